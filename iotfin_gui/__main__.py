@@ -1,0 +1,8 @@
+"""``python -m iotfin_gui``: the same entry point as ``main.py`` and the ``iotfin`` script."""
+
+import sys
+
+from iotfin_gui.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The command line: ``python main.py`` (or ``iotfin``) opens the GUI, subcommands run headless.
+
+Each subcommand lives in a module of this package listed in :data:`COMMAND_MODULES`; the module's
+``register(subparsers, common)`` adds its parser (with ``parents=[common]``) and sets
+``run=fn`` where ``fn(args, store, ctx) -> dict`` does the work through the core and returns a
+JSON-able summary. This module opens the store, runs the command with Ctrl-C wired to cancel,
+and prints the summary: as one JSON object on the last line with ``--json``, as text otherwise.
+A :class:`UserFacingError` becomes one line on stderr and exit code 2. Only the GUI imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from iotfin_gui import __version__
+from iotfin_gui.core.errors import JobCancelled, UserFacingError
+from iotfin_gui.core.jobs import JobContext
+
+COMMAND_MODULES = ("iotfin_gui.cli.basic",)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every subcommand takes, before or after its own arguments."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="store file (default: $IOTFIN_DB, else the user's data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS,
+        help="print one JSON object as the last line",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="iotfin",
+        description="IoTFin Workstation: ATM and IoT fleet analytics, offline. "
+        "Without a command, opens the workstation window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png",
+        help="open the window, save a screenshot of it to OUT.png and exit",
+    )
+    parser.add_argument(
+        "--panel", metavar="NAME", help="panel to show first (data, preprocess, models, fleet, "
+        "forecast, reports)",
+    )
+    parser.add_argument("--no-demo", action="store_true", help="do not load the demo fleet")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers, common)
+    return parser
+
+
+def _cli_context() -> tuple[JobContext, list[bool]]:
+    """A job context that reports progress on a terminal and turns Ctrl-C into a cancel."""
+    cancel = [False]
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        cancel[0] = True
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    interactive = sys.stderr.isatty()
+
+    def report(fraction: float | None, message: str) -> None:
+        if interactive:
+            percent = "" if fraction is None else f"{fraction:4.0%} "
+            print(f"\r{percent}{message}".ljust(60), end="", file=sys.stderr, flush=True)
+
+    return JobContext(report, lambda: cancel[0], min_interval=0.2), cancel
+
+
+def render_text(payload: dict[str, Any]) -> str:
+    """A plain-text rendering of a command's summary: one ``key: value`` line per entry."""
+    lines = []
+    for key, value in payload.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{key}:")
+            lines.extend("  " + "  ".join(f"{k}={v}" for k, v in item.items()) for item in value)
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from iotfin_gui.core.paths import resolve_store_path
+    from iotfin_gui.core.store import Store
+
+    as_json = getattr(args, "json", False)
+    ctx, _ = _cli_context()
+    try:
+        path, is_default = resolve_store_path(getattr(args, "db", None))
+        with Store.open(path, create_parents=is_default) as store:
+            payload = args.run(args, store, ctx)
+    except JobCancelled:
+        print("\nCancelled; the store is unchanged.", file=sys.stderr)
+        return EXIT_CANCELLED
+    except UserFacingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if sys.stderr.isatty():
+        print("\r".ljust(61), end="\r", file=sys.stderr)
+    render = getattr(args, "render", render_text)
+    print(json.dumps(payload, ensure_ascii=False, default=str) if as_json else render(payload))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from iotfin_gui.ui.app import run_gui
+
+        return run_gui(args)
+    return run_command(args)

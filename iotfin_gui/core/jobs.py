@@ -1,0 +1,392 @@
+"""Background jobs as plain Python: progress, cooperative cancel, and the worker processes.
+
+A job is a module-level function ``fn(ctx: JobContext, **kwargs) -> result``. It reports progress
+with ``ctx.progress(...)`` (every call is also a cancel point) and calls ``ctx.check()`` inside
+long loops. A job that writes does so in one store transaction (or to a temporary file renamed at
+the end), so a job that is cancelled, fails or is killed leaves nothing behind.
+
+The same job runs two ways:
+
+* inline, for the CLI and tests: :func:`run_inline`;
+* in a :class:`JobPool` of spawned worker processes, for the GUI. CPU-bound pandas or scikit-learn
+  work there cannot starve the Qt event loop of the GIL, and a job that does not reach a cancel
+  point within ``cancel_grace`` seconds is killed. The pool is polled (``JobPool.poll``) by
+  whoever owns it; the Qt side does that from a timer and turns the events into signals.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import multiprocessing
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from iotfin_gui.core.errors import JobCancelled, UserFacingError
+
+ProgressReport = Callable[[float | None, str], None]
+
+#: Imported by each worker before it takes its first job, so that jobs start without delay.
+WARM_IMPORTS = ("numpy", "pandas", "sklearn.ensemble", "sqlite_utils")
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What to run: a title for the user and a picklable reference to a module-level function."""
+
+    title: str
+    target: str
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, title: str, fn: Callable[..., Any], **kwargs: Any) -> JobSpec:
+        """Build a spec for ``fn(ctx, **kwargs)``; ``fn`` must be importable by name."""
+        if "<" in fn.__qualname__:
+            raise ValueError(f"job function {fn.__qualname__} must be defined at module level")
+        return cls(title, f"{fn.__module__}:{fn.__qualname__}", dict(kwargs))
+
+    def resolve(self) -> Callable[..., Any]:
+        module_name, _, attr = self.target.partition(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+class JobContext:
+    """Handed to every job: progress reporting and the cancel check.
+
+    ``progress`` is throttled: it reports only when the fraction moved by at least 1%, the
+    message changed, or ``min_interval`` seconds passed, so jobs may call it as often as they like.
+    """
+
+    def __init__(
+        self,
+        report: ProgressReport | None = None,
+        cancel_requested: Callable[[], bool] | None = None,
+        *,
+        min_interval: float = 0.1,
+    ) -> None:
+        self._report = report
+        self._cancel_requested = cancel_requested or (lambda: False)
+        self._min_interval = min_interval
+        self._last: tuple[float | None, str, float] = (None, "", 0.0)
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self._cancel_requested())
+
+    def check(self) -> None:
+        """A cancel point: raise :class:`JobCancelled` if the user asked to cancel."""
+        if self._cancel_requested():
+            raise JobCancelled()
+
+    def progress(self, fraction: float | None, message: str = "") -> None:
+        """Report ``fraction`` (0..1, or None when unknown) and ``message``; also a cancel point."""
+        self.check()
+        if self._report is None:
+            return
+        if fraction is not None:
+            fraction = min(max(float(fraction), 0.0), 1.0)
+        last_fraction, last_message, last_time = self._last
+        now = time.monotonic()
+        moved = (
+            fraction is None
+            or last_fraction is None
+            or abs(fraction - last_fraction) >= 0.01
+            or fraction >= 1.0
+        )
+        if message != last_message or (moved and now - last_time >= self._min_interval):
+            self._last = (fraction, message, now)
+            self._report(fraction, message)
+
+    def steps(self, items: Iterable[Any], total: int | None = None, message: str = "") -> Iterator:
+        """Iterate ``items``, reporting progress and checking for cancel before each one."""
+        if total is None and hasattr(items, "__len__"):
+            total = len(items)  # type: ignore[arg-type]
+        for index, item in enumerate(items):
+            self.progress(index / total if total else None, message)
+            yield item
+        self.progress(1.0, message)
+
+    def scaled(self, start: float, stop: float) -> JobContext:
+        """A context whose progress 0..1 maps onto ``start..stop`` of this one (for sub-steps)."""
+
+        def report(fraction: float | None, message: str) -> None:
+            self.progress(None if fraction is None else start + (stop - start) * fraction, message)
+
+        return JobContext(report, self._cancel_requested, min_interval=0.0)
+
+
+def describe_error(error: BaseException) -> tuple[str, str]:
+    """The message to show the user and the details (traceback) to keep behind a button."""
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    if isinstance(error, UserFacingError):
+        return str(error), details
+    return f"Unexpected error ({type(error).__name__}): {error}", details
+
+
+def run_inline(
+    spec: JobSpec,
+    report: ProgressReport | None = None,
+    cancel_requested: Callable[[], bool] | None = None,
+) -> Any:
+    """Run a job in this process and return its result (exceptions propagate)."""
+    return spec.resolve()(JobContext(report, cancel_requested), **spec.kwargs)
+
+
+EventKind = Literal["started", "progress", "done", "error", "cancelled"]
+
+
+@dataclass
+class JobEvent:
+    """Something that happened to a job, as the pool reports it to its owner."""
+
+    kind: EventKind
+    job_id: int
+    title: str = ""
+    fraction: float | None = None
+    message: str = ""
+    result: Any = None
+    details: str = ""
+
+
+def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tuple) -> None:
+    """Body of a worker process: import the heavy libraries once, then run jobs one at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in warm_imports:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        job_id, spec = task
+
+        def report(fraction: float | None, message: str, job_id: int = job_id) -> None:
+            messages.send(JobEvent("progress", job_id, fraction=fraction, message=message))
+
+        try:
+            result = run_inline(spec, report, cancel_event.is_set)
+            event = JobEvent("done", job_id, result=result)
+        except JobCancelled:
+            event = JobEvent("cancelled", job_id)
+        except BaseException as error:
+            message, details = describe_error(error)
+            event = JobEvent("error", job_id, message=message, details=details)
+        try:
+            messages.send(event)
+        except Exception as error:
+            message, details = describe_error(error)
+            messages.send(
+                JobEvent("error", job_id, message=f"The job's result could not be returned: "
+                         f"{message}", details=details)
+            )
+
+
+class WorkerProcess:
+    """One spawned Python process that runs one job at a time."""
+
+    def __init__(self, warm_imports: tuple = WARM_IMPORTS) -> None:
+        context = multiprocessing.get_context("spawn")
+        tasks_out, self._tasks = context.Pipe(duplex=False)
+        self._messages, messages_in = context.Pipe(duplex=False)
+        self._cancel = context.Event()
+        self._process = context.Process(
+            target=_worker_main,
+            args=(tasks_out, messages_in, self._cancel, warm_imports),
+            name="iotfin-worker",
+            daemon=True,
+        )
+        self._process.start()
+        tasks_out.close()
+        messages_in.close()
+        self.job_id: int | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def submit(self, job_id: int, spec: JobSpec) -> None:
+        self._cancel.clear()
+        self.job_id = job_id
+        self._tasks.send((job_id, spec))
+
+    def request_cancel(self) -> None:
+        self._cancel.set()
+
+    def receive(self) -> list[JobEvent]:
+        """Every message the worker sent so far; an ``error`` event if it died mid-job."""
+        events: list[JobEvent] = []
+        try:
+            while self._messages.poll():
+                events.append(self._messages.recv())
+        except (EOFError, OSError):
+            pass
+        finished = any(e.kind in ("done", "error", "cancelled") for e in events)
+        if self.job_id is not None and not finished and not self.alive:
+            code = self._process.exitcode
+            events.append(
+                JobEvent(
+                    "error",
+                    self.job_id,
+                    message=f"The worker process stopped unexpectedly (exit code {code}); "
+                    "nothing it was writing was kept.",
+                )
+            )
+        if any(e.kind in ("done", "error", "cancelled") for e in events):
+            self.job_id = None
+        return events
+
+    def kill(self) -> None:
+        self._process.kill()
+        self._process.join(2)
+        self.job_id = None
+
+    def close(self, timeout: float = 2.0) -> None:
+        if self.alive:
+            try:
+                self._tasks.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+            self._process.join(timeout)
+        if self.alive:
+            self.kill()
+
+
+@dataclass
+class _Job:
+    job_id: int
+    spec: JobSpec
+    key: str | None
+    worker: WorkerProcess | None = None
+    cancel_deadline: float | None = None
+    fraction: float | None = None
+    message: str = ""
+
+
+class JobPool:
+    """Runs jobs in worker processes; the owner calls :meth:`poll` regularly to get events.
+
+    Starting a job with the ``key`` of a queued or running one cancels the old one first
+    (Orange's lesson: results of stale settings must never arrive after newer ones).
+    """
+
+    def __init__(
+        self,
+        max_workers: int = 2,
+        cancel_grace: float = 1.0,
+        warm_imports: tuple = WARM_IMPORTS,
+        prestart: bool = True,
+    ) -> None:
+        self.max_workers = max(1, max_workers)
+        self.cancel_grace = cancel_grace
+        self._warm_imports = warm_imports
+        self._ids = itertools.count(1)
+        self._idle: list[WorkerProcess] = []
+        self._queue: deque[_Job] = deque()
+        self._running: dict[int, _Job] = {}
+        self._events: list[JobEvent] = []
+        if prestart:
+            self._idle.append(WorkerProcess(warm_imports))
+
+    def submit(self, spec: JobSpec, key: str | None = None) -> int:
+        if key is not None:
+            for job in [*self._queue, *self._running.values()]:
+                if job.key == key:
+                    self.cancel(job.job_id)
+        job = _Job(next(self._ids), spec, key)
+        self._queue.append(job)
+        self._events.extend(self._dispatch())
+        return job.job_id
+
+    def cancel(self, job_id: int) -> None:
+        for job in list(self._queue):
+            if job.job_id == job_id:
+                self._queue.remove(job)
+                self._events.append(JobEvent("cancelled", job_id, job.spec.title))
+                return
+        job = self._running.get(job_id)
+        if job is not None and job.cancel_deadline is None and job.worker is not None:
+            job.worker.request_cancel()
+            job.cancel_deadline = time.monotonic() + self.cancel_grace
+
+    def running(self) -> list[tuple[int, str, float | None, str]]:
+        """(job id, title, fraction, message) of every running job, oldest first."""
+        return [(j.job_id, j.spec.title, j.fraction, j.message) for j in self._running.values()]
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._queue or self._running)
+
+    def poll(self) -> list[JobEvent]:
+        """Collect what the workers reported, enforce cancel deadlines, start queued jobs."""
+        events, self._events = self._events, []
+        for job in list(self._running.values()):
+            worker = job.worker
+            assert worker is not None
+            for event in worker.receive():
+                event.title = job.spec.title
+                if event.kind == "progress":
+                    job.fraction, job.message = event.fraction, event.message
+                else:
+                    self._finish(job, reuse_worker=worker.alive)
+                events.append(event)
+                if event.kind != "progress":
+                    break
+            else:
+                if job.cancel_deadline is not None and time.monotonic() >= job.cancel_deadline:
+                    worker.kill()
+                    self._finish(job, reuse_worker=False)
+                    events.append(JobEvent("cancelled", job.job_id, job.spec.title))
+        events.extend(self._dispatch())
+        return events
+
+    def wait(self, job_id: int, timeout: float = 60.0, interval: float = 0.02) -> JobEvent:
+        """Poll until ``job_id`` ends and return its final event (for tests and scripts)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for event in self.poll():
+                if event.job_id == job_id and event.kind in ("done", "error", "cancelled"):
+                    return event
+            time.sleep(interval)
+        raise TimeoutError(f"job {job_id} did not finish within {timeout} s")
+
+    def shutdown(self) -> None:
+        for job in list(self._running.values()):
+            if job.worker is not None:
+                job.worker.kill()
+        self._running.clear()
+        self._queue.clear()
+        for worker in self._idle:
+            worker.close()
+        self._idle.clear()
+
+    def _finish(self, job: _Job, reuse_worker: bool) -> None:
+        self._running.pop(job.job_id, None)
+        worker = job.worker
+        if worker is not None:
+            if reuse_worker and worker.alive:
+                self._idle.append(worker)
+            else:
+                worker.close(timeout=0.5)
+        if not self._idle and not self._running:
+            self._idle.append(WorkerProcess(self._warm_imports))
+
+    def _dispatch(self) -> list[JobEvent]:
+        started: list[JobEvent] = []
+        while self._queue and (self._idle or len(self._running) < self.max_workers):
+            worker = self._idle.pop() if self._idle else WorkerProcess(self._warm_imports)
+            job = self._queue.popleft()
+            job.worker = worker
+            worker.submit(job.job_id, job.spec)
+            self._running[job.job_id] = job
+            started.append(JobEvent("started", job.job_id, job.spec.title))
+        return started

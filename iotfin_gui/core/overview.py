@@ -1,0 +1,93 @@
+"""A dataset at a glance: per-column summary and a per-day series of its main measure.
+
+Computed in SQL so that it stays cheap on large datasets; the Data panel runs it as a job.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.store import Store, quote
+
+#: Roles whose column is summed per day, in order of preference; metrics are averaged.
+SUMMED_ROLES = ("amount", "count")
+COLUMNS_PER_QUERY = 100
+
+
+@dataclass
+class DatasetOverview:
+    """``columns``: one row per column (name, type, role, missing, minimum, maximum, distinct).
+    ``daily``: columns ``day`` and ``value`` (empty when the dataset has no timestamp role);
+    ``measure`` says what ``value`` is, e.g. ``sum of amount``."""
+
+    name: str
+    columns: pd.DataFrame
+    daily: pd.DataFrame
+    measure: str
+
+
+def _column_summary(store: Store, table: str, names: list[str], ctx: JobContext) -> list[tuple]:
+    rows = []
+    for start in range(0, len(names), COLUMNS_PER_QUERY):
+        ctx.progress(0.8 * start / max(len(names), 1), "Summarising columns")
+        chunk = names[start:start + COLUMNS_PER_QUERY]
+        parts = ", ".join(
+            f"count(*) - count({quote(n)}), min({quote(n)}), max({quote(n)}), "
+            f"count(DISTINCT {quote(n)})"
+            for n in chunk
+        )
+        values = store.conn.execute(f"SELECT {parts} FROM {quote(table)}").fetchone()
+        rows.extend(tuple(values[4 * i:4 * i + 4]) for i in range(len(chunk)))
+    return rows
+
+
+def _measure(roles: dict[str, str], numeric: list[str]) -> tuple[str | None, str]:
+    for role in SUMMED_ROLES:
+        column = next((c for c, r in roles.items() if r == role and c in numeric), None)
+        if column:
+            return f"sum({quote(column)})", f"sum of {column}"
+    metric = next((c for c, r in roles.items() if r == "metric" and c in numeric), None)
+    if metric:
+        return f"avg({quote(metric)})", f"mean of {metric}"
+    return None, "rows"
+
+
+def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> DatasetOverview:
+    ctx = ctx or JobContext()
+    info = store.dataset(name)
+    names = info.column_names
+    summary = _column_summary(store, info.table_name, names, ctx)
+    columns = pd.DataFrame(
+        [
+            (c.name, c.type, info.roles.get(c.name, ""), *values)
+            for c, values in zip(info.columns, summary)
+        ],
+        columns=["column", "type", "role", "missing", "minimum", "maximum", "distinct"],
+    )
+    time_column = info.column_for("timestamp")
+    daily = pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(
+        dtype="float64")})
+    numeric = [c.name for c in info.columns if c.type in ("integer", "float")]
+    expression, measure = _measure(dict(info.roles), numeric)
+    if time_column:
+        ctx.progress(0.85, "Aggregating per day")
+        rows = store.conn.execute(
+            f"SELECT substr({quote(time_column)}, 1, 10) AS day, {expression or 'count(*)'} "
+            f"FROM {quote(info.table_name)} WHERE {quote(time_column)} IS NOT NULL "
+            "GROUP BY day ORDER BY day"
+        ).fetchall()
+        daily = pd.DataFrame(rows, columns=["day", "value"])
+        daily["day"] = pd.to_datetime(daily["day"], format="%Y-%m-%d")
+        daily["value"] = daily["value"].astype("float64")
+    ctx.progress(1.0, "Overview ready")
+    return DatasetOverview(info.name, columns, daily, measure)
+
+
+def dataset_overview_job(ctx: JobContext, db_path: str | os.PathLike, name: str) -> DatasetOverview:
+    """Job: the overview of dataset ``name`` in the store at ``db_path``."""
+    with Store.open(db_path) as store:
+        return dataset_overview(store, name, ctx)

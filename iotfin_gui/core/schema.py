@@ -1,0 +1,156 @@
+"""The store's schema as a list of forward migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; ``PRAGMA application_id`` marks the
+file as an IoTFin store. A migration is a list of SQL statements run in one transaction together
+with the version bump, so a store is always at exactly one version. Never edit a migration that
+has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+#: "IoTF" in ASCII; lets the store refuse SQLite files that belong to some other program.
+APPLICATION_ID = 0x496F5446
+
+_V1 = [
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE recipes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (name, version)
+    )""",
+    """CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('telemetry', 'events', 'withdrawals', 'registry', 'table')),
+        table_name TEXT NOT NULL UNIQUE,
+        columns TEXT NOT NULL,
+        roles TEXT NOT NULL DEFAULT '{}',
+        row_count INTEGER NOT NULL DEFAULT 0,
+        data_hash TEXT,
+        source TEXT NOT NULL,
+        parent_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        recipe_id INTEGER REFERENCES recipes(id),
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY,
+        name TEXT,
+        branch TEXT,
+        city TEXT,
+        latitude REAL,
+        longitude REAL,
+        model TEXT,
+        cassette_capacity REAL,
+        install_date TEXT,
+        dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        is_demo INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        source_path TEXT NOT NULL,
+        source_size INTEGER,
+        source_sha256 TEXT,
+        encoding TEXT,
+        options TEXT NOT NULL DEFAULT '{}',
+        mapping TEXT NOT NULL DEFAULT '{}',
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_imported INTEGER NOT NULL DEFAULT 0,
+        rows_quarantined INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX imports_by_hash ON imports (source_sha256)",
+    """CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+        file TEXT NOT NULL,
+        line INTEGER,
+        column_name TEXT,
+        raw TEXT,
+        reason TEXT NOT NULL
+    )""",
+    "CREATE INDEX quarantine_by_import ON quarantine (import_id)",
+    """CREATE TABLE import_profiles (
+        name TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('train', 'forecast', 'preprocess', 'predict')),
+        title TEXT NOT NULL,
+        dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        recipe_id INTEGER REFERENCES recipes(id),
+        data_hash TEXT,
+        params TEXT NOT NULL DEFAULT '{}',
+        seed INTEGER,
+        library_versions TEXT NOT NULL,
+        model_path TEXT,
+        model_sha256 TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        duration_s REAL
+    )""",
+    """CREATE TABLE run_metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        value REAL,
+        spread REAL,
+        PRIMARY KEY (run_id, scope, name)
+    )""",
+    """CREATE TABLE forecasts (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        series_id TEXT NOT NULL,
+        ds TEXT NOT NULL,
+        forecast REAL,
+        PRIMARY KEY (run_id, series_id, ds)
+    )""",
+    """CREATE TABLE forecast_intervals (
+        run_id INTEGER NOT NULL,
+        series_id TEXT NOT NULL,
+        ds TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        lo REAL,
+        hi REAL,
+        PRIMARY KEY (run_id, series_id, ds, level),
+        FOREIGN KEY (run_id, series_id, ds)
+            REFERENCES forecasts(run_id, series_id, ds) ON DELETE CASCADE
+    )""",
+    """CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        what TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        path TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        encoding TEXT NOT NULL,
+        masking TEXT NOT NULL DEFAULT '{}',
+        sha256 TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        ts TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    )""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+]
+
+#: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
+MIGRATIONS: list[list[str]] = [_V1]
+
+SCHEMA_VERSION = len(MIGRATIONS)

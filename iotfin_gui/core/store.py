@@ -1,0 +1,558 @@
+"""The store: one SQLite file that is the single source of truth of the workstation.
+
+It holds the device registry, every dataset (each in its own ``ds_<id>`` table), import history
+and quarantined rows, recipes, runs with their metrics and lineage, forecasts, exports, settings
+and the audit log (see :mod:`iotfin_gui.core.schema`).
+
+Opening is careful: a file that is not SQLite, belongs to another program, comes from a newer
+version, is read-only or locked is refused with a :class:`StoreError` before anything is written.
+A ``Store`` object belongs to one thread; workers open their own with :meth:`Store.open`.
+Timestamps in data tables are UTC, stored as ``YYYY-MM-DD HH:MM:SS`` text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+
+from iotfin_gui.core.errors import NotFoundError, StoreError
+from iotfin_gui.core.lineage import library_versions, utc_now
+from iotfin_gui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATASET_KINDS = ("telemetry", "events", "withdrawals", "registry", "table")
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+DEVICE_COLUMNS = (
+    "device_id", "name", "branch", "city", "latitude", "longitude",
+    "model", "cassette_capacity", "install_date",
+)
+
+
+def quote(identifier: str) -> str:
+    """Quote an SQL identifier, whatever characters it holds."""
+    return '"' + str(identifier).replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Column:
+    """A dataset column: its name and logical type (integer, float, text, boolean, datetime)."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A dataset's catalogue entry (its rows live in ``table_name``)."""
+
+    id: int
+    name: str
+    kind: str
+    table_name: str
+    columns: tuple[Column, ...]
+    roles: Mapping[str, str]
+    row_count: int
+    data_hash: str | None
+    source: str
+    is_demo: bool
+    created_at: str
+    parent_id: int | None = None
+    recipe_id: int | None = None
+    note: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column_for(self, role: str) -> str | None:
+        """The first column that plays ``role`` (e.g. ``device_id``, ``timestamp``)."""
+        return next((c for c, r in self.roles.items() if r == role), None)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> DatasetInfo:
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            table_name=row["table_name"],
+            columns=tuple(Column(c["name"], c["type"]) for c in json.loads(row["columns"])),
+            roles=json.loads(row["roles"]),
+            row_count=row["row_count"],
+            data_hash=row["data_hash"],
+            source=row["source"],
+            is_demo=bool(row["is_demo"]),
+            created_at=row["created_at"],
+            parent_id=row["parent_id"],
+            recipe_id=row["recipe_id"],
+            note=row["note"],
+        )
+
+
+def logical_type(series: pd.Series) -> str:
+    """The store's logical type for a pandas column."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "datetime"
+    return "text"
+
+
+_SQL_TYPES = {"integer": "INTEGER", "float": "REAL", "boolean": "INTEGER", "datetime": "TEXT"}
+
+
+def _column_values(series: pd.Series, kind: str) -> list[Any]:
+    """A column as plain Python values that sqlite3 can bind (missing values become None)."""
+    if kind == "datetime":
+        values = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz else series
+        text = values.dt.strftime(TIMESTAMP_FORMAT)
+        return text.astype(object).where(values.notna(), None).tolist()
+    if kind in ("integer", "boolean"):
+        if series.hasnans:
+            return series.astype(object).where(series.notna(), None).tolist()
+        return series.astype("int64").tolist()
+    if kind == "float":
+        return series.astype("float64").tolist()
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+@dataclass
+class DatasetWriter:
+    """Appends chunks of rows to a dataset being created inside the store's open transaction."""
+
+    store: Store
+    dataset_id: int
+    table_name: str
+    columns: tuple[Column, ...]
+    row_count: int = 0
+    _digest: Any = field(default_factory=hashlib.sha256)
+
+    def append(self, frame: pd.DataFrame) -> None:
+        names = [c.name for c in self.columns]
+        if list(map(str, frame.columns)) != names:
+            raise ValueError(f"chunk columns {list(frame.columns)} differ from {names}")
+        if frame.empty:
+            return
+        self._digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        values = [_column_values(frame[c.name], c.type) for c in self.columns]
+        placeholders = ", ".join("?" * len(names))
+        self.store.conn.executemany(
+            f"INSERT INTO {quote(self.table_name)} VALUES ({placeholders})", zip(*values)
+        )
+        self.row_count += len(frame)
+
+    @property
+    def data_hash(self) -> str:
+        digest = self._digest.copy()
+        digest.update(repr([(c.name, c.type) for c in self.columns]).encode())
+        return digest.hexdigest()
+
+
+class Store:
+    """An open IoTFin store. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create_parents: bool = False) -> Store:
+        """Open (creating or migrating as needed) the store at ``path``; never harms a foreign file."""
+        path = Path(path).expanduser()
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a store file.")
+        if not path.parent.exists():
+            if not create_parents:
+                raise StoreError(f"The folder {path.parent} does not exist.")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        exists = path.exists() and path.stat().st_size > 0
+        if exists:
+            _check_existing_file(path)
+        elif not os.access(path.parent, os.W_OK):
+            raise StoreError(f"Cannot create a store in {path.parent}: the folder is read-only.")
+        conn = _connect(path)
+        try:
+            _check_not_locked(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            store = cls(path, conn)
+            store._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version >= SCHEMA_VERSION:
+            return
+        with self.db.atomic():
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self.audit("store.migrate", from_version=version, to_version=SCHEMA_VERSION)
+
+    @contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """One transaction: everything inside is committed together or not at all (nestable)."""
+        with self.db.atomic():
+            yield self
+
+    # --- datasets --------------------------------------------------------------------------
+
+    def datasets(self) -> list[DatasetInfo]:
+        rows = self.db.query("SELECT * FROM datasets ORDER BY is_demo, name")
+        return [DatasetInfo.from_row(r) for r in rows]
+
+    def dataset(self, name_or_id: str | int) -> DatasetInfo:
+        column = "id" if isinstance(name_or_id, int) else "name"
+        rows = list(self.db.query(f"SELECT * FROM datasets WHERE {column} = ?", [name_or_id]))
+        if not rows:
+            raise NotFoundError(f"There is no dataset {name_or_id!r} in the store.")
+        return DatasetInfo.from_row(rows[0])
+
+    def has_dataset(self, name: str) -> bool:
+        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE name = ?", [name]).fetchone())
+
+    @contextmanager
+    def new_dataset(
+        self,
+        name: str,
+        kind: str,
+        columns: Sequence[Column],
+        *,
+        roles: Mapping[str, str] | None = None,
+        source: str,
+        is_demo: bool = False,
+        parent_id: int | None = None,
+        recipe_id: int | None = None,
+        note: str = "",
+    ) -> Iterator[DatasetWriter]:
+        """Create a dataset and stream rows into it, all in one transaction.
+
+        If the body raises (including :class:`JobCancelled`), nothing of the dataset remains.
+        """
+        if kind not in DATASET_KINDS:
+            raise ValueError(f"unknown dataset kind {kind!r}; expected one of {DATASET_KINDS}")
+        if not name.strip():
+            raise StoreError("A dataset needs a name.")
+        if self.has_dataset(name):
+            raise StoreError(f"A dataset named {name!r} already exists; choose another name.")
+        names = [c.name for c in columns]
+        if len(set(names)) != len(names):
+            raise StoreError(f"Dataset {name!r} has duplicate column names.")
+        unknown = set(roles or {}) - set(names)
+        if unknown:
+            raise StoreError(f"Roles name columns that do not exist: {sorted(unknown)}")
+        with self.atomic():
+            dataset_id = self.db["datasets"].insert(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "table_name": f"pending_{name}",
+                    "columns": json.dumps([{"name": c.name, "type": c.type} for c in columns]),
+                    "roles": json.dumps(dict(roles or {})),
+                    "source": source,
+                    "is_demo": int(is_demo),
+                    "parent_id": parent_id,
+                    "recipe_id": recipe_id,
+                    "note": note,
+                    "created_at": utc_now(),
+                }
+            ).last_pk
+            table_name = f"ds_{dataset_id}"
+            definition = ", ".join(
+                f"{quote(c.name)} {_SQL_TYPES.get(c.type, 'TEXT')}" for c in columns
+            )
+            self.conn.execute(f"CREATE TABLE {quote(table_name)} ({definition})")
+            writer = DatasetWriter(self, dataset_id, table_name, tuple(columns))
+            yield writer
+            self.conn.execute(
+                "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ? WHERE id = ?",
+                [table_name, writer.row_count, writer.data_hash, dataset_id],
+            )
+            self.audit("dataset.create", dataset=name, kind=kind, rows=writer.row_count,
+                       source=source)
+
+    def write_dataset(
+        self, name: str, frame: pd.DataFrame, kind: str, **options: Any
+    ) -> DatasetInfo:
+        """Store a whole DataFrame as a new dataset (see :meth:`new_dataset` for ``options``)."""
+        columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
+        with self.new_dataset(name, kind, columns, **options) as writer:
+            writer.append(frame.set_axis([c.name for c in columns], axis=1))
+        return self.dataset(name)
+
+    def read_dataset(
+        self,
+        name_or_id: str | int,
+        columns: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> pd.DataFrame:
+        """A dataset's rows as a DataFrame with its logical types restored."""
+        info = self.dataset(name_or_id)
+        wanted = list(columns) if columns is not None else info.column_names
+        missing = set(wanted) - set(info.column_names)
+        if missing:
+            raise NotFoundError(f"Dataset {info.name!r} has no column(s) {sorted(missing)}.")
+        select = ", ".join(quote(c) for c in wanted) or "*"
+        sql = f"SELECT {select} FROM {quote(info.table_name)} ORDER BY rowid"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        frame = pd.DataFrame(self.conn.execute(sql, params).fetchall(), columns=wanted)
+        types = {c.name: c.type for c in info.columns}
+        for name in wanted:
+            frame[name] = _restore(frame[name], types[name])
+        return frame
+
+    def delete_dataset(self, name_or_id: str | int) -> None:
+        info = self.dataset(name_or_id)
+        with self.atomic():
+            self.conn.execute(f"DROP TABLE IF EXISTS {quote(info.table_name)}")
+            self.conn.execute("DELETE FROM devices WHERE dataset_id = ?", [info.id])
+            self.conn.execute("DELETE FROM datasets WHERE id = ?", [info.id])
+            self.audit("dataset.delete", dataset=info.name)
+
+    def remove_demo_data(self) -> int:
+        """Delete every dataset and device marked as demo data; returns how many datasets."""
+        demo = [d for d in self.datasets() if d.is_demo]
+        with self.atomic():
+            for info in demo:
+                self.delete_dataset(info.id)
+            self.conn.execute("DELETE FROM devices WHERE is_demo = 1")
+        return len(demo)
+
+    @property
+    def has_demo_data(self) -> bool:
+        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE is_demo = 1").fetchone())
+
+    # --- device registry -------------------------------------------------------------------
+
+    def upsert_devices(
+        self, frame: pd.DataFrame, *, dataset_id: int | None = None, is_demo: bool = False
+    ) -> int:
+        """Add or update registry entries; ``frame`` has ``device_id`` and any DEVICE_COLUMNS."""
+        if "device_id" not in frame.columns:
+            raise StoreError("A device registry needs a device_id column.")
+        keep = [c for c in DEVICE_COLUMNS if c in frame.columns]
+        records = frame[keep].astype(object).where(frame[keep].notna(), None)
+        rows = [
+            {**row, "dataset_id": dataset_id, "is_demo": int(is_demo)}
+            for row in records.to_dict("records")
+        ]
+        with self.atomic():
+            self.db["devices"].upsert_all(rows, pk="device_id")
+        return len(rows)
+
+    def devices(self) -> pd.DataFrame:
+        rows = self.conn.execute(
+            f"SELECT {', '.join(DEVICE_COLUMNS)}, is_demo FROM devices ORDER BY device_id"
+        ).fetchall()
+        return pd.DataFrame(rows, columns=[*DEVICE_COLUMNS, "is_demo"])
+
+    # --- runs and lineage ------------------------------------------------------------------
+
+    def record_run(
+        self,
+        kind: str,
+        title: str,
+        *,
+        started_at: str,
+        duration_s: float,
+        dataset_id: int | None = None,
+        recipe_id: int | None = None,
+        data_hash: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        seed: int | None = None,
+        metrics: Mapping[tuple[str, str], tuple[float, float | None]] | None = None,
+        model_path: str | None = None,
+        model_sha256: str | None = None,
+    ) -> int:
+        """Record a finished run with its lineage; ``metrics`` maps (scope, name) to (value, spread)."""
+        with self.atomic():
+            run_id = self.db["runs"].insert(
+                {
+                    "kind": kind,
+                    "title": title,
+                    "dataset_id": dataset_id,
+                    "recipe_id": recipe_id,
+                    "data_hash": data_hash,
+                    "params": json.dumps(dict(params or {}), default=str, sort_keys=True),
+                    "seed": seed,
+                    "library_versions": json.dumps(library_versions()),
+                    "model_path": model_path,
+                    "model_sha256": model_sha256,
+                    "started_at": started_at,
+                    "finished_at": utc_now(),
+                    "duration_s": duration_s,
+                }
+            ).last_pk
+            self.conn.executemany(
+                "INSERT INTO run_metrics (run_id, scope, name, value, spread) VALUES (?,?,?,?,?)",
+                [
+                    (run_id, scope, name, _finite(value), _finite(spread))
+                    for (scope, name), (value, spread) in (metrics or {}).items()
+                ],
+            )
+            self.audit("run.record", run_id=run_id, kind=kind, title=title)
+        return run_id
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not rows:
+            raise NotFoundError(f"There is no run {run_id} in the store.")
+        run = rows[0]
+        for key in ("params", "library_versions"):
+            run[key] = json.loads(run[key])
+        run["metrics"] = {
+            (r["scope"], r["name"]): (r["value"], r["spread"])
+            for r in self.db.query("SELECT * FROM run_metrics WHERE run_id = ?", [run_id])
+        }
+        return run
+
+    # --- settings and audit ----------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.atomic():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+    def audit(self, action: str, **detail: Any) -> None:
+        """Append to the audit log (inside the caller's transaction, if one is open)."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO audit_log (ts, action, detail) VALUES (?, ?, ?)",
+                [utc_now(), action, json.dumps(detail, default=str, ensure_ascii=False)],
+            )
+
+    def audit_log(self, limit: int = 1000) -> pd.DataFrame:
+        rows = self.conn.execute(
+            "SELECT id, ts, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
+        ).fetchall()
+        return pd.DataFrame(rows, columns=["id", "ts", "action", "detail"])
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per catalogue table, for ``info`` and the About dialog."""
+        tables = ("devices", "datasets", "imports", "quarantine", "recipes", "runs",
+                  "forecasts", "exports", "audit_log")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def _restore(values: pd.Series, kind: str) -> pd.Series:
+    if kind == "datetime":
+        return pd.to_datetime(values, format=TIMESTAMP_FORMAT)
+    if kind == "float":
+        return pd.to_numeric(values, errors="coerce").astype("float64")
+    if kind == "integer":
+        return values.astype("int64") if values.notna().all() else values.astype("Int64")
+    if kind == "boolean":
+        return values.astype(bool) if values.notna().all() else values.astype("boolean")
+    return values
+
+
+def _connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        raise StoreError(f"Cannot open the store {path}: {error}.") from error
+    return conn
+
+
+def _check_existing_file(path: Path) -> None:
+    """Refuse, without writing anything, a file we must not open read-write."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read the store {path}: {error.strerror}.") from error
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not an IoTFin store: it is not an SQLite database.")
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"The store {path} is read-only. IoTFin writes to its store; copy the file to a "
+            "writable folder or choose another store with --db."
+        )
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise StoreError(f"The store {path} is locked by another program.") from error
+        raise StoreError(f"Cannot read the store {path}: {error}.") from error
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is damaged or not an SQLite database: {error}.") from error
+    if application_id != APPLICATION_ID and (tables or application_id):
+        raise StoreError(f"{path} is an SQLite database of another program, not an IoTFin store.")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} was written by a newer IoTFin Workstation (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update the app to open it."
+        )
+
+
+def _check_not_locked(conn: sqlite3.Connection, path: Path) -> None:
+    """Fail fast if another program holds the write lock (checked without writing)."""
+    conn.execute("PRAGMA busy_timeout = 2000")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(
+                f"The store {path} is locked by another program; close it and try again."
+            ) from error
+        raise StoreError(f"Cannot open the store {path}: {error}.") from error
+    finally:
+        conn.execute("PRAGMA busy_timeout = 10000")

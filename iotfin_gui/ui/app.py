@@ -1,0 +1,93 @@
+"""Starting the GUI: the QApplication, the store (or a clear refusal), the window, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from iotfin_gui import __version__
+from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.paths import APP_AUTHOR, APP_NAME, resolve_store_path
+from iotfin_gui.core.store import Store
+from iotfin_gui.ui.jobs import JobRunner
+from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
+
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication, created once with the app's identity."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(APP_AUTHOR)
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(argv or sys.argv[:1])
+        pg.setConfigOptions(antialias=True, foreground="k")
+    return app  # type: ignore[return-value]
+
+
+def _screenshot_settings() -> QSettings:
+    """Fresh, throw-away settings, so that screenshots look the same on every machine and
+    never touch the user's saved window layout."""
+    folder = tempfile.mkdtemp(prefix="iotfin-screenshot-")
+    return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def save_screenshot(window: MainWindow, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out)):
+        raise OSError(f"could not write {out}")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the workstation window; returns the process exit code."""
+    started = time.perf_counter()
+    app = application()
+    path, is_default = resolve_store_path(getattr(args, "db", None))
+    try:
+        store = Store.open(path, create_parents=is_default)
+    except StoreError as error:
+        if args.screenshot:
+            print(f"error: {error}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"),
+                                 str(error))
+        return 2
+    runner = JobRunner()
+    window = MainWindow(store, runner, load_demo_if_empty=not args.no_demo,
+                        settings=_screenshot_settings() if args.screenshot else QSettings())
+    if args.panel in PANEL_KEYS:
+        window.show_panel(args.panel)
+    window.show()
+    exit_code = [0]
+    if args.screenshot:
+        out = Path(args.screenshot)
+
+        def shoot() -> None:
+            app.processEvents()
+            save_screenshot(window, out)
+            print(f"screenshot saved to {out} ({time.perf_counter() - started:.1f} s after start)")
+            window.close()
+
+        window.ready.connect(lambda: QTimer.singleShot(300, shoot))
+
+        def give_up() -> None:
+            print("error: the window did not become ready in time", file=sys.stderr)
+            exit_code[0] = 1
+            window.close()
+
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
+    try:
+        app.exec()
+    finally:
+        runner.shutdown()
+        store.close()
+    return exit_code[0]

@@ -1,0 +1,136 @@
+"""The one place the GUI runs background jobs: a Qt front for :class:`core.jobs.JobPool`.
+
+A timer polls the pool only while jobs are running and turns its events into signals and
+per-job callbacks on the GUI thread. Jobs run in worker processes, so even GIL-holding work
+cannot freeze the window, and Cancel ends a job within the pool's grace period. A failure
+without its own ``on_error`` callback is announced through :attr:`JobRunner.unhandled_error`,
+which the main window shows as a message with the traceback under "Details".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from iotfin_gui.core.jobs import JobEvent, JobPool, JobSpec
+
+log = logging.getLogger("iotfin.jobs")
+
+
+@dataclass
+class _Callbacks:
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[str, str], None] | None
+    on_cancel: Callable[[], None] | None
+
+
+def _ignore_error(message: str, details: str) -> None:
+    """The error callback of a superseded job: its failure no longer concerns anyone."""
+
+
+class JobRunner(QObject):
+    """Runs :class:`JobSpec` jobs off the GUI thread and reports back with signals."""
+
+    started = Signal(int, str)
+    progressed = Signal(int, object, str)
+    succeeded = Signal(int, object)
+    failed = Signal(int, str, str)
+    cancelled = Signal(int)
+    busy_changed = Signal(bool)
+    unhandled_error = Signal(str, str, str)
+
+    def __init__(
+        self, parent: QObject | None = None, *, max_workers: int = 2, poll_ms: int = 30,
+        cancel_grace: float = 1.0,
+    ) -> None:
+        super().__init__(parent)
+        self._pool = JobPool(max_workers=max_workers, cancel_grace=cancel_grace)
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._titles: dict[int, str] = {}
+        self._keys: dict[str, int] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def busy(self) -> bool:
+        return self._pool.busy
+
+    def running(self) -> list[tuple[int, str, float | None, str]]:
+        return self._pool.running()
+
+    def submit(
+        self,
+        spec: JobSpec,
+        *,
+        key: str | None = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> int:
+        """Start ``spec``; a running job with the same ``key`` is cancelled first and its
+        callbacks dropped, so a stale result never reaches the caller."""
+        if key is not None and key in self._keys:
+            self._callbacks[self._keys[key]] = _Callbacks(None, _ignore_error, None)
+        job_id = self._pool.submit(spec, key=key)
+        if key is not None:
+            self._keys[key] = job_id
+        self._callbacks[job_id] = _Callbacks(on_done, on_error, on_cancel)
+        self._titles[job_id] = spec.title
+        if not self._timer.isActive():
+            self._timer.start()
+            self.busy_changed.emit(True)
+        self._poll()
+        return job_id
+
+    def cancel(self, job_id: int) -> None:
+        log.info("Cancelling %s", self._titles.get(job_id, job_id))
+        self._pool.cancel(job_id)
+
+    def cancel_all(self) -> None:
+        for job_id, *_ in self._pool.running():
+            self.cancel(job_id)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._pool.shutdown()
+
+    def _poll(self) -> None:
+        for event in self._pool.poll():
+            self._deliver(event)
+        if not self._pool.busy and self._timer.isActive():
+            self._timer.stop()
+            self.busy_changed.emit(False)
+
+    def _deliver(self, event: JobEvent) -> None:
+        title = self._titles.get(event.job_id, event.title)
+        if event.kind == "started":
+            log.info("Started: %s", title)
+            self.started.emit(event.job_id, title)
+            return
+        if event.kind == "progress":
+            self.progressed.emit(event.job_id, event.fraction, event.message)
+            return
+        callbacks = self._callbacks.pop(event.job_id, None)
+        self._titles.pop(event.job_id, None)
+        if event.kind == "done":
+            log.info("Finished: %s", title)
+            self.succeeded.emit(event.job_id, event.result)
+            if callbacks and callbacks.on_done:
+                callbacks.on_done(event.result)
+        elif event.kind == "cancelled":
+            log.info("Cancelled: %s", title)
+            self.cancelled.emit(event.job_id)
+            if callbacks and callbacks.on_cancel:
+                callbacks.on_cancel()
+        else:
+            log.error("Failed: %s: %s", title, event.message)
+            self.failed.emit(event.job_id, event.message, event.details)
+            if callbacks and callbacks.on_error:
+                callbacks.on_error(event.message, event.details)
+            else:
+                self.unhandled_error.emit(title, event.message, event.details)

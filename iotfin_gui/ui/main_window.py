@@ -1,0 +1,252 @@
+"""The main window: panel navigation, demo banner, menus, status bar with jobs, messages pane."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iotfin_gui.core.demo import load_demo_job
+from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.store import Store
+from iotfin_gui.ui.dialogs import error_box, show_about
+from iotfin_gui.ui.jobs import JobRunner
+from iotfin_gui.ui.log_pane import LogPane
+from iotfin_gui.ui.panels.base import ComingPanel, Panel
+from iotfin_gui.ui.panels.data import DataPanel
+from iotfin_gui.ui.status import JobStatusWidget
+
+log = logging.getLogger("iotfin.ui")
+
+PANEL_KEYS = ("data", "preprocess", "models", "fleet", "forecast", "reports")
+
+
+class DemoBanner(QFrame):
+    """A strip that says plainly that the data on screen is simulated, with a way out."""
+
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demo_banner")
+        self.setStyleSheet("QFrame#demo_banner { background: #fff4ce; border: 1px solid #e0c060;"
+                           " border-radius: 4px; }")
+        self.label = QLabel(self.tr(
+            "<b>Demo data.</b> You are looking at a simulated fleet of ATMs (not real "
+            "machines). Import your own exports on the Data panel, or remove the demo."), self)
+        self.label.setWordWrap(True)
+        self.remove_button = QPushButton(self.tr("Remove demo data"), self)
+        self.remove_button.clicked.connect(self.remove_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.remove_button)
+
+
+class MainWindow(QMainWindow):
+    """Owns the panels; the store and job runner are shared with every panel."""
+
+    #: Emitted once the start-up work (demo loading, first panel content) is done.
+    ready = Signal()
+
+    def __init__(self, store: Store, runner: JobRunner, *, load_demo_if_empty: bool = True,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.runner = runner
+        self.settings = settings or QSettings()
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("IoTFin Workstation — %1").replace("%1", store.path.name))
+        self.resize(1360, 860)
+
+        self.data_panel = DataPanel(store, runner, self)
+        self.data_panel.load_demo_requested.connect(self.load_demo)
+        self.panels: dict[str, Panel] = {
+            "data": self.data_panel,
+            "preprocess": ComingPanel(store, runner, self.tr("Preprocess"), self.tr(
+                "Saved, versioned preprocessing recipes (missing values, resampling per device, "
+                "outliers, encoding, scaling, lag and calendar features, time-aware splits) "
+                "are not in this version yet."), self),
+            "models": ComingPanel(store, runner, self.tr("Models"), self.tr(
+                "Training and comparing regression, classification and clustering models with "
+                "cross-validation and a leaderboard is not in this version yet."), self),
+            "fleet": ComingPanel(store, runner, self.tr("Fleet"), self.tr(
+                "The live status of every ATM (online, fault, low cash, offline) with "
+                "timelines is not in this version yet. The fleet's data is on the Data panel."),
+                self),
+            "forecast": ComingPanel(store, runner, self.tr("Forecast"), self.tr(
+                "Cash-demand forecasts per ATM with intervals, days to cash-out and a "
+                "replenishment plan are not in this version yet."), self),
+            "reports": ComingPanel(store, runner, self.tr("Reports"), self.tr(
+                "Excel-safe CSV exports and report bundles with full lineage are not in this "
+                "version yet."), self),
+        }
+        for panel in self.panels.values():
+            panel.store_changed.connect(self.refresh_all)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.stack = QStackedWidget(self)
+        icons = (QStyle.StandardPixmap.SP_DirIcon, QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                 QStyle.StandardPixmap.SP_ComputerIcon, QStyle.StandardPixmap.SP_DriveNetIcon,
+                 QStyle.StandardPixmap.SP_ArrowRight, QStyle.StandardPixmap.SP_DialogSaveButton)
+        for (key, panel), icon in zip(self.panels.items(), icons):
+            item = QListWidgetItem(self.style().standardIcon(icon), panel.title())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(panel)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.banner = DemoBanner(self)
+        self.banner.remove_requested.connect(self.remove_demo)
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(6, 6, 6, 0)
+        content_layout.addWidget(self.banner)
+        content_layout.addWidget(self.stack, 1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+
+        self.log_pane = LogPane(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_pane)
+        self.job_status = JobStatusWidget(runner, self)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self.store_label = QLabel(str(store.path), self)
+        self.store_label.setToolTip(self.tr("The store file"))
+        self.statusBar().addWidget(self.store_label)
+        runner.unhandled_error.connect(self.show_error)
+
+        self._build_menus()
+        self._restore_settings()
+        self.refresh_all()
+        if load_demo_if_empty and not store.datasets():
+            self.load_demo()
+        else:
+            self._watch_start_up()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.load_demo_action = QAction(self.tr("Load demo fleet"), self)
+        self.load_demo_action.triggered.connect(self.load_demo)
+        self.remove_demo_action = QAction(self.tr("Remove demo data"), self)
+        self.remove_demo_action.triggered.connect(self.remove_demo)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.load_demo_action, self.remove_demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index, panel in enumerate(self.panels.values()):
+            action = QAction(panel.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.log_pane.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About IoTFin Workstation"), self)
+        about_action.triggered.connect(lambda: show_about(self))
+        help_menu.addAction(about_action)
+
+    def show_panel(self, key: str) -> None:
+        self.navigation.setCurrentRow(PANEL_KEYS.index(key))
+
+    def current_panel_key(self) -> str:
+        return PANEL_KEYS[self.navigation.currentRow()]
+
+    def refresh_all(self) -> None:
+        has_demo = self.store.has_demo_data
+        self.banner.setVisible(has_demo)
+        self.remove_demo_action.setEnabled(has_demo)
+        self.load_demo_action.setEnabled(not has_demo)
+        for panel in self.panels.values():
+            panel.refresh()
+
+    def load_demo(self) -> None:
+        self.load_demo_action.setEnabled(False)
+        self.data_panel.load_demo_button.setEnabled(False)
+        self.runner.submit(
+            JobSpec.of(self.tr("Loading the demo fleet"), load_demo_job,
+                       db_path=str(self.store.path)),
+            key="demo.load",
+            on_done=self._demo_loaded,
+            on_error=self._demo_failed,
+            on_cancel=self._demo_failed,
+        )
+
+    def _demo_loaded(self, summary: dict) -> None:
+        log.info("Demo fleet loaded: %s devices, %s", summary["devices"], summary["datasets"])
+        self.data_panel.load_demo_button.setEnabled(True)
+        self.refresh_all()
+        self._watch_start_up()
+
+    def _demo_failed(self, message: str = "", details: str = "") -> None:
+        self.data_panel.load_demo_button.setEnabled(True)
+        self.refresh_all()
+        if message:
+            self.show_error(self.tr("Loading the demo fleet"), message, details)
+        self._watch_start_up()
+
+    def _watch_start_up(self) -> None:
+        """Announce ``ready`` once the jobs started by the first refresh have finished."""
+        if not self.runner.busy:
+            self.ready.emit()
+            return
+
+        def on_busy(busy: bool) -> None:
+            if not busy:
+                self.runner.busy_changed.disconnect(on_busy)
+                self.ready.emit()
+
+        self.runner.busy_changed.connect(on_busy)
+
+    def remove_demo(self) -> None:
+        removed = self.store.remove_demo_data()
+        log.info("Removed %s demo datasets", removed)
+        self.refresh_all()
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        error_box(self, title, message, details)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.log_pane], [110], Qt.Orientation.Vertical)
+        panel = self.settings.value("main_window/panel", "data")
+        self.show_panel(panel if panel in PANEL_KEYS else "data")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue("main_window/panel", self.current_panel_key())
+        self.runner.cancel_all()
+        self.log_pane.detach()
+        super().closeEvent(event)

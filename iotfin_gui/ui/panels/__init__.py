@@ -1,0 +1,1 @@
+"""The workstation's panels, one per step of the analyst's work."""

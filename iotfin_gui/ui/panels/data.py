@@ -1,0 +1,210 @@
+"""The Data panel: the datasets in the store, their rows, columns and course over time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
+from iotfin_gui.ui.panels.base import EmptyState, Panel
+from iotfin_gui.ui.plots import TimeSeriesPlot
+from iotfin_gui.ui.table_model import DataFrameModel
+
+if TYPE_CHECKING:
+    from iotfin_gui.core.store import Store
+    from iotfin_gui.ui.jobs import JobRunner
+
+PREVIEW_ROWS = 200
+
+
+def _table_view(model: DataFrameModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view
+
+
+class DataPanel(Panel):
+    """Lists datasets; selecting one previews its rows and computes its overview in a job."""
+
+    overview_ready = Signal(object)
+    load_demo_requested = Signal()
+
+    def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(store, runner, parent)
+        self.datasets_model = DataFrameModel(parent=self)
+        self.rows_model = DataFrameModel(parent=self)
+        self.columns_model = DataFrameModel(parent=self)
+
+        self.datasets_view = _table_view(self.datasets_model, self)
+        self.datasets_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.datasets_view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.delete_button = QPushButton(self.tr("Delete dataset…"), self)
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self._delete_selected)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("<b>Datasets</b>"), left))
+        left_layout.addWidget(self.datasets_view)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        left_layout.addLayout(buttons)
+
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget(self)
+        self.rows_view = _table_view(self.rows_model, self)
+        self.columns_view = _table_view(self.columns_model, self)
+        self.plot = TimeSeriesPlot(self)
+        self.tabs.addTab(self.plot, self.tr("Over time"))
+        self.tabs.addTab(self.rows_view, self.tr("Rows"))
+        self.tabs.addTab(self.columns_view, self.tr("Columns"))
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details)
+        right_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 900])
+
+        self.load_demo_button = QPushButton(self.tr("Load the demo fleet"), self)
+        self.load_demo_button.clicked.connect(self.load_demo_requested)
+        empty = QWidget(self)
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addWidget(EmptyState(self.tr(
+            "<h2>No datasets yet</h2><p>The store is empty. Load the simulated demo fleet to "
+            "explore the workstation, or import your own exports with "
+            "<code>iotfin import FILE</code>.</p>"), empty))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.load_demo_button)
+        row.addStretch(1)
+        empty_layout.addLayout(row)
+        empty_layout.addStretch(1)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(empty)
+        self.pages.addWidget(splitter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    def title(self) -> str:
+        return self.tr("Data")
+
+    def selected_dataset(self) -> str | None:
+        rows = self.datasets_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(self.datasets_model.frame.iloc[rows[0].row()]["name"])
+
+    def select_dataset(self, name: str) -> None:
+        names = self.datasets_model.frame["name"].tolist()
+        if name in names:
+            self.datasets_view.selectRow(names.index(name))
+
+    def refresh(self) -> None:
+        previous = self.selected_dataset()
+        frame = pd.DataFrame(
+            [(d.name, d.kind, d.row_count, len(d.columns), self.tr("demo") if d.is_demo else "")
+             for d in self.store.datasets()],
+            columns=["name", "kind", "rows", "columns", "origin"],
+        )
+        self.datasets_model.set_frame(frame, {
+            "name": self.tr("Name"), "kind": self.tr("Kind"), "rows": self.tr("Rows"),
+            "columns": self.tr("Columns"), "origin": self.tr("Origin")})
+        self.datasets_view.resizeColumnsToContents()
+        self.pages.setCurrentIndex(1 if len(frame) else 0)
+        if len(frame):
+            names = frame["name"].tolist()
+            self.select_dataset(previous if previous in names else self._first_choice(frame))
+
+    @staticmethod
+    def _first_choice(frame: pd.DataFrame) -> str:
+        """The dataset to open first: cash withdrawals if any (what ATM analysts watch most)."""
+        for kind in ("withdrawals", "telemetry", "events"):
+            matches = frame.loc[frame["kind"] == kind, "name"]
+            if len(matches):
+                return str(matches.iloc[0])
+        return str(frame["name"].iloc[0])
+
+    def _on_selection(self, *args: object) -> None:
+        name = self.selected_dataset()
+        self.delete_button.setEnabled(name is not None)
+        if name is None:
+            return
+        info = self.store.dataset(name)
+        roles = ", ".join(f"{c} → {r}" for c, r in info.roles.items()) or self.tr("none")
+        self.details.setText(
+            self.tr("<b>%1</b> · %2 · %3 rows · created %4<br>%5<br>Roles: %6")
+            .replace("%1", info.name).replace("%2", info.kind)
+            .replace("%3", f"{info.row_count:,}").replace("%4", info.created_at)
+            .replace("%5", info.note or info.source).replace("%6", roles)
+        )
+        self.rows_model.set_frame(self.store.read_dataset(name, limit=PREVIEW_ROWS))
+        self.rows_view.resizeColumnsToContents()
+        self.columns_model.set_frame(pd.DataFrame())
+        self.plot.clear()
+        self.runner.submit(
+            JobSpec.of(self.tr("Summarising %1").replace("%1", name), dataset_overview_job,
+                       db_path=str(self.store.path), name=name),
+            key="data.overview",
+            on_done=self._show_overview,
+        )
+
+    def _show_overview(self, overview: DatasetOverview) -> None:
+        if overview.name != self.selected_dataset():
+            return
+        self.columns_model.set_frame(overview.columns)
+        self.columns_view.resizeColumnsToContents()
+        has_time = bool(len(overview.daily))
+        self.tabs.setTabEnabled(0, has_time)
+        if has_time:
+            self.plot.show_series(overview.daily["day"], overview.daily["value"],
+                                  overview.measure)
+            self.plot.setLabel("left", self.tr("%1 per day").replace("%1", overview.measure))
+            self.plot.setTitle(overview.name)
+        elif self.tabs.currentIndex() == 0:
+            self.tabs.setCurrentIndex(1)
+        self.overview_ready.emit(overview)
+
+    def _delete_selected(self) -> None:
+        name = self.selected_dataset()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete dataset"),
+            self.tr("Delete the dataset %1 and its rows from the store? This cannot be undone.")
+            .replace("%1", name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_dataset(name)
+            self.store_changed.emit()

@@ -1,0 +1,88 @@
+"""A read-only, sortable Qt table model over a pandas DataFrame."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def display_text(value: Any, locale: QLocale) -> str:
+    """How one cell reads: numbers in the user's locale, missing values empty."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return locale.toString(value, "f", 2) if not value.is_integer() else locale.toString(
+            value, "f", 0)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return locale.toString(value)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.hour or value.minute or value.second
+                              else "%Y-%m-%d")
+    return str(value)
+
+
+class DataFrameModel(QAbstractTableModel):
+    """Shows a DataFrame; ``set_frame`` replaces it; clicking a header sorts by that column.
+
+    ``headers`` maps column names to the (translated) labels shown in the header."""
+
+    def __init__(self, frame: pd.DataFrame | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._frame = frame if frame is not None else pd.DataFrame()
+        self._locale = QLocale()
+        self._headers: dict[str, str] = {}
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def set_frame(self, frame: pd.DataFrame, headers: dict[str, str] | None = None) -> None:
+        self.beginResetModel()
+        self._frame = frame.reset_index(drop=True)
+        self._headers = dict(headers or {})
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._frame.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self._frame.iat[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(value, self._locale)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            name = str(self._frame.columns[section])
+            return self._headers.get(name, name)
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._frame.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._frame = self._frame.sort_values(
+            self._frame.columns[column], ascending=order == Qt.SortOrder.AscendingOrder,
+            kind="stable", na_position="last", ignore_index=True,
+        )
+        self.layoutChanged.emit()

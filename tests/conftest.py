@@ -1,0 +1,35 @@
+"""Shared test set-up: Qt offscreen before anything imports Qt, a fresh store, the shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """Where a test's own store lives (not created yet)."""
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def store(store_path: Path):
+    """A freshly created, empty store, closed after the test."""
+    from iotfin_gui.core.store import Store
+
+    with Store.open(store_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """``../shared/data``; the test is skipped when it is absent (e.g. outside the workplace)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not available")
+    return SHARED_DATA
