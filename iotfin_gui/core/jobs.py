@@ -16,6 +16,7 @@ The same job runs two ways:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import multiprocessing
@@ -157,10 +158,8 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
     """Body of a worker process: import the heavy libraries once, then run jobs one at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in warm_imports:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     while True:
         try:
             task = tasks.recv()
@@ -252,10 +251,8 @@ class WorkerProcess:
 
     def close(self, timeout: float = 2.0) -> None:
         if self.alive:
-            try:
+            with contextlib.suppress(OSError, BrokenPipeError):
                 self._tasks.send(None)
-            except (OSError, BrokenPipeError):
-                pass
             self._process.join(timeout)
         if self.alive:
             self.kill()

@@ -64,7 +64,7 @@ def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> 
     columns = pd.DataFrame(
         [
             (c.name, c.type, info.roles.get(c.name, ""), *values)
-            for c, values in zip(info.columns, summary)
+            for c, values in zip(info.columns, summary, strict=False)
         ],
         columns=["column", "type", "role", "missing", "minimum", "maximum", "distinct"],
     )

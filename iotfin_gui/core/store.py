@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -152,7 +153,8 @@ class DatasetWriter:
         values = [_column_values(frame[c.name], c.type) for c in self.columns]
         placeholders = ", ".join("?" * len(names))
         self.store.conn.executemany(
-            f"INSERT INTO {quote(self.table_name)} VALUES ({placeholders})", zip(*values)
+            f"INSERT INTO {quote(self.table_name)} VALUES ({placeholders})",
+            zip(*values, strict=True),
         )
         self.row_count += len(frame)
 
@@ -175,7 +177,9 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, create_parents: bool = False) -> Store:
-        """Open (creating or migrating as needed) the store at ``path``; never harms a foreign file."""
+        """Open (creating or migrating as needed) the store at ``path``.
+
+        A file that must not be opened read-write is refused before anything is written."""
         path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a store file.")
@@ -402,7 +406,9 @@ class Store:
         model_path: str | None = None,
         model_sha256: str | None = None,
     ) -> int:
-        """Record a finished run with its lineage; ``metrics`` maps (scope, name) to (value, spread)."""
+        """Record a finished run with its lineage.
+
+        ``metrics`` maps (scope, name) to (value, spread); scope '' is the overall figure."""
         with self.atomic():
             run_id = self.db["runs"].insert(
                 {
@@ -512,7 +518,8 @@ def _check_existing_file(path: Path) -> None:
         raise StoreError(f"Cannot read the store {path}: {error.strerror}.") from error
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not an IoTFin store: it is not an SQLite database.")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise StoreError(
             f"The store {path} is read-only. IoTFin writes to its store; copy the file to a "
             "writable folder or choose another store with --db."

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from iotfin_gui.core.jobs import JobEvent, JobPool, JobSpec
@@ -26,6 +27,14 @@ class _Callbacks:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[str, str], None] | None
     on_cancel: Callable[[], None] | None
+
+
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    """False for a bound method of a Qt object that has been deleted meanwhile."""
+    if callback is None:
+        return False
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def _ignore_error(message: str, details: str) -> None:
@@ -120,17 +129,18 @@ class JobRunner(QObject):
         if event.kind == "done":
             log.info("Finished: %s", title)
             self.succeeded.emit(event.job_id, event.result)
-            if callbacks and callbacks.on_done:
+            if callbacks and _alive(callbacks.on_done):
                 callbacks.on_done(event.result)
         elif event.kind == "cancelled":
             log.info("Cancelled: %s", title)
             self.cancelled.emit(event.job_id)
-            if callbacks and callbacks.on_cancel:
+            if callbacks and _alive(callbacks.on_cancel):
                 callbacks.on_cancel()
         else:
             log.error("Failed: %s: %s", title, event.message)
             self.failed.emit(event.job_id, event.message, event.details)
             if callbacks and callbacks.on_error:
-                callbacks.on_error(event.message, event.details)
+                if _alive(callbacks.on_error):
+                    callbacks.on_error(event.message, event.details)
             else:
                 self.unhandled_error.emit(title, event.message, event.details)

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.runner = runner
         self.settings = settings or QSettings()
+        self._awaiting_ready = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("IoTFin Workstation — %1").replace("%1", store.path.name))
         self.resize(1360, 860)
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         icons = (QStyle.StandardPixmap.SP_DirIcon, QStyle.StandardPixmap.SP_FileDialogDetailedView,
                  QStyle.StandardPixmap.SP_ComputerIcon, QStyle.StandardPixmap.SP_DriveNetIcon,
                  QStyle.StandardPixmap.SP_ArrowRight, QStyle.StandardPixmap.SP_DialogSaveButton)
-        for (key, panel), icon in zip(self.panels.items(), icons):
+        for (key, panel), icon in zip(self.panels.items(), icons, strict=False):
             item = QListWidgetItem(self.style().standardIcon(icon), panel.title())
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
@@ -214,14 +215,16 @@ class MainWindow(QMainWindow):
         """Announce ``ready`` once the jobs started by the first refresh have finished."""
         if not self.runner.busy:
             self.ready.emit()
+        elif not self._awaiting_ready:
+            self._awaiting_ready = True
+            self.runner.busy_changed.connect(self._on_runner_busy)
+
+    def _on_runner_busy(self, busy: bool) -> None:
+        if busy or not self._awaiting_ready:
             return
-
-        def on_busy(busy: bool) -> None:
-            if not busy:
-                self.runner.busy_changed.disconnect(on_busy)
-                self.ready.emit()
-
-        self.runner.busy_changed.connect(on_busy)
+        self._awaiting_ready = False
+        self.runner.busy_changed.disconnect(self._on_runner_busy)
+        self.ready.emit()
 
     def remove_demo(self) -> None:
         removed = self.store.remove_demo_data()
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         panel = self.settings.value("main_window/panel", "data")
         self.show_panel(panel if panel in PANEL_KEYS else "data")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
         self.settings.setValue("main_window/panel", self.current_panel_key())

@@ -30,7 +30,7 @@ def china_holidays(dates: pd.DatetimeIndex) -> dict[pd.Timestamp, str]:
 
 
 def weekday_effect(dates: pd.DatetimeIndex, site: str) -> np.ndarray:
-    return np.asarray(WEEKDAY_PROFILES[site])[dates.dayofweek]
+    return np.asarray(WEEKDAY_PROFILES[site])[dates.day_of_week]
 
 
 def payday_effect(
@@ -42,7 +42,7 @@ def payday_effect(
     position = {day: i for i, day in enumerate(dates)}
     for month_start in pd.date_range(dates[0].replace(day=1), dates[-1], freq="MS"):
         day = month_start + pd.Timedelta(days=payday - 1)
-        while day.dayofweek >= 5 or day in off_days:
+        while day.day_of_week >= 5 or day in off_days:
             day -= pd.Timedelta(days=1)
         for lag, boost in enumerate((0.35, 0.20, 0.08)):
             index = position.get(day + pd.Timedelta(days=lag))
@@ -88,6 +88,6 @@ def holiday_effect(
 
 def season_and_trend(dates: pd.DatetimeIndex, yearly_decline: float = 0.06) -> np.ndarray:
     """A mild winter peak and a steady decline of cash use (mobile payment)."""
-    winter = 1 + 0.06 * np.cos(2 * np.pi * (dates.dayofyear - 15) / 365.25)
+    winter = 1 + 0.06 * np.cos(2 * np.pi * (dates.day_of_year - 15) / 365.25)
     years = (dates - dates[0]).days / 365.25
     return winter * np.exp(-yearly_decline * years)

@@ -125,7 +125,8 @@ def simulate_faults(
                                (began + pd.Timedelta(hours=duration)).floor("min"), component))
     scripted = rng.choice(registry["device_id"].to_numpy(), size=4, replace=False)
     for device_id, component, hours_ago in zip(
-        scripted, ("dispenser", "card_reader", "network", "network"), (6.5, 30.2, 4.8, 26.4)
+        scripted, ("dispenser", "card_reader", "network", "network"), (6.5, 30.2, 4.8, 26.4),
+        strict=True,
     ):
         began = (as_of - pd.Timedelta(hours=hours_ago)).floor("min")
         faults.append((device_id, began, as_of + pd.Timedelta(days=2), component))
@@ -139,7 +140,7 @@ def downtime_by_day(faults: pd.DataFrame, dates: pd.DatetimeIndex, device_id: st
     blocking = [c for c, spec in COMPONENTS.items() if spec[3]]
     mine = faults[(faults["device_id"] == device_id) & faults["component"].isin(blocking)]
     day = pd.Timedelta(days=1)
-    for began, ended in zip(mine["start"], mine["end"]):
+    for began, ended in zip(mine["start"], mine["end"], strict=False):
         for index in range(dates.searchsorted(began.floor("D")), len(dates)):
             lo, hi = max(began, dates[index]), min(ended, dates[index] + day)
             if hi <= lo:
@@ -156,7 +157,7 @@ def simulate_cash(
     capacity = atm.cassette_capacity  # type: ignore[attr-defined]
     visit_days = set(atm.visit_days)  # type: ignore[attr-defined]
     level = capacity * rng.uniform(0.6, 1.0)
-    weekdays = dates.dayofweek.to_numpy()
+    weekdays = dates.day_of_week.to_numpy()
     wanted = np.round(demand * (1 - downtime) / 100) * 100
     emergency_draw, missed_draw = rng.random(len(dates)), rng.random(len(dates))
     served = np.zeros(len(dates))

@@ -58,7 +58,8 @@ def simulate_telemetry(
         retries = rng.poisson(0.15, len(hours)).astype(float)
         online = np.full(len(hours), 60.0)
         mine = faults[faults["device_id"] == atm.device_id]
-        for began, ended, component in zip(mine["start"], mine["end"], mine["component"]):
+        spans = zip(mine["start"], mine["end"], mine["component"], strict=True)
+        for began, ended, component in spans:
             if component == "network":
                 online -= _overlap_minutes(hours, began, ended)
             elif component == "dispenser":

@@ -1,0 +1,42 @@
+# IoTFin Workstation: `make run` opens the app, `make test` runs the tests.
+# Each target first creates .venv, installs the project and, on Debian/Ubuntu, the Qt runtime
+# libraries that are missing. Extra arguments for the app: make run ARGS="--db my.sqlite".
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test setup lint bench screenshots clean
+
+run: $(STAMP)
+	@sh scripts/qt-runtime-deps.sh window
+	$(PY) main.py $(ARGS)
+
+test: $(STAMP)
+	@sh scripts/qt-runtime-deps.sh offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@sh scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check iotfin_gui tests bench main.py
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui_responsiveness.py
+
+screenshots: $(STAMP)
+	@sh scripts/qt-runtime-deps.sh window
+	QT_QPA_PLATFORM=offscreen $(PY) main.py --db "$$(mktemp -d)/demo.sqlite" \
+		--screenshot resources/screenshots/main-window.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

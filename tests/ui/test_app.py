@@ -1,0 +1,48 @@
+"""Starting the application: the screenshot smoke test and a refused store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from iotfin_gui.ui.app import run_gui
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.gui
+
+
+def test_first_launch_loads_the_demo_and_saves_a_screenshot(tmp_path: Path) -> None:
+    out = tmp_path / "window.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite"),
+         "--screenshot", str(out)],
+        capture_output=True, text=True, timeout=180, env=env, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() >= 1000 and image.height() >= 700
+
+
+def test_the_gui_refuses_a_bad_store_with_a_dialog(qtapp_or_none, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    args = Namespace(db=str(bad), screenshot=None, no_demo=False, panel=None)
+    assert run_gui(args) == 2
+    assert shown and "not an SQLite database" in shown[0]
+    assert bad.read_text() == "not a database"
+
+
+@pytest.fixture
+def qtapp_or_none(qapp):
+    return qapp
