@@ -1,0 +1,114 @@
+"""``import FILE``: import a CSV/TSV, Excel, Parquet, JSON, JSON lines or ThingsBoard file.
+
+Everything is detected (format, encoding, delimiter, header, decimal separator, types, kind and
+column roles) and can be overridden; ``--profile`` reuses saved settings, ``--save-profile`` keeps
+this import's. An ambiguous date column (day-first or month-first), a file imported before, or a
+file with nothing importable stops with exit code 2 and the store unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest import (
+    DUPLICATE_POLICIES,
+    ROLES,
+    TYPES,
+    import_file,
+    load_profile,
+    preview,
+    profile_options,
+    save_profile,
+)
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.store import DATASET_KINDS, Store
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "import", parents=[common], help="import a data file as a new dataset",
+        description=__doc__.split("\n\n")[1],
+    )
+    parser.add_argument("file", help="the file to import (.csv, .tsv, .txt, .xlsx, .parquet, "
+                        ".json, .jsonl; .gz compressed too)")
+    parser.add_argument("--name", help="dataset name (default: the file name)")
+    parser.add_argument("--kind", choices=DATASET_KINDS, help="dataset kind (default: guessed)")
+    parser.add_argument("--format", choices=("csv", "excel", "parquet", "json", "jsonl",
+                                             "thingsboard"))
+    parser.add_argument("--encoding", help="text encoding, e.g. utf-8, gb18030, latin-1, utf-16")
+    parser.add_argument("--delimiter", help="field separator (use \\t for tab)")
+    parser.add_argument("--decimal", choices=(".", ","), help="decimal separator")
+    header = parser.add_mutually_exclusive_group()
+    header.add_argument("--header", dest="header", action="store_true", default=None,
+                        help="the first row holds the column names")
+    header.add_argument("--no-header", dest="header", action="store_false",
+                        help="the first row is data")
+    parser.add_argument("--sheet", help="Excel sheet (default: the first)")
+    parser.add_argument("--device", help="device id for a ThingsBoard export")
+    parser.add_argument("--topic-device-segment", type=int, metavar="N",
+                        help="JSON lines: take the device id from segment N of the topic "
+                        "(0 = first, -1 = last)")
+    parser.add_argument("--date-format", metavar="F",
+                        help="dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as "
+                        "%%d.%%m.%%Y %%H:%%M")
+    parser.add_argument("--tz", default=None,
+                        help="time zone of times without an offset (default UTC), e.g. "
+                        "Asia/Shanghai")
+    parser.add_argument("--duplicates", choices=DUPLICATE_POLICIES, default=None,
+                        help="rows with the same device and time (default keep_first)")
+    parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
+                        help=f"set a column's role ({', '.join(ROLES)}, or none)")
+    parser.add_argument("--type", action="append", default=[], metavar="COLUMN=TYPE",
+                        help=f"set a column's type ({', '.join(TYPES)})")
+    parser.add_argument("--exclude", action="append", default=[], metavar="COLUMN",
+                        help="leave a column out")
+    parser.add_argument("--profile", help="use a saved import profile")
+    parser.add_argument("--save-profile", metavar="NAME",
+                        help="save this import's settings as a profile")
+    parser.add_argument("--allow-duplicate-file", action="store_true",
+                        help="import even if this exact file was imported before")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    options: dict[str, Any] = {"tz": "UTC", "duplicates": "keep_first"}
+    if args.profile:
+        options.update(profile_options(load_profile(store, args.profile)))
+    source = {
+        "format": args.format, "encoding": args.encoding,
+        "delimiter": args.delimiter.replace("\\t", "\t") if args.delimiter else None,
+        "decimal": args.decimal, "header": args.header, "sheet": args.sheet,
+        "device": args.device, "topic_device_segment": args.topic_device_segment,
+    }
+    options.update({k: v for k, v in source.items() if v is not None})
+    for key in ("tz", "duplicates"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    roles = _pairs(args.role, "--role")
+    types = _pairs(args.type, "--type")
+    if roles or types or args.exclude or args.kind:
+        look = preview(args.file, rows=1, kind=args.kind,
+                       **{k: v for k, v in options.items() if k != "duplicates"})
+        mapping = look.mapping.changed(
+            kind=args.kind,
+            roles={c: (None if r.lower() == "none" else r) for c, r in roles.items()},
+            types=types, exclude=args.exclude)
+        options["mapping"] = mapping
+    result = import_file(store, args.file, name=args.name, date_format=args.date_format,
+                         allow_duplicate_file=args.allow_duplicate_file, ctx=ctx, **options)
+    if args.save_profile:
+        save_profile(store, args.save_profile, mapping=result.mapping, source=result.source,
+                     tz=options["tz"], duplicates=options["duplicates"])
+    return result.summary()
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        column, sep, value = item.rpartition("=")
+        if not sep or not column:
+            raise InputError(f"{option} takes COLUMN=VALUE, not {item!r}.")
+        pairs[column] = value
+    return pairs

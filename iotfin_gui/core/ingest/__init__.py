@@ -1,0 +1,34 @@
+"""The import core (no Qt): files of many formats become datasets in the store, all or nothing.
+
+Use :func:`sniff` to see how a file would be read, :func:`preview` for its first rows with the
+guessed kind and column roles, then :func:`import_file` (or the GUI job :func:`import_job`).
+Modules: ``detect`` (format, encoding, dialect), ``readers`` (chunked reading per format),
+``timestamps`` (one format per column, UTC), ``roles`` (types, roles, kind, the mapping),
+``validate`` (typed chunks, quarantine reasons, duplicates), ``importer`` (the transaction).
+"""
+
+from iotfin_gui.core.ingest.detect import SourceFormat, sniff
+from iotfin_gui.core.ingest.importer import (
+    AmbiguousDateError,
+    DuplicateFileError,
+    ImportResult,
+    Preview,
+    import_file,
+    import_job,
+    list_profiles,
+    load_profile,
+    preview,
+    previous_imports,
+    profile_for,
+    profile_options,
+    save_profile,
+)
+from iotfin_gui.core.ingest.roles import ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest.validate import DUPLICATE_POLICIES
+
+__all__ = [
+    "DUPLICATE_POLICIES", "ROLES", "TYPES", "AmbiguousDateError", "ColumnMapping",
+    "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat", "import_file",
+    "import_job", "list_profiles", "load_profile", "preview", "previous_imports", "profile_for",
+    "profile_options", "save_profile", "sniff",
+]

@@ -1,0 +1,558 @@
+"""Importing a file into the store: preview, the all-or-nothing import, its job and profiles.
+
+:func:`preview` reads the first rows and returns the detected options, inferred types and the
+guessed kind and roles without writing anything. :func:`import_file` streams the whole file in
+chunks inside ONE store transaction: the dataset, the ``imports`` record, its quarantined rows,
+registry upserts and the audit entry are committed together or not at all (error, cancel, a file
+changed while being read, a store that cannot be written). Duplicate (device, time) rows are
+found at the end; when a policy has to drop rows already written, the transaction is rolled back
+and the file read again with those rows left out, so what is stored is exactly what is counted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gc
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.errors import InputError, StoreError, UserFacingError
+from iotfin_gui.core.ingest import timestamps
+from iotfin_gui.core.ingest.detect import SourceFormat, sniff
+from iotfin_gui.core.ingest.readers import Reject, open_reader
+from iotfin_gui.core.ingest.roles import Mapping, guess_mapping, infer_type, registry_fields
+from iotfin_gui.core.ingest.validate import (
+    DUPLICATE_POLICIES,
+    ChunkConverter,
+    Converted,
+    DuplicateTracker,
+)
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.lineage import file_sha256, utc_now
+from iotfin_gui.core.store import TIMESTAMP_FORMAT, Column, Store
+
+SAMPLE_ROWS = 10_000
+CHUNK_ROWS = 50_000
+
+
+class DuplicateFileError(UserFacingError):
+    """The same file (by content hash) was imported before; ``previous`` lists those imports."""
+
+    def __init__(self, path: str, previous: list[dict[str, Any]]) -> None:
+        self.previous = previous
+        names = ", ".join(f"#{p['id']} on {p['finished_at']}" for p in previous[:3])
+        super().__init__(
+            f"file {Path(path).name}: this exact file was already imported ({names}). "
+            "Import it again only on purpose (--allow-duplicate-file)."
+        )
+
+
+class AmbiguousDateError(InputError):
+    """A date column reads equally well day-first and month-first; the user must choose."""
+
+    def __init__(self, path: str, columns: dict[str, tuple[str, ...]]) -> None:
+        self.columns = columns
+        detail = "; ".join(f"{c!r} could be {' or '.join(f)}" for c, f in columns.items())
+        super().__init__(
+            f"the date format is ambiguous ({detail}). Say which with --date-format dayfirst "
+            "or --date-format monthfirst (or give the format, e.g. %d/%m/%Y).",
+            file=Path(path).name,
+        )
+
+
+@dataclass
+class Preview:
+    """What an import would do, before anything is written."""
+
+    source: SourceFormat
+    mapping: Mapping
+    raw: pd.DataFrame
+    frame: pd.DataFrame
+    rejects: list[Reject]
+    ambiguous: dict[str, tuple[str, ...]]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.mapping.kind
+
+
+@dataclass
+class ImportResult:
+    """What an import stored and what it set aside."""
+
+    import_id: int
+    dataset: str
+    dataset_id: int
+    kind: str
+    rows_read: int
+    rows_imported: int
+    rows_quarantined: int
+    duplicates: int
+    columns: list[str]
+    encoding: str | None
+    sha256: str
+    source: SourceFormat
+    mapping: Mapping
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON-able summary the CLI prints and the GUI job returns."""
+        return {
+            "dataset": self.dataset, "rows": self.rows_imported,
+            "quarantined": self.rows_quarantined, "columns": self.columns,
+            "kind": self.kind, "duplicates": self.duplicates, "rows_read": self.rows_read,
+            "import_id": self.import_id, "dataset_id": self.dataset_id,
+            "encoding": self.encoding, "warnings": self.warnings,
+        }
+
+
+def preview(
+    path: str | os.PathLike,
+    *,
+    rows: int = 100,
+    kind: str | None = None,
+    mapping: Mapping | dict | None = None,
+    tz: str = "UTC",
+    dayfirst: bool | None = None,
+    sample_rows: int = SAMPLE_ROWS,
+    **source_options: Any,
+) -> Preview:
+    """Sniff ``path`` and parse its first ``rows`` rows with the guessed (or given) mapping."""
+    tz = timestamps.check_timezone(tz)
+    source = sniff(path, **source_options)
+    with open_reader(source, chunk_rows=max(rows, sample_rows)) as reader:
+        chunk = next(reader.chunks(), None)
+        warnings = list(reader.warnings)
+    if chunk is None or not len(chunk):
+        first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
+        raise _no_rows(source, first)
+    guessed, ambiguous = _guess(source, chunk, kind)
+    if mapping is not None:
+        guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
+    if kind is not None:
+        guessed = guessed.changed(kind=kind)
+    chosen = _resolve_formats(guessed, ambiguous, dayfirst)
+    ambiguous = {c.source: ambiguous[c.source] for c in chosen.included
+                 if c.type == "datetime" and c.format is None and c.source in ambiguous}
+    head = _head(chunk, rows)
+    usable = chosen.changed(formats={c: timestamps.ISO for c in ambiguous})
+    converted = ChunkConverter(usable, decimal=source.decimal, thousands=source.thousands,
+                               tz=tz).convert(head)
+    raw = pd.DataFrame({name: pd.Series(list(values), dtype=object)
+                        for name, values in head.columns.items()})
+    return Preview(source, chosen, raw, converted.frame, converted.rejects, ambiguous, warnings)
+
+
+def import_file(
+    store: Store,
+    path: str | os.PathLike,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    mapping: Mapping | dict | None = None,
+    tz: str = "UTC",
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    duplicates: str = "keep_first",
+    allow_duplicate_file: bool = False,
+    ctx: JobContext | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    **source_options: Any,
+) -> ImportResult:
+    """Import ``path`` as a new dataset, all or nothing (see the module docstring).
+
+    ``mapping`` is what :func:`preview` returned, possibly edited; without it the guessed one is
+    used (``kind`` overrides the guessed kind). ``date_format`` applies to the timestamp column
+    and to every ambiguous date column. Raises :class:`DuplicateFileError` when the file was
+    imported before and ``allow_duplicate_file`` is false, :class:`AmbiguousDateError` when a
+    date column needs ``dayfirst``, :class:`InputError` when nothing can be imported.
+    """
+    ctx = ctx or JobContext()
+    if duplicates not in DUPLICATE_POLICIES:
+        raise InputError(f"unknown duplicates policy {duplicates!r}; use one of "
+                         f"{', '.join(DUPLICATE_POLICIES)}.")
+    tz = timestamps.check_timezone(tz)
+    path = Path(path)
+    ctx.progress(0.0, f"Reading {path.name}")
+    started_at = utc_now()
+    look = preview(path, rows=1, kind=kind, mapping=mapping, tz=tz, dayfirst=dayfirst,
+                   **source_options)
+    source, chosen = look.source, look.mapping
+    if date_format:
+        chosen = _apply_date_format(chosen, look.ambiguous, date_format)
+    elif look.ambiguous:
+        raise AmbiguousDateError(str(path), look.ambiguous)
+    chosen.check()
+    before = os.stat(path)
+    sha256 = _check_not_imported(store, path, source, allow_duplicate_file)
+    name = name or _free_name(store, path)
+    plan = _Plan(store, path, source, chosen, name, tz, duplicates, chunk_rows, ctx, sha256,
+                 before)
+    try:
+        with _gc_paused():
+            try:
+                with store.atomic():
+                    return plan.run(started_at, drop=None)
+            except _Replay as replay:
+                ctx.progress(0.0, "Duplicates found; reading the file again without them")
+                with store.atomic():
+                    return plan.run(started_at, drop=replay.drop)
+    except sqlite3.Error as error:
+        raise StoreError(f"Could not write to the store {store.path}: {error}. Nothing was "
+                         "imported; the store is as it was.") from error
+
+
+def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict[str, Any]:
+    """The GUI's job: import ``path`` into the store at ``db_path``; returns a summary dict.
+
+    When the file was imported before (and ``allow_duplicate_file`` is not set) it returns
+    ``{"status": "duplicate_file", "message": ..., "previous": [...]}`` so the UI can ask.
+    """
+    with Store.open(db_path) as store:
+        try:
+            result = import_file(store, path, ctx=ctx, **options)
+        except DuplicateFileError as error:
+            return {"status": "duplicate_file", "message": str(error),
+                    "previous": error.previous}
+    return {"status": "imported", **result.summary()}
+
+
+def previous_imports(store: Store, path: str | os.PathLike,
+                     sha256: str | None = None) -> list[dict[str, Any]]:
+    """Earlier imports of a file with the same content (hashing it unless ``sha256`` given)."""
+    sha256 = sha256 or file_sha256(path)
+    rows = store.db.query(
+        "SELECT id, source_path, dataset_id, rows_imported, finished_at FROM imports "
+        "WHERE source_sha256 = ? ORDER BY id", [sha256])
+    return list(rows)
+
+
+def save_profile(store: Store, name: str, *, mapping: Mapping | dict,
+                 source: SourceFormat | dict | None = None, tz: str = "UTC",
+                 duplicates: str = "keep_first", pattern: str | None = None) -> dict[str, Any]:
+    """Save (or replace) the import profile ``name``; ``pattern`` is a file-name glob."""
+    if not name.strip():
+        raise InputError("an import profile needs a name.")
+    options = source.options() if isinstance(source, SourceFormat) else dict(source or {})
+    settings = {
+        "source": options,
+        "mapping": mapping.to_dict() if isinstance(mapping, Mapping) else mapping,
+        "tz": tz, "duplicates": duplicates,
+        "pattern": pattern or (Path(source.path).name if isinstance(source, SourceFormat)
+                               else "*"),
+    }
+    with store.atomic():
+        store.db["import_profiles"].upsert(
+            {"name": name, "settings": json.dumps(settings, ensure_ascii=False),
+             "updated_at": utc_now()}, pk="name")
+        store.audit("import.profile.save", profile=name)
+    return settings
+
+
+def load_profile(store: Store, name: str) -> dict[str, Any]:
+    """The settings of profile ``name`` (source options, mapping, tz, duplicates, pattern)."""
+    row = store.conn.execute("SELECT settings FROM import_profiles WHERE name = ?",
+                             [name]).fetchone()
+    if row is None:
+        names = [p["name"] for p in list_profiles(store)]
+        raise InputError(f"there is no import profile {name!r}; saved profiles: {names}.")
+    return json.loads(row[0])
+
+
+def list_profiles(store: Store) -> list[dict[str, Any]]:
+    """Every saved profile: name, settings and when it was last saved."""
+    rows = store.db.query("SELECT name, settings, updated_at FROM import_profiles ORDER BY name")
+    return [{**r, "settings": json.loads(r["settings"])} for r in rows]
+
+
+def profile_for(store: Store, path: str | os.PathLike) -> str | None:
+    """The most recently saved profile whose pattern matches the file's name, if any."""
+    matches = [p for p in list_profiles(store)
+               if fnmatch.fnmatch(Path(path).name, p["settings"].get("pattern") or "")]
+    return max(matches, key=lambda p: p["updated_at"])["name"] if matches else None
+
+
+def profile_options(settings: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for :func:`import_file` / :func:`preview` from a profile's settings."""
+    source = {k: v for k, v in settings.get("source", {}).items()
+              if k not in ("compression",) and v is not None}
+    return {**source, "mapping": settings["mapping"], "tz": settings.get("tz", "UTC"),
+            "duplicates": settings.get("duplicates", "keep_first")}
+
+
+class _Replay(Exception):
+    """Raised inside the transaction to roll back and re-read without duplicate rows."""
+
+    def __init__(self, drop: np.ndarray) -> None:
+        self.drop = drop
+
+
+@dataclass
+class _Plan:
+    store: Store
+    path: Path
+    source: SourceFormat
+    mapping: Mapping
+    name: str
+    tz: str
+    policy: str
+    chunk_rows: int
+    ctx: JobContext
+    sha256: str | None
+    before: os.stat_result
+
+    def run(self, started_at: str, drop: np.ndarray | None) -> ImportResult:
+        """One pass over the file inside the caller's transaction."""
+        store, mapping, source = self.store, self.mapping, self.source
+        included = mapping.included
+        columns = [Column(c.name, c.type) for c in included]
+        converter = ChunkConverter(mapping, decimal=source.decimal, thousands=source.thousands,
+                                   tz=self.tz)
+        device, stamp = mapping.column_for("device_id"), mapping.column_for("timestamp")
+        others = [c.name for c in (device, mapping.column_for("event_type")) if c is not None]
+        tracker = DuplicateTracker(stamp.name, others) \
+            if stamp is not None and drop is None else None
+        fields = registry_fields(mapping) if mapping.kind == "registry" else {}
+        counts = {"read": 0, "imported": 0, "quarantined": 0, "duplicates": 0}
+        first_problem: list[Reject] = []
+        with store.new_dataset(self.name, mapping.kind, columns, roles=mapping.roles(),
+                               source=str(self.path)) as writer, \
+                open_reader(source, self.chunk_rows) as reader:
+            import_id = self._begin(writer.dataset_id, started_at)
+            ordinal = 0
+            subsecond = False
+            for chunk in reader.chunks():
+                self.ctx.check()
+                converted = converter.convert(chunk)
+                subsecond = subsecond or converted.subsecond
+                if drop is not None:
+                    count = len(converted.frame)
+                    converted, dropped = self._drop_duplicates(converted, drop, ordinal, device,
+                                                               stamp)
+                    ordinal += count
+                    counts["duplicates"] += dropped
+                elif tracker is not None:
+                    tracker.add(converted.frame)
+                writer.append(converted.frame)
+                if fields:
+                    store.upsert_devices(_registry_frame(converted.frame, fields),
+                                         dataset_id=writer.dataset_id)
+                self._quarantine(import_id, converted.rejects)
+                if converted.rejects and not first_problem:
+                    first_problem.append(converted.rejects[0])
+                counts["read"] += len(chunk) + len(chunk.rejects)
+                counts["imported"] += len(converted.frame)
+                counts["quarantined"] += len(converted.rejects)
+                self._progress(chunk.fraction, counts, chunk.bytes_read)
+            if tracker is not None:
+                found, _groups = tracker.drops(self.policy)
+                if found.size:
+                    raise _Replay(found)
+            if counts["imported"] == 0:
+                raise _no_rows(source, first_problem[0] if first_problem else None)
+            sha256 = reader.sha256 or self.sha256 or file_sha256(self.path)
+            if self.sha256 and sha256 != self.sha256:
+                raise InputError("the file changed while it was being imported; nothing was "
+                                 "stored. Import it again once it is complete.",
+                                 file=self.path.name)
+            _check_unchanged(self.path, self.before)
+            warnings = list(reader.warnings)
+            if subsecond:
+                warnings.append("times have fractions of a second; the store keeps whole "
+                                "seconds, so they were cut to the second.")
+            if counts["duplicates"]:
+                warnings.append(f"{counts['duplicates']} rows repeat a (device, time) of another "
+                                f"row; policy {self.policy}: see the quarantine.")
+            self._finish(import_id, sha256, counts, warnings)
+            store.audit("import.file", import_id=import_id, dataset=self.name,
+                        kind=mapping.kind, path=str(self.path), sha256=sha256,
+                        rows=counts["imported"], quarantined=counts["quarantined"],
+                        duplicates=counts["duplicates"])
+        self.ctx.progress(1.0, f"Imported {counts['imported']:,} rows")
+        return ImportResult(
+            import_id, self.name, writer.dataset_id, mapping.kind, counts["read"],
+            counts["imported"], counts["quarantined"], counts["duplicates"],
+            [c.name for c in included], source.encoding, sha256, source, mapping, warnings)
+
+    def _begin(self, dataset_id: int, started_at: str) -> int:
+        options = {**self.source.options(), "tz": self.tz, "duplicates": self.policy}
+        return self.store.db["imports"].insert({
+            "dataset_id": dataset_id, "source_path": str(self.path.resolve()),
+            "source_size": self.source.size, "source_sha256": None,
+            "encoding": self.source.encoding,
+            "options": json.dumps(options, ensure_ascii=False),
+            "mapping": json.dumps(self.mapping.to_dict(), ensure_ascii=False),
+            "started_at": started_at, "finished_at": started_at,
+        }).last_pk
+
+    def _finish(self, import_id: int, sha256: str, counts: dict[str, int],
+                warnings: list[str]) -> None:
+        options = {**self.source.options(), "tz": self.tz, "duplicates": self.policy,
+                   "warnings": warnings}
+        self.store.conn.execute(
+            "UPDATE imports SET source_sha256 = ?, options = ?, rows_read = ?, "
+            "rows_imported = ?, rows_quarantined = ?, duplicates = ?, finished_at = ? "
+            "WHERE id = ?",
+            [sha256, json.dumps(options, ensure_ascii=False), counts["read"],
+             counts["imported"], counts["quarantined"], counts["duplicates"], utc_now(),
+             import_id])
+
+    def _quarantine(self, import_id: int, rejects: list[Reject]) -> None:
+        if rejects:
+            self.store.conn.executemany(
+                "INSERT INTO quarantine (import_id, file, line, column_name, raw, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(import_id, self.path.name, r.line, r.column, r.raw, r.reason)
+                 for r in rejects])
+
+    def _drop_duplicates(self, converted: Converted, drop: np.ndarray, ordinal: int,
+                         device: Any, stamp: Any) -> tuple[Converted, int]:
+        count = len(converted.frame)
+        low, high = np.searchsorted(drop, [ordinal, ordinal + count])
+        positions = drop[low:high] - ordinal
+        if not positions.size:
+            return converted, 0
+        frame = converted.frame
+        rejects = list(converted.rejects)
+        kept = {"keep_first": "the first was kept", "keep_last": "the last was kept",
+                "reject": "none was kept"}[self.policy]
+        for position in positions:
+            row = frame.iloc[int(position)]
+            who = f"device {row[device.name]!r} at " if device is not None else ""
+            when = row[stamp.name].strftime(TIMESTAMP_FORMAT)
+            rejects.append(Reject(int(converted.lines[position]), None, None,
+                                  f"duplicate: another row has {who}{when} "
+                                  f"(policy {self.policy}: {kept})"))
+        keep = np.ones(count, dtype=bool)
+        keep[positions] = False
+        rejects.sort(key=lambda r: r.line or 0)
+        kept_rows = Converted(frame.loc[keep].reset_index(drop=True), converted.lines[keep],
+                              rejects)
+        return kept_rows, int(positions.size)
+
+    def _progress(self, fraction: float | None, counts: dict[str, int], read: int) -> None:
+        total = self.source.size / 1e6
+        self.ctx.progress(fraction, f"{counts['read']:,} rows, {read / 1e6:,.0f} of "
+                          f"{total:,.0f} MB" if read else f"{counts['read']:,} rows")
+
+
+def _guess(source: SourceFormat, chunk: Any, kind: str | None
+           ) -> tuple[Mapping, dict[str, tuple[str, ...]]]:
+    inferred = {}
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for name, values in chunk.columns.items():
+        kind_, guess = infer_type(values, name, source.decimal, source.thousands)
+        inferred[name] = (kind_, guess)
+        if guess is not None and guess.ambiguous:
+            ambiguous[name] = guess.candidates
+    return guess_mapping(inferred, kind, chunk.columns), ambiguous
+
+
+def _resolve_formats(mapping: Mapping, ambiguous: dict[str, tuple[str, ...]],
+                     dayfirst: bool | None) -> Mapping:
+    """Fill the format of ambiguous date columns from ``dayfirst`` where it decides."""
+    if dayfirst is None:
+        return mapping
+    formats = {}
+    for column in mapping.included:
+        if column.type == "datetime" and column.format is None and column.source in ambiguous:
+            chosen = timestamps.TimestampGuess(ambiguous[column.source]).resolve(dayfirst)
+            if chosen:
+                formats[column.source] = chosen
+    return mapping.changed(formats=formats)
+
+
+def _apply_date_format(mapping: Mapping, ambiguous: dict[str, tuple[str, ...]],
+                       text: str) -> Mapping:
+    fmt, dayfirst = timestamps.resolve_user_format(text)
+    stamp = mapping.column_for("timestamp")
+    targets = set(ambiguous) | ({stamp.source} if stamp is not None else set())
+    formats: dict[str, str] = {}
+    for source in targets:
+        if fmt is not None:
+            formats[source] = fmt
+        elif source in ambiguous:
+            chosen = timestamps.TimestampGuess(ambiguous[source]).resolve(dayfirst)
+            if chosen:
+                formats[source] = chosen
+    return mapping.changed(formats=formats)
+
+
+def _head(chunk: Any, rows: int) -> Any:
+    from iotfin_gui.core.ingest.readers import RawChunk
+
+    last_line = chunk.lines[min(rows, len(chunk)) - 1]
+    return RawChunk({k: v[:rows] for k, v in chunk.columns.items()}, chunk.lines[:rows],
+                    [r for r in chunk.rejects if r.line is None or r.line <= last_line])
+
+
+def _no_rows(source: SourceFormat, first: Reject | None) -> InputError:
+    if first is None:
+        return InputError("the file has a header but no data rows.", file=source.name)
+    return InputError(f"no row could be imported; the first problem: {first.reason}.",
+                      file=source.name, row=first.line, column=first.column)
+
+
+def _check_not_imported(store: Store, path: Path, source: SourceFormat,
+                        allow: bool) -> str | None:
+    """Refuse a file imported before; returns its hash when it had to be computed up front."""
+    same_size = store.conn.execute("SELECT 1 FROM imports WHERE source_size = ? LIMIT 1",
+                                   [source.size]).fetchone()
+    if not same_size and source.format not in ("excel", "parquet"):
+        return None
+    sha256 = file_sha256(path)
+    previous = previous_imports(store, path, sha256)
+    if previous and not allow:
+        raise DuplicateFileError(str(path), previous)
+    return sha256
+
+
+def _check_unchanged(path: Path, before: os.stat_result) -> None:
+    try:
+        after = os.stat(path)
+    except OSError:
+        after = None
+    if after is None or (after.st_ino, after.st_size, after.st_mtime_ns) != \
+            (before.st_ino, before.st_size, before.st_mtime_ns):
+        raise InputError("the file was changed, moved or deleted while it was being imported; "
+                         "nothing was stored.", file=path.name)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the millions of row lists an import makes hold no
+    cycles, and scanning them again and again would cost more than the import itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _free_name(store: Store, path: Path) -> str:
+    base = path.name.split(".")[0] or path.name
+    candidate, number = base, 2
+    while store.has_dataset(candidate):
+        candidate, number = f"{base} ({number})", number + 1
+    return candidate
+
+
+def _registry_frame(frame: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
+    devices = frame[list(fields)].rename(columns=fields)
+    for column in devices.columns:
+        if pd.api.types.is_datetime64_any_dtype(devices[column]):
+            devices[column] = devices[column].dt.strftime(TIMESTAMP_FORMAT)
+    return devices
+

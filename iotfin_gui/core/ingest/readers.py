@@ -1,0 +1,559 @@
+"""Readers: turn a source file into a stream of raw chunks of rows, whatever its format.
+
+Each reader yields :class:`RawChunk` objects: the values of up to ``chunk_rows`` rows column by
+column (texts as read, or typed arrays for Parquet), the physical line (CSV, JSON lines), sheet
+row (Excel) or record number (JSON, Parquet, ThingsBoard) of each row, and the rows that could not
+even be split into fields (wrong field count, undecodable bytes, broken JSON) as :class:`Reject`.
+Text is read through :class:`~iotfin_gui.core.ingest.detect.GuardedFile`, so memory stays
+bounded by the chunk size and the file's SHA-256 is computed from the very bytes imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gzip
+import io
+import itertools
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.detect import GuardedFile, SourceFormat
+
+#: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory.
+MAX_JSON_DOCUMENT_BYTES = 512 * 1024 * 1024
+RAW_LIMIT = 1000
+_SCHEMA_SAMPLE = 1000
+_SUSPECT = re.compile("[\x00\udc80-\udcff]")
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row (or one cell of it) that cannot be imported, and why."""
+
+    line: int | None
+    column: str | None
+    raw: str | None
+    reason: str
+
+
+@dataclass
+class RawChunk:
+    """Up to ``chunk_rows`` rows as read: ``columns`` maps each column to its values."""
+
+    columns: dict[str, Sequence[Any]]
+    lines: np.ndarray
+    rejects: list[Reject] = field(default_factory=list)
+    fraction: float | None = None
+    bytes_read: int = 0
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+class SourceReader:
+    """Base of the readers: ``columns`` is known once opened; iterate :meth:`chunks` once."""
+
+    columns: list[str]
+
+    def __init__(self, fmt: SourceFormat, chunk_rows: int) -> None:
+        self.fmt = fmt
+        self.chunk_rows = chunk_rows
+        self.warnings: list[str] = []
+        self._guard: GuardedFile | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        """The hash of every byte read so far (None for formats read by a library)."""
+        return self._guard.sha256.hexdigest() if self._guard else None
+
+    @property
+    def bytes_read(self) -> int:
+        return self._guard.bytes_read if self._guard else 0
+
+    def fraction(self) -> float | None:
+        return min(self.bytes_read / self.fmt.size, 1.0) if self.fmt.size and self._guard else None
+
+    def chunks(self) -> Iterator[RawChunk]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if self._guard is not None:
+            self._guard.close()
+
+    def __enter__(self) -> SourceReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _text(self, max_line: int | None = None) -> io.TextIOWrapper:
+        guard = GuardedFile(self.fmt.path, self.fmt.name, **({"max_line": max_line}
+                                                            if max_line else {}))
+        self._guard = guard
+        binary: Any = io.BufferedReader(guard, 1 << 20)
+        if self.fmt.compression == "gzip":
+            binary = gzip.GzipFile(fileobj=binary)
+        return io.TextIOWrapper(binary, encoding=self.fmt.encoding or "utf-8",
+                                errors="surrogateescape", newline="")
+
+    def _make_chunk(self, rows: list[Sequence[Any]], lines: list[int],
+                    rejects: list[Reject]) -> RawChunk:
+        columns = list(zip(*rows, strict=False)) if rows else [() for _ in self.columns]
+        return RawChunk(dict(zip(self.columns, columns, strict=False)),
+                        np.asarray(lines, dtype=np.int64), rejects, self.fraction(),
+                        self.bytes_read)
+
+
+def open_reader(fmt: SourceFormat, chunk_rows: int = 50_000) -> SourceReader:
+    """A reader for ``fmt``; raises :class:`InputError` when the file has no usable header."""
+    readers = {"csv": CsvReader, "excel": ExcelReader, "parquet": ParquetReader,
+               "json": JsonReader, "jsonl": JsonLinesReader, "thingsboard": ThingsBoardReader}
+    reader = readers[fmt.format](fmt, chunk_rows)
+    try:
+        reader.open()
+    except BaseException:
+        reader.close()
+        raise
+    return reader
+
+
+def printable(raw: str, limit: int = RAW_LIMIT) -> str:
+    """``raw`` safe to store and show: undecodable bytes as ``\\xNN``, NUL as ``\\x00``."""
+    text = _SUSPECT.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", raw)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def unique_names(names: Iterable[Any]) -> list[str]:
+    """Header names made usable: stripped, blanks named ``column_N``, repeats numbered."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for index, name in enumerate(names, start=1):
+        text = "" if name is None else str(name).strip()
+        text = text or f"column_{index}"
+        candidate, suffix = text, 2
+        while candidate in seen:
+            candidate, suffix = f"{text}_{suffix}", suffix + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+class CsvReader(SourceReader):
+    """Delimited text through :mod:`csv` (exact physical line numbers, quoted newlines)."""
+
+    def open(self) -> None:
+        fmt = self.fmt
+        self._stream = self._text()
+        self._reader = csv.reader(self._stream, delimiter=fmt.delimiter or ",",
+                                  quotechar=fmt.quotechar or '"', strict=True)
+        self._first: list[str] | None = None
+        first = self._next_record()
+        if first is None:
+            raise InputError("the file has no rows.", file=fmt.name)
+        line, row = first
+        if _SUSPECT.search("".join(row)):
+            raise InputError(
+                f"the first row cannot be read as {fmt.encoding}; choose the file's encoding "
+                "(e.g. GB18030 for Chinese Windows exports).", file=fmt.name, row=line)
+        if fmt.header:
+            self.columns = unique_names(row)
+        else:
+            self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
+            self._first = row
+        self._first_line = line
+
+    def _next_record(self) -> tuple[int, list[str]] | None:
+        while True:
+            start = self._reader.line_num + 1
+            try:
+                row = next(self._reader)
+            except StopIteration:
+                return None
+            except csv.Error as error:
+                raise InputError(f"the first row cannot be read: {error}.", file=self.fmt.name,
+                                 row=start) from error
+            except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+                raise InputError(f"the compressed file is damaged: {error}.",
+                                 file=self.fmt.name) from error
+            if row:
+                return start, row
+
+    def chunks(self) -> Iterator[RawChunk]:
+        reader, size, width = self._reader, self.chunk_rows, len(self.columns)
+        delimiter = self.fmt.delimiter or ","
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        rejects: list[Reject] = []
+        if self._first is not None:
+            rows.append(self._first)
+            lines.append(self._first_line)
+        previous = reader.line_num
+        while True:
+            try:
+                for row in reader:
+                    start, previous = previous + 1, reader.line_num
+                    if len(row) == width:
+                        rows.append(row)
+                        lines.append(start)
+                        if len(rows) >= size:
+                            yield self._checked_chunk(rows, lines, rejects)
+                            rows, lines, rejects = [], [], []
+                    elif row:
+                        rejects.append(Reject(start, None, printable(delimiter.join(row)),
+                                              f"expected {width} fields, found {len(row)}"))
+                break
+            except csv.Error as error:
+                start, previous = previous + 1, reader.line_num
+                rejects.append(Reject(start, None, None, _csv_reason(error, start)))
+            except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+                raise InputError(f"the compressed file is damaged or cut short: {error}.",
+                                 file=self.fmt.name, row=previous + 1) from error
+        if rows or rejects:
+            yield self._checked_chunk(rows, lines, rejects)
+
+    def _checked_chunk(self, rows: list[list[str]], lines: list[int],
+                       rejects: list[Reject]) -> RawChunk:
+        """The chunk, with rows holding NUL bytes or undecodable bytes moved to ``rejects``."""
+        chunk = self._make_chunk(rows, lines, rejects)
+        if (self._guard is not None and self._guard.plain_ascii) or not any(
+                _SUSPECT.search("\x1f".join(values)) for values in chunk.columns.values()):
+            return chunk
+        good_rows, good_lines = [], []
+        for row, line in zip(rows, lines, strict=False):
+            for name, value in zip(self.columns, row, strict=False):
+                hit = _SUSPECT.search(value)
+                if hit:
+                    reason = ("contains a NUL byte" if hit.group() == "\x00" else
+                              f"contains bytes that are not valid {self.fmt.encoding} (is part of "
+                              "the file in another encoding?)")
+                    rejects.append(Reject(line, name, printable(value), reason))
+                    break
+            else:
+                good_rows.append(row)
+                good_lines.append(line)
+        rejects.sort(key=lambda r: r.line or 0)
+        return self._make_chunk(good_rows, good_lines, rejects)
+
+    def close(self) -> None:
+        stream = getattr(self, "_stream", None)
+        if stream is not None:
+            stream.close()
+        super().close()
+
+
+def _csv_reason(error: csv.Error, line: int) -> str:
+    message = str(error)
+    if "unexpected end of data" in message:
+        return f"unclosed quote: the quoted field that starts on line {line} never ends"
+    return f"malformed quoting ({message})"
+
+
+def _cell_text(value: Any) -> str | None:
+    """A cell of Excel, JSON or ThingsBoard as the text a CSV would hold (None when empty)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return None if math.isnan(value) else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class ExcelReader(SourceReader):
+    """The first (or the named) sheet of an .xlsx workbook; row numbers are the sheet's."""
+
+    def open(self) -> None:
+        import openpyxl
+
+        try:
+            self._book = openpyxl.load_workbook(self.fmt.path, read_only=True, data_only=True)
+        except Exception as error:
+            raise InputError(f"cannot open the workbook: {error}.", file=self.fmt.name) from error
+        sheet = self.fmt.sheet or self._book.sheetnames[0]
+        if sheet not in self._book.sheetnames:
+            raise InputError(f"there is no sheet {sheet!r}; sheets: {self._book.sheetnames}.",
+                             file=self.fmt.name)
+        self._sheet = self._book[sheet]
+        self._rows = enumerate(self._sheet.iter_rows(values_only=True), start=1)
+        found = next(((n, r) for n, r in self._rows if any(v is not None for v in r)), None)
+        if found is None:
+            raise InputError("the sheet is empty.", file=self.fmt.name)
+        line, row = found
+        self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
+        if self.fmt.header:
+            self.columns = unique_names(row[: self._width])
+            self._first = None
+        else:
+            self.columns = [f"column_{i}" for i in range(1, self._width + 1)]
+            self._first = (line, row)
+
+    def chunks(self) -> Iterator[RawChunk]:
+        width, total = self._width, self._sheet.max_row or 0
+        source = self._rows if self._first is None else itertools.chain([self._first], self._rows)
+        rows: list[list[str | None]] = []
+        lines: list[int] = []
+        rejects: list[Reject] = []
+        for line, row in source:
+            cells = [_cell_text(v) for v in row]
+            if not any(c is not None and c != "" for c in cells):
+                continue
+            extra = [c for c in cells[width:] if c not in (None, "")]
+            if extra:
+                rejects.append(Reject(line, None, printable(" | ".join(map(str, cells))),
+                                      f"has {len(extra)} value(s) beyond the {width} columns"))
+                continue
+            rows.append((cells + [None] * width)[:width])
+            lines.append(line)
+            if len(rows) >= self.chunk_rows:
+                yield self._excel_chunk(rows, lines, rejects, total)
+                rows, lines, rejects = [], [], []
+        if rows or rejects:
+            yield self._excel_chunk(rows, lines, rejects, total)
+
+    def _excel_chunk(self, rows: list, lines: list[int], rejects: list[Reject],
+                     total: int) -> RawChunk:
+        chunk = self._make_chunk(rows, lines, rejects)
+        chunk.fraction = lines[-1] / total if lines and total else None
+        return chunk
+
+    def close(self) -> None:
+        book = getattr(self, "_book", None)
+        if book is not None:
+            book.close()
+
+
+class ParquetReader(SourceReader):
+    """A Parquet file in record batches; typed columns stay typed, structs are flattened."""
+
+    def open(self) -> None:
+        import pyarrow.parquet as pq
+
+        try:
+            self._file = pq.ParquetFile(self.fmt.path)
+        except Exception as error:
+            raise InputError(f"cannot open the Parquet file: {error}.",
+                             file=self.fmt.name) from error
+        self._total = self._file.metadata.num_rows
+        self.columns = unique_names(_flat_table(self._file.schema_arrow.empty_table()).column_names)
+
+    def chunks(self) -> Iterator[RawChunk]:
+        import pyarrow as pa
+
+        done = 0
+        for batch in self._file.iter_batches(batch_size=self.chunk_rows):
+            table = _flat_table(pa.Table.from_batches([batch]))
+            columns = {name: _arrow_values(table.column(i))
+                       for i, name in enumerate(self.columns)}
+            lines = np.arange(done + 1, done + table.num_rows + 1, dtype=np.int64)
+            done += table.num_rows
+            yield RawChunk(columns, lines, [], done / self._total if self._total else None)
+
+    def close(self) -> None:
+        handle = getattr(self, "_file", None)
+        if handle is not None:
+            handle.close()
+
+
+def _flat_table(table: Any) -> Any:
+    import pyarrow as pa
+
+    while any(pa.types.is_struct(f.type) for f in table.schema):
+        table = table.flatten()
+    return table
+
+
+def _arrow_values(column: Any) -> np.ndarray:
+    import pyarrow as pa
+
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return np.asarray(column.to_pylist(), dtype=object)
+    if (pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind)) \
+            and column.null_count == 0:
+        return column.to_numpy()
+    if pa.types.is_floating(kind):
+        return column.to_numpy()
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        return column.to_pandas().to_numpy()
+    return np.asarray([_cell_text(v) for v in column.to_pylist()], dtype=object)
+
+
+def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+class _RecordReader(SourceReader):
+    """Shared by the JSON readers: records (dicts) become rows of a fixed set of columns."""
+
+    def _records(self) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+        raise NotImplementedError
+
+    def open(self) -> None:
+        self._source = self._records()
+        self._buffer = list(itertools.islice(self._source, _SCHEMA_SAMPLE))
+        names: dict[str, None] = {}
+        for _, record in self._buffer:
+            if isinstance(record, dict):
+                names.update(dict.fromkeys(record))
+        if not names:
+            raise InputError("the file holds no records.", file=self.fmt.name)
+        self._keys = list(names)
+        self.columns = unique_names(self._keys)
+
+    def chunks(self) -> Iterator[RawChunk]:
+        known = set(self._keys)
+        warned: set[str] = set()
+        rows: list[list[Any]] = []
+        lines: list[int] = []
+        rejects: list[Reject] = []
+        for line, record in itertools.chain(self._buffer, self._source):
+            if isinstance(record, Reject):
+                rejects.append(record)
+                continue
+            for key in record.keys() - known - warned:
+                warned.add(key)
+                self.warnings.append(
+                    f"field {key!r} first appears on line/record {line}, after the first "
+                    f"{_SCHEMA_SAMPLE} records used to find the columns; it was not imported.")
+            rows.append([_cell_text(record.get(k)) for k in self._keys])
+            lines.append(line)
+            if len(rows) >= self.chunk_rows:
+                yield self._make_chunk(rows, lines, rejects)
+                rows, lines, rejects = [], [], []
+        if rows or rejects:
+            yield self._make_chunk(rows, lines, rejects)
+
+
+class JsonLinesReader(_RecordReader):
+    """One JSON object per line (MQTT dumps): nested payloads flattened, device from topic."""
+
+    def _records(self) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+        stream = self._text()
+        try:
+            for line, text in enumerate(stream, start=1):
+                if not text.strip():
+                    continue
+                try:
+                    record = json.loads(text)
+                except ValueError as error:
+                    yield line, Reject(line, None, printable(text.rstrip("\r\n")),
+                                       f"not valid JSON ({error})")
+                    continue
+                if not isinstance(record, dict):
+                    yield line, Reject(line, None, printable(text.rstrip("\r\n")),
+                                       "not a JSON object")
+                    continue
+                yield line, self._row(line, record, text)
+        finally:
+            stream.close()
+
+    def _row(self, line: int, record: dict[str, Any], text: str) -> dict[str, Any] | Reject:
+        payload = record.get("payload")
+        if isinstance(payload, str) and payload.lstrip().startswith("{"):
+            with contextlib.suppress(ValueError):
+                record = {**record, "payload": json.loads(payload)}
+        flat = _flatten(record)
+        if isinstance(record.get("payload"), dict):
+            inner = {k[len("payload."):]: v for k, v in flat.items() if k.startswith("payload.")}
+            outer = {k: v for k, v in flat.items() if not k.startswith("payload.")}
+            flat = {**outer, **{k if k not in outer else f"payload.{k}": v
+                                for k, v in inner.items()}}
+        segment = self.fmt.topic_device_segment
+        if segment is not None:
+            topic = str(record.get(self.fmt.topic_field) or "")
+            parts = [p for p in topic.split("/") if p]
+            try:
+                device = parts[segment]
+            except IndexError:
+                return Reject(line, self.fmt.topic_field, printable(topic),
+                              f"the topic has no segment {segment} to take the device id from")
+            key = "device_id" if "device_id" not in flat else "topic_device_id"
+            flat = {key: device, **flat}
+        return flat
+
+
+class JsonReader(_RecordReader):
+    """A JSON array of records, parsed whole (limit :data:`MAX_JSON_DOCUMENT_BYTES`)."""
+
+    def _document(self) -> Any:
+        if self.fmt.size > MAX_JSON_DOCUMENT_BYTES:
+            raise InputError(
+                f"a single JSON document larger than {MAX_JSON_DOCUMENT_BYTES >> 20} MB cannot "
+                "be imported; export it as JSON lines (one record per line) instead.",
+                file=self.fmt.name)
+        stream = self._text(max_line=MAX_JSON_DOCUMENT_BYTES)
+        try:
+            return json.load(stream)
+        except ValueError as error:
+            raise InputError(f"not valid JSON: {error}.", file=self.fmt.name) from error
+        finally:
+            stream.close()
+
+    def _records(self) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+        document = self._document()
+        if isinstance(document, dict):
+            document = next((v for v in document.values() if isinstance(v, list)), [document])
+        if not isinstance(document, list):
+            raise InputError("expected an array of records.", file=self.fmt.name)
+        for number, record in enumerate(document, start=1):
+            if isinstance(record, dict):
+                yield number, _flatten(record)
+            else:
+                yield number, Reject(number, None, printable(_cell_text(record) or ""),
+                                     "record is not a JSON object")
+
+
+class ThingsBoardReader(JsonReader):
+    """A ThingsBoard telemetry export ``{"key": [{"ts": ms, "value": v}, ...], ...}``.
+
+    Rows are the distinct timestamps (in time order) with one column per key; the device is the
+    one named at import or taken from the file name.
+    """
+
+    def _records(self) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+        document = self._document()
+        if not isinstance(document, dict):
+            raise InputError("expected a ThingsBoard telemetry object.", file=self.fmt.name)
+        by_time: dict[int, dict[str, Any]] = {}
+        bad: list[Reject] = []
+        for key, points in document.items():
+            if not isinstance(points, list):
+                bad.append(Reject(None, key, None, "expected a list of {ts, value} points"))
+                continue
+            for index, point in enumerate(points):
+                if not isinstance(point, dict) or not isinstance(point.get("ts"), (int, float)):
+                    bad.append(Reject(None, key, printable(_cell_text(point) or ""),
+                                      f"point {index + 1} of {key!r} has no numeric ts"))
+                    continue
+                by_time.setdefault(int(point["ts"]), {})[key] = point.get("value")
+        for reject in bad:
+            yield 0, reject
+        for number, ts in enumerate(sorted(by_time), start=1):
+            yield number, {"device_id": self.fmt.device, "ts": str(ts), **by_time[ts]}

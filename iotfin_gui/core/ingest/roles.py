@@ -1,0 +1,289 @@
+"""The mapping from source columns to a dataset: column types, roles and the dataset kind.
+
+Owns :class:`ColumnMapping` / :class:`Mapping` (JSON-able, saved in import profiles and in each
+import record) and the guesses the UI shows for confirmation: :func:`infer_type` per column from a
+sample of its values, and :func:`guess_mapping` for the kind and each column's role, from English
+and Chinese column names and the inferred types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest import timestamps
+from iotfin_gui.core.store import DATASET_KINDS, DEVICE_COLUMNS
+
+ROLES = ("device_id", "timestamp", "metric", "category", "label", "amount", "count",
+         "event_type", "severity")
+TYPES = ("integer", "float", "text", "boolean", "datetime")
+REQUIRED_ROLES = {
+    "telemetry": ("device_id", "timestamp"),
+    "events": ("device_id", "timestamp"),
+    "withdrawals": ("device_id", "timestamp"),
+    "registry": ("device_id",),
+    "table": (),
+}
+#: Share of a sample's non-empty values that must fit a type for the column to get it; the rest
+#: are reported row by row when importing (a few bad values must not turn a column into text).
+TYPE_SHARE = 2 / 3
+NA_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none", "-"})
+BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
+            "t": True, "f": False, "是": True, "否": False}
+_INTEGER = re.compile(r"^[+-]?(0|[1-9]\d{0,17})$")
+_FLOAT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_HINTS: dict[str, tuple[str, ...]] = {
+    "device_id": ("device", "dev", "machine", "terminal", "atm", "series", "sensor", "asset",
+                  "设备", "终端", "机具", "机器", "柜员机"),
+    "event_type": ("event", "error", "failure", "fault", "alarm", "alert", "comp",
+                   "事件", "故障", "告警", "报警", "错误"),
+    "severity": ("severity", "priority", "级别", "等级", "严重"),
+    "amount": ("amount", "withdrawal", "withdrawn", "金额", "取款", "现金"),
+    "count": ("count", "cnt", "transaction", "txn", "笔数", "次数", "数量"),
+    "label": ("label", "target", "class", "risk", "default", "outcome", "fraud", "标签"),
+}
+_REGISTRY_FIELDS = {
+    "name": ("name", "名称", "设备名称"), "branch": ("branch", "网点", "支行"),
+    "city": ("city", "城市"), "latitude": ("latitude", "lat", "纬度"),
+    "longitude": ("longitude", "lon", "lng", "经度"), "model": ("model", "型号"),
+    "cassette_capacity": ("cassette_capacity", "capacity", "容量"),
+    "install_date": ("install_date", "installed", "安装日期"),
+}
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """One source column: its name in the dataset, logical type, role and timestamp format."""
+
+    source: str
+    name: str
+    type: str
+    role: str | None = None
+    format: str | None = None
+    include: bool = True
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """The dataset kind and every source column's mapping."""
+
+    kind: str
+    columns: tuple[ColumnMapping, ...] = field(default_factory=tuple)
+
+    @property
+    def included(self) -> list[ColumnMapping]:
+        return [c for c in self.columns if c.include]
+
+    def roles(self) -> dict[str, str]:
+        """Dataset column name -> role, as the store keeps them."""
+        return {c.name: c.role for c in self.included if c.role}
+
+    def column_for(self, role: str) -> ColumnMapping | None:
+        return next((c for c in self.included if c.role == role), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "columns": [asdict(c) for c in self.columns]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mapping:
+        return cls(data["kind"], tuple(ColumnMapping(**c) for c in data["columns"]))
+
+    def changed(
+        self,
+        *,
+        kind: str | None = None,
+        roles: dict[str, str | None] | None = None,
+        types: dict[str, str] | None = None,
+        formats: dict[str, str] | None = None,
+        exclude: Sequence[str] = (),
+    ) -> Mapping:
+        """A copy with some columns' role, type or format changed (keys are source names)."""
+        sources = {c.source for c in self.columns}
+        for key in [*(roles or {}), *(types or {}), *(formats or {}), *exclude]:
+            if key not in sources:
+                raise InputError(f"there is no column {key!r}; columns: {sorted(sources)}.")
+        columns = []
+        for column in self.columns:
+            updates: dict[str, Any] = {}
+            if roles and column.source in roles:
+                updates["role"] = roles[column.source]
+            if types and column.source in types:
+                updates["type"] = types[column.source]
+            if formats and column.source in formats:
+                updates["format"] = formats[column.source]
+                updates["type"] = "datetime"
+            if column.source in exclude:
+                updates["include"] = False
+            columns.append(replace(column, **updates))
+        return Mapping(kind or self.kind, tuple(columns))
+
+    def check(self) -> None:
+        """Raise :class:`InputError` if the mapping cannot be imported as it stands."""
+        if self.kind not in DATASET_KINDS:
+            raise InputError(f"unknown dataset kind {self.kind!r}; use one of "
+                             f"{', '.join(DATASET_KINDS)}.")
+        names = [c.name for c in self.included]
+        if not names:
+            raise InputError("no column is selected for import.")
+        if len(set(names)) != len(names):
+            raise InputError("two columns would have the same name in the dataset.")
+        for column in self.included:
+            if column.type not in TYPES:
+                raise InputError(f"unknown type {column.type!r}.", column=column.source)
+            if column.role is not None and column.role not in ROLES:
+                raise InputError(f"unknown role {column.role!r}; use one of {', '.join(ROLES)}.",
+                                 column=column.source)
+        for role in REQUIRED_ROLES[self.kind]:
+            if self.column_for(role) is None:
+                raise InputError(f"a {self.kind} dataset needs a {role.replace('_', ' ')} "
+                                 f"column; mark one with the role {role!r}.")
+        stamp = self.column_for("timestamp")
+        if stamp is not None and stamp.type != "datetime":
+            raise InputError("the timestamp column must have the type datetime.",
+                             column=stamp.source)
+
+
+def infer_type(values: Sequence[Any], name: str = "", decimal: str = ".",
+               thousands: str | None = None) -> tuple[str, timestamps.TimestampGuess | None]:
+    """The logical type of a column from a sample of its values (and, for times, the format)."""
+    array = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    if array.dtype.kind == "b":
+        return "boolean", None
+    if array.dtype.kind in "iu":
+        return "integer", None
+    if array.dtype.kind == "f":
+        finite = array[~np.isnan(array)]
+        whole = finite.size and np.all(finite == np.round(finite)) and name_is_count(name)
+        return ("integer" if whole else "float"), None
+    if array.dtype.kind == "M":
+        return "datetime", timestamps.TimestampGuess(("native",))
+    texts = [str(v).strip() for v in values if v is not None]
+    texts = [t for t in texts if t.lower() not in NA_TOKENS]
+    if not texts:
+        return "text", None
+    enough = TYPE_SHARE * len(texts)
+    if sum(t.lower() in BOOLEANS for t in texts) >= enough:
+        return "boolean", None
+    numeric = [normalise_number(t, decimal, thousands) for t in texts]
+    integers = sum(1 for t in numeric if _INTEGER.match(t))
+    if integers >= enough:
+        guess = timestamps.guess_format(texts, name)
+        return ("datetime", guess) if guess else ("integer", None)
+    if sum(1 for t in numeric if _FLOAT.match(t) or _INTEGER.match(t)) >= enough:
+        guess = timestamps.guess_format(texts, name)
+        return ("datetime", guess) if guess else ("float", None)
+    guess = timestamps.guess_format(texts, name)
+    return ("datetime", guess) if guess else ("text", None)
+
+
+def normalise_number(text: str, decimal: str, thousands: str | None) -> str:
+    if thousands:
+        text = text.replace(thousands, "")
+    return text.replace(",", ".") if decimal == "," else text
+
+
+def name_is_count(name: str) -> bool:
+    return _matches(name, "count")
+
+
+def guess_mapping(
+    columns: dict[str, tuple[str, timestamps.TimestampGuess | None]],
+    kind: str | None = None,
+    sample: dict[str, Sequence[Any]] | None = None,
+) -> Mapping:
+    """Guess each column's role and (unless given) the dataset kind.
+
+    ``columns`` maps each source column to its inferred type and timestamp guess; ``sample``
+    (values per column) lets text columns with few distinct values become categories.
+    """
+    roles: dict[str, str | None] = dict.fromkeys(columns)
+    types = {name: t for name, (t, _) in columns.items()}
+    formats = {name: (g.format if g else None) for name, (_, g) in columns.items()}
+    device = next((n for n in columns if _matches(n, "device_id")), None)
+    if device is not None:
+        roles[device] = "device_id"
+        types[device] = "text"
+        formats[device] = None
+    datetimes = [n for n, t in types.items() if t == "datetime"]
+    stamp = next((n for n in datetimes if timestamps.TIME_NAME.search(n)), None) or \
+        (datetimes[0] if datetimes else None)
+    if stamp is not None:
+        roles[stamp] = "timestamp"
+    free = [n for n in columns if roles[n] is None]
+    for role in ("event_type", "severity", "amount", "count", "label"):
+        match = next((n for n in free if _matches(n, role)), None)
+        if match is not None:
+            roles[match] = role
+            free.remove(match)
+    if kind is None:
+        kind = _guess_kind(roles, list(columns))
+    if kind == "withdrawals" and "amount" not in roles.values():
+        numeric = next((n for n in free if types[n] in ("float", "integer")), None)
+        if numeric is not None:
+            roles[numeric] = "amount"
+            free.remove(numeric)
+    for name in free:
+        if types[name] in ("float", "integer") and kind != "registry":
+            roles[name] = "metric"
+        elif types[name] in ("text", "boolean") and sample is not None:
+            values = [v for v in sample.get(name, ()) if v not in (None, "")]
+            if values and len(set(values)) <= max(20, len(values) // 20):
+                roles[name] = "category"
+    return Mapping(kind, tuple(
+        ColumnMapping(name, name, types[name], roles[name],
+                      formats[name] if types[name] == "datetime" else None)
+        for name in columns
+    ))
+
+
+def registry_fields(mapping: Mapping) -> dict[str, str]:
+    """Dataset column -> field of the store's device registry, for registry imports."""
+    fields: dict[str, str] = {}
+    for column in mapping.included:
+        if column.role == "device_id":
+            fields[column.name] = "device_id"
+            continue
+        key = _normal(column.name)
+        for target, hints in _REGISTRY_FIELDS.items():
+            if target in DEVICE_COLUMNS and target not in fields.values() and (
+                    key in hints or any(h in key for h in hints if not h.isascii())):
+                fields[column.name] = target
+                break
+    return fields
+
+
+def _guess_kind(roles: dict[str, str | None], names: list[str]) -> str:
+    found = set(roles.values())
+    if {"device_id", "timestamp"} <= found:
+        if "event_type" in found:
+            return "events"
+        if found & {"amount", "count"}:
+            return "withdrawals"
+        return "telemetry"
+    if "device_id" in found and "timestamp" not in found:
+        probe = Mapping("registry", tuple(ColumnMapping(n, n, "text", roles[n]) for n in names))
+        if len(registry_fields(probe)) > 1:
+            return "registry"
+    return "table"
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^0-9a-z_\u4e00-\u9fff]+", "_", str(name).lower()).strip("_")
+
+
+def _matches(name: str, role: str) -> bool:
+    """Whether a column name suggests ``role`` (whole English words, Chinese substrings)."""
+    key = _normal(name)
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name)).lower()
+    words = {w for w in re.split(r"[^0-9a-z]+|(?<=[a-z])(?=\d)", spaced) if w}
+    hints = _HINTS[role]
+    for word in words:
+        if word in hints or (word.endswith("id") and word[:-2] in hints) or \
+                (word.endswith("s") and word[:-1] in hints):
+            return True
+    return any(hint in key for hint in hints if not hint.isascii())
