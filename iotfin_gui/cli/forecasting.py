@@ -1,0 +1,116 @@
+"""``forecast``: forecast a stored dataset's daily series, write the table, optionally a plan.
+
+    iotfin forecast --dataset withdrawals --horizon 56 --level 80,95 --out forecast.csv --json
+
+writes one row per (series, date) with ``series_id,date,forecast,lo_80,hi_80,...`` and records
+the run (with its backtest metrics) in the store unless ``--no-save``. With ``--plan-out`` it also
+writes a replenishment plan from each ATM's last cash level (``--cash-col``) and its cassette
+capacity (``--capacity``, else the device registry).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast import (
+    MODEL_NAMES,
+    current_cash,
+    dataset_columns,
+    days_to_cashout,
+    forecast_dataset,
+    levels_of,
+    replenishment_plan,
+    store_forecast,
+)
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.store import Store
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "forecast", parents=[common],
+        help="forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics",
+    )
+    parser.add_argument("--dataset", required=True, help="dataset name")
+    parser.add_argument("--id-col", help="series id column (default: the device_id role)")
+    parser.add_argument("--time-col", help="date column (default: the timestamp role)")
+    parser.add_argument("--value-col", help="value column (default: the amount role)")
+    parser.add_argument("--horizon", type=int, default=56, help="days ahead (default 56)")
+    parser.add_argument("--model", default="auto", choices=["auto", *MODEL_NAMES],
+                        help="model, or auto to pick by rolling-origin backtest (default)")
+    parser.add_argument("--level", default="80,95", help="interval levels in %% (default 80,95)")
+    parser.add_argument("--holidays", default="CN", metavar="CODE",
+                        help="holiday calendar: CN (default), GB-ENG, US, ... or none")
+    parser.add_argument("--origins", type=int, default=3, help="backtest origins (default 3)")
+    parser.add_argument("--duplicates", default="error", choices=["error", "sum", "mean", "last"],
+                        help="what to do with two rows for one series and day (default error)")
+    parser.add_argument("--out", required=True, metavar="FILE.csv", help="forecast table to write")
+    parser.add_argument("--no-save", action="store_true", help="do not record the run")
+    parser.add_argument("--plan-out", metavar="FILE.csv", help="also write a replenishment plan")
+    parser.add_argument("--cash-col", default="cash_level_end",
+                        help="column with the cash left at the end of each day")
+    parser.add_argument("--capacity", type=float,
+                        help="cassette capacity for every ATM (default: the device registry)")
+    parser.add_argument("--service-level", type=float, default=0.95,
+                        help="probability of not running out between visits (default 0.95)")
+    parser.set_defaults(run=run)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write ``frame`` as UTF-8 CSV (with BOM, for Excel) to a temp file, then rename it."""
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise InputError(f"the folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".forecast-", suffix=".csv", dir=target.parent)
+    os.close(handle)
+    try:
+        frame.to_csv(temporary, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _capacities(store: Store, args: argparse.Namespace) -> float | pd.Series:
+    if args.capacity is not None:
+        return args.capacity
+    devices = store.devices().dropna(subset=["cassette_capacity"])
+    if devices.empty:
+        raise InputError("no cassette capacity: give --capacity or load a device registry")
+    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+
+
+def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    country = None if args.holidays.lower() in ("", "none") else args.holidays
+    levels = levels_of(args.level)
+    result = forecast_dataset(
+        store, args.dataset, id_col=args.id_col, time_col=args.time_col,
+        value_col=args.value_col, horizon=args.horizon, model=args.model, levels=levels,
+        holidays_country=country, n_origins=args.origins, duplicates=args.duplicates,
+        ctx=ctx.scaled(0.0, 0.95),
+    )
+    written = write_csv(result.forecast, args.out)
+    summary: dict[str, Any] = {"out": str(written), "rows": len(result.forecast),
+                               **result.summary()}
+    if args.plan_out:
+        info = store.dataset(args.dataset)
+        id_col, time_col, _ = dataset_columns(info, args.id_col, args.time_col, args.value_col)
+        frame = store.read_dataset(info.id, columns=[id_col, time_col, args.cash_col])
+        cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=args.cash_col)
+        plan = replenishment_plan(result, cash, _capacities(store, args),
+                                  service_level=args.service_level)
+        outlook = days_to_cashout(result, cash, service_level=args.service_level)
+        summary["plan_out"] = str(write_csv(plan, args.plan_out))
+        summary["plan_visits"] = len(plan)
+        summary["atms_out_within_7_days"] = int((outlook["days_early"].fillna(99) <= 7).sum())
+    if not args.no_save:
+        summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset))
+    return summary

@@ -1,0 +1,38 @@
+"""Forecasting of daily ATM cash demand, days to cash-out and replenishment plans (no Qt).
+
+Start with :func:`forecast` (a long table in, a :class:`ForecastResult` out), then
+:func:`store_forecast` to record it, or run :func:`forecast_job` from the GUI's job pool.
+:func:`days_to_cashout` and :func:`replenishment_plan` turn a result and cash levels into
+operations. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
+(classical per-series models), ``ml`` (the global gradient-boosting model), ``calendar``
+(holiday features), ``backtest`` (rolling origins, model registry), ``intervals`` (conformal
+bounds), ``metrics``, ``service`` (entry points, store glue) and ``cashout``.
+"""
+
+from iotfin_gui.core.forecast.backtest import MODEL_NAMES
+from iotfin_gui.core.forecast.cashout import current_cash, days_to_cashout, replenishment_plan
+from iotfin_gui.core.forecast.service import (
+    ForecastResult,
+    dataset_columns,
+    forecast,
+    forecast_dataset,
+    forecast_job,
+    levels_of,
+    read_forecast,
+    store_forecast,
+)
+
+__all__ = [
+    "MODEL_NAMES",
+    "ForecastResult",
+    "current_cash",
+    "dataset_columns",
+    "days_to_cashout",
+    "forecast",
+    "forecast_dataset",
+    "forecast_job",
+    "levels_of",
+    "read_forecast",
+    "replenishment_plan",
+    "store_forecast",
+]

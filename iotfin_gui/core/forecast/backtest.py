@@ -1,0 +1,155 @@
+"""The model registry and rolling-origin backtests.
+
+A backtest cuts the history at origins ``T - horizon, T - 2 horizon, ...`` (non-overlapping
+windows), fits each model on the days before the origin only (imputed afresh from those days) and
+scores it on the recorded days of the next ``horizon`` days. Its residuals calibrate the
+prediction intervals and its scores let ``auto`` choose a model: never the future.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast import metrics
+from iotfin_gui.core.forecast.data import MIN_OBSERVED_DAYS, Panel, impute
+from iotfin_gui.core.forecast.intervals import level_scale
+from iotfin_gui.core.forecast.ml import global_boosting
+from iotfin_gui.core.forecast.models import CLASSICAL, History, Model
+from iotfin_gui.core.jobs import JobContext
+
+MODELS: dict[str, Model] = {**CLASSICAL, "ml": global_boosting}
+#: The ensemble averages these members' forecasts.
+ENSEMBLE_MEMBERS = ("ml", "weekday_profile")
+MODEL_NAMES = (*MODELS, "ensemble")
+BASELINE = "seasonal_naive"
+#: Days of history a backtest origin needs before it.
+MIN_HISTORY = 28
+
+
+def required_models(names: Sequence[str]) -> list[str]:
+    """The base models to fit for ``names`` (the ensemble needs its members)."""
+    needed: list[str] = []
+    for name in names:
+        for base in ENSEMBLE_MEMBERS if name == "ensemble" else (name,):
+            if base not in needed:
+                needed.append(base)
+    return needed
+
+
+def history_of(panel: Panel, country: str | None, seed: int = 0) -> History:
+    return History(panel.values, impute(panel.values), panel.dates, country, seed)
+
+
+def predict(
+    history: History,
+    horizon: int,
+    names: Sequence[str],
+    ctx: JobContext | None = None,
+    seconds: dict[str, float] | None = None,
+) -> dict[str, np.ndarray]:
+    """Forecasts (series, horizon) of each model in ``names`` from one history."""
+    base = required_models(names)
+    forecasts: dict[str, np.ndarray] = {}
+    for index, name in enumerate(base):
+        if ctx is not None:
+            ctx.progress(index / len(base), f"Fitting {name}")
+        started = time.perf_counter()
+        forecasts[name] = MODELS[name](history, horizon)
+        if seconds is not None:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+    if "ensemble" in names:
+        forecasts["ensemble"] = np.mean([forecasts[m] for m in ENSEMBLE_MEMBERS], axis=0)
+        if seconds is not None:
+            seconds["ensemble"] = sum(seconds.get(m, 0.0) for m in ENSEMBLE_MEMBERS)
+    return {name: forecasts[name] for name in names}
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Forecasts and actuals shaped (series, origins, horizon); origins count the days known."""
+
+    origins: tuple[int, ...]
+    forecasts: dict[str, np.ndarray]
+    actual: np.ndarray
+    mase_scale: np.ndarray
+    level: np.ndarray
+    seconds: dict[str, float]
+
+    def scores(self, name: str) -> dict[str, np.ndarray]:
+        """Per series: sMAPE, MASE, MAE and RMSE averaged over the origins."""
+        forecast = self.forecasts[name]
+        n, k, horizon = forecast.shape
+        flat_actual = self.actual.reshape(n * k, horizon)
+        flat_forecast = forecast.reshape(n * k, horizon)
+        per_origin = {
+            "smape": metrics.smape(flat_actual, flat_forecast),
+            "mase": metrics.mase(flat_actual, flat_forecast, self.mase_scale.reshape(-1)),
+            "mae": metrics.mae(flat_actual, flat_forecast),
+            "rmse": metrics.rmse(flat_actual, flat_forecast),
+        }
+        return {key: _mean_over_origins(value.reshape(n, k)) for key, value in per_origin.items()}
+
+
+def _mean_over_origins(values: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(values)
+    counts = finite.sum(axis=1)
+    totals = np.where(finite, values, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, totals / counts, np.nan)
+
+
+def backtest_origins(length: int, horizon: int, n_origins: int) -> tuple[int, ...]:
+    """Origins ``length - k * horizon`` that leave at least :data:`MIN_HISTORY` days before."""
+    origins = tuple(
+        length - k * horizon
+        for k in range(1, max(1, n_origins) + 1)
+        if length - k * horizon >= MIN_HISTORY
+    )
+    if not origins:
+        raise InputError(
+            f"the data span {length} days; a backtest at horizon {horizon} needs at least "
+            f"{horizon + MIN_HISTORY} days: shorten the horizon or add history"
+        )
+    return origins
+
+
+def run_backtest(
+    panel: Panel,
+    horizon: int,
+    names: Sequence[str],
+    *,
+    n_origins: int = 3,
+    country: str | None = None,
+    seed: int = 0,
+    ctx: JobContext | None = None,
+) -> Backtest:
+    """Backtest every model in ``names`` at rolling origins (latest first)."""
+    origins = backtest_origins(panel.length, horizon, n_origins)
+    forecasts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    actual, mase_scale, level = [], [], []
+    seconds: dict[str, float] = {}
+    for index, origin in enumerate(origins):
+        step = None if ctx is None else ctx.scaled(index / len(origins),
+                                                    (index + 1) / len(origins))
+        history = history_of(panel.head(origin), country, seed)
+        for name, forecast in predict(history, horizon, names, step, seconds).items():
+            forecasts[name].append(forecast)
+        window = panel.values[:, origin : origin + horizon].copy()
+        enough = np.isfinite(history.raw).sum(axis=1) >= MIN_OBSERVED_DAYS
+        window[~enough] = np.nan
+        actual.append(window)
+        mase_scale.append(metrics.seasonal_scale(history.raw))
+        level.append(level_scale(history.filled))
+    return Backtest(
+        origins=origins,
+        forecasts={name: np.stack(values, axis=1) for name, values in forecasts.items()},
+        actual=np.stack(actual, axis=1),
+        mase_scale=np.stack(mase_scale, axis=1),
+        level=np.stack(level, axis=1),
+        seconds=seconds,
+    )

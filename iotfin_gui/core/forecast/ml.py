@@ -1,0 +1,145 @@
+"""A global machine-learning model trained across all series at once.
+
+One gradient-boosted tree model (scikit-learn's ``HistGradientBoostingRegressor``) predicts every
+step of the horizon directly. Each training example is (series, origin, step ahead): the target is
+the value ``step`` days after the origin divided by the series' mean of the 28 days before the
+origin, so ATMs of every size share one model. Its features, all computed from the days before
+the origin only:
+
+* recent levels (7, 91 and 364 days) and same-weekday means (last 1, 4, 12 and 52 weeks);
+* the same calendar window one year earlier, relative to that year's level (Christmas, Easter);
+* the target date's weekday, day of month, days to the month end (paydays), month, week of year
+  and distance to the nearest public holidays (see :mod:`.calendar`);
+* the step ahead.
+
+Training origins are every 7 days back from the last one; examples whose target falls after the
+forecast origin, or on a day that was not recorded, are never used. Small fleets get fewer
+boosting rounds (one per 200 examples, 60 to 250), which keeps them quick without hurting fit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from iotfin_gui.core.forecast.calendar import calendar_features
+from iotfin_gui.core.forecast.models import SEASON, History
+
+SCALE_DAYS = 28
+YEAR = 364
+MIN_ORIGIN = SCALE_DAYS
+MAX_TRAINING_ROWS = 150_000
+WEEKDAY_WINDOWS = (1, 4, 12, 52)
+
+
+class _Windows:
+    """Window means over the imputed history by cumulative sums, for many rows at once."""
+
+    def __init__(self, filled: np.ndarray) -> None:
+        self.filled = filled
+        self.cumsum = np.concatenate(
+            [np.zeros((filled.shape[0], 1)), np.cumsum(filled, axis=1)], axis=1
+        )
+
+    def mean(self, series: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        """Mean of days ``[start, stop)``; ``NaN`` where the window leaves the history."""
+        valid = (start >= 0) & (stop > start) & (stop <= self.filled.shape[1])
+        lo, hi = np.clip(start, 0, None), np.clip(stop, 0, self.filled.shape[1])
+        total = self.cumsum[series, hi] - self.cumsum[series, lo]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(valid, total / np.maximum(hi - lo, 1), np.nan)
+
+    def same_weekday(self, series: np.ndarray, target: np.ndarray, first: np.ndarray,
+                     weeks: int) -> np.ndarray:
+        """Mean of the ``weeks`` latest values of the target's weekday, ``first`` weeks back on."""
+        offsets = SEASON * (first[:, None] + np.arange(weeks)[None, :])
+        index = target[:, None] - offsets
+        values = self.filled[series[:, None], np.clip(index, 0, None)]
+        values = np.where(index >= 0, values, np.nan)
+        counts = np.isfinite(values).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(counts > 0, np.nansum(values, axis=1) / counts, np.nan)
+
+
+def _features(
+    windows: _Windows,
+    calendar: dict[str, np.ndarray],
+    series: np.ndarray,
+    origin: np.ndarray,
+    step: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows for (series, origin = days known, step = 1..H) and the scale of each row."""
+    target = origin + step - 1
+    scale = windows.mean(series, origin - SCALE_DAYS, origin)
+    scale = np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
+    first_week = (step + SEASON - 1) // SEASON
+    columns = [
+        step,
+        windows.mean(series, origin - 7, origin) / scale,
+        windows.mean(series, np.maximum(origin - 91, 0), origin) / scale,
+        windows.mean(series, origin - YEAR, origin) / scale,
+    ]
+    columns += [
+        windows.same_weekday(series, target, first_week, weeks) / scale
+        for weeks in WEEKDAY_WINDOWS
+    ]
+    year_scale = windows.mean(series, origin - YEAR - SCALE_DAYS, origin - YEAR)
+    year_scale = np.where(year_scale > 0, year_scale, np.nan)
+    columns += [
+        windows.mean(series, target - YEAR - 3, target - YEAR + 4) / year_scale,
+        windows.mean(series, target - YEAR, target - YEAR + 1) / year_scale,
+    ]
+    columns += [values[target] for values in calendar.values()]
+    return np.column_stack(columns).astype("float64"), scale
+
+
+def _training_rows(
+    n_series: int, length: int, horizon: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    origins = np.arange(length - SEASON, MIN_ORIGIN - 1, -SEASON)
+    if origins.size == 0:
+        origins = np.array([max(length - horizon, 1)])
+    series, origin, step = (
+        grid.ravel()
+        for grid in np.meshgrid(
+            np.arange(n_series), origins, np.arange(1, horizon + 1), indexing="ij"
+        )
+    )
+    keep = origin + step <= length
+    series, origin, step = series[keep], origin[keep], step[keep]
+    if series.size > MAX_TRAINING_ROWS:
+        chosen = np.sort(rng.choice(series.size, MAX_TRAINING_ROWS, replace=False))
+        series, origin, step = series[chosen], origin[chosen], step[chosen]
+    return series, origin, step
+
+
+def global_boosting(history: History, horizon: int) -> np.ndarray:
+    """Fit the global model on ``history`` and forecast ``horizon`` days for every series."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    n, length = history.filled.shape
+    dates = history.dates.append(history.future_dates(horizon))
+    calendar = calendar_features(dates, history.country)
+    windows = _Windows(history.filled)
+    rng = np.random.default_rng(history.seed)
+    series, origin, step = _training_rows(n, length, horizon, rng)
+    features, scale = _features(windows, calendar, series, origin, step)
+    target = history.raw[series, origin + step - 1] / scale
+    recorded = np.isfinite(target)
+    model = HistGradientBoostingRegressor(
+        loss="absolute_error",
+        learning_rate=0.06,
+        max_iter=int(np.clip(recorded.sum() / 200, 60, 250)),
+        max_leaf_nodes=31,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=history.seed,
+    )
+    # A feature never known in training (e.g. last year's, in a short history) is left out.
+    usable = np.isfinite(features[recorded]).any(axis=0)
+    model.fit(features[recorded][:, usable], target[recorded])
+    rows = np.repeat(np.arange(n), horizon)
+    steps = np.tile(np.arange(1, horizon + 1), n)
+    future, future_scale = _features(windows, calendar, rows, np.full(rows.size, length), steps)
+    forecast = (model.predict(future[:, usable]) * future_scale).reshape(n, horizon)
+    return np.maximum(forecast, 0.0) if history.non_negative else forecast
