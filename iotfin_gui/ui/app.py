@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import TracebackType
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iotfin_gui import __version__
 from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.jobs import describe_error
 from iotfin_gui.core.paths import APP_AUTHOR, APP_NAME, resolve_store_path
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 60_000
+log = logging.getLogger("iotfin.ui")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -32,6 +36,17 @@ def application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
         pg.setConfigOptions(antialias=True, foreground="k")
     return app  # type: ignore[return-value]
+
+
+def install_error_hook(window: MainWindow) -> None:
+    """Show exceptions raised in GUI-thread slots as messages, never only on the console."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        message, details = describe_error(error.with_traceback(trace))
+        log.error("%s", details)
+        window.show_error(QCoreApplication.translate("App", "Unexpected error"), message, details)
+
+    sys.excepthook = hook
 
 
 def _screenshot_settings() -> QSettings:
@@ -64,6 +79,7 @@ def run_gui(args: argparse.Namespace) -> int:
     runner = JobRunner()
     window = MainWindow(store, runner, load_demo_if_empty=not args.no_demo,
                         settings=_screenshot_settings() if args.screenshot else QSettings())
+    install_error_hook(window)
     if args.panel in PANEL_KEYS:
         window.show_panel(args.panel)
     window.show()

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from iotfin_gui.ui.app import run_gui
+from iotfin_gui.ui.app import install_error_hook, run_gui
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.gui
@@ -46,3 +46,16 @@ def test_the_gui_refuses_a_bad_store_with_a_dialog(qtapp_or_none, tmp_path: Path
 @pytest.fixture
 def qtapp_or_none(qapp):
     return qapp
+
+
+def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_hook(window)
+    try:
+        raise ZeroDivisionError("division by zero in a slot")
+    except ZeroDivisionError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "error_box"]
+    assert boxes and "ZeroDivisionError" in boxes[-1].text()
+    assert "Traceback" in boxes[-1].detailedText()
+    boxes[-1].close()
