@@ -1,0 +1,48 @@
+"""``iotfin fleet``: JSON summary as the last line, the as-of stated, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import test_fleet_fixtures as shared
+
+from iotfin_gui.cli import main
+
+demo_path = shared.demo_path
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fleet_json_on_the_demo(capsys, demo_path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.sqlite"
+    shutil.copy(demo_path, db)
+    code, out, _ = _run(capsys, "fleet", "--db", str(db), "--json")
+    assert code == 0
+    payload = json.loads(out.strip().splitlines()[-1])
+    assert payload["as_of"] == "2026-10-31T15:00:00Z" and payload["as_of_source"] == "demo.as_of"
+    assert sum(payload["counts"].values()) == 8 == len(payload["atms"])
+    assert all(payload["counts"][s] >= 1 for s in ("offline", "fault", "low_cash", "ok"))
+    atm = payload["atms"][0]
+    assert set(atm) == {"device_id", "status", "days_to_cashout", "cash_level", "reasons"}
+    assert any(a["days_to_cashout"] is not None for a in payload["atms"])
+    code, out, _ = _run(capsys, "fleet", "--db", str(db), "--as-of", "2026-10-30 03:00",
+                        "--json")
+    assert code == 0
+    assert json.loads(out.strip().splitlines()[-1])["as_of"] == "2026-10-30T03:00:00Z"
+    code, out, _ = _run(capsys, "fleet", "--db", str(db))
+    assert code == 0 and out.startswith("Fleet status as of 2026-10-31T15:00:00Z (demo.as_of)")
+
+
+def test_fleet_errors_exit_2(capsys, tmp_path: Path, demo_path) -> None:
+    db = tmp_path / "copy.sqlite"
+    shutil.copy(demo_path, db)
+    code, out, err = _run(capsys, "fleet", "--db", str(db), "--as-of", "soon", "--json")
+    assert code == 2 and out == "" and "Cannot read the as-of time 'soon'" in err
+    code, _, err = _run(capsys, "fleet", "--db", str(tmp_path / "empty.sqlite"), "--json")
+    assert code == 2 and "needs telemetry, events or withdrawals" in err
