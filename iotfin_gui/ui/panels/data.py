@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
+from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot
+from iotfin_gui.ui.quarantine_view import QuarantineView
 from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
@@ -46,7 +50,10 @@ def _table_view(model: DataFrameModel, parent: QWidget) -> QTableView:
 
 
 class DataPanel(Panel):
-    """Lists datasets; selecting one previews its rows and computes its overview in a job."""
+    """Lists datasets; selecting one previews its rows and computes its overview in a job.
+
+    Files are imported through :class:`ImportDialog` (the Import… buttons, or dropping a file
+    on the panel); the rows an import set aside are on the Quarantine tab."""
 
     overview_ready = Signal(object)
     load_demo_requested = Signal()
@@ -63,6 +70,12 @@ class DataPanel(Panel):
         self.delete_button = QPushButton(self.tr("Delete dataset…"), self)
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self._delete_selected)
+        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.import_button.setToolTip(self.tr("Import a CSV, Excel, Parquet or JSON file "
+                                              "(or drop one on this panel)"))
+        self.import_button.clicked.connect(lambda: self.open_import_dialog())
+        self.import_dialog: ImportDialog | None = None
+        self.setAcceptDrops(True)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -70,6 +83,7 @@ class DataPanel(Panel):
         left_layout.addWidget(QLabel(self.tr("<b>Datasets</b>"), left))
         left_layout.addWidget(self.datasets_view)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         left_layout.addLayout(buttons)
@@ -81,9 +95,11 @@ class DataPanel(Panel):
         self.rows_view = _table_view(self.rows_model, self)
         self.columns_view = _table_view(self.columns_model, self)
         self.plot = TimeSeriesPlot(self)
+        self.quarantine_view = QuarantineView(store, self)
         self.tabs.addTab(self.plot, self.tr("Over time"))
         self.tabs.addTab(self.rows_view, self.tr("Rows"))
         self.tabs.addTab(self.columns_view, self.tr("Columns"))
+        self.quarantine_tab = self.tabs.addTab(self.quarantine_view, self.tr("Quarantine"))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -98,15 +114,18 @@ class DataPanel(Panel):
 
         self.load_demo_button = QPushButton(self.tr("Load the demo fleet"), self)
         self.load_demo_button.clicked.connect(self.load_demo_requested)
+        self.empty_import_button = QPushButton(self.tr("Import a file…"), self)
+        self.empty_import_button.clicked.connect(lambda: self.open_import_dialog())
         empty = QWidget(self)
         empty_layout = QVBoxLayout(empty)
         empty_layout.addWidget(EmptyState(self.tr(
             "<h2>No datasets yet</h2><p>The store is empty. Load the simulated demo fleet to "
-            "explore the workstation, or import your own exports with "
-            "<code>iotfin import FILE</code>.</p>"), empty))
+            "explore the workstation, or import your own exports (CSV, Excel, Parquet, "
+            "JSON).</p>"), empty))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.load_demo_button)
+        row.addWidget(self.empty_import_button)
         row.addStretch(1)
         empty_layout.addLayout(row)
         empty_layout.addStretch(1)
@@ -171,6 +190,9 @@ class DataPanel(Panel):
         )
         self.rows_model.set_frame(self.store.read_dataset(name, limit=PREVIEW_ROWS))
         self.rows_view.resizeColumnsToContents()
+        count = self.quarantine_view.show_dataset(info.id)
+        self.tabs.setTabText(self.quarantine_tab,
+                             self.tr("Quarantine (%1)").replace("%1", f"{count:,}"))
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
         self.runner.submit(
@@ -208,3 +230,30 @@ class DataPanel(Panel):
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_dataset(name)
             self.store_changed.emit()
+
+    def open_import_dialog(self, path: str | Path | None = None) -> ImportDialog | None:
+        """Show the import dialog for ``path`` (asking for a file if None); None if cancelled."""
+        if path is None:
+            path = choose_file(self)
+            if path is None:
+                return None
+        dialog = ImportDialog(self.store, self.runner, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._on_imported)
+        dialog.show()
+        self.import_dialog = dialog
+        return dialog
+
+    def _on_imported(self, summary: dict) -> None:
+        self.store_changed.emit()
+        self.select_dataset(summary["dataset"])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_import_dialog(files[0])
