@@ -28,6 +28,7 @@ from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.log_pane import LogPane
 from iotfin_gui.ui.panels.base import ComingPanel, Panel
 from iotfin_gui.ui.panels.data import DataPanel
+from iotfin_gui.ui.panels.forecast import ForecastPanel
 from iotfin_gui.ui.status import JobStatusWidget
 
 log = logging.getLogger("iotfin.ui")
@@ -89,9 +90,7 @@ class MainWindow(QMainWindow):
                 "The live status of every ATM (online, fault, low cash, offline) with "
                 "timelines is not in this version yet. The fleet's data is on the Data panel."),
                 self),
-            "forecast": ComingPanel(store, runner, self.tr("Forecast"), self.tr(
-                "Cash-demand forecasts per ATM with intervals, days to cash-out and a "
-                "replenishment plan are not in this version yet."), self),
+            "forecast": ForecastPanel(store, runner, self),
             "reports": ComingPanel(store, runner, self.tr("Reports"), self.tr(
                 "Excel-safe CSV exports and report bundles with full lineage are not in this "
                 "version yet."), self),

@@ -1,0 +1,269 @@
+"""The Forecast panel: cash-demand forecasts per ATM with intervals, cash-out days, refill plan.
+
+The analyst picks a withdrawals dataset, a model (or auto), a horizon and a service level and
+runs the forecast as a background job; the result is recorded as a run. The panel then lists
+every ATM with its days to cash-out, plots the chosen ATM's history, forecast and interval
+bands (and, on request, the backtest forecasts), and shows the models' backtest scores and the
+replenishment plan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iotfin_gui.core.forecast import MODEL_NAMES
+from iotfin_gui.core.forecast.outlook import CashOutlook, cash_outlook_job
+from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.panels.base import EmptyState, Panel
+from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
+from iotfin_gui.ui.table_model import DataFrameModel
+
+if TYPE_CHECKING:
+    from iotfin_gui.core.store import Store
+    from iotfin_gui.ui.jobs import JobRunner
+
+HOLIDAY_CALENDARS = (("CN", "China"), ("GB-ENG", "England"), ("", "none"))
+BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
+
+
+def _view(model: DataFrameModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view
+
+
+class ForecastPlot(TimeSeriesPlot):
+    """History, forecast with interval bands and optional backtest forecasts of one ATM."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.legend = self.addLegend(offset=(10, 10))
+
+    def show_atm(self, outlook: CashOutlook, series_id: str, with_backtest: bool) -> None:
+        self.clear()
+        self.legend.clear()
+        history = outlook.history[outlook.history["series_id"] == series_id]
+        future = outlook.result.forecast[outlook.result.forecast["series_id"] == series_id]
+        x = epoch_seconds(future["date"])
+        edge = pg.mkPen((31, 119, 180, 120), width=0.5)
+        for level in sorted(outlook.result.levels, reverse=True):
+            lower = self.plot(x, future[f"lo_{level}"].to_numpy(float), pen=edge)
+            upper = self.plot(x, future[f"hi_{level}"].to_numpy(float), pen=edge)
+            brush = pg.mkBrush(BAND_COLORS.get(level, (31, 119, 180, 60)))
+            self.addItem(pg.FillBetweenItem(lower, upper, brush=brush))
+            # A legend entry must not be the FillBetweenItem itself: pyqtgraph's legend sample
+            # crashes painting one, so a filled, empty curve stands in for it.
+            proxy = pg.PlotDataItem([], [], pen=None, fillLevel=0, fillBrush=brush)
+            self.legend.addItem(proxy, f"{level}% interval")
+        self.plot(epoch_seconds(history["date"]), history["value"].to_numpy(float),
+                  pen=pg.mkPen("#444444", width=1.2), name="history")
+        self.plot(x, future["forecast"].to_numpy(float), pen=pg.mkPen("#1f77b4", width=2),
+                  name=f"forecast ({outlook.result.model})")
+        if with_backtest:
+            backtest = outlook.result.backtest
+            mine = backtest[(backtest["series_id"] == series_id)
+                            & (backtest["model"] == outlook.result.model)]
+            dashed = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DashLine)
+            for _origin, part in mine.groupby("origin"):
+                self.plot(epoch_seconds(part["date"]), part["forecast"].to_numpy(float),
+                          pen=dashed)
+        self.setTitle(series_id)
+        self.enableAutoRange()
+
+
+class ForecastPanel(Panel):
+    """Runs cash outlooks and shows them per ATM."""
+
+    outlook_ready = Signal(object)
+
+    def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(store, runner, parent)
+        self.outlook: CashOutlook | None = None
+        self.dataset_box = QComboBox(self)
+        self.model_box = QComboBox(self)
+        self.model_box.addItem(self.tr("auto (best backtest)"), "auto")
+        for name in MODEL_NAMES:
+            self.model_box.addItem(name, name)
+        self.horizon_box = QSpinBox(self)
+        self.horizon_box.setRange(7, 120)
+        self.horizon_box.setValue(28)
+        self.horizon_box.setSuffix(self.tr(" days"))
+        self.holidays_box = QComboBox(self)
+        for code, name in HOLIDAY_CALENDARS:
+            self.holidays_box.addItem(self.tr(name), code)
+        self.service_box = QDoubleSpinBox(self)
+        self.service_box.setRange(0.5, 0.99)
+        self.service_box.setSingleStep(0.01)
+        self.service_box.setValue(0.95)
+        self.run_button = QPushButton(self.tr("Run forecast"), self)
+        self.run_button.clicked.connect(self.run_forecast)
+
+        controls = QGridLayout()
+        pairs = ((self.tr("Dataset"), self.dataset_box), (self.tr("Model"), self.model_box),
+                 (self.tr("Horizon"), self.horizon_box), (self.tr("Holidays"), self.holidays_box),
+                 (self.tr("Service level"), self.service_box))
+        for index, (label, widget) in enumerate(pairs):
+            row, column = divmod(index, 2)
+            controls.addWidget(QLabel(label, self), row, 2 * column)
+            controls.addWidget(widget, row, 2 * column + 1)
+        controls.addWidget(self.run_button, 2, 3)
+        controls.setColumnStretch(4, 1)
+        self.dataset_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dataset_box.setMinimumContentsLength(14)
+
+        self.atm_model = DataFrameModel(parent=self)
+        self.scores_model = DataFrameModel(parent=self)
+        self.plan_model = DataFrameModel(parent=self)
+        self.atm_view = _view(self.atm_model, self)
+        self.atm_view.selectionModel().selectionChanged.connect(self._show_selected_atm)
+        self.plot = ForecastPlot(self)
+        self.backtest_box = QCheckBox(self.tr("Show backtest forecasts"), self)
+        self.backtest_box.toggled.connect(self._show_selected_atm)
+        plot_page = QWidget(self)
+        plot_layout = QVBoxLayout(plot_page)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.addWidget(self.plot, 1)
+        plot_layout.addWidget(self.backtest_box)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(plot_page, self.tr("Forecast"))
+        self.tabs.addTab(_view(self.scores_model, self), self.tr("Backtest scores"))
+        self.tabs.addTab(_view(self.plan_model, self), self.tr("Replenishment plan"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.atm_view)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([420, 860])
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.summary)
+        results_layout.addWidget(splitter, 1)
+
+        self.empty_state = EmptyState(self.tr(
+            "<h2>Cash-demand forecast</h2><p>Choose a withdrawals dataset and run a forecast: "
+            "every model is backtested on past data, the best one forecasts each ATM with 80% "
+            "and 95% intervals, and you get the days to cash-out and a refill plan.</p>"), self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty_state)
+        self.pages.addWidget(results)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.pages, 1)
+
+    def title(self) -> str:
+        return self.tr("Forecast")
+
+    def refresh(self) -> None:
+        current = self.dataset_box.currentText()
+        usable = [d for d in self.store.datasets()
+                  if d.column_for("timestamp") and d.column_for("amount")
+                  and d.column_for("device_id")]
+        candidates = [d.name for d in sorted(usable, key=lambda d: d.kind != "withdrawals")]
+        self.dataset_box.clear()
+        self.dataset_box.addItems(candidates)
+        if current in candidates:
+            self.dataset_box.setCurrentText(current)
+        self.run_button.setEnabled(bool(candidates))
+        if self.outlook is not None and self.outlook.dataset not in candidates:
+            self.outlook = None
+            self.pages.setCurrentIndex(0)
+
+    def run_forecast(self) -> None:
+        dataset = self.dataset_box.currentText()
+        if not dataset:
+            return
+        self.run_button.setEnabled(False)
+        self.runner.submit(
+            JobSpec.of(self.tr("Forecasting %1").replace("%1", dataset), cash_outlook_job,
+                       db_path=str(self.store.path), dataset=dataset,
+                       horizon=self.horizon_box.value(), model=self.model_box.currentData(),
+                       holidays_country=self.holidays_box.currentData() or None,
+                       service_level=round(self.service_box.value(), 2)),
+            key="forecast.run",
+            on_done=self.show_outlook,
+            on_error=self._job_ended,
+            on_cancel=self._job_ended,
+        )
+
+    def _job_ended(self, message: str = "", details: str = "") -> None:
+        self.run_button.setEnabled(True)
+        if message:
+            error_box(self, self.tr("The forecast failed"), message, details)
+
+    def show_outlook(self, outlook: CashOutlook) -> None:
+        self.run_button.setEnabled(True)
+        self.outlook = outlook
+        metrics = outlook.result.chosen_metrics()
+        notes = "<br>".join(outlook.notes)
+        self.summary.setText(self.tr(
+            "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
+            "MASE %6, 95% interval coverage %7.").replace("%1", outlook.dataset)
+            .replace("%2", outlook.result.model).replace("%3", str(outlook.result.horizon))
+            .replace("%4", str(outlook.run_id))
+            .replace("%5", f"{metrics.get('smape', float('nan')):.1f}")
+            .replace("%6", f"{metrics.get('mase', float('nan')):.3f}")
+            .replace("%7", f"{metrics.get('coverage_95', float('nan')):.2f}")
+            + (f"<br>{notes}" if notes else ""))
+        self.atm_model.set_frame(self._atm_table(outlook), {
+            "series_id": self.tr("ATM"), "cash": self.tr("Cash now"),
+            "days_median": self.tr("Days to cash-out"),
+            "days_early": self.tr("Early (service level)"), "next_refill": self.tr("Next refill")})
+        self.atm_view.resizeColumnsToContents()
+        scores = outlook.result.overall.reset_index().rename(columns={"index": "model"})
+        self.scores_model.set_frame(scores.round(4))
+        self.plan_model.set_frame(outlook.plan)
+        self.pages.setCurrentIndex(1)
+        self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.atm_view.selectRow(0)
+        self.outlook_ready.emit(outlook)
+
+    @staticmethod
+    def _atm_table(outlook: CashOutlook) -> pd.DataFrame:
+        ids = pd.DataFrame({"series_id": outlook.result.series_ids})
+        if outlook.cashout.empty:
+            return ids
+        table = ids.merge(outlook.cashout[["series_id", "cash", "days_median", "days_early"]],
+                          on="series_id", how="left")
+        if not outlook.plan.empty:
+            first = outlook.plan.groupby("series_id")["date"].min().rename("next_refill")
+            table = table.merge(first, left_on="series_id", right_index=True, how="left")
+        return table
+
+    def selected_atm(self) -> str | None:
+        rows = self.atm_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(self.atm_model.frame.iloc[rows[0].row()]["series_id"])
+
+    def _show_selected_atm(self, *args: object) -> None:
+        atm = self.selected_atm()
+        if self.outlook is not None and atm is not None:
+            self.plot.show_atm(self.outlook, atm, self.backtest_box.isChecked())
