@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -62,9 +63,26 @@ def save_screenshot(window: MainWindow, out: Path) -> None:
         raise OSError(f"could not write {out}")
 
 
+def display_problem() -> str | None:
+    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("No display found (DISPLAY and WAYLAND_DISPLAY are not set). Run the workstation "
+            "on a desktop, under xvfb-run, or save a picture with --screenshot OUT.png "
+            "(QT_QPA_PLATFORM=offscreen).")
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the workstation window; returns the process exit code."""
     started = time.perf_counter()
+    if args.screenshot and display_problem():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = display_problem()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     app = application()
     path, is_default = resolve_store_path(getattr(args, "db", None))
     try:

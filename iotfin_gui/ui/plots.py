@@ -21,7 +21,7 @@ class TimeSeriesPlot(pg.PlotWidget):
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
         self.setBackground("w")
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.getAxis("left").setWidth(64)
+        self.getAxis("left").setWidth(84 if left_label else 64)
         if left_label:
             self.setLabel("left", left_label)
         self.getPlotItem().setDownsampling(auto=True, mode="peak")

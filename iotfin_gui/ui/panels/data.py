@@ -212,8 +212,8 @@ class DataPanel(Panel):
         if has_time:
             self.plot.show_series(overview.daily["day"], overview.daily["value"],
                                   overview.measure)
-            self.plot.setLabel("left", self.tr("%1 per day").replace("%1", overview.measure))
-            self.plot.setTitle(overview.name)
+            self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", overview.name)
+                               .replace("%2", overview.measure))
         elif self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self.overview_ready.emit(overview)
