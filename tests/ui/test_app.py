@@ -59,3 +59,16 @@ def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch) -> No
     assert boxes and "ZeroDivisionError" in boxes[-1].text()
     assert "Traceback" in boxes[-1].detailedText()
     boxes[-1].close()
+
+
+def test_no_display_is_explained_not_aborted(monkeypatch, capsys) -> None:
+    from iotfin_gui.ui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    args = Namespace(db=None, screenshot=None, no_demo=False, panel=None)
+    assert run_gui(args) == 2
+    assert "No display found" in capsys.readouterr().err
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert app.display_problem() is None
