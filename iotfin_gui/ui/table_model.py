@@ -1,4 +1,4 @@
-"""A read-only, sortable Qt table model over a pandas DataFrame."""
+"""A read-only, sortable Qt table model over a pandas DataFrame, and the table view for it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -86,3 +87,17 @@ class DataFrameModel(QAbstractTableModel):
             kind="stable", na_position="last", ignore_index=True,
         )
         self.layoutChanged.emit()
+
+
+def table_view(model: DataFrameModel, parent: QWidget, *, single_row: bool = False) -> QTableView:
+    """A sortable, row-selecting view of ``model`` in the workstation's compact style."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single_row:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view

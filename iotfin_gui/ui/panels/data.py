@@ -11,13 +11,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,24 +27,13 @@ from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot
 from iotfin_gui.ui.quarantine_view import QuarantineView
-from iotfin_gui.ui.table_model import DataFrameModel
+from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
     from iotfin_gui.ui.jobs import JobRunner
 
 PREVIEW_ROWS = 200
-
-
-def _table_view(model: DataFrameModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.verticalHeader().setDefaultSectionSize(22)
-    return view
 
 
 class DataPanel(Panel):
@@ -64,7 +51,7 @@ class DataPanel(Panel):
         self.rows_model = DataFrameModel(parent=self)
         self.columns_model = DataFrameModel(parent=self)
 
-        self.datasets_view = _table_view(self.datasets_model, self)
+        self.datasets_view = table_view(self.datasets_model, self)
         self.datasets_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.datasets_view.selectionModel().selectionChanged.connect(self._on_selection)
         self.delete_button = QPushButton(self.tr("Delete dataset…"), self)
@@ -92,8 +79,8 @@ class DataPanel(Panel):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
-        self.rows_view = _table_view(self.rows_model, self)
-        self.columns_view = _table_view(self.columns_model, self)
+        self.rows_view = table_view(self.rows_model, self)
+        self.columns_view = table_view(self.columns_model, self)
         self.plot = TimeSeriesPlot(self)
         self.quarantine_view = QuarantineView(store, self)
         self.tabs.addTab(self.plot, self.tr("Over time"))

@@ -15,7 +15,6 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,7 @@ from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
-from iotfin_gui.ui.table_model import DataFrameModel
+from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
@@ -45,17 +43,6 @@ if TYPE_CHECKING:
 
 HOLIDAY_CALENDARS = (("CN", "China"), ("GB-ENG", "England"), ("", "none"))
 BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
-
-
-def _view(model: DataFrameModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setDefaultSectionSize(22)
-    return view
 
 
 class ForecastPlot(TimeSeriesPlot):
@@ -141,7 +128,7 @@ class ForecastPanel(Panel):
         self.atm_model = DataFrameModel(parent=self)
         self.scores_model = DataFrameModel(parent=self)
         self.plan_model = DataFrameModel(parent=self)
-        self.atm_view = _view(self.atm_model, self)
+        self.atm_view = table_view(self.atm_model, self, single_row=True)
         self.atm_view.selectionModel().selectionChanged.connect(self._show_selected_atm)
         self.plot = ForecastPlot(self)
         self.backtest_box = QCheckBox(self.tr("Show backtest forecasts"), self)
@@ -153,8 +140,8 @@ class ForecastPanel(Panel):
         plot_layout.addWidget(self.backtest_box)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(plot_page, self.tr("Forecast"))
-        self.tabs.addTab(_view(self.scores_model, self), self.tr("Backtest scores"))
-        self.tabs.addTab(_view(self.plan_model, self), self.tr("Replenishment plan"))
+        self.tabs.addTab(table_view(self.scores_model, self), self.tr("Backtest scores"))
+        self.tabs.addTab(table_view(self.plan_model, self), self.tr("Replenishment plan"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
