@@ -9,7 +9,6 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -51,8 +50,7 @@ class DataPanel(Panel):
         self.rows_model = DataFrameModel(parent=self)
         self.columns_model = DataFrameModel(parent=self)
 
-        self.datasets_view = table_view(self.datasets_model, self)
-        self.datasets_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.datasets_view = table_view(self.datasets_model, self, single_row=True)
         self.datasets_view.selectionModel().selectionChanged.connect(self._on_selection)
         self.delete_button = QPushButton(self.tr("Delete dataset…"), self)
         self.delete_button.setEnabled(False)
