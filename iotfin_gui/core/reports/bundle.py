@@ -1,0 +1,206 @@
+"""A report bundle: one folder with a run's CSVs, the plots the caller rendered and a summary.
+
+:func:`build_report` writes everything into a hidden temporary folder next to the destination
+and renames it into place when complete (optionally also a ``.zip`` of it, written atomically),
+so a cancelled or failed report leaves nothing under the final name. Which CSVs a run gets
+depends on its kind (:data:`RUN_TABLES`; new run kinds plug in with :func:`register_run_tables`).
+Images are PNG bytes handed in by the caller (the Qt side renders plots); the command line has
+none, and the summary says so. Every CSV is recorded in ``exports``, the bundle in the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from iotfin_gui.core.errors import InputError, UserFacingError
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.reports.csv_writer import FOLDER_MODE, AtomicFile, check_destination
+from iotfin_gui.core.reports.export import (
+    ExportOptions,
+    ExportResult,
+    record_export,
+    write_table,
+)
+from iotfin_gui.core.reports.summary import render_html, render_markdown, report_facts
+from iotfin_gui.core.reports.tables import Selection
+from iotfin_gui.core.store import Store
+
+#: Run kind -> (file name, exportable table) of the CSVs in its report.
+RUN_TABLES: dict[str, list[tuple[str, str]]] = {
+    "forecast": [("forecast.csv", "forecast"), ("metrics.csv", "run_metrics")],
+}
+DEFAULT_RUN_TABLES = [("metrics.csv", "run_metrics")]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+NO_IMAGES_NOTE = "none (built without the GUI, which renders the plots)"
+
+
+def register_run_tables(kind: str, files: Sequence[tuple[str, str]]) -> None:
+    """Set the CSVs (file name, table) in the report of runs of ``kind``."""
+    RUN_TABLES[kind] = list(files)
+
+
+@dataclass
+class ReportResult:
+    """A written bundle: its folder, optional zip, files (name, rows, sha256) and images."""
+
+    run_id: int
+    folder: Path
+    zip_path: Path | None
+    files: list[dict[str, Any]]
+    images: list[str]
+    exports: list[ExportResult] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "out": str(self.folder),
+                "zip": None if self.zip_path is None else str(self.zip_path),
+                "files": self.files, "images": self.images or NO_IMAGES_NOTE}
+
+
+def _image_files(images: Mapping[str, bytes] | None) -> dict[str, bytes]:
+    checked: dict[str, bytes] = {}
+    for name, data in (images or {}).items():
+        stem = re.sub(r"[^\w\-]+", "_", Path(name).stem).strip("_") or "plot"
+        if not bytes(data[:8]) == PNG_SIGNATURE:
+            raise InputError(f"image {name!r} is not a PNG")
+        checked[f"{stem}.png"] = bytes(data)
+    return checked
+
+
+def _check_folder(path: str | os.PathLike, force: bool) -> Path:
+    target = Path(path).expanduser().absolute()
+    if target.exists() and not target.is_dir():
+        raise UserFacingError(f"{target} is a file; give a folder name for the report.")
+    if target.exists() and not force:
+        raise UserFacingError(f"{target} already exists; choose another folder or overwrite "
+                              "it (--force).")
+    check_destination(target.parent / f"{target.name}.probe", force=True)
+    return target
+
+
+def _write_file(path: Path, data: bytes) -> str:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return hashlib.sha256(data).hexdigest()
+
+
+def _zip_bytes(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, f"{folder.name}/{path.name}")
+    return buffer.getvalue()
+
+
+def _move_into_place(temporary: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(temporary, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, old / target.name)
+    os.replace(temporary, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_report(
+    store: Store,
+    run_id: int,
+    out_dir: str | os.PathLike,
+    *,
+    images: Mapping[str, bytes] | None = None,
+    make_zip: bool = False,
+    force: bool = False,
+    options: ExportOptions | None = None,
+    image_note: str = NO_IMAGES_NOTE,
+    ctx: JobContext | None = None,
+) -> ReportResult:
+    """Write the report of run ``run_id`` into the folder ``out_dir`` (see the module docstring).
+
+    ``images`` maps names to PNG bytes; ``options`` set the CSV format and privacy; ``force``
+    replaces an existing folder (and zip). Raises :class:`NotFoundError` for an unknown run.
+    """
+    ctx = ctx or JobContext()
+    run = store.run(run_id)
+    target = _check_folder(out_dir, force)
+    zip_target = target.parent / f"{target.name}.zip" if make_zip else None
+    if zip_target is not None:
+        check_destination(zip_target, force=force)
+    pictures = _image_files(images)
+    options = replace(options or ExportOptions(), force=False)
+    tables = RUN_TABLES.get(run["kind"], DEFAULT_RUN_TABLES)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part",
+                                      dir=target.parent))
+    os.chmod(temporary, FOLDER_MODE)
+    try:
+        exports, files = [], []
+        for index, (filename, table) in enumerate(tables):
+            part = ctx.scaled(index / (len(tables) + 1), (index + 1) / (len(tables) + 1))
+            result = write_table(store, table, temporary / filename, Selection(run_id=run_id),
+                                 options, part)
+            exports.append(result)
+            files.append({"name": filename, "rows": result.rows, "sha256": result.sha256})
+        for name, data in pictures.items():
+            files.append({"name": name, "rows": None, "sha256": _write_file(temporary / name,
+                                                                            data)})
+        ctx.progress(0.95, "Writing the summary")
+        facts = report_facts(store, run_id, files=files, images=list(pictures),
+                             image_note=image_note)
+        _write_file(temporary / "summary.json",
+                    json.dumps(facts, ensure_ascii=False, indent=2, default=str).encode())
+        _write_file(temporary / "summary.md", render_markdown(facts).encode())
+        _write_file(temporary / "summary.html", render_html(facts).encode())
+        ctx.check()
+        _move_into_place(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    if zip_target is not None:
+        with AtomicFile(zip_target, force=True) as handle:
+            handle.write(_zip_bytes(target))
+            handle.commit()
+    report = ReportResult(run_id, target, zip_target, files, list(pictures), exports)
+    try:
+        _record(store, report)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        if zip_target is not None:
+            zip_target.unlink(missing_ok=True)
+        raise
+    ctx.progress(1.0, "Report written")
+    return report
+
+
+def _record(store: Store, report: ReportResult) -> None:
+    with store.atomic():
+        for result in report.exports:
+            result.path = report.folder / result.path.name
+            record_export(store, result, report=str(report.folder))
+        store.audit("report.build", run_id=report.run_id, folder=str(report.folder),
+                    zip=None if report.zip_path is None else str(report.zip_path),
+                    files=report.files)
+
+
+def report_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,
+               out_dir: str | os.PathLike, images: Mapping[str, bytes] | None = None,
+               **options: Any) -> dict[str, Any]:
+    """GUI job: :func:`build_report` on the store at ``db_path``; returns the summary.
+
+    ``options``: ``make_zip``, ``force`` and any field of :class:`ExportOptions`.
+    """
+    make_zip, force = options.pop("make_zip", False), options.pop("force", False)
+    with Store.open(db_path) as store:
+        result = build_report(store, run_id, out_dir, images=images, make_zip=make_zip,
+                              force=force, options=ExportOptions(**options), ctx=ctx)
+    return result.summary()

@@ -1,0 +1,54 @@
+"""A replenishment plan recomputed from a stored forecast run.
+
+A plan needs the forecast's calibration (its backtest residuals), which the store does not keep.
+So the run's recorded model and parameters are re-run on the run's dataset; this is refused if
+the dataset's values changed since the run (its data hash differs) or if the recomputed forecast
+does not reproduce the stored one, so the plan always belongs to the forecast it is exported
+with. Cash levels come from the dataset's cash column, capacities from the device registry.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast import current_cash, forecast, read_forecast, replenishment_plan
+from iotfin_gui.core.forecast.outlook import cash_column
+from iotfin_gui.core.lineage import frame_hash
+from iotfin_gui.core.store import Store
+
+
+def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> pd.DataFrame:
+    """The replenishment plan of forecast run ``run_id`` (see the module docstring)."""
+    run = store.run(run_id)
+    params = run["params"]
+    if run["dataset_id"] is None:
+        raise InputError(f"run {run_id}'s dataset was deleted; its plan cannot be recomputed")
+    info = store.dataset(run["dataset_id"])
+    cash_col = cash_column(info)
+    if cash_col is None:
+        raise InputError(f"dataset {info.name!r} has no cash-level column, so run {run_id} has "
+                         "no replenishment plan")
+    id_col, time_col, value_col = params["id_col"], params["time_col"], params["value_col"]
+    frame = store.read_dataset(info.id, columns=list(dict.fromkeys(
+        [id_col, time_col, value_col, cash_col])))
+    if frame_hash(frame[[id_col, time_col, value_col]]) != run["data_hash"]:
+        raise InputError(f"dataset {info.name!r} changed since run {run_id}; run the forecast "
+                         "again to plan from current data")
+    result = forecast(frame, id_col=id_col, time_col=time_col, value_col=value_col,
+                      horizon=params["horizon"], model=params["chosen"], levels=params["levels"],
+                      holidays_country=params["holidays_country"],
+                      n_origins=params["n_origins"], duplicates=params["duplicates"],
+                      seed=params["seed"])
+    stored = read_forecast(store, run_id)
+    again = result.forecast[["series_id", "date", "forecast"]].sort_values(["series_id", "date"])
+    if len(stored) != len(again) or not np.allclose(
+            stored["forecast"].to_numpy(float), again["forecast"].to_numpy(float),
+            rtol=1e-9, atol=1e-6, equal_nan=True):
+        raise InputError(f"run {run_id} cannot be reproduced exactly (different library "
+                         "versions?); export the plan from the Forecast panel instead")
+    cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
+    devices = store.devices().dropna(subset=["cassette_capacity"])
+    capacity = devices.set_index(devices["device_id"].astype(str))["cassette_capacity"]
+    return replenishment_plan(result, cash, capacity.astype(float), service_level=service_level)

@@ -1,0 +1,301 @@
+"""The registry of exportable tables: name -> how to produce it, with a description for the UI.
+
+Each :class:`ExportableTable` turns a :class:`Selection` (which dataset, run or import) into
+:class:`TableData`: a stable column order, each column's CSV kind, the rows in chunks (a stored
+dataset is streamed from SQLite, never loaded whole) and the lineage recorded with the export.
+New tables (predictions, cluster assignments) plug in with :func:`register_table`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from iotfin_gui.core.errors import InputError, NotFoundError
+from iotfin_gui.core.reports.csv_writer import Chunk, column_kind
+from iotfin_gui.core.store import DatasetInfo, Store, quote
+
+CHUNK_ROWS = 50_000
+_ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "boolean": pa.int64()}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export from a table: a dataset (name or id), a run, an import, a DataFrame the
+    caller already holds (e.g. the plan on screen), a fleet as-of time."""
+
+    dataset: str | int | None = None
+    run_id: int | None = None
+    import_id: int | None = None
+    frame: pd.DataFrame | None = None
+    as_of: str | None = None
+    chunk_rows: int = CHUNK_ROWS
+
+
+@dataclass
+class TableData:
+    """A table ready to write: ``columns`` in order, each one's kind, the rows in chunks."""
+
+    columns: list[str]
+    kinds: dict[str, str]
+    chunks: Iterable[Chunk]
+    rows: int | None
+    run_id: int | None = None
+    dataset_id: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame, chunk_rows: int = CHUNK_ROWS,
+                 **lineage: Any) -> TableData:
+        """A DataFrame held in memory, in its column order, cut into chunks."""
+        frame = frame.reset_index(drop=True).set_axis([str(c) for c in frame.columns], axis=1)
+        if frame.columns.duplicated().any():
+            raise InputError("the table has duplicate column names")
+        kinds = {c: column_kind(frame[c]) for c in frame.columns}
+        chunks = (frame.iloc[i:i + chunk_rows] for i in range(0, len(frame), chunk_rows))
+        return cls(list(frame.columns), kinds, chunks, len(frame), **lineage)
+
+
+Producer = Callable[[Store, Selection], TableData]
+
+
+@dataclass(frozen=True)
+class ExportableTable:
+    """A table the user can export. ``accepts`` lists the selectors of which one is required
+    (``dataset``, ``run``, ``import``, ``frame``); empty means the table needs none."""
+
+    name: str
+    title: str
+    description: str
+    produce: Producer
+    accepts: tuple[str, ...] = ()
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "needs": " or ".join(self.accepts)}
+
+
+_REGISTRY: dict[str, ExportableTable] = {}
+
+
+def register_table(table: ExportableTable) -> ExportableTable:
+    """Add (or replace) an exportable table."""
+    _REGISTRY[table.name] = table
+    return table
+
+
+def exportable_tables() -> list[ExportableTable]:
+    """Every registered table, in registration order."""
+    return list(_REGISTRY.values())
+
+
+def get_table(name: str) -> ExportableTable:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise NotFoundError(f"There is no exportable table {name!r}; choose one of "
+                            f"{', '.join(_REGISTRY)}.") from None
+
+
+def produce(store: Store, name: str, selection: Selection) -> TableData:
+    """The rows of table ``name`` for ``selection``, checked against what the table needs."""
+    table = get_table(name)
+    given = {"dataset": selection.dataset is not None, "run": selection.run_id is not None,
+             "import": selection.import_id is not None, "frame": selection.frame is not None}
+    if table.accepts and not any(given[a] for a in table.accepts):
+        options = " or ".join(f"--{a}" for a in table.accepts if a != "frame")
+        raise InputError(f"the {name} table needs a {' or '.join(table.accepts)} ({options})")
+    return table.produce(store, selection)
+
+
+# --- datasets ------------------------------------------------------------------------------
+
+
+def _all_midnight(store: Store, info: DatasetInfo, column: str) -> bool:
+    row = store.conn.execute(
+        f"SELECT 1 FROM {quote(info.table_name)} WHERE {quote(column)} IS NOT NULL "
+        f"AND substr({quote(column)}, 11) NOT IN ('', ' 00:00:00') LIMIT 1"
+    ).fetchone()
+    return row is None
+
+
+def _stream(store: Store, sql: str, params: list[Any], columns: list[str],
+            kinds: dict[str, str], chunk_rows: int) -> Iterator[Chunk]:
+    cursor = store.conn.execute(sql, params)
+    try:
+        while rows := cursor.fetchmany(chunk_rows):
+            values = list(zip(*rows, strict=True))
+            yield {c: pa.array(v, type=_ARROW_TYPES.get(kinds[c], pa.string()))
+                   for c, v in zip(columns, values, strict=True)}
+    finally:
+        cursor.close()
+
+
+def _dataset(store: Store, selection: Selection) -> TableData:
+    info = store.dataset(selection.dataset)  # type: ignore[arg-type]
+    kinds = {}
+    for column in info.columns:
+        kind = column.type if column.type in ("integer", "float", "boolean") else "text"
+        if column.type == "datetime":
+            kind = "date" if _all_midnight(store, info, column.name) else "datetime"
+        kinds[column.name] = kind
+    names = info.column_names
+    sql = (f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(info.table_name)} "
+           "ORDER BY rowid")
+    chunks = _stream(store, sql, [], names, kinds, selection.chunk_rows)
+    return TableData(names, kinds, chunks, info.row_count, dataset_id=info.id,
+                     detail={"dataset": info.name})
+
+
+# --- quarantine ----------------------------------------------------------------------------
+
+_QUARANTINE = ["import_id", "source_path", "file", "line", "column_name", "raw", "reason"]
+
+
+def _quarantine(store: Store, selection: Selection) -> TableData:
+    if selection.import_id is not None:
+        where, param, dataset_id = "q.import_id = ?", selection.import_id, None
+        if not store.conn.execute("SELECT 1 FROM imports WHERE id = ?", [param]).fetchone():
+            raise NotFoundError(f"There is no import {param} in the store.")
+    else:
+        info = store.dataset(selection.dataset)  # type: ignore[arg-type]
+        where, param, dataset_id = "i.dataset_id = ?", info.id, info.id
+    sql = (f"SELECT q.import_id, i.source_path, q.file, q.line, q.column_name, q.raw, q.reason "
+           f"FROM quarantine q JOIN imports i ON i.id = q.import_id WHERE {where} "
+           "ORDER BY q.import_id, q.id")
+    rows = store.conn.execute(f"SELECT count(*) FROM ({sql})", [param]).fetchone()[0]
+    kinds = {c: "text" for c in _QUARANTINE} | {"import_id": "integer", "line": "integer"}
+    chunks = _stream(store, sql, [param], _QUARANTINE, kinds, selection.chunk_rows)
+    return TableData(list(_QUARANTINE), kinds, chunks, rows, dataset_id=dataset_id,
+                     detail={"import_id": selection.import_id})
+
+
+# --- runs ----------------------------------------------------------------------------------
+
+#: Metric scopes shown in the leaderboard (per-series and per-model scores are in run_metrics).
+LEADERBOARD_SCOPES = ("", "backtest")
+
+
+def leaderboard(store: Store) -> pd.DataFrame:
+    """Every run with its lineage and its overall metrics as columns (``backtest_mase``...)."""
+    runs = pd.DataFrame(
+        store.conn.execute(
+            "SELECT r.id, r.kind, r.title, d.name, r.params, r.seed, r.data_hash, r.started_at, "
+            "r.finished_at, r.duration_s FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id "
+            "ORDER BY r.id").fetchall(),
+        columns=["run_id", "kind", "title", "dataset", "params", "seed", "data_hash",
+                 "started_at", "finished_at", "duration_s"])
+    params = [json.loads(p) for p in runs["params"]]
+    runs.insert(4, "model", [p.get("chosen") or p.get("model") for p in params])
+    runs["seed"] = runs["seed"].astype("Int64")
+    for column in ("started_at", "finished_at"):
+        runs[column] = pd.to_datetime(runs[column], utc=True)
+    metrics = pd.DataFrame(
+        store.conn.execute(
+            f"SELECT run_id, scope, name, value FROM run_metrics WHERE scope IN "
+            f"({', '.join('?' * len(LEADERBOARD_SCOPES))})", LEADERBOARD_SCOPES).fetchall(),
+        columns=["run_id", "scope", "name", "value"])
+    if len(metrics):
+        metrics["column"] = [f"{s}_{n}" if s else n
+                             for s, n in zip(metrics["scope"], metrics["name"], strict=True)]
+        wide = metrics.pivot(index="run_id", columns="column", values="value")
+        runs = runs.merge(wide[sorted(wide.columns)], left_on="run_id", right_index=True,
+                          how="left")
+    return runs
+
+
+def _runs(store: Store, selection: Selection) -> TableData:
+    return TableData.of_frame(leaderboard(store), selection.chunk_rows)
+
+
+def _forecast_run(store: Store, run_id: int) -> dict[str, Any]:
+    run = store.run(run_id)
+    if run["kind"] != "forecast":
+        raise NotFoundError(f"Run {run_id} is a {run['kind']} run, not a forecast.")
+    return run
+
+
+def run_metrics(store: Store, run_id: int) -> pd.DataFrame:
+    """Every metric of a run: scope, name, value, spread (scope '' first)."""
+    store.run(run_id)
+    return pd.DataFrame(
+        store.conn.execute("SELECT scope, name, value, spread FROM run_metrics WHERE run_id = ? "
+                           "ORDER BY scope, name", [run_id]).fetchall(),
+        columns=["scope", "name", "value", "spread"]).astype({"value": float, "spread": float})
+
+
+def _run_metrics(store: Store, selection: Selection) -> TableData:
+    frame = run_metrics(store, selection.run_id)  # type: ignore[arg-type]
+    return TableData.of_frame(frame, selection.chunk_rows, run_id=selection.run_id)
+
+
+def _forecast(store: Store, selection: Selection) -> TableData:
+    from iotfin_gui.core.forecast import read_forecast
+
+    run = _forecast_run(store, selection.run_id)  # type: ignore[arg-type]
+    return TableData.of_frame(read_forecast(store, run["id"]), selection.chunk_rows,
+                              run_id=run["id"], dataset_id=run["dataset_id"])
+
+
+def _plan(store: Store, selection: Selection) -> TableData:
+    if selection.frame is not None:
+        return TableData.of_frame(selection.frame, selection.chunk_rows,
+                                  run_id=selection.run_id)
+    from iotfin_gui.core.reports.plan import plan_from_run
+
+    run = _forecast_run(store, selection.run_id)  # type: ignore[arg-type]
+    return TableData.of_frame(plan_from_run(store, run["id"]), selection.chunk_rows,
+                              run_id=run["id"], dataset_id=run["dataset_id"])
+
+
+# --- fleet and audit -----------------------------------------------------------------------
+
+
+def _fleet(store: Store, selection: Selection) -> TableData:
+    from iotfin_gui.core.fleet import fleet_status
+
+    status = fleet_status(store, selection.as_of)
+    frame = status.table.copy()
+    frame.insert(0, "as_of", status.as_of)
+    return TableData.of_frame(frame, selection.chunk_rows,
+                              detail={"as_of": str(status.as_of)})
+
+
+_AUDIT = ["id", "ts", "action", "detail"]
+
+
+def _audit(store: Store, selection: Selection) -> TableData:
+    rows = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    kinds = {"id": "integer", "ts": "datetime", "action": "text", "detail": "text"}
+    sql = ("SELECT id, replace(replace(ts, 'T', ' '), 'Z', ''), action, detail FROM audit_log "
+           "ORDER BY id")
+    return TableData(list(_AUDIT), kinds,
+                     _stream(store, sql, [], _AUDIT, kinds, selection.chunk_rows), rows)
+
+
+for _table in (
+    ExportableTable("dataset", "Dataset", "All rows of a stored dataset, as imported or derived "
+                    "(streamed; large datasets are fine).", _dataset, ("dataset",)),
+    ExportableTable("quarantine", "Quarantined rows", "Rows an import set aside, with the file, "
+                    "line and reason (of one import, or every import of a dataset).",
+                    _quarantine, ("import", "dataset")),
+    ExportableTable("runs", "Leaderboard (runs)", "Every training and forecast run with its "
+                    "model, seed, data hash and overall metrics as columns.", _runs),
+    ExportableTable("run_metrics", "Run metrics", "Every metric of one run (overall, per model "
+                    "and per series).", _run_metrics, ("run",)),
+    ExportableTable("forecast", "Forecast", "A stored forecast run: one row per ATM and day "
+                    "with the forecast and its interval bounds.", _forecast, ("run",)),
+    ExportableTable("replenishment_plan", "Replenishment plan", "Which ATM to load on which day "
+                    "and how much: the plan on screen, or recomputed from a forecast run "
+                    "(verified to reproduce the stored forecast).", _plan, ("run", "frame")),
+    ExportableTable("fleet_status", "Fleet status", "Each ATM's status, cash, days to "
+                    "cash-out and reasons, as of the latest data (or a given time).", _fleet),
+    ExportableTable("audit_log", "Audit log", "Everything done to the store, oldest first.",
+                    _audit),
+):
+    register_table(_table)

@@ -1,0 +1,155 @@
+"""CSV format: Excel-friendly (BOM, Chinese, ISO dates, delimiter, CRLF) and injection-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import test_report_fixtures as shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iotfin_gui.core.ingest import import_file
+from iotfin_gui.core.reports import ExportOptions, export_table
+from iotfin_gui.core.reports.csv_writer import CsvFormat, encode_chunk, encode_header
+from iotfin_gui.core.reports.safety import FORMULA_TRIGGERS
+from iotfin_gui.core.reports.tables import TableData
+
+HOSTILE = (
+    "device_id,note,amount,备注\n"
+    'ATM-001,"=HYPERLINK(""http://evil.example"",""点击"")",-12.5,=1+2\n'
+    "ATM-002,-1+2,3.25,@SUM(A1:A9)\n"
+    "ATM-003,+cmd|' /C calc'!A0,-7,正常\n"
+    'ATM-004,"\tTAB",0.5,"a,b ""q"""\n'
+    "ATM-005,＝1+1,-0.001,-\n"
+)
+
+report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
+
+
+def read_back(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> list[list[str]]:
+    with open(path, encoding=encoding, newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def assert_no_formula(rows: list[list[str]], numeric: set[int]) -> None:
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell.startswith(FORMULA_TRIGGERS):
+                assert index in numeric and is_number(cell), (index, cell)
+
+
+def test_hostile_imported_file_is_neutralised_and_negatives_stay_numbers(store, tmp_path):
+    source = tmp_path / "hostile.csv"
+    source.write_text(HOSTILE, encoding="utf-8")
+    imported = import_file(store, source, name="hostile")
+    assert imported.rows_imported == 5
+    out = tmp_path / "out.csv"
+    export_table(store, "dataset", out, dataset="hostile")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = read_back(out)
+    assert rows[0] == ["device_id", "note", "amount", "备注"]
+    assert [r[2] for r in rows[1:]] == ["-12.5", "3.25", "-7", "0.5", "-0.001"]
+    assert rows[1][1] == "'=HYPERLINK(\"http://evil.example\",\"点击\")"
+    assert rows[2][1] == "'-1+2" and rows[2][3] == "'@SUM(A1:A9)"
+    assert rows[4][1] == "'\tTAB" and rows[4][3] == 'a,b "q"'
+    assert rows[5][1] == "'＝1+1" and rows[5][3] == "'-"
+    assert_no_formula(rows[1:], numeric={2})
+    assert b"\"'=HYPERLINK(" in raw, "a neutralised cell is quoted"
+    back = pd.read_csv(out, encoding="utf-8-sig")
+    assert back["amount"].dtype == float and back["amount"].tolist()[0] == -12.5
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(st.text(max_size=12), min_size=1, max_size=8),
+       numbers=st.lists(st.floats(allow_nan=True, allow_infinity=False), min_size=8,
+                        max_size=8),
+       delimiter=st.sampled_from([",", ";", "tab", "|"]))
+def test_hypothesis_text_never_starts_a_formula(texts, numbers, delimiter) -> None:
+    frame = pd.DataFrame({"text": pd.Series(texts, dtype=object),
+                          "number": numbers[:len(texts)]})
+    data = TableData.of_frame(frame)
+    fmt = CsvFormat.of("utf-8", delimiter)
+    body = encode_header(data.columns, fmt) + b"".join(
+        encode_chunk(c, data.columns, data.kinds, fmt) for c in data.chunks)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline=""),
+                           delimiter=fmt.delimiter))
+    assert rows[0] == ["text", "number"]
+    assert len(rows) == len(texts) + 1
+    assert_no_formula(rows[1:], numeric={1})
+    for row, text, number in zip(rows[1:], texts, numbers, strict=False):
+        expected = "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+        assert row[0] == expected
+        assert (row[1] == "") if np.isnan(number) else float(row[1]) == number
+
+
+def test_chinese_dates_and_times_round_trip(demo, tmp_path) -> None:
+    out = tmp_path / "registry.csv"
+    export_table(demo, "dataset", out, dataset="demo_atm_registry")
+    rows = read_back(out)
+    frame = demo.read_dataset("demo_atm_registry")
+    assert rows[0] == list(frame.columns)
+    assert [r[rows[0].index("name")] for r in rows[1:]] == frame["name"].tolist()
+    assert any("支行" in cell for row in rows for cell in row)
+    out = tmp_path / "withdrawals.csv"
+    export_table(demo, "dataset", out, dataset="demo_withdrawals")
+    rows = read_back(out)
+    dates = [r[rows[0].index("date")] for r in rows[1:]]
+    assert all(len(d) == 10 and d[4] == d[7] == "-" for d in dates)
+    out = tmp_path / "telemetry.csv"
+    export_table(demo, "dataset", out, dataset="demo_telemetry")
+    rows = read_back(out)
+    stamps = [r[rows[0].index("timestamp")] for r in rows[1:]]
+    assert all(len(s) == 19 and s[10] == " " and s[13] == ":" for s in stamps)
+    assert pd.to_datetime(pd.Series(stamps), format="%Y-%m-%d %H:%M:%S").notna().all()
+
+
+@pytest.mark.parametrize(("delimiter", "char"), [(";", ";"), ("tab", "\t"), ("|", "|")])
+def test_delimiter_and_plain_utf8(demo, tmp_path, delimiter, char) -> None:
+    out = tmp_path / "runs.csv"
+    export_table(demo, "forecast", out, run_id=1,
+                 options=ExportOptions(encoding="utf-8", delimiter=delimiter))
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = read_back(out, "utf-8", char)
+    assert rows[0] == ["series_id", "date", "forecast", "lo_80", "hi_80", "lo_95", "hi_95"]
+    assert len(rows) == 1 + 8 * 7
+
+
+def test_unknown_format_options_are_refused() -> None:
+    from iotfin_gui.core.errors import InputError
+
+    with pytest.raises(InputError, match="encoding"):
+        CsvFormat.of("latin-1")
+    with pytest.raises(InputError, match="delimiter"):
+        CsvFormat.of(delimiter="x")
+
+
+def test_leaderboard_and_audit_log(demo, tmp_path) -> None:
+    out = tmp_path / "runs.csv"
+    export_table(demo, "runs", out)
+    rows = read_back(out)
+    header = rows[0]
+    assert header[:5] == ["run_id", "kind", "title", "dataset", "model"]
+    run = demo.run(1)
+    record = dict(zip(header, rows[1], strict=True))
+    assert record["model"] == "weekday_profile" and record["dataset"] == "demo_withdrawals"
+    assert float(record["backtest_mase"]) == run["metrics"][("backtest", "mase")][0]
+    assert len(record["started_at"]) == 19
+    out = tmp_path / "audit.csv"
+    export_table(demo, "audit_log", out)
+    rows = read_back(out)
+    assert rows[0] == ["id", "ts", "action", "detail"]
+    assert [r[2] for r in rows[1:3]] == ["store.migrate", "dataset.create"]

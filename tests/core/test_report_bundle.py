@@ -1,0 +1,148 @@
+"""Report bundles and the export/report commands: contents, summary vs store, atomicity, CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+import test_report_fixtures as shared
+
+from iotfin_gui.cli import main
+from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
+from iotfin_gui.core.forecast import forecast_dataset, replenishment_plan
+from iotfin_gui.core.forecast.cashout import current_cash
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.reports import build_report, export_table
+from iotfin_gui.core.reports.summary import fmt
+
+report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
+    target = tmp_path / "report"
+    result = build_report(demo, 1, target, images={"forecast plot": PNG}, make_zip=True)
+    names = sorted(p.name for p in target.iterdir())
+    assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "summary.html",
+                     "summary.json", "summary.md"]
+    for item in result.files:
+        assert hashlib.sha256((target / item["name"]).read_bytes()).hexdigest() == item["sha256"]
+    facts = json.loads((target / "summary.json").read_text())
+    markdown = (target / "summary.md").read_text()
+    html = (target / "summary.html").read_text()
+    run = demo.run(1)
+    info = demo.dataset("demo_withdrawals")
+    assert facts["run"]["model"] == run["params"]["chosen"] == "weekday_profile"
+    assert facts["run"]["seed"] == run["seed"] and facts["params"] == run["params"]
+    assert facts["versions"] == run["library_versions"]
+    assert facts["forecast"] == {"horizon": 7, "levels": [80, 95], "series": 8,
+                                 "first_date": "2026-11-01", "last_date": "2026-11-07"}
+    source = facts["data_sources"][0]
+    assert (source["dataset"], source["rows"], source["data_hash"]) == \
+        (info.name, info.row_count, info.data_hash)
+    overall = {(m["scope"], m["name"]): m["value"] for m in facts["metrics"]}
+    assert overall == {k: v[0] for k, v in run["metrics"].items()
+                       if not k[0].startswith("series:")}
+    for (scope, name), value in overall.items():
+        line = f"| {scope or 'overall'} | {name} | {fmt(value)} |"
+        assert line in markdown
+        assert f"<td>{name}</td><td>{fmt(value)}</td>" in html
+    for text in (info.data_hash, run["data_hash"], run["library_versions"]["pandas"],
+                 "forecast_plot.png", "Horizon: 7 days"):
+        assert text in markdown and text in html
+    metrics = pd.read_csv(target / "metrics.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert len(metrics) == len(run["metrics"])
+    with zipfile.ZipFile(tmp_path / "report.zip") as archive:
+        assert sorted(archive.namelist()) == [f"report/{n}" for n in names]
+    recorded = demo.conn.execute("SELECT what, path FROM exports ORDER BY id").fetchall()
+    assert recorded == [("forecast", str(target / "forecast.csv")),
+                        ("run_metrics", str(target / "metrics.csv"))]
+    assert demo.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'report.build'"
+                             ).fetchone()[0] == 1
+
+
+def test_bundle_refuses_existing_folder_and_leaves_nothing_on_cancel(demo, tmp_path) -> None:
+    target = tmp_path / "out" / "report"
+    target.mkdir(parents=True)
+    with pytest.raises(UserFacingError, match="already exists"):
+        build_report(demo, 1, target)
+    build_report(demo, 1, target, force=True)
+    assert (target / "summary.md").exists()
+    with pytest.raises(NotFoundError, match="no run 42"):
+        build_report(demo, 42, tmp_path / "out" / "r42")
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 2
+
+    with pytest.raises(JobCancelled):
+        build_report(demo, 1, tmp_path / "out" / "cancelled", ctx=JobContext(
+            cancel_requested=cancel))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report"]
+    with pytest.raises(UserFacingError, match="not a PNG"):
+        build_report(demo, 1, tmp_path / "out" / "bad", images={"x": b"GIF89a"})
+
+
+def test_plan_recomputed_from_the_run_matches_a_fresh_plan(demo, tmp_path) -> None:
+    out = tmp_path / "plan.csv"
+    export_table(demo, "replenishment_plan", out, run_id=1)
+    exported = pd.read_csv(out, encoding="utf-8-sig")
+    result = forecast_dataset(demo, "demo_withdrawals", horizon=7, model="weekday_profile")
+    frame = demo.read_dataset("demo_withdrawals")
+    cash = current_cash(frame, id_col="device_id", time_col="date", cash_col="cash_level_end")
+    devices = demo.devices().set_index("device_id")["cassette_capacity"]
+    plan = replenishment_plan(result, cash, devices)
+    assert exported["series_id"].tolist() == plan["series_id"].tolist()
+    assert exported["load"].tolist() == pytest.approx(plan["load"].tolist())
+    assert exported["date"].tolist() == plan["date"].dt.strftime("%Y-%m-%d").tolist()
+
+
+def cli(capsys, *args: str) -> tuple[int, dict | None, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    return code, json.loads(lines[-1]) if lines and code == 0 else None, err
+
+
+def test_cli_export_and_report(capsys, demo_db, tmp_path) -> None:
+    db = str(demo_db)
+    code, payload, _ = cli(capsys, "export", "--list", "--db", db, "--json")
+    assert code == 0 and {"dataset", "forecast", "fleet_status", "audit_log", "quarantine",
+                          "runs", "replenishment_plan"} <= {t["name"] for t in payload["tables"]}
+    out = tmp_path / "credit.csv"
+    code, payload, _ = cli(capsys, "export", "dataset", "--dataset", "demo_credit_applications",
+                           "--out", str(out), "--hash", "phone", "--delimiter", ";", "--db", db,
+                           "--json")
+    assert code == 0 and payload["rows"] == 40 and payload["masking"]["hashed"] == ["phone"]
+    assert payload["masking"]["masked"] == {"customer_name": "name"}
+    assert out.read_text(encoding="utf-8-sig").startswith("application_id;customer_name;")
+    code, payload, err = cli(capsys, "export", "dataset", "--dataset", "demo_credit_applications",
+                             "--out", str(out), "--db", db, "--json")
+    assert code == 2 and "already exists" in err and len(err.strip().splitlines()) == 1
+    code, payload, _ = cli(capsys, "export", "dataset", "--dataset", "demo_credit_applications",
+                           "--out", str(out), "--no-mask", "--force", "--encoding", "utf-8",
+                           "--db", db, "--json")
+    assert code == 0 and payload["masking"]["masked"] == {}
+    for args, message in ((["export", "nope", "--out", str(tmp_path / "n.csv")], "nope"),
+                          (["export", "forecast", "--run", "9", "--out", str(tmp_path / "n.csv")],
+                           "no run 9"),
+                          (["export", "runs", "--out", str(tmp_path / "no" / "n.csv")],
+                           "does not exist"),
+                          (["report", "--run", "9", "--out", str(tmp_path / "r9")], "no run 9")):
+        code, _, err = cli(capsys, *args, "--db", db, "--json")
+        assert code == 2 and message in err, (args, err)
+    code, payload, _ = cli(capsys, "report", "--run", "1", "--out", str(tmp_path / "r1"),
+                           "--zip", "--db", db, "--json")
+    assert code == 0 and payload["zip"] == str(tmp_path / "r1.zip")
+    assert "none" in payload["images"]
+    assert "Images: none" in (tmp_path / "r1" / "summary.md").read_text()
+    code, _, err = cli(capsys, "report", "--run", "1", "--out", str(tmp_path / "r1"),
+                       "--db", db, "--json")
+    assert code == 2 and "already exists" in err
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("demo")) == \
+        ["credit.csv", "r1", "r1.zip"]
