@@ -1,11 +1,15 @@
 """Benchmark: our CSV import (types parsed and validated) against the ``sqlite3`` shell's .import.
 
-Generates an N-row (default 1,000,000), 8-column telemetry CSV in a temporary folder, imports it
-with :func:`iotfin_gui.core.ingest.import_file` in a child process (to measure that process's
-peak RSS), then times ``sqlite3 DB ".import --csv FILE t"`` on the same file, and prints rows/s for
-both, the ratio ours/shell and our peak RSS. Targets: ratio >= 0.5, peak RSS < 300 MB.
+For each size in ``--rows`` (default 1,000,000) it generates an 8-column telemetry CSV in a
+temporary folder, then ``--repeat`` times, alternating: imports it with
+:func:`iotfin_gui.core.ingest.import_file` in a child process (for that process's own peak RSS)
+and times ``sqlite3 DB ".import --csv FILE t"`` on the same file. It prints the median rows/s of
+both, the median of the per-round ratios ours/shell (the machine may be shared: only ratios
+measured side by side mean much), our peak RSS and where our time went (reading and splitting,
+converting and validating, writing to SQLite, the rest: preview, duplicate check, commit).
+Targets: ratio >= 0.5, peak RSS < 300 MB and flat in the file size.
 
-    python bench/bench_import.py [--rows N] [--chunk-rows N]
+    python bench/bench_import.py [--rows N [N ...]] [--repeat R] [--chunk-rows N]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +34,36 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from iotfin_gui.core.ingest import import_file
-from iotfin_gui.core.store import Store
+from iotfin_gui.core.ingest.readers import CsvReader
+from iotfin_gui.core.ingest.validate import ChunkConverter
+from iotfin_gui.core.store import DatasetWriter, Store
+
+spent = {"read": 0.0, "convert": 0.0, "write": 0.0}
+
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - start
+    return wrapper
+
+def timed_chunks(function):
+    def wrapper(self):
+        chunks = function(self)
+        while True:
+            start = time.perf_counter()
+            chunk = next(chunks, None)
+            spent["read"] += time.perf_counter() - start
+            if chunk is None:
+                return
+            yield chunk
+    return wrapper
+
+CsvReader.chunks = timed_chunks(CsvReader.chunks)
+ChunkConverter.convert = timed("convert", ChunkConverter.convert)
+DatasetWriter.append = timed("write", DatasetWriter.append)
 store = Store.open(sys.argv[2])
 start = time.perf_counter()
 result = import_file(store, sys.argv[3], name="bench", kind="telemetry",
@@ -37,7 +71,7 @@ result = import_file(store, sys.argv[3], name="bench", kind="telemetry",
 seconds = time.perf_counter() - start
 store.close()
 print(json.dumps({"seconds": seconds, "rows": result.rows_imported,
-                  "quarantined": result.rows_quarantined,
+                  "quarantined": result.rows_quarantined, "spent": spent,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -65,43 +99,70 @@ def make_csv(path: Path, rows: int, seed: int = 0) -> None:
             frame.to_csv(handle, index=False, header=offset == 0)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--chunk-rows", type=int, default=50_000)
-    args = parser.parse_args()
-    sqlite = shutil.which("sqlite3")
+def ours(folder: Path, csv_path: Path, chunk_rows: int) -> dict:
+    """One import in a child process: seconds, rows, peak RSS and the time split."""
+    db = folder / "ours.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    output = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), str(db), str(csv_path), str(chunk_rows)],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip().splitlines()[-1]
+    return json.loads(output)
+
+
+def shell(sqlite: str, folder: Path, csv_path: Path) -> float:
+    """Seconds the sqlite3 shell takes to ``.import --csv`` the file into a new database."""
+    db = folder / "shell.sqlite"
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run([sqlite, str(db), f".import --csv {csv_path} t"], check=True)
+    return time.perf_counter() - start
+
+
+def run(rows: int, repeat: int, chunk_rows: int, sqlite: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder_path = Path(folder)
         csv_path = folder_path / "telemetry.csv"
-        make_csv(csv_path, args.rows)
-        size_mb = csv_path.stat().st_size / 1e6
-        print(f"file: {args.rows:,} rows x 8 columns, {size_mb:,.1f} MB")
-
-        output = subprocess.run(
-            [sys.executable, "-c", CHILD, str(ROOT), str(folder_path / "ours.sqlite"),
-             str(csv_path), str(args.chunk_rows)],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
-        ours = json.loads(output)
-        ours_rate = ours["rows"] / ours["seconds"]
-        print(f"ours:   {ours['seconds']:.2f} s  {ours_rate:,.0f} rows/s  "
-              f"(imported {ours['rows']:,}, quarantined {ours['quarantined']:,}), "
-              f"peak RSS {ours['peak_rss_mb']:.0f} MB")
-
+        make_csv(csv_path, rows)
+        print(f"file: {rows:,} rows x 8 columns, {csv_path.stat().st_size / 1e6:,.1f} MB; "
+              f"{repeat} rounds")
+        runs, shell_seconds = [], []
+        for _ in range(repeat):
+            runs.append(ours(folder_path, csv_path, chunk_rows))
+            if sqlite is not None:
+                shell_seconds.append(shell(sqlite, folder_path, csv_path))
+        seconds = statistics.median(r["seconds"] for r in runs)
+        last = runs[-1]
+        print(f"ours:   {seconds:.2f} s  {rows / seconds:,.0f} rows/s  (imported "
+              f"{last['rows']:,}, quarantined {last['quarantined']:,}), peak RSS "
+              f"{max(r['peak_rss_mb'] for r in runs):.0f} MB")
+        split = {k: statistics.median(r["spent"][k] for r in runs) for k in last["spent"]}
+        split["other"] = seconds - sum(split.values())
+        print("        " + ", ".join(f"{k} {v:.2f} s" for k, v in split.items()) +
+              "  (other: preview, duplicate check, commit)")
         if sqlite is None:
             print("sqlite3 shell not found; no comparison")
             return
-        start = time.perf_counter()
-        subprocess.run([sqlite, str(folder_path / "shell.sqlite"), f".import --csv {csv_path} t"],
-                       check=True)
-        shell_seconds = time.perf_counter() - start
-        shell_rate = args.rows / shell_seconds
-        print(f"shell:  {shell_seconds:.2f} s  {shell_rate:,.0f} rows/s  (sqlite3 .import --csv, "
-              "all text, no validation)")
-        print(f"ratio ours/shell: {ours_rate / shell_rate:.2f}  (target >= 0.5)")
-        print(f"peak RSS: {ours['peak_rss_mb']:.0f} MB  (target < 300 MB); this process: "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        shell_median = statistics.median(shell_seconds)
+        print(f"shell:  {shell_median:.2f} s  {rows / shell_median:,.0f} rows/s  (sqlite3 "
+              ".import --csv, all text, no validation)")
+        ratios = sorted(s / r["seconds"] for r, s in zip(runs, shell_seconds, strict=True))
+        print(f"ratio ours/shell: median {statistics.median(ratios):.2f} (rounds "
+              f"{', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--chunk-rows", type=int, default=50_000)
+    args = parser.parse_args()
+    sqlite = shutil.which("sqlite3")
+    for rows in args.rows:
+        run(rows, args.repeat, args.chunk_rows, sqlite)
+    print(f"peak RSS target < 300 MB; this process: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlite_utils
 
 from iotfin_gui.core.errors import NotFoundError, StoreError
@@ -117,31 +119,135 @@ def logical_type(series: pd.Series) -> str:
 _SQL_TYPES = {"integer": "INTEGER", "float": "REAL", "boolean": "INTEGER", "datetime": "TEXT"}
 
 
-def _column_values(series: pd.Series, kind: str) -> list[Any]:
-    """A column as plain Python values that sqlite3 can bind (missing values become None)."""
+def _column_values(series: pd.Series, kind: str) -> np.ndarray:
+    """A column as an array whose items, once put in an object array, are plain Python values
+    that sqlite3 can bind (missing values become None): int64 or float64 numbers (NaN binds as
+    NULL), or an object array (texts, times as the stored texts, numbers with missing values).
+    """
     if kind == "datetime":
-        values = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz else series
-        text = values.dt.strftime(TIMESTAMP_FORMAT)
-        return text.astype(object).where(values.notna(), None).tolist()
+        return _timestamp_texts(_utc_seconds(series))
     if kind in ("integer", "boolean"):
         if series.hasnans:
-            return series.astype(object).where(series.notna(), None).tolist()
-        return series.astype("int64").tolist()
+            return series.astype(object).where(series.notna(), None).to_numpy()
+        return series.to_numpy(dtype=np.int64)
     if kind == "float":
-        return series.astype("float64").tolist()
-    return series.astype(object).where(series.notna(), None).tolist()
+        return series.to_numpy(dtype=np.float64, na_value=np.nan)
+    return series.astype(object).where(series.notna(), None).to_numpy()
+
+
+def _utc_seconds(series: pd.Series) -> np.ndarray:
+    """A datetime column as naive UTC ``datetime64[s]``: cut to the second, as stored."""
+    values = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz else series
+    return values.to_numpy().astype("datetime64[s]")
+
+
+#: Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``).
+_ARROW_YEARS = (np.datetime64("1000-01-01", "s"), np.datetime64("9999-12-31T23:59:59", "s"))
+
+
+def _timestamp_texts(seconds: np.ndarray) -> np.ndarray:
+    """``datetime64[s]`` values as :data:`TIMESTAMP_FORMAT` texts (object array, NaT as None)."""
+    present = seconds[~np.isnat(seconds)]
+    if present.size and (present.min() < _ARROW_YEARS[0] or present.max() > _ARROW_YEARS[1]):
+        text = pd.Series(seconds).dt.strftime(TIMESTAMP_FORMAT)
+        return text.astype(object).where(text.notna(), None).to_numpy()
+    stamps = pa.array(seconds, type=pa.timestamp("s"), from_pandas=True)
+    return pc.cast(stamps, pa.string()).to_numpy(zero_copy_only=False)
+
+
+def _update_texts(digest: Any, lengths_digest: Any, values: Sequence[Any]) -> None:
+    """Feed texts (None for missing): their UTF-8 bytes to ``digest``, each one's length (-1
+    for missing) to ``lengths_digest``."""
+    try:
+        texts = pa.array(values, type=pa.string())
+    except (pa.ArrowException, UnicodeError):
+        texts = pa.array([None if v is None else repr(v) for v in values], type=pa.string())
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
+                            offset=texts.offset * 4)
+    lengths = np.diff(offsets).astype(np.int64)
+    lengths[texts.is_null().to_numpy(zero_copy_only=False)] = -1
+    lengths_digest.update(lengths.tobytes())
+    data = texts.buffers()[2]
+    if data is not None:
+        digest.update(memoryview(data)[offsets[0]:offsets[-1]])
+
+
+class _ValueHash:
+    """The data hash: SHA-256 over each column's stored values, column by column.
+
+    Each column feeds two digests of its own, chunk after chunk, so the hash depends only on the
+    values (in row order) and the column names and types, never on how the rows were chunked or
+    on the pandas dtype they came in. A column's bytes are: integers and booleans as int64
+    (missing ones as 0) and, in the second digest, the row numbers of the missing ones; floats
+    as float64 with one NaN for every missing value; times as int64 UTC seconds (missing: NaT's
+    value); texts as their UTF-8 bytes and, in the second digest, the byte length of each (-1
+    for missing; a value that is not a string is hashed as its ``repr``).
+    """
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.columns = tuple(columns)
+        self._values = [hashlib.sha256() for _ in self.columns]
+        self._second = [hashlib.sha256() for _ in self.columns]
+        self._rows = 0
+
+    def update(self, index: int, series: pd.Series, values: Sequence[Any]) -> None:
+        """Add column ``index``'s chunk: ``series`` and its :func:`_column_values`."""
+        kind, digest = self.columns[index].type, self._values[index]
+        if kind in ("integer", "boolean"):
+            missing = series.isna().to_numpy()
+            digest.update(series.to_numpy(dtype=np.int64, na_value=0).tobytes())
+            if missing.any():
+                rows = np.flatnonzero(missing).astype(np.int64) + self._rows
+                self._second[index].update(rows.tobytes())
+        elif kind == "float":
+            numbers = series.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+            numbers[np.isnan(numbers)] = np.nan
+            digest.update(numbers.tobytes())
+        elif kind == "datetime":
+            digest.update(_utc_seconds(series).view(np.int64).tobytes())
+        else:
+            _update_texts(digest, self._second[index], values)
+
+    def advance(self, rows: int) -> None:
+        self._rows += rows
+
+    def hexdigest(self) -> str:
+        digest = hashlib.sha256(repr([(c.name, c.type) for c in self.columns]).encode())
+        for first, second in zip(self._values, self._second, strict=True):
+            digest.update(first.digest() + second.digest())
+        return digest.hexdigest()
+
+
+#: The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.
+ROWS_PER_INSERT = 256
+
+
+def _variable_limit(conn: sqlite3.Connection) -> int:
+    """How many ``?`` parameters one statement may have (999 where it cannot be asked)."""
+    getlimit = getattr(conn, "getlimit", None)
+    if getlimit is None:
+        return 999
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 @dataclass
 class DatasetWriter:
-    """Appends chunks of rows to a dataset being created inside the store's open transaction."""
+    """Appends chunks of rows to a dataset being created inside the store's open transaction.
+
+    Rows are inserted with multi-row ``INSERT ... VALUES (...), (...)`` statements (as many rows
+    as SQLite's parameter limit allows, at most :data:`ROWS_PER_INSERT`): far fewer statement
+    steps than one ``INSERT`` per row. See :class:`_ValueHash` for the data hash.
+    """
 
     store: Store
     dataset_id: int
     table_name: str
     columns: tuple[Column, ...]
     row_count: int = 0
-    _digest: Any = field(default_factory=hashlib.sha256)
+    _hash: _ValueHash = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._hash = _ValueHash(self.columns)
 
     def append(self, frame: pd.DataFrame) -> None:
         names = [c.name for c in self.columns]
@@ -149,20 +255,33 @@ class DatasetWriter:
             raise ValueError(f"chunk columns {list(frame.columns)} differ from {names}")
         if frame.empty:
             return
-        self._digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-        values = [_column_values(frame[c.name], c.type) for c in self.columns]
-        placeholders = ", ".join("?" * len(names))
-        self.store.conn.executemany(
-            f"INSERT INTO {quote(self.table_name)} VALUES ({placeholders})",
-            zip(*values, strict=True),
-        )
-        self.row_count += len(frame)
+        count, width = len(frame), len(self.columns)
+        matrix = np.empty((count, width), dtype=object)
+        for index, column in enumerate(self.columns):
+            series = frame.iloc[:, index]
+            values = _column_values(series, column.type)
+            self._hash.update(index, series, values)
+            matrix[:, index] = values
+        self._hash.advance(count)
+        self._insert(matrix)
+        self.row_count += count
+
+    def _insert(self, matrix: np.ndarray) -> None:
+        count, width = matrix.shape
+        conn = self.store.conn
+        per = max(1, min(ROWS_PER_INSERT, _variable_limit(conn) // width, count))
+        row = f"({', '.join('?' * width)})"
+        insert = f"INSERT INTO {quote(self.table_name)} VALUES "
+        whole = count - count % per
+        if whole:
+            conn.executemany(insert + ", ".join([row] * per),
+                             matrix[:whole].reshape(-1, per * width).tolist())
+        if whole < count:
+            conn.executemany(insert + row, matrix[whole:].tolist())
 
     @property
     def data_hash(self) -> str:
-        digest = self._digest.copy()
-        digest.update(repr([(c.name, c.type) for c in self.columns]).encode())
-        return digest.hexdigest()
+        return self._hash.hexdigest()
 
 
 class Store:

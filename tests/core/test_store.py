@@ -132,6 +132,41 @@ def test_data_hash_depends_on_values_not_on_identity(store: Store) -> None:
     assert a.data_hash == b.data_hash != c.data_hash
 
 
+def test_data_hash_ignores_chunking_and_dtype_but_sees_every_value(store: Store) -> None:
+    frame = pd.DataFrame({
+        "i": pd.array([1, None, 3, 4, 5], dtype="Int64"), "f": [0.5, np.nan, 2.0, -1.0, 1e300],
+        "t": ["a", None, "", "中文", "b"], "b": [True, False, True, True, False],
+        "d": pd.to_datetime(["2024-01-01 00:00:00.7", None, "1999-12-31 23:59:59",
+                             "2024-01-02", "2024-01-03"], format="ISO8601"),
+    })
+    whole = store.write_dataset("whole", frame, "table", source="t").data_hash
+    columns = [Column(c, store.dataset("whole").columns[k].type)
+               for k, c in enumerate(frame.columns)]
+    with store.new_dataset("chunked", "table", columns, source="t") as writer:
+        for start in (0, 1, 3):
+            writer.append(frame.iloc[start:{0: 1, 1: 3, 3: 5}[start]])
+    assert store.dataset("chunked").data_hash == whole
+    pd.testing.assert_frame_equal(store.read_dataset("chunked"), store.read_dataset("whole"))
+    variants = [frame.assign(i=pd.array([1, 2, 3, 4, 5], dtype="Int64")),
+                frame.assign(t=["a", "", None, "中文", "b"]),
+                frame.assign(f=[0.5, 0.0, 2.0, -1.0, 1e300]),
+                frame.assign(d=frame["d"] + pd.Timedelta(seconds=1))]
+    hashes = {store.write_dataset(f"v{n}", v, "table", source="t").data_hash
+              for n, v in enumerate(variants)}
+    assert len(hashes) == len(variants) and whole not in hashes
+    plain = store.write_dataset("plain", pd.DataFrame({"x": [1, 2]}), "table", source="t")
+    nullable = store.write_dataset("nullable", pd.DataFrame({"x": pd.array([1, 2], dtype="Int64")}),
+                                   "table", source="t")
+    assert plain.data_hash == nullable.data_hash
+
+
+@pytest.mark.parametrize(("rows", "width"), [(1, 1), (257, 3), (1000, 400), (513, 2)])
+def test_multi_row_inserts_keep_every_row_in_order(store: Store, rows: int, width: int) -> None:
+    frame = pd.DataFrame({f"c{k}": np.arange(rows) * (k + 1) for k in range(width)})
+    store.write_dataset("wide", frame, "table", source="t")
+    pd.testing.assert_frame_equal(store.read_dataset("wide"), frame)
+
+
 def test_settings_and_audit(store: Store) -> None:
     assert store.setting("missing", 5) == 5
     store.set_setting("fleet.rules", {"offline_hours": 2})

@@ -133,6 +133,8 @@ def preview(
     with open_reader(source, chunk_rows=max(rows, sample_rows)) as reader:
         chunk = next(reader.chunks(), None)
         warnings = list(reader.warnings)
+    if chunk is not None:
+        chunk = chunk.plain()
     if chunk is None or not len(chunk):
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)

@@ -1,7 +1,8 @@
 """Readers: turn a source file into a stream of raw chunks of rows, whatever its format.
 
 Each reader yields :class:`RawChunk` objects: the values of up to ``chunk_rows`` rows column by
-column (texts as read, or typed arrays for Parquet), the physical line (CSV, JSON lines), sheet
+column (texts as read, as Arrow string arrays from the CSV fast path, or typed arrays for
+Parquet), the physical line (CSV, JSON lines), sheet
 row (Excel) or record number (JSON, Parquet, ThingsBoard) of each row, and the rows that could not
 even be split into fields (wrong field count, undecodable bytes, broken JSON) as :class:`Reject`.
 Text is read through :class:`~iotfin_gui.core.ingest.detect.GuardedFile`, so memory stays
@@ -10,8 +11,10 @@ bounded by the chunk size and the file's SHA-256 is computed from the very bytes
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gzip
 import io
@@ -25,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import GuardedFile, SourceFormat
@@ -60,6 +65,12 @@ class RawChunk:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def plain(self) -> RawChunk:
+        """This chunk with its Arrow string arrays (CSV fast path) as lists of strings."""
+        columns = {name: values.to_pylist() if isinstance(values, pa.Array) else values
+                   for name, values in self.columns.items()}
+        return dataclasses.replace(self, columns=columns)
 
 
 class SourceReader:
@@ -150,14 +161,122 @@ def unique_names(names: Iterable[Any]) -> list[str]:
     return result
 
 
+#: Encodings (Python codec names) in which the bytes of "\n" and "\r" are never part of another
+#: character, so the file can be cut into lines before it is decoded.
+LINE_SAFE_ENCODINGS = frozenset({
+    "utf-8", "utf-8-sig", "ascii", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp932",
+    "shift_jis", "euc_jp", "euc_kr", "cp949", "koi8-r", "iso8859-1", "iso8859-2",
+    "iso8859-15", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258",
+})
+_READ_BYTES = 1 << 20
+_ARROW_BLOCK_BYTES = 1 << 20
+
+
+class _Lines:
+    """A file's bytes handed out as whole lines (cut after ``\n``), read 1 MiB at a time."""
+
+    def __init__(self, binary: Any, skip_bom: bool) -> None:
+        self._binary = binary
+        self._buffer = bytearray()
+        self._newlines = 0
+        self._eof = False
+        self._skip_bom = skip_bom
+
+    def take(self, count: int) -> tuple[bytes, int]:
+        """Up to ``count`` whole lines (at the end of the file also the last, unended one) and
+        how many line breaks they hold."""
+        while self._newlines < count and not self._eof:
+            piece = self._binary.read(_READ_BYTES)
+            if self._skip_bom:
+                piece = piece.removeprefix(b"\xef\xbb\xbf")
+                self._skip_bom = False
+            if not piece:
+                self._eof = True
+            self._buffer += piece
+            self._newlines += piece.count(b"\n")
+        if self._newlines > count:
+            end = int(_newline_positions(self._buffer)[count - 1]) + 1
+        else:
+            end = len(self._buffer) if self._eof else self._buffer.rfind(b"\n") + 1
+        with memoryview(self._buffer) as view:
+            block = bytes(view[:end])
+        del self._buffer[:end]
+        newlines = min(count, self._newlines)
+        self._newlines -= newlines
+        return block, newlines
+
+
+def _newline_positions(data: bytes | bytearray) -> np.ndarray:
+    return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+
+
+class _LineFeed:
+    """The lines the :mod:`csv` module reads: a block's lines, then more one by one on demand.
+
+    ``count`` is the number of physical lines handed out so far (or skipped by the fast path),
+    so the line a record starts on is ``count + 1`` before it is read. Lines are split as
+    ``newline=""`` text files split them (``\r\n``, ``\r`` or ``\n``, kept in the line).
+    """
+
+    def __init__(self, more: Any) -> None:
+        self._more = more
+        self._pending: list[str] = []
+        self._next = 0
+        self.count = 0
+
+    def load(self, lines: list[str]) -> None:
+        self._pending, self._next = lines, 0
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending) - self._next
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if not self.pending:
+            self.load(self._more())
+            if not self._pending:
+                raise StopIteration
+        line = self._pending[self._next]
+        self._next += 1
+        self.count += 1
+        return line
+
+
+def _split_lines(text: str) -> list[str]:
+    return io.StringIO(text, newline="").readlines()
+
+
 class CsvReader(SourceReader):
-    """Delimited text through :mod:`csv` (exact physical line numbers, quoted newlines)."""
+    """Delimited text: exact physical line numbers, quoted newlines, every malformed row explained.
+
+    Where the encoding allows cutting the bytes into lines first (:data:`LINE_SAFE_ENCODINGS`),
+    the file is read in blocks of ``chunk_rows`` lines. A block without quote characters, NUL
+    bytes, lone carriage returns or undecodable bytes is split by ``pyarrow.csv`` (one record per
+    non-empty line, so line numbers stay exact) and its columns stay Arrow string arrays; any
+    other block, or one with a row of the wrong width, is read by :mod:`csv` exactly as the
+    whole file is for other encodings (a quoted field may then run on past the block's end).
+    Both give the same rows, lines and rejects.
+    """
 
     def open(self) -> None:
         fmt = self.fmt
-        self._stream = self._text()
-        self._reader = csv.reader(self._stream, delimiter=fmt.delimiter or ",",
-                                  quotechar=fmt.quotechar or '"', strict=True)
+        self._delimiter, self._quote = fmt.delimiter or ",", fmt.quotechar or '"'
+        encoding = codecs.lookup(fmt.encoding or "utf-8").name
+        self._lines: _Lines | None = None
+        if encoding in LINE_SAFE_ENCODINGS:
+            self._text_encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+            self._stream = self._binary()
+            self._lines = _Lines(self._stream, skip_bom=encoding == "utf-8-sig")
+            self._feed = _LineFeed(lambda: _split_lines(self._decode(self._lines.take(1)[0])))
+        else:
+            stream = self._stream = self._text()
+            self._feed = _LineFeed(lambda: [line] if (line := stream.readline()) else [])
+        self._reader = csv.reader(self._feed, delimiter=self._delimiter, quotechar=self._quote,
+                                  strict=True)
         self._first: list[str] | None = None
         first = self._next_record()
         if first is None:
@@ -173,10 +292,21 @@ class CsvReader(SourceReader):
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
             self._first = row
         self._first_line = line
+        fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
+        self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
+
+    def _binary(self) -> Any:
+        guard = GuardedFile(self.fmt.path, self.fmt.name)
+        self._guard = guard
+        binary: Any = io.BufferedReader(guard, _READ_BYTES)
+        return gzip.GzipFile(fileobj=binary) if self.fmt.compression == "gzip" else binary
+
+    def _decode(self, block: bytes) -> str:
+        return block.decode(self._text_encoding, "surrogateescape")
 
     def _next_record(self) -> tuple[int, list[str]] | None:
         while True:
-            start = self._reader.line_num + 1
+            start = self._feed.count + 1
             try:
                 row = next(self._reader)
             except StopIteration:
@@ -191,37 +321,88 @@ class CsvReader(SourceReader):
                 return start, row
 
     def chunks(self) -> Iterator[RawChunk]:
-        reader, size, width = self._reader, self.chunk_rows, len(self.columns)
-        delimiter = self.fmt.delimiter or ","
+        size, width, feed = self.chunk_rows, len(self.columns), self._feed
         rows: list[list[str]] = []
         lines: list[int] = []
         rejects: list[Reject] = []
         if self._first is not None:
             rows.append(self._first)
             lines.append(self._first_line)
-        previous = reader.line_num
-        while True:
-            try:
-                for row in reader:
-                    start, previous = previous + 1, reader.line_num
-                    if len(row) == width:
+        try:
+            while True:
+                if self._lines is not None and not feed.pending:
+                    block, newlines = self._lines.take(size)
+                    if not block:
+                        break
+                    total = newlines + (not block.endswith(b"\n"))
+                    fast = self._fast_chunk(block, total, feed.count + 1)
+                    if fast is not None:
+                        if rows or rejects:
+                            yield self._checked_chunk(rows, lines, rejects)
+                            rows, lines, rejects = [], [], []
+                        feed.count += total
+                        if len(fast):
+                            yield fast
+                        continue
+                    feed.load(_split_lines(self._decode(block)))
+                for start, row, error in self._records(whole_file=self._lines is None):
+                    if error is not None:
+                        rejects.append(Reject(start, None, None, _csv_reason(error, start)))
+                    elif len(row) == width:
                         rows.append(row)
                         lines.append(start)
                         if len(rows) >= size:
                             yield self._checked_chunk(rows, lines, rejects)
                             rows, lines, rejects = [], [], []
                     elif row:
-                        rejects.append(Reject(start, None, printable(delimiter.join(row)),
+                        rejects.append(Reject(start, None,
+                                              printable(self._delimiter.join(row)),
                                               f"expected {width} fields, found {len(row)}"))
-                break
-            except csv.Error as error:
-                start, previous = previous + 1, reader.line_num
-                rejects.append(Reject(start, None, None, _csv_reason(error, start)))
-            except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-                raise InputError(f"the compressed file is damaged or cut short: {error}.",
-                                 file=self.fmt.name, row=previous + 1) from error
+                if self._lines is None:
+                    break
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise InputError(f"the compressed file is damaged or cut short: {error}.",
+                             file=self.fmt.name, row=feed.count + 1) from error
         if rows or rejects:
             yield self._checked_chunk(rows, lines, rejects)
+
+    def _records(self, whole_file: bool
+                 ) -> Iterator[tuple[int, list[str], csv.Error | None]]:
+        """Records read by :mod:`csv` with their first line: the whole file, or up to the end of
+        the loaded block (and past it while a quoted field runs on)."""
+        reader, feed = self._reader, self._feed
+        while whole_file or feed.pending:
+            start = feed.count + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield start, [], error
+            else:
+                yield start, row, None
+
+    def _fast_chunk(self, block: bytes, total: int, first_line: int) -> RawChunk | None:
+        """The block (``total`` lines) split by Arrow, or None when :mod:`csv` must read it."""
+        if self._arrow is None or b"\x00" in block:
+            return None
+        data = block
+        if not block.isascii():
+            try:
+                text = block.decode(self._text_encoding)
+            except UnicodeDecodeError:
+                return None
+            if self._text_encoding != "utf-8":
+                data = text.encode("utf-8")
+        if self._quote.encode() in data:
+            return None
+        if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        split = self._arrow.split(data, total)
+        if split is None:
+            return None
+        columns, lines = split
+        return RawChunk(columns, lines + first_line, [], self.fraction(), self.bytes_read)
 
     def _checked_chunk(self, rows: list[list[str]], lines: list[int],
                        rejects: list[Reject]) -> RawChunk:
@@ -251,6 +432,61 @@ class CsvReader(SourceReader):
         if stream is not None:
             stream.close()
         super().close()
+
+
+class _ArrowSplitter:
+    """Splits a block of plain lines (no quotes, NUL or lone ``\r``) with ``pyarrow.csv``."""
+
+    def __init__(self, columns: list[str], delimiter: str) -> None:
+        self._names = [f"f{i}" for i in range(len(columns))]
+        self._columns = columns
+        self._read = pa_csv.ReadOptions(column_names=self._names, block_size=_ARROW_BLOCK_BYTES)
+        self._parse = pa_csv.ParseOptions(delimiter=delimiter, quote_char=False,
+                                          double_quote=False, escape_char=False,
+                                          newlines_in_values=False, ignore_empty_lines=True)
+        self._convert = pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(self._names, pa.string()), null_values=[],
+            strings_can_be_null=False, quoted_strings_can_be_null=False)
+
+    def split(self, data: bytes, total: int) -> tuple[dict[str, Any], np.ndarray] | None:
+        """Columns (Arrow string arrays) and the 0-based numbers of the lines they come from
+        among the ``total`` lines of ``data``; None if a row has the wrong number of fields."""
+        try:
+            table = pa_csv.read_csv(io.BytesIO(data), read_options=self._read,
+                                    parse_options=self._parse, convert_options=self._convert)
+        except pa.ArrowInvalid:
+            return None
+        if table.num_rows == total:
+            lines = np.arange(total, dtype=np.int64)
+        else:
+            lines = _non_empty_lines(data)
+            if len(lines) != table.num_rows:
+                return None
+        columns = {name: table.column(i).combine_chunks()
+                   for i, name in enumerate(self._columns)}
+        return columns, lines
+
+
+def text_bytes(texts: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of an Arrow string array's values, end to end (a uint8 view)."""
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
+                            offset=texts.offset * 4)
+    data = texts.buffers()[2]
+    if data is None or offsets[-1] == offsets[0]:
+        return np.empty(0, dtype=np.uint8)
+    return np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
+
+
+def _non_empty_lines(data: bytes) -> np.ndarray:
+    """0-based numbers of the lines of ``data`` that hold more than a line ending."""
+    ends = _newline_positions(data)
+    if not data.endswith(b"\n"):
+        ends = np.append(ends, len(data))
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    lengths = ends - starts
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    only_return = (lengths == 1) & (buffer[np.minimum(starts, len(data) - 1)] == 13)
+    return np.flatnonzero((lengths > 0) & ~only_return).astype(np.int64)
 
 
 def _csv_reason(error: csv.Error, line: int) -> str:
@@ -357,8 +593,6 @@ class ParquetReader(SourceReader):
         self.columns = unique_names(_flat_table(self._file.schema_arrow.empty_table()).column_names)
 
     def chunks(self) -> Iterator[RawChunk]:
-        import pyarrow as pa
-
         done = 0
         for batch in self._file.iter_batches(batch_size=self.chunk_rows):
             table = _flat_table(pa.Table.from_batches([batch]))
@@ -375,16 +609,12 @@ class ParquetReader(SourceReader):
 
 
 def _flat_table(table: Any) -> Any:
-    import pyarrow as pa
-
     while any(pa.types.is_struct(f.type) for f in table.schema):
         table = table.flatten()
     return table
 
 
 def _arrow_values(column: Any) -> np.ndarray:
-    import pyarrow as pa
-
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return np.asarray(column.to_pylist(), dtype=object)

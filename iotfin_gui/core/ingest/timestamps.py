@@ -5,6 +5,8 @@ known format on a sample and keeps the one that reads the most values; when day-
 month-first read equally well (every day is 12 or less) the guess is *ambiguous* and the caller
 must ask the user (``dayfirst``). Naive times are taken to be in the source time zone and
 converted to UTC; times that do not exist or are ambiguous there (DST) are reported, not guessed.
+:func:`parse_plain_iso` gives :func:`parse`'s result faster, with Arrow, for a column of plain
+``YYYY-MM-DD HH:MM:SS`` texts (the CSV fast path), and declines any other column.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.readers import text_bytes
 
 ISO = "ISO8601"
 EPOCH_S = "epoch_s"
@@ -32,6 +37,9 @@ _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+#: Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.
+_PLAIN_YEARS = (-9_214_560_000, 9_214_646_400)
 TIME_NAME = re.compile(r"time|date|^ts$|_ts$|^ts_|epoch|时间|日期", re.IGNORECASE)
 _MIN_SHARE = 2 / 3
 _YEARS = (pd.Timestamp("1970-01-01"), pd.Timestamp("2100-01-01"))
@@ -127,13 +135,58 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
     if tz != "UTC":
         naive = ~values.astype(str).str.contains(_OFFSET, regex=True).to_numpy() if aware \
             else np.ones(len(values), bool)
-        naive &= ~bad & present
-        if naive.any():
-            local = parsed[naive].dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
-            zone_bad[naive] = local.isna().to_numpy()
-            parsed = parsed.copy()
-            parsed[naive] = local.dt.tz_convert("UTC").dt.tz_localize(None)
+        parsed, zone_bad = _to_utc(parsed, naive & ~bad & present, tz)
     return parsed, bad, zone_bad
+
+
+def parse_plain_iso(texts: pa.Array, fmt: str, tz: str = "UTC"
+                    ) -> tuple[pd.Series, np.ndarray] | None:
+    """:func:`parse` done by Arrow for an ISO column whose every value reads
+    ``YYYY-MM-DD HH:MM:SS`` (or with ``T``) and exists (years 1678 to 2261); None otherwise.
+
+    Returns the UTC-naive datetimes, with the dtype :func:`parse` gives, and the mask of local
+    times that do not exist or are ambiguous in ``tz`` (no value is unreadable).
+    """
+    if fmt != ISO or not len(texts) or texts.null_count:
+        return None
+    if not _plain_iso(texts):
+        return None
+    try:
+        stamps = pc.cast(texts, pa.timestamp("s"))
+    except pa.ArrowInvalid:
+        return None
+    bounds = pc.min_max(stamps)
+    if bounds["min"].value < _PLAIN_YEARS[0] or bounds["max"].value >= _PLAIN_YEARS[1]:
+        return None
+    sample, _, _ = parse(pd.Series([texts[0].as_py()], dtype=object), fmt)
+    parsed = pd.Series(stamps.to_numpy().astype(sample.dtype))
+    if tz == "UTC":
+        return parsed, np.zeros(len(texts), bool)
+    return _to_utc(parsed, np.ones(len(texts), bool), tz)
+
+
+def _plain_iso(texts: pa.Array) -> bool:
+    """Whether every text is ``YYYY-MM-DD HH:MM:SS`` (``T`` allowed), digits where digits go."""
+    lengths = pc.min_max(pc.binary_length(texts))
+    if lengths["min"].as_py() != 19 or lengths["max"].as_py() != 19:
+        return False
+    rows = text_bytes(texts).reshape(-1, 19)
+    digits = rows[:, _ISO_DIGITS]
+    return bool(((digits >= ord("0")) & (digits <= ord("9"))).all()
+                and (rows[:, [4, 7]] == ord("-")).all() and (rows[:, [13, 16]] == ord(":")).all()
+                and ((rows[:, 10] == ord(" ")) | (rows[:, 10] == ord("T"))).all())
+
+
+def _to_utc(parsed: pd.Series, naive: np.ndarray, tz: str) -> tuple[pd.Series, np.ndarray]:
+    """``parsed`` with its ``naive`` values taken as local times in ``tz`` and made UTC, and
+    the mask of those that do not exist or are ambiguous there."""
+    zone_bad = np.zeros(len(parsed), bool)
+    if naive.any():
+        local = parsed[naive].dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+        zone_bad[naive] = local.isna().to_numpy()
+        parsed = parsed.copy()
+        parsed[naive] = local.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed, zone_bad
 
 
 def describe(fmt: str) -> str:

@@ -4,7 +4,9 @@
 vectorised, and turns a row into a :class:`~iotfin_gui.core.ingest.readers.Reject` when a value
 cannot be read (not a number, not a whole number, an impossible date, a local time that does not
 exist) or a required role (device id, timestamp) is missing. An empty metric is a missing value,
-never a reason to reject. :class:`DuplicateTracker` finds rows with the same (device, time).
+never a reason to reject. Arrow string columns (the CSV fast path) are converted with Arrow
+compute where that gives exactly the same result, and by the general path otherwise.
+:class:`DuplicateTracker` finds rows with the same (device, time).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from iotfin_gui.core.ingest import timestamps
-from iotfin_gui.core.ingest.readers import RawChunk, Reject, printable
+from iotfin_gui.core.ingest.readers import RawChunk, Reject, printable, text_bytes
 from iotfin_gui.core.ingest.roles import (
     BOOLEANS,
     NA_TOKENS,
@@ -43,6 +47,8 @@ class Converted:
 class _Column:
     values: pd.Series
     problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    #: Which values are missing, when already known (saves ``isna`` on object columns).
+    missing: np.ndarray | None = None
 
 
 class ChunkConverter:
@@ -65,12 +71,15 @@ class ChunkConverter:
             raw = chunk.columns[spec.source]
             column = self._convert(raw, spec.type, spec.format, count)
             if spec.name in self.required:
-                missing = column.values.isna().to_numpy().copy()
+                missing = (column.values.isna().to_numpy() if column.missing is None
+                           else column.missing).copy()
                 for mask, _ in column.problems:
                     missing &= ~mask
                 column.problems.append((missing, f"the required {spec.role} is missing"))
             for mask, reason in column.problems:
                 fresh = np.flatnonzero(mask & ~bad)
+                if fresh.size and isinstance(raw, pa.Array):
+                    raw = raw.to_numpy(zero_copy_only=False)
                 for index in fresh:
                     value = raw[index]
                     rejects.append(Reject(int(chunk.lines[index]), spec.source,
@@ -92,6 +101,11 @@ class ChunkConverter:
         return Converted(frame, lines, rejects, subsecond)
 
     def _convert(self, raw: Sequence[Any], kind: str, fmt: str | None, count: int) -> _Column:
+        if isinstance(raw, pa.Array):
+            fast = self._arrow(raw, kind, fmt)
+            if fast is not None:
+                return fast
+            raw = raw.to_numpy(zero_copy_only=False)
         array = raw if isinstance(raw, np.ndarray) else np.array(raw, dtype=object)
         if array.dtype.kind in "biufM" and kind != "text":
             return self._typed(array, kind)
@@ -106,6 +120,39 @@ class ChunkConverter:
             return self._boolean(array)
         return self._datetime(array, fmt or timestamps.ISO)
 
+    def _arrow(self, texts: pa.Array, kind: str, fmt: str | None) -> _Column | None:
+        """The column converted by Arrow compute, or None when only the general path may do it.
+
+        Taken only where the result is the general path's, value for value and dtype for dtype:
+        texts; numbers made only of digits, signs, ``.`` and exponents (``.`` decimal point, no
+        thousands separator; whole numbers with no empty cell); ISO times of the form
+        ``YYYY-MM-DD HH:MM:SS`` that all exist.
+        """
+        if kind == "text":
+            empty = pc.equal(texts, "").to_numpy(zero_copy_only=False)
+            values = _objects(texts)
+            values[empty] = None
+            return _Column(pd.Series(values, dtype=object), missing=empty)
+        if kind in ("integer", "float") and self.decimal == "." and not self.thousands:
+            empty = pc.equal(texts, "")
+            some_empty = pc.any(empty).as_py()
+            if (kind == "integer" and some_empty) or not _PLAIN[kind][text_bytes(texts)].all():
+                return None
+            try:
+                numbers = pc.cast(pc.if_else(empty, None, texts) if some_empty else texts,
+                                  pa.int64() if kind == "integer" else pa.float64())
+            except pa.ArrowInvalid:
+                return None
+            return _Column(pd.Series(numbers.to_numpy(zero_copy_only=False)))
+        if kind == "datetime":
+            parsed = timestamps.parse_plain_iso(texts, fmt or timestamps.ISO, self.tz)
+            if parsed is None:
+                return None
+            values, zone_bad = parsed
+            return _Column(values, [
+                (zone_bad, f"does not exist or is ambiguous in time zone {self.tz}")])
+        return None
+
     def _typed(self, array: np.ndarray, kind: str) -> _Column:
         values = pd.Series(array)
         if kind == "datetime":
@@ -114,9 +161,8 @@ class ChunkConverter:
                                [(values.notna().to_numpy(), "is not a date/time")])
             return self._localise(values)
         if kind == "integer" and array.dtype.kind == "f":
-            whole = values.isna() | (values == values.round())
-            return _Column(values.where(whole).astype("Int64"),
-                           [(~whole.to_numpy(), "is not a whole number")])
+            integers, problems = _whole_numbers(values)
+            return _Column(integers, problems)
         if kind == "boolean":
             return _Column(values.astype("boolean"))
         return _Column(values.astype("float64") if kind == "float" else values)
@@ -147,18 +193,30 @@ class ChunkConverter:
             return _Column(pd.Series(np.array(text, dtype=dtype)))
         except (ValueError, TypeError, OverflowError):
             pass
-        numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce")
-        failed = np.flatnonzero(numbers.isna().to_numpy())
-        not_number = np.zeros(len(array), dtype=bool)
-        not_number[failed[~self._missing(array, failed)]] = True
-        problems = [(not_number, "is not a number")]
+        # pandas reads what Python reads, to the same value, except digit-group underscores,
+        # non-ASCII digits and whole numbers beyond 2**53: those are read value by value as
+        # above, so that a value reads the same whatever else its chunk holds.
+        numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
+            dtype=np.float64, na_value=np.nan, copy=True)
+        failed = np.flatnonzero(np.isnan(numbers))
+        again = failed[~self._missing(array, failed)]
         if kind == "integer":
-            whole = numbers.isna() | (numbers == numbers.round())
-            problems.append((~whole.to_numpy(), "is not a whole number"))
-            numbers = numbers.where(whole).astype("Int64")
-        else:
-            numbers = numbers.astype("float64")
-        return _Column(numbers, problems)
+            again = np.union1d(again, np.flatnonzero(np.abs(numbers) >= 2.0**53))
+        not_number = np.zeros(len(array), dtype=bool)
+        exact: dict[int, int] = {}
+        for index in again:
+            value = _python_number(text[index], kind)
+            if value is None:
+                not_number[index] = True
+            elif isinstance(value, int):
+                exact[int(index)] = value
+            else:
+                numbers[index] = value
+        problems = [(not_number, "is not a number")]
+        if kind == "float":
+            return _Column(pd.Series(numbers), problems)
+        integers, whole = _whole_numbers(pd.Series(numbers), exact)
+        return _Column(integers, problems + whole)
 
     def _boolean(self, array: np.ndarray) -> _Column:
         flags = [BOOLEANS.get(str(v).strip().lower()) if v is not None else None for v in array]
@@ -197,13 +255,64 @@ class ChunkConverter:
         ])
 
 
+def _whole_numbers(numbers: pd.Series, exact: dict[int, int] | None = None
+                   ) -> tuple[pd.Series, list[tuple[np.ndarray, str]]]:
+    """Numbers as ``Int64`` (``exact`` overrides positions with Python ints); a fraction, or a
+    value beyond int64, is a problem."""
+    values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+    absent = np.isnan(values)
+    whole = absent | (values == np.round(values))
+    too_large = whole & ~absent & (np.abs(values) >= 2.0**63)
+    keep = whole & ~too_large & ~absent
+    integers = np.zeros(len(values), dtype=np.int64)
+    integers[keep] = values[keep]
+    for index, value in (exact or {}).items():
+        whole[index], keep[index] = True, -(2**63) <= value < 2**63
+        too_large[index] = not keep[index]
+        integers[index] = value if keep[index] else 0
+    return pd.Series(pd.arrays.IntegerArray(integers, ~keep)), [
+        (~whole, "is not a whole number"), (too_large, "is too large for a whole number")]
+
+
+def _python_number(text: Any, kind: str) -> int | float | None:
+    """``text`` read by Python's ``int`` (whole numbers only) or ``float``; None if neither."""
+    if kind == "integer":
+        try:
+            return int(text)
+        except (ValueError, TypeError):
+            pass
+    try:
+        return float(text)
+    except (ValueError, TypeError):
+        return None
+
+
+def _byte_set(characters: str) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(characters.encode(), dtype=np.uint8)] = True
+    return table
+
+
+#: The bytes a number may hold for Arrow to read it. Over these bytes, every text Arrow's cast
+#: reads is one Python's ``int``/``float`` reads, to the same value (Arrow may refuse more, e.g.
+#: ``+5`` as an integer, which then goes the general way); a test checks this exhaustively.
+_PLAIN = {"integer": _byte_set("0123456789-"), "float": _byte_set("0123456789+-.eE")}
+
+
+def _objects(texts: pa.Array) -> np.ndarray:
+    """An Arrow string array as a writable object array; repeated texts share one ``str``."""
+    encoded = pc.dictionary_encode(texts)
+    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy()]
+
+
 class DuplicateTracker:
     """Remembers the key of every imported row to find duplicates at the end.
 
     The key is (device, time), plus the event type for events (two different errors at the same
     moment are not duplicates). Memory: 8 bytes per row for the time (in seconds, the store's
     resolution) and 4 per other key column, e.g. 120 MB for 10 million telemetry rows; the
-    distinct device ids themselves are kept once each.
+    distinct device ids themselves are kept once each. Finding the duplicates at the end takes
+    about 12 bytes per row more, for a moment.
     """
 
     def __init__(self, time: str, others: Sequence[str] = ()) -> None:
@@ -222,15 +331,17 @@ class DuplicateTracker:
             self._parts[index + 1].append(lookup[codes])
 
     def drops(self, policy: str) -> tuple[np.ndarray, int]:
-        """Ordinals (0-based, among imported rows) to drop under ``policy``, and group count."""
-        if not self._parts[0]:
+        """Ordinals (0-based, among imported rows) to drop under ``policy``, and group count.
+
+        Call it once, at the end: it gives up the remembered keys as it goes.
+        """
+        key = self._row_keys()
+        if len(key) < 2:
             return np.empty(0, dtype=np.int64), 0
-        keys = [np.concatenate(parts) for parts in self._parts]
-        order = np.lexsort(keys)
-        same = np.ones(len(order) - 1, dtype=bool) if len(order) else np.empty(0, dtype=bool)
-        for key in keys:
-            ordered = key[order]
-            same &= ordered[1:] == ordered[:-1]
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        same = key[1:] == key[:-1]
+        del key
         if not same.any():
             return np.empty(0, dtype=np.int64), 0
         in_group = np.zeros(len(order), dtype=bool)
@@ -245,3 +356,28 @@ class DuplicateTracker:
         else:
             drop = in_group
         return np.sort(order[drop]), int(first.sum())
+
+    def _row_keys(self) -> np.ndarray:
+        """One int64 per row, equal exactly when two rows' keys are all equal (mixed radix over
+        the key columns; ranks replace the key so far when the product would not fit)."""
+        key = np.empty(0, dtype=np.int64)
+        width = 0
+        for index, parts in enumerate(self._parts):
+            column = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+            column = column.astype(np.int64, copy=False)
+            self._parts[index] = []
+            if not column.size:
+                return column
+            low = column.min()
+            span = int(column.max()) - int(low) + 1
+            column -= low
+            if not width:
+                key, width = column, span
+                continue
+            if width * span >= 2**62:
+                uniques, key = np.unique(key, return_inverse=True)
+                width = len(uniques)
+            key *= span
+            key += column
+            width *= span
+        return key
