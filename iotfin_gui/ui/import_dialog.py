@@ -48,9 +48,11 @@ from iotfin_gui.core.ingest import (
     Mapping,
     Preview,
     SourceFormat,
+    free_dataset_name,
     import_job,
     list_profiles,
     load_profile,
+    preview_job,
     profile_for,
     profile_options,
     save_profile,
@@ -58,7 +60,6 @@ from iotfin_gui.core.ingest import (
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import DATASET_KINDS
 from iotfin_gui.ui.dialogs import error_box
-from iotfin_gui.ui.import_jobs import preview_job
 from iotfin_gui.ui.mapping_table import MappingTable, without_formats
 from iotfin_gui.ui.table_model import DataFrameModel
 
@@ -80,15 +81,6 @@ def choose_file(parent: QWidget) -> str | None:
         parent, parent.tr("Import a file"), "",
         f"{parent.tr('Data files')} ({FILE_PATTERNS});;{parent.tr('All files')} (*)")
     return path or None
-
-
-def default_name(store: Store, path: Path) -> str:
-    """The file's name up to its first dot, numbered if a dataset already has that name."""
-    base = path.name.split(".")[0] or path.name
-    candidate, number = base, 2
-    while store.has_dataset(candidate):
-        candidate, number = f"{base} ({number})", number + 1
-    return candidate
 
 
 def machine_zone() -> str:
@@ -340,7 +332,7 @@ class ImportDialog(QDialog):
         self._overrides, self._preview, self._preview_error = {}, None, None
         self._kind_chosen, self._done = False, False
         self._forget_date_order()
-        self.name_edit.setText(default_name(self.store, self._path))
+        self.name_edit.setText(free_dataset_name(self.store, self._path))
         for model in (self.rows_model, self.rejects_model, self.raw_model):
             model.set_frame(pd.DataFrame())
         self.status_label.clear()

@@ -13,11 +13,13 @@ from iotfin_gui.core.ingest.importer import (
     DuplicateFileError,
     ImportResult,
     Preview,
+    free_dataset_name,
     import_file,
     import_job,
     list_profiles,
     load_profile,
     preview,
+    preview_job,
     previous_imports,
     profile_for,
     profile_options,
@@ -28,7 +30,8 @@ from iotfin_gui.core.ingest.validate import DUPLICATE_POLICIES
 
 __all__ = [
     "DUPLICATE_POLICIES", "ROLES", "TYPES", "AmbiguousDateError", "ColumnMapping",
-    "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat", "import_file",
-    "import_job", "list_profiles", "load_profile", "preview", "previous_imports", "profile_for",
+    "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat", "free_dataset_name",
+    "import_file", "import_job", "list_profiles", "load_profile", "preview", "preview_job",
+    "previous_imports", "profile_for",
     "profile_options", "save_profile", "sniff",
 ]

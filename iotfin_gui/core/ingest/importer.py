@@ -197,7 +197,7 @@ def import_file(
     chosen.check()
     before = os.stat(path)
     sha256 = _check_not_imported(store, path, source, allow_duplicate_file)
-    name = name or _free_name(store, path)
+    name = name or free_dataset_name(store, path)
     plan = _Plan(store, path, source, chosen, name, tz, duplicates, chunk_rows, ctx, sha256,
                  before)
     try:
@@ -212,6 +212,12 @@ def import_file(
     except sqlite3.Error as error:
         raise StoreError(f"Could not write to the store {store.path}: {error}. Nothing was "
                          "imported; the store is as it was.") from error
+
+
+def preview_job(ctx: JobContext, path: str, **options: Any) -> Preview:
+    """Job: :func:`preview` of ``path`` (the import dialog runs it in a worker process)."""
+    ctx.progress(None, f"Reading {Path(path).name}")
+    return preview(path, **options)
 
 
 def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict[str, Any]:
@@ -543,7 +549,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _free_name(store: Store, path: Path) -> str:
+def free_dataset_name(store: Store, path: str | os.PathLike) -> str:
+    """The file's name up to its first dot, numbered if a dataset already has that name."""
+    path = Path(path)
     base = path.name.split(".")[0] or path.name
     candidate, number = base, 2
     while store.has_dataset(candidate):
