@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 from iotfin_gui.core.errors import InputError, UserFacingError
 from iotfin_gui.core.reports.privacy import PrivacyPlan
 from iotfin_gui.core.reports.safety import safe_text_cells
+from iotfin_gui.core.store import logical_type
 
 ENCODINGS = ("utf-8-sig", "utf-8")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "\\t": "\t", "|": "|"}
@@ -75,19 +76,13 @@ class CsvFormat:
 
 
 def column_kind(series: pd.Series) -> str:
-    """The CSV kind of a DataFrame column: a datetime column whose values are all midnight is a
-    ``date``; anything that is not a number, boolean or time is ``text``."""
-    dtype = series.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(dtype):
-        return "integer"
-    if pd.api.types.is_float_dtype(dtype):
-        return "float"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
+    """The CSV kind of a DataFrame column: the store's logical type, except that a datetime
+    column whose values are all midnight is a ``date``."""
+    kind = logical_type(series)
+    if kind == "datetime":
         values = series.dropna()
         return "date" if (values == values.dt.normalize()).all() else "datetime"
-    return "text"
+    return kind
 
 
 Values = pd.Series | pa.Array
