@@ -1,0 +1,208 @@
+"""Recipes in the store and in files, and saving a prepared result as a derived dataset.
+
+Saving a recipe under an existing name adds a version (unless nothing changed); earlier
+versions stay, so runs and datasets keep pointing at the version they used. Recipe files are the
+same JSON documents, written atomically. :func:`save_prepared` writes the derived dataset
+(``parent_id`` and ``recipe_id`` set) and records the ``preprocess`` run in one transaction: a
+cancel or failure leaves neither. :func:`recipe_job` is the background job for the UI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from iotfin_gui.core.errors import InputError, NotFoundError
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
+from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
+from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
+
+#: Rows per chunk written to a derived dataset (a cancel point between chunks).
+WRITE_CHUNK = 50_000
+
+
+@dataclass(frozen=True)
+class RecipeSummary:
+    """One recipe name in the store: its latest version and how many versions it has."""
+
+    id: int
+    name: str
+    version: int
+    versions: int
+    steps: int
+    note: str
+    created_at: str
+
+
+def recipe_id(store: Store, name: str, version: int) -> int:
+    row = store.conn.execute("SELECT id FROM recipes WHERE name = ? AND version = ?",
+                             [name, version]).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no recipe {name!r} version {version} in the store.")
+    return row[0]
+
+
+def save_recipe(store: Store, recipe: Recipe) -> tuple[int, int]:
+    """Store ``recipe`` as the next version of its name; returns (row id, version).
+
+    If the latest version has the same steps, target and note, that version is returned and
+    nothing is written."""
+    with store.atomic():
+        latest = _latest(store, recipe.name)
+        if latest is not None and latest.content() == recipe.content():
+            assert latest.version is not None
+            return recipe_id(store, recipe.name, latest.version), latest.version
+        version = (latest.version or 0) + 1 if latest else 1
+        saved = replace(recipe, version=version, created=utc_now())
+        row_id = store.db["recipes"].insert({
+            "name": saved.name, "version": version, "document": saved.to_json(),
+            "note": saved.note, "created_at": saved.created,
+        }).last_pk
+        store.audit("recipe.save", recipe=saved.name, version=version, steps=len(saved.steps))
+    return row_id, version
+
+
+def _latest(store: Store, name: str) -> Recipe | None:
+    row = store.conn.execute("SELECT document FROM recipes WHERE name = ? ORDER BY version DESC "
+                             "LIMIT 1", [name]).fetchone()
+    return Recipe.from_json(row[0]) if row else None
+
+
+def load_recipe(store: Store, name: str, version: int | None = None) -> Recipe:
+    """A stored recipe: the given version, else the latest."""
+    if version is None:
+        recipe = _latest(store, name)
+    else:
+        row = store.conn.execute("SELECT document FROM recipes WHERE name = ? AND version = ?",
+                                 [name, version]).fetchone()
+        recipe = Recipe.from_json(row[0]) if row else None
+    if recipe is None:
+        which = "" if version is None else f" version {version}"
+        raise NotFoundError(f"There is no recipe {name!r}{which} in the store.")
+    return recipe
+
+
+def list_recipes(store: Store) -> list[RecipeSummary]:
+    """Every recipe name with its latest version, by name."""
+    rows = store.conn.execute(
+        "SELECT r.id, r.name, r.version, r.document, r.note, r.created_at, counts.n "
+        "FROM recipes r JOIN (SELECT name, max(version) AS v, count(*) AS n FROM recipes "
+        "GROUP BY name) counts ON r.name = counts.name AND r.version = counts.v ORDER BY r.name"
+    ).fetchall()
+    return [RecipeSummary(row[0], row[1], row[2], row[6], len(json.loads(row[3])["steps"]),
+                          row[4], row[5]) for row in rows]
+
+
+def recipe_versions(store: Store, name: str) -> list[tuple[int, str]]:
+    """(version, created_at) of every version of ``name``, oldest first."""
+    return [(v, c) for v, c in store.conn.execute(
+        "SELECT version, created_at FROM recipes WHERE name = ? ORDER BY version", [name])]
+
+
+def import_recipe(store: Store, path: str | os.PathLike) -> tuple[int, int]:
+    """Read a recipe file and save it as the next version of its name; (row id, version)."""
+    source = Path(path).expanduser()
+    try:
+        if source.stat().st_size > MAX_DOCUMENT * 4:
+            raise InputError("the file is too large to be a recipe", file=str(source))
+        data = source.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the recipe: {error.strerror}", file=str(source)) from error
+    return save_recipe(store, Recipe.from_json(data))
+
+
+def export_recipe(store: Store, name: str, path: str | os.PathLike,
+                  version: int | None = None) -> Path:
+    """Write a stored recipe as a JSON file (via a temporary file renamed at the end)."""
+    recipe = load_recipe(store, name, version)
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise InputError(f"the folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".recipe-", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(recipe.to_json())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _roles(prepared: PreparedData, source: DatasetInfo | None) -> dict[str, str]:
+    columns = set(prepared.frame.columns)
+    roles = {c: r for c, r in (source.roles if source else {}).items()
+             if c in columns and r not in ("device_id", "timestamp", "label")}
+    for column, role in ((prepared.device_column, "device_id"),
+                         (prepared.time_column, "timestamp"), (prepared.target, "label")):
+        if column in columns:
+            roles[column] = role
+    roles[SPLIT_COLUMN] = "split"
+    return roles
+
+
+def save_prepared(store: Store, prepared: PreparedData, name: str,
+                  ctx: JobContext | None = None, *, started_at: str | None = None,
+                  duration_s: float = 0.0) -> tuple[DatasetInfo, int]:
+    """Save the result as dataset ``name`` and record the run, in one transaction.
+
+    The recipe is saved first if it is new or changed (same transaction). Returns the new
+    dataset and the run id."""
+    ctx = ctx or JobContext()
+    source = prepared.dataset
+    frame = prepared.frame
+    kind = source.kind if source is not None and source.kind != "registry" else "table"
+    columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
+    started = time.perf_counter()
+    with store.atomic():
+        row_id, version = save_recipe(store, prepared.recipe)
+        note = f"{prepared.recipe.name} v{version}" + (f" on {source.name}" if source else "")
+        with store.new_dataset(name, kind, columns, roles=_roles(prepared, source),
+                               source="recipe", parent_id=source.id if source else None,
+                               recipe_id=row_id, note=f"Prepared by recipe {note}.") as writer:
+            for start in range(0, len(frame), WRITE_CHUNK):
+                ctx.progress(start / max(len(frame), 1), f"Saving {name}")
+                writer.append(frame.iloc[start:start + WRITE_CHUNK])
+        ctx.progress(1.0, f"Saving {name}")
+        summary = {**prepared.summary(), "version": version, "output": name}
+        run_id = store.record_run(
+            "preprocess", f"Recipe {note}", started_at=started_at or utc_now(),
+            duration_s=duration_s + time.perf_counter() - started,
+            dataset_id=source.id if source else None, recipe_id=row_id,
+            data_hash=source.data_hash if source else None,
+            params={**summary, "steps": [s.type for s in prepared.recipe.steps]},
+            seed=prepared.seed,
+            metrics={("", "rows_in"): (summary["rows_in"], None),
+                     ("", "rows_out"): (summary["rows_out"], None),
+                     ("", "train_rows"): (summary["train_rows"], None),
+                     ("", "test_rows"): (summary["test_rows"], None)},
+        )
+    return store.dataset(name), run_id
+
+
+def recipe_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str, recipe_name: str,
+               version: int | None = None, save_as: str | None = None) -> dict[str, Any]:
+    """Job: run a stored recipe on a dataset; with ``save_as``, save the result and the run.
+
+    Returns the summary (rows, split sizes, warnings, and the saved dataset and run ids)."""
+    started_at, started = utc_now(), time.perf_counter()
+    with Store.open(db_path) as store:
+        recipe = load_recipe(store, recipe_name, version)
+        if save_as is not None and store.has_dataset(save_as):
+            raise InputError(f"a dataset named {save_as!r} already exists; choose another name")
+        prepared = apply_recipe(store, dataset, recipe, ctx.scaled(0.0, 0.8 if save_as else 1.0))
+        summary = prepared.summary()
+        if save_as is not None:
+            info, run_id = save_prepared(store, prepared, save_as, ctx.scaled(0.8, 1.0),
+                                         started_at=started_at,
+                                         duration_s=time.perf_counter() - started)
+            summary.update(saved_as=info.name, dataset_id=info.id, run_id=run_id)
+    summary["seconds"] = round(time.perf_counter() - started, 3)
+    return summary
