@@ -23,7 +23,8 @@ from iotfin_gui.core.errors import JobCancelled, UserFacingError
 from iotfin_gui.core.jobs import JobContext
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
-                   "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes")
+                   "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
+                   "iotfin_gui.cli.models")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 

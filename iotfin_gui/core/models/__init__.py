@@ -1,0 +1,45 @@
+"""Models core (issue 5): train, tune and compare classification, regression and clustering
+models on stored datasets; leaderboard data, run diffs, plot data, verified model files and
+predictions. No Qt; the Models panel and the ``train`` / ``predict`` commands build on this.
+
+    results = train(store, "demo_credit_applications", target="defaulted",
+                    task="classification", cv="stratified", folds=5, search="grid")
+    leaderboard(store, task="classification")
+    evaluation(store, results[1].run_id)["roc"]
+    predict(store, results[1].run_id, "new_applications", save_as="scored")
+
+Model files live in ``<store stem>_models/`` next to the store (see :mod:`.persistence`).
+"""
+
+from iotfin_gui.core.models.cv import CV_SCHEMES, make_folds
+from iotfin_gui.core.models.jobs import learning_curve_job, predict_job, train_job
+from iotfin_gui.core.models.metrics import (
+    CLASSIFICATION_METRICS,
+    CLUSTERING_METRICS,
+    PRIMARY_METRIC,
+    REGRESSION_METRICS,
+)
+from iotfin_gui.core.models.persistence import ModelFileError, models_dir
+from iotfin_gui.core.models.search import SEARCHES
+from iotfin_gui.core.models.service import (
+    Prediction,
+    TrainResult,
+    delete_run,
+    describe_models,
+    diff_runs,
+    evaluation,
+    leaderboard,
+    learning_curve,
+    load_model,
+    predict,
+    train,
+)
+from iotfin_gui.core.models.specs import MODEL_SPECS, TASKS, ModelSpec, model_spec
+
+__all__ = [
+    "CLASSIFICATION_METRICS", "CLUSTERING_METRICS", "CV_SCHEMES", "MODEL_SPECS", "PRIMARY_METRIC",
+    "REGRESSION_METRICS", "SEARCHES", "TASKS", "ModelFileError", "ModelSpec", "Prediction",
+    "TrainResult", "delete_run", "describe_models", "diff_runs", "evaluation", "leaderboard",
+    "learning_curve", "learning_curve_job", "load_model", "make_folds", "model_spec",
+    "models_dir", "predict", "predict_job", "train", "train_job",
+]

@@ -1,0 +1,133 @@
+"""Cross-validation schemes: which rows train and which rows score, fold by fold.
+
+Schemes: ``holdout`` (one 80/20 split, stratified for classification), ``kfold``,
+``stratified``, ``group`` (every device's rows in one fold only) and ``time`` (expanding
+window: each fold trains only on rows before the rows it scores). ``repeats`` > 1 reshuffles
+and repeats the shuffled schemes, so every metric gets a mean and a spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import (
+    KFold,
+    RepeatedKFold,
+    RepeatedStratifiedKFold,
+    StratifiedKFold,
+    TimeSeriesSplit,
+    train_test_split,
+)
+
+from iotfin_gui.core.errors import InputError
+
+CV_SCHEMES = ("holdout", "kfold", "stratified", "group", "time")
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One split: row positions to train on and to score, and which repeat it belongs to."""
+
+    train: np.ndarray
+    test: np.ndarray
+    repeat: int
+    index: int
+
+
+def make_folds(scheme: str, n_rows: int, *, folds: int = 5, repeats: int = 1, seed: int = 0,
+               y: pd.Series | None = None, groups: pd.Series | None = None,
+               times: pd.Series | None = None) -> list[Fold]:
+    """The folds of ``scheme`` over ``n_rows`` rows (positions 0..n_rows-1)."""
+    if scheme not in CV_SCHEMES:
+        raise InputError(f"Unknown CV scheme {scheme!r}; choose one of {', '.join(CV_SCHEMES)}.")
+    if scheme != "holdout" and not 2 <= folds <= n_rows:
+        raise InputError(f"Cross-validation needs 2 to {n_rows} folds, not {folds}.")
+    if repeats < 1:
+        raise InputError("Repeats must be 1 or more.")
+    positions = np.arange(n_rows)
+    if scheme == "holdout":
+        return _holdout(positions, y, repeats, seed)
+    if scheme == "group":
+        return _grouped(groups, folds, repeats, seed)
+    if scheme == "time":
+        return _expanding(times, folds)
+    if scheme == "stratified":
+        if y is None:
+            raise InputError("Stratified CV needs a class target.")
+        smallest = int(pd.Series(y).value_counts().min())
+        if smallest < folds:
+            raise InputError(f"The smallest class has {smallest} rows, fewer than the {folds} "
+                             "folds; use fewer folds.")
+        splitter = (RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
+                    if repeats > 1 else StratifiedKFold(folds, shuffle=True, random_state=seed))
+        splits = splitter.split(positions, np.asarray(y))
+    else:
+        splitter = (RepeatedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
+                    if repeats > 1 else KFold(folds, shuffle=True, random_state=seed))
+        splits = splitter.split(positions)
+    return [Fold(train, test, i // folds, i % folds) for i, (train, test) in enumerate(splits)]
+
+
+def _holdout(positions: np.ndarray, y: pd.Series | None, repeats: int, seed: int) -> list[Fold]:
+    out = []
+    for repeat in range(repeats):
+        stratify = np.asarray(y) if y is not None else None
+        train, test = train_test_split(positions, test_size=0.2, random_state=seed + repeat,
+                                       stratify=stratify)
+        out.append(Fold(np.sort(train), np.sort(test), repeat, 0))
+    return out
+
+
+def _grouped(groups: pd.Series | None, folds: int, repeats: int, seed: int) -> list[Fold]:
+    """Whole groups (devices) to folds, shuffled per repeat, balancing rows per fold."""
+    if groups is None:
+        raise InputError("Grouped CV needs a device id column (the dataset's device_id role).")
+    codes, uniques = pd.factorize(pd.Series(groups).astype(str))
+    if len(uniques) < folds:
+        raise InputError(f"Grouped CV needs at least {folds} devices; the data has "
+                         f"{len(uniques)}. Use fewer folds.")
+    sizes = np.bincount(codes)
+    out = []
+    for repeat in range(repeats):
+        order = np.random.default_rng(seed + repeat).permutation(len(uniques))
+        order = order[np.argsort(-sizes[order], kind="stable")]
+        load, fold_of = np.zeros(folds), np.empty(len(uniques), dtype=int)
+        for group in order:
+            fold_of[group] = int(np.argmin(load))
+            load[fold_of[group]] += sizes[group]
+        row_fold = fold_of[codes]
+        for index in range(folds):
+            test = np.flatnonzero(row_fold == index)
+            out.append(Fold(np.flatnonzero(row_fold != index), test, repeat, index))
+    return out
+
+
+def _expanding(times: pd.Series | None, folds: int) -> list[Fold]:
+    """Expanding-window folds in time order; rows at the same instant stay on one side."""
+    if times is None:
+        raise InputError("Time-series CV needs a time column (the dataset's timestamp role).")
+    stamps = pd.Series(pd.to_datetime(times)).reset_index(drop=True)
+    if stamps.isna().any():
+        raise InputError("Time-series CV needs a time on every row; some are missing.")
+    instants = np.sort(stamps.unique())
+    if len(instants) <= folds:
+        raise InputError(f"Time-series CV with {folds} folds needs more than {folds} distinct "
+                         "times.")
+    out = []
+    for index, (before, after) in enumerate(TimeSeriesSplit(n_splits=folds).split(instants)):
+        train_times, test_times = instants[before], instants[after]
+        train = np.flatnonzero(stamps.isin(train_times).to_numpy())
+        test = np.flatnonzero(stamps.isin(test_times).to_numpy())
+        out.append(Fold(train, test, 0, index))
+    return out
+
+
+def describe_cv(scheme: str, folds: int, repeats: int) -> str:
+    """A short label for the leaderboard, e.g. ``stratified 10x5``."""
+    if scheme == "holdout":
+        return "holdout 80/20" + (f" x{repeats}" if repeats > 1 else "")
+    if scheme == "time":
+        return f"time {folds} (expanding)"
+    return f"{scheme} {folds}" + (f"x{repeats}" if repeats > 1 else "")

@@ -1,0 +1,170 @@
+"""From a stored dataset (optionally through a preprocessing recipe) to a :class:`Problem`.
+
+Without a recipe the features are the dataset's own columns (see
+:func:`~iotfin_gui.core.models.preprocess.model_inputs`); the device id and time roles give
+the groups and times for grouped and time-series CV. With a recipe, its row steps (lags,
+filters, joins...) and its train/test split run on the data, and its learned steps are cloned
+into every model's pipeline so that, like the default preprocessing, they are refitted inside
+each fold; the recipe's test rows, if any, give a final hold-out score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.models.cv import make_folds
+from iotfin_gui.core.models.fitting import Problem
+from iotfin_gui.core.models.preprocess import ModelInputs, model_inputs
+from iotfin_gui.core.store import DatasetInfo, Store
+
+
+@dataclass
+class TrainingData:
+    """A problem ready for training, with its lineage and an optional hold-out part."""
+
+    problem: Problem
+    dataset: DatasetInfo
+    target: str | None
+    inputs: ModelInputs
+    recipe: Any = None
+    recipe_id: int | None = None
+    X_test: pd.DataFrame | None = None
+    y_test: np.ndarray | None = None
+
+    @property
+    def recipe_label(self) -> str | None:
+        return None if self.recipe is None else f"{self.recipe.name} v{self.recipe.version}"
+
+
+def resolve_recipe(store: Store, recipe: Any) -> tuple[Any, int]:
+    """A stored recipe (name, ``name@version`` or a saved Recipe) and its row id."""
+    from iotfin_gui.core.recipes import Recipe, load_recipe
+    from iotfin_gui.core.recipes.storage import recipe_id
+
+    if isinstance(recipe, Recipe):
+        if recipe.version is None:
+            raise InputError(f"Save the recipe {recipe.name!r} before training with it, so the "
+                             "run can record its version.")
+        loaded = recipe
+    else:
+        name, _, version = str(recipe).partition("@")
+        loaded = load_recipe(store, name, int(version) if version.isdigit() else None)
+    return loaded, recipe_id(store, loaded.name, loaded.version)
+
+
+def row_steps_only(recipe: Any, *, keep_split: bool = True) -> Any:
+    """The recipe without its learned steps (and without its split unless ``keep_split``)."""
+    phases = ("row", "split") if keep_split else ("row",)
+    return replace(recipe, steps=tuple(s for s in recipe.steps if s.step_type.phase in phases))
+
+
+def run_row_steps(store: Store, info: DatasetInfo, recipe: Any, frame: pd.DataFrame,
+                  ctx: JobContext, *, keep_split: bool = True) -> Any:
+    """Run a recipe's row (and split) steps on ``frame``: a PreparedData of raw features."""
+    from iotfin_gui.core.recipes import columns_of, run_recipe
+    from iotfin_gui.core.recipes.engine import store_env
+
+    return run_recipe(frame, row_steps_only(recipe, keep_split=keep_split), columns_of(info),
+                      store_env(store), ctx)
+
+
+def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, Any]]:
+    """0/1 coding of a two-class target: (codes, (negative class, positive class))."""
+    classes = sorted(y.unique(), key=str)
+    if len(classes) > 2:
+        raise InputError(f"The target has {len(classes)} classes; the models handle two-class "
+                         "targets (e.g. default yes/no). Combine classes with a recipe.",
+                         column=str(y.name))
+    if positive is None:
+        if {str(c).lower() for c in classes} in ({"0", "1"}, {"false", "true"}):
+            positive = next(c for c in classes if str(c).lower() in ("1", "true"))
+        else:
+            positive = y.value_counts().idxmin()
+    matches = [c for c in classes if c == positive or str(c) == str(positive)]
+    if not matches:
+        raise InputError(f"The positive class {positive!r} is not in the target "
+                         f"(classes: {', '.join(map(str, classes))}).", column=str(y.name))
+    positive = matches[0]
+    negative = next(c for c in classes if c is not positive and c != positive)
+    return (y == positive).to_numpy().astype(int), (_plain(negative), _plain(positive))
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def training_data(store: Store, dataset: str | int, *, target: str | None, task: str,
+                  cv: str = "kfold", folds: int = 5, repeats: int = 1, seed: int = 0,
+                  recipe: Any = None, positive: Any = None, cost_fp: float = 1.0,
+                  cost_fn: float = 5.0, threshold: str | float = "validation",
+                  balanced: bool = False, ctx: JobContext | None = None) -> TrainingData:
+    """Read ``dataset``, check the target and features, and build the folds."""
+    ctx = ctx or JobContext()
+    info = store.dataset(dataset)
+    ctx.progress(0.0, f"Reading {info.name}")
+    frame = store.read_dataset(info.id)
+    if frame.empty:
+        raise InputError(f"The dataset {info.name!r} has no rows.")
+    recipe_obj, recipe_row, recipe_steps = None, None, None
+    X_test = y_test = None
+    device, time_column = info.column_for("device_id"), info.column_for("timestamp")
+    if task != "clustering" and target is None:
+        target = info.column_for("label")
+        if recipe is None and target is None:
+            raise InputError(f"Name the target column: dataset {info.name!r} has no column "
+                             "marked as the label.")
+    if recipe is not None:
+        from iotfin_gui.core.recipes import apply_recipe
+
+        recipe_obj, recipe_row = resolve_recipe(store, recipe)
+        full = apply_recipe(store, info, recipe_obj, ctx.scaled(0.0, 0.5))
+        raw = run_row_steps(store, info, recipe_obj, frame, ctx.scaled(0.5, 0.9))
+        target = target or full.target
+        if task != "clustering" and target != full.target:
+            raise InputError(f"The recipe's target is {full.target!r}, not {target!r}.")
+        learned = model_inputs(full.X_train.assign(**({target: full.y_train} if target else {})),
+                               target, task)
+        recipe_steps = full.pipeline
+        test_mask = raw.test_mask
+        train_frame = raw.frame.loc[~test_mask].reset_index(drop=True)
+        inputs = model_inputs(train_frame, target, task, features=raw.feature_columns)
+        inputs = replace(inputs, numeric=learned.numeric, categorical=learned.categorical,
+                         dropped=learned.dropped)
+        groups = None if raw.groups is None else raw.groups.loc[~test_mask].reset_index(drop=True)
+        times = None if raw.times is None else raw.times.loc[~test_mask].reset_index(drop=True)
+        if test_mask.any() and target:
+            test_frame = raw.frame.loc[test_mask].reset_index(drop=True)
+            X_test, y_test = test_frame[raw.feature_columns], test_frame[target]
+    else:
+        inputs = model_inputs(frame, target, task, exclude=[c for c in (device, time_column)
+                                                            if c])
+        groups = frame[device].iloc[inputs.rows].reset_index(drop=True) if device else None
+        times = frame[time_column].iloc[inputs.rows].reset_index(drop=True) \
+            if time_column else None
+    y, classes = None, None
+    if task == "classification":
+        y, classes = _class_coding(inputs.y, positive)
+    elif task == "regression":
+        y = inputs.y.to_numpy(float)
+    fold_list = [] if task == "clustering" else make_folds(
+        cv, len(inputs.X), folds=folds, repeats=repeats, seed=seed,
+        y=pd.Series(y) if task == "classification" else None, groups=groups, times=times)
+    problem = Problem(task, inputs.X, y, inputs.numeric, inputs.categorical, fold_list, seed,
+                      cost_fp, cost_fn, threshold, balanced,
+                      recipe_steps if isinstance(recipe_steps, Pipeline) else None, classes)
+    data = TrainingData(problem, info, target, inputs, recipe_obj, recipe_row)
+    if X_test is not None and y_test is not None and len(X_test):
+        keep = y_test.notna().to_numpy()
+        data.X_test = X_test.loc[keep].reset_index(drop=True)
+        if task == "classification":
+            data.y_test = (y_test[keep] == classes[1]).to_numpy().astype(int)
+        else:
+            data.y_test = y_test[keep].to_numpy(float)
+    return data

@@ -1,0 +1,93 @@
+"""Data for the Models panel's plots, computed from out-of-fold predictions.
+
+Regression: predicted vs actual and residuals. Classification: ROC and PR curve points, the
+confusion matrix at the chosen threshold, a calibration curve and cost vs threshold. Every
+supervised model also gets permutation feature importance (on the first CV fold's test rows,
+with the pipeline fitted on its training rows, so on rows the model never saw). All values are
+plain lists and numbers, ready for JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn import metrics as skm
+from sklearn.calibration import calibration_curve
+from sklearn.inspection import permutation_importance
+from sklearn.pipeline import Pipeline
+
+from iotfin_gui.core.models.cost import cost_curve
+
+#: The most points a curve or scatter holds (curves are thinned evenly, scatters sampled).
+MAX_POINTS = 2_000
+#: Rows and shuffles used for permutation importance.
+IMPORTANCE_ROWS = 1_000
+IMPORTANCE_REPEATS = 3
+
+
+def _thin(*arrays: np.ndarray, limit: int = 200) -> list[list[float]]:
+    size = len(arrays[0])
+    keep = np.unique(np.linspace(0, size - 1, min(size, limit)).round().astype(int))
+    return [np.asarray(a, float)[keep].round(6).tolist() for a in arrays]
+
+
+def _first_repeat(oof: pd.DataFrame) -> pd.DataFrame:
+    return oof.loc[oof["repeat"] == oof["repeat"].min()]
+
+
+def classification_plots(oof: pd.DataFrame, cost_fp: float, cost_fn: float,
+                         classes: tuple[Any, Any]) -> dict[str, Any]:
+    """ROC, PR, confusion matrix, calibration and cost curve from out-of-fold predictions (the
+    first repeat, so every row counts once)."""
+    part = _first_repeat(oof)
+    y, score = part["actual"].to_numpy(int), part["predicted"].to_numpy(float)
+    flagged = score >= part["threshold"].to_numpy(float)
+    plots: dict[str, Any] = {"classes": [str(c) for c in classes],
+                             "threshold": float(part["threshold"].mean())}
+    matrix = skm.confusion_matrix(y, flagged.astype(int), labels=[0, 1])
+    plots["confusion"] = {"labels": [str(c) for c in classes], "matrix": matrix.tolist()}
+    if len(np.unique(y)) == 2:
+        fpr, tpr, _ = skm.roc_curve(y, score)
+        plots["roc"] = dict(zip(("fpr", "tpr"), _thin(fpr, tpr), strict=True))
+        precision, recall, _ = skm.precision_recall_curve(y, score)
+        plots["pr"] = dict(zip(("recall", "precision"), _thin(recall, precision), strict=True))
+        plots["pr"]["prevalence"] = float(y.mean())
+        true_share, predicted = calibration_curve(y, score, n_bins=10, strategy="quantile")
+        plots["calibration"] = {"mean_predicted": predicted.round(6).tolist(),
+                                "fraction_positive": true_share.round(6).tolist()}
+    thresholds, costs = cost_curve(y, score, cost_fp, cost_fn)
+    plots["cost_curve"] = {"threshold": thresholds.round(4).tolist(),
+                           "cost": costs.round(6).tolist(), "cost_fp": cost_fp,
+                           "cost_fn": cost_fn}
+    return plots
+
+
+def regression_plots(oof: pd.DataFrame, seed: int = 0) -> dict[str, Any]:
+    """Predicted vs actual and residuals (a sample of at most :data:`MAX_POINTS` rows)."""
+    part = _first_repeat(oof)
+    if len(part) > MAX_POINTS:
+        part = part.sample(MAX_POINTS, random_state=seed).sort_values("row")
+    actual, predicted = part["actual"].to_numpy(float), part["predicted"].to_numpy(float)
+    return {"row": part["row"].astype(int).tolist(), "actual": actual.round(6).tolist(),
+            "predicted": predicted.round(6).tolist(),
+            "residual": (actual - predicted).round(6).tolist()}
+
+
+def importance(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray, task: str,
+               seed: int = 0) -> list[dict[str, Any]]:
+    """Permutation importance of each input column (drop in ROC AUC or rise in RMSE when
+    the column is shuffled), most important first."""
+    if len(X) > IMPORTANCE_ROWS:
+        rows = np.random.default_rng(seed).choice(len(X), IMPORTANCE_ROWS, replace=False)
+        X, y = X.iloc[np.sort(rows)], y[np.sort(rows)]
+    two_classes = task == "classification" and len(np.unique(y)) == 2
+    scoring = "roc_auc" if two_classes else "accuracy" if task == "classification" else (
+        "neg_root_mean_squared_error")
+    result = permutation_importance(pipeline, X, y, scoring=scoring, n_repeats=IMPORTANCE_REPEATS,
+                                    random_state=seed, n_jobs=1)
+    rows = [{"feature": str(c), "mean": float(m), "std": float(s)}
+            for c, m, s in zip(X.columns, result.importances_mean, result.importances_std,
+                               strict=True)]
+    return sorted(rows, key=lambda r: -r["mean"])

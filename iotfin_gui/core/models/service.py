@@ -1,0 +1,493 @@
+"""The Models API: train and compare models, the leaderboard, run diffs, evaluation data,
+predictions and learning curves. No Qt; the Models panel and the CLI call these.
+
+:func:`train` cross-validates every chosen model (the task's baseline always included) and
+only when all are done writes their model files and records one run per model in one
+transaction, so a cancelled or failed training leaves no run and no model file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.errors import InputError, NotFoundError, UserFacingError
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.models import persistence
+from iotfin_gui.core.models.clustering import cluster
+from iotfin_gui.core.models.cv import describe_cv
+from iotfin_gui.core.models.data import TrainingData, run_row_steps, training_data
+from iotfin_gui.core.models.evaluation import classification_plots, importance, regression_plots
+from iotfin_gui.core.models.fitting import (
+    THRESHOLD_MODES,
+    choose_threshold,
+    cross_validate,
+    positive_score,
+)
+from iotfin_gui.core.models.metrics import (
+    LOWER_IS_BETTER,
+    PRIMARY_METRIC,
+    classification_scores,
+    regression_scores,
+    summarise,
+)
+from iotfin_gui.core.models.search import tune
+from iotfin_gui.core.models.specs import MODEL_SPECS, ModelSpec, default_models, model_spec
+from iotfin_gui.core.store import Store
+
+#: Metric scopes: "" cross-validated mean (spread = std over folds), "test" the recipe's
+#: hold-out rows, "time" seconds per fold to fit and to predict.
+TIME_SCOPE, TEST_SCOPE = "time", "test"
+
+
+@dataclass
+class TrainResult:
+    """One trained model: its recorded run, scores, timings and plot data."""
+
+    run_id: int
+    model: str
+    task: str
+    params: dict[str, Any]
+    metrics: dict[str, tuple[float, float | None]]
+    fit_seconds: float
+    predict_seconds: float
+    evaluation: dict[str, Any]
+    test_metrics: dict[str, float] = field(default_factory=dict)
+    threshold: float | None = None
+    search: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able summary (metric means; spreads under ``spread``)."""
+        return {"run_id": self.run_id, "model": self.model, "task": self.task,
+                "params": self.params,
+                "metrics": {k: _number(v) for k, (v, _) in self.metrics.items()},
+                "spread": {k: _number(s) for k, (_, s) in self.metrics.items()},
+                "test_metrics": {k: _number(v) for k, v in self.test_metrics.items()},
+                "threshold": self.threshold, "fit_seconds": round(self.fit_seconds, 4),
+                "predict_seconds": round(self.predict_seconds, 4)}
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+@dataclass
+class _Pending:
+    """A trained model waiting to be written and recorded."""
+
+    spec: ModelSpec
+    params: dict[str, Any]
+    metrics: dict[str, tuple[float, float | None]]
+    test_metrics: dict[str, float]
+    fit_seconds: float
+    predict_seconds: float
+    pipeline: Any
+    threshold: float | None
+    evaluation: dict[str, Any]
+    search: dict[str, Any] | None
+
+
+def describe_models(task: str | None = None) -> list[dict[str, Any]]:
+    """Every model (of ``task``) with its label and editable default grid, for the panel."""
+    tasks = [task] if task else list(MODEL_SPECS)
+    return [spec.describe() for t in tasks for spec in MODEL_SPECS[t].values()]
+
+
+def _model_list(task: str, models: Sequence[str] | None) -> list[str]:
+    names = default_models(task) if not models else list(dict.fromkeys(models))
+    for name in names:
+        model_spec(task, name)
+    return names if "baseline" in names else ["baseline", *names]
+
+
+def train(store: Store, dataset: str | int, *, target: str | None = None, task: str,
+          models: Sequence[str] | None = None, cv: str = "kfold", folds: int = 5,
+          repeats: int = 1, search: str | None = None,
+          grids: Mapping[str, Mapping[str, Any]] | None = None, n_iter: int = 8,
+          cost_fp: float = 1.0, cost_fn: float = 5.0, threshold: str | float = "validation",
+          class_weight: str | None = None, positive: Any = None, recipe: Any = None,
+          seed: int = 0, ctx: JobContext | None = None) -> list[TrainResult]:
+    """Train, cross-validate and record each model of ``models`` (default: all of ``task``).
+
+    ``cv`` is holdout, kfold, stratified, group or time; ``search`` None, grid or random (with
+    ``grids`` overriding a model's default grid); ``threshold`` validation (cost-minimising
+    on an inner split of each training fold), bayes, or a fixed probability; ``class_weight``
+    None or balanced. Returns one :class:`TrainResult` per model, baseline first."""
+    ctx = ctx or JobContext()
+    names = _model_list(task, models)
+    if cost_fp < 0 or cost_fn < 0 or cost_fp + cost_fn == 0:
+        raise InputError("Costs must be zero or more, and not both zero.")
+    if isinstance(threshold, str) and threshold not in THRESHOLD_MODES:
+        raise InputError(f"Threshold must be a probability or one of {THRESHOLD_MODES}.")
+    if class_weight not in (None, "balanced"):
+        raise InputError("class_weight must be empty or 'balanced'.")
+    started_at, started = utc_now(), time.perf_counter()
+    data = training_data(store, dataset, target=target, task=task, cv=cv, folds=folds,
+                         repeats=repeats, seed=seed, recipe=recipe, positive=positive,
+                         cost_fp=cost_fp, cost_fn=cost_fn, threshold=threshold,
+                         balanced=class_weight == "balanced", ctx=ctx.scaled(0.0, 0.05))
+    pending = []
+    for number, name in enumerate(names):
+        part = ctx.scaled(0.05 + 0.9 * number / len(names), 0.05 + 0.9 * (number + 1) / len(names))
+        grid = (grids or {}).get(name)
+        pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter, part))
+    ctx.progress(0.96, "Saving models")
+    options = {"cv": cv, "folds": folds, "repeats": repeats, "search": search,
+               "cost_fp": cost_fp, "cost_fn": cost_fn, "threshold_mode": threshold,
+               "class_weight": class_weight, "n_iter": n_iter}
+    results = _record(store, data, pending, options, started_at,
+                      time.perf_counter() - started)
+    ctx.progress(1.0, "Training done")
+    return results
+
+
+def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | None,
+               search: str | None, n_iter: int, ctx: JobContext) -> _Pending:
+    problem = data.problem
+    if problem.task == "clustering":
+        outcome = cluster(problem, spec, grid, search, ctx)
+        metrics = {k: (v, None) for k, v in outcome.scores.items()}
+        return _Pending(spec, outcome.params, metrics, {}, outcome.fit_seconds,
+                        outcome.predict_seconds, outcome.pipeline, None, outcome.evaluation,
+                        {"candidates": outcome.sweep, "metric": "silhouette"})
+    params: dict[str, Any] = {}
+    searched = None
+    if search and not spec.is_baseline and (grid or spec.grid):
+        result = tune(problem, spec, grid, search, ctx.scaled(0.0, 0.6), n_iter=n_iter)
+        params, searched = result.best_params, result.to_dict()
+    outcome = cross_validate(problem, spec, params, ctx.scaled(0.6 if searched else 0.0, 0.9))
+    ctx.progress(0.9, f"{spec.label}: final fit on all rows")
+    X, y = problem.X, problem.y
+    threshold = None
+    if problem.task == "classification":
+        threshold = choose_threshold(problem, spec, params, X, y)
+    pipeline = problem.pipeline(spec, params)
+    pipeline.fit(X, y)
+    if problem.task == "classification":
+        plots = classification_plots(outcome.oof, problem.cost_fp, problem.cost_fn,
+                                     problem.classes)
+    else:
+        plots = regression_plots(outcome.oof, problem.seed)
+    ctx.progress(0.95, f"{spec.label}: feature importance")
+    fold_pipeline, test_rows = outcome.first_fold
+    plots["importance"] = importance(fold_pipeline, X.iloc[test_rows], y[test_rows],
+                                     problem.task, problem.seed)
+    test_metrics = {}
+    if data.X_test is not None:
+        test_metrics = _test_scores(pipeline, data, threshold)
+    return _Pending(spec, params, summarise(outcome.per_fold), test_metrics,
+                    float(np.mean(outcome.fit_seconds)), float(np.mean(outcome.predict_seconds)),
+                    pipeline, threshold, plots, searched)
+
+
+def _test_scores(pipeline: Any, data: TrainingData, threshold: float | None) -> dict[str, float]:
+    problem = data.problem
+    if problem.task == "classification":
+        return classification_scores(data.y_test, positive_score(pipeline, data.X_test),
+                                     threshold, problem.cost_fp, problem.cost_fn)
+    return regression_scores(data.y_test, pipeline.predict(data.X_test))
+
+
+def _record(store: Store, data: TrainingData, pending: list[_Pending], options: dict[str, Any],
+            started_at: str, seconds: float) -> list[TrainResult]:
+    """Write every model file and record every run together; nothing remains on failure."""
+    problem, written = data.problem, []
+    results = []
+    try:
+        with store.atomic():
+            for item in pending:
+                stem = persistence.new_stem()
+                bundle = {"pipeline": item.pipeline, "task": problem.task, "model": item.spec.name,
+                          "target": data.target, "features": list(problem.X.columns),
+                          "classes": problem.classes, "threshold": item.threshold,
+                          "params": item.params, "seed": problem.seed,
+                          "recipe": None if data.recipe is None else data.recipe.to_dict(),
+                          "dataset": data.dataset.name}
+                model_path, model_sha = persistence.save_bundle(store, stem, bundle)
+                written.append(model_path)
+                eval_path, eval_sha = persistence.save_json(store, f"{stem}.eval.json",
+                                                            item.evaluation)
+                written.append(eval_path)
+                params = {"model": item.spec.name, "label": item.spec.label,
+                          "task": problem.task, "target": data.target,
+                          "estimator_params": item.params, "recipe": data.recipe_label,
+                          "cv_label": describe_cv(options["cv"], options["folds"],
+                                                  options["repeats"]),
+                          **options, "positive_class": None if problem.classes is None
+                          else problem.classes[1], "threshold": item.threshold,
+                          "features": list(problem.X.columns),
+                          "numeric": problem.numeric, "categorical": problem.categorical,
+                          "dropped_columns": data.inputs.dropped, "rows": len(problem.X),
+                          "search_results": item.search, "evaluation_path": eval_path,
+                          "evaluation_sha256": eval_sha}
+                metrics = {("", k): v for k, v in item.metrics.items()}
+                metrics |= {(TEST_SCOPE, k): (v, None) for k, v in item.test_metrics.items()}
+                metrics[(TIME_SCOPE, "fit_seconds")] = (item.fit_seconds, None)
+                metrics[(TIME_SCOPE, "predict_seconds")] = (item.predict_seconds, None)
+                run_id = store.record_run(
+                    "train", f"{item.spec.label} on {data.dataset.name}", started_at=started_at,
+                    duration_s=seconds, dataset_id=data.dataset.id, recipe_id=data.recipe_id,
+                    data_hash=data.dataset.data_hash, params=params, seed=problem.seed,
+                    metrics=metrics, model_path=model_path, model_sha256=model_sha)
+                results.append(TrainResult(run_id, item.spec.name, problem.task, item.params,
+                                           item.metrics, item.fit_seconds,
+                                           item.predict_seconds, item.evaluation,
+                                           item.test_metrics, item.threshold, item.search))
+    except BaseException:
+        persistence.remove_files(store, written)
+        raise
+    return results
+
+
+# --- reading runs ------------------------------------------------------------------------
+
+
+def _train_run(store: Store, run_id: int) -> dict[str, Any]:
+    run = store.run(int(run_id))
+    if run["kind"] != "train":
+        raise NotFoundError(f"Run {run_id} is a {run['kind']} run, not a trained model.")
+    return run
+
+
+def leaderboard(store: Store, task: str | None = None, dataset: str | None = None
+                ) -> pd.DataFrame:
+    """One row per training run: model, dataset, recipe version, CV scheme, every metric
+    (``<name>`` mean and ``<name>_std``), fit and predict seconds per fold; with ``task``
+    given, best first by the task's primary metric."""
+    rows = store.conn.execute(
+        "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
+        "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id WHERE r.kind = 'train' "
+        "ORDER BY r.id").fetchall()
+    metrics = store.conn.execute(
+        "SELECT m.run_id, m.scope, m.name, m.value, m.spread FROM run_metrics m "
+        "JOIN runs r ON r.id = m.run_id WHERE r.kind = 'train'").fetchall()
+    by_run: dict[int, dict[str, Any]] = {}
+    for run_id, scope, name, value, spread in metrics:
+        entry = by_run.setdefault(run_id, {})
+        if scope == "":
+            entry[name], entry[f"{name}_std"] = value, spread
+        else:
+            entry[f"{scope}_{name}" if scope != TIME_SCOPE else name] = value
+    records = []
+    for run_id, params_text, seed, started_at, model_path, dataset_name in rows:
+        params = json.loads(params_text)
+        if task and params.get("task") != task:
+            continue
+        if dataset and dataset_name != dataset:
+            continue
+        records.append({"run_id": run_id, "model": params.get("model"),
+                        "label": params.get("label"), "task": params.get("task"),
+                        "dataset": dataset_name, "target": params.get("target"),
+                        "recipe": params.get("recipe"), "cv": params.get("cv_label"),
+                        "search": params.get("search"), "seed": seed,
+                        "started_at": started_at, "has_model": model_path is not None,
+                        **by_run.get(run_id, {})})
+    frame = pd.DataFrame.from_records(records)
+    if frame.empty:
+        return pd.DataFrame(columns=["run_id", "model", "label", "task", "dataset", "target",
+                                     "recipe", "cv", "search", "seed", "started_at",
+                                     "has_model"])
+    if task in PRIMARY_METRIC and PRIMARY_METRIC[task][0] in frame.columns:
+        metric, higher = PRIMARY_METRIC[task]
+        frame = frame.sort_values(metric, ascending=not higher, na_position="last",
+                                  kind="stable").reset_index(drop=True)
+    return frame
+
+
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out |= _flat(item, f"{prefix}{key}.")
+        return out
+    return {prefix[:-1]: value}
+
+
+def diff_runs(store: Store, a: int, b: int) -> dict[str, pd.DataFrame]:
+    """What differs between two runs: ``params`` (key, a, b; changed keys only) and
+    ``metrics`` (scope, name, a, b, difference b - a, and whether b is better)."""
+    first, second = store.run(int(a)), store.run(int(b))
+    skip = {"search_results", "evaluation_path", "evaluation_sha256"}
+    left = _flat({k: v for k, v in first["params"].items() if k not in skip})
+    right = _flat({k: v for k, v in second["params"].items() if k not in skip})
+    left["seed"], right["seed"] = first["seed"], second["seed"]
+    left["data_hash"], right["data_hash"] = first["data_hash"], second["data_hash"]
+    keys = sorted(set(left) | set(right))
+    params = pd.DataFrame([{"key": k, "a": left.get(k), "b": right.get(k)} for k in keys
+                           if left.get(k) != right.get(k)], columns=["key", "a", "b"])
+    rows = []
+    for scope, name in sorted(set(first["metrics"]) | set(second["metrics"])):
+        value_a = first["metrics"].get((scope, name), (None, None))[0]
+        value_b = second["metrics"].get((scope, name), (None, None))[0]
+        delta = None if value_a is None or value_b is None else value_b - value_a
+        better = None
+        if delta is not None and scope != TIME_SCOPE and name != "threshold":
+            better = delta < 0 if name in LOWER_IS_BETTER else delta > 0
+        rows.append({"scope": scope, "name": name, "a": value_a, "b": value_b,
+                     "difference": delta, "b_better": better})
+    metrics = pd.DataFrame(rows, columns=["scope", "name", "a", "b", "difference", "b_better"])
+    return {"params": params, "metrics": metrics}
+
+
+def evaluation(store: Store, run_id: int) -> dict[str, Any]:
+    """The plot data of a training run (verified against the store before it is read)."""
+    run = _train_run(store, run_id)
+    params = run["params"]
+    return persistence.load_json(store, params.get("evaluation_path"),
+                                 params.get("evaluation_sha256"))
+
+
+def load_model(store: Store, run_id: int) -> dict[str, Any]:
+    """A trained run's model bundle (pipeline, features, classes, threshold, recipe), after
+    verifying the file against the store's record."""
+    run = _train_run(store, run_id)
+    return persistence.load_bundle(store, run["model_path"], run["model_sha256"])
+
+
+def delete_run(store: Store, run_id: int) -> None:
+    """Remove a training run, its metrics, its model file and its evaluation data."""
+    run = _train_run(store, run_id)
+    with store.atomic():
+        store.conn.execute("DELETE FROM runs WHERE id = ?", [run["id"]])
+        store.audit("run.delete", run_id=run["id"])
+    persistence.remove_files(store, [p for p in (run["model_path"],
+                                                 run["params"].get("evaluation_path")) if p])
+
+
+# --- predictions -------------------------------------------------------------------------
+
+
+@dataclass
+class Prediction:
+    """Predictions for a dataset and, when saved, the new dataset and predict run."""
+
+    frame: pd.DataFrame
+    run_id: int
+    dataset: str | None = None
+    predict_run_id: int | None = None
+
+
+def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | None = None,
+            ctx: JobContext | None = None) -> Prediction:
+    """Apply a trained model to a dataset with the training features: one row per input row
+    with its id columns, ``prediction`` and, for classifiers, ``probability`` of the positive
+    class (flagged at the run's threshold); optionally saved as a new dataset ``save_as``."""
+    ctx = ctx or JobContext()
+    started_at, started = utc_now(), time.perf_counter()
+    bundle = load_model(store, run_id)
+    info = store.dataset(dataset)
+    if save_as is not None and store.has_dataset(save_as):
+        raise UserFacingError(f"A dataset named {save_as!r} already exists; choose another "
+                              "name.")
+    ctx.progress(0.1, f"Reading {info.name}")
+    frame = store.read_dataset(info.id)
+    ids = [c for c in (info.column_for("device_id"), info.column_for("timestamp")) if c]
+    if bundle["recipe"] is not None:
+        from iotfin_gui.core.recipes import Recipe
+
+        recipe = Recipe.from_dict(bundle["recipe"])
+        if bundle["target"] and bundle["target"] not in frame.columns:
+            frame = frame.assign(**{bundle["target"]: np.nan})
+        prepared = run_row_steps(store, info, recipe, frame, ctx.scaled(0.1, 0.5),
+                                 keep_split=False)
+        frame = prepared.frame
+        ids = [c for c in (prepared.device_column, prepared.time_column) if c]
+    missing = [c for c in bundle["features"] if c not in frame.columns]
+    if missing:
+        raise InputError(f"Dataset {info.name!r} lacks the column(s) the model was trained on: "
+                         f"{', '.join(missing)}.")
+    ctx.progress(0.6, "Predicting")
+    X = frame[bundle["features"]]
+    out = frame[ids].copy() if ids else pd.DataFrame({"row": np.arange(1, len(frame) + 1)})
+    pipeline = bundle["pipeline"]
+    try:
+        if bundle["task"] == "classification":
+            score = positive_score(pipeline, X)
+            negative, positive = bundle["classes"]
+            out["prediction"] = np.where(score >= bundle["threshold"], positive, negative)
+            out["probability"] = score
+        elif bundle["task"] == "regression":
+            out["prediction"] = pipeline.predict(X)
+        else:
+            out["cluster"] = pipeline.predict(X).astype("int64")
+    except (ValueError, TypeError) as error:
+        raise InputError(f"The model cannot be applied to {info.name!r}: {error}") from error
+    result = Prediction(out.reset_index(drop=True), int(run_id))
+    if save_as is not None:
+        ctx.progress(0.9, f"Saving {save_as}")
+        with store.atomic():
+            saved = store.write_dataset(save_as, result.frame, "table", parent_id=info.id,
+                                        source=f"predict run {run_id}",
+                                        note=f"Predictions of run {run_id} on {info.name}.")
+            result.dataset = saved.name
+            result.predict_run_id = store.record_run(
+                "predict", f"Predictions of run {run_id} on {info.name}",
+                started_at=started_at, duration_s=time.perf_counter() - started,
+                dataset_id=saved.id, data_hash=info.data_hash,
+                params={"model_run": int(run_id), "input_dataset": info.name,
+                        "output_dataset": saved.name}, seed=bundle.get("seed"))
+    ctx.progress(1.0, "Predictions ready")
+    return result
+
+
+# --- learning curve ----------------------------------------------------------------------
+
+
+def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.25, 0.5, 0.75,
+                                                                        1.0),
+                   ctx: JobContext | None = None) -> pd.DataFrame:
+    """Training and validation score of a run's model (same data, recipe, folds and
+    parameters) when trained on growing shares of each training fold (the latest rows for
+    time-series CV, a random subset otherwise). Each fit is a cancel point."""
+    ctx = ctx or JobContext()
+    run = _train_run(store, run_id)
+    params = run["params"]
+    task = params["task"]
+    if task == "clustering":
+        raise InputError("A learning curve needs a supervised model, not clustering.")
+    if run["dataset_id"] is None:
+        raise NotFoundError(f"The dataset of run {run_id} no longer exists.")
+    data = training_data(
+        store, run["dataset_id"], target=params["target"], task=task, cv=params["cv"],
+        folds=params["folds"], repeats=1, seed=run["seed"] or 0, recipe=params["recipe"]
+        and params["recipe"].replace(" v", "@"), positive=params.get("positive_class"),
+        cost_fp=params["cost_fp"], cost_fn=params["cost_fn"],
+        balanced=params.get("class_weight") == "balanced", ctx=ctx.scaled(0.0, 0.1))
+    problem, spec = data.problem, model_spec(task, params["model"])
+    metric = PRIMARY_METRIC[task][0]
+    rng = np.random.default_rng(problem.seed)
+    rows = []
+    steps = [(share, fold) for share in sizes for fold in problem.folds]
+    for number, (share, fold) in enumerate(steps):
+        ctx.progress(0.1 + 0.9 * number / len(steps), f"Learning curve: {share:.0%} of the "
+                     "training rows")
+        count = max(2, round(share * len(fold.train)))
+        chosen = fold.train[-count:] if params["cv"] == "time" else np.sort(
+            rng.permutation(fold.train)[:count])
+        pipeline = problem.pipeline(spec, params["estimator_params"])
+        y_train = problem.y[chosen]
+        if task == "classification" and len(np.unique(y_train)) < 2:
+            continue
+        pipeline.fit(problem.X.iloc[chosen], y_train)
+        scores = {}
+        for part, where in (("train", chosen), ("valid", fold.test)):
+            X_part, y_part = problem.X.iloc[where], problem.y[where]
+            if task == "classification":
+                scores[part] = classification_scores(y_part, positive_score(pipeline, X_part),
+                                                     0.5, 1.0, 1.0)[metric]
+            else:
+                scores[part] = regression_scores(y_part, pipeline.predict(X_part))[metric]
+        rows.append({"share": share, "train_rows": count, **scores})
+    ctx.progress(1.0, "Learning curve done")
+    frame = pd.DataFrame(rows, columns=["share", "train_rows", "train", "valid"])
+    curve = frame.groupby("share").agg(train_rows=("train_rows", "mean"),
+                                       train=("train", "mean"), train_std=("train", "std"),
+                                       valid=("valid", "mean"), valid_std=("valid", "std"))
+    return curve.reset_index().assign(metric=metric)

@@ -1,0 +1,208 @@
+"""The model registry: every model the Models panel offers, by task, with its default grid.
+
+A :class:`ModelSpec` names a model, builds a fresh unfitted estimator for a seed (and, for
+classifiers that support it, balanced class weights) and carries a default search grid. Grids
+are plain JSON-able dicts of ``parameter -> list of values`` (parameter names as the estimator
+takes them), so the panel can show and edit them. The ``baseline`` of each task is always
+trained, so every leaderboard shows the lift over a model that learns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClusterMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans
+from sklearn.dummy import DummyClassifier, DummyRegressor
+from sklearn.ensemble import (
+    HistGradientBoostingClassifier,
+    HistGradientBoostingRegressor,
+    RandomForestClassifier,
+    RandomForestRegressor,
+)
+from sklearn.linear_model import Lasso, LinearRegression, LogisticRegression, Ridge
+from sklearn.naive_bayes import GaussianNB
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.svm import SVC, SVR, LinearSVC
+
+from iotfin_gui.core.errors import UserFacingError
+
+TASKS = ("classification", "regression", "clustering")
+
+Factory = Callable[[int, bool], BaseEstimator]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One model: ``factory(seed, balanced)`` builds it; ``grid`` is its default search space."""
+
+    name: str
+    task: str
+    label: str
+    factory: Factory
+    grid: Mapping[str, list[Any]] = field(default_factory=dict)
+    is_baseline: bool = False
+
+    def build(self, seed: int = 0, balanced: bool = False,
+              params: Mapping[str, Any] | None = None) -> BaseEstimator:
+        """A fresh estimator with ``params`` (grid parameter names) applied."""
+        estimator = self.factory(seed, balanced)
+        return estimator.set_params(**dict(params or {})) if params else estimator
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-able description for the panel's model list."""
+        return {"name": self.name, "task": self.task, "label": self.label,
+                "baseline": self.is_baseline, "grid": {k: list(v) for k, v in self.grid.items()}}
+
+
+def _weights(balanced: bool) -> str | None:
+    return "balanced" if balanced else None
+
+
+class ClusterModel(ClusterMixin, BaseEstimator):
+    """A clusterer that can also assign new rows: k-means uses its own ``predict``; others
+    (agglomerative, DBSCAN) assign a new row the cluster of its nearest training row."""
+
+    def __init__(self, clusterer: BaseEstimator | None = None) -> None:
+        self.clusterer = clusterer
+
+    def fit(self, X: Any, y: Any = None) -> ClusterModel:
+        self.clusterer_ = clone(self.clusterer)
+        self.labels_ = np.asarray(self.clusterer_.fit_predict(X))
+        if not hasattr(self.clusterer_, "predict"):
+            self.assigner_ = KNeighborsClassifier(n_neighbors=1).fit(X, self.labels_)
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        if hasattr(self.clusterer_, "predict"):
+            return np.asarray(self.clusterer_.predict(X))
+        return np.asarray(self.assigner_.predict(X))
+
+
+class RandomClusters(ClusterMixin, BaseEstimator):
+    """The clustering baseline: rows assigned to ``n_clusters`` clusters at random."""
+
+    def __init__(self, n_clusters: int = 3, random_state: int = 0) -> None:
+        self.n_clusters = n_clusters
+        self.random_state = random_state
+
+    def fit(self, X: Any, y: Any = None) -> RandomClusters:
+        self.labels_ = self.predict(X)
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        rng = np.random.default_rng(self.random_state)
+        return rng.integers(0, self.n_clusters, len(X))
+
+
+def _svm_grid(prefix: str) -> dict[str, list[Any]]:
+    return {f"{prefix}C": [0.1, 1.0, 10.0]}
+
+
+_SPECS = [
+    # --- classification --------------------------------------------------------------------
+    ModelSpec("baseline", "classification", "Baseline (class prior)",
+              lambda seed, balanced: DummyClassifier(strategy="prior"), is_baseline=True),
+    ModelSpec("logistic", "classification", "Logistic regression",
+              lambda seed, balanced: LogisticRegression(max_iter=2000,
+                                                        class_weight=_weights(balanced)),
+              {"C": [0.01, 0.1, 1.0, 10.0]}),
+    ModelSpec("linear_svm", "classification", "Linear SVM (calibrated)",
+              lambda seed, balanced: CalibratedClassifierCV(
+                  LinearSVC(class_weight=_weights(balanced), random_state=seed), cv=3),
+              _svm_grid("estimator__")),
+    ModelSpec("rbf_svm", "classification", "RBF SVM (calibrated)",
+              lambda seed, balanced: CalibratedClassifierCV(
+                  SVC(kernel="rbf", class_weight=_weights(balanced), random_state=seed), cv=2),
+              {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]}),
+    ModelSpec("knn", "classification", "k nearest neighbours",
+              lambda seed, balanced: KNeighborsClassifier(n_neighbors=15),
+              {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}),
+    ModelSpec("random_forest", "classification", "Random forest",
+              lambda seed, balanced: RandomForestClassifier(
+                  n_estimators=300, min_samples_leaf=2, class_weight=_weights(balanced),
+                  random_state=seed, n_jobs=1),
+              {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}),
+    ModelSpec("hist_gb", "classification", "Hist gradient boosting",
+              lambda seed, balanced: HistGradientBoostingClassifier(
+                  learning_rate=0.05, max_iter=200, class_weight=_weights(balanced),
+                  random_state=seed),
+              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31],
+               "l2_regularization": [0.0, 1.0]}),
+    ModelSpec("mlp", "classification", "Neural network (MLP)",
+              lambda seed, balanced: MLPClassifier(
+                  hidden_layer_sizes=(32,), alpha=1e-3, max_iter=300, early_stopping=True,
+                  random_state=seed),
+              {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}),
+    ModelSpec("naive_bayes", "classification", "Gaussian naive Bayes",
+              lambda seed, balanced: GaussianNB(),
+              {"var_smoothing": [1e-9, 1e-6, 1e-3]}),
+    # --- regression ------------------------------------------------------------------------
+    ModelSpec("baseline", "regression", "Baseline (mean)",
+              lambda seed, balanced: DummyRegressor(strategy="mean"), is_baseline=True),
+    ModelSpec("linear", "regression", "Linear regression",
+              lambda seed, balanced: LinearRegression()),
+    ModelSpec("ridge", "regression", "Ridge regression",
+              lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]}),
+    ModelSpec("lasso", "regression", "Lasso regression",
+              lambda seed, balanced: Lasso(alpha=0.01, max_iter=5000),
+              {"alpha": [0.001, 0.01, 0.1, 1.0]}),
+    ModelSpec("svr", "regression", "Support vector regression",
+              lambda seed, balanced: SVR(C=1.0), {"C": [0.3, 1.0, 10.0],
+                                                  "epsilon": [0.01, 0.1]}),
+    ModelSpec("knn", "regression", "k nearest neighbours",
+              lambda seed, balanced: KNeighborsRegressor(n_neighbors=10),
+              {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}),
+    ModelSpec("random_forest", "regression", "Random forest",
+              lambda seed, balanced: RandomForestRegressor(
+                  n_estimators=200, min_samples_leaf=2, random_state=seed, n_jobs=1),
+              {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}),
+    ModelSpec("hist_gb", "regression", "Hist gradient boosting",
+              lambda seed, balanced: HistGradientBoostingRegressor(
+                  learning_rate=0.05, max_iter=200, random_state=seed),
+              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}),
+    ModelSpec("mlp", "regression", "Neural network (MLP)",
+              lambda seed, balanced: MLPRegressor(
+                  hidden_layer_sizes=(64,), alpha=1e-3, max_iter=500, early_stopping=True,
+                  random_state=seed),
+              {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}),
+    # --- clustering ------------------------------------------------------------------------
+    ModelSpec("baseline", "clustering", "Baseline (random clusters)",
+              lambda seed, balanced: RandomClusters(random_state=seed), is_baseline=True),
+    ModelSpec("kmeans", "clustering", "k-means",
+              lambda seed, balanced: ClusterModel(KMeans(n_clusters=3, n_init=10,
+                                                         random_state=seed)),
+              {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}),
+    ModelSpec("agglomerative", "clustering", "Agglomerative (Ward)",
+              lambda seed, balanced: ClusterModel(AgglomerativeClustering(n_clusters=3)),
+              {"clusterer__n_clusters": [2, 3, 4, 5, 6]}),
+    ModelSpec("dbscan", "clustering", "DBSCAN",
+              lambda seed, balanced: ClusterModel(DBSCAN(eps=1.0, min_samples=5)),
+              {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]}),
+]
+
+#: task -> model name -> spec.
+MODEL_SPECS: dict[str, dict[str, ModelSpec]] = {
+    task: {s.name: s for s in _SPECS if s.task == task} for task in TASKS
+}
+
+
+def model_spec(task: str, name: str) -> ModelSpec:
+    """The spec of model ``name`` for ``task``; a :class:`UserFacingError` if there is none."""
+    if task not in MODEL_SPECS:
+        raise UserFacingError(f"Unknown task {task!r}; choose one of {', '.join(TASKS)}.")
+    if name not in MODEL_SPECS[task]:
+        raise UserFacingError(f"There is no {task} model {name!r}; choose from "
+                              f"{', '.join(MODEL_SPECS[task])}.")
+    return MODEL_SPECS[task][name]
+
+
+def default_models(task: str) -> list[str]:
+    """Every model of ``task``, baseline first."""
+    model_spec(task, "baseline")
+    return list(MODEL_SPECS[task])

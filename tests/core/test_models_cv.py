@@ -1,0 +1,88 @@
+"""Folds and leakage: grouped CV keeps devices whole, time-series CV never trains on the
+future, preprocessing and the decision threshold only ever see training rows, and a
+target-shuffled dataset scores like the baseline."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.models import fitting, make_folds, model_spec
+from iotfin_gui.core.models.data import training_data
+from iotfin_gui.core.models.fitting import cross_validate
+from tests.core.models_fixtures import classification_frame, device_frame
+
+
+def test_grouped_cv_never_splits_a_device():
+    frame = device_frame(devices=7)
+    folds = make_folds("group", len(frame), folds=3, repeats=2, groups=frame["device_id"])
+    assert len(folds) == 6
+    for fold in folds:
+        train = set(frame["device_id"].iloc[fold.train])
+        test = set(frame["device_id"].iloc[fold.test])
+        assert train.isdisjoint(test) and test
+    for repeat in (0, 1):
+        tested = np.concatenate([f.test for f in folds if f.repeat == repeat])
+        assert sorted(tested) == list(range(len(frame)))
+
+
+def test_time_cv_never_trains_on_the_future():
+    frame = device_frame().sample(frac=1.0, random_state=0).reset_index(drop=True)
+    folds = make_folds("time", len(frame), folds=4, times=frame["date"])
+    assert len(folds) == 4
+    for fold in folds:
+        assert frame["date"].iloc[fold.train].max() < frame["date"].iloc[fold.test].min()
+    assert [len(f.train) for f in folds] == sorted(len(f.train) for f in folds)
+
+
+def test_stratified_repeats_and_holdout():
+    y = pd.Series([0] * 30 + [1] * 10)
+    folds = make_folds("stratified", 40, folds=5, repeats=3, y=y, seed=1)
+    assert len(folds) == 15 and all(y.iloc[f.test].sum() == 2 for f in folds)
+    (holdout,) = make_folds("holdout", 40, y=y)
+    assert len(holdout.test) == 8 and set(holdout.train).isdisjoint(holdout.test)
+
+
+def test_scaler_is_fitted_on_training_rows_only(store):
+    store.write_dataset("apps", classification_frame(), "table", source="test")
+    data = training_data(store, "apps", target="bad", task="classification", cv="stratified",
+                         folds=3)
+    problem = data.problem
+    outcome = cross_validate(problem, model_spec("classification", "logistic"))
+    pipeline, test_rows = outcome.first_fold
+    scaler = pipeline.named_steps["prep"].named_transformers_["numeric"][-1]
+    train_rows = problem.folds[0].train
+    assert np.allclose(scaler.mean_, problem.X.iloc[train_rows][problem.numeric].mean())
+    assert not np.allclose(scaler.mean_, problem.X[problem.numeric].mean())
+    assert set(test_rows).isdisjoint(train_rows)
+
+
+def test_threshold_is_chosen_on_validation_rows_inside_the_training_fold(store, monkeypatch):
+    store.write_dataset("apps", classification_frame(), "table", source="test")
+    data = training_data(store, "apps", target="bad", task="classification", cv="stratified",
+                         folds=3)
+    seen: list[set[int]] = []
+    original = fitting.positive_score
+
+    def spy(pipeline, X):
+        seen.append(set(X.index))
+        return original(pipeline, X)
+
+    monkeypatch.setattr(fitting, "positive_score", spy)
+    cross_validate(data.problem, model_spec("classification", "logistic"))
+    assert len(seen) == 6
+    for number, fold in enumerate(data.problem.folds):
+        validation, scored = seen[2 * number], seen[2 * number + 1]
+        assert validation <= set(fold.train) and validation.isdisjoint(fold.test)
+        assert scored == set(fold.test)
+
+
+def test_shuffled_target_scores_like_the_baseline(store):
+    from iotfin_gui.core.models import train
+
+    frame = classification_frame(rows=240)
+    frame["bad"] = np.random.default_rng(9).permutation(frame["bad"].to_numpy())
+    store.write_dataset("shuffled", frame, "table", source="test")
+    results = train(store, "shuffled", target="bad", task="classification",
+                    models=["logistic"], cv="stratified", folds=4, repeats=2)
+    assert abs(results[1].metrics["roc_auc"][0] - 0.5) < 0.1
