@@ -28,7 +28,9 @@ from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.log_pane import LogPane
 from iotfin_gui.ui.panels.base import ComingPanel, Panel
 from iotfin_gui.ui.panels.data import DataPanel
+from iotfin_gui.ui.panels.fleet import FleetPanel
 from iotfin_gui.ui.panels.forecast import ForecastPanel
+from iotfin_gui.ui.panels.reports import ReportsPanel
 from iotfin_gui.ui.status import JobStatusWidget
 
 log = logging.getLogger("iotfin.ui")
@@ -86,14 +88,9 @@ class MainWindow(QMainWindow):
             "models": ComingPanel(store, runner, self.tr("Models"), self.tr(
                 "Training and comparing regression, classification and clustering models with "
                 "cross-validation and a leaderboard is not in this version yet."), self),
-            "fleet": ComingPanel(store, runner, self.tr("Fleet"), self.tr(
-                "The live status of every ATM (online, fault, low cash, offline) with "
-                "timelines is not in this version yet. The fleet's data is on the Data panel."),
-                self),
+            "fleet": FleetPanel(store, runner, self),
             "forecast": ForecastPanel(store, runner, self),
-            "reports": ComingPanel(store, runner, self.tr("Reports"), self.tr(
-                "Excel-safe CSV exports and report bundles with full lineage are not in this "
-                "version yet."), self),
+            "reports": ReportsPanel(store, runner, self),
         }
         for panel in self.panels.values():
             panel.store_changed.connect(self.refresh_all)

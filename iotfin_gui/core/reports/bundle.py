@@ -197,10 +197,12 @@ def report_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,
                **options: Any) -> dict[str, Any]:
     """GUI job: :func:`build_report` on the store at ``db_path``; returns the summary.
 
-    ``options``: ``make_zip``, ``force`` and any field of :class:`ExportOptions`.
+    ``options``: ``make_zip``, ``force``, ``image_note`` (why there are no images) and any
+    field of :class:`ExportOptions`.
     """
     make_zip, force = options.pop("make_zip", False), options.pop("force", False)
+    note = {"image_note": options.pop("image_note")} if "image_note" in options else {}
     with Store.open(db_path) as store:
         result = build_report(store, run_id, out_dir, images=images, make_zip=make_zip,
-                              force=force, options=ExportOptions(**options), ctx=ctx)
+                              force=force, options=ExportOptions(**options), ctx=ctx, **note)
     return result.summary()

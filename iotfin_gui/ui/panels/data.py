@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
+from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot
@@ -85,6 +86,12 @@ class DataPanel(Panel):
         self.tabs.addTab(self.rows_view, self.tr("Rows"))
         self.tabs.addTab(self.columns_view, self.tr("Columns"))
         self.quarantine_tab = self.tabs.addTab(self.quarantine_view, self.tr("Quarantine"))
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.open_export_dialog())
+        self.tabs.setCornerWidget(self.export_button)
+        self.tabs.currentChanged.connect(self._update_export_button)
+        self.export_dialog: ExportDialog | None = None
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +170,7 @@ class DataPanel(Panel):
     def _on_selection(self, *args: object) -> None:
         name = self.selected_dataset()
         self.delete_button.setEnabled(name is not None)
+        self._update_export_button()
         if name is None:
             return
         info = self.store.dataset(name)
@@ -178,6 +186,7 @@ class DataPanel(Panel):
         count = self.quarantine_view.show_dataset(info.id)
         self.tabs.setTabText(self.quarantine_tab,
                              self.tr("Quarantine (%1)").replace("%1", f"{count:,}"))
+        self._update_export_button()
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
         self.runner.submit(
@@ -215,6 +224,33 @@ class DataPanel(Panel):
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_dataset(name)
             self.store_changed.emit()
+
+    def _update_export_button(self, *args: object) -> None:
+        name = self.selected_dataset()
+        if self.tabs.currentIndex() == self.quarantine_tab:
+            self.export_button.setEnabled(name is not None and self.quarantine_view.count > 0)
+            self.export_button.setToolTip(self.tr("Export the rows set aside by the imports of "
+                                                  "this dataset"))
+        else:
+            self.export_button.setEnabled(name is not None)
+            self.export_button.setToolTip(self.tr("Export every row of this dataset"))
+
+    def open_export_dialog(self) -> ExportDialog | None:
+        """The export dialog for the selected dataset, or its quarantined rows when the
+        Quarantine tab is shown; None if no dataset is selected."""
+        name = self.selected_dataset()
+        if name is None:
+            return None
+        if self.tabs.currentIndex() == self.quarantine_tab:
+            dialog = ExportDialog(self.store, self.runner, "quarantine", self, dataset=name,
+                                  what=self.tr("dataset %1").replace("%1", name))
+        else:
+            dialog = ExportDialog(self.store, self.runner, "dataset", self, dataset=name,
+                                  what=name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
 
     def open_import_dialog(self, path: str | Path | None = None) -> ImportDialog | None:
         """Show the import dialog for ``path`` (asking for a file if None); None if cancelled."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from iotfin_gui.core.forecast import MODEL_NAMES
 from iotfin_gui.core.forecast.outlook import CashOutlook, cash_outlook_job
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
@@ -43,6 +44,17 @@ if TYPE_CHECKING:
 
 HOLIDAY_CALENDARS = (("CN", "China"), ("GB-ENG", "England"), ("", "none"))
 BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
+PLAN_TAB = 2
+
+
+def widget_png(widget: QWidget) -> bytes:
+    """The widget as it looks now, as PNG bytes (for report bundles)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
 
 
 class ForecastPlot(TimeSeriesPlot):
@@ -142,6 +154,11 @@ class ForecastPanel(Panel):
         self.tabs.addTab(plot_page, self.tr("Forecast"))
         self.tabs.addTab(table_view(self.scores_model, self), self.tr("Backtest scores"))
         self.tabs.addTab(table_view(self.plan_model, self), self.tr("Replenishment plan"))
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.clicked.connect(lambda: self.open_export_dialog())
+        self.tabs.setCornerWidget(self.export_button)
+        self.tabs.currentChanged.connect(self._update_export_button)
+        self.export_dialog: ExportDialog | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -164,6 +181,7 @@ class ForecastPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.pages, 1)
+        self._update_export_button()
 
     def title(self) -> str:
         return self.tr("Forecast")
@@ -182,6 +200,7 @@ class ForecastPanel(Panel):
         if self.outlook is not None and self.outlook.dataset not in candidates:
             self.outlook = None
             self.pages.setCurrentIndex(0)
+            self._update_export_button()
 
     def run_forecast(self) -> None:
         dataset = self.dataset_box.currentText()
@@ -228,6 +247,7 @@ class ForecastPanel(Panel):
         self.scores_model.set_frame(scores.round(4))
         self.plan_model.set_frame(outlook.plan)
         self.pages.setCurrentIndex(1)
+        self._update_export_button()
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.atm_view.selectRow(0)
         self.outlook_ready.emit(outlook)
@@ -254,3 +274,37 @@ class ForecastPanel(Panel):
         atm = self.selected_atm()
         if self.outlook is not None and atm is not None:
             self.plot.show_atm(self.outlook, atm, self.backtest_box.isChecked())
+
+    def _update_export_button(self, *args: object) -> None:
+        on_plan = self.tabs.currentIndex() == PLAN_TAB
+        has_plan = self.outlook is not None and not self.outlook.plan.empty
+        self.export_button.setEnabled(self.outlook is not None and (has_plan or not on_plan))
+        self.export_button.setToolTip(
+            self.tr("Export the replenishment plan on screen") if on_plan else
+            self.tr("Export this forecast run (every ATM and day with its intervals)"))
+
+    def open_export_dialog(self) -> ExportDialog | None:
+        """The export dialog for the plan on screen (Replenishment plan tab) or the run."""
+        if self.outlook is None:
+            return None
+        run_id = self.outlook.run_id
+        if self.tabs.currentIndex() == PLAN_TAB:
+            dialog = ExportDialog(self.store, self.runner, "replenishment_plan", self,
+                                  frame=self.outlook.plan, run_id=run_id,
+                                  what=self.tr("run #%1, as shown").replace("%1", str(run_id)))
+        else:
+            dialog = ExportDialog(self.store, self.runner, "forecast", self, run_id=run_id,
+                                  what=self.tr("run #%1").replace("%1", str(run_id)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
+
+    def plot_images(self, run_id: int, *, render: bool = True) -> dict[str, bytes]:
+        """The forecast plot as PNG if it shows run ``run_id`` (for the run's report);
+        with ``render=False`` the name only, mapped to empty bytes."""
+        atm = self.selected_atm()
+        if self.outlook is None or self.outlook.run_id != run_id or atm is None:
+            return {}
+        name = f"forecast_{atm}"
+        return {name: widget_png(self.plot) if render else b""}
