@@ -279,7 +279,7 @@ class JobPool:
     def __init__(
         self,
         max_workers: int = 2,
-        cancel_grace: float = 1.0,
+        cancel_grace: float = 1.5,
         warm_imports: tuple = WARM_IMPORTS,
         prestart: bool = True,
     ) -> None:

@@ -54,7 +54,7 @@ class JobRunner(QObject):
 
     def __init__(
         self, parent: QObject | None = None, *, max_workers: int = 2, poll_ms: int = 30,
-        cancel_grace: float = 1.0,
+        cancel_grace: float = 1.5,
     ) -> None:
         super().__init__(parent)
         self._pool = JobPool(max_workers=max_workers, cancel_grace=cancel_grace)

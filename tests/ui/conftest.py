@@ -17,7 +17,7 @@ SMALL_DEMO = DemoConfig(n_atms=8, days=120, telemetry_days=3, credit_rows=60)
 def runner(qapp):
     from iotfin_gui.ui.jobs import JobRunner
 
-    runner = JobRunner(max_workers=2, cancel_grace=1.0)
+    runner = JobRunner(max_workers=2)
     yield runner
     runner.shutdown()
 

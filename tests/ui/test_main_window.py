@@ -87,13 +87,16 @@ def test_window_state_and_panel_are_remembered(qtbot, demo_store, runner,
     qtbot.addWidget(first)
     first.show()
     first.show_panel("forecast")
-    first.resize(701, 555)
+    hint = first.minimumSizeHint()
+    first.resize(hint.width() + 37, hint.height() + 41)
+    saved = (first.size().width(), first.size().height())
     first.close()
     runner.cancel_all()
     second = MainWindow(demo_store, runner, settings=settings)
     qtbot.addWidget(second)
     assert second.current_panel_key() == "forecast"
-    assert second.size().width() == 701
+    assert (second.size().width(), second.size().height()) == saved
+    assert saved != (second.minimumSizeHint().width(), second.minimumSizeHint().height())
     second.close()
 
 

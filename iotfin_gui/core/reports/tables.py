@@ -20,7 +20,7 @@ from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.reports.csv_writer import Chunk, column_kind
 from iotfin_gui.core.store import DatasetInfo, Store, quote
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 _ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "boolean": pa.int64()}
 
 
