@@ -30,6 +30,7 @@ from iotfin_gui.ui.panels.base import ComingPanel, Panel
 from iotfin_gui.ui.panels.data import DataPanel
 from iotfin_gui.ui.panels.fleet import FleetPanel
 from iotfin_gui.ui.panels.forecast import ForecastPanel
+from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 from iotfin_gui.ui.panels.reports import ReportsPanel
 from iotfin_gui.ui.status import JobStatusWidget
 
@@ -81,10 +82,7 @@ class MainWindow(QMainWindow):
         self.data_panel.load_demo_requested.connect(self.load_demo)
         self.panels: dict[str, Panel] = {
             "data": self.data_panel,
-            "preprocess": ComingPanel(store, runner, self.tr("Preprocess"), self.tr(
-                "Saved, versioned preprocessing recipes (missing values, resampling per device, "
-                "outliers, encoding, scaling, lag and calendar features, time-aware splits) "
-                "are not in this version yet."), self),
+            "preprocess": PreprocessPanel(store, runner, self),
             "models": ComingPanel(store, runner, self.tr("Models"), self.tr(
                 "Training and comparing regression, classification and clustering models with "
                 "cross-validation and a leaderboard is not in this version yet."), self),
