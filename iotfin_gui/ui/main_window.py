@@ -26,10 +26,11 @@ from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box, show_about
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.log_pane import LogPane
-from iotfin_gui.ui.panels.base import ComingPanel, Panel
+from iotfin_gui.ui.panels.base import Panel
 from iotfin_gui.ui.panels.data import DataPanel
 from iotfin_gui.ui.panels.fleet import FleetPanel
 from iotfin_gui.ui.panels.forecast import ForecastPanel
+from iotfin_gui.ui.panels.models import ModelsPanel
 from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 from iotfin_gui.ui.panels.reports import ReportsPanel
 from iotfin_gui.ui.status import JobStatusWidget
@@ -83,9 +84,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {
             "data": self.data_panel,
             "preprocess": PreprocessPanel(store, runner, self),
-            "models": ComingPanel(store, runner, self.tr("Models"), self.tr(
-                "Training and comparing regression, classification and clustering models with "
-                "cross-validation and a leaderboard is not in this version yet."), self),
+            "models": ModelsPanel(store, runner, self),
             "fleet": FleetPanel(store, runner, self),
             "forecast": ForecastPanel(store, runner, self),
             "reports": ReportsPanel(store, runner, self),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
@@ -40,18 +40,3 @@ class EmptyState(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setStyleSheet("QLabel#empty_state { color: palette(mid); padding: 40px; }")
-
-
-class ComingPanel(Panel):
-    """A panel whose tools are not in this version yet: says what it will do, and nothing more."""
-
-    def __init__(self, store: Store, runner: JobRunner, heading: str, body: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(store, runner, parent)
-        self._heading = heading
-        layout = QVBoxLayout(self)
-        self.empty_state = EmptyState(f"<h2>{heading}</h2><p>{body}</p>", self)
-        layout.addWidget(self.empty_state)
-
-    def title(self) -> str:
-        return self._heading

@@ -1,0 +1,336 @@
+"""Evaluation plots of trained models (pyqtgraph), fed with the plot data of
+:func:`iotfin_gui.core.models.evaluation`: ROC and PR curves (several runs overlaid), the
+confusion matrix, calibration, cost vs threshold, permutation importance, learning curves,
+predicted vs actual and residuals, and the clustering sweep and PCA scatter.
+
+Each plot is a widget with one ``show_*`` method taking plain lists and numbers, so it can be
+tried on its own with sample data. None puts a FillBetweenItem in a legend (pyqtgraph crashes
+painting one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf")
+GUIDE = pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine)
+#: The most features the importance chart shows.
+TOP_FEATURES = 15
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ModelPlots", text)
+
+
+def color(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _floats(values: Sequence[Any] | None) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in (values or [])], dtype="float64")
+
+
+class EvalPlot(pg.PlotWidget):
+    """A white plot with axis labels, an optional legend and a note when there is no data."""
+
+    def __init__(self, parent: QWidget | None = None, *, x_label: str = "", y_label: str = "",
+                 legend: bool = False) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.showGrid(x=True, y=True, alpha=0.2)
+        self.setLabel("bottom", x_label)
+        self.setLabel("left", y_label)
+        for axis in ("bottom", "left"):
+            self.getAxis(axis).enableAutoSIPrefix(False)
+        self.legend = self.addLegend(offset=(-10, -10)) if legend else None
+
+    def reset(self, title: str = "") -> None:
+        self.clear()
+        if self.legend is not None:
+            self.legend.clear()
+        self.setTitle(title)
+
+    def show_note(self, text: str) -> None:
+        """No data: an empty plot whose title says why."""
+        self.reset(f"<span style='color:#777'>{text}</span>")
+
+    def curves(self) -> list[pg.PlotDataItem]:
+        return self.getPlotItem().listDataItems()
+
+
+class RocPlot(EvalPlot):
+    """ROC curves of one or more runs, with the chance diagonal."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("False positive rate"),
+                         y_label=tr("True positive rate"), legend=True)
+        self.setAspectLocked(False)
+
+    def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+        """``runs``: (legend label, evaluation["roc"]) pairs."""
+        self.reset(tr("ROC curve"))
+        self.plot([0, 1], [0, 1], pen=GUIDE)
+        for index, (label, roc) in enumerate(runs):
+            self.plot(_floats(roc["fpr"]), _floats(roc["tpr"]),
+                      pen=pg.mkPen(color(index), width=2), name=label)
+        self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
+
+
+class PrPlot(EvalPlot):
+    """Precision-recall curves of one or more runs, with the prevalence of the first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Recall"), y_label=tr("Precision"), legend=True)
+
+    def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+        self.reset(tr("Precision-recall curve"))
+        if runs and runs[0][1].get("prevalence") is not None:
+            prevalence = float(runs[0][1]["prevalence"])
+            self.plot([0, 1], [prevalence, prevalence], pen=GUIDE)
+        for index, (label, pr) in enumerate(runs):
+            self.plot(_floats(pr["recall"]), _floats(pr["precision"]),
+                      pen=pg.mkPen(color(index), width=2), name=label)
+        self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
+
+
+class ConfusionPlot(EvalPlot):
+    """The confusion matrix at the run's threshold as a heat map with counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Predicted"), y_label=tr("Actual"))
+        self.showGrid(x=False, y=False)
+        self.getPlotItem().invertY(True)
+        self.setMouseEnabled(x=False, y=False)
+        self.matrix: np.ndarray | None = None
+        self.labels: list[str] = []
+
+    def show_matrix(self, confusion: Mapping[str, Any], threshold: float | None) -> None:
+        matrix = np.asarray(confusion["matrix"], dtype="float64")
+        self.matrix, self.labels = matrix, [str(c) for c in confusion["labels"]]
+        title = tr("Confusion matrix")
+        if threshold is not None:
+            title += " " + tr("(out of fold, threshold ≈ %1)").replace("%1", f"{threshold:.2f}")
+        self.reset(title)
+        image = pg.ImageItem(matrix.T)
+        lut = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (31, 119, 180)]).getLookupTable(
+            nPts=256)
+        image.setLookupTable(lut)
+        image.setLevels((0, max(float(matrix.max()), 1.0)))
+        self.addItem(image)
+        high = max(float(matrix.max()), 1.0)
+        total = max(float(matrix.sum()), 1.0)
+        for actual in range(matrix.shape[0]):
+            for predicted in range(matrix.shape[1]):
+                value = matrix[actual, predicted]
+                text = pg.TextItem(f"{int(value):,}\n{value / total:.0%}", anchor=(0.5, 0.5),
+                                   color="w" if value > 0.6 * high else "k")
+                text.setPos(predicted + 0.5, actual + 0.5)
+                self.addItem(text)
+        ticks = [[(i + 0.5, label) for i, label in enumerate(self.labels)]]
+        self.getAxis("bottom").setTicks(ticks)
+        self.getAxis("left").setTicks(ticks)
+        self.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
+
+
+class CalibrationPlot(EvalPlot):
+    """Mean predicted probability against the observed share of positives, per bin."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Mean predicted probability"),
+                         y_label=tr("Observed share of positives"))
+
+    def show_curve(self, calibration: Mapping[str, Any]) -> None:
+        self.reset(tr("Calibration"))
+        self.plot([0, 1], [0, 1], pen=GUIDE)
+        self.plot(_floats(calibration["mean_predicted"]),
+                  _floats(calibration["fraction_positive"]), pen=pg.mkPen(color(0), width=2),
+                  symbol="o", symbolSize=6, symbolBrush=color(0))
+        self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
+
+
+class CostPlot(EvalPlot):
+    """Average cost per case against the decision threshold, the chosen one marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Threshold (probability of the positive class)"),
+                         y_label=tr("Average cost per case"))
+        self.threshold_line: pg.InfiniteLine | None = None
+
+    def show_curve(self, curve: Mapping[str, Any], threshold: float | None) -> None:
+        self.reset(tr("Cost vs threshold (false positive %1, false negative %2)")
+                   .replace("%1", f"{curve.get('cost_fp', 0):g}")
+                   .replace("%2", f"{curve.get('cost_fn', 0):g}"))
+        self.plot(_floats(curve["threshold"]), _floats(curve["cost"]),
+                  pen=pg.mkPen(color(0), width=2))
+        self.threshold_line = None
+        if threshold is not None:
+            self.threshold_line = pg.InfiniteLine(
+                pos=float(threshold), angle=90, movable=False,
+                pen=pg.mkPen(color(1), width=2, style=Qt.PenStyle.DashLine),
+                label=tr("chosen %1").replace("%1", f"{threshold:.2f}"),
+                labelOpts={"position": 0.9, "color": color(1), "fill": (255, 255, 255, 200)})
+            self.addItem(self.threshold_line)
+        self.enableAutoRange()
+
+
+class ImportancePlot(EvalPlot):
+    """Permutation importance as horizontal bars, most important on top."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Loss in score when the column is shuffled"))
+        self.getAxis("left").setWidth(130)
+        self.features: list[str] = []
+
+    def show_bars(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.reset(tr("Permutation feature importance"))
+        top = list(rows)[:TOP_FEATURES][::-1]
+        self.features = [str(r["feature"]) for r in top][::-1]
+        if not top:
+            self.show_note(tr("No feature importance for this run."))
+            return
+        means = _floats([r["mean"] for r in top])
+        spreads = _floats([r.get("std", 0.0) for r in top])
+        positions = np.arange(len(top), dtype="float64")
+        self.addItem(pg.BarGraphItem(x0=0, y=positions, height=0.6, width=means,
+                                     brush=color(0), pen=None))
+        self.addItem(pg.ErrorBarItem(x=means, y=positions, left=spreads, right=spreads,
+                                     beam=0.2, pen=pg.mkPen("#333333")))
+        self.getAxis("left").setTicks([[(i, str(r["feature"])) for i, r in enumerate(top)]])
+        self.enableAutoRange()
+
+
+class LearningCurvePlot(EvalPlot):
+    """Training and validation score against training rows, with ± one std."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Training rows"), legend=True)
+
+    def show_curve(self, frame: pd.DataFrame, title: str = "") -> None:
+        self.reset(title or tr("Learning curve"))
+        metric = str(frame["metric"].iloc[0]) if len(frame) else ""
+        self.setLabel("left", metric)
+        x = frame["train_rows"].to_numpy(float)
+        for index, (part, label) in enumerate((("train", tr("training")),
+                                               ("valid", tr("validation")))):
+            y = frame[part].to_numpy(float)
+            spread = np.nan_to_num(frame[f"{part}_std"].to_numpy(float))
+            self.plot(x, y, pen=pg.mkPen(color(index), width=2), symbol="o", symbolSize=6,
+                      symbolBrush=color(index), name=label)
+            self.addItem(pg.ErrorBarItem(x=x, y=y, height=2 * spread, beam=0,
+                                         pen=pg.mkPen(color(index))))
+        self.enableAutoRange()
+
+
+class PredictedActualPlot(EvalPlot):
+    """Out-of-fold predictions against the actual values, with the identity line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Actual"), y_label=tr("Predicted"))
+
+    def show_points(self, actual: Sequence[float], predicted: Sequence[float]) -> None:
+        self.reset(tr("Predicted vs actual (out of fold)"))
+        a, p = _floats(actual), _floats(predicted)
+        if a.size:
+            low = float(np.nanmin([a.min(), p.min()]))
+            high = float(np.nanmax([a.max(), p.max()]))
+            self.plot([low, high], [low, high], pen=GUIDE)
+        self.plot(a, p, pen=None, symbol="o", symbolSize=5, symbolPen=None,
+                  symbolBrush=pg.mkBrush(31, 119, 180, 120))
+        self.enableAutoRange()
+
+
+class ResidualPlot(EvalPlot):
+    """Residuals (actual - predicted) against the prediction, with the zero line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, x_label=tr("Predicted"), y_label=tr("Residual (actual - "
+                                                                     "predicted)"))
+
+    def show_points(self, predicted: Sequence[float], residual: Sequence[float]) -> None:
+        self.reset(tr("Residuals"))
+        self.addItem(pg.InfiniteLine(pos=0, angle=0, pen=GUIDE))
+        self.plot(_floats(predicted), _floats(residual), pen=None, symbol="o", symbolSize=5,
+                  symbolPen=None, symbolBrush=pg.mkBrush(214, 39, 40, 120))
+        self.enableAutoRange()
+
+
+def sweep_axis(sweep: Sequence[Mapping[str, Any]]) -> tuple[str, list[float], list[str]]:
+    """The x axis of a clustering sweep: the one parameter that varies (e.g. k), else the
+    candidate number; returns (axis label, x values, tick labels)."""
+    params = [dict(row.get("params") or {}) for row in sweep]
+    keys = sorted({k for p in params for k in p})
+    varying = [k for k in keys if len({repr(p.get(k)) for p in params}) > 1]
+    if len(varying) == 1 and all(isinstance(p.get(varying[0]), (int, float)) for p in params):
+        name = varying[0].split("__")[-1]
+        return name, [float(p[varying[0]]) for p in params], []
+    ticks = [", ".join(f"{k.split('__')[-1]}={v}" for k, v in p.items()) for p in params]
+    return tr("candidate"), [float(i + 1) for i in range(len(sweep))], ticks
+
+
+class SweepPlot(pg.GraphicsLayoutWidget):
+    """The clustering sweep: inertia (the elbow, k-means only) and silhouette per candidate."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.inertia_plot = self.addPlot(row=0, col=0)
+        self.silhouette_plot = self.addPlot(row=0, col=1)
+        for plot in (self.inertia_plot, self.silhouette_plot):
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.getAxis("left").enableAutoSIPrefix(False)
+
+    def show_sweep(self, sweep: Sequence[Mapping[str, Any]], chosen: Mapping[str, Any]) -> None:
+        label, x, ticks = sweep_axis(sweep)
+        chosen_index = next((i for i, row in enumerate(sweep)
+                             if dict(row.get("params") or {}) == dict(chosen)), None)
+        for plot, key, title in ((self.inertia_plot, "inertia", tr("Inertia (elbow)")),
+                                 (self.silhouette_plot, "silhouette", tr("Silhouette"))):
+            plot.clear()
+            plot.setLabel("bottom", label)
+            plot.getAxis("bottom").setTicks([list(zip(x, ticks, strict=True))] if ticks
+                                            else None)
+            values = _floats([row.get(key) for row in sweep])
+            if not np.isfinite(values).any():
+                plot.setTitle(f"{title}: <span style='color:#777'>{tr('not available')}</span>")
+                continue
+            plot.setTitle(title)
+            plot.plot(x, values, pen=pg.mkPen(color(0), width=2), symbol="o", symbolSize=7,
+                      symbolBrush=color(0))
+            if chosen_index is not None and np.isfinite(values[chosen_index]):
+                plot.plot([x[chosen_index]], [values[chosen_index]], pen=None, symbol="star",
+                          symbolSize=16, symbolBrush=color(1))
+            plot.enableAutoRange()
+
+
+class ClusterScatter(EvalPlot):
+    """The rows in the first two principal components, coloured by cluster."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, legend=True)
+
+    def show_points(self, scatter: Mapping[str, Any]) -> None:
+        self.reset(tr("Clusters in the first two principal components"))
+        x, y = _floats(scatter.get("x")), _floats(scatter.get("y"))
+        clusters = np.asarray(scatter.get("cluster") or [], dtype=int)
+        explained = list(scatter.get("explained_variance") or [])
+        for axis, number in (("bottom", 0), ("left", 1)):
+            share = f" ({explained[number]:.0%})" if len(explained) > number else ""
+            self.setLabel(axis, f"PC{number + 1}{share}")
+        if not x.size:
+            self.show_note(tr("Fewer than two feature columns: no 2-D projection."))
+            return
+        for index, cluster in enumerate(np.unique(clusters)):
+            mine = clusters == cluster
+            name = tr("noise") if cluster == -1 else tr("cluster %1").replace("%1", str(cluster))
+            brush = pg.mkBrush("#bbbbbb" if cluster == -1 else color(index))
+            self.plot(x[mine], y[mine], pen=None, symbol="o", symbolSize=6, symbolPen=None,
+                      symbolBrush=brush, name=f"{name} ({int(mine.sum())})")
+        self.enableAutoRange()
