@@ -21,6 +21,17 @@ def error_box(parent: QWidget | None, title: str, message: str, details: str = "
     return box
 
 
+def ask_replace(parent: QWidget, title: str, path: object) -> bool:
+    """Ask whether to replace ``path``, which already exists; No is the default."""
+    answer = QMessageBox.question(
+        parent, title,
+        QCoreApplication.translate("Dialogs", "%1 already exists. Replace it?").replace(
+            "%1", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def about_text() -> str:
     rows = "".join(f"<tr><td>{name}</td><td>{version}</td></tr>"
                    for name, version in library_versions().items())

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -40,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.reports import detect_personal, export_job, get_table
-from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.dialogs import ask_replace, error_box
+from iotfin_gui.ui.status import show_progress
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
@@ -291,12 +291,7 @@ class ExportDialog(QDialog):
             return False
         force = False
         if path.exists():
-            answer = QMessageBox.question(
-                self, self.tr("Replace the file?"),
-                self.tr("%1 already exists. Replace it?").replace("%1", str(path)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask_replace(self, self.tr("Replace the file?"), path):
                 self.status.setText(self.tr("Not exported: the file was left as it is."))
                 return False
             force = True
@@ -333,14 +328,8 @@ class ExportDialog(QDialog):
             self.job_id = None
 
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
-        if job_id != self.job_id:
-            return
-        if fraction is None:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(round(fraction * 1000))
-        self.progress.setFormat(f"{message}  %p%" if message else "%p%")
+        if job_id == self.job_id:
+            show_progress(self.progress, fraction, message)
 
     def _done(self, summary: dict) -> None:
         global _last_folder

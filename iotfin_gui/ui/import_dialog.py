@@ -61,6 +61,7 @@ from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import DATASET_KINDS
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.mapping_table import MappingTable, without_formats
+from iotfin_gui.ui.status import show_progress
 from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
@@ -632,11 +633,7 @@ class ImportDialog(QDialog):
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
         if job_id != self._import_job:
             return
-        if fraction is None:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(round(fraction * 1000))
+        show_progress(self.progress, fraction, message)
         self.status_label.setText(message)
 
     def _cancel_import(self) -> None:

@@ -7,6 +7,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from iotfin_gui.ui.jobs import JobRunner
 
 
+def show_progress(bar: QProgressBar, fraction: float | None, message: str = "") -> None:
+    """Show a job's progress on ``bar``: busy when the fraction is unknown, else per mille."""
+    if fraction is None:
+        bar.setRange(0, 0)
+    else:
+        bar.setRange(0, 1000)
+        bar.setValue(round(fraction * 1000))
+    bar.setFormat(f"{message}  %p%" if message and fraction is not None else "%p%")
+    bar.setToolTip(message)
+
+
 class JobStatusWidget(QWidget):
     """Follows a :class:`JobRunner`: hidden when idle, title + progress + Cancel when busy."""
 
@@ -53,13 +64,7 @@ class JobStatusWidget(QWidget):
             self._show_fraction(fraction, message)
 
     def _show_fraction(self, fraction: float | None, message: str) -> None:
-        if fraction is None:
-            self.bar.setRange(0, 0)
-        else:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(round(fraction * 1000))
-        self.bar.setFormat(f"{message}  %p%" if message and fraction is not None else "%p%")
-        self.bar.setToolTip(message)
+        show_progress(self.bar, fraction, message)
 
     def _cancel(self) -> None:
         if self._shown_job is not None:

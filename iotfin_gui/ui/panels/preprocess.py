@@ -54,6 +54,7 @@ from iotfin_gui.core.recipes.jobs import preview_job
 from iotfin_gui.ui.panels.base import Panel
 from iotfin_gui.ui.preview_plots import HistogramGrid
 from iotfin_gui.ui.recipe_editor import RecipeEditor
+from iotfin_gui.ui.status import show_progress
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 if TYPE_CHECKING:
@@ -698,14 +699,8 @@ class PreprocessPanel(Panel):
             self.cancel_button.setEnabled(False)
 
     def _run_progressed(self, job_id: int, fraction: float | None, message: str) -> None:
-        if job_id != self._run_job:
-            return
-        if fraction is None:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(round(fraction * 100))
-        self.progress.setFormat(message[:40] or "%p%")
+        if job_id == self._run_job:
+            show_progress(self.progress, fraction, message[:40])
 
     def _run_ended(self) -> None:
         self._run_job = None

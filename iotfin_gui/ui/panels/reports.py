@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -45,7 +44,7 @@ from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.reports import ExportableTable, exportable_tables, report_job
 from iotfin_gui.core.reports.summary import fmt, report_facts
 from iotfin_gui.core.reports.tables import leaderboard
-from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.dialogs import ask_replace, error_box
 from iotfin_gui.ui.export_dialog import ExportDialog, default_folder
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
@@ -402,12 +401,7 @@ class ReportsPanel(Panel):
         zip_path = target.parent / f"{target.name}.zip"
         force = False
         if target.exists() or (make_zip and zip_path.exists()):
-            answer = QMessageBox.question(
-                self, self.tr("Replace the report?"),
-                self.tr("%1 already exists. Replace it?").replace("%1", str(target)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask_replace(self, self.tr("Replace the report?"), target):
                 self.report_status.setText(self.tr("Not built: the existing report was kept."))
                 return False
             force = True
