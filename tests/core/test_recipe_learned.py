@@ -129,3 +129,18 @@ def test_no_training_rows_is_a_clear_error() -> None:
     with pytest.raises(RecipeError, match="no training rows"):
         run(table(), [("split", {"method": "time", "before": "2020-01-01"}),
                       ("scale", {"columns": ["x"]})])
+
+
+def test_preview_of_a_rescaled_column_bins_the_new_values_on_their_own() -> None:
+    from iotfin_gui.core.recipes.preview import histograms
+
+    raw = pd.Series(np.linspace(10_000, 90_000, 200))
+    scaled = (raw - raw.mean()) / raw.std()
+    before, after = histograms(raw, scaled)
+    assert before is None
+    assert after is not None and max(after.counts) < len(raw) / 2
+    assert after.edges[0] == pytest.approx(scaled.min()) and after.edges[-1] == pytest.approx(
+        scaled.max())
+    clipped = raw.clip(upper=80_000)
+    before, after = histograms(raw, clipped)
+    assert before is not None and before.edges == after.edges

@@ -42,7 +42,8 @@ class Histogram:
 
 @dataclass(frozen=True)
 class ColumnChange:
-    """A column the recipe added or changed; ``before`` is None for a new column. Both
+    """A column the recipe added or changed. ``before`` is None for a new column and for a
+    rescaled one (its old and new values would not share bins usefully); otherwise both
     histograms share their bin edges, so they can be drawn over each other."""
 
     column: str
@@ -80,15 +81,31 @@ def _numbers(series: pd.Series | None) -> np.ndarray:
     return values[np.isfinite(values)]
 
 
+def _edges(values: np.ndarray, bins: int) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    return np.histogram_bin_edges(values, bins=bins, range=(low, high if high > low else low + 1))
+
+
+def _comparable(old: np.ndarray, new: np.ndarray) -> bool:
+    """True when the two value ranges overlap over at least half of the narrower one; a
+    rescaled column (standardised, min-max) is not, and sharing bins would hide its shape."""
+    overlap = min(old.max(), new.max()) - max(old.min(), new.min())
+    narrower = min(old.max() - old.min(), new.max() - new.min())
+    return bool(overlap >= 0.5 * narrower) if narrower > 0 else bool(overlap >= 0)
+
+
 def histograms(before: pd.Series | None, after: pd.Series | None,
                bins: int = HISTOGRAM_BINS) -> tuple[Histogram | None, Histogram | None]:
-    """Histograms of the two versions of a column over the same bin edges."""
+    """Histograms of the two versions of a column over the same bin edges, or only the new
+    version's over its own edges when the values were rescaled (see :func:`_comparable`)."""
     old, new = _numbers(before), _numbers(after)
+    if before is not None and old.size and new.size and not _comparable(old, new):
+        return None, Histogram(_edges(new, bins).tolist(),
+                               np.histogram(new, bins=_edges(new, bins))[0].tolist())
     both = np.concatenate([old, new])
     if not both.size:
         return None, None
-    low, high = float(both.min()), float(both.max())
-    edges = np.histogram_bin_edges(both, bins=bins, range=(low, high if high > low else low + 1))
+    edges = _edges(both, bins)
 
     def count(values: np.ndarray, series: pd.Series | None) -> Histogram | None:
         if series is None:
