@@ -17,7 +17,8 @@ pytestmark = pytest.mark.gui
 def fleet_panel(qtbot, window: MainWindow) -> FleetPanel:
     panel = window.panels["fleet"]
     window.show_panel("fleet")
-    assert panel.window is not None, "the start-up jobs read the fleet"
+    if panel.window is None:
+        qtbot.waitUntil(lambda: panel.window is not None, timeout=30_000)
     if panel.history is None:
         qtbot.waitUntil(lambda: panel.history is not None, timeout=30_000)
     return panel
