@@ -67,10 +67,12 @@ def test_preview_reports_counts_histograms_and_warnings(demo: Store) -> None:
     assert preview.before.rows == 960 and preview.after.rows < 960 / 2
     assert len(preview.sample_before) == 5 and len(preview.sample_after) == 5
     assert "amount_lag1" in preview.added and "replenished" in preview.removed
-    change = next(c for c in preview.changes if c.column == "cash_level_end")
-    assert change.before is not None and change.after is not None
-    assert change.before.edges == change.after.edges
-    assert sum(change.after.counts) == preview.after.rows
+    rescaled = next(c for c in preview.changes if c.column == "cash_level_end")
+    assert rescaled.before is None and rescaled.after is not None
+    assert sum(rescaled.after.counts) == preview.after.rows
+    summed = next(c for c in preview.changes if c.column == "amount")
+    assert summed.before is not None and summed.after is not None
+    assert summed.before.edges == summed.after.edges
     assert preview.after.missing["amount_roll4_mean"] > 0
     assert any("drops" in w for w in preview.warnings) and not preview.limited
     assert preview_recipe(demo, "demo_withdrawals", DAILY, limit=100).limited
