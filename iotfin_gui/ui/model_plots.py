@@ -74,9 +74,11 @@ class RocPlot(EvalPlot):
                          y_label=tr("True positive rate"), legend=True)
         self.setAspectLocked(False)
 
-    def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
-        """``runs``: (legend label, evaluation["roc"]) pairs."""
-        self.reset(tr("ROC curve"))
+    def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]],
+                  title: str = "") -> None:
+        """``runs``: (legend label, evaluation["roc"]) pairs (or one-vs-rest curves per
+        class, with a ``title`` saying so)."""
+        self.reset(title or tr("ROC curve"))
         self.plot([0, 1], [0, 1], pen=GUIDE)
         for index, (label, roc) in enumerate(runs):
             self.plot(_floats(roc["fpr"]), _floats(roc["tpr"]),
@@ -102,7 +104,8 @@ class PrPlot(EvalPlot):
 
 
 class ConfusionPlot(EvalPlot):
-    """The confusion matrix at the run's threshold as a heat map with counts."""
+    """The confusion matrix (2 x 2 at the run's threshold, or n x n for multiclass) as a heat
+    map with counts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, x_label=tr("Predicted"), y_label=tr("Actual"))
@@ -113,6 +116,7 @@ class ConfusionPlot(EvalPlot):
         self.labels: list[str] = []
 
     def show_matrix(self, confusion: Mapping[str, Any], threshold: float | None) -> None:
+        """The matrix (actual rows, predicted columns); ``threshold`` None for multiclass."""
         matrix = np.asarray(confusion["matrix"], dtype="float64")
         self.matrix, self.labels = matrix, [str(c) for c in confusion["labels"]]
         title = tr("Confusion matrix")

@@ -34,3 +34,17 @@ def device_frame(devices: int = 6, days: int = 20, seed: int = 2) -> pd.DataFram
     frame["load"] = rng.normal(size=len(frame))
     frame["fault"] = (rng.random(len(frame)) < 1 / (1 + np.exp(-2 * frame["load"]))).astype(int)
     return frame
+
+
+def fault_type_frame(rows: int = 240, seed: int = 4) -> pd.DataFrame:
+    """Telemetry-like readings and a three-class ``fault_type`` they signal: overheating with
+    high temperature, power faults with low voltage, ``none`` otherwise."""
+    rng = np.random.default_rng(seed)
+    temperature, voltage, vibration = rng.normal(size=(3, rows))
+    site = rng.choice(["branch", "mall", "airport"], rows)
+    heat = 2.0 * temperature + rng.normal(0, 0.7, rows)
+    power = -2.0 * voltage + rng.normal(0, 0.7, rows)
+    fault = np.where((heat > 1.0) & (heat >= power), "overheat",
+                     np.where(power > 1.0, "power", "none"))
+    return pd.DataFrame({"temperature": temperature, "voltage": voltage,
+                         "vibration": vibration, "site": site, "fault_type": fault})

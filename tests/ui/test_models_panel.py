@@ -216,3 +216,32 @@ def test_cancelling_a_grid_search_leaves_no_run(qtbot, window: MainWindow,
     count = window.store.conn.execute(
         "SELECT count(*) FROM runs WHERE kind = 'train'").fetchone()[0]
     assert count == 0
+
+
+def test_multiclass_run_draws_an_n_by_n_matrix_and_hides_two_class_tabs(
+        qtbot, window: MainWindow, panel: ModelsPanel) -> None:
+    from tests.core.models_fixtures import fault_type_frame
+
+    window.store.write_dataset("fault_types", fault_type_frame(), "table",
+                               roles={"fault_type": "label"}, source="test")
+    window.refresh_all()
+    panel.dataset_box.setCurrentText("fault_types")
+    panel.target_box.setCurrentText("fault_type")
+    results = train(qtbot, panel, ["logistic"])
+    assert "not used" in panel.status_label.text()
+    select_rows(panel, [results[1]["run_id"]])
+    assert panel.confusion_plot.matrix.shape == (3, 3)
+    assert panel.confusion_plot.matrix.sum() == 240
+    assert panel.confusion_plot.labels == ["none", "overheat", "power"]
+    assert len(panel.roc_plot.curves()) == 4  # the diagonal and one curve per class
+    for key in ("pr", "calibration", "cost"):
+        assert not panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages[key]))
+    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.confusion_plot))
+    assert panel.importance_plot.features
+
+    panel.dataset_box.setCurrentText(CREDIT)
+    panel.target_box.setCurrentText("defaulted")
+    binary = train(qtbot, panel, ["naive_bayes"])
+    select_rows(panel, [binary[1]["run_id"]])
+    assert panel.confusion_plot.matrix.shape == (2, 2)
+    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages["cost"]))

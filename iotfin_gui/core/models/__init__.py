@@ -1,6 +1,8 @@
 """Models core (issue 5): train, tune and compare classification, regression and clustering
 models on stored datasets; leaderboard data, run diffs, plot data, verified model files and
 predictions. No Qt; the Models panel and the ``train`` / ``predict`` commands build on this.
+Classification targets may have two classes or up to 50 (multiclass: the most probable class
+is predicted, and the two-class cost and threshold options are not used).
 
     results = train(store, "demo_credit_applications", target="defaulted",
                     task="classification", cv="stratified", folds=5, search="grid")

@@ -75,13 +75,19 @@ def run_row_steps(store: Store, info: DatasetInfo, recipe: Any, frame: pd.DataFr
                       store_env(store), ctx)
 
 
-def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, Any]]:
-    """0/1 coding of a two-class target: (codes, (negative class, positive class))."""
+def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, ...]]:
+    """Integer coding of a class target: (codes, classes), ``classes[code]`` being the class.
+
+    Two classes are coded 0/1 as (negative, positive); three or more are coded 0..K-1 in
+    sorted order, and a ``positive`` class (a two-class notion) is refused."""
     classes = sorted(y.unique(), key=str)
     if len(classes) > 2:
-        raise InputError(f"The target has {len(classes)} classes; the models handle two-class "
-                         "targets (e.g. default yes/no). Combine classes with a recipe.",
-                         column=str(y.name))
+        if positive is not None:
+            raise InputError(f"A positive class applies to two-class targets; this one has "
+                             f"{len(classes)} classes. Leave the positive class empty, or "
+                             "combine classes with a recipe.", column=str(y.name))
+        codes = pd.Categorical(y, categories=classes).codes
+        return codes.astype(int), tuple(_plain(c) for c in classes)
     if positive is None:
         if {str(c).lower() for c in classes} in ({"0", "1"}, {"false", "true"}):
             positive = next(c for c in classes if str(c).lower() in ("1", "true"))
@@ -98,6 +104,20 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, A
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
+
+
+def _test_codes(y_test: pd.Series, classes: tuple[Any, ...]) -> np.ndarray:
+    """The hold-out target coded like the training target; a class the training rows lack is
+    refused (no model could predict it)."""
+    if len(classes) == 2:
+        return (y_test == classes[1]).to_numpy().astype(int)
+    known = y_test.isin(classes).to_numpy()
+    if not known.all():
+        unseen = sorted({str(v) for v in y_test[~known]})
+        raise InputError(f"The recipe's test rows hold the class(es) {', '.join(unseen)}, "
+                         "which no training row has; no model can learn them.",
+                         column=str(y_test.name))
+    return pd.Categorical(y_test, categories=list(classes)).codes.astype(int)
 
 
 def training_data(store: Store, dataset: str | int, *, target: str | None, task: str,
@@ -164,7 +184,7 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
         keep = y_test.notna().to_numpy()
         data.X_test = X_test.loc[keep].reset_index(drop=True)
         if task == "classification":
-            data.y_test = (y_test[keep] == classes[1]).to_numpy().astype(int)
+            data.y_test = _test_codes(y_test[keep], classes)
         else:
             data.y_test = y_test[keep].to_numpy(float)
     return data

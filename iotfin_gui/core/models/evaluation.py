@@ -1,10 +1,12 @@
 """Data for the Models panel's plots, computed from out-of-fold predictions.
 
 Regression: predicted vs actual and residuals. Classification: ROC and PR curve points, the
-confusion matrix at the chosen threshold, a calibration curve and cost vs threshold. Every
-supervised model also gets permutation feature importance (on the first CV fold's test rows,
-with the pipeline fitted on its training rows, so on rows the model never saw). All values are
-plain lists and numbers, ready for JSON.
+confusion matrix at the chosen threshold, a calibration curve and cost vs threshold.
+Multiclass: the K x K confusion matrix of the most probable class and per-class one-vs-rest
+ROC curves (no PR, calibration or cost curve: those are two-class plots, as the ``note``
+says). Every supervised model also gets permutation feature importance (on the first CV
+fold's test rows, with the pipeline fitted on its training rows, so on rows the model never
+saw). All values are plain lists and numbers, ready for JSON.
 """
 
 from __future__ import annotations
@@ -64,6 +66,26 @@ def classification_plots(oof: pd.DataFrame, cost_fp: float, cost_fn: float,
     return plots
 
 
+def multiclass_plots(oof: pd.DataFrame, classes: tuple[Any, ...]) -> dict[str, Any]:
+    """The confusion matrix (actual rows, predicted columns) and one-vs-rest ROC curves per
+    class, from out-of-fold predictions (the first repeat)."""
+    part = _first_repeat(oof)
+    labels = [str(c) for c in classes]
+    y, predicted = part["actual"].to_numpy(int), part["predicted"].to_numpy(int)
+    matrix = skm.confusion_matrix(y, predicted, labels=list(range(len(classes))))
+    roc_per_class = {}
+    for code, label in enumerate(labels):
+        actual = y == code
+        if 0 < actual.sum() < len(actual):
+            fpr, tpr, _ = skm.roc_curve(actual, part[f"proba_{code}"].to_numpy(float))
+            roc_per_class[label] = dict(zip(("fpr", "tpr"), _thin(fpr, tpr), strict=True))
+    return {"classes": labels, "multiclass": True, "threshold": None,
+            "confusion": {"labels": labels, "matrix": matrix.tolist()},
+            "roc_per_class": roc_per_class,
+            "note": f"{len(classes)} classes: each row is predicted as its most probable class. "
+                    "Cost, threshold, PR and calibration apply to two-class targets only."}
+
+
 def regression_plots(oof: pd.DataFrame, seed: int = 0) -> dict[str, Any]:
     """Predicted vs actual and residuals (a sample of at most :data:`MAX_POINTS` rows)."""
     part = _first_repeat(oof)
@@ -77,8 +99,8 @@ def regression_plots(oof: pd.DataFrame, seed: int = 0) -> dict[str, Any]:
 
 def importance(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray, task: str,
                seed: int = 0) -> list[dict[str, Any]]:
-    """Permutation importance of each input column (drop in ROC AUC or rise in RMSE when
-    the column is shuffled), most important first."""
+    """Permutation importance of each input column (drop in ROC AUC for two classes, in
+    accuracy for more, or rise in RMSE when the column is shuffled), most important first."""
     if len(X) > IMPORTANCE_ROWS:
         rows = np.random.default_rng(seed).choice(len(X), IMPORTANCE_ROWS, replace=False)
         X, y = X.iloc[np.sort(rows)], y[np.sort(rows)]

@@ -5,7 +5,9 @@ Each fold fits a fresh pipeline (recipe steps, default preprocessing, estimator)
 training rows only. For classification with ``threshold="validation"`` the cost-minimising
 threshold is chosen on an inner validation split of the training fold (a copy of the pipeline is
 fitted on the rest of the training fold), then the pipeline is refitted on the whole training
-fold and scored on the test fold at that threshold. Every fold is a cancel point.
+fold and scored on the test fold at that threshold. A multiclass target (three or more
+classes) has no threshold and no cost: each row is predicted as its most probable class, and
+every class must occur in each fold's training rows. Every fold is a cancel point.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.models.cost import bayes_threshold, best_threshold
 from iotfin_gui.core.models.cv import Fold
-from iotfin_gui.core.models.metrics import classification_scores, regression_scores
+from iotfin_gui.core.models.metrics import (
+    classification_scores,
+    multiclass_scores,
+    regression_scores,
+)
 from iotfin_gui.core.models.preprocess import model_pipeline
 from iotfin_gui.core.models.specs import ModelSpec
 
@@ -37,8 +43,9 @@ VALIDATION_SHARE = 0.25
 
 @dataclass
 class Problem:
-    """What to learn: features ``X``, target ``y`` (0/1 for classification), the folds, and
-    the options every model of a training run shares."""
+    """What to learn: features ``X``, target ``y`` (class codes for classification: 0/1 for
+    two classes, 0..K-1 for K), the folds, and the options every model of a training run
+    shares. ``classes[code]`` is the class a code stands for."""
 
     task: str
     X: pd.DataFrame
@@ -52,7 +59,12 @@ class Problem:
     threshold: str | float = "validation"
     balanced: bool = False
     recipe_steps: Pipeline | None = None
-    classes: tuple[Any, Any] | None = None
+    classes: tuple[Any, ...] | None = None
+
+    @property
+    def multiclass(self) -> bool:
+        """A classification target with three or more classes."""
+        return self.classes is not None and len(self.classes) > 2
 
     def pipeline(self, spec: ModelSpec, params: Mapping[str, Any] | None = None) -> Pipeline:
         """A fresh, unfitted pipeline for ``spec`` with estimator ``params``."""
@@ -82,6 +94,15 @@ def positive_score(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
     return proba[:, classes.index(1)]
 
 
+def class_probabilities(pipeline: Pipeline, X: pd.DataFrame, n_classes: int) -> np.ndarray:
+    """The (rows x ``n_classes``) probabilities of class codes 0..n-1; a class the model never
+    saw gets probability 0."""
+    proba = pipeline.predict_proba(X)
+    out = np.zeros((len(X), n_classes))
+    out[:, np.asarray(pipeline.classes_, int)] = proba
+    return out
+
+
 def _fit(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray | None) -> float:
     started = time.perf_counter()
     try:
@@ -92,9 +113,11 @@ def _fit(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray | None) -> float:
 
 
 def choose_threshold(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None,
-                     X: pd.DataFrame, y: np.ndarray) -> float:
+                     X: pd.DataFrame, y: np.ndarray) -> float | None:
     """The decision threshold for a model trained on (``X``, ``y``): fixed, Bayes, or the
-    cost-minimising one on an inner validation split of these rows."""
+    cost-minimising one on an inner validation split of these rows; None for multiclass."""
+    if problem.multiclass:
+        return None
     if not isinstance(problem.threshold, str):
         return float(problem.threshold)
     if problem.threshold == "bayes" or spec.is_baseline:
@@ -120,13 +143,22 @@ def cross_validate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] 
         X_train, X_test = problem.X.iloc[fold.train], problem.X.iloc[fold.test]
         y_train, y_test = problem.y[fold.train], problem.y[fold.test]
         threshold = None
-        if problem.task == "classification":
+        if problem.multiclass:
+            _check_training_classes(problem, y_train, y_test, number)
+        elif problem.task == "classification":
             threshold = choose_threshold(problem, spec, params, X_train, y_train)
             thresholds.append(threshold)
         pipeline = problem.pipeline(spec, params)
         fits.append(_fit(pipeline, X_train, y_train))
         started = time.perf_counter()
-        if problem.task == "classification":
+        columns = {}
+        if problem.multiclass:
+            proba = class_probabilities(pipeline, X_test, len(problem.classes))
+            predicted = proba.argmax(axis=1)
+            predicts.append(time.perf_counter() - started)
+            per_fold.append(multiclass_scores(y_test, proba))
+            columns = {f"proba_{code}": proba[:, code] for code in range(proba.shape[1])}
+        elif problem.task == "classification":
             predicted = positive_score(pipeline, X_test)
             predicts.append(time.perf_counter() - started)
             per_fold.append(classification_scores(y_test, predicted, threshold,
@@ -137,7 +169,8 @@ def cross_validate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] 
             per_fold.append(regression_scores(y_test, predicted))
         oof.append(pd.DataFrame({"row": fold.test, "repeat": fold.repeat, "fold": fold.index,
                                  "actual": y_test, "predicted": predicted,
-                                 "threshold": np.nan if threshold is None else threshold}))
+                                 "threshold": np.nan if threshold is None else threshold,
+                                 **columns}))
         if first is None:
             first = (pipeline, fold.test)
     ctx.progress(1.0, f"{spec.label}: cross-validated")
@@ -145,21 +178,36 @@ def cross_validate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] 
                      thresholds)
 
 
+def _check_training_classes(problem: Problem, y_train: np.ndarray, y_test: np.ndarray,
+                            number: int) -> None:
+    """Refuse a fold whose scored rows hold a class its training rows lack."""
+    unseen = np.setdiff1d(np.unique(y_test), np.unique(y_train))
+    if unseen.size:
+        names = ", ".join(str(problem.classes[code]) for code in unseen)
+        raise InputError(f"The class(es) {names} occur only in the rows fold {number + 1} is "
+                         "scored on, not in its training rows, so no model can learn them. Use "
+                         "stratified CV, fewer folds, or more rows of those classes.")
+
+
 def quick_score(problem: Problem, spec: ModelSpec, params: Mapping[str, Any],
                 ctx: JobContext) -> float:
-    """The mean primary score of one search candidate (ROC AUC or negative RMSE), without
-    threshold tuning: each fold is a cancel point."""
+    """The mean primary score of one search candidate (ROC AUC, macro one-vs-rest for
+    multiclass, or negative RMSE), without threshold tuning: each fold is a cancel point."""
     scores = []
     for fold in problem.folds:
         ctx.check()
         pipeline = problem.pipeline(spec, params)
         _fit(pipeline, problem.X.iloc[fold.train], problem.y[fold.train])
         X_test, y_test = problem.X.iloc[fold.test], problem.y[fold.test]
-        if problem.task == "classification":
+        if problem.multiclass:
+            scores.append(multiclass_scores(
+                y_test, class_probabilities(pipeline, X_test, len(problem.classes)))["roc_auc"])
+        elif problem.task == "classification":
             if len(np.unique(y_test)) < 2:
                 continue
             scores.append(roc_auc_score(y_test, positive_score(pipeline, X_test)))
         else:
             predicted = pipeline.predict(X_test)
             scores.append(-float(np.sqrt(np.mean((predicted - y_test) ** 2))))
+    scores = [score for score in scores if np.isfinite(score)]
     return float(np.mean(scores)) if scores else float("nan")

@@ -1,12 +1,16 @@
 """Scores of a fold's predictions: regression errors, classification quality and cost,
 clustering structure. Every function returns ``{metric name: value}``; undefined values (e.g.
 ROC AUC when a fold holds one class) are NaN and are left out of means.
+
+Multiclass targets get the classification metrics without cost and threshold (two-class
+notions): precision, recall and F1 are macro averages, ROC AUC and PR AUC macro one-vs-rest.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from sklearn import metrics as skm
+from sklearn.preprocessing import label_binarize
 
 from iotfin_gui.core.models.cost import average_cost
 
@@ -48,6 +52,28 @@ def classification_scores(y_true: np.ndarray, score: np.ndarray, threshold: floa
         "log_loss": skm.log_loss(y, score, labels=[0, 1]),
         "expected_cost": average_cost(y, flagged, cost_fp, cost_fn),
         "threshold": float(threshold),
+    }
+
+
+def multiclass_scores(y_true: np.ndarray, proba: np.ndarray) -> dict[str, float]:
+    """Scores of class codes 0..K-1 against the (rows x K) class probabilities ``proba``; the
+    prediction is the most probable class."""
+    y = np.asarray(y_true, int)
+    labels = np.arange(proba.shape[1])
+    predicted = proba.argmax(axis=1)
+    every_class = len(np.unique(y)) == len(labels)
+    macro = {"labels": labels, "average": "macro", "zero_division": 0.0}
+    return {
+        "accuracy": skm.accuracy_score(y, predicted),
+        "balanced_accuracy": skm.balanced_accuracy_score(y, predicted),
+        "precision": skm.precision_score(y, predicted, **macro),
+        "recall": skm.recall_score(y, predicted, **macro),
+        "f1": skm.f1_score(y, predicted, **macro),
+        "roc_auc": skm.roc_auc_score(y, proba, multi_class="ovr", average="macro",
+                                     labels=labels) if every_class else np.nan,
+        "pr_auc": skm.average_precision_score(label_binarize(y, classes=labels), proba,
+                                              average="macro") if every_class else np.nan,
+        "log_loss": skm.log_loss(y, proba, labels=labels),
     }
 
 

@@ -105,7 +105,8 @@ def _not_a_feature(series: pd.Series) -> str | None:
 
 
 def check_target(target: pd.Series, task: str, name: str) -> pd.Series:
-    """The target, checked: values present, numeric for regression, two or more classes."""
+    """The target, checked: values present, numeric for regression; for classification two
+    to :data:`MAX_CATEGORIES` classes of at least two rows each."""
     present = target.dropna()
     if present.empty:
         raise InputError("The target column has no values.", column=name)
@@ -126,6 +127,9 @@ def check_target(target: pd.Series, task: str, name: str) -> pd.Series:
     if _is_numeric(target) and classes > MAX_CATEGORIES:
         raise InputError(f"The target has {classes} distinct numbers; that looks like a "
                          "regression task, not classification.", column=name)
+    if classes > MAX_CATEGORIES:
+        raise InputError(f"The target has {classes} classes (more than {MAX_CATEGORIES}); that "
+                         "looks like an identifier column, not a class to predict.", column=name)
     counts = present.value_counts()
     if counts.min() < 2:
         raise InputError(f"The class {counts.idxmin()!r} has a single row; every class needs "

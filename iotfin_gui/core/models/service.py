@@ -4,6 +4,10 @@ predictions and learning curves. No Qt; the Models panel and the CLI call these.
 :func:`train` cross-validates every chosen model (the task's baseline always included) and
 only when all are done writes their model files and records one run per model in one
 transaction, so a cancelled or failed training leaves no run and no model file behind.
+
+Classification targets may have two classes (scored at a cost-minimising threshold) or more
+(multiclass: the most probable class is predicted; the cost and threshold options are ignored
+and each result carries a ``note`` saying so).
 """
 
 from __future__ import annotations
@@ -24,10 +28,17 @@ from iotfin_gui.core.models import persistence
 from iotfin_gui.core.models.clustering import cluster
 from iotfin_gui.core.models.cv import describe_cv
 from iotfin_gui.core.models.data import TrainingData, run_row_steps, training_data
-from iotfin_gui.core.models.evaluation import classification_plots, importance, regression_plots
+from iotfin_gui.core.models.evaluation import (
+    classification_plots,
+    importance,
+    multiclass_plots,
+    regression_plots,
+)
 from iotfin_gui.core.models.fitting import (
     THRESHOLD_MODES,
+    Problem,
     choose_threshold,
+    class_probabilities,
     cross_validate,
     positive_score,
 )
@@ -35,6 +46,7 @@ from iotfin_gui.core.models.metrics import (
     LOWER_IS_BETTER,
     PRIMARY_METRIC,
     classification_scores,
+    multiclass_scores,
     regression_scores,
     summarise,
 )
@@ -62,16 +74,18 @@ class TrainResult:
     test_metrics: dict[str, float] = field(default_factory=dict)
     threshold: float | None = None
     search: dict[str, Any] | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able summary (metric means; spreads under ``spread``)."""
+        """A JSON-able summary (metric means; spreads under ``spread``; ``note`` if any)."""
         return {"run_id": self.run_id, "model": self.model, "task": self.task,
                 "params": self.params,
                 "metrics": {k: _number(v) for k, (v, _) in self.metrics.items()},
                 "spread": {k: _number(s) for k, (_, s) in self.metrics.items()},
                 "test_metrics": {k: _number(v) for k, v in self.test_metrics.items()},
                 "threshold": self.threshold, "fit_seconds": round(self.fit_seconds, 4),
-                "predict_seconds": round(self.predict_seconds, 4)}
+                "predict_seconds": round(self.predict_seconds, 4),
+                **({"note": self.note} if self.note else {})}
 
 
 def _number(value: float | None) -> float | None:
@@ -119,7 +133,9 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
     ``cv`` is holdout, kfold, stratified, group or time; ``search`` None, grid or random (with
     ``grids`` overriding a model's default grid); ``threshold`` validation (cost-minimising
     on an inner split of each training fold), bayes, or a fixed probability; ``class_weight``
-    None or balanced. Returns one :class:`TrainResult` per model, baseline first."""
+    None or balanced. For a multiclass target the costs and threshold are not used (see the
+    results' ``note``) and ``positive`` must be None. Returns one :class:`TrainResult` per
+    model, baseline first."""
     ctx = ctx or JobContext()
     names = _model_list(task, models)
     if cost_fp < 0 or cost_fn < 0 or cost_fp + cost_fn == 0:
@@ -170,7 +186,9 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
         threshold = choose_threshold(problem, spec, params, X, y)
     pipeline = problem.pipeline(spec, params)
     pipeline.fit(X, y)
-    if problem.task == "classification":
+    if problem.multiclass:
+        plots = multiclass_plots(outcome.oof, problem.classes)
+    elif problem.task == "classification":
         plots = classification_plots(outcome.oof, problem.cost_fp, problem.cost_fn,
                                      problem.classes)
     else:
@@ -189,6 +207,9 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
 
 def _test_scores(pipeline: Any, data: TrainingData, threshold: float | None) -> dict[str, float]:
     problem = data.problem
+    if problem.multiclass:
+        return multiclass_scores(data.y_test, class_probabilities(pipeline, data.X_test,
+                                                                  len(problem.classes)))
     if problem.task == "classification":
         return classification_scores(data.y_test, positive_score(pipeline, data.X_test),
                                      threshold, problem.cost_fp, problem.cost_fn)
@@ -200,6 +221,8 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
     """Write every model file and record every run together; nothing remains on failure."""
     problem, written = data.problem, []
     results = []
+    note = _multiclass_note(problem)
+    extra = {"classes": list(problem.classes), "note": note} if note else {}
     try:
         with store.atomic():
             for item in pending:
@@ -221,7 +244,8 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
                           "cv_label": describe_cv(options["cv"], options["folds"],
                                                   options["repeats"]),
                           **options, "positive_class": None if problem.classes is None
-                          else problem.classes[1], "threshold": item.threshold,
+                          or problem.multiclass else problem.classes[1],
+                          "threshold": item.threshold, **extra,
                           "features": list(problem.X.columns),
                           "numeric": problem.numeric, "categorical": problem.categorical,
                           "dropped_columns": data.inputs.dropped, "rows": len(problem.X),
@@ -239,11 +263,20 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
                 results.append(TrainResult(run_id, item.spec.name, problem.task, item.params,
                                            item.metrics, item.fit_seconds,
                                            item.predict_seconds, item.evaluation,
-                                           item.test_metrics, item.threshold, item.search))
+                                           item.test_metrics, item.threshold, item.search,
+                                           note))
     except BaseException:
         persistence.remove_files(store, written)
         raise
     return results
+
+
+def _multiclass_note(problem: Problem) -> str | None:
+    if not problem.multiclass:
+        return None
+    return (f"The target has {len(problem.classes)} classes: each row is predicted as its most "
+            "probable class. The cost matrix and threshold options apply to two-class targets "
+            "and were not used.")
 
 
 # --- reading runs ------------------------------------------------------------------------
@@ -377,8 +410,10 @@ class Prediction:
 def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | None = None,
             ctx: JobContext | None = None) -> Prediction:
     """Apply a trained model to a dataset with the training features: one row per input row
-    with its id columns, ``prediction`` and, for classifiers, ``probability`` of the positive
-    class (flagged at the run's threshold); optionally saved as a new dataset ``save_as``."""
+    with its id columns, ``prediction`` and, for two-class classifiers, ``probability`` of the
+    positive class (flagged at the run's threshold); multiclass classifiers predict the most
+    probable class and add ``probability_<class>`` per class. Optionally saved as a new
+    dataset ``save_as``."""
     ctx = ctx or JobContext()
     started_at, started = utc_now(), time.perf_counter()
     bundle = load_model(store, run_id)
@@ -408,7 +443,13 @@ def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | Non
     out = frame[ids].copy() if ids else pd.DataFrame({"row": np.arange(1, len(frame) + 1)})
     pipeline = bundle["pipeline"]
     try:
-        if bundle["task"] == "classification":
+        if bundle["task"] == "classification" and len(bundle["classes"]) > 2:
+            classes = list(bundle["classes"])
+            proba = class_probabilities(pipeline, X, len(classes))
+            out["prediction"] = np.asarray(classes)[proba.argmax(axis=1)]
+            for code, name in enumerate(classes):
+                out[f"probability_{name}"] = proba[:, code]
+        elif bundle["task"] == "classification":
             score = positive_score(pipeline, X)
             negative, positive = bundle["classes"]
             out["prediction"] = np.where(score >= bundle["threshold"], positive, negative)
@@ -479,7 +520,10 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
         scores = {}
         for part, where in (("train", chosen), ("valid", fold.test)):
             X_part, y_part = problem.X.iloc[where], problem.y[where]
-            if task == "classification":
+            if problem.multiclass:
+                scores[part] = multiclass_scores(y_part, class_probabilities(
+                    pipeline, X_part, len(problem.classes)))[metric]
+            elif task == "classification":
                 scores[part] = classification_scores(y_part, positive_score(pipeline, X_part),
                                                      0.5, 1.0, 1.0)[metric]
             else:

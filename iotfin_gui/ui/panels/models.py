@@ -668,9 +668,11 @@ class ModelsPanel(Panel):
         self._update_enabled()
 
     def _trained(self, results: list[dict[str, Any]]) -> None:
+        note = next((r["note"] for r in results if r.get("note")), "")
         self._training_ended(self.tr("Trained %1 model(s): runs %2.")
                              .replace("%1", str(len(results)))
-                             .replace("%2", ", ".join(f"#{r['run_id']}" for r in results)))
+                             .replace("%2", ", ".join(f"#{r['run_id']}" for r in results))
+                             + (f" {note}" if note else ""))
         self.reload_leaderboard()
         best = next((r["run_id"] for r in self.board_model.frame.to_dict("records")
                      if r["run_id"] in {x["run_id"] for x in results}), None)
@@ -800,11 +802,23 @@ class ModelsPanel(Panel):
                              chosen: float | None) -> None:
         """ROC and PR of every selected run; the rest for the first. The confusion matrix is
         out of fold, each fold at its own threshold; the cost curve marks the threshold the
-        run's model applies (chosen on all rows)."""
+        run's model applies (chosen on all rows). A multiclass first run shows its n x n
+        confusion matrix and one-vs-rest ROC curves per class; the two-class tabs (PR,
+        calibration, cost) are hidden."""
+        run, first = documents[0]
+        multiclass = bool(first.get("multiclass"))
+        for key in ("pr", "calibration", "cost"):
+            self.tabs.setTabVisible(self.tabs.indexOf(self.tab_pages[key]), not multiclass)
+        if multiclass:
+            self.roc_plot.show_runs(list(first.get("roc_per_class", {}).items()),
+                                    self.tr("One-vs-rest ROC per class, %1")
+                                    .replace("%1", self._run_label(run)))
+            self.confusion_plot.show_matrix(first["confusion"], None)
+            self.importance_plot.show_bars(first.get("importance", []))
+            return
         with_roc = [(self._run_label(run), doc) for run, doc in documents if doc.get("roc")]
         self.roc_plot.show_runs([(label, doc["roc"]) for label, doc in with_roc])
         self.pr_plot.show_runs([(label, doc["pr"]) for label, doc in with_roc if doc.get("pr")])
-        _run, first = documents[0]
         threshold = first.get("threshold")
         self.confusion_plot.show_matrix(first["confusion"], threshold)
         if first.get("calibration"):
