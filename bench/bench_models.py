@@ -44,14 +44,16 @@ def _table(results, metrics: list[str], seconds: float) -> None:
     print(f"total {seconds:.1f} s")
 
 
-def bench_german(store: Store, repeats: int, models: list[str] | None) -> None:
+def bench_german(store: Store, repeats: int, models: list[str] | None,
+                 threshold: str = "validation") -> None:
     frame = pd.read_csv(DATA / "credit" / "german_credit.csv")
     store.write_dataset("german", frame, "table", source="bench")
     started = time.perf_counter()
     results = train(store, "german", target="credit_risk", positive="bad",
                     task="classification", models=models, cv="stratified", folds=10,
-                    repeats=repeats, cost_fp=1, cost_fn=5)
-    print(f"\nGerman credit: stratified 10-fold x {repeats}, cost bad-as-good 5, good-as-bad 1")
+                    repeats=repeats, cost_fp=1, cost_fn=5, threshold=threshold)
+    print(f"\nGerman credit: stratified 10-fold x {repeats}, cost bad-as-good 5, good-as-bad 1, "
+          f"threshold: {threshold}")
     _table(results, ["roc_auc", "expected_cost", "accuracy"], time.perf_counter() - started)
 
 
@@ -126,6 +128,9 @@ def main() -> None:
     parser.add_argument("checks", nargs="*", default=["german", "taiwan", "pdm"])
     parser.add_argument("--repeats", type=int, default=5, help="German credit CV repeats")
     parser.add_argument("--models", help="comma-separated models (default: all)")
+    parser.add_argument("--threshold", default="validation", choices=["validation", "bayes"],
+                        help="German credit decision threshold: chosen on inner validation "
+                        "rows, or the Bayes cut-off of the cost matrix")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"{DATA} is absent; nothing to benchmark.")
@@ -133,7 +138,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, \
             Store.open(Path(folder) / "bench.sqlite") as store:
         for check in args.checks:
-            {"german": lambda: bench_german(store, args.repeats, models),
+            {"german": lambda: bench_german(store, args.repeats, models, args.threshold),
              "taiwan": lambda: bench_taiwan(store, models),
              "pdm": lambda: bench_pdm(store, models)}[check]()
 
