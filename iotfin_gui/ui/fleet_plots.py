@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
@@ -125,15 +125,6 @@ class FleetMap(pg.PlotWidget):
             self.ring.setData([], [])
             return
         self.ring.setData([float(row.iloc[0]["longitude"])], [float(row.iloc[0]["latitude"])])
-
-    def point_position(self, device_id: str) -> QPointF | None:
-        """Where an ATM's point is, in the widget's coordinates (for tests and tooltips)."""
-        row = self._table[self._table["device_id"] == device_id]
-        if row.empty:
-            return None
-        scene = self.getPlotItem().getViewBox().mapViewToScene(
-            QPointF(float(row.iloc[0]["longitude"]), float(row.iloc[0]["latitude"])))
-        return self.mapFromScene(scene)
 
     def _clicked(self, item: object, points: Sequence[pg.SpotItem], event: object) -> None:
         if len(points):

@@ -31,8 +31,7 @@ def test_first_launch_loads_the_demo_and_saves_a_screenshot(tmp_path: Path) -> N
     assert image.width() >= 1000 and image.height() >= 700
 
 
-def test_the_gui_refuses_a_bad_store_with_a_dialog(qtapp_or_none, tmp_path: Path,
-                                                   monkeypatch) -> None:
+def test_the_gui_refuses_a_bad_store_with_a_dialog(qapp, tmp_path: Path, monkeypatch) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_text("not a database")
     shown: list[str] = []
@@ -41,11 +40,6 @@ def test_the_gui_refuses_a_bad_store_with_a_dialog(qtapp_or_none, tmp_path: Path
     assert run_gui(args) == 2
     assert shown and "not an SQLite database" in shown[0]
     assert bad.read_text() == "not a database"
-
-
-@pytest.fixture
-def qtapp_or_none(qapp):
-    return qapp
 
 
 def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch) -> None:
