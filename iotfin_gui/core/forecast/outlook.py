@@ -42,6 +42,19 @@ class CashOutlook:
     service_level: float
     notes: list[str] = field(default_factory=list)
 
+    def atm_table(self) -> pd.DataFrame:
+        """One row per ATM: cash now, days to cash-out (median and early at the service
+        level) and the first planned refill; only ``series_id`` when cash is unknown."""
+        table = pd.DataFrame({"series_id": self.result.series_ids})
+        if self.cashout.empty:
+            return table
+        table = table.merge(self.cashout[["series_id", "cash", "days_median", "days_early"]],
+                            on="series_id", how="left")
+        if not self.plan.empty:
+            first = self.plan.groupby("series_id")["date"].min().rename("next_refill")
+            table = table.merge(first, left_on="series_id", right_index=True, how="left")
+        return table
+
 
 def cash_column(info: DatasetInfo) -> str | None:
     """The column holding an ATM's cash level: a metric whose name starts with ``cash``."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
@@ -238,7 +237,7 @@ class ForecastPanel(Panel):
             .replace("%6", f"{metrics.get('mase', float('nan')):.3f}")
             .replace("%7", f"{metrics.get('coverage_95', float('nan')):.2f}")
             + (f"<br>{notes}" if notes else ""))
-        self.atm_model.set_frame(self._atm_table(outlook), {
+        self.atm_model.set_frame(outlook.atm_table(), {
             "series_id": self.tr("ATM"), "cash": self.tr("Cash now"),
             "days_median": self.tr("Days to cash-out"),
             "days_early": self.tr("Early (service level)"), "next_refill": self.tr("Next refill")})
@@ -251,18 +250,6 @@ class ForecastPanel(Panel):
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.atm_view.selectRow(0)
         self.outlook_ready.emit(outlook)
-
-    @staticmethod
-    def _atm_table(outlook: CashOutlook) -> pd.DataFrame:
-        ids = pd.DataFrame({"series_id": outlook.result.series_ids})
-        if outlook.cashout.empty:
-            return ids
-        table = ids.merge(outlook.cashout[["series_id", "cash", "days_median", "days_early"]],
-                          on="series_id", how="left")
-        if not outlook.plan.empty:
-            first = outlook.plan.groupby("series_id")["date"].min().rename("next_refill")
-            table = table.merge(first, left_on="series_id", right_index=True, how="left")
-        return table
 
     def selected_atm(self) -> str | None:
         rows = self.atm_view.selectionModel().selectedRows()
