@@ -115,3 +115,10 @@ def test_load_demo_refuses_to_overwrite_a_users_dataset(store: Store) -> None:
     with pytest.raises(StoreError, match="already exist"):
         load_demo(store)
     assert [d.name for d in store.datasets()] == ["demo_events"]
+
+
+@pytest.mark.parametrize("n_atms", [1, 3])
+def test_a_fleet_smaller_than_the_scripted_incidents_still_simulates(n_atms: int) -> None:
+    small = simulate_fleet(DemoConfig(n_atms=n_atms, days=40, telemetry_days=1, credit_rows=5))
+    assert small.registry["device_id"].nunique() == n_atms
+    assert (small.events["event_type"] == "fault").any()

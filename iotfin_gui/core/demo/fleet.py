@@ -46,6 +46,11 @@ COMPONENTS = {
     "receipt_printer": ("minor", 45.0, 20.0, False),
 }
 VISIT_HOUR = 10
+#: Open faults at the simulated "now" (component, hours since it began), one ATM each.
+SCRIPTED_INCIDENTS = (("dispenser", 6.5), ("card_reader", 30.2), ("network", 4.8),
+                      ("network", 26.4))
+#: How many ATMs miss their last refills, so that some run low on cash at the end.
+MISSED_REFILLS = 5
 
 
 @dataclass(frozen=True)
@@ -123,10 +128,10 @@ def simulate_faults(
                 began = start + pd.Timedelta(hours=float(offset))
                 faults.append((atm.device_id, began.floor("min"),
                                (began + pd.Timedelta(hours=duration)).floor("min"), component))
-    scripted = rng.choice(registry["device_id"].to_numpy(), size=4, replace=False)
-    for device_id, component, hours_ago in zip(
-        scripted, ("dispenser", "card_reader", "network", "network"), (6.5, 30.2, 4.8, 26.4),
-        strict=True,
+    ids = registry["device_id"].to_numpy()
+    scripted = rng.choice(ids, size=min(len(SCRIPTED_INCIDENTS), len(ids)), replace=False)
+    for device_id, (component, hours_ago) in zip(
+        scripted, SCRIPTED_INCIDENTS[:len(scripted)], strict=True
     ):
         began = (as_of - pd.Timedelta(hours=hours_ago)).floor("min")
         faults.append((device_id, began, as_of + pd.Timedelta(days=2), component))
@@ -221,7 +226,8 @@ def simulate_fleet(config: DemoConfig | None = None) -> DemoFleet:
     off_days = set(named_holidays)
     trend = calendar.season_and_trend(dates)
     faults = simulate_faults(config, registry, dates[0], as_of, rng)
-    short_of_cash = set(rng.choice(registry["device_id"].to_numpy(), size=5, replace=False))
+    ids = registry["device_id"].to_numpy()
+    short_of_cash = set(rng.choice(ids, size=min(MISSED_REFILLS, len(ids)), replace=False))
     frames = []
     for atm in registry.itertuples():
         effect = (
