@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import test_report_fixtures as shared
 
 from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import JobContext, JobSpec, run_inline
 from iotfin_gui.core.reports import ExportOptions, csv_writer, export_job, export_table
-
-report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
 
 
 @pytest.fixture

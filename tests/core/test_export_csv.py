@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import test_report_fixtures as shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +27,6 @@ HOSTILE = (
     "ATM-005,＝1+1,-0.001,-\n"
 )
 
-report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
 
 
 def read_back(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> list[list[str]]:

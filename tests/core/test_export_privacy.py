@@ -6,7 +6,6 @@ import csv
 import json
 
 import pytest
-import test_report_fixtures as shared
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.reports import ExportOptions, detect_personal, export_table, hash_salt
@@ -17,8 +16,6 @@ from iotfin_gui.core.reports.privacy import (
     mask_cards,
     mask_value,
 )
-
-report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
 
 
 def rows_of(path):

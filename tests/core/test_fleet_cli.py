@@ -6,11 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-import test_fleet_fixtures as shared
-
 from iotfin_gui.cli import main
-
-demo_path = shared.demo_path
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import test_fleet_fixtures as shared
 
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
 from iotfin_gui.core.fleet import (
@@ -23,8 +22,6 @@ from iotfin_gui.core.jobs import JobContext
 RULES = FleetRules()
 MINUTE = pd.Timedelta(minutes=1)
 
-demo_path = shared.demo_path
-demo_store = shared.demo_store
 
 
 def test_scripted_incidents_show_every_status(demo_store) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import test_fleet_fixtures as shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +17,6 @@ from iotfin_gui.core.store import Store
 
 RULES = FleetRules()
 
-demo_path = shared.demo_path
-demo_store = shared.demo_store
 
 
 def _check_partition(timeline: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:

@@ -8,7 +8,6 @@ import zipfile
 
 import pandas as pd
 import pytest
-import test_report_fixtures as shared
 
 from iotfin_gui.cli import main
 from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
@@ -17,8 +16,6 @@ from iotfin_gui.core.forecast.cashout import current_cash
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.reports import build_report, export_table
 from iotfin_gui.core.reports.summary import fmt
-
-report_demo_path, demo_db, demo = shared.report_demo_path, shared.demo_db, shared.demo
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
