@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         runner.unhandled_error.connect(self.show_error)
 
         self._build_menus()
+        self._stale: set[str] = set()
         self._restore_settings()
+        self.navigation.currentRowChanged.connect(self._refresh_if_stale)
         self.refresh_all()
         if load_demo_if_empty and not store.datasets():
             self.load_demo()
@@ -172,12 +174,20 @@ class MainWindow(QMainWindow):
         return PANEL_KEYS[self.navigation.currentRow()]
 
     def refresh_all(self) -> None:
+        """The store changed: refresh the panel on screen now, the others when next shown
+        (so that start-up and every change cost one panel's reload, not six)."""
         has_demo = self.store.has_demo_data
         self.banner.setVisible(has_demo)
         self.remove_demo_action.setEnabled(has_demo)
         self.load_demo_action.setEnabled(not has_demo)
-        for panel in self.panels.values():
-            panel.refresh()
+        self._stale = set(self.panels)
+        self._refresh_if_stale(self.navigation.currentRow())
+
+    def _refresh_if_stale(self, row: int) -> None:
+        key = PANEL_KEYS[row]
+        if key in self._stale:
+            self._stale.discard(key)
+            self.panels[key].refresh()
 
     def load_demo(self) -> None:
         self.load_demo_action.setEnabled(False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -102,3 +103,16 @@ def test_about_lists_library_versions() -> None:
 
     text = about_text()
     assert pandas.__version__ in text and "scikit-learn" in text
+
+
+def test_panels_off_screen_load_only_when_first_shown(qtbot, window: MainWindow) -> None:
+    fleet = window.panels["fleet"]
+    assert window.current_panel_key() == "data"
+    assert fleet.window is None, "the Fleet panel loaded its data before anyone opened it"
+    window.show_panel("fleet")
+    qtbot.waitUntil(lambda: fleet.window is not None, timeout=30_000)
+    window.store.write_dataset("late", pd.DataFrame({"x": [1]}), "table", source="test")
+    window.refresh_all()
+    assert "late" not in window.data_panel.datasets_model.frame["name"].tolist()
+    window.show_panel("data")
+    assert "late" in window.data_panel.datasets_model.frame["name"].tolist()

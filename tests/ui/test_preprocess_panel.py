@@ -181,7 +181,9 @@ def test_run_with_save_as_creates_a_derived_dataset(qtbot, window: MainWindow) -
     derived = store.dataset("weekly_features")
     assert derived.parent_id == store.dataset("demo_withdrawals").id
     assert derived.recipe_id is not None and derived.row_count == summary["rows_out"]
+    window.show_panel("data")
     assert "weekly_features" in window.data_panel.datasets_model.frame["name"].tolist()
+    window.show_panel("preprocess")
     assert "train" in panel.run_summary.text() and "weekly_features" in panel.run_summary.text()
     assert not panel.cancel_button.isEnabled() and not panel.run_button.isEnabled()
     assert "already exists" in panel.run_button.toolTip()

@@ -112,6 +112,7 @@ def test_quarantine_and_plan_buttons_open_the_right_export(
     forecast = window.panels["forecast"]
     window.show_panel("forecast")
     assert not forecast.export_button.isEnabled()
+    forecast.dataset_box.setCurrentText("demo_withdrawals")
     forecast.model_box.setCurrentIndex(forecast.model_box.findData("weekday_profile"))
     forecast.horizon_box.setValue(7)
     with qtbot.waitSignal(forecast.outlook_ready, timeout=WAIT) as blocker:
