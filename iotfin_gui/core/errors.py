@@ -1,14 +1,22 @@
 """Errors whose message is written for the analyst, not the developer.
 
 The CLI turns a :class:`UserFacingError` into one line on stderr and exit code 2; the GUI shows
-its message in a dialog with the traceback only under "Details". Any other exception is a bug.
+its message, translated, in a dialog with the traceback only under "Details". Any other exception
+is a bug. Messages are marked with ``QT_TRANSLATE_NOOP`` (see :mod:`iotfin_gui.core.messages`).
 """
 
 from __future__ import annotations
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, joined
+
 
 class UserFacingError(Exception):
-    """An error the user can act on; ``str(error)`` is the whole message."""
+    """An error the user can act on; ``str(error)`` is the whole (English) message."""
+
+
+def user_message(error: UserFacingError) -> Message | str:
+    """The message of ``error``, still translatable when it was raised with a Message."""
+    return as_message(error.args[0]) if error.args else ""
 
 
 class StoreError(UserFacingError):
@@ -27,16 +35,21 @@ class InputError(UserFacingError):
         column: str | None = None,
     ) -> None:
         self.file, self.row, self.column = file, row, column
-        where = ", ".join(
+        where = [
             part
             for part in (
-                f"file {file}" if file else "",
-                f"row {row}" if row is not None else "",
-                f"column {column!r}" if column is not None else "",
+                QT_TRANSLATE_NOOP("Core", "file {file}").format(file=file) if file else "",
+                QT_TRANSLATE_NOOP("Core", "row {row}").format(row=row) if row is not None else "",
+                QT_TRANSLATE_NOOP("Core", "column {column!r}").format(column=column)
+                if column is not None else "",
             )
             if part
+        ]
+        located = (
+            Message(None, "{where}: {message}", {"where": joined(where), "message": message})
+            if where else as_message(message)
         )
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(located)
 
 
 class NotFoundError(UserFacingError):

@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from iotfin_gui.core.errors import JobCancelled, UserFacingError
+from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 ProgressReport = Callable[[float | None, str], None]
 
@@ -121,12 +122,13 @@ class JobContext:
         return JobContext(report, self._cancel_requested, min_interval=0.0)
 
 
-def describe_error(error: BaseException) -> tuple[str, str]:
+def describe_error(error: BaseException) -> tuple[Message | str, str]:
     """The message to show the user and the details (traceback) to keep behind a button."""
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     if isinstance(error, UserFacingError):
-        return str(error), details
-    return f"Unexpected error ({type(error).__name__}): {error}", details
+        return user_message(error), details
+    return QT_TRANSLATE_NOOP("Core", "Unexpected error ({kind}): {error}").format(
+        kind=type(error).__name__, error=str(error)), details
 
 
 def run_inline(
@@ -185,8 +187,9 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
         except Exception as error:
             message, details = describe_error(error)
             messages.send(
-                JobEvent("error", job_id, message=f"The job's result could not be returned: "
-                         f"{message}", details=details)
+                JobEvent("error", job_id, message=QT_TRANSLATE_NOOP(
+                    "Core", "The job's result could not be returned: {message}").format(
+                        message=message), details=details)
             )
 
 
@@ -236,8 +239,9 @@ class WorkerProcess:
                 JobEvent(
                     "error",
                     self.job_id,
-                    message=f"The worker process stopped unexpectedly (exit code {code}); "
-                    "nothing it was writing was kept.",
+                    message=QT_TRANSLATE_NOOP(
+                        "Core", "The worker process stopped unexpectedly (exit code {code}); "
+                        "nothing it was writing was kept.").format(code=code),
                 )
             )
         if any(e.kind in ("done", "error", "cancelled") for e in events):

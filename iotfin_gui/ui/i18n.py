@@ -1,0 +1,113 @@
+"""The interface language: choosing it, loading the translations, and showing values the user's way.
+
+The language comes from ``--lang``, else from the setting saved by View ▸ Language, else from the
+system locale (any Chinese locale gives Simplified Chinese). Translations are Qt ``.qm`` files
+built by ``pyside6-lrelease`` from the ``.ts`` files in ``resources/i18n/`` (``make translations``);
+Qt's own dialogs use the ``qtbase`` translations that ship with PySide6. Numbers, money and dates
+on screen follow the chosen locale through QLocale; stored values and CSV exports never do.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTimeZone,
+    QTranslator,
+)
+
+from iotfin_gui.core.messages import Message
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+#: Interface languages: code -> the language's own name (shown untranslated in the switch).
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+SYSTEM = "system"
+SETTINGS_KEY = "ui/language"
+#: The translators installed now; kept referenced so that Qt does not lose them.
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    """The interface language that matches the system locale."""
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def saved_language(settings: QSettings) -> str:
+    """The language chosen in the settings, or :data:`SYSTEM`."""
+    value = str(settings.value(SETTINGS_KEY, SYSTEM))
+    return value if value in LANGUAGES else SYSTEM
+
+
+def choose_language(requested: str | None, settings: QSettings) -> str:
+    """The language to use: ``requested`` (``--lang``), else the saved choice, else the system's."""
+    if requested:
+        return requested
+    saved = saved_language(settings)
+    return system_language() if saved == SYSTEM else saved
+
+
+def install_language(language: str) -> str:
+    """Load the translations of ``language`` into the application and make its locale the default
+    for display. Returns the language actually installed ("en" when it has no translation file)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language != "en":
+        ours = QTranslator()
+        if not ours.load(str(I18N_DIR / f"iotfin_{language}.qm")):
+            language = "en"
+        else:
+            qt_own = QTranslator()
+            if qt_own.load(f"qtbase_{language}",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                _installed.append(qt_own)
+            _installed.append(ours)
+    for translator in _installed:
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
+    return language
+
+
+def translated(text: str) -> str:
+    """``text`` in the interface language: Messages from the core are translated (with their
+    values); any other text is returned as it is."""
+    if not isinstance(text, Message):
+        return str(text)
+    template = (text.template if text.context is None
+                else QCoreApplication.translate(text.context, text.template))
+    if not text.params:
+        return template
+    values = {name: translated(value) if isinstance(value, Message) else value
+              for name, value in text.params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(text)
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` with the locale's digit grouping and decimal point."""
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def money(value: float) -> str:
+    """An amount of cash, grouped, without decimals (ATM cash is counted in whole yuan)."""
+    return number(round(float(value)), 0)
+
+
+def date_time(value: datetime) -> str:
+    """A UTC timestamp as local time, in the locale's short date and time format."""
+    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.utc()).toLocalTime()
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def date(value: datetime) -> str:
+    """A calendar date in the locale's short date format."""
+    return QLocale().toString(value.date(), QLocale.FormatType.ShortFormat)
