@@ -5,7 +5,10 @@ Each subcommand lives in a module of this package listed in :data:`COMMAND_MODUL
 ``run=fn`` where ``fn(args, store, ctx) -> dict`` does the work through the core and returns a
 JSON-able summary. This module opens the store, runs the command with Ctrl-C wired to cancel,
 and prints the summary: as one JSON object on the last line with ``--json``, as text otherwise.
-A :class:`UserFacingError` becomes one line on stderr and exit code 2. Only the GUI imports Qt.
+A :class:`UserFacingError` becomes one line on stderr and exit code 2. ``--lang zh_CN`` gives
+the GUI, and the messages of a subcommand, in Simplified Chinese; the CLI's output is otherwise
+English whatever the system locale, so that scripts see stable text (JSON is never translated).
+Only the GUI and a translated CLI import Qt (QtCore, for its translation files).
 """
 
 from __future__ import annotations
@@ -15,18 +18,21 @@ import importlib
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from iotfin_gui import __version__
-from iotfin_gui.core.errors import JobCancelled, UserFacingError
+from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
                    "iotfin_gui.cli.models")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+#: Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).
+LANGUAGE_CODES = ("en", "zh_CN")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -39,6 +45,10 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS,
         help="print one JSON object as the last line",
+    )
+    common.add_argument(
+        "--lang", choices=LANGUAGE_CODES, default=argparse.SUPPRESS,
+        help="interface language (default: the setting chosen in the window, else the system's)",
     )
     return common
 
@@ -67,7 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cli_context() -> tuple[JobContext, list[bool]]:
+def _message_text(language: str | None) -> Callable[[str], str]:
+    """How the CLI words core messages: English, or translated with Qt's translation files."""
+    if not language or language == "en":
+        return str
+    from PySide6.QtCore import QCoreApplication
+
+    from iotfin_gui.ui.i18n import install_language, translated
+
+    if QCoreApplication.instance() is None:
+        QCoreApplication([sys.argv[0]])
+    install_language(language)
+    return translated
+
+
+def _cli_context(text: Callable[[str], str] = str) -> tuple[JobContext, list[bool]]:
     """A job context that reports progress on a terminal and turns Ctrl-C into a cancel."""
     cancel = [False]
 
@@ -80,7 +104,7 @@ def _cli_context() -> tuple[JobContext, list[bool]]:
     def report(fraction: float | None, message: str) -> None:
         if interactive:
             percent = "" if fraction is None else f"{fraction:4.0%} "
-            print(f"\r{percent}{message}".ljust(60), end="", file=sys.stderr, flush=True)
+            print(f"\r{percent}{text(message)}".ljust(60), end="", file=sys.stderr, flush=True)
 
     return JobContext(report, lambda: cancel[0], min_interval=0.2), cancel
 
@@ -102,16 +126,19 @@ def run_command(args: argparse.Namespace) -> int:
     from iotfin_gui.core.store import Store
 
     as_json = getattr(args, "json", False)
-    ctx, _ = _cli_context()
+    text = _message_text(getattr(args, "lang", None))
+    ctx, _ = _cli_context(text)
     try:
         path, is_default = resolve_store_path(getattr(args, "db", None))
         with Store.open(path, create_parents=is_default) as store:
             payload = args.run(args, store, ctx)
     except JobCancelled:
-        print("\nCancelled; the store is unchanged.", file=sys.stderr)
+        print("\n" + text(QT_TRANSLATE_NOOP("Core", "Cancelled; the store is unchanged.")),
+              file=sys.stderr)
         return EXIT_CANCELLED
     except UserFacingError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(text(QT_TRANSLATE_NOOP("Core", "error: {message}").format(
+            message=user_message(error))), file=sys.stderr)
         return EXIT_USAGE
     if sys.stderr.isatty():
         print("\r".ljust(61), end="\r", file=sys.stderr)

@@ -16,10 +16,11 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iotfin_gui import __version__
-from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.errors import StoreError, user_message
 from iotfin_gui.core.jobs import describe_error
 from iotfin_gui.core.paths import APP_AUTHOR, APP_NAME, resolve_store_path
 from iotfin_gui.core.store import Store
+from iotfin_gui.ui.i18n import choose_language, install_language, translated
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
 
@@ -45,7 +46,8 @@ def install_error_hook(window: MainWindow) -> None:
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         message, details = describe_error(error.with_traceback(trace))
         log.error("%s", details)
-        window.show_error(QCoreApplication.translate("App", "Unexpected error"), message, details)
+        window.show_error(QCoreApplication.translate("App", "Unexpected error"),
+                          translated(message), details)
 
     sys.excepthook = hook
 
@@ -84,6 +86,12 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = application()
+    settings = _screenshot_settings() if args.screenshot else QSettings()
+    requested = getattr(args, "lang", None)
+    if args.screenshot:  # the same picture on every machine: English unless --lang asks
+        install_language(requested or "en")
+    else:
+        install_language(choose_language(requested, settings))
     path, is_default = resolve_store_path(getattr(args, "db", None))
     try:
         store = Store.open(path, create_parents=is_default)
@@ -92,11 +100,10 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
         else:
             QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"),
-                                 str(error))
+                                 translated(user_message(error)))
         return 2
     runner = JobRunner()
-    window = MainWindow(store, runner, load_demo_if_empty=not args.no_demo,
-                        settings=_screenshot_settings() if args.screenshot else QSettings())
+    window = MainWindow(store, runner, load_demo_if_empty=not args.no_demo, settings=settings)
     install_error_hook(window)
     if args.panel in PANEL_KEYS:
         window.show_panel(args.panel)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
     QDateTime,
     QLibraryInfo,
     QLocale,
     QSettings,
-    QTimeZone,
+    QTime,
     QTranslator,
 )
 
@@ -71,7 +72,11 @@ def install_language(language: str) -> str:
             _installed.append(ours)
     for translator in _installed:
         app.installTranslator(translator)
-    QLocale.setDefault(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
+    # The user's own regional formats when they match the language, else the language's defaults.
+    system = QLocale.system()
+    same = system.language() != QLocale.Language.C and (
+        (system.language() == QLocale.Language.Chinese) == (language == "zh_CN"))
+    QLocale.setDefault(system if same else QLocale("zh_CN" if language == "zh_CN" else "en_US"))
     return language
 
 
@@ -102,12 +107,20 @@ def money(value: float) -> str:
     return number(round(float(value)), 0)
 
 
-def date_time(value: datetime) -> str:
-    """A UTC timestamp as local time, in the locale's short date and time format."""
-    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.utc()).toLocalTime()
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+def _four_digit_year(pattern: str) -> str:
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
-def date(value: datetime) -> str:
-    """A calendar date in the locale's short date format."""
-    return QLocale().toString(value.date(), QLocale.FormatType.ShortFormat)
+def when(value: datetime, with_time: bool = True) -> str:
+    """A date, or date and time, in the locale's short format (with a four-digit year). The value
+    is shown as it is stored (the store keeps UTC); no time-zone conversion happens here."""
+    locale = QLocale()
+    pattern = _four_digit_year(locale.dateFormat(QLocale.FormatType.ShortFormat))
+    if with_time:
+        time_pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+        if value.second:
+            time_pattern = time_pattern.replace("mm", "mm:ss", 1)
+        pattern += " " + time_pattern
+    moment = QDateTime(QDate(value.year, value.month, value.day),
+                       QTime(value.hour, value.minute, value.second))
+    return locale.toString(moment, pattern)

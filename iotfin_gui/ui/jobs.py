@@ -4,7 +4,8 @@ A timer polls the pool only while jobs are running and turns its events into sig
 per-job callbacks on the GUI thread. Jobs run in worker processes, so even GIL-holding work
 cannot freeze the window, and Cancel ends a job within the pool's grace period. A failure
 without its own ``on_error`` callback is announced through :attr:`JobRunner.unhandled_error`,
-which the main window shows as a message with the traceback under "Details".
+which the main window shows as a message with the traceback under "Details". Progress and error
+messages from the core arrive as translatable Messages and leave here in the interface language.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from iotfin_gui.core.jobs import JobEvent, JobPool, JobSpec
+from iotfin_gui.ui.i18n import translated
 
 log = logging.getLogger("iotfin.jobs")
 
@@ -118,29 +120,30 @@ class JobRunner(QObject):
     def _deliver(self, event: JobEvent) -> None:
         title = self._titles.get(event.job_id, event.title)
         if event.kind == "started":
-            log.info("Started: %s", title)
+            log.info(self.tr("Started: %1").replace("%1", title))
             self.started.emit(event.job_id, title)
             return
         if event.kind == "progress":
-            self.progressed.emit(event.job_id, event.fraction, event.message)
+            self.progressed.emit(event.job_id, event.fraction, translated(event.message))
             return
         callbacks = self._callbacks.pop(event.job_id, None)
         self._titles.pop(event.job_id, None)
         if event.kind == "done":
-            log.info("Finished: %s", title)
+            log.info(self.tr("Finished: %1").replace("%1", title))
             self.succeeded.emit(event.job_id, event.result)
             if callbacks and _alive(callbacks.on_done):
                 callbacks.on_done(event.result)
         elif event.kind == "cancelled":
-            log.info("Cancelled: %s", title)
+            log.info(self.tr("Cancelled: %1").replace("%1", title))
             self.cancelled.emit(event.job_id)
             if callbacks and _alive(callbacks.on_cancel):
                 callbacks.on_cancel()
         else:
-            log.error("Failed: %s: %s", title, event.message)
-            self.failed.emit(event.job_id, event.message, event.details)
+            message = translated(event.message)
+            log.error(self.tr("Failed: %1: %2").replace("%1", title).replace("%2", message))
+            self.failed.emit(event.job_id, message, event.details)
             if callbacks and callbacks.on_error:
                 if _alive(callbacks.on_error):
-                    callbacks.on_error(event.message, event.details)
+                    callbacks.on_error(message, event.details)
             else:
-                self.unhandled_error.emit(title, event.message, event.details)
+                self.unhandled_error.emit(title, message, event.details)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QWidget
 
@@ -13,14 +13,29 @@ class _Emitter(QObject):
     message = Signal(str)
 
 
+class _PaneFormatter(logging.Formatter):
+    """Time, the level in the interface language, and the (already translated) message."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s  %(level)s  %(message)s", "%H:%M:%S")
+        self.levels = {
+            logging.INFO: QCoreApplication.translate("LogPane", "info"),
+            logging.WARNING: QCoreApplication.translate("LogPane", "warning"),
+            logging.ERROR: QCoreApplication.translate("LogPane", "error"),
+        }
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.level = self.levels.get(record.levelno, record.levelname)
+        return super().format(record)
+
+
 class _QtLogHandler(logging.Handler):
     """Forwards log records to the GUI thread through a queued signal."""
 
     def __init__(self, emitter: _Emitter) -> None:
         super().__init__(logging.INFO)
         self.emitter = emitter
-        self.setFormatter(logging.Formatter("%(asctime)s  %(levelname)-7s %(message)s",
-                                            "%H:%M:%S"))
+        self.setFormatter(_PaneFormatter())
 
     def emit(self, record: logging.LogRecord) -> None:
         self.emitter.message.emit(self.format(record))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -24,6 +25,7 @@ from iotfin_gui.core.demo import load_demo_job
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box, show_about
+from iotfin_gui.ui.i18n import LANGUAGES, SETTINGS_KEY, SYSTEM, number, saved_language
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.log_pane import LogPane
 from iotfin_gui.ui.panels.base import Panel
@@ -161,11 +163,37 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.log_pane.toggleViewAction())
+        view_menu.addMenu(self._language_menu())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About IoTFin Workstation"), self)
         about_action.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about_action)
+
+    def _language_menu(self) -> QMenu:
+        """View ▸ Language: the system's language or a fixed one, applied at the next start."""
+        menu = QMenu(self.tr("&Language"), self)
+        group = QActionGroup(self)
+        saved = saved_language(self.settings)
+        self.language_actions: dict[str, QAction] = {}
+        choices = {SYSTEM: self.tr("System language"), **LANGUAGES}
+        for code, name in choices.items():
+            action = QAction(name, self, checkable=True, checked=code == saved)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+        return menu
+
+    def choose_language(self, code: str) -> None:
+        """Save the interface language; it takes effect when the workstation starts again."""
+        if code == saved_language(self.settings):
+            return
+        self.settings.setValue(SETTINGS_KEY, code)
+        self.statusBar().showMessage(
+            self.tr("The new language is used from the next start of the workstation."), 10_000)
+        log.info(self.tr("Interface language set to %1; restart to apply it.").replace(
+            "%1", self.language_actions[code].text()))
 
     def show_panel(self, key: str) -> None:
         self.navigation.setCurrentRow(PANEL_KEYS.index(key))
@@ -202,7 +230,8 @@ class MainWindow(QMainWindow):
         )
 
     def _demo_loaded(self, summary: dict) -> None:
-        log.info("Demo fleet loaded: %s devices, %s", summary["devices"], summary["datasets"])
+        log.info(self.tr("Demo fleet loaded: %1 devices, %2 datasets").replace(
+            "%1", number(summary["devices"])).replace("%2", number(len(summary["datasets"]))))
         self.data_panel.load_demo_button.setEnabled(True)
         self.refresh_all()
         self._watch_start_up()
@@ -231,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def remove_demo(self) -> None:
         removed = self.store.remove_demo_data()
-        log.info("Removed %s demo datasets", removed)
+        log.info(self.tr("Removed %n demo datasets", "", removed))
         self.refresh_all()
 
     def show_error(self, title: str, message: str, details: str = "") -> None:

@@ -9,11 +9,13 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from iotfin_gui.ui.i18n import when
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 def display_text(value: Any, locale: QLocale) -> str:
-    """How one cell reads: numbers in the user's locale, missing values empty."""
+    """How one cell reads: numbers and dates in the user's locale, missing values empty."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float):
@@ -26,8 +28,7 @@ def display_text(value: Any, locale: QLocale) -> str:
     if isinstance(value, int):
         return locale.toString(value)
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M:%S" if value.hour or value.minute or value.second
-                              else "%Y-%m-%d")
+        return when(value, with_time=bool(value.hour or value.minute or value.second))
     return str(value)
 
 
