@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint bench screenshots clean
+.PHONY: run test setup lint bench screenshots translations clean
 
 run: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh window
@@ -37,6 +37,9 @@ screenshots: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh window
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --db "$$(mktemp -d)/demo.sqlite" \
 		--screenshot resources/screenshots/main-window.png
+
+translations: $(STAMP)
+	sh scripts/update-translations.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

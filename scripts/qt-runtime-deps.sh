@@ -1,15 +1,16 @@
 #!/bin/sh
 # Install the system libraries Qt needs, on Debian/Ubuntu, only when some are missing.
-#   offscreen: what the tests need (no display);  window: also X11/xcb and a Chinese font.
+#   offscreen: what the tests need (no display, and a Chinese font for the zh_CN interface tests);
+#   window: also X11/xcb.
 # Elsewhere (Windows, macOS, other Linux) it does nothing: the Qt wheels bring what they need.
 set -eu
 mode="${1:-offscreen}"
 [ -f /etc/debian_version ] && command -v dpkg-query >/dev/null 2>&1 || exit 0
 
-packages="libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3"
+packages="libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-wqy-microhei"
 if [ "$mode" = "window" ]; then
     packages="$packages libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1"
-    packages="$packages libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 fonts-wqy-microhei"
+    packages="$packages libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0"
 fi
 
 installed() {
