@@ -40,15 +40,17 @@ def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
-        help="store file (default: $IOTFIN_DB, else the user's data folder)",
+        help=QT_TRANSLATE_NOOP(
+            "Core", "store file (default: $IOTFIN_DB, else the user's data folder)"),
     )
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS,
-        help="print one JSON object as the last line",
+        help=QT_TRANSLATE_NOOP("Core", "print one JSON object as the last line"),
     )
     common.add_argument(
         "--lang", choices=LANGUAGE_CODES, default=argparse.SUPPRESS,
-        help="interface language (default: the setting chosen in the window, else the system's)",
+        help=QT_TRANSLATE_NOOP("Core", "interface language (default: the setting chosen in the "
+                               "window, else the system's)"),
     )
     return common
 
@@ -57,20 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="iotfin",
-        description="IoTFin Workstation: ATM and IoT fleet analytics, offline. "
-        "Without a command, opens the workstation window.",
+        description=QT_TRANSLATE_NOOP(
+            "Core", "IoTFin Workstation: ATM and IoT fleet analytics, offline. Without a "
+            "command, opens the workstation window."),
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--screenshot", metavar="OUT.png",
-        help="open the window, save a screenshot of it to OUT.png and exit",
+        help=QT_TRANSLATE_NOOP("Core", "open the window, save a screenshot of it to OUT.png and "
+                               "exit"),
     )
     parser.add_argument(
-        "--panel", metavar="NAME", help="panel to show first (data, preprocess, models, fleet, "
-        "forecast, reports)",
+        "--panel", metavar="NAME", help=QT_TRANSLATE_NOOP(
+            "Core", "panel to show first (data, preprocess, models, fleet, forecast, reports)"),
     )
-    parser.add_argument("--no-demo", action="store_true", help="do not load the demo fleet")
+    parser.add_argument("--no-demo", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "do not load the demo fleet"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers, common)
@@ -147,8 +152,37 @@ def run_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` of ``argv``, read before parsing (help texts are made before parsing)."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def translate_help(parser: argparse.ArgumentParser, text: Callable[[str], str]) -> None:
+    """Put every description and option help of ``parser`` and its subcommands through ``text``
+    (help texts are marked with QT_TRANSLATE_NOOP where they are written)."""
+    parser.description = text(parser.description) if parser.description else None
+    for action in parser._actions:
+        if action.help not in (None, argparse.SUPPRESS):
+            action.help = text(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = text(choice.help) if choice.help else choice.help
+            for subparser in set(action.choices.values()):
+                translate_help(subparser, text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    language = _requested_language(argv)
+    if language in LANGUAGE_CODES and {"-h", "--help"} & set(argv):
+        translate_help(parser, _message_text(language))
+    args = parser.parse_args(argv)
     if args.command is None:
         from iotfin_gui.ui.app import run_gui
 

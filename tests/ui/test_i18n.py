@@ -169,3 +169,14 @@ def test_cli_speaks_chinese_when_asked(tmp_path: Path) -> None:
     listing = run_cli("datasets", "--db", db, "--json", "--lang", "zh_CN")
     assert json.loads(listing.stdout.strip().splitlines()[-1]) == json.loads(
         run_cli("datasets", "--db", db, "--json").stdout.strip().splitlines()[-1])
+
+
+def test_cli_help_is_translated_when_asked() -> None:
+    chinese = run_cli("--lang", "zh_CN", "--help")
+    english = run_cli("--help")
+    assert chinese.returncode == english.returncode == 0
+    assert "offline" in english.stdout and "offline" not in chinese.stdout
+    assert re.search(r"[\u4e00-\u9fff]", chinese.stdout)
+    for command in ("import", "train", "forecast", "fleet", "export"):
+        shown = run_cli(command, "--help", "--lang", "zh_CN").stdout
+        assert len(re.findall(r"[\u4e00-\u9fff]", shown)) > 10, shown
