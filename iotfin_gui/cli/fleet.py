@@ -14,21 +14,20 @@ from typing import Any
 
 from iotfin_gui.core.fleet import fleet_status
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "fleet", parents=[common], help="status of every ATM (offline, fault, low cash, ok)"
-    )
-    parser.add_argument("--as-of", metavar="TIME",
-                        help="check time in UTC, e.g. '2026-10-30 12:00' (default: the latest "
-                        "data time)")
+    parser = subparsers.add_parser("fleet", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "status of every ATM (offline, fault, low cash, ok)"))
+    parser.add_argument("--as-of", metavar="TIME", help=QT_TRANSLATE_NOOP(
+        "Core", "check time in UTC, e.g. '2026-10-30 12:00' (default: the latest data time)"))
     parser.set_defaults(run=run, render=render)
 
 
 def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    ctx.progress(None, "Evaluating the fleet status")
+    ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Evaluating the fleet status"))
     return fleet_status(store, args.as_of).summary()
 
 

@@ -30,36 +30,47 @@ from iotfin_gui.core.forecast import (
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "forecast", parents=[common],
-        help="forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics",
-    )
-    parser.add_argument("--dataset", required=True, help="dataset name")
-    parser.add_argument("--id-col", help="series id column (default: the device_id role)")
-    parser.add_argument("--time-col", help="date column (default: the timestamp role)")
-    parser.add_argument("--value-col", help="value column (default: the amount role)")
-    parser.add_argument("--horizon", type=int, default=56, help="days ahead (default 56)")
+    parser = subparsers.add_parser("forecast", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "forecast daily series (e.g. ATM withdrawals) with intervals and backtest "
+        "metrics"))
+    parser.add_argument("--dataset", required=True, help=QT_TRANSLATE_NOOP("Core", "dataset name"))
+    parser.add_argument("--id-col", help=QT_TRANSLATE_NOOP(
+        "Core", "series id column (default: the device_id role)"))
+    parser.add_argument("--time-col", help=QT_TRANSLATE_NOOP(
+        "Core", "date column (default: the timestamp role)"))
+    parser.add_argument("--value-col", help=QT_TRANSLATE_NOOP(
+        "Core", "value column (default: the amount role)"))
+    parser.add_argument("--horizon", type=int, default=56,
+                        help=QT_TRANSLATE_NOOP("Core", "days ahead (default 56)"))
     parser.add_argument("--model", default="auto", choices=["auto", *MODEL_NAMES],
-                        help="model, or auto to pick by rolling-origin backtest (default)")
-    parser.add_argument("--level", default="80,95", help="interval levels in %% (default 80,95)")
-    parser.add_argument("--holidays", default="CN", metavar="CODE",
-                        help="holiday calendar: CN (default), GB-ENG, US, ... or none")
-    parser.add_argument("--origins", type=int, default=3, help="backtest origins (default 3)")
+                        help=QT_TRANSLATE_NOOP("Core", "model, or auto to pick by rolling-origin "
+                                               "backtest (default)"))
+    parser.add_argument("--level", default="80,95", help=QT_TRANSLATE_NOOP(
+        "Core", "interval levels in %% (default 80,95)"))
+    parser.add_argument("--holidays", default="CN", metavar="CODE", help=QT_TRANSLATE_NOOP(
+        "Core", "holiday calendar: CN (default), GB-ENG, US, ... or none"))
+    parser.add_argument("--origins", type=int, default=3,
+                        help=QT_TRANSLATE_NOOP("Core", "backtest origins (default 3)"))
     parser.add_argument("--duplicates", default="error", choices=["error", "sum", "mean", "last"],
-                        help="what to do with two rows for one series and day (default error)")
-    parser.add_argument("--out", required=True, metavar="FILE.csv", help="forecast table to write")
-    parser.add_argument("--no-save", action="store_true", help="do not record the run")
-    parser.add_argument("--plan-out", metavar="FILE.csv", help="also write a replenishment plan")
-    parser.add_argument("--cash-col", default="cash_level_end",
-                        help="column with the cash left at the end of each day")
-    parser.add_argument("--capacity", type=float,
-                        help="cassette capacity for every ATM (default: the device registry)")
-    parser.add_argument("--service-level", type=float, default=0.95,
-                        help="probability of not running out between visits (default 0.95)")
+                        help=QT_TRANSLATE_NOOP("Core", "what to do with two rows for one series "
+                                               "and day (default error)"))
+    parser.add_argument("--out", required=True, metavar="FILE.csv",
+                        help=QT_TRANSLATE_NOOP("Core", "forecast table to write"))
+    parser.add_argument("--no-save", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "do not record the run"))
+    parser.add_argument("--plan-out", metavar="FILE.csv",
+                        help=QT_TRANSLATE_NOOP("Core", "also write a replenishment plan"))
+    parser.add_argument("--cash-col", default="cash_level_end", help=QT_TRANSLATE_NOOP(
+        "Core", "column with the cash left at the end of each day"))
+    parser.add_argument("--capacity", type=float, help=QT_TRANSLATE_NOOP(
+        "Core", "cassette capacity for every ATM (default: the device registry)"))
+    parser.add_argument("--service-level", type=float, default=0.95, help=QT_TRANSLATE_NOOP(
+        "Core", "probability of not running out between visits (default 0.95)"))
     parser.set_defaults(run=run)
 
 
@@ -67,7 +78,8 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write ``frame`` as UTF-8 CSV (with BOM, for Excel) to a temp file, then rename it."""
     target = Path(path).expanduser()
     if not target.parent.is_dir():
-        raise InputError(f"the folder {target.parent} does not exist")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
+                         .format(folder=str(target.parent)))
     handle, temporary = tempfile.mkstemp(prefix=".forecast-", suffix=".csv", dir=target.parent)
     os.close(handle)
     try:
@@ -84,7 +96,8 @@ def _capacities(store: Store, args: argparse.Namespace) -> float | pd.Series:
         return args.capacity
     devices = store.devices().dropna(subset=["cassette_capacity"])
     if devices.empty:
-        raise InputError("no cassette capacity: give --capacity or load a device registry")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "No cassette capacity: give --capacity or "
+                                           "load a device registry."))
     return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
 
 

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes import (
     STEP_TYPES,
     apply_recipe,
@@ -31,37 +32,44 @@ from iotfin_gui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("recipe", parents=[common],
-                                   help="preprocessing recipes: list, show, import, export, apply")
+    parser = subparsers.add_parser("recipe", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "preprocessing recipes: list, show, import, export, apply"))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    latest = QT_TRANSLATE_NOOP("Core", "version (default: the latest)")
 
-    listing = actions.add_parser("list", parents=[common], help="list the stored recipes")
+    listing = actions.add_parser("list", parents=[common],
+                                 help=QT_TRANSLATE_NOOP("Core", "list the stored recipes"))
     listing.set_defaults(run=run_list)
 
-    show = actions.add_parser("show", parents=[common], help="print a recipe as JSON")
+    show = actions.add_parser("show", parents=[common],
+                              help=QT_TRANSLATE_NOOP("Core", "print a recipe as JSON"))
     show.add_argument("name")
-    show.add_argument("--version", type=int, help="version (default: the latest)")
+    show.add_argument("--version", type=int, help=latest)
     show.set_defaults(run=run_show, render=render_show)
 
-    imported = actions.add_parser("import", parents=[common],
-                                  help="store a recipe file (a new version if the name exists)")
+    imported = actions.add_parser("import", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "store a recipe file (a new version if the name exists)"))
     imported.add_argument("file")
     imported.set_defaults(run=run_import)
 
-    export = actions.add_parser("export", parents=[common], help="write a recipe to a file")
+    export = actions.add_parser("export", parents=[common],
+                                help=QT_TRANSLATE_NOOP("Core", "write a recipe to a file"))
     export.add_argument("name")
     export.add_argument("--out", required=True, metavar="FILE.json")
-    export.add_argument("--version", type=int, help="version (default: the latest)")
+    export.add_argument("--version", type=int, help=latest)
     export.set_defaults(run=run_export)
 
-    apply = actions.add_parser("apply", parents=[common], help="run a recipe on a dataset")
+    apply = actions.add_parser("apply", parents=[common],
+                               help=QT_TRANSLATE_NOOP("Core", "run a recipe on a dataset"))
     apply.add_argument("name")
-    apply.add_argument("--dataset", required=True, help="dataset name")
-    apply.add_argument("--version", type=int, help="version (default: the latest)")
-    apply.add_argument("--save-as", metavar="NEW", help="save the result as a new dataset")
+    apply.add_argument("--dataset", required=True, help=QT_TRANSLATE_NOOP("Core", "dataset name"))
+    apply.add_argument("--version", type=int, help=latest)
+    apply.add_argument("--save-as", metavar="NEW", help=QT_TRANSLATE_NOOP(
+        "Core", "save the result as a new dataset"))
     apply.set_defaults(run=run_apply)
 
-    steps = actions.add_parser("steps", parents=[common], help="list the step types")
+    steps = actions.add_parser("steps", parents=[common],
+                               help=QT_TRANSLATE_NOOP("Core", "list the step types"))
     steps.set_defaults(run=run_steps)
 
 

@@ -16,6 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from iotfin_gui.core.fleet.rules import STATUS_LABELS
+from iotfin_gui.ui.i18n import translated
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
 
 STATUS_COLORS = {
@@ -31,14 +33,8 @@ ASOF_PEN = pg.mkPen("#1f3b73", width=1.5, style=Qt.PenStyle.DashLine)
 
 
 def status_label(status: str) -> str:
-    """The status as the analyst reads it (translated)."""
-    labels = {
-        "ok": QCoreApplication.translate("Fleet", "OK (online)"),
-        "low_cash": QCoreApplication.translate("Fleet", "Low cash"),
-        "fault": QCoreApplication.translate("Fleet", "Fault"),
-        "offline": QCoreApplication.translate("Fleet", "Offline"),
-    }
-    return labels.get(status, status)
+    """The status as the analyst reads it (the core's label, translated)."""
+    return translated(STATUS_LABELS.get(status, status))
 
 
 def legend_html() -> str:
@@ -306,7 +302,7 @@ class AtmHistoryPlots(QWidget):
         for plot, column in zip(self.telemetry, numeric, strict=False):
             plot.plot(epoch_seconds(telemetry["time"]), telemetry[column].to_numpy(float),
                       pen=pg.mkPen("#9467bd", width=1.2))
-            plot.setLabel("left", column.replace("_", " "))
+            plot.setLabel("left", column)  # the column name: the analyst's data
         for plot in self.telemetry[len(numeric):]:
             plot.setLabel("left", "")
         self._shade_faults(frames["faults"], frames)

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.recipes import STEP_TYPES, Columns, Param, StepType
-from iotfin_gui.core.recipes.params import AGGREGATIONS
+from iotfin_gui.core.recipes.params import AGGREGATIONS, choice_label
+from iotfin_gui.ui.i18n import translated
 
 PHASE_ORDER = {"row": 0, "split": 1, "learned": 2}
 INT_LIMIT = 2**31 - 1
@@ -80,15 +81,17 @@ class ColumnBox(QComboBox):
 
 
 class CheckList(QListWidget):
-    """Several of ``options`` (columns or choices), kept in the listed order."""
+    """Several of ``options`` (columns or choices), kept in the listed order; ``label`` gives
+    the text shown for an option (default: the option itself)."""
 
     edited = Signal()
 
-    def __init__(self, options: list[str], value: list | None, parent: QWidget) -> None:
+    def __init__(self, options: list[str], value: list | None, parent: QWidget,
+                 label: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         chosen = list(value or [])
         for name in options + [v for v in chosen if v not in options]:
-            item = QListWidgetItem(str(name) if name in options else
+            item = QListWidgetItem(translated(label(name)) if name in options else
                                    self.tr("%1 (missing)").replace("%1", str(name)), self)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -121,7 +124,7 @@ class ChoiceBox(QComboBox):
         if value is None:
             self.addItem(self.tr("— choose —") if param.required else self.tr("(default)"), None)
         for choice in param.choices:
-            self.addItem(choice, choice)
+            self.addItem(translated(param.choice_label(choice)), choice)
         self.setCurrentIndex(max(self.findData(value), 0))
         self.currentIndexChanged.connect(lambda _: self.edited.emit())
 
@@ -262,7 +265,7 @@ class AggregationGrid(QWidget):
             box = QComboBox(self)
             box.addItem(self.tr("— (drop)"), None)
             for how in AGGREGATIONS:
-                box.addItem(how, how)
+                box.addItem(translated(choice_label(how)), how)
             box.setCurrentIndex(max(box.findData(chosen.get(name)), 0))
             box.currentIndexChanged.connect(lambda _: self.edited.emit())
             layout.addWidget(label, row, 0)
@@ -298,10 +301,10 @@ class ParamForm(QWidget):
             value = params.get(param.name, param.default)
             widget = self._widget(param, value, names, roles)
             widget.setObjectName(f"param_{param.name}")
-            tip = param.help or ""
+            tip = translated(param.help) if param.help else ""
             widget.setToolTip(tip)
             widget.edited.connect(self.edited)
-            label = QLabel(param.label + (" *" if param.required else ""), self)
+            label = QLabel(translated(param.label) + (" *" if param.required else ""), self)
             label.setToolTip(tip)
             layout.addRow(label, widget)
             self.widgets[param.name] = widget
@@ -315,7 +318,7 @@ class ParamForm(QWidget):
         if kind == "choice":
             return ChoiceBox(param, value, self)
         if kind == "choices":
-            return CheckList(list(param.choices), value, self)
+            return CheckList(list(param.choices), value, self, param.choice_label)
         if kind == "integer":
             return IntegerBox(param, value, self)
         if kind == "number":
@@ -376,11 +379,11 @@ class RecipeEditor(QWidget):
         groups: dict[str, QMenu] = {}
         for name, step_type in STEP_TYPES.items():
             if step_type.group not in groups:
-                groups[step_type.group] = self.add_menu.addMenu(self.tr(step_type.group))
+                groups[step_type.group] = self.add_menu.addMenu(translated(step_type.group))
                 groups[step_type.group].setToolTipsVisible(True)
-            action = groups[step_type.group].addAction(self.tr(step_type.label))
-            action.setToolTip(step_type.description)
-            action.setStatusTip(step_type.description)
+            action = groups[step_type.group].addAction(translated(step_type.label))
+            action.setToolTip(translated(step_type.description))
+            action.setStatusTip(translated(step_type.description))
             action.triggered.connect(lambda _=False, n=name: self.add_step(n))
             self.add_actions[name] = action
         self.add_button = QToolButton(self)
@@ -520,7 +523,11 @@ class RecipeEditor(QWidget):
         for param in step_type.params:
             if param.name in params:
                 value = params[param.name]
-                if isinstance(value, list):
+                if isinstance(value, bool):
+                    value = self.tr("yes") if value else self.tr("no")
+                elif param.kind == "choice":
+                    value = translated(param.choice_label(value))
+                elif isinstance(value, list):
                     value = ", ".join(map(str, value))
                 elif isinstance(value, dict):
                     value = ", ".join(f"{k}: {v}" for k, v in value.items())
@@ -528,8 +535,8 @@ class RecipeEditor(QWidget):
         detail = "; ".join(parts)
         if len(detail) > 48:
             detail = detail[:45] + "…"
-        phase = "" if step_type.phase == "row" else f" [{self.tr(step_type.phase)}]"
-        return f"{index + 1}. {self.tr(step_type.label)}{phase}" + (
+        phase = "" if step_type.phase == "row" else f" [{translated(step_type.phase_label)}]"
+        return f"{index + 1}. {translated(step_type.label)}{phase}" + (
             f"  ·  {detail}" if detail else "")
 
     def _fill_list(self, select: int) -> None:
@@ -537,7 +544,7 @@ class RecipeEditor(QWidget):
         self.step_list.clear()
         for index, (kind, _params) in enumerate(self._steps):
             item = QListWidgetItem(self._item_text(index), self.step_list)
-            item.setToolTip(STEP_TYPES[kind].description)
+            item.setToolTip(translated(STEP_TYPES[kind].description))
         self.step_list.blockSignals(False)
         self.set_problem_step(self._problem_step if self._problem_step is not None
                               and self._problem_step < len(self._steps) else None)
@@ -559,9 +566,9 @@ class RecipeEditor(QWidget):
         if 0 <= index < len(self._steps):
             kind, params = self._steps[index]
             step_type = STEP_TYPES[kind]
-            self.description.setText(f"<b>{self.tr(step_type.label)}</b> "
-                                     f"({self.tr(step_type.phase)}): "
-                                     f"{self.tr(step_type.description)}")
+            self.description.setText(f"<b>{translated(step_type.label)}</b> "
+                                     f"({translated(step_type.phase_label)}): "
+                                     f"{translated(step_type.description)}")
             self.form = ParamForm(step_type, params, self.columns_for(index), self.form_holder)
             self.form.edited.connect(self._form_edited)
             holder_layout.addWidget(self.form)

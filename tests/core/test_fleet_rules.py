@@ -28,7 +28,7 @@ def test_rules_round_trip_through_the_store(store) -> None:
 def test_saving_a_dict_validates_it(store) -> None:
     saved = save_rules(store, {"offline_after_minutes": 30})
     assert saved.offline_after_minutes == 30 and load_rules(store) == saved
-    with pytest.raises(RulesError, match="unknown fleet rule"):
+    with pytest.raises(RulesError, match="Unknown fleet rule"):
         save_rules(store, {"offline_minutes": 30})
     assert load_rules(store) == saved
 
@@ -69,6 +69,22 @@ def test_description_explains_each_rule_in_precedence_order() -> None:
     assert "45 minutes" in text["offline"]
     assert "receipt_printer" in text["fault"]
     assert "10,000" in text["low_cash"] and "15% of the cassette capacity" in text["low_cash"]
-    assert "fault, then low_cash, then offline" in text["ok"]
+    assert "Fault, then Low cash, then Offline" in text["ok"]
     disabled = FleetRules(low_cash_pct=None, low_cash_days=None).describe()
     assert "not checked" in disabled[2]["rule"]
+
+
+def test_rules_statuses_and_errors_are_translatable_messages() -> None:
+    from iotfin_gui.core.errors import user_message
+    from iotfin_gui.core.fleet import STATUS_LABELS, STATUSES
+    from iotfin_gui.core.messages import Message
+
+    assert set(STATUS_LABELS) == set(STATUSES)
+    for entry in FleetRules().describe():
+        assert isinstance(entry["rule"], Message) and entry["rule"].context == "Core"
+    with pytest.raises(RulesError) as raised:
+        FleetRules(lookback_days=-1)
+    message = user_message(raised.value)
+    assert str(message) == "The look-back (days) must be a positive number, not -1"
+    assert message.template == "{what} must be a positive number, not {value!r}"
+    assert message.params["what"].template == "The look-back (days)"

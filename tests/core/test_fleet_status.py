@@ -18,6 +18,7 @@ from iotfin_gui.core.fleet import (
 )
 from iotfin_gui.core.fleet.status import TABLE_COLUMNS
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import Message
 
 RULES = FleetRules()
 MINUTE = pd.Timedelta(minutes=1)
@@ -48,6 +49,7 @@ def test_scripted_incidents_show_every_status(demo_store) -> None:
         (table["status"] != "ok").sum()
     known = table["days_to_cashout"].notna()
     assert known.sum() >= 6
+    assert all(isinstance(r, Message) for r in table["reasons"])  # the panel translates them
     ratio = table.loc[known, "cash_level"] / table.loc[known, "demand_per_day"]
     assert ratio.round(6).equals(table.loc[known, "days_to_cashout"].round(6))
     assert table["branch"].notna().all() and table["capacity"].gt(0).all()
@@ -244,7 +246,7 @@ def test_missing_roles_and_columns_are_named(store) -> None:
     assert fleet_status(store, T0, sources=fixed).table["device_id"].tolist() == ["A"]
     with pytest.raises(NotFoundError, match="no column 'stamp'"):
         fleet_status(store, sources=FleetSources(columns={"telemetry.timestamp": "stamp"}))
-    with pytest.raises(UserFacingError, match="unknown fleet column key"):
+    with pytest.raises(UserFacingError, match="Unknown fleet column key"):
         FleetSources(columns={"telemetry.time": "ts"})
     with pytest.raises(NotFoundError, match="no dataset 'nope'"):
         fleet_status(store, sources=FleetSources(events="nope", columns=fixed.columns))

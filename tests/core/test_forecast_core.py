@@ -103,7 +103,7 @@ def test_bad_options_raise_input_errors():
     frame = synthetic(n_series=1, days=60)
     with pytest.raises(InputError, match="horizon"):
         run(frame, horizon=0)
-    with pytest.raises(InputError, match="unknown model"):
+    with pytest.raises(InputError, match="Unknown model"):
         run(frame, model="prophet")
     with pytest.raises(InputError, match="level"):
         run(frame, levels=(80, 120))

@@ -19,6 +19,7 @@ from iotfin_gui.core.forecast import (
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import Message
 from iotfin_gui.core.store import Store
 
 WEEKLY = np.array([0.7, 0.9, 1.0, 1.1, 1.4, 1.6, 0.3])
@@ -91,7 +92,7 @@ def test_forecast_job_records_a_run_and_reports_progress(store_path):
     assert summary["run_id"] == 1 and summary["model"] in summary["models"]
     fractions = [f for f, _ in reports if f is not None]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert any("ml" in message for _, message in reports)
+    assert any("Gradient boosting" in message for _, message in reports)  # fitting "ml"
 
 
 def test_cancel_mid_run_leaves_no_run(store_path):
@@ -183,6 +184,17 @@ def test_replenishment_plan_keeps_cash_above_demand():
     later = replenishment_plan(result, cash, 150_000.0, first_visit_day=3)
     assert (later["day"] >= 3).all()
     assert (later["reason"] == "at risk before first visit").any()
+    assert all(isinstance(reason, Message) for reason in later["reason"])  # shown translated
     assert replenishment_plan(result, cash * 100, 1e9).empty
     with pytest.raises(InputError, match="service level"):
         replenishment_plan(result, cash, 1e5, service_level=1.5)
+
+
+def test_models_and_scores_have_display_labels():
+    from iotfin_gui.core.forecast import MODEL_LABELS, MODEL_NAMES, metric_label, model_label
+
+    assert set(MODEL_LABELS) == set(MODEL_NAMES)
+    assert model_label("ets") == "ETS (exponential smoothing)" and model_label("other") == "other"
+    assert metric_label("smape") == "sMAPE (%)"
+    coverage = metric_label("coverage_95")
+    assert coverage == "95% interval coverage" and isinstance(coverage, Message)

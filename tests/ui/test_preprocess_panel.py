@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QFileDialog
 
-from iotfin_gui.core.recipes import list_recipes, load_recipe, make_recipe, save_recipe
+from iotfin_gui.core.recipes import (
+    RecipeError,
+    list_recipes,
+    load_recipe,
+    make_recipe,
+    save_recipe,
+)
 from iotfin_gui.ui.main_window import MainWindow
 from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 
@@ -266,3 +275,50 @@ def test_screenshot_of_the_preprocess_panel(qtbot, window: MainWindow, tmp_path)
     out = out_dir / "preprocess-panel.png"
     image = window.grab()
     assert image.save(str(out)) and image.width() >= 1000 and out.stat().st_size > 20_000
+
+
+#: A few core texts in Chinese, enough to see a core error reach the panel translated.
+CORE_CHINESE = {
+    "Step {step} ({type})": "第 {step} 步（{type}）",
+    "parameter {param!r}": "参数 {param!r}",
+    "this parameter is required": "必须填写此参数",
+    "Lags": "滞后",
+}
+
+
+def core_translator(tmp_path: Path) -> QTranslator:
+    """A translator for :data:`CORE_CHINESE` (context "Core"), built with Qt's lrelease."""
+    messages = "".join(f"<message><source>{escape(source)}</source>"
+                       f"<translation>{escape(text)}</translation></message>"
+                       for source, text in CORE_CHINESE.items())
+    ts = tmp_path / "core_zh.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" '
+                  f'language="zh_CN"><context><name>Core</name>{messages}</context></TS>',
+                  encoding="utf-8")
+    qm = tmp_path / "core_zh.qm"
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent", str(ts),
+                    "-qm", str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    return translator
+
+
+def test_a_core_recipe_error_reaches_the_panel_translated(qtbot, window: MainWindow,
+                                                          tmp_path) -> None:
+    """The RecipeError the core raises keeps its Message: the panel shows it in the interface
+    language, "step N (type), parameter 'x': " place included, while its str stays English."""
+    panel = open_panel(qtbot, window)
+    set_name(qtbot, panel, "chinese")
+    translator = core_translator(tmp_path)
+    QCoreApplication.installTranslator(translator)
+    try:
+        add_step(panel, "lags")
+        assert panel.message_is_error is True
+        assert panel.message.text() == "第 1 步（lags）, 参数 'columns': 必须填写此参数"
+        assert panel.editor.step_list.item(0).text() == "1. 滞后"
+        with pytest.raises(RecipeError) as raised:
+            panel.current_recipe()
+        assert str(raised.value) == (
+            "Step 1 (lags), parameter 'columns': this parameter is required")
+    finally:
+        QCoreApplication.removeTranslator(translator)

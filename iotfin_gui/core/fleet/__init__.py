@@ -10,7 +10,14 @@ job :func:`fleet_status_job`. Rules are saved with :func:`save_rules` and read w
 """
 
 from iotfin_gui.core.fleet.history import device_history
-from iotfin_gui.core.fleet.rules import STATUSES, FleetRules, RulesError, load_rules, save_rules
+from iotfin_gui.core.fleet.rules import (
+    STATUS_LABELS,
+    STATUSES,
+    FleetRules,
+    RulesError,
+    load_rules,
+    save_rules,
+)
 from iotfin_gui.core.fleet.sources import (
     FleetData,
     FleetSources,
@@ -29,6 +36,7 @@ from iotfin_gui.core.fleet.timeline import status_timeline
 
 __all__ = [
     "STATUSES",
+    "STATUS_LABELS",
     "FleetData",
     "FleetRules",
     "FleetSources",

@@ -22,6 +22,7 @@ from iotfin_gui.core.fleet.sources import (
 )
 from iotfin_gui.core.fleet.status import TimeLike
 from iotfin_gui.core.fleet.timeline import timeline_from
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 DEFAULT_DAYS = 30
@@ -51,14 +52,17 @@ def device_history(
     begin = (finish - pd.Timedelta(days=DEFAULT_DAYS) if start is None
              else parse_time(start, "start"))
     if finish <= begin:
-        raise NotFoundError("The history period must end after it starts.")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Core", "The history period must end after it "
+                                              "starts."))
     device_id = str(device_id)
     data = load_fleet_data(store, sources, start=begin, end=finish, lookback=rules.lookback,
                            demand_days=rules.demand_window_days, resolved=resolved,
                            device=device_id)
     registered = (store.devices()["device_id"].astype(str) == device_id).any()
     if data.devices.empty and not registered:
-        raise NotFoundError(f"There is no ATM {device_id!r} in the fleet data or registry.")
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "There is no ATM {device!r} in the fleet data or registry.").format(
+                device=device_id))
     frames: dict[str, pd.DataFrame] = {}
     for kind in ("telemetry", "withdrawals"):
         if kind in resolved:

@@ -26,6 +26,7 @@ from iotfin_gui.core.fleet.sources import (
 from iotfin_gui.core.fleet.status import FleetStatus, fleet_status, load_fleet, status_at
 from iotfin_gui.core.fleet.timeline import status_timeline
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
@@ -68,10 +69,10 @@ def fleet_window_job(
     ctx: JobContext, db_path: str | os.PathLike, days: float = 7.0, freq: str = "1h"
 ) -> FleetWindow:
     """Job: :func:`fleet_window` of the store at ``db_path``."""
-    ctx.progress(None, "Reading the fleet data")
+    ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Reading the fleet data"))
     with Store.open(db_path) as store:
         window = fleet_window(store, days, freq)
-    ctx.progress(1.0, "Fleet data ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Fleet data ready"))
     return window
 
 
@@ -92,7 +93,7 @@ def fleet_status_at_job(
     key = (str(db_path), token)
     data = _WORKER_DATA.get(key)
     if data is None:
-        ctx.progress(None, "Reading the fleet data")
+        ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Reading the fleet data"))
         with Store.open(db_path) as store:
             data = load_fleet(store, start, end, fleet_rules)
         _WORKER_DATA.clear()
@@ -105,9 +106,10 @@ def device_history_job(
     ctx: JobContext, db_path: str | os.PathLike, device_id: str, start: str, end: str
 ) -> dict[str, pd.DataFrame]:
     """Job: :func:`.history.device_history` of one ATM in ``[start, end]`` (UTC text)."""
-    ctx.progress(None, f"Reading the history of {device_id}")
+    ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Reading the history of {device}").format(
+        device=device_id))
     with Store.open(db_path) as store:
         frames = device_history(store, device_id, parse_time(start, "start"),
                                 parse_time(end, "end"))
-    ctx.progress(1.0, "History ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "History ready"))
     return frames

@@ -12,18 +12,26 @@ ATM's daily withdrawals over the ``demand_window_days`` complete days before the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import pandas as pd
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import UserFacingError, user_message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
 #: Statuses, in the default order of precedence; ``ok`` is what remains.
 STATUSES = ("offline", "fault", "low_cash", "ok")
 FLAGGED = STATUSES[:-1]
+#: How each status reads on screen (the keys above are what tables and JSON hold).
+STATUS_LABELS: dict[str, Message] = {
+    "offline": QT_TRANSLATE_NOOP("Core", "Offline"),
+    "fault": QT_TRANSLATE_NOOP("Core", "Fault"),
+    "low_cash": QT_TRANSLATE_NOOP("Core", "Low cash"),
+    "ok": QT_TRANSLATE_NOOP("Core", "OK (online)"),
+}
 RULES_SETTING = "fleet.rules"
 
 
@@ -58,29 +66,38 @@ class FleetRules:
     precedence: tuple[str, ...] = FLAGGED
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "ignore_components", _texts(self.ignore_components,
-                                                             "ignore_components"))
-        object.__setattr__(self, "precedence", _texts(self.precedence, "precedence"))
-        _positive(self.offline_after_minutes, "the offline limit (minutes)")
+        object.__setattr__(self, "ignore_components", _texts(
+            self.ignore_components, QT_TRANSLATE_NOOP("Core", "The components to ignore")))
+        object.__setattr__(self, "precedence", _texts(
+            self.precedence, QT_TRANSLATE_NOOP("Core", "The precedence")))
+        _positive(self.offline_after_minutes,
+                  QT_TRANSLATE_NOOP("Core", "The offline limit (minutes)"))
         if self.low_cash_amount is not None:
-            _positive(self.low_cash_amount, "the low-cash amount", allow_zero=True)
+            _positive(self.low_cash_amount, QT_TRANSLATE_NOOP("Core", "The low-cash amount"),
+                      allow_zero=True)
         if self.low_cash_days is not None:
-            _positive(self.low_cash_days, "the low-cash days of demand")
+            _positive(self.low_cash_days,
+                      QT_TRANSLATE_NOOP("Core", "The low-cash days of demand"))
         if self.low_cash_pct is not None:
-            _positive(self.low_cash_pct, "the low-cash percentage")
+            _positive(self.low_cash_pct, QT_TRANSLATE_NOOP("Core", "The low-cash percentage"))
             if self.low_cash_pct > 100:
-                raise RulesError(f"the low-cash percentage must be at most 100, "
-                                 f"not {self.low_cash_pct!r}")
+                raise RulesError(QT_TRANSLATE_NOOP(
+                    "Core", "The low-cash percentage must be at most 100, not {value!r}").format(
+                        value=self.low_cash_pct))
         window = self.demand_window_days
         if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 366:
-            raise RulesError(f"the demand window must be a whole number of days from 1 to 366, "
-                             f"not {window!r}")
-        _positive(self.lookback_days, "the look-back (days)")
+            raise RulesError(QT_TRANSLATE_NOOP(
+                "Core", "The demand window must be a whole number of days from 1 to 366, not "
+                "{value!r}").format(value=window))
+        _positive(self.lookback_days, QT_TRANSLATE_NOOP("Core", "The look-back (days)"))
         if self.lookback_days * 1440 <= self.offline_after_minutes:
-            raise RulesError("the look-back must be longer than the offline limit")
+            raise RulesError(QT_TRANSLATE_NOOP("Core", "The look-back must be longer than the "
+                                               "offline limit"))
         if sorted(self.precedence) != sorted(FLAGGED):
-            raise RulesError(f"the precedence must order exactly {', '.join(FLAGGED)}, "
-                             f"not {', '.join(self.precedence) or 'nothing'}")
+            raise RulesError(QT_TRANSLATE_NOOP(
+                "Core", "The precedence must order exactly {statuses}, not {given}").format(
+                    statuses=", ".join(FLAGGED),
+                    given=", ".join(self.precedence) or QT_TRANSLATE_NOOP("Core", "nothing")))
 
     @property
     def lookback(self) -> pd.Timedelta:
@@ -100,42 +117,54 @@ class FleetRules:
     def from_dict(cls, data: Mapping[str, Any]) -> FleetRules:
         """Rules from a dict such as :meth:`to_dict` returns; missing keys take the defaults."""
         if not isinstance(data, Mapping):
-            raise RulesError("the fleet rules must be a mapping of rule names to values")
+            raise RulesError(QT_TRANSLATE_NOOP("Core", "The fleet rules must be a mapping of "
+                                               "rule names to values"))
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise RulesError(f"unknown fleet rule(s): {', '.join(map(str, unknown))}; "
-                             f"known: {', '.join(sorted(known))}")
+            raise RulesError(QT_TRANSLATE_NOOP(
+                "Core", "Unknown fleet rule(s): {unknown}; known: {known}").format(
+                    unknown=", ".join(map(str, unknown)), known=", ".join(sorted(known))))
         return cls(**dict(data))
 
     def describe(self) -> list[dict[str, str]]:
         """One entry per status (``status``, ``rule``: a sentence for the UI), in precedence."""
-        ignored = (f" (ignoring {', '.join(self.ignore_components)})"
-                   if self.ignore_components else "")
-        thresholds = []
+        thresholds: list[str] = []
         if self.low_cash_amount is not None:
             thresholds.append(f"{self.low_cash_amount:,.0f}")
         if self.low_cash_pct is not None:
-            thresholds.append(f"{self.low_cash_pct:g}% of the cassette capacity")
+            thresholds.append(QT_TRANSLATE_NOOP("Core", "{percent:g}% of the cassette capacity")
+                              .format(percent=self.low_cash_pct))
         if self.low_cash_days is not None:
-            thresholds.append(
-                f"{self.low_cash_days:g} day(s) of expected demand (mean daily withdrawals of "
-                f"the last {self.demand_window_days} complete days)")
-        low = ("Low cash when the last known cash level is below "
-               + " or ".join(thresholds) + "." if thresholds
-               else "Low cash is not checked (no threshold set).")
+            thresholds.append(QT_TRANSLATE_NOOP(
+                "Core", "{days:g} day(s) of expected demand (mean daily withdrawals of the last "
+                "{window} complete days)").format(days=self.low_cash_days,
+                                                  window=self.demand_window_days))
         text = {
-            "offline": f"Offline when the ATM sent no telemetry (heartbeat) for more than "
-                       f"{_duration(self.offline_after_minutes)} before the check time.",
-            "fault": f"Fault while a fault event{ignored} has no later recovery of the same "
-                     f"component.",
-            "low_cash": low,
+            "offline": QT_TRANSLATE_NOOP(
+                "Core", "Offline when the ATM sent no telemetry (heartbeat) for more than "
+                "{duration} before the check time.").format(
+                    duration=_duration(self.offline_after_minutes)),
+            "fault": QT_TRANSLATE_NOOP(
+                "Core", "Fault while a fault event (ignoring {components}) has no later recovery "
+                "of the same component.").format(components=", ".join(self.ignore_components))
+            if self.ignore_components else QT_TRANSLATE_NOOP(
+                "Core", "Fault while a fault event has no later recovery of the same "
+                "component."),
+            "low_cash": QT_TRANSLATE_NOOP(
+                "Core", "Low cash when the last known cash level is below {thresholds}.").format(
+                    thresholds=chained(thresholds, QT_TRANSLATE_NOOP("Core", "{first} or "
+                                                                      "{second}")))
+            if thresholds else QT_TRANSLATE_NOOP("Core", "Low cash is not checked (no threshold "
+                                                 "set)."),
         }
-        order = ", then ".join(self.precedence)
+        order = chained([STATUS_LABELS[s] for s in self.precedence],
+                         QT_TRANSLATE_NOOP("Core", "{first}, then {second}"))
         entries = [{"status": s, "rule": text[s]} for s in self.precedence]
-        entries.append({"status": "ok", "rule": f"OK when none of the above holds. When several "
-                        f"hold, the status is the first of: {order}; all are listed as reasons. "
-                        f"Readings older than {self.lookback_days:g} days are not used."})
+        entries.append({"status": "ok", "rule": QT_TRANSLATE_NOOP(
+            "Core", "OK when none of the above holds. When several hold, the status is the first "
+            "of: {order}; all are listed as reasons. Readings older than {days:g} days are not "
+            "used.").format(order=order, days=self.lookback_days)})
         return entries
 
 
@@ -147,8 +176,10 @@ def load_rules(store: Store) -> FleetRules:
     try:
         return FleetRules.from_dict(saved)
     except (RulesError, TypeError) as error:
-        raise RulesError(f"The fleet rules saved in the store are invalid ({error}); "
-                         "save new rules to replace them.") from error
+        reason = user_message(error) if isinstance(error, RulesError) else str(error)
+        raise RulesError(QT_TRANSLATE_NOOP(
+            "Core", "The fleet rules saved in the store are invalid ({reason}); save new rules "
+            "to replace them.").format(reason=reason)) from error
 
 
 def save_rules(store: Store, rules: FleetRules | Mapping[str, Any]) -> FleetRules:
@@ -161,21 +192,32 @@ def save_rules(store: Store, rules: FleetRules | Mapping[str, Any]) -> FleetRule
     return rules
 
 
-def _texts(values: Any, what: str) -> tuple[str, ...]:
+def _texts(values: Any, what: Message) -> tuple[str, ...]:
     if isinstance(values, str) or not all(isinstance(v, str) for v in values):
-        raise RulesError(f"{what} must be a list of names, not {values!r}")
+        raise RulesError(QT_TRANSLATE_NOOP("Core", "{what} must be a list of names, not "
+                                           "{value!r}").format(what=what, value=values))
     return tuple(values)
 
 
-def _positive(value: Any, what: str, *, allow_zero: bool = False) -> None:
+def _positive(value: Any, what: Message, *, allow_zero: bool = False) -> None:
     ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
           and math.isfinite(value) and (value > 0 or (allow_zero and value == 0)))
     if not ok:
-        raise RulesError(f"{what} must be a positive number, not {value!r}")
+        raise RulesError(QT_TRANSLATE_NOOP("Core", "{what} must be a positive number, not "
+                                           "{value!r}").format(what=what, value=value))
 
 
-def _duration(minutes: float) -> str:
+def _duration(minutes: float) -> Message:
+    if minutes == 60:
+        return QT_TRANSLATE_NOOP("Core", "1 hour")
     if minutes % 60 == 0:
-        hours = int(minutes // 60)
-        return f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"{minutes:g} minutes"
+        return QT_TRANSLATE_NOOP("Core", "{hours} hours").format(hours=int(minutes // 60))
+    return QT_TRANSLATE_NOOP("Core", "{minutes:g} minutes").format(minutes=minutes)
+
+
+def chained(parts: Sequence[str], pair: Message) -> str:
+    """``parts`` linked two by two with ``pair`` (e.g. "{first} or {second}"), translatably."""
+    result = parts[0]
+    for part in parts[1:]:
+        result = pair.format(first=result, second=part)
+    return result

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import TIMESTAMP_FORMAT, DatasetInfo, Store, quote
 
 SOURCES_SETTING = "fleet.sources"
@@ -70,12 +71,14 @@ class FleetSources:
         valid = {f"{kind}.{name}" for kind, names in FIELDS.items() for name in names}
         unknown = sorted(set(self.columns) - valid)
         if unknown:
-            raise UserFacingError(f"unknown fleet column key(s) {unknown}; use one of "
-                                  f"{sorted(valid)}")
+            raise UserFacingError(QT_TRANSLATE_NOOP(
+                "Core", "Unknown fleet column key(s) {unknown}; use one of {known}").format(
+                    unknown=unknown, known=sorted(valid)))
         for name in ("fault_values", "recovery_values", "replenishment_values"):
             values = getattr(self, name)
             if isinstance(values, str) or not values:
-                raise UserFacingError(f"{name} must be a non-empty list of event types")
+                raise UserFacingError(QT_TRANSLATE_NOOP(
+                    "Core", "{name} must be a non-empty list of event types").format(name=name))
             object.__setattr__(self, name, tuple(str(v).lower() for v in values))
         object.__setattr__(self, "columns", dict(self.columns))
 
@@ -90,7 +93,8 @@ class FleetSources:
     def from_dict(cls, data: Mapping[str, Any]) -> FleetSources:
         unknown = sorted(set(data) - set(cls().to_dict()))
         if unknown:
-            raise UserFacingError(f"unknown fleet source setting(s): {unknown}")
+            raise UserFacingError(QT_TRANSLATE_NOOP(
+                "Core", "Unknown fleet source setting(s): {unknown}").format(unknown=unknown))
         return cls(**dict(data))
 
 
@@ -131,9 +135,9 @@ def resolve_sources(store: Store, sources: FleetSources) -> dict[str, Resolved]:
             info = max(pool, key=lambda d: (d.created_at, d.id))
         resolved[kind] = Resolved(info, _columns(info, kind, sources.columns))
     if not resolved:
-        raise NotFoundError(
-            "The fleet view needs telemetry, events or withdrawals data, and the store holds "
-            "none. Load the demo fleet or import your ATMs' data first.")
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "The fleet view needs telemetry, events or withdrawals data, and the store "
+            "holds none. Load the demo fleet or import your ATMs' data first."))
     return resolved
 
 
@@ -143,8 +147,10 @@ def _columns(info: DatasetInfo, kind: str, overrides: Mapping[str, str]) -> dict
         key = f"{kind}.{name}"
         column = overrides.get(key)
         if column is not None and column not in info.column_names:
-            raise NotFoundError(f"Dataset {info.name!r} has no column {column!r} (chosen for "
-                                f"{key}); its columns are {', '.join(info.column_names)}.")
+            raise NotFoundError(QT_TRANSLATE_NOOP(
+                "Core", "Dataset {dataset!r} has no column {column!r} (chosen for {key}); its "
+                "columns are {columns}.").format(dataset=info.name, column=column, key=key,
+                                                  columns=", ".join(info.column_names)))
         if column is None and role is not None:
             column = info.column_for(role)
         if column is None:
@@ -152,22 +158,39 @@ def _columns(info: DatasetInfo, kind: str, overrides: Mapping[str, str]) -> dict
         if column is not None:
             found[name] = column
         elif required:
-            raise NotFoundError(
-                f"Dataset {info.name!r} has no column with the role {role!r}, which the fleet "
-                f"view needs. Give a column that role, or choose it as {key!r} in the fleet "
-                f"data sources. Its columns are {', '.join(info.column_names)}.")
+            raise NotFoundError(QT_TRANSLATE_NOOP(
+                "Core", "Dataset {dataset!r} has no column with the role {role!r}, which the "
+                "fleet view needs. Give a column that role, or choose it as {key!r} in the fleet "
+                "data sources. Its columns are {columns}.").format(
+                    dataset=info.name, role=role, key=key, columns=", ".join(info.column_names)))
     return found
 
 
+#: What :func:`parse_time` may be reading, as its messages name it.
+TIME_NAMES: dict[str, Message] = {
+    "time": QT_TRANSLATE_NOOP("Core", "time"),
+    "start": QT_TRANSLATE_NOOP("Core", "start"),
+    "end": QT_TRANSLATE_NOOP("Core", "end"),
+    "as-of time": QT_TRANSLATE_NOOP("Core", "as-of time"),
+    "timeline start": QT_TRANSLATE_NOOP("Core", "timeline start"),
+    "timeline end": QT_TRANSLATE_NOOP("Core", "timeline end"),
+}
+
+
 def parse_time(value: str | datetime | pd.Timestamp, what: str = "time") -> pd.Timestamp:
-    """A naive UTC timestamp from text (``YYYY-MM-DD[ HH:MM[:SS]]``, ISO with zone) or datetime."""
+    """A naive UTC timestamp from text (``YYYY-MM-DD[ HH:MM[:SS]]``, ISO with zone) or datetime.
+
+    ``what`` (a key of :data:`TIME_NAMES`) names the value in error messages."""
+    name = TIME_NAMES.get(what, what)
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as error:
-        raise UserFacingError(f"Cannot read the {what} {value!r}; write it as "
-                              "YYYY-MM-DD HH:MM (UTC).") from error
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "Cannot read the {what} {value!r}; write it as YYYY-MM-DD HH:MM (UTC).")
+            .format(what=name, value=value)) from error
     if pd.isna(stamp):
-        raise UserFacingError(f"The {what} is empty; write it as YYYY-MM-DD HH:MM (UTC).")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "The {what} is empty; write it as YYYY-MM-DD HH:MM (UTC).").format(what=name))
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     return stamp.as_unit("ns")
@@ -187,7 +210,8 @@ def default_as_of(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestam
             stamp = _times(pd.Series([value]), source.info, column).iloc[0]
             latest.append(stamp + DAY if kind == "withdrawals" else stamp)
     if not latest:
-        raise NotFoundError("The fleet data sets hold no rows with a time.")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Core", "The fleet data sets hold no rows with a "
+                                              "time."))
     return max(latest)
 
 
@@ -258,8 +282,9 @@ def _times(values: pd.Series, info: DatasetInfo, column: str) -> pd.Series:
         return pd.to_datetime(values, format=TIMESTAMP_FORMAT).astype("datetime64[ns]")
     parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
     if len(values) and parsed.isna().all():
-        raise UserFacingError(f"The column {column!r} of dataset {info.name!r} holds no "
-                              "readable times; import it with a datetime type.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "The column {column!r} of dataset {dataset!r} holds no readable times; "
+            "import it with a datetime type.").format(column=column, dataset=info.name))
     return parsed.dt.tz_localize(None).astype("datetime64[ns]")
 
 
@@ -315,9 +340,11 @@ def load_fleet_data(
         telemetry_start = _first_time(store, source)
         ids.append(_distinct_devices(store, source))
         if not source.has("cash"):
-            notes.append(f"Telemetry {source.info.name!r} has no cash level column.")
+            notes.append(QT_TRANSLATE_NOOP(
+                "Core", "Telemetry {dataset!r} has no cash level column.").format(
+                    dataset=source.info.name))
     else:
-        notes.append("Offline is not checked: no telemetry dataset.")
+        notes.append(QT_TRANSLATE_NOOP("Core", "Offline is not checked: no telemetry dataset."))
     if "events" in resolved:
         source = resolved["events"]
         kinds = [*sources.fault_values, *sources.recovery_values]
@@ -325,7 +352,7 @@ def load_fleet_data(
                                        end=end, event_types=kinds, device=device)
         ids.append(_distinct_devices(store, source))
     else:
-        notes.append("Faults are not checked: no events dataset.")
+        notes.append(QT_TRANSLATE_NOOP("Core", "Faults are not checked: no events dataset."))
     if "withdrawals" in resolved:
         source = resolved["withdrawals"]
         since = None if read_from is None else (read_from - (demand_days + 1) * DAY).floor("D")
@@ -333,7 +360,7 @@ def load_fleet_data(
                                             start=since, end=end, device=device)
         ids.append(_distinct_devices(store, source))
     else:
-        notes.append("Demand is unknown: no withdrawals dataset.")
+        notes.append(QT_TRANSLATE_NOOP("Core", "Demand is unknown: no withdrawals dataset."))
     all_ids = pd.concat(ids, ignore_index=True)
     if device is not None:
         all_ids = all_ids[all_ids == device]

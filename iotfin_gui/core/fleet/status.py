@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.fleet.evaluate import Evaluation, evaluate
-from iotfin_gui.core.fleet.rules import FLAGGED, STATUSES, FleetRules, load_rules
+from iotfin_gui.core.fleet.rules import FLAGGED, STATUSES, FleetRules, chained, load_rules
 from iotfin_gui.core.fleet.sources import (
     FleetData,
     FleetSources,
@@ -27,6 +27,7 @@ from iotfin_gui.core.fleet.sources import (
     resolve_sources,
 )
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from iotfin_gui.core.store import Store
 
 TimeLike = str | datetime | pd.Timestamp
@@ -140,10 +141,10 @@ def fleet_status_job(
     rules: dict[str, Any] | None = None,
 ) -> FleetStatus:
     """Job: the fleet status of the store at ``db_path`` (rules: a dict, default the saved)."""
-    ctx.progress(None, "Reading the fleet data")
+    ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Reading the fleet data"))
     with Store.open(db_path) as store:
         result = fleet_status(store, as_of, None if rules is None else FleetRules.from_dict(rules))
-    ctx.progress(1.0, "Fleet status ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Fleet status ready"))
     return result
 
 
@@ -180,7 +181,8 @@ def _table(
     for name in FLAGGED:
         chosen = table["status"] == name
         table.loc[chosen, "since"] = since[name][chosen]
-    table["reasons"] = _reasons(table, as_of, rules)
+    # object dtype: pandas would turn the translatable Messages into plain str.
+    table["reasons"] = pd.Series(_reasons(table, as_of, rules), index=table.index, dtype=object)
     return table[list(TABLE_COLUMNS)]
 
 
@@ -217,37 +219,47 @@ def _low_cash_since(
 
 def _reasons(table: pd.DataFrame, as_of: pd.Timestamp, rules: FleetRules) -> list[str]:
     check = _time(as_of)
-    reasons = []
+    reasons: list[str] = []
     for row in table.itertuples():
-        parts = []
+        parts: list[Message] = []
         if row.offline:
             if pd.isna(row.last_seen):
-                parts.append(f"offline: no telemetry in the {rules.lookback_days:g} days "
-                             f"before {check}")
+                parts.append(QT_TRANSLATE_NOOP(
+                    "Core", "offline: no telemetry in the {days:g} days before {check}").format(
+                        days=rules.lookback_days, check=check))
             else:
-                hours = (as_of - row.last_seen) / pd.Timedelta(hours=1)
-                parts.append(f"offline: last telemetry {_time(row.last_seen)}, {hours:.1f} h "
-                             f"before the check at {check} (limit "
-                             f"{rules.offline_after_minutes / 60:g} h)")
+                parts.append(QT_TRANSLATE_NOOP(
+                    "Core", "offline: last telemetry {seen}, {hours:.1f} h before the check at "
+                    "{check} (limit {limit:g} h)").format(
+                        seen=_time(row.last_seen), hours=(as_of - row.last_seen) / pd.Timedelta(
+                            hours=1), check=check, limit=rules.offline_after_minutes / 60))
         if row.fault:
-            parts.append(f"fault: {row.open_faults} open since {_time(row.fault_since)}")
+            parts.append(QT_TRANSLATE_NOOP("Core", "fault: {components} open since {since}")
+                         .format(components=row.open_faults, since=_time(row.fault_since)))
         if row.low_cash:
             parts.append(_low_cash_reason(row, rules))
-        reasons.append("; ".join(parts) if parts else f"ok at {check}")
+        reasons.append(joined(parts, "; ") if parts else
+                       QT_TRANSLATE_NOOP("Core", "ok at {check}").format(check=check))
     return reasons
 
 
-def _low_cash_reason(row: Any, rules: FleetRules) -> str:
-    limits = []
+def _low_cash_reason(row: Any, rules: FleetRules) -> Message:
+    limits: list[Message] = []
     if rules.low_cash_amount is not None and row.cash_level < rules.low_cash_amount:
-        limits.append(f"the minimum {rules.low_cash_amount:,.0f}")
+        limits.append(QT_TRANSLATE_NOOP("Core", "the minimum {amount:,.0f}").format(
+            amount=rules.low_cash_amount))
     if rules.low_cash_pct is not None and row.cash_level < row.capacity * rules.low_cash_pct / 100:
-        limits.append(f"{rules.low_cash_pct:g}% of capacity {row.capacity:,.0f}")
+        limits.append(QT_TRANSLATE_NOOP("Core", "{percent:g}% of capacity {capacity:,.0f}")
+                      .format(percent=rules.low_cash_pct, capacity=row.capacity))
     if rules.low_cash_days is not None and row.cash_level < row.demand_per_day * \
             rules.low_cash_days:
-        limits.append(f"{rules.low_cash_days:g} day(s) of demand "
-                      f"({row.demand_per_day:,.0f}/day)")
-    return f"low cash: {row.cash_level:,.0f} left, below {' and '.join(limits)}"
+        limits.append(QT_TRANSLATE_NOOP("Core", "{days:g} day(s) of demand ({demand:,.0f}/day)")
+                      .format(days=rules.low_cash_days, demand=row.demand_per_day))
+    if not limits:
+        return QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left").format(cash=row.cash_level)
+    return QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left, below {limits}").format(
+        cash=row.cash_level,
+        limits=chained(limits, QT_TRANSLATE_NOOP("Core", "{first} and {second}")))
 
 
 def _time(stamp: pd.Timestamp) -> str:

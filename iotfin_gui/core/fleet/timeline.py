@@ -18,6 +18,7 @@ from iotfin_gui.core.fleet.evaluate import evaluate
 from iotfin_gui.core.fleet.rules import STATUSES, FleetRules, load_rules
 from iotfin_gui.core.fleet.sources import FleetData, FleetSources, load_sources, parse_time
 from iotfin_gui.core.fleet.status import TimeLike, load_fleet
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 #: Largest (ATMs x grid times) evaluated at once; beyond it, ask for a coarser step.
@@ -41,12 +42,14 @@ def status_timeline(
     rules = rules or load_rules(store)
     begin, finish = parse_time(start, "timeline start"), parse_time(end, "timeline end")
     if finish <= begin:
-        raise UserFacingError("The timeline must end after it starts.")
+        raise UserFacingError(QT_TRANSLATE_NOOP("Core", "The timeline must end after it "
+                                                "starts."))
     try:
         grid = pd.date_range(begin, finish, freq=freq, inclusive="left")
     except ValueError as error:
-        raise UserFacingError(f"Cannot use the step {freq!r}; write it like 1h, 30min "
-                              "or 1D.") from error
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "Cannot use the step {step!r}; write it like 1h, 30min or 1D.").format(
+                step=freq)) from error
     if data is None:
         data = load_fleet(store, begin, finish, rules, sources=sources or load_sources(store))
     return timeline_from(data, grid, finish, rules, devices)
@@ -61,9 +64,9 @@ def timeline_from(
 ) -> pd.DataFrame:
     """The intervals from loaded data, sampled at ``grid`` (sorted), the last ending at ``end``."""
     if len(data.devices) * len(grid) > MAX_CELLS:
-        raise UserFacingError(
-            f"The timeline would hold {len(data.devices) * len(grid):,} cells; choose a "
-            "shorter period or a coarser step.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "The timeline would hold {cells:,} cells; choose a shorter period or a "
+            "coarser step.").format(cells=len(data.devices) * len(grid)))
     status = evaluate(data, grid, rules).status
     ids = data.devices["device_id"].to_numpy(dtype=object)
     if devices is not None:

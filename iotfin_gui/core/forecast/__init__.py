@@ -9,8 +9,9 @@ operations. The modules: ``data`` (daily grid, missing vs zero, imputation), ``m
 bounds), ``metrics``, ``service`` (entry points, store glue) and ``cashout``.
 """
 
-from iotfin_gui.core.forecast.backtest import MODEL_NAMES
+from iotfin_gui.core.forecast.backtest import MODEL_LABELS, MODEL_NAMES, model_label
 from iotfin_gui.core.forecast.cashout import current_cash, days_to_cashout, replenishment_plan
+from iotfin_gui.core.forecast.metrics import metric_label
 from iotfin_gui.core.forecast.service import (
     ForecastResult,
     dataset_columns,
@@ -23,6 +24,7 @@ from iotfin_gui.core.forecast.service import (
 )
 
 __all__ = [
+    "MODEL_LABELS",
     "MODEL_NAMES",
     "ForecastResult",
     "current_cash",
@@ -32,6 +34,8 @@ __all__ = [
     "forecast_dataset",
     "forecast_job",
     "levels_of",
+    "metric_label",
+    "model_label",
     "read_forecast",
     "replenishment_plan",
     "store_forecast",

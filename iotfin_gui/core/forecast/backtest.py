@@ -21,14 +21,29 @@ from iotfin_gui.core.forecast.intervals import level_scale
 from iotfin_gui.core.forecast.ml import global_boosting
 from iotfin_gui.core.forecast.models import CLASSICAL, History, Model
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 MODELS: dict[str, Model] = {**CLASSICAL, "ml": global_boosting}
 #: The ensemble averages these members' forecasts.
 ENSEMBLE_MEMBERS = ("ml", "weekday_profile")
 MODEL_NAMES = (*MODELS, "ensemble")
+#: How each model reads on screen (the names above are what runs and JSON hold).
+MODEL_LABELS: dict[str, Message] = {
+    "seasonal_naive": QT_TRANSLATE_NOOP("Core", "Seasonal naive"),
+    "weekday_profile": QT_TRANSLATE_NOOP("Core", "Weekday profile"),
+    "ets": QT_TRANSLATE_NOOP("Core", "ETS (exponential smoothing)"),
+    "theta": QT_TRANSLATE_NOOP("Core", "Theta"),
+    "ml": QT_TRANSLATE_NOOP("Core", "Gradient boosting (all ATMs)"),
+    "ensemble": QT_TRANSLATE_NOOP("Core", "Ensemble (boosting and weekday profile)"),
+}
 BASELINE = "seasonal_naive"
 #: Days of history a backtest origin needs before it.
 MIN_HISTORY = 28
+
+
+def model_label(name: str) -> str:
+    """How model ``name`` reads on screen (:data:`MODEL_LABELS`; other names as they are)."""
+    return MODEL_LABELS.get(name, name)
 
 
 def required_models(names: Sequence[str]) -> list[str]:
@@ -57,7 +72,8 @@ def predict(
     forecasts: dict[str, np.ndarray] = {}
     for index, name in enumerate(base):
         if ctx is not None:
-            ctx.progress(index / len(base), f"Fitting {name}")
+            ctx.progress(index / len(base), QT_TRANSLATE_NOOP("Core", "Fitting {model}").format(
+                model=model_label(name)))
         started = time.perf_counter()
         forecasts[name] = MODELS[name](history, horizon)
         if seconds is not None:
@@ -111,10 +127,10 @@ def backtest_origins(length: int, horizon: int, n_origins: int) -> tuple[int, ..
         if length - k * horizon >= MIN_HISTORY
     )
     if not origins:
-        raise InputError(
-            f"the data span {length} days; a backtest at horizon {horizon} needs at least "
-            f"{horizon + MIN_HISTORY} days: shorten the horizon or add history"
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "the data span {days} days; a backtest at horizon {horizon} needs at least "
+            "{needed} days: shorten the horizon or add history").format(
+                days=length, horizon=horizon, needed=horizon + MIN_HISTORY))
     return origins
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: Distances to the next or last holiday are capped at this many days.
 HOLIDAY_REACH = 10
@@ -30,9 +31,9 @@ def holiday_calendar(country: str | None, years: range) -> set:
             code.upper(), subdiv=subdivision.upper() or None, years=list(years)
         )
     except NotImplementedError as error:
-        raise InputError(
-            f"unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG"
-        ) from error
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown holiday calendar {country!r}; use a country code such as CN, US or "
+            "GB-ENG").format(country=country)) from error
     return set(calendar.keys())
 
 

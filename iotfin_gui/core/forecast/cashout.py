@@ -21,20 +21,33 @@ import pandas as pd
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast.service import ForecastResult
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+
+#: What the cash and capacity checks call the cash level in their messages.
+CASH_LEVEL = QT_TRANSLATE_NOOP("Core", "cash level")
+
+#: The ``reason`` of a plan row: English text in the table and its exports, translatable on screen.
+REASONS: dict[str, Message] = {
+    "runs_out": QT_TRANSLATE_NOOP("Core", "cash at the service level runs out"),
+    "at_risk": QT_TRANSLATE_NOOP("Core", "at risk before first visit"),
+    "capacity": QT_TRANSLATE_NOOP("Core", "capacity cannot cover the demand until the next day"),
+}
 
 
 def current_cash(frame: pd.DataFrame, *, id_col: str, time_col: str, cash_col: str) -> pd.Series:
     """Each series' last recorded cash level (e.g. ``cash_level_end`` of the withdrawals data)."""
     for column in (id_col, time_col, cash_col):
         if column not in frame.columns:
-            raise InputError("the table has no such column", column=column)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the table has no such column"),
+                             column=column)
     known = frame[[id_col, time_col, cash_col]].dropna(subset=[cash_col])
     known = known.sort_values([id_col, time_col])
     last = known.groupby(known[id_col].astype(str))[cash_col].last()
     return pd.to_numeric(last, errors="coerce").astype(float).rename("cash")
 
 
-def _per_series(values: float | Mapping | pd.Series, ids: list[str], what: str) -> np.ndarray:
+def _per_series(values: float | Mapping | pd.Series, ids: list[str],
+                what: Message) -> np.ndarray:
     if isinstance(values, (int, float, np.number)):
         return np.full(len(ids), float(values))
     mapping = pd.Series(values, dtype=float)
@@ -42,18 +55,21 @@ def _per_series(values: float | Mapping | pd.Series, ids: list[str], what: str) 
     missing = [i for i in ids if i not in mapping.index or not np.isfinite(mapping.get(i))]
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise InputError(f"no {what} for series {shown}")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "No {what} for series {series}.").format(
+            what=what, series=shown))
     result = mapping.reindex(ids).to_numpy(dtype=float)
     if (result < 0).any():
         bad = ids[int(np.flatnonzero(result < 0)[0])]
-        raise InputError(f"negative {what} for series {bad!r}")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Negative {what} for series {series!r}.")
+                         .format(what=what, series=bad))
     return result
 
 
 def _check_level(service_level: float) -> float:
     if not 0.5 <= service_level < 1:
-        raise InputError(f"the service level must be between 0.5 and 1 (e.g. 0.95), "
-                         f"not {service_level!r}")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.")
+            .format(value=service_level))
     return float(service_level)
 
 
@@ -86,7 +102,7 @@ def days_to_cashout(
     """
     level = _check_level(service_level)
     ids, demand, dates = _daily(result)
-    cash_values = _per_series(cash, ids, "cash level")
+    cash_values = _per_series(cash, ids, CASH_LEVEL)
     scale = result.scale.reindex(ids).to_numpy()
     cumulative = np.cumsum(demand, axis=1)
     steps = cumulative.shape[1]
@@ -131,12 +147,15 @@ def replenishment_plan(
     ids, demand, dates = _daily(result)
     steps = demand.shape[1] if horizon is None else int(horizon)
     if not 1 <= steps <= demand.shape[1]:
-        raise InputError(f"the planning horizon must be 1 to {demand.shape[1]} days, "
-                         f"not {horizon!r}")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The planning horizon must be 1 to {days} days, not {value!r}.").format(
+                days=demand.shape[1], value=horizon))
     if not 1 <= first_visit_day <= steps:
-        raise InputError(f"the first visit day must be within the {steps}-day horizon")
-    cash_values = _per_series(cash, ids, "cash level")
-    capacities = _per_series(capacity, ids, "cassette capacity")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The first visit day must be within the {days}-day horizon.").format(
+                days=steps))
+    cash_values = _per_series(cash, ids, CASH_LEVEL)
+    capacities = _per_series(capacity, ids, QT_TRANSLATE_NOOP("Core", "cassette capacity"))
     scale = result.scale.reindex(ids).to_numpy()
     upper = np.maximum(result.calibration.quantiles(level, cumulative=True), 0.0)
     cumulative = np.concatenate([np.zeros((len(ids), 1)), np.cumsum(demand, axis=1)], axis=1)
@@ -151,9 +170,9 @@ def replenishment_plan(
             if over.size == 0:
                 break
             day = int(ahead[over[0]])
-            reason = "cash at the service level runs out"
+            reason = REASONS["runs_out"]
             if day < first_visit_day:
-                reason = "at risk before first visit"
+                reason = REASONS["at_risk"]
             day = max(day, first_visit_day, since + 1)
             remaining = max(available - (cumulative[index, day - 1] - cumulative[index, since]),
                             0.0)
@@ -161,7 +180,7 @@ def replenishment_plan(
             if round_to > 0:
                 load = np.floor(load / round_to) * round_to
             if load <= 0:
-                reason = "capacity cannot cover the demand until the next day"
+                reason = REASONS["capacity"]
             rows.append({
                 "series_id": series_id, "date": dates[day - 1], "day": day,
                 "load": float(load), "expected_cash_before": float(remaining),
@@ -171,4 +190,7 @@ def replenishment_plan(
                 break
             available, since = remaining + load, day - 1
     columns = ["series_id", "date", "day", "load", "expected_cash_before", "cash_after", "reason"]
-    return pd.DataFrame(rows, columns=columns)
+    plan = pd.DataFrame(rows, columns=columns)
+    # object dtype: pandas would turn the translatable Messages into plain str.
+    plan["reason"] = pd.Series([row["reason"] for row in rows], index=plan.index, dtype=object)
+    return plan

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: A series needs at least this many recorded days to be forecast at all.
 MIN_OBSERVED_DAYS = 14
@@ -71,15 +72,21 @@ def to_panel(
     """
     if duplicates not in DUPLICATE_RULES:
         raise ValueError(f"duplicates must be one of {DUPLICATE_RULES}")
-    for role, column in (("series id", id_col), ("date", time_col), ("value", value_col)):
+    roles = ((QT_TRANSLATE_NOOP("Core", "series id"), id_col),
+             (QT_TRANSLATE_NOOP("Core", "date"), time_col),
+             (QT_TRANSLATE_NOOP("Core", "value"), value_col))
+    for role, column in roles:
         if column not in frame.columns:
-            raise InputError(f"the table has no {role} column (columns: {list(frame.columns)})",
-                             column=column)
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the table has no {role} column (columns: {columns})").format(
+                    role=role, columns=list(frame.columns)), column=column)
     if frame.empty:
-        raise InputError("the table has no rows to forecast", column=value_col)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the table has no rows to forecast"),
+                         column=value_col)
     ids = frame[id_col]
     if ids.isna().any():
-        raise InputError(f"{int(ids.isna().sum())} row(s) have no series id", column=id_col)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{rows} row(s) have no series id").format(
+            rows=int(ids.isna().sum())), column=id_col)
     dates = _parse_dates(frame[time_col], time_col)
     values = _parse_numbers(frame[value_col], value_col)
     long = pd.DataFrame({"id": ids.astype(str).to_numpy(), "date": dates, "value": values})
@@ -92,16 +99,20 @@ def to_panel(
     observed = np.isfinite(array).sum(axis=1)
     for name, count in zip(series_ids, observed, strict=True):
         if count == 0:
-            raise InputError(f"series {name!r} has no recorded values", column=value_col)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "series {series!r} has no recorded "
+                                               "values").format(series=name), column=value_col)
         if count < MIN_OBSERVED_DAYS:
-            raise InputError(
-                f"series {name!r} has only {count} recorded day(s); forecasting needs at "
-                f"least {MIN_OBSERVED_DAYS}", column=value_col,
-            )
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "series {series!r} has only {count} recorded day(s); forecasting needs "
+                "at least {needed}").format(series=name, count=int(count),
+                                            needed=MIN_OBSERVED_DAYS), column=value_col)
     last_seen = np.array([np.flatnonzero(np.isfinite(row))[-1] for row in array])
     warnings = tuple(
-        f"series {name!r} ends on {calendar[last].date()}, before the forecast origin "
-        f"{calendar[-1].date()}; its last {len(calendar) - 1 - last} day(s) count as missing"
+        QT_TRANSLATE_NOOP(
+            "Core", "series {series!r} ends on {end}, before the forecast origin {origin}; its "
+            "last {days} day(s) count as missing").format(
+                series=name, end=str(calendar[last].date()), origin=str(calendar[-1].date()),
+                days=int(len(calendar) - 1 - last))
         for name, last in zip(series_ids, last_seen, strict=True)
         if last < len(calendar) - 1
     )
@@ -116,9 +127,11 @@ def _parse_dates(column: pd.Series, name: str) -> pd.Series:
         bad = parsed.isna() & column.notna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"cannot read {column.iloc[row]!r} as a date", row=row, column=name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read {value!r} as a date").format(
+                value=column.iloc[row]), row=row, column=name)
     if parsed.isna().any():
-        raise InputError(f"{int(parsed.isna().sum())} row(s) have no date", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{rows} row(s) have no date").format(
+            rows=int(parsed.isna().sum())), column=name)
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
     return parsed.dt.normalize().astype("datetime64[ns]")
@@ -126,18 +139,20 @@ def _parse_dates(column: pd.Series, name: str) -> pd.Series:
 
 def _parse_numbers(column: pd.Series, name: str) -> np.ndarray:
     if pd.api.types.is_bool_dtype(column):
-        raise InputError("the value column holds true/false values, not amounts", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the value column holds true/false values, "
+                                           "not amounts"), column=name)
     parsed = pd.to_numeric(column, errors="coerce")
     bad = parsed.isna() & column.notna()
     if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
         bad &= column.astype(str).str.strip().ne("")
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"cannot read {column.iloc[row]!r} as a number", row=row, column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read {value!r} as a number").format(
+            value=column.iloc[row]), row=row, column=name)
     result = parsed.to_numpy(dtype="float64", na_value=np.nan)
     if np.isinf(result).any():
         row = int(np.flatnonzero(np.isinf(result))[0])
-        raise InputError("infinite value", row=row, column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "infinite value"), row=row, column=name)
     return result
 
 
@@ -148,11 +163,10 @@ def _resolve_duplicates(long: pd.DataFrame, rule: str) -> pd.DataFrame:
     if rule == "error":
         first = long[duplicated].iloc[0]
         count = int(duplicated.sum())
-        raise InputError(
-            f"series {first['id']!r} has more than one row for {first['date'].date()} "
-            f"({count} rows share a series and date); aggregate them first or choose a rule "
-            "for duplicates (sum, mean, last)",
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "series {series!r} has more than one row for {date} ({count} rows share a "
+            "series and date); aggregate them first or choose a rule for duplicates (sum, mean, "
+            "last)").format(series=first["id"], date=str(first["date"].date()), count=count))
     grouped = long.groupby(["id", "date"], sort=False)["value"]
     if rule == "last":
         values = grouped.last()

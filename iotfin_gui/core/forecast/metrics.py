@@ -13,7 +13,24 @@ import warnings
 
 import numpy as np
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+
 SEASON = 7
+#: How the backtest scores read on screen (the keys are what results, runs and JSON hold).
+METRIC_LABELS: dict[str, Message] = {
+    "smape": QT_TRANSLATE_NOOP("Core", "sMAPE (%)"),
+    "mase": QT_TRANSLATE_NOOP("Core", "MASE"),
+    "mae": QT_TRANSLATE_NOOP("Core", "MAE"),
+    "rmse": QT_TRANSLATE_NOOP("Core", "RMSE"),
+    "seconds": QT_TRANSLATE_NOOP("Core", "Seconds"),
+}
+
+
+def metric_label(key: str) -> str:
+    """How a score reads on screen; ``coverage_95`` is the 95 % interval's coverage."""
+    if key.startswith("coverage_") and key[9:].isdigit():
+        return QT_TRANSLATE_NOOP("Core", "{level}% interval coverage").format(level=int(key[9:]))
+    return METRIC_LABELS.get(key, key)
 
 
 def seasonal_scale(history: np.ndarray, season: int = SEASON) -> np.ndarray:

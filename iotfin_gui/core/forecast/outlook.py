@@ -22,6 +22,7 @@ from iotfin_gui.core.forecast.service import (
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 
 HISTORY_DAYS = 120
@@ -83,7 +84,7 @@ def cash_outlook(
     frame = store.read_dataset(info.id, columns=wanted)
     result = forecast(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                       ctx=ctx.scaled(0.0, 0.9), **options)
-    ctx.progress(0.92, "Saving the forecast")
+    ctx.progress(0.92, QT_TRANSLATE_NOOP("Core", "Saving the forecast"))
     run_id = store_forecast(store, result, info)
     start = result.forecast["date"].min() - pd.Timedelta(days=history_days)
     recent = frame[frame[time_col] >= start]
@@ -93,19 +94,22 @@ def cash_outlook(
     notes: list[str] = []
     cashout = plan = pd.DataFrame()
     if cash_col is None:
-        notes.append(f"{info.name} has no cash-level column, so days to cash-out are not known.")
+        notes.append(QT_TRANSLATE_NOOP(
+            "Core", "{dataset} has no cash-level column, so days to cash-out are not known.")
+            .format(dataset=info.name))
     else:
-        ctx.progress(0.96, "Days to cash-out and refill plan")
+        ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Days to cash-out and refill plan"))
         cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
         cashout = days_to_cashout(result, cash, service_level=service_level)
         capacity = store.devices().set_index("device_id")["cassette_capacity"].dropna()
         missing = sorted(set(result.series_ids) - set(capacity.index.astype(str)))
         if missing:
-            notes.append(f"No cassette capacity for {len(missing)} ATMs (e.g. {missing[0]}); "
-                         "import a device registry to plan refills.")
+            notes.append(QT_TRANSLATE_NOOP(
+                "Core", "No cassette capacity for {count} ATMs (e.g. {example}); import a device "
+                "registry to plan refills.").format(count=len(missing), example=missing[0]))
         else:
             plan = replenishment_plan(result, cash, capacity, service_level=service_level)
-    ctx.progress(1.0, "Outlook ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Outlook ready"))
     return CashOutlook(info.name, run_id, result, history, cashout, plan, service_level, notes)
 
 

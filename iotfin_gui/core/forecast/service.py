@@ -24,6 +24,7 @@ from iotfin_gui.core.forecast.backtest import (
     MODEL_NAMES,
     Backtest,
     history_of,
+    model_label,
     predict,
     run_backtest,
 )
@@ -38,6 +39,7 @@ from iotfin_gui.core.forecast.intervals import (
 from iotfin_gui.core.forecast.metrics import coverage, mean_of
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import frame_hash, utc_now
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 
 MAX_HORIZON = 366
@@ -108,16 +110,20 @@ def _json_float(value: Any) -> float | None:
 
 def _check_options(horizon: int, model: str, levels: Sequence[float]) -> tuple[int, ...]:
     if not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= MAX_HORIZON:
-        raise InputError(f"the horizon must be a whole number of days from 1 to {MAX_HORIZON}, "
-                         f"not {horizon!r}")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The horizon must be a whole number of days from 1 to {maximum}, not "
+            "{value!r}.").format(maximum=MAX_HORIZON, value=horizon))
     if model != "auto" and model not in MODEL_NAMES:
-        raise InputError(f"unknown model {model!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "Unknown model {model!r}; choose auto or one of {models}.").format(
+                model=model, models=", ".join(MODEL_NAMES)))
     checked = []
     for level in levels:
         if not isinstance(level, (int, float, np.number)) or not 0 < level < 100 or \
                 float(level) != int(level):
-            raise InputError(f"an interval level must be a whole percentage between 1 and 99, "
-                             f"not {level!r}")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "An interval level must be a whole percentage between 1 and 99, not "
+                "{value!r}.").format(value=level))
         checked.append(int(level))
     return tuple(sorted(set(checked)))
 
@@ -146,7 +152,7 @@ def forecast(
     ctx = ctx or JobContext()
     started_at, started = utc_now(), time.perf_counter()
     levels = _check_options(horizon, model, levels)
-    ctx.progress(0.0, "Preparing series")
+    ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Preparing series"))
     panel = to_panel(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                      duplicates=duplicates)
     candidates = list(MODEL_NAMES) if model == "auto" else list(dict.fromkeys([model, BASELINE]))
@@ -155,7 +161,8 @@ def forecast(
     non_negative = panel.non_negative
     metrics_frame, overall, plot_frame = _score(backtest, panel, levels, non_negative)
     chosen = model if model != "auto" else _pick(overall)
-    ctx.progress(0.75, f"Fitting {chosen} on all the data")
+    ctx.progress(0.75, QT_TRANSLATE_NOOP("Core", "Fitting {model} on all the data").format(
+        model=model_label(chosen)))
     history = history_of(panel, holidays_country, seed)
     point = predict(history, horizon, [chosen], ctx.scaled(0.75, 0.97))[chosen]
     calibration = calibrate(backtest.actual, backtest.forecasts[chosen], backtest.level)
@@ -169,7 +176,7 @@ def forecast(
     for level in levels:
         lower, upper = bounds(calibration, point, scale, level, non_negative=non_negative)
         table[f"lo_{level}"], table[f"hi_{level}"] = lower.ravel(), upper.ravel()
-    ctx.progress(1.0, "Forecast ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Forecast ready"))
     return ForecastResult(
         forecast=table,
         model=chosen,
@@ -308,13 +315,18 @@ def dataset_columns(info: DatasetInfo, id_col: str | None = None, time_col: str 
         time_col or info.column_for("timestamp"),
         value_col or info.column_for("amount"),
     )
-    for column, what, option in zip(chosen, ("series id", "date", "value"),
-                                    ("id", "time", "value"), strict=True):
+    roles = (QT_TRANSLATE_NOOP("Core", "series id"), QT_TRANSLATE_NOOP("Core", "date"),
+             QT_TRANSLATE_NOOP("Core", "value"))
+    for column, what, option in zip(chosen, roles, ("id", "time", "value"), strict=True):
         if column is None:
-            raise InputError(f"dataset {info.name!r} has no {what} column role; "
-                             f"name the column (--{option}-col)")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "Dataset {dataset!r} has no {role} column role; name the column "
+                "(--{option}-col).").format(dataset=info.name, role=what, option=option))
         if column not in info.column_names:
-            raise InputError(f"dataset {info.name!r} has no column {column!r}", column=column)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "dataset {dataset!r} has no column "
+                                               "{column!r}").format(dataset=info.name,
+                                                                    column=column),
+                             column=column)
     return chosen
 
 
@@ -337,9 +349,9 @@ def forecast_job(ctx: JobContext, db_path: str | PathLike, dataset: str | int,
     """
     with Store.open(db_path) as store:
         result = forecast_dataset(store, dataset, ctx=ctx.scaled(0.0, 0.95), **options)
-        ctx.progress(0.96, "Saving the forecast")
+        ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Saving the forecast"))
         run_id = store_forecast(store, result, store.dataset(dataset))
-    ctx.progress(1.0, "Forecast saved")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Forecast saved"))
     return {"run_id": run_id, **result.summary()}
 
 
@@ -374,8 +386,9 @@ def levels_of(text: str | Sequence[float] | None) -> tuple[int, ...]:
         try:
             values = [float(part) for part in text.split(",") if part.strip()]
         except ValueError as error:
-            raise InputError(f"cannot read interval levels from {text!r}; write e.g. 80,95") \
-                from error
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "Cannot read interval levels from {text!r}; write e.g. 80,95.").format(
+                    text=text)) from error
     else:
         values = list(text)
     return _check_options(1, "auto", values)

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, as_message
 from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import STEP_TYPES, Env, StepType
 from iotfin_gui.core.store import DatasetInfo
@@ -91,39 +92,49 @@ class Recipe:
             try:
                 text = text.decode("utf-8-sig")
             except UnicodeDecodeError as error:
-                raise RecipeError(f"the recipe is not UTF-8 text ({error.reason})") from error
+                raise RecipeError(QT_TRANSLATE_NOOP(
+                    "Core", "The recipe is not UTF-8 text ({reason})").format(
+                        reason=error.reason)) from error
         if len(text) > MAX_DOCUMENT:
-            raise RecipeError(f"the recipe is too large ({len(text):,} characters)")
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "The recipe is too large ({characters:,} characters)").format(
+                    characters=len(text)))
         try:
             document = json.loads(text, parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:
-            raise RecipeError(f"the recipe is not valid JSON: {error}") from error
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "The recipe is not valid JSON: {error}")
+                              .format(error=str(error))) from error
         return cls.from_dict(document)
 
     @classmethod
     def from_dict(cls, document: Any) -> Recipe:
         if not isinstance(document, dict):
-            raise RecipeError("a recipe must be a JSON object with a name and steps")
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "A recipe must be a JSON object with a name and steps"))
         unknown = set(document) - DOCUMENT_KEYS
         if unknown:
-            raise RecipeError(f"unknown recipe field(s) {sorted(map(str, unknown))}; expected "
-                              f"{sorted(DOCUMENT_KEYS)}")
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "Unknown recipe field(s) {unknown}; expected {known}").format(
+                    unknown=sorted(map(str, unknown)), known=sorted(DOCUMENT_KEYS)))
         if document.get("format", FORMAT) != FORMAT:
-            raise RecipeError(f"this is not an IoTFin recipe (format {document['format']!r})")
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "This is not an IoTFin recipe (format {format!r})").format(
+                    format=document["format"]))
         steps = document.get("steps")
         if not isinstance(steps, list):
-            raise RecipeError("a recipe needs a list of steps")
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe needs a list of steps"))
         if len(steps) > MAX_STEPS:
-            raise RecipeError(f"a recipe holds at most {MAX_STEPS} steps")
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe holds at most {steps} steps")
+                              .format(steps=MAX_STEPS))
         version = document.get("version")
         if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-            raise RecipeError("the version must be a whole number")
-        for key in ("created", "target"):
-            if document.get(key) is not None and not isinstance(document[key], str):
-                raise RecipeError(f"the recipe's {key} must be a text")
-        for key in ("name", "note", "author"):
-            if not isinstance(document.get(key, ""), str):
-                raise RecipeError(f"the recipe's {key} must be a text")
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "The version must be a whole number"))
+        for key in ("created", "target", "name", "note", "author"):
+            optional = key in ("created", "target")
+            value = document.get(key) if optional else document.get(key, "")
+            if not isinstance(value, str) and not (optional and value is None):
+                raise RecipeError(QT_TRANSLATE_NOOP("Core", "The recipe's {key} must be a text")
+                                  .format(key=key))
         return cls(name=document.get("name", ""), steps=tuple(map(_read_step, steps, range(
             len(steps)))), note=document.get("note", ""), author=document.get("author", ""),
             target=document.get("target"), version=version, created=document.get("created"))
@@ -147,8 +158,9 @@ class Recipe:
         """``columns`` with this recipe's target (else the dataset's label column) set."""
         target = self.target or columns.roles.get("label")
         if self.target is not None and self.target not in columns.types:
-            raise RecipeError(f"the target column {self.target!r} does not exist",
-                              column=self.target)
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "The target column {column!r} does not exist").format(
+                    column=self.target), column=self.target)
         return replace(columns, target=target if target in columns.types else None)
 
     @staticmethod
@@ -157,7 +169,9 @@ class Recipe:
         target = columns.target
         if target is None or target not in columns.types:
             return columns
-        hidden = {target: "is the recipe's target; learned steps do not transform it"}
+        hidden = {target: QT_TRANSLATE_NOOP(
+            "Core", "column {name!r} is the recipe's target; learned steps do not transform "
+            "it").format(name=target)}
         return replace(columns.with_types({target: None}), target=target, hidden=hidden)
 
     def phases(self) -> dict[str, list[tuple[int, Step]]]:
@@ -188,41 +202,47 @@ def _by_role(roles: Mapping[str, str]) -> dict[str, str]:
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in a recipe")
+    raise ValueError(QT_TRANSLATE_NOOP("Core", "{name} is not allowed in a recipe").format(
+        name=name))
 
 
 def _read_step(item: Any, index: int) -> Step:
     if not isinstance(item, dict) or "type" not in item:
-        raise RecipeError("each step must be an object with a type and params", step=index)
+        raise RecipeError(QT_TRANSLATE_NOOP(
+            "Core", "each step must be an object with a type and params"), step=index)
     kind = item["type"]
     if not isinstance(kind, str) or kind not in STEP_TYPES:
-        raise RecipeError(f"unknown step type {str(kind)[:40]!r}; known types: "
-                          f"{', '.join(STEP_TYPES)}", step=index)
+        raise RecipeError(QT_TRANSLATE_NOOP(
+            "Core", "unknown step type {type!r}; known types: {known}").format(
+                type=str(kind)[:40], known=", ".join(STEP_TYPES)), step=index)
     extra = set(item) - {"type", "params"}
     if extra:
-        raise RecipeError(f"unknown field(s) {sorted(map(str, extra))} in the step", step=index,
-                          step_type=kind)
+        raise RecipeError(QT_TRANSLATE_NOOP("Core", "unknown field(s) {fields} in the step")
+                          .format(fields=sorted(map(str, extra))), step=index, step_type=kind)
     params = item.get("params", {})
     if not isinstance(params, dict):
-        raise RecipeError("params must be an object", step=index, step_type=kind)
+        raise RecipeError(QT_TRANSLATE_NOOP("Core", "params must be an object"), step=index,
+                          step_type=kind)
     return Step(kind, params)
 
 
 def check_document(recipe: Recipe) -> None:
     """The structural checks every recipe passes: name, step order, parameter kinds."""
     if not isinstance(recipe.name, str) or not recipe.name.strip() or len(recipe.name) > 200:
-        raise RecipeError("a recipe needs a name (at most 200 characters)")
+        raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe needs a name (at most 200 "
+                                            "characters)"))
     if recipe.version is not None and recipe.version < 1:
-        raise RecipeError("the version must be 1 or more")
+        raise RecipeError(QT_TRANSLATE_NOOP("Core", "The version must be 1 or more"))
     phase_seen = 0
     for index, step in enumerate(recipe.steps):
         if not isinstance(step, Step) or step.type not in STEP_TYPES:
-            raise RecipeError("unknown step type", step=index)
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "unknown step type"), step=index)
         kind = step.step_type
         order = PHASES.index(kind.phase)
         if order < phase_seen:
-            raise RecipeError("steps must be ordered row steps, then at most one split, then "
-                              "learned steps; move this step", step=index, step_type=step.type)
+            raise RecipeError(QT_TRANSLATE_NOOP(
+                "Core", "steps must be ordered row steps, then at most one split, then learned "
+                "steps; move this step"), step=index, step_type=step.type)
         phase_seen = order + (kind.phase == "split")
         checked = _checked_params(kind, step.params, index)
         object.__setattr__(step, "params", checked)
@@ -232,21 +252,22 @@ def _checked_params(kind: StepType, params: Mapping[str, Any], index: int) -> di
     known = {p.name: p for p in kind.params}
     for name in params:
         if name not in known:
-            raise RecipeError(f"unknown parameter; {kind.name} takes "
-                              f"{', '.join(known)}", step=index, step_type=kind.name,
-                              param=str(name)[:40])
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "unknown parameter; {type} takes "
+                                                "{known}").format(type=kind.name,
+                                                                  known=", ".join(known)),
+                              step=index, step_type=kind.name, param=str(name)[:40])
     checked = {}
     for param in kind.params:
         if param.name not in params or params[param.name] is None:
             if param.required:
-                raise RecipeError("this parameter is required", step=index,
-                                  step_type=kind.name, param=param.name)
+                raise RecipeError(QT_TRANSLATE_NOOP("Core", "this parameter is required"),
+                                  step=index, step_type=kind.name, param=param.name)
             continue
         try:
             checked[param.name] = param.coerce(params[param.name])
         except ValueError as error:
-            raise RecipeError(str(error), step=index, step_type=kind.name,
-                              param=param.name) from error
+            raise RecipeError(as_message(error.args[0]) if error.args else str(error),
+                              step=index, step_type=kind.name, param=param.name) from error
     return checked
 
 

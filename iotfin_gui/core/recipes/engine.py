@@ -22,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.document import Recipe, columns_of
 from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import Env
@@ -54,8 +55,11 @@ class StepReport:
     def warning(self) -> str | None:
         if self.dropped_share <= DROP_WARNING:
             return None
-        return (f"Step {self.index + 1} ({self.type}) drops {self.dropped_share:.0%} of the rows "
-                f"({self.rows_before - self.rows_after:,} of {self.rows_before:,}).")
+        return QT_TRANSLATE_NOOP(
+            "Core", "Step {step} ({type}) drops {share:.0%} of the rows ({dropped:,} of "
+            "{rows:,}).").format(step=self.index + 1, type=self.type, share=self.dropped_share,
+                                 dropped=self.rows_before - self.rows_after,
+                                 rows=self.rows_before)
 
 
 @dataclass
@@ -138,6 +142,12 @@ class PreparedData:
                 "target": self.target, "warnings": self.warnings}
 
 
+def _reason(error: Exception) -> str:
+    """What a library error says: its Message when it carries one (still translatable)."""
+    single = error.args[0] if len(error.args) == 1 else None
+    return single if isinstance(single, Message) else str(error)
+
+
 def _identity() -> Pipeline:
     return Pipeline([("identity", FunctionTransformer(feature_names_out="one-to-one")
                       .set_output(transform="pandas"))])
@@ -186,7 +196,8 @@ def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env |
     total = len(recipe.steps) + 2
     input_rows, reports = len(frame), []
     for done, (index, step) in enumerate(phases["row"], start=1):
-        ctx.progress(done / total, f"Step {index + 1}: {step.step_type.label}")
+        ctx.progress(done / total, QT_TRANSLATE_NOOP("Core", "Step {step}: {label}").format(
+            step=index + 1, label=step.step_type.label))
         started, at, params = time.perf_counter(), StepCheck(index, step.type), step.resolved()
         frame = _order(frame, columns)
         checked = step.step_type.check(params, columns, at, env)
@@ -195,13 +206,15 @@ def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env |
         except RecipeError as error:
             raise error.at_step(index, step.type) from error
         except DATA_ERRORS as error:
-            raise at.error(f"cannot run on this data: {error}") from error
+            raise at.error(QT_TRANSLATE_NOOP("Core", "cannot run on this data: {error}").format(
+                error=_reason(error))) from error
         reports.append(_report(index, step.type, frame, result, started))
         frame, columns = result, _actual(result, checked)
     frame = _order(frame, columns)
     test, seed = np.zeros(len(frame), dtype=bool), None
     for index, step in phases["split"]:
-        ctx.progress((len(phases["row"]) + 1) / total, "Splitting train and test")
+        ctx.progress((len(phases["row"]) + 1) / total,
+                     QT_TRANSLATE_NOOP("Core", "Splitting train and test"))
         params = step.resolved()
         step.step_type.check(params, columns, StepCheck(index, step.type), env)
         try:
@@ -209,12 +222,13 @@ def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env |
         except RecipeError as error:
             raise error.at_step(index, step.type) from error
         seed = params["seed"] if params["method"] in ("random", "stratified", "group") else None
-    ctx.progress((total - 1) / total, "Fitting learned steps on the training rows")
+    ctx.progress((total - 1) / total,
+                 QT_TRANSLATE_NOOP("Core", "Fitting learned steps on the training rows"))
     pipeline, features = _fit_learned(frame, test, recipe, phases["learned"], columns, env,
                                       reports)
     prepared = _assemble(recipe, frame, features, test, columns, pipeline, reports, seed)
     prepared.input_rows = input_rows
-    ctx.progress(1.0, "Recipe done")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Recipe done"))
     return prepared
 
 
@@ -228,8 +242,9 @@ def _fit_learned(frame: pd.DataFrame, test: np.ndarray, recipe: Recipe, steps: l
         return _identity().fit(features.iloc[:0]), features
     train, other = features.loc[~test], features.loc[test]
     if train.empty:
-        raise RecipeError("there are no training rows to fit the learned steps on (check the "
-                          "filters and the split)", step=steps[0][0], step_type=steps[0][1].type)
+        raise RecipeError(QT_TRANSLATE_NOOP(
+            "Core", "there are no training rows to fit the learned steps on (check the filters "
+            "and the split)"), step=steps[0][0], step_type=steps[0][1].type)
     fitted = []
     seen = Recipe.hide_target(columns)
     for index, step in steps:
@@ -242,7 +257,8 @@ def _fit_learned(frame: pd.DataFrame, test: np.ndarray, recipe: Recipe, steps: l
             train = transformer.fit_transform(train)
             other = transformer.transform(other) if len(other) else train.iloc[:0]
         except DATA_ERRORS as error:
-            raise at.error(f"cannot fit on the training rows: {error}") from error
+            raise at.error(QT_TRANSLATE_NOOP("Core", "cannot fit on the training rows: {error}")
+                           .format(error=_reason(error))) from error
         reports.append(_report(index, step.type, before, train, started))
         fitted.append((f"{index + 1}_{step.type}", transformer))
     combined = pd.concat([train, other]).sort_index() if len(other) else train
@@ -254,8 +270,9 @@ def _assemble(recipe: Recipe, rows: pd.DataFrame, features: pd.DataFrame, test: 
               seed: int | None) -> PreparedData:
     """The final frame in a readable column order, with the split column, as PreparedData."""
     if SPLIT_COLUMN in features.columns or columns.target == SPLIT_COLUMN:
-        raise RecipeError(f"the result already has a column named {SPLIT_COLUMN!r}; rename or "
-                          "drop it (e.g. with a select_columns step)", column=SPLIT_COLUMN)
+        raise RecipeError(QT_TRANSLATE_NOOP(
+            "Core", "The result already has a column named {column!r}; rename or drop it (e.g. "
+            "with a select_columns step)").format(column=SPLIT_COLUMN), column=SPLIT_COLUMN)
     device, time_column, target = columns.device, columns.time, columns.target
     identifiers = [c for c in (device, time_column) if c is not None]
     original = [c for c in rows.columns if c in features.columns and c not in identifiers]
@@ -290,7 +307,7 @@ def apply_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recipe,
     info = dataset if isinstance(dataset, DatasetInfo) else store.dataset(dataset)
     env = store_env(store)
     recipe.validate(info, env)
-    ctx.progress(0.0, f"Reading {info.name}")
+    ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
     frame = store.read_dataset(info.id, limit=limit)
     prepared = run_recipe(frame, recipe, columns_of(info), env, ctx.scaled(0.1, 1.0))
     prepared.dataset = info

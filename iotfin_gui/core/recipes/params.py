@@ -6,6 +6,10 @@ A :class:`Columns` is what a step knows about the data without reading it: each 
 type (the store's: integer, float, text, boolean, datetime, plus category), which columns play
 the device and timestamp roles, and the time zone of the timestamps. Recipes are validated by
 passing a :class:`Columns` through every step's ``check``.
+
+Labels, help texts and choice labels (:data:`CHOICE_LABELS`) are translatable Messages, and so
+are the messages of :class:`RecipeError`, including its "Step N (type), parameter 'x': " place;
+choices, parameter names and step types stay the English keys recipes store.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, joined
 from iotfin_gui.core.store import logical_type
 
 NUMERIC_TYPES = ("integer", "float", "boolean")
@@ -30,6 +35,68 @@ CONDITION_OPS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in", "is_missing",
 AGGREGATIONS = ("sum", "mean", "last", "first", "max", "min", "count")
 #: Longest list or text accepted in a parameter (a guard against hostile files).
 MAX_ITEMS = 10_000
+#: How the Preprocess panel shows the choices of ``choice``/``choices`` parameters and the
+#: aggregations; the choices themselves (what recipes store) stay these English keys.
+CHOICE_LABELS: dict[str, Message] = {
+    "include": QT_TRANSLATE_NOOP("Core", "include"),
+    "exclude": QT_TRANSLATE_NOOP("Core", "exclude"),
+    "all": QT_TRANSLATE_NOOP("Core", "all"),
+    "any": QT_TRANSLATE_NOOP("Core", "any"),
+    "keep": QT_TRANSLATE_NOOP("Core", "keep"),
+    "drop": QT_TRANSLATE_NOOP("Core", "drop"),
+    "rows": QT_TRANSLATE_NOOP("Core", "rows"),
+    "columns": QT_TRANSLATE_NOOP("Core", "columns"),
+    "ffill": QT_TRANSLATE_NOOP("Core", "forward fill"),
+    "bfill": QT_TRANSLATE_NOOP("Core", "backward fill"),
+    "interpolate": QT_TRANSLATE_NOOP("Core", "interpolate in time"),
+    "raise": QT_TRANSLATE_NOOP("Core", "stop with an error"),
+    "missing": QT_TRANSLATE_NOOP("Core", "make them missing"),
+    "float": QT_TRANSLATE_NOOP("Core", "decimal number"),
+    "integer": QT_TRANSLATE_NOOP("Core", "whole number"),
+    "text": QT_TRANSLATE_NOOP("Core", "text"),
+    "hourly": QT_TRANSLATE_NOOP("Core", "hourly"),
+    "daily": QT_TRANSLATE_NOOP("Core", "daily"),
+    "weekly": QT_TRANSLATE_NOOP("Core", "weekly"),
+    "sum": QT_TRANSLATE_NOOP("Core", "sum"),
+    "mean": QT_TRANSLATE_NOOP("Core", "mean"),
+    "median": QT_TRANSLATE_NOOP("Core", "median"),
+    "mode": QT_TRANSLATE_NOOP("Core", "most frequent"),
+    "constant": QT_TRANSLATE_NOOP("Core", "constant"),
+    "std": QT_TRANSLATE_NOOP("Core", "standard deviation"),
+    "min": QT_TRANSLATE_NOOP("Core", "minimum"),
+    "max": QT_TRANSLATE_NOOP("Core", "maximum"),
+    "first": QT_TRANSLATE_NOOP("Core", "first"),
+    "last": QT_TRANSLATE_NOOP("Core", "last"),
+    "count": QT_TRANSLATE_NOOP("Core", "count"),
+    "day_of_week": QT_TRANSLATE_NOOP("Core", "day of week"),
+    "day_of_month": QT_TRANSLATE_NOOP("Core", "day of month"),
+    "month": QT_TRANSLATE_NOOP("Core", "month"),
+    "week_of_year": QT_TRANSLATE_NOOP("Core", "week of year"),
+    "is_weekend": QT_TRANSLATE_NOOP("Core", "weekend"),
+    "is_month_end": QT_TRANSLATE_NOOP("Core", "month end"),
+    "days_to_month_end": QT_TRANSLATE_NOOP("Core", "days to month end"),
+    "is_payday": QT_TRANSLATE_NOOP("Core", "payday"),
+    "is_holiday": QT_TRANSLATE_NOOP("Core", "holiday"),
+    "days_to_holiday": QT_TRANSLATE_NOOP("Core", "days to the next holiday"),
+    "days_since_holiday": QT_TRANSLATE_NOOP("Core", "days since the last holiday"),
+    "hours": QT_TRANSLATE_NOOP("Core", "hours"),
+    "days": QT_TRANSLATE_NOOP("Core", "days"),
+    "quantile": QT_TRANSLATE_NOOP("Core", "quantiles"),
+    "iqr": QT_TRANSLATE_NOOP("Core", "IQR fences"),
+    "zscore": QT_TRANSLATE_NOOP("Core", "z-score"),
+    "standard": QT_TRANSLATE_NOOP("Core", "standard (mean 0, sd 1)"),
+    "minmax": QT_TRANSLATE_NOOP("Core", "min-max (0 to 1)"),
+    "robust": QT_TRANSLATE_NOOP("Core", "robust (median, IQR)"),
+    "random": QT_TRANSLATE_NOOP("Core", "random"),
+    "stratified": QT_TRANSLATE_NOOP("Core", "stratified"),
+    "group": QT_TRANSLATE_NOOP("Core", "by device"),
+    "time": QT_TRANSLATE_NOOP("Core", "by time"),
+}
+
+
+def choice_label(choice: str) -> str:
+    """How a choice (or aggregation) reads in a form; unknown ones read as themselves."""
+    return CHOICE_LABELS.get(choice, choice)
 
 
 class RecipeError(UserFacingError):
@@ -46,13 +113,24 @@ class RecipeError(UserFacingError):
     ) -> None:
         self.step, self.step_type, self.param, self.column = step, step_type, param, column
         self.message = message
-        where = []
+        where: list[Message] = []
         if step is not None:
-            where.append(f"step {step + 1}" + (f" ({step_type})" if step_type else ""))
+            where.append(
+                QT_TRANSLATE_NOOP("Core", "Step {step} ({type})").format(step=step + 1,
+                                                                         type=step_type)
+                if step_type else QT_TRANSLATE_NOOP("Core", "Step {step}").format(step=step + 1))
         if param is not None:
-            where.append(f"parameter {param!r}")
-        text = f"{', '.join(where)}: {message}" if where else message
-        super().__init__(text[:1].upper() + text[1:])
+            where.append((QT_TRANSLATE_NOOP("Core", "parameter {param!r}") if where
+                          else QT_TRANSLATE_NOOP("Core", "Parameter {param!r}")).format(
+                              param=param))
+        if where:
+            located: str = Message(None, "{where}: {message}",
+                                   {"where": joined(where), "message": message})
+        elif isinstance(message, Message):
+            located = message  # a message without a place is written capitalised
+        else:
+            located = message[:1].upper() + message[1:]
+        super().__init__(located)
 
     def at_step(self, index: int, step_type: str) -> RecipeError:
         """The same error, placed at step ``index`` (for errors raised while a step runs)."""
@@ -86,77 +164,100 @@ class Param:
         checker = getattr(self, f"_coerce_{self.kind}")
         return checker(value)
 
+    def choice_label(self, choice: str) -> str:
+        """How one of the choices reads in a form (see :data:`CHOICE_LABELS`)."""
+        return choice_label(choice)
+
     def _bounded(self, number: float) -> float:
         if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"must be at least {self.minimum:g}, not {number:g}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be at least {minimum:g}, not "
+                                               "{value:g}").format(minimum=self.minimum,
+                                                                   value=number))
         if self.maximum is not None and number > self.maximum:
-            raise ValueError(f"must be at most {self.maximum:g}, not {number:g}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be at most {maximum:g}, not "
+                                               "{value:g}").format(maximum=self.maximum,
+                                                                   value=number))
         return number
 
     def _coerce_column(self, value: Any) -> str:
         if not isinstance(value, str) or not value or len(value) > 1000:
-            raise ValueError(f"must be a column name, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be a column name, not {value}")
+                             .format(value=_show(value)))
         return value
 
     def _coerce_columns(self, value: Any) -> list[str]:
-        items = _list(value, "a list of column names")
+        items = _list(value, QT_TRANSLATE_NOOP("Core", "a list of column names"))
         if not items:
-            raise ValueError("must name at least one column")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must name at least one column"))
         names = [self._coerce_column(item) for item in items]
         if len(set(names)) != len(names):
-            raise ValueError("names a column twice")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "names a column twice"))
         return names
 
     def _coerce_choice(self, value: Any) -> str:
         if not isinstance(value, str) or value not in self.choices:
-            raise ValueError(f"must be one of {', '.join(self.choices)}, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be one of {choices}, not {value}")
+                             .format(choices=", ".join(self.choices), value=_show(value)))
         return value
 
     def _coerce_choices(self, value: Any) -> list[str]:
-        items = [self._coerce_choice(v) for v in _list(value, "a list")]
+        items = [self._coerce_choice(v) for v in _list(value, QT_TRANSLATE_NOOP("Core",
+                                                                                "a list"))]
         if not items or len(set(items)) != len(items):
-            raise ValueError("must list at least one choice, each once")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must list at least one choice, each "
+                                               "once"))
         return items
 
     def _coerce_integer(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"must be a whole number, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be a whole number, not {value}")
+                             .format(value=_show(value)))
         return int(self._bounded(value))
 
     def _coerce_integers(self, value: Any) -> list[int]:
-        items = [self._coerce_integer(v) for v in _list(value, "a list of whole numbers")]
+        items = [self._coerce_integer(v) for v in _list(
+            value, QT_TRANSLATE_NOOP("Core", "a list of whole numbers"))]
         if not items or len(set(items)) != len(items):
-            raise ValueError("must list at least one number, each once")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must list at least one number, each "
+                                               "once"))
         return items
 
     def _coerce_number(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be a number, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be a number, not {value}")
+                             .format(value=_show(value)))
         if not math.isfinite(value):
-            raise ValueError("must be a finite number")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be a finite number"))
         return self._bounded(value)
 
     def _coerce_boolean(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise ValueError(f"must be true or false, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be true or false, not {value}")
+                             .format(value=_show(value)))
         return value
 
     def _coerce_text(self, value: Any) -> str:
         if not isinstance(value, str) or len(value) > 1000:
-            raise ValueError(f"must be a text, not {_show(value)}")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must be a text, not {value}")
+                             .format(value=_show(value)))
         return value
 
     def _coerce_texts(self, value: Any) -> list[str]:
-        return [self._coerce_text(v) for v in _list(value, "a list of texts")]
+        return [self._coerce_text(v) for v in _list(value, QT_TRANSLATE_NOOP("Core",
+                                                                             "a list of texts"))]
 
     def _coerce_datetime(self, value: Any) -> str:
         text = self._coerce_text(value)
         try:
             stamp = pd.Timestamp(text)
         except (ValueError, OverflowError) as error:
-            raise ValueError(f"must be a date or time such as 2026-01-31, not {text!r}") from error
+            raise ValueError(QT_TRANSLATE_NOOP(
+                "Core", "must be a date or time such as 2026-01-31, not {value!r}").format(
+                    value=text)) from error
         if stamp is pd.NaT or stamp.tzinfo is not None:
-            raise ValueError(f"must be a date or time without a zone, not {text!r}")
+            raise ValueError(QT_TRANSLATE_NOOP(
+                "Core", "must be a date or time without a zone, not {value!r}").format(
+                    value=text))
         return text
 
     def _coerce_scalar(self, value: Any) -> str | float | bool:
@@ -166,52 +267,64 @@ class Param:
 
     def _coerce_conditions(self, value: Any) -> list[dict[str, Any]]:
         conditions = []
-        for item in _list(value, "a list of conditions"):
+        for item in _list(value, QT_TRANSLATE_NOOP("Core", "a list of conditions")):
             if not isinstance(item, dict) or not {"column", "op"} <= set(item) or not set(
                 item) <= {"column", "op", "value"}:
-                raise ValueError("each condition must be {column, op, value}")
+                raise ValueError(QT_TRANSLATE_NOOP("Core", "each condition must have a column, "
+                                                   "an op and (for most ops) a value"))
             op = item["op"]
             if op not in CONDITION_OPS:
-                raise ValueError(f"op must be one of {', '.join(CONDITION_OPS)}, not {_show(op)}")
+                raise ValueError(QT_TRANSLATE_NOOP("Core", "op must be one of {ops}, not "
+                                                   "{value}").format(ops=", ".join(CONDITION_OPS),
+                                                                     value=_show(op)))
             condition: dict[str, Any] = {"column": self._coerce_column(item["column"]), "op": op}
             if op in ("in", "not_in"):
                 condition["value"] = [self._coerce_scalar(v) for v in _list(
-                    item.get("value"), "a list of values")]
+                    item.get("value"), QT_TRANSLATE_NOOP("Core", "a list of values"))]
             elif op not in ("is_missing", "not_missing"):
                 if "value" not in item:
-                    raise ValueError(f"the condition on {item['column']!r} needs a value")
+                    raise ValueError(QT_TRANSLATE_NOOP(
+                        "Core", "the condition on {column!r} needs a value").format(
+                            column=item["column"]))
                 condition["value"] = self._coerce_scalar(item["value"])
             conditions.append(condition)
         if not conditions:
-            raise ValueError("must hold at least one condition")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must hold at least one condition"))
         return conditions
 
     def _coerce_aggregations(self, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not value or len(value) > MAX_ITEMS:
-            raise ValueError("must map column names to an aggregation such as sum or mean")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must map column names to an aggregation "
+                                               "such as sum or mean"))
         result = {}
         for column, how in value.items():
             if how not in AGGREGATIONS:
-                raise ValueError(f"aggregation of {column!r} must be one of "
-                                 f"{', '.join(AGGREGATIONS)}, not {_show(how)}")
+                raise ValueError(QT_TRANSLATE_NOOP(
+                    "Core", "aggregation of {column!r} must be one of {choices}, not {value}")
+                    .format(column=column, choices=", ".join(AGGREGATIONS), value=_show(how)))
             result[self._coerce_column(column)] = how
         return result
 
     def _coerce_orders(self, value: Any) -> dict[str, list]:
         if not isinstance(value, dict) or len(value) > MAX_ITEMS:
-            raise ValueError("must map column names to their categories in order")
+            raise ValueError(QT_TRANSLATE_NOOP("Core", "must map column names to their "
+                                               "categories in order"))
         result = {}
         for column, order in value.items():
-            items = [self._coerce_scalar(v) for v in _list(order, "a list of categories")]
+            items = [self._coerce_scalar(v) for v in _list(
+                order, QT_TRANSLATE_NOOP("Core", "a list of categories"))]
             if not items or len(set(map(repr, items))) != len(items):
-                raise ValueError(f"the order of {column!r} must list each category once")
+                raise ValueError(QT_TRANSLATE_NOOP(
+                    "Core", "the order of {column!r} must list each category once").format(
+                        column=column))
             result[self._coerce_column(column)] = items
         return result
 
 
-def _list(value: Any, what: str) -> list:
+def _list(value: Any, what: Message) -> list:
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
-        raise ValueError(f"must be {what}, not {_show(value)}")
+        raise ValueError(QT_TRANSLATE_NOOP("Core", "must be {what}, not {value}").format(
+            what=what, value=_show(value)))
     return value
 
 
@@ -225,7 +338,8 @@ class Columns:
     """The columns a step sees: name -> logical type, the role columns and the time zone.
 
     ``open`` is true after a step whose output columns depend on the data (one-hot encoding):
-    references to unknown columns are then checked when the recipe runs, not before.
+    references to unknown columns are then checked when the recipe runs, not before. ``hidden``
+    maps columns steps may not use to the message saying why.
     """
 
     types: Mapping[str, str]
@@ -275,16 +389,18 @@ class StepCheck:
         """``name`` if it exists (and has one of ``types``); else a :class:`RecipeError`."""
         kind = columns.types.get(name)
         if name in columns.hidden:
-            raise self.error(f"column {name!r} {columns.hidden[name]}", param=param, column=name)
+            raise self.error(as_message(columns.hidden[name]), param=param, column=name)
         if kind is None:
             if columns.open:
                 return name
             known = ", ".join(list(columns.types)[:20])
-            raise self.error(f"column {name!r} does not exist (columns: {known})",
-                             param=param, column=name)
+            raise self.error(QT_TRANSLATE_NOOP(
+                "Core", "column {name!r} does not exist (columns: {known})").format(
+                    name=name, known=known), param=param, column=name)
         if types is not None and kind not in types:
-            raise self.error(f"column {name!r} is {kind}, but this step needs "
-                             f"{' or '.join(types)} values", param=param, column=name)
+            raise self.error(QT_TRANSLATE_NOOP(
+                "Core", "column {name!r} is {kind}, but this step needs {types} values").format(
+                    name=name, kind=kind, types=" or ".join(types)), param=param, column=name)
         return name
 
     def numeric(self, columns: Columns, names: Sequence[str], param: str) -> list[str]:
@@ -294,8 +410,10 @@ class StepCheck:
         """The column given, else the dataset's ``device``/``time`` role column."""
         name = given if given is not None else getattr(columns, role)
         if name is None:
-            what = "device id" if role == "device" else "timestamp"
-            raise self.error(f"the data has no {what} column; name one or set the {what} role "
-                             "of the dataset", param=param)
+            raise self.error(
+                QT_TRANSLATE_NOOP("Core", "the data has no device id column; name one or set "
+                                  "the device id role of the dataset") if role == "device" else
+                QT_TRANSLATE_NOOP("Core", "the data has no timestamp column; name one or set "
+                                  "the timestamp role of the dataset"), param=param)
         types = ("datetime",) if role == "time" else None
         return self.column(columns, name, param, types=types)

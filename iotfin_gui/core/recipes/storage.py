@@ -20,6 +20,7 @@ from typing import Any
 from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
 from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
 from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
@@ -45,7 +46,9 @@ def recipe_id(store: Store, name: str, version: int) -> int:
     row = store.conn.execute("SELECT id FROM recipes WHERE name = ? AND version = ?",
                              [name, version]).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no recipe {name!r} version {version} in the store.")
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "There is no recipe {name!r} version {version} in the store.").format(
+                name=name, version=version))
     return row[0]
 
 
@@ -84,8 +87,11 @@ def load_recipe(store: Store, name: str, version: int | None = None) -> Recipe:
                                  [name, version]).fetchone()
         recipe = Recipe.from_json(row[0]) if row else None
     if recipe is None:
-        which = "" if version is None else f" version {version}"
-        raise NotFoundError(f"There is no recipe {name!r}{which} in the store.")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP("Core", "There is no recipe {name!r} in the store.").format(
+                name=name) if version is None else
+            QT_TRANSLATE_NOOP("Core", "There is no recipe {name!r} version {version} in the "
+                              "store.").format(name=name, version=version))
     return recipe
 
 
@@ -111,10 +117,12 @@ def import_recipe(store: Store, path: str | os.PathLike) -> tuple[int, int]:
     source = Path(path).expanduser()
     try:
         if source.stat().st_size > MAX_DOCUMENT * 4:
-            raise InputError("the file is too large to be a recipe", file=str(source))
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the file is too large to be a recipe"),
+                             file=str(source))
         data = source.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read the recipe: {error.strerror}", file=str(source)) from error
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read the recipe: {reason}").format(
+            reason=error.strerror), file=str(source)) from error
     return save_recipe(store, Recipe.from_json(data))
 
 
@@ -124,7 +132,8 @@ def export_recipe(store: Store, name: str, path: str | os.PathLike,
     recipe = load_recipe(store, name, version)
     target = Path(path).expanduser()
     if not target.parent.is_dir():
-        raise InputError(f"the folder {target.parent} does not exist")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
+                         .format(folder=str(target.parent)))
     handle, temporary = tempfile.mkstemp(prefix=".recipe-", suffix=".json", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -161,6 +170,7 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
     kind = source.kind if source is not None and source.kind != "registry" else "table"
     columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
     started = time.perf_counter()
+    saving = QT_TRANSLATE_NOOP("Core", "Saving {dataset}").format(dataset=name)
     with store.atomic():
         row_id, version = save_recipe(store, prepared.recipe)
         note = f"{prepared.recipe.name} v{version}" + (f" on {source.name}" if source else "")
@@ -168,9 +178,9 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
                                source="recipe", parent_id=source.id if source else None,
                                recipe_id=row_id, note=f"Prepared by recipe {note}.") as writer:
             for start in range(0, len(frame), WRITE_CHUNK):
-                ctx.progress(start / max(len(frame), 1), f"Saving {name}")
+                ctx.progress(start / max(len(frame), 1), saving)
                 writer.append(frame.iloc[start:start + WRITE_CHUNK])
-        ctx.progress(1.0, f"Saving {name}")
+        ctx.progress(1.0, saving)
         summary = {**prepared.summary(), "version": version, "output": name}
         run_id = store.record_run(
             "preprocess", f"Recipe {note}", started_at=started_at or utc_now(),
@@ -196,7 +206,9 @@ def recipe_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str, recipe
     with Store.open(db_path) as store:
         recipe = load_recipe(store, recipe_name, version)
         if save_as is not None and store.has_dataset(save_as):
-            raise InputError(f"a dataset named {save_as!r} already exists; choose another name")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "A dataset named {name!r} already exists; choose another name.").format(
+                    name=save_as))
         prepared = apply_recipe(store, dataset, recipe, ctx.scaled(0.0, 0.8 if save_as else 1.0))
         summary = prepared.summary()
         if save_as is not None:

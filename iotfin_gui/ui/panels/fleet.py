@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core.errors import user_message
 from iotfin_gui.core.fleet import FleetRules, FleetStatus, RulesError, save_rules, status_at
 from iotfin_gui.core.fleet.panel_data import (
     FleetWindow,
@@ -67,6 +68,7 @@ from iotfin_gui.ui.fleet_plots import (
     legend_html,
     status_label,
 )
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import epoch_seconds
 from iotfin_gui.ui.table_model import DataFrameModel
@@ -95,7 +97,8 @@ def utc_text(when: pd.Timestamp) -> str:
 
 
 class FleetTableModel(DataFrameModel):
-    """The status table: statuses as words with their colour, percentages and days rounded."""
+    """The status table: statuses as words with their colour, reasons in the interface
+    language, percentages and days rounded."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -107,8 +110,10 @@ class FleetTableModel(DataFrameModel):
                 return status_label(str(value))
             if role == Qt.ItemDataRole.DecorationRole:
                 return QColor(STATUS_COLORS.get(str(value), "#000000"))
+        if column == "reasons" and role == Qt.ItemDataRole.DisplayRole:
+            return translated(value)
         if column == "reasons" and role == Qt.ItemDataRole.ToolTipRole:
-            return str(value).replace("; ", "\n")
+            return translated(value).replace("; ", "\n")
         if (column in ("cash_pct", "days_to_cashout") and role == Qt.ItemDataRole.DisplayRole
                 and isinstance(value, float)):
             return "" if pd.isna(value) else self._locale.toString(value, "f", 1)
@@ -143,9 +148,9 @@ class StatusTile(QFrame):
         layout.addWidget(self.title_label, 1)
 
     def set_count(self, count: int, total: int) -> None:
-        self.count_label.setText(str(count))
-        self.setToolTip(self.tr("%1 of %2 ATMs; click to list them").replace("%1", str(count))
-                        .replace("%2", str(total)))
+        self.count_label.setText(number(count))
+        self.setToolTip(self.tr("%1 of %2 ATMs; click to list them").replace("%1", number(count))
+                        .replace("%2", number(total)))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -233,7 +238,8 @@ class RulesEditor(QWidget):
             self._rules = rules
             rows = "".join(
                 f"<tr><td style='color:{STATUS_COLORS[e['status']]}; padding-right:8px'>"
-                f"<b>■&nbsp;{status_label(e['status'])}</b></td><td>{e['rule']}</td></tr>"
+                f"<b>■&nbsp;{status_label(e['status'])}</b></td>"
+                f"<td>{translated(e['rule'])}</td></tr>"
                 for e in rules.describe())
             self.description.setText(f"<table cellspacing='3'>{rows}</table>")
         self.offline_minutes.setValue(round(rules.offline_after_minutes))
@@ -270,7 +276,7 @@ class RulesEditor(QWidget):
         try:
             rules = self.rules()
         except RulesError as error:
-            self.error.setText(str(error))
+            self.error.setText(translated(user_message(error)))
             return
         self.error.clear()
         self.apply_requested.emit(rules)
@@ -459,7 +465,7 @@ class FleetPanel(Panel):
         )
 
     def _load_failed(self, message: str, details: str = "") -> None:
-        log.info("Fleet panel: %s", message)
+        log.info(self.tr("Fleet panel: %1").replace("%1", message))
         self.window = self.status = None
         self.empty_state.setText(self._empty_text(message))
         self.pages.setCurrentIndex(0)
@@ -593,7 +599,7 @@ class FleetPanel(Panel):
         total = len(status.table)
         for name, tile in self.tiles.items():
             tile.set_count(status.counts.get(name, 0), total)
-        notes = list(status.notes)
+        notes = [translated(note) for note in status.notes]
         self.notes_label.setText(" ".join(notes))
         self.notes_label.setVisible(bool(notes))
         self.map.show_fleet(status.table)
@@ -622,7 +628,7 @@ class FleetPanel(Panel):
         if text:
             haystack = (table["device_id"].astype(str) + " " + table["name"].astype(str) + " "
                         + table["branch"].astype(str) + " " + table["city"].astype(str) + " "
-                        + table["reasons"].astype(str)).str.lower()
+                        + table["reasons"].map(translated)).str.lower()
             frame = frame[haystack.loc[frame.index].str.contains(text, regex=False)]
         self.model.set_frame(frame, self._headers())
         header = self.table.horizontalHeader()
@@ -633,8 +639,8 @@ class FleetPanel(Panel):
             header.setSectionResizeMode(len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         else:
             self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.shown_label.setText(self.tr("%1 of %2 ATMs").replace("%1", str(len(frame)))
-                                 .replace("%2", str(len(table))))
+        self.shown_label.setText(self.tr("%1 of %2 ATMs").replace("%1", number(len(frame)))
+                                 .replace("%2", number(len(table))))
         if self.selected is None and len(self.model.frame):
             self.select_atm(str(self.model.frame.iloc[0]["device_id"]))
         else:
@@ -716,12 +722,12 @@ class FleetPanel(Panel):
             f"<b>{row['device_id']}</b> — {row['name']}, {row['branch']}, {row['city']}: "
             f"<span style='color:{color}'><b>{status_label(row['status'])}</b></span> "
             + self.tr("at %1").replace("%1", utc_text(self.status.as_of))
-            + f"<br><small>{row['reasons']}</small>")
+            + f"<br><small>{translated(row['reasons'])}</small>")
 
     # Rules ------------------------------------------------------------------------------------
 
     def apply_rules(self, rules: FleetRules) -> None:
         """Save the rules in the store and read the fleet again with them."""
         save_rules(self.store, rules)
-        log.info("Fleet rules saved: %s", rules.to_dict())
+        log.info(self.tr("Fleet rules saved: %1").replace("%1", str(rules.to_dict())))
         self.refresh()

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.forecast import MODEL_NAMES
+from iotfin_gui.core.forecast import MODEL_NAMES, metric_label, model_label
 from iotfin_gui.core.forecast.outlook import CashOutlook, cash_outlook_job
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
     from iotfin_gui.ui.jobs import JobRunner
 
-HOLIDAY_CALENDARS = (("CN", "China"), ("GB-ENG", "England"), ("", "none"))
 BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
 PLAN_TAB = 2
 
@@ -54,6 +54,11 @@ def widget_png(widget: QWidget) -> bytes:
     widget.grab().save(buffer, "PNG")
     buffer.close()
     return bytes(data.data())
+
+
+def _score(value: float | None, decimals: int) -> str:
+    """A backtest score in the user's locale; "–" when it is unknown."""
+    return "–" if value is None or value != value else number(value, decimals)
 
 
 class ForecastPlot(TimeSeriesPlot):
@@ -78,11 +83,12 @@ class ForecastPlot(TimeSeriesPlot):
             # A legend entry must not be the FillBetweenItem itself: pyqtgraph's legend sample
             # crashes painting one, so a filled, empty curve stands in for it.
             proxy = pg.PlotDataItem([], [], pen=None, fillLevel=0, fillBrush=brush)
-            self.legend.addItem(proxy, f"{level}% interval")
+            self.legend.addItem(proxy, self.tr("%1% interval").replace("%1", str(level)))
         self.plot(epoch_seconds(history["date"]), history["value"].to_numpy(float),
-                  pen=pg.mkPen("#444444", width=1.2), name="history")
+                  pen=pg.mkPen("#444444", width=1.2), name=self.tr("history"))
         self.plot(x, future["forecast"].to_numpy(float), pen=pg.mkPen("#1f77b4", width=2),
-                  name=f"forecast ({outlook.result.model})")
+                  name=self.tr("forecast (%1)").replace(
+                      "%1", translated(model_label(outlook.result.model))))
         if with_backtest:
             backtest = outlook.result.backtest
             mine = backtest[(backtest["series_id"] == series_id)
@@ -107,14 +113,15 @@ class ForecastPanel(Panel):
         self.model_box = QComboBox(self)
         self.model_box.addItem(self.tr("auto (best backtest)"), "auto")
         for name in MODEL_NAMES:
-            self.model_box.addItem(name, name)
+            self.model_box.addItem(translated(model_label(name)), name)
         self.horizon_box = QSpinBox(self)
         self.horizon_box.setRange(7, 120)
         self.horizon_box.setValue(28)
         self.horizon_box.setSuffix(self.tr(" days"))
         self.holidays_box = QComboBox(self)
-        for code, name in HOLIDAY_CALENDARS:
-            self.holidays_box.addItem(self.tr(name), code)
+        for name, code in ((self.tr("China"), "CN"), (self.tr("England"), "GB-ENG"),
+                           (self.tr("none"), "")):
+            self.holidays_box.addItem(name, code)
         self.service_box = QDoubleSpinBox(self)
         self.service_box.setRange(0.5, 0.99)
         self.service_box.setSingleStep(0.01)
@@ -132,9 +139,9 @@ class ForecastPanel(Panel):
             controls.addWidget(widget, row, 2 * column + 1)
         controls.addWidget(self.run_button, 2, 3)
         controls.setColumnStretch(4, 1)
-        self.dataset_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.dataset_box.setMinimumContentsLength(14)
+        for box in (self.dataset_box, self.model_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
 
         self.atm_model = DataFrameModel(parent=self)
         self.scores_model = DataFrameModel(parent=self)
@@ -227,15 +234,15 @@ class ForecastPanel(Panel):
         self.run_button.setEnabled(True)
         self.outlook = outlook
         metrics = outlook.result.chosen_metrics()
-        notes = "<br>".join(outlook.notes)
+        notes = "<br>".join(translated(note) for note in outlook.notes)
         self.summary.setText(self.tr(
             "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
             "MASE %6, 95% interval coverage %7.").replace("%1", outlook.dataset)
-            .replace("%2", outlook.result.model).replace("%3", str(outlook.result.horizon))
-            .replace("%4", str(outlook.run_id))
-            .replace("%5", f"{metrics.get('smape', float('nan')):.1f}")
-            .replace("%6", f"{metrics.get('mase', float('nan')):.3f}")
-            .replace("%7", f"{metrics.get('coverage_95', float('nan')):.2f}")
+            .replace("%2", translated(model_label(outlook.result.model)))
+            .replace("%3", number(outlook.result.horizon)).replace("%4", str(outlook.run_id))
+            .replace("%5", _score(metrics.get("smape"), 1))
+            .replace("%6", _score(metrics.get("mase"), 3))
+            .replace("%7", _score(metrics.get("coverage_95"), 2))
             + (f"<br>{notes}" if notes else ""))
         self.atm_model.set_frame(outlook.atm_table(), {
             "series_id": self.tr("ATM"), "cash": self.tr("Cash now"),
@@ -243,8 +250,17 @@ class ForecastPanel(Panel):
             "days_early": self.tr("Early (service level)"), "next_refill": self.tr("Next refill")})
         self.atm_view.resizeColumnsToContents()
         scores = outlook.result.overall.reset_index().rename(columns={"index": "model"})
-        self.scores_model.set_frame(scores.round(4))
-        self.plan_model.set_frame(outlook.plan)
+        scores["model"] = scores["model"].map(lambda name: translated(model_label(name)))
+        self.scores_model.set_frame(scores.round(4), {
+            "model": self.tr("Model"),
+            **{str(c): translated(metric_label(str(c))) for c in scores.columns[1:]}})
+        plan = outlook.plan
+        if "reason" in plan.columns:
+            plan = plan.assign(reason=plan["reason"].map(translated))
+        self.plan_model.set_frame(plan, {
+            "series_id": self.tr("ATM"), "date": self.tr("Date"), "day": self.tr("Day"),
+            "load": self.tr("Load"), "expected_cash_before": self.tr("Cash before"),
+            "cash_after": self.tr("Cash after"), "reason": self.tr("Reason")})
         self.pages.setCurrentIndex(1)
         self._update_export_button()
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.recipes import (
+    STEP_TYPES,
     Columns,
     Recipe,
     RecipeError,
@@ -51,6 +52,7 @@ from iotfin_gui.core.recipes import (
 )
 from iotfin_gui.core.recipes.engine import store_env
 from iotfin_gui.core.recipes.jobs import preview_job
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import Panel
 from iotfin_gui.ui.preview_plots import HistogramGrid
 from iotfin_gui.ui.recipe_editor import RecipeEditor
@@ -71,8 +73,12 @@ WARNING_STYLE = ("background: #fff4ce; border: 1px solid #e0c060; border-radius:
 NEW_RECIPE = "new_recipe"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
+def _created(stamp: str | None) -> str:
+    """When a recipe version was saved (stored as UTC ISO text), in the user's format."""
+    try:
+        return when(pd.Timestamp(stamp).tz_localize(None).floor("min")) if stamp else ""
+    except (ValueError, TypeError):
+        return stamp or ""
 
 
 class PreprocessPanel(Panel):
@@ -353,8 +359,7 @@ class PreprocessPanel(Panel):
         else:
             for version, created in reversed(recipe_versions(self.store, name)):
                 self.version_box.addItem(self.tr("v%1 — %2").replace("%1", str(version))
-                                         .replace("%2", (created or "")[:16].replace("T", " ")),
-                                         version)
+                                         .replace("%2", _created(created)), version)
             self.version_box.setCurrentIndex(max(self.version_box.findData(select), 0))
         self.version_box.blockSignals(False)
 
@@ -405,7 +410,7 @@ class PreprocessPanel(Panel):
         try:
             recipe = load_recipe(self.store, name, version)
         except UserFacingError as error:
-            self._set_message(str(error), error=True)
+            self._set_message(translated(user_message(error)), error=True)
             return
         self._show_recipe(recipe)
 
@@ -483,9 +488,9 @@ class PreprocessPanel(Panel):
                 else:
                     recipe.validate(info, store_env(self.store))
             except RecipeError as error:
-                problem, step = str(error), error.step
+                problem, step = translated(user_message(error)), error.step
             except UserFacingError as error:
-                problem = str(error)
+                problem = translated(user_message(error))
         else:
             step = self.editor.selected()
         self._valid = problem is None
@@ -541,6 +546,14 @@ class PreprocessPanel(Panel):
             on_error=self._preview_failed,
         )
 
+    def _rows(self, count: int) -> str:
+        return (self.tr("%1 row") if count == 1 else self.tr("%1 rows")).replace(
+            "%1", number(count))
+
+    def _columns(self, count: int) -> str:
+        return (self.tr("%1 column") if count == 1 else self.tr("%1 columns")).replace(
+            "%1", number(count))
+
     def _preview_key(self, recipe: Recipe) -> tuple:
         """What a preview depends on: the dataset, the steps and the target."""
         return (self.dataset_box.currentText(), recipe.target,
@@ -557,7 +570,7 @@ class PreprocessPanel(Panel):
         self.show_preview(preview, self._pending_key)
 
     def _preview_failed(self, message: str, details: str) -> None:
-        log.warning("Preview failed: %s", message)
+        log.warning(self.tr("Preview failed: %1").replace("%1", message))
         self._shown_key = None
         self.preview_status.setText(self.tr("<span style='color:#b00020'>The preview failed: "
                                             "%1</span>").replace("%1", message))
@@ -567,10 +580,9 @@ class PreprocessPanel(Panel):
         self._shown_key = key
         before, after = preview.before, preview.after
         text = self.tr("<b>Before</b> %1 × %2 → <b>after</b> %3 × %4 (after includes the split "
-                       "column).").replace("%1", _plural(before.rows, "row", "rows")).replace(
-            "%2", _plural(before.columns, "column", "columns")).replace(
-            "%3", _plural(after.rows, "row", "rows")).replace(
-            "%4", _plural(after.columns, "column", "columns"))
+                       "column).").replace("%1", self._rows(before.rows)).replace(
+            "%2", self._columns(before.columns)).replace(
+            "%3", self._rows(after.rows)).replace("%4", self._columns(after.columns))
         if preview.added:
             text += "<br>" + self.tr("Added: %1.").replace("%1", ", ".join(preview.added[:10]) + (
                 "…" if len(preview.added) > 10 else ""))
@@ -579,9 +591,9 @@ class PreprocessPanel(Panel):
                 "%1", ", ".join(preview.removed[:12]))
         if preview.limited:
             text += " " + self.tr("<i>Preview of the first %1 rows.</i>").replace(
-                "%1", f"{before.rows:,}")
+                "%1", number(before.rows))
         self.preview_status.setText(text)
-        self.warnings_label.setText("<br>".join(f"⚠ {w}" for w in preview.warnings))
+        self.warnings_label.setText("<br>".join(f"⚠ {translated(w)}" for w in preview.warnings))
         self.warnings_label.setVisible(bool(preview.warnings))
         self.histograms.show_changes(preview.changes)
         self.sample_model.set_frame(preview.sample_after)
@@ -594,7 +606,8 @@ class PreprocessPanel(Panel):
             "column": self.tr("Column"), "before": self.tr("Missing before"),
             "after": self.tr("Missing after")})
         self.steps_model.set_frame(pd.DataFrame([{
-            "step": f"{r.index + 1}. {r.type}", "rows_before": r.rows_before,
+            "step": f"{r.index + 1}. {translated(STEP_TYPES[r.type].label)}",
+            "rows_before": r.rows_before,
             "rows_after": r.rows_after, "added": ", ".join(r.columns_added),
             "removed": ", ".join(r.columns_removed), "seconds": round(r.seconds, 3)}
             for r in preview.steps], columns=["step", "rows_before", "rows_after", "added",
@@ -613,10 +626,11 @@ class PreprocessPanel(Panel):
         try:
             row_id, version = save_recipe(self.store, self.current_recipe())
         except UserFacingError as error:
-            self._set_message(str(error), error=True)
+            self._set_message(translated(user_message(error)), error=True)
             return None
         name = self.name_edit.text().strip()
-        log.info("Saved recipe %s version %s", name, version)
+        log.info(self.tr("Saved recipe %1 version %2").replace("%1", name)
+                 .replace("%2", str(version)))
         self.load(name, version)
         return row_id, version
 
@@ -631,7 +645,7 @@ class PreprocessPanel(Panel):
             row_id, version = import_recipe(self.store, path)
         except UserFacingError as error:
             self._set_message(self.tr("The recipe was not imported: %1").replace(
-                "%1", str(error)), error=True)
+                "%1", translated(user_message(error))), error=True)
             return False
         name = next(s.name for s in list_recipes(self.store) if s.id == row_id)
         self.load(name, version)
@@ -652,7 +666,7 @@ class PreprocessPanel(Panel):
         try:
             written = export_recipe(self.store, self._loaded.name, path, self._loaded.version)
         except UserFacingError as error:
-            self._set_message(str(error), error=True)
+            self._set_message(translated(user_message(error)), error=True)
             return False
         self._set_message(self.tr("Exported %1 version %2 to %3.").replace(
             "%1", self._loaded.name).replace("%2", str(self._loaded.version)).replace(
@@ -710,11 +724,12 @@ class PreprocessPanel(Panel):
     def _run_done(self, summary: dict[str, Any]) -> None:
         self._run_ended()
         parts = [self.tr("<b>Done</b> in %1 s: %2 rows in, %3 out — train %4, test %5; "
-                         "%6 features").replace("%1", str(summary.get("seconds", "")))
-                 .replace("%2", f"{summary['rows_in']:,}").replace("%3", f"{summary['rows_out']:,}")
-                 .replace("%4", f"{summary['train_rows']:,}")
-                 .replace("%5", f"{summary['test_rows']:,}")
-                 .replace("%6", str(summary["features"]))]
+                         "%6 features").replace("%1", number(summary.get("seconds", 0), 1))
+                 .replace("%2", number(summary["rows_in"]))
+                 .replace("%3", number(summary["rows_out"]))
+                 .replace("%4", number(summary["train_rows"]))
+                 .replace("%5", number(summary["test_rows"]))
+                 .replace("%6", number(summary["features"]))]
         if summary.get("target"):
             parts.append(self.tr("target %1").replace("%1", summary["target"]))
         if summary.get("saved_as"):
@@ -722,7 +737,7 @@ class PreprocessPanel(Panel):
                 "%1", summary["saved_as"]).replace("%2", str(summary.get("run_id"))))
         text = "; ".join(parts) + "."
         if summary.get("warnings"):
-            text += "<br>" + "<br>".join(f"⚠ {w}" for w in summary["warnings"])
+            text += "<br>" + "<br>".join(f"⚠ {translated(w)}" for w in summary["warnings"])
         self.run_summary.setText(text)
         self.run_summary.setStyleSheet(WARNING_STYLE if summary.get("warnings") else "")
         if summary.get("saved_as"):

@@ -20,9 +20,28 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.params import Columns, Param
 
 Phase = Literal["row", "split", "learned"]
+#: How each phase reads in the Preprocess panel.
+PHASE_LABELS: dict[str, Message] = {
+    "row": QT_TRANSLATE_NOOP("Core", "row"),
+    "split": QT_TRANSLATE_NOOP("Core", "split"),
+    "learned": QT_TRANSLATE_NOOP("Core", "learned"),
+}
+#: The groups of the Add step menu, in menu order: key -> label.
+GROUPS: dict[str, Message] = {
+    "filter": QT_TRANSLATE_NOOP("Core", "Filter"),
+    "missing": QT_TRANSLATE_NOOP("Core", "Missing values"),
+    "types": QT_TRANSLATE_NOOP("Core", "Types"),
+    "time_series": QT_TRANSLATE_NOOP("Core", "Time series"),
+    "features": QT_TRANSLATE_NOOP("Core", "Features"),
+    "outliers": QT_TRANSLATE_NOOP("Core", "Outliers"),
+    "encoding": QT_TRANSLATE_NOOP("Core", "Encoding"),
+    "scaling": QT_TRANSLATE_NOOP("Core", "Scaling"),
+    "split": QT_TRANSLATE_NOOP("Core", "Split"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +54,10 @@ class Env:
 
 @dataclass(frozen=True)
 class StepType:
-    """One kind of step: name, UI label and group, phase, parameters and behaviour."""
+    """One kind of step: name, UI label and group, phase, parameters and behaviour.
+
+    ``label``, ``group`` (one of :data:`GROUPS`' labels) and ``description`` are translatable
+    Messages; ``name`` is the key recipes store."""
 
     name: str
     label: str
@@ -47,6 +69,11 @@ class StepType:
     run: Callable[..., pd.DataFrame] | None = None
     split: Callable[..., Any] | None = None
     build: Callable[..., Any] | None = None
+
+    @property
+    def phase_label(self) -> str:
+        """The phase as the Preprocess panel names it."""
+        return PHASE_LABELS[self.phase]
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.forecast.calendar import calendar_features, holiday_calendar
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import Columns, Param, StepCheck
-from iotfin_gui.core.recipes.steps.base import Env, StepType
+from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE, TIME
 
 ROLLING_STATS = ("mean", "std", "min", "max", "sum")
@@ -108,14 +109,17 @@ def check_calendar(params: dict, columns: Columns, at: StepCheck, env: Env) -> C
         try:
             holiday_calendar(country, range(2024, 2025))
         except UserFacingError as error:
-            raise at.error(str(error), param="holidays") from error
+            raise at.error(user_message(error), param="holidays") from error
         except Exception as error:  # the holidays package rejects odd codes in many ways
-            raise at.error(f"unknown holiday calendar {country!r}; use a country code such "
-                           "as CN, US or GB-ENG", param="holidays") from error
+            raise at.error(QT_TRANSLATE_NOOP(
+                "Core", "unknown holiday calendar {country!r}; use a country code such as CN, US "
+                "or GB-ENG").format(country=country), param="holidays") from error
     elif set(params["features"]) & set(HOLIDAY_FEATURES):
-        raise at.error("holiday features need a holiday calendar (e.g. CN)", param="holidays")
+        raise at.error(QT_TRANSLATE_NOOP("Core", "holiday features need a holiday calendar (e.g. "
+                                         "CN)"), param="holidays")
     if "is_payday" in params["features"] and not params["paydays"]:
-        raise at.error("is_payday needs the paydays (days of the month)", param="paydays")
+        raise at.error(QT_TRANSLATE_NOOP("Core", "is_payday needs the paydays (days of the "
+                                         "month)"), param="paydays")
     return columns.with_types({params["prefix"] + f: "integer" for f in params["features"]})
 
 
@@ -164,15 +168,17 @@ def check_time_since(params: dict, columns: Columns, at: StepCheck, env: Env) ->
     try:
         events = env.dataset_columns(params["events_dataset"])
     except UserFacingError as error:
-        raise at.error(str(error), param="events_dataset") from error
+        raise at.error(user_message(error), param="events_dataset") from error
     event_column = params["event_column"] or events.roles.get("event_type")
     if event_column is None:
-        raise at.error(f"dataset {params['events_dataset']!r} has no event type column; name "
-                       "one", param="event_column")
+        raise at.error(QT_TRANSLATE_NOOP(
+            "Core", "dataset {dataset!r} has no event type column; name one").format(
+                dataset=params["events_dataset"]), param="event_column")
     at.column(events, event_column, "event_column")
     if events.device is None or events.time is None:
-        raise at.error(f"dataset {params['events_dataset']!r} needs device id and timestamp "
-                       "roles", param="events_dataset")
+        raise at.error(QT_TRANSLATE_NOOP(
+            "Core", "dataset {dataset!r} needs device id and timestamp roles").format(
+                dataset=params["events_dataset"]), param="events_dataset")
     return columns.with_types({_since_name(params): "float"})
 
 
@@ -208,48 +214,63 @@ def run_time_since(frame: pd.DataFrame, params: dict, columns: Columns,
     return frame.assign(**{_since_name(params): since})
 
 
-COLUMNS = Param("columns", "columns", "Columns", required=True)
+COLUMNS = Param("columns", "columns", QT_TRANSLATE_NOOP("Core", "Columns"), required=True)
 
 STEPS = (
-    StepType("lags", "Lags", "Features", "row",
-             (COLUMNS, Param("lags", "integers", "Lags (rows back)", required=True, minimum=1,
-                             maximum=10_000), DEVICE),
-             "The value N rows earlier within the same device.", check_lags, run_lags),
-    StepType("rolling", "Rolling windows", "Features", "row",
-             (COLUMNS, Param("windows", "integers", "Window sizes (rows)", required=True,
+    StepType("lags", QT_TRANSLATE_NOOP("Core", "Lags"), GROUPS["features"], "row",
+             (COLUMNS, Param("lags", "integers", QT_TRANSLATE_NOOP("Core", "Lags (rows back)"),
+                             required=True, minimum=1, maximum=10_000), DEVICE),
+             QT_TRANSLATE_NOOP("Core", "The value N rows earlier within the same device."),
+             check_lags, run_lags),
+    StepType("rolling", QT_TRANSLATE_NOOP("Core", "Rolling windows"), GROUPS["features"], "row",
+             (COLUMNS, Param("windows", "integers",
+                             QT_TRANSLATE_NOOP("Core", "Window sizes (rows)"), required=True,
                              minimum=1, maximum=10_000),
-              Param("stats", "choices", "Statistics", default=["mean"], choices=ROLLING_STATS),
-              Param("min_periods", "integer", "Fewest values", minimum=1, maximum=10_000,
-                    help="default: a full window"),
-              Param("include_current", "boolean", "Include the current row", default=False),
+              Param("stats", "choices", QT_TRANSLATE_NOOP("Core", "Statistics"), default=["mean"],
+                    choices=ROLLING_STATS),
+              Param("min_periods", "integer", QT_TRANSLATE_NOOP("Core", "Fewest values"),
+                    minimum=1, maximum=10_000,
+                    help=QT_TRANSLATE_NOOP("Core", "default: a full window")),
+              Param("include_current", "boolean",
+                    QT_TRANSLATE_NOOP("Core", "Include the current row"), default=False),
               DEVICE),
-             "Statistics over the previous N rows within the same device.",
+             QT_TRANSLATE_NOOP("Core", "Statistics over the previous N rows within the same "
+                               "device."),
              check_rolling, run_rolling),
-    StepType("diff", "Differences", "Features", "row",
-             (COLUMNS, Param("periods", "integers", "Rows back", default=[1], minimum=1,
-                             maximum=10_000), DEVICE),
-             "The change from N rows earlier within the same device.", check_diff, run_diff),
-    StepType("calendar", "Calendar features", "Features", "row",
-             (TIME, Param("features", "choices", "Features",
+    StepType("diff", QT_TRANSLATE_NOOP("Core", "Differences"), GROUPS["features"], "row",
+             (COLUMNS, Param("periods", "integers", QT_TRANSLATE_NOOP("Core", "Rows back"),
+                             default=[1], minimum=1, maximum=10_000), DEVICE),
+             QT_TRANSLATE_NOOP("Core", "The change from N rows earlier within the same device."),
+             check_diff, run_diff),
+    StepType("calendar", QT_TRANSLATE_NOOP("Core", "Calendar features"), GROUPS["features"],
+             "row",
+             (TIME, Param("features", "choices", QT_TRANSLATE_NOOP("Core", "Features"),
                           default=["day_of_week", "day_of_month", "month"],
                           choices=CALENDAR_FEATURES),
-              Param("holidays", "text", "Holiday calendar", default="",
-                    help="country code such as CN, US or GB-ENG; empty for none"),
-              Param("paydays", "integers", "Paydays (day of month)", default=[], minimum=1,
-                    maximum=31),
-              Param("prefix", "text", "Column prefix", default="")),
-             "Day of week, month, holidays, paydays and month ends of each row's date.",
+              Param("holidays", "text", QT_TRANSLATE_NOOP("Core", "Holiday calendar"), default="",
+                    help=QT_TRANSLATE_NOOP("Core", "country code such as CN, US or GB-ENG; empty "
+                                           "for none")),
+              Param("paydays", "integers", QT_TRANSLATE_NOOP("Core", "Paydays (day of month)"),
+                    default=[], minimum=1, maximum=31),
+              Param("prefix", "text", QT_TRANSLATE_NOOP("Core", "Column prefix"), default="")),
+             QT_TRANSLATE_NOOP("Core", "Day of week, month, holidays, paydays and month ends of "
+                               "each row's date."),
              check_calendar, run_calendar),
-    StepType("time_since_event", "Time since last event", "Features", "row",
-             (Param("events_dataset", "text", "Events dataset", required=True),
-              Param("event_type", "text", "Event type", required=True, help="e.g. fault"),
-              Param("event_column", "column", "Event type column",
-                    help="default: the events dataset's event type"),
-              Param("unit", "choice", "Unit", default="hours", choices=("hours", "days")),
-              Param("output", "text", "Output column", default="",
-                    help="default: <unit>_since_<event type>"),
+    StepType("time_since_event", QT_TRANSLATE_NOOP("Core", "Time since last event"),
+             GROUPS["features"], "row",
+             (Param("events_dataset", "text", QT_TRANSLATE_NOOP("Core", "Events dataset"),
+                    required=True),
+              Param("event_type", "text", QT_TRANSLATE_NOOP("Core", "Event type"), required=True,
+                    help=QT_TRANSLATE_NOOP("Core", "e.g. fault")),
+              Param("event_column", "column", QT_TRANSLATE_NOOP("Core", "Event type column"),
+                    help=QT_TRANSLATE_NOOP("Core", "default: the events dataset's event type")),
+              Param("unit", "choice", QT_TRANSLATE_NOOP("Core", "Unit"), default="hours",
+                    choices=("hours", "days")),
+              Param("output", "text", QT_TRANSLATE_NOOP("Core", "Output column"), default="",
+                    help=QT_TRANSLATE_NOOP("Core", "default: <unit>_since_<event type>")),
               DEVICE, TIME),
-             "Hours (or days) since the device's last event of a type at or before each row's "
-             "time; missing before its first such event.",
+             QT_TRANSLATE_NOOP("Core", "Hours (or days) since the device's last event of a type "
+                               "at or before each row's time; missing before its first such "
+                               "event."),
              check_time_since, run_time_since),
 )

@@ -20,8 +20,9 @@ from sklearn.preprocessing import (
     StandardScaler,
 )
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import NUMERIC_TYPES, Columns, Param, StepCheck
-from iotfin_gui.core.recipes.steps.base import Env, StepType
+from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE
 from iotfin_gui.core.recipes.steps.transformers import FrequencyEncoder, OutlierClipper
 
@@ -45,9 +46,10 @@ def in_place(columns: Columns, names: list[str], at: StepCheck) -> None:
     """Refuse to transform the device or time column in place: they identify the rows."""
     for name in names:
         if name in (columns.device, columns.time):
-            raise at.error(f"column {name!r} identifies the rows (device or time) and stays as "
-                           "it is; use one_hot to make features from a device id",
-                           param="columns", column=name)
+            raise at.error(QT_TRANSLATE_NOOP(
+                "Core", "column {column!r} identifies the rows (device or time) and stays as it "
+                "is; use one_hot to make features from a device id").format(column=name),
+                param="columns", column=name)
 
 
 def check_impute(params: dict, columns: Columns, at: StepCheck, env: Env) -> Columns:
@@ -62,12 +64,14 @@ def check_impute(params: dict, columns: Columns, at: StepCheck, env: Env) -> Col
     if strategy == "constant":
         value = params["fill_value"]
         if value is None:
-            raise at.error("a constant fill needs a fill_value", param="fill_value")
+            raise at.error(QT_TRANSLATE_NOOP("Core", "a constant fill needs a fill_value"),
+                           param="fill_value")
         for name in names:
             numeric = columns.types.get(name) in NUMERIC_TYPES
             if numeric == isinstance(value, str):
-                raise at.error(f"fill_value {value!r} does not suit column {name!r}",
-                               param="fill_value", column=name)
+                raise at.error(QT_TRANSLATE_NOOP(
+                    "Core", "fill_value {value!r} does not suit column {column!r}").format(
+                        value=value, column=name), param="fill_value", column=name)
     return columns
 
 
@@ -84,7 +88,8 @@ def check_clip(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colum
     if params["per_device"]:
         at.role(columns, params["device"], "device", "device")
     if params["lower"] >= params["upper"]:
-        raise at.error("the lower quantile must be below the upper one", param="lower")
+        raise at.error(QT_TRANSLATE_NOOP("Core", "the lower quantile must be below the upper "
+                                         "one"), param="lower")
     return columns.with_types(dict.fromkeys(params["columns"], "float"))
 
 
@@ -120,8 +125,9 @@ def check_ordinal(params: dict, columns: Columns, at: StepCheck, env: Env) -> Co
     in_place(columns, names, at)
     for name in params["orders"] or {}:
         if name not in names:
-            raise at.error(f"an order is given for {name!r}, which is not among the columns",
-                           param="orders", column=name)
+            raise at.error(QT_TRANSLATE_NOOP(
+                "Core", "an order is given for {column!r}, which is not among the columns")
+                .format(column=name), param="orders", column=name)
     return columns.with_types(dict.fromkeys(names, "float"))
 
 
@@ -158,43 +164,61 @@ def build_scale(params: dict, columns: Columns) -> ColumnTransformer:
     return wrap(("scale", SCALERS[params["method"]](), params["columns"]))
 
 
-COLUMNS = Param("columns", "columns", "Columns", required=True)
+COLUMNS = Param("columns", "columns", QT_TRANSLATE_NOOP("Core", "Columns"), required=True)
 
 STEPS = (
-    StepType("impute", "Fill missing (learned)", "Missing values", "learned",
-             (COLUMNS, Param("strategy", "choice", "Fill with", default="median",
-                             choices=("mean", "median", "mode", "constant")),
-              Param("fill_value", "scalar", "Constant", help="for the constant strategy")),
-             "Fill missing values with the training rows' mean, median or most frequent value, "
-             "or a constant.", check_impute, build=build_impute),
-    StepType("clip_outliers", "Clip outliers", "Outliers", "learned",
-             (COLUMNS, Param("method", "choice", "Bounds", default="quantile",
-                             choices=("quantile", "iqr", "zscore")),
-              Param("lower", "number", "Lower quantile", default=0.01, minimum=0.0,
-                    maximum=1.0),
-              Param("upper", "number", "Upper quantile", default=0.99, minimum=0.0,
-                    maximum=1.0),
-              Param("factor", "number", "IQR or z factor", minimum=0.0, maximum=1000.0,
-                    help="default 1.5 for IQR, 3 for z-score"),
-              Param("per_device", "boolean", "Per device", default=False), DEVICE),
-             "Clip values to bounds learned from the training rows, globally or per device.",
+    StepType("impute", QT_TRANSLATE_NOOP("Core", "Fill missing (learned)"), GROUPS["missing"],
+             "learned",
+             (COLUMNS, Param("strategy", "choice", QT_TRANSLATE_NOOP("Core", "Fill with"),
+                             default="median", choices=("mean", "median", "mode", "constant")),
+              Param("fill_value", "scalar", QT_TRANSLATE_NOOP("Core", "Constant"),
+                    help=QT_TRANSLATE_NOOP("Core", "for the constant strategy"))),
+             QT_TRANSLATE_NOOP("Core", "Fill missing values with the training rows' mean, median "
+                               "or most frequent value, or a constant."),
+             check_impute, build=build_impute),
+    StepType("clip_outliers", QT_TRANSLATE_NOOP("Core", "Clip outliers"), GROUPS["outliers"],
+             "learned",
+             (COLUMNS, Param("method", "choice", QT_TRANSLATE_NOOP("Core", "Bounds"),
+                             default="quantile", choices=("quantile", "iqr", "zscore")),
+              Param("lower", "number", QT_TRANSLATE_NOOP("Core", "Lower quantile"), default=0.01,
+                    minimum=0.0, maximum=1.0),
+              Param("upper", "number", QT_TRANSLATE_NOOP("Core", "Upper quantile"), default=0.99,
+                    minimum=0.0, maximum=1.0),
+              Param("factor", "number", QT_TRANSLATE_NOOP("Core", "IQR or z factor"), minimum=0.0,
+                    maximum=1000.0,
+                    help=QT_TRANSLATE_NOOP("Core", "default 1.5 for IQR, 3 for z-score")),
+              Param("per_device", "boolean", QT_TRANSLATE_NOOP("Core", "Per device"),
+                    default=False), DEVICE),
+             QT_TRANSLATE_NOOP("Core", "Clip values to bounds learned from the training rows, "
+                               "globally or per device."),
              check_clip, build=build_clip),
-    StepType("one_hot", "One-hot encode", "Encoding", "learned",
-             (COLUMNS, Param("max_categories", "integer", "Most columns per column", default=10,
+    StepType("one_hot", QT_TRANSLATE_NOOP("Core", "One-hot encode"), GROUPS["encoding"],
+             "learned",
+             (COLUMNS, Param("max_categories", "integer",
+                             QT_TRANSLATE_NOOP("Core", "Most columns per column"), default=10,
                              minimum=2, maximum=1000,
-                             help="rarer categories share one <column>_other column")),
-             "One 0/1 column per category seen in training; unseen ones go to 'other'.",
+                             help=QT_TRANSLATE_NOOP("Core", "rarer categories share one "
+                                                    "<column>_other column"))),
+             QT_TRANSLATE_NOOP("Core", "One 0/1 column per category seen in training; unseen "
+                               "ones go to 'other'."),
              check_one_hot, build=build_one_hot),
-    StepType("ordinal", "Ordinal encode", "Encoding", "learned",
-             (COLUMNS, Param("orders", "orders", "Category order per column",
-                             help="default: sorted; unknown and missing values become -1")),
-             "Replace categories by their rank.", check_ordinal, build=build_ordinal),
-    StepType("frequency_encode", "Frequency encode", "Encoding", "learned", (COLUMNS,),
-             "Replace categories by their share of the training rows (no target used).",
+    StepType("ordinal", QT_TRANSLATE_NOOP("Core", "Ordinal encode"), GROUPS["encoding"],
+             "learned",
+             (COLUMNS, Param("orders", "orders",
+                             QT_TRANSLATE_NOOP("Core", "Category order per column"),
+                             help=QT_TRANSLATE_NOOP("Core", "default: sorted; unknown and missing "
+                                                    "values become -1"))),
+             QT_TRANSLATE_NOOP("Core", "Replace categories by their rank."),
+             check_ordinal, build=build_ordinal),
+    StepType("frequency_encode", QT_TRANSLATE_NOOP("Core", "Frequency encode"),
+             GROUPS["encoding"], "learned", (COLUMNS,),
+             QT_TRANSLATE_NOOP("Core", "Replace categories by their share of the training rows "
+                               "(no target used)."),
              check_frequency, build=build_frequency),
-    StepType("scale", "Scale", "Scaling", "learned",
-             (COLUMNS, Param("method", "choice", "Method", default="standard",
-                             choices=tuple(SCALERS))),
-             "Standard (mean 0, sd 1), min-max (0..1) or robust (median, IQR) scaling learned "
-             "from the training rows.", check_scale, build=build_scale),
+    StepType("scale", QT_TRANSLATE_NOOP("Core", "Scale"), GROUPS["scaling"], "learned",
+             (COLUMNS, Param("method", "choice", QT_TRANSLATE_NOOP("Core", "Method"),
+                             default="standard", choices=tuple(SCALERS))),
+             QT_TRANSLATE_NOOP("Core", "Standard (mean 0, sd 1), min-max (0..1) or robust "
+                               "(median, IQR) scaling learned from the training rows."),
+             check_scale, build=build_scale),
 )

@@ -12,11 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.params import NUMERIC_TYPES, Columns, Param, StepCheck
-from iotfin_gui.core.recipes.steps.base import Env, StepType
+from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 
-DEVICE = Param("device", "column", "Device column", help="default: the dataset's device id")
-TIME = Param("time", "column", "Time column", help="default: the dataset's timestamp")
+DEVICE = Param("device", "column", QT_TRANSLATE_NOOP("Core", "Device column"),
+               help=QT_TRANSLATE_NOOP("Core", "default: the dataset's device id"))
+TIME = Param("time", "column", QT_TRANSLATE_NOOP("Core", "Time column"),
+             help=QT_TRANSLATE_NOOP("Core", "default: the dataset's timestamp"))
 
 
 def _rows(frame: pd.DataFrame, mask: Any) -> pd.DataFrame:
@@ -41,7 +44,8 @@ def run_filter_devices(frame: pd.DataFrame, params: dict, columns: Columns,
 def check_filter_time(params: dict, columns: Columns, at: StepCheck, env: Env) -> Columns:
     at.role(columns, params["time"], "time", "time")
     if params["start"] is None and params["end"] is None and params["last_days"] is None:
-        raise at.error("give a start, an end or a number of last days", param="start")
+        raise at.error(QT_TRANSLATE_NOOP("Core", "give a start, an end or a number of last days"),
+                       param="start")
     return columns
 
 
@@ -69,8 +73,9 @@ def _condition_value(value: Any, kind: str, at: StepCheck, column: str) -> Any:
             pass
     if kind in ("text", "category") and isinstance(value, str):
         return value
-    raise at.error(f"{value!r} cannot be compared with column {column!r} ({kind})",
-                   param="conditions", column=column)
+    raise at.error(QT_TRANSLATE_NOOP(
+        "Core", "{value!r} cannot be compared with column {column!r} ({kind})").format(
+            value=value, column=column, kind=kind), param="conditions", column=column)
 
 
 def check_filter_rows(params: dict, columns: Columns, at: StepCheck, env: Env) -> Columns:
@@ -81,8 +86,9 @@ def check_filter_rows(params: dict, columns: Columns, at: StepCheck, env: Env) -
         if kind is None or op in ("is_missing", "not_missing"):
             continue
         if op in ("<", "<=", ">", ">=") and kind not in (*NUMERIC_TYPES, "datetime"):
-            raise at.error(f"column {name!r} is {kind}; {op} needs numbers or times",
-                           param="conditions", column=name)
+            raise at.error(QT_TRANSLATE_NOOP(
+                "Core", "column {column!r} is {kind}; {op} needs numbers or times").format(
+                    column=name, kind=kind, op=op), param="conditions", column=name)
         values = condition["value"] if op in ("in", "not_in") else [condition["value"]]
         for value in values:
             _condition_value(value, kind, at, name)
@@ -205,12 +211,14 @@ def check_parse_timestamps(params: dict, columns: Columns, at: StepCheck, env: E
 
 
 def _first_bad(original: pd.Series, converted: pd.Series, at: StepCheck, column: str,
-               what: str) -> None:
+               what: Message) -> None:
     bad = converted.isna() & original.notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise at.error(f"row {row + 1}: {original.iloc[row]!r} is not {what} (set errors to "
-                       "'missing' to turn such values into missing ones)", column=column)
+        raise at.error(QT_TRANSLATE_NOOP(
+            "Core", "row {row}: {value!r} is not {what} (set errors to 'missing' to turn such "
+            "values into missing ones)").format(row=row + 1, value=original.iloc[row], what=what),
+            column=column)
 
 
 def run_parse_timestamps(frame: pd.DataFrame, params: dict, columns: Columns,
@@ -222,7 +230,8 @@ def run_parse_timestamps(frame: pd.DataFrame, params: dict, columns: Columns,
     text = values.astype("str").where(values.notna())
     parsed = pd.to_datetime(text, format=params["format"] or None, errors="coerce", utc=True)
     if params["errors"] == "raise":
-        _first_bad(values, parsed, StepCheck(0, "parse_timestamps"), name, "a date or time")
+        _first_bad(values, parsed, StepCheck(0, "parse_timestamps"), name,
+                   QT_TRANSLATE_NOOP("Core", "a date or time"))
     return frame.assign(**{name: parsed.dt.tz_localize(None)})
 
 
@@ -231,8 +240,9 @@ def check_cast(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colum
     if params["to"] != "text":
         for name in names:
             if columns.types.get(name) == "datetime":
-                raise at.error(f"column {name!r} holds times, not numbers", param="columns",
-                               column=name)
+                raise at.error(QT_TRANSLATE_NOOP("Core", "column {column!r} holds times, not "
+                                                 "numbers").format(column=name),
+                               param="columns", column=name)
     return columns.with_types(dict.fromkeys(names, params["to"]))
 
 
@@ -248,11 +258,12 @@ def run_cast(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) -> p
                                 if not pd.api.types.is_numeric_dtype(values) else values,
                                 errors="coerce")
         if params["errors"] == "raise":
-            _first_bad(values, numbers, at, name, "a number")
+            _first_bad(values, numbers, at, name, QT_TRANSLATE_NOOP("Core", "a number"))
         if params["to"] == "integer":
             whole = numbers.dropna()
             if params["errors"] == "raise" and not np.all(np.equal(np.mod(whole, 1), 0)):
-                raise at.error(f"column {name!r} holds fractions; cast to float instead",
+                raise at.error(QT_TRANSLATE_NOOP("Core", "column {column!r} holds fractions; "
+                                                 "cast to float instead").format(column=name),
                                column=name)
             numbers = numbers.where(np.equal(np.mod(numbers, 1), 0)).round().astype("Int64")
         cast[name] = numbers.astype("float64") if params["to"] == "float" else numbers
@@ -269,60 +280,90 @@ def run_categorize(frame: pd.DataFrame, params: dict, columns: Columns,
     return frame.assign(**{c: frame[c].astype("category") for c in params["columns"]})
 
 
-COLUMNS = Param("columns", "columns", "Columns", required=True)
-ERRORS = Param("errors", "choice", "Bad values", default="raise", choices=("raise", "missing"),
-               help="raise: stop with the first bad value; missing: make it a missing value")
+COLUMNS = Param("columns", "columns", QT_TRANSLATE_NOOP("Core", "Columns"), required=True)
+ERRORS = Param("errors", "choice", QT_TRANSLATE_NOOP("Core", "Bad values"), default="raise",
+               choices=("raise", "missing"),
+               help=QT_TRANSLATE_NOOP("Core", "stop at the first value that cannot be "
+                                      "converted, or make such values missing"))
 
 STEPS = (
-    StepType("filter_devices", "Keep or drop devices", "Filter", "row",
-             (Param("devices", "texts", "Devices", required=True), DEVICE,
-              Param("mode", "choice", "Mode", default="include", choices=("include", "exclude"))),
-             "Keep (or drop) the rows of the listed devices.",
+    StepType("filter_devices", QT_TRANSLATE_NOOP("Core", "Keep or drop devices"),
+             GROUPS["filter"], "row",
+             (Param("devices", "texts", QT_TRANSLATE_NOOP("Core", "Devices"), required=True),
+              DEVICE,
+              Param("mode", "choice", QT_TRANSLATE_NOOP("Core", "Mode"), default="include",
+                    choices=("include", "exclude"))),
+             QT_TRANSLATE_NOOP("Core", "Keep (or drop) the rows of the listed devices."),
              check_filter_devices, run_filter_devices),
-    StepType("filter_time", "Time range", "Filter", "row",
-             (TIME, Param("start", "datetime", "From (inclusive)"),
-              Param("end", "datetime", "Until (exclusive)"),
-              Param("last_days", "integer", "Last N days", minimum=1, maximum=100_000)),
-             "Keep rows in a time range and/or the last N days of the data.",
+    StepType("filter_time", QT_TRANSLATE_NOOP("Core", "Time range"), GROUPS["filter"], "row",
+             (TIME, Param("start", "datetime", QT_TRANSLATE_NOOP("Core", "From (inclusive)")),
+              Param("end", "datetime", QT_TRANSLATE_NOOP("Core", "Until (exclusive)")),
+              Param("last_days", "integer", QT_TRANSLATE_NOOP("Core", "Last N days"), minimum=1,
+                    maximum=100_000)),
+             QT_TRANSLATE_NOOP("Core", "Keep rows in a time range and/or the last N days of the "
+                               "data."),
              check_filter_time, run_filter_time),
-    StepType("filter_rows", "Value conditions", "Filter", "row",
-             (Param("conditions", "conditions", "Conditions", required=True),
-              Param("combine", "choice", "Combine", default="all", choices=("all", "any"))),
-             "Keep rows that meet all (or any) of the conditions.",
+    StepType("filter_rows", QT_TRANSLATE_NOOP("Core", "Value conditions"), GROUPS["filter"],
+             "row",
+             (Param("conditions", "conditions", QT_TRANSLATE_NOOP("Core", "Conditions"),
+                    required=True),
+              Param("combine", "choice", QT_TRANSLATE_NOOP("Core", "Combine"), default="all",
+                    choices=("all", "any"))),
+             QT_TRANSLATE_NOOP("Core", "Keep rows that meet all (or any) of the conditions."),
              check_filter_rows, run_filter_rows),
-    StepType("select_columns", "Select columns", "Filter", "row",
-             (COLUMNS, Param("mode", "choice", "Mode", default="keep", choices=("keep", "drop"))),
-             "Keep only the listed columns, or drop them.",
+    StepType("select_columns", QT_TRANSLATE_NOOP("Core", "Select columns"), GROUPS["filter"],
+             "row",
+             (COLUMNS, Param("mode", "choice", QT_TRANSLATE_NOOP("Core", "Mode"), default="keep",
+                             choices=("keep", "drop"))),
+             QT_TRANSLATE_NOOP("Core", "Keep only the listed columns, or drop them."),
              check_select_columns, run_select_columns),
-    StepType("drop_missing", "Drop missing", "Missing values", "row",
-             (Param("axis", "choice", "Drop", default="rows", choices=("rows", "columns")),
-              Param("threshold", "number", "Allowed missing share", default=0.0, minimum=0.0,
-                    maximum=1.0, help="drop when the share of missing values is above this"),
-              Param("columns", "columns", "Columns considered", help="default: all")),
-             "Drop rows, or columns, whose share of missing values is above the threshold "
-             "(columns: decided on the whole data; the device, time and target columns stay).",
+    StepType("drop_missing", QT_TRANSLATE_NOOP("Core", "Drop missing"), GROUPS["missing"], "row",
+             (Param("axis", "choice", QT_TRANSLATE_NOOP("Core", "Drop"), default="rows",
+                    choices=("rows", "columns")),
+              Param("threshold", "number", QT_TRANSLATE_NOOP("Core", "Allowed missing share"),
+                    default=0.0, minimum=0.0, maximum=1.0,
+                    help=QT_TRANSLATE_NOOP("Core", "drop when the share of missing values is "
+                                           "above this")),
+              Param("columns", "columns", QT_TRANSLATE_NOOP("Core", "Columns considered"),
+                    help=QT_TRANSLATE_NOOP("Core", "default: all"))),
+             QT_TRANSLATE_NOOP("Core", "Drop rows, or columns, whose share of missing values is "
+                               "above the threshold (columns: decided on the whole data; the "
+                               "device, time and target columns stay)."),
              check_drop_missing, run_drop_missing),
-    StepType("missing_indicator", "Missing indicator", "Missing values", "row",
-             (COLUMNS, Param("suffix", "text", "Suffix", default="_missing")),
-             "Add a 0/1 column per column telling where its value is missing.",
+    StepType("missing_indicator", QT_TRANSLATE_NOOP("Core", "Missing indicator"),
+             GROUPS["missing"], "row",
+             (COLUMNS, Param("suffix", "text", QT_TRANSLATE_NOOP("Core", "Suffix"),
+                             default="_missing")),
+             QT_TRANSLATE_NOOP("Core", "Add a 0/1 column per column telling where its value is "
+                               "missing."),
              check_missing_indicator, run_missing_indicator),
-    StepType("fill_series", "Fill along time", "Missing values", "row",
-             (COLUMNS, Param("method", "choice", "Method", default="ffill",
-                             choices=("ffill", "bfill", "interpolate")),
-              Param("limit", "integer", "At most N in a row", minimum=1, maximum=1_000_000),
+    StepType("fill_series", QT_TRANSLATE_NOOP("Core", "Fill along time"), GROUPS["missing"],
+             "row",
+             (COLUMNS, Param("method", "choice", QT_TRANSLATE_NOOP("Core", "Method"),
+                             default="ffill", choices=("ffill", "bfill", "interpolate")),
+              Param("limit", "integer", QT_TRANSLATE_NOOP("Core", "At most N in a row"),
+                    minimum=1, maximum=1_000_000),
               DEVICE, TIME),
-             "Forward or backward fill, or interpolate in time, within each device.",
+             QT_TRANSLATE_NOOP("Core", "Forward or backward fill, or interpolate in time, within "
+                               "each device."),
              check_fill_series, run_fill_series),
-    StepType("parse_timestamps", "Parse timestamps", "Types", "row",
-             (Param("column", "column", "Column", required=True),
-              Param("format", "text", "Format", help="e.g. %d/%m/%Y %H:%M; default: guess"),
-              ERRORS, Param("as_time_role", "boolean", "Use as the time column", default=False)),
-             "Turn texts into UTC timestamps (texts with an offset are converted to UTC).",
+    StepType("parse_timestamps", QT_TRANSLATE_NOOP("Core", "Parse timestamps"), GROUPS["types"],
+             "row",
+             (Param("column", "column", QT_TRANSLATE_NOOP("Core", "Column"), required=True),
+              Param("format", "text", QT_TRANSLATE_NOOP("Core", "Format"),
+                    help=QT_TRANSLATE_NOOP("Core", "e.g. %d/%m/%Y %H:%M; default: guess")),
+              ERRORS,
+              Param("as_time_role", "boolean", QT_TRANSLATE_NOOP("Core", "Use as the time column"),
+                    default=False)),
+             QT_TRANSLATE_NOOP("Core", "Turn texts into UTC timestamps (texts with an offset are "
+                               "converted to UTC)."),
              check_parse_timestamps, run_parse_timestamps),
-    StepType("cast", "Cast", "Types", "row",
-             (COLUMNS, Param("to", "choice", "To", required=True,
+    StepType("cast", QT_TRANSLATE_NOOP("Core", "Cast"), GROUPS["types"], "row",
+             (COLUMNS, Param("to", "choice", QT_TRANSLATE_NOOP("Core", "To"), required=True,
                              choices=("float", "integer", "text")), ERRORS),
-             "Convert columns to numbers or texts.", check_cast, run_cast),
-    StepType("categorize", "Categories", "Types", "row", (COLUMNS,),
-             "Mark columns as categories.", check_categorize, run_categorize),
+             QT_TRANSLATE_NOOP("Core", "Convert columns to numbers or texts."),
+             check_cast, run_cast),
+    StepType("categorize", QT_TRANSLATE_NOOP("Core", "Categories"), GROUPS["types"], "row",
+             (COLUMNS,), QT_TRANSLATE_NOOP("Core", "Mark columns as categories."),
+             check_categorize, run_categorize),
 )

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import NUMERIC_TYPES, Columns, Param, StepCheck
-from iotfin_gui.core.recipes.steps.base import Env, StepType
+from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE, TIME
 
 PERIODS = {"hourly": pd.Timedelta(hours=1), "daily": pd.Timedelta(days=1),
@@ -27,8 +28,9 @@ def _zone(name: str, at: StepCheck, param: str) -> str:
     try:
         ZoneInfo(name)
     except Exception as error:  # any failure means the name is not a usable zone
-        raise at.error(f"{name!r} is not a time zone such as Asia/Shanghai or UTC",
-                       param=param) from error
+        raise at.error(QT_TRANSLATE_NOOP(
+            "Core", "{name!r} is not a time zone such as Asia/Shanghai or UTC").format(name=name),
+            param=param) from error
     return name
 
 
@@ -49,17 +51,18 @@ def run_timezone(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) 
 
 def check_resample(params: dict, columns: Columns, at: StepCheck, env: Env) -> Columns:
     if columns.time is None and params["time"] is None:
-        raise at.error("resampling needs a timestamp column, and this data has none; parse one "
-                       "with a parse_timestamps step or set the dataset's timestamp role",
-                       param="time")
+        raise at.error(QT_TRANSLATE_NOOP(
+            "Core", "resampling needs a timestamp column, and this data has none; parse one "
+            "with a parse_timestamps step or set the dataset's timestamp role"), param="time")
     time = at.role(columns, params["time"], "time", "time")
     device = at.column(columns, params["device"], "device") if params["device"] else (
         columns.device)
     types: dict[str, str | None] = {c: None for c in columns.types if c not in (device, time)}
     for name, how in params["aggregations"].items():
         if name in (device, time):
-            raise at.error(f"column {name!r} is the device or time column itself",
-                           param="aggregations", column=name)
+            raise at.error(QT_TRANSLATE_NOOP(
+                "Core", "column {column!r} is the device or time column itself").format(
+                    column=name), param="aggregations", column=name)
         if how in NUMERIC_AGGREGATIONS:
             at.column(columns, name, "aggregations", types=NUMERIC_TYPES)
         else:
@@ -121,19 +124,26 @@ def run_resample(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) 
 
 
 STEPS = (
-    StepType("timezone", "Time zone", "Time series", "row",
-             (TIME, Param("to_zone", "text", "To zone", required=True,
-                          help="e.g. Asia/Shanghai; times become local wall-clock time"),
-              Param("from_zone", "text", "From zone", default="UTC")),
-             "Convert timestamps from one zone (stored times are UTC) to local time.",
+    StepType("timezone", QT_TRANSLATE_NOOP("Core", "Time zone"), GROUPS["time_series"], "row",
+             (TIME, Param("to_zone", "text", QT_TRANSLATE_NOOP("Core", "To zone"), required=True,
+                          help=QT_TRANSLATE_NOOP("Core", "e.g. Asia/Shanghai; times become "
+                                                 "local wall-clock time")),
+              Param("from_zone", "text", QT_TRANSLATE_NOOP("Core", "From zone"),
+                    default="UTC")),
+             QT_TRANSLATE_NOOP("Core", "Convert timestamps from one zone (stored times are UTC) "
+                               "to local time."),
              check_timezone, run_timezone),
-    StepType("resample", "Resample", "Time series", "row",
-             (Param("frequency", "choice", "Period", required=True,
+    StepType("resample", QT_TRANSLATE_NOOP("Core", "Resample"), GROUPS["time_series"], "row",
+             (Param("frequency", "choice", QT_TRANSLATE_NOOP("Core", "Period"), required=True,
                     choices=tuple(PERIODS)),
-              Param("aggregations", "aggregations", "Aggregation per column", required=True),
+              Param("aggregations", "aggregations",
+                    QT_TRANSLATE_NOOP("Core", "Aggregation per column"), required=True),
               DEVICE, TIME,
-              Param("gap_column", "text", "Gap marker column", default="is_gap",
-                    help="1 where a period had no rows; empty for none")),
-             "Aggregate each device's rows into regular periods; other columns are dropped.",
+              Param("gap_column", "text", QT_TRANSLATE_NOOP("Core", "Gap marker column"),
+                    default="is_gap",
+                    help=QT_TRANSLATE_NOOP("Core", "1 where a period had no rows; empty for "
+                                           "none"))),
+             QT_TRANSLATE_NOOP("Core", "Aggregate each device's rows into regular periods; other "
+                               "columns are dropped."),
              check_resample, run_resample),
 )

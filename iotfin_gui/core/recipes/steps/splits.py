@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import Columns, Param, StepCheck
-from iotfin_gui.core.recipes.steps.base import Env, StepType
+from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE, TIME
 
 
@@ -21,16 +22,16 @@ def check_split(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colu
     if method == "stratified":
         name = params["stratify"] or columns.target
         if name is None:
-            raise at.error("a stratified split needs a column (or a recipe target)",
-                           param="stratify")
+            raise at.error(QT_TRANSLATE_NOOP("Core", "a stratified split needs a column (or a "
+                                             "recipe target)"), param="stratify")
         at.column(columns, name, "stratify")
     elif method == "group":
         at.role(columns, params["device"], "device", "device")
     elif method == "time":
         at.role(columns, params["time"], "time", "time")
         if params["before"] is not None and params["last_days"] is not None:
-            raise at.error("give either a date or a number of last days, not both",
-                           param="last_days")
+            raise at.error(QT_TRANSLATE_NOOP("Core", "give either a date or a number of last "
+                                             "days, not both"), param="last_days")
     return columns
 
 
@@ -48,7 +49,8 @@ def run_split(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) -> 
     if method == "group":
         groups = frame[params["device"] or columns.device].astype("str").fillna("")
         if groups.nunique() < 2:
-            raise at.error("a grouped split needs at least two devices", param="device")
+            raise at.error(QT_TRANSLATE_NOOP("Core", "a grouped split needs at least two "
+                                             "devices"), param="device")
         splitter = GroupShuffleSplit(n_splits=1, test_size=fraction, random_state=seed)
         _, chosen = next(splitter.split(positions, groups=groups.to_numpy()))
     else:
@@ -56,13 +58,15 @@ def run_split(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) -> 
         if method == "stratified":
             labels = frame[params["stratify"] or columns.target]
             if labels.isna().any():
-                raise at.error("the stratify column has missing values", param="stratify")
+                raise at.error(QT_TRANSLATE_NOOP("Core", "the stratify column has missing "
+                                                 "values"), param="stratify")
             labels = labels.astype("str").to_numpy()
         try:
             _, chosen = train_test_split(positions, test_size=fraction, random_state=seed,
                                          stratify=labels)
         except ValueError as error:
-            raise at.error(f"cannot split so: {error}", param="test_fraction") from error
+            raise at.error(QT_TRANSLATE_NOOP("Core", "cannot split so: {error}").format(
+                error=str(error)), param="test_fraction") from error
     test[chosen] = True
     return test
 
@@ -82,18 +86,21 @@ def _time_test(times: pd.Series, params: dict) -> np.ndarray:
 
 
 STEPS = (
-    StepType("split", "Train/test split", "Split", "split",
-             (Param("method", "choice", "Method", default="time",
+    StepType("split", QT_TRANSLATE_NOOP("Core", "Train/test split"), GROUPS["split"], "split",
+             (Param("method", "choice", QT_TRANSLATE_NOOP("Core", "Method"), default="time",
                     choices=("random", "stratified", "group", "time")),
-              Param("test_fraction", "number", "Test share", default=0.2, minimum=0.01,
-                    maximum=0.99),
-              Param("seed", "integer", "Seed", default=0, minimum=0, maximum=2**32 - 1),
-              Param("stratify", "column", "Stratify by", help="default: the recipe's target"),
+              Param("test_fraction", "number", QT_TRANSLATE_NOOP("Core", "Test share"),
+                    default=0.2, minimum=0.01, maximum=0.99),
+              Param("seed", "integer", QT_TRANSLATE_NOOP("Core", "Seed"), default=0, minimum=0,
+                    maximum=2**32 - 1),
+              Param("stratify", "column", QT_TRANSLATE_NOOP("Core", "Stratify by"),
+                    help=QT_TRANSLATE_NOOP("Core", "default: the recipe's target")),
               DEVICE, TIME,
-              Param("before", "datetime", "Train before", help="time split: the first test "
-                    "time"),
-              Param("last_days", "integer", "Test on the last N days", minimum=1,
-                    maximum=100_000)),
-             "Mark rows train or test; learned steps are fitted on the training rows only.",
+              Param("before", "datetime", QT_TRANSLATE_NOOP("Core", "Train before"),
+                    help=QT_TRANSLATE_NOOP("Core", "time split: the first test time")),
+              Param("last_days", "integer", QT_TRANSLATE_NOOP("Core", "Test on the last N days"),
+                    minimum=1, maximum=100_000)),
+             QT_TRANSLATE_NOOP("Core", "Mark rows train or test; learned steps are fitted on the "
+                               "training rows only."),
              check_split, split=run_split),
 )
