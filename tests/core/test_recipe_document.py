@@ -200,3 +200,48 @@ def test_unreadable_file_is_a_user_error(store, tmp_path: Path) -> None:
     with pytest.raises(UserFacingError):
         import_recipe(store, deep)
     assert _recipes(store) == 0
+
+
+def test_recipe_errors_stay_translatable_and_survive_pickling() -> None:
+    """The English text is unchanged, while the error keeps the templates and values the UI
+    translates: the "step N (type), parameter 'x': " place and the reason."""
+    import pickle
+
+    from iotfin_gui.core.errors import user_message
+    from iotfin_gui.core.messages import Message
+
+    with pytest.raises(RecipeError) as raised:
+        make_recipe("x", [("lags", {"lags": [1]})])
+    error = pickle.loads(pickle.dumps(raised.value))
+    assert str(error) == "Step 1 (lags), parameter 'columns': this parameter is required"
+    message = user_message(error)
+    assert isinstance(message, Message) and message.context is None
+    where, reason = message.params["where"], message.params["message"]
+    assert [part.template for part in where.params.values()] == [
+        "Step {step} ({type})", "parameter {param!r}"]
+    assert (reason.context, reason.template) == ("Core", "this parameter is required")
+    with pytest.raises(RecipeError) as raised:
+        Recipe.from_json("{")
+    assert str(raised.value).startswith("The recipe is not valid JSON")
+    assert user_message(raised.value).template == "The recipe is not valid JSON: {error}"
+    bad_value = make_recipe("x", [("lags", {"columns": ["amount"], "lags": [1]})]).to_dict()
+    bad_value["steps"][0]["params"]["lags"] = [0]
+    with pytest.raises(RecipeError) as raised:
+        Recipe.from_dict(bad_value)
+    assert user_message(raised.value).params["message"].template == (
+        "must be at least {minimum:g}, not {value:g}")
+
+
+def test_step_types_label_their_groups_phases_params_and_choices() -> None:
+    from iotfin_gui.core.messages import Message
+
+    for step in STEP_TYPES.values():
+        assert isinstance(step.label, Message) and isinstance(step.group, Message)
+        assert isinstance(step.description, Message) and isinstance(step.phase_label, Message)
+        for param in step.params:
+            assert isinstance(param.label, Message), (step.name, param.name)
+            assert not param.help or isinstance(param.help, Message), (step.name, param.name)
+            for choice in param.choices:
+                assert isinstance(param.choice_label(choice), Message), (step.name, choice)
+    assert STEP_TYPES["fill_series"].param("method").choice_label("ffill") == "forward fill"
+    assert json.loads(json.dumps(STEP_TYPES["lags"].to_dict()))["label"] == "Lags"
