@@ -8,21 +8,27 @@ from typing import Any
 from iotfin_gui.core.demo import DemoConfig, load_demo
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import library_versions
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     demo = subparsers.add_parser(
-        "demo", parents=[common], help="load the simulated demo ATM fleet into the store"
+        "demo", parents=[common],
+        help=QT_TRANSLATE_NOOP("Core", "load the simulated demo ATM fleet into the store"),
     )
-    demo.add_argument("--seed", type=int, help="simulator seed (default: the embedded demo's)")
-    demo.add_argument("--remove", action="store_true", help="remove the demo data instead")
+    demo.add_argument("--seed", type=int, help=QT_TRANSLATE_NOOP(
+        "Core", "simulator seed (default: the embedded demo's)"))
+    demo.add_argument("--remove", action="store_true",
+                      help=QT_TRANSLATE_NOOP("Core", "remove the demo data instead"))
     demo.set_defaults(run=run_demo)
 
-    datasets = subparsers.add_parser("datasets", parents=[common], help="list the datasets")
+    datasets = subparsers.add_parser("datasets", parents=[common],
+                                     help=QT_TRANSLATE_NOOP("Core", "list the datasets"))
     datasets.set_defaults(run=run_datasets, render=render_datasets)
 
-    info = subparsers.add_parser("info", parents=[common], help="describe the store")
+    info = subparsers.add_parser("info", parents=[common],
+                                 help=QT_TRANSLATE_NOOP("Core", "describe the store"))
     info.set_defaults(run=run_info)
 
 
@@ -46,7 +52,8 @@ def run_datasets(args: argparse.Namespace, store: Store, ctx: JobContext) -> dic
 def render_datasets(payload: dict[str, Any]) -> str:
     rows = payload["datasets"]
     if not rows:
-        return "The store holds no datasets. Load the demo with: iotfin demo"
+        return QT_TRANSLATE_NOOP(
+            "Core", "The store holds no datasets. Load the demo with: iotfin demo")
     width = max(len(r["name"]) for r in rows)
     lines = [f"{'name':<{width}}  {'kind':<11} {'rows':>10}  cols  demo"]
     lines += [

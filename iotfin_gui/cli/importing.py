@@ -23,52 +23,69 @@ from iotfin_gui.core.ingest import (
     save_profile,
 )
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DATASET_KINDS, Store
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "import", parents=[common], help="import a data file as a new dataset",
-        description=__doc__.split("\n\n")[1],
+        "import", parents=[common],
+        help=QT_TRANSLATE_NOOP("Core", "import a data file as a new dataset"),
+        description=QT_TRANSLATE_NOOP(
+            "Core", "Everything is detected (format, encoding, delimiter, header, decimal "
+            "separator, types, kind and column roles) and can be overridden; --profile reuses "
+            "saved settings, --save-profile keeps this import's. An ambiguous date column "
+            "(day-first or month-first), a file imported before, or a file with nothing "
+            "importable stops with exit code 2 and the store unchanged."),
     )
-    parser.add_argument("file", help="the file to import (.csv, .tsv, .txt, .xlsx, .parquet, "
-                        ".json, .jsonl; .gz compressed too)")
-    parser.add_argument("--name", help="dataset name (default: the file name)")
-    parser.add_argument("--kind", choices=DATASET_KINDS, help="dataset kind (default: guessed)")
+    parser.add_argument("file", help=QT_TRANSLATE_NOOP(
+        "Core", "the file to import (.csv, .tsv, .txt, .xlsx, .parquet, .json, .jsonl; .gz "
+        "compressed too)"))
+    parser.add_argument("--name", help=QT_TRANSLATE_NOOP(
+        "Core", "dataset name (default: the file name)"))
+    parser.add_argument("--kind", choices=DATASET_KINDS, help=QT_TRANSLATE_NOOP(
+        "Core", "dataset kind (default: guessed)"))
     parser.add_argument("--format", choices=("csv", "excel", "parquet", "json", "jsonl",
                                              "thingsboard"))
-    parser.add_argument("--encoding", help="text encoding, e.g. utf-8, gb18030, latin-1, utf-16")
-    parser.add_argument("--delimiter", help="field separator (use \\t for tab)")
-    parser.add_argument("--decimal", choices=(".", ","), help="decimal separator")
+    parser.add_argument("--encoding", help=QT_TRANSLATE_NOOP(
+        "Core", "text encoding, e.g. utf-8, gb18030, latin-1, utf-16"))
+    parser.add_argument("--delimiter", help=QT_TRANSLATE_NOOP(
+        "Core", "field separator (use \\t for tab)"))
+    parser.add_argument("--decimal", choices=(".", ","),
+                        help=QT_TRANSLATE_NOOP("Core", "decimal separator"))
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="header", action="store_true", default=None,
-                        help="the first row holds the column names")
+                        help=QT_TRANSLATE_NOOP("Core", "the first row holds the column names"))
     header.add_argument("--no-header", dest="header", action="store_false",
-                        help="the first row is data")
-    parser.add_argument("--sheet", help="Excel sheet (default: the first)")
-    parser.add_argument("--device", help="device id for a ThingsBoard export")
-    parser.add_argument("--topic-device-segment", type=int, metavar="N",
-                        help="JSON lines: take the device id from segment N of the topic "
-                        "(0 = first, -1 = last)")
-    parser.add_argument("--date-format", metavar="F",
-                        help="dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as "
-                        "%%d.%%m.%%Y %%H:%%M")
-    parser.add_argument("--tz", default=None,
-                        help="time zone of times without an offset (default UTC), e.g. "
-                        "Asia/Shanghai")
+                        help=QT_TRANSLATE_NOOP("Core", "the first row is data"))
+    parser.add_argument("--sheet", help=QT_TRANSLATE_NOOP(
+        "Core", "Excel sheet (default: the first)"))
+    parser.add_argument("--device", help=QT_TRANSLATE_NOOP(
+        "Core", "device id for a ThingsBoard export"))
+    parser.add_argument("--topic-device-segment", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
+        "Core", "JSON lines: take the device id from segment N of the topic (0 = first, -1 = "
+        "last)"))
+    parser.add_argument("--date-format", metavar="F", help=QT_TRANSLATE_NOOP(
+        "Core", "dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as "
+        "%%d.%%m.%%Y %%H:%%M"))
+    parser.add_argument("--tz", default=None, help=QT_TRANSLATE_NOOP(
+        "Core", "time zone of times without an offset (default UTC), e.g. Asia/Shanghai"))
     parser.add_argument("--duplicates", choices=DUPLICATE_POLICIES, default=None,
-                        help="rows with the same device and time (default keep_first)")
+                        help=QT_TRANSLATE_NOOP(
+                            "Core", "rows with the same device and time (default keep_first)"))
     parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
-                        help=f"set a column's role ({', '.join(ROLES)}, or none)")
+                        help=QT_TRANSLATE_NOOP("Core", "set a column's role ({roles}, or none)")
+                        .format(roles=", ".join(ROLES)))
     parser.add_argument("--type", action="append", default=[], metavar="COLUMN=TYPE",
-                        help=f"set a column's type ({', '.join(TYPES)})")
+                        help=QT_TRANSLATE_NOOP("Core", "set a column's type ({types})").format(
+                            types=", ".join(TYPES)))
     parser.add_argument("--exclude", action="append", default=[], metavar="COLUMN",
-                        help="leave a column out")
-    parser.add_argument("--profile", help="use a saved import profile")
-    parser.add_argument("--save-profile", metavar="NAME",
-                        help="save this import's settings as a profile")
-    parser.add_argument("--allow-duplicate-file", action="store_true",
-                        help="import even if this exact file was imported before")
+                        help=QT_TRANSLATE_NOOP("Core", "leave a column out"))
+    parser.add_argument("--profile", help=QT_TRANSLATE_NOOP("Core", "use a saved import profile"))
+    parser.add_argument("--save-profile", metavar="NAME", help=QT_TRANSLATE_NOOP(
+        "Core", "save this import's settings as a profile"))
+    parser.add_argument("--allow-duplicate-file", action="store_true", help=QT_TRANSLATE_NOOP(
+        "Core", "import even if this exact file was imported before"))
     parser.set_defaults(run=run)
 
 
@@ -109,6 +126,8 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     for item in items:
         column, sep, value = item.rpartition("=")
         if not sep or not column:
-            raise InputError(f"{option} takes COLUMN=VALUE, not {item!r}.")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "{option} takes COLUMN=VALUE, not {item!r}.").format(
+                    option=option, item=item))
         pairs[column] = value
     return pairs

@@ -15,6 +15,7 @@ from typing import Any
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports import (
     ExportOptions,
     build_report,
@@ -29,38 +30,51 @@ def _columns(text: str | None) -> list[str]:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    export = subparsers.add_parser("export", parents=[common],
-                                   help="export a table as CSV (Excel-friendly, masked, safe)")
-    export.add_argument("table", nargs="?", help="table to export (see --list)")
-    export.add_argument("--list", action="store_true", help="list the exportable tables")
-    export.add_argument("--out", metavar="FILE.csv", help="file to write")
-    export.add_argument("--dataset", help="dataset name (dataset, quarantine)")
-    export.add_argument("--run", dest="run_id", type=int, help="run id (forecast, run_metrics, "
-                        "replenishment_plan)")
-    export.add_argument("--import", dest="import_id", type=int, help="import id (quarantine)")
-    export.add_argument("--as-of", help="fleet status time (default: latest data)")
+    export = subparsers.add_parser("export", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "export a table as CSV (Excel-friendly, masked, safe)"))
+    export.add_argument("table", nargs="?",
+                        help=QT_TRANSLATE_NOOP("Core", "table to export (see --list)"))
+    export.add_argument("--list", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "list the exportable tables"))
+    export.add_argument("--out", metavar="FILE.csv",
+                        help=QT_TRANSLATE_NOOP("Core", "file to write"))
+    export.add_argument("--dataset",
+                        help=QT_TRANSLATE_NOOP("Core", "dataset name (dataset, quarantine)"))
+    export.add_argument("--run", dest="run_id", type=int, help=QT_TRANSLATE_NOOP(
+        "Core", "run id (forecast, run_metrics, replenishment_plan)"))
+    export.add_argument("--import", dest="import_id", type=int,
+                        help=QT_TRANSLATE_NOOP("Core", "import id (quarantine)"))
+    export.add_argument("--as-of", help=QT_TRANSLATE_NOOP(
+        "Core", "fleet status time (default: latest data)"))
     _format_options(export)
     export.set_defaults(run=run_export)
 
-    report = subparsers.add_parser("report", parents=[common],
-                                   help="write a run's report folder: CSVs and a summary")
-    report.add_argument("--run", dest="run_id", type=int, required=True, help="run id")
-    report.add_argument("--out", required=True, metavar="DIR", help="folder to create")
-    report.add_argument("--zip", action="store_true", help="also write DIR.zip")
+    report = subparsers.add_parser("report", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "write a run's report folder: CSVs and a summary"))
+    report.add_argument("--run", dest="run_id", type=int, required=True,
+                        help=QT_TRANSLATE_NOOP("Core", "run id"))
+    report.add_argument("--out", required=True, metavar="DIR",
+                        help=QT_TRANSLATE_NOOP("Core", "folder to create"))
+    report.add_argument("--zip", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "also write DIR.zip"))
     _format_options(report)
     report.set_defaults(run=run_report)
 
 
 def _format_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mask", metavar="COL,...", help="also mask these columns")
-    parser.add_argument("--hash", metavar="COL,...",
-                        help="replace these columns by a salted HMAC-SHA256")
-    parser.add_argument("--no-mask", action="store_true",
-                        help="do not mask detected personal columns and card numbers")
+    parser.add_argument("--mask", metavar="COL,...",
+                        help=QT_TRANSLATE_NOOP("Core", "also mask these columns"))
+    parser.add_argument("--hash", metavar="COL,...", help=QT_TRANSLATE_NOOP(
+        "Core", "replace these columns by a salted HMAC-SHA256"))
+    parser.add_argument("--no-mask", action="store_true", help=QT_TRANSLATE_NOOP(
+        "Core", "do not mask detected personal columns and card numbers"))
     parser.add_argument("--encoding", default="utf-8-sig", choices=["utf-8-sig", "utf-8"],
-                        help="utf-8-sig (with BOM, for Excel; default) or utf-8")
-    parser.add_argument("--delimiter", default=",", help="one of , ; | tab (default ,)")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output")
+                        help=QT_TRANSLATE_NOOP(
+                            "Core", "utf-8-sig (with BOM, for Excel; default) or utf-8"))
+    parser.add_argument("--delimiter", default=",",
+                        help=QT_TRANSLATE_NOOP("Core", "one of , ; | tab (default ,)"))
+    parser.add_argument("--force", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
 
 
 def _options(args: argparse.Namespace) -> ExportOptions:
@@ -73,9 +87,10 @@ def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
     if args.list:
         return {"tables": [t.describe() for t in exportable_tables()]}
     if not args.table:
-        raise InputError("name the table to export (see: iotfin export --list)")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "name the table to export (see: iotfin export --list)"))
     if not args.out:
-        raise InputError("give the file to write with --out FILE.csv")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "give the file to write with --out FILE.csv"))
     result = export_table(store, args.table, args.out, dataset=args.dataset, run_id=args.run_id,
                           import_id=args.import_id, as_of=args.as_of, options=_options(args),
                           ctx=ctx)

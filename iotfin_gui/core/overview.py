@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store, quote
 
 #: Roles whose column is summed per day, in order of preference; metrics are averaged.
@@ -22,18 +23,19 @@ COLUMNS_PER_QUERY = 100
 class DatasetOverview:
     """``columns``: one row per column (name, type, role, missing, minimum, maximum, distinct).
     ``daily``: columns ``day`` and ``value`` (empty when the dataset has no timestamp role);
-    ``measure`` says what ``value`` is, e.g. ``sum of amount``."""
+    ``measure`` says what ``value`` is, e.g. ``sum of amount`` (a translatable Message)."""
 
     name: str
     columns: pd.DataFrame
     daily: pd.DataFrame
-    measure: str
+    measure: Message
 
 
 def _column_summary(store: Store, table: str, names: list[str], ctx: JobContext) -> list[tuple]:
     rows = []
     for start in range(0, len(names), COLUMNS_PER_QUERY):
-        ctx.progress(0.8 * start / max(len(names), 1), "Summarising columns")
+        ctx.progress(0.8 * start / max(len(names), 1),
+                     QT_TRANSLATE_NOOP("Core", "Summarising columns"))
         chunk = names[start:start + COLUMNS_PER_QUERY]
         parts = ", ".join(
             f"count(*) - count({quote(n)}), min({quote(n)}), max({quote(n)}), "
@@ -45,15 +47,17 @@ def _column_summary(store: Store, table: str, names: list[str], ctx: JobContext)
     return rows
 
 
-def _measure(roles: dict[str, str], numeric: list[str]) -> tuple[str | None, str]:
+def _measure(roles: dict[str, str], numeric: list[str]) -> tuple[str | None, Message]:
     for role in SUMMED_ROLES:
         column = next((c for c, r in roles.items() if r == role and c in numeric), None)
         if column:
-            return f"sum({quote(column)})", f"sum of {column}"
+            return f"sum({quote(column)})", QT_TRANSLATE_NOOP("Core", "sum of {column}").format(
+                column=column)
     metric = next((c for c, r in roles.items() if r == "metric" and c in numeric), None)
     if metric:
-        return f"avg({quote(metric)})", f"mean of {metric}"
-    return None, "rows"
+        return f"avg({quote(metric)})", QT_TRANSLATE_NOOP("Core", "mean of {column}").format(
+            column=metric)
+    return None, QT_TRANSLATE_NOOP("Core", "rows")
 
 
 def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> DatasetOverview:
@@ -74,7 +78,7 @@ def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> 
     numeric = [c.name for c in info.columns if c.type in ("integer", "float")]
     expression, measure = _measure(dict(info.roles), numeric)
     if time_column:
-        ctx.progress(0.85, "Aggregating per day")
+        ctx.progress(0.85, QT_TRANSLATE_NOOP("Core", "Aggregating per day"))
         rows = store.conn.execute(
             f"SELECT substr({quote(time_column)}, 1, 10) AS day, {expression or 'count(*)'} "
             f"FROM {quote(info.table_name)} WHERE {quote(time_column)} IS NOT NULL "
@@ -83,7 +87,7 @@ def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> 
         daily = pd.DataFrame(rows, columns=["day", "value"])
         daily["day"] = pd.to_datetime(daily["day"], format="%Y-%m-%d")
         daily["value"] = daily["value"].astype("float64")
-    ctx.progress(1.0, "Overview ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Overview ready"))
     return DatasetOverview(info.name, columns, daily, measure)
 
 

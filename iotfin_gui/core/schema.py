@@ -150,7 +150,22 @@ _V1 = [
     f"PRAGMA application_id = {APPLICATION_ID}",
 ]
 
+#: Texts the store keeps for display become translatable at display time: quarantine reasons,
+#: run titles and dataset notes. The text column keeps the English words (stored values are
+#: locale-independent, and exports write them); ``<column>_template`` holds the English template
+#: they were made from (translation context "Core") and ``<column>_params`` the JSON of the values
+#: filled into it (see :func:`iotfin_gui.core.store.message_columns`). Rows stored before this
+#: version have neither and are shown in English.
+_V2 = [
+    "ALTER TABLE quarantine ADD COLUMN reason_template TEXT",
+    "ALTER TABLE quarantine ADD COLUMN reason_params TEXT",
+    "ALTER TABLE runs ADD COLUMN title_template TEXT",
+    "ALTER TABLE runs ADD COLUMN title_params TEXT",
+    "ALTER TABLE datasets ADD COLUMN note_template TEXT",
+    "ALTER TABLE datasets ADD COLUMN note_params TEXT",
+]
+
 #: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [_V1]
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -31,10 +31,34 @@ import sqlite_utils
 
 from iotfin_gui.core.errors import NotFoundError, StoreError
 from iotfin_gui.core.lineage import library_versions, utc_now
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATASET_KINDS = ("telemetry", "events", "withdrawals", "registry", "table")
+#: How each dataset kind is named on screen and in messages.
+DATASET_KIND_LABELS: dict[str, Message] = {
+    "telemetry": QT_TRANSLATE_NOOP("Core", "telemetry"),
+    "events": QT_TRANSLATE_NOOP("Core", "events"),
+    "withdrawals": QT_TRANSLATE_NOOP("Core", "withdrawals"),
+    "registry": QT_TRANSLATE_NOOP("Core", "registry"),
+    "table": QT_TRANSLATE_NOOP("Core", "table"),
+}
+#: How each logical column type is named on screen.
+TYPE_LABELS: dict[str, Message] = {
+    "integer": QT_TRANSLATE_NOOP("Core", "integer"),
+    "float": QT_TRANSLATE_NOOP("Core", "float"),
+    "text": QT_TRANSLATE_NOOP("Core", "text"),
+    "boolean": QT_TRANSLATE_NOOP("Core", "boolean"),
+    "datetime": QT_TRANSLATE_NOOP("Core", "datetime"),
+}
+#: How each kind of run is named on screen.
+RUN_KIND_LABELS: dict[str, Message] = {
+    "train": QT_TRANSLATE_NOOP("Core", "training"),
+    "forecast": QT_TRANSLATE_NOOP("Core", "forecast"),
+    "preprocess": QT_TRANSLATE_NOOP("Core", "preprocessing"),
+    "predict": QT_TRANSLATE_NOOP("Core", "prediction"),
+}
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 DEVICE_COLUMNS = (
     "device_id", "name", "branch", "city", "latitude", "longitude",
@@ -45,6 +69,50 @@ DEVICE_COLUMNS = (
 def quote(identifier: str) -> str:
     """Quote an SQL identifier, whatever characters it holds."""
     return '"' + str(identifier).replace('"', '""') + '"'
+
+
+_MESSAGE_KEY = "$message"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Message):
+        return {_MESSAGE_KEY: [value.context, value.template,
+                               {k: _json_value(v) for k, v in value.params.items()}]}
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and _MESSAGE_KEY in value:
+        context, template, params = value[_MESSAGE_KEY]
+        return Message(context, template, {k: _from_json(v) for k, v in params.items()})
+    return value
+
+
+def message_columns(text: str) -> tuple[str | None, str | None]:
+    """What a stored text needs besides its English wording to be shown translated later: the
+    template of a :class:`Message` of context "Core" and the JSON of its values (nested Messages
+    included; None when it has none); ``(None, None)`` for any other text."""
+    if not isinstance(text, Message) or text.context != "Core":
+        return None, None
+    values = {k: _json_value(v) for k, v in text.params.items()}
+    return text.template, json.dumps(values, ensure_ascii=False) if values else None
+
+
+def stored_message(text: str, template: str | None, params: str | None) -> Message | str:
+    """The stored English ``text`` as the Message it was made from (see :func:`message_columns`),
+    or as it is when it was stored without a template or cannot be rebuilt to the same words."""
+    if template is None:
+        return text
+    try:
+        values = {k: _from_json(v) for k, v in json.loads(params).items()} if params else {}
+        message = Message("Core", template, values)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return text
+    return message if str(message) == text else text
 
 
 @dataclass(frozen=True)
@@ -72,6 +140,7 @@ class DatasetInfo:
     created_at: str
     parent_id: int | None = None
     recipe_id: int | None = None
+    #: A Message when it was stored with its template (shown translated), else plain text.
     note: str = ""
 
     @property
@@ -98,7 +167,7 @@ class DatasetInfo:
             created_at=row["created_at"],
             parent_id=row["parent_id"],
             recipe_id=row["recipe_id"],
-            note=row["note"],
+            note=stored_message(row["note"], row.get("note_template"), row.get("note_params")),
         )
 
 
@@ -301,16 +370,20 @@ class Store:
         A file that must not be opened read-write is refused before anything is written."""
         path = Path(path).expanduser()
         if path.is_dir():
-            raise StoreError(f"{path} is a folder, not a store file.")
+            raise StoreError(QT_TRANSLATE_NOOP("Core", "{path} is a folder, not a store file.")
+                             .format(path=str(path)))
         if not path.parent.exists():
             if not create_parents:
-                raise StoreError(f"The folder {path.parent} does not exist.")
+                raise StoreError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
+                                 .format(folder=str(path.parent)))
             path.parent.mkdir(parents=True, exist_ok=True)
         exists = path.exists() and path.stat().st_size > 0
         if exists:
             _check_existing_file(path)
         elif not os.access(path.parent, os.W_OK):
-            raise StoreError(f"Cannot create a store in {path.parent}: the folder is read-only.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "Cannot create a store in {folder}: the folder is read-only.").format(
+                    folder=str(path.parent)))
         conn = _connect(path)
         try:
             _check_not_locked(conn, path)
@@ -362,7 +435,9 @@ class Store:
         column = "id" if isinstance(name_or_id, int) else "name"
         rows = list(self.db.query(f"SELECT * FROM datasets WHERE {column} = ?", [name_or_id]))
         if not rows:
-            raise NotFoundError(f"There is no dataset {name_or_id!r} in the store.")
+            raise NotFoundError(QT_TRANSLATE_NOOP(
+                "Core", "There is no dataset {dataset!r} in the store.").format(
+                    dataset=name_or_id))
         return DatasetInfo.from_row(rows[0])
 
     def has_dataset(self, name: str) -> bool:
@@ -389,16 +464,22 @@ class Store:
         if kind not in DATASET_KINDS:
             raise ValueError(f"unknown dataset kind {kind!r}; expected one of {DATASET_KINDS}")
         if not name.strip():
-            raise StoreError("A dataset needs a name.")
+            raise StoreError(QT_TRANSLATE_NOOP("Core", "A dataset needs a name."))
         if self.has_dataset(name):
-            raise StoreError(f"A dataset named {name!r} already exists; choose another name.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "A dataset named {dataset!r} already exists; choose another name.")
+                .format(dataset=name))
         names = [c.name for c in columns]
         if len(set(names)) != len(names):
-            raise StoreError(f"Dataset {name!r} has duplicate column names.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "Dataset {dataset!r} has duplicate column names.").format(dataset=name))
         unknown = set(roles or {}) - set(names)
         if unknown:
-            raise StoreError(f"Roles name columns that do not exist: {sorted(unknown)}")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "Roles name columns that do not exist: {columns}").format(
+                    columns=str(sorted(unknown))))
         with self.atomic():
+            note_template, note_params = message_columns(note)
             dataset_id = self.db["datasets"].insert(
                 {
                     "name": name,
@@ -411,6 +492,8 @@ class Store:
                     "parent_id": parent_id,
                     "recipe_id": recipe_id,
                     "note": note,
+                    "note_template": note_template,
+                    "note_params": note_params,
                     "created_at": utc_now(),
                 }
             ).last_pk
@@ -449,7 +532,9 @@ class Store:
         wanted = list(columns) if columns is not None else info.column_names
         missing = set(wanted) - set(info.column_names)
         if missing:
-            raise NotFoundError(f"Dataset {info.name!r} has no column(s) {sorted(missing)}.")
+            raise NotFoundError(QT_TRANSLATE_NOOP(
+                "Core", "Dataset {dataset!r} has no column(s) {columns}.").format(
+                    dataset=info.name, columns=str(sorted(missing))))
         select = ", ".join(quote(c) for c in wanted) or "*"
         sql = f"SELECT {select} FROM {quote(info.table_name)} ORDER BY rowid"
         params: list[Any] = []
@@ -490,7 +575,8 @@ class Store:
     ) -> int:
         """Add or update registry entries; ``frame`` has ``device_id`` and any DEVICE_COLUMNS."""
         if "device_id" not in frame.columns:
-            raise StoreError("A device registry needs a device_id column.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "A device registry needs a device_id column."))
         keep = [c for c in DEVICE_COLUMNS if c in frame.columns]
         records = frame[keep].astype(object).where(frame[keep].notna(), None)
         rows = [
@@ -527,12 +613,16 @@ class Store:
     ) -> int:
         """Record a finished run with its lineage.
 
-        ``metrics`` maps (scope, name) to (value, spread); scope '' is the overall figure."""
+        ``metrics`` maps (scope, name) to (value, spread); scope '' is the overall figure. A
+        ``title`` that is a Message is shown translated later (see :func:`message_columns`)."""
+        title_template, title_params = message_columns(title)
         with self.atomic():
             run_id = self.db["runs"].insert(
                 {
                     "kind": kind,
                     "title": title,
+                    "title_template": title_template,
+                    "title_params": title_params,
                     "dataset_id": dataset_id,
                     "recipe_id": recipe_id,
                     "data_hash": data_hash,
@@ -559,8 +649,11 @@ class Store:
     def run(self, run_id: int) -> dict[str, Any]:
         rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
         if not rows:
-            raise NotFoundError(f"There is no run {run_id} in the store.")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Core", "There is no run {run} in the store.")
+                                .format(run=run_id))
         run = rows[0]
+        run["title"] = stored_message(run["title"], run.pop("title_template"),
+                                      run.pop("title_params"))
         for key in ("params", "library_versions"):
             run[key] = json.loads(run[key])
         run["metrics"] = {
@@ -624,8 +717,18 @@ def _connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
-        raise StoreError(f"Cannot open the store {path}: {error}.") from error
+        raise StoreError(_cannot_open(path, error)) from error
     return conn
+
+
+def _cannot_open(path: Path, error: Exception) -> Message:
+    return QT_TRANSLATE_NOOP("Core", "Cannot open the store {path}: {error}.").format(
+        path=str(path), error=str(error))
+
+
+def _cannot_read(path: Path, error: object) -> Message:
+    return QT_TRANSLATE_NOOP("Core", "Cannot read the store {path}: {error}.").format(
+        path=str(path), error=str(error))
 
 
 def _check_existing_file(path: Path) -> None:
@@ -634,15 +737,16 @@ def _check_existing_file(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise StoreError(f"Cannot read the store {path}: {error.strerror}.") from error
+        raise StoreError(_cannot_read(path, error.strerror)) from error
     if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not an IoTFin store: it is not an SQLite database.")
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "{path} is not an IoTFin store: it is not an SQLite database.").format(
+                path=str(path)))
     no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise StoreError(
-            f"The store {path} is read-only. IoTFin writes to its store; copy the file to a "
-            "writable folder or choose another store with --db."
-        )
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "The store {path} is read-only. IoTFin writes to its store; copy the file to "
+            "a writable folder or choose another store with --db.").format(path=str(path)))
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:
@@ -653,17 +757,23 @@ def _check_existing_file(path: Path) -> None:
             probe.close()
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
-            raise StoreError(f"The store {path} is locked by another program.") from error
-        raise StoreError(f"Cannot read the store {path}: {error}.") from error
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "The store {path} is locked by another program.").format(
+                    path=str(path))) from error
+        raise StoreError(_cannot_read(path, error)) from error
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is damaged or not an SQLite database: {error}.") from error
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "{path} is damaged or not an SQLite database: {error}.").format(
+                path=str(path), error=str(error))) from error
     if application_id != APPLICATION_ID and (tables or application_id):
-        raise StoreError(f"{path} is an SQLite database of another program, not an IoTFin store.")
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "{path} is an SQLite database of another program, not an IoTFin store.")
+            .format(path=str(path)))
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"The store {path} was written by a newer IoTFin Workstation (schema {version}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update the app to open it."
-        )
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "The store {path} was written by a newer IoTFin Workstation (schema "
+            "{version}; this version reads up to {supported}). Update the app to open it.").format(
+                path=str(path), version=version, supported=SCHEMA_VERSION))
 
 
 def _check_not_locked(conn: sqlite3.Connection, path: Path) -> None:
@@ -676,9 +786,9 @@ def _check_not_locked(conn: sqlite3.Connection, path: Path) -> None:
         with suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         if "locked" in str(error) or "busy" in str(error):
-            raise StoreError(
-                f"The store {path} is locked by another program; close it and try again."
-            ) from error
-        raise StoreError(f"Cannot open the store {path}: {error}.") from error
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "The store {path} is locked by another program; close it and try "
+                "again.").format(path=str(path))) from error
+        raise StoreError(_cannot_open(path, error)) from error
     finally:
         conn.execute("PRAGMA busy_timeout = 10000")

@@ -39,17 +39,17 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.reports import detect_personal, export_job, get_table
+from iotfin_gui.core.reports.privacy import PERSONAL_KIND_LABELS
 from iotfin_gui.ui.dialogs import ask_replace, error_box
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.status import show_progress
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
     from iotfin_gui.ui.jobs import JobRunner
 
-#: Personal-data handling choices: (value, label).
+#: Personal-data handling choices.
 HANDLING = ("mask", "hash", "keep")
-DELIMITER_CHOICES = ((",", "Comma ( , )"), (";", "Semicolon ( ; )"), ("tab", "Tab"),
-                     ("|", "Vertical bar ( | )"))
 
 #: The folder the last export went to, offered first by the next one (this session only).
 _last_folder: Path | None = None
@@ -111,9 +111,9 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
 
         heading = QLabel(self.tr("<b>%1</b>%2<br><span style='color: gray'>%3</span>")
-                         .replace("%1", self.tr(spec.title))
+                         .replace("%1", translated(spec.title))
                          .replace("%2", f" — {what}" if what else "")
-                         .replace("%3", self.tr(spec.description)), self)
+                         .replace("%3", translated(spec.description)), self)
         heading.setWordWrap(True)
 
         self.path_edit = QLineEdit(self)
@@ -131,8 +131,9 @@ class ExportDialog(QDialog):
         self.encoding_box.setToolTip(self.tr(
             "Excel needs the BOM to read Chinese and other non-English text correctly"))
         self.delimiter_box = QComboBox(self)
-        for value, label in DELIMITER_CHOICES:
-            self.delimiter_box.addItem(self.tr(label), value)
+        for value, label in ((",", self.tr("Comma ( , )")), (";", self.tr("Semicolon ( ; )")),
+                             ("tab", self.tr("Tab")), ("|", self.tr("Vertical bar ( | )"))):
+            self.delimiter_box.addItem(label, value)
         form = QFormLayout()
         form.addRow(self.tr("File"), path_row)
         form.addRow(self.tr("Encoding"), self.encoding_box)
@@ -152,7 +153,8 @@ class ExportDialog(QDialog):
                   "keep": self.tr("Kept as is")}
         for row, (column, kind) in enumerate(self.personal.items()):
             self.privacy_table.setItem(row, 0, QTableWidgetItem(column))
-            self.privacy_table.setItem(row, 1, QTableWidgetItem(self.tr(kind.replace("_", " "))))
+            self.privacy_table.setItem(row, 1, QTableWidgetItem(translated(
+                PERSONAL_KIND_LABELS[kind])))
             box = QComboBox(self.privacy_table)
             for value in HANDLING:
                 box.addItem(labels[value], value)
@@ -270,9 +272,10 @@ class ExportDialog(QDialog):
 
     def choose_path(self) -> None:
         current = self.path() or default_folder()
+        csv_files, all_files = self.tr("CSV files"), self.tr("All files")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to CSV"), str(current),
-            f"{self.tr('CSV files')} (*.csv);;{self.tr('All files')} (*)",
+            f"{csv_files} (*.csv);;{all_files} (*)",
             options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.set_path(path)
@@ -329,7 +332,7 @@ class ExportDialog(QDialog):
 
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
         if job_id == self.job_id:
-            show_progress(self.progress, fraction, message)
+            show_progress(self.progress, fraction, translated(message))
 
     def _done(self, summary: dict) -> None:
         global _last_folder
@@ -343,19 +346,21 @@ class ExportDialog(QDialog):
 
     def summary_text(self, summary: dict) -> str:
         masking = summary["masking"]
-        parts = [f"{c} ({self.tr('masked')})" for c in masking.get("masked", {})]
-        parts += [f"{c} ({self.tr('hashed')})" for c in masking.get("hashed", [])]
+        masked, hashed = self.tr("%1 (masked)"), self.tr("%1 (hashed)")
+        parts = [masked.replace("%1", c) for c in masking.get("masked", {})]
+        parts += [hashed.replace("%1", c) for c in masking.get("hashed", [])]
         privacy = ", ".join(parts) if parts else self.tr("no column masked")
         if masking.get("card_scan"):
             privacy += self.tr("; card numbers masked in other columns: %1").replace(
-                "%1", f"{masking.get('cards_masked', 0):,}")
+                "%1", number(masking.get("cards_masked", 0)))
         else:
             privacy += self.tr("; card numbers were not searched for")
         return (self.tr("<b>Exported %1 rows</b> to %2<br>Personal data: %3.")
-                .replace("%1", f"{summary['rows']:,}").replace("%2", summary["out"])
+                .replace("%1", number(summary["rows"])).replace("%2", summary["out"])
                 .replace("%3", privacy))
 
     def _failed(self, message: str, details: str) -> None:
+        message = translated(message)
         self._set_running(False)
         self.status.setText(self.tr("The export failed; no file was written."))
         error_box(self, self.tr("The export failed"), message, details)

@@ -14,11 +14,12 @@ import codecs
 import re
 import zoneinfo
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,9 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.ingest import (
     DUPLICATE_POLICIES,
+    FORMAT_LABELS,
     Mapping,
     Preview,
     SourceFormat,
@@ -58,8 +60,9 @@ from iotfin_gui.core.ingest import (
     save_profile,
 )
 from iotfin_gui.core.jobs import JobSpec
-from iotfin_gui.core.store import DATASET_KINDS
+from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS
 from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.mapping_table import MappingTable, without_formats
 from iotfin_gui.ui.status import show_progress
 from iotfin_gui.ui.table_model import DataFrameModel
@@ -70,7 +73,6 @@ if TYPE_CHECKING:
 
 PREVIEW_ROWS = 100
 FILE_PATTERNS = "*.csv *.tsv *.txt *.gz *.xlsx *.xlsm *.parquet *.json *.jsonl *.ndjson"
-ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "latin-1")
 ZONES = ("UTC", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore",
          "Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York")
 _ERROR_STYLE = "color: #b00020;"
@@ -78,9 +80,11 @@ _ERROR_STYLE = "color: #b00020;"
 
 def choose_file(parent: QWidget) -> str | None:
     """Ask for a file to import; None if the user cancelled."""
+    data_files = QCoreApplication.translate("ImportDialog", "Data files")
+    all_files = QCoreApplication.translate("ImportDialog", "All files")
     path, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Import a file"), "",
-        f"{parent.tr('Data files')} ({FILE_PATTERNS});;{parent.tr('All files')} (*)")
+        parent, QCoreApplication.translate("ImportDialog", "Import a file"), "",
+        f"{data_files} ({FILE_PATTERNS});;{all_files} (*)")
     return path or None
 
 
@@ -212,8 +216,10 @@ class ImportDialog(QDialog):
     def _build_source_box(self) -> None:
         self.source_box = QGroupBox(self.tr("How the file is read"), self.editor)
         self.format_label = QLabel(self.source_box)
-        self.encoding_combo = self._option_combo(
-            "encoding", [(e, e) for e in ENCODINGS])
+        self.encoding_combo = self._option_combo("encoding", [
+            ("utf-8", self.tr("UTF-8")), ("utf-8-sig", self.tr("UTF-8 with BOM")),
+            ("gb18030", self.tr("GB18030 (Chinese)")), ("gbk", self.tr("GBK (Chinese)")),
+            ("utf-16", self.tr("UTF-16")), ("latin-1", self.tr("Latin-1 (Western European)"))])
         self.delimiter_combo = self._option_combo("delimiter", [
             (",", self.tr("comma ,")), (";", self.tr("semicolon ;")), ("\t", self.tr("tab")),
             ("|", self.tr("bar |"))])
@@ -264,7 +270,7 @@ class ImportDialog(QDialog):
         columns = QGroupBox(self.tr("Columns"), self.editor)
         self.kind_combo = QComboBox(columns)
         for kind in DATASET_KINDS:
-            self.kind_combo.addItem(kind, kind)
+            self.kind_combo.addItem(translated(DATASET_KIND_LABELS[kind]), kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.mapping_table = MappingTable(columns)
         self.mapping_table.edited.connect(self._mapping_edited)
@@ -428,24 +434,28 @@ class ImportDialog(QDialog):
         self.rows_model.set_frame(preview.frame)
         self.raw_model.set_frame(preview.raw)
         # Rows are only "bad" in an ambiguous column until the user says how to read it.
-        rejects = pd.DataFrame([(r.line, r.column, r.raw, r.reason) for r in preview.rejects
-                                if r.column not in preview.ambiguous],
+        rejects = pd.DataFrame([(r.line, r.column, r.raw, translated(r.reason))
+                                for r in preview.rejects if r.column not in preview.ambiguous],
                                columns=["line", "column", "raw", "reason"])
         self.rejects_model.set_frame(rejects, {
             "line": self.tr("Line"), "column": self.tr("Column"), "raw": self.tr("Value"),
             "reason": self.tr("Reason")})
         self.preview_tabs.setTabText(1, self.tr("Problems (%1)").replace("%1",
-                                                                         str(len(rejects))))
+                                                                         number(len(rejects))))
         for view in self.preview_views:
             view.resizeColumnsToContents()
-        self.warnings_label.setText("<br>".join(preview.warnings))
+        self.warnings_label.setText("<br>".join(translated(w) for w in preview.warnings))
         self.warnings_label.setVisible(bool(preview.warnings))
         self._show_date_question(preview)
         self._update_state()
         self.preview_ready.emit()
 
     def _show_source(self, source: SourceFormat) -> None:
-        text = source.format + (f" ({source.compression})" if source.compression else "")
+        label = FORMAT_LABELS.get(source.format)
+        text = translated(label) if label is not None else source.format
+        if source.compression:
+            text = self.tr("%1, %2-compressed").replace("%1", text).replace(
+                "%2", source.compression)
         self.format_label.setText(f"<b>{text}</b>")
         is_csv = source.format == "csv"
         self.encoding_combo.setEnabled(source.encoding is not None)
@@ -486,6 +496,7 @@ class ImportDialog(QDialog):
         self.ambiguity_box.show()
 
     def _preview_failed(self, message: str, details: str) -> None:
+        message = translated(message)
         self._preview, self._preview_error, self._preview_pending = None, message, False
         self.mapping_table.setRowCount(0)
         for model in (self.rows_model, self.rejects_model, self.raw_model):
@@ -521,7 +532,7 @@ class ImportDialog(QDialog):
         try:
             self._table_mapping().check()
         except UserFacingError as error:
-            return str(error)
+            return translated(user_message(error))
         name = self.name_edit.text().strip()
         if not name:
             return self.tr("Give the dataset a name.")
@@ -591,7 +602,8 @@ class ImportDialog(QDialog):
                          source=self._preview.source, tz=self._zone(),
                          duplicates=self.duplicates_combo.currentData(), pattern=pattern)
         except UserFacingError as error:
-            QMessageBox.warning(self, self.tr("Save import profile"), str(error))
+            QMessageBox.warning(self, self.tr("Save import profile"),
+                                translated(user_message(error)))
             return
         self._reload_profiles(name.strip())
         self.profile_note.setText(self.tr("Saved; it will be suggested for files named %1.")
@@ -633,6 +645,7 @@ class ImportDialog(QDialog):
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
         if job_id != self._import_job:
             return
+        message = translated(message)
         show_progress(self.progress, fraction, message)
         self.status_label.setText(message)
 
@@ -658,17 +671,19 @@ class ImportDialog(QDialog):
         """What an import did, in a sentence or two."""
         text = self.tr("Imported %1 rows into “%2”; %3 rows quarantined (see the Quarantine "
                        "tab); %4 repeated rows.") \
-            .replace("%1", f"{result['rows']:,}").replace("%2", result["dataset"]) \
-            .replace("%3", f"{result['quarantined']:,}").replace("%4", f"{result['duplicates']:,}")
-        return "<br>".join([text, *result.get("warnings", [])])
+            .replace("%1", number(result["rows"])).replace("%2", result["dataset"]) \
+            .replace("%3", number(result["quarantined"])) \
+            .replace("%4", number(result["duplicates"]))
+        return "<br>".join([text, *(translated(w) for w in result.get("warnings", []))])
 
     def _ask_to_import_again(self, previous: list[dict[str, Any]]) -> None:
-        when = ", ".join(self.tr("#%1 on %2").replace("%1", str(p["id"]))
-                         .replace("%2", str(p["finished_at"])) for p in previous[:3])
+        imports = ", ".join(self.tr("#%1 on %2 (UTC)").replace("%1", str(p["id"]))
+                            .replace("%2", when(datetime.fromisoformat(p["finished_at"])))
+                            for p in previous[:3])
         answer = QMessageBox.question(
             self, self.tr("Import again?"),
             self.tr("This exact file was imported before (%1). Import it again as another "
-                    "dataset?").replace("%1", when))
+                    "dataset?").replace("%1", imports))
         if answer == QMessageBox.StandardButton.Yes:
             self.start_import(allow_duplicate_file=True)
             return
@@ -677,6 +692,7 @@ class ImportDialog(QDialog):
         self.import_finished.emit("declined")
 
     def _import_failed(self, message: str, details: str) -> None:
+        message = translated(message)
         self._set_importing(False)
         self._update_state()
         self.status_label.setStyleSheet(_ERROR_STYLE)

@@ -9,7 +9,9 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from iotfin_gui.core.ingest import ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.store import TYPE_LABELS
+from iotfin_gui.ui.i18n import translated
 
 SOURCE, NAME, TYPE, ROLE, FORMAT = range(5)
 #: Roles only one column can play; giving one to a column takes it from the others.
@@ -32,8 +34,8 @@ class MappingTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.itemChanged.connect(lambda _item: self.edited.emit())
-        self._types = {t: t for t in TYPES}
-        self._roles = {"": self.tr("none"), **{r: r for r in ROLES}}
+        self._types = {t: translated(TYPE_LABELS[t]) for t in TYPES}
+        self._roles = {"": self.tr("none"), **{r: translated(ROLE_LABELS[r]) for r in ROLES}}
 
     def set_mapping(self, mapping: Mapping, ambiguous: Collection[str] = ()) -> None:
         """Show ``mapping``; columns in ``ambiguous`` are highlighted (their format is unknown)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from iotfin_gui.core.ingest import quarantine_count, quarantined_rows
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
@@ -15,15 +16,12 @@ if TYPE_CHECKING:
 #: More rows than an analyst reads on screen; the full list comes with the CSV export.
 SHOWN_ROWS = 5_000
 
-_COUNT = ("SELECT COUNT(*) FROM quarantine q JOIN imports i ON q.import_id = i.id "
-          "WHERE i.dataset_id = ?")
-_ROWS = ("SELECT q.file, q.line, q.column_name, q.raw, q.reason FROM quarantine q "
-         "JOIN imports i ON q.import_id = i.id WHERE i.dataset_id = ? "
-         "ORDER BY q.import_id, q.line, q.id LIMIT ?")
-
 
 class QuarantineView(QWidget):
-    """Lists file, line, column, raw value and reason of every row the dataset's import refused."""
+    """Lists file, line, column, raw value and reason of every row the dataset's import refused.
+
+    Reasons are stored in English with what is needed to translate them, and shown in the
+    interface language."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,9 +43,13 @@ class QuarantineView(QWidget):
 
     def show_dataset(self, dataset_id: int) -> int:
         """Show the quarantined rows of the imports that created ``dataset_id``; their count."""
-        self.count = int(self.store.conn.execute(_COUNT, [dataset_id]).fetchone()[0])
-        rows = self.store.conn.execute(_ROWS, [dataset_id, SHOWN_ROWS]).fetchall()
-        frame = pd.DataFrame(rows, columns=["file", "line", "column", "raw", "reason"])
+        self.count = quarantine_count(self.store, dataset_id)
+        frame = quarantined_rows(self.store, dataset_id, SHOWN_ROWS)
+        shown: dict[int, str] = {}  # rows with the same stored reason share its object
+        for reason in frame["reason"]:
+            if id(reason) not in shown:
+                shown[id(reason)] = translated(reason)
+        frame["reason"] = [shown[id(reason)] for reason in frame["reason"]]
         self.model.set_frame(frame, {
             "file": self.tr("File"), "line": self.tr("Line"), "column": self.tr("Column"),
             "raw": self.tr("Value as read"), "reason": self.tr("Reason")})
@@ -56,9 +58,9 @@ class QuarantineView(QWidget):
             text = self.tr("No rows were set aside when this dataset was imported.")
         elif self.count > SHOWN_ROWS:
             text = self.tr("%1 rows were set aside; the first %2 are shown.").replace(
-                "%1", f"{self.count:,}").replace("%2", f"{SHOWN_ROWS:,}")
+                "%1", number(self.count)).replace("%2", number(SHOWN_ROWS))
         else:
             text = self.tr("%1 rows were set aside when this dataset was imported; they are "
-                           "not in the dataset.").replace("%1", f"{self.count:,}")
+                           "not in the dataset.").replace("%1", number(self.count))
         self.summary.setText(text)
         return self.count

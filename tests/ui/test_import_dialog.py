@@ -182,7 +182,7 @@ def test_excel_file_and_profile_saved_then_suggested(qtbot, open_dialog, store, 
         ["2024-01-01 00:00", "2024-01-01 01:00"]), "cash": [1500.0, 2500.0]})
     frame.to_excel(tmp_path / "cash_0101.xlsx", index=False)
     dialog = open_dialog(tmp_path / "cash_0101.xlsx")
-    assert "excel" in dialog.format_label.text() and not dialog.encoding_combo.isEnabled()
+    assert "Excel" in dialog.format_label.text() and not dialog.encoding_combo.isEnabled()
     assert not dialog.delimiter_combo.isEnabled()
     table = dialog.mapping_table
     choose(qtbot, dialog, table.role_combo(table.row_of("cash")), "amount")

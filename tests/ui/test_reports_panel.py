@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from iotfin_gui.core.forecast import forecast_dataset, store_forecast
 from iotfin_gui.core.ingest.importer import import_file
 from iotfin_gui.ui.export_dialog import ExportDialog
+from iotfin_gui.ui.i18n import number
 from iotfin_gui.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -73,7 +74,7 @@ def test_data_panel_exports_a_dataset_and_asks_before_replacing(
     assert data.startswith(BOM)
     assert summary["rows"] == rows and data.count(b"\r\n") == rows + 1
     assert exports_rows(window) == [("dataset", str(out), rows)]
-    assert f"{rows:,}" in dialog.status.text() and dialog.show_folder_button.isVisible()
+    assert number(rows) in dialog.status.text() and dialog.show_folder_button.isVisible()
 
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     dialog.delimiter_box.setCurrentIndex(dialog.delimiter_box.findData(";"))

@@ -11,36 +11,42 @@ import pandas as pd
 from iotfin_gui.core.demo.fleet import DEMO_TIMEZONE, DemoConfig, DemoFleet, simulate_fleet
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
-#: dataset name -> (kind, roles, note)
-DEMO_DATASETS: dict[str, tuple[str, dict[str, str], str]] = {
+#: dataset name -> (kind, roles, note); the note is stored in English and shown translated.
+DEMO_DATASETS: dict[str, tuple[str, dict[str, str], Message]] = {
     "demo_atm_registry": (
         "registry", {"device_id": "device_id"},
-        "Demo data: simulated ATM registry (not real machines).",
+        QT_TRANSLATE_NOOP("Core", "Demo data: simulated ATM registry (not real machines)."),
     ),
     "demo_withdrawals": (
         "withdrawals",
         {"device_id": "device_id", "date": "timestamp", "amount": "amount", "count": "count",
          "cash_level_end": "metric", "replenished": "metric"},
-        "Demo data: simulated daily cash withdrawals in CNY (local calendar days).",
+        QT_TRANSLATE_NOOP(
+            "Core", "Demo data: simulated daily cash withdrawals in CNY (local calendar days)."),
     ),
     "demo_telemetry": (
         "telemetry",
         {"device_id": "device_id", "timestamp": "timestamp", "cash_level": "metric",
          "temperature_c": "metric", "dispense_retries": "metric", "heartbeat": "metric"},
-        f"Demo data: simulated hourly telemetry (UTC; source zone {DEMO_TIMEZONE}).",
+        QT_TRANSLATE_NOOP(
+            "Core", "Demo data: simulated hourly telemetry (UTC; source zone {zone}).").format(
+                zone=DEMO_TIMEZONE),
     ),
     "demo_events": (
         "events",
         {"device_id": "device_id", "timestamp": "timestamp", "event_type": "event_type",
          "component": "category", "severity": "severity", "amount": "amount"},
-        f"Demo data: simulated faults, recoveries, refills, cash-outs (UTC; source zone "
-        f"{DEMO_TIMEZONE}).",
+        QT_TRANSLATE_NOOP(
+            "Core", "Demo data: simulated faults, recoveries, refills, cash-outs (UTC; source "
+            "zone {zone}).").format(zone=DEMO_TIMEZONE),
     ),
     "demo_credit_applications": (
         "table", {"defaulted": "label"},
-        "Demo data: simulated credit applications; names and phones are fake.",
+        QT_TRANSLATE_NOOP(
+            "Core", "Demo data: simulated credit applications; names and phones are fake."),
     ),
 }
 
@@ -67,18 +73,22 @@ def load_demo(
     """Simulate the fleet and store it as demo datasets in one transaction; returns a summary."""
     ctx = ctx or JobContext()
     if store.has_demo_data:
-        raise StoreError("The store already holds the demo data; remove it first to reload.")
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "The store already holds the demo data; remove it first to reload."))
     taken = [name for name in DEMO_DATASETS if store.has_dataset(name)]
     if taken:
-        raise StoreError(f"Datasets named {taken} already exist; rename them to load the demo.")
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "Datasets named {names} already exist; rename them to load the demo.").format(
+                names=str(taken)))
     started = time.perf_counter()
-    ctx.progress(0.0, "Simulating the demo ATM fleet")
+    ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Simulating the demo ATM fleet"))
     fleet = simulate_fleet(config)
     tables = demo_tables(fleet)
     rows: dict[str, int] = {}
     with store.atomic():
         for index, (name, frame) in enumerate(tables.items()):
-            ctx.progress(0.5 + 0.5 * index / len(tables), f"Writing {name}")
+            ctx.progress(0.5 + 0.5 * index / len(tables),
+                         QT_TRANSLATE_NOOP("Core", "Writing {dataset}").format(dataset=name))
             kind, roles, note = DEMO_DATASETS[name]
             info = store.write_dataset(name, frame, kind, roles=roles, source="demo",
                                        is_demo=True, note=note)
@@ -92,7 +102,7 @@ def load_demo(
                                           "days": fleet.config.days,
                                           "end": str(fleet.config.end)})
         store.audit("demo.load", seed=fleet.config.seed, rows=rows)
-    ctx.progress(1.0, "Demo fleet loaded")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Demo fleet loaded"))
     return {"datasets": rows, "devices": len(fleet.registry),
             "as_of_utc": as_of.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "seconds": round(time.perf_counter() - started, 2)}

@@ -7,7 +7,7 @@ Modules: ``detect`` (format, encoding, dialect), ``readers`` (chunked reading pe
 ``validate`` (typed chunks, quarantine reasons, duplicates), ``importer`` (the transaction).
 """
 
-from iotfin_gui.core.ingest.detect import SourceFormat, sniff
+from iotfin_gui.core.ingest.detect import FORMAT_LABELS, SourceFormat, sniff
 from iotfin_gui.core.ingest.importer import (
     AmbiguousDateError,
     DuplicateFileError,
@@ -23,15 +23,17 @@ from iotfin_gui.core.ingest.importer import (
     previous_imports,
     profile_for,
     profile_options,
+    quarantine_count,
+    quarantined_rows,
     save_profile,
 )
-from iotfin_gui.core.ingest.roles import ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest.roles import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
 from iotfin_gui.core.ingest.validate import DUPLICATE_POLICIES
 
 __all__ = [
-    "DUPLICATE_POLICIES", "ROLES", "TYPES", "AmbiguousDateError", "ColumnMapping",
-    "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat", "free_dataset_name",
-    "import_file", "import_job", "list_profiles", "load_profile", "preview", "preview_job",
-    "previous_imports", "profile_for",
-    "profile_options", "save_profile", "sniff",
+    "DUPLICATE_POLICIES", "FORMAT_LABELS", "ROLES", "ROLE_LABELS", "TYPES", "AmbiguousDateError",
+    "ColumnMapping", "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat",
+    "free_dataset_name", "import_file", "import_job", "list_profiles", "load_profile", "preview",
+    "preview_job", "previous_imports", "profile_for", "profile_options", "quarantine_count",
+    "quarantined_rows", "save_profile", "sniff",
 ]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 SAMPLE_BYTES = 64 * 1024
 MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -38,6 +39,15 @@ _NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+#: How each format is named on screen.
+FORMAT_LABELS: dict[str, Message] = {
+    "csv": QT_TRANSLATE_NOOP("Core", "delimited text (CSV)"),
+    "excel": QT_TRANSLATE_NOOP("Core", "Excel workbook"),
+    "parquet": QT_TRANSLATE_NOOP("Core", "Parquet"),
+    "json": QT_TRANSLATE_NOOP("Core", "JSON array of records"),
+    "jsonl": QT_TRANSLATE_NOOP("Core", "JSON lines"),
+    "thingsboard": QT_TRANSLATE_NOOP("Core", "ThingsBoard telemetry export"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,23 +89,27 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
         raise ValueError(f"unknown source options {sorted(unknown)}")
     overrides = {k: v for k, v in overrides.items() if v is not None}
     if not path.exists():
-        raise InputError("the file does not exist.", file=str(path))
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the file does not exist."), file=str(path))
     if path.is_dir():
-        raise InputError("this is a folder, not a file.", file=str(path))
+        raise InputError(QT_TRANSLATE_NOOP("Core", "this is a folder, not a file."),
+                         file=str(path))
     size = path.stat().st_size
     if size == 0:
-        raise InputError("the file is empty.", file=path.name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the file is empty."), file=path.name)
     compression = overrides.get("compression", _compression(path))
     try:
         with open_binary(path, compression) as handle:
             sample = handle.read(SAMPLE_BYTES)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise InputError(f"cannot read the file: {error}", file=path.name) from error
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read the file: {error}").format(
+            error=str(error)), file=path.name) from error
     if not sample:
-        raise InputError("the file is empty.", file=path.name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the file is empty."), file=path.name)
     fmt = overrides.get("format") or _format(path, compression, sample)
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}.")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown format {format!r}; expected one of {formats}.").format(
+                format=fmt, formats=", ".join(FORMATS)))
     guessed: dict[str, Any] = {"path": str(path), "format": fmt, "compression": compression,
                                "size": size}
     if fmt in ("csv", "json", "jsonl", "thingsboard"):
@@ -125,8 +139,9 @@ def detect_encoding(sample: bytes, name: str = "") -> str:
         if even > 0.3 * half and odd < 0.05 * half:
             return "utf-16-be"
     if sum(sample.count(b) for b in _CONTROL) > 0.05 * len(sample):
-        raise InputError("this is a binary file, not text or a table this app can read.",
-                         file=name or None)
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "this is a binary file, not text or a table this app can read."),
+            file=name or None)
     valid = _valid_prefix(sample, "utf-8")
     if valid == len(sample) or not sample[:valid].isascii():
         # Multi-byte UTF-8 does not happen by accident: a later undecodable stretch means
@@ -186,9 +201,10 @@ class GuardedFile(io.RawIOBase):
             self._since_break = count - last - 1
         if self._since_break > self._max_line:
             raise InputError(
-                f"more than {self._max_line // (1024 * 1024)} MB without a line break after line "
-                f"{self.lines_seen + 1}: this does not look like a text table (binary data, or "
-                "an unclosed quote).",
+                QT_TRANSLATE_NOOP(
+                    "Core", "more than {megabytes} MB without a line break after line {line}: "
+                    "this does not look like a text table (binary data, or an unclosed quote)."
+                ).format(megabytes=self._max_line // (1024 * 1024), line=self.lines_seen + 1),
                 file=self._name,
             )
         return count
@@ -259,7 +275,8 @@ def _check_encoding(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError as error:
-        raise InputError(f"unknown text encoding {encoding!r}.") from error
+        raise InputError(QT_TRANSLATE_NOOP("Core", "unknown text encoding {encoding!r}.").format(
+            encoding=encoding)) from error
 
 
 def _decode_sample(sample: bytes, encoding: str, complete: bool) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.errors import InputError, StoreError, UserFacingError
+from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user_message
 from iotfin_gui.core.ingest import timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
 from iotfin_gui.core.ingest.readers import Reject, open_reader
@@ -38,7 +38,14 @@ from iotfin_gui.core.ingest.validate import (
 )
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import file_sha256, utc_now
-from iotfin_gui.core.store import TIMESTAMP_FORMAT, Column, Store
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.store import (
+    TIMESTAMP_FORMAT,
+    Column,
+    Store,
+    message_columns,
+    stored_message,
+)
 
 SAMPLE_ROWS = 10_000
 CHUNK_ROWS = 50_000
@@ -49,11 +56,12 @@ class DuplicateFileError(UserFacingError):
 
     def __init__(self, path: str, previous: list[dict[str, Any]]) -> None:
         self.previous = previous
-        names = ", ".join(f"#{p['id']} on {p['finished_at']}" for p in previous[:3])
-        super().__init__(
-            f"file {Path(path).name}: this exact file was already imported ({names}). "
-            "Import it again only on purpose (--allow-duplicate-file)."
-        )
+        names = joined(QT_TRANSLATE_NOOP("Core", "#{id} on {time}").format(
+            id=p["id"], time=p["finished_at"]) for p in previous[:3])
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Core", "file {file}: this exact file was already imported ({imports}). Import it "
+            "again only on purpose (--allow-duplicate-file).").format(
+                file=Path(path).name, imports=names))
 
 
 class AmbiguousDateError(InputError):
@@ -61,10 +69,13 @@ class AmbiguousDateError(InputError):
 
     def __init__(self, path: str, columns: dict[str, tuple[str, ...]]) -> None:
         self.columns = columns
-        detail = "; ".join(f"{c!r} could be {' or '.join(f)}" for c, f in columns.items())
+        detail = joined((QT_TRANSLATE_NOOP("Core", "{column!r} reads as any of {formats}").format(
+            column=c, formats=", ".join(f)) for c, f in columns.items()), "; ")
         super().__init__(
-            f"the date format is ambiguous ({detail}). Say which with --date-format dayfirst "
-            "or --date-format monthfirst (or give the format, e.g. %d/%m/%Y).",
+            QT_TRANSLATE_NOOP(
+                "Core", "the date format is ambiguous ({detail}). Say which with --date-format "
+                "dayfirst or --date-format monthfirst (or give the format, e.g. %d/%m/%Y)."
+            ).format(detail=detail),
             file=Path(path).name,
         )
 
@@ -79,7 +90,7 @@ class Preview:
     frame: pd.DataFrame
     rejects: list[Reject]
     ambiguous: dict[str, tuple[str, ...]]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -103,7 +114,7 @@ class ImportResult:
     sha256: str
     source: SourceFormat
     mapping: Mapping
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """The JSON-able summary the CLI prints and the GUI job returns."""
@@ -181,11 +192,12 @@ def import_file(
     """
     ctx = ctx or JobContext()
     if duplicates not in DUPLICATE_POLICIES:
-        raise InputError(f"unknown duplicates policy {duplicates!r}; use one of "
-                         f"{', '.join(DUPLICATE_POLICIES)}.")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown duplicates policy {policy!r}; use one of {policies}.").format(
+                policy=duplicates, policies=", ".join(DUPLICATE_POLICIES)))
     tz = timestamps.check_timezone(tz)
     path = Path(path)
-    ctx.progress(0.0, f"Reading {path.name}")
+    ctx.progress(0.0, _reading(path.name))
     started_at = utc_now()
     look = preview(path, rows=1, kind=kind, mapping=mapping, tz=tz, dayfirst=dayfirst,
                    **source_options)
@@ -206,17 +218,23 @@ def import_file(
                 with store.atomic():
                     return plan.run(started_at, drop=None)
             except _Replay as replay:
-                ctx.progress(0.0, "Duplicates found; reading the file again without them")
+                ctx.progress(0.0, QT_TRANSLATE_NOOP(
+                    "Core", "Duplicates found; reading the file again without them"))
                 with store.atomic():
                     return plan.run(started_at, drop=replay.drop)
     except sqlite3.Error as error:
-        raise StoreError(f"Could not write to the store {store.path}: {error}. Nothing was "
-                         "imported; the store is as it was.") from error
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "Could not write to the store {path}: {error}. Nothing was imported; the "
+            "store is as it was.").format(path=str(store.path), error=str(error))) from error
+
+
+def _reading(name: str) -> Message:
+    return QT_TRANSLATE_NOOP("Core", "Reading {file}").format(file=name)
 
 
 def preview_job(ctx: JobContext, path: str, **options: Any) -> Preview:
     """Job: :func:`preview` of ``path`` (the import dialog runs it in a worker process)."""
-    ctx.progress(None, f"Reading {Path(path).name}")
+    ctx.progress(None, _reading(Path(path).name))
     return preview(path, **options)
 
 
@@ -230,7 +248,7 @@ def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict
         try:
             result = import_file(store, path, ctx=ctx, **options)
         except DuplicateFileError as error:
-            return {"status": "duplicate_file", "message": str(error),
+            return {"status": "duplicate_file", "message": user_message(error),
                     "previous": error.previous}
     return {"status": "imported", **result.summary()}
 
@@ -245,12 +263,39 @@ def previous_imports(store: Store, path: str | os.PathLike,
     return list(rows)
 
 
+def quarantine_count(store: Store, dataset_id: int) -> int:
+    """How many rows the imports that created dataset ``dataset_id`` set aside."""
+    return int(store.conn.execute(
+        "SELECT count(*) FROM quarantine q JOIN imports i ON q.import_id = i.id "
+        "WHERE i.dataset_id = ?", [dataset_id]).fetchone()[0])
+
+
+def quarantined_rows(store: Store, dataset_id: int, limit: int | None = None) -> pd.DataFrame:
+    """The rows the imports of dataset ``dataset_id`` set aside, in file order: ``file``,
+    ``line``, ``column``, ``raw`` and ``reason``, the reason as the translatable Message it
+    was stored from (rows stored before reasons were kept translatable: their English text)."""
+    rows = store.conn.execute(
+        "SELECT q.file, q.line, q.column_name, q.raw, q.reason, q.reason_template, "
+        "q.reason_params FROM quarantine q JOIN imports i ON q.import_id = i.id "
+        "WHERE i.dataset_id = ? ORDER BY q.import_id, q.line, q.id LIMIT ?",
+        [dataset_id, -1 if limit is None else limit]).fetchall()
+    reasons: dict[tuple[str, str | None, str | None], Message | str] = {}
+    for row in rows:
+        if row[4:] not in reasons:
+            reasons[row[4:]] = stored_message(*row[4:])
+    return pd.DataFrame({
+        "file": [row[0] for row in rows], "line": pd.array([row[1] for row in rows],
+                                                           dtype="Int64"),
+        "column": [row[2] for row in rows], "raw": [row[3] for row in rows],
+        "reason": pd.Series([reasons[row[4:]] for row in rows], dtype=object)})
+
+
 def save_profile(store: Store, name: str, *, mapping: Mapping | dict,
                  source: SourceFormat | dict | None = None, tz: str = "UTC",
                  duplicates: str = "keep_first", pattern: str | None = None) -> dict[str, Any]:
     """Save (or replace) the import profile ``name``; ``pattern`` is a file-name glob."""
     if not name.strip():
-        raise InputError("an import profile needs a name.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "an import profile needs a name."))
     options = source.options() if isinstance(source, SourceFormat) else dict(source or {})
     settings = {
         "source": options,
@@ -273,7 +318,9 @@ def load_profile(store: Store, name: str) -> dict[str, Any]:
                              [name]).fetchone()
     if row is None:
         names = [p["name"] for p in list_profiles(store)]
-        raise InputError(f"there is no import profile {name!r}; saved profiles: {names}.")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "there is no import profile {profile!r}; saved profiles: {profiles}.").format(
+                profile=name, profiles=str(names)))
     return json.loads(row[0])
 
 
@@ -370,23 +417,27 @@ class _Plan:
                 raise _no_rows(source, first_problem[0] if first_problem else None)
             sha256 = reader.sha256 or self.sha256 or file_sha256(self.path)
             if self.sha256 and sha256 != self.sha256:
-                raise InputError("the file changed while it was being imported; nothing was "
-                                 "stored. Import it again once it is complete.",
-                                 file=self.path.name)
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "the file changed while it was being imported; nothing was stored. "
+                    "Import it again once it is complete."), file=self.path.name)
             _check_unchanged(self.path, self.before)
             warnings = list(reader.warnings)
             if subsecond:
-                warnings.append("times have fractions of a second; the store keeps whole "
-                                "seconds, so they were cut to the second.")
+                warnings.append(QT_TRANSLATE_NOOP(
+                    "Core", "times have fractions of a second; the store keeps whole seconds, "
+                    "so they were cut to the second."))
             if counts["duplicates"]:
-                warnings.append(f"{counts['duplicates']} rows repeat a (device, time) of another "
-                                f"row; policy {self.policy}: see the quarantine.")
+                warnings.append(QT_TRANSLATE_NOOP(
+                    "Core", "{count} rows repeat a (device, time) of another row; policy "
+                    "{policy}: see the quarantine.").format(count=counts["duplicates"],
+                                                            policy=self.policy))
             self._finish(import_id, sha256, counts, warnings)
             store.audit("import.file", import_id=import_id, dataset=self.name,
                         kind=mapping.kind, path=str(self.path), sha256=sha256,
                         rows=counts["imported"], quarantined=counts["quarantined"],
                         duplicates=counts["duplicates"])
-        self.ctx.progress(1.0, f"Imported {counts['imported']:,} rows")
+        self.ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Imported {rows:,} rows").format(
+            rows=counts["imported"]))
         return ImportResult(
             import_id, self.name, writer.dataset_id, mapping.kind, counts["read"],
             counts["imported"], counts["quarantined"], counts["duplicates"],
@@ -404,7 +455,7 @@ class _Plan:
         }).last_pk
 
     def _finish(self, import_id: int, sha256: str, counts: dict[str, int],
-                warnings: list[str]) -> None:
+                warnings: list[Message]) -> None:
         options = {**self.source.options(), "tz": self.tz, "duplicates": self.policy,
                    "warnings": warnings}
         self.store.conn.execute(
@@ -416,12 +467,19 @@ class _Plan:
              import_id])
 
     def _quarantine(self, import_id: int, rejects: list[Reject]) -> None:
-        if rejects:
-            self.store.conn.executemany(
-                "INSERT INTO quarantine (import_id, file, line, column_name, raw, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(import_id, self.path.name, r.line, r.column, r.raw, r.reason)
-                 for r in rejects])
+        if not rejects:
+            return
+        # Rows with the same problem share one reason object: encode each once.
+        encoded: dict[int, tuple[str, str | None, str | None]] = {}
+        for reject in rejects:
+            if id(reject.reason) not in encoded:
+                encoded[id(reject.reason)] = (str(reject.reason),
+                                              *message_columns(reject.reason))
+        self.store.conn.executemany(
+            "INSERT INTO quarantine (import_id, file, line, column_name, raw, reason, "
+            "reason_template, reason_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(import_id, self.path.name, r.line, r.column, r.raw, *encoded[id(r.reason)])
+             for r in rejects])
 
     def _drop_duplicates(self, converted: Converted, drop: np.ndarray, ordinal: int,
                          device: Any, stamp: Any) -> tuple[Converted, int]:
@@ -432,15 +490,22 @@ class _Plan:
             return converted, 0
         frame = converted.frame
         rejects = list(converted.rejects)
-        kept = {"keep_first": "the first was kept", "keep_last": "the last was kept",
-                "reject": "none was kept"}[self.policy]
+        kept = {"keep_first": QT_TRANSLATE_NOOP("Core", "the first was kept"),
+                "keep_last": QT_TRANSLATE_NOOP("Core", "the last was kept"),
+                "reject": QT_TRANSLATE_NOOP("Core", "none was kept")}[self.policy]
         for position in positions:
             row = frame.iloc[int(position)]
-            who = f"device {row[device.name]!r} at " if device is not None else ""
             when = row[stamp.name].strftime(TIMESTAMP_FORMAT)
-            rejects.append(Reject(int(converted.lines[position]), None, None,
-                                  f"duplicate: another row has {who}{when} "
-                                  f"(policy {self.policy}: {kept})"))
+            if device is not None:
+                reason = QT_TRANSLATE_NOOP(
+                    "Core", "duplicate: another row has device {device!r} at {time} (policy "
+                    "{policy}: {kept})").format(device=row[device.name], time=when,
+                                                policy=self.policy, kept=kept)
+            else:
+                reason = QT_TRANSLATE_NOOP(
+                    "Core", "duplicate: another row has {time} (policy {policy}: {kept})"
+                ).format(time=when, policy=self.policy, kept=kept)
+            rejects.append(Reject(int(converted.lines[position]), None, None, reason))
         keep = np.ones(count, dtype=bool)
         keep[positions] = False
         rejects.sort(key=lambda r: r.line or 0)
@@ -449,9 +514,12 @@ class _Plan:
         return kept_rows, int(positions.size)
 
     def _progress(self, fraction: float | None, counts: dict[str, int], read: int) -> None:
-        total = self.source.size / 1e6
-        self.ctx.progress(fraction, f"{counts['read']:,} rows, {read / 1e6:,.0f} of "
-                          f"{total:,.0f} MB" if read else f"{counts['read']:,} rows")
+        if read:
+            message = QT_TRANSLATE_NOOP("Core", "{rows:,} rows, {read:,.0f} of {total:,.0f} MB")\
+                .format(rows=counts["read"], read=read / 1e6, total=self.source.size / 1e6)
+        else:
+            message = QT_TRANSLATE_NOOP("Core", "{rows:,} rows").format(rows=counts["read"])
+        self.ctx.progress(fraction, message)
 
 
 def _guess(source: SourceFormat, chunk: Any, kind: str | None
@@ -506,9 +574,11 @@ def _head(chunk: Any, rows: int) -> Any:
 
 def _no_rows(source: SourceFormat, first: Reject | None) -> InputError:
     if first is None:
-        return InputError("the file has a header but no data rows.", file=source.name)
-    return InputError(f"no row could be imported; the first problem: {first.reason}.",
-                      file=source.name, row=first.line, column=first.column)
+        return InputError(QT_TRANSLATE_NOOP("Core", "the file has a header but no data rows."),
+                          file=source.name)
+    return InputError(QT_TRANSLATE_NOOP(
+        "Core", "no row could be imported; the first problem: {reason}.").format(
+            reason=first.reason), file=source.name, row=first.line, column=first.column)
 
 
 def _check_not_imported(store: Store, path: Path, source: SourceFormat,
@@ -532,8 +602,9 @@ def _check_unchanged(path: Path, before: os.stat_result) -> None:
         after = None
     if after is None or (after.st_ino, after.st_size, after.st_mtime_ns) != \
             (before.st_ino, before.st_size, before.st_mtime_ns):
-        raise InputError("the file was changed, moved or deleted while it was being imported; "
-                         "nothing was stored.", file=path.name)
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "the file was changed, moved or deleted while it was being imported; "
+            "nothing was stored."), file=path.name)
 
 
 @contextmanager

@@ -33,6 +33,7 @@ import pyarrow.csv as pa_csv
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import GuardedFile, SourceFormat
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory.
 MAX_JSON_DOCUMENT_BYTES = 512 * 1024 * 1024
@@ -45,12 +46,13 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 @dataclass(frozen=True)
 class Reject:
-    """A row (or one cell of it) that cannot be imported, and why."""
+    """A row (or one cell of it) that cannot be imported, and why (``reason`` is a
+    :class:`~iotfin_gui.core.messages.Message`, so the UI can show it translated)."""
 
     line: int | None
     column: str | None
     raw: str | None
-    reason: str
+    reason: Message
 
 
 @dataclass
@@ -81,7 +83,7 @@ class SourceReader:
     def __init__(self, fmt: SourceFormat, chunk_rows: int) -> None:
         self.fmt = fmt
         self.chunk_rows = chunk_rows
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self._guard: GuardedFile | None = None
 
     @property
@@ -280,18 +282,20 @@ class CsvReader(SourceReader):
         self._first: list[str] | None = None
         first = self._next_record()
         if first is None:
-            raise InputError("the file has no rows.", file=fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the file has no rows."), file=fmt.name)
         line, row = first
         if _SUSPECT.search("".join(row)):
-            raise InputError(
-                f"the first row cannot be read as {fmt.encoding}; choose the file's encoding "
-                "(e.g. GB18030 for Chinese Windows exports).", file=fmt.name, row=line)
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the first row cannot be read as {encoding}; choose the file's encoding "
+                "(e.g. GB18030 for Chinese Windows exports).").format(encoding=fmt.encoding),
+                file=fmt.name, row=line)
         if fmt.header:
             self.columns = unique_names(row)
         else:
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
             self._first = row
         self._first_line = line
+        self._width_reasons: dict[int, Message] = {}
         fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
         self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
 
@@ -312,11 +316,13 @@ class CsvReader(SourceReader):
             except StopIteration:
                 return None
             except csv.Error as error:
-                raise InputError(f"the first row cannot be read: {error}.", file=self.fmt.name,
-                                 row=start) from error
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "the first row cannot be read: {error}.").format(error=str(error)),
+                    file=self.fmt.name, row=start) from error
             except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-                raise InputError(f"the compressed file is damaged: {error}.",
-                                 file=self.fmt.name) from error
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "the compressed file is damaged: {error}.").format(error=str(error)),
+                    file=self.fmt.name) from error
             if row:
                 return start, row
 
@@ -357,14 +363,24 @@ class CsvReader(SourceReader):
                     elif row:
                         rejects.append(Reject(start, None,
                                               printable(self._delimiter.join(row)),
-                                              f"expected {width} fields, found {len(row)}"))
+                                              self._width_reason(len(row))))
                 if self._lines is None:
                     break
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-            raise InputError(f"the compressed file is damaged or cut short: {error}.",
-                             file=self.fmt.name, row=feed.count + 1) from error
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the compressed file is damaged or cut short: {error}.").format(
+                    error=str(error)), file=self.fmt.name, row=feed.count + 1) from error
         if rows or rejects:
             yield self._checked_chunk(rows, lines, rejects)
+
+    def _width_reason(self, found: int) -> Message:
+        """Why a row of ``found`` fields is refused; rows with the same count share the object
+        (the quarantine stores each distinct reason's template and values once)."""
+        if found not in self._width_reasons:
+            self._width_reasons[found] = QT_TRANSLATE_NOOP(
+                "Core", "expected {expected} fields, found {found}").format(
+                    expected=len(self.columns), found=found)
+        return self._width_reasons[found]
 
     def _records(self, whole_file: bool
                  ) -> Iterator[tuple[int, list[str], csv.Error | None]]:
@@ -416,9 +432,11 @@ class CsvReader(SourceReader):
             for name, value in zip(self.columns, row, strict=False):
                 hit = _SUSPECT.search(value)
                 if hit:
-                    reason = ("contains a NUL byte" if hit.group() == "\x00" else
-                              f"contains bytes that are not valid {self.fmt.encoding} (is part of "
-                              "the file in another encoding?)")
+                    reason = (QT_TRANSLATE_NOOP("Core", "contains a NUL byte")
+                              if hit.group() == "\x00" else QT_TRANSLATE_NOOP(
+                                  "Core", "contains bytes that are not valid {encoding} (is part "
+                                  "of the file in another encoding?)").format(
+                                      encoding=self.fmt.encoding))
                     rejects.append(Reject(line, name, printable(value), reason))
                     break
             else:
@@ -489,11 +507,13 @@ def _non_empty_lines(data: bytes) -> np.ndarray:
     return np.flatnonzero((lengths > 0) & ~only_return).astype(np.int64)
 
 
-def _csv_reason(error: csv.Error, line: int) -> str:
+def _csv_reason(error: csv.Error, line: int) -> Message:
     message = str(error)
     if "unexpected end of data" in message:
-        return f"unclosed quote: the quoted field that starts on line {line} never ends"
-    return f"malformed quoting ({message})"
+        return QT_TRANSLATE_NOOP(
+            "Core", "unclosed quote: the quoted field that starts on line {line} never ends"
+        ).format(line=line)
+    return QT_TRANSLATE_NOOP("Core", "malformed quoting ({error})").format(error=message)
 
 
 def _cell_text(value: Any) -> str | None:
@@ -524,16 +544,18 @@ class ExcelReader(SourceReader):
         try:
             self._book = openpyxl.load_workbook(self.fmt.path, read_only=True, data_only=True)
         except Exception as error:
-            raise InputError(f"cannot open the workbook: {error}.", file=self.fmt.name) from error
+            raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
+                error=str(error)), file=self.fmt.name) from error
         sheet = self.fmt.sheet or self._book.sheetnames[0]
         if sheet not in self._book.sheetnames:
-            raise InputError(f"there is no sheet {sheet!r}; sheets: {self._book.sheetnames}.",
-                             file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
+                    sheet=sheet, sheets=str(self._book.sheetnames)), file=self.fmt.name)
         self._sheet = self._book[sheet]
         self._rows = enumerate(self._sheet.iter_rows(values_only=True), start=1)
         found = next(((n, r) for n, r in self._rows if any(v is not None for v in r)), None)
         if found is None:
-            raise InputError("the sheet is empty.", file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
         line, row = found
         self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
         if self.fmt.header:
@@ -556,7 +578,9 @@ class ExcelReader(SourceReader):
             extra = [c for c in cells[width:] if c not in (None, "")]
             if extra:
                 rejects.append(Reject(line, None, printable(" | ".join(map(str, cells))),
-                                      f"has {len(extra)} value(s) beyond the {width} columns"))
+                                      QT_TRANSLATE_NOOP(
+                                          "Core", "has {count} value(s) beyond the {width} "
+                                          "columns").format(count=len(extra), width=width)))
                 continue
             rows.append((cells + [None] * width)[:width])
             lines.append(line)
@@ -587,8 +611,8 @@ class ParquetReader(SourceReader):
         try:
             self._file = pq.ParquetFile(self.fmt.path)
         except Exception as error:
-            raise InputError(f"cannot open the Parquet file: {error}.",
-                             file=self.fmt.name) from error
+            raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the Parquet file: {error}.")
+                             .format(error=str(error)), file=self.fmt.name) from error
         self._total = self._file.metadata.num_rows
         self.columns = unique_names(_flat_table(self._file.schema_arrow.empty_table()).column_names)
 
@@ -653,7 +677,8 @@ class _RecordReader(SourceReader):
             if isinstance(record, dict):
                 names.update(dict.fromkeys(record))
         if not names:
-            raise InputError("the file holds no records.", file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the file holds no records."),
+                             file=self.fmt.name)
         self._keys = list(names)
         self.columns = unique_names(self._keys)
 
@@ -669,9 +694,10 @@ class _RecordReader(SourceReader):
                 continue
             for key in record.keys() - known - warned:
                 warned.add(key)
-                self.warnings.append(
-                    f"field {key!r} first appears on line/record {line}, after the first "
-                    f"{_SCHEMA_SAMPLE} records used to find the columns; it was not imported.")
+                self.warnings.append(QT_TRANSLATE_NOOP(
+                    "Core", "field {field!r} first appears on line/record {line}, after the "
+                    "first {sample} records used to find the columns; it was not imported."
+                ).format(field=key, line=line, sample=_SCHEMA_SAMPLE))
             rows.append([_cell_text(record.get(k)) for k in self._keys])
             lines.append(line)
             if len(rows) >= self.chunk_rows:
@@ -694,11 +720,12 @@ class JsonLinesReader(_RecordReader):
                     record = json.loads(text)
                 except ValueError as error:
                     yield line, Reject(line, None, printable(text.rstrip("\r\n")),
-                                       f"not valid JSON ({error})")
+                                       QT_TRANSLATE_NOOP("Core", "not valid JSON ({error})")
+                                       .format(error=str(error)))
                     continue
                 if not isinstance(record, dict):
                     yield line, Reject(line, None, printable(text.rstrip("\r\n")),
-                                       "not a JSON object")
+                                       QT_TRANSLATE_NOOP("Core", "not a JSON object"))
                     continue
                 yield line, self._row(line, record, text)
         finally:
@@ -722,8 +749,9 @@ class JsonLinesReader(_RecordReader):
             try:
                 device = parts[segment]
             except IndexError:
-                return Reject(line, self.fmt.topic_field, printable(topic),
-                              f"the topic has no segment {segment} to take the device id from")
+                return Reject(line, self.fmt.topic_field, printable(topic), QT_TRANSLATE_NOOP(
+                    "Core", "the topic has no segment {segment} to take the device id from"
+                ).format(segment=segment))
             key = "device_id" if "device_id" not in flat else "topic_device_id"
             flat = {key: device, **flat}
         return flat
@@ -734,15 +762,16 @@ class JsonReader(_RecordReader):
 
     def _document(self) -> Any:
         if self.fmt.size > MAX_JSON_DOCUMENT_BYTES:
-            raise InputError(
-                f"a single JSON document larger than {MAX_JSON_DOCUMENT_BYTES >> 20} MB cannot "
-                "be imported; export it as JSON lines (one record per line) instead.",
-                file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "a single JSON document larger than {megabytes} MB cannot be imported; "
+                "export it as JSON lines (one record per line) instead.").format(
+                    megabytes=MAX_JSON_DOCUMENT_BYTES >> 20), file=self.fmt.name)
         stream = self._text(max_line=MAX_JSON_DOCUMENT_BYTES)
         try:
             return json.load(stream)
         except ValueError as error:
-            raise InputError(f"not valid JSON: {error}.", file=self.fmt.name) from error
+            raise InputError(QT_TRANSLATE_NOOP("Core", "not valid JSON: {error}.").format(
+                error=str(error)), file=self.fmt.name) from error
         finally:
             stream.close()
 
@@ -751,13 +780,14 @@ class JsonReader(_RecordReader):
         if isinstance(document, dict):
             document = next((v for v in document.values() if isinstance(v, list)), [document])
         if not isinstance(document, list):
-            raise InputError("expected an array of records.", file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "expected an array of records."),
+                             file=self.fmt.name)
         for number, record in enumerate(document, start=1):
             if isinstance(record, dict):
                 yield number, _flatten(record)
             else:
                 yield number, Reject(number, None, printable(_cell_text(record) or ""),
-                                     "record is not a JSON object")
+                                     QT_TRANSLATE_NOOP("Core", "record is not a JSON object"))
 
 
 class ThingsBoardReader(JsonReader):
@@ -770,17 +800,21 @@ class ThingsBoardReader(JsonReader):
     def _records(self) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
         document = self._document()
         if not isinstance(document, dict):
-            raise InputError("expected a ThingsBoard telemetry object.", file=self.fmt.name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "expected a ThingsBoard telemetry object."),
+                             file=self.fmt.name)
         by_time: dict[int, dict[str, Any]] = {}
         bad: list[Reject] = []
         for key, points in document.items():
             if not isinstance(points, list):
-                bad.append(Reject(None, key, None, "expected a list of {ts, value} points"))
+                bad.append(Reject(None, key, None, QT_TRANSLATE_NOOP(
+                    "Core", "expected a list of {ts, value} points")))
                 continue
             for index, point in enumerate(points):
                 if not isinstance(point, dict) or not isinstance(point.get("ts"), (int, float)):
                     bad.append(Reject(None, key, printable(_cell_text(point) or ""),
-                                      f"point {index + 1} of {key!r} has no numeric ts"))
+                                      QT_TRANSLATE_NOOP(
+                                          "Core", "point {index} of {key!r} has no numeric ts"
+                                      ).format(index=index + 1, key=key)))
                     continue
                 by_time.setdefault(int(point["ts"]), {})[key] = point.get("value")
         for reject in bad:

@@ -17,11 +17,24 @@ import numpy as np
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest import timestamps
-from iotfin_gui.core.store import DATASET_KINDS, DEVICE_COLUMNS
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS, DEVICE_COLUMNS
 
 ROLES = ("device_id", "timestamp", "metric", "category", "label", "amount", "count",
          "event_type", "severity")
 TYPES = ("integer", "float", "text", "boolean", "datetime")
+#: How each role is named on screen and in messages.
+ROLE_LABELS: dict[str, Message] = {
+    "device_id": QT_TRANSLATE_NOOP("Core", "device id"),
+    "timestamp": QT_TRANSLATE_NOOP("Core", "timestamp"),
+    "metric": QT_TRANSLATE_NOOP("Core", "metric"),
+    "category": QT_TRANSLATE_NOOP("Core", "category"),
+    "label": QT_TRANSLATE_NOOP("Core", "label"),
+    "amount": QT_TRANSLATE_NOOP("Core", "amount"),
+    "count": QT_TRANSLATE_NOOP("Core", "count"),
+    "event_type": QT_TRANSLATE_NOOP("Core", "event type"),
+    "severity": QT_TRANSLATE_NOOP("Core", "severity"),
+}
 REQUIRED_ROLES = {
     "telemetry": ("device_id", "timestamp"),
     "events": ("device_id", "timestamp"),
@@ -106,7 +119,9 @@ class Mapping:
         sources = {c.source for c in self.columns}
         for key in [*(roles or {}), *(types or {}), *(formats or {}), *exclude]:
             if key not in sources:
-                raise InputError(f"there is no column {key!r}; columns: {sorted(sources)}.")
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "there is no column {column!r}; columns: {columns}.").format(
+                        column=key, columns=str(sorted(sources))))
         columns = []
         for column in self.columns:
             updates: dict[str, Any] = {}
@@ -125,27 +140,34 @@ class Mapping:
     def check(self) -> None:
         """Raise :class:`InputError` if the mapping cannot be imported as it stands."""
         if self.kind not in DATASET_KINDS:
-            raise InputError(f"unknown dataset kind {self.kind!r}; use one of "
-                             f"{', '.join(DATASET_KINDS)}.")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "unknown dataset kind {kind!r}; use one of {kinds}.").format(
+                    kind=self.kind, kinds=", ".join(DATASET_KINDS)))
         names = [c.name for c in self.included]
         if not names:
-            raise InputError("no column is selected for import.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "no column is selected for import."))
         if len(set(names)) != len(names):
-            raise InputError("two columns would have the same name in the dataset.")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "two columns would have the same name in the dataset."))
         for column in self.included:
             if column.type not in TYPES:
-                raise InputError(f"unknown type {column.type!r}.", column=column.source)
+                raise InputError(QT_TRANSLATE_NOOP("Core", "unknown type {type!r}.").format(
+                    type=column.type), column=column.source)
             if column.role is not None and column.role not in ROLES:
-                raise InputError(f"unknown role {column.role!r}; use one of {', '.join(ROLES)}.",
-                                 column=column.source)
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "unknown role {role!r}; use one of {roles}.").format(
+                        role=column.role, roles=", ".join(ROLES)), column=column.source)
         for role in REQUIRED_ROLES[self.kind]:
             if self.column_for(role) is None:
-                raise InputError(f"a {self.kind} dataset needs a {role.replace('_', ' ')} "
-                                 f"column; mark one with the role {role!r}.")
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "a {kind} dataset needs a {role} column; mark one with the role "
+                    "{key!r}.").format(kind=DATASET_KIND_LABELS[self.kind],
+                                       role=ROLE_LABELS[role], key=role))
         stamp = self.column_for("timestamp")
         if stamp is not None and stamp.type != "datetime":
-            raise InputError("the timestamp column must have the type datetime.",
-                             column=stamp.source)
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the timestamp column must have the type datetime."),
+                column=stamp.source)
 
 
 def infer_type(values: Sequence[Any], name: str = "", decimal: str = ".",

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.readers import text_bytes
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 ISO = "ISO8601"
 EPOCH_S = "epoch_s"
@@ -109,8 +110,9 @@ def check_timezone(tz: str) -> str:
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise InputError(f"unknown time zone {tz!r}; use a name like Asia/Shanghai or UTC.") \
-            from error
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.").format(
+                zone=tz)) from error
     return tz
 
 
@@ -190,13 +192,14 @@ def _to_utc(parsed: pd.Series, naive: np.ndarray, tz: str) -> tuple[pd.Series, n
 
 
 def describe(fmt: str) -> str:
-    """A human label for a format (for messages and the UI)."""
+    """A human label for a format (for messages and the UI): a translatable Message for the
+    named formats, the pattern itself (e.g. ``%d/%m/%Y``) otherwise."""
     if fmt == ISO:
-        return "ISO 8601"
+        return QT_TRANSLATE_NOOP("Core", "ISO 8601")
     if fmt == EPOCH_S:
-        return "Unix time in seconds"
+        return QT_TRANSLATE_NOOP("Core", "Unix time in seconds")
     if fmt == EPOCH_MS:
-        return "Unix time in milliseconds"
+        return QT_TRANSLATE_NOOP("Core", "Unix time in milliseconds")
     return fmt
 
 
@@ -212,7 +215,8 @@ def resolve_user_format(text: str) -> tuple[str | None, bool | None]:
     if lowered in (EPOCH_S, EPOCH_MS):
         return lowered, None
     if "%" not in text:
-        raise InputError(f"unknown date format {text!r}; use dayfirst, monthfirst, iso, "
-                         "epoch_s, epoch_ms or a pattern such as %d.%m.%Y %H:%M.")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, "
+            "epoch_ms or a pattern such as %d.%m.%Y %H:%M.").format(format=text))
     return text, None
 

@@ -26,9 +26,11 @@ from iotfin_gui.core.ingest.roles import (
     BOOLEANS,
     NA_TOKENS,
     REQUIRED_ROLES,
+    ROLE_LABELS,
     Mapping,
     normalise_number,
 )
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 DUPLICATE_POLICIES = ("keep_first", "keep_last", "reject")
 
@@ -46,7 +48,7 @@ class Converted:
 @dataclass
 class _Column:
     values: pd.Series
-    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    problems: list[tuple[np.ndarray, Message]] = field(default_factory=list)
     #: Which values are missing, when already known (saves ``isna`` on object columns).
     missing: np.ndarray | None = None
 
@@ -75,7 +77,9 @@ class ChunkConverter:
                            else column.missing).copy()
                 for mask, _ in column.problems:
                     missing &= ~mask
-                column.problems.append((missing, f"the required {spec.role} is missing"))
+                column.problems.append((missing, QT_TRANSLATE_NOOP(
+                    "Core", "the required {role} is missing").format(
+                        role=ROLE_LABELS.get(spec.role, spec.role))))
             for mask, reason in column.problems:
                 fresh = np.flatnonzero(mask & ~bad)
                 if fresh.size and isinstance(raw, pa.Array):
@@ -149,8 +153,7 @@ class ChunkConverter:
             if parsed is None:
                 return None
             values, zone_bad = parsed
-            return _Column(values, [
-                (zone_bad, f"does not exist or is ambiguous in time zone {self.tz}")])
+            return _Column(values, [(zone_bad, _zone_problem(self.tz))])
         return None
 
     def _typed(self, array: np.ndarray, kind: str) -> _Column:
@@ -158,7 +161,8 @@ class ChunkConverter:
         if kind == "datetime":
             if array.dtype.kind != "M":
                 return _Column(pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"),
-                               [(values.notna().to_numpy(), "is not a date/time")])
+                               [(values.notna().to_numpy(),
+                                 QT_TRANSLATE_NOOP("Core", "is not a date/time"))])
             return self._localise(values)
         if kind == "integer" and array.dtype.kind == "f":
             integers, problems = _whole_numbers(values)
@@ -175,7 +179,7 @@ class ChunkConverter:
         local = values.dt.tz_localize(self.tz, ambiguous="NaT", nonexistent="NaT")
         problem = (local.isna() & values.notna()).to_numpy()
         return _Column(local.dt.tz_convert("UTC").dt.tz_localize(None),
-                       [(problem, f"does not exist or is ambiguous in time zone {self.tz}")])
+                       [(problem, _zone_problem(self.tz))])
 
     def _missing(self, array: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Which of ``positions`` hold a missing-value token rather than a bad value."""
@@ -212,7 +216,7 @@ class ChunkConverter:
                 exact[int(index)] = value
             else:
                 numbers[index] = value
-        problems = [(not_number, "is not a number")]
+        problems = [(not_number, QT_TRANSLATE_NOOP("Core", "is not a number"))]
         if kind == "float":
             return _Column(pd.Series(numbers), problems)
         integers, whole = _whole_numbers(pd.Series(numbers), exact)
@@ -225,7 +229,7 @@ class ChunkConverter:
         positions = np.flatnonzero(unknown)
         bad = np.zeros(len(array), dtype=bool)
         bad[positions[~self._missing(array, positions)]] = True
-        return _Column(values, [(bad, "is not a yes/no value")])
+        return _Column(values, [(bad, QT_TRANSLATE_NOOP("Core", "is not a yes/no value"))])
 
     def _datetime(self, array: np.ndarray, fmt: str) -> _Column:
         if fmt == "native":
@@ -250,13 +254,20 @@ class ChunkConverter:
             bad[retry[again_zone]] = False
         label = timestamps.describe(fmt)
         return _Column(parsed, [
-            (bad, f"is not a valid date/time in the column's format ({label})"),
-            (zone_bad, f"does not exist or is ambiguous in time zone {self.tz}"),
+            (bad, QT_TRANSLATE_NOOP(
+                "Core", "is not a valid date/time in the column's format ({format})").format(
+                    format=label)),
+            (zone_bad, _zone_problem(self.tz)),
         ])
 
 
+def _zone_problem(tz: str) -> Message:
+    return QT_TRANSLATE_NOOP("Core", "does not exist or is ambiguous in time zone {zone}").format(
+        zone=tz)
+
+
 def _whole_numbers(numbers: pd.Series, exact: dict[int, int] | None = None
-                   ) -> tuple[pd.Series, list[tuple[np.ndarray, str]]]:
+                   ) -> tuple[pd.Series, list[tuple[np.ndarray, Message]]]:
     """Numbers as ``Int64`` (``exact`` overrides positions with Python ints); a fraction, or a
     value beyond int64, is a problem."""
     values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -271,7 +282,8 @@ def _whole_numbers(numbers: pd.Series, exact: dict[int, int] | None = None
         too_large[index] = not keep[index]
         integers[index] = value if keep[index] else 0
     return pd.Series(pd.arrays.IntegerArray(integers, ~keep)), [
-        (~whole, "is not a whole number"), (too_large, "is too large for a whole number")]
+        (~whole, QT_TRANSLATE_NOOP("Core", "is not a whole number")),
+        (too_large, QT_TRANSLATE_NOOP("Core", "is too large for a whole number"))]
 
 
 def _python_number(text: Any, kind: str) -> int | float | None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from iotfin_gui.core.errors import InputError, UserFacingError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports.csv_writer import FOLDER_MODE, AtomicFile, check_destination
 from iotfin_gui.core.reports.export import (
     ExportOptions,
@@ -42,7 +43,9 @@ RUN_TABLES: dict[str, list[tuple[str, str]]] = {
 }
 DEFAULT_RUN_TABLES = [("metrics.csv", "run_metrics")]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Why a bundle has no images, as its summary files say (in English, like all file contents).
 NO_IMAGES_NOTE = "none (built without the GUI, which renders the plots)"
+PLOT_NOT_SHOWN_NOTE = "none (the run's plot was not on screen when the report was built)"
 
 
 def register_run_tables(kind: str, files: Sequence[tuple[str, str]]) -> None:
@@ -72,7 +75,8 @@ def _image_files(images: Mapping[str, bytes] | None) -> dict[str, bytes]:
     for name, data in (images or {}).items():
         stem = re.sub(r"[^\w\-]+", "_", Path(name).stem).strip("_") or "plot"
         if not bytes(data[:8]) == PNG_SIGNATURE:
-            raise InputError(f"image {name!r} is not a PNG")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "image {name!r} is not a PNG").format(
+                name=name))
         checked[f"{stem}.png"] = bytes(data)
     return checked
 
@@ -80,10 +84,13 @@ def _image_files(images: Mapping[str, bytes] | None) -> dict[str, bytes]:
 def _check_folder(path: str | os.PathLike, force: bool) -> Path:
     target = Path(path).expanduser().absolute()
     if target.exists() and not target.is_dir():
-        raise UserFacingError(f"{target} is a file; give a folder name for the report.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "{path} is a file; give a folder name for the report.").format(
+                path=str(target)))
     if target.exists() and not force:
-        raise UserFacingError(f"{target} already exists; choose another folder or overwrite "
-                              "it (--force).")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "{path} already exists; choose another folder or overwrite it (--force).")
+            .format(path=str(target)))
     check_destination(target.parent / f"{target.name}.probe", force=True)
     return target
 
@@ -154,7 +161,7 @@ def build_report(
         for name, data in pictures.items():
             files.append({"name": name, "rows": None, "sha256": _write_file(temporary / name,
                                                                             data)})
-        ctx.progress(0.95, "Writing the summary")
+        ctx.progress(0.95, QT_TRANSLATE_NOOP("Core", "Writing the summary"))
         facts = report_facts(store, run_id, files=files, images=list(pictures),
                              image_note=image_note)
         _write_file(temporary / "summary.json",
@@ -178,7 +185,7 @@ def build_report(
         if zip_target is not None:
             zip_target.unlink(missing_ok=True)
         raise
-    ctx.progress(1.0, "Report written")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Report written"))
     return report
 
 

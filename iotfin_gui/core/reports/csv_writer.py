@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError, UserFacingError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.reports.privacy import PrivacyPlan
 from iotfin_gui.core.reports.safety import safe_text_cells
 from iotfin_gui.core.store import logical_type
@@ -65,9 +66,13 @@ class CsvFormat:
     def of(cls, encoding: str = "utf-8-sig", delimiter: str = ",") -> CsvFormat:
         """A checked format; raises :class:`InputError` for anything else."""
         if encoding.lower() not in ENCODINGS:
-            raise InputError(f"unknown encoding {encoding!r}; use utf-8-sig (Excel) or utf-8")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "unknown encoding {encoding!r}; use utf-8-sig (Excel) or utf-8").format(
+                    encoding=encoding))
         if delimiter not in DELIMITERS:
-            raise InputError(f"unsupported delimiter {delimiter!r}; use , ; | or tab")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "unsupported delimiter {delimiter!r}; use , ; | or tab").format(
+                    delimiter=delimiter))
         return cls(encoding.lower(), DELIMITERS[delimiter])
 
     @property
@@ -168,13 +173,17 @@ def encode_chunk(chunk: Chunk, columns: Sequence[str], kinds: Mapping[str, str],
     return encode_rows(cells, fmt)
 
 
-def _describe_os_error(error: OSError, path: Path) -> str:
+def _describe_os_error(error: OSError, path: Path) -> Message:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"Not enough disk space to write {path}; free some space or choose another folder."
+        return QT_TRANSLATE_NOOP(
+            "Core", "Not enough disk space to write {path}; free some space or choose another "
+            "folder.").format(path=str(path))
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"Cannot write {path}: permission denied (is the folder read-only, or the file "
-                "open in Excel?).")
-    return f"Cannot write {path}: {error.strerror or error}."
+        return QT_TRANSLATE_NOOP(
+            "Core", "Cannot write {path}: permission denied (is the folder read-only, or the "
+            "file open in Excel?).").format(path=str(path))
+    return QT_TRANSLATE_NOOP("Core", "Cannot write {path}: {error}.").format(
+        path=str(path), error=str(error.strerror or error))
 
 
 def check_destination(path: str | os.PathLike, *, force: bool = False) -> Path:
@@ -182,16 +191,20 @@ def check_destination(path: str | os.PathLike, *, force: bool = False) -> Path:
     missing or not writable, it is a folder, or it exists and ``force`` is false."""
     target = Path(path).expanduser().absolute()
     if target.is_dir():
-        raise UserFacingError(f"{target} is a folder; give a file name to export to.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "{path} is a folder; give a file name to export to.").format(path=str(target)))
     if target.exists() and not force:
-        raise UserFacingError(f"{target} already exists; choose another name or overwrite it "
-                              "(--force).")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "{path} already exists; choose another name or overwrite it (--force).")
+            .format(path=str(target)))
     if not target.parent.is_dir():
-        raise UserFacingError(f"Cannot write {target}: the folder {target.parent} does not "
-                              "exist.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "Cannot write {path}: the folder {folder} does not exist.").format(
+                path=str(target), folder=str(target.parent)))
     if not os.access(target.parent, os.W_OK):
-        raise UserFacingError(f"Cannot write {target}: the folder {target.parent} is not "
-                              "writable.")
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "Cannot write {path}: the folder {folder} is not writable.").format(
+                path=str(target), folder=str(target.parent)))
     return target
 
 
@@ -239,8 +252,9 @@ class AtomicFile:
             self._handle.close()
             self._handle = None
             if self.path.exists() and not self.force:
-                raise UserFacingError(f"{self.path} appeared while exporting; nothing was "
-                                      "overwritten.")
+                raise UserFacingError(QT_TRANSLATE_NOOP(
+                    "Core", "{path} appeared while exporting; nothing was overwritten.").format(
+                        path=str(self.path)))
             os.replace(self._temporary, self.path)
         except OSError as error:
             raise UserFacingError(_describe_os_error(error, self.path)) from error

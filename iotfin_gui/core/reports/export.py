@@ -20,9 +20,10 @@ import pandas as pd
 
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports.csv_writer import AtomicFile, CsvFormat, encode_chunk, encode_header
 from iotfin_gui.core.reports.privacy import hash_salt, plan_privacy
-from iotfin_gui.core.reports.tables import CHUNK_ROWS, Selection, TableData, produce
+from iotfin_gui.core.reports.tables import CHUNK_ROWS, Selection, TableData, get_table, produce
 from iotfin_gui.core.store import Store
 
 
@@ -82,12 +83,13 @@ def write_table(store: Store, table: str, out: str | os.PathLike, selection: Sel
             privacy.salt = hash_salt(store)
         handle.write(fmt.preamble + encode_header(data.columns, fmt))
         rows = 0
-        ctx.progress(0.0, f"Exporting {table}")
+        title = get_table(table).title
+        ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Exporting {table}").format(table=title))
         for chunk in data.chunks:
             handle.write(encode_chunk(chunk, data.columns, data.kinds, fmt, privacy))
             rows += _length(chunk, data)
-            ctx.progress(rows / data.rows if data.rows else None,
-                         f"Exporting {table}: {rows:,} rows")
+            ctx.progress(rows / data.rows if data.rows else None, QT_TRANSLATE_NOOP(
+                "Core", "Exporting {table}: {rows:,} rows").format(table=title, rows=rows))
         path = handle.commit()
     return ExportResult(table, path, rows, data.columns, fmt.encoding,
                         options.delimiter, handle.sha256.hexdigest(), privacy.describe(),

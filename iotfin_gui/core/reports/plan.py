@@ -16,6 +16,7 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import current_cash, forecast, read_forecast, replenishment_plan
 from iotfin_gui.core.forecast.outlook import cash_column
 from iotfin_gui.core.lineage import frame_hash
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
@@ -24,18 +25,22 @@ def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> 
     run = store.run(run_id)
     params = run["params"]
     if run["dataset_id"] is None:
-        raise InputError(f"run {run_id}'s dataset was deleted; its plan cannot be recomputed")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "run {run}'s dataset was deleted; its plan cannot be recomputed").format(
+                run=run_id))
     info = store.dataset(run["dataset_id"])
     cash_col = cash_column(info)
     if cash_col is None:
-        raise InputError(f"dataset {info.name!r} has no cash-level column, so run {run_id} has "
-                         "no replenishment plan")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "dataset {dataset!r} has no cash-level column, so run {run} has no "
+            "replenishment plan").format(dataset=info.name, run=run_id))
     id_col, time_col, value_col = params["id_col"], params["time_col"], params["value_col"]
     frame = store.read_dataset(info.id, columns=list(dict.fromkeys(
         [id_col, time_col, value_col, cash_col])))
     if frame_hash(frame[[id_col, time_col, value_col]]) != run["data_hash"]:
-        raise InputError(f"dataset {info.name!r} changed since run {run_id}; run the forecast "
-                         "again to plan from current data")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "dataset {dataset!r} changed since run {run}; run the forecast again to plan "
+            "from current data").format(dataset=info.name, run=run_id))
     result = forecast(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                       horizon=params["horizon"], model=params["chosen"], levels=params["levels"],
                       holidays_country=params["holidays_country"],
@@ -46,8 +51,9 @@ def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> 
     if len(stored) != len(again) or not np.allclose(
             stored["forecast"].to_numpy(float), again["forecast"].to_numpy(float),
             rtol=1e-9, atol=1e-6, equal_nan=True):
-        raise InputError(f"run {run_id} cannot be reproduced exactly (different library "
-                         "versions?); export the plan from the Forecast panel instead")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "run {run} cannot be reproduced exactly (different library versions?); "
+            "export the plan from the Forecast panel instead").format(run=run_id))
     cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
     devices = store.devices().dropna(subset=["cassette_capacity"])
     capacity = devices.set_index(devices["device_id"].astype(str))["cassette_capacity"]

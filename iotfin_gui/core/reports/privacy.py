@@ -25,10 +25,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
 SALT_SETTING = "privacy.hash_salt"
 PERSONAL_KINDS = ("name", "phone", "id_card", "card", "customer_id", "email", "other")
+#: How each kind of personal data is named on screen.
+PERSONAL_KIND_LABELS: dict[str, Message] = {
+    "name": QT_TRANSLATE_NOOP("Core", "name"),
+    "phone": QT_TRANSLATE_NOOP("Core", "phone"),
+    "id_card": QT_TRANSLATE_NOOP("Core", "ID card"),
+    "card": QT_TRANSLATE_NOOP("Core", "card number"),
+    "customer_id": QT_TRANSLATE_NOOP("Core", "customer id"),
+    "email": QT_TRANSLATE_NOOP("Core", "e-mail"),
+    "other": QT_TRANSLATE_NOOP("Core", "other"),
+}
 
 #: (kind, pattern over the lower-cased column name); the first match wins.
 _NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -196,8 +207,9 @@ def plan_privacy(
     mask, hash_columns = list(mask), list(hash_columns)
     unknown = sorted(set(mask + hash_columns) - set(columns))
     if unknown:
-        raise InputError(f"cannot mask or hash {', '.join(map(repr, unknown))}: no such column "
-                         f"(the columns are {', '.join(columns)})")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "cannot mask or hash {unknown}: no such column (the columns are {columns})")
+            .format(unknown=", ".join(map(repr, unknown)), columns=", ".join(columns)))
     detected = detect_personal(columns) if auto else {}
     masked = {c: detected.get(c, "other") for c in columns
               if (c in detected or c in mask) and c not in hash_columns}

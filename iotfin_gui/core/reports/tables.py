@@ -17,8 +17,9 @@ import pandas as pd
 import pyarrow as pa
 
 from iotfin_gui.core.errors import InputError, NotFoundError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.reports.csv_writer import Chunk, column_kind
-from iotfin_gui.core.store import DatasetInfo, Store, quote
+from iotfin_gui.core.store import DatasetInfo, Store, quote, stored_message
 
 CHUNK_ROWS = 10_000
 _ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "boolean": pa.int64()}
@@ -55,7 +56,7 @@ class TableData:
         """A DataFrame held in memory, in its column order, cut into chunks."""
         frame = frame.reset_index(drop=True).set_axis([str(c) for c in frame.columns], axis=1)
         if frame.columns.duplicated().any():
-            raise InputError("the table has duplicate column names")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the table has duplicate column names"))
         kinds = {c: column_kind(frame[c]) for c in frame.columns}
         chunks = (frame.iloc[i:i + chunk_rows] for i in range(0, len(frame), chunk_rows))
         return cls(list(frame.columns), kinds, chunks, len(frame), **lineage)
@@ -67,11 +68,12 @@ Producer = Callable[[Store, Selection], TableData]
 @dataclass(frozen=True)
 class ExportableTable:
     """A table the user can export. ``accepts`` lists the selectors of which one is required
-    (``dataset``, ``run``, ``import``, ``frame``); empty means the table needs none."""
+    (``dataset``, ``run``, ``import``, ``frame``); empty means the table needs none. ``title``
+    and ``description`` are shown to the user (Messages, so the UI can translate them)."""
 
     name: str
-    title: str
-    description: str
+    title: Message
+    description: Message
     produce: Producer
     accepts: tuple[str, ...] = ()
 
@@ -98,8 +100,27 @@ def get_table(name: str) -> ExportableTable:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise NotFoundError(f"There is no exportable table {name!r}; choose one of "
-                            f"{', '.join(_REGISTRY)}.") from None
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "There is no exportable table {table!r}; choose one of {tables}.").format(
+                table=name, tables=", ".join(_REGISTRY))) from None
+
+
+#: How each selector is named in messages.
+SELECTOR_LABELS: dict[str, Message] = {
+    "dataset": QT_TRANSLATE_NOOP("Core", "dataset"),
+    "run": QT_TRANSLATE_NOOP("Core", "run"),
+    "import": QT_TRANSLATE_NOOP("Core", "import"),
+    "frame": QT_TRANSLATE_NOOP("Core", "table on screen"),
+}
+
+
+def _needs(accepts: tuple[str, ...]) -> Message:
+    """``dataset``, ``import or dataset``...: the selectors a table accepts, in words."""
+    needs = SELECTOR_LABELS[accepts[0]]
+    for other in accepts[1:]:
+        needs = QT_TRANSLATE_NOOP("Core", "{first} or {second}").format(
+            first=needs, second=SELECTOR_LABELS[other])
+    return needs
 
 
 def produce(store: Store, name: str, selection: Selection) -> TableData:
@@ -108,8 +129,9 @@ def produce(store: Store, name: str, selection: Selection) -> TableData:
     given = {"dataset": selection.dataset is not None, "run": selection.run_id is not None,
              "import": selection.import_id is not None, "frame": selection.frame is not None}
     if table.accepts and not any(given[a] for a in table.accepts):
-        options = " or ".join(f"--{a}" for a in table.accepts if a != "frame")
-        raise InputError(f"the {name} table needs a {' or '.join(table.accepts)} ({options})")
+        options = ", ".join(f"--{a}" for a in table.accepts if a != "frame")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the {table} table needs a {needs} ({options})")
+                         .format(table=name, needs=_needs(table.accepts), options=options))
     return table.produce(store, selection)
 
 
@@ -161,7 +183,8 @@ def _quarantine(store: Store, selection: Selection) -> TableData:
     if selection.import_id is not None:
         where, param, dataset_id = "q.import_id = ?", selection.import_id, None
         if not store.conn.execute("SELECT 1 FROM imports WHERE id = ?", [param]).fetchone():
-            raise NotFoundError(f"There is no import {param} in the store.")
+            raise NotFoundError(QT_TRANSLATE_NOOP(
+                "Core", "There is no import {id} in the store.").format(id=param))
     else:
         info = store.dataset(selection.dataset)  # type: ignore[arg-type]
         where, param, dataset_id = "i.dataset_id = ?", info.id, info.id
@@ -182,14 +205,17 @@ LEADERBOARD_SCOPES = ("", "backtest")
 
 
 def leaderboard(store: Store) -> pd.DataFrame:
-    """Every run with its lineage and its overall metrics as columns (``backtest_mase``...)."""
-    runs = pd.DataFrame(
-        store.conn.execute(
-            "SELECT r.id, r.kind, r.title, d.name, r.params, r.seed, r.data_hash, r.started_at, "
-            "r.finished_at, r.duration_s FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id "
-            "ORDER BY r.id").fetchall(),
-        columns=["run_id", "kind", "title", "dataset", "params", "seed", "data_hash",
-                 "started_at", "finished_at", "duration_s"])
+    """Every run with its lineage and its overall metrics as columns (``backtest_mase``...).
+    Titles are Messages where they were stored with their template (written in English)."""
+    rows = store.conn.execute(
+        "SELECT r.id, r.kind, r.title, d.name, r.params, r.seed, r.data_hash, r.started_at, "
+        "r.finished_at, r.duration_s, r.title_template, r.title_params FROM runs r "
+        "LEFT JOIN datasets d ON d.id = r.dataset_id ORDER BY r.id").fetchall()
+    runs = pd.DataFrame([row[:10] for row in rows],
+                        columns=["run_id", "kind", "title", "dataset", "params", "seed",
+                                 "data_hash", "started_at", "finished_at", "duration_s"])
+    runs["title"] = pd.Series([stored_message(row[2], row[10], row[11]) for row in rows],
+                              dtype=object)
     params = [json.loads(p) for p in runs["params"]]
     runs.insert(4, "model", [p.get("chosen") or p.get("model") for p in params])
     runs["seed"] = runs["seed"].astype("Int64")
@@ -216,7 +242,9 @@ def _runs(store: Store, selection: Selection) -> TableData:
 def _forecast_run(store: Store, run_id: int) -> dict[str, Any]:
     run = store.run(run_id)
     if run["kind"] != "forecast":
-        raise NotFoundError(f"Run {run_id} is a {run['kind']} run, not a forecast.")
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "Run {run} is a {kind} run, not a forecast.").format(
+                run=run_id, kind=run["kind"]))
     return run
 
 
@@ -279,23 +307,30 @@ def _audit(store: Store, selection: Selection) -> TableData:
 
 
 for _table in (
-    ExportableTable("dataset", "Dataset", "All rows of a stored dataset, as imported or derived "
-                    "(streamed; large datasets are fine).", _dataset, ("dataset",)),
-    ExportableTable("quarantine", "Quarantined rows", "Rows an import set aside, with the file, "
-                    "line and reason (of one import, or every import of a dataset).",
-                    _quarantine, ("import", "dataset")),
-    ExportableTable("runs", "Leaderboard (runs)", "Every training and forecast run with its "
-                    "model, seed, data hash and overall metrics as columns.", _runs),
-    ExportableTable("run_metrics", "Run metrics", "Every metric of one run (overall, per model "
-                    "and per series).", _run_metrics, ("run",)),
-    ExportableTable("forecast", "Forecast", "A stored forecast run: one row per ATM and day "
-                    "with the forecast and its interval bounds.", _forecast, ("run",)),
-    ExportableTable("replenishment_plan", "Replenishment plan", "Which ATM to load on which day "
-                    "and how much: the plan on screen, or recomputed from a forecast run "
-                    "(verified to reproduce the stored forecast).", _plan, ("run", "frame")),
-    ExportableTable("fleet_status", "Fleet status", "Each ATM's status, cash, days to "
-                    "cash-out and reasons, as of the latest data (or a given time).", _fleet),
-    ExportableTable("audit_log", "Audit log", "Everything done to the store, oldest first.",
-                    _audit),
+    ExportableTable("dataset", QT_TRANSLATE_NOOP("Core", "Dataset"), QT_TRANSLATE_NOOP(
+        "Core", "All rows of a stored dataset, as imported or derived (streamed; large datasets "
+        "are fine)."), _dataset, ("dataset",)),
+    ExportableTable("quarantine", QT_TRANSLATE_NOOP("Core", "Quarantined rows"), QT_TRANSLATE_NOOP(
+        "Core", "Rows an import set aside, with the file, line and reason (of one import, or "
+        "every import of a dataset)."), _quarantine, ("import", "dataset")),
+    ExportableTable("runs", QT_TRANSLATE_NOOP("Core", "Leaderboard (runs)"), QT_TRANSLATE_NOOP(
+        "Core", "Every training and forecast run with its model, seed, data hash and overall "
+        "metrics as columns."), _runs),
+    ExportableTable("run_metrics", QT_TRANSLATE_NOOP("Core", "Run metrics"), QT_TRANSLATE_NOOP(
+        "Core", "Every metric of one run (overall, per model and per series)."), _run_metrics,
+        ("run",)),
+    ExportableTable("forecast", QT_TRANSLATE_NOOP("Core", "Forecast"), QT_TRANSLATE_NOOP(
+        "Core", "A stored forecast run: one row per ATM and day with the forecast and its "
+        "interval bounds."), _forecast, ("run",)),
+    ExportableTable("replenishment_plan", QT_TRANSLATE_NOOP("Core", "Replenishment plan"),
+                    QT_TRANSLATE_NOOP(
+        "Core", "Which ATM to load on which day and how much: the plan on screen, or "
+        "recomputed from a forecast run (verified to reproduce the stored forecast)."), _plan,
+        ("run", "frame")),
+    ExportableTable("fleet_status", QT_TRANSLATE_NOOP("Core", "Fleet status"), QT_TRANSLATE_NOOP(
+        "Core", "Each ATM's status, cash, days to cash-out and reasons, as of the latest data "
+        "(or a given time)."), _fleet),
+    ExportableTable("audit_log", QT_TRANSLATE_NOOP("Core", "Audit log"), QT_TRANSLATE_NOOP(
+        "Core", "Everything done to the store, oldest first."), _audit),
 ):
     register_table(_table)

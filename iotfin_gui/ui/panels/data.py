@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core.ingest import ROLE_LABELS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
+from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
 from iotfin_gui.ui.export_dialog import ExportDialog
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot
@@ -34,6 +38,11 @@ if TYPE_CHECKING:
     from iotfin_gui.ui.jobs import JobRunner
 
 PREVIEW_ROWS = 200
+
+
+def _label(labels: dict, key: str) -> str:
+    """The translated label of ``key`` in ``labels``, or the key itself when it has none."""
+    return translated(labels[key]) if key in labels else key
 
 
 class DataPanel(Panel):
@@ -144,28 +153,29 @@ class DataPanel(Panel):
 
     def refresh(self) -> None:
         previous = self.selected_dataset()
+        datasets = self.store.datasets()
         frame = pd.DataFrame(
-            [(d.name, d.kind, d.row_count, len(d.columns), self.tr("demo") if d.is_demo else "")
-             for d in self.store.datasets()],
+            [(d.name, _label(DATASET_KIND_LABELS, d.kind), d.row_count, len(d.columns),
+              self.tr("demo") if d.is_demo else "") for d in datasets],
             columns=["name", "kind", "rows", "columns", "origin"],
         )
         self.datasets_model.set_frame(frame, {
             "name": self.tr("Name"), "kind": self.tr("Kind"), "rows": self.tr("Rows"),
             "columns": self.tr("Columns"), "origin": self.tr("Origin")})
         self.datasets_view.resizeColumnsToContents()
-        self.pages.setCurrentIndex(1 if len(frame) else 0)
-        if len(frame):
-            names = frame["name"].tolist()
-            self.select_dataset(previous if previous in names else self._first_choice(frame))
+        self.pages.setCurrentIndex(1 if datasets else 0)
+        if datasets:
+            names = [d.name for d in datasets]
+            self.select_dataset(previous if previous in names else self._first_choice(datasets))
 
     @staticmethod
-    def _first_choice(frame: pd.DataFrame) -> str:
+    def _first_choice(datasets: list[DatasetInfo]) -> str:
         """The dataset to open first: cash withdrawals if any (what ATM analysts watch most)."""
         for kind in ("withdrawals", "telemetry", "events"):
-            matches = frame.loc[frame["kind"] == kind, "name"]
-            if len(matches):
-                return str(matches.iloc[0])
-        return str(frame["name"].iloc[0])
+            match = next((d.name for d in datasets if d.kind == kind), None)
+            if match is not None:
+                return match
+        return datasets[0].name
 
     def _on_selection(self, *args: object) -> None:
         name = self.selected_dataset()
@@ -174,18 +184,21 @@ class DataPanel(Panel):
         if name is None:
             return
         info = self.store.dataset(name)
-        roles = ", ".join(f"{c} → {r}" for c, r in info.roles.items()) or self.tr("none")
+        roles = ", ".join(f"{c} → {_label(ROLE_LABELS, r)}" for c, r in info.roles.items()) \
+            or self.tr("none")
         self.details.setText(
-            self.tr("<b>%1</b> · %2 · %3 rows · created %4<br>%5<br>Roles: %6")
-            .replace("%1", info.name).replace("%2", info.kind)
-            .replace("%3", f"{info.row_count:,}").replace("%4", info.created_at)
-            .replace("%5", info.note or info.source).replace("%6", roles)
+            self.tr("<b>%1</b> · %2 · %3 rows · created %4 (UTC)<br>%5<br>Roles: %6")
+            .replace("%1", info.name).replace("%2", _label(DATASET_KIND_LABELS, info.kind))
+            .replace("%3", number(info.row_count))
+            .replace("%4", when(datetime.fromisoformat(info.created_at)))
+            .replace("%5", translated(info.note) if info.note else info.source)
+            .replace("%6", roles)
         )
         self.rows_model.set_frame(self.store.read_dataset(name, limit=PREVIEW_ROWS))
         self.rows_view.resizeColumnsToContents()
         count = self.quarantine_view.show_dataset(info.id)
         self.tabs.setTabText(self.quarantine_tab,
-                             self.tr("Quarantine (%1)").replace("%1", f"{count:,}"))
+                             self.tr("Quarantine (%1)").replace("%1", number(count)))
         self._update_export_button()
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
@@ -199,15 +212,21 @@ class DataPanel(Panel):
     def _show_overview(self, overview: DatasetOverview) -> None:
         if overview.name != self.selected_dataset():
             return
-        self.columns_model.set_frame(overview.columns)
+        columns = overview.columns.copy()
+        columns["type"] = [_label(TYPE_LABELS, t) for t in columns["type"]]
+        columns["role"] = [_label(ROLE_LABELS, r) for r in columns["role"]]
+        self.columns_model.set_frame(columns, {
+            "column": self.tr("Column"), "type": self.tr("Type"), "role": self.tr("Role"),
+            "missing": self.tr("Missing"), "minimum": self.tr("Minimum"),
+            "maximum": self.tr("Maximum"), "distinct": self.tr("Distinct")})
         self.columns_view.resizeColumnsToContents()
         has_time = bool(len(overview.daily))
         self.tabs.setTabEnabled(0, has_time)
         if has_time:
-            self.plot.show_series(overview.daily["day"], overview.daily["value"],
-                                  overview.measure)
+            measure = translated(overview.measure)
+            self.plot.show_series(overview.daily["day"], overview.daily["value"], measure)
             self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", overview.name)
-                               .replace("%2", overview.measure))
+                               .replace("%2", measure))
         elif self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self.overview_ready.emit(overview)

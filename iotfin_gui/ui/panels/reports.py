@@ -16,11 +16,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,12 +41,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core.errors import NotFoundError
 from iotfin_gui.core.jobs import JobSpec
-from iotfin_gui.core.reports import ExportableTable, exportable_tables, report_job
-from iotfin_gui.core.reports.summary import fmt, report_facts
+from iotfin_gui.core.reports import ExportableTable, exportable_tables, get_table, report_job
+from iotfin_gui.core.reports.bundle import PLOT_NOT_SHOWN_NOTE
+from iotfin_gui.core.reports.summary import report_facts
 from iotfin_gui.core.reports.tables import leaderboard
+from iotfin_gui.core.store import DATASET_KIND_LABELS, RUN_KIND_LABELS
 from iotfin_gui.ui.dialogs import ask_replace, error_box
 from iotfin_gui.ui.export_dialog import ExportDialog, default_folder
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
@@ -65,6 +70,40 @@ FORECAST_TABLES = ("forecast", "replenishment_plan")
 
 def _short(text: str, length: int = 48) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _label(labels: dict, key: str) -> str:
+    """The translated label of ``key`` in ``labels``, or the key itself when it has none."""
+    return translated(labels[key]) if key in labels else str(key)
+
+
+def _value(value: Any) -> str:
+    """A lineage value on screen: numbers in the user's locale (floats to 6 significant
+    digits), lists and dicts as JSON, nothing as "-"."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return QLocale().toString(value, "g", 6)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _moment(text: str) -> str:
+    """A stored time (ISO 8601, UTC) in the user's locale; as stored if it does not read as
+    one."""
+    try:
+        return when(datetime.fromisoformat(text))
+    except (TypeError, ValueError):
+        return str(text)
+
+
+def _table_title(name: str) -> str:
+    """The translated title of exportable table ``name`` (the name itself if it is unknown)."""
+    try:
+        return translated(get_table(name).title)
+    except NotFoundError:
+        return name
 
 
 class TableExportRow:
@@ -208,20 +247,23 @@ class ReportsPanel(Panel):
         frame = board[["run_id", "kind", "dataset", "model", "started_at",
                        "duration_s"]].copy()
         frame["started_at"] = frame["started_at"].dt.strftime("%Y-%m-%d %H:%M")
+        frame["kind"] = [_label(RUN_KIND_LABELS, k) for k in frame["kind"]]
         frame["duration_s"] = frame["duration_s"].astype(float).round(1)
         for name in KEY_METRICS:
             column = name if name in board.columns else f"backtest_{name}"
             if column in board.columns:
                 frame[name] = board[column].astype(float).round(3)
-        frame["title"] = board["title"]
+        frame["title"] = [translated(title) for title in board["title"]]
         headers = {"run_id": self.tr("Run"), "kind": self.tr("Kind"), "title": self.tr("Title"),
                    "dataset": self.tr("Dataset"), "model": self.tr("Model"),
                    "started_at": self.tr("Started (UTC)"), "duration_s": self.tr("Seconds"),
                    "smape": self.tr("sMAPE %"), "mase": self.tr("MASE"),
-                   "coverage_95": self.tr("95% coverage"), "rmse": self.tr("RMSE")}
+                   "coverage_95": self.tr("95% coverage"), "rmse": self.tr("RMSE"),
+                   "accuracy": self.tr("Accuracy"), "roc_auc": self.tr("ROC AUC"),
+                   "r2": self.tr("R²")}
         self.runs_model.set_frame(frame.sort_values("run_id", ascending=False), headers)
         self.runs_view.resizeColumnsToContents()
-        self.runs_label.setText(self.tr("<b>Runs</b> (%1)").replace("%1", str(len(frame))))
+        self.runs_label.setText(self.tr("<b>Runs</b> (%1)").replace("%1", number(len(frame))))
         self.runs_pages.setCurrentIndex(1 if len(frame) else 0)
         if len(frame):
             ids = self.runs_model.frame["run_id"].tolist()
@@ -247,7 +289,8 @@ class ReportsPanel(Panel):
                 for run in runs:
                     if entry.table.name in FORECAST_TABLES and run.kind != "forecast":
                         continue
-                    entry.box.addItem(f"#{run.run_id} {_short(str(run.title))}", int(run.run_id))
+                    entry.box.addItem(f"#{run.run_id} {_short(translated(run.title))}",
+                                      int(run.run_id))
             elif entry.choice == "import":
                 for import_id, source in imports:
                     entry.box.addItem(f"#{import_id} {Path(source).name}", int(import_id))
@@ -275,6 +318,7 @@ class ReportsPanel(Panel):
             columns=["created_at", "what", "run_id", "row_count", "encoding", "masking", "path"])
         exports["created_at"] = exports["created_at"].str.replace("T", " ").str.replace("Z", "")
         exports["masking"] = [self._masking_text(m) for m in exports["masking"]]
+        exports["what"] = [_table_title(w) for w in exports["what"]]
         self.exports_model.set_frame(exports, {
             "created_at": self.tr("Time (UTC)"), "what": self.tr("Table"),
             "run_id": self.tr("Run"), "row_count": self.tr("Rows"),
@@ -330,37 +374,47 @@ class ReportsPanel(Panel):
             return (f"<table cellspacing='0' cellpadding='2'>"
                     f"{'<tr>' + head + '</tr>' if head else ''}{body}</table>")
 
-        parts = [f"<h3>{e(self.tr('Run #%1: %2').replace('%1', str(run['run_id'])).replace('%2', run['title']))}</h3>",  # noqa: E501
-                 table([(self.tr("Kind"), run["kind"]), (self.tr("Model"), fmt(run["model"])),
-                        (self.tr("Seed"), fmt(run["seed"])),
-                        (self.tr("Started"), fmt(run["started_at"])),
-                        (self.tr("Duration"), f"{fmt(run['duration_s'])} s"),
-                        (self.tr("Input data hash"), fmt(run["data_hash"]))])]
-        parts.append(f"<h4>{e(self.tr('Data'))}</h4>")
+        title = self.tr("Run #%1: %2").replace("%1", str(run["run_id"])).replace(
+            "%2", translated(run["title"]))
+        duration = self.tr("%1 s").replace("%1", _value(run["duration_s"]))
+        parts = [f"<h3>{e(title)}</h3>",
+                 table([(self.tr("Kind"), _label(RUN_KIND_LABELS, run["kind"])),
+                        (self.tr("Model"), _value(run["model"])),
+                        (self.tr("Seed"), _value(run["seed"])),
+                        (self.tr("Started (UTC)"), _moment(run["started_at"])),
+                        (self.tr("Duration"), duration),
+                        (self.tr("Input data hash"), _value(run["data_hash"]))])]
+        parts.append("<h4>" + e(self.tr("Data")) + "</h4>")
         if not facts["data_sources"]:
-            parts.append(f"<p>{e(self.tr('The run records no dataset.'))}</p>")
+            parts.append("<p>" + e(self.tr("The run records no dataset.")) + "</p>")
         for source in facts["data_sources"]:
             if source.get("dataset") is None:
-                parts.append(f"<p>{e(self.tr('Dataset %1 was deleted.').replace('%1', str(source['dataset_id'])))}</p>")  # noqa: E501
+                deleted = self.tr("Dataset %1 was deleted.").replace(
+                    "%1", str(source["dataset_id"]))
+                parts.append(f"<p>{e(deleted)}</p>")
                 continue
-            rows = [(self.tr("Dataset"), f"{source['dataset']} ({source['kind']}, "
-                     f"{fmt(source['rows'])} {self.tr('rows')})"),
-                    (self.tr("Data hash"), fmt(source["data_hash"])),
-                    (self.tr("Source"), fmt(source["source"]))]
+            dataset = self.tr("%1 (%2, %3 rows)").replace("%1", source["dataset"]).replace(
+                "%2", _label(DATASET_KIND_LABELS, source["kind"])).replace(
+                "%3", number(source["rows"]))
+            rows = [(self.tr("Dataset"), dataset),
+                    (self.tr("Data hash"), _value(source["data_hash"])),
+                    (self.tr("Source"), _value(source["source"]))]
             rows += [(self.tr("Imported file"), f"{i['source_path']} (sha256 {i['sha256']})")
                      for i in source.get("imports", [])]
             parts.append(table(rows))
-        parts.append(f"<h4>{e(self.tr('Parameters'))}</h4>")
-        parts.append(table([(k, fmt(v)) for k, v in sorted(facts["params"].items())]))
+        parts.append("<h4>" + e(self.tr("Parameters")) + "</h4>")
+        parts.append(table([(k, _value(v)) for k, v in sorted(facts["params"].items())]))
         metrics = [m for m in facts["metrics"] if m["scope"] in ("", "backtest")]
         others = len(facts["metrics"]) - len(metrics)
-        parts.append(f"<h4>{e(self.tr('Metrics'))}</h4>")
-        parts.append(table([(m["scope"] or self.tr("overall"), m["name"], fmt(m["value"]))
+        parts.append("<h4>" + e(self.tr("Metrics")) + "</h4>")
+        parts.append(table([(m["scope"] or self.tr("overall"), m["name"], _value(m["value"]))
                             for m in metrics], (self.tr("Scope"), self.tr("Metric"),
                                                 self.tr("Value"))))
         if others:
-            parts.append(f"<p>{e(self.tr('%1 more per-model metrics are in the report.').replace('%1', str(others)))}</p>")  # noqa: E501
-        parts.append(f"<h4>{e(self.tr('Library versions'))}</h4>")
+            more = self.tr("%1 more per-model metrics are in the report.").replace(
+                "%1", number(others))
+            parts.append(f"<p>{e(more)}</p>")
+        parts.append("<h4>" + e(self.tr("Library versions")) + "</h4>")
         parts.append(table(list(facts["versions"].items())))
         return "".join(parts)
 
@@ -406,8 +460,8 @@ class ReportsPanel(Panel):
                 return False
             force = True
         images = self.plot_images(run_id)
-        note = {} if images else {"image_note": self.tr(
-            "none (the run's plot was not on screen when the report was built)")}
+        # The summary files say why there are no images, in English like all file contents.
+        note = {} if images else {"image_note": PLOT_NOT_SHOWN_NOTE}
         self.report_job_id = self.runner.submit(
             JobSpec.of(self.tr("Building the report of run #%1").replace("%1", str(run_id)),
                        report_job, db_path=str(self.store.path), run_id=run_id,
@@ -420,7 +474,7 @@ class ReportsPanel(Panel):
         )
         self.build_button.setEnabled(False)
         self.show_report_button.hide()
-        note = self.tr("with %1 image(s)").replace("%1", str(len(images))) if images else \
+        note = self.tr("with %n image(s)", "", len(images)) if images else \
             self.tr("without images (no panel shows this run's plots)")
         self.report_status.setText(self.tr("Building the report of run #%1 in %2, %3…")
                                    .replace("%1", str(run_id)).replace("%2", str(target))
@@ -450,6 +504,7 @@ class ReportsPanel(Panel):
         self.report_built.emit(summary)
 
     def _report_failed(self, message: str, details: str) -> None:
+        message = translated(message)
         self._report_finished()
         self.report_status.setText(self.tr("The report was not built."))
         error_box(self, self.tr("The report failed"), message, details)
@@ -469,8 +524,8 @@ class ReportsPanel(Panel):
         choice = next((c for c in ("dataset", "run", "import") if c in table.accepts), None)
         if table.accepts and choice is None:
             return  # only exportable from the panel that holds its frame
-        title = QLabel(f"<b>{html.escape(self.tr(table.title))}</b>", parent)
-        description = QLabel(self.tr(table.description), parent)
+        title = QLabel(f"<b>{html.escape(translated(table.title))}</b>", parent)
+        description = QLabel(translated(table.description), parent)
         description.setWordWrap(True)
         description.setStyleSheet("color: palette(dark);")
         box = None
