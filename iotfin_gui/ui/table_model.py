@@ -9,13 +9,16 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from iotfin_gui.ui.i18n import when
+from iotfin_gui.core.messages import Message
+from iotfin_gui.ui.i18n import translated, when
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def display_text(value: Any, locale: QLocale) -> str:
-    """How one cell reads: numbers and dates in the user's locale, missing values empty."""
+    """How one cell reads: numbers and dates in the user's locale, core Messages translated
+    (an ``object`` column keeps them; pandas turns them into plain ``str`` otherwise), missing
+    values empty."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float):
@@ -29,6 +32,8 @@ def display_text(value: Any, locale: QLocale) -> str:
         return locale.toString(value)
     if isinstance(value, pd.Timestamp):
         return when(value, with_time=bool(value.hour or value.minute or value.second))
+    if isinstance(value, Message):
+        return translated(value)
     return str(value)
 
 

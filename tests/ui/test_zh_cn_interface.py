@@ -59,8 +59,11 @@ def data_words(store: Store) -> set[str]:
     for info in store.datasets():
         words.add(info.name)
         words.update(info.column_names)
-        words.update(info.roles.values())
-        words.add(info.kind)
+        frame = store.read_dataset(info.name)
+        for column in frame.columns:
+            values = frame[column].dropna()
+            if values.map(type).eq(str).all() and values.nunique() < 100:
+                words.update(values.unique())
     devices = store.devices()
     for column in devices.columns:
         words.add(column)

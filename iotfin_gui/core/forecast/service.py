@@ -281,8 +281,11 @@ def store_forecast(store: Store, result: ForecastResult,
     with store.atomic():
         run_id = store.record_run(
             "forecast",
-            f"Forecast {result.horizon} days ({result.model})"
-            + (f" of {info.name}" if info is not None else ""),
+            (QT_TRANSLATE_NOOP("Core", "Forecast {horizon} days ({model})")
+             if info is None else
+             QT_TRANSLATE_NOOP("Core", "Forecast {horizon} days ({model}) of {dataset}")).format(
+                horizon=result.horizon, model=result.model,
+                dataset=None if info is None else info.name),
             started_at=result.started_at or utc_now(),
             duration_s=result.duration_s,
             dataset_id=None if info is None else info.id,

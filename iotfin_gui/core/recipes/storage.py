@@ -173,17 +173,23 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
     saving = QT_TRANSLATE_NOOP("Core", "Saving {dataset}").format(dataset=name)
     with store.atomic():
         row_id, version = save_recipe(store, prepared.recipe)
-        note = f"{prepared.recipe.name} v{version}" + (f" on {source.name}" if source else "")
+        which = {"recipe": prepared.recipe.name, "version": version,
+                 "dataset": source.name if source else ""}
+        note = (QT_TRANSLATE_NOOP("Core", "Prepared by recipe {recipe} v{version} on {dataset}.")
+                if source else QT_TRANSLATE_NOOP("Core", "Prepared by recipe {recipe} v{version}.")
+                ).format(**which)
+        title = (QT_TRANSLATE_NOOP("Core", "Recipe {recipe} v{version} on {dataset}") if source
+                 else QT_TRANSLATE_NOOP("Core", "Recipe {recipe} v{version}")).format(**which)
         with store.new_dataset(name, kind, columns, roles=_roles(prepared, source),
                                source="recipe", parent_id=source.id if source else None,
-                               recipe_id=row_id, note=f"Prepared by recipe {note}.") as writer:
+                               recipe_id=row_id, note=note) as writer:
             for start in range(0, len(frame), WRITE_CHUNK):
                 ctx.progress(start / max(len(frame), 1), saving)
                 writer.append(frame.iloc[start:start + WRITE_CHUNK])
         ctx.progress(1.0, saving)
         summary = {**prepared.summary(), "version": version, "output": name}
         run_id = store.record_run(
-            "preprocess", f"Recipe {note}", started_at=started_at or utc_now(),
+            "preprocess", title, started_at=started_at or utc_now(),
             duration_s=duration_s + time.perf_counter() - started,
             dataset_id=source.id if source else None, recipe_id=row_id,
             data_hash=source.data_hash if source else None,
