@@ -3,6 +3,7 @@ loads; the language is chosen and switched as documented; core messages arrive t
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -180,3 +181,55 @@ def test_cli_help_is_translated_when_asked() -> None:
     for command in ("import", "train", "forecast", "fleet", "export"):
         shown = run_cli(command, "--help", "--lang", "zh_CN").stdout
         assert len(re.findall(r"[\u4e00-\u9fff]", shown)) > 10, shown
+
+
+def translation_calls() -> list[tuple[str, int, str | None, str | None]]:
+    """(file, line, context, text) of every tr()/translate()/QT_TRANSLATE_NOOP call in the app;
+    context or text is None where it is not a string literal (lupdate cannot extract it)."""
+    found = []
+
+    def literal(node: ast.expr | None) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value,
+                                                                            str) else None
+
+    def visit(node: ast.AST, cls: str | None, path: Path) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                visit(child, child.name, path)
+                continue
+            if isinstance(child, ast.Call):
+                func = child.func
+                where = (str(path.relative_to(REPO)), child.lineno)
+                if isinstance(func, ast.Attribute) and func.attr == "tr":
+                    owner = func.value
+                    context = cls if isinstance(owner, ast.Name) and owner.id == "self" else None
+                    found.append((*where, context, literal(child.args[0] if child.args
+                                                           else None)))
+                elif (isinstance(func, ast.Attribute) and func.attr == "translate"
+                      and isinstance(func.value, ast.Name)
+                      and func.value.id == "QCoreApplication") or (
+                        isinstance(func, ast.Name) and func.id == "QT_TRANSLATE_NOOP"):
+                    args = [*child.args, None, None]
+                    found.append((*where, literal(args[0]), literal(args[1])))
+            visit(child, cls, path)
+
+    for path in sorted((REPO / "iotfin_gui").rglob("*.py")):
+        if path != Path(i18n.__file__):  # it translates Messages, whatever their text
+            visit(ast.parse(path.read_text(encoding="utf-8")), None, path)
+    return found
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_every_translation_call_is_extracted(ts: Path) -> None:
+    """Calls lupdate cannot read (a variable instead of a literal, ``other.tr()``, a call inside
+    an f-string) would show English in every language; this finds them from the syntax tree."""
+    known = {(context, message.findtext("source")) for context, message in messages(ts)}
+    calls = translation_calls()
+    assert len(calls) > 1000
+    unreadable = [f"{file}:{line}" for file, line, context, text in calls
+                  if context is None or text is None]
+    assert not unreadable, "tr/translate without literal context and text: " + ", ".join(
+        unreadable)
+    missing = [f"{file}:{line} {context}: {text!r}" for file, line, context, text in calls
+               if (context, text) not in known]
+    assert not missing, "not in the .ts (inside an f-string?):\n" + "\n".join(missing)
