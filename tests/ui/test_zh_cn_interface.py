@@ -1,6 +1,7 @@
-"""The whole interface in Simplified Chinese: every panel (with runs, plots and tables filled) and
-the main dialogs are walked widget by widget, and no English text may be left outside an
-allow-list of proper names, units and the user's own data (dataset, column and device names)."""
+"""The whole interface in Simplified Chinese: every panel (with runs, plots and tables filled),
+the form of every recipe step type and the About box are walked widget by widget, and no English
+text may be left outside an allow-list of proper names, units and the user's own data (dataset,
+column and device names)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ from PySide6.QtWidgets import (
 from iotfin_gui.core.demo import DemoConfig, load_demo
 from iotfin_gui.core.demo.credit import simulate_credit_applications
 from iotfin_gui.core.forecast.service import forecast_dataset, store_forecast
+from iotfin_gui.core.lineage import library_versions
 from iotfin_gui.core.models import train
+from iotfin_gui.core.recipes import STEP_TYPES
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui import i18n
+from iotfin_gui.ui.dialogs import about_text
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
 
 pytestmark = pytest.mark.gui
@@ -40,16 +44,20 @@ pytestmark = pytest.mark.gui
 ALLOWED = {
     "IoTFin", "Workstation", "ATM", "ATMs", "CSV", "TSV", "Excel", "JSON", "JSON-lines", "Parquet",
     "MQTT", "ThingsBoard", "GBK", "GB18030", "UTF-8", "UTF", "BOM", "SQLite", "Qt", "PySide6",
-    "UTC", "ROC", "AUC", "MAE", "RMSE", "MSE", "MAPE", "sMAPE", "MASE", "SVM", "RBF", "MLP",
+    "UTC", "ROC", "PR", "AUC", "F1", "IQR", "HTML", "Markdown", "MAE", "RMSE", "MSE", "MAPE",
+    "sMAPE", "MASE", "SVM", "RBF", "MLP", "IoT", "CN", "US", "GB-ENG",
     "PCA", "DBSCAN", "k-means", "k-NN", "OWASP", "Luhn", "ETS", "Theta", "Lasso", "Dummy", "CNY",
     "Davies-Bouldin", "Calinski-Harabasz", "Ctrl", "Shift", "Alt", "Del", "pandas", "numpy",
     "scikit-learn", "pyqtgraph", "sqlite-utils", "pyarrow", "openpyxl", "holidays",
     "platformdirs", "Python", "NumPy", "ID", "IDs", "min", "max", "sum", "std", "mean", "csv",
     "json", "xlsx", "parquet", "zip", "png", "sqlite", "iotfin", "demo", "ds",
     "English",  # each language is named in its own script in View > Language
+    "other",  # the literal suffix of one-hot columns, quoted in a tooltip
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]")
 TAG = re.compile(r"<[^>]+>|&[a-z]+;")
+JSON_EXAMPLE = re.compile(r"[\[{].*[\]}]")
+CODE = re.compile(r"\S*_\S*")
 FILE_LIKE = re.compile(r"(\S*[/\\]\S+)|(\S+\.(csv|png|sqlite|json|zip|txt|xlsx|parquet|qm)\b)")
 
 
@@ -100,6 +108,8 @@ def texts_of(root: QWidget) -> Iterator[tuple[str, str]]:
         if isinstance(widget, (QTableView, QTreeView)) and widget.model() is not None:
             model = widget.model()
             for section in range(model.columnCount(QModelIndex())):
+                if widget.isColumnHidden(section):
+                    continue
                 yield f"{name}.header{section}", str(model.headerData(
                     section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
         for action in widget.actions():
@@ -126,10 +136,18 @@ def plot_texts(name: str, plot: pg.PlotItem) -> Iterator[tuple[str, str]]:
             yield name + ".legend", label.text
 
 
-def english_left(text: str, allowed: set[str]) -> list[str]:
+def english_left(text: str, allowed: set[str], *, code_examples: bool = False) -> list[str]:
+    """The English words of ``text`` outside ``allowed``. With ``code_examples`` (tooltips and
+    placeholders), JSON and snake_case names, which show what to type, are not words."""
     text = FILE_LIKE.sub(" ", TAG.sub(" ", text or ""))
+    if code_examples:
+        text = CODE.sub(" ", JSON_EXAMPLE.sub(" ", text))
     return [word for word in WORD.findall(text)
             if word not in allowed and word.lower() not in allowed and len(word) > 1]
+
+
+def is_hint(where: str) -> bool:
+    return where.endswith((".toolTip", ".placeholder"))
 
 
 @pytest.fixture
@@ -176,9 +194,22 @@ def test_no_english_is_left_in_the_chinese_interface(qtbot, chinese_window, runn
             board.selectRow(0)
             qtbot.wait(200)
         for where, text in texts_of(window):
-            words = english_left(text, allowed)
+            words = english_left(text, allowed, code_examples=is_hint(where))
             if words:
                 leftovers.setdefault(f"{where}: {text[:80]!r}", [key, *words])
+    editor = window.panels["preprocess"].editor
+    show_and_settle(qtbot, window, "preprocess", runner)
+    for step_type in STEP_TYPES:
+        editor.set_steps([])
+        editor.add_step(step_type)
+        qtbot.wait(10)
+        for where, text in texts_of(editor):
+            words = english_left(text, allowed, code_examples=is_hint(where))
+            if words:
+                leftovers.setdefault(f"{step_type} form: {where}: {text[:80]!r}", words)
+    about = english_left(about_text(), allowed | set(library_versions()))
+    if about:
+        leftovers["About"] = about
     for menu in window.menuBar().findChildren(QMenu):
         for action in menu.actions():
             words = english_left(action.text(), allowed)

@@ -284,7 +284,7 @@ def store_forecast(store: Store, result: ForecastResult,
             (QT_TRANSLATE_NOOP("Core", "Forecast {horizon} days ({model})")
              if info is None else
              QT_TRANSLATE_NOOP("Core", "Forecast {horizon} days ({model}) of {dataset}")).format(
-                horizon=result.horizon, model=result.model,
+                horizon=result.horizon, model=model_label(result.model),
                 dataset=None if info is None else info.name),
             started_at=result.started_at or utc_now(),
             duration_s=result.duration_s,
