@@ -1,16 +1,18 @@
 """Evaluation plots of trained models (pyqtgraph), fed with the plot data of
-:func:`iotfin_gui.core.models.evaluation`: ROC and PR curves (several runs overlaid), the
-confusion matrix, calibration, cost vs threshold, permutation importance, learning curves,
-predicted vs actual and residuals, and the clustering sweep and PCA scatter.
+:func:`iotfin_gui.core.models.evaluation`: ROC and PR curves (several runs overlaid, per class
+for multiclass runs), the confusion matrix, calibration, cost vs threshold, permutation
+importance, learning curves, predicted vs actual and residuals, and the clustering sweep and
+PCA scatter.
 
 Each plot is a widget with one ``show_*`` method taking plain lists and numbers, so it can be
 tried on its own with sample data. None puts a FillBetweenItem in a legend (pyqtgraph crashes
-painting one).
+painting one). Texts are translated in the "ModelPlots" context; numbers follow the locale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,23 +21,50 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
+from iotfin_gui.core.models import METRIC_LABELS
+from iotfin_gui.ui.i18n import number, translated
+
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")
+#: Line styles that tell overlaid runs apart when colours stand for classes.
+STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+          Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
 GUIDE = pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine)
 #: The most features the importance chart shows.
 TOP_FEATURES = 15
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ModelPlots", text)
 
 
 def color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage in the locale, e.g. ``45%``."""
+    return QCoreApplication.translate("ModelPlots", "%1%").replace("%1", number(100 * share))
+
+
+def amount(value: float) -> str:
+    """A cost or count: whole numbers without decimals, others with two."""
+    value = float(value)
+    return number(value, 0 if value.is_integer() else 2)
+
+
 def _floats(values: Sequence[Any] | None) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in (values or [])], dtype="float64")
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One line of a ROC or PR plot: its legend text, its points (``fpr``/``tpr`` or
+    ``recall``/``precision``), its colour index and its line style index."""
+
+    label: str
+    points: Mapping[str, Any]
+    color: int = 0
+    style: int = 0
+
+    def pen(self) -> Any:
+        return pg.mkPen(color(self.color), width=2, style=STYLES[self.style % len(STYLES)])
 
 
 class EvalPlot(pg.PlotWidget):
@@ -65,41 +94,65 @@ class EvalPlot(pg.PlotWidget):
     def curves(self) -> list[pg.PlotDataItem]:
         return self.getPlotItem().listDataItems()
 
+    def legend_labels(self) -> list[str]:
+        """The texts of the legend's entries, in order."""
+        if self.legend is None:
+            return []
+        return [label.text for _, label in self.legend.items]
+
 
 class RocPlot(EvalPlot):
-    """ROC curves of one or more runs, with the chance diagonal."""
+    """ROC curves of one or more runs (or of a multiclass run's classes), with the chance
+    diagonal."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("False positive rate"),
-                         y_label=tr("True positive rate"), legend=True)
+        super().__init__(parent,
+                         x_label=QCoreApplication.translate("ModelPlots", "False positive rate"),
+                         y_label=QCoreApplication.translate("ModelPlots", "True positive rate"),
+                         legend=True)
         self.setAspectLocked(False)
 
     def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]],
                   title: str = "") -> None:
-        """``runs``: (legend label, evaluation["roc"]) pairs (or one-vs-rest curves per
-        class, with a ``title`` saying so)."""
-        self.reset(title or tr("ROC curve"))
+        """``runs``: (legend label, evaluation["roc"]) pairs, one colour each."""
+        self.show_curves([Curve(label, roc, index) for index, (label, roc) in enumerate(runs)],
+                         title)
+
+    def show_curves(self, curves: Sequence[Curve], title: str = "") -> None:
+        """Any ROC curves (e.g. one-vs-rest per class and run), each with its own pen."""
+        self.reset(title or QCoreApplication.translate("ModelPlots", "ROC curve"))
         self.plot([0, 1], [0, 1], pen=GUIDE)
-        for index, (label, roc) in enumerate(runs):
-            self.plot(_floats(roc["fpr"]), _floats(roc["tpr"]),
-                      pen=pg.mkPen(color(index), width=2), name=label)
+        for curve in curves:
+            self.plot(_floats(curve.points["fpr"]), _floats(curve.points["tpr"]),
+                      pen=curve.pen(), name=curve.label)
         self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
 
 
 class PrPlot(EvalPlot):
-    """Precision-recall curves of one or more runs, with the prevalence of the first."""
+    """Precision-recall curves of one or more runs (or classes), with a prevalence line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Recall"), y_label=tr("Precision"), legend=True)
+        super().__init__(parent, x_label=QCoreApplication.translate("ModelPlots", "Recall"),
+                         y_label=QCoreApplication.translate("ModelPlots", "Precision"),
+                         legend=True)
 
     def show_runs(self, runs: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
-        self.reset(tr("Precision-recall curve"))
-        if runs and runs[0][1].get("prevalence") is not None:
-            prevalence = float(runs[0][1]["prevalence"])
-            self.plot([0, 1], [prevalence, prevalence], pen=GUIDE)
-        for index, (label, pr) in enumerate(runs):
-            self.plot(_floats(pr["recall"]), _floats(pr["precision"]),
-                      pen=pg.mkPen(color(index), width=2), name=label)
+        """``runs``: (legend label, evaluation["pr"]) pairs; the first run's prevalence is the
+        guide line."""
+        prevalence = runs[0][1].get("prevalence") if runs else None
+        self.show_curves([Curve(label, pr, index) for index, (label, pr) in enumerate(runs)],
+                         prevalence=prevalence)
+
+    def show_curves(self, curves: Sequence[Curve], title: str = "",
+                    prevalence: float | None = None) -> None:
+        """Any PR curves, each with its own pen; ``prevalence`` (the precision of guessing)
+        as a guide line when given."""
+        self.reset(title or QCoreApplication.translate("ModelPlots", "Precision-recall curve"))
+        if prevalence is not None:
+            self.plot([0, 1], [float(prevalence)] * 2, pen=GUIDE)
+        for curve in curves:
+            self.plot(_floats(curve.points["recall"]), _floats(curve.points["precision"]),
+                      pen=curve.pen(), name=curve.label)
         self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
 
 
@@ -108,7 +161,8 @@ class ConfusionPlot(EvalPlot):
     map with counts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Predicted"), y_label=tr("Actual"))
+        super().__init__(parent, x_label=QCoreApplication.translate("ModelPlots", "Predicted"),
+                         y_label=QCoreApplication.translate("ModelPlots", "Actual"))
         self.showGrid(x=False, y=False)
         self.getPlotItem().invertY(True)
         self.setMouseEnabled(x=False, y=False)
@@ -119,9 +173,12 @@ class ConfusionPlot(EvalPlot):
         """The matrix (actual rows, predicted columns); ``threshold`` None for multiclass."""
         matrix = np.asarray(confusion["matrix"], dtype="float64")
         self.matrix, self.labels = matrix, [str(c) for c in confusion["labels"]]
-        title = tr("Confusion matrix")
-        if threshold is not None:
-            title += " " + tr("(out of fold, threshold ≈ %1)").replace("%1", f"{threshold:.2f}")
+        if threshold is None:
+            title = QCoreApplication.translate("ModelPlots", "Confusion matrix")
+        else:
+            title = QCoreApplication.translate(
+                "ModelPlots", "Confusion matrix (out of fold, threshold ≈ %1)").replace(
+                "%1", number(threshold, 2))
         self.reset(title)
         image = pg.ImageItem(matrix.T)
         lut = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (31, 119, 180)]).getLookupTable(
@@ -134,8 +191,8 @@ class ConfusionPlot(EvalPlot):
         for actual in range(matrix.shape[0]):
             for predicted in range(matrix.shape[1]):
                 value = matrix[actual, predicted]
-                text = pg.TextItem(f"{int(value):,}\n{value / total:.0%}", anchor=(0.5, 0.5),
-                                   color="w" if value > 0.6 * high else "k")
+                text = pg.TextItem(f"{number(value)}\n{percent(value / total)}",
+                                   anchor=(0.5, 0.5), color="w" if value > 0.6 * high else "k")
                 text.setPos(predicted + 0.5, actual + 0.5)
                 self.addItem(text)
         ticks = [[(i + 0.5, label) for i, label in enumerate(self.labels)]]
@@ -148,11 +205,12 @@ class CalibrationPlot(EvalPlot):
     """Mean predicted probability against the observed share of positives, per bin."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Mean predicted probability"),
-                         y_label=tr("Observed share of positives"))
+        super().__init__(
+            parent, x_label=QCoreApplication.translate("ModelPlots", "Mean predicted probability"),
+            y_label=QCoreApplication.translate("ModelPlots", "Observed share of positives"))
 
     def show_curve(self, calibration: Mapping[str, Any]) -> None:
-        self.reset(tr("Calibration"))
+        self.reset(QCoreApplication.translate("ModelPlots", "Calibration"))
         self.plot([0, 1], [0, 1], pen=GUIDE)
         self.plot(_floats(calibration["mean_predicted"]),
                   _floats(calibration["fraction_positive"]), pen=pg.mkPen(color(0), width=2),
@@ -164,14 +222,17 @@ class CostPlot(EvalPlot):
     """Average cost per case against the decision threshold, the chosen one marked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Threshold (probability of the positive class)"),
-                         y_label=tr("Average cost per case"))
+        super().__init__(
+            parent, x_label=QCoreApplication.translate(
+                "ModelPlots", "Threshold (probability of the positive class)"),
+            y_label=QCoreApplication.translate("ModelPlots", "Average cost per case"))
         self.threshold_line: pg.InfiniteLine | None = None
 
     def show_curve(self, curve: Mapping[str, Any], threshold: float | None) -> None:
-        self.reset(tr("Cost vs threshold (false positive %1, false negative %2)")
-                   .replace("%1", f"{curve.get('cost_fp', 0):g}")
-                   .replace("%2", f"{curve.get('cost_fn', 0):g}"))
+        self.reset(QCoreApplication.translate(
+            "ModelPlots", "Cost vs threshold (false positive %1, false negative %2)")
+            .replace("%1", amount(curve.get("cost_fp", 0)))
+            .replace("%2", amount(curve.get("cost_fn", 0))))
         self.plot(_floats(curve["threshold"]), _floats(curve["cost"]),
                   pen=pg.mkPen(color(0), width=2))
         self.threshold_line = None
@@ -179,7 +240,8 @@ class CostPlot(EvalPlot):
             self.threshold_line = pg.InfiniteLine(
                 pos=float(threshold), angle=90, movable=False,
                 pen=pg.mkPen(color(1), width=2, style=Qt.PenStyle.DashLine),
-                label=tr("chosen %1").replace("%1", f"{threshold:.2f}"),
+                label=QCoreApplication.translate("ModelPlots", "chosen %1").replace(
+                    "%1", number(threshold, 2)),
                 labelOpts={"position": 0.9, "color": color(1), "fill": (255, 255, 255, 200)})
             self.addItem(self.threshold_line)
         self.enableAutoRange()
@@ -189,16 +251,18 @@ class ImportancePlot(EvalPlot):
     """Permutation importance as horizontal bars, most important on top."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Loss in score when the column is shuffled"))
+        super().__init__(parent, x_label=QCoreApplication.translate(
+            "ModelPlots", "Loss in score when the column is shuffled"))
         self.getAxis("left").setWidth(130)
         self.features: list[str] = []
 
     def show_bars(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self.reset(tr("Permutation feature importance"))
+        self.reset(QCoreApplication.translate("ModelPlots", "Permutation feature importance"))
         top = list(rows)[:TOP_FEATURES][::-1]
         self.features = [str(r["feature"]) for r in top][::-1]
         if not top:
-            self.show_note(tr("No feature importance for this run."))
+            self.show_note(QCoreApplication.translate("ModelPlots",
+                                                      "No feature importance for this run."))
             return
         means = _floats([r["mean"] for r in top])
         spreads = _floats([r.get("std", 0.0) for r in top])
@@ -215,15 +279,18 @@ class LearningCurvePlot(EvalPlot):
     """Training and validation score against training rows, with ± one std."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Training rows"), legend=True)
+        super().__init__(parent, x_label=QCoreApplication.translate("ModelPlots",
+                                                                    "Training rows"),
+                         legend=True)
 
     def show_curve(self, frame: pd.DataFrame, title: str = "") -> None:
-        self.reset(title or tr("Learning curve"))
+        self.reset(title or QCoreApplication.translate("ModelPlots", "Learning curve"))
         metric = str(frame["metric"].iloc[0]) if len(frame) else ""
-        self.setLabel("left", metric)
+        self.setLabel("left", translated(METRIC_LABELS.get(metric, metric)))
         x = frame["train_rows"].to_numpy(float)
-        for index, (part, label) in enumerate((("train", tr("training")),
-                                               ("valid", tr("validation")))):
+        for index, (part, label) in enumerate((
+                ("train", QCoreApplication.translate("ModelPlots", "training")),
+                ("valid", QCoreApplication.translate("ModelPlots", "validation")))):
             y = frame[part].to_numpy(float)
             spread = np.nan_to_num(frame[f"{part}_std"].to_numpy(float))
             self.plot(x, y, pen=pg.mkPen(color(index), width=2), symbol="o", symbolSize=6,
@@ -237,10 +304,11 @@ class PredictedActualPlot(EvalPlot):
     """Out-of-fold predictions against the actual values, with the identity line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Actual"), y_label=tr("Predicted"))
+        super().__init__(parent, x_label=QCoreApplication.translate("ModelPlots", "Actual"),
+                         y_label=QCoreApplication.translate("ModelPlots", "Predicted"))
 
     def show_points(self, actual: Sequence[float], predicted: Sequence[float]) -> None:
-        self.reset(tr("Predicted vs actual (out of fold)"))
+        self.reset(QCoreApplication.translate("ModelPlots", "Predicted vs actual (out of fold)"))
         a, p = _floats(actual), _floats(predicted)
         if a.size:
             low = float(np.nanmin([a.min(), p.min()]))
@@ -255,11 +323,12 @@ class ResidualPlot(EvalPlot):
     """Residuals (actual - predicted) against the prediction, with the zero line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=tr("Predicted"), y_label=tr("Residual (actual - "
-                                                                     "predicted)"))
+        super().__init__(parent, x_label=QCoreApplication.translate("ModelPlots", "Predicted"),
+                         y_label=QCoreApplication.translate("ModelPlots",
+                                                            "Residual (actual - predicted)"))
 
     def show_points(self, predicted: Sequence[float], residual: Sequence[float]) -> None:
-        self.reset(tr("Residuals"))
+        self.reset(QCoreApplication.translate("ModelPlots", "Residuals"))
         self.addItem(pg.InfiniteLine(pos=0, angle=0, pen=GUIDE))
         self.plot(_floats(predicted), _floats(residual), pen=None, symbol="o", symbolSize=5,
                   symbolPen=None, symbolBrush=pg.mkBrush(214, 39, 40, 120))
@@ -276,7 +345,8 @@ def sweep_axis(sweep: Sequence[Mapping[str, Any]]) -> tuple[str, list[float], li
         name = varying[0].split("__")[-1]
         return name, [float(p[varying[0]]) for p in params], []
     ticks = [", ".join(f"{k.split('__')[-1]}={v}" for k, v in p.items()) for p in params]
-    return tr("candidate"), [float(i + 1) for i in range(len(sweep))], ticks
+    return (QCoreApplication.translate("ModelPlots", "candidate"),
+            [float(i + 1) for i in range(len(sweep))], ticks)
 
 
 class SweepPlot(pg.GraphicsLayoutWidget):
@@ -295,15 +365,20 @@ class SweepPlot(pg.GraphicsLayoutWidget):
         label, x, ticks = sweep_axis(sweep)
         chosen_index = next((i for i, row in enumerate(sweep)
                              if dict(row.get("params") or {}) == dict(chosen)), None)
-        for plot, key, title in ((self.inertia_plot, "inertia", tr("Inertia (elbow)")),
-                                 (self.silhouette_plot, "silhouette", tr("Silhouette"))):
+        for plot, key, title, missing in (
+                (self.inertia_plot, "inertia",
+                 QCoreApplication.translate("ModelPlots", "Inertia (elbow)"),
+                 QCoreApplication.translate("ModelPlots", "Inertia (elbow): not available")),
+                (self.silhouette_plot, "silhouette",
+                 QCoreApplication.translate("ModelPlots", "Silhouette"),
+                 QCoreApplication.translate("ModelPlots", "Silhouette: not available"))):
             plot.clear()
             plot.setLabel("bottom", label)
             plot.getAxis("bottom").setTicks([list(zip(x, ticks, strict=True))] if ticks
                                             else None)
             values = _floats([row.get(key) for row in sweep])
             if not np.isfinite(values).any():
-                plot.setTitle(f"{title}: <span style='color:#777'>{tr('not available')}</span>")
+                plot.setTitle(f"<span style='color:#777'>{missing}</span>")
                 continue
             plot.setTitle(title)
             plot.plot(x, values, pen=pg.mkPen(color(0), width=2), symbol="o", symbolSize=7,
@@ -321,20 +396,30 @@ class ClusterScatter(EvalPlot):
         super().__init__(parent, legend=True)
 
     def show_points(self, scatter: Mapping[str, Any]) -> None:
-        self.reset(tr("Clusters in the first two principal components"))
+        self.reset(QCoreApplication.translate("ModelPlots",
+                                              "Clusters in the first two principal components"))
         x, y = _floats(scatter.get("x")), _floats(scatter.get("y"))
         clusters = np.asarray(scatter.get("cluster") or [], dtype=int)
         explained = list(scatter.get("explained_variance") or [])
-        for axis, number in (("bottom", 0), ("left", 1)):
-            share = f" ({explained[number]:.0%})" if len(explained) > number else ""
-            self.setLabel(axis, f"PC{number + 1}{share}")
+        for axis, index in (("bottom", 0), ("left", 1)):
+            if len(explained) > index:
+                text = QCoreApplication.translate("ModelPlots", "PC%1 (%2 of the variance)")
+                text = text.replace("%2", percent(explained[index]))
+            else:
+                text = QCoreApplication.translate("ModelPlots", "PC%1")
+            self.setLabel(axis, text.replace("%1", str(index + 1)))
         if not x.size:
-            self.show_note(tr("Fewer than two feature columns: no 2-D projection."))
+            self.show_note(QCoreApplication.translate(
+                "ModelPlots", "Fewer than two feature columns: no 2-D projection."))
             return
         for index, cluster in enumerate(np.unique(clusters)):
             mine = clusters == cluster
-            name = tr("noise") if cluster == -1 else tr("cluster %1").replace("%1", str(cluster))
+            if cluster == -1:
+                name = QCoreApplication.translate("ModelPlots", "noise (%1)")
+            else:
+                name = QCoreApplication.translate("ModelPlots", "cluster %2 (%1)").replace(
+                    "%2", str(cluster))
             brush = pg.mkBrush("#bbbbbb" if cluster == -1 else color(index))
             self.plot(x[mine], y[mine], pen=None, symbol="o", symbolSize=6, symbolPen=None,
-                      symbolBrush=brush, name=f"{name} ({int(mine.sum())})")
+                      symbolBrush=brush, name=name.replace("%1", number(int(mine.sum()))))
         self.enableAutoRange()

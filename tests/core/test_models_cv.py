@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from iotfin_gui.core.models import fitting, make_folds, model_spec
 from iotfin_gui.core.models.data import training_data
@@ -70,11 +71,37 @@ def test_threshold_is_chosen_on_validation_rows_inside_the_training_fold(store, 
 
     monkeypatch.setattr(fitting, "positive_score", spy)
     cross_validate(data.problem, model_spec("classification", "logistic"))
-    assert len(seen) == 6
+    per_fold = fitting.THRESHOLD_FOLDS + 1  # inner out-of-fold predictions, then the test fold
+    assert len(seen) == 3 * per_fold
     for number, fold in enumerate(data.problem.folds):
-        validation, scored = seen[2 * number], seen[2 * number + 1]
-        assert validation <= set(fold.train) and validation.isdisjoint(fold.test)
+        *inner, scored = seen[per_fold * number:per_fold * (number + 1)]
+        validation = set().union(*inner)
+        assert sum(map(len, inner)) == len(validation)  # each training row validated once
+        assert validation == set(fold.train) and validation.isdisjoint(fold.test)
         assert scored == set(fold.test)
+
+
+def test_threshold_minimises_the_smoothed_cost_curve():
+    from iotfin_gui.core.models.cost import (
+        SMOOTHING,
+        THRESHOLD_GRID,
+        best_threshold,
+        cost_curve,
+        smoothed,
+    )
+
+    rng = np.random.default_rng(5)
+    y = rng.random(300) < 0.3
+    score = np.clip(0.3 + 0.25 * (y - 0.3) + rng.normal(0, 0.2, 300), 0, 1)
+    thresholds, costs = cost_curve(y, score, 1, 5, np.union1d(THRESHOLD_GRID, [1 / 6]))
+    raw = best_threshold(y, score, 1, 5, smoothing=0)
+    assert costs[thresholds == raw][0] == costs.min()
+    curve = smoothed(thresholds, costs, SMOOTHING)
+    chosen = best_threshold(y, score, 1, 5)
+    assert curve[thresholds == chosen][0] == pytest.approx(curve.min())
+    assert curve[thresholds == raw][0] >= curve.min()
+    flat = np.full(300, 0.5)  # every threshold below 0.5 costs the same: the Bayes cut-off
+    assert best_threshold(y, flat, 1, 5) == pytest.approx(1 / 6)
 
 
 def test_shuffled_target_scores_like_the_baseline(store):

@@ -53,7 +53,7 @@ def test_regression_and_leaderboard_and_diff(store):
     board = leaderboard(store, task="regression")
     assert list(board["model"]) == ["ridge", "baseline"]
     assert {"rmse", "rmse_std", "mape", "fit_seconds", "predict_seconds", "cv"} <= set(board)
-    assert board.loc[0, "cv"] == "kfold 3x2"
+    assert board.loc[0, "cv"] == "k-fold 3x2"
     diff = diff_runs(store, base.run_id, ridge.run_id)
     assert "model" in set(diff["params"]["key"])
     rmse = diff["metrics"].set_index("name").loc["rmse"]

@@ -96,8 +96,8 @@ def test_classification_training_fills_the_leaderboard_plots_and_diff(
     assert sorted(panel.selected_runs()) == sorted([logistic, bayes])
     assert len(panel.roc_plot.curves()) == 3  # two runs overlaid
     keys = set(panel.diff_params_model.frame["key"])
-    assert {"model", "label"} <= keys
-    assert "roc_auc" in set(panel.diff_metrics_model.frame["name"])
+    assert "model" in keys and "label" not in keys  # the model key, not its display text
+    assert "ROC AUC" in set(panel.diff_metrics_model.frame["name"])
     assert "(2)" in panel.tabs.tabText(panel.tabs.indexOf(panel.tab_pages["compare"]))
 
     # The leaderboard is kept across sessions: a fresh panel on the same store lists it.
@@ -234,8 +234,12 @@ def test_multiclass_run_draws_an_n_by_n_matrix_and_hides_two_class_tabs(
     assert panel.confusion_plot.matrix.sum() == 240
     assert panel.confusion_plot.labels == ["none", "overheat", "power"]
     assert len(panel.roc_plot.curves()) == 4  # the diagonal and one curve per class
-    for key in ("pr", "calibration", "cost"):
+    assert panel.roc_plot.legend_labels() == ["none", "overheat", "power"]
+    assert len(panel.pr_plot.curves()) == 3  # one per class, no prevalence line
+    assert panel.class_bar.isVisible()
+    for key in ("calibration", "cost"):
         assert not panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages[key]))
+    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages["pr"]))
     assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.confusion_plot))
     assert panel.importance_plot.features
 
@@ -245,3 +249,4 @@ def test_multiclass_run_draws_an_n_by_n_matrix_and_hides_two_class_tabs(
     select_rows(panel, [binary[1]["run_id"]])
     assert panel.confusion_plot.matrix.shape == (2, 2)
     assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages["cost"]))
+    assert not panel.class_bar.isVisible()

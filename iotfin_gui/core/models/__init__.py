@@ -2,7 +2,9 @@
 models on stored datasets; leaderboard data, run diffs, plot data, verified model files and
 predictions. No Qt; the Models panel and the ``train`` / ``predict`` commands build on this.
 Classification targets may have two classes or up to 50 (multiclass: the most probable class
-is predicted, and the two-class cost and threshold options are not used).
+is predicted, and the two-class cost and threshold options are not used). A search tunes each
+model inside nested cross-validation, so the scores of tuned models are honest too. Display
+names (models, metrics, CV schemes, searches) are translatable Messages.
 
     results = train(store, "demo_credit_applications", target="defaulted",
                     task="classification", cv="stratified", folds=5, search="grid")
@@ -13,16 +15,17 @@ is predicted, and the two-class cost and threshold options are not used).
 Model files live in ``<store stem>_models/`` next to the store (see :mod:`.persistence`).
 """
 
-from iotfin_gui.core.models.cv import CV_SCHEMES, make_folds
+from iotfin_gui.core.models.cv import CV_LABELS, CV_SCHEMES, INNER_FOLDS, make_folds
 from iotfin_gui.core.models.jobs import learning_curve_job, predict_job, train_job
 from iotfin_gui.core.models.metrics import (
     CLASSIFICATION_METRICS,
     CLUSTERING_METRICS,
+    METRIC_LABELS,
     PRIMARY_METRIC,
     REGRESSION_METRICS,
 )
 from iotfin_gui.core.models.persistence import ModelFileError, models_dir
-from iotfin_gui.core.models.search import SEARCHES
+from iotfin_gui.core.models.search import SEARCH_LABELS, SEARCHES
 from iotfin_gui.core.models.service import (
     Prediction,
     TrainResult,
@@ -39,8 +42,9 @@ from iotfin_gui.core.models.service import (
 from iotfin_gui.core.models.specs import MODEL_SPECS, TASKS, ModelSpec, model_spec
 
 __all__ = [
-    "CLASSIFICATION_METRICS", "CLUSTERING_METRICS", "CV_SCHEMES", "MODEL_SPECS", "PRIMARY_METRIC",
-    "REGRESSION_METRICS", "SEARCHES", "TASKS", "ModelFileError", "ModelSpec", "Prediction",
+    "CLASSIFICATION_METRICS", "CLUSTERING_METRICS", "CV_LABELS", "CV_SCHEMES", "INNER_FOLDS",
+    "METRIC_LABELS", "MODEL_SPECS", "PRIMARY_METRIC", "REGRESSION_METRICS", "SEARCHES",
+    "SEARCH_LABELS", "TASKS", "ModelFileError", "ModelSpec", "Prediction",
     "TrainResult", "delete_run", "describe_models", "diff_runs", "evaluation", "leaderboard",
     "learning_curve", "learning_curve_job", "load_model", "make_folds", "model_spec",
     "models_dir", "predict", "predict_job", "train", "train_job",

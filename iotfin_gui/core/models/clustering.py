@@ -20,6 +20,7 @@ from sklearn.pipeline import Pipeline
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.models.fitting import Problem
 from iotfin_gui.core.models.metrics import clustering_scores
 from iotfin_gui.core.models.search import candidates, jsonable
@@ -50,7 +51,9 @@ def _fit(problem: Problem, spec: ModelSpec, params: Mapping[str, Any]) -> tuple[
     try:
         pipeline.fit(problem.X)
     except ValueError as error:
-        raise InputError(f"{spec.label} could not cluster this data: {error}") from error
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{model} could not cluster this data: "
+                                           "{error}").format(model=spec.label,
+                                                             error=str(error))) from error
     return pipeline, time.perf_counter() - started
 
 
@@ -58,13 +61,18 @@ def cluster(problem: Problem, spec: ModelSpec, grid: Mapping[str, Any] | None, s
             ctx: JobContext) -> ClusteringOutcome:
     """Sweep ``spec``'s grid, keep the best silhouette, and describe the clusters."""
     if spec.name == "agglomerative" and len(problem.X) > MAX_AGGLOMERATIVE_ROWS:
-        raise InputError(f"Agglomerative clustering handles at most {MAX_AGGLOMERATIVE_ROWS:,} "
-                         f"rows (this data has {len(problem.X):,}); use k-means.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Agglomerative clustering handles at most "
+                                           "{most:,} rows (this data has {rows:,}); use "
+                                           "k-means.")
+                         .format(most=MAX_AGGLOMERATIVE_ROWS, rows=len(problem.X)))
     tried = candidates(spec, grid, search or "grid", seed=problem.seed)
     sweep, best = [], None
     for number, params in enumerate(tried):
-        ctx.progress(number / len(tried), f"{spec.label}: candidate {number + 1} of "
-                     f"{len(tried)}")
+        ctx.progress(number / len(tried),
+                     QT_TRANSLATE_NOOP("Core", "{model}: candidate {candidate} of "
+                                       "{candidates}").format(model=spec.label,
+                                                              candidate=number + 1,
+                                                              candidates=len(tried)))
         pipeline, seconds = _fit(problem, spec, params)
         matrix = pipeline[:-1].transform(problem.X)
         labels = pipeline[-1].labels_
@@ -77,7 +85,7 @@ def cluster(problem: Problem, spec: ModelSpec, grid: Mapping[str, Any] | None, s
         rank = np.nan_to_num(scores["silhouette"], nan=-np.inf)
         if best is None or rank > best[0]:
             best = (rank, params, pipeline, seconds, matrix, scores)
-    ctx.progress(1.0, f"{spec.label}: clustered")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: clustered").format(model=spec.label))
     assert best is not None
     _, params, pipeline, seconds, matrix, scores = best
     started = time.perf_counter()

@@ -4,6 +4,13 @@ Schemes: ``holdout`` (one 80/20 split, stratified for classification), ``kfold``
 ``stratified``, ``group`` (every device's rows in one fold only) and ``time`` (expanding
 window: each fold trains only on rows before the rows it scores). ``repeats`` > 1 reshuffles
 and repeats the shuffled schemes, so every metric gets a mean and a spread.
+
+:func:`inner_folds` splits the training rows of one fold again (for a nested search): the same
+scheme on those rows only, with fewer folds (:data:`INNER_FOLDS` by default) and no repeats; a
+hold-out split is searched with stratified (classification) or plain k-fold inside.
+
+Scheme names are data; :data:`CV_LABELS` and :func:`describe_cv` give their translatable
+display texts.
 """
 
 from __future__ import annotations
@@ -22,8 +29,20 @@ from sklearn.model_selection import (
 )
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 CV_SCHEMES = ("holdout", "kfold", "stratified", "group", "time")
+#: Display names of the schemes (for menus).
+CV_LABELS = {
+    "holdout": QT_TRANSLATE_NOOP("Core", "hold-out 80/20"),
+    "kfold": QT_TRANSLATE_NOOP("Core", "k-fold"),
+    "stratified": QT_TRANSLATE_NOOP("Core", "stratified k-fold"),
+    "group": QT_TRANSLATE_NOOP("Core", "grouped by device"),
+    "time": QT_TRANSLATE_NOOP("Core", "time series (expanding window)"),
+}
+#: Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep
+#: the cost down: every candidate is fitted this many times in every outer fold).
+INNER_FOLDS = 3
 
 
 @dataclass(frozen=True)
@@ -41,11 +60,14 @@ def make_folds(scheme: str, n_rows: int, *, folds: int = 5, repeats: int = 1, se
                times: pd.Series | None = None) -> list[Fold]:
     """The folds of ``scheme`` over ``n_rows`` rows (positions 0..n_rows-1)."""
     if scheme not in CV_SCHEMES:
-        raise InputError(f"Unknown CV scheme {scheme!r}; choose one of {', '.join(CV_SCHEMES)}.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Unknown CV scheme {scheme!r}; choose one of "
+                                           "{schemes}.").format(scheme=scheme,
+                                                                schemes=joined(CV_SCHEMES)))
     if scheme != "holdout" and not 2 <= folds <= n_rows:
-        raise InputError(f"Cross-validation needs 2 to {n_rows} folds, not {folds}.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Cross-validation needs 2 to {rows} folds, not "
+                                           "{folds}.").format(rows=n_rows, folds=folds))
     if repeats < 1:
-        raise InputError("Repeats must be 1 or more.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Repeats must be 1 or more."))
     positions = np.arange(n_rows)
     if scheme == "holdout":
         return _holdout(positions, y, repeats, seed)
@@ -55,11 +77,12 @@ def make_folds(scheme: str, n_rows: int, *, folds: int = 5, repeats: int = 1, se
         return _expanding(times, folds)
     if scheme == "stratified":
         if y is None:
-            raise InputError("Stratified CV needs a class target.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "Stratified CV needs a class target."))
         smallest = int(pd.Series(y).value_counts().min())
         if smallest < folds:
-            raise InputError(f"The smallest class has {smallest} rows, fewer than the {folds} "
-                             "folds; use fewer folds.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The smallest class has {rows} rows, fewer "
+                                               "than the {folds} folds; use fewer folds.")
+                             .format(rows=smallest, folds=folds))
         splitter = (RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
                     if repeats > 1 else StratifiedKFold(folds, shuffle=True, random_state=seed))
         splits = splitter.split(positions, np.asarray(y))
@@ -83,11 +106,13 @@ def _holdout(positions: np.ndarray, y: pd.Series | None, repeats: int, seed: int
 def _grouped(groups: pd.Series | None, folds: int, repeats: int, seed: int) -> list[Fold]:
     """Whole groups (devices) to folds, shuffled per repeat, balancing rows per fold."""
     if groups is None:
-        raise InputError("Grouped CV needs a device id column (the dataset's device_id role).")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Grouped CV needs a device id column (the "
+                                           "dataset's device_id role)."))
     codes, uniques = pd.factorize(pd.Series(groups).astype(str))
     if len(uniques) < folds:
-        raise InputError(f"Grouped CV needs at least {folds} devices; the data has "
-                         f"{len(uniques)}. Use fewer folds.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Grouped CV needs at least {folds} devices; "
+                                           "the data has {devices}. Use fewer folds.")
+                         .format(folds=folds, devices=len(uniques)))
     sizes = np.bincount(codes)
     out = []
     for repeat in range(repeats):
@@ -107,14 +132,16 @@ def _grouped(groups: pd.Series | None, folds: int, repeats: int, seed: int) -> l
 def _expanding(times: pd.Series | None, folds: int) -> list[Fold]:
     """Expanding-window folds in time order; rows at the same instant stay on one side."""
     if times is None:
-        raise InputError("Time-series CV needs a time column (the dataset's timestamp role).")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Time-series CV needs a time column (the "
+                                           "dataset's timestamp role)."))
     stamps = pd.Series(pd.to_datetime(times)).reset_index(drop=True)
     if stamps.isna().any():
-        raise InputError("Time-series CV needs a time on every row; some are missing.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Time-series CV needs a time on every row; "
+                                           "some are missing."))
     instants = np.sort(stamps.unique())
     if len(instants) <= folds:
-        raise InputError(f"Time-series CV with {folds} folds needs more than {folds} distinct "
-                         "times.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Time-series CV with {folds} folds needs more "
+                                           "than {folds} distinct times.").format(folds=folds))
     out = []
     for index, (before, after) in enumerate(TimeSeriesSplit(n_splits=folds).split(instants)):
         train_times, test_times = instants[before], instants[after]
@@ -124,10 +151,47 @@ def _expanding(times: pd.Series | None, folds: int) -> list[Fold]:
     return out
 
 
-def describe_cv(scheme: str, folds: int, repeats: int) -> str:
+def inner_scheme(scheme: str, classification: bool) -> str:
+    """The scheme of a nested search's inner CV: the outer one, except that a hold-out split
+    is searched with (stratified for classes) k-fold."""
+    if scheme == "holdout":
+        return "stratified" if classification else "kfold"
+    return scheme
+
+
+def inner_folds(scheme: str, rows: np.ndarray, *, folds: int = INNER_FOLDS, seed: int = 0,
+                y: np.ndarray | None = None, groups: pd.Series | None = None,
+                times: pd.Series | None = None) -> list[Fold]:
+    """Folds over the row positions ``rows`` only (an outer fold's training rows, or all rows),
+    of ``scheme`` (an inner scheme, see :func:`inner_scheme`); the folds hold positions of the
+    whole data, like ``rows``. ``y``, ``groups`` and ``times`` are those of the whole data."""
+    rows = np.asarray(rows)
+
+    def pick(values: np.ndarray | pd.Series | None) -> pd.Series | None:
+        return None if values is None else pd.Series(np.asarray(values)[rows])
+
+    try:
+        local = make_folds(scheme, len(rows), folds=folds, seed=seed, y=pick(y),
+                           groups=pick(groups), times=pick(times))
+    except InputError as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The inner cross-validation of the search "
+                                           "cannot split the training rows: {reason}")
+                         .format(reason=error.args[0])) from error
+    return [Fold(rows[fold.train], rows[fold.test], 0, fold.index) for fold in local]
+
+
+def describe_cv(scheme: str, folds: int, repeats: int) -> Message:
     """A short label for the leaderboard, e.g. ``stratified 10x5``."""
     if scheme == "holdout":
-        return "holdout 80/20" + (f" x{repeats}" if repeats > 1 else "")
+        if repeats > 1:
+            return QT_TRANSLATE_NOOP("Core", "hold-out 80/20 x{repeats}").format(repeats=repeats)
+        return QT_TRANSLATE_NOOP("Core", "hold-out 80/20")
     if scheme == "time":
-        return f"time {folds} (expanding)"
-    return f"{scheme} {folds}" + (f"x{repeats}" if repeats > 1 else "")
+        return QT_TRANSLATE_NOOP("Core", "time {folds} (expanding)").format(folds=folds)
+    name = {"kfold": QT_TRANSLATE_NOOP("Core", "k-fold"),
+            "stratified": QT_TRANSLATE_NOOP("Core", "stratified"),
+            "group": QT_TRANSLATE_NOOP("Core", "by device")}.get(scheme, scheme)
+    if repeats > 1:
+        return QT_TRANSLATE_NOOP("Core", "{scheme} {folds}x{repeats}").format(
+            scheme=name, folds=folds, repeats=repeats)
+    return QT_TRANSLATE_NOOP("Core", "{scheme} {folds}").format(scheme=name, folds=folds)

@@ -19,6 +19,7 @@ from sklearn.pipeline import Pipeline
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
 from iotfin_gui.core.models.cv import make_folds
 from iotfin_gui.core.models.fitting import Problem
 from iotfin_gui.core.models.preprocess import ModelInputs, model_inputs
@@ -40,6 +41,7 @@ class TrainingData:
 
     @property
     def recipe_label(self) -> str | None:
+        """The recipe as ``name vN`` (stored with each run), None without a recipe."""
         return None if self.recipe is None else f"{self.recipe.name} v{self.recipe.version}"
 
 
@@ -50,8 +52,9 @@ def resolve_recipe(store: Store, recipe: Any) -> tuple[Any, int]:
 
     if isinstance(recipe, Recipe):
         if recipe.version is None:
-            raise InputError(f"Save the recipe {recipe.name!r} before training with it, so the "
-                             "run can record its version.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "Save the recipe {recipe!r} before "
+                                               "training with it, so the run can record its "
+                                               "version.").format(recipe=recipe.name))
         loaded = recipe
     else:
         name, _, version = str(recipe).partition("@")
@@ -83,9 +86,11 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
     classes = sorted(y.unique(), key=str)
     if len(classes) > 2:
         if positive is not None:
-            raise InputError(f"A positive class applies to two-class targets; this one has "
-                             f"{len(classes)} classes. Leave the positive class empty, or "
-                             "combine classes with a recipe.", column=str(y.name))
+            raise InputError(QT_TRANSLATE_NOOP("Core", "A positive class applies to two-class "
+                                               "targets; this one has {classes} classes. Leave "
+                                               "the positive class empty, or combine classes "
+                                               "with a recipe.").format(classes=len(classes)),
+                             column=str(y.name))
         codes = pd.Categorical(y, categories=classes).codes
         return codes.astype(int), tuple(_plain(c) for c in classes)
     if positive is None:
@@ -95,8 +100,10 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
             positive = y.value_counts().idxmin()
     matches = [c for c in classes if c == positive or str(c) == str(positive)]
     if not matches:
-        raise InputError(f"The positive class {positive!r} is not in the target "
-                         f"(classes: {', '.join(map(str, classes))}).", column=str(y.name))
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The positive class {positive!r} is not in "
+                                           "the target (classes: {classes}).")
+                         .format(positive=positive, classes=joined(map(str, classes))),
+                         column=str(y.name))
     positive = matches[0]
     negative = next(c for c in classes if c is not positive and c != positive)
     return (y == positive).to_numpy().astype(int), (_plain(negative), _plain(positive))
@@ -114,8 +121,9 @@ def _test_codes(y_test: pd.Series, classes: tuple[Any, ...]) -> np.ndarray:
     known = y_test.isin(classes).to_numpy()
     if not known.all():
         unseen = sorted({str(v) for v in y_test[~known]})
-        raise InputError(f"The recipe's test rows hold the class(es) {', '.join(unseen)}, "
-                         "which no training row has; no model can learn them.",
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The recipe's test rows hold the class(es) "
+                                           "{classes}, which no training row has; no model can "
+                                           "learn them.").format(classes=joined(unseen)),
                          column=str(y_test.name))
     return pd.Categorical(y_test, categories=list(classes)).codes.astype(int)
 
@@ -128,18 +136,20 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
     """Read ``dataset``, check the target and features, and build the folds."""
     ctx = ctx or JobContext()
     info = store.dataset(dataset)
-    ctx.progress(0.0, f"Reading {info.name}")
+    ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
     frame = store.read_dataset(info.id)
     if frame.empty:
-        raise InputError(f"The dataset {info.name!r} has no rows.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The dataset {dataset!r} has no rows.")
+                         .format(dataset=info.name))
     recipe_obj, recipe_row, recipe_steps = None, None, None
     X_test = y_test = None
     device, time_column = info.column_for("device_id"), info.column_for("timestamp")
     if task != "clustering" and target is None:
         target = info.column_for("label")
         if recipe is None and target is None:
-            raise InputError(f"Name the target column: dataset {info.name!r} has no column "
-                             "marked as the label.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "Name the target column: dataset "
+                                               "{dataset!r} has no column marked as the label.")
+                             .format(dataset=info.name))
     if recipe is not None:
         from iotfin_gui.core.recipes import apply_recipe
 
@@ -148,7 +158,9 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
         raw = run_row_steps(store, info, recipe_obj, frame, ctx.scaled(0.5, 0.9))
         target = target or full.target
         if task != "clustering" and target != full.target:
-            raise InputError(f"The recipe's target is {full.target!r}, not {target!r}.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The recipe's target is {recipe_target!r}, "
+                                               "not {target!r}.")
+                             .format(recipe_target=full.target, target=target))
         learned = model_inputs(full.X_train.assign(**({target: full.y_train} if target else {})),
                                target, task)
         recipe_steps = full.pipeline
@@ -178,7 +190,8 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
         y=pd.Series(y) if task == "classification" else None, groups=groups, times=times)
     problem = Problem(task, inputs.X, y, inputs.numeric, inputs.categorical, fold_list, seed,
                       cost_fp, cost_fn, threshold, balanced,
-                      recipe_steps if isinstance(recipe_steps, Pipeline) else None, classes)
+                      recipe_steps if isinstance(recipe_steps, Pipeline) else None, classes,
+                      scheme=cv, groups=groups, times=times)
     data = TrainingData(problem, info, target, inputs, recipe_obj, recipe_row)
     if X_test is not None and y_test is not None and len(X_test):
         keep = y_test.notna().to_numpy()

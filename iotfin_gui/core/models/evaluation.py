@@ -2,11 +2,11 @@
 
 Regression: predicted vs actual and residuals. Classification: ROC and PR curve points, the
 confusion matrix at the chosen threshold, a calibration curve and cost vs threshold.
-Multiclass: the K x K confusion matrix of the most probable class and per-class one-vs-rest
-ROC curves (no PR, calibration or cost curve: those are two-class plots, as the ``note``
-says). Every supervised model also gets permutation feature importance (on the first CV
-fold's test rows, with the pipeline fitted on its training rows, so on rows the model never
-saw). All values are plain lists and numbers, ready for JSON.
+Multiclass: the K x K confusion matrix of the most probable class, per-class one-vs-rest ROC
+and PR curves and their macro averages (no calibration or cost curve: those are two-class
+plots, as the ``note`` says). Every supervised model also gets permutation feature
+importance (on the first CV fold's test rows, with the pipeline fitted on its training rows, so
+on rows the model never saw). All values are plain lists and numbers, ready for JSON.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ from sklearn.calibration import calibration_curve
 from sklearn.inspection import permutation_importance
 from sklearn.pipeline import Pipeline
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.models.cost import cost_curve
 
 #: The most points a curve or scatter holds (curves are thinned evenly, scatters sampled).
 MAX_POINTS = 2_000
+#: Points of the common axis the macro-average curves are sampled on.
+MACRO_POINTS = 101
 #: Rows and shuffles used for permutation importance.
 IMPORTANCE_ROWS = 1_000
 IMPORTANCE_REPEATS = 3
@@ -67,23 +70,55 @@ def classification_plots(oof: pd.DataFrame, cost_fp: float, cost_fn: float,
 
 
 def multiclass_plots(oof: pd.DataFrame, classes: tuple[Any, ...]) -> dict[str, Any]:
-    """The confusion matrix (actual rows, predicted columns) and one-vs-rest ROC curves per
-    class, from out-of-fold predictions (the first repeat)."""
+    """The confusion matrix (actual rows, predicted columns), one-vs-rest ROC and PR curves per
+    class (each PR curve with its class's prevalence) and their macro averages (the per-class
+    curves averaged on a common false positive rate, resp. recall, axis; PR precision
+    interpolated as the best precision at that recall or more), from out-of-fold predictions
+    (the first repeat)."""
     part = _first_repeat(oof)
     labels = [str(c) for c in classes]
     y, predicted = part["actual"].to_numpy(int), part["predicted"].to_numpy(int)
     matrix = skm.confusion_matrix(y, predicted, labels=list(range(len(classes))))
-    roc_per_class = {}
+    roc_per_class, pr_per_class = {}, {}
+    axis = np.linspace(0.0, 1.0, MACRO_POINTS)
+    tprs, precisions = [], []
     for code, label in enumerate(labels):
         actual = y == code
         if 0 < actual.sum() < len(actual):
-            fpr, tpr, _ = skm.roc_curve(actual, part[f"proba_{code}"].to_numpy(float))
+            score = part[f"proba_{code}"].to_numpy(float)
+            fpr, tpr, _ = skm.roc_curve(actual, score)
             roc_per_class[label] = dict(zip(("fpr", "tpr"), _thin(fpr, tpr), strict=True))
-    return {"classes": labels, "multiclass": True, "threshold": None,
-            "confusion": {"labels": labels, "matrix": matrix.tolist()},
-            "roc_per_class": roc_per_class,
-            "note": f"{len(classes)} classes: each row is predicted as its most probable class. "
-                    "Cost, threshold, PR and calibration apply to two-class targets only."}
+            tprs.append(np.interp(axis, fpr, tpr))
+            precision, recall, _ = skm.precision_recall_curve(actual, score)
+            pr_per_class[label] = dict(zip(("recall", "precision"), _thin(recall, precision),
+                                           strict=True))
+            pr_per_class[label]["prevalence"] = float(actual.mean())
+            precisions.append(_interpolated_precision(recall, precision, axis))
+    plots = {"classes": labels, "multiclass": True, "threshold": None,
+             "confusion": {"labels": labels, "matrix": matrix.tolist()},
+             "roc_per_class": roc_per_class, "pr_per_class": pr_per_class,
+             "note": QT_TRANSLATE_NOOP("Core", "{classes} classes: each row is predicted as its "
+                                       "most probable class. Cost, threshold and calibration "
+                                       "apply to two-class targets only.")
+             .format(classes=len(classes))}
+    if tprs:
+        mean_tpr = np.mean(tprs, axis=0)
+        mean_tpr[0] = 0.0
+        plots["roc_macro"] = {"fpr": axis.round(6).tolist(), "tpr": mean_tpr.round(6).tolist()}
+        plots["pr_macro"] = {"recall": axis.round(6).tolist(),
+                             "precision": np.mean(precisions, axis=0).round(6).tolist(),
+                             "prevalence": 1.0 / len(labels)}
+    return plots
+
+
+def _interpolated_precision(recall: np.ndarray, precision: np.ndarray,
+                            axis: np.ndarray) -> np.ndarray:
+    """At each recall of ``axis``, the best precision reached at that recall or more."""
+    order = np.argsort(recall, kind="stable")
+    recall, precision = recall[order], precision[order]
+    best_from_here = np.maximum.accumulate(precision[::-1])[::-1]
+    at = np.searchsorted(recall, axis, side="left")
+    return best_from_here[np.minimum(at, len(recall) - 1)]
 
 
 def regression_plots(oof: pd.DataFrame, seed: int = 0) -> dict[str, Any]:

@@ -4,6 +4,9 @@ ROC AUC when a fold holds one class) are NaN and are left out of means.
 
 Multiclass targets get the classification metrics without cost and threshold (two-class
 notions): precision, recall and F1 are macro averages, ROC AUC and PR AUC macro one-vs-rest.
+
+Metric names are data (keys of stored runs); :data:`METRIC_LABELS` gives their translatable
+display names.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import numpy as np
 from sklearn import metrics as skm
 from sklearn.preprocessing import label_binarize
 
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.models.cost import average_cost
 
 REGRESSION_METRICS = ("mae", "rmse", "mse", "r2", "mape")
@@ -24,6 +28,31 @@ CLUSTERING_METRICS = ("silhouette", "davies_bouldin", "calinski_harabasz", "n_cl
 PRIMARY_METRIC = {"classification": ("roc_auc", True), "regression": ("rmse", False),
                   "clustering": ("silhouette", True)}
 LOWER_IS_BETTER = {"mae", "rmse", "mse", "mape", "log_loss", "expected_cost", "davies_bouldin"}
+#: Display names of the metrics (and of the seconds per fold).
+METRIC_LABELS = {
+    "roc_auc": QT_TRANSLATE_NOOP("Core", "ROC AUC"),
+    "pr_auc": QT_TRANSLATE_NOOP("Core", "PR AUC"),
+    "expected_cost": QT_TRANSLATE_NOOP("Core", "Cost / case"),
+    "threshold": QT_TRANSLATE_NOOP("Core", "Threshold"),
+    "accuracy": QT_TRANSLATE_NOOP("Core", "Accuracy"),
+    "balanced_accuracy": QT_TRANSLATE_NOOP("Core", "Bal. accuracy"),
+    "precision": QT_TRANSLATE_NOOP("Core", "Precision"),
+    "recall": QT_TRANSLATE_NOOP("Core", "Recall"),
+    "f1": QT_TRANSLATE_NOOP("Core", "F1"),
+    "log_loss": QT_TRANSLATE_NOOP("Core", "Log loss"),
+    "rmse": QT_TRANSLATE_NOOP("Core", "RMSE"),
+    "mae": QT_TRANSLATE_NOOP("Core", "MAE"),
+    "r2": QT_TRANSLATE_NOOP("Core", "R²"),
+    "mape": QT_TRANSLATE_NOOP("Core", "MAPE"),
+    "mse": QT_TRANSLATE_NOOP("Core", "MSE"),
+    "silhouette": QT_TRANSLATE_NOOP("Core", "Silhouette"),
+    "davies_bouldin": QT_TRANSLATE_NOOP("Core", "Davies-Bouldin"),
+    "calinski_harabasz": QT_TRANSLATE_NOOP("Core", "Calinski-Harabasz"),
+    "n_clusters": QT_TRANSLATE_NOOP("Core", "Clusters"),
+    "noise_share": QT_TRANSLATE_NOOP("Core", "Noise share"),
+    "fit_seconds": QT_TRANSLATE_NOOP("Core", "Fit s/fold"),
+    "predict_seconds": QT_TRANSLATE_NOOP("Core", "Predict s/fold"),
+}
 
 
 def regression_scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:

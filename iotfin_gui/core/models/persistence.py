@@ -22,6 +22,7 @@ import joblib
 
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.lineage import file_sha256
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 BUNDLE_FORMAT = "iotfin-model/1"
@@ -97,18 +98,23 @@ def _relative(store: Store, path: Path) -> str:
 def verified_path(store: Store, relative: str | None, sha256: str | None) -> Path:
     """The absolute path of a recorded file, after checking where it is and its SHA-256."""
     if not relative or not sha256:
-        raise ModelFileError("This run has no model file (only trained models are saved).")
+        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "This run has no model file (only "
+                                               "trained models are saved)."))
     folder = models_dir(store).resolve()
     path = (Path(store.path).parent / relative).resolve()
     if path.parent != folder:
-        raise ModelFileError(f"The recorded model file {relative} is outside the models folder "
-                             f"{folder}; refusing to load it.")
+        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The recorded model file {file} is "
+                                               "outside the models folder {folder}; refusing to "
+                                               "load it.").format(file=relative,
+                                                                  folder=str(folder)))
     if not path.is_file():
-        raise ModelFileError(f"The model file {path} is missing; retrain the model.")
+        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} is missing; "
+                                               "retrain the model.").format(file=str(path)))
     if file_sha256(path) != sha256:
-        raise ModelFileError(f"The model file {path} has been changed or replaced since the app "
-                             "wrote it (its SHA-256 does not match the store); refusing to load "
-                             "it. Retrain the model.")
+        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} has been changed "
+                                               "or replaced since the app wrote it (its SHA-256 "
+                                               "does not match the store); refusing to load it. "
+                                               "Retrain the model.").format(file=str(path)))
     return path
 
 
@@ -117,7 +123,8 @@ def load_bundle(store: Store, relative: str | None, sha256: str | None) -> dict[
     path = verified_path(store, relative, sha256)
     bundle = joblib.load(path)
     if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:
-        raise ModelFileError(f"{path} is not an IoTFin model file.")
+        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "{file} is not an IoTFin model file.")
+                             .format(file=str(path)))
     return bundle
 
 

@@ -21,6 +21,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 #: A text column with more distinct values than this share of rows (and more than
 #: :data:`MAX_CATEGORIES`) is an identifier (application id, name, phone) and is not a feature.
@@ -36,7 +37,7 @@ class ModelInputs:
     y: pd.Series | None
     numeric: list[str]
     categorical: list[str]
-    dropped: dict[str, str]
+    dropped: dict[str, Message]
     rows: np.ndarray
 
     @property
@@ -56,13 +57,15 @@ def model_inputs(frame: pd.DataFrame, target: str | None, task: str, *,
     ``features`` (e.g. those of a trained model) fixes the columns instead of choosing them."""
     if task != "clustering":
         if not target:
-            raise InputError(f"A {task} model needs a target column.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "A supervised model needs a target "
+                                               "column."))
         if target not in frame.columns:
-            raise InputError(f"There is no target column {target!r} in the data.", column=target)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "There is no target column {target!r} in "
+                                               "the data.").format(target=target), column=target)
     y = None
     if task != "clustering":
         y = check_target(frame[target].reset_index(drop=True), task, target)
-    dropped: dict[str, str] = {}
+    dropped: dict[str, Message] = {}
     if features is None:
         candidates = [c for c in frame.columns if c != target and c not in exclude]
         chosen = []
@@ -75,11 +78,13 @@ def model_inputs(frame: pd.DataFrame, target: str | None, task: str, *,
     else:
         missing = [c for c in features if c not in frame.columns]
         if missing:
-            raise InputError(f"The data lacks the model's feature column(s) {missing}.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The data lacks the model's feature "
+                                               "column(s) {columns}.")
+                             .format(columns=joined(missing)))
         chosen = list(features)
     if not chosen:
-        raise InputError("No usable feature columns remain (every column is the target, an "
-                         "id, a time or empty).")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "No usable feature columns remain (every "
+                                           "column is the target, an id, a time or empty)."))
     X = frame[chosen].reset_index(drop=True)
     rows = np.arange(len(frame))
     if y is not None:
@@ -91,16 +96,18 @@ def model_inputs(frame: pd.DataFrame, target: str | None, task: str, *,
     return ModelInputs(X, y, numeric, categorical, dropped, rows)
 
 
-def _not_a_feature(series: pd.Series) -> str | None:
+def _not_a_feature(series: pd.Series) -> Message | None:
     if pd.api.types.is_datetime64_any_dtype(series):
-        return "a date/time column (derive features from it with a recipe)"
+        return QT_TRANSLATE_NOOP("Core", "a date/time column (derive features from it with a "
+                                 "recipe)")
     if series.isna().all():
-        raise InputError("The column has no values at all; drop it or fill it with a recipe.",
-                         column=str(series.name))
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The column has no values at all; drop it or "
+                                           "fill it with a recipe."), column=str(series.name))
     if not _is_numeric(series):
         distinct = series.nunique(dropna=True)
         if distinct > MAX_CATEGORIES and distinct > ID_LIKE_SHARE * series.notna().sum():
-            return "an identifier-like text column (almost every value differs)"
+            return QT_TRANSLATE_NOOP("Core", "an identifier-like text column (almost every "
+                                     "value differs)")
     return None
 
 
@@ -109,31 +116,41 @@ def check_target(target: pd.Series, task: str, name: str) -> pd.Series:
     to :data:`MAX_CATEGORIES` classes of at least two rows each."""
     present = target.dropna()
     if present.empty:
-        raise InputError("The target column has no values.", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The target column has no values."),
+                         column=name)
     if task == "regression":
         if not _is_numeric(target):
-            raise InputError("A regression target must be numeric; this column holds text "
-                             "(use classification, or convert it with a recipe).", column=name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "A regression target must be numeric; "
+                                               "this column holds text (use classification, or "
+                                               "convert it with a recipe)."), column=name)
         values = target.astype("float64")
         if not np.isfinite(values.dropna()).all():
-            raise InputError("The target holds infinite values.", column=name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The target holds infinite values."),
+                             column=name)
         if values.nunique() < 2:
-            raise InputError("The target is constant: there is nothing to predict.", column=name)
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The target is constant: there is "
+                                               "nothing to predict."), column=name)
         return values
     classes = present.nunique()
     if classes < 2:
-        raise InputError(f"The target has only one class ({present.iloc[0]!r}): a classifier "
-                         "needs at least two.", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The target has only one class ({value!r}): "
+                                           "a classifier needs at least two.")
+                         .format(value=present.iloc[0]), column=name)
     if _is_numeric(target) and classes > MAX_CATEGORIES:
-        raise InputError(f"The target has {classes} distinct numbers; that looks like a "
-                         "regression task, not classification.", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The target has {classes} distinct numbers; "
+                                           "that looks like a regression task, not "
+                                           "classification.").format(classes=classes),
+                         column=name)
     if classes > MAX_CATEGORIES:
-        raise InputError(f"The target has {classes} classes (more than {MAX_CATEGORIES}); that "
-                         "looks like an identifier column, not a class to predict.", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The target has {classes} classes (more than "
+                                           "{most}); that looks like an identifier column, not "
+                                           "a class to predict.")
+                         .format(classes=classes, most=MAX_CATEGORIES), column=name)
     counts = present.value_counts()
     if counts.min() < 2:
-        raise InputError(f"The class {counts.idxmin()!r} has a single row; every class needs "
-                         "at least two to be cross-validated.", column=name)
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The class {value!r} has a single row; every "
+                                           "class needs at least two to be cross-validated.")
+                         .format(value=counts.idxmin()), column=name)
     return target
 
 

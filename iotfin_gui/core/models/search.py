@@ -1,15 +1,27 @@
 """Hyperparameter search: grid or randomized candidates from a JSON-able grid, each scored by
-cross-validation on the primary metric (ROC AUC, RMSE, silhouette), best first.
+an inner cross-validation on the primary metric (ROC AUC, RMSE), best first.
 
-Every candidate and fold is a cancel point. The chosen candidate is then cross-validated in
-full by the caller; its scores come from the same folds the search used, so they are somewhat
-optimistic (no nested CV): the leaderboard marks tuned runs with their search.
+A tuned model is evaluated by *nested* cross-validation (:func:`nested_cross_validate`): in
+every outer fold the search runs on that fold's training rows only (inner CV of
+:data:`~iotfin_gui.core.models.cv.INNER_FOLDS` folds by default, same scheme as the outer CV,
+k-fold inside a hold-out), the best candidate is fitted on the whole training fold and scored
+on the outer test fold. So the reported scores never come from rows the search looked at; the
+best candidate's own inner score (kept with the search results) is optimistic, the outer scores
+are not. The saved model is then tuned once more on all rows (the same inner CV over every row)
+and refitted on all rows. The run records that it was nested, the inner CV and the parameters
+chosen in each outer fold.
+
+Cost: every candidate is fitted ``inner folds`` times in every outer fold, plus once per inner
+fold for the final tuning: (outer folds + 1) x candidates x inner folds fits. Three inner folds
+keep that about a third cheaper than five, at the price of a slightly noisier choice.
+
+Every candidate and inner fold is a cancel point, and progress is reported per candidate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,10 +29,15 @@ from sklearn.model_selection import ParameterGrid, ParameterSampler
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.models.fitting import Problem, quick_score
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.models.cv import INNER_FOLDS, Fold, describe_cv, inner_scheme
+from iotfin_gui.core.models.fitting import CVOutcome, Problem, cross_validate, quick_score
 from iotfin_gui.core.models.specs import ModelSpec
 
 SEARCHES = ("grid", "random")
+#: Display names of the searches.
+SEARCH_LABELS = {"grid": QT_TRANSLATE_NOOP("Core", "grid"),
+                 "random": QT_TRANSLATE_NOOP("Core", "random")}
 #: Candidates a randomized search tries (at most the size of the grid).
 RANDOM_CANDIDATES = 8
 #: A grid larger than this is refused (the user edits the grid or uses a randomized search).
@@ -29,15 +46,36 @@ MAX_GRID = 200
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The best parameters and every candidate with its score, best first."""
+    """The best parameters and every candidate with its (inner CV) score, best first."""
 
     best_params: dict[str, Any]
     candidates: list[dict[str, Any]]
     metric: str
 
+    @property
+    def best_score(self) -> float:
+        """The best candidate's mean inner CV score (optimistic: it won the search)."""
+        return float(self.candidates[0]["score"]) if self.candidates else float("nan")
+
     def to_dict(self) -> dict[str, Any]:
         return {"best_params": self.best_params, "metric": self.metric,
                 "candidates": self.candidates}
+
+
+@dataclass
+class NestedOutcome:
+    """A nested search: the outer folds' scores (with the parameters each fold chose) and the
+    final search over all rows that gives the saved model its parameters."""
+
+    outcome: CVOutcome
+    final: SearchResult
+    fold_choices: list[dict[str, Any]] = field(default_factory=list)
+    inner_cv: dict[str, Any] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        """What the run keeps: the final search's candidates plus the nesting."""
+        return {**self.final.to_dict(), "nested": True, "inner_cv": self.inner_cv,
+                "fold_params": self.fold_choices}
 
 
 def check_grid(spec: ModelSpec, grid: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -46,11 +84,14 @@ def check_grid(spec: ModelSpec, grid: Mapping[str, Any]) -> dict[str, list[Any]]
     out = {}
     for name, values in grid.items():
         if name not in known:
-            raise InputError(f"{spec.label} has no parameter {name!r}; it has "
-                             f"{', '.join(sorted(k for k in known if '__' not in k))}.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "{model} has no parameter {name!r}; it "
+                                               "has {known}.")
+                             .format(model=spec.label, name=name,
+                                     known=joined(sorted(k for k in known if "__" not in k))))
         values = list(values) if isinstance(values, (list, tuple)) else [values]
         if not values:
-            raise InputError(f"The grid gives no values for {name!r}.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The grid gives no values for {name!r}.")
+                             .format(name=name))
         out[name] = [tuple(v) if isinstance(v, list) else v for v in values]
     return out
 
@@ -59,33 +100,94 @@ def candidates(spec: ModelSpec, grid: Mapping[str, Any] | None, search: str, *,
                n_iter: int = RANDOM_CANDIDATES, seed: int = 0) -> list[dict[str, Any]]:
     """The parameter sets a search tries (``grid`` defaults to the spec's)."""
     if search not in SEARCHES:
-        raise InputError(f"Unknown search {search!r}; choose grid or random.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Unknown search {search!r}; choose grid or "
+                                           "random.").format(search=search))
     checked = check_grid(spec, spec.grid if grid is None else grid)
     if not checked:
         return [{}]
     full = ParameterGrid(checked)
     if search == "grid":
         if len(full) > MAX_GRID:
-            raise InputError(f"The grid of {spec.label} has {len(full)} candidates (at most "
-                             f"{MAX_GRID}); shrink it or use a randomized search.")
+            raise InputError(QT_TRANSLATE_NOOP("Core", "The grid of {model} has {count} "
+                                               "candidates (at most {most}); shrink it or use a "
+                                               "randomized search.")
+                             .format(model=spec.label, count=len(full), most=MAX_GRID))
         return list(full)
     return list(ParameterSampler(checked, n_iter=min(n_iter, len(full)), random_state=seed))
 
 
-def tune(problem: Problem, spec: ModelSpec, grid: Mapping[str, Any] | None, search: str,
-         ctx: JobContext, *, n_iter: int = RANDOM_CANDIDATES) -> SearchResult:
-    """Score every candidate by cross-validation; progress per candidate."""
-    tried = candidates(spec, grid, search, n_iter=n_iter, seed=problem.seed)
-    metric = "roc_auc" if problem.task == "classification" else "neg_rmse"
+def search_metric(problem: Problem) -> str:
+    """The score a search ranks candidates by."""
+    return "roc_auc" if problem.task == "classification" else "neg_rmse"
+
+
+def run_search(problem: Problem, spec: ModelSpec, tried: list[dict[str, Any]],
+               folds: list[Fold], ctx: JobContext, where: Message | None = None
+               ) -> SearchResult:
+    """Score every candidate of ``tried`` on ``folds``, best first; progress per candidate
+    (``where`` names the outer fold, if any)."""
     rows = []
     for number, params in enumerate(tried):
-        ctx.progress(number / len(tried), f"{spec.label}: candidate {number + 1} of "
-                     f"{len(tried)}")
+        values = {"model": spec.label, "candidate": number + 1, "candidates": len(tried)}
+        if where is None:
+            text = QT_TRANSLATE_NOOP("Core", "{model}: candidate {candidate} of {candidates}")
+        else:
+            text = QT_TRANSLATE_NOOP("Core", "{model}, {where}: candidate {candidate} of "
+                                     "{candidates}")
+            values["where"] = where
+        ctx.progress(number / len(tried), text.format(**values))
         rows.append({"params": jsonable(params),
-                     "score": quick_score(problem, spec, params, ctx)})
-    ctx.progress(1.0, f"{spec.label}: search done")
+                     "score": quick_score(problem, spec, params, ctx, folds)})
     order = sorted(range(len(rows)), key=lambda i: -np.nan_to_num(rows[i]["score"], nan=-np.inf))
-    return SearchResult(dict(tried[order[0]]), [rows[i] for i in order], metric)
+    return SearchResult(dict(tried[order[0]]), [rows[i] for i in order], search_metric(problem))
+
+
+def nested_cross_validate(problem: Problem, spec: ModelSpec, grid: Mapping[str, Any] | None,
+                          search: str, ctx: JobContext, *, n_iter: int = RANDOM_CANDIDATES,
+                          inner: int = INNER_FOLDS) -> NestedOutcome:
+    """Cross-validate ``spec`` with the search inside every outer fold (on its training rows
+    only), then tune on all rows for the saved model. Progress: 80 % outer folds, 20 % the
+    final search."""
+    tried = candidates(spec, grid, search, n_iter=n_iter, seed=problem.seed)
+    choices: list[dict[str, Any]] = []
+    count = len(problem.folds)
+
+    def tune_fold(number: int, fold: Fold, fold_ctx: JobContext) -> dict[str, Any]:
+        where = QT_TRANSLATE_NOOP("Core", "outer fold {fold} of {folds}").format(
+            fold=number + 1, folds=count)
+        result = run_search(problem, spec, tried, problem.inner_folds(fold.train, inner),
+                            fold_ctx, where)
+        choices.append({"repeat": int(fold.repeat), "fold": int(fold.index),
+                        "params": jsonable(result.best_params),
+                        "inner_score": _number(result.best_score)})
+        return result.best_params
+
+    outcome = cross_validate(problem, spec, None, ctx.scaled(0.0, 0.8), tune=tune_fold)
+    final = run_search(problem, spec, tried, problem.inner_folds(folds=inner),
+                       ctx.scaled(0.8, 1.0), QT_TRANSLATE_NOOP("Core", "all rows"))
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: search done").format(model=spec.label))
+    scheme = inner_scheme(problem.scheme, problem.task == "classification")
+    inner_cv = {"scheme": scheme, "folds": inner, "label": str(describe_cv(scheme, inner, 1))}
+    return NestedOutcome(outcome, final, choices, inner_cv)
+
+
+def search_label(search: str | None, inner_cv: Mapping[str, Any] | None = None
+                 ) -> Message | None:
+    """How the leaderboard names a run's search, e.g. ``grid, nested (inner stratified 3)``
+    (``inner_cv`` is the run's recorded inner CV); None for an untuned run. Runs tuned before
+    searches were nested (no ``inner_cv``) say so."""
+    if not search:
+        return None
+    name = SEARCH_LABELS.get(search, Message(None, search))
+    if not inner_cv:
+        return QT_TRANSLATE_NOOP("Core", "{search}, not nested").format(search=name)
+    inner = describe_cv(str(inner_cv.get("scheme")), int(inner_cv.get("folds", 0)), 1)
+    return QT_TRANSLATE_NOOP("Core", "{search}, nested (inner {inner})").format(
+        search=name, inner=inner)
+
+
+def _number(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
 
 
 def jsonable(params: Mapping[str, Any]) -> dict[str, Any]:

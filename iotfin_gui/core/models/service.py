@@ -8,6 +8,10 @@ transaction, so a cancelled or failed training leaves no run and no model file b
 Classification targets may have two classes (scored at a cost-minimising threshold) or more
 (multiclass: the most probable class is predicted; the cost and threshold options are ignored
 and each result carries a ``note`` saying so).
+
+With a search, a model's scores come from nested cross-validation (see :mod:`.search`): its
+run records ``nested``, the ``inner_cv`` and the parameters chosen in each outer fold
+(``fold_params``); the saved model is tuned on all rows and refitted.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import pandas as pd
 from iotfin_gui.core.errors import InputError, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from iotfin_gui.core.models import persistence
 from iotfin_gui.core.models.clustering import cluster
-from iotfin_gui.core.models.cv import describe_cv
+from iotfin_gui.core.models.cv import INNER_FOLDS, describe_cv
 from iotfin_gui.core.models.data import TrainingData, run_row_steps, training_data
 from iotfin_gui.core.models.evaluation import (
     classification_plots,
@@ -50,7 +55,7 @@ from iotfin_gui.core.models.metrics import (
     regression_scores,
     summarise,
 )
-from iotfin_gui.core.models.search import tune
+from iotfin_gui.core.models.search import nested_cross_validate, search_label
 from iotfin_gui.core.models.specs import MODEL_SPECS, ModelSpec, default_models, model_spec
 from iotfin_gui.core.store import Store
 
@@ -74,18 +79,28 @@ class TrainResult:
     test_metrics: dict[str, float] = field(default_factory=dict)
     threshold: float | None = None
     search: dict[str, Any] | None = None
-    note: str | None = None
+    note: Message | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able summary (metric means; spreads under ``spread``; ``note`` if any)."""
-        return {"run_id": self.run_id, "model": self.model, "task": self.task,
-                "params": self.params,
-                "metrics": {k: _number(v) for k, (v, _) in self.metrics.items()},
-                "spread": {k: _number(s) for k, (_, s) in self.metrics.items()},
-                "test_metrics": {k: _number(v) for k, v in self.test_metrics.items()},
-                "threshold": self.threshold, "fit_seconds": round(self.fit_seconds, 4),
-                "predict_seconds": round(self.predict_seconds, 4),
-                **({"note": self.note} if self.note else {})}
+        """A JSON-able summary (metric means; spreads under ``spread``; ``note`` if any; for a
+        tuned model ``search``: nested, the inner CV, each outer fold's parameters and the best
+        candidate's inner score)."""
+        out = {"run_id": self.run_id, "model": self.model, "task": self.task,
+               "params": self.params,
+               "metrics": {k: _number(v) for k, (v, _) in self.metrics.items()},
+               "spread": {k: _number(s) for k, (_, s) in self.metrics.items()},
+               "test_metrics": {k: _number(v) for k, v in self.test_metrics.items()},
+               "threshold": self.threshold, "fit_seconds": round(self.fit_seconds, 4),
+               "predict_seconds": round(self.predict_seconds, 4),
+               **({"note": self.note} if self.note else {})}
+        if self.search and self.search.get("nested"):
+            best = (self.search.get("candidates") or [{}])[0].get("score")
+            out["search"] = {"nested": True, "inner_cv": self.search["inner_cv"]["label"],
+                             "fold_params": self.search["fold_params"],
+                             "best_params": self.search["best_params"],
+                             "metric": self.search["metric"],
+                             "best_inner_score": None if best is None else _number(best)}
+        return out
 
 
 def _number(value: float | None) -> float | None:
@@ -125,25 +140,33 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
           models: Sequence[str] | None = None, cv: str = "kfold", folds: int = 5,
           repeats: int = 1, search: str | None = None,
           grids: Mapping[str, Mapping[str, Any]] | None = None, n_iter: int = 8,
-          cost_fp: float = 1.0, cost_fn: float = 5.0, threshold: str | float = "validation",
-          class_weight: str | None = None, positive: Any = None, recipe: Any = None,
-          seed: int = 0, ctx: JobContext | None = None) -> list[TrainResult]:
+          inner_folds: int = INNER_FOLDS, cost_fp: float = 1.0, cost_fn: float = 5.0,
+          threshold: str | float = "validation", class_weight: str | None = None,
+          positive: Any = None, recipe: Any = None, seed: int = 0,
+          ctx: JobContext | None = None) -> list[TrainResult]:
     """Train, cross-validate and record each model of ``models`` (default: all of ``task``).
 
     ``cv`` is holdout, kfold, stratified, group or time; ``search`` None, grid or random (with
-    ``grids`` overriding a model's default grid); ``threshold`` validation (cost-minimising
-    on an inner split of each training fold), bayes, or a fixed probability; ``class_weight``
-    None or balanced. For a multiclass target the costs and threshold are not used (see the
-    results' ``note``) and ``positive`` must be None. Returns one :class:`TrainResult` per
-    model, baseline first."""
+    ``grids`` overriding a model's default grid), evaluated by nested CV with ``inner_folds``
+    inner folds; ``threshold`` validation (cost-minimising on the training fold's rows, see
+    :func:`~iotfin_gui.core.models.fitting.choose_threshold`), bayes, or a fixed probability;
+    ``class_weight`` None or balanced. For a multiclass target the costs and threshold are not
+    used (see the results' ``note``) and ``positive`` must be None. Returns one
+    :class:`TrainResult` per model, baseline first."""
     ctx = ctx or JobContext()
     names = _model_list(task, models)
     if cost_fp < 0 or cost_fn < 0 or cost_fp + cost_fn == 0:
-        raise InputError("Costs must be zero or more, and not both zero.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Costs must be zero or more, and not both "
+                                           "zero."))
     if isinstance(threshold, str) and threshold not in THRESHOLD_MODES:
-        raise InputError(f"Threshold must be a probability or one of {THRESHOLD_MODES}.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Threshold must be a probability or one of "
+                                           "{modes}.").format(modes=joined(THRESHOLD_MODES)))
     if class_weight not in (None, "balanced"):
-        raise InputError("class_weight must be empty or 'balanced'.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "class_weight must be empty or "
+                                           "'balanced'."))
+    if not 2 <= inner_folds <= 20:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The inner CV of a search needs 2 to 20 "
+                                           "folds, not {folds}.").format(folds=inner_folds))
     started_at, started = utc_now(), time.perf_counter()
     data = training_data(store, dataset, target=target, task=task, cv=cv, folds=folds,
                          repeats=repeats, seed=seed, recipe=recipe, positive=positive,
@@ -153,19 +176,21 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
     for number, name in enumerate(names):
         part = ctx.scaled(0.05 + 0.9 * number / len(names), 0.05 + 0.9 * (number + 1) / len(names))
         grid = (grids or {}).get(name)
-        pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter, part))
-    ctx.progress(0.96, "Saving models")
+        pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter,
+                                  inner_folds, part))
+    ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Saving models"))
     options = {"cv": cv, "folds": folds, "repeats": repeats, "search": search,
                "cost_fp": cost_fp, "cost_fn": cost_fn, "threshold_mode": threshold,
-               "class_weight": class_weight, "n_iter": n_iter}
+               "class_weight": class_weight, "n_iter": n_iter, "inner_folds": inner_folds}
     results = _record(store, data, pending, options, started_at,
                       time.perf_counter() - started)
-    ctx.progress(1.0, "Training done")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Training done"))
     return results
 
 
 def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | None,
-               search: str | None, n_iter: int, ctx: JobContext) -> _Pending:
+               search: str | None, n_iter: int, inner_folds: int, ctx: JobContext
+               ) -> _Pending:
     problem = data.problem
     if problem.task == "clustering":
         outcome = cluster(problem, spec, grid, search, ctx)
@@ -176,14 +201,17 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
     params: dict[str, Any] = {}
     searched = None
     if search and not spec.is_baseline and (grid or spec.grid):
-        result = tune(problem, spec, grid, search, ctx.scaled(0.0, 0.6), n_iter=n_iter)
-        params, searched = result.best_params, result.to_dict()
-    outcome = cross_validate(problem, spec, params, ctx.scaled(0.6 if searched else 0.0, 0.9))
-    ctx.progress(0.9, f"{spec.label}: final fit on all rows")
+        nested = nested_cross_validate(problem, spec, grid, search, ctx.scaled(0.0, 0.9),
+                                       n_iter=n_iter, inner=inner_folds)
+        outcome, params, searched = nested.outcome, nested.final.best_params, nested.record()
+    else:
+        outcome = cross_validate(problem, spec, params, ctx.scaled(0.0, 0.9))
+    ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "{model}: final fit on all rows")
+                 .format(model=spec.label))
     X, y = problem.X, problem.y
     threshold = None
     if problem.task == "classification":
-        threshold = choose_threshold(problem, spec, params, X, y)
+        threshold = choose_threshold(problem, spec, params, np.arange(len(y)), ctx)
     pipeline = problem.pipeline(spec, params)
     pipeline.fit(X, y)
     if problem.multiclass:
@@ -193,7 +221,8 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
                                      problem.classes)
     else:
         plots = regression_plots(outcome.oof, problem.seed)
-    ctx.progress(0.95, f"{spec.label}: feature importance")
+    ctx.progress(0.95, QT_TRANSLATE_NOOP("Core", "{model}: feature importance")
+                 .format(model=spec.label))
     fold_pipeline, test_rows = outcome.first_fold
     plots["importance"] = importance(fold_pipeline, X.iloc[test_rows], y[test_rows],
                                      problem.task, problem.seed)
@@ -250,13 +279,15 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
                           "numeric": problem.numeric, "categorical": problem.categorical,
                           "dropped_columns": data.inputs.dropped, "rows": len(problem.X),
                           "search_results": item.search, "evaluation_path": eval_path,
-                          "evaluation_sha256": eval_sha}
+                          "evaluation_sha256": eval_sha, **_nesting(item.search)}
                 metrics = {("", k): v for k, v in item.metrics.items()}
                 metrics |= {(TEST_SCOPE, k): (v, None) for k, v in item.test_metrics.items()}
                 metrics[(TIME_SCOPE, "fit_seconds")] = (item.fit_seconds, None)
                 metrics[(TIME_SCOPE, "predict_seconds")] = (item.predict_seconds, None)
+                title = QT_TRANSLATE_NOOP("Core", "{model} on {dataset}").format(
+                    model=item.spec.label, dataset=data.dataset.name)
                 run_id = store.record_run(
-                    "train", f"{item.spec.label} on {data.dataset.name}", started_at=started_at,
+                    "train", title, started_at=started_at,
                     duration_s=seconds, dataset_id=data.dataset.id, recipe_id=data.recipe_id,
                     data_hash=data.dataset.data_hash, params=params, seed=problem.seed,
                     metrics=metrics, model_path=model_path, model_sha256=model_sha)
@@ -271,12 +302,22 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
     return results
 
 
-def _multiclass_note(problem: Problem) -> str | None:
+def _nesting(search: dict[str, Any] | None) -> dict[str, Any]:
+    """The run parameters that say how a model was tuned: ``nested`` (False when untuned),
+    the ``inner_cv`` and each outer fold's chosen parameters."""
+    if not search or not search.get("nested"):
+        return {"nested": False}
+    return {"nested": True, "inner_cv": search["inner_cv"],
+            "fold_params": search["fold_params"]}
+
+
+def _multiclass_note(problem: Problem) -> Message | None:
     if not problem.multiclass:
         return None
-    return (f"The target has {len(problem.classes)} classes: each row is predicted as its most "
-            "probable class. The cost matrix and threshold options apply to two-class targets "
-            "and were not used.")
+    return QT_TRANSLATE_NOOP("Core", "The target has {classes} classes: each row is predicted as "
+                             "its most probable class. The cost matrix and threshold options "
+                             "apply to two-class targets and were not used.").format(
+        classes=len(problem.classes))
 
 
 # --- reading runs ------------------------------------------------------------------------
@@ -285,15 +326,19 @@ def _multiclass_note(problem: Problem) -> str | None:
 def _train_run(store: Store, run_id: int) -> dict[str, Any]:
     run = store.run(int(run_id))
     if run["kind"] != "train":
-        raise NotFoundError(f"Run {run_id} is a {run['kind']} run, not a trained model.")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Core", "Run {run} is a {kind} run, not a "
+                                              "trained model.").format(run=run_id,
+                                                                       kind=run["kind"]))
     return run
 
 
 def leaderboard(store: Store, task: str | None = None, dataset: str | None = None
                 ) -> pd.DataFrame:
-    """One row per training run: model, dataset, recipe version, CV scheme, every metric
-    (``<name>`` mean and ``<name>_std``), fit and predict seconds per fold; with ``task``
-    given, best first by the task's primary metric."""
+    """One row per training run: model, ``label`` (display name), dataset, recipe version,
+    ``cv`` (display label), ``search`` (grid, random or None) with ``search_label`` (e.g.
+    ``grid, nested (inner stratified 3)``) and ``nested``, every metric (``<name>`` mean and
+    ``<name>_std``), fit and predict seconds per fold; with ``task`` given, best first by the
+    task's primary metric. Display texts are translatable Messages."""
     rows = store.conn.execute(
         "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
         "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id WHERE r.kind = 'train' "
@@ -316,22 +361,48 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
         if dataset and dataset_name != dataset:
             continue
         records.append({"run_id": run_id, "model": params.get("model"),
-                        "label": params.get("label"), "task": params.get("task"),
+                        "label": _model_label(params), "task": params.get("task"),
                         "dataset": dataset_name, "target": params.get("target"),
-                        "recipe": params.get("recipe"), "cv": params.get("cv_label"),
-                        "search": params.get("search"), "seed": seed,
+                        "recipe": params.get("recipe"), "cv": _cv_label(params),
+                        "search": params.get("search"),
+                        "search_label": _search_label(params),
+                        "nested": bool(params.get("nested")), "seed": seed,
                         "started_at": started_at, "has_model": model_path is not None,
                         **by_run.get(run_id, {})})
     frame = pd.DataFrame.from_records(records)
+    for column in ("label", "cv", "search_label"):  # keep the Messages (not pandas strings)
+        if column in frame.columns:
+            frame[column] = pd.Series([r[column] for r in records], dtype=object)
     if frame.empty:
         return pd.DataFrame(columns=["run_id", "model", "label", "task", "dataset", "target",
-                                     "recipe", "cv", "search", "seed", "started_at",
-                                     "has_model"])
+                                     "recipe", "cv", "search", "search_label", "nested", "seed",
+                                     "started_at", "has_model"])
     if task in PRIMARY_METRIC and PRIMARY_METRIC[task][0] in frame.columns:
         metric, higher = PRIMARY_METRIC[task]
         frame = frame.sort_values(metric, ascending=not higher, na_position="last",
                                   kind="stable").reset_index(drop=True)
     return frame
+
+
+def _model_label(params: Mapping[str, Any]) -> Message | str | None:
+    """The model's display name (translatable) when the model still exists, else as stored."""
+    spec = MODEL_SPECS.get(str(params.get("task")), {}).get(str(params.get("model")))
+    return spec.label if spec is not None else params.get("label")
+
+
+def _search_label(params: Mapping[str, Any]) -> Message | None:
+    """How a supervised run was tuned (None when it was not, e.g. the baseline)."""
+    if params.get("task") == "clustering" or not params.get("search_results"):
+        return None
+    return search_label(params.get("search"), params.get("inner_cv"))
+
+
+def _cv_label(params: Mapping[str, Any]) -> Message | str | None:
+    """The CV scheme's display label (translatable), else the stored one."""
+    try:
+        return describe_cv(str(params["cv"]), int(params["folds"]), int(params["repeats"]))
+    except (KeyError, TypeError, ValueError):
+        return params.get("cv_label")
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -344,10 +415,12 @@ def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def diff_runs(store: Store, a: int, b: int) -> dict[str, pd.DataFrame]:
-    """What differs between two runs: ``params`` (key, a, b; changed keys only) and
-    ``metrics`` (scope, name, a, b, difference b - a, and whether b is better)."""
+    """What differs between two runs: ``params`` (key, a, b; changed keys only; each outer
+    fold's chosen parameters and the search candidates are left out) and ``metrics`` (scope,
+    name, a, b, difference b - a, and whether b is better)."""
     first, second = store.run(int(a)), store.run(int(b))
-    skip = {"search_results", "evaluation_path", "evaluation_sha256"}
+    skip = {"search_results", "evaluation_path", "evaluation_sha256", "fold_params", "label",
+            "cv_label"}  # display texts (model, cv, folds and repeats say the same) and bulk
     left = _flat({k: v for k, v in first["params"].items() if k not in skip})
     right = _flat({k: v for k, v in second["params"].items() if k not in skip})
     left["seed"], right["seed"] = first["seed"], second["seed"]
@@ -419,9 +492,10 @@ def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | Non
     bundle = load_model(store, run_id)
     info = store.dataset(dataset)
     if save_as is not None and store.has_dataset(save_as):
-        raise UserFacingError(f"A dataset named {save_as!r} already exists; choose another "
-                              "name.")
-    ctx.progress(0.1, f"Reading {info.name}")
+        raise UserFacingError(QT_TRANSLATE_NOOP("Core", "A dataset named {name!r} already "
+                                                "exists; choose another name.")
+                              .format(name=save_as))
+    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
     frame = store.read_dataset(info.id)
     ids = [c for c in (info.column_for("device_id"), info.column_for("timestamp")) if c]
     if bundle["recipe"] is not None:
@@ -436,9 +510,10 @@ def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | Non
         ids = [c for c in (prepared.device_column, prepared.time_column) if c]
     missing = [c for c in bundle["features"] if c not in frame.columns]
     if missing:
-        raise InputError(f"Dataset {info.name!r} lacks the column(s) the model was trained on: "
-                         f"{', '.join(missing)}.")
-    ctx.progress(0.6, "Predicting")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Dataset {dataset!r} lacks the column(s) the "
+                                           "model was trained on: {columns}.")
+                         .format(dataset=info.name, columns=joined(missing)))
+    ctx.progress(0.6, QT_TRANSLATE_NOOP("Core", "Predicting"))
     X = frame[bundle["features"]]
     out = frame[ids].copy() if ids else pd.DataFrame({"row": np.arange(1, len(frame) + 1)})
     pipeline = bundle["pipeline"]
@@ -459,22 +534,27 @@ def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | Non
         else:
             out["cluster"] = pipeline.predict(X).astype("int64")
     except (ValueError, TypeError) as error:
-        raise InputError(f"The model cannot be applied to {info.name!r}: {error}") from error
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The model cannot be applied to "
+                                           "{dataset!r}: {error}")
+                         .format(dataset=info.name, error=str(error))) from error
     result = Prediction(out.reset_index(drop=True), int(run_id))
     if save_as is not None:
-        ctx.progress(0.9, f"Saving {save_as}")
+        ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "Saving {dataset}").format(dataset=save_as))
         with store.atomic():
-            saved = store.write_dataset(save_as, result.frame, "table", parent_id=info.id,
-                                        source=f"predict run {run_id}",
-                                        note=f"Predictions of run {run_id} on {info.name}.")
+            saved = store.write_dataset(
+                save_as, result.frame, "table", parent_id=info.id,
+                source=f"predict run {run_id}",
+                note=QT_TRANSLATE_NOOP("Core", "Predictions of run {run} on {dataset}.")
+                .format(run=run_id, dataset=info.name))
             result.dataset = saved.name
             result.predict_run_id = store.record_run(
-                "predict", f"Predictions of run {run_id} on {info.name}",
+                "predict", QT_TRANSLATE_NOOP("Core", "Predictions of run {run} on {dataset}")
+                .format(run=run_id, dataset=info.name),
                 started_at=started_at, duration_s=time.perf_counter() - started,
                 dataset_id=saved.id, data_hash=info.data_hash,
                 params={"model_run": int(run_id), "input_dataset": info.name,
                         "output_dataset": saved.name}, seed=bundle.get("seed"))
-    ctx.progress(1.0, "Predictions ready")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Predictions ready"))
     return result
 
 
@@ -492,9 +572,11 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
     params = run["params"]
     task = params["task"]
     if task == "clustering":
-        raise InputError("A learning curve needs a supervised model, not clustering.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "A learning curve needs a supervised model, "
+                                           "not clustering."))
     if run["dataset_id"] is None:
-        raise NotFoundError(f"The dataset of run {run_id} no longer exists.")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Core", "The dataset of run {run} no longer "
+                                              "exists.").format(run=run_id))
     data = training_data(
         store, run["dataset_id"], target=params["target"], task=task, cv=params["cv"],
         folds=params["folds"], repeats=1, seed=run["seed"] or 0, recipe=params["recipe"]
@@ -507,8 +589,9 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
     rows = []
     steps = [(share, fold) for share in sizes for fold in problem.folds]
     for number, (share, fold) in enumerate(steps):
-        ctx.progress(0.1 + 0.9 * number / len(steps), f"Learning curve: {share:.0%} of the "
-                     "training rows")
+        ctx.progress(0.1 + 0.9 * number / len(steps),
+                     QT_TRANSLATE_NOOP("Core", "Learning curve: {share:.0%} of the training "
+                                       "rows").format(share=share))
         count = max(2, round(share * len(fold.train)))
         chosen = fold.train[-count:] if params["cv"] == "time" else np.sort(
             rng.permutation(fold.train)[:count])
@@ -529,7 +612,7 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
             else:
                 scores[part] = regression_scores(y_part, pipeline.predict(X_part))[metric]
         rows.append({"share": share, "train_rows": count, **scores})
-    ctx.progress(1.0, "Learning curve done")
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Learning curve done"))
     frame = pd.DataFrame(rows, columns=["share", "train_rows", "train", "valid"])
     curve = frame.groupby("share").agg(train_rows=("train_rows", "mean"),
                                        train=("train", "mean"), train_std=("train", "std"),

@@ -31,6 +31,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.svm import SVC, SVR, LinearSVC
 
 from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 TASKS = ("classification", "regression", "clustering")
 
@@ -39,11 +40,12 @@ Factory = Callable[[int, bool], BaseEstimator]
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """One model: ``factory(seed, balanced)`` builds it; ``grid`` is its default search space."""
+    """One model: ``factory(seed, balanced)`` builds it; ``grid`` is its default search space;
+    ``label`` is its (translatable) display name."""
 
     name: str
     task: str
-    label: str
+    label: Message
     factory: Factory
     grid: Mapping[str, list[Any]] = field(default_factory=dict)
     is_baseline: bool = False
@@ -106,82 +108,82 @@ def _svm_grid(prefix: str) -> dict[str, list[Any]]:
 
 _SPECS = [
     # --- classification --------------------------------------------------------------------
-    ModelSpec("baseline", "classification", "Baseline (class prior)",
+    ModelSpec("baseline", "classification", QT_TRANSLATE_NOOP("Core", "Baseline (class prior)"),
               lambda seed, balanced: DummyClassifier(strategy="prior"), is_baseline=True),
-    ModelSpec("logistic", "classification", "Logistic regression",
+    ModelSpec("logistic", "classification", QT_TRANSLATE_NOOP("Core", "Logistic regression"),
               lambda seed, balanced: LogisticRegression(max_iter=2000,
                                                         class_weight=_weights(balanced)),
               {"C": [0.01, 0.1, 1.0, 10.0]}),
-    ModelSpec("linear_svm", "classification", "Linear SVM (calibrated)",
+    ModelSpec("linear_svm", "classification", QT_TRANSLATE_NOOP("Core", "Linear SVM (calibrated)"),
               lambda seed, balanced: CalibratedClassifierCV(
                   LinearSVC(class_weight=_weights(balanced), random_state=seed), cv=3),
               _svm_grid("estimator__")),
-    ModelSpec("rbf_svm", "classification", "RBF SVM (calibrated)",
+    ModelSpec("rbf_svm", "classification", QT_TRANSLATE_NOOP("Core", "RBF SVM (calibrated)"),
               lambda seed, balanced: CalibratedClassifierCV(
                   SVC(kernel="rbf", class_weight=_weights(balanced), random_state=seed), cv=2),
               {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]}),
-    ModelSpec("knn", "classification", "k nearest neighbours",
+    ModelSpec("knn", "classification", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
               lambda seed, balanced: KNeighborsClassifier(n_neighbors=15),
               {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}),
-    ModelSpec("random_forest", "classification", "Random forest",
+    ModelSpec("random_forest", "classification", QT_TRANSLATE_NOOP("Core", "Random forest"),
               lambda seed, balanced: RandomForestClassifier(
                   n_estimators=300, min_samples_leaf=2, class_weight=_weights(balanced),
                   random_state=seed, n_jobs=1),
               {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}),
-    ModelSpec("hist_gb", "classification", "Hist gradient boosting",
+    ModelSpec("hist_gb", "classification", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
               lambda seed, balanced: HistGradientBoostingClassifier(
                   learning_rate=0.05, max_iter=200, class_weight=_weights(balanced),
                   random_state=seed),
               {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31],
                "l2_regularization": [0.0, 1.0]}),
-    ModelSpec("mlp", "classification", "Neural network (MLP)",
+    ModelSpec("mlp", "classification", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
               lambda seed, balanced: MLPClassifier(
                   hidden_layer_sizes=(32,), alpha=1e-3, max_iter=300, early_stopping=True,
                   random_state=seed),
               {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}),
-    ModelSpec("naive_bayes", "classification", "Gaussian naive Bayes",
+    ModelSpec("naive_bayes", "classification", QT_TRANSLATE_NOOP("Core", "Gaussian naive Bayes"),
               lambda seed, balanced: GaussianNB(),
               {"var_smoothing": [1e-9, 1e-6, 1e-3]}),
     # --- regression ------------------------------------------------------------------------
-    ModelSpec("baseline", "regression", "Baseline (mean)",
+    ModelSpec("baseline", "regression", QT_TRANSLATE_NOOP("Core", "Baseline (mean)"),
               lambda seed, balanced: DummyRegressor(strategy="mean"), is_baseline=True),
-    ModelSpec("linear", "regression", "Linear regression",
+    ModelSpec("linear", "regression", QT_TRANSLATE_NOOP("Core", "Linear regression"),
               lambda seed, balanced: LinearRegression()),
-    ModelSpec("ridge", "regression", "Ridge regression",
+    ModelSpec("ridge", "regression", QT_TRANSLATE_NOOP("Core", "Ridge regression"),
               lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]}),
-    ModelSpec("lasso", "regression", "Lasso regression",
+    ModelSpec("lasso", "regression", QT_TRANSLATE_NOOP("Core", "Lasso regression"),
               lambda seed, balanced: Lasso(alpha=0.01, max_iter=5000),
               {"alpha": [0.001, 0.01, 0.1, 1.0]}),
-    ModelSpec("svr", "regression", "Support vector regression",
+    ModelSpec("svr", "regression", QT_TRANSLATE_NOOP("Core", "Support vector regression"),
               lambda seed, balanced: SVR(C=1.0), {"C": [0.3, 1.0, 10.0],
                                                   "epsilon": [0.01, 0.1]}),
-    ModelSpec("knn", "regression", "k nearest neighbours",
+    ModelSpec("knn", "regression", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
               lambda seed, balanced: KNeighborsRegressor(n_neighbors=10),
               {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}),
-    ModelSpec("random_forest", "regression", "Random forest",
+    ModelSpec("random_forest", "regression", QT_TRANSLATE_NOOP("Core", "Random forest"),
               lambda seed, balanced: RandomForestRegressor(
                   n_estimators=200, min_samples_leaf=2, random_state=seed, n_jobs=1),
               {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}),
-    ModelSpec("hist_gb", "regression", "Hist gradient boosting",
+    ModelSpec("hist_gb", "regression", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
               lambda seed, balanced: HistGradientBoostingRegressor(
                   learning_rate=0.05, max_iter=200, random_state=seed),
               {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}),
-    ModelSpec("mlp", "regression", "Neural network (MLP)",
+    ModelSpec("mlp", "regression", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
               lambda seed, balanced: MLPRegressor(
                   hidden_layer_sizes=(64,), alpha=1e-3, max_iter=500, early_stopping=True,
                   random_state=seed),
               {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}),
     # --- clustering ------------------------------------------------------------------------
-    ModelSpec("baseline", "clustering", "Baseline (random clusters)",
+    ModelSpec("baseline", "clustering", QT_TRANSLATE_NOOP("Core", "Baseline (random clusters)"),
               lambda seed, balanced: RandomClusters(random_state=seed), is_baseline=True),
-    ModelSpec("kmeans", "clustering", "k-means",
+    ModelSpec("kmeans", "clustering", QT_TRANSLATE_NOOP("Core", "k-means"),
               lambda seed, balanced: ClusterModel(KMeans(n_clusters=3, n_init=10,
                                                          random_state=seed)),
               {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}),
-    ModelSpec("agglomerative", "clustering", "Agglomerative (Ward)",
+    ModelSpec("agglomerative", "clustering", QT_TRANSLATE_NOOP("Core", "Agglomerative (Ward)"),
               lambda seed, balanced: ClusterModel(AgglomerativeClustering(n_clusters=3)),
               {"clusterer__n_clusters": [2, 3, 4, 5, 6]}),
-    ModelSpec("dbscan", "clustering", "DBSCAN",
+    ModelSpec("dbscan", "clustering", QT_TRANSLATE_NOOP("Core", "DBSCAN"),
               lambda seed, balanced: ClusterModel(DBSCAN(eps=1.0, min_samples=5)),
               {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]}),
 ]
@@ -195,10 +197,13 @@ MODEL_SPECS: dict[str, dict[str, ModelSpec]] = {
 def model_spec(task: str, name: str) -> ModelSpec:
     """The spec of model ``name`` for ``task``; a :class:`UserFacingError` if there is none."""
     if task not in MODEL_SPECS:
-        raise UserFacingError(f"Unknown task {task!r}; choose one of {', '.join(TASKS)}.")
+        raise UserFacingError(QT_TRANSLATE_NOOP("Core", "Unknown task {task!r}; choose one of "
+                                                "{tasks}.").format(task=task,
+                                                                   tasks=joined(TASKS)))
     if name not in MODEL_SPECS[task]:
-        raise UserFacingError(f"There is no {task} model {name!r}; choose from "
-                              f"{', '.join(MODEL_SPECS[task])}.")
+        raise UserFacingError(QT_TRANSLATE_NOOP("Core", "There is no {task} model {model!r}; "
+                                                "choose from {models}.")
+                              .format(task=task, model=name, models=joined(MODEL_SPECS[task])))
     return MODEL_SPECS[task][name]
 
 

@@ -8,6 +8,12 @@ with progress per model and candidate, and Cancel. Right, the leaderboard of eve
 run of the task (kept in the store), the evaluation plots of the selected run(s), the
 parameter and metric diff of two selected runs, a learning curve on demand and predictions of
 the selected run on any dataset.
+
+ROC and PR curves of several selected runs are overlaid. For multiclass runs a class selector
+above the plots shows every class's one-vs-rest curve (colour = class, line style = run), the
+macro average (one curve per run), or one class (one curve per run). The Search tab says how
+the first selected run was tuned: nested or not, the inner CV, the candidates of the final
+search and the parameters chosen in each outer fold.
 """
 
 from __future__ import annotations
@@ -44,13 +50,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.models import (
     CLASSIFICATION_METRICS,
     CLUSTERING_METRICS,
+    CV_LABELS,
     CV_SCHEMES,
+    INNER_FOLDS,
+    METRIC_LABELS,
     REGRESSION_METRICS,
+    SEARCH_LABELS,
     describe_models,
     diff_runs,
     evaluation,
@@ -60,14 +70,17 @@ from iotfin_gui.core.models import (
     predict_job,
     train_job,
 )
+from iotfin_gui.core.models.cv import describe_cv
 from iotfin_gui.core.models.search import check_grid
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.model_plots import (
     CalibrationPlot,
     ClusterScatter,
     ConfusionPlot,
     CostPlot,
+    Curve,
     ImportancePlot,
     LearningCurvePlot,
     PredictedActualPlot,
@@ -105,6 +118,13 @@ TASK_TABS = {
 }
 #: The most runs whose ROC and PR curves are overlaid.
 MAX_OVERLAID = 6
+#: Class selector entries that are not a class: every class's curve, or the macro average.
+EVERY_CLASS, MACRO = "\x00every", "\x00macro"
+
+
+def _params_text(params: dict[str, Any] | None) -> str:
+    """Estimator parameters as ``name=value, ...`` (names and values are data)."""
+    return ", ".join(f"{name}={json.dumps(value)}" for name, value in (params or {}).items())
 
 
 class LeaderboardModel(DataFrameModel):
@@ -118,13 +138,13 @@ class LeaderboardModel(DataFrameModel):
         name = str(frame.columns[index.column()])
         value = frame.iat[index.row(), index.column()]
         if isinstance(value, float) and math.isfinite(value) and name not in ("run_id", "seed"):
-            large = abs(value) >= 1e4
-            text = f"{value:,.0f}" if large else f"{value:.3f}"
+            decimals = 0 if abs(value) >= 1e4 else 3
+            text = number(value, decimals)
             spread_column = f"{name}_std"
             if spread_column in frame.columns:
                 spread = frame.at[index.row(), spread_column]
                 if isinstance(spread, float) and math.isfinite(spread):
-                    text += f" ± {spread:,.0f}" if large else f" ± {spread:.3f}"
+                    text += " ± " + number(spread, decimals)
             return text
         return super().data(index, role)
 
@@ -138,7 +158,8 @@ class GridEditor(QDialog):
         super().__init__(parent)
         self.spec = model_spec(task, model)
         self.grid: dict[str, Any] = dict(grid)
-        self.setWindowTitle(self.tr("Search grid: %1").replace("%1", self.spec.label))
+        self.setWindowTitle(self.tr("Search grid: %1").replace("%1",
+                                                               translated(self.spec.label)))
         self.editor = QPlainTextEdit(json.dumps(grid, indent=2), self)
         self.editor.setMinimumSize(420, 220)
         self.message = QLabel(self.tr(
@@ -170,11 +191,11 @@ class GridEditor(QDialog):
             check_grid(self.spec, grid)
         except json.JSONDecodeError as error:
             self.message.setText(self.tr("Not valid JSON (line %1, column %2): %3")
-                                 .replace("%1", str(error.lineno))
-                                 .replace("%2", str(error.colno)).replace("%3", error.msg))
+                                 .replace("%1", number(error.lineno))
+                                 .replace("%2", number(error.colno)).replace("%3", error.msg))
             return None
         except UserFacingError as error:
-            self.message.setText(str(error))
+            self.message.setText(translated(user_message(error)))
             return None
         return {k: v if isinstance(v, list) else [v] for k, v in grid.items()}
 
@@ -284,13 +305,22 @@ class ModelsPanel(Panel):
         self.repeats_box = QSpinBox(box)
         self.repeats_box.setRange(1, 10)
         self.search_box = QComboBox(box)
-        for value, label in (("", self.tr("none (defaults)")), ("grid", self.tr("grid")),
-                             ("random", self.tr("random"))):
-            self.search_box.addItem(label, value)
+        self.search_box.addItem(self.tr("none (defaults)"), "")
+        for value, label in SEARCH_LABELS.items():
+            self.search_box.addItem(translated(label), value)
+        self.search_box.setToolTip(self.tr("A tuned model is scored by nested cross-validation: "
+                                           "in every fold the search sees only that fold's "
+                                           "training rows"))
         self.search_box.currentIndexChanged.connect(self._update_enabled)
         self.n_iter_box = QSpinBox(box)
         self.n_iter_box.setRange(2, 100)
         self.n_iter_box.setValue(8)
+        self.inner_folds_box = QSpinBox(box)
+        self.inner_folds_box.setRange(2, 10)
+        self.inner_folds_box.setValue(INNER_FOLDS)
+        self.inner_folds_box.setToolTip(self.tr("Folds of the search inside each training fold "
+                                                "(nested CV); each candidate is fitted this "
+                                                "many times per fold"))
         self.cost_fp_box = QDoubleSpinBox(box)
         self.cost_fn_box = QDoubleSpinBox(box)
         for spin, value in ((self.cost_fp_box, 1.0), (self.cost_fn_box, 5.0)):
@@ -333,6 +363,7 @@ class ModelsPanel(Panel):
         form.addRow(self.tr("Folds"), folds)
         form.addRow(self.tr("Search"), self.search_box)
         form.addRow(self.tr("Random candidates"), self.n_iter_box)
+        form.addRow(self.tr("Inner folds"), self.inner_folds_box)
         self.cost_label = QLabel(self.tr("Cost: false pos."), box)
         self.cost_fn_label = QLabel(self.tr("false neg."), box)
         costs = QHBoxLayout()
@@ -407,6 +438,18 @@ class ModelsPanel(Panel):
         self.cluster_plot = ClusterScatter(self)
         self.profiles_model = DataFrameModel(parent=self)
         self.search_model = DataFrameModel(parent=self)
+        self.fold_params_model = DataFrameModel(parent=self)
+        self.search_label = QLabel(self)
+        self.search_label.setWordWrap(True)
+        search = QWidget(self)
+        search_layout = QVBoxLayout(search)
+        search_layout.addWidget(self.search_label)
+        search_split = QSplitter(Qt.Orientation.Horizontal, search)
+        self.search_view = table_view(self.search_model, search_split)
+        self.fold_params_view = table_view(self.fold_params_model, search_split)
+        search_split.addWidget(self.search_view)
+        search_split.addWidget(self.fold_params_view)
+        search_layout.addWidget(search_split, 1)
         self.predictions_model = DataFrameModel(parent=self)
         self.diff_params_model = DataFrameModel(parent=self)
         self.diff_metrics_model = LeaderboardModel(parent=self)
@@ -444,15 +487,32 @@ class ModelsPanel(Panel):
                 ("profiles", table_view(self.profiles_model, self), self.tr("Cluster profiles")),
                 ("importance", self.importance_plot, self.tr("Feature importance")),
                 ("learning", self.learning_plot, self.tr("Learning curve")),
-                ("search", table_view(self.search_model, self), self.tr("Search")),
+                ("search", search, self.tr("Search")),
                 ("compare", compare, self.tr("Compare")),
                 ("predictions", predictions, self.tr("Predictions"))):
             self.tab_pages[key] = widget
             self.tabs.addTab(widget, title)
+        self.class_box = QComboBox(self)
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.class_box.setToolTip(self.tr("Which one-vs-rest curves of the multiclass runs the "
+                                          "ROC and PR tabs draw"))
+        self.class_box.currentIndexChanged.connect(self._class_changed)
+        self.class_bar = QWidget(self)
+        class_layout = QHBoxLayout(self.class_bar)
+        class_layout.setContentsMargins(0, 0, 0, 0)
+        class_layout.addWidget(QLabel(self.tr("Classes in ROC and PR:"), self.class_bar))
+        class_layout.addWidget(self.class_box)
+        class_layout.addStretch(1)
+        self.class_bar.setVisible(False)
+        plots = QWidget(results)
+        plots_layout = QVBoxLayout(plots)
+        plots_layout.setContentsMargins(0, 0, 0, 0)
+        plots_layout.addWidget(self.class_bar)
+        plots_layout.addWidget(self.tabs, 1)
 
         split = QSplitter(Qt.Orientation.Vertical, results)
         split.addWidget(board)
-        split.addWidget(self.tabs)
+        split.addWidget(plots)
         split.setSizes([230, 470])
         results_layout = QVBoxLayout(results)
         results_layout.setContentsMargins(0, 0, 0, 0)
@@ -517,7 +577,7 @@ class ModelsPanel(Panel):
         task = self.task()
         self.model_list.clear()
         for model in describe_models(task):
-            item = QListWidgetItem(self._model_text(task, model["name"], model["label"]))
+            item = QListWidgetItem(self._model_text(task, model["name"]))
             item.setData(Qt.ItemDataRole.UserRole, model["name"])
             checked = model["baseline"] or model["name"] in DEFAULT_MODELS[task]
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -531,7 +591,7 @@ class ModelsPanel(Panel):
         for scheme in CV_SCHEMES:
             if scheme == "stratified" and task != "classification":
                 continue
-            self.cv_box.addItem(self.tr(scheme), scheme)
+            self.cv_box.addItem(translated(CV_LABELS[scheme]), scheme)
         self.cv_box.setCurrentIndex(self.cv_box.findData(
             "stratified" if task == "classification" else "kfold"))
         for key in {k for keys in TASK_TABS.values() for k in keys}:
@@ -540,9 +600,10 @@ class ModelsPanel(Panel):
         self._update_enabled()
         self.reload_leaderboard()
 
-    def _model_text(self, task: str, name: str, label: str) -> str:
+    def _model_text(self, task: str, name: str) -> str:
+        label = translated(model_spec(task, name).label)
         if (task, name) in self.grids:
-            return label + "  " + self.tr("[grid edited]")
+            return self.tr("%1  [grid edited]").replace("%1", label)
         return label
 
     def _update_enabled(self, *args: object) -> None:
@@ -555,6 +616,7 @@ class ModelsPanel(Panel):
             widget.setEnabled(supervised)
         self.search_box.setEnabled(supervised)
         self.n_iter_box.setEnabled(supervised and self.search_box.currentData() == "random")
+        self.inner_folds_box.setEnabled(supervised and bool(self.search_box.currentData()))
         for widget in (self.cost_fp_box, self.cost_fn_box, self.class_weight_box,
                        self.cost_label, self.cost_fn_label, self.class_weight_label):
             widget.setEnabled(classification)
@@ -608,7 +670,7 @@ class ModelsPanel(Panel):
             for row in range(self.model_list.count()):
                 item = self.model_list.item(row)
                 if item.data(Qt.ItemDataRole.UserRole) == model:
-                    item.setText(self._model_text(task, model, model_spec(task, model).label))
+                    item.setText(self._model_text(task, model))
 
     def train_options(self) -> dict[str, Any]:
         """The keyword arguments of :func:`train_job` the set-up describes."""
@@ -625,7 +687,8 @@ class ModelsPanel(Panel):
                     "cv": self.cv_box.currentData(), "folds": self.folds_box.value(),
                     "repeats": self.repeats_box.value(),
                     "search": self.search_box.currentData() or None,
-                    "n_iter": self.n_iter_box.value()}
+                    "n_iter": self.n_iter_box.value(),
+                    "inner_folds": self.inner_folds_box.value()}
         if task == "classification":
             options |= {"cost_fp": self.cost_fp_box.value(), "cost_fn": self.cost_fn_box.value(),
                         "class_weight": self.class_weight_box.currentData()}
@@ -637,8 +700,7 @@ class ModelsPanel(Panel):
         options = self.train_options()
         if not options["dataset"] or self.train_job_id is not None:
             return
-        self.status_label.setText(self.tr("Training %1 model(s)…")
-                                  .replace("%1", str(len(options["models"]))))
+        self.status_label.setText(self.tr("Training %n model(s)…", "", len(options["models"])))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.train_job_id = self.runner.submit(
@@ -669,10 +731,11 @@ class ModelsPanel(Panel):
 
     def _trained(self, results: list[dict[str, Any]]) -> None:
         note = next((r["note"] for r in results if r.get("note")), "")
-        self._training_ended(self.tr("Trained %1 model(s): runs %2.")
-                             .replace("%1", str(len(results)))
-                             .replace("%2", ", ".join(f"#{r['run_id']}" for r in results))
-                             + (f" {note}" if note else ""))
+        text = self.tr("Trained %n model(s): runs %1.", "", len(results)).replace(
+            "%1", ", ".join(f"#{r['run_id']}" for r in results))
+        if note:
+            text = self.tr("%1 %2").replace("%1", text).replace("%2", translated(note))
+        self._training_ended(text)
         self.reload_leaderboard()
         best = next((r["run_id"] for r in self.board_model.frame.to_dict("records")
                      if r["run_id"] in {x["run_id"] for x in results}), None)
@@ -696,43 +759,35 @@ class ModelsPanel(Panel):
         frame = leaderboard(self.store, task=task)
         metrics = [m for m in TASK_METRICS[task] if m in frame.columns]
         tests = [c for c in frame.columns if c.startswith("test_") and not c.endswith("_std")]
-        setup = ["target", "recipe", "cv", "search"] if task != "clustering" else ["recipe"]
+        setup = ["target", "recipe", "cv", "search_label"] if task != "clustering" \
+            else ["recipe"]
         columns = ["run_id", "label", "dataset", *setup, *metrics, *tests, "fit_seconds",
                    "predict_seconds"]
         spreads = [f"{m}_std" for m in metrics if f"{m}_std" in frame.columns]
-        shown = frame[[c for c in columns if c in frame.columns] + spreads]
-        headers = self.metric_headers()
+        shown = frame[[c for c in columns if c in frame.columns] + spreads].copy()
+        for column in ("label", "cv", "search_label"):
+            if column in shown.columns:
+                shown[column] = pd.Series([None if v is None or v != v else translated(v)
+                                           for v in frame[column]], dtype=object)
+        headers = {k: translated(v) for k, v in METRIC_LABELS.items()}
         headers |= {f"test_{k}": self.tr("Test %1").replace("%1", v) for k, v in headers.items()}
         headers |= {"run_id": self.tr("Run"), "label": self.tr("Model"),
                    "dataset": self.tr("Dataset"), "target": self.tr("Target"),
-                   "recipe": self.tr("Recipe"), "cv": self.tr("CV"), "search": self.tr("Search"),
-                   "fit_seconds": self.tr("Fit s/fold"),
-                   "predict_seconds": self.tr("Predict s/fold")}
+                   "recipe": self.tr("Recipe"), "cv": self.tr("CV"),
+                   "search_label": self.tr("Search")}
         self.board_model.set_frame(shown, headers)
-        for number, name in enumerate(shown.columns):
-            self.board_view.setColumnHidden(number, str(name).endswith("_std"))
+        for position, name in enumerate(shown.columns):
+            self.board_view.setColumnHidden(position, str(name).endswith("_std"))
         self.board_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.board_view.resizeColumnsToContents()
         self.board_title.setText(self.tr("<b>Leaderboard</b> — %1 %2 runs, best first")
-                                 .replace("%1", str(len(shown)))
+                                 .replace("%1", number(len(shown)))
                                  .replace("%2", self.task_box.currentText().lower()))
         self.results_stack.setCurrentIndex(1 if len(shown) else 0)
         self._evaluations = {k: v for k, v in self._evaluations.items()
                              if k in set(shown["run_id"])}
         self.select_runs([r for r in kept if r in set(shown["run_id"])])
         self._selection_changed()
-
-    def metric_headers(self) -> dict[str, str]:
-        return {"roc_auc": self.tr("ROC AUC"), "pr_auc": self.tr("PR AUC"),
-                "expected_cost": self.tr("Cost / case"), "threshold": self.tr("Threshold"),
-                "accuracy": self.tr("Accuracy"), "balanced_accuracy": self.tr("Bal. accuracy"),
-                "precision": self.tr("Precision"), "recall": self.tr("Recall"),
-                "f1": self.tr("F1"), "log_loss": self.tr("Log loss"), "rmse": self.tr("RMSE"),
-                "mae": self.tr("MAE"), "r2": self.tr("R²"), "mape": self.tr("MAPE"),
-                "mse": self.tr("MSE"), "silhouette": self.tr("Silhouette"),
-                "davies_bouldin": self.tr("Davies-Bouldin"),
-                "calinski_harabasz": self.tr("Calinski-Harabasz"),
-                "n_clusters": self.tr("Clusters"), "noise_share": self.tr("Noise share")}
 
     def select_runs(self, run_ids: list[int]) -> None:
         """Select the leaderboard rows of ``run_ids``."""
@@ -753,6 +808,7 @@ class ModelsPanel(Panel):
         return [int(self.board_model.frame.iloc[r]["run_id"]) for r in rows]
 
     def _run_label(self, run_id: int) -> str:
+        """``#id model`` as the leaderboard shows it (the label already translated)."""
         frame = self.board_model.frame
         label = frame.loc[frame["run_id"] == run_id, "label"]
         return f"#{run_id} {label.iloc[0] if len(label) else ''}".strip()
@@ -771,20 +827,19 @@ class ModelsPanel(Panel):
         self.curve_button.setEnabled(len(runs) >= 1 and task != "clustering")
         self._show_compare(runs)
         if not runs:
+            self.class_bar.setVisible(False)
             return
         try:
             documents = [(run, self._evaluation(run)) for run in runs[:MAX_OVERLAID]]
         except UserFacingError as error:
-            self.status_label.setText(str(error))
+            self.status_label.setText(translated(user_message(error)))
+            self.class_bar.setVisible(False)
             for plot in (self.roc_plot, self.pr_plot, self.pred_actual_plot, self.cluster_plot):
                 plot.show_note(self.tr("The evaluation data cannot be read."))
             return
         run, first = documents[0]
         params = self.store.run(run)["params"]
-        search = (params.get("search_results") or {}).get("candidates") or []
-        self.search_model.set_frame(pd.DataFrame(
-            [{**{k: v for k, v in c.items() if k != "params"},
-              "params": json.dumps(c.get("params"))} for c in search]))
+        self._show_search(run, params)
         if task == "classification":
             self._show_classification(documents, params.get("threshold"))
         elif task == "regression":
@@ -798,21 +853,64 @@ class ModelsPanel(Panel):
             self.cluster_plot.show_points(first.get("scatter", {}))
             self.profiles_model.set_frame(pd.DataFrame(first.get("profiles", [])))
 
+    def _show_search(self, run: int, params: dict[str, Any]) -> None:
+        """How ``run`` was tuned: the final search's candidates and, for a nested search, the
+        inner CV and the parameters each outer fold chose."""
+        results = params.get("search_results") or {}
+        candidates = results.get("candidates") or []
+        self.search_model.set_frame(pd.DataFrame(
+            [{"params": _params_text(c.get("params")),
+              **{k: v for k, v in c.items() if k != "params"}} for c in candidates]),
+            {"score": self.tr("Inner CV score"), "params": self.tr("Parameters")})
+        folds = params.get("fold_params") or []
+        self.fold_params_model.set_frame(pd.DataFrame(
+            [{"repeat": f["repeat"] + 1, "fold": f["fold"] + 1,
+              "params": _params_text(f["params"]), "inner_score": f.get("inner_score")}
+             for f in folds]),
+            {"repeat": self.tr("Repeat"), "fold": self.tr("Outer fold"),
+             "params": self.tr("Chosen parameters"), "inner_score": self.tr("Inner CV score")})
+        self.search_view.resizeColumnsToContents()
+        self.fold_params_view.resizeColumnsToContents()
+        if self.task() == "clustering" or not candidates:
+            text = self.tr("%1 was not tuned: it was trained with its default parameters.")
+        elif params.get("nested"):
+            text = self.tr(
+                "%1: nested %2 search. Its leaderboard scores come from the outer folds; in each "
+                "outer fold the search saw only that fold's training rows (inner CV %3; right: "
+                "the parameters each outer fold chose). The saved model was tuned on all rows "
+                "(left: its candidates, scored by the inner CV, so the best score is optimistic) "
+                "and refitted on all rows.")
+        else:
+            text = self.tr("%1: %2 search, not nested (trained before nested searches): its "
+                           "scores come from the folds the search chose on, so they are "
+                           "optimistic.")
+        search = SEARCH_LABELS.get(str(params.get("search")))
+        inner = params.get("inner_cv") or {}
+        inner_label = (translated(describe_cv(str(inner["scheme"]), int(inner["folds"]), 1))
+                       if inner else "")
+        self.search_label.setText(text.replace("%1", self._run_label(run))
+                                  .replace("%2", translated(search) if search else "")
+                                  .replace("%3", inner_label))
+
+    def _class_changed(self, *args: object) -> None:
+        if self.class_bar.isVisible():
+            self._selection_changed()
+
     def _show_classification(self, documents: list[tuple[int, dict[str, Any]]],
                              chosen: float | None) -> None:
         """ROC and PR of every selected run; the rest for the first. The confusion matrix is
         out of fold, each fold at its own threshold; the cost curve marks the threshold the
         run's model applies (chosen on all rows). A multiclass first run shows its n x n
-        confusion matrix and one-vs-rest ROC curves per class; the two-class tabs (PR,
-        calibration, cost) are hidden."""
-        run, first = documents[0]
+        confusion matrix and the one-vs-rest ROC and PR curves of the selected multiclass runs
+        (see :meth:`_show_multiclass_curves`); the two-class tabs (calibration, cost) are
+        hidden."""
+        first = documents[0][1]
         multiclass = bool(first.get("multiclass"))
-        for key in ("pr", "calibration", "cost"):
+        for key in ("calibration", "cost"):
             self.tabs.setTabVisible(self.tabs.indexOf(self.tab_pages[key]), not multiclass)
+        self.class_bar.setVisible(multiclass)
         if multiclass:
-            self.roc_plot.show_runs(list(first.get("roc_per_class", {}).items()),
-                                    self.tr("One-vs-rest ROC per class, %1")
-                                    .replace("%1", self._run_label(run)))
+            self._show_multiclass_curves([(r, d) for r, d in documents if d.get("multiclass")])
             self.confusion_plot.show_matrix(first["confusion"], None)
             self.importance_plot.show_bars(first.get("importance", []))
             return
@@ -827,6 +925,82 @@ class ModelsPanel(Panel):
             self.calibration_plot.show_note(self.tr("Only one class in the data."))
         self.cost_plot.show_curve(first["cost_curve"], threshold if chosen is None else chosen)
         self.importance_plot.show_bars(first.get("importance", []))
+
+    def _fill_class_box(self, classes: list[str]) -> str:
+        """The class selector's entries for ``classes``, keeping the current choice if it is
+        still there; returns the choice."""
+        current = self.class_box.currentData() or EVERY_CLASS
+        entries = [(self.tr("Every class"), EVERY_CLASS), (self.tr("Macro average"), MACRO)]
+        entries += [(name, name) for name in classes]
+        if [self.class_box.itemData(i) for i in range(self.class_box.count())] != \
+                [data for _, data in entries]:
+            self.class_box.blockSignals(True)
+            self.class_box.clear()
+            for text, data in entries:
+                self.class_box.addItem(text, data)
+            self.class_box.blockSignals(False)
+        index = self.class_box.findData(current)
+        self.class_box.blockSignals(True)
+        self.class_box.setCurrentIndex(max(index, 0))
+        self.class_box.blockSignals(False)
+        return str(self.class_box.currentData())
+
+    def _show_multiclass_curves(self, documents: list[tuple[int, dict[str, Any]]]) -> None:
+        """One-vs-rest ROC and PR curves of the selected multiclass runs, as the class
+        selector says: every class (colour = class, line style = run; the legend names the
+        class, and the run when there are several), the macro average or one class (one curve
+        per run, coloured by run; PR with the chance level: that class's prevalence, or one
+        over the number of classes for the macro average)."""
+        classes = list(dict.fromkeys(c for _, doc in documents for c in doc.get("classes", [])))
+        choice = self._fill_class_box(classes)
+        several = len(documents) > 1
+        roc, pr = [], []
+        prevalence = None
+        for index, (run, doc) in enumerate(documents):
+            name = self._run_label(run)
+            per_roc, per_pr = doc.get("roc_per_class", {}), doc.get("pr_per_class", {})
+            if choice == EVERY_CLASS:
+                for code, label in enumerate(classes):
+                    text = self.tr("%1 — %2").replace("%1", name).replace("%2", label) \
+                        if several else label
+                    if label in per_roc:
+                        roc.append(Curve(text, per_roc[label], code, index))
+                    if label in per_pr:
+                        pr.append(Curve(text, per_pr[label], code, index))
+                continue
+            if choice == MACRO:
+                text = self.tr("%1 — macro average").replace("%1", name)
+                curves = (doc.get("roc_macro"), doc.get("pr_macro"))
+            else:
+                text = self.tr("%1 — %2").replace("%1", name).replace("%2", choice)
+                curves = (per_roc.get(choice), per_pr.get(choice))
+            if prevalence is None and curves[1] is not None:
+                prevalence = curves[1].get("prevalence")
+            if curves[0] is not None:
+                roc.append(Curve(text, curves[0], index))
+            if curves[1] is not None:
+                pr.append(Curve(text, curves[1], index))
+        if choice == EVERY_CLASS:
+            title_roc = self.tr("One-vs-rest ROC per class")
+            title_pr = self.tr("One-vs-rest precision-recall per class")
+        elif choice == MACRO:
+            title_roc = self.tr("Macro-average ROC (one-vs-rest)")
+            title_pr = self.tr("Macro-average precision-recall (one-vs-rest)")
+        else:
+            title_roc = self.tr("ROC of class %1 against the rest").replace("%1", choice)
+            title_pr = self.tr("Precision-recall of class %1 against the rest").replace(
+                "%1", choice)
+        if not several:
+            title_roc = self.tr("%1, %2").replace("%1", title_roc).replace(
+                "%2", self._run_label(documents[0][0]))
+            title_pr = self.tr("%1, %2").replace("%1", title_pr).replace(
+                "%2", self._run_label(documents[0][0]))
+        self.roc_plot.show_curves(roc, title_roc)
+        if pr:
+            self.pr_plot.show_curves(pr, title_pr, prevalence)
+        else:
+            self.pr_plot.show_note(self.tr("No precision-recall curves stored for these runs "
+                                           "(trained before they were kept); train them again."))
 
     def _show_compare(self, runs: list[int]) -> None:
         index = self.tabs.indexOf(self.tab_pages["compare"])
@@ -844,15 +1018,20 @@ class ModelsPanel(Panel):
                                          {"key": self.tr("Parameter"), "a": label_a,
                                           "b": label_b})
         metrics = diff["metrics"].copy()
+        scopes = {"": self.tr("cross-validated"), "test": self.tr("test rows"),
+                  "time": self.tr("seconds")}
+        metrics["scope"] = pd.Series([scopes.get(s, s) for s in metrics["scope"]], dtype=object)
+        metrics["name"] = pd.Series([translated(METRIC_LABELS[n]) if n in METRIC_LABELS else n
+                                     for n in metrics["name"]], dtype=object)
         metrics["b_better"] = metrics["b_better"].map(
             {True: self.tr("yes"), False: self.tr("no")}).fillna("")
         self.diff_metrics_model.set_frame(
             metrics, {"scope": self.tr("Scope"), "name": self.tr("Metric"), "a": label_a,
                       "b": label_b, "difference": self.tr("b − a"),
                       "b_better": self.tr("b better")})
-        self.compare_label.setText(self.tr("<b>A</b> = %1, <b>B</b> = %2: %3 parameter(s) "
-                                           "differ.").replace("%1", label_a)
-                                   .replace("%2", label_b).replace("%3", str(len(diff["params"]))))
+        self.compare_label.setText(self.tr("<b>A</b> = %1, <b>B</b> = %2: %n parameter(s) "
+                                           "differ.", "", len(diff["params"]))
+                                   .replace("%1", label_a).replace("%2", label_b))
         self.tabs.setTabText(index, self.tr("Compare (2)"))
         self.diff_params_view.resizeColumnsToContents()
         self.diff_metrics_view.resizeColumnsToContents()
@@ -924,9 +1103,10 @@ class ModelsPanel(Panel):
         self.predict_button.setEnabled(bool(self.selected_runs()))
         self.predictions_model.set_frame(result["frame"])
         text = self.tr("Predictions of run #%1 on %2: %3 rows.").replace("%1", str(run_id)) \
-            .replace("%2", dataset).replace("%3", f"{len(result['frame']):,}")
+            .replace("%2", dataset).replace("%3", number(len(result["frame"])))
         if result.get("dataset"):
-            text += " " + self.tr("Saved as dataset %1.").replace("%1", result["dataset"])
+            text = self.tr("%1 Saved as dataset %2.").replace("%1", text).replace(
+                "%2", result["dataset"])
         self.predictions_label.setText(text)
         self.status_label.setText(text)
         self.tabs.setCurrentWidget(self.tab_pages["predictions"])
