@@ -245,3 +245,12 @@ def test_step_types_label_their_groups_phases_params_and_choices() -> None:
                 assert isinstance(param.choice_label(choice), Message), (step.name, choice)
     assert STEP_TYPES["fill_series"].param("method").choice_label("ffill") == "forward fill"
     assert json.loads(json.dumps(STEP_TYPES["lags"].to_dict()))["label"] == "Lags"
+
+
+def test_a_step_that_reads_another_dataset_needs_the_store() -> None:
+    """Found by the fuzzer: run outside a store, time_since_event stopped on an assert."""
+    recipe = Recipe.from_json(json.dumps({"name": "since", "steps": [
+        {"type": "time_since_event", "params": {"events_dataset": "events",
+                                                "event_type": "fault"}}]}))
+    with pytest.raises(RecipeError, match="must run on a dataset in the store"):
+        run_recipe(WITHDRAWALS, recipe, columns_of(withdrawals_info()))

@@ -14,7 +14,7 @@ import pandas as pd
 from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.forecast.calendar import calendar_features, holiday_calendar
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-from iotfin_gui.core.recipes.params import Columns, Param, StepCheck
+from iotfin_gui.core.recipes.params import Columns, Param, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE, TIME
 
@@ -188,7 +188,10 @@ def _since_name(params: dict) -> str:
 
 def run_time_since(frame: pd.DataFrame, params: dict, columns: Columns,
                    env: Env) -> pd.DataFrame:
-    assert env.dataset_columns is not None and env.read_dataset is not None
+    if env.dataset_columns is None or env.read_dataset is None:
+        raise RecipeError(QT_TRANSLATE_NOOP(
+            "Core", "this step reads the dataset {dataset}, so the recipe must run on a dataset "
+            "in the store").format(dataset=params["events_dataset"]), param="events_dataset")
     events_info = env.dataset_columns(params["events_dataset"])
     event_column = params["event_column"] or events_info.roles["event_type"]
     events = env.read_dataset(params["events_dataset"],
