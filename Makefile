@@ -37,6 +37,18 @@ screenshots: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh window
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --db "$$(mktemp -d)/demo.sqlite" \
 		--screenshot resources/screenshots/main-window.png
+	db="$$(mktemp -d)/demo.sqlite"; shots=""; \
+	$(PY) main.py demo --db "$$db" && \
+	$(PY) main.py forecast --db "$$db" --dataset demo_withdrawals --horizon 28 \
+		--out "$${db%/*}/forecast.csv" && \
+	$(PY) main.py train --db "$$db" --dataset demo_credit_applications --target defaulted \
+		--task classification --models baseline,logistic,random_forest,hist_gb || exit 1; \
+	for panel in data fleet forecast models; do \
+		QT_QPA_PLATFORM=offscreen $(PY) main.py --db "$$db" --lang zh_CN --panel $$panel \
+			--screenshot "$${db%/*}/$$panel.png" || exit 1; shots="$$shots $${db%/*}/$$panel.png"; \
+	done; \
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/compose-screenshots.py \
+		resources/screenshots/zh-CN-panels.png $$shots
 
 translations: $(STAMP)
 	sh scripts/update-translations.sh

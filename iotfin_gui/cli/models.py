@@ -5,7 +5,9 @@
     iotfin predict --run 3 --dataset new_applications --out scored.csv [--save-as scored]
     iotfin leaderboard --task classification --json
 
-``train`` prints ``{"runs": [{"run_id", "model", "metrics", "fit_seconds", ...}, ...]}``.
+``train`` prints ``{"runs": [{"run_id", "model", "metrics", "fit_seconds", ...}, ...]}``; with
+``--search`` each tuned model's scores come from nested CV (``--inner-folds``, default 3) and
+its run carries ``search`` (inner CV, the parameters chosen in each outer fold).
 ``predict`` writes the CSV to a temporary file renamed at the end (UTF-8 with BOM; text cells a
 spreadsheet would run as a formula get a leading quote).
 """
@@ -23,50 +25,73 @@ import pandas as pd
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.models import CV_SCHEMES, SEARCHES, TASKS, leaderboard, predict, train
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
+from iotfin_gui.core.models import (
+    CV_SCHEMES,
+    INNER_FOLDS,
+    SEARCHES,
+    TASKS,
+    leaderboard,
+    predict,
+    train,
+)
 from iotfin_gui.core.reports.safety import is_formula_like
 from iotfin_gui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "train", parents=[common], help="train, cross-validate and compare models on a dataset")
-    parser.add_argument("--dataset", required=True, help="dataset name")
-    parser.add_argument("--target", help="target column (default: the dataset's label role)")
+    parser = subparsers.add_parser("train", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "train, cross-validate and compare models on a dataset"))
+    parser.add_argument("--dataset", required=True, help=QT_TRANSLATE_NOOP("Core", "dataset name"))
+    parser.add_argument("--target", help=QT_TRANSLATE_NOOP(
+        "Core", "target column (default: the dataset's label role)"))
     parser.add_argument("--task", required=True, choices=TASKS)
-    parser.add_argument("--recipe", help="preprocessing recipe NAME or NAME@VERSION")
-    parser.add_argument("--models", help="comma-separated models (default: all of the task; "
-                        "the baseline is always added)")
-    parser.add_argument("--cv", default="5", metavar="FOLDS|SCHEME",
-                        help="number of folds, or SCHEME[:FOLDS] with SCHEME one of "
-                        f"{', '.join(CV_SCHEMES)} (default 5: stratified for classification, "
-                        "k-fold for regression)")
-    parser.add_argument("--repeats", type=int, default=1, help="repeat the CV (default 1)")
-    parser.add_argument("--search", choices=SEARCHES, help="tune each model's default grid")
-    parser.add_argument("--cost-fp", type=float, default=1.0, help="cost of a false positive")
-    parser.add_argument("--cost-fn", type=float, default=5.0, help="cost of a false negative")
-    parser.add_argument("--threshold", default="validation",
-                        help="validation (cost-minimising on an inner split), bayes, or a "
-                        "probability")
-    parser.add_argument("--balanced", action="store_true", help="balanced class weights")
-    parser.add_argument("--positive", help="the positive class (default: 1/true, else the "
-                        "rarer class)")
+    parser.add_argument("--recipe", help=QT_TRANSLATE_NOOP(
+        "Core", "preprocessing recipe NAME or NAME@VERSION"))
+    parser.add_argument("--models", help=QT_TRANSLATE_NOOP(
+        "Core", "comma-separated models (default: all of the task; the baseline is always "
+        "added)"))
+    parser.add_argument("--cv", default="5", metavar="FOLDS|SCHEME", help=QT_TRANSLATE_NOOP(
+        "Core", "number of folds, or SCHEME[:FOLDS] with SCHEME one of holdout, kfold, "
+        "stratified, group, time (default 5: stratified for classification, k-fold for "
+        "regression)"))
+    parser.add_argument("--repeats", type=int, default=1,
+                        help=QT_TRANSLATE_NOOP("Core", "repeat the CV (default 1)"))
+    parser.add_argument("--search", choices=SEARCHES, help=QT_TRANSLATE_NOOP(
+        "Core", "tune each model's default grid (scored by nested CV)"))
+    parser.add_argument("--inner-folds", type=int, default=INNER_FOLDS, help=QT_TRANSLATE_NOOP(
+        "Core", "folds of the search's inner CV (default %(default)s)"))
+    parser.add_argument("--cost-fp", type=float, default=1.0,
+                        help=QT_TRANSLATE_NOOP("Core", "cost of a false positive"))
+    parser.add_argument("--cost-fn", type=float, default=5.0,
+                        help=QT_TRANSLATE_NOOP("Core", "cost of a false negative"))
+    parser.add_argument("--threshold", default="validation", help=QT_TRANSLATE_NOOP(
+        "Core", "validation (default: cost-minimising on out-of-fold predictions of an inner "
+        "CV of each training fold), bayes (the cost matrix's cut-off cost_fp / (cost_fp + "
+        "cost_fn)), or a probability"))
+    parser.add_argument("--balanced", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "balanced class weights"))
+    parser.add_argument("--positive", help=QT_TRANSLATE_NOOP(
+        "Core", "the positive class (default: 1/true, else the rarer class)"))
     parser.add_argument("--seed", type=int, default=0)
     parser.set_defaults(run=run_train)
 
-    scoring = subparsers.add_parser(
-        "predict", parents=[common], help="apply a trained model (a train run) to a dataset")
+    scoring = subparsers.add_parser("predict", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "apply a trained model (a train run) to a dataset"))
     scoring.add_argument("--run", dest="run_id", type=int, required=True,
-                         help="training run id")
-    scoring.add_argument("--dataset", required=True, help="dataset with the same columns")
-    scoring.add_argument("--out", metavar="FILE.csv", help="write the predictions here")
-    scoring.add_argument("--save-as", metavar="NAME", help="also store them as a dataset")
+                         help=QT_TRANSLATE_NOOP("Core", "training run id"))
+    scoring.add_argument("--dataset", required=True,
+                         help=QT_TRANSLATE_NOOP("Core", "dataset with the same columns"))
+    scoring.add_argument("--out", metavar="FILE.csv",
+                         help=QT_TRANSLATE_NOOP("Core", "write the predictions here"))
+    scoring.add_argument("--save-as", metavar="NAME",
+                         help=QT_TRANSLATE_NOOP("Core", "also store them as a dataset"))
     scoring.set_defaults(run=run_predict)
 
-    board = subparsers.add_parser("leaderboard", parents=[common],
-                                  help="list training runs with their metrics")
+    board = subparsers.add_parser("leaderboard", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "list training runs with their metrics"))
     board.add_argument("--task", choices=TASKS)
-    board.add_argument("--dataset", help="only runs on this dataset")
+    board.add_argument("--dataset", help=QT_TRANSLATE_NOOP("Core", "only runs on this dataset"))
     board.set_defaults(run=run_leaderboard)
 
 
@@ -76,10 +101,12 @@ def parse_cv(text: str, task: str) -> tuple[str, int]:
     if scheme.isdigit():
         scheme, folds = ("stratified" if task == "classification" else "kfold"), scheme
     if scheme not in CV_SCHEMES:
-        raise InputError(f"--cv: unknown scheme {scheme!r}; use a number or one of "
-                         f"{', '.join(CV_SCHEMES)}.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--cv: unknown scheme {scheme!r}; use a "
+                                           "number or one of {schemes}.")
+                         .format(scheme=scheme, schemes=joined(CV_SCHEMES)))
     if folds and not folds.isdigit():
-        raise InputError(f"--cv: {folds!r} is not a number of folds.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--cv: {folds!r} is not a number of folds.")
+                         .format(folds=folds))
     return scheme, int(folds) if folds else 5
 
 
@@ -89,9 +116,10 @@ def _threshold(text: str) -> str | float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError("--threshold must be validation, bayes or a probability.") from None
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--threshold must be validation, bayes or a "
+                                           "probability.")) from None
     if not 0.0 < value < 1.0:
-        raise InputError("--threshold must lie between 0 and 1.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--threshold must lie between 0 and 1."))
     return value
 
 
@@ -100,7 +128,7 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
     models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
     results = train(store, args.dataset, target=args.target, task=args.task, models=models,
                     cv=scheme, folds=folds, repeats=args.repeats, search=args.search,
-                    cost_fp=args.cost_fp, cost_fn=args.cost_fn,
+                    inner_folds=args.inner_folds, cost_fp=args.cost_fp, cost_fn=args.cost_fn,
                     threshold=_threshold(args.threshold),
                     class_weight="balanced" if args.balanced else None,
                     positive=args.positive, recipe=args.recipe, seed=args.seed, ctx=ctx)
@@ -112,7 +140,8 @@ def write_predictions(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write ``frame`` as UTF-8 CSV with BOM via a temporary file, formula-like text quoted."""
     target = Path(path).expanduser()
     if not target.parent.is_dir():
-        raise InputError(f"The folder {target.parent} does not exist.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
+                         .format(folder=str(target.parent)))
     safe = frame.copy()
     for column in safe.columns:
         if not (pd.api.types.is_numeric_dtype(safe[column])
@@ -133,7 +162,8 @@ def write_predictions(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
 
 def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     if not args.out and not args.save_as:
-        raise InputError("Give --out FILE.csv, --save-as NAME, or both.")
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Give --out FILE.csv, --save-as NAME, or "
+                                           "both."))
     result = predict(store, args.run_id, args.dataset, save_as=args.save_as, ctx=ctx)
     summary: dict[str, Any] = {"run_id": args.run_id, "rows": len(result.frame),
                                "columns": list(result.frame.columns)}

@@ -2,219 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../iotfin_gui/ui/model_plots.py" line="+73"/>
-        <source>False positive rate</source>
-        <extracomment>The most features the importance chart shows.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>True positive rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>ROC curve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Recall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Precision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Precision-recall curve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+129"/>
-        <location line="+18"/>
-        <source>Predicted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-147"/>
-        <location line="+129"/>
-        <source>Actual</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-118"/>
-        <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(out of fold, threshold ≈ %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Mean predicted probability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Observed share of positives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Calibration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Threshold (probability of the positive class)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Average cost per case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cost vs threshold (false positive %1, false negative %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>chosen %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Loss in score when the column is shuffled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Permutation feature importance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No feature importance for this run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Training rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Learning curve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>validation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Predicted vs actual (out of fold)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Residual (actual - predicted)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Residuals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Inertia (elbow)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Silhouette</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Clusters in the first two principal components</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Fewer than two feature columns: no 2-D projection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>noise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>cluster %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <location filename="../../iotfin_gui/ui/dialogs.py" line="+38"/>
         <source>Offline workstation for ATM and IoT fleet analytics: import, preprocess, model, forecast and report, on this computer only.</source>
-        <translation type="unfinished"></translation>
+        <translation>面向 ATM 与 IoT 设备群分析的离线工作站：导入、预处理、建模、预测和报告，全部仅在本机完成。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>About IoTFin Workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 IoTFin Workstation</translation>
     </message>
 </context>
 <context>
     <name>AggregationGrid</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+261"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+264"/>
         <source>%1 (missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（不存在）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>— (drop)</source>
-        <translation type="unfinished"></translation>
+        <translation>—（丢弃）</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../iotfin_gui/ui/app.py" line="+48"/>
+        <location filename="../../iotfin_gui/ui/app.py" line="+49"/>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Cannot open the store</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据存储</translation>
     </message>
 </context>
 <context>
@@ -222,7 +45,7 @@
     <message>
         <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-171"/>
         <source>%1 (missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（缺失）</translation>
     </message>
 </context>
 <context>
@@ -230,30 +53,30 @@
     <message>
         <location line="+30"/>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
     </message>
 </context>
 <context>
     <name>ColumnBox</name>
     <message>
-        <location line="-58"/>
+        <location line="-60"/>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>— choose a column —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 选择列 —</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 (missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（不存在）</translation>
     </message>
 </context>
 <context>
@@ -261,186 +84,4633 @@
     <message>
         <location filename="../../iotfin_gui/core/errors.py" line="+41"/>
         <source>file {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {file}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>row {row}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>column {column!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>列 {column!r}</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/jobs.py" line="+130"/>
         <source>Unexpected error ({kind}): {error}</source>
         <extracomment>Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>意外错误（{kind}）：{error}</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>The job&apos;s result could not be returned: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法返回任务结果：{message}</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The worker process stopped unexpectedly (exit code {code}); nothing it was writing was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+43"/>
+        <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
+        <extracomment>Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).</extracomment>
+        <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>print one JSON object as the last line</source>
+        <translation>在最后一行输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>interface language (default: the setting chosen in the window, else the system&apos;s)</source>
+        <translation>界面语言（默认：窗口中所选的设置，否则为系统语言）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>IoTFin Workstation: ATM and IoT fleet analytics, offline. Without a command, opens the workstation window.</source>
+        <translation>IoTFin Workstation：面向 ATM 与 IoT 设备群的离线分析工具。不带命令运行时将打开工作站窗口。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>open the window, save a screenshot of it to OUT.png and exit</source>
+        <translation>打开窗口，将其截图保存到 OUT.png 后退出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>panel to show first (data, preprocess, models, fleet, forecast, reports)</source>
+        <translation>启动时首先显示的面板（data、preprocess、models、fleet、forecast、reports）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>do not load the demo fleet</source>
+        <translation>不加载演示设备群</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Cancelled; the store is unchanged.</source>
+        <translation>已取消，数据存储未作更改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+44"/>
+        <source>delimited text (CSV)</source>
+        <extracomment>How each format is named on screen.</extracomment>
+        <translation>分隔符文本（CSV）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parquet</source>
+        <translation>Parquet 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON array of records</source>
+        <translation>JSON 记录数组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON lines</source>
+        <translation>JSON lines（每行一条记录）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ThingsBoard telemetry export</source>
+        <translation>ThingsBoard 遥测导出文件</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>the file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is a folder, not a file.</source>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+9"/>
+        <source>the file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>cannot read the file: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown format {format!r}; expected one of {formats}.</source>
+        <translation>未知格式 {format!r}；应为以下之一：{formats}。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this is a binary file, not text or a table this app can read.</source>
+        <translation>这是二进制文件，不是本程序可读取的文本或表格。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>more than {megabytes} MB without a line break after line {line}: this does not look like a text table (binary data, or an unclosed quote).</source>
+        <extracomment>False once a byte that is not plain ASCII (or is NUL) has been read.</extracomment>
+        <translation>第 {line} 行之后超过 {megabytes} MB 的内容没有换行：这看起来不像文本表格（可能是二进制数据，或有未闭合的引号）。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>unknown text encoding {encoding!r}.</source>
+        <translation>未知的文本编码 {encoding!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+285"/>
+        <source>the file has no rows.</source>
+        <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory. Encodings (Python codec names) in which the bytes of &quot;
+&quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded.</extracomment>
+        <translation>文件中没有数据行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the first row cannot be read as {encoding}; choose the file&apos;s encoding (e.g. GB18030 for Chinese Windows exports).</source>
+        <translation>无法按 {encoding} 读取首行；请选择文件的编码（例如中文 Windows 导出的文件请选择 GB18030）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the first row cannot be read: {error}.</source>
+        <translation>无法读取首行：{error}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the compressed file is damaged: {error}.</source>
+        <translation>压缩文件已损坏：{error}。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>expected {expected} fields, found {found}</source>
+        <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>the compressed file is damaged or cut short: {error}.</source>
+        <translation>压缩文件已损坏或不完整：{error}。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>contains a NUL byte</source>
+        <translation>包含 NUL 字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contains bytes that are not valid {encoding} (is part of the file in another encoding?)</source>
+        <translation>包含无效的 {encoding} 字节（文件中是否有部分内容采用了其他编码？）</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>unclosed quote: the quoted field that starts on line {line} never ends</source>
+        <translation>引号未闭合：从第 {line} 行开始的带引号字段没有结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>malformed quoting ({error})</source>
+        <translation>引号格式错误（{error}）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>cannot open the workbook: {error}.</source>
+        <translation>无法打开工作簿：{error}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
+        <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the sheet is empty.</source>
+        <translation>工作表为空。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>has {count} value(s) beyond the {width} columns</source>
+        <translation>超出 {width} 列，多出 {count} 个值</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>cannot open the Parquet file: {error}.</source>
+        <translation>无法打开 Parquet 文件：{error}。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>the file holds no records.</source>
+        <translation>文件中没有记录。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>field {field!r} first appears on line/record {line}, after the first {sample} records used to find the columns; it was not imported.</source>
+        <translation>字段 {field!r} 首次出现于第 {line} 行（条记录），位于用于识别列的前 {sample} 条记录之后，因此未导入。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the topic has no segment {segment} to take the device id from</source>
+        <translation>主题中没有分段 {segment}，无法从中提取设备 ID</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a single JSON document larger than {megabytes} MB cannot be imported; export it as JSON lines (one record per line) instead.</source>
+        <translation>无法导入大于 {megabytes} MB 的单个 JSON 文档；请改为导出为 JSON lines 格式（每行一条记录）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not valid JSON: {error}.</source>
+        <translation>不是有效的 JSON：{error}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>expected an array of records.</source>
+        <translation>应为记录数组。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>record is not a JSON object</source>
+        <translation>记录不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expected a ThingsBoard telemetry object.</source>
+        <translation>应为 ThingsBoard 遥测对象。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected a list of {ts, value} points</source>
+        <translation>应为由 {ts, value} 数据点组成的列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>point {index} of {key!r} has no numeric ts</source>
+        <translation>{key!r} 的第 {index} 个数据点没有数值型 ts</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+28"/>
+        <source>device id</source>
+        <extracomment>How each role is named on screen and in messages.</extracomment>
+        <translation>设备 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timestamp</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="+70"/>
+        <source>count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>there is no column {column!r}; columns: {columns}.</source>
+        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text).</extracomment>
+        <translation>不存在列 {column!r}；现有列：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>unknown dataset kind {kind!r}; use one of {kinds}.</source>
+        <translation>未知的数据集类型 {kind!r}；请使用以下之一：{kinds}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no column is selected for import.</source>
+        <translation>未选择要导入的列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two columns would have the same name in the dataset.</source>
+        <translation>有两列在数据集中的名称会相同。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown type {type!r}.</source>
+        <translation>未知类型 {type!r}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown role {role!r}; use one of {roles}.</source>
+        <translation>未知角色 {role!r}；请使用以下之一：{roles}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a {kind} dataset needs a {role} column; mark one with the role {key!r}.</source>
+        <translation>{kind}数据集需要一个“{role}”列；请将其中一列的角色标记为 {key!r}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the timestamp column must have the type datetime.</source>
+        <translation>时间戳列的类型必须为日期时间。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+113"/>
+        <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
+        <extracomment>Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>ISO 8601</source>
+        <translation>ISO 8601</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unix time in seconds</source>
+        <translation>Unix 时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unix time in milliseconds</source>
+        <translation>Unix 时间（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as %d.%m.%Y %H:%M.</source>
+        <translation>未知日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms 或 %d.%m.%Y %H:%M 这样的模式。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+80"/>
+        <source>the required {role} is missing</source>
+        <extracomment>Which values are missing, when already known (saves ``isna`` on object columns).</extracomment>
+        <translation>缺少必需的{role}</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>is not a date/time</source>
+        <translation>不是日期/时间</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>is not a yes/no value</source>
+        <translation>不是有效的是/否值</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>is not a valid date/time in the column&apos;s format ({format})</source>
+        <translation>不是符合该列格式（{format}）的有效日期/时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>does not exist or is ambiguous in time zone {zone}</source>
+        <translation>在时区 {zone} 中不存在或有歧义</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>is not a whole number</source>
+        <translation>不是整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is too large for a whole number</source>
+        <translation>数值过大，超出整数范围</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/store.py" line="+41"/>
+        <source>telemetry</source>
+        <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
+        <translation>遥测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawals</source>
+        <translation>取款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>registry</source>
+        <translation>设备台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>integer</source>
+        <extracomment>How each logical column type is named on screen.</extracomment>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>float</source>
+        <translation>浮点数</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-29"/>
+        <source>include</source>
+        <extracomment>Kinds of parameter; the UI picks a widget per kind. Longest list or text accepted in a parameter (a guard against hostile files). How the Preprocess panel shows the choices of ``choice``/``choices`` parameters and the aggregations; the choices themselves (what recipes store) stay these English keys.</extracomment>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all</source>
+        <translation>全部满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any</source>
+        <translation>任一满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forward fill</source>
+        <translation>前向填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>backward fill</source>
+        <translation>后向填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interpolate in time</source>
+        <translation>按时间插值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stop with an error</source>
+        <translation>报错并停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make them missing</source>
+        <translation>设为缺失值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+1"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hourly</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum</source>
+        <translation>求和</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>most frequent</source>
+        <translation>众数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last</source>
+        <translation>最后一个值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day of week</source>
+        <translation>星期几</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>day of month</source>
+        <translation>月内第几天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>week of year</source>
+        <translation>年内第几周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month end</source>
+        <translation>月末</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days to month end</source>
+        <translation>距月末天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payday</source>
+        <translation>发薪日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days to the next holiday</source>
+        <translation>距下一个节假日天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days since the last holiday</source>
+        <translation>距上一个节假日天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quantiles</source>
+        <translation>分位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IQR fences</source>
+        <translation>IQR 界限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z-score</source>
+        <translation>z 分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>standard (mean 0, sd 1)</source>
+        <translation>标准化（均值 0，标准差 1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min-max (0 to 1)</source>
+        <translation>最小-最大缩放（0 到 1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>robust (median, IQR)</source>
+        <translation>稳健缩放（中位数，IQR）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>by time</source>
+        <translation>按时间</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Step {step} ({type})</source>
+        <translation>步骤 {step}（{type}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step {step}</source>
+        <translation>步骤 {step}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>parameter {param!r}</source>
+        <translation>参数 {param!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameter {param!r}</source>
+        <translation>参数 {param!r}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>must be at least {minimum:g}, not {value:g}</source>
+        <translation>不能小于 {minimum:g}（当前为 {value:g}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must be at most {maximum:g}, not {value:g}</source>
+        <translation>不能大于 {maximum:g}（当前为 {value:g}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be a column name, not {value}</source>
+        <translation>必须是列名，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a list of column names</source>
+        <translation>列名列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must name at least one column</source>
+        <translation>必须至少指定一列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>names a column twice</source>
+        <translation>重复指定了同一列</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be one of {choices}, not {value}</source>
+        <translation>必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must list at least one choice, each once</source>
+        <translation>必须至少列出一个选项，且每项只能出现一次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be a whole number, not {value}</source>
+        <translation>必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a list of whole numbers</source>
+        <translation>整数列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must list at least one number, each once</source>
+        <translation>必须至少列出一个数字，且每个只能出现一次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be a number, not {value}</source>
+        <translation>必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be a finite number</source>
+        <translation>必须是有限数值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be true or false, not {value}</source>
+        <translation>必须是 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be a text, not {value}</source>
+        <translation>必须是文本，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a list of texts</source>
+        <translation>文本列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a date or time such as 2026-01-31, not {value!r}</source>
+        <translation>必须是日期或时间（如 2026-01-31），而不是 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must be a date or time without a zone, not {value!r}</source>
+        <translation>必须是不带时区的日期或时间，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a list of conditions</source>
+        <translation>条件列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>each condition must have a column, an op and (for most ops) a value</source>
+        <translation>每个条件都必须包含列和运算符（op），大多数运算符还需要一个值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>op must be one of {ops}, not {value}</source>
+        <translation>运算符（op）必须是 {ops} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a list of values</source>
+        <translation>值列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the condition on {column!r} needs a value</source>
+        <translation>针对 {column!r} 的条件需要一个值</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must hold at least one condition</source>
+        <translation>必须至少包含一个条件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must map column names to an aggregation such as sum or mean</source>
+        <translation>必须将列名映射到聚合方式（如 sum 或 mean）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>aggregation of {column!r} must be one of {choices}, not {value}</source>
+        <translation>{column!r} 的聚合方式必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must map column names to their categories in order</source>
+        <translation>必须将列名映射到按顺序排列的类别</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a list of categories</source>
+        <translation>类别列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the order of {column!r} must list each category once</source>
+        <translation>{column!r} 的顺序中每个类别必须且只能出现一次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>must be {what}, not {value}</source>
+        <translation>必须是{what}，而不是 {value}</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>column {name!r} does not exist (columns: {known})</source>
+        <translation>列 {name!r} 不存在（现有列：{known}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column {name!r} is {kind}, but this step needs {types} values</source>
+        <translation>列 {name!r} 的类型为 {kind}，但此步骤需要 {types} 类型的值</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the data has no device id column; name one or set the device id role of the dataset</source>
+        <translation>数据中没有设备 ID 列；请指定一列，或设置数据集的设备 ID 角色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the data has no timestamp column; name one or set the timestamp role of the dataset</source>
+        <translation>数据中没有时间戳列；请指定一列，或设置数据集的时间戳角色</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/store.py" line="+1"/>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>datetime</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>training</source>
+        <extracomment>How each kind of run is named on screen.</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prediction</source>
+        <translation>模型预测</translation>
+    </message>
+    <message>
+        <location line="+313"/>
+        <source>{path} is a folder, not a store file.</source>
+        <extracomment>A Message when it was stored with its template (shown translated), else plain text. Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``). The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.</extracomment>
+        <translation>{path} 是文件夹，不是存储文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="+38"/>
+        <source>forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics</source>
+        <translation>预测日度序列（如 ATM 取款），并给出预测区间和回测指标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+45"/>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="+65"/>
+        <source>dataset name</source>
+        <translation>数据集名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>series id column (default: the device_id role)</source>
+        <translation>序列 ID 列（默认：device_id 角色对应的列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>date column (default: the timestamp role)</source>
+        <translation>日期列（默认：timestamp 角色对应的列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>value column (default: the amount role)</source>
+        <translation>数值列（默认：amount 角色对应的列）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>days ahead (default 56)</source>
+        <translation>预测未来的天数（默认 56）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>model, or auto to pick by rolling-origin backtest (default)</source>
+        <translation>模型名称，或 auto：按滚动起点回测自动选择（默认）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>interval levels in %% (default 80,95)</source>
+        <translation>预测区间的置信水平，单位 %%（默认 80,95）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>holiday calendar: CN (default), GB-ENG, US, ... or none</source>
+        <translation>节假日日历：CN（默认）、GB-ENG、US 等，或 none</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backtest origins (default 3)</source>
+        <translation>回测起点数（默认 3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>what to do with two rows for one series and day (default error)</source>
+        <translation>同一序列同一天有两行时的处理方式（默认 error）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>forecast table to write</source>
+        <translation>要写入的预测表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>do not record the run</source>
+        <translation>不记录本次运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>also write a replenishment plan</source>
+        <translation>同时写出加钞计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>column with the cash left at the end of each day</source>
+        <translation>记录每日日终剩余现金的列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cassette capacity for every ATM (default: the device registry)</source>
+        <translation>每台 ATM 的钞箱容量（默认：取自设备台账）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>probability of not running out between visits (default 0.95)</source>
+        <translation>两次加钞之间不发生现金耗尽的概率（默认 0.95）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+98"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+135"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+4"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No cassette capacity: give --capacity or load a device registry.</source>
+        <translation>缺少钞箱容量：请指定 --capacity 或加载设备台账。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/store.py" line="+7"/>
+        <source>Cannot create a store in {folder}: the folder is read-only.</source>
+        <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>There is no dataset {dataset!r} in the store.</source>
+        <translation>数据存储中没有数据集 {dataset!r}。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>A dataset needs a name.</source>
+        <translation>数据集必须有名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A dataset named {dataset!r} already exists; choose another name.</source>
+        <translation>已存在名为 {dataset!r} 的数据集，请另选名称。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dataset {dataset!r} has duplicate column names.</source>
+        <translation>数据集 {dataset!r} 中有重复的列名。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Roles name columns that do not exist: {columns}</source>
+        <translation>角色指向了不存在的列：{columns}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Dataset {dataset!r} has no column(s) {columns}.</source>
+        <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>A device registry needs a device_id column.</source>
+        <translation>设备台账需要一个 device_id 列。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>There is no run {run} in the store.</source>
+        <translation>数据存储中没有运行 {run}。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Cannot open the store {path}: {error}.</source>
+        <translation>无法打开数据存储 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read the store {path}: {error}.</source>
+        <translation>无法读取数据存储 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} is not an IoTFin store: it is not an SQLite database.</source>
+        <translation>{path} 不是 IoTFin 数据存储：它不是 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The store {path} is read-only. IoTFin writes to its store; copy the file to a writable folder or choose another store with --db.</source>
+        <translation>数据存储 {path} 为只读。IoTFin 需要写入其数据存储；请将该文件复制到可写的文件夹，或使用 --db 选择其他数据存储。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The store {path} is locked by another program.</source>
+        <translation>数据存储 {path} 已被其他程序锁定。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is damaged or not an SQLite database: {error}.</source>
+        <translation>{path} 已损坏或不是 SQLite 数据库：{error}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is an SQLite database of another program, not an IoTFin store.</source>
+        <translation>{path} 是其他程序的 SQLite 数据库，不是 IoTFin 数据存储。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store {path} was written by a newer IoTFin Workstation (schema {version}; this version reads up to {supported}). Update the app to open it.</source>
+        <translation>数据存储 {path} 由更新版本的 IoTFin Workstation 写入（架构版本 {version}；当前版本最高支持 {supported}）。请更新本程序后再打开。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The store {path} is locked by another program; close it and try again.</source>
+        <translation>数据存储 {path} 已被其他程序锁定；请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/basic.py" line="+18"/>
+        <source>load the simulated demo ATM fleet into the store</source>
+        <translation>将模拟的演示 ATM 设备群加载到数据存储中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>simulator seed (default: the embedded demo&apos;s)</source>
+        <translation>模拟器随机种子（默认：内置演示数据所用的种子）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>remove the demo data instead</source>
+        <translation>改为移除演示数据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>list the datasets</source>
+        <translation>列出数据集</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>describe the store</source>
+        <translation>显示数据存储概况</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The store holds no datasets. Load the demo with: iotfin demo</source>
+        <translation>数据存储中没有数据集。可使用以下命令加载演示数据：iotfin demo</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/fleet.py" line="+22"/>
+        <source>status of every ATM (offline, fault, low cash, ok)</source>
+        <translation>每台 ATM 的状态（离线、故障、现金不足、正常）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>check time in UTC, e.g. &apos;2026-10-30 12:00&apos; (default: the latest data time)</source>
+        <translation>判定状态的时间点（UTC），例如 &apos;2026-10-30 12:00&apos;（默认：最新数据时间）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Evaluating the fleet status</source>
+        <translation>正在评估设备群状态</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+33"/>
+        <source>import a data file as a new dataset</source>
+        <translation>将数据文件导入为新数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything is detected (format, encoding, delimiter, header, decimal separator, types, kind and column roles) and can be overridden; --profile reuses saved settings, --save-profile keeps this import&apos;s. An ambiguous date column (day-first or month-first), a file imported before, or a file with nothing importable stops with exit code 2 and the store unchanged.</source>
+        <translation>所有设置（格式、编码、分隔符、表头、小数点、列类型、数据集类型和列角色）均自动检测，也可手动指定；--profile 复用已保存的设置，--save-profile 保存本次导入的设置。如果日期列有歧义（无法确定日在前还是月在前）、文件此前已导入过，或文件中没有可导入的内容，则以退出代码 2 终止，数据存储保持不变。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the file to import (.csv, .tsv, .txt, .xlsx, .parquet, .json, .jsonl; .gz compressed too)</source>
+        <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.parquet、.json、.jsonl；也支持 .gz 压缩文件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dataset name (default: the file name)</source>
+        <translation>数据集名称（默认：文件名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dataset kind (default: guessed)</source>
+        <translation>数据集类型（默认：自动判断）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>text encoding, e.g. utf-8, gb18030, latin-1, utf-16</source>
+        <translation>文本编码，例如 utf-8、gb18030、latin-1、utf-16</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>field separator (use \t for tab)</source>
+        <translation>字段分隔符（制表符用 \t 表示）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>decimal separator</source>
+        <translation>小数点符号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the first row holds the column names</source>
+        <translation>首行为列名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the first row is data</source>
+        <translation>首行为数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel sheet (default: the first)</source>
+        <translation>Excel 工作表（默认：第一个）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device id for a ThingsBoard export</source>
+        <translation>ThingsBoard 导出文件的设备 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON lines: take the device id from segment N of the topic (0 = first, -1 = last)</source>
+        <translation>JSON lines：从主题（topic）的第 N 段获取设备 ID（0 = 第一段，-1 = 最后一段）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as %%d.%%m.%%Y %%H:%%M</source>
+        <translation>dayfirst、monthfirst、iso、epoch_s、epoch_ms，或格式模式，例如 %%d.%%m.%%Y %%H:%%M</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>time zone of times without an offset (default UTC), e.g. Asia/Shanghai</source>
+        <translation>不带时区偏移的时间所用的时区（默认 UTC），例如 Asia/Shanghai</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows with the same device and time (default keep_first)</source>
+        <translation>设备和时间相同的行的处理方式（默认 keep_first）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set a column&apos;s role ({roles}, or none)</source>
+        <translation>设置列的角色（{roles}，或 none）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set a column&apos;s type ({types})</source>
+        <translation>设置列的类型（{types}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>leave a column out</source>
+        <translation>不导入某列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>use a saved import profile</source>
+        <translation>使用已保存的导入配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>save this import&apos;s settings as a profile</source>
+        <translation>将本次导入的设置保存为导入配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import even if this exact file was imported before</source>
+        <translation>即使完全相同的文件此前已导入过，也仍然导入</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{option} takes COLUMN=VALUE, not {item!r}.</source>
+        <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/models.py" line="-100"/>
+        <source>train, cross-validate and compare models on a dataset</source>
+        <translation>在数据集上训练、交叉验证并比较模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target column (default: the dataset&apos;s label role)</source>
+        <translation>目标列（默认：数据集中角色为标签的列）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>preprocessing recipe NAME or NAME@VERSION</source>
+        <translation>预处理方案 NAME 或 NAME@VERSION</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>comma-separated models (default: all of the task; the baseline is always added)</source>
+        <translation>以逗号分隔的模型（默认：该任务的全部模型；始终加入基线）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>number of folds, or SCHEME[:FOLDS] with SCHEME one of holdout, kfold, stratified, group, time (default 5: stratified for classification, k-fold for regression)</source>
+        <translation>折数，或 SCHEME[:FOLDS]，SCHEME 为 holdout、kfold、stratified、group、time 之一（默认 5：分类用分层 k 折，回归用 k 折）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>repeat the CV (default 1)</source>
+        <translation>交叉验证重复次数（默认 1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tune each model&apos;s default grid (scored by nested CV)</source>
+        <translation>按各模型的默认网格调优（以嵌套交叉验证评分）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>folds of the search&apos;s inner CV (default %(default)s)</source>
+        <translation>搜索内层交叉验证的折数（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cost of a false positive</source>
+        <translation>误报的成本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cost of a false negative</source>
+        <translation>漏报的成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation (default: cost-minimising on out-of-fold predictions of an inner CV of each training fold), bayes (the cost matrix&apos;s cut-off cost_fp / (cost_fp + cost_fn)), or a probability</source>
+        <translation>validation（默认：在每个训练折的内层交叉验证折外预测上使成本最低）、bayes（成本矩阵的切分点 cost_fp / (cost_fp + cost_fn)），或一个概率值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>balanced class weights</source>
+        <translation>平衡的类别权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the positive class (default: 1/true, else the rarer class)</source>
+        <translation>正类（默认：1/true，否则为较少的类别）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>apply a trained model (a train run) to a dataset</source>
+        <translation>将已训练的模型（一次训练运行）应用于数据集</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>training run id</source>
+        <translation>训练运行 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dataset with the same columns</source>
+        <translation>列相同的数据集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write the predictions here</source>
+        <translation>将预测结果写入此文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>also store them as a dataset</source>
+        <translation>同时保存为数据集</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list training runs with their metrics</source>
+        <translation>列出训练运行及其指标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only runs on this dataset</source>
+        <translation>仅显示此数据集上的运行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--cv: unknown scheme {scheme!r}; use a number or one of {schemes}.</source>
+        <translation>--cv：未知的交叉验证方式 {scheme!r}；请使用数字或以下之一：{schemes}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--cv: {folds!r} is not a number of folds.</source>
+        <translation>--cv：{folds!r} 不是有效的折数。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--threshold must be validation, bayes or a probability.</source>
+        <translation>--threshold 必须为 validation、bayes 或一个概率值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--threshold must lie between 0 and 1.</source>
+        <translation>--threshold 必须介于 0 和 1 之间。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Give --out FILE.csv, --save-as NAME, or both.</source>
+        <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="-30"/>
+        <source>preprocessing recipes: list, show, import, export, apply</source>
+        <translation>预处理方案：list、show、import、export、apply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>version (default: the latest)</source>
+        <translation>版本（默认：最新版本）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list the stored recipes</source>
+        <translation>列出已存储的方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>print a recipe as JSON</source>
+        <translation>以 JSON 格式输出方案</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>store a recipe file (a new version if the name exists)</source>
+        <translation>存储方案文件（若名称已存在，则存为新版本）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>write a recipe to a file</source>
+        <translation>将方案写入文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>run a recipe on a dataset</source>
+        <translation>在数据集上运行方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>save the result as a new dataset</source>
+        <translation>将结果保存为新数据集</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>list the step types</source>
+        <translation>列出步骤类型</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+33"/>
+        <source>export a table as CSV (Excel-friendly, masked, safe)</source>
+        <translation>将表导出为 CSV（兼容 Excel、已脱敏、安全）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>table to export (see --list)</source>
+        <translation>要导出的表（见 --list）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>list the exportable tables</source>
+        <translation>列出可导出的表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file to write</source>
+        <translation>要写入的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dataset name (dataset, quarantine)</source>
+        <translation>数据集名称（用于 dataset、quarantine 表）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run id (forecast, run_metrics, replenishment_plan)</source>
+        <translation>运行 ID（用于 forecast、run_metrics、replenishment_plan 表）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>import id (quarantine)</source>
+        <translation>导入 ID（用于 quarantine 表）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fleet status time (default: latest data)</source>
+        <translation>设备群状态时间（默认：最新数据时间）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>write a run&apos;s report folder: CSVs and a summary</source>
+        <translation>写入运行的报告文件夹：CSV 文件和摘要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>run id</source>
+        <translation>运行 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>folder to create</source>
+        <translation>要创建的文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>also write DIR.zip</source>
+        <translation>同时写入 DIR.zip</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>also mask these columns</source>
+        <translation>另外对这些列脱敏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replace these columns by a salted HMAC-SHA256</source>
+        <translation>用加盐的 HMAC-SHA256 替换这些列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>do not mask detected personal columns and card numbers</source>
+        <translation>不对检测到的个人信息列和卡号脱敏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>utf-8-sig (with BOM, for Excel; default) or utf-8</source>
+        <translation>utf-8-sig（带 BOM，适用于 Excel；默认）或 utf-8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>one of , ; | tab (default ,)</source>
+        <translation>可选 , ; | tab（默认 ,）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overwrite an existing output</source>
+        <translation>覆盖已有的输出</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>name the table to export (see: iotfin export --list)</source>
+        <translation>请指定要导出的表（参见：iotfin export --list）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>give the file to write with --out FILE.csv</source>
+        <translation>请用 --out FILE.csv 指定要写入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/demo/loader.py" line="+21"/>
+        <source>Demo data: simulated ATM registry (not real machines).</source>
+        <extracomment>dataset name -&gt; (kind, roles, note); the note is stored in English and shown translated.</extracomment>
+        <translation>演示数据：模拟的 ATM 设备台账（并非真实机器）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo data: simulated daily cash withdrawals in CNY (local calendar days).</source>
+        <translation>演示数据：模拟的每日现金取款额，单位为人民币（按当地自然日）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demo data: simulated hourly telemetry (UTC; source zone {zone}).</source>
+        <translation>演示数据：模拟的每小时遥测数据（UTC；源时区 {zone}）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Demo data: simulated faults, recoveries, refills, cash-outs (UTC; source zone {zone}).</source>
+        <translation>演示数据：模拟的故障、恢复、加钞和现金耗尽事件（UTC；源时区 {zone}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo data: simulated credit applications; names and phones are fake.</source>
+        <translation>演示数据：模拟的信贷申请；姓名和电话均为虚构。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The store already holds the demo data; remove it first to reload.</source>
+        <translation>数据存储中已有演示数据；如需重新加载，请先将其移除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Datasets named {names} already exist; rename them to load the demo.</source>
+        <translation>已存在名为 {names} 的数据集；请先将其重命名，再加载演示数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Simulating the demo ATM fleet</source>
+        <translation>正在模拟演示 ATM 设备群</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing {dataset}</source>
+        <translation>正在写入 {dataset}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Demo fleet loaded</source>
+        <translation>演示设备群已加载</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/history.py" line="+55"/>
+        <source>The history period must end after it starts.</source>
+        <translation>历史时段的结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no ATM {device!r} in the fleet data or registry.</source>
+        <translation>设备群数据和设备台账中均没有 ATM {device!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
+        <location line="+24"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+144"/>
+        <source>Reading the fleet data</source>
+        <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
+----------
+The window data last read by this worker process: (key, data).</extracomment>
+        <translation>正在读取设备群数据</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Fleet data ready</source>
+        <translation>设备群数据已就绪</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Reading the history of {device}</source>
+        <translation>正在读取 {device} 的历史数据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>History ready</source>
+        <translation>历史数据已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/rules.py" line="+30"/>
+        <source>Offline</source>
+        <extracomment>Statuses, in the default order of precedence; ``ok`` is what remains. How each status reads on screen (the keys above are what tables and JSON hold).</extracomment>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low cash</source>
+        <translation>现金不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK (online)</source>
+        <translation>正常（在线）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The components to ignore</source>
+        <translation>要忽略的部件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The precedence</source>
+        <translation>状态优先顺序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The offline limit (minutes)</source>
+        <translation>离线时限（分钟）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The low-cash amount</source>
+        <translation>现金不足金额阈值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The low-cash days of demand</source>
+        <translation>现金不足需求天数阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The low-cash percentage</source>
+        <translation>现金不足百分比阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The low-cash percentage must be at most 100, not {value!r}</source>
+        <translation>现金不足百分比阈值不能大于 100（当前为 {value!r}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The demand window must be a whole number of days from 1 to 366, not {value!r}</source>
+        <translation>需求统计窗口必须为 1 到 366 之间的整数天（当前为 {value!r}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The look-back (days)</source>
+        <translation>回溯期（天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The look-back must be longer than the offline limit</source>
+        <translation>回溯期必须长于离线时限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The precedence must order exactly {statuses}, not {given}</source>
+        <translation>状态优先顺序必须恰好包含 {statuses}（当前为 {given}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The fleet rules must be a mapping of rule names to values</source>
+        <translation>设备群规则必须是规则名称到取值的映射</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown fleet rule(s): {unknown}; known: {known}</source>
+        <translation>未知的设备群规则：{unknown}；可用规则：{known}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{percent:g}% of the cassette capacity</source>
+        <translation>钞箱容量的 {percent:g}%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{days:g} day(s) of expected demand (mean daily withdrawals of the last {window} complete days)</source>
+        <translation>{days:g} 天的预期需求量（最近 {window} 个完整日的日均取款额）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offline when the ATM sent no telemetry (heartbeat) for more than {duration} before the check time.</source>
+        <translation>在检查时刻之前超过 {duration} 未收到 ATM 的遥测（心跳）时，判为离线。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fault while a fault event (ignoring {components}) has no later recovery of the same component.</source>
+        <translation>存在故障事件（不含 {components}）且同一部件此后尚未恢复时，判为故障。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fault while a fault event has no later recovery of the same component.</source>
+        <translation>存在故障事件且同一部件此后尚未恢复时，判为故障。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Low cash when the last known cash level is below {thresholds}.</source>
+        <translation>最近已知的现金余额低于{thresholds}时，判为现金不足。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="+121"/>
+        <source>{first} or {second}</source>
+        <translation>{first}或{second}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Low cash is not checked (no threshold set).</source>
+        <translation>不检查现金不足（未设置阈值）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{first}, then {second}</source>
+        <translation>{first}，其次{second}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK when none of the above holds. When several hold, the status is the first of: {order}; all are listed as reasons. Readings older than {days:g} days are not used.</source>
+        <translation>以上条件均不成立时，判为正常。多个条件同时成立时，状态按以下顺序取第一个成立者：{order}；所有成立的条件均列为原因。早于 {days:g} 天的读数不予使用。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The fleet rules saved in the store are invalid ({reason}); save new rules to replace them.</source>
+        <translation>数据存储中保存的设备群规则无效（{reason}）；请保存新规则以替换。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{what} must be a list of names, not {value!r}</source>
+        <translation>{what}必须是名称列表（当前为 {value!r}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{what} must be a positive number, not {value!r}</source>
+        <translation>{what}必须为正数（当前为 {value!r}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{hours} hours</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes:g} minutes</source>
+        <translation>{minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+74"/>
+        <source>Unknown fleet column key(s) {unknown}; use one of {known}</source>
+        <extracomment>kind -&gt; field -&gt; (role, conventional names, required)</extracomment>
+        <translation>未知的设备群列键：{unknown}；请使用以下之一：{known}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} must be a non-empty list of event types</source>
+        <translation>{name} 必须是非空的事件类型列表</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Unknown fleet source setting(s): {unknown}</source>
+        <translation>未知的设备群数据源设置：{unknown}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The fleet view needs telemetry, events or withdrawals data, and the store holds none. Load the demo fleet or import your ATMs&apos; data first.</source>
+        <translation>设备群视图需要遥测、事件或取款数据，但数据存储中没有此类数据。请先加载演示设备群，或导入您的 ATM 数据。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dataset {dataset!r} has no column {column!r} (chosen for {key}); its columns are {columns}.</source>
+        <translation>数据集 {dataset!r} 中没有列 {column!r}（被指定用作 {key}）；其现有列为：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dataset {dataset!r} has no column with the role {role!r}, which the fleet view needs. Give a column that role, or choose it as {key!r} in the fleet data sources. Its columns are {columns}.</source>
+        <translation>数据集 {dataset!r} 中没有角色为 {role!r} 的列，而设备群视图需要该列。请为某一列指定该角色，或在设备群数据源中将其选为 {key!r}。其现有列为：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>time</source>
+        <extracomment>What :func:`parse_time` may be reading, as its messages name it.</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>end</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as-of time</source>
+        <translation>截至时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timeline start</source>
+        <translation>时间线开始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timeline end</source>
+        <translation>时间线结束时间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot read the {what} {value!r}; write it as YYYY-MM-DD HH:MM (UTC).</source>
+        <translation>无法识别{what} {value!r}；请按 YYYY-MM-DD HH:MM（UTC）格式填写。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {what} is empty; write it as YYYY-MM-DD HH:MM (UTC).</source>
+        <translation>{what}为空；请按 YYYY-MM-DD HH:MM（UTC）格式填写。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The fleet data sets hold no rows with a time.</source>
+        <translation>设备群数据集中没有带时间的行。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The column {column!r} of dataset {dataset!r} holds no readable times; import it with a datetime type.</source>
+        <translation>数据集 {dataset!r} 的列 {column!r} 中没有可识别的时间；请以日期时间类型导入该列。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Telemetry {dataset!r} has no cash level column.</source>
+        <translation>遥测数据集 {dataset!r} 中没有现金余额列。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offline is not checked: no telemetry dataset.</source>
+        <translation>不检查离线：没有遥测数据集。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Faults are not checked: no events dataset.</source>
+        <translation>不检查故障：没有事件数据集。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Demand is unknown: no withdrawals dataset.</source>
+        <translation>需求量未知：没有取款数据集。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+3"/>
+        <source>Fleet status ready</source>
+        <translation>设备群状态已就绪</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>offline: no telemetry in the {days:g} days before {check}</source>
+        <translation>离线：{check} 之前 {days:g} 天内无遥测</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>offline: last telemetry {seen}, {hours:.1f} h before the check at {check} (limit {limit:g} h)</source>
+        <translation>离线：最近遥测时间 {seen}，距 {check} 的检查已过 {hours:.1f} h（时限 {limit:g} h）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fault: {components} open since {since}</source>
+        <translation>故障：{components} 自 {since} 起未恢复</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ok at {check}</source>
+        <translation>{check} 时正常</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the minimum {amount:,.0f}</source>
+        <translation>最低金额 {amount:,.0f}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{percent:g}% of capacity {capacity:,.0f}</source>
+        <translation>容量 {capacity:,.0f} 的 {percent:g}%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{days:g} day(s) of demand ({demand:,.0f}/day)</source>
+        <translation>{days:g} 天需求量（{demand:,.0f}/天）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>low cash: {cash:,.0f} left</source>
+        <translation>现金不足：剩余 {cash:,.0f}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low cash: {cash:,.0f} left, below {limits}</source>
+        <translation>现金不足：剩余 {cash:,.0f}，低于{limits}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{first} and {second}</source>
+        <translation>{first}和{second}</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/fleet/timeline.py" line="+45"/>
+        <source>The timeline must end after it starts.</source>
+        <extracomment>Largest (ATMs x grid times) evaluated at once; beyond it, ask for a coarser step.</extracomment>
+        <translation>时间线的结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot use the step {step!r}; write it like 1h, 30min or 1D.</source>
+        <translation>无法使用间隔 {step!r}；请按 1h、30min 或 1D 这样的格式填写。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The timeline would hold {cells:,} cells; choose a shorter period or a coarser step.</source>
+        <translation>时间线将包含 {cells:,} 个单元格；请选择更短的时段或更大的间隔。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/backtest.py" line="+32"/>
+        <source>Seasonal naive</source>
+        <extracomment>The ensemble averages these members&apos; forecasts. How each model reads on screen (the names above are what runs and JSON hold).</extracomment>
+        <translation>季节性朴素法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekday profile</source>
+        <translation>星期模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ETS (exponential smoothing)</source>
+        <translation>ETS（指数平滑）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theta</source>
+        <translation>Theta 法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient boosting (all ATMs)</source>
+        <translation>梯度提升（全部 ATM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ensemble (boosting and weekday profile)</source>
+        <translation>集成（梯度提升与星期模式）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Fitting {model}</source>
+        <extracomment>Days of history a backtest origin needs before it.</extracomment>
+        <translation>正在拟合 {model}</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>the data span {days} days; a backtest at horizon {horizon} needs at least {needed} days: shorten the horizon or add history</source>
+        <translation>数据跨度为 {days} 天；预测期为 {horizon} 天的回测至少需要 {needed} 天数据：请缩短预测期或补充历史数据</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+34"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
+        <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
+        <extracomment>Our names for :func:`calendar_features`&apos; keys.</extracomment>
+        <translation>未知的节假日日历 {country!r}；请使用国家/地区代码，例如 CN、US 或 GB-ENG</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+27"/>
+        <source>cash level</source>
+        <extracomment>What the cash and capacity checks call the cash level in their messages.</extracomment>
+        <translation>现金余额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cash at the service level runs out</source>
+        <extracomment>The ``reason`` of a plan row: English text in the table and its exports, translatable on screen.</extracomment>
+        <translation>按服务水平计现金将耗尽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at risk before first visit</source>
+        <translation>首次上门前即有耗尽风险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>capacity cannot cover the demand until the next day</source>
+        <translation>钞箱容量不足以满足到次日的需求</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the table has no such column</source>
+        <translation>表中没有该列</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No {what} for series {series}.</source>
+        <translation>序列 {series} 缺少{what}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Negative {what} for series {series!r}.</source>
+        <translation>序列 {series!r} 的{what}为负数。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
+        <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The planning horizon must be 1 to {days} days, not {value!r}.</source>
+        <translation>计划期必须为 1 到 {days} 天（当前为 {value!r}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first visit day must be within the {days}-day horizon.</source>
+        <translation>首次上门日必须在 {days} 天的预测期内。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cassette capacity</source>
+        <translation>钞箱容量</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/data.py" line="+75"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+321"/>
+        <source>series id</source>
+        <translation>序列 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+0"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+1"/>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the table has no {role} column (columns: {columns})</source>
+        <translation>表中没有{role}列（现有列：{columns}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the table has no rows to forecast</source>
+        <translation>表中没有可预测的行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{rows} row(s) have no series id</source>
+        <translation>有 {rows} 行缺少序列 ID</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>series {series!r} has no recorded values</source>
+        <translation>序列 {series!r} 没有任何记录值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>series {series!r} has only {count} recorded day(s); forecasting needs at least {needed}</source>
+        <translation>序列 {series!r} 仅有 {count} 天的记录；预测至少需要 {needed} 天</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>series {series!r} ends on {end}, before the forecast origin {origin}; its last {days} day(s) count as missing</source>
+        <translation>序列 {series!r} 的数据截至 {end}，早于预测起点 {origin}；末尾 {days} 天按缺失值处理</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>cannot read {value!r} as a date</source>
+        <translation>无法将 {value!r} 识别为日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{rows} row(s) have no date</source>
+        <translation>有 {rows} 行缺少日期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the value column holds true/false values, not amounts</source>
+        <translation>数值列中是 true/false 值，而不是金额</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot read {value!r} as a number</source>
+        <translation>无法将 {value!r} 识别为数字</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>infinite value</source>
+        <translation>无穷大值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>series {series!r} has more than one row for {date} ({count} rows share a series and date); aggregate them first or choose a rule for duplicates (sum, mean, last)</source>
+        <translation>序列 {series!r} 在 {date} 有多行（{count} 行的序列和日期相同）；请先进行聚合，或选择重复值的处理规则（sum、mean、last）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/metrics.py" line="+21"/>
+        <source>sMAPE (%)</source>
+        <extracomment>How the backtest scores read on screen (the keys are what results, runs and JSON hold).</extracomment>
+        <translation>sMAPE（%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MASE</source>
+        <translation>MASE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/models/metrics.py" line="+44"/>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/models/metrics.py" line="-1"/>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{level}% interval coverage</source>
+        <translation>{level}% 区间覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+87"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+33"/>
+        <source>Saving the forecast</source>
+        <translation>正在保存预测</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
+        <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Days to cash-out and refill plan</source>
+        <translation>正在计算距现金耗尽天数和加钞计划</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No cassette capacity for {count} ATMs (e.g. {example}); import a device registry to plan refills.</source>
+        <translation>{count} 台 ATM 缺少钞箱容量（例如 {example}）；请导入设备台账以制定加钞计划。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Outlook ready</source>
+        <translation>现金展望已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-242"/>
+        <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
+        <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown model {model!r}; choose auto or one of {models}.</source>
+        <translation>未知模型 {model!r}；请选择 auto 或以下之一：{models}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An interval level must be a whole percentage between 1 and 99, not {value!r}.</source>
+        <translation>区间水平必须是 1 到 99 之间的整数百分比（当前为 {value!r}）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Preparing series</source>
+        <translation>正在准备序列</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fitting {model} on all the data</source>
+        <translation>正在用全部数据拟合 {model}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Forecast ready</source>
+        <translation>预测已完成</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Forecast {horizon} days ({model})</source>
+        <translation>{horizon} 天预测（{model}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forecast {horizon} days ({model}) of {dataset}</source>
+        <translation>{dataset} 的 {horizon} 天预测（{model}）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Dataset {dataset!r} has no {role} column role; name the column (--{option}-col).</source>
+        <translation>数据集 {dataset!r} 中没有角色为{role}的列；请用 --{option}-col 指定列名。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dataset {dataset!r} has no column {column!r}</source>
+        <translation>数据集 {dataset!r} 中没有列 {column!r}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forecast saved</source>
+        <translation>预测已保存</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot read interval levels from {text!r}; write e.g. 80,95.</source>
+        <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+59"/>
+        <source>#{id} on {time}</source>
+        <translation>{time} 导入的 #{id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file {file}: this exact file was already imported ({imports}). Import it again only on purpose (--allow-duplicate-file).</source>
+        <translation>文件 {file}：完全相同的文件此前已导入过（{imports}）。如确需再次导入，请使用 --allow-duplicate-file。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{column!r} reads as any of {formats}</source>
+        <translation>{column!r} 可解读为 {formats} 中的任意一种</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the date format is ambiguous ({detail}). Say which with --date-format dayfirst or --date-format monthfirst (or give the format, e.g. %d/%m/%Y).</source>
+        <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
+        <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Duplicates found; reading the file again without them</source>
+        <translation>发现重复行；正在重新读取文件并排除重复行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not write to the store {path}: {error}. Nothing was imported; the store is as it was.</source>
+        <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading {file}</source>
+        <translation>正在读取 {file}</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>an import profile needs a name.</source>
+        <translation>导入配置需要名称。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>there is no import profile {profile!r}; saved profiles: {profiles}.</source>
+        <translation>不存在导入配置 {profile!r}；已保存的导入配置：{profiles}。</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
+        <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>times have fractions of a second; the store keeps whole seconds, so they were cut to the second.</source>
+        <translation>时间包含小数秒；数据存储只保留整秒，因此已截断到秒。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} rows repeat a (device, time) of another row; policy {policy}: see the quarantine.</source>
+        <translation>有 {count} 行的（设备，时间）与其他行重复；处理策略 {policy}：详见隔离区。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Imported {rows:,} rows</source>
+        <translation>已导入 {rows:,} 行</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>the first was kept</source>
+        <translation>保留了第一条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the last was kept</source>
+        <translation>保留了最后一条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none was kept</source>
+        <translation>均未保留</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>duplicate: another row has device {device!r} at {time} (policy {policy}: {kept})</source>
+        <translation>重复：另一行也是设备 {device!r} 在 {time} 的记录（策略 {policy}：{kept}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>duplicate: another row has {time} (policy {policy}: {kept})</source>
+        <translation>重复：另一行的时间也是 {time}（策略 {policy}：{kept}）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{rows:,} rows, {read:,.0f} of {total:,.0f} MB</source>
+        <translation>{rows:,} 行，已读取 {read:,.0f} / {total:,.0f} MB</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{rows:,} rows</source>
+        <translation>{rows:,} 行</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>the file has a header but no data rows.</source>
+        <translation>文件只有表头，没有数据行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no row could be imported; the first problem: {reason}.</source>
+        <translation>没有可导入的行；第一个问题：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the file was changed, moved or deleted while it was being imported; nothing was stored.</source>
+        <translation>文件在导入过程中被修改、移动或删除，未保存任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/clustering.py" line="+54"/>
+        <source>{model} could not cluster this data: {error}</source>
+        <extracomment>Agglomerative clustering needs memory quadratic in the rows; larger data is refused. Points in the PCA scatter (a random sample beyond this).</extracomment>
+        <translation>{model} 无法对此数据进行聚类：{error}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Agglomerative clustering handles at most {most:,} rows (this data has {rows:,}); use k-means.</source>
+        <translation>凝聚层次聚类最多只能处理 {most:,} 行（此数据有 {rows:,} 行）；请使用 k-means。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="+133"/>
+        <source>{model}: candidate {candidate} of {candidates}</source>
+        <translation>{model}：候选 {candidate} / {candidates}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{model}: clustered</source>
+        <translation>{model}：聚类完成</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/cv.py" line="+37"/>
+        <location line="+151"/>
+        <source>hold-out 80/20</source>
+        <extracomment>Display names of the schemes (for menus).</extracomment>
+        <translation>留出法 80/20</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <location line="+153"/>
+        <source>k-fold</source>
+        <translation>k 折交叉验证</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>stratified k-fold</source>
+        <translation>分层 k 折</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grouped by device</source>
+        <translation>按设备分组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time series (expanding window)</source>
+        <translation>时间序列（扩展窗口）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Unknown CV scheme {scheme!r}; choose one of {schemes}.</source>
+        <extracomment>Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold).</extracomment>
+        <translation>未知的交叉验证方式 {scheme!r}；请从以下选项中选择：{schemes}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cross-validation needs 2 to {rows} folds, not {folds}.</source>
+        <translation>交叉验证的折数须在 2 到 {rows} 之间，当前为 {folds}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeats must be 1 or more.</source>
+        <translation>重复次数必须大于或等于 1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stratified CV needs a class target.</source>
+        <translation>分层交叉验证需要分类目标列。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The smallest class has {rows} rows, fewer than the {folds} folds; use fewer folds.</source>
+        <translation>最小的类别只有 {rows} 行，少于折数 {folds}；请减少折数。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Grouped CV needs a device id column (the dataset&apos;s device_id role).</source>
+        <translation>按设备分组的交叉验证需要设备 ID 列（即数据集中角色为 device_id 的列）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grouped CV needs at least {folds} devices; the data has {devices}. Use fewer folds.</source>
+        <translation>按设备分组的交叉验证至少需要 {folds} 台设备，而数据中只有 {devices} 台。请减少折数。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Time-series CV needs a time column (the dataset&apos;s timestamp role).</source>
+        <translation>时间序列交叉验证需要时间列（即数据集中角色为 timestamp 的列）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time-series CV needs a time on every row; some are missing.</source>
+        <translation>时间序列交叉验证要求每一行都有时间，但部分行缺失时间。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time-series CV with {folds} folds needs more than {folds} distinct times.</source>
+        <translation>{folds} 折时间序列交叉验证需要多于 {folds} 个不同的时间点。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The inner cross-validation of the search cannot split the training rows: {reason}</source>
+        <translation>搜索的内层交叉验证无法划分训练行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>hold-out 80/20 x{repeats}</source>
+        <translation>留出法 80/20，重复 {repeats} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>time {folds} (expanding)</source>
+        <translation>时间序列扩展窗口 {folds} 折</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-325"/>
+        <source>stratified</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="+1"/>
+        <source>by device</source>
+        <translation>按设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{scheme} {folds}x{repeats}</source>
+        <translation>{scheme}（k={folds}，重复 {repeats} 次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{scheme} {folds}</source>
+        <translation>{scheme}（k={folds}）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+55"/>
+        <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
+        <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>A positive class applies to two-class targets; this one has {classes} classes. Leave the positive class empty, or combine classes with a recipe.</source>
+        <translation>正类仅适用于二分类目标列；此目标列有 {classes} 个类别。请将正类留空，或通过预处理方案合并类别。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The positive class {positive!r} is not in the target (classes: {classes}).</source>
+        <translation>目标列中没有正类 {positive!r}（现有类别：{classes}）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The recipe&apos;s test rows hold the class(es) {classes}, which no training row has; no model can learn them.</source>
+        <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+498"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
+        <source>Reading {dataset}</source>
+        <translation>正在读取 {dataset}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dataset {dataset!r} has no rows.</source>
+        <translation>数据集 {dataset!r} 没有任何行。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name the target column: dataset {dataset!r} has no column marked as the label.</source>
+        <translation>请指定目标列：数据集 {dataset!r} 中没有标记为标签的列。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The recipe&apos;s target is {recipe_target!r}, not {target!r}.</source>
+        <translation>预处理方案的目标列是 {recipe_target!r}，而不是 {target!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/evaluation.py" line="+100"/>
+        <source>{classes} classes: each row is predicted as its most probable class. Cost, threshold and calibration apply to two-class targets only.</source>
+        <extracomment>The most points a curve or scatter holds (curves are thinned evenly, scatters sampled). Points of the common axis the macro-average curves are sampled on. Rows and shuffles used for permutation importance.</extracomment>
+        <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+140"/>
+        <source>The model could not be fitted on this data: {error}</source>
+        <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(fold number, fold, ctx)``: the parameters for one fold, from its training rows only.</extracomment>
+        <translation>模型无法在此数据上拟合：{error}</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>{model}: fold {fold} of {folds}</source>
+        <translation>{model}：第 {fold}/{folds} 折</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{model}: fold {fold} of {folds}, fitting the chosen candidate</source>
+        <translation>{model}：第 {fold}/{folds} 折，正在拟合选中的候选参数</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{model}: cross-validated</source>
+        <translation>{model}：交叉验证完成</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The class(es) {classes} occur only in the rows fold {fold} is scored on, not in its training rows, so no model can learn them. Use stratified CV, fewer folds, or more rows of those classes.</source>
+        <translation>类别 {classes} 只出现在第 {fold} 折的评分行中，而不在其训练行中，因此任何模型都无法学习这些类别。请使用分层交叉验证、减少折数，或增加这些类别的行。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/metrics.py" line="-10"/>
+        <source>ROC AUC</source>
+        <extracomment>The metric each task ranks by, and whether higher is better. Display names of the metrics (and of the seconds per fold).</extracomment>
+        <translation>ROC AUC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PR AUC</source>
+        <translation>PR AUC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost / case</source>
+        <translation>每例成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bal. accuracy</source>
+        <translation>平衡准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log loss</source>
+        <translation>对数损失</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MAPE</source>
+        <translation>MAPE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Silhouette</source>
+        <translation>轮廓系数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Davies-Bouldin</source>
+        <translation>Davies-Bouldin 指数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calinski-Harabasz</source>
+        <translation>Calinski-Harabasz 指数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clusters</source>
+        <translation>簇数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noise share</source>
+        <translation>噪声占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit s/fold</source>
+        <translation>拟合 s/折</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predict s/fold</source>
+        <translation>预测 s/折</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/persistence.py" line="+101"/>
+        <source>This run has no model file (only trained models are saved).</source>
+        <translation>此运行没有模型文件（只保存已训练的模型）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The recorded model file {file} is outside the models folder {folder}; refusing to load it.</source>
+        <translation>记录的模型文件 {file} 位于模型文件夹 {folder} 之外，已拒绝加载。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model file {file} is missing; retrain the model.</source>
+        <translation>模型文件 {file} 不存在，请重新训练模型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model file {file} has been changed or replaced since the app wrote it (its SHA-256 does not match the store); refusing to load it. Retrain the model.</source>
+        <translation>模型文件 {file} 在应用写入后已被修改或替换（其 SHA-256 与数据存储中的记录不符），已拒绝加载。请重新训练模型。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{file} is not an IoTFin model file.</source>
+        <translation>{file} 不是 IoTFin 模型文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/preprocess.py" line="+60"/>
+        <source>A supervised model needs a target column.</source>
+        <extracomment>A text column with more distinct values than this share of rows (and more than :data:`MAX_CATEGORIES`) is an identifier (application id, name, phone) and is not a feature.</extracomment>
+        <translation>监督学习模型需要目标列。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no target column {target!r} in the data.</source>
+        <translation>数据中没有目标列 {target!r}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The data lacks the model&apos;s feature column(s) {columns}.</source>
+        <translation>数据缺少模型的特征列 {columns}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No usable feature columns remain (every column is the target, an id, a time or empty).</source>
+        <translation>没有可用的特征列（所有列都是目标列、ID 列、时间列或空列）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a date/time column (derive features from it with a recipe)</source>
+        <translation>日期/时间列（可通过预处理方案从中派生特征）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The column has no values at all; drop it or fill it with a recipe.</source>
+        <translation>该列完全没有值；请通过预处理方案删除或填补该列。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an identifier-like text column (almost every value differs)</source>
+        <translation>类似标识符的文本列（几乎每个值都不相同）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The target column has no values.</source>
+        <translation>目标列没有任何值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A regression target must be numeric; this column holds text (use classification, or convert it with a recipe).</source>
+        <translation>回归的目标列必须是数值型；此列包含文本（请改用分类，或通过预处理方案进行转换）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The target holds infinite values.</source>
+        <translation>目标列包含无穷值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The target is constant: there is nothing to predict.</source>
+        <translation>目标列为常量：没有可预测的内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The target has only one class ({value!r}): a classifier needs at least two.</source>
+        <translation>目标列只有一个类别（{value!r}）：分类器至少需要两个类别。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The target has {classes} distinct numbers; that looks like a regression task, not classification.</source>
+        <translation>目标列有 {classes} 个不同的数值；这看起来是回归任务，而不是分类任务。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The target has {classes} classes (more than {most}); that looks like an identifier column, not a class to predict.</source>
+        <translation>目标列有 {classes} 个类别（超过 {most} 个）；这看起来是标识符列，而不是要预测的类别。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The class {value!r} has a single row; every class needs at least two to be cross-validated.</source>
+        <translation>类别 {value!r} 只有一行；每个类别至少需要两行才能进行交叉验证。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/search.py" line="-94"/>
+        <source>grid</source>
+        <extracomment>Display names of the searches.</extracomment>
+        <translation>网格搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-2"/>
+        <source>random</source>
+        <translation>随机搜索</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{model} has no parameter {name!r}; it has {known}.</source>
+        <extracomment>Candidates a randomized search tries (at most the size of the grid). A grid larger than this is refused (the user edits the grid or uses a randomized search).</extracomment>
+        <translation>{model} 没有参数 {name!r}；可用参数：{known}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The grid gives no values for {name!r}.</source>
+        <translation>网格中没有为 {name!r} 提供任何取值。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unknown search {search!r}; choose grid or random.</source>
+        <translation>未知的搜索方式 {search!r}；请选择 grid 或 random。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The grid of {model} has {count} candidates (at most {most}); shrink it or use a randomized search.</source>
+        <translation>{model} 的网格有 {count} 个候选（最多 {most} 个）；请缩小网格或改用随机搜索。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{model}, {where}: candidate {candidate} of {candidates}</source>
+        <translation>{model}，{where}：候选 {candidate}/{candidates}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>outer fold {fold} of {folds}</source>
+        <translation>外层第 {fold}/{folds} 折</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>all rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{model}: search done</source>
+        <translation>{model}：搜索完成</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{search}, not nested</source>
+        <translation>{search}，非嵌套</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{search}, nested (inner {inner})</source>
+        <translation>{search}，嵌套（内层：{inner}）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-339"/>
+        <source>Costs must be zero or more, and not both zero.</source>
+        <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
+        <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Threshold must be a probability or one of {modes}.</source>
+        <translation>阈值必须是概率值，或以下之一：{modes}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>class_weight must be empty or &apos;balanced&apos;.</source>
+        <translation>class_weight 必须为空或 &apos;balanced&apos;。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The inner CV of a search needs 2 to 20 folds, not {folds}.</source>
+        <translation>搜索的内层交叉验证需要 2 到 20 折，当前为 {folds}。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saving models</source>
+        <translation>正在保存模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Training done</source>
+        <translation>训练完成</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{model}: final fit on all rows</source>
+        <translation>{model}：在全部行上进行最终拟合</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{model}: feature importance</source>
+        <translation>{model}：正在计算特征重要性</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>{model} on {dataset}</source>
+        <translation>基于 {dataset} 的 {model}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The target has {classes} classes: each row is predicted as its most probable class. The cost matrix and threshold options apply to two-class targets and were not used.</source>
+        <translation>目标列有 {classes} 个类别：每行都预测为概率最高的类别。成本矩阵和阈值选项仅适用于二分类目标列，本次未使用。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Run {run} is a {kind} run, not a trained model.</source>
+        <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+80"/>
+        <source>A dataset named {name!r} already exists; choose another name.</source>
+        <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Dataset {dataset!r} lacks the column(s) the model was trained on: {columns}.</source>
+        <translation>数据集 {dataset!r} 缺少训练模型时使用的列：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Predicting</source>
+        <translation>正在预测</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The model cannot be applied to {dataset!r}: {error}</source>
+        <translation>无法将模型应用于 {dataset!r}：{error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-42"/>
+        <source>Saving {dataset}</source>
+        <translation>正在保存 {dataset}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Predictions of run {run} on {dataset}.</source>
+        <translation>运行 {run} 对 {dataset} 的预测结果。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Predictions of run {run} on {dataset}</source>
+        <translation>运行 {run} 对 {dataset} 的预测结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Predictions ready</source>
+        <translation>预测结果已就绪</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>A learning curve needs a supervised model, not clustering.</source>
+        <translation>学习曲线需要监督学习模型，不适用于聚类。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dataset of run {run} no longer exists.</source>
+        <translation>运行 {run} 的数据集已不存在。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Learning curve: {share:.0%} of the training rows</source>
+        <translation>学习曲线：使用 {share:.0%} 的训练行</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Learning curve done</source>
+        <translation>学习曲线计算完成</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/specs.py" line="+111"/>
+        <source>Baseline (class prior)</source>
+        <translation>基线（类别先验）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Linear SVM (calibrated)</source>
+        <translation>线性 SVM（已校准）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>RBF SVM (calibrated)</source>
+        <translation>RBF SVM（已校准）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>k nearest neighbours</source>
+        <translation>k 近邻</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+35"/>
+        <source>Random forest</source>
+        <translation>随机森林</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+34"/>
+        <source>Hist gradient boosting</source>
+        <translation>直方图梯度提升</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+32"/>
+        <source>Neural network (MLP)</source>
+        <translation>神经网络（MLP）</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Gaussian naive Bayes</source>
+        <translation>高斯朴素贝叶斯</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Baseline (mean)</source>
+        <translation>基线（均值）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear regression</source>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ridge regression</source>
+        <translation>岭回归</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lasso regression</source>
+        <translation>Lasso 回归</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Support vector regression</source>
+        <translation>支持向量回归</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Baseline (random clusters)</source>
+        <translation>基线（随机簇）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>k-means</source>
+        <translation>k-means 聚类</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agglomerative (Ward)</source>
+        <translation>凝聚层次聚类（Ward）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DBSCAN</source>
+        <translation>DBSCAN</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unknown task {task!r}; choose one of {tasks}.</source>
+        <extracomment>task -&gt; model name -&gt; spec.</extracomment>
+        <translation>未知任务 {task!r}；请从以下选项中选择：{tasks}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no {task} model {model!r}; choose from {models}.</source>
+        <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/overview.py" line="+38"/>
+        <source>Summarising columns</source>
+        <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
+        <translation>正在汇总各列</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>sum of {column}</source>
+        <translation>{column} 合计</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>mean of {column}</source>
+        <translation>{column} 均值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-43"/>
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Aggregating per day</source>
+        <translation>正在按日汇总</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Overview ready</source>
+        <translation>概览已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/document.py" line="+95"/>
+        <source>The recipe is not UTF-8 text ({reason})</source>
+        <extracomment>Largest recipe file or text accepted, in characters.</extracomment>
+        <translation>预处理方案不是 UTF-8 文本（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recipe is too large ({characters:,} characters)</source>
+        <translation>预处理方案过大（{characters:,} 个字符）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The recipe is not valid JSON: {error}</source>
+        <translation>预处理方案不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A recipe must be a JSON object with a name and steps</source>
+        <translation>预处理方案必须是包含名称和步骤的 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown recipe field(s) {unknown}; expected {known}</source>
+        <translation>预处理方案包含未知字段 {unknown}；允许的字段：{known}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not an IoTFin recipe (format {format!r})</source>
+        <translation>这不是 IoTFin 预处理方案（格式 {format!r}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A recipe needs a list of steps</source>
+        <translation>预处理方案需要一个步骤列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A recipe holds at most {steps} steps</source>
+        <translation>预处理方案最多包含 {steps} 个步骤</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The version must be a whole number</source>
+        <translation>版本号必须是整数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The recipe&apos;s {key} must be a text</source>
+        <translation>预处理方案的 {key} 必须是文本</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The target column {column!r} does not exist</source>
+        <translation>目标列 {column!r} 不存在</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>column {name!r} is the recipe&apos;s target; learned steps do not transform it</source>
+        <translation>列 {name!r} 是预处理方案的目标列，学习型步骤不会对其进行变换</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{name} is not allowed in a recipe</source>
+        <translation>预处理方案中不允许出现 {name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>each step must be an object with a type and params</source>
+        <translation>每个步骤都必须是包含 type 和 params 的对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown step type {type!r}; known types: {known}</source>
+        <translation>未知的步骤类型 {type!r}；已知类型：{known}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown field(s) {fields} in the step</source>
+        <translation>步骤中有未知字段 {fields}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>params must be an object</source>
+        <translation>params 必须是一个对象</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A recipe needs a name (at most 200 characters)</source>
+        <translation>预处理方案需要名称（最多 200 个字符）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The version must be 1 or more</source>
+        <translation>版本号必须大于或等于 1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown step type</source>
+        <translation>未知的步骤类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>steps must be ordered row steps, then at most one split, then learned steps; move this step</source>
+        <translation>步骤顺序必须是：先行步骤，再最多一个划分步骤，最后是学习型步骤；请移动此步骤</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unknown parameter; {type} takes {known}</source>
+        <translation>未知参数；{type} 可用的参数为：{known}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>this parameter is required</source>
+        <translation>此参数为必填项</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-252"/>
+        <source>Step {step} ({type}) drops {share:.0%} of the rows ({dropped:,} of {rows:,}).</source>
+        <extracomment>A step that drops more than this share of its input rows gets a warning. Failures of pandas or scikit-learn on odd data that become a message naming the step.</extracomment>
+        <translation>步骤 {step}（{type}）丢弃了 {share:.0%} 的行（{rows:,} 行中的 {dropped:,} 行）。</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>Step {step}: {label}</source>
+        <translation>步骤 {step}：{label}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot run on this data: {error}</source>
+        <translation>无法在此数据上运行：{error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Splitting train and test</source>
+        <translation>正在划分训练集和测试集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fitting learned steps on the training rows</source>
+        <translation>正在基于训练行拟合学习型步骤</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recipe done</source>
+        <translation>预处理方案运行完成</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>there are no training rows to fit the learned steps on (check the filters and the split)</source>
+        <translation>没有可用于拟合学习型步骤的训练行（请检查筛选条件和划分）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot fit on the training rows: {error}</source>
+        <translation>无法在训练行上拟合：{error}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The result already has a column named {column!r}; rename or drop it (e.g. with a select_columns step)</source>
+        <translation>结果中已有名为 {column!r} 的列；请将其重命名或删除（例如使用 select_columns 步骤）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/base.py" line="+29"/>
+        <source>row</source>
+        <extracomment>How each phase reads in the Preprocess panel.</extracomment>
+        <translation>行步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>split</source>
+        <translation>划分步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned</source>
+        <translation>学习型步骤</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter</source>
+        <extracomment>The groups of the Add step menu, in menu order: key -&gt; label.</extracomment>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Types</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time series</source>
+        <translation>时间序列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+136"/>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outliers</source>
+        <translation>异常值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="-132"/>
+        <source>holiday features need a holiday calendar (e.g. CN)</source>
+        <translation>节假日特征需要指定节假日日历（如 CN）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is_payday needs the paydays (days of the month)</source>
+        <translation>is_payday 需要指定发薪日（每月几号）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>dataset {dataset!r} has no event type column; name one</source>
+        <translation>数据集 {dataset!r} 没有事件类型列，请指定一列</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dataset {dataset!r} needs device id and timestamp roles</source>
+        <translation>数据集 {dataset!r} 需要设置设备 ID 和时间戳角色</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>this step reads the dataset {dataset}, so the recipe must run on a dataset in the store</source>
+        <translation>此步骤会读取数据集 {dataset}，因此方案必须在数据存储中的数据集上运行</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="+167"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="+283"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lags</source>
+        <translation>滞后特征</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lags (rows back)</source>
+        <translation>滞后行数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The value N rows earlier within the same device.</source>
+        <translation>同一设备内 N 行之前的值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolling windows</source>
+        <translation>滚动窗口统计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window sizes (rows)</source>
+        <translation>窗口大小（行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statistics</source>
+        <translation>统计量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fewest values</source>
+        <translation>最少有效值个数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>default: a full window</source>
+        <translation>默认：完整窗口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include the current row</source>
+        <translation>包含当前行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statistics over the previous N rows within the same device.</source>
+        <translation>同一设备内前 N 行的统计量。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Differences</source>
+        <translation>差分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows back</source>
+        <translation>间隔行数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The change from N rows earlier within the same device.</source>
+        <translation>与同一设备内 N 行之前相比的变化量。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calendar features</source>
+        <translation>日历特征</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Holiday calendar</source>
+        <translation>节假日日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>country code such as CN, US or GB-ENG; empty for none</source>
+        <translation>国家/地区代码，如 CN、US 或 GB-ENG；留空表示不使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paydays (day of month)</source>
+        <translation>发薪日（每月几号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column prefix</source>
+        <translation>列名前缀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day of week, month, holidays, paydays and month ends of each row&apos;s date.</source>
+        <translation>每行日期对应的星期、月份、节假日、发薪日和月末信息。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time since last event</source>
+        <translation>距上次事件时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Events dataset</source>
+        <translation>事件数据集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. fault</source>
+        <translation>例如 fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event type column</source>
+        <translation>事件类型列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: the events dataset&apos;s event type</source>
+        <translation>默认：事件数据集的事件类型列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output column</source>
+        <translation>输出列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: &lt;unit&gt;_since_&lt;event type&gt;</source>
+        <translation>默认：&lt;unit&gt;_since_&lt;event type&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hours (or days) since the device&apos;s last event of a type at or before each row&apos;s time; missing before its first such event.</source>
+        <translation>截至每行时间（含），距该设备最近一次指定类型事件的小时数（或天数）；在该设备首次发生此类事件之前为缺失值。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="-118"/>
+        <source>column {column!r} identifies the rows (device or time) and stays as it is; use one_hot to make features from a device id</source>
+        <translation>列 {column!r} 用于标识行（设备或时间），将保持不变；如需从设备 ID 生成特征，请使用 one_hot</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>a constant fill needs a fill_value</source>
+        <translation>常量填充需要指定 fill_value</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>fill_value {value!r} does not suit column {column!r}</source>
+        <translation>fill_value {value!r} 与列 {column!r} 的类型不符</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the lower quantile must be below the upper one</source>
+        <translation>下分位数必须小于上分位数</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>an order is given for {column!r}, which is not among the columns</source>
+        <translation>为 {column!r} 指定了类别顺序，但该列不在所选列中</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Fill missing (learned)</source>
+        <translation>缺失值填补（学习型）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill with</source>
+        <translation>填充方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Constant</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for the constant strategy</source>
+        <translation>用于常量填充方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill missing values with the training rows&apos; mean, median or most frequent value, or a constant.</source>
+        <translation>用训练行的均值、中位数或众数填补缺失值，或填入常量。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clip outliers</source>
+        <translation>截断异常值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bounds</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lower quantile</source>
+        <translation>下分位数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upper quantile</source>
+        <translation>上分位数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IQR or z factor</source>
+        <translation>IQR 或 z 系数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>default 1.5 for IQR, 3 for z-score</source>
+        <translation>默认：IQR 为 1.5，z 分数为 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per device</source>
+        <translation>按设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clip values to bounds learned from the training rows, globally or per device.</source>
+        <translation>将数值截断到从训练行学得的边界内，可全局计算，也可按设备分别计算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One-hot encode</source>
+        <translation>独热编码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Most columns per column</source>
+        <translation>每列最多生成列数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rarer categories share one &lt;column&gt;_other column</source>
+        <translation>较少见的类别合并到同一个 &lt;column&gt;_other 列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One 0/1 column per category seen in training; unseen ones go to &apos;other&apos;.</source>
+        <translation>为训练中出现的每个类别生成一个 0/1 列；未出现过的类别归入“other”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ordinal encode</source>
+        <translation>序数编码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category order per column</source>
+        <translation>各列的类别顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: sorted; unknown and missing values become -1</source>
+        <translation>默认：按排序；未知值和缺失值记为 -1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace categories by their rank.</source>
+        <translation>将类别替换为其排序序号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frequency encode</source>
+        <translation>频率编码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace categories by their share of the training rows (no target used).</source>
+        <translation>将类别替换为其在训练行中的占比（不使用目标列）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="+59"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="+90"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Standard (mean 0, sd 1), min-max (0..1) or robust (median, IQR) scaling learned from the training rows.</source>
+        <translation>基于训练行学得的标准化（均值 0、标准差 1）、最小-最大（0..1）或稳健（中位数、IQR）缩放。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="-323"/>
+        <source>Device column</source>
+        <translation>设备列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: the dataset&apos;s device id</source>
+        <translation>默认：数据集的设备 ID 列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time column</source>
+        <translation>时间列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: the dataset&apos;s timestamp</source>
+        <translation>默认：数据集的时间戳列</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>give a start, an end or a number of last days</source>
+        <translation>请指定开始时间、结束时间或最近天数</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{value!r} cannot be compared with column {column!r} ({kind})</source>
+        <translation>{value!r} 无法与列 {column!r}（{kind}）进行比较</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>column {column!r} is {kind}; {op} needs numbers or times</source>
+        <translation>列 {column!r} 的类型为 {kind}；{op} 需要数值或时间</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>row {row}: {value!r} is not {what} (set errors to &apos;missing&apos; to turn such values into missing ones)</source>
+        <translation>第 {row} 行：{value!r} 不是{what}（如需将此类值转为缺失值，请修改“无效值”的处理方式）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>a date or time</source>
+        <translation>日期或时间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>column {column!r} holds times, not numbers</source>
+        <translation>列 {column!r} 包含的是时间，不是数值</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>a number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column {column!r} holds fractions; cast to float instead</source>
+        <translation>列 {column!r} 包含小数；请改为转换为小数类型</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bad values</source>
+        <translation>无效值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stop at the first value that cannot be converted, or make such values missing</source>
+        <translation>遇到第一个无法转换的值时停止，或将此类值设为缺失值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep or drop devices</source>
+        <translation>保留或排除设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+22"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Keep (or drop) the rows of the listed devices.</source>
+        <translation>保留（或排除）所列设备的行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (inclusive)</source>
+        <translation>起始时间（含）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until (exclusive)</source>
+        <translation>截止时间（不含）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last N days</source>
+        <translation>最近 N 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep rows in a time range and/or the last N days of the data.</source>
+        <translation>保留某一时间范围内和/或数据中最近 N 天的行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Value conditions</source>
+        <translation>值条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Combine</source>
+        <translation>组合方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep rows that meet all (or any) of the conditions.</source>
+        <translation>保留满足全部（或任一）条件的行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select columns</source>
+        <translation>选择列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep only the listed columns, or drop them.</source>
+        <translation>仅保留所列的列，或删除这些列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop missing</source>
+        <translation>删除缺失值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop</source>
+        <translation>删除对象</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allowed missing share</source>
+        <translation>允许的缺失比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>drop when the share of missing values is above this</source>
+        <translation>缺失值比例高于此值时删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns considered</source>
+        <translation>参与判断的列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: all</source>
+        <translation>默认：全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop rows, or columns, whose share of missing values is above the threshold (columns: decided on the whole data; the device, time and target columns stay).</source>
+        <translation>删除缺失值比例高于阈值的行或列（删除列时基于全部数据判断；设备列、时间列和目标列始终保留）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missing indicator</source>
+        <translation>缺失指示列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a 0/1 column per column telling where its value is missing.</source>
+        <translation>为每个所选列添加一个 0/1 列，标示其值是否缺失。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill along time</source>
+        <translation>沿时间填充</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most N in a row</source>
+        <translation>最多连续填充 N 个</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forward or backward fill, or interpolate in time, within each device.</source>
+        <translation>在每台设备内向前填充、向后填充或按时间插值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parse timestamps</source>
+        <translation>解析时间戳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. %d/%m/%Y %H:%M; default: guess</source>
+        <translation>例如 %d/%m/%Y %H:%M；默认：自动识别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as the time column</source>
+        <translation>用作时间列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Turn texts into UTC timestamps (texts with an offset are converted to UTC).</source>
+        <translation>将文本转换为 UTC 时间戳（带时区偏移的文本会换算为 UTC）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cast</source>
+        <translation>类型转换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>目标类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert columns to numbers or texts.</source>
+        <translation>将列转换为数值或文本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Categories</source>
+        <translation>设为类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark columns as categories.</source>
+        <translation>将列标记为类别型。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/series.py" line="+31"/>
+        <source>{name!r} is not a time zone such as Asia/Shanghai or UTC</source>
+        <translation>{name!r} 不是有效的时区，请使用 Asia/Shanghai 或 UTC 这样的名称</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>resampling needs a timestamp column, and this data has none; parse one with a parse_timestamps step or set the dataset&apos;s timestamp role</source>
+        <translation>重采样需要时间戳列，但此数据中没有；请用 parse_timestamps 步骤解析出一列，或设置数据集的时间戳角色</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>column {column!r} is the device or time column itself</source>
+        <translation>列 {column!r} 本身就是设备列或时间列</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To zone</source>
+        <translation>目标时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Asia/Shanghai; times become local wall-clock time</source>
+        <translation>例如 Asia/Shanghai；时间将转为当地时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From zone</source>
+        <translation>源时区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert timestamps from one zone (stored times are UTC) to local time.</source>
+        <translation>将时间戳从某一时区（存储的时间为 UTC）转换为当地时间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resample</source>
+        <translation>重采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aggregation per column</source>
+        <translation>各列聚合方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gap marker column</source>
+        <translation>缺口标记列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 where a period had no rows; empty for none</source>
+        <translation>某时段内没有任何行时为 1；留空则不添加此列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aggregate each device&apos;s rows into regular periods; other columns are dropped.</source>
+        <translation>将每台设备的行聚合到固定时段；其他列将被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="-65"/>
+        <source>a stratified split needs a column (or a recipe target)</source>
+        <translation>分层划分需要指定列（或方案的目标列）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>give either a date or a number of last days, not both</source>
+        <translation>请指定日期或最近天数，不能同时指定</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>a grouped split needs at least two devices</source>
+        <translation>按设备分组划分至少需要两台设备</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the stratify column has missing values</source>
+        <translation>分层列含有缺失值</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot split so: {error}</source>
+        <translation>无法按此方式划分：{error}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Train/test split</source>
+        <translation>训练/测试划分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test share</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stratify by</source>
+        <translation>分层依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default: the recipe&apos;s target</source>
+        <translation>默认：方案的目标列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train before</source>
+        <translation>训练截止时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time split: the first test time</source>
+        <translation>按时间划分：测试集的起始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test on the last N days</source>
+        <translation>以最近 N 天作为测试集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark rows train or test; learned steps are fitted on the training rows only.</source>
+        <translation>将行标记为训练或测试；需学习的步骤仅在训练行上拟合。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-124"/>
+        <location line="+44"/>
+        <source>There is no recipe {name!r} version {version} in the store.</source>
+        <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
+        <translation>数据存储中没有方案 {name!r} 的版本 {version}。</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>There is no recipe {name!r} in the store.</source>
+        <translation>数据存储中没有方案 {name!r}。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the file is too large to be a recipe</source>
+        <translation>文件过大，不可能是方案文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read the recipe: {reason}</source>
+        <translation>无法读取方案：{reason}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Prepared by recipe {recipe} v{version} on {dataset}.</source>
+        <translation>由方案 {recipe} v{version} 基于 {dataset} 生成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepared by recipe {recipe} v{version}.</source>
+        <translation>由方案 {recipe} v{version} 生成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recipe {recipe} v{version} on {dataset}</source>
+        <translation>方案 {recipe} v{version}（{dataset}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipe {recipe} v{version}</source>
+        <translation>方案 {recipe} v{version}</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+78"/>
+        <source>image {name!r} is not a PNG</source>
+        <extracomment>Run kind -&gt; (file name, exportable table) of the CSVs in its report. Why a bundle has no images, as its summary files say (in English, like all file contents).</extracomment>
+        <translation>图片 {name!r} 不是 PNG 格式</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{path} is a file; give a folder name for the report.</source>
+        <translation>{path} 是文件；请为报告指定一个文件夹名称。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} already exists; choose another folder or overwrite it (--force).</source>
+        <translation>{path} 已存在；请选择其他文件夹，或将其覆盖（--force）。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Writing the summary</source>
+        <translation>正在写入摘要</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Report written</source>
+        <translation>报告已写入</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/csv_writer.py" line="+69"/>
+        <source>unknown encoding {encoding!r}; use utf-8-sig (Excel) or utf-8</source>
+        <extracomment>Files and folders are given the permissions a plain ``open`` would (temp files are 0600).</extracomment>
+        <translation>未知编码 {encoding!r}；请使用 utf-8-sig（Excel）或 utf-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unsupported delimiter {delimiter!r}; use , ; | or tab</source>
+        <translation>不支持的分隔符 {delimiter!r}；请使用 , ; | 或 tab</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Not enough disk space to write {path}; free some space or choose another folder.</source>
+        <extracomment>One chunk of a table: column name -&gt; its values (a DataFrame is one).</extracomment>
+        <translation>磁盘空间不足，无法写入 {path}；请释放部分空间或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot write {path}: permission denied (is the folder read-only, or the file open in Excel?).</source>
+        <translation>无法写入 {path}：权限被拒绝（文件夹是否为只读，或文件是否已在 Excel 中打开？）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot write {path}: {error}.</source>
+        <translation>无法写入 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{path} is a folder; give a file name to export to.</source>
+        <translation>{path} 是文件夹；请指定要导出到的文件名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} already exists; choose another name or overwrite it (--force).</source>
+        <translation>{path} 已存在；请选择其他名称，或将其覆盖（--force）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot write {path}: the folder {folder} does not exist.</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot write {path}: the folder {folder} is not writable.</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不可写。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>{path} appeared while exporting; nothing was overwritten.</source>
+        <translation>导出期间出现了同名文件 {path}；未覆盖任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/export.py" line="+87"/>
+        <source>Exporting {table}</source>
+        <translation>正在导出 {table}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exporting {table}: {rows:,} rows</source>
+        <translation>正在导出 {table}：{rows:,} 行</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/plan.py" line="+28"/>
+        <source>run {run}&apos;s dataset was deleted; its plan cannot be recomputed</source>
+        <translation>运行 {run} 的数据集已被删除，无法重新计算其加钞计划</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dataset {dataset!r} has no cash-level column, so run {run} has no replenishment plan</source>
+        <translation>数据集 {dataset!r} 没有现金余额列，因此运行 {run} 没有加钞计划</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dataset {dataset!r} changed since run {run}; run the forecast again to plan from current data</source>
+        <translation>数据集 {dataset!r} 在运行 {run} 之后已发生变化；请重新运行预测，以便基于当前数据制定计划</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>run {run} cannot be reproduced exactly (different library versions?); export the plan from the Forecast panel instead</source>
+        <translation>运行 {run} 无法精确复现（库版本不同？）；请改为从“预测”面板导出加钞计划</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/privacy.py" line="+35"/>
+        <source>name</source>
+        <extracomment>How each kind of personal data is named on screen.</extracomment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer id</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+169"/>
+        <source>cannot mask or hash {unknown}: no such column (the columns are {columns})</source>
+        <extracomment>(kind, pattern over the lower-cased column name); the first match wins.</extracomment>
+        <translation>无法对 {unknown} 进行脱敏或哈希：没有此列（现有列：{columns}）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="-62"/>
+        <source>the table has duplicate column names</source>
+        <translation>表中存在重复的列名</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>There is no exportable table {table!r}; choose one of {tables}.</source>
+        <translation>没有可导出的表 {table!r}；请从以下表中选择：{tables}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dataset</source>
+        <extracomment>How each selector is named in messages.</extracomment>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>table on screen</source>
+        <translation>当前显示的表</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the {table} table needs a {needs} ({options})</source>
+        <translation>导出表 {table} 需要指定{needs}（{options}）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>There is no import {id} in the store.</source>
+        <translation>数据存储中没有导入 {id}。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Run {run} is a {kind} run, not a forecast.</source>
+        <extracomment>Metric scopes shown in the leaderboard (per-series and per-model scores are in run_metrics).</extracomment>
+        <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All rows of a stored dataset, as imported or derived (streamed; large datasets are fine).</source>
+        <translation>数据存储中某个数据集（导入的或派生的）的全部行（流式读取，大型数据集也可导出）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quarantined rows</source>
+        <translation>被隔离的行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows an import set aside, with the file, line and reason (of one import, or every import of a dataset).</source>
+        <translation>导入时被隔离的行，附带文件、行号和原因（可针对某一次导入，或某个数据集的全部导入）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leaderboard (runs)</source>
+        <translation>排行榜（运行）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every training and forecast run with its model, seed, data hash and overall metrics as columns.</source>
+        <translation>所有训练运行和预测运行，附带模型、随机种子、数据哈希，并以列的形式给出总体指标。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run metrics</source>
+        <translation>运行指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every metric of one run (overall, per model and per series).</source>
+        <translation>某次运行的全部指标（总体、按模型和按序列）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A stored forecast run: one row per ATM and day with the forecast and its interval bounds.</source>
+        <translation>一次已存储的预测运行：每台 ATM 每天一行，包含预测值及其区间上下限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replenishment plan</source>
+        <translation>加钞计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which ATM to load on which day and how much: the plan on screen, or recomputed from a forecast run (verified to reproduce the stored forecast).</source>
+        <translation>哪台 ATM 在哪天加钞、加多少：可以是屏幕上显示的计划，也可以根据某次预测运行重新计算（会校验能否复现已存储的预测）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fleet status</source>
+        <translation>设备群状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Each ATM&apos;s status, cash, days to cash-out and reasons, as of the latest data (or a given time).</source>
+        <translation>截至最新数据时间（或指定时间）每台 ATM 的状态、现金、距现金耗尽天数和原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Everything done to the store, oldest first.</source>
+        <translation>对数据存储执行过的所有操作，按时间从早到晚排列。</translation>
     </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+56"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+65"/>
         <source>Delete dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除数据集…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import a CSV, Excel, Parquet or JSON file (or drop one on this panel)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV、Excel、Parquet 或 JSON 文件（也可将文件拖放到此面板）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&lt;b&gt;Datasets&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;数据集&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Over time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间趋势</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+67"/>
+        <location line="-67"/>
+        <location line="+68"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-67"/>
         <source>Quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>隔离区</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Load the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>加载演示设备群</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;h2&gt;No datasets yet&lt;/h2&gt;&lt;p&gt;The store is empty. Load the simulated demo fleet to explore the workstation, or import your own exports (CSV, Excel, Parquet, JSON).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;暂无数据集&lt;/h2&gt;&lt;p&gt;数据存储为空。您可以加载模拟的演示设备群来熟悉本工作站，也可以导入您自己的导出文件（CSV、Excel、Parquet、JSON）。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>demo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 rows · created %4&lt;br&gt;%5&lt;br&gt;Roles: %6</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 rows · created %4 (UTC)&lt;br&gt;%5&lt;br&gt;Roles: %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 行 · 创建于 %4（UTC）&lt;br&gt;%5&lt;br&gt;角色：%6</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Quarantine (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>隔离区（%1）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Summarising %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在汇总 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>缺失数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Distinct</source>
+        <translation>不同值数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1: %2 per day</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：每日%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Delete dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>删除数据集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the dataset %1 and its rows from the store? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要从数据存储中删除数据集 %1 及其所有行吗？此操作无法撤销。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Export the rows set aside by the imports of this dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>导出此数据集在导入时被隔离的行</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Export every row of this dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>导出此数据集的全部行</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>dataset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 %1</translation>
     </message>
 </context>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/main_window.py" line="+54"/>
+        <location filename="../../iotfin_gui/ui/main_window.py" line="+56"/>
         <source>&lt;b&gt;Demo data.&lt;/b&gt; You are looking at a simulated fleet of ATMs (not real machines). Import your own exports on the Data panel, or remove the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;演示数据。&lt;/b&gt;您正在查看的是一个模拟的 ATM 设备群（并非真实机器）。请在“数据”面板导入您自己的导出数据，或移除演示数据。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>移除演示数据</translation>
     </message>
 </context>
 <context>
@@ -448,940 +4718,1108 @@
     <message>
         <location filename="../../iotfin_gui/ui/dialogs.py" line="-18"/>
         <source>%1 already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在。要替换吗？</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../iotfin_gui/ui/export_dialog.py" line="+110"/>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>Export to CSV</source>
-        <extracomment>Personal-data handling choices: (value, label). The folder the last export went to, offered first by the next one (this session only).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Personal-data handling choices. The folder the last export went to, offered first by the next one (this session only).</extracomment>
+        <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-164"/>
         <source>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;&lt;span style=&apos;color: gray&apos;&gt;%3&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;&lt;span style=&apos;color: gray&apos;&gt;%3&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Excel: UTF-8 with BOM</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel：UTF-8（带 BOM）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plain UTF-8 (no BOM)</source>
-        <translation type="unfinished"></translation>
+        <translation>纯 UTF-8（无 BOM）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Excel needs the BOM to read Chinese and other non-English text correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 需要 BOM 才能正确读取中文及其他非英文文本</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Comma ( , )</source>
+        <translation>逗号（,）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Semicolon ( ; )</source>
+        <translation>分号（;）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vertical bar ( | )</source>
+        <translation>竖线（|）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delimiter</source>
-        <translation type="unfinished"></translation>
+        <translation>分隔符</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Looks like</source>
-        <translation type="unfinished"></translation>
+        <translation>疑似类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>In the file</source>
-        <translation type="unfinished"></translation>
+        <translation>写入方式</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Masked (138****5678)</source>
-        <translation type="unfinished"></translation>
+        <translation>脱敏（138****5678）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hashed (same value → same code)</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希（相同值 → 相同代码）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kept as is</source>
-        <translation type="unfinished"></translation>
+        <translation>保留原样</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Mask card numbers found in any other text column (first 6 and last 4 digits kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>对其他文本列中发现的卡号进行脱敏（保留前 6 位和后 4 位）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>个人信息</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>These columns look like personal data:</source>
-        <translation type="unfinished"></translation>
+        <translation>以下列疑似包含个人信息：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No column is named like personal data.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发现名称疑似个人信息的列。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中显示</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel export</source>
-        <translation type="unfinished"></translation>
+        <translation>取消导出</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>A personal column is kept as is, so card numbers in other columns are not searched for either. Make sure the file may leave the bank.</source>
-        <translation type="unfinished"></translation>
+        <translation>有个人信息列保留了原样，因此也不会在其他列中检索卡号。请确认该文件允许带出银行。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+34"/>
+        <source>CSV files</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Choose a file to export to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要导出到的文件。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Replace the file?</source>
-        <translation type="unfinished"></translation>
+        <translation>要替换该文件吗？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not exported: the file was left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>未导出：文件保持不变。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Exporting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
+        <source>%1 (masked)</source>
+        <translation>%1（脱敏）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (hashed)</source>
+        <translation>%1（哈希）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no column masked</source>
-        <translation type="unfinished"></translation>
+        <translation>未脱敏任何列</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>; card numbers masked in other columns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>；其他列中已脱敏卡号：%1 个</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>; card numbers were not searched for</source>
-        <translation type="unfinished"></translation>
+        <translation>；未检索卡号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Exported %1 rows&lt;/b&gt; to %2&lt;br&gt;Personal data: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;已导出 %1 行&lt;/b&gt;至 %2&lt;br&gt;个人信息：%3。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The export failed; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败，未写入任何文件。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消，未写入任何文件。</translation>
     </message>
 </context>
 <context>
     <name>Fleet</name>
     <message>
-        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+36"/>
-        <source>OK (online)</source>
-        <extracomment>Display order (best first) for tiles, legends and filters.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Low cash</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+63"/>
         <source>longitude</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Display order (best first) for tiles, legends and filters.</extracomment>
+        <translation>经度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>纬度</translation>
     </message>
     <message>
         <location line="+184"/>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>per day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>cash level</source>
-        <translation type="unfinished"></translation>
+        <translation>现金余额</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>replenishment</source>
-        <translation type="unfinished"></translation>
+        <translation>加钞</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>fault</source>
-        <translation type="unfinished"></translation>
+        <translation>故障</translation>
     </message>
 </context>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+313"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+319"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>回放该时段内任一时刻的设备群状态</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Latest</source>
-        <translation type="unfinished"></translation>
+        <translation>最新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Back to the latest data time</source>
-        <translation type="unfinished"></translation>
+        <translation>回到最新数据时刻</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>时段</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Filter by ATM, branch, city or reason</source>
-        <translation type="unfinished"></translation>
+        <translation>按 ATM、网点、城市或原因筛选</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any problem</source>
-        <translation type="unfinished"></translation>
+        <translation>存在问题</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Map</source>
-        <translation type="unfinished"></translation>
+        <translation>地图</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Selected ATM</source>
-        <translation type="unfinished"></translation>
+        <translation>所选 ATM</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Reading the fleet data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取设备群数据…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>设备群</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;h2&gt;Fleet status&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Here you will see every ATM&apos;s status (OK, low cash, fault, offline) by explicit rules, replay any moment of the last days, and follow one ATM&apos;s cash and telemetry.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;设备群状态&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;在这里，您可以查看按明确规则判定的每台 ATM 的状态（正常、现金不足、故障、离线），回放最近几天内的任一时刻，并跟踪单台 ATM 的现金和遥测数据。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Reading the fleet status</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取设备群状态</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>Fleet panel: %1</source>
+        <translation>设备群面板：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>&lt;b&gt;Status timeline&lt;/b&gt;, %1 to %2 (every %3; drag the dashed line to replay)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;状态时间线&lt;/b&gt;，%1 至 %2（间隔 %3；拖动虚线可回放）</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>Fleet status at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的设备群状态</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The status could not be computed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计算状态：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>replay; latest data %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回放；最新数据时间 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>latest data: the demo&apos;s simulated now</source>
-        <translation type="unfinished"></translation>
+        <translation>最新数据：演示的模拟当前时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>latest data</source>
-        <translation type="unfinished"></translation>
+        <translation>最新数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status as of %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 %1 的状态（%2）</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>%1 of %2 ATMs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 台 ATM</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>ATM</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Branch</source>
-        <translation type="unfinished"></translation>
+        <translation>网点</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>城市</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Since (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>状态起始（UTC）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cash %</source>
-        <translation type="unfinished"></translation>
+        <translation>现金 %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days to cash-out</source>
-        <translation type="unfinished"></translation>
+        <translation>距现金耗尽天数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last fault (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>最近故障（UTC）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Reading the history of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 %1 的历史数据</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The history could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取历史数据：%1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Select an ATM in the table, map or timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在表格、地图或时间线中选择一台 ATM。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fleet rules saved: %1</source>
+        <translation>设备群规则已保存：%1</translation>
     </message>
 </context>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+108"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+114"/>
         <source>auto (best backtest)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（回测最优）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>England</source>
+        <translation>英格兰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Run forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>运行预测</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+122"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-121"/>
         <source>Horizon</source>
-        <translation type="unfinished"></translation>
+        <translation>预测期</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Service level</source>
-        <translation type="unfinished"></translation>
+        <translation>服务水平</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Show backtest forecasts</source>
-        <translation type="unfinished"></translation>
+        <translation>显示回测预测值</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+33"/>
         <source>Forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <location line="-32"/>
         <source>Backtest scores</source>
-        <translation type="unfinished"></translation>
+        <translation>回测得分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Replenishment plan</source>
-        <translation type="unfinished"></translation>
+        <translation>加钞计划</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>&lt;h2&gt;Cash-demand forecast&lt;/h2&gt;&lt;p&gt;Choose a withdrawals dataset and run a forecast: every model is backtested on past data, the best one forecasts each ATM with 80% and 95% intervals, and you get the days to cash-out and a refill plan.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;现金需求预测&lt;/h2&gt;&lt;p&gt;选择一个取款数据集并运行预测：所有模型都会在历史数据上回测，由表现最好的模型为每台 ATM 生成带 80% 和 95% 区间的预测，并给出距现金耗尽天数和加钞计划。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Forecasting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在预测 %1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The forecast failed</source>
-        <translation type="unfinished"></translation>
+        <translation>预测失败</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: model &lt;b&gt;%2&lt;/b&gt;, horizon %3 days, run #%4. Backtest sMAPE %5%, MASE %6, 95% interval coverage %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：模型 &lt;b&gt;%2&lt;/b&gt;，预测期 %3 天，运行 #%4。回测 sMAPE %5%，MASE %6，95% 区间覆盖率 %7。</translation>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+13"/>
         <source>ATM</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-13"/>
         <source>Cash now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前现金</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days to cash-out</source>
-        <translation type="unfinished"></translation>
+        <translation>距现金耗尽天数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Early (service level)</source>
-        <translation type="unfinished"></translation>
+        <translation>最早耗尽天数（按服务水平）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Next refill</source>
-        <translation type="unfinished"></translation>
+        <translation>下次加钞</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Day</source>
+        <translation>第几天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load</source>
+        <translation>加钞金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cash before</source>
+        <translation>加钞前现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash after</source>
+        <translation>加钞后现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Export the replenishment plan on screen</source>
-        <translation type="unfinished"></translation>
+        <translation>导出当前显示的加钞计划</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export this forecast run (every ATM and day with its intervals)</source>
-        <translation type="unfinished"></translation>
+        <translation>导出本次预测运行（每台 ATM 每天的预测值及其区间）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>run #%1, as shown</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1（按当前显示）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>run #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastPlot</name>
+    <message>
+        <location line="-214"/>
+        <source>%1% interval</source>
+        <translation>%1% 区间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>history</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>forecast (%1)</source>
+        <translation>预测（%1）</translation>
     </message>
 </context>
 <context>
     <name>GridEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="+141"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="+161"/>
         <source>Search grid: %1</source>
-        <extracomment>Leaderboard metric columns per task, the ones analysts rank by first. Models ticked when a task is chosen (besides the baseline, which is always trained). The evaluation tabs each task shows (keys of ``ModelsPanel.tab_pages``). The most runs whose ROC and PR curves are overlaid.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Leaderboard metric columns per task, the ones analysts rank by first. Models ticked when a task is chosen (besides the baseline, which is always trained). The evaluation tabs each task shows (keys of ``ModelsPanel.tab_pages``). The most runs whose ROC and PR curves are overlaid. Class selector entries that are not a class: every class&apos;s curve, or the macro average.</extracomment>
+        <translation>搜索网格：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Each parameter with a list of values to try, e.g. {&quot;C&quot;: [0.1, 1, 10]}.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个参数对应一个待尝试的取值列表，例如 {&quot;C&quot;: [0.1, 1, 10]}。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The grid must be a JSON object of parameter names and lists of values.</source>
-        <translation type="unfinished"></translation>
+        <translation>网格必须是一个 JSON 对象，由参数名及其取值列表组成。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Not valid JSON (line %1, column %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 无效（第 %1 行，第 %2 列）：%3</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+123"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+83"/>
+        <source>Data files</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Import data</source>
         <extracomment>The import succeeded; carries the core&apos;s summary (dataset, rows, quarantined, ...). An import attempt ended: &quot;imported&quot;, &quot;cancelled&quot;, &quot;failed&quot; or &quot;declined&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>导入数据</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>取消导入</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save as profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为导入配置…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remember how files like this one are read and mapped</source>
-        <translation type="unfinished"></translation>
+        <translation>记住此类文件的读取方式和列映射</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>导入配置：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How the file is read</source>
-        <translation type="unfinished"></translation>
+        <translation>文件读取方式</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB18030 (Chinese)</source>
+        <translation>GB18030（中文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GBK (Chinese)</source>
+        <translation>GBK（中文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Latin-1 (Western European)</source>
+        <translation>Latin-1（西欧）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+3"/>
         <source>comma ,</source>
-        <translation type="unfinished"></translation>
+        <translation>逗号 ,</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>semicolon ;</source>
-        <translation type="unfinished"></translation>
+        <translation>分号 ;</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>tab</source>
-        <translation type="unfinished"></translation>
+        <translation>制表符</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bar |</source>
-        <translation type="unfinished"></translation>
+        <translation>竖线 |</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>point .</source>
-        <translation type="unfinished"></translation>
+        <translation>句点 .</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>First row holds the column names</source>
-        <translation type="unfinished"></translation>
+        <translation>首行为列名</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>分隔符：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decimal:</source>
-        <translation type="unfinished"></translation>
+        <translation>小数点：</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Which comes first in the dates?</source>
-        <translation type="unfinished"></translation>
+        <translation>日期中日和月哪个在前？</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Day first (31/12/2024)</source>
-        <translation type="unfinished"></translation>
+        <translation>日在前（31/12/2024）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Month first (12/31/2024)</source>
-        <translation type="unfinished"></translation>
+        <translation>月在前（12/31/2024）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Kind of data:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据类型：</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Parsed rows</source>
-        <translation type="unfinished"></translation>
+        <translation>解析结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>As read</source>
-        <translation type="unfinished"></translation>
+        <translation>原始内容</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The time zone of times without one in the file; the store keeps UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中未标时区的时间按此时区解读；数据存储统一以 UTC 保存</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Rows with the same device and time as another row</source>
-        <translation type="unfinished"></translation>
+        <translation>设备和时间与其他行相同的行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>keep the first</source>
-        <translation type="unfinished"></translation>
+        <translation>保留第一条</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>keep the last</source>
-        <translation type="unfinished"></translation>
+        <translation>保留最后一条</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>keep none</source>
-        <translation type="unfinished"></translation>
+        <translation>全部不保留</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Dataset name:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集名称：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time zone of the file:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件时区：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Repeated rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>重复行：</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The saved profile “%1” matches this file and was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的导入配置“%1”与此文件匹配，已自动应用。</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>Previewing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在预览 %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行号</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Problems (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>The dates in %1 read both day-first and month-first. Which is it? Nothing is imported until you say.</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（%1）</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>%1, %2-compressed</source>
+        <translation>%1，%2 压缩</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The dates in %1 read both day-first and month-first. Which is it? Nothing is imported until you say.</source>
+        <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The preview was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>预览已取消。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Choose a file to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要导入的文件。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unknown time zone “%1”; use a name like Asia/Shanghai or UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知时区“%1”；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+4"/>
         <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取文件…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Say whether the dates are day-first or month-first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指明日期是日在前还是月在前。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Give the dataset a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为数据集命名。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>There is already a dataset named “%1”; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为“%1”的数据集，请另选名称。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Ready to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>已准备好导入。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>(guess from the file)</source>
-        <translation type="unfinished"></translation>
+        <translation>（根据文件自动判断）</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+10"/>
         <source>Save import profile</source>
-        <translation type="unfinished"></translation>
+        <translation>保存导入配置</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Profile name:</source>
-        <translation type="unfinished"></translation>
+        <translation>配置名称：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Saved; it will be suggested for files named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存；以后导入名为 %1 的文件时将推荐此配置。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Imported %1 rows into “%2”; %3 rows quarantined (see the Quarantine tab); %4 repeated rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %1 行到“%2”；%3 行被隔离（见“隔离区”选项卡）；%4 行重复。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>#%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <location line="+8"/>
+        <source>#%1 on %2 (UTC)</source>
+        <translation>#%1（%2 UTC）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Import again?</source>
-        <translation type="unfinished"></translation>
+        <translation>再次导入？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This exact file was imported before (%1). Import it again as another dataset?</source>
-        <translation type="unfinished"></translation>
+        <translation>完全相同的文件此前已导入过（%1）。是否作为另一个数据集再次导入？</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Nothing was imported: the file was imported before.</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何数据：该文件此前已导入过。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import cancelled; nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消，未保存任何数据。</translation>
     </message>
 </context>
 <context>
     <name>IntegerBox</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+79"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+81"/>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
+    </message>
+</context>
+<context>
+    <name>JobRunner</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+123"/>
+        <source>Started: %1</source>
+        <translation>已开始：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Finished: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled: %1</source>
+        <translation>已取消：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed: %1: %2</source>
+        <translation>失败：%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1389,25 +5827,40 @@
     <message>
         <location filename="../../iotfin_gui/ui/status.py" line="+32"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the running job; nothing it wrote is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在运行的任务；其已写入的内容不会保留</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 (+%2 more)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（另有 %2 个）</translation>
     </message>
 </context>
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../iotfin_gui/ui/log_pane.py" line="+33"/>
+        <location filename="../../iotfin_gui/ui/log_pane.py" line="+22"/>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
@@ -1416,97 +5869,331 @@
         <location filename="../../iotfin_gui/ui/main_window.py" line="+22"/>
         <source>IoTFin Workstation — %1</source>
         <extracomment>Emitted once the start-up work (demo loading, first panel content) is done.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>IoTFin Workstation — %1</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>The store file</source>
-        <translation type="unfinished"></translation>
+        <translation>存储文件</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>加载演示设备群</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>移除演示数据</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About IoTFin Workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 IoTFin Workstation(&amp;A)</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The new language is used from the next start of the workstation.</source>
+        <translation>新语言将在工作站下次启动时生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface language set to %1; restart to apply it.</source>
+        <translation>界面语言已设置为 %1，重启后生效。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+19"/>
         <source>Loading the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载演示设备群</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Demo fleet loaded: %1 devices, %2 datasets</source>
+        <translation>演示设备群已加载：%1 台设备，%2 个数据集</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>Removed %n demo datasets</source>
+        <translation>
+            <numerusform>已移除 %n 个演示数据集</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MappingTable</name>
     <message>
-        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+29"/>
+        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+31"/>
         <source>Column (import?)</source>
         <extracomment>Roles only one column can play; giving one to a column takes it from the others. The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>列（是否导入？）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name in dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集中的名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time format</source>
-        <translation type="unfinished"></translation>
+        <translation>时间格式</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>How the times are written, e.g. ISO8601, %d/%m/%Y %H:%M, epoch_s, epoch_ms</source>
-        <translation type="unfinished"></translation>
+        <translation>时间的书写格式，例如 ISO8601、%d/%m/%Y %H:%M、epoch_s、epoch_ms</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Day-first or month-first? Choose above.</source>
-        <translation type="unfinished"></translation>
+        <translation>日在前还是月在前？请在上方选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPlots</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/model_plots.py" line="+43"/>
+        <source>%1%</source>
+        <extracomment>Line styles that tell overlaid runs apart when colours stand for classes. The most features the importance chart shows.</extracomment>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>False positive rate</source>
+        <translation>误报率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>True positive rate</source>
+        <translation>真正例率</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>ROC curve</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Precision-recall curve</source>
+        <translation>精确率-召回率曲线</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+144"/>
+        <location line="+18"/>
+        <source>Predicted</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <location line="+142"/>
+        <source>Actual</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confusion matrix (out of fold, threshold ≈ %1)</source>
+        <translation>混淆矩阵（折外预测，阈值 ≈ %1）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Mean predicted probability</source>
+        <translation>平均预测概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Observed share of positives</source>
+        <translation>正例实际占比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calibration</source>
+        <translation>校准曲线</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Threshold (probability of the positive class)</source>
+        <translation>阈值（正类概率）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average cost per case</source>
+        <translation>每个样本的平均成本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cost vs threshold (false positive %1, false negative %2)</source>
+        <translation>成本随阈值变化（误报 %1，漏报 %2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>chosen %1</source>
+        <translation>选定 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loss in score when the column is shuffled</source>
+        <translation>打乱该列后的得分下降</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Permutation feature importance</source>
+        <translation>置换特征重要性</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No feature importance for this run.</source>
+        <translation>本次运行没有特征重要性数据。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Training rows</source>
+        <translation>训练行数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learning curve</source>
+        <translation>学习曲线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Predicted vs actual (out of fold)</source>
+        <translation>预测值与实际值（折外）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Residual (actual - predicted)</source>
+        <translation>残差（实际值 - 预测值）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Residuals</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Inertia (elbow)</source>
+        <translation>簇内平方和（肘部法）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inertia (elbow): not available</source>
+        <translation>簇内平方和（肘部法）：不可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silhouette</source>
+        <translation>轮廓系数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Silhouette: not available</source>
+        <translation>轮廓系数：不可用</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Clusters in the first two principal components</source>
+        <translation>前两个主成分上的簇</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PC%1 (%2 of the variance)</source>
+        <translation>PC%1（解释方差 %2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PC%1</source>
+        <translation>PC%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fewer than two feature columns: no 2-D projection.</source>
+        <translation>特征列少于两个，无法进行二维投影。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>noise (%1)</source>
+        <translation>噪声（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cluster %2 (%1)</source>
+        <translation>簇 %2（%1）</translation>
     </message>
 </context>
 <context>
@@ -1515,571 +6202,600 @@
         <location filename="../../iotfin_gui/ui/panels/models.py" line="+88"/>
         <source>Set-up</source>
         <extracomment>The run summaries of a finished training (after the leaderboard was reloaded). The predict job&apos;s result (``frame``, ``dataset``, ``predict_run_id``). A learning curve was drawn (its DataFrame).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>训练设置</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Classification</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Regression</source>
-        <translation type="unfinished"></translation>
+        <translation>回归</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clustering</source>
-        <translation type="unfinished"></translation>
+        <translation>聚类</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Edit grid…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑网格…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit the search grid of the highlighted model</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑所选模型的搜索网格</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>none (defaults)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（使用默认值）</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>grid</source>
-        <translation type="unfinished"></translation>
+        <location line="+3"/>
+        <source>A tuned model is scored by nested cross-validation: in every fold the search sees only that fold&apos;s training rows</source>
+        <translation>调优后的模型通过嵌套交叉验证评分：在每一折中，搜索只能看到该折的训练行</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>random</source>
-        <translation type="unfinished"></translation>
+        <location line="+10"/>
+        <source>Folds of the search inside each training fold (nested CV); each candidate is fitted this many times per fold</source>
+        <translation>在每个训练折内部进行搜索时使用的折数（嵌套交叉验证）；每个候选在每折中都会拟合这么多次</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Cost of flagging a good case (false positive)</source>
-        <translation type="unfinished"></translation>
+        <translation>将正常案例误标为异常的成本（误报）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost of missing a bad case (false negative)</source>
-        <translation type="unfinished"></translation>
+        <translation>漏掉异常案例的成本（漏报）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>balanced</source>
-        <translation type="unfinished"></translation>
+        <translation>平衡</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+386"/>
+        <location line="+424"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-423"/>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+384"/>
+        <location line="+422"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标列</translation>
     </message>
     <message>
-        <location line="-383"/>
-        <location line="+384"/>
+        <location line="-421"/>
+        <location line="+422"/>
         <source>Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理方案</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-421"/>
         <source>Models (the baseline is always trained)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型（始终训练基线）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>repeats</source>
-        <translation type="unfinished"></translation>
+        <translation>重复次数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Folds</source>
-        <translation type="unfinished"></translation>
+        <translation>折数</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
-        <location line="+261"/>
+        <location line="+126"/>
+        <location line="+287"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-412"/>
         <source>Random candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>随机候选数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner folds</source>
+        <translation>内层折数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost: false pos.</source>
-        <translation type="unfinished"></translation>
+        <translation>成本：误报</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>false neg.</source>
-        <translation type="unfinished"></translation>
+        <translation>漏报</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Class weights</source>
-        <translation type="unfinished"></translation>
+        <translation>类别权重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Predict on dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>对数据集预测…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+70"/>
+        <location line="+82"/>
         <source>Learning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>学习曲线</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-81"/>
         <source>Retrain the selected run&apos;s model on growing shares of the training rows (background job)</source>
-        <translation type="unfinished"></translation>
+        <translation>用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Select a run to see its evaluation; select two (Ctrl+click) to compare them</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Select a run and click Learning curve.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个运行，然后单击“学习曲线”。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+423"/>
+        <location line="+22"/>
+        <location line="+554"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="-542"/>
         <source>No predictions yet: select a run and click Predict on dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>ROC</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PR</source>
-        <translation type="unfinished"></translation>
+        <translation>PR</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>校准曲线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost vs threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>成本与阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Predicted vs actual</source>
-        <translation type="unfinished"></translation>
+        <translation>预测值与实际值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Residuals</source>
-        <translation type="unfinished"></translation>
+        <translation>残差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Elbow / silhouette</source>
-        <translation type="unfinished"></translation>
+        <translation>肘部法 / 轮廓系数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clusters (PCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>簇（PCA）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cluster profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>簇画像</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Feature importance</source>
-        <translation type="unfinished"></translation>
+        <translation>特征重要性</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+390"/>
+        <location line="+521"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比较</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-520"/>
         <source>Predictions</source>
-        <translation type="unfinished"></translation>
+        <translation>预测结果</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Which one-vs-rest curves of the multiclass runs the ROC and PR tabs draw</source>
+        <translation>选择 ROC 和 PR 选项卡为多分类运行绘制哪些一对其余曲线</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Classes in ROC and PR:</source>
+        <translation>ROC 和 PR 中的类别：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&lt;h2&gt;Models&lt;/h2&gt;&lt;p&gt;Choose a dataset, a target and the models on the left, and click Train. Every model is cross-validated against a baseline that learns nothing; the runs stay in the leaderboard, where you can compare them, look at their ROC curves, costs, errors or clusters, and apply one to new data.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;模型&lt;/h2&gt;&lt;p&gt;在左侧选择数据集、目标列和模型，然后单击“训练”。每个模型都会与一个不做任何学习的基线一起进行交叉验证；各次运行会保留在排行榜中，您可以在其中比较它们，查看 ROC 曲线、成本、误差或簇，并将某个模型应用于新数据。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Always trained, so every model can be compared with one that learns nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>[grid edited]</source>
-        <translation type="unfinished"></translation>
+        <location line="+20"/>
+        <source>%1  [grid edited]</source>
+        <translation>%1  [已编辑网格]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+97"/>
+        <source>Training %n model(s)…</source>
+        <translation>
+            <numerusform>正在训练 %n 个模型…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Trained %n model(s): runs %1.</source>
+        <translation>
+            <numerusform>已训练 %n 个模型：运行 %1。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Training %1 model(s)…</source>
-        <translation type="unfinished"></translation>
+        <location line="+3"/>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+127"/>
+        <location line="+7"/>
+        <source>Inner CV score</source>
+        <translation>内层交叉验证得分</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Repeat</source>
+        <translation>重复轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outer fold</source>
+        <translation>外层折</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chosen parameters</source>
+        <translation>选定的参数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 was not tuned: it was trained with its default parameters.</source>
+        <translation>%1 未经调优：使用其默认参数训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: nested %2 search. Its leaderboard scores come from the outer folds; in each outer fold the search saw only that fold&apos;s training rows (inner CV %3; right: the parameters each outer fold chose). The saved model was tuned on all rows (left: its candidates, scored by the inner CV, so the best score is optimistic) and refitted on all rows.</source>
+        <translation>%1：嵌套%2。其排行榜得分来自外层折；在每个外层折中，搜索只能看到该折的训练行（内层交叉验证：%3；右侧：各外层折选定的参数）。保存的模型在全部行上调优（左侧：其候选参数，由内层交叉验证评分，因此最佳得分偏乐观），并在全部行上重新拟合。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 search, not nested (trained before nested searches): its scores come from the folds the search chose on, so they are optimistic.</source>
+        <translation>%1：%2，非嵌套（训练于支持嵌套搜索之前）：其得分来自搜索选参所用的同一批折，因此偏乐观。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+148"/>
+        <source>&lt;b&gt;A&lt;/b&gt; = %1, &lt;b&gt;B&lt;/b&gt; = %2: %n parameter(s) differ.</source>
+        <translation>
+            <numerusform>&lt;b&gt;A&lt;/b&gt; = %1，&lt;b&gt;B&lt;/b&gt; = %2：%n 个参数不同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 Saved as dataset %2.</source>
+        <translation>%1已保存为数据集 %2。</translation>
+    </message>
+    <message>
+        <location line="-401"/>
         <source>Training models on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在基于 %1 训练模型</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Trained %1 model(s): runs %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+33"/>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training failed</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Training cancelled; no run was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已取消，未保存任何运行。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Test %1</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CV</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Leaderboard&lt;/b&gt; — %1 %2 runs, best first</source>
+        <translation>&lt;b&gt;排行榜&lt;/b&gt; — %1 个%2运行，最优者在前</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The evaluation data cannot be read.</source>
+        <translation>无法读取评估数据。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Only one class in the data.</source>
+        <translation>数据中只有一个类别。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every class</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Macro average</source>
+        <translation>宏平均</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+11"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%1 — macro average</source>
+        <translation>%1 — 宏平均</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One-vs-rest ROC per class</source>
+        <translation>各类别一对其余 ROC</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Fit s/fold</source>
-        <translation type="unfinished"></translation>
+        <source>One-vs-rest precision-recall per class</source>
+        <translation>各类别一对其余精确率-召回率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Macro-average ROC (one-vs-rest)</source>
+        <translation>宏平均 ROC（一对其余）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Predict s/fold</source>
-        <translation type="unfinished"></translation>
+        <source>Macro-average precision-recall (one-vs-rest)</source>
+        <translation>宏平均精确率-召回率（一对其余）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROC of class %1 against the rest</source>
+        <translation>类别 %1 对其余类别的 ROC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision-recall of class %1 against the rest</source>
+        <translation>类别 %1 对其余类别的精确率-召回率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>&lt;b&gt;Leaderboard&lt;/b&gt; — %1 %2 runs, best first</source>
-        <translation type="unfinished"></translation>
+        <source>No precision-recall curves stored for these runs (trained before they were kept); train them again.</source>
+        <translation>这些运行没有存储精确率-召回率曲线（它们训练于开始保存此类曲线之前）；请重新训练。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>ROC AUC</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PR AUC</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cost / case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Accuracy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Bal. accuracy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Precision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Recall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>F1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Log loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>RMSE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>MAE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>R²</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>MAPE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>MSE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Silhouette</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Davies-Bouldin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Calinski-Harabasz</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clusters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Noise share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>The evaluation data cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>One-vs-rest ROC per class, %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Only one class in the data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>cross-validated</source>
+        <translation>交叉验证</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test rows</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>b − a</source>
-        <translation type="unfinished"></translation>
+        <translation>b − a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>b better</source>
-        <translation type="unfinished"></translation>
+        <translation>b 更优</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;A&lt;/b&gt; = %1, &lt;b&gt;B&lt;/b&gt; = %2: %3 parameter(s) differ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Compare (2)</source>
-        <translation type="unfinished"></translation>
+        <translation>比较（2）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Computing the learning curve of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算 %1 的学习曲线…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Learning curve of run #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1 的学习曲线</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Learning curve of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的学习曲线</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The learning curve failed</source>
-        <translation type="unfinished"></translation>
+        <translation>学习曲线计算失败</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Learning curve cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习曲线已取消。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Predicting %1 with run #%2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用运行 #%2 对 %1 进行预测…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Predictions of run #%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1 对 %2 的预测结果</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Predictions of run #%1 on %2: %3 rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1 对 %2 的预测结果：%3 行。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Saved as dataset %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <location line="+1"/>
         <source>Prediction failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预测失败：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prediction failed</source>
-        <translation type="unfinished"></translation>
+        <translation>预测失败</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Prediction cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>预测已取消。</translation>
     </message>
 </context>
 <context>
@@ -2087,476 +6803,506 @@
     <message>
         <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+21"/>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
     </message>
 </context>
 <context>
     <name>PredictDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="-748"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="-907"/>
         <source>Predict with run #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>使用运行 #%1 进行预测</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Save the predictions as a dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>将预测结果保存为数据集</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Predict</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New dataset name</source>
-        <translation type="unfinished"></translation>
+        <translation>新数据集名称</translation>
     </message>
 </context>
 <context>
     <name>PreprocessPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/preprocess.py" line="+111"/>
+        <location filename="../../iotfin_gui/ui/panels/preprocess.py" line="+117"/>
         <source>New</source>
         <extracomment>Milliseconds of quiet after an edit before the preview job starts. A preview that matches the recipe on screen was shown (the RecipePreview). The recipe on screen was validated: the message, or &quot;&quot; when it is valid. A run finished (its summary dict). A run failed or was cancelled (the message; empty when cancelled).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>新建</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a new, empty recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>新建一个空白方案</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read a recipe JSON file and save it as the next version of its name</source>
-        <translation type="unfinished"></translation>
+        <translation>读取方案 JSON 文件，并保存为同名方案的下一个版本</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the saved version shown as a JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前显示的已保存版本导出为 JSON 文件</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>recipe name</source>
-        <translation type="unfinished"></translation>
+        <translation>方案名称</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The column models predict; learned steps leave it unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>模型要预测的列；需学习的步骤不会改动此列</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>author</source>
-        <translation type="unfinished"></translation>
+        <translation>作者</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>what the recipe is for, what changed</source>
-        <translation type="unfinished"></translation>
+        <translation>方案用途、变更内容</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save version</source>
-        <translation type="unfinished"></translation>
+        <translation>保存版本</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit from this version</source>
-        <translation type="unfinished"></translation>
+        <translation>基于此版本编辑</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make this old version editable; saving it adds a new version</source>
-        <translation type="unfinished"></translation>
+        <translation>使此旧版本可编辑；保存时将新增一个版本</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>方案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>作者</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No preview yet.</source>
         <extracomment>Whether ``message`` shows a problem (a validation or import error).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>尚无预览。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Changed and new columns: &lt;span style=&apos;color:#787878&apos;&gt;■ before&lt;/span&gt; &lt;span style=&apos;color:#1f77b4&apos;&gt;■ after&lt;/span&gt; the recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>变更列和新增列：&lt;span style=&apos;color:#787878&apos;&gt;■ 应用方案前&lt;/span&gt; &lt;span style=&apos;color:#1f77b4&apos;&gt;■ 应用方案后&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Distributions</source>
-        <translation type="unfinished"></translation>
+        <translation>分布</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sample rows (after)</source>
-        <translation type="unfinished"></translation>
+        <translation>样本行（处理后）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missing values</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Save the result as dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>将结果保存为数据集</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Run on whole dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>在整个数据集上运行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Preprocess</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>(new recipe)</source>
-        <translation type="unfinished"></translation>
+        <translation>（新方案）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 (v%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（v%2）</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+94"/>
+        <location line="+93"/>
         <source>unsaved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-90"/>
         <source>v%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>v%1 — %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>(dataset label)</source>
-        <translation type="unfinished"></translation>
+        <translation>（数据集的标签列）</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>%1 (missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（不存在）</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>Choose a dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择数据集。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&lt;i&gt;The preview below is of the last valid recipe.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;下方预览基于最后一个有效的方案。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Version %1 of %2 is read-only; choose the latest version, or edit from this one to save it as a new version.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的版本 %1 为只读；请选择最新版本，或基于此版本编辑并另存为新版本。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The recipe is valid. Saved as %1 version %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>方案有效。已保存为 %1 版本 %2。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The recipe is valid; unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>方案有效；有未保存的更改。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Previewing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在预览…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Previewing recipe on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %1 上预览方案</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+8"/>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 column</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 columns</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Preview failed: %1</source>
+        <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;The preview failed: %1&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;预览失败：%1&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Before&lt;/b&gt; %1 × %2 → &lt;b&gt;after&lt;/b&gt; %3 × %4 (after includes the split column).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;处理前&lt;/b&gt; %1 × %2 → &lt;b&gt;处理后&lt;/b&gt; %3 × %4（处理后包含划分列）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Added: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>新增：%1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Removed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>移除：%1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;i&gt;Preview of the first %1 rows.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;预览前 %1 行。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Missing before</source>
-        <translation type="unfinished"></translation>
+        <translation>处理前缺失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missing after</source>
-        <translation type="unfinished"></translation>
+        <translation>处理后缺失</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Rows before</source>
-        <translation type="unfinished"></translation>
+        <translation>处理前行数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rows after</source>
-        <translation type="unfinished"></translation>
+        <translation>处理后行数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Columns added</source>
-        <translation type="unfinished"></translation>
+        <translation>新增列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Columns removed</source>
-        <translation type="unfinished"></translation>
+        <translation>移除列</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>Saved recipe %1 version %2</source>
+        <translation>已保存方案 %1 版本 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Import a recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>导入方案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recipes (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>方案 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The recipe was not imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>方案未导入：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Imported %1 as version %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 导入为版本 %2。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Export the recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>导出方案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recipes (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>方案 (*.json)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Exported %1 version %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 版本 %2 导出到 %3。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Name the dataset to save the result as.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为保存结果的数据集命名。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A dataset named %1 already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为 %1 的数据集，请另选名称。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Running %1 v%2 on %3…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %3 上运行 %1 v%2…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Running recipe %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %2 上运行方案 %1</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>&lt;b&gt;Done&lt;/b&gt; in %1 s: %2 rows in, %3 out — train %4, test %5; %6 features</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;完成&lt;/b&gt;，用时 %1 s：输入 %2 行，输出 %3 行 — 训练 %4，测试 %5；%6 个特征</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>target %1</source>
-        <translation type="unfinished"></translation>
+        <translation>目标列 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>saved as dataset &lt;b&gt;%1&lt;/b&gt; (run #%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存为数据集 &lt;b&gt;%1&lt;/b&gt;（运行 #%2）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The run failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行失败：%1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The run was cancelled; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行已取消，未保存任何内容。</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+10"/>
         <source>Fix the recipe first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先修正方案</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>No changes to save</source>
-        <translation type="unfinished"></translation>
+        <translation>没有需要保存的更改</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save as the next version of this recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为此方案的下一个版本</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Save the recipe first: a run records the version it used</source>
-        <translation type="unfinished"></translation>
+        <translation>请先保存方案：每次运行都会记录所用的版本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply the saved version to every row of the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>将已保存的版本应用于数据集的每一行</translation>
     </message>
 </context>
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/quarantine_view.py" line="+52"/>
+        <location filename="../../iotfin_gui/ui/quarantine_view.py" line="+54"/>
         <source>File</source>
         <extracomment>More rows than an analyst reads on screen; the full list comes with the CSV export.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行号</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Value as read</source>
-        <translation type="unfinished"></translation>
+        <translation>原始值</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No rows were set aside when this dataset was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入此数据集时没有行被隔离。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 rows were set aside; the first %2 are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>共有 %1 行被隔离，此处显示前 %2 行。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 rows were set aside when this dataset was imported; they are not in the dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入此数据集时有 %1 行被隔离，这些行不在数据集中。</translation>
     </message>
 </context>
 <context>
@@ -2565,446 +7311,514 @@
         <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+217"/>
         <source>Add step</source>
         <extracomment>The columns step ``index`` sees; set by the panel from the dataset and earlier steps.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>添加步骤</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Move the step up (within its phase)</source>
-        <translation type="unfinished"></translation>
+        <translation>上移该步骤（在其阶段内）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Move the step down (within its phase)</source>
-        <translation type="unfinished"></translation>
+        <translation>下移该步骤（在其阶段内）</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+124"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Add steps with &lt;b&gt;Add step&lt;/b&gt;: row steps first (filters, resampling, features), then at most one train/test split, then learned steps (scaling, encoding) fitted on the training rows only.</source>
-        <translation type="unfinished"></translation>
+        <translation>单击&lt;b&gt;添加步骤&lt;/b&gt;来添加步骤：先是行步骤（筛选、重采样、特征），然后最多一个训练/测试划分，最后是仅在训练行上拟合的学习型步骤（缩放、编码）。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Step %1 (%2), parameter &apos;%3&apos;: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 %1（%2），参数“%3”：%4</translation>
     </message>
 </context>
 <context>
     <name>ReportsPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/reports.py" line="+100"/>
+        <location filename="../../iotfin_gui/ui/panels/reports.py" line="+139"/>
         <source>Build report…</source>
         <extracomment>Metrics shown as columns of the runs table, when a run has them (overall or backtest). Which runs a table&apos;s run choice offers: tables of forecast runs only list those.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>生成报告…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the run&apos;s CSVs, plots and a summary (Markdown, HTML, JSON) into a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>将该运行的 CSV 文件、图表和摘要（Markdown、HTML、JSON）写入一个文件夹</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Also as .zip</source>
-        <translation type="unfinished"></translation>
+        <translation>同时打包为 .zip</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中显示</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Lineage of the selected run&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;所选运行的数据血缘&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>&lt;h2&gt;No runs yet&lt;/h2&gt;&lt;p&gt;Run a forecast first (Forecast panel): each run is listed here with its lineage, and you can build its report bundle. Tables can already be exported below.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;暂无运行&lt;/h2&gt;&lt;p&gt;请先运行一次预测（“预测”面板）：每个运行都会连同其数据血缘列在这里，并可生成其报告包。下方的表现在即可导出。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Export tables</source>
-        <translation type="unfinished"></translation>
+        <translation>导出表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recent exports</source>
-        <translation type="unfinished"></translation>
+        <translation>最近导出</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报告</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+63"/>
+        <location line="+28"/>
+        <location line="+67"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+117"/>
+        <location line="-67"/>
+        <location line="+124"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-124"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+128"/>
+        <location line="+141"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+116"/>
+        <location line="-141"/>
+        <location line="+124"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-123"/>
+        <location line="+125"/>
         <source>Started (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间（UTC）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-125"/>
         <source>Seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时（秒）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>sMAPE %</source>
-        <translation type="unfinished"></translation>
+        <translation>sMAPE %</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>MASE</source>
-        <translation type="unfinished"></translation>
+        <translation>MASE</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>95% coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>95% 覆盖率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>RMSE</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ROC AUC</source>
+        <translation>ROC AUC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R²</source>
+        <translation>R²</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;Runs&lt;/b&gt; (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;运行&lt;/b&gt;（%1）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Needs a dataset: import one on the Data panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要数据集：请在“数据”面板导入。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Needs a run: run a forecast first.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要运行：请先运行一次预测。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Needs an import.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要先完成一次导入。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>行数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Masked</source>
-        <translation type="unfinished"></translation>
+        <translation>脱敏</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>The report will include the plot of this run shown on the %1 panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>报告将包含“%1”面板上显示的此运行图表。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No panel shows this run&apos;s plots, so its report will have no images. Open the run on the Forecast panel to include its plot.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有面板显示此运行的图表，因此其报告将不含图片。请在“预测”面板中打开该运行，以便包含其图表。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source>Run #%1: %2</source>
+        <translation>运行 #%1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+94"/>
+        <source>with %n image(s)</source>
+        <translation>
+            <numerusform>含 %n 张图片</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-92"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Input data hash</source>
-        <translation type="unfinished"></translation>
+        <translation>输入数据哈希</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The run records no dataset.</source>
+        <translation>该运行未记录数据集。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dataset %1 was deleted.</source>
+        <translation>数据集 %1 已被删除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2, %3 rows)</source>
+        <translation>%1（%2，%3 行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Data hash</source>
-        <translation type="unfinished"></translation>
+        <translation>数据哈希</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Imported file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入的文件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>overall</source>
-        <translation type="unfinished"></translation>
+        <translation>总体</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+2"/>
+        <source>%1 more per-model metrics are in the report.</source>
+        <translation>报告中另有 %1 项按模型统计的指标。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Library versions</source>
+        <translation>库版本</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Choose the folder to write the report in</source>
-        <translation type="unfinished"></translation>
+        <translation>选择写入报告的文件夹</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Replace the report?</source>
-        <translation type="unfinished"></translation>
+        <translation>要替换报告吗？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not built: the existing report was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成：已保留现有报告。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>none (the run&apos;s plot was not on screen when the report was built)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Building the report of run #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成运行 #%1 的报告</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>with %1 image(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>without images (no panel shows this run&apos;s plots)</source>
-        <translation type="unfinished"></translation>
+        <translation>不含图片（没有面板显示此运行的图表）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Building the report of run #%1 in %2, %3…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %2 中生成运行 #%1 的报告，%3…</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&lt;b&gt;Report of run #%1 written&lt;/b&gt; to %2: %3 CSV files, %4, summary in Markdown, HTML and JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;运行 #%1 的报告已写入&lt;/b&gt; %2：%3 个 CSV 文件，%4，以及 Markdown、HTML 和 JSON 格式的摘要。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>images: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>图片：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no images</source>
-        <translation type="unfinished"></translation>
+        <translation>无图片</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Zipped as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已打包为 %1。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The report was not built.</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成报告。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The report failed</source>
-        <translation type="unfinished"></translation>
+        <translation>报告生成失败</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Report cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>报告已取消，未写入任何内容。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Which dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>选择数据集</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Which run</source>
-        <translation type="unfinished"></translation>
+        <translation>选择运行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Which import</source>
-        <translation type="unfinished"></translation>
+        <translation>选择导入</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
 </context>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-549"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-558"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> % of capacity</source>
-        <translation type="unfinished"></translation>
+        <translation> %（占容量）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> day(s) of demand</source>
-        <translation type="unfinished"></translation>
+        <translation> 天需求量</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+4"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>components, comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>部件，以逗号分隔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>默认值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fill in the default rules (Apply to use them)</source>
-        <translation type="unfinished"></translation>
+        <translation>填入默认规则（点击“应用”后生效）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Offline after no telemetry for</source>
-        <translation type="unfinished"></translation>
+        <translation>判为离线：无遥测达</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Low cash below</source>
-        <translation type="unfinished"></translation>
+        <translation>现金余额低于</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Low cash below amount</source>
-        <translation type="unfinished"></translation>
+        <translation>现金余额低于金额</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Demand: mean of the last</source>
-        <translation type="unfinished"></translation>
+        <translation>需求量均值：最近</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use readings from the last</source>
-        <translation type="unfinished"></translation>
+        <translation>读数取自最近</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Faults to ignore</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略的故障</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&lt;b&gt;How the status is decided&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;状态判定方式&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -3013,28 +7827,20 @@
         <location line="-59"/>
         <source>%1 of %2 ATMs; click to list them</source>
         <extracomment>Table order of statuses: the most urgent first. Above this time for one status computation, the slider recomputes in a job.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 台 ATM；点击可列出这些 ATM</translation>
     </message>
 </context>
 <context>
     <name>TextBox</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-359"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-363"/>
         <source>%1 is not a list of whole numbers such as 1, 7, 28</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是整数列表（例如 1, 7, 28）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>is not valid JSON (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="-608"/>
-        <source>Import a file</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON（%1）</translation>
     </message>
 </context>
 </TS>
