@@ -786,7 +786,9 @@ class ModelsPanel(Panel):
         self.results_stack.setCurrentIndex(1 if len(shown) else 0)
         self._evaluations = {k: v for k, v in self._evaluations.items()
                              if k in set(shown["run_id"])}
-        self.select_runs([r for r in kept if r in set(shown["run_id"])])
+        # The runs selected before, else the best one, so the plots are never empty for nothing.
+        self.select_runs([r for r in kept if r in set(shown["run_id"])]
+                         or [int(r) for r in shown["run_id"][:1]])
         self._selection_changed()
 
     def select_runs(self, run_ids: list[int]) -> None:
