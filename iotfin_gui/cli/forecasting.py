@@ -125,5 +125,6 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         summary["plan_visits"] = len(plan)
         summary["atms_out_within_7_days"] = int((outlook["days_early"].fillna(99) <= 7).sum())
     if not args.no_save:
-        summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset))
+        summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset),
+                                           service_level=args.service_level)
     return summary

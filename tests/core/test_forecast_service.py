@@ -120,7 +120,7 @@ def test_cli_writes_the_forecast_table_and_a_plan(store_path, tmp_path, capsys):
     out, plan = tmp_path / "forecast.csv", tmp_path / "plan.csv"
     code = main(["forecast", "--db", str(store_path), "--dataset", "withdrawals",
                  "--horizon", "14", "--model", "theta", "--level", "80,95", "--out", str(out),
-                 "--plan-out", str(plan), "--json"])
+                 "--plan-out", str(plan), "--service-level", "0.9", "--json"])
     printed, _ = capsys.readouterr()
     assert code == 0
     summary = json.loads(printed.strip().splitlines()[-1])
@@ -136,6 +136,9 @@ def test_cli_writes_the_forecast_table_and_a_plan(store_path, tmp_path, capsys):
     assert not list(tmp_path.glob(".forecast-*"))
     with Store.open(store_path) as store:
         assert run_count(store)[0] == 1
+        run = store.run(summary["run_id"])
+        assert run["params"]["service_level"] == 0.9
+        assert ("cashout:q0.9", "day_001") in run["metrics"]
 
 
 def test_cli_reports_bad_columns_as_usage_errors(store_path, tmp_path, capsys):

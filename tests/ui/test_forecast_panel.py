@@ -1,11 +1,14 @@
-"""The Forecast panel driven like a user: choose, run, read the ATM table, plot and plan."""
+"""The Forecast panel driven like a user: choose, run, read the ATM table, plot and plan; a
+stored run is reopened when the panel is shown."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from iotfin_gui.core.forecast.outlook import CashOutlook
+from iotfin_gui.core.forecast.outlook import CashOutlook, cash_outlook
+from iotfin_gui.core.store import Store
 from iotfin_gui.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -49,3 +52,54 @@ def test_a_failing_forecast_re_enables_the_panel(qtbot, window: MainWindow, monk
     with qtbot.waitSignal(window.runner.failed, timeout=60_000):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert panel.run_button.isEnabled()
+
+
+@pytest.fixture
+def stored_runs(demo_store: Store) -> dict[str, int]:
+    """Forecast runs recorded before the window opens (listed before ``window`` in a test):
+    demo_withdrawals, and a dataset without a cash column."""
+    days = pd.date_range("2026-06-01", periods=70, freq="D")
+    plain = pd.DataFrame({"device_id": ["A"] * 70, "date": days,
+                          "amount": [100.0 + 10 * d.day_of_week for d in days]})
+    demo_store.write_dataset("plain", plain, "table", source="test",
+                             roles={"device_id": "device_id", "date": "timestamp",
+                                    "amount": "amount"})
+    return {name: cash_outlook(demo_store, name, horizon=14, model="weekday_profile").run_id
+            for name in ("demo_withdrawals", "plain")}
+
+
+def test_a_stored_run_fills_the_panel_without_a_click(qtbot, stored_runs, window) -> None:
+    panel = window.panels["forecast"]
+    runs = window.store.conn.execute("SELECT count(*) FROM runs").fetchone()[0]
+    with qtbot.waitSignal(panel.outlook_ready, timeout=60_000) as blocker:
+        window.show_panel("forecast")
+    outlook = blocker.args[0]
+    assert panel.dataset_box.currentText() == "demo_withdrawals"
+    assert outlook.reopened and outlook.run_id == stored_runs["demo_withdrawals"]
+    assert panel.pages.currentIndex() == 1
+    assert f"Forecast run #{outlook.run_id} of " in panel.summary.text()
+    assert "reopened from the store" in panel.summary.text()
+    atms = panel.atm_model.frame
+    assert len(atms) == 8 and atms["days_median"].notna().any()
+    curves = panel.plot.getPlotItem().listDataItems()
+    assert any(len(c.getOriginalDataset()[0]) == 14 for c in curves)
+    assert panel.scores_model.rowCount() == 2  # weekday profile and its baseline
+    assert (panel.plan_model.frame["load"] > 0).all()
+    assert not panel.backtest_box.isEnabled() and panel.backtest_box.toolTip()
+    assert panel.export_button.isEnabled()
+    assert window.store.conn.execute("SELECT count(*) FROM runs").fetchone()[0] == runs
+
+    with qtbot.waitSignal(panel.outlook_ready, timeout=60_000) as blocker:
+        panel.dataset_box.setCurrentText("plain")
+    plain = blocker.args[0]
+    assert plain.dataset == "plain" and plain.run_id == stored_runs["plain"]
+    assert list(panel.atm_model.frame.columns) == ["series_id"]
+    assert "no cash-level column" in panel.summary.text()
+
+    panel.horizon_box.setValue(14)
+    panel.model_box.setCurrentIndex(panel.model_box.findData("weekday_profile"))
+    with qtbot.waitSignal(panel.outlook_ready, timeout=120_000) as blocker:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    fresh = blocker.args[0]
+    assert not fresh.reopened and fresh.run_id > max(stored_runs.values())
+    assert panel.backtest_box.isEnabled() and "reopened" not in panel.summary.text()

@@ -3,15 +3,25 @@
 Start with :func:`forecast` (a long table in, a :class:`ForecastResult` out), then
 :func:`store_forecast` to record it, or run :func:`forecast_job` from the GUI's job pool.
 :func:`days_to_cashout` and :func:`replenishment_plan` turn a result and cash levels into
-operations. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
+operations; :func:`cash_outlook` does all of it for the Forecast panel, :func:`stored_outlook`
+reopens a recorded run without forecasting again and :func:`latest_forecast_run` finds a
+dataset's newest. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
 (classical per-series models), ``ml`` (the global gradient-boosting model), ``calendar``
 (holiday features), ``backtest`` (rolling origins, model registry), ``intervals`` (conformal
-bounds), ``metrics``, ``service`` (entry points, store glue) and ``cashout``.
+bounds), ``metrics``, ``service`` (entry points, store glue), ``cashout`` and ``outlook``.
 """
 
 from iotfin_gui.core.forecast.backtest import MODEL_LABELS, MODEL_NAMES, model_label
 from iotfin_gui.core.forecast.cashout import current_cash, days_to_cashout, replenishment_plan
 from iotfin_gui.core.forecast.metrics import metric_label
+from iotfin_gui.core.forecast.outlook import (
+    CashOutlook,
+    cash_outlook,
+    cash_outlook_job,
+    latest_forecast_run,
+    stored_outlook,
+    stored_outlook_job,
+)
 from iotfin_gui.core.forecast.service import (
     ForecastResult,
     dataset_columns,
@@ -26,17 +36,23 @@ from iotfin_gui.core.forecast.service import (
 __all__ = [
     "MODEL_LABELS",
     "MODEL_NAMES",
+    "CashOutlook",
     "ForecastResult",
+    "cash_outlook",
+    "cash_outlook_job",
     "current_cash",
     "dataset_columns",
     "days_to_cashout",
     "forecast",
     "forecast_dataset",
     "forecast_job",
+    "latest_forecast_run",
     "levels_of",
     "metric_label",
     "model_label",
     "read_forecast",
     "replenishment_plan",
     "store_forecast",
+    "stored_outlook",
+    "stored_outlook_job",
 ]

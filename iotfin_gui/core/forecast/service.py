@@ -44,6 +44,7 @@ from iotfin_gui.core.store import DatasetInfo, Store
 
 MAX_HORIZON = 366
 DEFAULT_LEVELS = (80, 95)
+DEFAULT_SERVICE_LEVEL = 0.95
 
 
 @dataclass
@@ -259,11 +260,38 @@ def _pooled_coverage(actual: np.ndarray, bounds_pair: tuple[np.ndarray, np.ndarr
     return float(inside[recorded].mean())
 
 
+def cashout_scope(probability: float) -> str:
+    """The run-metrics scope holding the cumulative residual quantiles at ``probability``."""
+    return f"cashout:q{round(float(probability), 4):g}"
+
+
+def check_service_level(service_level: float) -> float:
+    """``service_level`` as a float; raises :class:`InputError` unless 0.5 <= it < 1."""
+    if not isinstance(service_level, (int, float, np.number)) or not 0.5 <= service_level < 1:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.")
+            .format(value=service_level))
+    return float(service_level)
+
+
+def cashout_probabilities(service_level: float) -> list[float]:
+    """The probabilities whose quantiles days to cash-out and the refill plan read at
+    ``service_level`` (computed as :mod:`.cashout` does, so that stored values are the same)."""
+    level = check_service_level(service_level)
+    return list({cashout_scope(p): p for p in (1 - level, level)}.values())
+
+
 def store_forecast(store: Store, result: ForecastResult,
-                   dataset: DatasetInfo | str | int | None = None) -> int:
+                   dataset: DatasetInfo | str | int | None = None, *,
+                   service_level: float = DEFAULT_SERVICE_LEVEL) -> int:
     """Record ``result`` as a ``forecast`` run with its forecasts and intervals; returns the run id.
 
-    Everything is written in one transaction: a failure leaves no trace of the run.
+    Besides the backtest scores (scopes ``backtest``, ``backtest:<model>``, ``series:<id>``),
+    the run keeps what days to cash-out and the refill plan need, so that they can be rebuilt
+    later without forecasting again: each series' level scale (``series:<id>``, ``scale``) and the
+    cumulative residual quantiles at ``service_level`` and its complement (scopes from
+    :func:`cashout_scope`, one value per day ahead named ``day_001``...); ``service_level`` joins
+    the run's params. Everything is written in one transaction: a failure leaves no trace.
     """
     info = dataset if isinstance(dataset, DatasetInfo) or dataset is None else \
         store.dataset(dataset)
@@ -276,6 +304,12 @@ def store_forecast(store: Store, result: ForecastResult,
     for row in chosen.itertuples(index=False):
         for key in ("smape", "mase"):
             metrics[(f"series:{row.series_id}", key)] = (float(getattr(row, key)), None)
+    for series_id, scale in result.scale.items():
+        metrics[(f"series:{series_id}", "scale")] = (float(scale), None)
+    for probability in cashout_probabilities(service_level):
+        quantiles = result.calibration.quantiles(probability, cumulative=True)
+        for step, value in enumerate(quantiles, start=1):
+            metrics[(cashout_scope(probability), f"day_{step:03d}")] = (float(value), None)
     dates = result.forecast["date"].dt.strftime("%Y-%m-%d")
     ids = result.forecast["series_id"].astype(str)
     with store.atomic():
@@ -290,7 +324,7 @@ def store_forecast(store: Store, result: ForecastResult,
             duration_s=result.duration_s,
             dataset_id=None if info is None else info.id,
             data_hash=result.data_hash or (None if info is None else info.data_hash),
-            params=result.params,
+            params={**result.params, "service_level": float(service_level)},
             seed=result.params.get("seed"),
             metrics=metrics,
         )

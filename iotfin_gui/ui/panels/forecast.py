@@ -4,13 +4,16 @@ The analyst picks a withdrawals dataset, a model (or auto), a horizon and a serv
 runs the forecast as a background job; the result is recorded as a run. The panel then lists
 every ATM with its days to cash-out, plots the chosen ATM's history, forecast and interval
 bands (and, on request, the backtest forecasts), and shows the models' backtest scores and the
-replenishment plan.
+replenishment plan. When the chosen dataset already has forecast runs, the newest is reopened
+from the store (without forecasting again) as soon as the panel is shown.
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,11 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.forecast import MODEL_NAMES, metric_label, model_label
-from iotfin_gui.core.forecast.outlook import CashOutlook, cash_outlook_job
+from iotfin_gui.core.forecast.outlook import (
+    CashOutlook,
+    cash_outlook_job,
+    latest_forecast_run,
+    stored_outlook_job,
+)
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
-from iotfin_gui.ui.i18n import number, translated
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
@@ -44,6 +52,8 @@ if TYPE_CHECKING:
 
 BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
 PLAN_TAB = 2
+#: The job key of both running and reopening a forecast: a run supersedes a pending reopen.
+JOB_KEY = "forecast.run"
 
 
 def widget_png(widget: QWidget) -> bytes:
@@ -109,7 +119,10 @@ class ForecastPanel(Panel):
     def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(store, runner, parent)
         self.outlook: CashOutlook | None = None
+        self.forecasting = False
+        self.reopening: int | None = None
         self.dataset_box = QComboBox(self)
+        self.dataset_box.currentTextChanged.connect(self.show_latest_run)
         self.model_box = QComboBox(self)
         self.model_box.addItem(self.tr("auto (best backtest)"), "auto")
         for name in MODEL_NAMES:
@@ -177,10 +190,11 @@ class ForecastPanel(Panel):
         results_layout.addWidget(self.summary)
         results_layout.addWidget(splitter, 1)
 
-        self.empty_state = EmptyState(self.tr(
+        self.intro = self.tr(
             "<h2>Cash-demand forecast</h2><p>Choose a withdrawals dataset and run a forecast: "
             "every model is backtested on past data, the best one forecasts each ATM with 80% "
-            "and 95% intervals, and you get the days to cash-out and a refill plan.</p>"), self)
+            "and 95% intervals, and you get the days to cash-out and a refill plan.</p>")
+        self.empty_state = EmptyState(self.intro, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(results)
@@ -198,20 +212,59 @@ class ForecastPanel(Panel):
                   if d.column_for("timestamp") and d.column_for("amount")
                   and d.column_for("device_id")]
         candidates = [d.name for d in sorted(usable, key=lambda d: d.kind != "withdrawals")]
+        self.dataset_box.blockSignals(True)
         self.dataset_box.clear()
         self.dataset_box.addItems(candidates)
         if current in candidates:
             self.dataset_box.setCurrentText(current)
-        self.run_button.setEnabled(bool(candidates))
-        if self.outlook is not None and self.outlook.dataset not in candidates:
-            self.outlook = None
-            self.pages.setCurrentIndex(0)
-            self._update_export_button()
+        self.dataset_box.blockSignals(False)
+        self.run_button.setEnabled(bool(candidates) and not self.forecasting)
+        self.show_latest_run()
+
+    def show_latest_run(self, *args: object) -> None:
+        """Reopen the chosen dataset's newest forecast run from the store in the background,
+        unless it is on screen (or on its way); without one, show the empty state."""
+        if self.forecasting:
+            return
+        dataset = self.dataset_box.currentText()
+        latest = latest_forecast_run(self.store, dataset) if dataset else None
+        if latest is None:
+            self.reopening = None
+            self._show_empty(self.intro)
+            return
+        if latest == self.reopening or (self.outlook is not None
+                                        and self.outlook.run_id == latest):
+            return
+        self.reopening = latest
+        self.runner.submit(
+            JobSpec.of(self.tr("Opening forecast run #%1").replace("%1", str(latest)),
+                       stored_outlook_job, db_path=str(self.store.path), run_id=latest),
+            key=JOB_KEY,
+            on_done=self._reopened,
+            on_error=self._reopen_failed,
+            on_cancel=self._reopen_failed,
+        )
+
+    def _reopened(self, outlook: CashOutlook) -> None:
+        self.reopening = None
+        if outlook.dataset == self.dataset_box.currentText():
+            self.show_outlook(outlook)
+
+    def _reopen_failed(self, message: str = "", details: str = "") -> None:
+        self.reopening = None
+        self._show_empty(self.intro + (f"<p>{escape(message)}</p>" if message else ""))
+
+    def _show_empty(self, text: str) -> None:
+        self.outlook = None
+        self.empty_state.setText(text)
+        self.pages.setCurrentIndex(0)
+        self._update_export_button()
 
     def run_forecast(self) -> None:
         dataset = self.dataset_box.currentText()
         if not dataset:
             return
+        self.forecasting, self.reopening = True, None
         self.run_button.setEnabled(False)
         self.runner.submit(
             JobSpec.of(self.tr("Forecasting %1").replace("%1", dataset), cash_outlook_job,
@@ -219,23 +272,30 @@ class ForecastPanel(Panel):
                        horizon=self.horizon_box.value(), model=self.model_box.currentData(),
                        holidays_country=self.holidays_box.currentData() or None,
                        service_level=round(self.service_box.value(), 2)),
-            key="forecast.run",
+            key=JOB_KEY,
             on_done=self.show_outlook,
             on_error=self._job_ended,
             on_cancel=self._job_ended,
         )
 
     def _job_ended(self, message: str = "", details: str = "") -> None:
+        self.forecasting = False
         self.run_button.setEnabled(True)
         if message:
             error_box(self, self.tr("The forecast failed"), message, details)
 
     def show_outlook(self, outlook: CashOutlook) -> None:
+        self.forecasting = False
         self.run_button.setEnabled(True)
         self.outlook = outlook
         metrics = outlook.result.chosen_metrics()
         notes = "<br>".join(translated(note) for note in outlook.notes)
-        self.summary.setText(self.tr(
+        origin = ""
+        if outlook.reopened:
+            made = pd.Timestamp(outlook.made_at).tz_localize(None).floor("min")
+            origin = self.tr("Forecast run #%1 of %2, reopened from the store.").replace(
+                "%1", str(outlook.run_id)).replace("%2", when(made)) + "<br>"
+        self.summary.setText(origin + self.tr(
             "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
             "MASE %6, 95% interval coverage %7.").replace("%1", outlook.dataset)
             .replace("%2", translated(model_label(outlook.result.model)))
@@ -261,6 +321,12 @@ class ForecastPanel(Panel):
             "series_id": self.tr("ATM"), "date": self.tr("Date"), "day": self.tr("Day"),
             "load": self.tr("Load"), "expected_cash_before": self.tr("Cash before"),
             "cash_after": self.tr("Cash after"), "reason": self.tr("Reason")})
+        self.backtest_box.setEnabled(not outlook.reopened)
+        if outlook.reopened:
+            self.backtest_box.setChecked(False)
+        self.backtest_box.setToolTip(self.tr(
+            "The backtest forecasts are not stored with a run; run the forecast again to see "
+            "them.") if outlook.reopened else "")
         self.pages.setCurrentIndex(1)
         self._update_export_button()
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
