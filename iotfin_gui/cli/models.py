@@ -2,6 +2,7 @@
 
     iotfin train --dataset demo_credit_applications --target defaulted --task classification \\
         --models logistic,random_forest --cv 5 --search grid --cost-fp 1 --cost-fn 5 --json
+    iotfin train --dataset pdm --target failure_24h --task classification --cv time:3 --gap 24
     iotfin predict --run 3 --dataset new_applications --out scored.csv [--save-as scored]
     iotfin leaderboard --task classification --json
 
@@ -55,6 +56,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "number of folds, or SCHEME[:FOLDS] with SCHEME one of holdout, kfold, "
         "stratified, group, time (default 5: stratified for classification, k-fold for "
         "regression)"))
+    parser.add_argument("--gap", type=float, default=0.0, metavar="HOURS",
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "time-series CV: leave out the training rows within HOURS before each scored "
+        "fold, e.g. the horizon of a label that looks ahead (default 0)"))
     parser.add_argument("--repeats", type=int, default=1,
                         help=QT_TRANSLATE_NOOP("Core", "repeat the CV (default 1)"))
     parser.add_argument("--search", choices=SEARCHES, help=QT_TRANSLATE_NOOP(
@@ -131,9 +136,10 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
                     inner_folds=args.inner_folds, cost_fp=args.cost_fp, cost_fn=args.cost_fn,
                     threshold=_threshold(args.threshold),
                     class_weight="balanced" if args.balanced else None,
-                    positive=args.positive, recipe=args.recipe, seed=args.seed, ctx=ctx)
+                    positive=args.positive, recipe=args.recipe, seed=args.seed,
+                    gap_hours=args.gap, ctx=ctx)
     return {"dataset": args.dataset, "task": args.task, "cv": f"{scheme}:{folds}",
-            "runs": [r.to_dict() for r in results]}
+            "gap_hours": args.gap, "runs": [r.to_dict() for r in results]}
 
 
 def write_predictions(frame: pd.DataFrame, path: str | os.PathLike) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from iotfin_gui.cli import EXIT_OK, EXIT_USAGE, main
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.models import train
-from tests.core.models_fixtures import classification_frame, regression_frame
+from tests.core.models_fixtures import classification_frame, device_frame, regression_frame
 
 
 def _last_json(capsys) -> dict:
@@ -107,3 +107,34 @@ def test_regression_cli_text_table(store_path, capsys):
     assert main(["train", "--db", str(store_path), "--dataset", "sales", "--target", "amount",
                  "--task", "regression", "--models", "ridge", "--cv", "kfold:3"]) == EXIT_OK
     assert "model=ridge" in capsys.readouterr().out
+
+
+def test_train_cli_time_cv_with_a_gap(store_path, capsys):
+    from iotfin_gui.core.models import leaderboard
+    from iotfin_gui.core.models.data import training_data
+    from iotfin_gui.core.store import Store
+
+    with Store.open(store_path) as store:
+        store.write_dataset("faults", device_frame(days=30), "telemetry", source="test",
+                            roles={"device_id": "device_id", "date": "timestamp"})
+    db = ["--db", str(store_path)]
+    code = main(["train", *db, "--dataset", "faults", "--target", "fault", "--task",
+                 "classification", "--models", "logistic", "--cv", "time:3", "--gap", "48",
+                 "--json"])
+    assert code == EXIT_OK
+    payload = _last_json(capsys)
+    assert payload["cv"] == "time:3" and payload["gap_hours"] == 48
+    with Store.open(store_path) as store:
+        run = store.run(payload["runs"][1]["run_id"])
+        assert run["params"]["gap_hours"] == 48
+        assert set(leaderboard(store)["cv"]) == {"time 3 (expanding, gap 48 h)"}
+        problem = training_data(store, "faults", target="fault", task="classification",
+                                cv="time", folds=3, gap_hours=48).problem
+    dates = problem.times
+    for fold in problem.folds:  # the outer folds and the threshold's inner folds are purged
+        for inner in [fold, *problem.inner_folds(fold.train, 2)]:
+            assert dates.iloc[inner.test].min() - dates.iloc[inner.train].max() == \
+                pd.Timedelta(days=3)
+    code = main(["train", *db, "--dataset", "faults", "--target", "fault", "--task",
+                 "classification", "--models", "logistic", "--cv", "3", "--gap", "24"])
+    assert code == EXIT_USAGE and "time-series CV only" in capsys.readouterr().err

@@ -1,5 +1,6 @@
 """Folds and leakage: grouped CV keeps devices whole, time-series CV never trains on the
-future, preprocessing and the decision threshold only ever see training rows, and a
+future (and, with a gap, purges the training rows whose look-ahead label reaches the scored
+rows), preprocessing and the decision threshold only ever see training rows, and a
 target-shuffled dataset scores like the baseline."""
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from iotfin_gui.core.errors import InputError, user_message
 from iotfin_gui.core.models import fitting, make_folds, model_spec
+from iotfin_gui.core.models.cv import describe_cv, inner_folds
 from iotfin_gui.core.models.data import training_data
 from iotfin_gui.core.models.fitting import cross_validate
 from tests.core.models_fixtures import classification_frame, device_frame
@@ -34,6 +37,59 @@ def test_time_cv_never_trains_on_the_future():
     for fold in folds:
         assert frame["date"].iloc[fold.train].max() < frame["date"].iloc[fold.test].min()
     assert [len(f.train) for f in folds] == sorted(len(f.train) for f in folds)
+
+
+def hourly_times(devices: int = 3, hours: int = 120) -> pd.Series:
+    """Hourly times of a few devices, shuffled (so folds cannot rely on row order)."""
+    stamps = np.tile(pd.date_range("2015-01-01", periods=hours, freq="h"), devices)
+    return pd.Series(np.random.default_rng(3).permutation(stamps))
+
+
+def test_time_cv_gap_purges_training_rows_whose_label_reaches_the_scored_rows():
+    times = hourly_times()
+    plain = make_folds("time", len(times), folds=3, times=times)
+    purged = make_folds("time", len(times), folds=3, times=times, gap_hours=24)
+    for before, after in zip(plain, purged, strict=True):
+        start = times.iloc[after.test].min()
+        assert np.array_equal(before.test, after.test)  # the same rows are scored
+        # a label "failure in (t, t + 24 h]" of every training row ends before the scored rows
+        assert (times.iloc[after.train] + pd.Timedelta(hours=24) < start).all()
+        near = times.iloc[before.train] >= start - pd.Timedelta(hours=24)
+        assert np.array_equal(after.train, before.train[~near.to_numpy()])
+        assert near.sum() == 24 * 3  # exactly the last 24 hours of each of the 3 devices
+
+
+def test_time_cv_gap_in_days_and_in_inner_folds():
+    frame = device_frame(days=30)
+    for fold in make_folds("time", len(frame), folds=3, times=frame["date"], gap_hours=48):
+        last, first = frame["date"].iloc[fold.train].max(), frame["date"].iloc[fold.test].min()
+        assert first - last == pd.Timedelta(days=3)  # two days purged between them
+    times = hourly_times()
+    rows = np.flatnonzero(times < pd.Timestamp("2015-01-05"))
+    for fold in inner_folds("time", rows, folds=2, times=times, gap_hours=24):
+        assert set(fold.train) | set(fold.test) <= set(rows)
+        assert (times.iloc[fold.train].max() + pd.Timedelta(hours=24)
+                < times.iloc[fold.test].min())
+
+
+def test_time_cv_gap_is_refused_when_it_cannot_apply():
+    times = hourly_times(hours=40)
+    with pytest.raises(InputError) as negative:
+        make_folds("time", len(times), folds=3, times=times, gap_hours=-1)
+    assert user_message(negative.value).params == {"hours": -1}
+    with pytest.raises(InputError, match="time-series CV only"):
+        make_folds("kfold", len(times), folds=3, gap_hours=24)
+    with pytest.raises(InputError) as emptied:
+        make_folds("time", len(times), folds=3, times=times, gap_hours=10)
+    message = user_message(emptied.value)
+    assert message.context == "Core" and message.params == {"hours": 10, "fold": 1}
+    assert "no training rows left" in message
+
+
+def test_cv_label_names_the_gap():
+    label = describe_cv("time", 3, 1, gap_hours=24)
+    assert label == "time 3 (expanding, gap 24 h)" and label.context == "Core"
+    assert describe_cv("time", 3, 1) == "time 3 (expanding)"
 
 
 def test_stratified_repeats_and_holdout():

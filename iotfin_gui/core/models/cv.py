@@ -5,6 +5,12 @@ Schemes: ``holdout`` (one 80/20 split, stratified for classification), ``kfold``
 window: each fold trains only on rows before the rows it scores). ``repeats`` > 1 reshuffles
 and repeats the shuffled schemes, so every metric gets a mean and a spread.
 
+Time-series CV takes a ``gap_hours`` purge: a training row is kept only when its time lies more
+than ``gap_hours`` before the first time its fold scores. A label that looks ahead (a failure
+within the next 24 h) makes the last training rows before a fold's start carry outcomes from
+the scored period; a gap equal to the label's horizon (24) removes exactly those rows. The
+scored rows stay the same, so scores with and without a gap compare fold by fold.
+
 :func:`inner_folds` splits the training rows of one fold again (for a nested search): the same
 scheme on those rows only, with fewer folds (:data:`INNER_FOLDS` by default) and no repeats; a
 hold-out split is searched with stratified (classification) or plain k-fold inside.
@@ -57,8 +63,9 @@ class Fold:
 
 def make_folds(scheme: str, n_rows: int, *, folds: int = 5, repeats: int = 1, seed: int = 0,
                y: pd.Series | None = None, groups: pd.Series | None = None,
-               times: pd.Series | None = None) -> list[Fold]:
-    """The folds of ``scheme`` over ``n_rows`` rows (positions 0..n_rows-1)."""
+               times: pd.Series | None = None, gap_hours: float = 0.0) -> list[Fold]:
+    """The folds of ``scheme`` over ``n_rows`` rows (positions 0..n_rows-1); ``gap_hours``
+    (time-series CV only) purges the training rows that close to each fold's scored rows."""
     if scheme not in CV_SCHEMES:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Unknown CV scheme {scheme!r}; choose one of "
                                            "{schemes}.").format(scheme=scheme,
@@ -68,13 +75,20 @@ def make_folds(scheme: str, n_rows: int, *, folds: int = 5, repeats: int = 1, se
                                            "{folds}.").format(rows=n_rows, folds=folds))
     if repeats < 1:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Repeats must be 1 or more."))
+    if not gap_hours >= 0:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "The gap between training and scored rows "
+                                           "must be zero or more hours, not {hours:g}.")
+                         .format(hours=gap_hours))
+    if gap_hours and scheme != "time":
+        raise InputError(QT_TRANSLATE_NOOP("Core", "A gap between training and scored rows "
+                                           "applies to time-series CV only."))
     positions = np.arange(n_rows)
     if scheme == "holdout":
         return _holdout(positions, y, repeats, seed)
     if scheme == "group":
         return _grouped(groups, folds, repeats, seed)
     if scheme == "time":
-        return _expanding(times, folds)
+        return _expanding(times, folds, gap_hours)
     if scheme == "stratified":
         if y is None:
             raise InputError(QT_TRANSLATE_NOOP("Core", "Stratified CV needs a class target."))
@@ -129,8 +143,9 @@ def _grouped(groups: pd.Series | None, folds: int, repeats: int, seed: int) -> l
     return out
 
 
-def _expanding(times: pd.Series | None, folds: int) -> list[Fold]:
-    """Expanding-window folds in time order; rows at the same instant stay on one side."""
+def _expanding(times: pd.Series | None, folds: int, gap_hours: float = 0.0) -> list[Fold]:
+    """Expanding-window folds in time order; rows at the same instant stay on one side, and
+    training rows within ``gap_hours`` before a fold's first scored time are left out."""
     if times is None:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Time-series CV needs a time column (the "
                                            "dataset's timestamp role)."))
@@ -142,9 +157,16 @@ def _expanding(times: pd.Series | None, folds: int) -> list[Fold]:
     if len(instants) <= folds:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Time-series CV with {folds} folds needs more "
                                            "than {folds} distinct times.").format(folds=folds))
+    gap = pd.Timedelta(hours=gap_hours)
     out = []
     for index, (before, after) in enumerate(TimeSeriesSplit(n_splits=folds).split(instants)):
         train_times, test_times = instants[before], instants[after]
+        train_times = train_times[train_times < test_times[0] - gap]
+        if not len(train_times):
+            raise InputError(QT_TRANSLATE_NOOP("Core", "With a gap of {hours:g} h, fold {fold} has "
+                                               "no training rows left; use a smaller gap or "
+                                               "fewer folds.")
+                             .format(hours=gap_hours, fold=index + 1))
         train = np.flatnonzero(stamps.isin(train_times).to_numpy())
         test = np.flatnonzero(stamps.isin(test_times).to_numpy())
         out.append(Fold(train, test, 0, index))
@@ -161,10 +183,11 @@ def inner_scheme(scheme: str, classification: bool) -> str:
 
 def inner_folds(scheme: str, rows: np.ndarray, *, folds: int = INNER_FOLDS, seed: int = 0,
                 y: np.ndarray | None = None, groups: pd.Series | None = None,
-                times: pd.Series | None = None) -> list[Fold]:
+                times: pd.Series | None = None, gap_hours: float = 0.0) -> list[Fold]:
     """Folds over the row positions ``rows`` only (an outer fold's training rows, or all rows),
-    of ``scheme`` (an inner scheme, see :func:`inner_scheme`); the folds hold positions of the
-    whole data, like ``rows``. ``y``, ``groups`` and ``times`` are those of the whole data."""
+    of ``scheme`` (an inner scheme, see :func:`inner_scheme`) with the same ``gap_hours``; the
+    folds hold positions of the whole data, like ``rows``. ``y``, ``groups`` and ``times`` are
+    those of the whole data."""
     rows = np.asarray(rows)
 
     def pick(values: np.ndarray | pd.Series | None) -> pd.Series | None:
@@ -172,7 +195,7 @@ def inner_folds(scheme: str, rows: np.ndarray, *, folds: int = INNER_FOLDS, seed
 
     try:
         local = make_folds(scheme, len(rows), folds=folds, seed=seed, y=pick(y),
-                           groups=pick(groups), times=pick(times))
+                           groups=pick(groups), times=pick(times), gap_hours=gap_hours)
     except InputError as error:
         raise InputError(QT_TRANSLATE_NOOP("Core", "The inner cross-validation of the search "
                                            "cannot split the training rows: {reason}")
@@ -180,12 +203,16 @@ def inner_folds(scheme: str, rows: np.ndarray, *, folds: int = INNER_FOLDS, seed
     return [Fold(rows[fold.train], rows[fold.test], 0, fold.index) for fold in local]
 
 
-def describe_cv(scheme: str, folds: int, repeats: int) -> Message:
-    """A short label for the leaderboard, e.g. ``stratified 10x5``."""
+def describe_cv(scheme: str, folds: int, repeats: int, gap_hours: float = 0.0) -> Message:
+    """A short label for the leaderboard, e.g. ``stratified 10x5`` or
+    ``time 3 (expanding, gap 24 h)``."""
     if scheme == "holdout":
         if repeats > 1:
             return QT_TRANSLATE_NOOP("Core", "hold-out 80/20 x{repeats}").format(repeats=repeats)
         return QT_TRANSLATE_NOOP("Core", "hold-out 80/20")
+    if scheme == "time" and gap_hours:
+        return QT_TRANSLATE_NOOP("Core", "time {folds} (expanding, gap {hours:g} h)").format(
+            folds=folds, hours=gap_hours)
     if scheme == "time":
         return QT_TRANSLATE_NOOP("Core", "time {folds} (expanding)").format(folds=folds)
     name = {"kfold": QT_TRANSLATE_NOOP("Core", "k-fold"),

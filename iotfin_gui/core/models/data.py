@@ -132,8 +132,10 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
                   cv: str = "kfold", folds: int = 5, repeats: int = 1, seed: int = 0,
                   recipe: Any = None, positive: Any = None, cost_fp: float = 1.0,
                   cost_fn: float = 5.0, threshold: str | float = "validation",
-                  balanced: bool = False, ctx: JobContext | None = None) -> TrainingData:
-    """Read ``dataset``, check the target and features, and build the folds."""
+                  balanced: bool = False, gap_hours: float = 0.0,
+                  ctx: JobContext | None = None) -> TrainingData:
+    """Read ``dataset``, check the target and features, and build the folds (time-series CV:
+    training rows purged ``gap_hours`` before each scored fold)."""
     ctx = ctx or JobContext()
     info = store.dataset(dataset)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
@@ -187,11 +189,12 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
         y = inputs.y.to_numpy(float)
     fold_list = [] if task == "clustering" else make_folds(
         cv, len(inputs.X), folds=folds, repeats=repeats, seed=seed,
-        y=pd.Series(y) if task == "classification" else None, groups=groups, times=times)
+        y=pd.Series(y) if task == "classification" else None, groups=groups, times=times,
+        gap_hours=gap_hours)
     problem = Problem(task, inputs.X, y, inputs.numeric, inputs.categorical, fold_list, seed,
                       cost_fp, cost_fn, threshold, balanced,
                       recipe_steps if isinstance(recipe_steps, Pipeline) else None, classes,
-                      scheme=cv, groups=groups, times=times)
+                      scheme=cv, groups=groups, times=times, gap_hours=gap_hours)
     data = TrainingData(problem, info, target, inputs, recipe_obj, recipe_row)
     if X_test is not None and y_test is not None and len(X_test):
         keep = y_test.notna().to_numpy()

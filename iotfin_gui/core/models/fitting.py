@@ -56,7 +56,8 @@ class Problem:
     """What to learn: features ``X``, target ``y`` (class codes for classification: 0/1 for
     two classes, 0..K-1 for K), the folds, and the options every model of a training run
     shares. ``classes[code]`` is the class a code stands for; ``scheme``, ``groups`` (device
-    ids) and ``times`` let a fold's training rows be split again (:meth:`inner_folds`)."""
+    ids), ``times`` and ``gap_hours`` (the time-series purge) let a fold's training rows be
+    split again (:meth:`inner_folds`)."""
 
     task: str
     X: pd.DataFrame
@@ -74,6 +75,7 @@ class Problem:
     scheme: str = "kfold"
     groups: pd.Series | None = None
     times: pd.Series | None = None
+    gap_hours: float = 0.0
 
     @property
     def multiclass(self) -> bool:
@@ -94,7 +96,7 @@ class Problem:
         classification = self.task == "classification"
         return inner_folds(inner_scheme(self.scheme, classification), rows, folds=folds,
                            seed=self.seed, y=self.y if classification else None,
-                           groups=self.groups, times=self.times)
+                           groups=self.groups, times=self.times, gap_hours=self.gap_hours)
 
 
 @dataclass

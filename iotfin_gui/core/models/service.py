@@ -142,11 +142,13 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
           grids: Mapping[str, Mapping[str, Any]] | None = None, n_iter: int = 8,
           inner_folds: int = INNER_FOLDS, cost_fp: float = 1.0, cost_fn: float = 5.0,
           threshold: str | float = "validation", class_weight: str | None = None,
-          positive: Any = None, recipe: Any = None, seed: int = 0,
+          positive: Any = None, recipe: Any = None, seed: int = 0, gap_hours: float = 0.0,
           ctx: JobContext | None = None) -> list[TrainResult]:
     """Train, cross-validate and record each model of ``models`` (default: all of ``task``).
 
-    ``cv`` is holdout, kfold, stratified, group or time; ``search`` None, grid or random (with
+    ``cv`` is holdout, kfold, stratified, group or time (``gap_hours``: training rows purged
+    that long before each scored fold, e.g. the horizon of a look-ahead label); ``search``
+    None, grid or random (with
     ``grids`` overriding a model's default grid), evaluated by nested CV with ``inner_folds``
     inner folds; ``threshold`` validation (cost-minimising on the training fold's rows, see
     :func:`~iotfin_gui.core.models.fitting.choose_threshold`), bayes, or a fixed probability;
@@ -171,7 +173,8 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
     data = training_data(store, dataset, target=target, task=task, cv=cv, folds=folds,
                          repeats=repeats, seed=seed, recipe=recipe, positive=positive,
                          cost_fp=cost_fp, cost_fn=cost_fn, threshold=threshold,
-                         balanced=class_weight == "balanced", ctx=ctx.scaled(0.0, 0.05))
+                         balanced=class_weight == "balanced", gap_hours=gap_hours,
+                         ctx=ctx.scaled(0.0, 0.05))
     pending = []
     for number, name in enumerate(names):
         part = ctx.scaled(0.05 + 0.9 * number / len(names), 0.05 + 0.9 * (number + 1) / len(names))
@@ -179,7 +182,8 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
         pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter,
                                   inner_folds, part))
     ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Saving models"))
-    options = {"cv": cv, "folds": folds, "repeats": repeats, "search": search,
+    options = {"cv": cv, "folds": folds, "repeats": repeats, "gap_hours": gap_hours,
+               "search": search,
                "cost_fp": cost_fp, "cost_fn": cost_fn, "threshold_mode": threshold,
                "class_weight": class_weight, "n_iter": n_iter, "inner_folds": inner_folds}
     results = _record(store, data, pending, options, started_at,
@@ -271,7 +275,7 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
                           "task": problem.task, "target": data.target,
                           "estimator_params": item.params, "recipe": data.recipe_label,
                           "cv_label": describe_cv(options["cv"], options["folds"],
-                                                  options["repeats"]),
+                                                  options["repeats"], options["gap_hours"]),
                           **options, "positive_class": None if problem.classes is None
                           or problem.multiclass else problem.classes[1],
                           "threshold": item.threshold, **extra,
@@ -400,7 +404,8 @@ def _search_label(params: Mapping[str, Any]) -> Message | None:
 def _cv_label(params: Mapping[str, Any]) -> Message | str | None:
     """The CV scheme's display label (translatable), else the stored one."""
     try:
-        return describe_cv(str(params["cv"]), int(params["folds"]), int(params["repeats"]))
+        return describe_cv(str(params["cv"]), int(params["folds"]), int(params["repeats"]),
+                           float(params.get("gap_hours") or 0.0))
     except (KeyError, TypeError, ValueError):
         return params.get("cv_label")
 
@@ -582,7 +587,8 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
         folds=params["folds"], repeats=1, seed=run["seed"] or 0, recipe=params["recipe"]
         and params["recipe"].replace(" v", "@"), positive=params.get("positive_class"),
         cost_fp=params["cost_fp"], cost_fn=params["cost_fn"],
-        balanced=params.get("class_weight") == "balanced", ctx=ctx.scaled(0.0, 0.1))
+        balanced=params.get("class_weight") == "balanced",
+        gap_hours=float(params.get("gap_hours") or 0.0), ctx=ctx.scaled(0.0, 0.1))
     problem, spec = data.problem, model_spec(task, params["model"])
     metric = PRIMARY_METRIC[task][0]
     rng = np.random.default_rng(problem.seed)
