@@ -1041,7 +1041,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+45"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+46"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="+65"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
@@ -1123,7 +1123,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+98"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+103"/>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="+135"/>
         <location filename="../../iotfin_gui/core/store.py" line="+4"/>
         <source>The folder {folder} does not exist.</source>
@@ -1385,7 +1385,7 @@
         <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/models.py" line="-100"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-105"/>
         <source>train, cross-validate and compare models on a dataset</source>
         <translation>在数据集上训练、交叉验证并比较模型</translation>
     </message>
@@ -1411,6 +1411,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>time-series CV: leave out the training rows within HOURS before each scored fold, e.g. the horizon of a label that looks ahead (default 0)</source>
+        <translation>时间序列交叉验证：去掉每个评分折之前 HOURS 小时内的训练行，例如预测未来的标签所覆盖的时长（默认 0）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>repeat the CV (default 1)</source>
         <translation>交叉验证重复次数（默认 1）</translation>
     </message>
@@ -1505,7 +1510,7 @@
         <translation>--threshold 必须介于 0 和 1 之间。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
@@ -2173,6 +2178,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+271"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2193,7 +2199,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+75"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+321"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+84"/>
         <source>series id</source>
         <translation>序列 ID</translation>
     </message>
@@ -2303,18 +2309,24 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+87"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+174"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+33"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-35"/>
         <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
         <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-43"/>
+        <source>The stored forecast run has no calibration at {probability:.0%}; run the forecast again at that service level.</source>
+        <extracomment>The order of the backtest scores as :func:`forecast` reports them. Columns of ``ForecastResult.backtest`` (empty in a reopened outlook).</extracomment>
+        <translation>已保存的预测运行没有 {probability:.0%} 的校准数据；请按该服务水平重新运行预测。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Days to cash-out and refill plan</source>
         <translation>正在计算距现金耗尽天数和加钞计划</translation>
     </message>
@@ -2324,12 +2336,48 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{count} 台 ATM 缺少钞箱容量（例如 {example}）；请导入设备台账以制定加钞计划。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+31"/>
+        <location line="+151"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-242"/>
+        <location line="-70"/>
+        <source>Reading forecast run {run}</source>
+        <translation>正在读取预测运行 {run}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run {run} is not a forecast run.</source>
+        <translation>运行 {run} 不是预测运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dataset of forecast run {run} was deleted; its outlook cannot be shown.</source>
+        <translation>预测运行 {run} 的数据集已被删除，无法显示其现金展望。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dataset {dataset!r} no longer has the column {column!r} that forecast run {run} used.</source>
+        <translation>数据集 {dataset!r} 中已没有预测运行 {run} 所用的列 {column!r}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Forecast run {run} has no stored forecast.</source>
+        <translation>预测运行 {run} 没有已保存的预测。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Forecast run {run} was recorded without its cash-out calibration, so days to cash-out and the refill plan cannot be rebuilt; run the forecast again for them.</source>
+        <translation>预测运行 {run} 保存时未包含现金耗尽校准数据，因此无法重建距现金耗尽天数和加钞计划；如需这些结果，请重新运行预测。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{dataset} changed since forecast run {run}: history and cash levels are today&apos;s, the forecast is the run&apos;s.</source>
+        <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-275"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2359,7 +2407,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预测已完成</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+138"/>
         <source>Forecast {horizon} days ({model})</source>
         <translation>{horizon} 天预测（{model}）</translation>
     </message>
@@ -2531,20 +2579,20 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{model}：聚类完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/cv.py" line="+37"/>
-        <location line="+151"/>
+        <location filename="../../iotfin_gui/core/models/cv.py" line="+43"/>
+        <location line="+169"/>
         <source>hold-out 80/20</source>
         <extracomment>Display names of the schemes (for menus).</extracomment>
         <translation>留出法 80/20</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+153"/>
+        <location line="-168"/>
+        <location line="+174"/>
         <source>k-fold</source>
         <translation>k 折交叉验证</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-173"/>
         <source>stratified k-fold</source>
         <translation>分层 k 折</translation>
     </message>
@@ -2559,7 +2607,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>时间序列（扩展窗口）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Unknown CV scheme {scheme!r}; choose one of {schemes}.</source>
         <extracomment>Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold).</extracomment>
         <translation>未知的交叉验证方式 {scheme!r}；请从以下选项中选择：{schemes}。</translation>
@@ -2575,7 +2623,17 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>重复次数必须大于或等于 1。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>The gap between training and scored rows must be zero or more hours, not {hours:g}.</source>
+        <translation>训练行与评分行之间的间隔必须为 0 小时或以上（当前为 {hours:g}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A gap between training and scored rows applies to time-series CV only.</source>
+        <translation>训练行与评分行之间的间隔仅适用于时间序列交叉验证。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Stratified CV needs a class target.</source>
         <translation>分层交叉验证需要分类目标列。</translation>
     </message>
@@ -2595,7 +2653,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>按设备分组的交叉验证至少需要 {folds} 台设备，而数据中只有 {devices} 台。请减少折数。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Time-series CV needs a time column (the dataset&apos;s timestamp role).</source>
         <translation>时间序列交叉验证需要时间列（即数据集中角色为 timestamp 的列）。</translation>
     </message>
@@ -2610,14 +2668,24 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{folds} 折时间序列交叉验证需要多于 {folds} 个不同的时间点。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>With a gap of {hours:g} h, fold {fold} has no training rows left; use a smaller gap or fewer folds.</source>
+        <translation>间隔为 {hours:g} h 时，第 {fold} 折没有剩余的训练行；请减小间隔或减少折数。</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>The inner cross-validation of the search cannot split the training rows: {reason}</source>
         <translation>搜索的内层交叉验证无法划分训练行：{reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>hold-out 80/20 x{repeats}</source>
         <translation>留出法 80/20，重复 {repeats} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>time {folds} (expanding, gap {hours:g} h)</source>
+        <translation>时间序列扩展窗口 {folds} 折（间隔 {hours:g} h）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2667,8 +2735,8 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+498"/>
+        <location line="+17"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+503"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -2695,7 +2763,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/fitting.py" line="+140"/>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+142"/>
         <source>The model could not be fitted on this data: {error}</source>
         <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(fold number, fold, ctx)``: the parameters for one fold, from its training rows only.</extracomment>
         <translation>模型无法在此数据上拟合：{error}</translation>
@@ -2986,7 +3054,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-339"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-342"/>
         <source>Costs must be zero or more, and not both zero.</source>
         <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
@@ -3007,12 +3075,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>搜索的内层交叉验证需要 2 到 20 折，当前为 {folds}。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saving models</source>
         <translation>正在保存模型</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Training done</source>
         <translation>训练完成</translation>
     </message>
@@ -3042,7 +3110,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="+80"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
@@ -3094,7 +3162,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>运行 {run} 的数据集已不存在。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Learning curve: {share:.0%} of the training rows</source>
         <translation>学习曲线：使用 {share:.0%} 的训练行</translation>
     </message>
@@ -5189,7 +5257,7 @@ The window data last read by this worker process: (key, data).</extracomment>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+114"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+127"/>
         <source>auto (best backtest)</source>
         <translation>自动（回测最优）</translation>
     </message>
@@ -5225,12 +5293,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+122"/>
+        <location line="+169"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-168"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -5251,12 +5319,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -5276,17 +5344,27 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>&lt;h2&gt;现金需求预测&lt;/h2&gt;&lt;p&gt;选择一个取款数据集并运行预测：所有模型都会在历史数据上回测，由表现最好的模型为每台 ATM 生成带 80% 和 95% 区间的预测，并给出距现金耗尽天数和加钞计划。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
+        <source>Opening forecast run #%1</source>
+        <translation>正在打开预测运行 #%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Forecasting %1</source>
         <translation>正在预测 %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The forecast failed</source>
         <translation>预测失败</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>Forecast run #%1 of %2, reopened from the store.</source>
+        <translation>预测运行 #%1（%2），已从数据存储中重新打开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: model &lt;b&gt;%2&lt;/b&gt;, horizon %3 days, run #%4. Backtest sMAPE %5%, MASE %6, 95% interval coverage %7.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：模型 &lt;b&gt;%2&lt;/b&gt;，预测期 %3 天，运行 #%4。回测 sMAPE %5%，MASE %6，95% 区间覆盖率 %7。</translation>
     </message>
@@ -5347,7 +5425,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>The backtest forecasts are not stored with a run; run the forecast again to see them.</source>
+        <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -5370,8 +5453,9 @@ The window data last read by this worker process: (key, data).</extracomment>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-214"/>
+        <location line="-270"/>
         <source>%1% interval</source>
+        <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
         <translation>%1% 区间</translation>
     </message>
     <message>
@@ -6382,12 +6466,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+554"/>
+        <location line="+556"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
         <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-544"/>
         <source>No predictions yet: select a run and click Predict on dataset…</source>
         <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
@@ -6448,12 +6532,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+521"/>
+        <location line="+523"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-522"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
@@ -6512,7 +6596,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <location line="+7"/>
         <source>Inner CV score</source>
         <translation>内层交叉验证得分</translation>
@@ -6565,7 +6649,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>%1已保存为数据集 %2。</translation>
     </message>
     <message>
-        <location line="-401"/>
+        <location line="-403"/>
         <source>Training models on %1</source>
         <translation>正在基于 %1 训练模型</translation>
     </message>
@@ -6615,7 +6699,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>&lt;b&gt;排行榜&lt;/b&gt; — %1 个%2运行，最优者在前</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>The evaluation data cannot be read.</source>
         <translation>无法读取评估数据。</translation>
     </message>
@@ -6809,7 +6893,7 @@ The window data last read by this worker process: (key, data).</extracomment>
 <context>
     <name>PredictDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="-907"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="-909"/>
         <source>Predict with run #%1</source>
         <translation>使用运行 #%1 进行预测</translation>
     </message>
