@@ -43,7 +43,7 @@ screenshots: $(STAMP)
 		--out "$${db%/*}/forecast.csv" && \
 	$(PY) main.py train --db "$$db" --dataset demo_credit_applications --target defaulted \
 		--task classification --models baseline,logistic,random_forest,hist_gb || exit 1; \
-	for panel in data fleet models preprocess; do \
+	for panel in data fleet forecast models; do \
 		QT_QPA_PLATFORM=offscreen $(PY) main.py --db "$$db" --lang zh_CN --panel $$panel \
 			--screenshot "$${db%/*}/$$panel.png" || exit 1; shots="$$shots $${db%/*}/$$panel.png"; \
 	done; \

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iotfin_gui.core.fleet.rules import STATUS_LABELS
 from iotfin_gui.ui.i18n import translated
-from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
+from iotfin_gui.ui.plots import LocaleDateAxis, TimeSeriesPlot, epoch_seconds
 
 STATUS_COLORS = {
     "ok": "#2ca02c",
@@ -160,7 +160,7 @@ class StatusTimeline(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.rows = RowAxis()
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0),
+        super().__init__(parent, axisItems={"bottom": LocaleDateAxis(),
                                             "left": self.rows})
         self.setBackground("w")
         self.setMenuEnabled(False)

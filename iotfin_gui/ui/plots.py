@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
+
+#: The month and weekday abbreviations pyqtgraph's date axis writes (strftime in the C locale).
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                   "Dec")
+_ENGLISH_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_NAME = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS + _ENGLISH_DAYS) + r")\b")
+
+
+class LocaleDateAxis(pg.DateAxisItem):
+    """A date axis (UTC, as stored) whose month and weekday names follow the interface locale."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(utcOffset=0, **kwargs)
+        locale = QLocale()
+        short = QLocale.FormatType.ShortFormat
+        self._names = {**{name: locale.standaloneMonthName(number, short)
+                          for number, name in enumerate(_ENGLISH_MONTHS, start=1)},
+                       **{name: locale.standaloneDayName(number, short)
+                          for number, name in enumerate(_ENGLISH_DAYS, start=1)}}
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [_NAME.sub(lambda match: self._names[match.group(1)], text)
+                for text in super().tickStrings(values, scale, spacing)]
 
 
 def epoch_seconds(times: pd.Series) -> np.ndarray:
@@ -18,7 +45,7 @@ class TimeSeriesPlot(pg.PlotWidget):
     hourly data)."""
 
     def __init__(self, parent: QWidget | None = None, left_label: str = "") -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        super().__init__(parent, axisItems={"bottom": LocaleDateAxis()})
         self.setBackground("w")
         self.showGrid(x=True, y=True, alpha=0.25)
         self.getAxis("left").setWidth(84 if left_label else 64)

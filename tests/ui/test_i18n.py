@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import QLocale
 
@@ -125,8 +126,6 @@ def test_plain_text_and_english_pass_through(qapp) -> None:
 
 
 def test_locale_formats_numbers_and_dates(chinese) -> None:
-    import pandas as pd
-
     assert QLocale().language() == QLocale.Language.Chinese
     assert i18n.number(1234567.891, 2) == "1,234,567.89"
     assert i18n.when(pd.Timestamp("2026-10-31 08:05")) == "2026/10/31 08:05"
@@ -233,3 +232,17 @@ def test_every_translation_call_is_extracted(ts: Path) -> None:
     missing = [f"{file}:{line} {context}: {text!r}" for file, line, context, text in calls
                if (context, text) not in known]
     assert not missing, "not in the .ts (inside an f-string?):\n" + "\n".join(missing)
+
+
+def test_date_axes_name_months_and_days_in_the_interface_language(chinese) -> None:
+    from iotfin_gui.ui.plots import LocaleDateAxis
+
+    axis = LocaleDateAxis(orientation="bottom")
+    july, august = (pd.Timestamp(f"2026-0{m}-01", tz="UTC").timestamp() for m in (7, 8))
+    shown = []
+    for level in axis.zoomLevels.values():
+        axis.zoomLevel = level
+        shown += [text for spec in level.tickSpecs
+                  for text in axis.tickStrings([july, august], 1, spec.spacing)]
+    assert "7月" in shown and "8月" in shown and any(t.startswith("周三") for t in shown)
+    assert not any(re.search(r"[A-Za-z]", text) for text in shown)
