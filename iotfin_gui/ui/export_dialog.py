@@ -332,7 +332,7 @@ class ExportDialog(QDialog):
 
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
         if job_id == self.job_id:
-            show_progress(self.progress, fraction, translated(message))
+            show_progress(self.progress, fraction, message)
 
     def _done(self, summary: dict) -> None:
         global _last_folder
@@ -360,7 +360,6 @@ class ExportDialog(QDialog):
                 .replace("%3", privacy))
 
     def _failed(self, message: str, details: str) -> None:
-        message = translated(message)
         self._set_running(False)
         self.status.setText(self.tr("The export failed; no file was written."))
         error_box(self, self.tr("The export failed"), message, details)

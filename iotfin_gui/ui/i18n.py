@@ -3,7 +3,7 @@
 The language comes from ``--lang``, else from the setting saved by View ▸ Language, else from the
 system locale (any Chinese locale gives Simplified Chinese). Translations are Qt ``.qm`` files
 built by ``pyside6-lrelease`` from the ``.ts`` files in ``resources/i18n/`` (``make translations``);
-Qt's own dialogs use the ``qtbase`` translations that ship with PySide6. Numbers, money and dates
+Qt's own dialogs use the ``qtbase`` translations that ship with PySide6. Numbers and dates
 on screen follow the chosen locale through QLocale; stored values and CSV exports never do.
 """
 
@@ -100,11 +100,6 @@ def translated(text: str) -> str:
 def number(value: float, decimals: int = 0) -> str:
     """``value`` with the locale's digit grouping and decimal point."""
     return QLocale().toString(float(value), "f", decimals)
-
-
-def money(value: float) -> str:
-    """An amount of cash, grouped, without decimals (ATM cash is counted in whole yuan)."""
-    return number(round(float(value)), 0)
 
 
 def _four_digit_year(pattern: str) -> str:

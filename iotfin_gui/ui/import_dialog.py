@@ -496,7 +496,6 @@ class ImportDialog(QDialog):
         self.ambiguity_box.show()
 
     def _preview_failed(self, message: str, details: str) -> None:
-        message = translated(message)
         self._preview, self._preview_error, self._preview_pending = None, message, False
         self.mapping_table.setRowCount(0)
         for model in (self.rows_model, self.rejects_model, self.raw_model):
@@ -645,7 +644,6 @@ class ImportDialog(QDialog):
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
         if job_id != self._import_job:
             return
-        message = translated(message)
         show_progress(self.progress, fraction, message)
         self.status_label.setText(message)
 
@@ -692,7 +690,6 @@ class ImportDialog(QDialog):
         self.import_finished.emit("declined")
 
     def _import_failed(self, message: str, details: str) -> None:
-        message = translated(message)
         self._set_importing(False)
         self._update_state()
         self.status_label.setStyleSheet(_ERROR_STYLE)

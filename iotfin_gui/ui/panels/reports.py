@@ -504,7 +504,6 @@ class ReportsPanel(Panel):
         self.report_built.emit(summary)
 
     def _report_failed(self, message: str, details: str) -> None:
-        message = translated(message)
         self._report_finished()
         self.report_status.setText(self.tr("The report was not built."))
         error_box(self, self.tr("The report failed"), message, details)
