@@ -7,7 +7,7 @@ is a bug. Messages are marked with ``QT_TRANSLATE_NOOP`` (see :mod:`iotfin_gui.c
 
 from __future__ import annotations
 
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, joined
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, placed
 
 
 class UserFacingError(Exception):
@@ -45,11 +45,7 @@ class InputError(UserFacingError):
             )
             if part
         ]
-        located = (
-            Message(None, "{where}: {message}", {"where": joined(where), "message": message})
-            if where else as_message(message)
-        )
-        super().__init__(located)
+        super().__init__(placed(where, message))
 
 
 class NotFoundError(UserFacingError):

@@ -12,7 +12,7 @@ worker processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 
@@ -54,6 +54,14 @@ def joined(parts: Iterable[str], separator: str = ", ") -> Message:
     """``parts`` joined by ``separator``; parts that are Messages stay translatable."""
     names = {f"part{index}": part for index, part in enumerate(parts)}
     return Message(None, separator.join("{" + name + "}" for name in names), names)
+
+
+def placed(where: Sequence[str], message: str) -> Message | str:
+    """``message`` after the place it concerns ("file a.csv, row 3: ..."), both still
+    translatable; ``message`` alone when ``where`` is empty."""
+    if not where:
+        return as_message(message)
+    return Message(None, "{where}: {message}", {"where": joined(where), "message": message})
 
 
 def as_message(text: object) -> Message | str:

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from iotfin_gui.core.errors import UserFacingError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, joined
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, placed
 from iotfin_gui.core.store import logical_type
 
 NUMERIC_TYPES = ("integer", "float", "boolean")
@@ -123,14 +123,9 @@ class RecipeError(UserFacingError):
             where.append((QT_TRANSLATE_NOOP("Core", "parameter {param!r}") if where
                           else QT_TRANSLATE_NOOP("Core", "Parameter {param!r}")).format(
                               param=param))
-        if where:
-            located: str = Message(None, "{where}: {message}",
-                                   {"where": joined(where), "message": message})
-        elif isinstance(message, Message):
-            located = message  # a message without a place is written capitalised
-        else:
-            located = message[:1].upper() + message[1:]
-        super().__init__(located)
+        # A Message without a place is already written capitalised; a plain text is made so.
+        plain = not where and not isinstance(message, Message)
+        super().__init__(message[:1].upper() + message[1:] if plain else placed(where, message))
 
     def at_step(self, index: int, step_type: str) -> RecipeError:
         """The same error, placed at step ``index`` (for errors raised while a step runs)."""
