@@ -37,7 +37,7 @@ from iotfin_gui.core.forecast.service import (
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.lineage import frame_hash
+from iotfin_gui.core.lineage import same_data
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 
@@ -317,7 +317,7 @@ def stored_outlook(
     )
     cash_col = cash_column(info)
     frame = _read_columns(store, info, columns, cash_col)
-    if run["data_hash"] and frame_hash(frame[list(columns)]) != run["data_hash"]:
+    if run["data_hash"] and not same_data(frame[list(columns)], run["data_hash"]):
         notes.append(QT_TRANSLATE_NOOP(
             "Core", "{dataset} changed since forecast run {run}: history and cash levels are "
             "today's, the forecast is the run's.").format(dataset=info.name, run=run_id))

@@ -2,9 +2,11 @@
 
 A plan needs the forecast's calibration (its backtest residuals), which the store does not keep.
 So the run's recorded model and parameters are re-run on the run's dataset; this is refused if
-the dataset's values changed since the run (its data hash differs) or if the recomputed forecast
-does not reproduce the stored one, so the plan always belongs to the forecast it is exported
-with. Cash levels come from the dataset's cash column, capacities from the device registry.
+the recomputed forecast does not reproduce the stored one, so the plan always belongs to the
+forecast it is exported with. A data hash that differs from the run's (the dataset changed, or
+the run was recorded under an older hash) is not refused by itself: the recomputation decides,
+and its refusal then says that the dataset changed. Cash levels come from the dataset's cash
+column, capacities from the device registry.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pandas as pd
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import current_cash, forecast, read_forecast, replenishment_plan
 from iotfin_gui.core.forecast.outlook import cash_column
-from iotfin_gui.core.lineage import frame_hash
+from iotfin_gui.core.lineage import same_data
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
@@ -37,10 +39,7 @@ def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> 
     id_col, time_col, value_col = params["id_col"], params["time_col"], params["value_col"]
     frame = store.read_dataset(info.id, columns=list(dict.fromkeys(
         [id_col, time_col, value_col, cash_col])))
-    if frame_hash(frame[[id_col, time_col, value_col]]) != run["data_hash"]:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "dataset {dataset!r} changed since run {run}; run the forecast again to plan "
-            "from current data").format(dataset=info.name, run=run_id))
+    unchanged = same_data(frame[[id_col, time_col, value_col]], run["data_hash"])
     result = forecast(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                       horizon=params["horizon"], model=params["chosen"], levels=params["levels"],
                       holidays_country=params["holidays_country"],
@@ -51,6 +50,10 @@ def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> 
     if len(stored) != len(again) or not np.allclose(
             stored["forecast"].to_numpy(float), again["forecast"].to_numpy(float),
             rtol=1e-9, atol=1e-6, equal_nan=True):
+        if not unchanged:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "dataset {dataset!r} changed since run {run}; run the forecast again to "
+                "plan from current data").format(dataset=info.name, run=run_id))
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "run {run} cannot be reproduced exactly (different library versions?); "
             "export the plan from the Forecast panel instead").format(run=run_id))
