@@ -12,13 +12,11 @@ Timestamps in data tables are UTC, stored as ``YYYY-MM-DD HH:MM:SS`` text.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +27,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlite_utils
 
+from iotfin_gui.core import backups, store_health
 from iotfin_gui.core.errors import NotFoundError, StoreError
-from iotfin_gui.core.lineage import library_versions, utc_now
+from iotfin_gui.core.lineage import (
+    ValueHash,
+    library_versions,
+    logical_type,
+    text_values,
+    utc_now,
+    utc_seconds,
+)
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from iotfin_gui.core.schema import MIGRATIONS, SCHEMA_VERSION
+from iotfin_gui.core.store_files import register_open_store, unregister_open_store
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 DATASET_KINDS = ("telemetry", "events", "withdrawals", "registry", "table")
 #: How each dataset kind is named on screen and in messages.
 DATASET_KIND_LABELS: dict[str, Message] = {
@@ -171,20 +177,6 @@ class DatasetInfo:
         )
 
 
-def logical_type(series: pd.Series) -> str:
-    """The store's logical type for a pandas column."""
-    dtype = series.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(dtype):
-        return "integer"
-    if pd.api.types.is_float_dtype(dtype):
-        return "float"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "datetime"
-    return "text"
-
-
 _SQL_TYPES = {"integer": "INTEGER", "float": "REAL", "boolean": "INTEGER", "datetime": "TEXT"}
 
 
@@ -194,20 +186,14 @@ def _column_values(series: pd.Series, kind: str) -> np.ndarray:
     NULL), or an object array (texts, times as the stored texts, numbers with missing values).
     """
     if kind == "datetime":
-        return _timestamp_texts(_utc_seconds(series))
+        return _timestamp_texts(utc_seconds(series))
     if kind in ("integer", "boolean"):
         if series.hasnans:
             return series.astype(object).where(series.notna(), None).to_numpy()
         return series.to_numpy(dtype=np.int64)
     if kind == "float":
         return series.to_numpy(dtype=np.float64, na_value=np.nan)
-    return series.astype(object).where(series.notna(), None).to_numpy()
-
-
-def _utc_seconds(series: pd.Series) -> np.ndarray:
-    """A datetime column as naive UTC ``datetime64[s]``: cut to the second, as stored."""
-    values = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz else series
-    return values.to_numpy().astype("datetime64[s]")
+    return text_values(series)
 
 
 #: Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``).
@@ -222,69 +208,6 @@ def _timestamp_texts(seconds: np.ndarray) -> np.ndarray:
         return text.astype(object).where(text.notna(), None).to_numpy()
     stamps = pa.array(seconds, type=pa.timestamp("s"), from_pandas=True)
     return pc.cast(stamps, pa.string()).to_numpy(zero_copy_only=False)
-
-
-def _update_texts(digest: Any, lengths_digest: Any, values: Sequence[Any]) -> None:
-    """Feed texts (None for missing): their UTF-8 bytes to ``digest``, each one's length (-1
-    for missing) to ``lengths_digest``."""
-    try:
-        texts = pa.array(values, type=pa.string())
-    except (pa.ArrowException, UnicodeError):
-        texts = pa.array([None if v is None else repr(v) for v in values], type=pa.string())
-    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
-                            offset=texts.offset * 4)
-    lengths = np.diff(offsets).astype(np.int64)
-    lengths[texts.is_null().to_numpy(zero_copy_only=False)] = -1
-    lengths_digest.update(lengths.tobytes())
-    data = texts.buffers()[2]
-    if data is not None:
-        digest.update(memoryview(data)[offsets[0]:offsets[-1]])
-
-
-class _ValueHash:
-    """The data hash: SHA-256 over each column's stored values, column by column.
-
-    Each column feeds two digests of its own, chunk after chunk, so the hash depends only on the
-    values (in row order) and the column names and types, never on how the rows were chunked or
-    on the pandas dtype they came in. A column's bytes are: integers and booleans as int64
-    (missing ones as 0) and, in the second digest, the row numbers of the missing ones; floats
-    as float64 with one NaN for every missing value; times as int64 UTC seconds (missing: NaT's
-    value); texts as their UTF-8 bytes and, in the second digest, the byte length of each (-1
-    for missing; a value that is not a string is hashed as its ``repr``).
-    """
-
-    def __init__(self, columns: Sequence[Column]) -> None:
-        self.columns = tuple(columns)
-        self._values = [hashlib.sha256() for _ in self.columns]
-        self._second = [hashlib.sha256() for _ in self.columns]
-        self._rows = 0
-
-    def update(self, index: int, series: pd.Series, values: Sequence[Any]) -> None:
-        """Add column ``index``'s chunk: ``series`` and its :func:`_column_values`."""
-        kind, digest = self.columns[index].type, self._values[index]
-        if kind in ("integer", "boolean"):
-            missing = series.isna().to_numpy()
-            digest.update(series.to_numpy(dtype=np.int64, na_value=0).tobytes())
-            if missing.any():
-                rows = np.flatnonzero(missing).astype(np.int64) + self._rows
-                self._second[index].update(rows.tobytes())
-        elif kind == "float":
-            numbers = series.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
-            numbers[np.isnan(numbers)] = np.nan
-            digest.update(numbers.tobytes())
-        elif kind == "datetime":
-            digest.update(_utc_seconds(series).view(np.int64).tobytes())
-        else:
-            _update_texts(digest, self._second[index], values)
-
-    def advance(self, rows: int) -> None:
-        self._rows += rows
-
-    def hexdigest(self) -> str:
-        digest = hashlib.sha256(repr([(c.name, c.type) for c in self.columns]).encode())
-        for first, second in zip(self._values, self._second, strict=True):
-            digest.update(first.digest() + second.digest())
-        return digest.hexdigest()
 
 
 #: The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.
@@ -305,7 +228,7 @@ class DatasetWriter:
 
     Rows are inserted with multi-row ``INSERT ... VALUES (...), (...)`` statements (as many rows
     as SQLite's parameter limit allows, at most :data:`ROWS_PER_INSERT`): far fewer statement
-    steps than one ``INSERT`` per row. See :class:`_ValueHash` for the data hash.
+    steps than one ``INSERT`` per row. The data hash is :class:`.lineage.ValueHash`.
     """
 
     store: Store
@@ -313,10 +236,10 @@ class DatasetWriter:
     table_name: str
     columns: tuple[Column, ...]
     row_count: int = 0
-    _hash: _ValueHash = field(init=False)
+    _hash: ValueHash = field(init=False)
 
     def __post_init__(self) -> None:
-        self._hash = _ValueHash(self.columns)
+        self._hash = ValueHash([(c.name, c.type) for c in self.columns])
 
     def append(self, frame: pd.DataFrame) -> None:
         names = [c.name for c in self.columns]
@@ -360,14 +283,21 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        self._open = False
 
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create_parents: bool = False) -> Store:
+    def open(cls, path: str | os.PathLike, *, create_parents: bool = False,
+             verify: bool = False) -> Store:
         """Open (creating or migrating as needed) the store at ``path``.
 
-        A file that must not be opened read-write is refused before anything is written."""
+        A file that must not be opened read-write is refused before anything is written (see
+        :mod:`iotfin_gui.core.store_health`). With ``verify`` (the window and the CLI ask for it
+        when they open a store; worker processes don't) SQLite's quick check runs first, within
+        a time budget, and a damaged store is refused with a :class:`DamagedStoreError`. From
+        then on this process's own code cannot open the store's files (see
+        :mod:`iotfin_gui.core.store_files`)."""
         path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(QT_TRANSLATE_NOOP("Core", "{path} is a folder, not a store file.")
@@ -379,23 +309,36 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         exists = path.exists() and path.stat().st_size > 0
         if exists:
-            _check_existing_file(path)
+            store_health.check_existing_file(path)
         elif not os.access(path.parent, os.W_OK):
             raise StoreError(QT_TRANSLATE_NOOP(
                 "Core", "Cannot create a store in {folder}: the folder is read-only.").format(
                     folder=str(path.parent)))
         conn = _connect(path)
         try:
-            _check_not_locked(conn, path)
+            store_health.check_not_locked(conn, path)
+            if exists and verify:
+                result = store_health.run_check(
+                    conn, seconds=store_health.QUICK_CHECK_SECONDS)
+                if not result.ok:
+                    raise store_health.damaged(path, list(result.problems))
             conn.execute("PRAGMA journal_mode = WAL")
             store = cls(path, conn)
             store._migrate()
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise store_health.damaged(path, [str(error)]) from error
         except BaseException:
             conn.close()
             raise
+        register_open_store(path)
+        store._open = True
         return store
 
     def close(self) -> None:
+        if self._open:
+            self._open = False
+            unregister_open_store(self.path)
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -412,6 +355,8 @@ class Store:
         version = self.schema_version
         if version >= SCHEMA_VERSION:
             return
+        if version > 0:
+            backups.backup(self, "migrate")
         with self.db.atomic():
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
@@ -428,12 +373,14 @@ class Store:
     # --- datasets --------------------------------------------------------------------------
 
     def datasets(self) -> list[DatasetInfo]:
-        rows = self.db.query("SELECT * FROM datasets ORDER BY is_demo, name")
+        rows = self.db.query("SELECT * FROM datasets WHERE deleted_at IS NULL "
+                             "ORDER BY is_demo, name")
         return [DatasetInfo.from_row(r) for r in rows]
 
     def dataset(self, name_or_id: str | int) -> DatasetInfo:
         column = "id" if isinstance(name_or_id, int) else "name"
-        rows = list(self.db.query(f"SELECT * FROM datasets WHERE {column} = ?", [name_or_id]))
+        rows = list(self.db.query(f"SELECT * FROM datasets WHERE {column} = ? "
+                                  "AND deleted_at IS NULL", [name_or_id]))
         if not rows:
             raise NotFoundError(QT_TRANSLATE_NOOP(
                 "Core", "There is no dataset {dataset!r} in the store.").format(
@@ -441,7 +388,8 @@ class Store:
         return DatasetInfo.from_row(rows[0])
 
     def has_dataset(self, name: str) -> bool:
-        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE name = ?", [name]).fetchone())
+        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE name = ? AND deleted_at IS "
+                                      "NULL", [name]).fetchone())
 
     @contextmanager
     def new_dataset(
@@ -548,42 +496,54 @@ class Store:
         return frame
 
     def delete_dataset(self, name_or_id: str | int) -> None:
-        info = self.dataset(name_or_id)
-        with self.atomic():
-            self.conn.execute(f"DROP TABLE IF EXISTS {quote(info.table_name)}")
-            self.conn.execute("DELETE FROM devices WHERE dataset_id = ?", [info.id])
-            self.conn.execute("DELETE FROM datasets WHERE id = ?", [info.id])
-            self.audit("dataset.delete", dataset=info.name)
+        """Back up the store, then move a dataset and its registry rows to the trash (see
+        :mod:`iotfin_gui.core.trash`, which imports this module)."""
+        from iotfin_gui.core import trash
+
+        trash.trash_dataset(self, name_or_id)
 
     def remove_demo_data(self) -> int:
-        """Delete every dataset and device marked as demo data; returns how many datasets."""
-        demo = [d for d in self.datasets() if d.is_demo]
-        with self.atomic():
-            for info in demo:
-                self.delete_dataset(info.id)
-            self.conn.execute("DELETE FROM devices WHERE is_demo = 1")
-        return len(demo)
+        """Back up the store, then move every demo dataset and device to the trash (one entry);
+        returns how many datasets."""
+        from iotfin_gui.core import trash
+
+        return trash.trash_demo(self)
 
     @property
     def has_demo_data(self) -> bool:
-        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE is_demo = 1").fetchone())
+        return bool(self.conn.execute("SELECT 1 FROM datasets WHERE is_demo = 1 AND deleted_at "
+                                      "IS NULL").fetchone())
 
     # --- device registry -------------------------------------------------------------------
 
     def upsert_devices(
         self, frame: pd.DataFrame, *, dataset_id: int | None = None, is_demo: bool = False
     ) -> int:
-        """Add or update registry entries; ``frame`` has ``device_id`` and any DEVICE_COLUMNS."""
+        """Add or update registry entries; ``frame`` has ``device_id`` and any DEVICE_COLUMNS.
+
+        Only a ``registry`` dataset (``dataset_id``) or an explicit edit (no ``dataset_id``)
+        writes the registry; devices seen only in data are derived by the fleet, never written
+        here. A device belongs to the dataset whose deletion takes it out of the registry: a
+        registry that brings every field the device has takes it over (a newer full registry,
+        or the user's own over demo data); one that updates only some of its fields does not,
+        so deleting a two-column ``device_id,city`` registry leaves those ATMs in the fleet."""
         if "device_id" not in frame.columns:
             raise StoreError(QT_TRANSLATE_NOOP(
                 "Core", "A device registry needs a device_id column."))
+        if dataset_id is not None and self.dataset(dataset_id).kind != "registry":
+            raise ValueError(f"dataset {dataset_id} is not a registry; it cannot write devices")
         keep = [c for c in DEVICE_COLUMNS if c in frame.columns]
         records = frame[keep].astype(object).where(frame[keep].notna(), None)
-        rows = [
-            {**row, "dataset_id": dataset_id, "is_demo": int(is_demo)}
-            for row in records.to_dict("records")
-        ]
         with self.atomic():
+            known = {str(r["device_id"]): r for r in self.db.query("SELECT * FROM devices")}
+            rows = []
+            for row in records.to_dict("records"):
+                old = known.get(str(row["device_id"]))
+                owner, demo = dataset_id, is_demo
+                if old is not None and not (old["is_demo"] and not is_demo) and any(
+                        old[c] is not None for c in DEVICE_COLUMNS if c not in keep):
+                    owner, demo = old["dataset_id"], bool(old["is_demo"])
+                rows.append({**row, "dataset_id": owner, "is_demo": int(demo)})
             self.db["devices"].upsert_all(rows, pk="device_id")
         return len(rows)
 
@@ -647,11 +607,16 @@ class Store:
         return run_id
 
     def run(self, run_id: int) -> dict[str, Any]:
-        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        rows = list(self.db.query(
+            "SELECT r.*, d.id AS live_dataset_id FROM runs r LEFT JOIN datasets d "
+            "ON d.id = r.dataset_id AND d.deleted_at IS NULL "
+            "WHERE r.id = ? AND r.deleted_at IS NULL", [run_id]))
         if not rows:
             raise NotFoundError(QT_TRANSLATE_NOOP("Core", "There is no run {run} in the store.")
                                 .format(run=run_id))
         run = rows[0]
+        run["dataset_id"] = run.pop("live_dataset_id")  # a trashed dataset reads as deleted
+        del run["deleted_at"], run["trash_id"]
         run["title"] = stored_message(run["title"], run.pop("title_template"),
                                       run.pop("title_params"))
         for key in ("params", "library_versions"):
@@ -717,78 +682,6 @@ def _connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
-        raise StoreError(_cannot_open(path, error)) from error
+        raise StoreError(QT_TRANSLATE_NOOP("Core", "Cannot open the store {path}: {error}.")
+                         .format(path=str(path), error=str(error))) from error
     return conn
-
-
-def _cannot_open(path: Path, error: Exception) -> Message:
-    return QT_TRANSLATE_NOOP("Core", "Cannot open the store {path}: {error}.").format(
-        path=str(path), error=str(error))
-
-
-def _cannot_read(path: Path, error: object) -> Message:
-    return QT_TRANSLATE_NOOP("Core", "Cannot read the store {path}: {error}.").format(
-        path=str(path), error=str(error))
-
-
-def _check_existing_file(path: Path) -> None:
-    """Refuse, without writing anything, a file we must not open read-write."""
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(_cannot_read(path, error.strerror)) from error
-    if header != SQLITE_HEADER:
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "{path} is not an IoTFin store: it is not an SQLite database.").format(
-                path=str(path)))
-    no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "The store {path} is read-only. IoTFin writes to its store; copy the file to "
-            "a writable folder or choose another store with --db.").format(path=str(path)))
-    try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
-        try:
-            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            probe.close()
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            raise StoreError(QT_TRANSLATE_NOOP(
-                "Core", "The store {path} is locked by another program.").format(
-                    path=str(path))) from error
-        raise StoreError(_cannot_read(path, error)) from error
-    except sqlite3.DatabaseError as error:
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "{path} is damaged or not an SQLite database: {error}.").format(
-                path=str(path), error=str(error))) from error
-    if application_id != APPLICATION_ID and (tables or application_id):
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "{path} is an SQLite database of another program, not an IoTFin store.")
-            .format(path=str(path)))
-    if version > SCHEMA_VERSION:
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "The store {path} was written by a newer IoTFin Workstation (schema "
-            "{version}; this version reads up to {supported}). Update the app to open it.").format(
-                path=str(path), version=version, supported=SCHEMA_VERSION))
-
-
-def _check_not_locked(conn: sqlite3.Connection, path: Path) -> None:
-    """Fail fast if another program holds the write lock (checked without writing)."""
-    conn.execute("PRAGMA busy_timeout = 2000")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as error:
-        with suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        if "locked" in str(error) or "busy" in str(error):
-            raise StoreError(QT_TRANSLATE_NOOP(
-                "Core", "The store {path} is locked by another program; close it and try "
-                "again.").format(path=str(path))) from error
-        raise StoreError(_cannot_open(path, error)) from error
-    finally:
-        conn.execute("PRAGMA busy_timeout = 10000")
