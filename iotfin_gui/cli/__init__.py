@@ -28,7 +28,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
-                   "iotfin_gui.cli.models")
+                   "iotfin_gui.cli.models", "iotfin_gui.cli.store_admin")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 #: Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).

@@ -165,7 +165,36 @@ _V2 = [
     "ALTER TABLE datasets ADD COLUMN note_params TEXT",
 ]
 
+#: The trash. Deleting a dataset, run or recipe (or removing the demo) is one ``trash`` entry: the
+#: rows stay, marked with ``deleted_at`` and their ``trash_id``, and every listing and lookup skips
+#: them until the entry is restored or the trash is emptied (see :mod:`iotfin_gui.core.trash`).
+#: A trashed dataset or recipe gives up its name (``trashed_name`` keeps it) so that a new one can
+#: take it; the registry rows that came with a dataset wait in ``trash.devices`` (JSON). The label
+#: says what was deleted, translatable like run titles (``label_template``, ``label_params``).
+_V3 = [
+    """CREATE TABLE trash (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('dataset', 'run', 'recipe', 'demo')),
+        label TEXT NOT NULL,
+        label_template TEXT,
+        label_params TEXT,
+        deleted_at TEXT NOT NULL,
+        devices TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "ALTER TABLE datasets ADD COLUMN deleted_at TEXT",
+    "ALTER TABLE datasets ADD COLUMN trash_id INTEGER REFERENCES trash(id)",
+    "ALTER TABLE datasets ADD COLUMN trashed_name TEXT",
+    "ALTER TABLE runs ADD COLUMN deleted_at TEXT",
+    "ALTER TABLE runs ADD COLUMN trash_id INTEGER REFERENCES trash(id)",
+    "ALTER TABLE recipes ADD COLUMN deleted_at TEXT",
+    "ALTER TABLE recipes ADD COLUMN trash_id INTEGER REFERENCES trash(id)",
+    "ALTER TABLE recipes ADD COLUMN trashed_name TEXT",
+    "CREATE INDEX datasets_by_trash ON datasets (trash_id)",
+    "CREATE INDEX runs_by_trash ON runs (trash_id)",
+    "CREATE INDEX recipes_by_trash ON recipes (trash_id)",
+]
+
 #: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ import pickle
 import numpy as np
 import pytest
 
+from iotfin_gui.core import trash
 from iotfin_gui.core.errors import JobCancelled
 from iotfin_gui.core.jobs import JobContext, JobSpec, run_inline
 from iotfin_gui.core.models import ModelFileError, delete_run, models_dir, predict, train
@@ -93,6 +94,8 @@ def test_predict_needs_the_training_columns(store, trained):
 def test_delete_run_removes_its_files(store, trained):
     path = _model_file(store, trained)
     delete_run(store, trained)
+    assert path.exists()  # in the trash until it is emptied
+    trash.empty(store)
     assert not path.exists() and not list(models_dir(store).glob(f"{path.stem}*"))
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iotfin_gui.core import trash
 from iotfin_gui.core.errors import NotFoundError, StoreError
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from iotfin_gui.core.store import Column, Store
@@ -104,8 +105,9 @@ def test_delete_dataset_removes_rows_and_registry_entries(store: Store) -> None:
     assert store.devices()["city"].isna().tolist() == [False, True]
     store.delete_dataset("reg")
     assert not store.has_dataset("reg")
-    assert info.table_name not in store.db.table_names()
     assert store.devices().empty
+    trash.empty(store)
+    assert info.table_name not in store.db.table_names()
 
 
 def test_runs_record_lineage_and_metrics(store: Store) -> None:

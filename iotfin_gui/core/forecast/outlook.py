@@ -191,7 +191,8 @@ def cash_outlook_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str,
 def latest_forecast_run(store: Store, dataset: str | int) -> int | None:
     """The id of the newest forecast run of ``dataset``, or ``None`` when it has none."""
     row = store.conn.execute(
-        "SELECT max(id) FROM runs WHERE kind = 'forecast' AND dataset_id = ?",
+        "SELECT max(id) FROM runs WHERE kind = 'forecast' AND dataset_id = ? "
+        "AND deleted_at IS NULL",
         [store.dataset(dataset).id]).fetchone()
     return None if row[0] is None else int(row[0])
 

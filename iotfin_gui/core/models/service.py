@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core import trash
 from iotfin_gui.core.errors import InputError, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
@@ -345,11 +346,12 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
     task's primary metric. Display texts are translatable Messages."""
     rows = store.conn.execute(
         "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
-        "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id WHERE r.kind = 'train' "
-        "ORDER BY r.id").fetchall()
+        "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id AND d.deleted_at IS NULL "
+        "WHERE r.kind = 'train' AND r.deleted_at IS NULL ORDER BY r.id").fetchall()
     metrics = store.conn.execute(
         "SELECT m.run_id, m.scope, m.name, m.value, m.spread FROM run_metrics m "
-        "JOIN runs r ON r.id = m.run_id WHERE r.kind = 'train'").fetchall()
+        "JOIN runs r ON r.id = m.run_id WHERE r.kind = 'train' AND r.deleted_at IS NULL"
+    ).fetchall()
     by_run: dict[int, dict[str, Any]] = {}
     for run_id, scope, name, value, spread in metrics:
         entry = by_run.setdefault(run_id, {})
@@ -462,14 +464,10 @@ def load_model(store: Store, run_id: int) -> dict[str, Any]:
     return persistence.load_bundle(store, run["model_path"], run["model_sha256"])
 
 
-def delete_run(store: Store, run_id: int) -> None:
-    """Remove a training run, its metrics, its model file and its evaluation data."""
-    run = _train_run(store, run_id)
-    with store.atomic():
-        store.conn.execute("DELETE FROM runs WHERE id = ?", [run["id"]])
-        store.audit("run.delete", run_id=run["id"])
-    persistence.remove_files(store, [p for p in (run["model_path"],
-                                                 run["params"].get("evaluation_path")) if p])
+def delete_run(store: Store, run_id: int) -> int:
+    """Move a training run to the trash (after a backup); its metrics, model file and
+    evaluation data go when the trash is emptied. Returns the trash entry's id."""
+    return trash.trash_run(store, _train_run(store, run_id)["id"])
 
 
 # --- predictions -------------------------------------------------------------------------

@@ -100,7 +100,8 @@ def list_recipes(store: Store) -> list[RecipeSummary]:
     rows = store.conn.execute(
         "SELECT r.id, r.name, r.version, r.document, r.note, r.created_at, counts.n "
         "FROM recipes r JOIN (SELECT name, max(version) AS v, count(*) AS n FROM recipes "
-        "GROUP BY name) counts ON r.name = counts.name AND r.version = counts.v ORDER BY r.name"
+        "WHERE deleted_at IS NULL GROUP BY name) counts "
+        "ON r.name = counts.name AND r.version = counts.v ORDER BY r.name"
     ).fetchall()
     return [RecipeSummary(row[0], row[1], row[2], row[6], len(json.loads(row[3])["steps"]),
                           row[4], row[5]) for row in rows]

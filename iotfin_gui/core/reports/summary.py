@@ -24,7 +24,8 @@ def _dataset_chain(store: Store, dataset_id: int | None) -> list[dict[str, Any]]
     seen: set[int] = set()
     while dataset_id is not None and dataset_id not in seen:
         seen.add(dataset_id)
-        rows = list(store.db.query("SELECT * FROM datasets WHERE id = ?", [dataset_id]))
+        rows = list(store.db.query("SELECT * FROM datasets WHERE id = ? AND deleted_at IS NULL",
+                                   [dataset_id]))
         if not rows:
             chain.append({"dataset_id": dataset_id, "dataset": None, "note": "deleted"})
             break
@@ -47,7 +48,8 @@ def _recipes(store: Store, ids: Sequence[int | None]) -> list[dict[str, Any]]:
     wanted = sorted({i for i in ids if i is not None})
     return [{"recipe_id": r["id"], "name": r["name"], "version": r["version"],
              "created_at": r["created_at"]}
-            for i in wanted for r in store.db.query("SELECT * FROM recipes WHERE id = ?", [i])]
+            for i in wanted for r in store.db.query(
+                "SELECT * FROM recipes WHERE id = ? AND deleted_at IS NULL", [i])]
 
 
 def report_facts(store: Store, run_id: int, *, files: Sequence[Mapping[str, Any]] = (),

@@ -210,7 +210,8 @@ def leaderboard(store: Store) -> pd.DataFrame:
     rows = store.conn.execute(
         "SELECT r.id, r.kind, r.title, d.name, r.params, r.seed, r.data_hash, r.started_at, "
         "r.finished_at, r.duration_s, r.title_template, r.title_params FROM runs r "
-        "LEFT JOIN datasets d ON d.id = r.dataset_id ORDER BY r.id").fetchall()
+        "LEFT JOIN datasets d ON d.id = r.dataset_id AND d.deleted_at IS NULL "
+        "WHERE r.deleted_at IS NULL ORDER BY r.id").fetchall()
     runs = pd.DataFrame([row[:10] for row in rows],
                         columns=["run_id", "kind", "title", "dataset", "params", "seed",
                                  "data_hash", "started_at", "finished_at", "duration_s"])
@@ -224,7 +225,8 @@ def leaderboard(store: Store) -> pd.DataFrame:
     metrics = pd.DataFrame(
         store.conn.execute(
             f"SELECT run_id, scope, name, value FROM run_metrics WHERE scope IN "
-            f"({', '.join('?' * len(LEADERBOARD_SCOPES))})", LEADERBOARD_SCOPES).fetchall(),
+            f"({', '.join('?' * len(LEADERBOARD_SCOPES))}) AND run_id IN "
+            "(SELECT id FROM runs WHERE deleted_at IS NULL)", LEADERBOARD_SCOPES).fetchall(),
         columns=["run_id", "scope", "name", "value"])
     if len(metrics):
         metrics["column"] = [f"{s}_{n}" if s else n
