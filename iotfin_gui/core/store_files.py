@@ -1,0 +1,188 @@
+"""Which files belong to a store, and the guard that keeps the app's own code off them.
+
+SQLite keeps a store that several processes share consistent with POSIX advisory locks. On Linux
+and macOS those locks belong to the *process*, and closing ANY descriptor of the file drops every
+lock the process holds on it (SQLite's documented "how to corrupt" pitfall 2.2). If the window's
+process opens and closes the store's files for any reason (sniffing a file's type, hashing or
+copying it), a worker process then believes it is the store's last user, checkpoints and deletes
+the WAL the window still reads from, and the next write corrupts the store.
+
+The design: in a process that has a store open, nothing but SQLite touches that store's files.
+:meth:`Store.open` registers the store here; once one is registered, an audit hook (installed once,
+it cannot be removed) refuses every Python-level ``open``, ``os.open``, rename, removal or
+truncation of a registered store's database, ``-wal``, ``-shm`` or ``-journal`` file, whichever
+code asks (the app's own, pandas', openpyxl's), by path or through a symbolic or hard link.
+Readers written in C (pyarrow, calamine) and the window's file dialogs, which the hook does not
+see, call :func:`check_input_path` first. The store itself never reads its files except through
+SQLite, and backups use SQLite's backup API.
+
+This module also names the folders that belong to a store (models, backups), so that outputs can
+refuse to write over any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+
+#: The suffixes SQLite adds to a database's name for its other files.
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+class StoreFileError(StoreError):
+    """Code of the app tried to open, move or delete a file of a store open in this process."""
+
+
+def sqlite_files(store_path: str | os.PathLike) -> tuple[Path, ...]:
+    """The store's database file and the ``-wal``, ``-shm`` and ``-journal`` files beside it."""
+    path = Path(store_path)
+    return tuple(path.with_name(path.name + suffix) for suffix in SQLITE_SUFFIXES)
+
+
+def models_dir(store_path: str | os.PathLike) -> Path:
+    """The folder of the store's model files: ``<stem>_models/`` beside it (not created)."""
+    path = Path(store_path)
+    return path.with_name(f"{path.stem}_models")
+
+
+def backups_dir(store_path: str | os.PathLike) -> Path:
+    """The folder of the store's backups: ``<stem>_backups/`` beside it (not created)."""
+    path = Path(store_path)
+    return path.with_name(f"{path.stem}_backups")
+
+
+def owned_paths(store_path: str | os.PathLike) -> tuple[Path, ...]:
+    """Every file and folder that belongs to the store."""
+    return (*sqlite_files(store_path), models_dir(store_path), backups_dir(store_path))
+
+
+def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _real(path: str | os.PathLike) -> Path:
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _same_file(path: str | os.PathLike, candidates: tuple[Path, ...]) -> bool:
+    """Whether ``path`` names one of ``candidates`` (already resolved): by name, or by inode."""
+    if _real(path) in candidates:
+        return True
+    identity = _identity(path)
+    return identity is not None and any(identity == _identity(c) for c in candidates)
+
+
+def _inside(path: str | os.PathLike, folder: Path) -> bool:
+    real = _real(path)
+    return real == folder or folder in real.parents
+
+
+def is_store_owned(path: str | os.PathLike, store_path: str | os.PathLike) -> bool:
+    """Whether ``path`` is one of the store's files or folders or lies inside those folders
+    (symbolic links resolved, hard links caught by their inode)."""
+    store = _real(store_path)
+    if _same_file(path, sqlite_files(store)):
+        return True
+    return _inside(path, _real(models_dir(store))) or _inside(path, _real(backups_dir(store)))
+
+
+# --- the guard of the stores open in this process ------------------------------------------
+
+_lock = threading.RLock()
+_open_stores: Counter[Path] = Counter()
+_hook_installed = False
+#: Audit events that open, move, delete or truncate a file; the argument(s) holding paths.
+_GUARDED_EVENTS = {"open": (0,), "os.rename": (0, 1), "os.remove": (0,), "os.truncate": (0,),
+                   "os.link": (0, 1), "shutil.copyfile": (0, 1), "shutil.rmtree": (0,)}
+#: Of those, the events that would also take the store with them when given a folder above it.
+_FOLDER_EVENTS = frozenset({"os.rename", "shutil.rmtree"})
+
+
+def register_open_store(store_path: str | os.PathLike) -> None:
+    """Mark the store as open in this process (:meth:`Store.open` calls this)."""
+    global _hook_installed
+    with _lock:
+        _open_stores[_real(store_path)] += 1
+        if not _hook_installed:
+            sys.addaudithook(_audit)
+            _hook_installed = True
+
+
+def unregister_open_store(store_path: str | os.PathLike) -> None:
+    """Undo one :func:`register_open_store` (:meth:`Store.close` calls this)."""
+    with _lock:
+        key = _real(store_path)
+        _open_stores[key] -= 1
+        if _open_stores[key] <= 0:
+            del _open_stores[key]
+
+
+def open_stores() -> tuple[Path, ...]:
+    """The stores open in this process."""
+    with _lock:
+        return tuple(_open_stores)
+
+
+def guarded_store(path: str | os.PathLike, *, folders: bool = False) -> Path | None:
+    """The open store one of whose SQLite files ``path`` names, or None. With ``folders``,
+    also the open store that lies inside the folder ``path``."""
+    for store in open_stores():
+        if _same_file(path, sqlite_files(store)):
+            return store
+        if folders and _real(path) in store.parents:
+            return store
+    return None
+
+
+def _refusal(path: str | os.PathLike, store: Path) -> StoreFileError:
+    return StoreFileError(QT_TRANSLATE_NOOP(
+        "Core", "{path} belongs to the open store {store}: IoTFin never reads, copies or "
+        "replaces its own store's files except through SQLite, so that the store cannot be "
+        "corrupted. Choose another file.").format(path=str(path), store=str(store)))
+
+
+def check_input_path(path: str | os.PathLike) -> Path:
+    """``path``, after checking it is not a file of a store open in this process.
+
+    Call it before a reader that the audit hook does not see (one written in C) opens ``path``."""
+    store = guarded_store(path)
+    if store is not None:
+        raise _refusal(path, store)
+    return Path(path)
+
+
+def _path_argument(value: Any) -> str | None:
+    if isinstance(value, int) or value is None:
+        return None
+    try:
+        return os.fsdecode(value)
+    except TypeError:
+        return None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    positions = _GUARDED_EVENTS.get(event)
+    if positions is None or not _open_stores:
+        return
+    for position in positions:
+        if position >= len(args):
+            continue
+        path = _path_argument(args[position])
+        if path is None:
+            continue
+        if event == "open" and path.endswith((".py", ".pyc", ".so", ".pth")):
+            continue
+        store = guarded_store(path, folders=event in _FOLDER_EVENTS)
+        if store is not None:
+            raise _refusal(path, store)
