@@ -2,9 +2,15 @@
 
 Owns :class:`SourceFormat` (everything needed to read a file back the same way, JSON-able so it
 can be saved in an import profile) and :func:`sniff`, which guesses each setting from the first
-64 KiB and lets the caller override any of them. Also owns the guarded binary stream every text
-reader uses: it hashes the bytes as they are read, counts them for progress, and refuses a "line"
-that runs on for megabytes (a binary file or a runaway quote) before it can fill the memory.
+64 KiB and lets the caller override any of them. The encoding is chosen by :func:`guess_encoding`:
+byte-order marks and UTF-16/UTF-8 checks first, then charset-normalizer restricted to the
+encodings bank exports are written in, with its confidence and a flag when the decoded text
+still looks garbled (mojibake), so such a file is never imported silently.
+
+Also owns the limits on what a file may expand to and the guarded stream every text reader uses:
+it hashes and counts the file's bytes as they are read, decompresses gzip itself, and refuses a
+"line" that runs on for megabytes or a compressed file that expands past
+:func:`expansion_limit`, both counted AFTER decompression, before either can fill the memory.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import io
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,14 +33,29 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 SAMPLE_BYTES = 64 * 1024
+#: The longest stretch without a line break a text file may hold (decompressed bytes).
 MAX_LINE_BYTES = 16 * 1024 * 1024
+#: A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size,
+#: but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x.
+EXPANSION_RATIO = 100
+EXPANSION_FLOOR = 64 * 1024 * 1024
 FORMATS = ("csv", "excel", "parquet", "json", "jsonl", "thingsboard")
 DELIMITERS = (",", "\t", ";", "|")
 _EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".psv": "csv", ".dat": "csv",
-    ".xlsx": "excel", ".xlsm": "excel", ".parquet": "parquet", ".pq": "parquet",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".xlsx": "excel", ".xlsm": "excel", ".xls": "excel", ".xlsb": "excel", ".ods": "excel",
+    ".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
 }
+#: The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and
+#: ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for
+#: EUC-KR, GB18030 for GB2312/GBK).
+CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "cp950", "big5hkscs", "cp932", "euc_jp",
+                       "cp949", "cp1252", "cp1250", "cp1251")
+_SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gb18030", "gbk": "gb18030"}
+#: Below this confidence a detected encoding is flagged for the user to confirm.
+MIN_CONFIDENCE = 0.6
+_SINGLE_BYTE = frozenset({"cp1252", "cp1250", "cp1251", "iso8859-1", "latin-1"})
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
 _NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
@@ -64,10 +86,16 @@ class SourceFormat:
     decimal: str = "."
     thousands: str | None = None
     sheet: str | None = None
+    #: The sheet row (from 1) that holds the column names; None: found by the Excel reader.
+    header_row: int | None = None
     device: str | None = None
     topic_field: str = "topic"
     topic_device_segment: int | None = None
     size: int = 0
+    #: How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option.
+    encoding_confidence: float | None = None
+    #: The text decoded with the detected ``encoding`` looks garbled; not an option.
+    garbled: bool = False
 
     @property
     def name(self) -> str:
@@ -76,7 +104,7 @@ class SourceFormat:
     def options(self) -> dict[str, Any]:
         """The reading options as a JSON-able dict (recorded with each import and in profiles)."""
         options = dataclasses.asdict(self)
-        for key in ("path", "size"):
+        for key in ("path", "size", "encoding_confidence", "garbled"):
             options.pop(key)
         return options
 
@@ -87,7 +115,8 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
     unknown = set(overrides) - {f.name for f in dataclasses.fields(SourceFormat)}
     if unknown:
         raise ValueError(f"unknown source options {sorted(unknown)}")
-    overrides = {k: v for k, v in overrides.items() if v is not None}
+    overrides = {k: v for k, v in overrides.items()
+                 if v is not None and k not in ("encoding_confidence", "garbled")}
     if not path.exists():
         raise InputError(QT_TRANSLATE_NOOP("Core", "the file does not exist."), file=str(path))
     if path.is_dir():
@@ -113,8 +142,13 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
     guessed: dict[str, Any] = {"path": str(path), "format": fmt, "compression": compression,
                                "size": size}
     if fmt in ("csv", "json", "jsonl", "thingsboard"):
-        encoding = overrides.get("encoding") or detect_encoding(sample, path.name)
-        guessed["encoding"] = _check_encoding(encoding)
+        if overrides.get("encoding"):
+            guessed["encoding"] = _check_encoding(overrides["encoding"])
+            guessed["encoding_confidence"] = 1.0
+        else:
+            guess = guess_encoding(sample, path.name)
+            guessed.update(encoding=_check_encoding(guess.encoding),
+                           encoding_confidence=guess.confidence, garbled=guess.garbled)
         if fmt == "json" and "format" not in overrides:
             guessed["format"] = _json_flavour(sample, guessed["encoding"])
     if guessed["format"] == "csv":
@@ -125,19 +159,30 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
     return SourceFormat(**{**guessed, **overrides})
 
 
-def detect_encoding(sample: bytes, name: str = "") -> str:
-    """The text encoding of ``sample`` (BOM, UTF-16, UTF-8, GB18030, cp1252, else Latin-1)."""
+@dataclass(frozen=True)
+class EncodingGuess:
+    """The detected text encoding, how sure detection is (0-1) and whether the text decoded with
+    it still looks garbled (then the user must confirm or choose the encoding)."""
+
+    encoding: str
+    confidence: float
+    garbled: bool = False
+
+
+def guess_encoding(sample: bytes, name: str = "") -> EncodingGuess:
+    """The text encoding of ``sample``: BOM, UTF-16, UTF-8, else the best of
+    :data:`CANDIDATE_ENCODINGS` by charset-normalizer, checked by our own rules."""
     if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+        return EncodingGuess("utf-8-sig", 1.0)
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return EncodingGuess("utf-16", 1.0)
     half = len(sample) // 2
     if half >= 2:
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if odd > 0.3 * half and even < 0.05 * half:
-            return "utf-16-le"
+            return EncodingGuess("utf-16-le", 0.95)
         if even > 0.3 * half and odd < 0.05 * half:
-            return "utf-16-be"
+            return EncodingGuess("utf-16-be", 0.95)
     if sum(sample.count(b) for b in _CONTROL) > 0.05 * len(sample):
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "this is a binary file, not text or a table this app can read."),
@@ -146,15 +191,64 @@ def detect_encoding(sample: bytes, name: str = "") -> str:
     if valid == len(sample) or not sample[:valid].isascii():
         # Multi-byte UTF-8 does not happen by accident: a later undecodable stretch means
         # rows in another encoding, which are quarantined one by one.
-        return "utf-8"
-    runs = re.findall(rb"[\x80-\xff]+", sample)
-    if runs and _decodes(sample, "gb18030"):
-        even_runs = sum(1 for r in runs if len(r) % 2 == 0)
-        if even_runs >= 0.9 * len(runs):
-            return "gb18030"
-    if re.search(rb"[\x80-\x9f]", sample) and _decodes(sample, "cp1252"):
-        return "cp1252"
-    return "latin-1"
+        text = sample[:valid].decode("utf-8", "ignore")
+        return EncodingGuess("utf-8", 1.0, garbled=looks_garbled(text, "utf-8"))
+    whole = sample[: sample.rfind(b"\n") + 1] or sample
+    encoding, confidence = _normalizer_guess(whole)
+    if encoding is None:
+        return EncodingGuess("latin-1", 0.0, garbled=True)
+    if encoding == "cp1252" and not re.search(rb"[\x80-\x9f]", whole):
+        encoding = "latin-1"
+    text = codecs.decode(whole, encoding, "replace")
+    return EncodingGuess(encoding, confidence,
+                         garbled=confidence < MIN_CONFIDENCE or looks_garbled(text, encoding))
+
+
+def _normalizer_guess(sample: bytes) -> tuple[str | None, float]:
+    """charset-normalizer's best candidate encoding for ``sample`` and its confidence, after our
+    checks: among candidates that read the sample equally well (short samples), GB18030 comes
+    first; Korean text without a single Hangul syllable is not Korean (Chinese decodes as Hanja
+    in cp949); a Central European or Cyrillic code page that reads the sample exactly as cp1252
+    does is cp1252."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(sample, cp_isolation=list(CANDIDATE_ENCODINGS)))
+    if matches:
+        best = (matches[0].chaos, -matches[0].coherence)
+        tied = [m for m in matches if (m.chaos, -m.coherence) == best]
+        matches.sort(key=lambda m: m not in tied or m.encoding != "gb18030")
+    for match in matches:
+        encoding = codecs.lookup(_SUPERSETS.get(match.encoding, match.encoding)).name
+        text = str(match)
+        if encoding == "cp949" and not _HANGUL.search(text):
+            continue
+        if encoding in ("cp1250", "cp1251") and _decodes(sample, "cp1252") \
+                and sample.decode("cp1252") == text:
+            encoding = "cp1252"
+        return encoding, round(1.0 - match.chaos, 3)
+    return None, 0.0
+
+
+#: Mojibake of UTF-8 read as a Western single-byte encoding: "Ã©", "â€™", "Â ".
+_UTF8_AS_WESTERN = re.compile("[ÂÃ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ\u009d]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def looks_garbled(text: str, encoding: str) -> bool:
+    """Whether ``text`` (decoded with ``encoding``) looks like mojibake: UTF-8 read as a Western
+    code page, C1 control characters, replacement characters, or (for single-byte code pages)
+    non-ASCII letters that come in runs, as CJK text read byte by byte does, rather than one at
+    a time inside words, as accented Western text does."""
+    if "\ufffd" in text or _UTF8_AS_WESTERN.search(text):
+        return True
+    if codecs.lookup(encoding).name not in _SINGLE_BYTE:
+        return False
+    if re.search("[\u0080-\u009f]", text):
+        return True
+    runs = _NON_ASCII_RUN.findall(text)
+    letters = sum(len(run) for run in runs)
+    return letters >= 8 and sum(len(run) for run in runs if len(run) >= 2) > 0.5 * letters
 
 
 def open_binary(path: str | os.PathLike, compression: str | None = None) -> BinaryIO:
@@ -164,33 +258,70 @@ def open_binary(path: str | os.PathLike, compression: str | None = None) -> Bina
     return open(path, "rb")
 
 
-class GuardedFile(io.RawIOBase):
-    """A read-only raw stream over the file's bytes that hashes and counts them as they pass.
+def expansion_limit(size: int) -> int:
+    """How many bytes a compressed file of ``size`` bytes may expand to."""
+    return max(EXPANSION_FLOOR, EXPANSION_RATIO * size)
 
-    It refuses (with :class:`InputError`) a stretch of more than ``MAX_LINE_BYTES`` without a
-    line break, so a binary file or a runaway quoted field cannot fill the memory.
+
+def too_expanded(name: str, size: int, limit: int) -> InputError:
+    """The error for a compressed file (``size`` bytes) that expands past ``limit`` bytes."""
+    return InputError(QT_TRANSLATE_NOOP(
+        "Core", "this {size} compressed file expands to more than {limit} (over {ratio} times "
+        "its size): refused as a likely decompression bomb. Decompress it yourself if it is "
+        "genuine.").format(size=_megabytes(size), limit=_megabytes(limit),
+                           ratio=EXPANSION_RATIO), file=name)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):,.1f} MB"
+
+
+class GuardedFile(io.RawIOBase):
+    """A read-only raw stream over the file's (decompressed) bytes that hashes and counts the
+    file's bytes as they pass and bounds what comes out.
+
+    ``sha256`` and ``bytes_read`` are of the file as stored (compressed, when it is); the limits
+    apply to what comes out: more than ``max_line`` bytes without a line break, or a gzip file
+    expanding past :func:`expansion_limit` of its size (or ``max_bytes`` given, whose error
+    ``too_big`` is), are refused with :class:`InputError` before they can fill the memory.
     """
 
-    def __init__(self, path: str | os.PathLike, name: str, max_line: int = MAX_LINE_BYTES) -> None:
+    def __init__(self, path: str | os.PathLike, name: str, max_line: int = MAX_LINE_BYTES,
+                 compression: str | None = None, max_bytes: int | None = None,
+                 too_big: InputError | None = None) -> None:
         self._file = open(path, "rb")  # noqa: SIM115 - owned by this stream, closed in close()
         self._name = name
         self._max_line = max_line
         self.sha256 = hashlib.sha256()
         self.bytes_read = 0
+        #: Bytes handed out (after decompression).
+        self.bytes_out = 0
         self.lines_seen = 0
         self._since_break = 0
         #: False once a byte that is not plain ASCII (or is NUL) has been read.
         self.plain_ascii = True
+        self._inflate = zlib.decompressobj(wbits=31) if compression == "gzip" else None
+        self._pending = b""
+        #: The last gzip member read so far is complete (the file may end here).
+        self._ended = False
+        size = os.fstat(self._file.fileno()).st_size
+        limits = [max_bytes] if max_bytes is not None else []
+        if self._inflate is not None:
+            limits.append(expansion_limit(size))
+        self._max_bytes = min(limits) if limits else None
+        self._too_big = too_big if max_bytes is not None and max_bytes == self._max_bytes \
+            else too_expanded(name, size, self._max_bytes or 0)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._file.read(len(buffer))
+        data = self._next(len(buffer))
         count = len(data)
         buffer[:count] = data
-        self.sha256.update(data)
-        self.bytes_read += count
+        self.bytes_out += count
+        if self._max_bytes is not None and self.bytes_out > self._max_bytes:
+            raise self._too_big
         if self.plain_ascii and (not data.isascii() or b"\x00" in data):
             self.plain_ascii = False
         last = data.rfind(b"\n")
@@ -208,6 +339,38 @@ class GuardedFile(io.RawIOBase):
                 file=self._name,
             )
         return count
+
+    def _read_file(self, size: int) -> bytes:
+        data = self._file.read(size)
+        self.sha256.update(data)
+        self.bytes_read += len(data)
+        return data
+
+    def _next(self, size: int) -> bytes:
+        """Up to ``size`` bytes of the file, inflated (never more at once: a bomb stays small)."""
+        if self._inflate is None:
+            return self._read_file(size)
+        while True:
+            if self._pending:
+                out = self._inflate.decompress(self._pending, size)
+                self._pending = self._inflate.unconsumed_tail
+                if self._inflate.eof:
+                    # Concatenated gzip members: the next one starts in the unused data.
+                    self._pending = self._inflate.unused_data
+                    self._inflate = zlib.decompressobj(wbits=31)
+                    if not self._pending.strip(b"\x00"):
+                        self._pending, self._ended = b"", True
+                if out:
+                    return out
+                continue
+            data = self._read_file(1 << 16)
+            if not data:
+                if not self._ended and self.bytes_read:
+                    raise EOFError("compressed file ended before the end-of-stream marker "
+                                   "was reached")
+                return b""
+            self._ended = False
+            self._pending = data
 
     def close(self) -> None:
         self._file.close()
@@ -227,7 +390,7 @@ def _format(path: Path, compression: str | None, sample: bytes) -> str:
         suffixes = suffixes[:-1]
     if suffixes and suffixes[-1] in _EXTENSIONS:
         return _EXTENSIONS[suffixes[-1]]
-    if sample.startswith(b"PK\x03\x04"):
+    if sample.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
         return "excel"
     if sample.startswith(b"PAR1"):
         return "parquet"

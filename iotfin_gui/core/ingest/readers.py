@@ -7,6 +7,10 @@ row (Excel) or record number (JSON, Parquet, ThingsBoard) of each row, and the r
 even be split into fields (wrong field count, undecodable bytes, broken JSON) as :class:`Reject`.
 Text is read through :class:`~iotfin_gui.core.ingest.detect.GuardedFile`, so memory stays
 bounded by the chunk size and the file's SHA-256 is computed from the very bytes imported.
+
+Also owns the limits on what a file may expand to once read (decompressed workbooks, JSON nesting
+depth, the number of columns) and the header names (:func:`unique_names`): blanks named, repeats
+and names SQLite reserves for the row id renamed, each rename noted in the reader's warnings.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import io
 import itertools
 import json
 import math
+import os
 import re
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,11 +38,23 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.ingest.detect import GuardedFile, SourceFormat
+from iotfin_gui.core.ingest.detect import (
+    GuardedFile,
+    SourceFormat,
+    expansion_limit,
+    too_expanded,
+)
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
-#: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory.
+#: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the
+#: limit counts the document's bytes after decompression.
 MAX_JSON_DOCUMENT_BYTES = 512 * 1024 * 1024
+#: Records nested deeper than this are set aside (flattening makes a column per leaf).
+MAX_JSON_DEPTH = 64
+#: SQLite's default limit on the columns of a table.
+MAX_COLUMNS = 2000
+#: Column names SQLite keeps for a table's row id: a column so named would hide it.
+RESERVED_NAMES = frozenset({"rowid", "oid", "_rowid_"})
 RAW_LIMIT = 1000
 _SCHEMA_SAMPLE = 1000
 _SUSPECT = re.compile("[\x00\udc80-\udcff]")
@@ -84,6 +102,8 @@ class SourceReader:
         self.fmt = fmt
         self.chunk_rows = chunk_rows
         self.warnings: list[Message] = []
+        #: The sheets a workbook offers (empty for other formats).
+        self.sheets: list[str] = []
         self._guard: GuardedFile | None = None
 
     @property
@@ -111,15 +131,19 @@ class SourceReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _text(self, max_line: int | None = None) -> io.TextIOWrapper:
-        guard = GuardedFile(self.fmt.path, self.fmt.name, **({"max_line": max_line}
-                                                            if max_line else {}))
+    def _text(self, **limits: Any) -> io.TextIOWrapper:
+        guard = GuardedFile(self.fmt.path, self.fmt.name, compression=self.fmt.compression,
+                            **limits)
         self._guard = guard
-        binary: Any = io.BufferedReader(guard, 1 << 20)
-        if self.fmt.compression == "gzip":
-            binary = gzip.GzipFile(fileobj=binary)
-        return io.TextIOWrapper(binary, encoding=self.fmt.encoding or "utf-8",
+        return io.TextIOWrapper(io.BufferedReader(guard, 1 << 20),
+                                encoding=self.fmt.encoding or "utf-8",
                                 errors="surrogateescape", newline="")
+
+    def _set_columns(self, names: Sequence[Any]) -> None:
+        """The header's names made usable as columns; renames are noted in the warnings."""
+        check_width(len(names), self.fmt.name)
+        self.columns = unique_names(names)
+        self.warnings.extend(renamed_columns(names, self.columns))
 
     def _make_chunk(self, rows: list[Sequence[Any]], lines: list[int],
                     rejects: list[Reject]) -> RawChunk:
@@ -149,24 +173,61 @@ def printable(raw: str, limit: int = RAW_LIMIT) -> str:
 
 
 def unique_names(names: Iterable[Any]) -> list[str]:
-    """Header names made usable: stripped, blanks named ``column_N``, repeats numbered."""
+    """Header names made usable: stripped, blanks named ``column_N``; a repeat (ignoring case, as
+    SQLite compares column names) or a name SQLite reserves for the row id is numbered."""
     result: list[str] = []
-    seen: set[str] = set()
+    seen: set[bytes] = {_folded(name) for name in RESERVED_NAMES}
     for index, name in enumerate(names, start=1):
-        text = "" if name is None else str(name).strip()
-        text = text or f"column_{index}"
+        text = _header_text(name) or f"column_{index}"
         candidate, suffix = text, 2
-        while candidate in seen:
+        while _folded(candidate) in seen:
             candidate, suffix = f"{text}_{suffix}", suffix + 1
-        seen.add(candidate)
+        seen.add(_folded(candidate))
         result.append(candidate)
     return result
+
+
+def renamed_columns(names: Sequence[Any], columns: Sequence[str]) -> list[Message]:
+    """A note for each header name of ``names`` that :func:`unique_names` had to change."""
+    notes: list[Message] = []
+    for name, column in zip(names, columns, strict=True):
+        text = _header_text(name)
+        if not text or text == column:
+            continue
+        if _folded(text) in {_folded(r) for r in RESERVED_NAMES}:
+            notes.append(QT_TRANSLATE_NOOP(
+                "Core", "column {name!r} was renamed {column!r}: SQLite reserves that name for "
+                "its row numbers.").format(name=text, column=column))
+        else:
+            notes.append(QT_TRANSLATE_NOOP(
+                "Core", "column {name!r} was renamed {column!r}: another column has the same "
+                "name (names are compared ignoring case).").format(name=text, column=column))
+    return notes
+
+
+def check_width(count: int, name: str) -> None:
+    """Refuse a table of more than :data:`MAX_COLUMNS` columns (SQLite cannot store it)."""
+    if count > MAX_COLUMNS:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "the file has {count:,} columns; at most {limit:,} can be imported into one "
+            "dataset. Split the file or leave columns out before importing.").format(
+                count=count, limit=MAX_COLUMNS), file=name)
+
+
+def _header_text(name: Any) -> str:
+    return "" if name is None else str(name).strip()
+
+
+def _folded(name: str) -> bytes:
+    """``name`` as SQLite compares column names: ASCII letters without case."""
+    return name.encode("utf-8", "surrogatepass").lower()
 
 
 #: Encodings (Python codec names) in which the bytes of "\n" and "\r" are never part of another
 #: character, so the file can be cut into lines before it is decoded.
 LINE_SAFE_ENCODINGS = frozenset({
-    "utf-8", "utf-8-sig", "ascii", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp932",
+    "utf-8", "utf-8-sig", "ascii", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950",
+    "cp932",
     "shift_jis", "euc_jp", "euc_kr", "cp949", "koi8-r", "iso8859-1", "iso8859-2",
     "iso8859-15", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258",
@@ -290,8 +351,9 @@ class CsvReader(SourceReader):
                 "(e.g. GB18030 for Chinese Windows exports).").format(encoding=fmt.encoding),
                 file=fmt.name, row=line)
         if fmt.header:
-            self.columns = unique_names(row)
+            self._set_columns(row)
         else:
+            check_width(len(row), fmt.name)
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
             self._first = row
         self._first_line = line
@@ -300,10 +362,9 @@ class CsvReader(SourceReader):
         self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
 
     def _binary(self) -> Any:
-        guard = GuardedFile(self.fmt.path, self.fmt.name)
+        guard = GuardedFile(self.fmt.path, self.fmt.name, compression=self.fmt.compression)
         self._guard = guard
-        binary: Any = io.BufferedReader(guard, _READ_BYTES)
-        return gzip.GzipFile(fileobj=binary) if self.fmt.compression == "gzip" else binary
+        return io.BufferedReader(guard, _READ_BYTES)
 
     def _decode(self, block: bytes) -> str:
         return block.decode(self._text_encoding, "surrogateescape")
@@ -516,6 +577,12 @@ def _csv_reason(error: csv.Error, line: int) -> Message:
     return QT_TRANSLATE_NOOP("Core", "malformed quoting ({error})").format(error=message)
 
 
+def _damaged(name: str, error: Exception) -> InputError:
+    return InputError(QT_TRANSLATE_NOOP(
+        "Core", "the compressed file is damaged or cut short: {error}.").format(
+            error=str(error)), file=name)
+
+
 def _cell_text(value: Any) -> str | None:
     """A cell of Excel, JSON or ThingsBoard as the text a CSV would hold (None when empty)."""
     if value is None:
@@ -535,71 +602,198 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
+#: How many rows at the top of a sheet are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+#: The first cell of a totals row at the foot of a report.
+_TOTALS = re.compile(r"^\s*(grand\s+total|sub-?total|totals?|sum|合\s*计|合\s*計|总\s*计|"
+                     r"總\s*計|小\s*计|小\s*計|共\s*计|합\s*계)\s*[:：]?\s*$", re.IGNORECASE)
+_NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
+
+
+def _excel_value(value: Any) -> Any:
+    """A cell as calamine gives it, empty cells as None and whole floats as ints."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _is_label(value: Any) -> bool:
+    return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
+
+
+def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """The index in ``rows`` (the top of a sheet, empty cells None) of the header row, or None
+    when the sheet has none.
+
+    The header is the first row that fills at least 60% as many cells as the widest row and
+    holds mostly labels (text that is not a number): title rows (one cell, merged across or
+    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
+    rows hold no such row (numbers and dates only) has no header.
+    """
+    counts = [sum(v is not None for v in row) for row in rows]
+    widest = max(counts, default=0)
+    if widest == 0:
+        return None
+    needed = max(1, math.ceil(0.6 * widest)) if widest > 1 else 1
+    for index, row in enumerate(rows):
+        if counts[index] >= needed and 2 * sum(map(_is_label, row)) >= counts[index]:
+            return index
+    return None
+
+
+def check_workbook_expansion(path: str, name: str) -> None:
+    """Refuse a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand past
+    :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size. The parts' stated sizes
+    are summed, then every part is inflated once (in bounded pieces) to check its CRC: a part
+    that holds more than it states fails there, so the stated sizes can be trusted."""
+    if not zipfile.is_zipfile(path):
+        return
+    size = os.path.getsize(path)
+    limit = expansion_limit(size)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(member.file_size for member in archive.infolist()) > limit:
+                raise too_expanded(name, size, limit)
+            broken = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        broken, detail = None, str(error)
+    else:
+        detail = QT_TRANSLATE_NOOP("Core", "part {part} is damaged").format(part=broken) \
+            if broken else None
+    if detail is not None:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
+            error=detail), file=name)
+
+
 class ExcelReader(SourceReader):
-    """The first (or the named) sheet of an .xlsx workbook; row numbers are the sheet's."""
+    """One sheet of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook, read by python-calamine.
+
+    The sheet is the one named (or numbered from 1), else the first visible worksheet; the
+    header is the row named by ``header_row`` or else found by :func:`find_header_row` past
+    title rows, blank rows and merged cells (whose empty header cells take the merged value).
+    What was chosen is written back into ``fmt``. Row numbers are the sheet's; blank rows are
+    skipped and a totals row is set aside as a reject, not imported.
+    """
 
     def open(self) -> None:
-        import openpyxl
+        from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+        check_workbook_expansion(self.fmt.path, self.fmt.name)
         try:
-            self._book = openpyxl.load_workbook(self.fmt.path, read_only=True, data_only=True)
-        except Exception as error:
+            self._book = CalamineWorkbook.from_path(self.fmt.path)
+            self.sheets = [m.name for m in self._book.sheets_metadata
+                           if m.typ == SheetTypeEnum.WorkSheet]
+            visible = [m.name for m in self._book.sheets_metadata
+                       if m.name in self.sheets and m.visible == SheetVisibleEnum.Visible]
+            name = self._sheet_name(visible)
+            sheet = self._book.get_sheet_by_name(name)
+            merged = sheet.merged_cell_ranges or []
+        except (CalamineError, OSError, ValueError) as error:
             raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
                 error=str(error)), file=self.fmt.name) from error
-        sheet = self.fmt.sheet or self._book.sheetnames[0]
-        if sheet not in self._book.sheetnames:
-            raise InputError(QT_TRANSLATE_NOOP(
-                "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
-                    sheet=sheet, sheets=str(self._book.sheetnames)), file=self.fmt.name)
-        self._sheet = self._book[sheet]
-        self._rows = enumerate(self._sheet.iter_rows(values_only=True), start=1)
-        found = next(((n, r) for n, r in self._rows if any(v is not None for v in r)), None)
-        if found is None:
+        self._total = sheet.total_height + 1
+        self._offset = sheet.start[1] if sheet.start else 0
+        self._rows = enumerate((list(map(_excel_value, row)) for row in sheet.iter_rows()),
+                               start=1)
+        top = list(itertools.islice(self._rows, max(HEADER_SEARCH_ROWS, self.fmt.header_row or 0)))
+        if not any(v is not None for _, row in top for v in row):
             raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
-        line, row = found
-        self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
-        if self.fmt.header:
-            self.columns = unique_names(row[: self._width])
-            self._first = None
-        else:
+        header = self._header_index(top)
+        if header is None:
+            self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
+                              for _, row in top)
+            check_width(self._width, self.fmt.name)
             self.columns = [f"column_{i}" for i in range(1, self._width + 1)]
-            self._first = (line, row)
+            self._rows = itertools.chain(top, self._rows)
+            self.fmt = dataclasses.replace(self.fmt, sheet=name, header=False, header_row=None)
+            return
+        line, row = top[header]
+        row = self._merged_names(line, row, merged)
+        self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
+        self._set_columns(row[: self._width])
+        self._rows = itertools.chain(top[header + 1:], self._rows)
+        self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
+
+    def _sheet_name(self, visible: list[str]) -> str:
+        """The sheet asked for (by name, or number from 1), else the first visible worksheet."""
+        wanted, names = self.fmt.sheet, self._book.sheet_names
+        if wanted is None:
+            return (visible or self.sheets or names)[0]
+        if wanted in names:
+            return wanted
+        if str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
+            return names[int(wanted) - 1]
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
+                sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
+
+    def _header_index(self, top: list[tuple[int, list[Any]]]) -> int | None:
+        """Where the header is in ``top``: as the options say, else as found."""
+        if not self.fmt.header:
+            return None
+        if self.fmt.header_row is None:
+            return find_header_row([row for _, row in top])
+        for index, (line, row) in enumerate(top):
+            if line == self.fmt.header_row and any(v is not None for v in row):
+                return index
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "row {row} of the sheet is empty or missing; it cannot be the header row."
+        ).format(row=self.fmt.header_row), file=self.fmt.name)
+
+    def _merged_names(self, line: int, row: list[Any],
+                      merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Any]:
+        """The header row with the empty cells of a merged range named after its value."""
+        row = list(row)
+        for (top, left), (bottom, right) in merged:
+            if not top <= line - 1 <= bottom:
+                continue
+            first = left - self._offset
+            if not 0 <= first < len(row) or row[first] is None:
+                continue
+            for column in range(first + 1, min(right - self._offset + 1, len(row))):
+                if row[column] is None:
+                    row[column] = row[first]
+        return row
 
     def chunks(self) -> Iterator[RawChunk]:
-        width, total = self._width, self._sheet.max_row or 0
-        source = self._rows if self._first is None else itertools.chain([self._first], self._rows)
+        width = self._width
         rows: list[list[str | None]] = []
         lines: list[int] = []
         rejects: list[Reject] = []
-        for line, row in source:
+        for line, row in self._rows:
             cells = [_cell_text(v) for v in row]
-            if not any(c is not None and c != "" for c in cells):
+            if all(c is None for c in cells):
                 continue
-            extra = [c for c in cells[width:] if c not in (None, "")]
-            if extra:
-                rejects.append(Reject(line, None, printable(" | ".join(map(str, cells))),
-                                      QT_TRANSLATE_NOOP(
-                                          "Core", "has {count} value(s) beyond the {width} "
-                                          "columns").format(count=len(extra), width=width)))
+            first = next(c for c in cells if c is not None)
+            extra = [c for c in cells[width:] if c is not None]
+            if extra or _TOTALS.match(first):
+                reason = QT_TRANSLATE_NOOP("Core", "a totals row ({label}), not data").format(
+                    label=first.strip()) if not extra else QT_TRANSLATE_NOOP(
+                        "Core", "has {count} value(s) beyond the {width} columns").format(
+                            count=len(extra), width=width)
+                rejects.append(Reject(line, None, printable(
+                    " | ".join("" if c is None else c for c in cells)), reason))
                 continue
             rows.append((cells + [None] * width)[:width])
             lines.append(line)
             if len(rows) >= self.chunk_rows:
-                yield self._excel_chunk(rows, lines, rejects, total)
+                yield self._excel_chunk(rows, lines, rejects)
                 rows, lines, rejects = [], [], []
         if rows or rejects:
-            yield self._excel_chunk(rows, lines, rejects, total)
+            yield self._excel_chunk(rows, lines, rejects)
 
-    def _excel_chunk(self, rows: list, lines: list[int], rejects: list[Reject],
-                     total: int) -> RawChunk:
+    def _excel_chunk(self, rows: list, lines: list[int], rejects: list[Reject]) -> RawChunk:
         chunk = self._make_chunk(rows, lines, rejects)
-        chunk.fraction = lines[-1] / total if lines and total else None
+        chunk.fraction = min(lines[-1] / self._total, 1.0) if lines else None
         return chunk
 
     def close(self) -> None:
         book = getattr(self, "_book", None)
         if book is not None:
-            book.close()
+            with contextlib.suppress(Exception):
+                book.close()
 
 
 class ParquetReader(SourceReader):
@@ -614,7 +808,7 @@ class ParquetReader(SourceReader):
             raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the Parquet file: {error}.")
                              .format(error=str(error)), file=self.fmt.name) from error
         self._total = self._file.metadata.num_rows
-        self.columns = unique_names(_flat_table(self._file.schema_arrow.empty_table()).column_names)
+        self._set_columns(_flat_table(self._file.schema_arrow.empty_table()).column_names)
 
     def chunks(self) -> Iterator[RawChunk]:
         done = 0
@@ -652,15 +846,46 @@ def _arrow_values(column: Any) -> np.ndarray:
     return np.asarray([_cell_text(v) for v in column.to_pylist()], dtype=object)
 
 
-def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+class _TooDeep(Exception):
+    """A record is nested deeper than :data:`MAX_JSON_DEPTH`."""
+
+
+def _too_deep() -> Message:
+    return QT_TRANSLATE_NOOP("Core", "nested more than {depth} levels deep").format(
+        depth=MAX_JSON_DEPTH)
+
+
+def _flatten(record: dict[str, Any], prefix: str = "", depth: int = 1) -> dict[str, Any]:
+    """Nested objects become dotted column names; lists stay whole (as JSON text). Raises
+    :class:`_TooDeep` past :data:`MAX_JSON_DEPTH` levels of objects or lists."""
+    if depth > MAX_JSON_DEPTH:
+        raise _TooDeep
     flat: dict[str, Any] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict) and value:
-            flat.update(_flatten(value, f"{name}."))
+            flat.update(_flatten(value, f"{name}.", depth + 1))
         else:
+            if isinstance(value, list) and _nesting(value) + depth > MAX_JSON_DEPTH:
+                raise _TooDeep
             flat[name] = value
     return flat
+
+
+def _nesting(value: Any) -> int:
+    """How many levels of lists and objects ``value`` has (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item \
+            if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 class _RecordReader(SourceReader):
@@ -680,7 +905,7 @@ class _RecordReader(SourceReader):
             raise InputError(QT_TRANSLATE_NOOP("Core", "the file holds no records."),
                              file=self.fmt.name)
         self._keys = list(names)
-        self.columns = unique_names(self._keys)
+        self._set_columns(self._keys)
 
     def chunks(self) -> Iterator[RawChunk]:
         known = set(self._keys)
@@ -723,11 +948,21 @@ class JsonLinesReader(_RecordReader):
                                        QT_TRANSLATE_NOOP("Core", "not valid JSON ({error})")
                                        .format(error=str(error)))
                     continue
+                except RecursionError:
+                    yield line, Reject(line, None, printable(text.rstrip("\r\n")),
+                                       _too_deep())
+                    continue
                 if not isinstance(record, dict):
                     yield line, Reject(line, None, printable(text.rstrip("\r\n")),
                                        QT_TRANSLATE_NOOP("Core", "not a JSON object"))
                     continue
-                yield line, self._row(line, record, text)
+                try:
+                    yield line, self._row(line, record, text)
+                except (_TooDeep, RecursionError):
+                    yield line, Reject(line, None, printable(text.rstrip("\r\n")),
+                                       _too_deep())
+        except (EOFError, zlib.error) as error:
+            raise _damaged(self.fmt.name, error) from error
         finally:
             stream.close()
 
@@ -761,17 +996,26 @@ class JsonReader(_RecordReader):
     """A JSON array of records, parsed whole (limit :data:`MAX_JSON_DOCUMENT_BYTES`)."""
 
     def _document(self) -> Any:
+        too_big = InputError(QT_TRANSLATE_NOOP(
+            "Core", "a single JSON document larger than {megabytes} MB cannot be imported; "
+            "export it as JSON lines (one record per line) instead.").format(
+                megabytes=MAX_JSON_DOCUMENT_BYTES >> 20), file=self.fmt.name)
         if self.fmt.size > MAX_JSON_DOCUMENT_BYTES:
-            raise InputError(QT_TRANSLATE_NOOP(
-                "Core", "a single JSON document larger than {megabytes} MB cannot be imported; "
-                "export it as JSON lines (one record per line) instead.").format(
-                    megabytes=MAX_JSON_DOCUMENT_BYTES >> 20), file=self.fmt.name)
-        stream = self._text(max_line=MAX_JSON_DOCUMENT_BYTES)
+            raise too_big
+        stream = self._text(max_line=MAX_JSON_DOCUMENT_BYTES, max_bytes=MAX_JSON_DOCUMENT_BYTES,
+                            too_big=too_big)
         try:
             return json.load(stream)
         except ValueError as error:
             raise InputError(QT_TRANSLATE_NOOP("Core", "not valid JSON: {error}.").format(
                 error=str(error)), file=self.fmt.name) from error
+        except RecursionError as error:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the JSON is nested too deeply to be read; records may be nested at "
+                "most {depth} levels deep.").format(depth=MAX_JSON_DEPTH),
+                file=self.fmt.name) from error
+        except (EOFError, zlib.error) as error:
+            raise _damaged(self.fmt.name, error) from error
         finally:
             stream.close()
 
@@ -784,7 +1028,12 @@ class JsonReader(_RecordReader):
                              file=self.fmt.name)
         for number, record in enumerate(document, start=1):
             if isinstance(record, dict):
-                yield number, _flatten(record)
+                try:
+                    yield number, _flatten(record)
+                except _TooDeep:
+                    yield number, Reject(number, None, None, _too_deep())
+            elif _nesting(record) > MAX_JSON_DEPTH:
+                yield number, Reject(number, None, None, _too_deep())
             else:
                 yield number, Reject(number, None, printable(_cell_text(record) or ""),
                                      QT_TRANSLATE_NOOP("Core", "record is not a JSON object"))
@@ -810,13 +1059,16 @@ class ThingsBoardReader(JsonReader):
                     "Core", "expected a list of {ts, value} points")))
                 continue
             for index, point in enumerate(points):
-                if not isinstance(point, dict) or not isinstance(point.get("ts"), (int, float)):
+                ts = point.get("ts") if isinstance(point, dict) else None
+                if not isinstance(ts, (int, float)) or isinstance(ts, bool) or \
+                        not math.isfinite(ts):
                     bad.append(Reject(None, key, printable(_cell_text(point) or ""),
                                       QT_TRANSLATE_NOOP(
-                                          "Core", "point {index} of {key!r} has no numeric ts"
+                                          "Core", "point {index} of {key!r} has no finite "
+                                          "numeric ts"
                                       ).format(index=index + 1, key=key)))
                     continue
-                by_time.setdefault(int(point["ts"]), {})[key] = point.get("value")
+                by_time.setdefault(int(ts), {})[key] = point.get("value")
         for reject in bad:
             yield 0, reject
         for number, ts in enumerate(sorted(by_time), start=1):
