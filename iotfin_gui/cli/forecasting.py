@@ -5,15 +5,14 @@
 writes one row per (series, date) with ``series_id,date,forecast,lo_80,hi_80,...`` and records
 the run (with its backtest metrics) in the store unless ``--no-save``. With ``--plan-out`` it also
 writes a replenishment plan from each ATM's last cash level (``--cash-col``) and its cassette
-capacity (``--capacity``, else the device registry).
+capacity (``--capacity``, else the device registry). Both files are written like every export
+(:func:`iotfin_gui.core.reports.export_frame`: atomic, formula-safe, personal data masked,
+recorded); an existing file is replaced only with ``--force``, the store's files never.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,6 +30,8 @@ from iotfin_gui.core.forecast import (
 )
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.outputs import check_file_target
+from iotfin_gui.core.reports import ExportOptions, export_frame
 from iotfin_gui.core.store import Store
 
 
@@ -71,24 +72,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "cassette capacity for every ATM (default: the device registry)"))
     parser.add_argument("--service-level", type=float, default=0.95, help=QT_TRANSLATE_NOOP(
         "Core", "probability of not running out between visits (default 0.95)"))
+    parser.add_argument("--force", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
     parser.set_defaults(run=run)
-
-
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``frame`` as UTF-8 CSV (with BOM, for Excel) to a temp file, then rename it."""
-    target = Path(path).expanduser()
-    if not target.parent.is_dir():
-        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
-                         .format(folder=str(target.parent)))
-    handle, temporary = tempfile.mkstemp(prefix=".forecast-", suffix=".csv", dir=target.parent)
-    os.close(handle)
-    try:
-        frame.to_csv(temporary, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def _capacities(store: Store, args: argparse.Namespace) -> float | pd.Series:
@@ -101,7 +87,20 @@ def _capacities(store: Store, args: argparse.Namespace) -> float | pd.Series:
     return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
 
 
+def _check_outputs(args: argparse.Namespace, store: Store) -> None:
+    """Refuse bad output files before the forecast is computed (they are checked again when
+    written)."""
+    outs = [check_file_target(args.out, store=store, force=args.force)]
+    if args.plan_out:
+        outs.append(check_file_target(args.plan_out, store=store, force=args.force))
+    if len(set(outs)) < len(outs):
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--out and --plan-out name the same file "
+                                           "{path}; give two files.").format(path=str(outs[0])))
+
+
 def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    _check_outputs(args, store)
+    options = ExportOptions(force=args.force)
     country = None if args.holidays.lower() in ("", "none") else args.holidays
     levels = levels_of(args.level)
     result = forecast_dataset(
@@ -110,8 +109,8 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         holidays_country=country, n_origins=args.origins, duplicates=args.duplicates,
         ctx=ctx.scaled(0.0, 0.95),
     )
-    written = write_csv(result.forecast, args.out)
-    summary: dict[str, Any] = {"out": str(written), "rows": len(result.forecast),
+    written = export_frame(store, "forecast", result.forecast, args.out, options=options)
+    summary: dict[str, Any] = {"out": str(written.path), "rows": len(result.forecast),
                                **result.summary()}
     if args.plan_out:
         info = store.dataset(args.dataset)
@@ -121,7 +120,8 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         plan = replenishment_plan(result, cash, _capacities(store, args),
                                   service_level=args.service_level)
         outlook = days_to_cashout(result, cash, service_level=args.service_level)
-        summary["plan_out"] = str(write_csv(plan, args.plan_out))
+        summary["plan_out"] = str(export_frame(store, "replenishment_plan", plan,
+                                               args.plan_out, options=options).path)
         summary["plan_visits"] = len(plan)
         summary["atms_out_within_7_days"] = int((outlook["days_early"].fillna(99) <= 7).sum())
     if not args.no_save:

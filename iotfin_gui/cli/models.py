@@ -9,20 +9,17 @@
 ``train`` prints ``{"runs": [{"run_id", "model", "metrics", "fit_seconds", ...}, ...]}``; with
 ``--search`` each tuned model's scores come from nested CV (``--inner-folds``, default 3) and
 its run carries ``search`` (inner CV, the parameters chosen in each outer fold).
-``predict`` writes the CSV to a temporary file renamed at the end (UTF-8 with BOM; text cells a
-spreadsheet would run as a formula get a leading quote).
+``predict`` writes the CSV like every export (:func:`iotfin_gui.core.reports.export_frame`:
+atomic, UTF-8 with BOM, formula-safe, personal data masked, recorded); an existing file is
+replaced only with ``--force``, the store's files never.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
@@ -36,7 +33,8 @@ from iotfin_gui.core.models import (
     predict,
     train,
 )
-from iotfin_gui.core.reports.safety import is_formula_like
+from iotfin_gui.core.outputs import check_file_target
+from iotfin_gui.core.reports import ExportOptions, export_frame
 from iotfin_gui.core.store import Store
 
 
@@ -91,6 +89,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                          help=QT_TRANSLATE_NOOP("Core", "write the predictions here"))
     scoring.add_argument("--save-as", metavar="NAME",
                          help=QT_TRANSLATE_NOOP("Core", "also store them as a dataset"))
+    scoring.add_argument("--force", action="store_true",
+                         help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
     scoring.set_defaults(run=run_predict)
 
     board = subparsers.add_parser("leaderboard", parents=[common], help=QT_TRANSLATE_NOOP(
@@ -142,39 +142,19 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
             "gap_hours": args.gap, "runs": [r.to_dict() for r in results]}
 
 
-def write_predictions(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``frame`` as UTF-8 CSV with BOM via a temporary file, formula-like text quoted."""
-    target = Path(path).expanduser()
-    if not target.parent.is_dir():
-        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
-                         .format(folder=str(target.parent)))
-    safe = frame.copy()
-    for column in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[column])
-                or pd.api.types.is_datetime64_any_dtype(safe[column])):
-            texts = safe[column].astype(object)
-            safe[column] = [f"'{v}" if isinstance(v, str) and is_formula_like(v) else v
-                            for v in texts]
-    handle, temporary = tempfile.mkstemp(prefix=".predict-", suffix=".csv", dir=target.parent)
-    os.close(handle)
-    try:
-        safe.to_csv(temporary, index=False, encoding="utf-8-sig")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     if not args.out and not args.save_as:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Give --out FILE.csv, --save-as NAME, or "
                                            "both."))
+    if args.out:
+        check_file_target(args.out, store=store, force=args.force)
     result = predict(store, args.run_id, args.dataset, save_as=args.save_as, ctx=ctx)
     summary: dict[str, Any] = {"run_id": args.run_id, "rows": len(result.frame),
                                "columns": list(result.frame.columns)}
     if args.out:
-        summary["out"] = str(write_predictions(result.frame, args.out))
+        written = export_frame(store, "predictions", result.frame, args.out, run_id=args.run_id,
+                               options=ExportOptions(force=args.force))
+        summary["out"] = str(written.path)
     if result.dataset:
         summary["saved_as"] = result.dataset
         summary["predict_run_id"] = result.predict_run_id

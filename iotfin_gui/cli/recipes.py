@@ -3,7 +3,7 @@
     iotfin recipe list
     iotfin recipe show NAME [--version N]
     iotfin recipe import FILE.json
-    iotfin recipe export NAME --out FILE.json [--version N]
+    iotfin recipe export NAME --out FILE.json [--version N] [--force]
     iotfin recipe apply NAME --dataset D [--version N] [--save-as NEW] --json
 
 ``apply`` runs the recipe; with ``--save-as`` it saves the result as a derived dataset and
@@ -57,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     export.add_argument("name")
     export.add_argument("--out", required=True, metavar="FILE.json")
     export.add_argument("--version", type=int, help=latest)
+    export.add_argument("--force", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
     export.set_defaults(run=run_export)
 
     apply = actions.add_parser("apply", parents=[common],
@@ -96,7 +98,7 @@ def run_import(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
 
 
 def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    path = export_recipe(store, args.name, args.out, args.version)
+    path = export_recipe(store, args.name, args.out, args.version, force=args.force)
     return {"name": args.name, "out": str(path)}
 
 

@@ -4,8 +4,12 @@
     iotfin export --list
     iotfin report --run 3 --out report_3 --zip --json
 
-Personal columns are masked by default; ``--mask``/``--hash`` name more, ``--no-mask`` turns the
-automatic masking off. An existing file or folder is refused unless ``--force``.
+Personal columns (found by name or content) are masked by default and personal values in the
+other columns masked inside them; ``--check`` shows which columns and why without writing;
+``--mask``/``--hash`` name more columns, ``--keep`` leaves some as they are, ``--no-mask`` turns
+the automatic masking off. An existing file is refused unless ``--force``; the store's files
+always (see :mod:`iotfin_gui.core.outputs`). ``report --force`` replaces only the files an
+earlier report wrote in the folder.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports import (
     ExportOptions,
+    Selection,
     build_report,
     export_table,
     exportable_tables,
+    personal_columns,
 )
 from iotfin_gui.core.store import Store
 
@@ -46,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help=QT_TRANSLATE_NOOP("Core", "import id (quarantine)"))
     export.add_argument("--as-of", help=QT_TRANSLATE_NOOP(
         "Core", "fleet status time (default: latest data)"))
+    export.add_argument("--check", action="store_true", help=QT_TRANSLATE_NOOP(
+        "Core", "only show which columns hold personal data, why, and what the export would do "
+        "with each; write nothing"))
     _format_options(export)
     export.set_defaults(run=run_export)
 
@@ -66,6 +75,8 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
                         help=QT_TRANSLATE_NOOP("Core", "also mask these columns"))
     parser.add_argument("--hash", metavar="COL,...", help=QT_TRANSLATE_NOOP(
         "Core", "replace these columns by a salted HMAC-SHA256"))
+    parser.add_argument("--keep", metavar="COL,...", help=QT_TRANSLATE_NOOP(
+        "Core", "leave these columns as they are (not masked, not scanned)"))
     parser.add_argument("--no-mask", action="store_true", help=QT_TRANSLATE_NOOP(
         "Core", "do not mask detected personal columns and card numbers"))
     parser.add_argument("--encoding", default="utf-8-sig", choices=["utf-8-sig", "utf-8"],
@@ -80,7 +91,27 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
 def _options(args: argparse.Namespace) -> ExportOptions:
     return ExportOptions(encoding=args.encoding, delimiter=args.delimiter,
                          mask=_columns(args.mask), hash_columns=_columns(args.hash),
-                         auto_mask=not args.no_mask, force=args.force)
+                         keep=_columns(args.keep), auto_mask=not args.no_mask, force=args.force)
+
+
+def _handling(column: str, kind: str, options: ExportOptions) -> str:
+    """What the export does with a column found personal: mask, hash, keep or scan."""
+    if column in options.hash_columns:
+        return "hash"
+    if column in options.keep or not options.auto_mask:
+        return "mask" if column in options.mask else "keep"
+    return "scan" if kind == "text" and column not in options.mask else "mask"
+
+
+def check_privacy(args: argparse.Namespace, store: Store) -> dict[str, Any]:
+    """``export --check``: the personal columns of the table, why, and their handling."""
+    options = _options(args)
+    selection = Selection(args.dataset, args.run_id, args.import_id, None, args.as_of)
+    found = personal_columns(store, args.table, selection)
+    return {"table": args.table, "personal": [
+        {"column": column, **finding.describe(),
+         "handling": _handling(column, finding.kind, options)}
+        for column, finding in found.items()]}
 
 
 def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
@@ -89,6 +120,8 @@ def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
     if not args.table:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "name the table to export (see: iotfin export --list)"))
+    if args.check:
+        return check_privacy(args, store)
     if not args.out:
         raise InputError(QT_TRANSLATE_NOOP("Core", "give the file to write with --out FILE.csv"))
     result = export_table(store, args.table, args.out, dataset=args.dataset, run_id=args.run_id,

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from iotfin_gui.core import outputs
 from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import JobContext, JobSpec, run_inline
-from iotfin_gui.core.reports import ExportOptions, csv_writer, export_job, export_table
+from iotfin_gui.core.reports import ExportOptions, export_job, export_table
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_cancel_mid_export_leaves_no_file_and_no_record(demo, out) -> None:
 
 def test_disk_full_is_a_clear_error_and_leaves_nothing(demo, out, monkeypatch) -> None:
     written = {"n": 0}
-    original = csv_writer.AtomicFile.write
+    original = outputs.OutputFile.write
 
     def failing_write(self, data: bytes) -> None:
         written["n"] += 1
@@ -71,7 +72,7 @@ def test_disk_full_is_a_clear_error_and_leaves_nothing(demo, out, monkeypatch) -
             self._handle.write = _raise_enospc
         original(self, data)
 
-    monkeypatch.setattr(csv_writer.AtomicFile, "write", failing_write)
+    monkeypatch.setattr(outputs.OutputFile, "write", failing_write)
     with pytest.raises(UserFacingError, match=r"Not enough disk space to write .*w\.csv"):
         export_table(demo, "dataset", out / "w.csv", dataset="demo_withdrawals",
                      options=ExportOptions(chunk_rows=100))

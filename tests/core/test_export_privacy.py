@@ -9,10 +9,10 @@ import pytest
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.reports import ExportOptions, detect_personal, export_table, hash_salt
+from iotfin_gui.core.reports.personal import luhn_valid
 from iotfin_gui.core.reports.privacy import (
     SALT_SETTING,
     hash_value,
-    luhn_valid,
     mask_cards,
     mask_value,
 )

@@ -14,8 +14,9 @@ from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
 from iotfin_gui.core.forecast import forecast_dataset, replenishment_plan
 from iotfin_gui.core.forecast.cashout import current_cash
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.outputs import MANIFEST
 from iotfin_gui.core.reports import build_report, export_table
-from iotfin_gui.core.reports.summary import fmt
+from iotfin_gui.core.reports.summary import fmt, md_text
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -23,7 +24,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     target = tmp_path / "report"
     result = build_report(demo, 1, target, images={"forecast plot": PNG}, make_zip=True)
-    names = sorted(p.name for p in target.iterdir())
+    names = sorted(p.name for p in target.iterdir() if p.name != MANIFEST)
     assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "summary.html",
                      "summary.json", "summary.md"]
     for item in result.files:
@@ -45,12 +46,12 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     assert overall == {k: v[0] for k, v in run["metrics"].items()
                        if not k[0].startswith(("series:", "cashout:"))}
     for (scope, name), value in overall.items():
-        line = f"| {scope or 'overall'} | {name} | {fmt(value)} |"
+        line = f"| {md_text(scope or 'overall')} | {md_text(name)} | {fmt(value)} |"
         assert line in markdown
         assert f"<td>{name}</td><td>{fmt(value)}</td>" in html
     for text in (info.data_hash, run["data_hash"], run["library_versions"]["pandas"],
                  "forecast_plot.png", "Horizon: 7 days"):
-        assert text in markdown and text in html
+        assert md_text(text) in markdown and text in html
     metrics = pd.read_csv(target / "metrics.csv", encoding="utf-8-sig", keep_default_na=False)
     assert len(metrics) == len(run["metrics"])
     with zipfile.ZipFile(tmp_path / "report.zip") as archive:

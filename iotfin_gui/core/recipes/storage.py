@@ -2,16 +2,16 @@
 
 Saving a recipe under an existing name adds a version (unless nothing changed); earlier
 versions stay, so runs and datasets keep pointing at the version they used. Recipe files are the
-same JSON documents, written atomically. :func:`save_prepared` writes the derived dataset
-(``parent_id`` and ``recipe_id`` set) and records the ``preprocess`` run in one transaction: a
-cancel or failure leaves neither. :func:`recipe_job` is the background job for the UI.
+same JSON documents, written by :func:`iotfin_gui.core.outputs.write_file`.
+:func:`save_prepared` writes the derived dataset (``parent_id`` and ``recipe_id`` set) and
+records the ``preprocess`` run in one transaction: a cancel or failure leaves neither.
+:func:`recipe_job` is the background job for the UI.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +21,7 @@ from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
 from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
 from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
@@ -128,22 +129,11 @@ def import_recipe(store: Store, path: str | os.PathLike) -> tuple[int, int]:
 
 
 def export_recipe(store: Store, name: str, path: str | os.PathLike,
-                  version: int | None = None) -> Path:
-    """Write a stored recipe as a JSON file (via a temporary file renamed at the end)."""
+                  version: int | None = None, *, force: bool = False) -> Path:
+    """Write a stored recipe as a JSON file through the app's output writer (atomic; an
+    existing file only with ``force``, the store's files never); returns the path."""
     recipe = load_recipe(store, name, version)
-    target = Path(path).expanduser()
-    if not target.parent.is_dir():
-        raise InputError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")
-                         .format(folder=str(target.parent)))
-    handle, temporary = tempfile.mkstemp(prefix=".recipe-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(recipe.to_json())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_file(path, recipe.to_json().encode("utf-8"), store=store, force=force)
 
 
 def _roles(prepared: PreparedData, source: DatasetInfo | None) -> dict[str, str]:

@@ -1,8 +1,11 @@
 """A report bundle: one folder with a run's CSVs, the plots the caller rendered and a summary.
 
-:func:`build_report` writes everything into a hidden temporary folder next to the destination
-and renames it into place when complete (optionally also a ``.zip`` of it, written atomically),
-so a cancelled or failed report leaves nothing under the final name. Which CSVs a run gets
+:func:`build_report` writes everything through :class:`iotfin_gui.core.outputs.OutputFolder`:
+into a hidden temporary folder next to the destination, moved into place when complete
+(optionally also a ``.zip`` of it, written atomically), so a cancelled or failed report leaves
+nothing under the final name. Replacing a report (``force``) replaces only the files the app
+wrote in that folder; a folder holding the store, or files of the same names the app did not
+write, is refused. Which CSVs a run gets
 depends on its kind (:data:`RUN_TABLES`; new run kinds plug in with :func:`register_run_tables`).
 Images are PNG bytes handed in by the caller (the Qt side renders plots); the command line has
 none, and the summary says so. Every CSV is recorded in ``exports``, the bundle in the audit log.
@@ -10,23 +13,20 @@ none, and the summary says so. Every CSV is recorded in ``exports``, the bundle 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from iotfin_gui.core.errors import InputError, UserFacingError
+from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-from iotfin_gui.core.reports.csv_writer import FOLDER_MODE, AtomicFile, check_destination
+from iotfin_gui.core.outputs import MANIFEST, OutputFolder, check_file_target, write_file
 from iotfin_gui.core.reports.export import (
     ExportOptions,
     ExportResult,
@@ -81,44 +81,20 @@ def _image_files(images: Mapping[str, bytes] | None) -> dict[str, bytes]:
     return checked
 
 
-def _check_folder(path: str | os.PathLike, force: bool) -> Path:
-    target = Path(path).expanduser().absolute()
-    if target.exists() and not target.is_dir():
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "{path} is a file; give a folder name for the report.").format(
-                path=str(target)))
-    if target.exists() and not force:
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "{path} already exists; choose another folder or overwrite it (--force).")
-            .format(path=str(target)))
-    check_destination(target.parent / f"{target.name}.probe", force=True)
-    return target
-
-
-def _write_file(path: Path, data: bytes) -> str:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return hashlib.sha256(data).hexdigest()
-
-
-def _zip_bytes(folder: Path) -> bytes:
+def _zip_bytes(folder: Path, name: str, files: list[str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
-            archive.write(path, f"{folder.name}/{path.name}")
+        for file in sorted(files):
+            archive.write(folder / file, f"{name}/{file}")
     return buffer.getvalue()
 
 
-def _move_into_place(temporary: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(temporary, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    os.replace(target, old / target.name)
-    os.replace(temporary, target)
-    shutil.rmtree(old, ignore_errors=True)
+def _remove_written(folder: Path, files: list[str]) -> None:
+    """Take back a bundle whose recording failed: its files and manifest, not the others."""
+    for name in [*files, MANIFEST]:
+        (folder / name).unlink(missing_ok=True)
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def build_report(
@@ -136,52 +112,47 @@ def build_report(
     """Write the report of run ``run_id`` into the folder ``out_dir`` (see the module docstring).
 
     ``images`` maps names to PNG bytes; ``options`` set the CSV format and privacy; ``force``
-    replaces an existing folder (and zip). Raises :class:`NotFoundError` for an unknown run.
+    replaces the files of an existing report (and its zip). Raises :class:`NotFoundError` for an
+    unknown run and :class:`OutputError` for a destination the app refuses.
     """
     ctx = ctx or JobContext()
     run = store.run(run_id)
-    target = _check_folder(out_dir, force)
-    zip_target = target.parent / f"{target.name}.zip" if make_zip else None
-    if zip_target is not None:
-        check_destination(zip_target, force=force)
     pictures = _image_files(images)
     options = replace(options or ExportOptions(), force=False)
     tables = RUN_TABLES.get(run["kind"], DEFAULT_RUN_TABLES)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part",
-                                      dir=target.parent))
-    os.chmod(temporary, FOLDER_MODE)
-    try:
+    with OutputFolder(out_dir, store=store, force=force) as bundle:
+        zip_target = None
+        if make_zip:
+            zip_target = check_file_target(bundle.path.parent / f"{bundle.path.name}.zip",
+                                           store=store, force=force)
+        assert bundle.folder is not None
         exports, files = [], []
         for index, (filename, table) in enumerate(tables):
             part = ctx.scaled(index / (len(tables) + 1), (index + 1) / (len(tables) + 1))
-            result = write_table(store, table, temporary / filename, Selection(run_id=run_id),
-                                 options, part)
+            result = write_table(store, table, bundle.folder / filename,
+                                 Selection(run_id=run_id), options, part)
             exports.append(result)
             files.append({"name": filename, "rows": result.rows, "sha256": result.sha256})
         for name, data in pictures.items():
-            files.append({"name": name, "rows": None, "sha256": _write_file(temporary / name,
-                                                                            data)})
+            files.append({"name": name, "rows": None, "sha256": bundle.write(name, data)})
         ctx.progress(0.95, QT_TRANSLATE_NOOP("Core", "Writing the summary"))
         facts = report_facts(store, run_id, files=files, images=list(pictures),
                              image_note=image_note)
-        _write_file(temporary / "summary.json",
-                    json.dumps(facts, ensure_ascii=False, indent=2, default=str).encode())
-        _write_file(temporary / "summary.md", render_markdown(facts).encode())
-        _write_file(temporary / "summary.html", render_html(facts).encode())
+        bundle.write("summary.json",
+                     json.dumps(facts, ensure_ascii=False, indent=2, default=str).encode())
+        bundle.write("summary.md", render_markdown(facts).encode())
+        bundle.write("summary.html", render_html(facts).encode())
+        names = [f["name"] for f in files] + ["summary.json", "summary.md", "summary.html"]
+        archive = _zip_bytes(bundle.folder, bundle.path.name, names) if make_zip else b""
         ctx.check()
-        _move_into_place(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+        target = bundle.commit()
     if zip_target is not None:
-        with AtomicFile(zip_target, force=True) as handle:
-            handle.write(_zip_bytes(target))
-            handle.commit()
+        write_file(zip_target, archive, store=store, force=force)
     report = ReportResult(run_id, target, zip_target, files, list(pictures), exports)
     try:
         _record(store, report)
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        _remove_written(target, names)
         if zip_target is not None:
             zip_target.unlink(missing_ok=True)
         raise

@@ -6,32 +6,23 @@ Excel on Windows writes; every reader also accepts them), ``.`` as decimal mark,
 Values: integers and floats as numbers (shortest round-tripping form, missing = empty),
 booleans ``TRUE``/``FALSE``, dates ``YYYY-MM-DD`` and times ``YYYY-MM-DD HH:MM:SS`` (UTC, as
 stored), text neutralised against formula injection and quoted only where needed
-(:mod:`.safety`). Everything is vectorised with Arrow; one chunk becomes one ``bytes``.
-
-:class:`AtomicFile` writes to a hidden temporary file in the destination folder, fsyncs it and
-renames it over the final name, so a cancelled, failed or killed export leaves nothing under
-that name. Disk full or an unwritable folder become a :class:`UserFacingError` naming the path.
+(:mod:`.safety`), personal data masked by the export's :class:`PrivacyPlan`. Everything is
+vectorised with Arrow; one chunk becomes one ``bytes``. The bytes reach the disk through
+:class:`iotfin_gui.core.outputs.OutputFile` (atomic, refuses the store's files).
 """
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
-from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from iotfin_gui.core.errors import InputError, UserFacingError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports.privacy import PrivacyPlan
 from iotfin_gui.core.reports.safety import safe_text_cells
 from iotfin_gui.core.store import logical_type
@@ -40,17 +31,6 @@ ENCODINGS = ("utf-8-sig", "utf-8")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "\\t": "\t", "|": "|"}
 COLUMN_KINDS = ("integer", "float", "boolean", "date", "datetime", "text")
 _BOM = b"\xef\xbb\xbf"
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: Files and folders are given the permissions a plain ``open`` would (temp files are 0600).
-FILE_MODE = 0o666 & ~_current_umask()
-FOLDER_MODE = 0o777 & ~_current_umask()
 
 
 @dataclass(frozen=True)
@@ -127,10 +107,10 @@ def format_column(values: Values, kind: str, column: str, fmt: CsvFormat,
     """One column of a chunk as the cell texts written to the file (null = empty cell)."""
     if privacy is not None and privacy.touches(column):
         kind = "text"
-    if kind == "integer":
-        return pc.cast(_arrow(values), pa.string())
-    if kind == "float":
-        return pc.cast(_arrow(values, pa.float64()), pa.string())
+    if kind in ("integer", "float"):
+        numbers = _arrow(values, pa.float64() if kind == "float" else None)
+        texts = pc.cast(numbers, pa.string())
+        return texts if privacy is None else privacy.apply_numbers(column, numbers, texts)
     if kind == "boolean":
         return pc.if_else(_arrow(values, pa.bool_()), "TRUE", "FALSE")
     if kind in ("date", "datetime"):
@@ -171,113 +151,3 @@ def encode_chunk(chunk: Chunk, columns: Sequence[str], kinds: Mapping[str, str],
     """A chunk's ``columns`` (in that order) as CSV lines."""
     cells = [format_column(chunk[c], kinds[c], c, fmt, privacy) for c in columns]
     return encode_rows(cells, fmt)
-
-
-def _describe_os_error(error: OSError, path: Path) -> Message:
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return QT_TRANSLATE_NOOP(
-            "Core", "Not enough disk space to write {path}; free some space or choose another "
-            "folder.").format(path=str(path))
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return QT_TRANSLATE_NOOP(
-            "Core", "Cannot write {path}: permission denied (is the folder read-only, or the "
-            "file open in Excel?).").format(path=str(path))
-    return QT_TRANSLATE_NOOP("Core", "Cannot write {path}: {error}.").format(
-        path=str(path), error=str(error.strerror or error))
-
-
-def check_destination(path: str | os.PathLike, *, force: bool = False) -> Path:
-    """The absolute destination path, refused (:class:`UserFacingError`) when its folder is
-    missing or not writable, it is a folder, or it exists and ``force`` is false."""
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "{path} is a folder; give a file name to export to.").format(path=str(target)))
-    if target.exists() and not force:
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "{path} already exists; choose another name or overwrite it (--force).")
-            .format(path=str(target)))
-    if not target.parent.is_dir():
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "Cannot write {path}: the folder {folder} does not exist.").format(
-                path=str(target), folder=str(target.parent)))
-    if not os.access(target.parent, os.W_OK):
-        raise UserFacingError(QT_TRANSLATE_NOOP(
-            "Core", "Cannot write {path}: the folder {folder} is not writable.").format(
-                path=str(target), folder=str(target.parent)))
-    return target
-
-
-class AtomicFile:
-    """A file written under a temporary name and renamed to ``path`` by :meth:`commit`.
-
-    Use as a context manager: leaving it without ``commit`` (an error, a cancel) removes the
-    temporary file. The SHA-256 of everything written is kept as it goes.
-    """
-
-    def __init__(self, path: str | os.PathLike, *, force: bool = False) -> None:
-        self.path = check_destination(path, force=force)
-        self.force = force
-        self.sha256 = hashlib.sha256()
-        self.size = 0
-        self._temporary: Path | None = None
-        self._handle: BinaryIO | None = None
-
-    def __enter__(self) -> AtomicFile:
-        try:
-            descriptor, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
-                                                dir=self.path.parent)
-        except OSError as error:
-            raise UserFacingError(_describe_os_error(error, self.path)) from error
-        self._temporary = Path(name)
-        self._handle = os.fdopen(descriptor, "wb")
-        os.chmod(self._temporary, FILE_MODE)
-        return self
-
-    def write(self, data: bytes) -> None:
-        assert self._handle is not None, "write() outside the with block"
-        try:
-            self._handle.write(data)
-        except OSError as error:
-            raise UserFacingError(_describe_os_error(error, self.path)) from error
-        self.sha256.update(data)
-        self.size += len(data)
-
-    def commit(self) -> Path:
-        """Flush, fsync and rename the file to its final name; returns that path."""
-        assert self._handle is not None and self._temporary is not None
-        try:
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
-            self._handle.close()
-            self._handle = None
-            if self.path.exists() and not self.force:
-                raise UserFacingError(QT_TRANSLATE_NOOP(
-                    "Core", "{path} appeared while exporting; nothing was overwritten.").format(
-                        path=str(self.path)))
-            os.replace(self._temporary, self.path)
-        except OSError as error:
-            raise UserFacingError(_describe_os_error(error, self.path)) from error
-        self._temporary = None
-        _fsync_folder(self.path.parent)
-        return self.path
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-        if self._temporary is not None:
-            self._temporary.unlink(missing_ok=True)
-            self._temporary = None
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable where the platform allows syncing a folder (not on Windows)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -1,14 +1,16 @@
-"""Personal data in exports: which columns are personal, masking, salted hashing, card numbers.
+"""Personal data in exports: the privacy plan, masking, salted hashing.
 
-* Columns are found by name, in English and Chinese (:func:`detect_personal`): customer names,
-  phones, ID cards, card numbers, customer ids, e-mails. A bare ``name`` is *not* personal by
-  default (ATMs and branches have names too); mask it with ``mask=["name"]``.
+* Which columns are personal is :mod:`.personal`'s job (names and sampled content);
+  :func:`plan_privacy` turns its findings and the user's choices (mask, hash, keep, or no
+  automatic masking at all) into a :class:`PrivacyPlan` that every CSV writer applies.
 * Masking keeps what an analyst needs to recognise a value: ``138****5678``, ``张*``,
-  ``622202******7891``. Hashing is HMAC-SHA256 with a salt created once per store (setting
-  :data:`SALT_SETTING`), so the same customer hashes to the same value in every export of that
-  store and to a different value in another store.
-* Card-number-like values (13-19 digits, spaces or dashes allowed, passing Luhn) are masked in
-  every text column (first 6 and last 4 digits kept) unless automatic masking is turned off.
+  ``622202******7891``, ``w***@example.cn``. Hashing is HMAC-SHA256 with a salt created once
+  per store (setting :data:`SALT_SETTING`), so the same customer hashes to the same value in
+  every export of that store and to a different value in another store.
+* Every other column, text or numeric, is scanned unless the user keeps it: card numbers
+  (Luhn), mainland mobile numbers, resident ID numbers and e-mail addresses found in a value are
+  masked inside it (``李四,139****4321``), so free text such as notes or quarantined raw lines
+  does not leak them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,65 +27,25 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.reports.personal import (
+    CARD,
+    EMAIL,
+    MOBILE,
+    RESIDENT_ID,
+    Finding,
+    card_number,
+    find_personal,
+    resident_id_valid,
+    standalone,
+)
 from iotfin_gui.core.store import Store
 
 SALT_SETTING = "privacy.hash_salt"
-PERSONAL_KINDS = ("name", "phone", "id_card", "card", "customer_id", "email", "other")
-#: How each kind of personal data is named on screen.
-PERSONAL_KIND_LABELS: dict[str, Message] = {
-    "name": QT_TRANSLATE_NOOP("Core", "name"),
-    "phone": QT_TRANSLATE_NOOP("Core", "phone"),
-    "id_card": QT_TRANSLATE_NOOP("Core", "ID card"),
-    "card": QT_TRANSLATE_NOOP("Core", "card number"),
-    "customer_id": QT_TRANSLATE_NOOP("Core", "customer id"),
-    "email": QT_TRANSLATE_NOOP("Core", "e-mail"),
-    "other": QT_TRANSLATE_NOOP("Core", "other"),
-}
-
-#: (kind, pattern over the lower-cased column name); the first match wins.
-_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern)) for kind, pattern in (
-        ("id_card", r"id_?card|id_?no\b|id_?number|national_?id|passport|ssn|身份证|证件"),
-        ("card", r"(^|_)card(_?(no|num|number))?$|^pan$|account_?(no|number)|卡号|银行卡|账号"),
-        ("customer_id", r"(customer|cust|client|member)_?(id|no|number|code)|客户(号|编号|id)"),
-        ("phone", r"phone|mobile|^tel(_|$)|cellphone|手机|电话|联系方式"),
-        ("email", r"e_?mail|邮箱"),
-        ("name", r"(customer|client|holder|full|first|last|person|contact|account)_?name"
-                 r"|cardholder|姓名|名字|客户名|户名|持卡人|联系人"),
-    )
-)
-
-_CARD_CANDIDATE = r"\d(?:[ -]?\d){12}"
-_CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-
-
-def _normalised(column: str) -> str:
-    return re.sub(r"[\s\-.]+", "_", column.strip().lower())
-
-
-def detect_personal(columns: Iterable[str]) -> dict[str, str]:
-    """Column -> personal-data kind, for the columns whose names say they hold personal data."""
-    found = {}
-    for column in columns:
-        name = _normalised(str(column))
-        kind = next((k for k, pattern in _NAME_RULES if pattern.search(name)), None)
-        if kind is not None:
-            found[str(column)] = kind
-    return found
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum of a string of digits (card numbers pass it, most other numbers not)."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
+#: Text cells worth scanning: a run of 11 or more digits (spaces, dashes between) or an ``@``.
+_CANDIDATE = r"\d(?:[ -]?\d){10}|@"
+#: Numbers worth scanning: 11 digits or more.
+_SMALLEST_CANDIDATE = 10_000_000_000
 
 
 def _mask_digits(text: str, keep_start: int, keep_end: int) -> str:
@@ -99,19 +61,76 @@ def _mask_digits(text: str, keep_start: int, keep_end: int) -> str:
     return "".join(out)
 
 
+def _mask_email(text: str) -> str:
+    local, _, domain = text.partition("@")
+    return local[:1] + "***@" + domain
+
+
 def mask_cards(text: str) -> tuple[str, int]:
     """``text`` with every Luhn-valid 13-19 digit card number masked; and how many there were."""
     found = 0
 
     def replace(match: re.Match[str]) -> str:
         nonlocal found
-        digits = re.sub(r"\D", "", match.group())
-        if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
+        if not standalone(match) or not card_number(match.group()):
             return match.group()
         found += 1
         return _mask_digits(match.group(), 6, 4)
 
-    return _CARD.sub(replace, text), found
+    return CARD.sub(replace, text), found
+
+
+def mask_in_text(text: str) -> tuple[str, dict[str, int]]:
+    """``text`` with the e-mail addresses, resident ID numbers, card numbers and mobile numbers
+    in it masked; and how many of each kind there were."""
+    counts: dict[str, int] = {}
+
+    def counted(kind: str, masked: str) -> str:
+        counts[kind] = counts.get(kind, 0) + 1
+        return masked
+
+    text = EMAIL.sub(lambda m: counted("email", _mask_email(m.group())), text)
+
+    def resident_id(match: re.Match[str]) -> str:
+        if standalone(match) and resident_id_valid(match.group()):
+            return counted("id_card", match.group()[:6] + "*" * 8 + match.group()[14:])
+        return match.group()
+
+    def card(match: re.Match[str]) -> str:
+        if standalone(match) and card_number(match.group()):
+            return counted("card", _mask_digits(match.group(), 6, 4))
+        return match.group()
+
+    def mobile(match: re.Match[str]) -> str:
+        if standalone(match):
+            return counted("phone", _mask_digits(match.group(), len(_digits(match.group())) - 8,
+                                                 4))
+        return match.group()
+
+    text = RESIDENT_ID.sub(resident_id, text)
+    text = CARD.sub(card, text)
+    text = MOBILE.sub(mobile, text)
+    return text, counts
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _mask_auto(text: str) -> str:
+    """Mask a value whose kind is not known: as an e-mail, a number, or words."""
+    if "@" in text:
+        return _mask_email(text)
+    digits = len(_digits(text))
+    if digits >= 8:
+        return _mask_digits(text, 3, 4)
+    if len(text) <= 4:
+        return "*" * len(text)
+    return text[:2] + "*" * (len(text) - 6) + text[-4:] if digits else _mask_words(text)
+
+
+def _mask_words(text: str) -> str:
+    return " ".join(word[:1] + "*" * (len(word) - 1) for word in text.split(" "))
 
 
 def mask_value(value: str, kind: str) -> str:
@@ -119,21 +138,21 @@ def mask_value(value: str, kind: str) -> str:
     text = str(value)
     if not text:
         return text
-    if kind == "card":
-        digits = sum(c.isdigit() for c in text)
-        return _mask_digits(text, 6, 4) if digits >= 13 else "*" * len(text)
-    if kind == "phone":
-        digits = sum(c.isdigit() for c in text)
-        return _mask_digits(text, 3, 4) if digits >= 8 else _mask_digits(text, 0, 2)
-    if kind == "email":
-        local, at, domain = text.partition("@")
-        return (local[:1] + "***" + at + domain) if at else text[:1] + "***"
+    digits = len(_digits(text))
+    if kind == "card" and digits >= 13:
+        return _mask_digits(text, 6, 4)
+    if kind == "phone" and digits >= 8:
+        return _mask_digits(text, 3, 4)
+    if kind == "email" and "@" in text:
+        return _mask_email(text)
     if kind == "name":
-        return " ".join(word[:1] + "*" * (len(word) - 1) for word in text.split(" "))
-    if len(text) <= 4:
-        return "*" * len(text)
-    keep_start = 6 if kind == "id_card" and len(text) >= 15 else 2
-    return text[:keep_start] + "*" * (len(text) - keep_start - 4) + text[-4:]
+        return _mask_words(text)
+    if kind == "id_card" and len(text) >= 15:
+        return text[:6] + "*" * (len(text) - 10) + text[-4:]
+    if kind == "customer_id":
+        return "*" * len(text) if len(text) <= 4 else \
+            text[:2] + "*" * (len(text) - 6) + text[-4:]
+    return _mask_auto(text)
 
 
 def hash_value(value: str, salt: str) -> str:
@@ -154,22 +173,36 @@ def hash_salt(store: Store) -> str:
 
 @dataclass
 class PrivacyPlan:
-    """What an export does to personal data: masked columns (with kind), hashed columns, and
-    whether card numbers are searched in the other text columns."""
+    """What an export does to personal data: masked columns (with kind), hashed columns, kept
+    columns (left as they are, not scanned), whether the other columns are scanned for personal
+    values, and why each column was found personal."""
 
     masked: dict[str, str] = field(default_factory=dict)
     hashed: list[str] = field(default_factory=list)
-    scan_cards: bool = True
+    kept: list[str] = field(default_factory=list)
+    scan: bool = True
     salt: str | None = None
-    cards_masked: int = 0
+    findings: dict[str, Finding] = field(default_factory=dict)
+    values_masked: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         """The JSON recorded with the export (never the salt)."""
         return {"masked": dict(self.masked), "hashed": list(self.hashed),
-                "card_scan": self.scan_cards, "cards_masked": self.cards_masked}
+                "kept": list(self.kept), "card_scan": self.scan,
+                "cards_masked": self.values_masked.get("card", 0),
+                "values_masked": dict(sorted(self.values_masked.items())),
+                "detected": {c: f.describe() for c, f in self.findings.items()}}
 
     def touches(self, column: str) -> bool:
+        """Whether the column is replaced as a whole (masked or hashed: written as text)."""
         return column in self.masked or column in self.hashed
+
+    def scans(self, column: str) -> bool:
+        return self.scan and not self.touches(column) and column not in self.kept
+
+    def _count(self, counts: Mapping[str, int]) -> None:
+        for kind, count in counts.items():
+            self.values_masked[kind] = self.values_masked.get(kind, 0) + count
 
     def apply(self, column: str, texts: pa.Array) -> pa.Array:
         """A text column's chunk with this plan applied (nulls stay null)."""
@@ -179,16 +212,36 @@ class PrivacyPlan:
         if column in self.masked:
             kind = self.masked[column]
             return _map(texts, lambda v: mask_value(v, kind))
-        if not self.scan_cards or len(texts) == 0:
+        if not self.scans(column) or len(texts) == 0:
             return texts
-        candidates = pc.fill_null(pc.match_substring_regex(texts, _CARD_CANDIDATE), False)
+        candidates = pc.fill_null(pc.match_substring_regex(texts, _CANDIDATE), False)
         if not pc.any(candidates).as_py():
             return texts
         values = texts.to_pylist()
         for index in pc.indices_nonzero(candidates).to_pylist():
-            values[index], found = mask_cards(values[index])
-            self.cards_masked += found
+            values[index], counts = mask_in_text(values[index])
+            self._count(counts)
         return pa.array(values, type=pa.string())
+
+    def apply_numbers(self, column: str, numbers: pa.Array, texts: pa.Array) -> pa.Array:
+        """A numeric column's cell texts with the numbers that are card, ID or mobile numbers
+        masked (``texts`` are the cells as written, ``numbers`` their values)."""
+        if not self.scans(column) or len(numbers) == 0:
+            return texts
+        large = pc.fill_null(pc.greater_equal(pc.abs(numbers), _SMALLEST_CANDIDATE), False)
+        if not pc.any(large).as_py():
+            return texts
+        cells = texts.to_pylist()
+        values = numbers.to_pylist()
+        for index in pc.indices_nonzero(large).to_pylist():
+            value = values[index]
+            if isinstance(value, float) and not value.is_integer():
+                continue
+            masked, counts = mask_in_text(str(int(value)))
+            if counts:
+                cells[index] = masked
+                self._count(counts)
+        return pa.array(cells, type=pa.string())
 
 
 def _map(texts: pa.Array, fn: Any) -> pa.Array:
@@ -198,20 +251,32 @@ def _map(texts: pa.Array, fn: Any) -> pa.Array:
 def plan_privacy(
     columns: Sequence[str],
     *,
+    sample: Mapping[str, Iterable[Any]] | None = None,
     mask: Iterable[str] = (),
     hash_columns: Iterable[str] = (),
+    keep: Iterable[str] = (),
     auto: bool = True,
 ) -> PrivacyPlan:
-    """Decide what to mask and hash: detected personal columns are masked unless ``auto`` is
-    false; ``mask`` and ``hash_columns`` name more (a hashed column is not also masked)."""
-    mask, hash_columns = list(mask), list(hash_columns)
-    unknown = sorted(set(mask + hash_columns) - set(columns))
+    """Decide what to mask, hash and keep: the personal columns :func:`find_personal` finds
+    (by name, and by content in ``sample``: column -> some values) are masked unless ``auto``
+    is false or the user keeps or hashes them; ``mask`` and ``hash_columns`` name more. Free
+    text with personal data in it is scanned, like every column not kept, while ``auto``."""
+    mask, hash_columns, keep = list(mask), list(hash_columns), list(keep)
+    unknown = sorted(set(mask + hash_columns + keep) - set(columns))
     if unknown:
         raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "cannot mask or hash {unknown}: no such column (the columns are {columns})")
-            .format(unknown=", ".join(map(repr, unknown)), columns=", ".join(columns)))
-    detected = detect_personal(columns) if auto else {}
-    masked = {c: detected.get(c, "other") for c in columns
-              if (c in detected or c in mask) and c not in hash_columns}
+            "Core", "cannot mask, hash or keep {unknown}: no such column (the columns are "
+            "{columns})").format(unknown=", ".join(map(repr, unknown)),
+                                 columns=", ".join(columns)))
+    clash = sorted(set(keep) & set(mask + hash_columns))
+    if clash:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "{columns}: a column cannot be both kept as it is and masked or hashed")
+            .format(columns=", ".join(map(repr, clash))))
+    findings = find_personal(columns, sample) if auto else {}
+    whole = {c: f.kind for c, f in findings.items() if f.kind != "text"}
+    masked = {c: whole.get(c, "other") for c in columns
+              if (c in mask or (c in whole and c not in keep)) and c not in hash_columns}
     hashed = [c for c in columns if c in hash_columns]
-    return PrivacyPlan(masked=masked, hashed=hashed, scan_cards=auto)
+    kept = [c for c in columns if c in keep]
+    return PrivacyPlan(masked=masked, hashed=hashed, kept=kept, scan=auto, findings=findings)

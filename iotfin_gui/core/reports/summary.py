@@ -4,12 +4,15 @@
 files, recipes, model, parameters, seed, metrics, forecast horizon, library versions, the
 bundle's files); :func:`summary_sections` lays them out once, and :func:`render_markdown` and
 :func:`render_html` render the same sections, so the two documents always say the same thing.
+User data in them (dataset, column and device names, run titles, paths) is escaped: HTML
+entities in both, Markdown markup characters too in Markdown (:func:`md_text`).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,22 +161,31 @@ def summary_sections(facts: Mapping[str, Any]) -> tuple[str, list[Section]]:
     return title, sections
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+#: Characters that start Markdown markup inside a line (links, images, emphasis, code, tables).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text: str) -> str:
+    """``text`` shown literally in Markdown: HTML's ``< > &`` as entities (no tag, script or
+    image survives), Markdown's markup characters escaped, line breaks as spaces."""
+    escaped = html.escape(str(text), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\r", " ").replace("\n", " ")
 
 
 def render_markdown(facts: Mapping[str, Any]) -> str:
+    """The summary as Markdown; every value (names, titles, paths) is escaped with
+    :func:`md_text`."""
     title, sections = summary_sections(facts)
-    out = [f"# {title}", ""]
+    out = [f"# {md_text(title)}", ""]
     for section in sections:
         out += [f"## {section.title}", ""]
-        out += [f"- {line}" for line in section.lines]
+        out += [f"- {md_text(line)}" for line in section.lines]
         if section.lines:
             out.append("")
         if section.header:
             out.append("| " + " | ".join(section.header) + " |")
             out.append("|" + "---|" * len(section.header))
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows]
+            out += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in section.rows]
             out.append("")
     return "\n".join(out)
 

@@ -69,13 +69,16 @@ Producer = Callable[[Store, Selection], TableData]
 class ExportableTable:
     """A table the user can export. ``accepts`` lists the selectors of which one is required
     (``dataset``, ``run``, ``import``, ``frame``); empty means the table needs none. ``title``
-    and ``description`` are shown to the user (Messages, so the UI can translate them)."""
+    and ``description`` are shown to the user (Messages, so the UI can translate them).
+    ``sampled``: its first rows are cheap enough to check for personal data before an export
+    (a table recomputed from a model is checked only when written)."""
 
     name: str
     title: Message
     description: Message
     produce: Producer
     accepts: tuple[str, ...] = ()
+    sampled: bool = True
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "description": self.description,
@@ -328,7 +331,7 @@ for _table in (
                     QT_TRANSLATE_NOOP(
         "Core", "Which ATM to load on which day and how much: the plan on screen, or "
         "recomputed from a forecast run (verified to reproduce the stored forecast)."), _plan,
-        ("run", "frame")),
+        ("run", "frame"), sampled=False),
     ExportableTable("fleet_status", QT_TRANSLATE_NOOP("Core", "Fleet status"), QT_TRANSLATE_NOOP(
         "Core", "Each ATM's status, cash, days to cash-out and reasons, as of the latest data "
         "(or a given time)."), _fleet),
