@@ -19,6 +19,7 @@ import json
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from iotfin_gui import __version__
@@ -28,9 +29,13 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
-                   "iotfin_gui.cli.models", "iotfin_gui.cli.store_admin")
+                   "iotfin_gui.cli.models", "iotfin_gui.cli.store_check",
+                   "iotfin_gui.cli.store_admin")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+#: Commands that only read the store (or replace it wholesale) and so do not first remove what
+#: killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does.
+NO_CLEANUP_COMMANDS = frozenset({"datasets", "info", "fleet", "leaderboard", "restore", "check"})
 #: Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).
 LANGUAGE_CODES = ("en", "zh_CN")
 
@@ -126,17 +131,33 @@ def render_text(payload: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run_command(args: argparse.Namespace) -> int:
-    from iotfin_gui.core.paths import resolve_store_path
+def _run_with_store(args: argparse.Namespace, path: Path, is_default: bool, ctx: JobContext,
+                    text: Callable[[str], str]) -> dict[str, Any]:
+    """Open the store (checked, see :meth:`Store.open`), tidy what killed jobs left, run."""
+    from iotfin_gui.core.leftovers import clean_leftovers
     from iotfin_gui.core.store import Store
+
+    with Store.open(path, create_parents=is_default, verify=True) as store:
+        if args.command not in NO_CLEANUP_COMMANDS:
+            for message in clean_leftovers(store):
+                print(text(message), file=sys.stderr)
+        return args.run(args, store, ctx)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand; commands that set ``needs_store=False`` get the store's path instead of
+    an open store (they must work on a store that cannot be opened for writing)."""
+    from iotfin_gui.core.paths import resolve_store_path
 
     as_json = getattr(args, "json", False)
     text = _message_text(getattr(args, "lang", None))
     ctx, _ = _cli_context(text)
     try:
         path, is_default = resolve_store_path(getattr(args, "db", None))
-        with Store.open(path, create_parents=is_default) as store:
-            payload = args.run(args, store, ctx)
+        if not getattr(args, "needs_store", True):
+            payload = args.run(args, path, ctx)
+        else:
+            payload = _run_with_store(args, path, is_default, ctx, text)
     except JobCancelled:
         print("\n" + text(QT_TRANSLATE_NOOP("Core", "Cancelled; the store is unchanged.")),
               file=sys.stderr)

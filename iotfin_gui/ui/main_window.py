@@ -21,11 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core import trash
+from iotfin_gui.core.backups import compact_job
 from iotfin_gui.core.demo import load_demo_job
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box, show_about
-from iotfin_gui.ui.i18n import LANGUAGES, SETTINGS_KEY, SYSTEM, number, saved_language
+from iotfin_gui.ui.i18n import (
+    LANGUAGES,
+    SETTINGS_KEY,
+    SYSTEM,
+    number,
+    saved_language,
+    translated,
+)
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.log_pane import LogPane
 from iotfin_gui.ui.panels.base import Panel
@@ -35,7 +46,9 @@ from iotfin_gui.ui.panels.forecast import ForecastPanel
 from iotfin_gui.ui.panels.models import ModelsPanel
 from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 from iotfin_gui.ui.panels.reports import ReportsPanel
+from iotfin_gui.ui.restore_dialog import RestoreDialog
 from iotfin_gui.ui.status import JobStatusWidget
+from iotfin_gui.ui.trash_dialog import TrashDialog, restored_text, undo_text
 
 log = logging.getLogger("iotfin.ui")
 
@@ -124,6 +137,8 @@ class MainWindow(QMainWindow):
 
         self.log_pane = LogPane(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_pane)
+        for message in clean_leftovers(store):
+            log.info("%s", translated(message))
         self.job_status = JobStatusWidget(runner, self)
         self.statusBar().addPermanentWidget(self.job_status)
         self.store_label = QLabel(str(store.path), self)
@@ -153,7 +168,15 @@ class MainWindow(QMainWindow):
         for action in (self.load_demo_action, self.remove_demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.restore_action = file_menu.addAction(self.tr("&Restore…"), self.open_restore)
+        self.compact_action = file_menu.addAction(self.tr("&Compact store"), self.compact_store)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = edit_menu.addAction(undo_text(None), self.undo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.trash_action = edit_menu.addAction(self.tr("&Trash…"), self.open_trash)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for index, panel in enumerate(self.panels.values()):
@@ -208,6 +231,9 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(has_demo)
         self.remove_demo_action.setEnabled(has_demo)
         self.load_demo_action.setEnabled(not has_demo)
+        newest = trash.newest(self.store)
+        self.undo_action.setText(undo_text(newest))
+        self.undo_action.setEnabled(newest is not None)
         self._stale = set(self.panels)
         self._refresh_if_stale(self.navigation.currentRow())
 
@@ -259,9 +285,58 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def remove_demo(self) -> None:
-        removed = self.store.remove_demo_data()
+        try:
+            removed = self.store.remove_demo_data()
+        except UserFacingError as error:
+            self.show_error(self.tr("Remove demo data"), translated(user_message(error)))
+            return
         log.info(self.tr("Removed %n demo datasets", "", removed))
         self.refresh_all()
+
+    def undo(self) -> None:
+        """Edit ▸ Undo: bring back what was deleted last."""
+        try:
+            restored = trash.undo(self.store)
+        except UserFacingError as error:
+            self.show_error(self.tr("Undo"), translated(user_message(error)))
+            return
+        if restored is not None:
+            log.info(restored_text(restored))
+        self.refresh_all()
+
+    def open_trash(self) -> TrashDialog:
+        dialog = TrashDialog(self.store, self)
+        dialog.store_changed.connect(self.refresh_all)
+        dialog.show()
+        return dialog
+
+    def open_restore(self) -> RestoreDialog | None:
+        if self.runner.busy:
+            self.show_error(self.tr("Restore a backup"), self.tr(
+                "Wait for the running jobs to finish (or cancel them), then restore."))
+            return None
+        dialog = RestoreDialog(self.store, self)
+        dialog.restored.connect(self.refresh_all)
+        dialog.show()
+        return dialog
+
+    def compact_store(self) -> None:
+        """File ▸ Compact store: VACUUM in a worker; the sizes go to the Messages pane."""
+        self.compact_action.setEnabled(False)
+        self.runner.submit(
+            JobSpec.of(self.tr("Compacting the store"), compact_job, db_path=str(self.store.path)),
+            key="store.compact", on_done=self._compacted, on_error=self._compact_failed,
+            on_cancel=lambda: self.compact_action.setEnabled(True))
+
+    def _compacted(self, sizes: dict) -> None:
+        self.compact_action.setEnabled(True)
+        log.info(self.tr("Store compacted: %1 MB before, %2 MB after.")
+                 .replace("%1", number(sizes["bytes_before"] / 1e6, 1))
+                 .replace("%2", number(sizes["bytes_after"] / 1e6, 1)))
+
+    def _compact_failed(self, message: str, details: str = "") -> None:
+        self.compact_action.setEnabled(True)
+        self.show_error(self.tr("Compacting the store"), message, details)
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         error_box(self, title, message, details)

@@ -1,0 +1,48 @@
+"""What killed processes left behind, removed when a store is opened to work in.
+
+A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record
+of the store points to: the hidden ``.iotfin-part`` files and folders of an export or report
+(removed by :func:`iotfin_gui.core.outputs.remove_leftovers`). The store itself needs nothing:
+SQLite rolls back a transaction that was cut short. :func:`clean_leftovers` runs the removals
+and says what they removed, for the Messages pane and the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from iotfin_gui.core import outputs
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.store import Store
+
+#: How many file names a message lists before it says how many more there are.
+NAMES_SHOWN = 5
+
+
+def _names(paths: Sequence[Path]) -> str:
+    names = ", ".join(path.name for path in paths[:NAMES_SHOWN])
+    return names if len(paths) <= NAMES_SHOWN else f"{names}, … (+{len(paths) - NAMES_SHOWN})"
+
+
+def clean_leftovers(store: Store) -> list[Message]:
+    """Remove what stopped trainings, exports and reports left behind; one message for each
+    kind of leftover removed (none when there was nothing), or for a removal that failed (a
+    file that cannot be deleted never stops the app from starting)."""
+    found = (
+        (outputs.remove_leftovers, QT_TRANSLATE_NOOP(
+            "Core", "Removed {count} unfinished output file(s) left by an export or report that "
+            "was stopped before it finished: {files}")),
+    )
+    messages = []
+    for remove, message in found:
+        try:
+            removed = sorted(remove(store))
+        except OSError as error:
+            messages.append(QT_TRANSLATE_NOOP(
+                "Core", "Could not remove the files a stopped job left behind: {error}").format(
+                    error=str(error)))
+            continue
+        if removed:
+            messages.append(message.format(count=len(removed), files=_names(removed)))
+    return messages

@@ -1,0 +1,100 @@
+"""What killed jobs leave behind is removed at the next start, which says so."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from iotfin_gui.cli import main as cli_main
+from iotfin_gui.core import outputs
+from iotfin_gui.core.leftovers import clean_leftovers
+from iotfin_gui.core.messages import Message
+from iotfin_gui.core.store import Store
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _killed_export(store: Store, folder: Path) -> Path:
+    """What an export killed mid-write leaves: its hidden part file, listed as pending."""
+    part = folder / f".plan.csv{outputs.PART_MARK}x1y2"
+    part.write_bytes(b"device_id,amount\n" * 1000)
+    store.set_setting(outputs.PENDING_SETTING, [
+        {"path": str(part), "pid": _dead_pid(), "host": socket.gethostname()}])
+    return part
+
+
+def test_nothing_left_behind_means_no_message(store: Store) -> None:
+    assert clean_leftovers(store) == []
+
+
+def test_a_killed_exports_part_file_is_removed_and_named(store: Store, tmp_path: Path) -> None:
+    part = _killed_export(store, tmp_path)
+    messages = clean_leftovers(store)
+    assert not part.exists()
+    assert len(messages) == 1 and isinstance(messages[0], Message)
+    assert "1 unfinished output file" in messages[0] and part.name in messages[0]
+    assert store.setting(outputs.PENDING_SETTING) == []
+    assert clean_leftovers(store) == []
+
+
+def test_a_part_file_still_being_written_is_kept(store: Store, tmp_path: Path) -> None:
+    part = tmp_path / f".plan.csv{outputs.PART_MARK}live"
+    part.write_bytes(b"x")
+    store.set_setting(outputs.PENDING_SETTING, [
+        {"path": str(part), "pid": os.getpid(), "host": socket.gethostname()}])
+    assert clean_leftovers(store) == [] and part.exists()
+
+
+def test_many_names_are_cut_short(store: Store, tmp_path: Path) -> None:
+    parts = [tmp_path / f".r{i}.csv{outputs.PART_MARK}{i}" for i in range(8)]
+    dead = _dead_pid()
+    for part in parts:
+        part.write_bytes(b"x")
+    store.set_setting(outputs.PENDING_SETTING, [
+        {"path": str(p), "pid": dead, "host": socket.gethostname()} for p in parts])
+    (message,) = clean_leftovers(store)
+    assert "8 unfinished" in message and "(+3)" in message
+
+
+def test_a_writing_command_cleans_first_and_a_reading_one_does_not(
+        store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    with Store.open(store_path) as store:
+        store.write_dataset("d", pd.DataFrame({"a": [1]}), "table", source="test")
+        part = _killed_export(store, tmp_path)
+    assert cli_main(["info", "--db", str(store_path)]) == 0
+    assert part.exists()
+    out = tmp_path / "d.csv"
+    assert cli_main(["export", "dataset", "--db", str(store_path), "--dataset", "d",
+                     "--out", str(out)]) == 0
+    assert not part.exists() and out.exists()
+    assert "1 unfinished output file" in capsys.readouterr().err
+
+
+@pytest.mark.gui
+def test_the_window_says_what_it_removed_in_the_messages_pane(qtbot, store: Store,
+                                                              tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from iotfin_gui.ui.jobs import JobRunner
+    from iotfin_gui.ui.main_window import MainWindow
+
+    part = _killed_export(store, tmp_path)
+    runner = JobRunner(max_workers=1)
+    try:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(store, runner, load_demo_if_empty=False, settings=settings)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: "unfinished output file" in window.log_pane.text.toPlainText())
+        assert not part.exists()
+    finally:
+        runner.shutdown()
