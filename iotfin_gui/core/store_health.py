@@ -26,7 +26,6 @@ from pathlib import Path
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
-from iotfin_gui.core.store_files import backups_dir
 
 #: Seconds the check on opening may take; a larger store is checked only that far.
 QUICK_CHECK_SECONDS = 3.0
@@ -170,18 +169,12 @@ def run_check(conn: sqlite3.Connection, *, full: bool = False,
     return CheckResult(problems, complete, time.monotonic() - start)
 
 
-def newest_backup(store_path: Path) -> Path | None:
-    """The newest backup of the store in its backups folder, if there is one."""
-    folder = backups_dir(store_path)
-    if not folder.is_dir():
-        return None
-    backups = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime)
-    return backups[-1] if backups else None
-
-
 def damaged(path: Path, problems: list[str]) -> DamagedStoreError:
     """The error for a store that failed its check: names the file and how to recover."""
-    backup = newest_backup(path)
+    from iotfin_gui.core.backups import newest_backup  # it imports the store, which imports us
+
+    newest = newest_backup(path)
+    backup = newest.path if newest else None
     first = problems[0] if problems else ""
     if backup is None:
         message = QT_TRANSLATE_NOOP(

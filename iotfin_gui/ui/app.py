@@ -12,20 +12,77 @@ from pathlib import Path
 from types import TracebackType
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iotfin_gui import __version__
+from iotfin_gui.core.backups import newest_backup
+from iotfin_gui.core.backups import restore as restore_backup
 from iotfin_gui.core.errors import StoreError, user_message
 from iotfin_gui.core.jobs import describe_error
 from iotfin_gui.core.paths import APP_AUTHOR, APP_NAME, resolve_store_path
 from iotfin_gui.core.store import Store
+from iotfin_gui.core.store_health import DamagedStoreError
 from iotfin_gui.ui.i18n import choose_language, install_language, translated
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 log = logging.getLogger("iotfin.ui")
+
+
+def _offer_restore(path: Path, error: DamagedStoreError) -> bool:
+    """Tell the user the store is damaged; True when they chose to restore the newest backup
+    and it was restored."""
+    newest = newest_backup(path)
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QCoreApplication.translate("App", "The store is damaged"),
+                      translated(user_message(error)))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText("\n".join(error.problems))
+    restore = None
+    if newest is not None:
+        restore = box.addButton(QCoreApplication.translate("App", "Restore the newest backup"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    try:
+        restore_backup(path, newest.path)
+    except StoreError as failure:
+        _refuse(failure)
+        return False
+    return True
+
+
+def _refuse(error: StoreError) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QCoreApplication.translate("App", "Cannot open the store"),
+                      translated(user_message(error)))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def open_store(path: Path, *, create_parents: bool = False, ask: bool = True) -> Store | None:
+    """The store at ``path``, checked (see :meth:`Store.open`); None, once the user has been
+    told why, when it cannot be opened. A damaged store is never opened: the user may restore
+    its newest backup instead (``ask``; without it the reason goes to stderr)."""
+    while True:
+        try:
+            return Store.open(path, create_parents=create_parents, verify=True)
+        except DamagedStoreError as error:
+            if not ask:
+                print(f"error: {error}", file=sys.stderr)
+                return None
+            if not _offer_restore(path, error):
+                return None
+        except StoreError as error:
+            if ask:
+                _refuse(error)
+            else:
+                print(f"error: {error}", file=sys.stderr)
+            return None
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -93,14 +150,8 @@ def run_gui(args: argparse.Namespace) -> int:
     else:
         install_language(choose_language(requested, settings))
     path, is_default = resolve_store_path(getattr(args, "db", None))
-    try:
-        store = Store.open(path, create_parents=is_default)
-    except StoreError as error:
-        if args.screenshot:
-            print(f"error: {error}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"),
-                                 translated(user_message(error)))
+    store = open_store(path, create_parents=is_default, ask=not args.screenshot)
+    if store is None:
         return 2
     runner = JobRunner()
     window = MainWindow(store, runner, load_demo_if_empty=not args.no_demo, settings=settings)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.reports import detect_personal, export_job, get_table
-from iotfin_gui.core.reports.privacy import PERSONAL_KIND_LABELS
+from iotfin_gui.core.reports.personal import PERSONAL_KIND_LABELS
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.dialogs import ask_replace, error_box
 from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.status import show_progress
@@ -273,10 +273,9 @@ class ExportDialog(QDialog):
     def choose_path(self) -> None:
         current = self.path() or default_folder()
         csv_files, all_files = self.tr("CSV files"), self.tr("All files")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Export to CSV"), str(current),
-            f"{csv_files} (*.csv);;{all_files} (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            f"{csv_files} (*.csv);;{all_files} (*)")
         if path:
             self.set_path(path)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -61,6 +60,7 @@ from iotfin_gui.core.ingest import (
 )
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.mapping_table import MappingTable, without_formats
@@ -82,7 +82,7 @@ def choose_file(parent: QWidget) -> str | None:
     """Ask for a file to import; None if the user cancelled."""
     data_files = QCoreApplication.translate("ImportDialog", "Data files")
     all_files = QCoreApplication.translate("ImportDialog", "All files")
-    path, _ = QFileDialog.getOpenFileName(
+    path, _ = file_dialogs.open_file_name(
         parent, QCoreApplication.translate("ImportDialog", "Import a file"), "",
         f"{data_files} ({FILE_PATTERNS});;{all_files} (*)")
     return path or None

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.import_dialog import ImportDialog
 from iotfin_gui.ui.main_window import MainWindow
 from iotfin_gui.ui.panels.base import EmptyState
@@ -61,7 +62,7 @@ def open_dialog(qtbot, store, runner):
 def test_gbk_file_previewed_overridden_mapped_imported_and_quarantined(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     path = write_gbk(tmp_path / "atm_20240301.csv")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(path), ""))
     panel = window.data_panel
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
     dialog = panel.import_dialog

@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QFileDialog
 
 from iotfin_gui.core.recipes import (
     RecipeError,
@@ -21,6 +20,7 @@ from iotfin_gui.core.recipes import (
     make_recipe,
     save_recipe,
 )
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.main_window import MainWindow
 from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 
@@ -222,9 +222,9 @@ def test_import_rejects_bad_files_and_export_round_trips(qtbot, window: MainWind
                                                          monkeypatch) -> None:
     panel = open_panel(qtbot, window)
     chosen: dict[str, str] = {}
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(file_dialogs, "open_file_name",
                         lambda *a, **k: (chosen["open"], "Recipes (*.json)"))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_dialogs, "save_file_name",
                         lambda *a, **k: (chosen["save"], "Recipes (*.json)"))
 
     broken = tmp_path / "broken.json"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from iotfin_gui.core.forecast import forecast_dataset, store_forecast
 from iotfin_gui.core.ingest.importer import import_file
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number
 from iotfin_gui.ui.main_window import MainWindow
@@ -163,11 +164,9 @@ def test_credit_export_masks_personal_columns_by_default(
 @pytest.fixture
 def pick_folder(monkeypatch, tmp_path: Path) -> Path:
     """The folder dialog answers tmp_path/picked."""
-    from PySide6.QtWidgets import QFileDialog
-
     folder = tmp_path / "picked"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+    monkeypatch.setattr(file_dialogs, "existing_directory",
                         lambda *args, **kwargs: str(folder))
     return folder
 

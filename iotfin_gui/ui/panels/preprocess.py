@@ -20,7 +20,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +51,7 @@ from iotfin_gui.core.recipes import (
 )
 from iotfin_gui.core.recipes.engine import store_env
 from iotfin_gui.core.recipes.jobs import preview_job
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import Panel
 from iotfin_gui.ui.preview_plots import HistogramGrid
@@ -637,7 +637,7 @@ class PreprocessPanel(Panel):
     def import_file(self, path: str | None = None) -> bool:
         """Import a recipe file (asks for one when ``path`` is None); shows the result."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a recipe"), "",
+            path, _ = file_dialogs.open_file_name(self, self.tr("Import a recipe"), "",
                                                   self.tr("Recipes (*.json);;All files (*)"))
             if not path:
                 return False
@@ -659,7 +659,7 @@ class PreprocessPanel(Panel):
             return False
         if path is None:
             suggested = f"{self._loaded.name}_v{self._loaded.version}.json"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the recipe"), suggested,
+            path, _ = file_dialogs.save_file_name(self, self.tr("Export the recipe"), suggested,
                                                   self.tr("Recipes (*.json)"))
             if not path:
                 return False

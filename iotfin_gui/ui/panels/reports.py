@@ -26,7 +26,6 @@ from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -48,6 +47,7 @@ from iotfin_gui.core.reports.bundle import PLOT_NOT_SHOWN_NOTE
 from iotfin_gui.core.reports.summary import report_facts
 from iotfin_gui.core.reports.tables import leaderboard
 from iotfin_gui.core.store import DATASET_KIND_LABELS, RUN_KIND_LABELS
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.dialogs import ask_replace, error_box
 from iotfin_gui.ui.export_dialog import ExportDialog, default_folder
 from iotfin_gui.ui.i18n import number, translated, when
@@ -445,7 +445,7 @@ class ReportsPanel(Panel):
         if run_id is None or self.report_job_id is not None:
             return False
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(
+            chosen = file_dialogs.existing_directory(
                 self, self.tr("Choose the folder to write the report in"), str(default_folder()))
             if not chosen:
                 return False
