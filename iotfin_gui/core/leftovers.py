@@ -16,7 +16,7 @@ from iotfin_gui.core import outputs
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
-#: How many file names a message lists before it says how many more there are.
+# How many file names a message lists before it says how many more there are.
 NAMES_SHOWN = 5
 
 

@@ -30,12 +30,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../iotfin_gui/ui/app.py" line="+49"/>
+        <location filename="../../iotfin_gui/ui/app.py" line="+39"/>
+        <source>The store is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore the newest backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="-45"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据存储</translation>
     </message>
@@ -113,9 +128,9 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+43"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+48"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
-        <extracomment>Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).</extracomment>
+        <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
     </message>
     <message>
@@ -149,7 +164,7 @@
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
         <source>Cancelled; the store is unchanged.</source>
         <translation>已取消，数据存储未作更改。</translation>
     </message>
@@ -159,9 +174,9 @@
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+44"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+67"/>
         <source>delimited text (CSV)</source>
-        <extracomment>How each format is named on screen.</extracomment>
+        <extracomment>The longest stretch without a line break a text file may hold (decompressed bytes). A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size, but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x. The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for EUC-KR, GB18030 for GB2312/GBK). Below this confidence a detected encoding is flagged for the user to confirm. How each format is named on screen.</extracomment>
         <translation>分隔符文本（CSV）</translation>
     </message>
     <message>
@@ -190,18 +205,19 @@
         <translation>ThingsBoard 遥测导出文件</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>the file does not exist.</source>
+        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
         <translation>文件不存在。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>this is a folder, not a file.</source>
         <translation>这是文件夹，不是文件。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>the file is empty.</source>
         <translation>文件为空。</translation>
     </message>
@@ -216,25 +232,31 @@
         <translation>未知格式 {format!r}；应为以下之一：{formats}。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>this is a binary file, not text or a table this app can read.</source>
         <translation>这是二进制文件，不是本程序可读取的文本或表格。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+81"/>
+        <source>this {size} compressed file expands to more than {limit} (over {ratio} times its size): refused as a likely decompression bomb. Decompress it yourself if it is genuine.</source>
+        <extracomment>Mojibake of UTF-8 read as a Western single-byte encoding: &quot;Ã©&quot;, &quot;â€™&quot;, &quot;Â &quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>more than {megabytes} MB without a line break after line {line}: this does not look like a text table (binary data, or an unclosed quote).</source>
-        <extracomment>False once a byte that is not plain ASCII (or is NUL) has been read.</extracomment>
+        <extracomment>Bytes handed out (after decompression). False once a byte that is not plain ASCII (or is NUL) has been read. The last gzip member read so far is complete (the file may end here).</extracomment>
         <translation>第 {line} 行之后超过 {megabytes} MB 的内容没有换行：这看起来不像文本表格（可能是二进制数据，或有未闭合的引号）。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+114"/>
         <source>unknown text encoding {encoding!r}.</source>
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+285"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+346"/>
         <source>the file has no rows.</source>
-        <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory. Encodings (Python codec names) in which the bytes of &quot;
+        <extracomment>Encodings (Python codec names) in which the bytes of &quot;
 &quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded.</extracomment>
         <translation>文件中没有数据行。</translation>
     </message>
@@ -260,11 +282,12 @@
     </message>
     <message>
         <location line="-10"/>
+        <location line="+150"/>
         <source>the compressed file is damaged or cut short: {error}.</source>
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="-85"/>
         <source>contains a NUL byte</source>
         <translation>包含 NUL 字节</translation>
     </message>
@@ -284,32 +307,70 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+89"/>
+        <location line="+28"/>
         <source>cannot open the workbook: {error}.</source>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+34"/>
         <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
         <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-26"/>
         <source>the sheet is empty.</source>
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-504"/>
+        <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
+        <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column {name!r} was renamed {column!r}: another column has the same name (names are compared ignoring case).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the file has {count:,} columns; at most {limit:,} can be imported into one dataset. Split the file or leave columns out before importing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+452"/>
+        <source>part {part} is damaged</source>
+        <extracomment>How many rows at the top of a sheet are searched for the header row. The first cell of a totals row at the foot of a report.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>a totals row ({label}), not data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>has {count} value(s) beyond the {width} columns</source>
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+46"/>
+        <source>nested more than {depth} levels deep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>the file holds no records.</source>
         <translation>文件中没有记录。</translation>
     </message>
@@ -324,32 +385,37 @@
         <translation>不是有效的 JSON（{error}）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>the topic has no segment {segment} to take the device id from</source>
         <translation>主题中没有分段 {segment}，无法从中提取设备 ID</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>a single JSON document larger than {megabytes} MB cannot be imported; export it as JSON lines (one record per line) instead.</source>
         <translation>无法导入大于 {megabytes} MB 的单个 JSON 文档；请改为导出为 JSON lines 格式（每行一条记录）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>not valid JSON: {error}.</source>
         <translation>不是有效的 JSON：{error}。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>the JSON is nested too deeply to be read; records may be nested at most {depth} levels deep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>expected an array of records.</source>
         <translation>应为记录数组。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>record is not a JSON object</source>
         <translation>记录不是 JSON 对象</translation>
     </message>
@@ -364,12 +430,12 @@
         <translation>应为由 {ts, value} 数据点组成的列表</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>point {index} of {key!r} has no numeric ts</source>
-        <translation>{key!r} 的第 {index} 个数据点没有数值型 ts</translation>
+        <location line="+8"/>
+        <source>point {index} of {key!r} has no finite numeric ts</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+28"/>
+        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+31"/>
         <source>device id</source>
         <extracomment>How each role is named on screen and in messages.</extracomment>
         <translation>设备 ID</translation>
@@ -416,9 +482,14 @@
         <translation>严重程度</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+1"/>
+        <source>identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>there is no column {column!r}; columns: {columns}.</source>
-        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text).</extracomment>
+        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. Fewest sample rows for a column of distinct, increasing whole numbers to be an identifier.</extracomment>
         <translation>不存在列 {column!r}；现有列：{columns}。</translation>
     </message>
     <message>
@@ -457,13 +528,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+113"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+168"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. Texts pandas&apos; format guesser is not asked about (plain numbers). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -478,28 +549,49 @@
         <translation>Unix 时间（毫秒）</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as %d.%m.%Y %H:%M.</source>
-        <translation>未知日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms 或 %d.%m.%Y %H:%M 这样的模式。</translation>
+        <location line="+2"/>
+        <source>Unix time in microseconds</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+80"/>
+        <location line="+2"/>
+        <source>Unix time in nanoseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns or a pattern such as %d.%m.%Y %H:%M.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+96"/>
         <source>the required {role} is missing</source>
-        <extracomment>Which values are missing, when already known (saves ``isna`` on object columns).</extracomment>
+        <extracomment>Number types from narrow to wide: a column only ever widens along this order. Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+102"/>
         <source>is not a date/time</source>
         <translation>不是日期/时间</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+83"/>
+        <source>is too large to be stored as a number (it would become infinity)</source>
+        <extracomment>What :func:`_read_number` found: missing, a value as the column&apos;s type, a value that needs a wider type (float, text), and the problems that quarantine a row.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is too close to zero to be stored as a number (it would become 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>is not a number</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-57"/>
         <source>is not a yes/no value</source>
         <translation>不是有效的是/否值</translation>
     </message>
@@ -514,17 +606,7 @@
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>is not a whole number</source>
-        <translation>不是整数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is too large for a whole number</source>
-        <translation>数值过大，超出整数范围</translation>
-    </message>
-    <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+41"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+47"/>
         <source>telemetry</source>
         <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
         <translation>遥测</translation>
@@ -823,7 +905,7 @@
         <translation>参数 {param!r}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+44"/>
         <source>must be at least {minimum:g}, not {value:g}</source>
         <translation>不能小于 {minimum:g}（当前为 {value:g}）</translation>
     </message>
@@ -1029,20 +1111,20 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+313"/>
+        <location line="+237"/>
         <source>{path} is a folder, not a store file.</source>
         <extracomment>A Message when it was stored with its template (shown translated), else plain text. Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``). The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/forecasting.py" line="+38"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="+39"/>
         <source>forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics</source>
         <translation>预测日度序列（如 ATM 取款），并给出预测区间和回测指标</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+46"/>
-        <location filename="../../iotfin_gui/cli/recipes.py" line="+65"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+44"/>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="+67"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
     </message>
@@ -1122,15 +1204,17 @@
         <translation>两次加钞之间不发生现金耗尽的概率（默认 0.95）</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+103"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+135"/>
+        <location line="+24"/>
+        <source>--out and --plan-out name the same file {path}; give two files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../iotfin_gui/core/store.py" line="+4"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="-12"/>
         <source>No cassette capacity: give --capacity or load a device registry.</source>
         <translation>缺少钞箱容量：请指定 --capacity 或加载设备台账。</translation>
     </message>
@@ -1140,12 +1224,12 @@
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+71"/>
         <source>There is no dataset {dataset!r} in the store.</source>
         <translation>数据存储中没有数据集 {dataset!r}。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>A dataset needs a name.</source>
         <translation>数据集必须有名称。</translation>
     </message>
@@ -1170,57 +1254,69 @@
         <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>A device registry needs a device_id column.</source>
         <translation>设备台账需要一个 device_id 列。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+84"/>
         <source>There is no run {run} in the store.</source>
         <translation>数据存储中没有运行 {run}。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+70"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+142"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="-79"/>
         <source>Cannot read the store {path}: {error}.</source>
+        <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most.</extracomment>
         <translation>无法读取数据存储 {path}：{error}。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>{path} is not an IoTFin store: it is not an SQLite database.</source>
         <translation>{path} 不是 IoTFin 数据存储：它不是 SQLite 数据库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>The store {path} is read-only. IoTFin writes to its store; copy the file to a writable folder or choose another store with --db.</source>
         <translation>数据存储 {path} 为只读。IoTFin 需要写入其数据存储；请将该文件复制到可写的文件夹，或使用 --db 选择其他数据存储。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>The store {path} is locked by another program.</source>
         <translation>数据存储 {path} 已被其他程序锁定。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{path} is damaged or not an SQLite database: {error}.</source>
-        <translation>{path} 已损坏或不是 SQLite 数据库：{error}。</translation>
+        <location line="+83"/>
+        <source>The store {path} is damaged ({problem}) and was not opened, so nothing more is written to it. There is no backup of it; keep a copy of the file and start a new store with --db.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>The store {path} is damaged ({problem}) and was not opened, so nothing more is written to it. The newest backup is {backup}: restore it with &apos;main.py restore --db {path}&apos; or File &gt; Restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-73"/>
         <source>{path} is an SQLite database of another program, not an IoTFin store.</source>
         <translation>{path} 是其他程序的 SQLite 数据库，不是 IoTFin 数据存储。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The store {path} was written by a newer IoTFin Workstation (schema {version}; this version reads up to {supported}). Update the app to open it.</source>
         <translation>数据存储 {path} 由更新版本的 IoTFin Workstation 写入（架构版本 {version}；当前版本最高支持 {supported}）。请更新本程序后再打开。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
+        <source>{path} carries the IoTFin store mark but not an IoTFin schema (schema version {version}, {tables} tables): it was damaged or made by another program. It was not changed; restore a backup or choose another store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The store {path} is locked by another program; close it and try again.</source>
         <translation>数据存储 {path} 已被其他程序锁定；请关闭该程序后重试。</translation>
     </message>
@@ -1280,12 +1376,7 @@
         <translation>所有设置（格式、编码、分隔符、表头、小数点、列类型、数据集类型和列角色）均自动检测，也可手动指定；--profile 复用已保存的设置，--save-profile 保存本次导入的设置。如果日期列有歧义（无法确定日在前还是月在前）、文件此前已导入过，或文件中没有可导入的内容，则以退出代码 2 终止，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the file to import (.csv, .tsv, .txt, .xlsx, .parquet, .json, .jsonl; .gz compressed too)</source>
-        <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.parquet、.json、.jsonl；也支持 .gz 压缩文件）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>dataset name (default: the file name)</source>
         <translation>数据集名称（默认：文件名）</translation>
     </message>
@@ -1295,12 +1386,7 @@
         <translation>数据集类型（默认：自动判断）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>text encoding, e.g. utf-8, gb18030, latin-1, utf-16</source>
-        <translation>文本编码，例如 utf-8、gb18030、latin-1、utf-16</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>field separator (use \t for tab)</source>
         <translation>字段分隔符（制表符用 \t 表示）</translation>
     </message>
@@ -1320,12 +1406,27 @@
         <translation>首行为数据</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Excel sheet (default: the first)</source>
-        <translation>Excel 工作表（默认：第一个）</translation>
+        <location line="-20"/>
+        <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>text encoding (default: detected), e.g. utf-8, gb18030, big5, shift_jis, euc_kr, utf-16, latin-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>workbook sheet, by name or number from 1 (default: the first visible one)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>workbook row (from 1) that holds the column names (default: found past title and blank rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>device id for a ThingsBoard export</source>
         <translation>ThingsBoard 导出文件的设备 ID</translation>
     </message>
@@ -1380,12 +1481,12 @@
         <translation>即使完全相同的文件此前已导入过，也仍然导入</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>{option} takes COLUMN=VALUE, not {item!r}.</source>
         <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/models.py" line="-105"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-2"/>
         <source>train, cross-validate and compare models on a dataset</source>
         <translation>在数据集上训练、交叉验证并比较模型</translation>
     </message>
@@ -1480,7 +1581,7 @@
         <translation>同时保存为数据集</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>list training runs with their metrics</source>
         <translation>列出训练运行及其指标</translation>
     </message>
@@ -1510,12 +1611,12 @@
         <translation>--threshold 必须介于 0 和 1 之间。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+20"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/recipes.py" line="-30"/>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="-32"/>
         <source>preprocessing recipes: list, show, import, export, apply</source>
         <translation>预处理方案：list、show、import、export、apply</translation>
     </message>
@@ -1545,7 +1646,7 @@
         <translation>将方案写入文件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>run a recipe on a dataset</source>
         <translation>在数据集上运行方案</translation>
     </message>
@@ -1560,7 +1661,7 @@
         <translation>列出步骤类型</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/reporting.py" line="+33"/>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+39"/>
         <source>export a table as CSV (Excel-friendly, masked, safe)</source>
         <translation>将表导出为 CSV（兼容 Excel、已脱敏、安全）</translation>
     </message>
@@ -1600,7 +1701,12 @@
         <translation>设备群状态时间（默认：最新数据时间）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>only show which columns hold personal data, why, and what the export would do with each; write nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>write a run&apos;s report folder: CSVs and a summary</source>
         <translation>写入运行的报告文件夹：CSV 文件和摘要</translation>
     </message>
@@ -1631,6 +1737,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>leave these columns as they are (not masked, not scanned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>do not mask detected personal columns and card numbers</source>
         <translation>不对检测到的个人信息列和卡号脱敏</translation>
     </message>
@@ -1645,17 +1756,20 @@
         <translation>可选 , ; | tab（默认 ,）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-54"/>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
         <source>overwrite an existing output</source>
         <translation>覆盖已有的输出</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+33"/>
         <source>name the table to export (see: iotfin export --list)</source>
         <translation>请指定要导出的表（参见：iotfin export --list）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>give the file to write with --out FILE.csv</source>
         <translation>请用 --out FILE.csv 指定要写入的文件</translation>
     </message>
@@ -1868,7 +1982,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../iotfin_gui/core/reports/tables.py" line="+121"/>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="+124"/>
         <source>{first} or {second}</source>
         <translation>{first}或{second}</translation>
     </message>
@@ -2337,7 +2451,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+151"/>
+        <location line="+152"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
     </message>
@@ -2437,7 +2551,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+59"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+67"/>
         <source>#{id} on {time}</source>
         <translation>{time} 导入的 #{id}</translation>
     </message>
@@ -2457,22 +2571,38 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+154"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
+        <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them.</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+51"/>
         <source>Duplicates found; reading the file again without them</source>
         <translation>发现重复行；正在重新读取文件并排除重复行</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>Could not write to the store {path}: {error}. Nothing was imported; the store is as it was.</source>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-167"/>
+        <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A column needs a wider type; reading the file again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Reading {file}</source>
         <translation>正在读取 {file}</translation>
     </message>
@@ -2487,7 +2617,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>不存在导入配置 {profile!r}；已保存的导入配置：{profiles}。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+62"/>
+        <source>column {column!r} was imported as {wider}, not {type}: its values need it (first at line {line}).</source>
+        <extracomment>Why columns were widened during the import (shown with the result).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
         <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
     </message>
@@ -2542,7 +2678,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+105"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -2694,7 +2830,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../iotfin_gui/core/recipes/params.py" line="-325"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-320"/>
         <source>stratified</source>
         <translation>分层</translation>
     </message>
@@ -2736,7 +2872,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+503"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+501"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -3054,7 +3190,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-342"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-339"/>
         <source>Costs must be zero or more, and not both zero.</source>
         <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
@@ -3110,8 +3246,8 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
-        <location line="+167"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+80"/>
+        <location line="+164"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+206"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
@@ -4274,7 +4410,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>将行标记为训练或测试；需学习的步骤仅在训练行上拟合。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-124"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-114"/>
         <location line="+44"/>
         <source>There is no recipe {name!r} version {version} in the store.</source>
         <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
@@ -4282,11 +4418,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="-2"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="+153"/>
         <source>There is no recipe {name!r} in the store.</source>
         <translation>数据存储中没有方案 {name!r}。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>the file is too large to be a recipe</source>
         <translation>文件过大，不可能是方案文件</translation>
     </message>
@@ -4296,7 +4433,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法读取方案：{reason}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+43"/>
         <source>Prepared by recipe {recipe} v{version} on {dataset}.</source>
         <translation>由方案 {recipe} v{version} 基于 {dataset} 生成。</translation>
     </message>
@@ -4322,7 +4459,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>图片 {name!r} 不是 PNG 格式</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../iotfin_gui/core/outputs.py" line="+170"/>
         <source>{path} is a file; give a folder name for the report.</source>
         <translation>{path} 是文件；请为报告指定一个文件夹名称。</translation>
     </message>
@@ -4332,19 +4469,18 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{path} 已存在；请选择其他文件夹，或将其覆盖（--force）。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+60"/>
         <source>Writing the summary</source>
         <translation>正在写入摘要</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Report written</source>
         <translation>报告已写入</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/csv_writer.py" line="+69"/>
+        <location filename="../../iotfin_gui/core/reports/csv_writer.py" line="+49"/>
         <source>unknown encoding {encoding!r}; use utf-8-sig (Excel) or utf-8</source>
-        <extracomment>Files and folders are given the permissions a plain ``open`` would (temp files are 0600).</extracomment>
         <translation>未知编码 {encoding!r}；请使用 utf-8-sig（Excel）或 utf-8</translation>
     </message>
     <message>
@@ -4353,9 +4489,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>不支持的分隔符 {delimiter!r}；请使用 , ; | 或 tab</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location filename="../../iotfin_gui/core/outputs.py" line="-101"/>
         <source>Not enough disk space to write {path}; free some space or choose another folder.</source>
-        <extracomment>One chunk of a table: column name -&gt; its values (a DataFrame is one).</extracomment>
+        <extracomment>What the names of temporary files and folders contain: ``.NAME.iotfin-part-XXXX``. The store setting listing the temporary files being written (path, pid, host). The file in an output folder that lists the files the app wrote there. Files and folders are given the permissions a plain ``open`` would (temp files are 0600).</extracomment>
         <translation>磁盘空间不足，无法写入 {path}；请释放部分空间或选择其他文件夹。</translation>
     </message>
     <message>
@@ -4369,32 +4505,52 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法写入 {path}：{error}。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{path} is a folder; give a file name to export to.</source>
-        <translation>{path} 是文件夹；请指定要导出到的文件名。</translation>
+        <location line="+51"/>
+        <source>{path} is a folder; give a file name to write to.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>{path} is not a regular file (a device, pipe or socket); IoTFin only writes ordinary files. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{path} holds the store {store}; IoTFin does not write a report into the store&apos;s folder. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>{path} appeared while it was being written; nothing was overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>{path} holds files IoTFin did not write ({files}); they were left as they are. Choose another folder or move them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-302"/>
         <source>{path} already exists; choose another name or overwrite it (--force).</source>
         <translation>{path} 已存在；请选择其他名称，或将其覆盖（--force）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-9"/>
+        <source>{path} belongs to the store {store} (its database, journal, models or backups); IoTFin never writes an output over it. Choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Cannot write {path}: the folder {folder} is not writable.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不可写。</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>{path} appeared while exporting; nothing was overwritten.</source>
-        <translation>导出期间出现了同名文件 {path}；未覆盖任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../iotfin_gui/core/reports/export.py" line="+87"/>
+        <location filename="../../iotfin_gui/core/reports/export.py" line="+113"/>
         <source>Exporting {table}</source>
         <translation>正在导出 {table}</translation>
     </message>
@@ -4404,7 +4560,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在导出 {table}：{rows:,} 行</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/plan.py" line="+28"/>
+        <location filename="../../iotfin_gui/core/reports/plan.py" line="+30"/>
         <source>run {run}&apos;s dataset was deleted; its plan cannot be recomputed</source>
         <translation>运行 {run} 的数据集已被删除，无法重新计算其加钞计划</translation>
     </message>
@@ -4414,17 +4570,17 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 没有现金余额列，因此运行 {run} 没有加钞计划</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>dataset {dataset!r} changed since run {run}; run the forecast again to plan from current data</source>
         <translation>数据集 {dataset!r} 在运行 {run} 之后已发生变化；请重新运行预测，以便基于当前数据制定计划</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
         <source>run {run} cannot be reproduced exactly (different library versions?); export the plan from the Forecast panel instead</source>
         <translation>运行 {run} 无法精确复现（库版本不同？）；请改为从“预测”面板导出加钞计划</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/privacy.py" line="+35"/>
+        <location filename="../../iotfin_gui/core/reports/personal.py" line="+34"/>
         <source>name</source>
         <extracomment>How each kind of personal data is named on screen.</extracomment>
         <translation>姓名</translation>
@@ -4460,29 +4616,48 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="+169"/>
-        <source>cannot mask or hash {unknown}: no such column (the columns are {columns})</source>
-        <extracomment>(kind, pattern over the lower-cased column name); the first match wins.</extracomment>
-        <translation>无法对 {unknown} 进行脱敏或哈希：没有此列（现有列：{columns}）</translation>
+        <location line="+1"/>
+        <source>free text with personal data</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/tables.py" line="-62"/>
+        <location line="+240"/>
+        <source>{matches} of {sampled} sampled values look like a {kind}</source>
+        <extracomment>Values sampled per column for the content check. Share of a column&apos;s sampled values that must be personal for the whole column to be. Whole names (words run together, lower case) and their kind. Words that make a name personal wherever they appear in it. Words that are personal only alone or with identifier words (:data:`_IDENTIFIER_WORDS`): word -&gt; (its kind alone or with other such words, its kind with ``id``, ``no``...); with ``name`` they are always a name. Chinese: (kind, words); the first rule one of whose words appears in the name wins. An e-mail address. A mainland mobile number: ``13987654321``, ``139 8765 4321``, ``+86 139-8765-4321``. The shape of an 18-character resident ID number (see :func:`resident_id_valid`). The shape of a card number: 13-19 digits, or groups of four (or 4-6-5) with spaces or dashes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{matches} of {sampled} sampled values contain a phone, ID, card number or e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>named like a {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="-65"/>
         <source>the table has duplicate column names</source>
         <translation>表中存在重复的列名</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>There is no exportable table {table!r}; choose one of {tables}.</source>
         <translation>没有可导出的表 {table!r}；请从以下表中选择：{tables}。</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="-125"/>
         <source>dataset</source>
-        <extracomment>How each selector is named in messages.</extracomment>
+        <extracomment>How each selector is named in messages.
+----------
+What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>数据集</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="+1"/>
         <source>run</source>
         <translation>运行</translation>
     </message>
@@ -4507,7 +4682,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据存储中没有导入 {id}。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Run {run} is a {kind} run, not a forecast.</source>
         <extracomment>Metric scopes shown in the leaderboard (per-series and per-model scores are in run_metrics).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
@@ -4592,11 +4767,253 @@ The window data last read by this worker process: (key, data).</extracomment>
         <source>Everything done to the store, oldest first.</source>
         <translation>对数据存储执行过的所有操作，按时间从早到晚排列。</translation>
     </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/store_admin.py" line="+29"/>
+        <source>back up the store now (into its backups folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bring the store back to a backup (the current state is backed up first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a backup&apos;s file name or path (default: the newest backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list the backups instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>give the space of deleted data back to the disk (VACUUM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>deleted datasets, runs and recipes: list, restore, empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list what is in the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bring a trash entry back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>delete everything in the trash for good (after a backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The store {path} has no backups yet (they are taken before every delete; take one with: iotfin backup).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/store_check.py" line="+23"/>
+        <source>check the store&apos;s integrity without writing to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run the full integrity check (slower) instead of the quick check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no store at {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/backups.py" line="+47"/>
+        <source>before deleting a dataset</source>
+        <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before deleting a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before deleting a recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before removing the demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before emptying the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before upgrading the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before restoring a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taken by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>There is no backup {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{path} is not a backup of an IoTFin store: {error}. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not a backup of an IoTFin store. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The backup {path} is damaged ({problem}); it cannot be restored. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The backup {path} has schema version {version}; this version restores 1 to {supported}. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Another program is writing to the store {path}; let it finish (or close it) and restore again. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} is the store itself, not one of its backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Compacting the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/leftovers.py" line="+33"/>
+        <source>Removed {count} unfinished output file(s) left by an export or report that was stopped before it finished: {files}</source>
+        <translation>已删除 {count} 个未写完的输出文件（导出或报告在完成前被中止时留下）：{files}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not remove the files a stopped job left behind: {error}</source>
+        <translation>无法删除被中止的任务留下的文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+86"/>
+        <location line="+15"/>
+        <source>it is not a readable model file ({error})</source>
+        <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>it holds types IoTFin does not trust: {types}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>a tree in it is malformed ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/reports/privacy.py" line="+267"/>
+        <source>cannot mask, hash or keep {unknown}: no such column (the columns are {columns})</source>
+        <extracomment>Text cells worth scanning: a run of 11 or more digits (spaces, dashes between) or an ``@``. Numbers worth scanning: 11 digits or more.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{columns}: a column cannot be both kept as it is and masked or hashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/signing.py" line="+73"/>
+        <source>The signing key {path} may be read or changed by other users; IoTFin does not use it. Make it private (chmod 600) or delete it to create a new one (models signed with it then need retraining).</source>
+        <extracomment>Bytes in a signature (HMAC-SHA256).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read or create the signing key {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The signing key {path} is damaged (it should hold {size} bytes); delete it to create a new one (models signed with it then need retraining).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/store_files.py" line="+149"/>
+        <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
+        <extracomment>Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/trash.py" line="+1"/>
+        <source>recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>{count} demo datasets</source>
+        <extracomment>Starts the name a trashed dataset or recipe holds meanwhile (a character nobody types).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>#{run} {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>There is no entry {id} in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+65"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+67"/>
         <source>Delete dataset…</source>
         <translation>删除数据集…</translation>
     </message>
@@ -4744,16 +5161,17 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+8"/>
         <source>Delete dataset</source>
         <translation>删除数据集</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Delete the dataset %1 and its rows from the store? This cannot be undone.</source>
-        <translation>要从数据存储中删除数据集 %1 及其所有行吗？此操作无法撤销。</translation>
+        <location line="-7"/>
+        <source>Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ Trash… bring it back until the trash is emptied.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Export the rows set aside by the imports of this dataset</source>
         <translation>导出此数据集在导入时被隔离的行</translation>
     </message>
@@ -4771,7 +5189,7 @@ The window data last read by this worker process: (key, data).</extracomment>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/main_window.py" line="+56"/>
+        <location filename="../../iotfin_gui/ui/main_window.py" line="+69"/>
         <source>&lt;b&gt;Demo data.&lt;/b&gt; You are looking at a simulated fleet of ATMs (not real machines). Import your own exports on the Data panel, or remove the demo.</source>
         <translation>&lt;b&gt;演示数据。&lt;/b&gt;您正在查看的是一个模拟的 ATM 设备群（并非真实机器）。请在“数据”面板导入您自己的导出数据，或移除演示数据。</translation>
     </message>
@@ -4944,7 +5362,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Choose a file to export to.</source>
         <translation>请选择要导出到的文件。</translation>
     </message>
@@ -4999,7 +5417,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>&lt;b&gt;已导出 %1 行&lt;/b&gt;至 %2&lt;br&gt;个人信息：%3。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The export failed; no file was written.</source>
         <translation>导出失败，未写入任何文件。</translation>
     </message>
@@ -5012,6 +5430,19 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location line="+5"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/file_dialogs.py" line="+38"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
     </message>
 </context>
 <context>
@@ -5768,7 +6199,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>The preview was cancelled.</source>
         <translation>预览已取消。</translation>
     </message>
@@ -5840,7 +6271,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Imported %1 rows into “%2”; %3 rows quarantined (see the Quarantine tab); %4 repeated rows.</source>
         <translation>已导入 %1 行到“%2”；%3 行被隔离（见“隔离区”选项卡）；%4 行重复。</translation>
     </message>
@@ -5865,7 +6296,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>未导入任何数据：该文件此前已导入过。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -5956,7 +6387,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>IoTFin Workstation — %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>The store file</source>
         <translation>存储文件</translation>
     </message>
@@ -5972,16 +6403,37 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+128"/>
         <source>Remove demo data</source>
         <translation>移除演示数据</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-126"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Compact store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -6016,7 +6468,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>界面语言已设置为 %1，重启后生效。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <location line="+19"/>
         <source>Loading the demo fleet</source>
         <translation>正在加载演示设备群</translation>
@@ -6027,11 +6479,37 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>演示设备群已加载：%1 台设备，%2 个数据集</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Removed %n demo datasets</source>
         <translation>
             <numerusform>已移除 %n 个演示数据集</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for the running jobs to finish (or cancel them), then restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+12"/>
+        <source>Compacting the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Store compacted: %1 MB before, %2 MB after.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7790,7 +8268,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>已打包为 %1。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The report was not built.</source>
         <translation>未生成报告。</translation>
     </message>
@@ -7823,6 +8301,61 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location line="+1"/>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/restore_dialog.py" line="+47"/>
+        <location line="+45"/>
+        <location line="+12"/>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Backups of %1 are taken before every delete, removal of the demo, emptying of the trash and upgrade. They are kept in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Taken (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There are no backups yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Bring the store back to the backup of %1 (%2)? Everything done since is replaced; the current state is backed up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Restored the backup %1; the state it replaced is saved as %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7925,6 +8458,105 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location line="+8"/>
         <source>is not valid JSON (%1)</source>
         <translation>不是有效的 JSON（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/trash_dialog.py" line="+39"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Undo delete of dataset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo delete of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo delete of recipe %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo removal of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restored from the trash: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(%1 is back as %2: its name had been taken.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Empty trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Deleted datasets, runs and recipes wait here until the trash is emptied. %1 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The trash is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+10"/>
+        <source>Empty trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Delete everything in the trash for good? The store is backed up first; File ▸ Restore… can bring that backup back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Trash emptied: %1 datasets, %2 runs, %3 recipe versions deleted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
