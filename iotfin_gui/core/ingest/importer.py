@@ -18,7 +18,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,20 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user_message
-from iotfin_gui.core.ingest import timestamps
+from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
+from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.ingest.readers import Reject, open_reader
-from iotfin_gui.core.ingest.roles import Mapping, guess_mapping, infer_type, registry_fields
+from iotfin_gui.core.ingest.roles import (
+    NA_TOKENS,
+    Mapping,
+    guess_mapping,
+    infer_type,
+    registry_fields,
+)
 from iotfin_gui.core.ingest.validate import (
     DUPLICATE_POLICIES,
+    WIDTHS,
     ChunkConverter,
     Converted,
     DuplicateTracker,
@@ -80,6 +88,21 @@ class AmbiguousDateError(InputError):
         )
 
 
+class AmbiguousNumberError(InputError):
+    """A number column reads as well with ``,`` as with ``.`` as decimal mark (``1,234``);
+    the user must choose."""
+
+    def __init__(self, path: str, columns: dict[str, tuple[str, ...]]) -> None:
+        self.columns = columns
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Core", "the number format is ambiguous in {columns}: 1,234 can be a thousand "
+                "and more, or one and a fraction. Say which with --decimal . or --decimal , (or "
+                "--thousands).").format(columns=joined(repr(c) for c in columns)),
+            file=Path(path).name,
+        )
+
+
 @dataclass
 class Preview:
     """What an import would do, before anything is written."""
@@ -91,6 +114,10 @@ class Preview:
     rejects: list[Reject]
     ambiguous: dict[str, tuple[str, ...]]
     warnings: list[Message] = field(default_factory=list)
+    #: The worksheets of a workbook (empty for other formats).
+    sheets: list[str] = field(default_factory=list)
+    #: Number columns whose decimal mark the user must choose -> the marks that read them.
+    ambiguous_numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -144,26 +171,41 @@ def preview(
     with open_reader(source, chunk_rows=max(rows, sample_rows)) as reader:
         chunk = next(reader.chunks(), None)
         warnings = list(reader.warnings)
+        # The reader settles what only reading shows (a workbook's sheet and header row).
+        source, sheets = reader.fmt, reader.sheets
+    if source.garbled:
+        warnings.append(_garbled(source))
     if chunk is not None:
         chunk = chunk.plain()
     if chunk is None or not len(chunk):
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)
-    guessed, ambiguous = _guess(source, chunk, kind)
+    forced = _forced_numbers(source, source_options)
+    guessed, ambiguous, marks = _guess(source, chunk, kind, forced)
     if mapping is not None:
         guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
+        if forced is not None:
+            guessed = _with_numbers(guessed, forced)
     if kind is not None:
         guessed = guessed.changed(kind=kind)
     chosen = _resolve_formats(guessed, ambiguous, dayfirst)
     ambiguous = {c.source: ambiguous[c.source] for c in chosen.included
                  if c.type == "datetime" and c.format is None and c.source in ambiguous}
+    marks = {c.source: marks[c.source] for c in chosen.included
+             if c.type in ("integer", "float") and c.decimal is None and c.source in marks}
     head = _head(chunk, rows)
     usable = chosen.changed(formats={c: timestamps.ISO for c in ambiguous})
-    converted = ChunkConverter(usable, decimal=source.decimal, thousands=source.thousands,
-                               tz=tz).convert(head)
+    while True:
+        converted = ChunkConverter(usable, decimal=source.decimal, thousands=source.thousands,
+                                   tz=tz).convert(head)
+        if not converted.widen:
+            break
+        types = {column: wider for column, (wider, _) in converted.widen.items()}
+        usable, chosen = usable.changed(types=types), chosen.changed(types=types)
     raw = pd.DataFrame({name: pd.Series(list(values), dtype=object)
                         for name, values in head.columns.items()})
-    return Preview(source, chosen, raw, converted.frame, converted.rejects, ambiguous, warnings)
+    return Preview(source, chosen, raw, converted.frame, converted.rejects, ambiguous, warnings,
+                   sheets, marks)
 
 
 def import_file(
@@ -202,10 +244,14 @@ def import_file(
     look = preview(path, rows=1, kind=kind, mapping=mapping, tz=tz, dayfirst=dayfirst,
                    **source_options)
     source, chosen = look.source, look.mapping
+    if source.garbled:
+        raise InputError(_garbled(source), file=path.name)
     if date_format:
         chosen = _apply_date_format(chosen, look.ambiguous, date_format)
     elif look.ambiguous:
         raise AmbiguousDateError(str(path), look.ambiguous)
+    if look.ambiguous_numbers:
+        raise AmbiguousNumberError(str(path), look.ambiguous_numbers)
     chosen.check()
     before = os.stat(path)
     sha256 = _check_not_imported(store, path, source, allow_duplicate_file)
@@ -214,18 +260,39 @@ def import_file(
                  before)
     try:
         with _gc_paused():
-            try:
-                with store.atomic():
-                    return plan.run(started_at, drop=None)
-            except _Replay as replay:
-                ctx.progress(0.0, QT_TRANSLATE_NOOP(
-                    "Core", "Duplicates found; reading the file again without them"))
-                with store.atomic():
-                    return plan.run(started_at, drop=replay.drop)
+            return _run_until_settled(store, plan, started_at)
     except sqlite3.Error as error:
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "Could not write to the store {path}: {error}. Nothing was imported; the "
             "store is as it was.").format(path=str(store.path), error=str(error))) from error
+
+
+def _garbled(source: SourceFormat) -> Message:
+    return QT_TRANSLATE_NOOP(
+        "Core", "the text looks garbled when read as {encoding} (detection is {confidence:.0%} "
+        "sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, "
+        "shift_jis, euc_kr or gb18030).").format(
+            encoding=source.encoding, confidence=source.encoding_confidence or 0.0)
+
+
+def _run_until_settled(store: Store, plan: _Plan, started_at: str) -> ImportResult:
+    """Run the plan in a transaction; when a column had to widen (types are decided on the
+    whole file) or duplicates must be left out, roll back and read the file again. Types only
+    widen, so this ends: at most twice per number column, then once for duplicates."""
+    drop = None
+    while True:
+        try:
+            with store.atomic():
+                return plan.run(started_at, drop=drop)
+        except _Replay as replay:
+            plan.ctx.progress(0.0, QT_TRANSLATE_NOOP(
+                "Core", "Duplicates found; reading the file again without them"))
+            drop = replay.drop
+        except _Widen as widen:
+            plan.ctx.progress(0.0, QT_TRANSLATE_NOOP(
+                "Core", "A column needs a wider type; reading the file again"))
+            plan.widen(widen.columns)
+            drop = None
 
 
 def _reading(name: str) -> Message:
@@ -338,9 +405,10 @@ def profile_for(store: Store, path: str | os.PathLike) -> str | None:
 
 
 def profile_options(settings: dict[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for :func:`import_file` / :func:`preview` from a profile's settings."""
+    """Keyword arguments for :func:`import_file` / :func:`preview` from a profile's settings
+    (not the file's decimal mark and thousands separator: each column's are in the mapping)."""
     source = {k: v for k, v in settings.get("source", {}).items()
-              if k not in ("compression",) and v is not None}
+              if k not in ("compression", "decimal", "thousands") and v is not None}
     return {**source, "mapping": settings["mapping"], "tz": settings.get("tz", "UTC"),
             "duplicates": settings.get("duplicates", "keep_first")}
 
@@ -350,6 +418,13 @@ class _Replay(Exception):
 
     def __init__(self, drop: np.ndarray) -> None:
         self.drop = drop
+
+
+class _Widen(Exception):
+    """Raised inside the transaction to roll back and re-read with wider column types."""
+
+    def __init__(self, columns: dict[str, tuple[str, int]]) -> None:
+        self.columns = columns
 
 
 @dataclass
@@ -365,9 +440,23 @@ class _Plan:
     ctx: JobContext
     sha256: str | None
     before: os.stat_result
+    #: Why columns were widened during the import (shown with the result).
+    notes: list[Message] = field(default_factory=list)
+
+    def widen(self, columns: dict[str, tuple[str, int]]) -> None:
+        """Give ``columns`` (source -> (type, first line needing it)) their wider types."""
+        names = {c.source: c for c in self.mapping.columns}
+        for source, (wider, line) in columns.items():
+            self.notes.append(QT_TRANSLATE_NOOP(
+                "Core", "column {column!r} was imported as {wider}, not {type}: its values need "
+                "it (first at line {line}).").format(column=source, wider=wider,
+                                                    type=names[source].type, line=line))
+        self.mapping = self.mapping.changed(types={s: t for s, (t, _) in columns.items()})
 
     def run(self, started_at: str, drop: np.ndarray | None) -> ImportResult:
-        """One pass over the file inside the caller's transaction."""
+        """One pass over the file inside the caller's transaction; once a column needs a wider
+        type, the rest of the file is only read to find every column that does (then
+        :class:`_Widen`)."""
         store, mapping, source = self.store, self.mapping, self.source
         included = mapping.included
         columns = [Column(c.name, c.type) for c in included]
@@ -386,9 +475,17 @@ class _Plan:
             import_id = self._begin(writer.dataset_id, started_at)
             ordinal = 0
             subsecond = False
+            widen: dict[str, tuple[str, int]] = {}
             for chunk in reader.chunks():
                 self.ctx.check()
                 converted = converter.convert(chunk)
+                if converted.widen or widen:
+                    widen = _wider(widen, converted.widen)
+                    converter = ChunkConverter(
+                        mapping.changed(types={s: t for s, (t, _) in widen.items()}),
+                        decimal=source.decimal, thousands=source.thousands, tz=self.tz)
+                    self._progress(chunk.fraction, counts, chunk.bytes_read)
+                    continue
                 subsecond = subsecond or converted.subsecond
                 if drop is not None:
                     count = len(converted.frame)
@@ -409,6 +506,8 @@ class _Plan:
                 counts["imported"] += len(converted.frame)
                 counts["quarantined"] += len(converted.rejects)
                 self._progress(chunk.fraction, counts, chunk.bytes_read)
+            if widen:
+                raise _Widen(widen)
             if tracker is not None:
                 found, _groups = tracker.drops(self.policy)
                 if found.size:
@@ -421,7 +520,7 @@ class _Plan:
                     "Core", "the file changed while it was being imported; nothing was stored. "
                     "Import it again once it is complete."), file=self.path.name)
             _check_unchanged(self.path, self.before)
-            warnings = list(reader.warnings)
+            warnings = list(reader.warnings) + self.notes
             if subsecond:
                 warnings.append(QT_TRANSLATE_NOOP(
                     "Core", "times have fractions of a second; the store keeps whole seconds, "
@@ -522,16 +621,65 @@ class _Plan:
         self.ctx.progress(fraction, message)
 
 
-def _guess(source: SourceFormat, chunk: Any, kind: str | None
-           ) -> tuple[Mapping, dict[str, tuple[str, ...]]]:
+def _guess(source: SourceFormat, chunk: Any, kind: str | None, forced: NumberFormat | None
+           ) -> tuple[Mapping, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The guessed mapping, the ambiguous date columns and the ambiguous number columns."""
+    guesses = {name: numbers.detect(_texts(values)) for name, values in chunk.columns.items()} \
+        if forced is None else {}
+    decided = {g.marks[0] for g in guesses.values() if g.numbers and not g.ambiguous}
     inferred = {}
+    formats: dict[str, NumberFormat] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
+    marks: dict[str, tuple[str, ...]] = {}
     for name, values in chunk.columns.items():
-        kind_, guess = infer_type(values, name, source.decimal, source.thousands)
-        inferred[name] = (kind_, guess)
-        if guess is not None and guess.ambiguous:
-            ambiguous[name] = guess.candidates
-    return guess_mapping(inferred, kind, chunk.columns), ambiguous
+        fmt = forced
+        if fmt is None:
+            guess = guesses[name]
+            mark = guess.marks[0] if not guess.ambiguous else \
+                next(iter(decided)) if len(decided) == 1 else None
+            fmt = NumberFormat.for_decimal(mark or ".")
+        kind_, guess_ = infer_type(values, name, fmt)
+        inferred[name] = (kind_, guess_)
+        if guess_ is not None and guess_.ambiguous:
+            ambiguous[name] = guess_.candidates
+        if kind_ in ("integer", "float"):
+            if forced is None and mark is None:
+                marks[name] = guesses[name].marks
+            else:
+                formats[name] = fmt
+    return guess_mapping(inferred, kind, chunk.columns, formats), ambiguous, marks
+
+
+def _texts(values: Any) -> list[str]:
+    """A sample column's non-empty texts, stripped (no texts for typed columns)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind != "O":
+        return []
+    texts = (v.strip() for v in values if isinstance(v, str))
+    return [t for t in texts if t.lower() not in NA_TOKENS]
+
+
+def _forced_numbers(source: SourceFormat, options: dict[str, Any]) -> NumberFormat | None:
+    """The number format the user chose for every column (decimal or thousands given)."""
+    if options.get("decimal") is None and options.get("thousands") is None:
+        return None
+    return NumberFormat.from_options(source.decimal, source.thousands)
+
+
+def _with_numbers(mapping: Mapping, fmt: NumberFormat) -> Mapping:
+    """``mapping`` with every number column read in ``fmt``."""
+    return Mapping(mapping.kind, tuple(
+        replace(c, decimal=fmt.decimal, thousands=fmt.thousands)
+        if c.type in ("integer", "float") else c for c in mapping.columns))
+
+
+def _wider(found: dict[str, tuple[str, int]], more: dict[str, tuple[str, int]]
+           ) -> dict[str, tuple[str, int]]:
+    """The widest type each column needs so far, with the first line that needed it."""
+    merged = dict(found)
+    for column, (wider, line) in more.items():
+        if column not in merged or WIDTHS.index(wider) > WIDTHS.index(merged[column][0]):
+            merged[column] = (wider, line)
+    return merged
 
 
 def _resolve_formats(mapping: Mapping, ambiguous: dict[str, tuple[str, ...]],

@@ -9,19 +9,22 @@ and Chinese column names and the inferred types.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.ingest import timestamps
+from iotfin_gui.core.ingest import numbers, timestamps
+from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS, DEVICE_COLUMNS
 
 ROLES = ("device_id", "timestamp", "metric", "category", "label", "amount", "count",
-         "event_type", "severity")
+         "event_type", "severity", "identifier")
 TYPES = ("integer", "float", "text", "boolean", "datetime")
 #: How each role is named on screen and in messages.
 ROLE_LABELS: dict[str, Message] = {
@@ -34,6 +37,7 @@ ROLE_LABELS: dict[str, Message] = {
     "count": QT_TRANSLATE_NOOP("Core", "count"),
     "event_type": QT_TRANSLATE_NOOP("Core", "event type"),
     "severity": QT_TRANSLATE_NOOP("Core", "severity"),
+    "identifier": QT_TRANSLATE_NOOP("Core", "identifier"),
 }
 REQUIRED_ROLES = {
     "telemetry": ("device_id", "timestamp"),
@@ -48,8 +52,9 @@ TYPE_SHARE = 2 / 3
 NA_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none", "-"})
 BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
             "t": True, "f": False, "是": True, "否": False}
-_INTEGER = re.compile(r"^[+-]?(0|[1-9]\d{0,17})$")
-_FLOAT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_PLAIN_LENGTH = 16
 _HINTS: dict[str, tuple[str, ...]] = {
     "device_id": ("device", "dev", "machine", "terminal", "atm", "series", "sensor", "asset",
                   "设备", "终端", "机具", "机器", "柜员机"),
@@ -59,7 +64,11 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "withdrawal", "withdrawn", "金额", "取款", "现金"),
     "count": ("count", "cnt", "transaction", "txn", "笔数", "次数", "数量"),
     "label": ("label", "target", "class", "risk", "default", "outcome", "fraud", "标签"),
+    "identifier": ("id", "uuid", "guid", "编号", "序号", "流水号", "账号", "卡号", "单号",
+                   "凭证号"),
 }
+#: Fewest sample rows for a column of distinct, increasing whole numbers to be an identifier.
+_ID_ROWS = 10
 _REGISTRY_FIELDS = {
     "name": ("name", "名称", "设备名称"), "branch": ("branch", "网点", "支行"),
     "city": ("city", "城市"), "latitude": ("latitude", "lat", "纬度"),
@@ -71,7 +80,8 @@ _REGISTRY_FIELDS = {
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """One source column: its name in the dataset, logical type, role and timestamp format."""
+    """One source column: its name in the dataset, logical type, role, timestamp format and,
+    for numbers, the decimal mark and thousands separators (None: the source's)."""
 
     source: str
     name: str
@@ -79,6 +89,16 @@ class ColumnMapping:
     role: str | None = None
     format: str | None = None
     include: bool = True
+    decimal: str | None = None
+    thousands: str | None = None
+
+    def number_format(self, default: NumberFormat) -> NumberFormat:
+        """The column's number format (``default`` where the mapping names none)."""
+        if self.decimal is None:
+            return default
+        if self.thousands is None:
+            return NumberFormat.for_decimal(self.decimal)
+        return NumberFormat(self.decimal, self.thousands)
 
 
 @dataclass(frozen=True)
@@ -170,9 +190,16 @@ class Mapping:
                 column=stamp.source)
 
 
-def infer_type(values: Sequence[Any], name: str = "", decimal: str = ".",
-               thousands: str | None = None) -> tuple[str, timestamps.TimestampGuess | None]:
-    """The logical type of a column from a sample of its values (and, for times, the format)."""
+def infer_type(values: Sequence[Any], name: str = "",
+               number_format: NumberFormat | None = None
+               ) -> tuple[str, timestamps.TimestampGuess | None]:
+    """The logical type of a column from a sample of its values (and, for times, the format).
+
+    Texts are numbers when at least :data:`TYPE_SHARE` of them read as numbers in
+    ``number_format``; a column of numbers is an integer column only if every number is a whole
+    one, and text if any number would lose something as a number (leading zeros, a whole number
+    beyond int64, more digits than a float keeps): identifiers stay text.
+    """
     array = np.asarray(values) if not isinstance(values, np.ndarray) else values
     if array.dtype.kind == "b":
         return "boolean", None
@@ -191,22 +218,29 @@ def infer_type(values: Sequence[Any], name: str = "", decimal: str = ".",
     enough = TYPE_SHARE * len(texts)
     if sum(t.lower() in BOOLEANS for t in texts) >= enough:
         return "boolean", None
-    numeric = [normalise_number(t, decimal, thousands) for t in texts]
-    integers = sum(1 for t in numeric if _INTEGER.match(t))
-    if integers >= enough:
+    kinds = number_kinds(texts, number_format or NumberFormat())
+    if sum(count for kind, count in kinds.items() if kind) >= enough:
+        if kinds.get(numbers.TEXT):
+            return "text", None
         guess = timestamps.guess_format(texts, name)
-        return ("datetime", guess) if guess else ("integer", None)
-    if sum(1 for t in numeric if _FLOAT.match(t) or _INTEGER.match(t)) >= enough:
-        guess = timestamps.guess_format(texts, name)
-        return ("datetime", guess) if guess else ("float", None)
+        if guess:
+            return "datetime", guess
+        return ("integer" if set(kinds) <= {None, numbers.INTEGER} else "float"), None
     guess = timestamps.guess_format(texts, name)
     return ("datetime", guess) if guess else ("text", None)
 
 
-def normalise_number(text: str, decimal: str, thousands: str | None) -> str:
-    if thousands:
-        text = text.replace(thousands, "")
-    return text.replace(",", ".") if decimal == "," else text
+def number_kinds(texts: Sequence[str], fmt: NumberFormat) -> dict[str | None, int]:
+    """How many of ``texts`` are of each :func:`numbers.classify` kind (None: not a number)."""
+    counts: dict[str | None, int] = {}
+    for text, count in Counter(texts).items():
+        if fmt.plain and len(text) <= _PLAIN_LENGTH and _PLAIN_NUMBER.fullmatch(text):
+            kind: str | None = numbers.FLOAT if "." in text else numbers.INTEGER
+        else:
+            parsed = numbers.parse(text, fmt)
+            kind = None if parsed is None else numbers.classify(parsed)
+        counts[kind] = counts.get(kind, 0) + count
+    return counts
 
 
 def name_is_count(name: str) -> bool:
@@ -217,11 +251,14 @@ def guess_mapping(
     columns: dict[str, tuple[str, timestamps.TimestampGuess | None]],
     kind: str | None = None,
     sample: dict[str, Sequence[Any]] | None = None,
+    number_formats: dict[str, NumberFormat] | None = None,
 ) -> Mapping:
     """Guess each column's role and (unless given) the dataset kind.
 
     ``columns`` maps each source column to its inferred type and timestamp guess; ``sample``
-    (values per column) lets text columns with few distinct values become categories.
+    (values per column) lets text columns with few distinct values become categories, columns
+    of distinct increasing whole numbers identifiers, and one row per device and day make
+    withdrawals; ``number_formats`` are the numeric columns' formats.
     """
     roles: dict[str, str | None] = dict.fromkeys(columns)
     types = {name: t for name, (t, _) in columns.items()}
@@ -237,18 +274,24 @@ def guess_mapping(
     if stamp is not None:
         roles[stamp] = "timestamp"
     free = [n for n in columns if roles[n] is None]
+    for name in list(free):
+        if _matches(name, "identifier") or _serial(types[name], (sample or {}).get(name, ())):
+            roles[name] = "identifier"
+            free.remove(name)
     for role in ("event_type", "severity", "amount", "count", "label"):
         match = next((n for n in free if _matches(n, role)), None)
         if match is not None:
             roles[match] = role
             free.remove(match)
+    numeric = [n for n in free if types[n] in ("float", "integer")]
+    daily = sample is not None and device is not None and stamp is not None and \
+        "event_type" not in roles.values() and len(numeric) == 1 and \
+        _daily_per_device(sample[device], sample[stamp], formats[stamp])
     if kind is None:
-        kind = _guess_kind(roles, list(columns))
-    if kind == "withdrawals" and "amount" not in roles.values():
-        numeric = next((n for n in free if types[n] in ("float", "integer")), None)
-        if numeric is not None:
-            roles[numeric] = "amount"
-            free.remove(numeric)
+        kind = "withdrawals" if daily else _guess_kind(roles, list(columns))
+    if kind == "withdrawals" and "amount" not in roles.values() and numeric:
+        roles[numeric[0]] = "amount"
+        free.remove(numeric[0])
     for name in free:
         if types[name] in ("float", "integer") and kind != "registry":
             roles[name] = "metric"
@@ -258,9 +301,41 @@ def guess_mapping(
                 roles[name] = "category"
     return Mapping(kind, tuple(
         ColumnMapping(name, name, types[name], roles[name],
-                      formats[name] if types[name] == "datetime" else None)
+                      formats[name] if types[name] == "datetime" else None,
+                      **_number_fields(types[name], (number_formats or {}).get(name)))
         for name in columns
     ))
+
+
+def _number_fields(kind: str, fmt: NumberFormat | None) -> dict[str, str]:
+    if fmt is None or kind not in ("integer", "float"):
+        return {}
+    return {"decimal": fmt.decimal, "thousands": fmt.thousands}
+
+
+def _serial(kind: str, values: Sequence[Any]) -> bool:
+    """Whether a column's sample is distinct increasing whole numbers (a row or record id)."""
+    if kind != "integer" or len(values) < _ID_ROWS:
+        return False
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
+    return bool(numbers.notna().all() and numbers.is_monotonic_increasing and
+                numbers.is_unique)
+
+
+def _daily_per_device(devices: Sequence[Any], times: Sequence[Any], fmt: str | None) -> bool:
+    """Whether the sample holds one row per device and day (times at midnight): the shape of
+    daily withdrawal series such as NN5's."""
+    if fmt is None or len(times) < 2:
+        return False
+    series = pd.Series(list(times), dtype=object)
+    try:
+        parsed, bad, _ = timestamps.parse(series.where(series.notna(), None), fmt)
+    except (ValueError, TypeError):
+        return False
+    if bad.any() or parsed.isna().any() or (parsed != parsed.dt.normalize()).any():
+        return False
+    keys = pd.DataFrame({"device": list(devices), "day": parsed.to_numpy()})
+    return not keys.duplicated().any()
 
 
 def registry_fields(mapping: Mapping) -> dict[str, str]:

@@ -12,6 +12,7 @@ converted to UTC; times that do not exist or are ambiguous there (DST) are repor
 from __future__ import annotations
 
 import re
+import warnings
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.tseries.api import guess_datetime_format
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.readers import text_bytes
@@ -28,12 +30,24 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 ISO = "ISO8601"
 EPOCH_S = "epoch_s"
 EPOCH_MS = "epoch_ms"
+EPOCH_US = "epoch_us"
+EPOCH_NS = "epoch_ns"
+#: Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds
+#: 1973-2286, milliseconds, microseconds and nanoseconds of the same years.
+EPOCHS = {EPOCH_S: ("s", 1e8, 1e10), EPOCH_MS: ("ms", 1e11, 1e13),
+          EPOCH_US: ("us", 1e14, 1e16), EPOCH_NS: ("ns", 1e17, 1e19)}
 DATE_FORMATS = (
     "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%m-%d-%Y",
     "%Y年%m月%d日",
 )
 TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f")
+#: Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``.
+CHINESE_TIME_SUFFIXES = ("%H:%M", "%H:%M:%S", " %H时%M分", " %H时%M分%S秒", "%H时%M分",
+                         "%H时%M分%S秒")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
+_EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
+#: Texts pandas' format guesser is not asked about (plain numbers).
+_NUMBER_TEXT = re.compile(r"[-+]?[\d.,]*\d")
 _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -67,40 +81,81 @@ class TimestampGuess:
         if dayfirst is None:
             return None
         for fmt in self.candidates:
-            if fmt.startswith("%d") == dayfirst:
+            if (fmt.find("%d") < fmt.find("%m")) == dayfirst:
                 return fmt
         return None
 
 
 def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None:
-    """The timestamp format of a column from a sample of its (non-empty, stripped) texts."""
+    """The timestamp format of a column from a sample of its (non-empty, stripped) texts.
+
+    A format needs to read :data:`_MIN_SHARE` of the sample (a few bad values are quarantined
+    at import, they do not make the column text). Tried in turn: Unix times by magnitude (in a
+    column named like a time), ISO 8601, then the formats pandas guesses from the first values
+    and our own list; formats that read as many values but give different dates (day-first and
+    month-first) make the guess ambiguous.
+    """
     sample = [v for v in values if v][:2000]
     if not sample:
         return None
-    if TIME_NAME.search(name) and all(re.fullmatch(r"\d{9,13}(\.\d+)?", v) for v in sample):
-        numbers = np.array(sample, dtype=np.float64)
-        if ((numbers >= 1e8) & (numbers < 1e10)).all():
-            return TimestampGuess((EPOCH_S,))
-        if ((numbers >= 1e11) & (numbers < 1e13)).all():
-            return TimestampGuess((EPOCH_MS,))
-        return None
+    enough = _MIN_SHARE * len(sample)
+    if TIME_NAME.search(name) and sum(1 for v in sample if _EPOCH_TEXT.fullmatch(v)) >= enough:
+        return _epoch_guess(sample, enough)
     series = pd.Series(sample, dtype=object)
-    if sum(1 for v in sample if _ISO_RE.match(v)) >= _MIN_SHARE * len(sample):
+    if sum(1 for v in sample if _ISO_RE.match(v)) >= enough:
         parsed = pd.to_datetime(series, format=ISO, errors="coerce", utc=True)
-        if parsed.notna().sum() >= _MIN_SHARE * len(sample):
+        if parsed.notna().sum() >= enough:
             return TimestampGuess((ISO,))
-    if not _DATE_LIKE.match(sample[0]):
+    candidates = _candidates(sample, enough)
+    if not candidates:
         return None
-    scores: dict[str, int] = {}
-    for date in DATE_FORMATS:
-        for suffix in TIME_SUFFIXES:
-            fmt = date + suffix
-            scores[fmt] = int(pd.to_datetime(series, format=fmt, errors="coerce").notna().sum())
+    parsed = {fmt: pd.to_datetime(series, format=fmt, errors="coerce") for fmt in candidates}
+    scores = {fmt: int(values.notna().sum()) for fmt, values in parsed.items()}
     best = max(scores.values())
-    if best < _MIN_SHARE * len(sample):
+    if best < enough:
         return None
-    winners = tuple(fmt for fmt, score in scores.items() if score == best)
-    return TimestampGuess(winners)
+    winners = [fmt for fmt, score in scores.items() if score == best]
+    distinct = [fmt for index, fmt in enumerate(winners)
+                if not any(parsed[fmt].equals(parsed[other]) for other in winners[:index])]
+    return TimestampGuess(tuple(distinct))
+
+
+def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:
+    numbers = pd.to_numeric(pd.Series(sample), errors="coerce").to_numpy(dtype=np.float64)
+    for fmt, (_, low, high) in EPOCHS.items():
+        if ((numbers >= low) & (numbers < high)).sum() >= enough:
+            return TimestampGuess((fmt,))
+    return None
+
+
+def _candidates(sample: list[str], enough: float) -> list[str]:
+    """The formats worth scoring: pandas' guesses for the first values (day-first and not),
+    then ours when the texts look like ``2024/01/31`` or ``2024年1月31日``."""
+    formats: list[str] = []
+    for text in sample[:5]:
+        if _NUMBER_TEXT.fullmatch(text):
+            continue
+        for dayfirst in (False, True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                fmt = guess_datetime_format(text, dayfirst=dayfirst)
+            if fmt and not _year_day_month(fmt) and fmt not in formats:
+                formats.append(fmt)
+    if sum(1 for v in sample if _DATE_LIKE.match(v)) >= enough:
+        chinese = any("年" in v for v in sample[:20])
+        for date in DATE_FORMATS:
+            suffixes = TIME_SUFFIXES + (CHINESE_TIME_SUFFIXES if "年" in date else ())
+            if "年" in date and not chinese:
+                continue
+            formats.extend(f for f in (date + s for s in suffixes) if f not in formats)
+    return formats
+
+
+def _year_day_month(fmt: str) -> bool:
+    """Whether ``fmt`` puts the day between year and month (``%Y/%d/%m``, which nobody writes:
+    pandas offers it for ``2024/01/05`` when asked for day-first)."""
+    year, day, month = (fmt.find(code) for code in ("%Y", "%d", "%m"))
+    return -1 not in (year, day, month) and year < day < month
 
 
 def check_timezone(tz: str) -> str:
@@ -123,9 +178,10 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
     times that do not exist or are ambiguous in ``tz``.
     """
     present = values.notna().to_numpy()
-    if fmt in (EPOCH_S, EPOCH_MS):
-        numbers = pd.to_numeric(values, errors="coerce")
-        parsed = pd.to_datetime(numbers, unit="s" if fmt == EPOCH_S else "ms", errors="coerce")
+    if fmt in EPOCHS:
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+        numbers = numbers.where(np.isfinite(numbers))
+        parsed = pd.to_datetime(numbers, unit=EPOCHS[fmt][0], errors="coerce")
         parsed = parsed.where((parsed >= _YEARS[0]) & (parsed < _YEARS[1]))
         return parsed, present & parsed.isna().to_numpy(), np.zeros(len(values), bool)
     aware = fmt == ISO or "%z" in fmt
@@ -200,6 +256,10 @@ def describe(fmt: str) -> str:
         return QT_TRANSLATE_NOOP("Core", "Unix time in seconds")
     if fmt == EPOCH_MS:
         return QT_TRANSLATE_NOOP("Core", "Unix time in milliseconds")
+    if fmt == EPOCH_US:
+        return QT_TRANSLATE_NOOP("Core", "Unix time in microseconds")
+    if fmt == EPOCH_NS:
+        return QT_TRANSLATE_NOOP("Core", "Unix time in nanoseconds")
     return fmt
 
 
@@ -212,11 +272,12 @@ def resolve_user_format(text: str) -> tuple[str | None, bool | None]:
         return None, False
     if lowered in ("iso", "iso8601"):
         return ISO, None
-    if lowered in (EPOCH_S, EPOCH_MS):
+    if lowered in EPOCHS:
         return lowered, None
     if "%" not in text:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, "
-            "epoch_ms or a pattern such as %d.%m.%Y %H:%M.").format(format=text))
+            "epoch_ms, epoch_us, epoch_ns or a pattern such as %d.%m.%Y %H:%M.").format(
+                format=text))
     return text, None
 

@@ -1,16 +1,21 @@
 """Validation: raw chunks become typed frames, and every row that cannot be stored is explained.
 
-:class:`ChunkConverter` parses each mapped column with its one type (and timestamp format),
-vectorised, and turns a row into a :class:`~iotfin_gui.core.ingest.readers.Reject` when a value
-cannot be read (not a number, not a whole number, an impossible date, a local time that does not
-exist) or a required role (device id, timestamp) is missing. An empty metric is a missing value,
-never a reason to reject. Arrow string columns (the CSV fast path) are converted with Arrow
-compute where that gives exactly the same result, and by the general path otherwise.
-:class:`DuplicateTracker` finds rows with the same (device, time).
+:class:`ChunkConverter` parses each mapped column with its one type (and timestamp format, or
+number format), vectorised, and turns a row into a
+:class:`~iotfin_gui.core.ingest.readers.Reject` when a value cannot be read (not a number, a
+number no float holds, an impossible date, a local time that does not exist) or a required role
+(device id, timestamp) is missing. An empty metric is a missing value, never a reason to reject.
+A number column never loses a value: when a chunk holds a fraction in an integer column, or an
+identifier-like number (leading zeros, beyond int64, more digits than a float keeps) in a number
+column, the chunk's :attr:`Converted.widen` names the wider type the column needs (float, text)
+and the importer reads the file again with it. Arrow string columns (the CSV fast path) are
+converted with Arrow compute where that gives exactly the same result, and by the general path
+otherwise. :class:`DuplicateTracker` finds rows with the same (device, time).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from iotfin_gui.core.ingest import timestamps
+from iotfin_gui.core.ingest import numbers, timestamps
+from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.ingest.readers import RawChunk, Reject, printable, text_bytes
 from iotfin_gui.core.ingest.roles import (
     BOOLEANS,
@@ -28,11 +34,12 @@ from iotfin_gui.core.ingest.roles import (
     REQUIRED_ROLES,
     ROLE_LABELS,
     Mapping,
-    normalise_number,
 )
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 DUPLICATE_POLICIES = ("keep_first", "keep_last", "reject")
+#: Number types from narrow to wide: a column only ever widens along this order.
+WIDTHS = ("integer", "float", "text")
 
 
 @dataclass
@@ -43,6 +50,8 @@ class Converted:
     lines: np.ndarray
     rejects: list[Reject]
     subsecond: bool = False
+    #: Source column -> (the wider type it needs, the line of the first value that needs it).
+    widen: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +60,8 @@ class _Column:
     problems: list[tuple[np.ndarray, Message]] = field(default_factory=list)
     #: Which values are missing, when already known (saves ``isna`` on object columns).
     missing: np.ndarray | None = None
+    #: The wider type the column needs and the index of the first value that needs it.
+    widen: tuple[str, int] | None = None
 
 
 class ChunkConverter:
@@ -59,7 +70,8 @@ class ChunkConverter:
     def __init__(self, mapping: Mapping, *, decimal: str = ".", thousands: str | None = None,
                  tz: str = "UTC") -> None:
         self.mapping = mapping
-        self.decimal, self.thousands, self.tz = decimal, thousands, tz
+        self.numbers = NumberFormat.from_options(decimal, thousands)
+        self.tz = tz
         self.required = {c.name for c in mapping.included
                          if c.role in REQUIRED_ROLES[mapping.kind]}
 
@@ -69,9 +81,13 @@ class ChunkConverter:
         columns: dict[str, pd.Series] = {}
         bad = np.zeros(count, dtype=bool)
         subsecond = False
+        widen: dict[str, tuple[str, int]] = {}
         for spec in self.mapping.included:
             raw = chunk.columns[spec.source]
-            column = self._convert(raw, spec.type, spec.format, count)
+            column = self._convert(raw, spec.type, spec.format,
+                                   spec.number_format(self.numbers))
+            if column.widen is not None:
+                widen[spec.source] = (column.widen[0], int(chunk.lines[column.widen[1]]))
             if spec.name in self.required:
                 missing = (column.values.isna().to_numpy() if column.missing is None
                            else column.missing).copy()
@@ -102,11 +118,12 @@ class ChunkConverter:
             frame = frame.loc[keep].reset_index(drop=True)
             lines = lines[keep]
         rejects.sort(key=lambda r: r.line or 0)
-        return Converted(frame, lines, rejects, subsecond)
+        return Converted(frame, lines, rejects, subsecond, widen)
 
-    def _convert(self, raw: Sequence[Any], kind: str, fmt: str | None, count: int) -> _Column:
+    def _convert(self, raw: Sequence[Any], kind: str, fmt: str | None,
+                 number_format: NumberFormat) -> _Column:
         if isinstance(raw, pa.Array):
-            fast = self._arrow(raw, kind, fmt)
+            fast = self._arrow(raw, kind, fmt, number_format)
             if fast is not None:
                 return fast
             raw = raw.to_numpy(zero_copy_only=False)
@@ -119,35 +136,51 @@ class ChunkConverter:
                 values = values.astype(str).where(pd.notna(array), None)
             return _Column(values.where(values != "", None))
         if kind in ("integer", "float"):
-            return self._number(array, kind)
+            return _number(array, kind, number_format)
         if kind == "boolean":
             return self._boolean(array)
         return self._datetime(array, fmt or timestamps.ISO)
 
-    def _arrow(self, texts: pa.Array, kind: str, fmt: str | None) -> _Column | None:
+    def _arrow(self, texts: pa.Array, kind: str, fmt: str | None,
+               number_format: NumberFormat) -> _Column | None:
         """The column converted by Arrow compute, or None when only the general path may do it.
 
         Taken only where the result is the general path's, value for value and dtype for dtype:
-        texts; numbers made only of digits, signs, ``.`` and exponents (``.`` decimal point, no
-        thousands separator; whole numbers with no empty cell); ISO times of the form
-        ``YYYY-MM-DD HH:MM:SS`` that all exist.
+        texts; numbers made only of digits, signs, ``.`` and exponents (``.`` decimal point;
+        whole numbers with no empty cell), the few that might not fit (leading zeros, an
+        exponent, more than 16 characters) read again one by one as the general path does; ISO
+        times of the form ``YYYY-MM-DD HH:MM:SS`` that all exist.
         """
         if kind == "text":
             empty = pc.equal(texts, "").to_numpy(zero_copy_only=False)
             values = _objects(texts)
             values[empty] = None
             return _Column(pd.Series(values, dtype=object), missing=empty)
-        if kind in ("integer", "float") and self.decimal == "." and not self.thousands:
+        if kind in ("integer", "float") and number_format.plain:
             empty = pc.equal(texts, "")
             some_empty = pc.any(empty).as_py()
-            if (kind == "integer" and some_empty) or not _PLAIN[kind][text_bytes(texts)].all():
+            data = text_bytes(texts)
+            if (kind == "integer" and some_empty) or not _PLAIN[kind][data].all():
                 return None
             try:
-                numbers = pc.cast(pc.if_else(empty, None, texts) if some_empty else texts,
-                                  pa.int64() if kind == "integer" else pa.float64())
+                cast = pc.cast(pc.if_else(empty, None, texts) if some_empty else texts,
+                               pa.int64() if kind == "integer" else pa.float64())
             except pa.ArrowInvalid:
                 return None
-            return _Column(pd.Series(numbers.to_numpy(zero_copy_only=False)))
+            values = cast.to_numpy(zero_copy_only=False)
+            risky = _risky_numbers(texts, data)
+            if not risky.size:
+                return _Column(pd.Series(values))
+            again = _number(texts.take(pa.array(risky)).to_numpy(zero_copy_only=False), kind,
+                            number_format)
+            if again.widen is not None:
+                return _Column(pd.Series(values), widen=(again.widen[0], risky[again.widen[1]]))
+            if kind == "integer" and any(mask.any() for mask, _ in again.problems):
+                return None
+            values = pd.Series(values)
+            values.iloc[risky] = again.values.to_numpy()
+            return _Column(values, [(_spread(mask, risky, len(texts)), reason)
+                                    for mask, reason in again.problems])
         if kind == "datetime":
             parsed = timestamps.parse_plain_iso(texts, fmt or timestamps.ISO, self.tz)
             if parsed is None:
@@ -165,8 +198,7 @@ class ChunkConverter:
                                  QT_TRANSLATE_NOOP("Core", "is not a date/time"))])
             return self._localise(values)
         if kind == "integer" and array.dtype.kind == "f":
-            integers, problems = _whole_numbers(values)
-            return _Column(integers, problems)
+            return _whole_numbers(array)
         if kind == "boolean":
             return _Column(values.astype("boolean"))
         return _Column(values.astype("float64") if kind == "float" else values)
@@ -185,42 +217,6 @@ class ChunkConverter:
         """Which of ``positions`` hold a missing-value token rather than a bad value."""
         return np.array([array[i] is None or str(array[i]).strip().lower() in NA_TOKENS
                          for i in positions], dtype=bool)
-
-    def _number(self, array: np.ndarray, kind: str) -> _Column:
-        dtype = np.int64 if kind == "integer" else np.float64
-        text = array
-        if self.decimal == "," or self.thousands:
-            text = np.array([None if v is None else normalise_number(v, self.decimal,
-                                                                      self.thousands)
-                             for v in array], dtype=object)
-        try:
-            return _Column(pd.Series(np.array(text, dtype=dtype)))
-        except (ValueError, TypeError, OverflowError):
-            pass
-        # pandas reads what Python reads, to the same value, except digit-group underscores,
-        # non-ASCII digits and whole numbers beyond 2**53: those are read value by value as
-        # above, so that a value reads the same whatever else its chunk holds.
-        numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
-            dtype=np.float64, na_value=np.nan, copy=True)
-        failed = np.flatnonzero(np.isnan(numbers))
-        again = failed[~self._missing(array, failed)]
-        if kind == "integer":
-            again = np.union1d(again, np.flatnonzero(np.abs(numbers) >= 2.0**53))
-        not_number = np.zeros(len(array), dtype=bool)
-        exact: dict[int, int] = {}
-        for index in again:
-            value = _python_number(text[index], kind)
-            if value is None:
-                not_number[index] = True
-            elif isinstance(value, int):
-                exact[int(index)] = value
-            else:
-                numbers[index] = value
-        problems = [(not_number, QT_TRANSLATE_NOOP("Core", "is not a number"))]
-        if kind == "float":
-            return _Column(pd.Series(numbers), problems)
-        integers, whole = _whole_numbers(pd.Series(numbers), exact)
-        return _Column(integers, problems + whole)
 
     def _boolean(self, array: np.ndarray) -> _Column:
         flags = [BOOLEANS.get(str(v).strip().lower()) if v is not None else None for v in array]
@@ -266,37 +262,109 @@ def _zone_problem(tz: str) -> Message:
         zone=tz)
 
 
-def _whole_numbers(numbers: pd.Series, exact: dict[int, int] | None = None
-                   ) -> tuple[pd.Series, list[tuple[np.ndarray, Message]]]:
-    """Numbers as ``Int64`` (``exact`` overrides positions with Python ints); a fraction, or a
-    value beyond int64, is a problem."""
-    values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
-    absent = np.isnan(values)
-    whole = absent | (values == np.round(values))
-    too_large = whole & ~absent & (np.abs(values) >= 2.0**63)
-    keep = whole & ~too_large & ~absent
-    integers = np.zeros(len(values), dtype=np.int64)
-    integers[keep] = values[keep]
-    for index, value in (exact or {}).items():
-        whole[index], keep[index] = True, -(2**63) <= value < 2**63
-        too_large[index] = not keep[index]
-        integers[index] = value if keep[index] else 0
-    return pd.Series(pd.arrays.IntegerArray(integers, ~keep)), [
-        (~whole, QT_TRANSLATE_NOOP("Core", "is not a whole number")),
-        (too_large, QT_TRANSLATE_NOOP("Core", "is too large for a whole number"))]
+def _whole_numbers(array: np.ndarray) -> _Column:
+    """Typed floats (Parquet, Excel) as ``Int64``; a fraction or a value beyond int64 means
+    the column needs float."""
+    absent = np.isnan(array)
+    wide = ~absent & ((array != np.round(array)) | (np.abs(array) >= 2.0**63))
+    if wide.any():
+        return _Column(pd.Series(array), widen=("float", int(np.flatnonzero(wide)[0])))
+    integers = np.zeros(len(array), dtype=np.int64)
+    integers[~absent] = array[~absent]
+    return _Column(pd.Series(pd.arrays.IntegerArray(integers, absent)))
 
 
-def _python_number(text: Any, kind: str) -> int | float | None:
-    """``text`` read by Python's ``int`` (whole numbers only) or ``float``; None if neither."""
-    if kind == "integer":
-        try:
-            return int(text)
-        except (ValueError, TypeError):
-            pass
-    try:
-        return float(text)
-    except (ValueError, TypeError):
-        return None
+#: What :func:`_read_number` found: missing, a value as the column's type, a value that needs a
+#: wider type (float, text), and the problems that quarantine a row.
+_MISSING, _FITS, _NEEDS_FLOAT, _NEEDS_TEXT, _TOO_LARGE, _TOO_SMALL, _NOT_NUMBER = range(7)
+_NUMBER_PROBLEMS = {
+    _TOO_LARGE: QT_TRANSLATE_NOOP("Core", "is too large to be stored as a number (it would "
+                                  "become infinity)"),
+    _TOO_SMALL: QT_TRANSLATE_NOOP("Core", "is too close to zero to be stored as a number (it "
+                                  "would become 0)"),
+    _NOT_NUMBER: QT_TRANSLATE_NOOP("Core", "is not a number"),
+}
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def _read_number(value: Any, kind: str, fmt: NumberFormat) -> tuple[int, int | float | None]:
+    """One cell of an integer or float column: what it is (see above) and its value."""
+    if value is None:
+        return _MISSING, None
+    text = str(value).strip()
+    if text.lower() in NA_TOKENS:
+        return _MISSING, None
+    if fmt.plain and len(text) <= 16 and _PLAIN_NUMBER.fullmatch(text):
+        if "." not in text:
+            return _FITS, int(text) if kind == "integer" else float(text)
+        number = float(text)
+        if kind == "float":
+            return _FITS, number
+        return (_FITS, int(number)) if number.is_integer() else (_NEEDS_FLOAT, None)
+    parsed = numbers.parse(text, fmt)
+    if parsed is None:
+        return _NOT_NUMBER, None
+    found, exact = numbers.classify(parsed), parsed[0]
+    if found == numbers.TEXT:
+        return _NEEDS_TEXT, None
+    if found == numbers.TOO_LARGE:
+        return _TOO_LARGE, None
+    if found == numbers.TOO_SMALL:
+        return _TOO_SMALL, None
+    if kind == "float":
+        number = float(exact)
+        if found == numbers.INTEGER and abs(exact) > 2**53 and not numbers.fits_float(exact,
+                                                                                     number):
+            return _NEEDS_TEXT, None
+        return _FITS, number
+    if found == numbers.INTEGER or (exact == exact.to_integral_value()
+                                    and -(2**63) <= exact < 2**63):
+        return _FITS, int(exact)
+    return _NEEDS_FLOAT, None
+
+
+def _number(array: np.ndarray, kind: str, fmt: NumberFormat) -> _Column:
+    """An integer or float column read value by value (each distinct text once)."""
+    codes, uniques = pd.factorize(pd.Series(array, dtype=object), use_na_sentinel=True)
+    found = [_read_number(u, kind, fmt) for u in uniques] + [(_MISSING, None)]
+    states = np.array([f[0] for f in found], dtype=np.int8)[codes]
+    for state, wider in ((_NEEDS_TEXT, "text"), (_NEEDS_FLOAT, "float")):
+        if (states == state).any():
+            return _Column(pd.Series(np.full(len(array), np.nan)),
+                           widen=(wider, int(np.flatnonzero(states == state)[0])))
+    problems = [(states == state, reason) for state, reason in _NUMBER_PROBLEMS.items()]
+    fits = states == _FITS
+    if kind == "float":
+        table = np.array([np.nan if v is None else v for _, v in found], dtype=np.float64)
+        return _Column(pd.Series(table[codes]), problems)
+    table = np.array([0 if v is None else v for _, v in found], dtype=np.int64)
+    return _Column(pd.Series(pd.arrays.IntegerArray(table[codes], ~fits)), problems)
+
+
+def _risky_numbers(texts: pa.Array, data: np.ndarray) -> np.ndarray:
+    """Positions of the plain number texts Arrow's cast may not read losslessly: a leading
+    zero (``007``, ``-00.5``), an exponent (``1e400``) or more than 16 characters."""
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
+                            offset=texts.offset * 4)
+    starts, lengths = offsets[:-1] - offsets[0], np.diff(offsets)
+    padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
+    first, second, third = (padded[np.minimum(starts + i, len(data))] for i in range(3))
+    signed = (first == ord("-")) | (first == ord("+"))
+    zero = np.where(signed, second, first) == ord("0")
+    after = np.where(signed, third, second)
+    risky = (zero & (after >= ord("0")) & (after <= ord("9")) & (lengths > 1 + signed)) | \
+        (lengths > 16)
+    exponents = np.flatnonzero((data == ord("e")) | (data == ord("E")))
+    if exponents.size:
+        risky[np.searchsorted(starts, exponents, side="right") - 1] = True
+    return np.flatnonzero(risky)
+
+
+def _spread(mask: np.ndarray, positions: np.ndarray, count: int) -> np.ndarray:
+    """A mask over ``positions`` as a mask over all ``count`` values."""
+    full = np.zeros(count, dtype=bool)
+    full[positions[mask]] = True
+    return full
 
 
 def _byte_set(characters: str) -> np.ndarray:

@@ -1,0 +1,225 @@
+"""Numbers as people write them: the number format of a column, and exact parsing with it.
+
+Owns :class:`NumberFormat` (the decimal mark and the thousands separators a column accepts),
+:func:`detect` (a column's format from every value of its sample; ``1,234`` alone reads as
+1234 or 1.234, so it is *ambiguous* and the user is asked, like a day-first date) and
+:func:`parse` (one text to an exact :class:`~decimal.Decimal`). Accepted around the digits:
+thousands separators (``,`` ``.`` ``'`` and spaces, thin or not, in groups of three or the
+Indian ``12,34,567``), currency signs and codes before or after (``¥ ￥ $ € £ CNY RMB HKD``...),
+accounting negatives ``(1,234.00)``, a trailing minus, the Unicode minus, full-width digits and
+a percent sign (``12.5%`` is 0.125). :func:`classify` says what a parsed value can be stored as
+without losing anything: a whole number (int64, written without leading zeros), a float64 that
+gives back the written digits, text (long identifiers, leading zeros, more digits than a float
+keeps) or out of range (``1e400`` would become infinity, ``1e-400`` zero).
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+#: What a parsed number can be stored as (see :func:`classify`).
+INTEGER, FLOAT, TEXT, TOO_LARGE, TOO_SMALL = "integer", "float", "text", "too_large", "too_small"
+DECIMAL_MARKS = (".", ",")
+#: Thousands separators accepted by default: every one that is not the decimal mark.
+SEPARATORS = ",.' "
+CURRENCY_SIGNS = ("US$", "HK$", "NT$", "MOP$", "S$", "A$", "C$", "R$", "$", "¥", "€", "£", "₹",
+                  "₩", "₽", "₺", "₫", "₱", "฿", "₪", "元", "円", "圆")
+CURRENCY_CODES = ("CNY", "RMB", "CNH", "HKD", "USD", "EUR", "GBP", "JPY", "TWD", "NTD", "MOP",
+                  "KRW", "SGD", "AUD", "CAD", "CHF", "NZD", "INR", "THB", "MYR", "PHP", "IDR",
+                  "VND", "RUB", "BRL", "ZAR", "SEK", "NOK", "DKK", "MXN", "AED", "SAR", "TRY",
+                  "PLN", "CZK", "HUF", "ILS")
+#: Look-alikes NFKC leaves alone: minus signs and the apostrophe Swiss thousands are set with.
+_LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u2019": "'"}
+_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS + CURRENCY_CODES,
+                                                 key=len, reverse=True))
+_SHAPE = re.compile(
+    rf"(?P<lead>[-+])?\s*(?:(?:{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
+    r"(?P<body>[0-9.,' ]*[0-9][0-9.,' ]*)(?P<exponent>[eE][-+]?[0-9]+)?\s*"
+    rf"(?P<percent>%)?\s*(?:(?:{_CURRENCY})\s*)?(?P<trail>-)?", re.IGNORECASE)
+_WESTERN = re.compile(r"[1-9][0-9]{0,2}(?:S[0-9]{3})+")
+_INDIAN = re.compile(r"[1-9][0-9]?(?:S[0-9]{2})*S[0-9]{3}")
+#: Plain ``-12.5`` texts: read alike by every format with ``.`` as decimal mark.
+_PLAIN_DOT = re.compile(r"[-+]?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?")
+#: Plain texts that ``,``-as-decimal reads too (``.`` then being the thousands separator).
+_DOT_GROUPED = re.compile(r"[-+]?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
+                          r"|[1-9][0-9]?(?:\.[0-9]{2})*\.[0-9]{3})")
+_EXACT = decimal.Context(prec=2000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_INT64 = (-(2**63), 2**63)
+#: Texts that read the same with either decimal mark, left out of :func:`detect`'s count.
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DETECT_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """The decimal mark of a column and the thousands separators it accepts (``""``: none)."""
+
+    decimal: str = "."
+    thousands: str = ",' "
+
+    @classmethod
+    def for_decimal(cls, mark: str) -> NumberFormat:
+        """The format with decimal mark ``mark`` that takes every other separator."""
+        return cls(mark, "".join(s for s in SEPARATORS if s != mark))
+
+    @classmethod
+    def from_options(cls, decimal_mark: str | None, thousands: str | None) -> NumberFormat:
+        """The format a user's choice gives: ``thousands`` ``none`` (or ``""``) forbids
+        separators; a thousands ``,`` or ``.`` implies the other as decimal mark."""
+        if thousands is not None and thousands.lower() in ("", "none"):
+            return cls(decimal_mark or ".", "")
+        if thousands is not None:
+            separator = " " if thousands.lower() == "space" else normalise(thousands)
+            mark = decimal_mark or ("," if separator == "." else ".")
+            return cls(mark, separator)
+        return cls.for_decimal(decimal_mark or ".")
+
+    @property
+    def plain(self) -> bool:
+        """Whether plain ``123.45`` texts read as Python's ``float`` reads them."""
+        return self.decimal == "."
+
+
+@dataclass(frozen=True)
+class NumberGuess:
+    """The decimal marks that read a column best; two means it is ambiguous (``1,234``)."""
+
+    marks: tuple[str, ...]
+    #: How many distinct texts that are not plain whole numbers read with the best mark (0:
+    #: nothing showed which mark the column uses).
+    numbers: int
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.marks) > 1
+
+    @property
+    def format(self) -> NumberFormat | None:
+        return None if self.ambiguous else NumberFormat.for_decimal(self.marks[0])
+
+
+def normalise(text: str) -> str:
+    """Full-width and other compatibility characters as ASCII, digits of any script as ASCII
+    digits, Unicode minus signs as ``-``, a typographic apostrophe as ``'``, every space (thin,
+    no-break) as `` ``; ASCII texts come back as they are."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    for sign, ascii_sign in _LOOKALIKES.items():
+        text = text.replace(sign, ascii_sign)
+    text = "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c
+                   for c in text)
+    return re.sub(r"\s", " ", text)
+
+
+def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
+    """``text`` as (exact value, written as a whole number, has a leading zero), or None when
+    it is not a number in ``fmt``. ``(…)``, a trailing minus and ``-`` before or after a
+    currency sign negate; ``%`` divides by 100."""
+    text = normalise(text).strip()
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        text, negative = text[1:-1].strip(), True
+    match = _SHAPE.fullmatch(text)
+    if match is None:
+        return None
+    signs = [s for s in (match["lead"], match["sign"], match["trail"]) if s]
+    if len(signs) > 1 or (negative and signs):
+        return None
+    negative = negative or signs == ["-"]
+    digits = _digits(match["body"].strip(), fmt)
+    if digits is None:
+        return None
+    whole, fraction = digits
+    exponent = match["exponent"] or ""
+    try:
+        value = Decimal(f"{'-' if negative else ''}{whole or '0'}.{fraction}{exponent}"
+                        if fraction else f"{'-' if negative else ''}{whole}{exponent}")
+    except decimal.InvalidOperation:
+        return None
+    if match["percent"]:
+        value = value.scaleb(-2, _EXACT)
+    integral = fmt.decimal not in match["body"] and not exponent and not match["percent"]
+    return value, integral, len(whole) > 1 and whole.startswith("0")
+
+
+def _digits(body: str, fmt: NumberFormat) -> tuple[str, str] | None:
+    """The integer and fraction digits of ``body``; None if its separators are misplaced."""
+    if body.count(fmt.decimal) > 1:
+        return None
+    whole, _, fraction = body.partition(fmt.decimal)
+    if not (whole or fraction) or (not fraction.isdigit() and fraction):
+        return None
+    if whole.isdigit() or not whole:
+        return whole, fraction
+    used = {c for c in whole if not c.isdigit()}
+    if len(used) != 1 or not used <= set(fmt.thousands):
+        return None
+    separator = used.pop()
+    shape = whole.replace(separator, "S")
+    if not (_WESTERN.fullmatch(shape) or _INDIAN.fullmatch(shape)):
+        return None
+    return whole.replace(separator, ""), fraction
+
+
+def classify(parsed: tuple[Decimal, bool, bool]) -> str:
+    """What a parsed value is stored as without loss: :data:`INTEGER`, :data:`FLOAT`,
+    :data:`TEXT` (an identifier: leading zeros, a whole number beyond int64, more digits than
+    a float64 gives back) or, for values no float64 holds, :data:`TOO_LARGE` / :data:`TOO_SMALL`.
+    """
+    value, integral, leading_zero = parsed
+    if leading_zero:
+        return TEXT
+    if integral:
+        return INTEGER if _INT64[0] <= value < _INT64[1] else TEXT
+    number = float(value)
+    if math.isinf(number):
+        return TOO_LARGE
+    if number == 0 and value != 0:
+        return TOO_SMALL
+    return FLOAT if fits_float(value, number) else TEXT
+
+
+def fits_float(value: Decimal, number: float) -> bool:
+    """Whether the float ``number`` written with ``value``'s digits gives ``value`` back."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return False
+    try:
+        return Decimal(number).quantize(Decimal(1).scaleb(exponent), context=_EXACT) == value
+    except decimal.InvalidOperation:
+        return False
+
+
+def detect(texts: Iterable[str]) -> NumberGuess:
+    """The decimal mark that reads the most of ``texts`` (stripped, non-empty), counted over
+    their distinct texts that are not plain whole numbers (the first 2,000 unless all are plain
+    ``-12.5`` texts); both marks when they read as many and give different values (only
+    ``1,234``-like texts)."""
+    distinct = [t for t in dict.fromkeys(texts) if not _WHOLE.fullmatch(t)]
+    if all(_PLAIN_DOT.fullmatch(t) for t in distinct):
+        grouped = sum(1 for t in distinct if _DOT_GROUPED.fullmatch(t))
+        numbers = sum(1 for t in distinct if any(c.isdigit() for c in t))
+        return NumberGuess((".", ",") if numbers and grouped == numbers else (".",), numbers)
+    distinct = distinct[:_DETECT_LIMIT]
+    read = {mark: [parse(t, NumberFormat.for_decimal(mark)) for t in distinct]
+            for mark in DECIMAL_MARKS}
+    scores = {mark: sum(p is not None for p in parsed) for mark, parsed in read.items()}
+    best = max(scores.values())
+    marks = tuple(m for m in DECIMAL_MARKS if scores[m] == best)
+    if not best or (len(marks) > 1 and all(a is None or b is None or a[0] == b[0]
+                                           for a, b in zip(read["."], read[","], strict=True))):
+        marks = (".",)
+    return NumberGuess(marks, best)
+
+
+def format_label(fmt: NumberFormat) -> str:
+    """``1,234.5``-style example of ``fmt`` for the preview."""
+    separator = next((s for s in fmt.thousands if s in ",.'"), fmt.thousands[:1])
+    return f"1{separator}234{fmt.decimal}5"
