@@ -84,8 +84,6 @@ def run_restore(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict
                 "backups": [_describe(b) for b in backups.list_backups(store.path)]}
     source = _chosen_backup(store, args.backup)
     before = backups.restore(store.path, source)
-    with Store.open(store.path):  # upgrades a backup of an older schema
-        pass
     return {"restored": str(source), "previous_state_saved_as": str(before)}
 
 

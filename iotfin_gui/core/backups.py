@@ -214,8 +214,8 @@ def _locked_message(store_path: Path) -> Message:
 
 
 def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Path:
-    """Bring the store back to the state of ``backup_path``; returns the backup of the state it
-    replaced. Reopen (or migrate) the store afterwards: the backup may be of an older schema."""
+    """Bring the store back to the state of ``backup_path`` (upgraded to this version's schema
+    when it is older); returns the backup of the state it replaced."""
     store_path, source = Path(store_path), Path(backup_path).expanduser()
     if source.exists() and any(source.resolve() == f.resolve() for f in sqlite_files(store_path)
                                if f.exists()):
@@ -240,6 +240,9 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
             reader.close()
     finally:
         live.close()
+    from iotfin_gui.core.store import Store  # it imports this module
+
+    Store.open(store_path).close()  # upgrades a backup of an older schema
     return before
 
 

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.ingest import ROLE_LABELS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
 from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
+from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
@@ -237,11 +239,15 @@ class DataPanel(Panel):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete dataset"),
-            self.tr("Delete the dataset %1 and its rows from the store? This cannot be undone.")
-            .replace("%1", name),
+            self.tr("Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ Trash… "
+                    "bring it back until the trash is emptied.").replace("%1", name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.store.delete_dataset(name)
+            try:
+                self.store.delete_dataset(name)
+            except UserFacingError as error:
+                error_box(self, self.tr("Delete dataset"), translated(user_message(error)))
+                return
             self.store_changed.emit()
 
     def _update_export_button(self, *args: object) -> None:
