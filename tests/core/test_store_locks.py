@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import store_peer
 
+from iotfin_gui.core.ingest import import_file
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import (
     StoreFileError,
@@ -246,3 +247,14 @@ def test_store_owned_names_the_store_files_and_folders(tmp_path: Path) -> None:
     db.touch()
     (tmp_path / "alias.sqlite").symlink_to(db)
     assert is_store_owned(tmp_path / "alias.sqlite", db)
+
+
+def test_importing_the_open_store_itself_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    with Store.open(db) as store:
+        store.set_setting("x", 1)
+        for target in (db, Path(f"{db}-wal")):
+            with pytest.raises(StoreFileError, match="belongs to the open store"):
+                import_file(store, target)
+        assert store.datasets() == []
+    assert integrity(db) == [("ok",)]

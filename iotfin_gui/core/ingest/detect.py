@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.store_files import check_input_path
 
 SAMPLE_BYTES = 64 * 1024
 #: The longest stretch without a line break a text file may hold (decompressed bytes).
@@ -119,6 +120,7 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
                  if v is not None and k not in ("encoding_confidence", "garbled")}
     if not path.exists():
         raise InputError(QT_TRANSLATE_NOOP("Core", "the file does not exist."), file=str(path))
+    check_input_path(path)
     if path.is_dir():
         raise InputError(QT_TRANSLATE_NOOP("Core", "this is a folder, not a file."),
                          file=str(path))
@@ -126,6 +128,8 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
     if size == 0:
         raise InputError(QT_TRANSLATE_NOOP("Core", "the file is empty."), file=path.name)
     compression = overrides.get("compression", _compression(path))
+    if compression == "gzip" and _gzip_bomb(path, expansion_limit(size)):
+        raise too_expanded(path.name, size, expansion_limit(size))
     try:
         with open_binary(path, compression) as handle:
             sample = handle.read(SAMPLE_BYTES)
@@ -375,6 +379,24 @@ class GuardedFile(io.RawIOBase):
     def close(self) -> None:
         self._file.close()
         super().close()
+
+
+def _gzip_bomb(path: Path, limit: int) -> bool:
+    """Whether a gzip file is a bomb by a first look: its trailer states more than ``limit``
+    bytes and its first 64 KiB inflate more than :data:`EXPANSION_RATIO` times (a file cut short
+    states a random size; a smaller file cannot pass the limit's floor). The guarded stream
+    counts the real bytes while reading."""
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+        handle.seek(max(os.fstat(handle.fileno()).st_size - 4, 0))
+        stated = int.from_bytes(handle.read(4), "little")
+    if stated <= limit:
+        return False
+    wanted = EXPANSION_RATIO * SAMPLE_BYTES
+    try:
+        return len(zlib.decompressobj(wbits=31).decompress(head, wanted)) >= wanted
+    except zlib.error:
+        return False
 
 
 def _compression(path: Path) -> str | None:
