@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "a backup's file name or path (default: the newest backup)"))
     restore.add_argument("--list", action="store_true",
                          help=QT_TRANSLATE_NOOP("Core", "list the backups instead"))
-    restore.set_defaults(run=run_restore)
+    restore.set_defaults(run=run_restore, needs_store=False)
 
     compact = subparsers.add_parser("compact", parents=[common], help=QT_TRANSLATE_NOOP(
         "Core", "give the space of deleted data back to the disk (VACUUM)"))
@@ -66,25 +66,26 @@ def run_backup(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
     return {"backup": str(path), "bytes": path.stat().st_size}
 
 
-def _chosen_backup(store: Store, given: str | None) -> Path:
+def _chosen_backup(store_path: Path, given: str | None) -> Path:
     if given is None:
-        newest = backups.newest_backup(store.path)
+        newest = backups.newest_backup(store_path)
         if newest is None:
             raise StoreError(QT_TRANSLATE_NOOP(
                 "Core", "The store {path} has no backups yet (they are taken before every "
-                "delete; take one with: iotfin backup).").format(path=str(store.path)))
+                "delete; take one with: iotfin backup).").format(path=str(store_path)))
         return newest.path
-    in_folder = backups_dir(store.path) / given
+    in_folder = backups_dir(store_path) / given
     return in_folder if Path(given).name == given and in_folder.is_file() else Path(given)
 
 
-def run_restore(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+def run_restore(args: argparse.Namespace, path: Path, ctx: JobContext) -> dict[str, Any]:
+    """Works on the store's path, not an open store: a damaged store is restored too."""
     if args.list:
-        return {"folder": str(backups_dir(store.path)),
-                "backups": [_describe(b) for b in backups.list_backups(store.path)]}
-    source = _chosen_backup(store, args.backup)
-    before = backups.restore(store.path, source)
-    return {"restored": str(source), "previous_state_saved_as": str(before)}
+        return {"folder": str(backups_dir(path)),
+                "backups": [_describe(b) for b in backups.list_backups(path)]}
+    source = _chosen_backup(path, args.backup)
+    before = backups.restore(path, source)
+    return {"restored": str(source), "previous_state_saved_as": before and str(before)}
 
 
 def run_compact(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:

@@ -119,8 +119,9 @@ def _setting(conn: sqlite3.Connection, key: str, default: int) -> int:
 
 
 def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
-          protect: Path | None = None) -> Path:
-    """Back up the database of ``conn`` (the store at ``store_path``), then rotate."""
+          protect: Path | None = None, *, damaged_ok: bool = False) -> Path | None:
+    """Back up the database of ``conn`` (the store at ``store_path``), then rotate. With
+    ``damaged_ok``, a store too damaged to be read whole gives None instead of an error."""
     folder = backups_dir(store_path)
     try:
         folder.mkdir(exist_ok=True)
@@ -136,6 +137,9 @@ def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
     except (OSError, sqlite3.Error) as error:
         for leftover in folder.glob(".tmp-*"):
             leftover.unlink(missing_ok=True)
+        if damaged_ok and isinstance(error, sqlite3.DatabaseError) and not isinstance(
+                error, sqlite3.OperationalError):
+            return None
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "Cannot back up the store into {folder}: {error}. Nothing was changed.")
             .format(folder=str(folder), error=str(error))) from error
@@ -148,7 +152,9 @@ def backup(store: Store, reason: str) -> Path:
     """Back up ``store`` now (outside any transaction of its connection); returns the file."""
     if store.conn.in_transaction:
         raise RuntimeError("a backup must be taken before the transaction starts")
-    return _copy(store.conn, Path(store.path), reason)
+    path = _copy(store.conn, Path(store.path), reason)
+    assert path is not None
+    return path
 
 
 def rotate(store_path: str | os.PathLike, keep: int = DEFAULT_KEEP,
@@ -213,9 +219,10 @@ def _locked_message(store_path: Path) -> Message:
         "and restore again. The store is unchanged.").format(path=str(store_path))
 
 
-def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Path:
+def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Path | None:
     """Bring the store back to the state of ``backup_path`` (upgraded to this version's schema
-    when it is older); returns the backup of the state it replaced."""
+    when it is older); returns the backup of the state it replaced, or None when that state was
+    too damaged to be backed up (restoring a damaged store is what backups are for)."""
     store_path, source = Path(store_path), Path(backup_path).expanduser()
     if source.exists() and any(source.resolve() == f.resolve() for f in sqlite_files(store_path)
                                if f.exists()):
@@ -225,19 +232,22 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
     check_backup(source)
     live = sqlite3.connect(store_path, timeout=BUSY_SECONDS)
     try:
-        try:
-            live.execute("BEGIN IMMEDIATE")
-            live.execute("ROLLBACK")
-        except sqlite3.OperationalError as error:
-            raise StoreError(_locked_message(store_path)) from error
-        before = _copy(live, store_path, "restore", protect=source.resolve())
+        live.execute("BEGIN IMMEDIATE")
+        live.execute("ROLLBACK")
+        before = _copy(live, store_path, "restore", protect=source.resolve(), damaged_ok=True)
         reader = _read_only(source)
         try:
             reader.backup(live, progress=_refuse_when_busy)
-        except _Busy as error:
-            raise StoreError(_locked_message(store_path)) from error
         finally:
             reader.close()
+    except (_Busy, sqlite3.OperationalError) as error:
+        raise StoreError(_locked_message(store_path)) from error
+    except sqlite3.DatabaseError as error:
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "The store {path} is too damaged for SQLite to write the backup into it "
+            "({error}). Close IoTFin, move the store file away, and copy the backup {backup} "
+            "in its place.").format(path=str(store_path), error=str(error),
+                                    backup=str(source))) from error
     finally:
         live.close()
     from iotfin_gui.core.store import Store  # it imports this module

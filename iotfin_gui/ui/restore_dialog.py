@@ -103,7 +103,11 @@ class RestoreDialog(QDialog):
         except UserFacingError as error:
             error_box(self, self.tr("Restore a backup"), translated(user_message(error)))
             return
-        log.info(self.tr("Restored the backup %1; the state it replaced is saved as %2.")
-                 .replace("%1", chosen.path.name).replace("%2", saved.name))
+        if saved is None:
+            log.info(self.tr("Restored the backup %1; the state it replaced was too damaged "
+                             "to be backed up.").replace("%1", chosen.path.name))
+        else:
+            log.info(self.tr("Restored the backup %1; the state it replaced is saved as %2.")
+                     .replace("%1", chosen.path.name).replace("%2", saved.name))
         self.restored.emit(chosen.path)
         self.accept()

@@ -178,6 +178,38 @@ def test_cli_backup_list_restore_compact(capsys, store_path: Path) -> None:
     assert code == 0 and sizes["bytes_after"] <= sizes["bytes_before"]
 
 
+def damage(path: Path, keep_header: bool = True) -> None:
+    """Overwrite the middle of a closed store (or all of its first page) with junk."""
+    data = bytearray(path.read_bytes())
+    start, end = (4 * 4096, len(data) - 4 * 4096) if keep_header else (0, 100)
+    data[start:end] = (bytes(range(256)) * (end // 256 + 1))[:end - start]
+    path.write_bytes(bytes(data))
+
+
+def test_cli_restores_a_damaged_store(capsys, store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        store.write_dataset("cash", frame(5000), "table", source="test")
+        expected = state(store)
+        made = backups.backup(store, "manual")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(store_path)
+    code, restored, err = cli(capsys, "restore", "--db", str(store_path))
+    assert code == 0, err
+    assert restored == {"restored": str(made), "previous_state_saved_as": None}
+    with Store.open(store_path, verify=True) as store:
+        assert state(store) == expected
+
+
+def test_a_store_sqlite_cannot_write_into_is_refused_with_what_to_do(store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        store.write_dataset("cash", frame(), "table", source="test")
+        made = backups.backup(store, "manual")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(store_path, keep_header=False)
+    with pytest.raises(StoreError, match="move the store file away, and copy the backup"):
+        backups.restore(store_path, made)
+
+
 def test_cli_refuses_bad_backups_with_one_line(capsys, store_path: Path, tmp_path: Path) -> None:
     with Store.open(store_path) as store:
         store.write_dataset("cash", frame(), "table", source="test")
