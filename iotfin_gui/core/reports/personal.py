@@ -7,11 +7,12 @@
   ``mobile`` count only alone or with an identifier word (``id``, ``no``, ``number``, ``name``).
   A bare ``name`` is *not* personal (ATMs and branches have names too).
 * Content (:func:`content_kind`), from a sample of the values, whatever the column's type (a
-  card number stored as an integer is found too): Luhn-valid card numbers of 13-19 digits,
-  mainland mobile numbers (``1[3-9]`` and 9 more digits, ``+86`` allowed), 18-character resident
-  ID numbers whose ISO 7064 MOD 11-2 check character is right, e-mail addresses. A column most
-  of whose values are such numbers is personal; a text column some of whose values *contain*
-  them is free text with personal data (its numbers and addresses get masked inside the text).
+  card number stored as an integer is found too): Luhn-valid card numbers of 13-19 digits
+  starting like a card network's (3-6, 22-27), mainland mobile numbers (``1[3-9]`` and 9
+  more digits, ``+86`` allowed), 18-character resident ID numbers with a birth date and the
+  right ISO 7064 MOD 11-2 check character, e-mail addresses. A column most of whose values
+  are such is personal; a text column some of whose values *contain* them is free text with
+  personal data (they get masked inside the text).
 
 :func:`find_personal` combines both and says why (:class:`Finding`); the export shows that
 before writing, and the user may override it column by column.
@@ -171,9 +172,13 @@ def luhn_valid(digits: str) -> bool:
 
 
 def resident_id_valid(text: str) -> bool:
-    """Whether ``text`` is an 18-character resident ID number with the right check character
-    (ISO 7064 MOD 11-2, as GB 11643 defines it)."""
+    """Whether ``text`` is an 18-character resident ID number: a birth date (YYYYMMDD, 1900 to
+    2099) in characters 7-14 and the right check character (ISO 7064 MOD 11-2, as GB 11643
+    defines it)."""
     if not RESIDENT_ID.fullmatch(text):
+        return False
+    year, month, day = int(text[6:10]), int(text[10:12]), int(text[12:14])
+    if not (1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31):
         return False
     total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == text[17].upper()
@@ -181,9 +186,12 @@ def resident_id_valid(text: str) -> bool:
 
 def card_number(text: str) -> bool:
     """Whether ``text`` is a card number: 13-19 digits (spaces or dashes between them allowed)
-    that pass Luhn."""
+    starting like the cards of the major networks (3, 4, 5, 6 or 22-27: never 1, so that
+    timestamps in milliseconds or microseconds are not taken for cards, nor 20, like order
+    numbers that begin with a year) and passing Luhn."""
     digits = re.sub(r"[ -]", "", text)
-    return bool(CARD.fullmatch(text)) and 13 <= len(digits) <= 19 and luhn_valid(digits)
+    return (bool(CARD.fullmatch(text)) and 13 <= len(digits) <= 19
+            and (digits[0] in "3456" or "22" <= digits[:2] <= "27") and luhn_valid(digits))
 
 
 def value_kind(value: Any) -> str | None:
