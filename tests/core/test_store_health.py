@@ -55,7 +55,9 @@ def test_the_message_names_the_newest_backup_and_restoring_it_brings_the_data_ba
     assert done.returncode == 2
     assert "is damaged" in done.stderr and str(taken) in done.stderr
     assert "Traceback" not in done.stderr
-    backups.restore(path, taken)
+    restored = cli("restore", "--db", str(path))
+    assert restored.returncode == 0, restored.stderr
+    assert str(taken) in restored.stdout
     with Store.open(path, verify=True) as store:
         assert store.read_dataset("big").shape == (20_000, 2)
     assert cli("check", "--full", "--db", str(path)).returncode == 0
