@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint bench screenshots translations clean
+.PHONY: run test test-min setup lint bench screenshots translations clean
 
 run: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh window
@@ -17,6 +17,10 @@ run: $(STAMP)
 test: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# The core tests against the floor of every dependency (requirements-min.txt), in .venv-min.
+test-min:
+	sh scripts/test-min-deps.sh $(PYTEST_ARGS)
 
 setup: $(STAMP)
 
@@ -54,4 +58,4 @@ translations: $(STAMP)
 	sh scripts/update-translations.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .venv-min .pytest_cache .ruff_cache .hypothesis build *.egg-info

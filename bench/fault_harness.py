@@ -1,0 +1,302 @@
+"""Fault harness: SIGKILL the CLI at random moments of each writing job, then check the store.
+
+    nice .venv/bin/python bench/fault_harness.py [--kills 30] [--jobs import,train] [--seed 0]
+
+A demo store is made once (``main.py demo``), with a forecast run to report on and a recipe to
+apply. For each job (import of a ~200k-row CSV, recipe apply, train, forecast, export, report)
+the job is first run to the end once on a copy (its typical duration and its complete outputs),
+then ``--kills`` times on a fresh copy (made with SQLite's backup API): the CLI is started in a
+process group of its own and killed with SIGKILL after a random delay in (0, typical duration).
+After each kill the harness checks:
+
+* ``PRAGMA integrity_check`` is ``ok`` and no ``pending_*`` table is left;
+* no half-made row: every dataset's table exists and holds ``row_count`` rows; every run that
+  names a model file has it (with its SHA-256); every forecast run has its forecasts; every
+  preprocessing run's dataset exists; every export row's file exists with its SHA-256;
+* an output file or report folder that exists is the complete one (same bytes, or same files);
+* after the next start's cleanup (``main.py export --list``, a writing command, cleans first) no
+  ``.iotfin-part`` / ``.tmp-`` file and no model file that no run records is left;
+* ``main.py info`` exits 0.
+
+It prints one row per job (job, kills, clean, problems) and exits 1 when any check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = ROOT / "main.py"
+IMPORT_ROWS = 200_000
+LEFTOVER_MARKS = (".iotfin-part-", ".tmp-")
+
+
+@dataclass
+class Job:
+    """A CLI command to kill: its arguments (``{db}``, ``{out}`` and ``{data}`` filled in) and
+    the output it writes (a file or a folder, or None)."""
+
+    name: str
+    args: list[str]
+    output: str | None = None
+    typical_s: float = 0.0
+    reference: dict[str, str] = field(default_factory=dict)
+
+
+JOBS = (
+    Job("import", ["import", "{data}/readings.csv", "--kind", "telemetry", "--name", "readings"]),
+    Job("recipe apply", ["recipe", "apply", "harness", "--dataset", "demo_withdrawals",
+                         "--save-as", "prepared"]),
+    Job("train", ["train", "--dataset", "demo_credit_applications", "--target", "defaulted",
+                  "--task", "classification", "--models", "logistic,random_forest", "--cv", "3"]),
+    Job("forecast", ["forecast", "--dataset", "demo_withdrawals", "--horizon", "14",
+                     "--model", "weekday_profile", "--out", "{out}"], output="forecast.csv"),
+    Job("export", ["export", "dataset", "--dataset", "demo_withdrawals", "--out", "{out}"],
+        output="withdrawals.csv"),
+    Job("report", ["report", "--run", "1", "--out", "{out}"], output="report"),
+)
+
+
+def cli(db: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(MAIN), *args, "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A consistent copy of a closed store through SQLite (never its files directly)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    models = source.with_name(f"{source.stem}_models")
+    if models.is_dir():
+        shutil.copytree(models, target.with_name(f"{target.stem}_models"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(path: Path) -> dict[str, str]:
+    """An output's content: file name -> SHA-256 (a folder: each file in it)."""
+    if path.is_dir():
+        return {str(p.relative_to(path)): sha256(p) for p in sorted(path.rglob("*"))
+                if p.is_file()}
+    return {path.name: sha256(path)} if path.exists() else {}
+
+
+def prepare(folder: Path) -> Path:
+    """The base store: the demo, a forecast run (id 1) and a recipe; plus the CSV to import."""
+    base = folder / "base.sqlite"
+    for args in (["demo"],
+                 ["forecast", "--dataset", "demo_withdrawals", "--horizon", "7", "--model",
+                  "weekday_profile", "--out", str(folder / "setup_forecast.csv")]):
+        done = cli(base, *args)
+        if done.returncode:
+            raise SystemExit(f"setup failed: {' '.join(args)}\n{done.stderr}")
+    sys.path.insert(0, str(ROOT))
+    from iotfin_gui.core.recipes import make_recipe
+
+    recipe = make_recipe("harness", [
+        ("lags", {"columns": ["amount"], "lags": [1, 7]}),
+        ("rolling", {"columns": ["amount"], "windows": [7], "stats": ["mean"]}),
+    ])
+    (folder / "harness.json").write_text(recipe.to_json(), encoding="utf-8")
+    done = cli(base, "recipe", "import", str(folder / "harness.json"))
+    if done.returncode:
+        raise SystemExit(f"setup failed: recipe import\n{done.stderr}")
+    rng = np.random.default_rng(0)
+    pd.DataFrame({
+        "device_id": [f"ATM-{i:04d}" for i in rng.integers(1, 61, IMPORT_ROWS)],
+        "timestamp": (pd.Timestamp("2026-01-01") + pd.to_timedelta(
+            np.sort(rng.integers(0, 90 * 86400, IMPORT_ROWS)), unit="s")).strftime(
+                "%Y-%m-%d %H:%M:%S"),
+        "cash": rng.normal(200_000, 50_000, IMPORT_ROWS).round(2),
+        "temperature": rng.normal(30, 5, IMPORT_ROWS).round(1),
+    }).to_csv(folder / "readings.csv", index=False)
+    return base
+
+
+def command(job: Job, db: Path, work: Path, data: Path) -> list[str]:
+    out = str(work / job.output) if job.output else ""
+    return [sys.executable, str(MAIN), *[a.format(db=db, out=out, data=data) for a in job.args],
+            "--db", str(db)]
+
+
+def fresh(base: Path, work: Path) -> Path:
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    db = work / "store.sqlite"
+    copy_store(base, db)
+    return db
+
+
+def run_to_end(job: Job, base: Path, work: Path, data: Path) -> None:
+    db = fresh(base, work)
+    started = time.perf_counter()
+    done = subprocess.run(command(job, db, work, data), cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    job.typical_s = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"{job.name} fails even without a kill:\n{done.stderr}")
+    if job.output:
+        job.reference = fingerprint(work / job.output)
+
+
+def kill_once(job: Job, db: Path, work: Path, data: Path, delay: float) -> bool:
+    """Start the job, SIGKILL its process group after ``delay`` seconds; whether it was killed
+    (False: it had already finished)."""
+    process = subprocess.Popen(command(job, db, work, data), cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        process.wait(timeout=delay)
+        return False
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return True
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple]:
+    return conn.execute(sql, params).fetchall()
+
+
+def store_problems(db: Path) -> list[str]:
+    """What is wrong inside the store after a kill (see the module docstring)."""
+    problems: list[str] = []
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        check = _rows(conn, "PRAGMA integrity_check")
+        if check != [("ok",)]:
+            problems.append(f"integrity_check: {check[:3]}")
+        tables = {name for (name,) in _rows(conn, "SELECT name FROM sqlite_master "
+                                                  "WHERE type = 'table'")}
+        problems += [f"pending table {t}" for t in sorted(tables) if t.startswith("pending")]
+        for dataset_id, table, count in _rows(conn, "SELECT id, table_name, row_count "
+                                                    "FROM datasets"):
+            if table not in tables:
+                problems.append(f"dataset {dataset_id}: no table {table}")
+                continue
+            held = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if held != count:
+                problems.append(f"dataset {dataset_id}: {held} rows, row_count {count}")
+        for run_id, kind, model_path, model_sha, dataset_id in _rows(
+                conn, "SELECT id, kind, model_path, model_sha256, dataset_id FROM runs"):
+            if model_path:
+                path = db.parent / model_path
+                if not path.is_file():
+                    problems.append(f"run {run_id}: model file {model_path} missing")
+                elif model_sha and sha256(path) != model_sha:
+                    problems.append(f"run {run_id}: model file {model_path} differs")
+            if kind == "forecast" and not _rows(conn, "SELECT 1 FROM forecasts WHERE run_id = ? "
+                                                      "LIMIT 1", (run_id,)):
+                problems.append(f"forecast run {run_id} has no forecasts")
+            if kind == "preprocess" and dataset_id is not None and not _rows(
+                    conn, "SELECT 1 FROM datasets WHERE id = ?", (dataset_id,)):
+                problems.append(f"run {run_id}: dataset {dataset_id} missing")
+        for export_id, path, digest in _rows(conn, "SELECT id, path, sha256 FROM exports"):
+            if not Path(path).exists():
+                problems.append(f"export {export_id}: {path} missing")
+            elif digest and Path(path).is_file() and sha256(Path(path)) != digest:
+                problems.append(f"export {export_id}: {path} differs from its record")
+    finally:
+        conn.close()
+    return problems
+
+
+def file_problems(job: Job, db: Path, work: Path) -> list[str]:
+    """Leftover temporary files, unrecorded model files and half outputs."""
+    problems = [f"leftover {p.relative_to(work)}" for p in sorted(work.rglob("*"))
+                if any(mark in p.name for mark in LEFTOVER_MARKS)]
+    models = db.with_name(f"{db.stem}_models")
+    if models.is_dir():
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            recorded = " ".join(f"{p} {q}" for p, q in
+                                _rows(conn, "SELECT model_path, params FROM runs"))
+        finally:
+            conn.close()
+        problems += [f"model file no run records: {p.name}" for p in sorted(models.iterdir())
+                     if p.name not in recorded]
+    if job.output and (work / job.output).exists():
+        content = fingerprint(work / job.output)
+        if job.output == "report":
+            content = {k: v for k, v in content.items() if k in job.reference}
+            if set(content) != set(job.reference):
+                problems.append(f"half report folder: {sorted(set(job.reference) - set(content))}")
+        elif content != job.reference:
+            problems.append(f"half output {job.output}")
+    return problems
+
+
+def check(job: Job, db: Path, work: Path) -> list[str]:
+    problems = store_problems(db)
+    cleanup = cli(db, "export", "--list")
+    if cleanup.returncode:
+        problems.append(f"next start failed: {cleanup.stderr.strip()[-200:]}")
+    problems += file_problems(job, db, work)
+    info = cli(db, "info")
+    if info.returncode:
+        problems.append(f"info exit {info.returncode}: {info.stderr.strip()[-200:]}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kills", type=int, default=30, help="kills per job (default 30)")
+    parser.add_argument("--jobs", help="comma-separated job names (default: all)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
+    args = parser.parse_args(argv)
+    wanted = set(args.jobs.split(",")) if args.jobs else {j.name for j in JOBS}
+    rng = random.Random(args.seed)
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="iotfin-faults-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        base = prepare(folder)
+        rows = []
+        for job in (j for j in JOBS if j.name in wanted):
+            work = folder / job.name.replace(" ", "_")
+            run_to_end(job, base, work, folder)
+            killed, clean, found = 0, 0, []
+            for _ in range(args.kills):
+                db = fresh(base, work)
+                killed += kill_once(job, db, work, folder, rng.uniform(0.0, job.typical_s))
+                problems = check(job, db, work)
+                clean += not problems
+                found += problems
+            rows.append((job.name, args.kills, killed, clean, job.typical_s, found))
+            print(f"{job.name}: {clean}/{args.kills} clean", file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    print("| job | kills | killed mid-run | clean | typical s | problems |")
+    print("|---|---|---|---|---|---|")
+    for name, kills, killed, clean, typical, found in rows:
+        shown = "; ".join(sorted(set(found))[:5]) or "none"
+        print(f"| {name} | {kills} | {killed} | {clean} | {typical:.1f} | {shown} |")
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 1 if any(found for *_, found in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
