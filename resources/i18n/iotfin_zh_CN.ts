@@ -249,7 +249,7 @@
         <translation>第 {line} 行之后超过 {megabytes} MB 的内容没有换行：这看起来不像文本表格（可能是二进制数据，或有未闭合的引号）。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>unknown text encoding {encoding!r}.</source>
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
@@ -1366,7 +1366,7 @@
         <translation>正在评估设备群状态</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/importing.py" line="+33"/>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+34"/>
         <source>import a data file as a new dataset</source>
         <translation>将数据文件导入为新数据集</translation>
     </message>
@@ -1391,12 +1391,7 @@
         <translation>字段分隔符（制表符用 \t 表示）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>decimal separator</source>
-        <translation>小数点符号</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>the first row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -1406,7 +1401,7 @@
         <translation>首行为数据</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1416,7 +1411,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>decimal mark of every number column (default: detected per column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>thousands separator of every number column: , . &apos; space or none (default: any but the decimal mark)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>workbook sheet, by name or number from 1 (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1481,7 +1486,7 @@
         <translation>即使完全相同的文件此前已导入过，也仍然导入</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>{option} takes COLUMN=VALUE, not {item!r}.</source>
         <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
     </message>
@@ -2851,7 +2856,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+55"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+56"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
@@ -4770,52 +4775,52 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/cli/store_admin.py" line="+29"/>
         <source>back up the store now (into its backups folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份存储（存入其备份文件夹）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>bring the store back to a backup (the current state is backed up first)</source>
-        <translation type="unfinished"></translation>
+        <translation>将存储恢复到某个备份（先备份当前状态）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a backup&apos;s file name or path (default: the newest backup)</source>
-        <translation type="unfinished"></translation>
+        <translation>备份的文件名或路径（默认：最新的备份）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>list the backups instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改为列出备份</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>give the space of deleted data back to the disk (VACUUM)</source>
-        <translation type="unfinished"></translation>
+        <translation>将已删除数据占用的空间归还给磁盘（VACUUM）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>deleted datasets, runs and recipes: list, restore, empty</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除的数据集、运行和配方：列出、恢复、清空</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>list what is in the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>列出回收站中的内容</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>bring a trash entry back</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复回收站中的一项</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>delete everything in the trash for good (after a backup)</source>
-        <translation type="unfinished"></translation>
+        <translation>永久删除回收站中的全部内容（先备份）</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>The store {path} has no backups yet (they are taken before every delete; take one with: iotfin backup).</source>
-        <translation type="unfinished"></translation>
+        <translation>存储 {path} 还没有备份（每次删除前都会自动备份；也可运行 iotfin backup 手动备份）。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/store_check.py" line="+23"/>
@@ -4841,87 +4846,92 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/backups.py" line="+47"/>
         <source>before deleting a dataset</source>
         <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>删除数据集之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before deleting a run</source>
-        <translation type="unfinished"></translation>
+        <translation>删除运行之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before deleting a recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>删除配方之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before removing the demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>移除演示数据之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before emptying the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>清空回收站之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before upgrading the store</source>
-        <translation type="unfinished"></translation>
+        <translation>升级存储之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before restoring a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份之前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>taken by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>手动备份</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>There is no backup {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份 {path} 不存在。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{path} is not a backup of an IoTFin store: {error}. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 IoTFin 存储的备份：{error}。存储未被更改。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{path} is not a backup of an IoTFin store. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 IoTFin 存储的备份。存储未被更改。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The backup {path} is damaged ({problem}); it cannot be restored. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份 {path} 已损坏（{problem}），无法恢复。存储未被更改。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The backup {path} has schema version {version}; this version restores 1 to {supported}. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份 {path} 的架构版本为 {version}；本版本只能恢复 1 到 {supported} 版。存储未被更改。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Another program is writing to the store {path}; let it finish (or close it) and restore again. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个程序正在写入存储 {path}；请等它完成（或将其关闭）后再恢复。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>{path} is the store itself, not one of its backups.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是存储本身，不是它的备份。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+17"/>
+        <source>The store {path} is too damaged for SQLite to write the backup into it ({error}). Close IoTFin, move the store file away, and copy the backup {backup} in its place.</source>
+        <translation>存储 {path} 损坏过于严重，SQLite 无法将备份写入其中（{error}）。请关闭 IoTFin，将存储文件移走，再把备份 {backup} 复制到原位置。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Compacting the store</source>
-        <translation type="unfinished"></translation>
+        <translation>正在压缩存储</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/leftovers.py" line="+33"/>
@@ -4986,28 +4996,28 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/core/trash.py" line="+1"/>
         <source>recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>配方</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>{count} demo datasets</source>
         <extracomment>Starts the name a trashed dataset or recipe holds meanwhile (a character nobody types).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个演示数据集</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>#{run} {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>#{run} {title}</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>There is no entry {id} in the trash.</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站中没有第 {id} 项。</translation>
     </message>
 </context>
 <context>
@@ -5168,7 +5178,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="-7"/>
         <source>Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ Trash… bring it back until the trash is emptied.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除数据集 %1？它会移入回收站：在清空回收站之前，可通过“编辑 ▸ 撤销”或“编辑 ▸ 回收站…”将其恢复。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -5927,7 +5937,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+83"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+85"/>
         <source>Data files</source>
         <translation>数据文件</translation>
     </message>
@@ -6025,11 +6035,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+2"/>
         <source>comma ,</source>
         <translation>逗号 ,</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
         <source>semicolon ;</source>
         <translation>分号 ;</translation>
     </message>
@@ -6045,11 +6056,37 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+2"/>
         <source>point .</source>
         <translation>句点 .</translation>
     </message>
     <message>
+        <location line="-2"/>
+        <source>per column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>any</source>
+        <translation type="unfinished">任一满足</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>apostrophe &apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>First row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -6074,7 +6111,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>小数点：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Thousands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Which comes first in the dates?</source>
         <translation>日期中日和月哪个在前？</translation>
     </message>
@@ -6089,7 +6131,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>月在前（12/31/2024）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>Which is the decimal mark?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Point: 1,234.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma: 1.234,5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -6159,7 +6216,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>已保存的导入配置“%1”与此文件匹配，已自动应用。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Previewing %1</source>
         <translation>正在预览 %1</translation>
     </message>
@@ -6189,17 +6246,27 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>问题（%1）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1, %2-compressed</source>
         <translation>%1，%2 压缩</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>The dates in %1 read both day-first and month-first. Which is it? Nothing is imported until you say.</source>
         <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Numbers read as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a fraction. Which mark separates the decimals? Nothing is imported until you say.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The preview was cancelled.</source>
         <translation>预览已取消。</translation>
     </message>
@@ -6223,6 +6290,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+2"/>
         <source>Say whether the dates are day-first or month-first.</source>
         <translation>请指明日期是日在前还是月在前。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which mark separates the decimals in the numbers.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6415,22 +6487,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+6"/>
         <source>&amp;Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Compact store</source>
-        <translation type="unfinished"></translation>
+        <translation>压缩存储(&amp;C)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站(&amp;T)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6488,28 +6560,28 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+8"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wait for the running jobs to finish (or cancel them), then restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待正在运行的任务完成（或将其取消）后再恢复。</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+12"/>
         <source>Compacting the store</source>
-        <translation type="unfinished"></translation>
+        <translation>正在压缩存储</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Store compacted: %1 MB before, %2 MB after.</source>
-        <translation type="unfinished"></translation>
+        <translation>存储已压缩：压缩前 %1 MB，压缩后 %2 MB。</translation>
     </message>
 </context>
 <context>
@@ -6546,8 +6618,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>How the times are written, e.g. ISO8601, %d/%m/%Y %H:%M, epoch_s, epoch_ms</source>
+        <extracomment>Each column&apos;s number format (decimal mark, thousands), kept as the preview gave it.</extracomment>
         <translation>时间的书写格式，例如 ISO8601、%d/%m/%Y %H:%M、epoch_s、epoch_ms</translation>
     </message>
     <message>
@@ -8310,52 +8383,57 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+45"/>
         <location line="+12"/>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <location line="-54"/>
         <source>Backups of %1 are taken before every delete, removal of the demo, emptying of the trash and upgrade. They are kept in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次删除、移除演示数据、清空回收站和升级之前，都会备份 %1。备份保存在 %2。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Taken (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>备份时间（UTC）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MB</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>There are no backups yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有备份。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Bring the store back to the backup of %1 (%2)? Everything done since is replaced; the current state is backed up first.</source>
-        <translation type="unfinished"></translation>
+        <translation>将存储恢复到 %1 的备份（%2）？此后所做的一切都会被替换；当前状态会先备份。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Restored the backup %1; the state it replaced was too damaged to be backed up.</source>
+        <translation>已恢复备份 %1；被替换的状态损坏过于严重，无法备份。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Restored the backup %1; the state it replaced is saved as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复备份 %1；被替换的状态已保存为 %2。</translation>
     </message>
 </context>
 <context>
@@ -8465,98 +8543,98 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/ui/trash_dialog.py" line="+39"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Undo delete of dataset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除数据集 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo delete of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除运行 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo delete of recipe %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除配方 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo removal of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销移除 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Restored from the trash: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已从回收站恢复：%1 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>(%1 is back as %2: its name had been taken.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 已恢复为 %2：原名称已被占用。）</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Deleted (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除时间（UTC）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Empty trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>清空回收站(&amp;E)…</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Deleted datasets, runs and recipes wait here until the trash is emptied. %1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除的数据集、运行和配方会保留在这里，直到清空回收站。共 %1 项。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The trash is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站是空的。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+10"/>
         <source>Empty trash</source>
-        <translation type="unfinished"></translation>
+        <translation>清空回收站</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Delete everything in the trash for good? The store is backed up first; File ▸ Restore… can bring that backup back.</source>
-        <translation type="unfinished"></translation>
+        <translation>永久删除回收站中的全部内容？存储会先备份；可通过“文件 ▸ 恢复备份…”找回该备份。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Trash emptied: %1 datasets, %2 runs, %3 recipe versions deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站已清空：删除了 %1 个数据集、%2 个运行、%3 个配方版本。</translation>
     </message>
 </context>
 </TS>
