@@ -1,8 +1,9 @@
 """``import FILE``: import a CSV/TSV, Excel, Parquet, JSON, JSON lines or ThingsBoard file.
 
-Everything is detected (format, encoding, delimiter, header, decimal separator, types, kind and
-column roles) and can be overridden; ``--profile`` reuses saved settings, ``--save-profile`` keeps
-this import's. An ambiguous date column (day-first or month-first), a file imported before, or a
+Everything is detected (format, encoding, delimiter, header, each number column's decimal mark,
+types, kind and column roles) and can be overridden; ``--profile`` reuses saved settings,
+``--save-profile`` keeps this import's. An ambiguous date column (day-first or month-first), a
+number column that reads both ways (``1,234``: say ``--decimal``), a file imported before, or a
 file with nothing importable stops with exit code 2 and the store unchanged.
 """
 
@@ -39,8 +40,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
             "importable stops with exit code 2 and the store unchanged."),
     )
     parser.add_argument("file", help=QT_TRANSLATE_NOOP(
-        "Core", "the file to import (.csv, .tsv, .txt, .xlsx, .parquet, .json, .jsonl; .gz "
-        "compressed too)"))
+        "Core", "the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, "
+        ".jsonl; .gz compressed too)"))
     parser.add_argument("--name", help=QT_TRANSLATE_NOOP(
         "Core", "dataset name (default: the file name)"))
     parser.add_argument("--kind", choices=DATASET_KINDS, help=QT_TRANSLATE_NOOP(
@@ -48,18 +49,26 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "excel", "parquet", "json", "jsonl",
                                              "thingsboard"))
     parser.add_argument("--encoding", help=QT_TRANSLATE_NOOP(
-        "Core", "text encoding, e.g. utf-8, gb18030, latin-1, utf-16"))
+        "Core", "text encoding (default: detected), e.g. utf-8, gb18030, big5, shift_jis, "
+        "euc_kr, utf-16, latin-1"))
     parser.add_argument("--delimiter", help=QT_TRANSLATE_NOOP(
         "Core", "field separator (use \\t for tab)"))
-    parser.add_argument("--decimal", choices=(".", ","),
-                        help=QT_TRANSLATE_NOOP("Core", "decimal separator"))
+    parser.add_argument("--decimal", choices=(".", ","), help=QT_TRANSLATE_NOOP(
+        "Core", "decimal mark of every number column (default: detected per column)"))
+    parser.add_argument("--thousands", choices=(",", ".", "'", "space", "none"),
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "thousands separator of every number column (default: any but the decimal "
+        "mark)"))
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="header", action="store_true", default=None,
                         help=QT_TRANSLATE_NOOP("Core", "the first row holds the column names"))
     header.add_argument("--no-header", dest="header", action="store_false",
                         help=QT_TRANSLATE_NOOP("Core", "the first row is data"))
     parser.add_argument("--sheet", help=QT_TRANSLATE_NOOP(
-        "Core", "Excel sheet (default: the first)"))
+        "Core", "workbook sheet, by name or number from 1 (default: the first visible one)"))
+    parser.add_argument("--header-row", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
+        "Core", "workbook row (from 1) that holds the column names (default: found past title "
+        "and blank rows)"))
     parser.add_argument("--device", help=QT_TRANSLATE_NOOP(
         "Core", "device id for a ThingsBoard export"))
     parser.add_argument("--topic-device-segment", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
@@ -96,7 +105,9 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
     source = {
         "format": args.format, "encoding": args.encoding,
         "delimiter": args.delimiter.replace("\\t", "\t") if args.delimiter else None,
-        "decimal": args.decimal, "header": args.header, "sheet": args.sheet,
+        "decimal": args.decimal, "thousands": args.thousands, "header": args.header,
+        "sheet": args.sheet,
+        "header_row": args.header_row,
         "device": args.device, "topic_device_segment": args.topic_device_segment,
     }
     options.update({k: v for k, v in source.items() if v is not None})

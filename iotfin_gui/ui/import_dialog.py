@@ -3,9 +3,10 @@
 Flow: a file is chosen, a matching import profile (if any) is applied, and a preview job reads
 the first rows. The detected reading options, kind and column mapping are shown and editable;
 every change previews again (keyed jobs, so a stale preview never shows). Import stays blocked
-while anything is unresolved: an ambiguous date order, a mapping the core would refuse, a dataset
-name already taken. The import runs as a job (progress and Cancel in the dialog and the status
-bar); a file imported before is only imported again when the user says so.
+while anything is unresolved: an ambiguous date order, an ambiguous decimal mark (``1,234``), a
+mapping the core would refuse, a dataset name already taken. The import runs as a job (progress
+and Cancel in the dialog and the status bar); a file imported before is only imported again when
+the user says so.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from iotfin_gui.core.ingest import (
     profile_options,
     save_profile,
 )
+from iotfin_gui.core.ingest.numbers import NumberFormat, format_label
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS
 from iotfin_gui.ui import file_dialogs
@@ -152,7 +154,7 @@ class ImportDialog(QDialog):
         self._build_target_row()
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.file_row, self.source_box, self.ambiguity_box):
+        for widget in (self.file_row, self.source_box, self.ambiguity_box, self.numbers_box):
             editor_layout.addWidget(widget)
         editor_layout.addWidget(self.splitter, 1)
         editor_layout.addWidget(self.warnings_label)
@@ -224,7 +226,11 @@ class ImportDialog(QDialog):
             (",", self.tr("comma ,")), (";", self.tr("semicolon ;")), ("\t", self.tr("tab")),
             ("|", self.tr("bar |"))])
         self.decimal_combo = self._option_combo("decimal", [
-            (".", self.tr("point .")), (",", self.tr("comma ,"))])
+            (None, self.tr("per column")), (".", self.tr("point .")), (",", self.tr("comma ,"))])
+        self.thousands_combo = self._option_combo("thousands", [
+            (None, self.tr("any")), (",", self.tr("comma ,")), (".", self.tr("point .")),
+            ("'", self.tr("apostrophe '")), (" ", self.tr("space")), ("none", self.tr("none"))])
+        self.numbers_label = QLabel(self.source_box)
         self.header_check = QCheckBox(self.tr("First row holds the column names"),
                                       self.source_box)
         self.header_check.toggled.connect(lambda on: self._set_option("header", on))
@@ -232,11 +238,13 @@ class ImportDialog(QDialog):
         for label, widget in ((self.tr("Format:"), self.format_label),
                               (self.tr("Encoding:"), self.encoding_combo),
                               (self.tr("Delimiter:"), self.delimiter_combo),
-                              (self.tr("Decimal:"), self.decimal_combo)):
+                              (self.tr("Decimal:"), self.decimal_combo),
+                              (self.tr("Thousands:"), self.thousands_combo)):
             layout.addWidget(QLabel(label, self.source_box))
             layout.addWidget(widget)
             layout.addSpacing(8)
         layout.addWidget(self.header_check)
+        layout.addWidget(self.numbers_label)
         layout.addStretch(1)
 
     def _option_combo(self, option: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -265,6 +273,19 @@ class ImportDialog(QDialog):
         layout.addWidget(self.day_first_radio)
         layout.addWidget(self.month_first_radio)
         self.ambiguity_box.hide()
+        self.numbers_box = QGroupBox(self.tr("Which is the decimal mark?"), self.editor)
+        self.numbers_box.setStyleSheet("QGroupBox { background: #fff4ce; }")
+        self.numbers_question = QLabel(self.numbers_box)
+        self.numbers_question.setWordWrap(True)
+        self.decimal_point_radio = QRadioButton(self.tr("Point: 1,234.5"), self.numbers_box)
+        self.decimal_comma_radio = QRadioButton(self.tr("Comma: 1.234,5"), self.numbers_box)
+        self.decimal_point_radio.clicked.connect(lambda: self._decimal_chosen("."))
+        self.decimal_comma_radio.clicked.connect(lambda: self._decimal_chosen(","))
+        layout = QHBoxLayout(self.numbers_box)
+        layout.addWidget(self.numbers_question, 1)
+        layout.addWidget(self.decimal_point_radio)
+        layout.addWidget(self.decimal_comma_radio)
+        self.numbers_box.hide()
 
     def _build_mapping_area(self) -> None:
         columns = QGroupBox(self.tr("Columns"), self.editor)
@@ -386,6 +407,11 @@ class ImportDialog(QDialog):
         self._dayfirst = self.day_first_radio.isChecked()
         self._request_preview(without_formats(self._table_mapping(), self._ambiguous))
 
+    def _decimal_chosen(self, mark: str) -> None:
+        """The user answered the decimal-mark question: read every number column with it."""
+        self._overrides["decimal"] = mark
+        self._request_preview(self._table_mapping())
+
     def _forget_date_order(self) -> None:
         self._ambiguous, self._dayfirst = set(), None
         self.date_order.setExclusive(False)
@@ -447,6 +473,7 @@ class ImportDialog(QDialog):
         self.warnings_label.setText("<br>".join(translated(w) for w in preview.warnings))
         self.warnings_label.setVisible(bool(preview.warnings))
         self._show_date_question(preview)
+        self._show_numbers(preview)
         self._update_state()
         self.preview_ready.emit()
 
@@ -459,13 +486,12 @@ class ImportDialog(QDialog):
         self.format_label.setText(f"<b>{text}</b>")
         is_csv = source.format == "csv"
         self.encoding_combo.setEnabled(source.encoding is not None)
-        for widget in (self.delimiter_combo, self.decimal_combo, self.header_check):
+        for widget in (self.delimiter_combo, self.header_check):
             widget.setEnabled(is_csv)
         if source.encoding is not None:
             self._select(self.encoding_combo, source.encoding, _codec)
         if is_csv:
             self._select(self.delimiter_combo, source.delimiter)
-            self._select(self.decimal_combo, source.decimal)
             with QSignalBlocker(self.header_check):
                 self.header_check.setChecked(source.header)
 
@@ -494,6 +520,31 @@ class ImportDialog(QDialog):
             "The dates in %1 read both day-first and month-first. Which is it? Nothing is "
             "imported until you say.").replace("%1", "; ".join(examples)))
         self.ambiguity_box.show()
+
+    def _show_numbers(self, preview: Preview) -> None:
+        """The number format read in each number column, and the question when one is
+        ambiguous (``1,234``)."""
+        self._select(self.decimal_combo, self._overrides.get("decimal"))
+        self._select(self.thousands_combo, self._overrides.get("thousands"))
+        formats = [f"{c.source}: {format_label(c.number_format(NumberFormat()))}"
+                   for c in preview.mapping.included
+                   if c.type in ("integer", "float") and c.decimal is not None]
+        self.numbers_label.setText(self.tr("Numbers read as %1").replace(
+            "%1", "; ".join(formats)) if formats else "")
+        ambiguous = preview.ambiguous_numbers
+        if not ambiguous:
+            self.numbers_box.hide()
+            return
+        examples = []
+        for column in sorted(ambiguous):
+            values = preview.raw[column].dropna().head(2).tolist() \
+                if column in preview.raw else []
+            examples.append(f"<b>{column}</b> ({', '.join(map(str, values))})")
+        self.numbers_question.setText(self.tr(
+            "The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a "
+            "fraction. Which mark separates the decimals? Nothing is imported until you say.")
+            .replace("%1", "; ".join(examples)))
+        self.numbers_box.show()
 
     def _preview_failed(self, message: str, details: str) -> None:
         self._preview, self._preview_error, self._preview_pending = None, message, False
@@ -528,6 +579,8 @@ class ImportDialog(QDialog):
             return self.tr("Reading the file…")
         if self._preview.ambiguous:
             return self.tr("Say whether the dates are day-first or month-first.")
+        if self._preview.ambiguous_numbers:
+            return self.tr("Say which mark separates the decimals in the numbers.")
         try:
             self._table_mapping().check()
         except UserFacingError as error:

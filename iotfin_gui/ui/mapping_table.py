@@ -1,4 +1,8 @@
-"""The editable column mapping of an import: include, name, type, role, time format per column."""
+"""The editable column mapping of an import: include, name, type, role, time format per column.
+
+Its Type and Role combo boxes ignore the mouse wheel unless they have the focus (clicked or
+tabbed into): the wheel scrolls the table, and scrolling past a box never changes a value.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
@@ -17,6 +21,20 @@ SOURCE, NAME, TYPE, ROLE, FORMAT = range(5)
 #: Roles only one column can play; giving one to a column takes it from the others.
 UNIQUE_ROLES = ("device_id", "timestamp")
 _AMBIGUOUS = QColor("#fff4ce")
+
+
+class CellCombo(QComboBox):
+    """A combo box in a table cell that takes the wheel only once it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 class MappingTable(QTableWidget):
@@ -36,9 +54,12 @@ class MappingTable(QTableWidget):
         self.itemChanged.connect(lambda _item: self.edited.emit())
         self._types = {t: translated(TYPE_LABELS[t]) for t in TYPES}
         self._roles = {"": self.tr("none"), **{r: translated(ROLE_LABELS[r]) for r in ROLES}}
+        #: Each column's number format (decimal mark, thousands), kept as the preview gave it.
+        self._numbers: dict[str, tuple[str | None, str | None]] = {}
 
     def set_mapping(self, mapping: Mapping, ambiguous: Collection[str] = ()) -> None:
         """Show ``mapping``; columns in ``ambiguous`` are highlighted (their format is unknown)."""
+        self._numbers = {c.source: (c.decimal, c.thousands) for c in mapping.columns}
         with QSignalBlocker(self):
             self.setRowCount(0)
             self.setRowCount(len(mapping.columns))
@@ -70,11 +91,13 @@ class MappingTable(QTableWidget):
             source = str(self.item(row, SOURCE).data(Qt.ItemDataRole.UserRole))
             type_ = self.type_combo(row).currentData()
             fmt = self.item(row, FORMAT).text().strip() or None
+            decimal, thousands = self._numbers.get(source, (None, None))
             columns.append(ColumnMapping(
                 source=source, name=self.item(row, NAME).text().strip() or source, type=type_,
                 role=self.role_combo(row).currentData() or None,
                 format=fmt if type_ == "datetime" else None,
-                include=self.item(row, SOURCE).checkState() == Qt.CheckState.Checked))
+                include=self.item(row, SOURCE).checkState() == Qt.CheckState.Checked,
+                decimal=decimal, thousands=thousands))
         return Mapping(kind, tuple(columns))
 
     def row_of(self, source: str) -> int:
@@ -92,7 +115,7 @@ class MappingTable(QTableWidget):
 
     def _combo(self, choices: dict[str, str], value: str,
                on_change: Callable[[QComboBox], None]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = CellCombo(self)
         for key, label in choices.items():
             combo.addItem(label, key)
         combo.setCurrentIndex(max(combo.findData(value), 0))

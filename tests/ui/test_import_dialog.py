@@ -138,6 +138,28 @@ def test_ambiguous_dates_block_import_until_the_user_chooses(qtbot, open_dialog,
     assert dates.dt.month.tolist() == [2, 4, 6] and dates.dt.day.tolist() == [1, 3, 5]
 
 
+def test_ambiguous_thousands_ask_for_the_decimal_mark(qtbot, window: MainWindow,
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "amounts.csv"
+    path.write_text('atm,day,paid\nA,2024-01-01,"1,234"\nB,2024-01-02,"5,678"\n')
+    dialog = window.data_panel.open_import_dialog(path)
+    wait_preview(qtbot, dialog)
+    assert dialog.numbers_box.isVisible()
+    assert not dialog.import_button.isEnabled()
+    assert "decimals" in dialog.status_label.text()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.decimal_comma_radio, Qt.MouseButton.LeftButton)
+    assert not dialog.numbers_box.isVisible()
+    assert dialog.rows_model.frame["paid"].tolist() == [1.234, 5.678]
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        dialog.decimal_combo.setCurrentIndex(dialog.decimal_combo.findData("."))
+    assert dialog.rows_model.frame["paid"].tolist() == [1234, 5678]
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert window.store.read_dataset("amounts")["paid"].tolist() == [1234, 5678]
+
+
 def test_semicolon_decimal_comma_and_reimport_asks(qtbot, window: MainWindow, tmp_path: Path,
                                                    monkeypatch) -> None:
     path = tmp_path / "sensors.csv"
@@ -145,7 +167,8 @@ def test_semicolon_decimal_comma_and_reimport_asks(qtbot, window: MainWindow, tm
     dialog = window.data_panel.open_import_dialog(path)
     wait_preview(qtbot, dialog)
     assert dialog.delimiter_combo.currentData() == ";"
-    assert dialog.decimal_combo.currentData() == ","
+    assert dialog.decimal_combo.currentData() is None
+    assert "temp: 1.234,5" in dialog.numbers_label.text()
     assert dialog.rows_model.frame["temp"].tolist() == [1.5, 2.25]
     with qtbot.waitSignal(dialog.imported, timeout=WAIT):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -3,13 +3,15 @@
 Use :func:`sniff` to see how a file would be read, :func:`preview` for its first rows with the
 guessed kind and column roles, then :func:`import_file` (or the GUI job :func:`import_job`).
 Modules: ``detect`` (format, encoding, dialect), ``readers`` (chunked reading per format),
-``timestamps`` (one format per column, UTC), ``roles`` (types, roles, kind, the mapping),
-``validate`` (typed chunks, quarantine reasons, duplicates), ``importer`` (the transaction).
+``numbers`` (number formats as people write them), ``timestamps`` (one format per column, UTC),
+``roles`` (types, roles, kind, the mapping), ``validate`` (typed chunks, quarantine reasons,
+duplicates), ``importer`` (the transaction).
 """
 
 from iotfin_gui.core.ingest.detect import FORMAT_LABELS, SourceFormat, sniff
 from iotfin_gui.core.ingest.importer import (
     AmbiguousDateError,
+    AmbiguousNumberError,
     DuplicateFileError,
     ImportResult,
     Preview,
@@ -32,7 +34,8 @@ from iotfin_gui.core.ingest.validate import DUPLICATE_POLICIES
 
 __all__ = [
     "DUPLICATE_POLICIES", "FORMAT_LABELS", "ROLES", "ROLE_LABELS", "TYPES", "AmbiguousDateError",
-    "ColumnMapping", "DuplicateFileError", "ImportResult", "Mapping", "Preview", "SourceFormat",
+    "AmbiguousNumberError", "ColumnMapping", "DuplicateFileError", "ImportResult", "Mapping",
+    "Preview", "SourceFormat",
     "free_dataset_name", "import_file", "import_job", "list_profiles", "load_profile", "preview",
     "preview_job", "previous_imports", "profile_for", "profile_options", "quarantine_count",
     "quarantined_rows", "save_profile", "sniff",

@@ -180,7 +180,7 @@ def preview(
     if chunk is None or not len(chunk):
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)
-    forced = _forced_numbers(source, source_options)
+    forced = _forced_numbers(source_options)
     guessed, ambiguous, marks = _guess(source, chunk, kind, forced)
     if mapping is not None:
         guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
@@ -658,11 +658,11 @@ def _texts(values: Any) -> list[str]:
     return [t for t in texts if t.lower() not in NA_TOKENS]
 
 
-def _forced_numbers(source: SourceFormat, options: dict[str, Any]) -> NumberFormat | None:
+def _forced_numbers(options: dict[str, Any]) -> NumberFormat | None:
     """The number format the user chose for every column (decimal or thousands given)."""
     if options.get("decimal") is None and options.get("thousands") is None:
         return None
-    return NumberFormat.from_options(source.decimal, source.thousands)
+    return NumberFormat.from_options(options.get("decimal"), options.get("thousands"))
 
 
 def _with_numbers(mapping: Mapping, fmt: NumberFormat) -> Mapping:

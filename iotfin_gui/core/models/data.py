@@ -1,7 +1,8 @@
 """From a stored dataset (optionally through a preprocessing recipe) to a :class:`Problem`.
 
 Without a recipe the features are the dataset's own columns (see
-:func:`~iotfin_gui.core.models.preprocess.model_inputs`); the device id and time roles give
+:func:`~iotfin_gui.core.models.preprocess.model_inputs`) but for the device id, the time and
+the columns marked as identifiers (account numbers, row ids); the device id and time roles give
 the groups and times for grouped and time-series CV. With a recipe, its row steps (lags,
 filters, joins...) and its train/test split run on the data, and its learned steps are cloned
 into every model's pipeline so that, like the default preprocessing, they are refitted inside
@@ -177,8 +178,9 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
             test_frame = raw.frame.loc[test_mask].reset_index(drop=True)
             X_test, y_test = test_frame[raw.feature_columns], test_frame[target]
     else:
-        inputs = model_inputs(frame, target, task, exclude=[c for c in (device, time_column)
-                                                            if c])
+        identifiers = [c for c, role in info.roles.items() if role == "identifier"]
+        inputs = model_inputs(frame, target, task, exclude=[
+            c for c in (device, time_column, *identifiers) if c and c != target])
         groups = frame[device].iloc[inputs.rows].reset_index(drop=True) if device else None
         times = frame[time_column].iloc[inputs.rows].reset_index(drop=True) \
             if time_column else None

@@ -1,0 +1,62 @@
+"""Guessing kinds and roles: daily series per device are withdrawals (NN5's shape), and
+identifier-like columns get the identifier role and stay out of model features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from iotfin_gui.core.ingest import import_file, preview
+from iotfin_gui.core.models.data import training_data
+
+
+def nn5_long(path: Path, series: int = 3, days: int = 60) -> None:
+    """NN5's long shape: series_id, date, value, one row per ATM and day."""
+    rng = np.random.default_rng(5)
+    dates = pd.date_range("1996-03-18", periods=days, freq="D").strftime("%Y-%m-%d")
+    rows = [f"NN5-{s:03d},{d},{rng.uniform(5, 40):.13f}" for s in range(1, series + 1)
+            for d in dates]
+    path.write_text("series_id,date,value\n" + "\n".join(rows) + "\n")
+
+
+def test_daily_values_per_device_are_withdrawals(tmp_path: Path, store) -> None:
+    path = tmp_path / "nn5_train.csv"
+    nn5_long(path)
+    look = preview(path)
+    assert look.kind == "withdrawals"
+    assert look.mapping.roles() == {"series_id": "device_id", "date": "timestamp",
+                                    "value": "amount"}
+    result = import_file(store, path)
+    assert (result.kind, result.rows_imported) == ("withdrawals", 180)
+
+
+def test_hourly_values_stay_telemetry(tmp_path: Path) -> None:
+    path = tmp_path / "sensor.csv"
+    times = pd.date_range("2024-01-01", periods=48, freq="h").strftime("%Y-%m-%d %H:%M:%S")
+    path.write_text("device,time,value\n" + "".join(f"A,{t},{i}.5\n" for i, t in
+                                                    enumerate(times)))
+    assert preview(path).kind == "telemetry"
+
+
+@pytest.mark.parametrize("name", ["ID", "txn_id", "AccountId", "流水号"])
+def test_id_named_columns_are_identifiers(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"{name},age,default\n" + "".join(f"{i % 7},{20 + i % 30},{i % 2}\n"
+                                                      for i in range(40)))
+    assert preview(path).mapping.roles()[name] == "identifier"
+
+
+def test_serial_numbers_are_identifiers_and_not_features(tmp_path: Path, store) -> None:
+    path = tmp_path / "credit.csv"
+    rng = np.random.default_rng(0)
+    rows = [f"{1000 + i},{rng.integers(20, 70)},{rng.integers(1, 9) * 1000},{i % 2}"
+            for i in range(60)]
+    path.write_text("row,age,limit,default\n" + "\n".join(rows) + "\n")
+    result = import_file(store, path)
+    assert store.dataset(result.dataset).roles["row"] == "identifier"
+    data = training_data(store, result.dataset, target=None, task="classification", folds=3)
+    assert "row" not in data.inputs.X.columns
+    assert {"age", "limit"} <= set(data.inputs.X.columns)
