@@ -432,7 +432,7 @@
     <message>
         <location line="+8"/>
         <source>point {index} of {key!r} has no finite numeric ts</source>
-        <translation type="unfinished"></translation>
+        <translation>{key!r} 的第 {index} 个点没有有限的数值 ts</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/roles.py" line="+31"/>
@@ -484,7 +484,7 @@
     <message>
         <location line="+1"/>
         <source>identifier</source>
-        <translation type="unfinished"></translation>
+        <translation>标识符</translation>
     </message>
     <message>
         <location line="+102"/>
@@ -551,17 +551,17 @@
     <message>
         <location line="+2"/>
         <source>Unix time in microseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Unix 时间（微秒）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unix time in nanoseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Unix 时间（纳秒）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns or a pattern such as %d.%m.%Y %H:%M.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns，或 %d.%m.%Y %H:%M 这样的模式。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/validate.py" line="+96"/>
@@ -578,12 +578,12 @@
         <location line="+83"/>
         <source>is too large to be stored as a number (it would become infinity)</source>
         <extracomment>What :func:`_read_number` found: missing, a value as the column&apos;s type, a value that needs a wider type (float, text), and the problems that quarantine a row.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>太大，无法作为数字保存（会变成无穷大）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>is too close to zero to be stored as a number (it would become 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>太接近零，无法作为数字保存（会变成 0）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1391,7 +1391,12 @@
         <translation>字段分隔符（制表符用 \t 表示）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>thousands separator of every number column (default: any but the decimal mark)</source>
+        <translation>所有数字列的千位分隔符（默认：小数点以外的任何分隔符）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the first row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -1401,7 +1406,7 @@
         <translation>首行为数据</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1413,15 +1418,10 @@
     <message>
         <location line="+5"/>
         <source>decimal mark of every number column (default: detected per column)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有数字列的小数点符号（默认：逐列检测）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>thousands separator of every number column: , . &apos; space or none (default: any but the decimal mark)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>workbook sheet, by name or number from 1 (default: the first visible one)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2594,7 +2594,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="-167"/>
         <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
-        <translation type="unfinished"></translation>
+        <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal , （或 --thousands）说明。</translation>
     </message>
     <message>
         <location line="+173"/>
@@ -2604,7 +2604,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+21"/>
         <source>A column needs a wider type; reading the file again</source>
-        <translation type="unfinished"></translation>
+        <translation>有一列需要更宽的类型，正在重新读取文件</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2625,7 +2625,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location line="+62"/>
         <source>column {column!r} was imported as {wider}, not {type}: its values need it (first at line {line}).</source>
         <extracomment>Why columns were widened during the import (shown with the result).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
     </message>
     <message>
         <location line="+69"/>
@@ -6063,27 +6063,27 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="-2"/>
         <source>per column</source>
-        <translation type="unfinished"></translation>
+        <translation>逐列检测</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>any</source>
-        <translation type="unfinished">任一满足</translation>
+        <translation>任意</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>apostrophe &apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>撇号 &apos;</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>space</source>
-        <translation type="unfinished"></translation>
+        <translation>空格</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6113,7 +6113,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+1"/>
         <source>Thousands:</source>
-        <translation type="unfinished"></translation>
+        <translation>千位分隔：</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -6133,17 +6133,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+11"/>
         <source>Which is the decimal mark?</source>
-        <translation type="unfinished"></translation>
+        <translation>哪个是小数点？</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Point: 1,234.5</source>
-        <translation type="unfinished"></translation>
+        <translation>句点：1,234.5</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Comma: 1.234,5</source>
-        <translation type="unfinished"></translation>
+        <translation>逗号：1.234,5</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -6258,12 +6258,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+12"/>
         <source>Numbers read as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数字读作 %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a fraction. Which mark separates the decimals? Nothing is imported until you say.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中的数字两种读法都可以：1,234 可能是一千多，也可能是一点几。哪个符号分隔小数？在您选择之前不会导入任何内容。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -6294,7 +6294,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+2"/>
         <source>Say which mark separates the decimals in the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明数字中用哪个符号分隔小数。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6587,7 +6587,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>MappingTable</name>
     <message>
-        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+31"/>
+        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+49"/>
         <source>Column (import?)</source>
         <extracomment>Roles only one column can play; giving one to a column takes it from the others. The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
         <translation>列（是否导入？）</translation>
