@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
@@ -176,9 +176,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
 
 
-def check_backup(path: str | os.PathLike) -> dict[str, Any]:
+def check_backup(path: str | os.PathLike) -> int:
     """Check that ``path`` is an intact IoTFin store this version can open; returns its schema
-    version and dataset count. Raises :class:`StoreError` saying what is wrong."""
+    version. Raises :class:`StoreError` saying what is wrong."""
     source = Path(path).expanduser()
     if not source.is_file():
         raise StoreError(QT_TRANSLATE_NOOP("Core", "There is no backup {path}.").format(
@@ -189,8 +189,6 @@ def check_backup(path: str | os.PathLike) -> dict[str, Any]:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-            datasets = (conn.execute("SELECT count(*) FROM datasets").fetchone()[0]
-                        if application_id == APPLICATION_ID and problems == ["ok"] else 0)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -210,7 +208,7 @@ def check_backup(path: str | os.PathLike) -> dict[str, Any]:
             "Core", "The backup {path} has schema version {version}; this version restores "
             "1 to {supported}. The store is unchanged.").format(
                 path=str(source), version=version, supported=SCHEMA_VERSION))
-    return {"schema_version": version, "datasets": datasets}
+    return version
 
 
 def _locked_message(store_path: Path) -> Message:
@@ -289,3 +287,13 @@ def compact_job(ctx: JobContext, db_path: str | os.PathLike) -> dict[str, int]:
     ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Compacting the store"))
     with Store.open(db_path) as store:
         return compact(store)
+
+
+def restore_job(ctx: JobContext, db_path: str | os.PathLike,
+                backup_path: str | os.PathLike) -> dict[str, str | None]:
+    """Job: :func:`restore` ``backup_path`` into the store at ``db_path`` (the window's own
+    connection stays open and sees the restored store)."""
+    ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Restoring the backup {name}").format(
+        name=Path(backup_path).name))
+    before = restore(db_path, backup_path)
+    return {"restored": str(backup_path), "saved_as": None if before is None else str(before)}

@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Restore a backup"), self.tr(
                 "Wait for the running jobs to finish (or cancel them), then restore."))
             return None
-        dialog = RestoreDialog(self.store, self)
+        dialog = RestoreDialog(self.store, self.runner, self)
         dialog.restored.connect(self.refresh_all)
         dialog.show()
         return dialog

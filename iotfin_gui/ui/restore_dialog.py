@@ -1,14 +1,16 @@
 """File ▸ Restore…: pick one of the store's backups and bring the store back to it.
 
 Lists the backups (newest first) with their time, why they were taken and their size; restoring
-asks for confirmation, backs up the current state first (see :mod:`iotfin_gui.core.backups`) and
-announces ``restored`` so that the window refreshes every panel.
+asks for confirmation, then runs as a job (it checks the backup's integrity and backs up the
+current state first, see :mod:`iotfin_gui.core.backups`) and announces ``restored`` so that the
+window refreshes every panel.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,11 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core import backups
-from iotfin_gui.core.errors import UserFacingError, user_message
+from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import backups_dir
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.i18n import number, translated, when
+
+if TYPE_CHECKING:
+    from iotfin_gui.ui.jobs import JobRunner
 
 log = logging.getLogger("iotfin.ui")
 
@@ -40,9 +45,9 @@ class RestoreDialog(QDialog):
 
     restored = Signal(Path)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store, self.runner = store, runner
         self.setObjectName("restore_dialog")
         self.setWindowTitle(self.tr("Restore a backup"))
         self.resize(640, 360)
@@ -98,16 +103,27 @@ class RestoreDialog(QDialog):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            saved = backups.restore(self.store.path, chosen.path)
-        except UserFacingError as error:
-            error_box(self, self.tr("Restore a backup"), translated(user_message(error)))
-            return
-        if saved is None:
+        self.restore_button.setEnabled(False)
+        self.table.setEnabled(False)
+        self.runner.submit(
+            JobSpec.of(self.tr("Restoring a backup"), backups.restore_job,
+                       db_path=str(self.store.path), backup_path=str(chosen.path)),
+            key="store.restore", on_done=self._restored, on_error=self._failed,
+            on_cancel=lambda: self._failed(""))
+
+    def _restored(self, summary: dict) -> None:
+        name = Path(summary["restored"]).name
+        if summary["saved_as"] is None:
             log.info(self.tr("Restored the backup %1; the state it replaced was too damaged "
-                             "to be backed up.").replace("%1", chosen.path.name))
+                             "to be backed up.").replace("%1", name))
         else:
             log.info(self.tr("Restored the backup %1; the state it replaced is saved as %2.")
-                     .replace("%1", chosen.path.name).replace("%2", saved.name))
-        self.restored.emit(chosen.path)
+                     .replace("%1", name).replace("%2", Path(summary["saved_as"]).name))
+        self.restored.emit(Path(summary["restored"]))
         self.accept()
+
+    def _failed(self, message: str, details: str = "") -> None:
+        self.table.setEnabled(True)
+        self._update_button()
+        if message:
+            error_box(self, self.tr("Restore a backup"), message, details)

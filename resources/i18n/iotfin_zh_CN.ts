@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../iotfin_gui/ui/dialogs.py" line="+38"/>
+        <location filename="../../iotfin_gui/ui/dialogs.py" line="+50"/>
         <source>Offline workstation for ATM and IoT fleet analytics: import, preprocess, model, forecast and report, on this computer only.</source>
         <translation>面向 ATM 与 IoT 设备群分析的离线工作站：导入、预处理、建模、预测和报告，全部仅在本机完成。</translation>
     </message>
@@ -112,13 +112,23 @@
         <translation>列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/jobs.py" line="+130"/>
+        <location filename="../../iotfin_gui/core/jobs.py" line="+193"/>
+        <source>{elapsed} elapsed</source>
+        <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{elapsed} elapsed, about {remaining} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Unexpected error ({kind}): {error}</source>
-        <extracomment>Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
         <translation>意外错误（{kind}）：{error}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>The job&apos;s result could not be returned: {message}</source>
         <translation>无法返回任务结果：{message}</translation>
     </message>
@@ -1566,12 +1576,38 @@
         <translation>将已训练的模型（一次训练运行）应用于数据集</translation>
     </message>
     <message>
+        <location filename="../../iotfin_gui/cli/model_files.py" line="+26"/>
+        <source>share trained models: export one to a file, import a colleague&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>write a training run&apos;s model and metadata to one file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+3"/>
         <source>training run id</source>
         <translation>训练运行 ID</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>the file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>replace the file if it exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>check a model file without running it and store it as a new training run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/cli/models.py" line="+2"/>
         <source>dataset with the same columns</source>
         <translation>列相同的数据集</translation>
     </message>
@@ -2710,7 +2746,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../iotfin_gui/core/models/search.py" line="+133"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="+137"/>
         <source>{model}: candidate {candidate} of {candidates}</source>
         <translation>{model}：候选 {candidate} / {candidates}</translation>
     </message>
@@ -2877,7 +2913,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+501"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+518"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -2904,28 +2940,29 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/fitting.py" line="+142"/>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+195"/>
         <source>The model could not be fitted on this data: {error}</source>
-        <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(fold number, fold, ctx)``: the parameters for one fold, from its training rows only.</extracomment>
+        <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one fold, from its training rows only; a picklable callable (it may run in a worker process).</extracomment>
         <translation>模型无法在此数据上拟合：{error}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+112"/>
         <source>{model}: fold {fold} of {folds}</source>
         <translation>{model}：第 {fold}/{folds} 折</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-44"/>
         <source>{model}: fold {fold} of {folds}, fitting the chosen candidate</source>
         <translation>{model}：第 {fold}/{folds} 折，正在拟合选中的候选参数</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+78"/>
+        <location line="+37"/>
         <source>{model}: cross-validated</source>
         <translation>{model}：交叉验证完成</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>The class(es) {classes} occur only in the rows fold {fold} is scored on, not in its training rows, so no model can learn them. Use stratified CV, fewer folds, or more rows of those classes.</source>
         <translation>类别 {classes} 只出现在第 {fold} 折的评分行中，而不在其训练行中，因此任何模型都无法学习这些类别。请使用分层交叉验证、减少折数，或增加这些类别的行。</translation>
     </message>
@@ -3031,8 +3068,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预测 s/折</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/persistence.py" line="+101"/>
+        <location filename="../../iotfin_gui/core/models/persistence.py" line="+156"/>
         <source>This run has no model file (only trained models are saved).</source>
+        <extracomment>Start of every signed model file; then the format byte, the signature and the payload. Leftover files younger than this (seconds) are kept: a training may be writing them.</extracomment>
         <translation>此运行没有模型文件（只保存已训练的模型）。</translation>
     </message>
     <message>
@@ -3046,12 +3084,27 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>模型文件 {file} 不存在，请重新训练模型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The model file {file} has been changed or replaced since the app wrote it (its SHA-256 does not match the store); refusing to load it. Retrain the model.</source>
         <translation>模型文件 {file} 在应用写入后已被修改或替换（其 SHA-256 与数据存储中的记录不符），已拒绝加载。请重新训练模型。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>The model file {file} is not a signed IoTFin model file (files of older versions were unsigned pickles, which can run code when loaded); it is not loaded. Retrain the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model file {file} does not carry your signature (key {key}): your IoTFin did not write it, or it was changed since. It is not loaded; retrain the model (a colleague&apos;s model comes in with &apos;model import&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The model file {file} cannot be loaded safely: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{file} is not an IoTFin model file.</source>
         <translation>{file} 不是 IoTFin 模型文件。</translation>
     </message>
@@ -3170,12 +3223,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{model}，{where}：候选 {candidate}/{candidates}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>outer fold {fold} of {folds}</source>
         <translation>外层第 {fold}/{folds} 折</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>all rows</source>
         <translation>全部行</translation>
     </message>
@@ -3185,7 +3238,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{model}：搜索完成</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>{search}, not nested</source>
         <translation>{search}，非嵌套</translation>
     </message>
@@ -3195,7 +3248,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-339"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-351"/>
         <source>Costs must be zero or more, and not both zero.</source>
         <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
@@ -3216,27 +3269,22 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>搜索的内层交叉验证需要 2 到 20 折，当前为 {folds}。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+37"/>
         <source>Saving models</source>
         <translation>正在保存模型</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Training done</source>
         <translation>训练完成</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>{model}: final fit on all rows</source>
         <translation>{model}：在全部行上进行最终拟合</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>{model}: feature importance</source>
-        <translation>{model}：正在计算特征重要性</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location line="+72"/>
         <source>{model} on {dataset}</source>
         <translation>基于 {dataset} 的 {model}</translation>
     </message>
@@ -3247,11 +3295,13 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+12"/>
+        <location filename="../../iotfin_gui/core/models/sharing.py" line="+49"/>
         <source>Run {run} is a {kind} run, not a trained model.</source>
+        <extracomment>Largest member read from an export file (bytes, uncompressed).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="+206"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
@@ -3313,8 +3363,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>学习曲线计算完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/specs.py" line="+111"/>
+        <location filename="../../iotfin_gui/core/models/specs.py" line="+135"/>
         <source>Baseline (class prior)</source>
+        <extracomment>Seconds every fit costs whatever the model (building the preprocessing pipeline). A model estimated to train longer than this (one core, the default CV) is left out of the default list (it stays available to pick).</extracomment>
         <translation>基线（类别先验）</translation>
     </message>
     <message>
@@ -3333,31 +3384,31 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>RBF SVM（已校准）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+35"/>
+        <location line="+5"/>
+        <location line="+36"/>
         <source>k nearest neighbours</source>
         <translation>k 近邻</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+35"/>
+        <location line="-33"/>
+        <location line="+36"/>
         <source>Random forest</source>
         <translation>随机森林</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+34"/>
+        <location line="-31"/>
+        <location line="+35"/>
         <source>Hist gradient boosting</source>
         <translation>直方图梯度提升</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+32"/>
+        <location line="-29"/>
+        <location line="+33"/>
         <source>Neural network (MLP)</source>
         <translation>神经网络（MLP）</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Gaussian naive Bayes</source>
         <translation>高斯朴素贝叶斯</translation>
     </message>
@@ -3377,7 +3428,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>岭回归</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Lasso regression</source>
         <translation>Lasso 回归</translation>
     </message>
@@ -3407,7 +3458,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>DBSCAN</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Unknown task {task!r}; choose one of {tasks}.</source>
         <extracomment>task -&gt; model name -&gt; spec.</extracomment>
         <translation>未知任务 {task!r}；请从以下选项中选择：{tasks}。</translation>
@@ -4894,7 +4945,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>备份 {path} 不存在。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>{path} is not a backup of an IoTFin store: {error}. The store is unchanged.</source>
         <translation>{path} 不是 IoTFin 存储的备份：{error}。存储未被更改。</translation>
     </message>
@@ -4934,6 +4985,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在压缩存储</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Restoring the backup {name}</source>
+        <translation>正在恢复备份 {name}</translation>
+    </message>
+    <message>
         <location filename="../../iotfin_gui/core/leftovers.py" line="+33"/>
         <source>Removed {count} unfinished output file(s) left by an export or report that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个未写完的输出文件（导出或报告在完成前被中止时留下）：{files}</translation>
@@ -4944,19 +5000,19 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法删除被中止的任务留下的文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+86"/>
-        <location line="+15"/>
+        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+89"/>
+        <location line="+17"/>
         <source>it is not a readable model file ({error})</source>
         <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>it holds types IoTFin does not trust: {types}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>a tree in it is malformed ({why})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5019,11 +5075,71 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>There is no entry {id} in the trash.</source>
         <translation>回收站中没有第 {id} 项。</translation>
     </message>
+    <message>
+        <location filename="../../iotfin_gui/core/models/sharing.py" line="+13"/>
+        <source>Run {run}&apos;s model holds objects the safe format cannot store (for example a recipe&apos;s outlier clipping step), so it is kept as a file only your IoTFin loads; it cannot be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{file} cannot be imported: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it is not an IoTFin model export (it holds {names})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a part of it is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is not a readable model export ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its run.json is not valid JSON ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its run.json is not of the format {format}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the model does not match the SHA-256 in run.json (the file is damaged or was changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>its metrics are malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the model does not match its run.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>its evaluation.json is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{model} imported from {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+67"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+68"/>
         <source>Delete dataset…</source>
         <translation>删除数据集…</translation>
     </message>
@@ -5043,7 +5159,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>&lt;b&gt;数据集&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Over time</source>
         <translation>时间趋势</translation>
     </message>
@@ -5116,8 +5232,10 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 rows · created %4 (UTC)&lt;br&gt;%5&lt;br&gt;Roles: %6</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 行 · 创建于 %4（UTC）&lt;br&gt;%5&lt;br&gt;角色：%6</translation>
+        <source>%1 · %2 · %3 rows · created %4 (UTC)
+%5
+Roles: %6</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
@@ -5171,17 +5289,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Delete dataset</source>
         <translation>删除数据集</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ Trash… bring it back until the trash is emptied.</source>
         <translation>删除数据集 %1？它会移入回收站：在清空回收站之前，可通过“编辑 ▸ 撤销”或“编辑 ▸ 回收站…”将其恢复。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Export the rows set aside by the imports of this dataset</source>
         <translation>导出此数据集在导入时被隔离的行</translation>
     </message>
@@ -5220,14 +5338,14 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/export_dialog.py" line="+110"/>
-        <location line="+167"/>
+        <location filename="../../iotfin_gui/ui/export_dialog.py" line="+123"/>
+        <location line="+178"/>
         <source>Export to CSV</source>
-        <extracomment>Personal-data handling choices. The folder the last export went to, offered first by the next one (this session only).</extracomment>
+        <extracomment>Personal-data handling choices: of a personal column, of free text with personal data in it. The folder the last export went to, offered first by the next one (this session only).</extracomment>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-175"/>
         <source>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;&lt;span style=&apos;color: gray&apos;&gt;%3&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;&lt;span style=&apos;color: gray&apos;&gt;%3&lt;/span&gt;</translation>
     </message>
@@ -5287,7 +5405,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -5308,6 +5426,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+1"/>
+        <source>Masked inside the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Hashed (same value → same code)</source>
         <translation>哈希（相同值 → 相同代码）</translation>
     </message>
@@ -5317,27 +5440,47 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>保留原样</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Mask card numbers found in any other text column (first 6 and last 4 digits kept)</source>
-        <translation>对其他文本列中发现的卡号进行脱敏（保留前 6 位和后 4 位）</translation>
+        <location line="+16"/>
+        <source>Mask card numbers, mobile numbers, ID numbers and e-mail addresses found in the other columns</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>These columns look like personal data (hover for why):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No column looks like personal data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Kept as they are: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card, mobile and ID numbers and e-mail addresses in the other columns are left as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make sure the file may leave the bank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>; values masked in other columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-191"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>These columns look like personal data:</source>
-        <translation>以下列疑似包含个人信息：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No column is named like personal data.</source>
-        <translation>未发现名称疑似个人信息的列。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
@@ -5357,12 +5500,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>A personal column is kept as is, so card numbers in other columns are not searched for either. Make sure the file may leave the bank.</source>
-        <translation>有个人信息列保留了原样，因此也不会在其他列中检索卡号。请确认该文件允许带出银行。</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+83"/>
         <source>CSV files</source>
         <translation>CSV 文件</translation>
     </message>
@@ -5377,7 +5515,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>请选择要导出到的文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Replace the file?</source>
         <translation>要替换该文件吗？</translation>
     </message>
@@ -5412,12 +5550,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>未脱敏任何列</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>; card numbers masked in other columns: %1</source>
-        <translation>；其他列中已脱敏卡号：%1 个</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>; card numbers were not searched for</source>
         <translation>；未检索卡号</translation>
     </message>
@@ -5497,7 +5630,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+319"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+320"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -5685,7 +5818,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>请在表格、地图或时间线中选择一台 ATM。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>at %1</source>
         <translation>截至 %1</translation>
     </message>
@@ -5937,7 +6070,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+85"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+87"/>
         <source>Data files</source>
         <translation>数据文件</translation>
     </message>
@@ -6024,16 +6157,36 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+1"/>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift-JIS (Japanese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EUC-KR (Korean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>UTF-16</source>
         <translation>UTF-16</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Windows-1252 (Western)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Latin-1 (Western European)</source>
         <translation>Latin-1（西欧）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <location line="+3"/>
         <location line="+2"/>
         <source>comma ,</source>
@@ -6116,7 +6269,32 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>千位分隔：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
+        <source>Choose or type the file&apos;s text encoding, e.g. big5, shift_jis, euc_kr, gb18030, cp1252</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet row that holds the column names; auto finds it past title rows, blank rows and merged cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header row:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Which comes first in the dates?</source>
         <translation>日期中日和月哪个在前？</translation>
     </message>
@@ -6221,7 +6399,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在预览 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
@@ -6251,7 +6429,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>%1，%2 压缩</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+21"/>
+        <source>looks garbled: choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>detected, %1% sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>The dates in %1 read both day-first and month-first. Which is it? Nothing is imported until you say.</source>
         <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
     </message>
@@ -6293,6 +6481,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+2"/>
+        <source>The text looks garbled in the detected encoding; choose the file&apos;s encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Say which mark separates the decimals in the numbers.</source>
         <translation>请说明数字中用哪个符号分隔小数。</translation>
     </message>
@@ -6459,7 +6652,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>IoTFin Workstation — %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>The store file</source>
         <translation>存储文件</translation>
     </message>
@@ -6587,7 +6780,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>MappingTable</name>
     <message>
-        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+49"/>
+        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+60"/>
         <source>Column (import?)</source>
         <extracomment>Roles only one column can play; giving one to a column takes it from the others. The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
         <translation>列（是否导入？）</translation>
@@ -6910,30 +7103,30 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+424"/>
+        <location line="+12"/>
+        <location line="+425"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-424"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+422"/>
+        <location line="+423"/>
         <source>Target</source>
         <translation>目标列</translation>
     </message>
     <message>
-        <location line="-421"/>
-        <location line="+422"/>
+        <location line="-422"/>
+        <location line="+423"/>
         <source>Recipe</source>
         <translation>预处理方案</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-422"/>
         <source>Models (the baseline is always trained)</source>
         <translation>模型（始终训练基线）</translation>
     </message>
@@ -6954,13 +7147,13 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <location line="+287"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-413"/>
         <source>Random candidates</source>
         <translation>随机候选数</translation>
     </message>
@@ -6996,12 +7189,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Learning curve</source>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>Retrain the selected run&apos;s model on growing shares of the training rows (background job)</source>
         <translation>用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
     </message>
@@ -7017,17 +7210,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+556"/>
+        <location line="+557"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
         <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-545"/>
         <source>No predictions yet: select a run and click Predict on dataset…</source>
         <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
@@ -7444,7 +7637,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>PredictDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="-909"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="-911"/>
         <source>Predict with run #%1</source>
         <translation>使用运行 #%1 进行预测</translation>
     </message>
@@ -7472,7 +7665,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>PreprocessPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/preprocess.py" line="+117"/>
+        <location filename="../../iotfin_gui/ui/panels/preprocess.py" line="+119"/>
         <source>New</source>
         <extracomment>Milliseconds of quiet after an edit before the preview job starts. A preview that matches the recipe on screen was shown (the RecipePreview). The recipe on screen was validated: the message, or &quot;&quot; when it is valid. A run finished (its summary dict). A run failed or was cancelled (the message; empty when cancelled).</extracomment>
         <translation>新建</translation>
@@ -7573,7 +7766,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No preview yet.</source>
         <extracomment>Whether ``message`` shows a problem (a validation or import error).</extracomment>
         <translation>尚无预览。</translation>
@@ -7810,7 +8003,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>已将 %1 导入为版本 %2。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Export the recipe</source>
         <translation>导出方案</translation>
     </message>
@@ -7820,7 +8013,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>方案 (*.json)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Replace the file?</source>
+        <translation type="unfinished">要替换该文件吗？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Exported %1 version %2 to %3.</source>
         <translation>已将 %1 版本 %2 导出到 %3。</translation>
     </message>
@@ -7987,7 +8185,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>ReportsPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/reports.py" line="+139"/>
+        <location filename="../../iotfin_gui/ui/panels/reports.py" line="+140"/>
         <source>Build report…</source>
         <extracomment>Metrics shown as columns of the runs table, when a run has them (overall or backtest). Which runs a table&apos;s run choice offers: tables of forecast runs only list those.</extracomment>
         <translation>生成报告…</translation>
@@ -8003,7 +8201,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>同时打包为 .zip</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
@@ -8199,14 +8397,14 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>随机种子</translation>
     </message>
     <message numerus="yes">
-        <location line="+94"/>
+        <location line="+102"/>
         <source>with %n image(s)</source>
         <translation>
             <numerusform>含 %n 张图片</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-100"/>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
@@ -8291,12 +8489,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>库版本</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Choose the folder to write the report in</source>
         <translation>选择写入报告的文件夹</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Replace the report?</source>
         <translation>要替换报告吗？</translation>
     </message>
@@ -8321,7 +8519,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在 %2 中生成运行 #%1 的报告，%3…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&lt;b&gt;Report of run #%1 written&lt;/b&gt; to %2: %3 CSV files, %4, summary in Markdown, HTML and JSON.</source>
         <translation>&lt;b&gt;运行 #%1 的报告已写入&lt;/b&gt; %2：%3 个 CSV 文件，%4，以及 Markdown、HTML 和 JSON 格式的摘要。</translation>
     </message>
@@ -8379,14 +8577,14 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/restore_dialog.py" line="+47"/>
+        <location filename="../../iotfin_gui/ui/restore_dialog.py" line="+52"/>
         <location line="+45"/>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-74"/>
         <source>Backups of %1 are taken before every delete, removal of the demo, emptying of the trash and upgrade. They are kept in %2.</source>
         <translation>每次删除、移除演示数据、清空回收站和升级之前，都会备份 %1。备份保存在 %2。</translation>
     </message>
@@ -8426,7 +8624,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>将存储恢复到 %1 的备份（%2）？此后所做的一切都会被替换；当前状态会先备份。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Restoring a backup</source>
+        <translation>正在恢复备份</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Restored the backup %1; the state it replaced was too damaged to be backed up.</source>
         <translation>已恢复备份 %1；被替换的状态损坏过于严重，无法备份。</translation>
     </message>
@@ -8439,7 +8642,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-558"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-560"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>

@@ -93,7 +93,7 @@ def test_restore_dialog_brings_a_backup_back(qtbot, window: MainWindow, say_yes)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "before deleting a dataset"
     dialog.table.selectRow(0)
-    with qtbot.waitSignal(dialog.restored):
+    with qtbot.waitSignal(dialog.restored, timeout=60_000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert "demo_events" in listed(window)
     assert trash.entries(window.store) == []  # the trash of that moment: empty
