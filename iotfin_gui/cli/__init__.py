@@ -30,7 +30,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
                    "iotfin_gui.cli.models", "iotfin_gui.cli.store_check",
-                   "iotfin_gui.cli.store_admin")
+                   "iotfin_gui.cli.store_admin", "iotfin_gui.cli.model_files")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 #: Commands that only read the store (or replace it wholesale) and so do not first remove what

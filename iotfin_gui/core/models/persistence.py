@@ -1,31 +1,62 @@
-"""Model files: written only by the app, verified before every load.
+"""Model files: written only by the app, signed with the user's key, verified before every load.
 
 Model files live in a folder named after the store, next to it: ``<store stem>_models/``
-(``store.sqlite`` -> ``store_models/``), so two stores in one folder never share files. The store
-records each file's path relative to the store's folder and its SHA-256. A file is written to a
-temporary name, flushed to disk and renamed. Before a file is unpickled its path must lie inside
-the models folder and its SHA-256 must equal the store's record; anything else (an edited,
-truncated or foreign file) is refused with a :class:`UserFacingError` and never unpickled.
+(``store.sqlite`` -> ``store_models/``, see :func:`iotfin_gui.core.store_files.models_dir`), so
+two stores in one folder never share files. The store records each file's path relative to the
+store's folder and its SHA-256. A file is written to a temporary name (``.tmp-*``), flushed to
+disk and renamed.
+
+A model file (``<stem>.model``) is ``MAGIC``, one byte naming the format, the HMAC-SHA256 of
+everything else under the user's key (:mod:`iotfin_gui.core.signing`, kept outside every store)
+and the payload. The payload is the model bundle in skops' safe format
+(:mod:`.safe_format`: explicit trusted types, trees checked), or, only when skops cannot store
+the bundle faithfully (today: a recipe's outlier clipping step, which keeps pandas objects), a
+joblib pickle. Before any byte reaches a loader the file must lie inside the models folder, match
+the SHA-256 the store records and carry a valid signature; anything else (an edited, truncated
+or foreign file, a file of an older version, which was an unsigned pickle) is refused with a
+:class:`ModelFileError` and never loaded. So whoever can write the store's folder but not the
+user's configuration folder cannot make ``predict`` run their code. A pickle payload is never
+exported (see :mod:`.sharing`); a skops payload could be loaded safely even without the key.
+
+Evaluation data (``<stem>.eval.json``) is plain JSON, checked against its recorded SHA-256.
+
+:func:`remove_orphans` deletes what a killed training left behind: ``.tmp-*`` files and model
+and evaluation files no run records, once they are :data:`ORPHAN_AGE_S` old. A training writes
+its files before it records its runs in one transaction, and a run in progress is not visible
+in the store, so age is what tells a leftover from a file being written right now.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import math
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import joblib
 
+from iotfin_gui.core import signing, store_files
 from iotfin_gui.core.errors import UserFacingError
-from iotfin_gui.core.lineage import file_sha256
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.models import safe_format
 from iotfin_gui.core.store import Store
 
 BUNDLE_FORMAT = "iotfin-model/1"
+#: Start of every signed model file; then the format byte, the signature and the payload.
+MAGIC = b"IoTFinM2"
+SKOPS, PICKLE = b"S", b"P"
+MODEL_SUFFIX = ".model"
+EVAL_SUFFIX = ".eval.json"
+TEMP_PREFIX = ".tmp-"
+#: Leftover files younger than this (seconds) are kept: a training may be writing them.
+ORPHAN_AGE_S = 15 * 60
+_HEADER = len(MAGIC) + 1 + signing.SIGNATURE_BYTES
 
 
 class ModelFileError(UserFacingError):
@@ -34,16 +65,15 @@ class ModelFileError(UserFacingError):
 
 def models_dir(store: Store) -> Path:
     """The folder of ``store``'s model files (not created)."""
-    path = Path(store.path)
-    return path.parent / f"{path.stem}_models"
+    return store_files.models_dir(store.path)
 
 
-def _atomic_write(folder: Path, name: str, write: Any) -> Path:
+def _atomic_write(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            write(stream)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         target = folder / name
@@ -59,19 +89,43 @@ def new_stem() -> str:
     return f"model-{uuid.uuid4().hex[:16]}"
 
 
+def encode_bundle(bundle: dict[str, Any]) -> tuple[bytes, bytes]:
+    """(format byte, payload): skops when the bundle loads back from it unchanged and safely,
+    else a joblib pickle."""
+    try:
+        payload = safe_format.dumps(bundle)
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        payload = b""
+    if payload and safe_format.round_trips(bundle, payload):
+        return SKOPS, payload
+    stream = io.BytesIO()
+    joblib.dump(bundle, stream, compress=3)
+    return PICKLE, stream.getvalue()
+
+
+def seal(kind: bytes, payload: bytes) -> bytes:
+    """A signed model file's bytes."""
+    head = MAGIC + kind
+    return head + signing.sign(head + payload) + payload
+
+
 def save_bundle(store: Store, stem: str, bundle: dict[str, Any]) -> tuple[str, str]:
-    """Write a model bundle; returns (path relative to the store's folder, SHA-256)."""
-    bundle = {"format": BUNDLE_FORMAT, **bundle}
-    path = _atomic_write(models_dir(store), f"{stem}.joblib",
-                         lambda stream: joblib.dump(bundle, stream, compress=3))
-    return _relative(store, path), file_sha256(path)
+    """Write a signed model file; returns (path relative to the store's folder, SHA-256)."""
+    return save_sealed(store, stem, *encode_bundle({"format": BUNDLE_FORMAT, **bundle}))
+
+
+def save_sealed(store: Store, stem: str, kind: bytes, payload: bytes) -> tuple[str, str]:
+    """Sign and write an encoded bundle; (path relative to the store's folder, SHA-256)."""
+    data = seal(kind, payload)
+    path = _atomic_write(models_dir(store), f"{stem}{MODEL_SUFFIX}", data)
+    return _relative(store, path), hashlib.sha256(data).hexdigest()
 
 
 def save_json(store: Store, name: str, document: Any) -> tuple[str, str]:
     """Write a JSON document (evaluation data) next to the models; (relative path, SHA-256)."""
     data = json.dumps(_finite(document), allow_nan=False, default=_json_default).encode()
-    path = _atomic_write(models_dir(store), name, lambda stream: stream.write(data))
-    return _relative(store, path), file_sha256(path)
+    path = _atomic_write(models_dir(store), name, data)
+    return _relative(store, path), hashlib.sha256(data).hexdigest()
 
 
 def _finite(value: Any) -> Any:
@@ -95,8 +149,9 @@ def _relative(store: Store, path: Path) -> str:
     return path.relative_to(Path(store.path).parent).as_posix()
 
 
-def verified_path(store: Store, relative: str | None, sha256: str | None) -> Path:
-    """The absolute path of a recorded file, after checking where it is and its SHA-256."""
+def verified_bytes(store: Store, relative: str | None, sha256: str | None) -> tuple[Path, bytes]:
+    """A recorded file's path and bytes (read once), after checking where it is and its
+    SHA-256."""
     if not relative or not sha256:
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "This run has no model file (only "
                                                "trained models are saved)."))
@@ -110,30 +165,87 @@ def verified_path(store: Store, relative: str | None, sha256: str | None) -> Pat
     if not path.is_file():
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} is missing; "
                                                "retrain the model.").format(file=str(path)))
-    if file_sha256(path) != sha256:
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} has been changed "
                                                "or replaced since the app wrote it (its SHA-256 "
                                                "does not match the store); refusing to load it. "
                                                "Retrain the model.").format(file=str(path)))
-    return path
+    return path, data
 
 
-def load_bundle(store: Store, relative: str | None, sha256: str | None) -> dict[str, Any]:
-    """Unpickle a model bundle, only after :func:`verified_path` passed."""
-    path = verified_path(store, relative, sha256)
-    bundle = joblib.load(path)
+def unseal(path: Path, data: bytes) -> tuple[bytes, bytes]:
+    """(format byte, payload) of a model file whose signature is this user's; else refused."""
+    if not data.startswith(MAGIC):
+        raise ModelFileError(QT_TRANSLATE_NOOP(
+            "Core", "The model file {file} is not a signed IoTFin model file (files of older "
+            "versions were unsigned pickles, which can run code when loaded); it is not loaded. "
+            "Retrain the model.").format(file=str(path)))
+    kind, signature = data[len(MAGIC):len(MAGIC) + 1], data[len(MAGIC) + 1:_HEADER]
+    payload = data[_HEADER:]
+    if (kind not in (SKOPS, PICKLE) or len(signature) != signing.SIGNATURE_BYTES
+            or not signing.is_signed(MAGIC + kind + payload, signature)):
+        raise ModelFileError(QT_TRANSLATE_NOOP(
+            "Core", "The model file {file} does not carry your signature (key {key}): your "
+            "IoTFin did not write it, or it was changed since. It is not loaded; retrain the "
+            "model (a colleague's model comes in with 'model import').").format(
+                file=str(path), key=str(signing.key_path())))
+    return kind, payload
+
+
+def decode_bundle(path: Path, kind: bytes, payload: bytes) -> dict[str, Any]:
+    """The bundle in a verified payload (skops: trusted types only, trees checked)."""
+    if kind == SKOPS:
+        try:
+            bundle = safe_format.loads(payload)
+        except safe_format.UnsafeModel as error:
+            raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} cannot be "
+                                                   "loaded safely: {reason}.").format(
+                file=str(path), reason=error.reason)) from error
+    else:
+        bundle = joblib.load(io.BytesIO(payload))
     if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "{file} is not an IoTFin model file.")
                              .format(file=str(path)))
     return bundle
 
 
+def load_bundle(store: Store, relative: str | None, sha256: str | None) -> dict[str, Any]:
+    """A model bundle, loaded only after its place, SHA-256 and signature were checked."""
+    path, data = verified_bytes(store, relative, sha256)
+    return decode_bundle(path, *unseal(path, data))
+
+
 def load_json(store: Store, relative: str | None, sha256: str | None) -> Any:
     """Read a verified JSON document written by :func:`save_json`."""
-    return json.loads(verified_path(store, relative, sha256).read_bytes())
+    return json.loads(verified_bytes(store, relative, sha256)[1])
 
 
 def remove_files(store: Store, relatives: list[str]) -> None:
     """Delete files this run wrote (when recording it failed or was cancelled)."""
     for relative in relatives:
         (Path(store.path).parent / relative).unlink(missing_ok=True)
+
+
+def remove_orphans(store: Store, min_age_s: float = ORPHAN_AGE_S) -> list[Path]:
+    """Delete, from the models folder, ``.tmp-*`` files and model or evaluation files that no
+    run (trashed runs included) records, once they are ``min_age_s`` old; returns them. Other
+    files and folders are never touched."""
+    folder = models_dir(store)
+    if not folder.is_dir():
+        return []
+    recorded = set()
+    for model_path, evaluation_path in store.conn.execute(
+            "SELECT model_path, json_extract(params, '$.evaluation_path') FROM runs"):
+        recorded |= {Path(p).name for p in (model_path, evaluation_path) if p}
+    now, removed = time.time(), []
+    for entry in folder.iterdir():
+        name = entry.name
+        ours = name.startswith(TEMP_PREFIX) or name.endswith((MODEL_SUFFIX, ".joblib",
+                                                               EVAL_SUFFIX))
+        if not ours or name in recorded or entry.is_symlink() or not entry.is_file():
+            continue
+        if now - entry.stat().st_mtime >= min_age_s:
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return sorted(removed)
