@@ -176,6 +176,12 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
 
 
+def _damaged(path: Path, problem: str) -> StoreError:
+    return StoreError(QT_TRANSLATE_NOOP(
+        "Core", "The backup {path} is damaged ({problem}); it cannot be restored. The store "
+        "is unchanged.").format(path=str(path), problem=problem))
+
+
 def check_backup(path: str | os.PathLike) -> int:
     """Check that ``path`` is an intact IoTFin store this version can open; returns its schema
     version. Raises :class:`StoreError` saying what is wrong."""
@@ -192,6 +198,8 @@ def check_backup(path: str | os.PathLike) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        if "not a database" not in str(error):
+            raise _damaged(source, str(error)) from error
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "{path} is not a backup of an IoTFin store: {error}. The store is "
             "unchanged.").format(path=str(source), error=str(error))) from error
@@ -200,9 +208,7 @@ def check_backup(path: str | os.PathLike) -> int:
             "Core", "{path} is not a backup of an IoTFin store. The store is unchanged.")
             .format(path=str(source)))
     if problems != ["ok"]:
-        raise StoreError(QT_TRANSLATE_NOOP(
-            "Core", "The backup {path} is damaged ({problem}); it cannot be restored. The store "
-            "is unchanged.").format(path=str(source), problem=problems[0]))
+        raise _damaged(source, problems[0])
     if not 1 <= version <= SCHEMA_VERSION:
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "The backup {path} has schema version {version}; this version restores "

@@ -218,7 +218,12 @@ def test_cli_refuses_bad_backups_with_one_line(capsys, store_path: Path, tmp_pat
     assert code == 2 and "has no backups yet" in err
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"\x00" * 10_000)
-    for bad, words in (("nope.sqlite", "There is no backup"), (str(junk), "not a backup")):
+    with Store.open(tmp_path / "other.sqlite") as other:
+        other.write_dataset("big", frame(5000), "table", source="test")
+        damaged = backups.backup(other, "manual")
+    damage(damaged)
+    for bad, words in (("nope.sqlite", "There is no backup"), (str(junk), "not a backup"),
+                       (str(damaged), "is damaged")):
         code, _, err = cli(capsys, "restore", bad, *db)
         assert code == 2 and words in err and len(err.strip().splitlines()) == 1
     with Store.open(store_path) as store:
