@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests run jobs on one core (no worker processes) unless they set IOTFIN_CORES themselves:
+# the machine's cores belong to the test runner's own parallelism.
+os.environ.setdefault("IOTFIN_CORES", "1")
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

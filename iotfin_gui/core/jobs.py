@@ -12,6 +12,13 @@ The same job runs two ways:
   work there cannot starve the Qt event loop of the GIL, and a job that does not reach a cancel
   point within ``cancel_grace`` seconds is killed. The pool is polled (``JobPool.poll``) by
   whoever owns it; the Qt side does that from a timer and turns the events into signals.
+
+Each job runs on a share of the app's cores (:mod:`iotfin_gui.core.parallel` decides): the pool
+gives a job the cores its other running jobs leave (at least one), and the worker caps the
+job's thread pools at that share. A job that catches Cancel to keep what it finished calls
+:meth:`JobContext.winding_up` (the pool then waits up to ``wind_up_grace`` seconds instead of
+killing it) and raises :class:`CancelledWithResults`, whose results reach the owner with the
+``cancelled`` event. :class:`Eta` turns progress into elapsed and remaining time.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 ProgressReport = Callable[[float | None, str], None]
+#: Fraction and elapsed seconds below which no remaining time is estimated (too little seen).
+ETA_MIN_FRACTION, ETA_MIN_SECONDS = 0.02, 1.0
 
 #: Imported by each worker before it takes its first job, so that jobs start without delay.
 WARM_IMPORTS = ("numpy", "pandas", "sklearn.ensemble", "sqlite_utils")
@@ -70,10 +79,12 @@ class JobContext:
         cancel_requested: Callable[[], bool] | None = None,
         *,
         min_interval: float = 0.1,
+        wind_up: Callable[[], None] | None = None,
     ) -> None:
         self._report = report
         self._cancel_requested = cancel_requested or (lambda: False)
         self._min_interval = min_interval
+        self._wind_up = wind_up
         self._last: tuple[float | None, str, float] = (None, "", 0.0)
 
     @property
@@ -84,6 +95,12 @@ class JobContext:
         """A cancel point: raise :class:`JobCancelled` if the user asked to cancel."""
         if self._cancel_requested():
             raise JobCancelled()
+
+    def winding_up(self) -> None:
+        """Tell the owner that the job answered Cancel and is saving what it finished (the
+        pool then gives it ``wind_up_grace`` seconds before killing it)."""
+        if self._wind_up is not None:
+            self._wind_up()
 
     def progress(self, fraction: float | None, message: str = "") -> None:
         """Report ``fraction`` (0..1, or None when unknown) and ``message``; also a cancel point."""
@@ -119,7 +136,64 @@ class JobContext:
         def report(fraction: float | None, message: str) -> None:
             self.progress(None if fraction is None else start + (stop - start) * fraction, message)
 
-        return JobContext(report, self._cancel_requested, min_interval=0.0)
+        return JobContext(report, self._cancel_requested, min_interval=0.0,
+                          wind_up=self._wind_up)
+
+
+class CancelledWithResults(JobCancelled):
+    """Cancel after part of the work was kept: ``results`` is what the job finished and saved
+    (JSON-able), handed to the owner with the ``cancelled`` event."""
+
+    def __init__(self, results: Any) -> None:
+        super().__init__()
+        self.results = results
+
+
+def clock(seconds: float) -> str:
+    """A duration as ``m:ss`` (or ``h:mm:ss``), the same in every language."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Eta:
+    """Elapsed and remaining time of a job from its progress.
+
+    Jobs weight their progress by the measured cost of each step (a fit of an RBF SVM counts
+    more than a fit of logistic regression), so the fraction done tracks time and the
+    remaining time is the elapsed time scaled by what is left: ``elapsed * (1 - f) / f``.
+    """
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._started = now()
+        self.fraction: float | None = None
+
+    def update(self, fraction: float | None) -> None:
+        if fraction is not None:
+            self.fraction = min(max(float(fraction), 0.0), 1.0)
+
+    @property
+    def elapsed(self) -> float:
+        return self._now() - self._started
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left, or None while too little has been seen to tell."""
+        fraction, elapsed = self.fraction, self.elapsed
+        if fraction is None or fraction < ETA_MIN_FRACTION or elapsed < ETA_MIN_SECONDS:
+            return None
+        return elapsed * (1.0 - fraction) / fraction
+
+    def describe(self) -> Message:
+        """``0:42 elapsed, about 1:10 left`` (or only the elapsed time)."""
+        remaining = self.remaining
+        if remaining is None:
+            return QT_TRANSLATE_NOOP("Core", "{elapsed} elapsed").format(
+                elapsed=clock(self.elapsed))
+        return QT_TRANSLATE_NOOP("Core", "{elapsed} elapsed, about {remaining} left").format(
+            elapsed=clock(self.elapsed), remaining=clock(remaining))
 
 
 def describe_error(error: BaseException) -> tuple[Message | str, str]:
@@ -154,11 +228,17 @@ class JobEvent:
     message: str = ""
     result: Any = None
     details: str = ""
+    winding_up: bool = False
 
 
-def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tuple) -> None:
-    """Body of a worker process: import the heavy libraries once, then run jobs one at a time."""
+def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tuple,
+                 cores: int = 1) -> None:
+    """Body of a worker process: cap the thread pools (before numpy loads), import the heavy
+    libraries once, then run jobs one at a time, each on the share of cores it was given."""
+    from iotfin_gui.core import parallel
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parallel.cap_environment(cores)
     for name in warm_imports:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -169,14 +249,21 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
             return
         if task is None:
             return
-        job_id, spec = task
+        job_id, spec, share = task
 
         def report(fraction: float | None, message: str, job_id: int = job_id) -> None:
             messages.send(JobEvent("progress", job_id, fraction=fraction, message=message))
 
+        def wind_up(job_id: int = job_id) -> None:
+            messages.send(JobEvent("progress", job_id, winding_up=True))
+
         try:
-            result = run_inline(spec, report, cancel_event.is_set)
+            with parallel.use_cores(share):
+                result = spec.resolve()(JobContext(report, cancel_event.is_set, wind_up=wind_up),
+                                        **spec.kwargs)
             event = JobEvent("done", job_id, result=result)
+        except CancelledWithResults as cancelled:
+            event = JobEvent("cancelled", job_id, result=cancelled.results)
         except JobCancelled:
             event = JobEvent("cancelled", job_id)
         except BaseException as error:
@@ -196,14 +283,14 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
 class WorkerProcess:
     """One spawned Python process that runs one job at a time."""
 
-    def __init__(self, warm_imports: tuple = WARM_IMPORTS) -> None:
+    def __init__(self, warm_imports: tuple = WARM_IMPORTS, cores: int = 1) -> None:
         context = multiprocessing.get_context("spawn")
         tasks_out, self._tasks = context.Pipe(duplex=False)
         self._messages, messages_in = context.Pipe(duplex=False)
         self._cancel = context.Event()
         self._process = context.Process(
             target=_worker_main,
-            args=(tasks_out, messages_in, self._cancel, warm_imports),
+            args=(tasks_out, messages_in, self._cancel, warm_imports, cores),
             name="iotfin-worker",
             daemon=True,
         )
@@ -216,10 +303,10 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self._process.is_alive()
 
-    def submit(self, job_id: int, spec: JobSpec) -> None:
+    def submit(self, job_id: int, spec: JobSpec, share: int = 1) -> None:
         self._cancel.clear()
         self.job_id = job_id
-        self._tasks.send((job_id, spec))
+        self._tasks.send((job_id, spec, share))
 
     def request_cancel(self) -> None:
         self._cancel.set()
@@ -271,6 +358,7 @@ class _Job:
     cancel_deadline: float | None = None
     fraction: float | None = None
     message: str = ""
+    share: int = 1
 
 
 class JobPool:
@@ -278,6 +366,7 @@ class JobPool:
 
     Starting a job with the ``key`` of a queued or running one cancels the old one first
     (Orange's lesson: results of stale settings must never arrive after newer ones).
+    ``cores`` (default :func:`iotfin_gui.core.parallel.cores`) is shared by the running jobs.
     """
 
     def __init__(
@@ -286,9 +375,15 @@ class JobPool:
         cancel_grace: float = 1.5,
         warm_imports: tuple = WARM_IMPORTS,
         prestart: bool = True,
+        cores: int | None = None,
+        wind_up_grace: float = 30.0,
     ) -> None:
+        from iotfin_gui.core import parallel
+
         self.max_workers = max(1, max_workers)
         self.cancel_grace = cancel_grace
+        self.wind_up_grace = wind_up_grace
+        self.cores = parallel.cores() if cores is None else max(1, cores)
         self._warm_imports = warm_imports
         self._ids = itertools.count(1)
         self._idle: list[WorkerProcess] = []
@@ -296,7 +391,7 @@ class JobPool:
         self._running: dict[int, _Job] = {}
         self._events: list[JobEvent] = []
         if prestart:
-            self._idle.append(WorkerProcess(warm_imports))
+            self._idle.append(WorkerProcess(warm_imports, self.cores))
 
     def submit(self, spec: JobSpec, key: str | None = None) -> int:
         if key is not None:
@@ -335,7 +430,10 @@ class JobPool:
             assert worker is not None
             for event in worker.receive():
                 event.title = job.spec.title
-                if event.kind == "progress":
+                if event.winding_up:
+                    if job.cancel_deadline is not None:
+                        job.cancel_deadline = time.monotonic() + self.wind_up_grace
+                elif event.kind == "progress":
                     job.fraction, job.message = event.fraction, event.message
                 else:
                     self._finish(job, reuse_worker=worker.alive)
@@ -379,15 +477,17 @@ class JobPool:
             else:
                 worker.close(timeout=0.5)
         if not self._idle and not self._running:
-            self._idle.append(WorkerProcess(self._warm_imports))
+            self._idle.append(WorkerProcess(self._warm_imports, self.cores))
 
     def _dispatch(self) -> list[JobEvent]:
         started: list[JobEvent] = []
         while self._queue and (self._idle or len(self._running) < self.max_workers):
-            worker = self._idle.pop() if self._idle else WorkerProcess(self._warm_imports)
+            worker = self._idle.pop() if self._idle else WorkerProcess(self._warm_imports,
+                                                                       self.cores)
             job = self._queue.popleft()
             job.worker = worker
-            worker.submit(job.job_id, job.spec)
+            job.share = max(1, self.cores - sum(j.share for j in self._running.values()))
+            worker.submit(job.job_id, job.spec, job.share)
             self._running[job.job_id] = job
             started.append(JobEvent("started", job.job_id, job.spec.title))
         return started

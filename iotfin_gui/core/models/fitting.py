@@ -12,6 +12,11 @@ every class must occur in each fold's training rows. Every fold is a cancel poin
 :func:`cross_validate` can take a ``tune`` function that picks each fold's parameters from that
 fold's training rows only (the nested search of :mod:`.search`); :meth:`Problem.inner_folds`
 splits a fold's training rows for it.
+
+Folds are independent pieces (:func:`fit_fold`, a pure function of the problem, the model and
+the fold) that :func:`iotfin_gui.core.parallel.run_tasks` runs in parallel when the job has
+cores to spare; the result is the same as a serial run. Each piece is weighted by its
+estimated cost (:meth:`Problem.fit_cost`), so progress tracks time.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
 from iotfin_gui.core.models.cost import bayes_threshold, best_threshold
 from iotfin_gui.core.models.cv import INNER_FOLDS, Fold, inner_folds, inner_scheme
+from iotfin_gui.core.models.evaluation import importance
 from iotfin_gui.core.models.metrics import (
     classification_scores,
     multiclass_scores,
@@ -40,6 +46,7 @@ from iotfin_gui.core.models.metrics import (
 )
 from iotfin_gui.core.models.preprocess import model_pipeline
 from iotfin_gui.core.models.specs import ModelSpec
+from iotfin_gui.core.parallel import run_tasks, takes_context
 
 THRESHOLD_MODES = ("validation", "bayes")
 #: Inner folds whose out-of-fold probabilities choose the decision threshold.
@@ -98,6 +105,32 @@ class Problem:
                            seed=self.seed, y=self.y if classification else None,
                            groups=self.groups, times=self.times, gap_hours=self.gap_hours)
 
+    @property
+    def width(self) -> int:
+        """Columns the estimator sees, roughly: numeric ones plus one per category level
+        (at most 20 per categorical column)."""
+        levels = sum(min(int(self.X[c].nunique()), 20) for c in self.categorical)
+        return max(1, len(self.numeric) + levels)
+
+    def threshold_fits(self) -> float:
+        """Extra fits (in training-fold sizes) that choosing a validation threshold costs."""
+        if self.task != "classification" or self.multiclass or self.threshold != "validation":
+            return 0.0
+        return THRESHOLD_FOLDS * (THRESHOLD_FOLDS - 1) / THRESHOLD_FOLDS
+
+    def fit_cost(self, spec: ModelSpec, rows: int | None = None, fits: float = 1.0) -> float:
+        """Estimated seconds of ``fits`` fits of ``spec`` on ``rows`` rows (default: a
+        training fold's size) of this problem."""
+        if rows is None:
+            rows = len(self.folds[0].train) if self.folds else len(self.X)
+        return spec.fit_seconds(rows, self.width) * fits
+
+    def fold_cost(self, spec: ModelSpec, inner_fits: float = 0.0) -> float:
+        """Estimated seconds of one CV fold of ``spec`` (threshold fits included), plus
+        ``inner_fits`` fits of a search inside the fold."""
+        extra = 0.0 if spec.is_baseline else self.threshold_fits()
+        return self.fit_cost(spec, fits=1.0 + extra + inner_fits)
+
 
 @dataclass
 class CVOutcome:
@@ -110,10 +143,30 @@ class CVOutcome:
     first_fold: tuple[Pipeline, np.ndarray] | None = None
     thresholds: list[float] = field(default_factory=list)
     fold_params: list[dict[str, Any]] = field(default_factory=list)
+    importance: list[dict[str, Any]] | None = None
+    fold_searches: list[Any] = field(default_factory=list)
 
 
-#: ``tune(fold number, fold, ctx)``: the parameters for one fold, from its training rows only.
-Tuner = Callable[[int, Fold, JobContext], Mapping[str, Any]]
+@dataclass
+class FoldResult:
+    """One fold of one model: its scores, out-of-fold predictions, timings and threshold;
+    the parameters a search chose for it; the first fold also keeps its pipeline and the
+    permutation importance on its test rows."""
+
+    scores: dict[str, float]
+    oof: pd.DataFrame
+    fit_seconds: float
+    predict_seconds: float
+    threshold: float | None
+    params: dict[str, Any] | None = None
+    search: Any = None
+    pipeline: Pipeline | None = None
+    importance: list[dict[str, Any]] | None = None
+
+
+#: ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one
+#: fold, from its training rows only; a picklable callable (it may run in a worker process).
+Tuner = Callable[["Problem", int, Fold, JobContext], Any]
 
 
 def positive_score(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
@@ -190,64 +243,148 @@ def choose_threshold(problem: Problem, spec: ModelSpec, params: Mapping[str, Any
                           problem.cost_fn)
 
 
+@takes_context
+def fit_fold(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None, number: int,
+             tune: Tuner | None = None, ctx: JobContext | None = None) -> FoldResult:
+    """Fit and score ``spec`` on fold ``number`` of ``problem`` (a piece of
+    :func:`cross_validate`; with ``tune``, the fold's parameters come from its training rows).
+    The first fold also keeps its pipeline and the permutation importance on its test rows.
+    Inner fits are cancel points of ``ctx``."""
+    ctx = ctx or JobContext()
+    fold, count = problem.folds[number], len(problem.folds)
+    X_train, X_test = problem.X.iloc[fold.train], problem.X.iloc[fold.test]
+    y_train, y_test = problem.y[fold.train], problem.y[fold.test]
+    if problem.multiclass:
+        _check_training_classes(problem, y_train, y_test, number)
+    fold_params, searched = params, None
+    if tune is not None:
+        searched = tune(problem, number, fold, ctx.scaled(0.0, 0.9))
+        fold_params = dict(searched.best_params)
+        ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "{model}: fold {fold} of {folds}, "
+                                            "fitting the chosen candidate")
+                     .format(model=spec.label, fold=number + 1, folds=count))
+    threshold = None
+    if problem.task == "classification" and not problem.multiclass:
+        threshold = choose_threshold(problem, spec, fold_params, fold.train, ctx)
+    pipeline = problem.pipeline(spec, fold_params)
+    fit_seconds = _fit(pipeline, X_train, y_train)
+    started = time.perf_counter()
+    columns = {}
+    if problem.multiclass:
+        proba = class_probabilities(pipeline, X_test, len(problem.classes))
+        predicted = proba.argmax(axis=1)
+        predict_seconds = time.perf_counter() - started
+        scores = multiclass_scores(y_test, proba)
+        columns = {f"proba_{code}": proba[:, code] for code in range(proba.shape[1])}
+    elif problem.task == "classification":
+        predicted = positive_score(pipeline, X_test)
+        predict_seconds = time.perf_counter() - started
+        scores = classification_scores(y_test, predicted, threshold, problem.cost_fp,
+                                       problem.cost_fn)
+    else:
+        predicted = pipeline.predict(X_test)
+        predict_seconds = time.perf_counter() - started
+        scores = regression_scores(y_test, predicted)
+    oof = pd.DataFrame({"row": fold.test, "repeat": fold.repeat, "fold": fold.index,
+                        "actual": y_test, "predicted": predicted,
+                        "threshold": np.nan if threshold is None else threshold, **columns})
+    result = FoldResult(scores, oof, fit_seconds, predict_seconds, threshold,
+                        None if tune is None else fold_params, searched)
+    if number == 0:
+        result.pipeline = pipeline
+        result.importance = importance(pipeline, X_test, y_test, problem.task, problem.seed)
+    return result
+
+
+def fold_pieces(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None = None,
+                tune: Tuner | None = None) -> list[tuple]:
+    """The :func:`fit_fold` arguments of every fold of ``spec``."""
+    return [(problem, spec, params, number, tune) for number in range(len(problem.folds))]
+
+
+def fold_message(spec: ModelSpec, number: int, count: int) -> Any:
+    """``{model}: fold {fold} of {folds}``."""
+    return QT_TRANSLATE_NOOP("Core", "{model}: fold {fold} of {folds}").format(
+        model=spec.label, fold=number + 1, folds=count)
+
+
+def combine_folds(results: list[FoldResult]) -> CVOutcome:
+    """The CV outcome of a model from its folds' results (in fold order)."""
+    first = results[0]
+    chosen = [r.params for r in results if r.params is not None]
+    return CVOutcome([r.scores for r in results],
+                     pd.concat([r.oof for r in results], ignore_index=True),
+                     [r.fit_seconds for r in results], [r.predict_seconds for r in results],
+                     None if first.pipeline is None else (first.pipeline,
+                                                          first.oof["row"].to_numpy()),
+                     [r.threshold for r in results if r.threshold is not None], chosen,
+                     first.importance, [r.search for r in results if r.search is not None])
+
+
 def cross_validate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None = None,
-                   ctx: JobContext | None = None, *, tune: Tuner | None = None) -> CVOutcome:
+                   ctx: JobContext | None = None, *, tune: Tuner | None = None,
+                   inner_fits: float = 0.0) -> CVOutcome:
     """Fit and score ``spec`` on every fold of ``problem``; out-of-fold predictions kept.
 
-    With ``tune``, each fold's parameters are ``tune(number, fold, ctx)`` (chosen from that
-    fold's training rows) instead of ``params``, and are kept in ``fold_params``."""
+    With ``tune``, each fold's parameters are ``tune(problem, number, fold, ctx)`` (chosen from
+    that fold's training rows) instead of ``params``, and are kept in ``fold_params``
+    (``inner_fits``: the fits the tuning costs per fold, for the progress weights). Folds run
+    in parallel when the job has the cores (:func:`iotfin_gui.core.parallel.run_tasks`)."""
     ctx = ctx or JobContext()
-    per_fold, oof, fits, predicts, thresholds, chosen = [], [], [], [], [], []
-    first = None
     count = len(problem.folds)
-    for number, fold in enumerate(problem.folds):
-        part = ctx.scaled(number / count, (number + 1) / count)
-        part.progress(0.0, QT_TRANSLATE_NOOP("Core", "{model}: fold {fold} of {folds}")
-                      .format(model=spec.label, fold=number + 1, folds=count))
-        X_train, X_test = problem.X.iloc[fold.train], problem.X.iloc[fold.test]
-        y_train, y_test = problem.y[fold.train], problem.y[fold.test]
-        if problem.multiclass:
-            _check_training_classes(problem, y_train, y_test, number)
-        fold_params = params
-        if tune is not None:
-            fold_params = dict(tune(number, fold, part.scaled(0.0, 0.9)))
-            chosen.append(fold_params)
-            part.progress(0.9, QT_TRANSLATE_NOOP("Core", "{model}: fold {fold} of {folds}, "
-                                                 "fitting the chosen candidate")
-                          .format(model=spec.label, fold=number + 1, folds=count))
-        threshold = None
-        if problem.task == "classification" and not problem.multiclass:
-            threshold = choose_threshold(problem, spec, fold_params, fold.train, part)
-            thresholds.append(threshold)
-        pipeline = problem.pipeline(spec, fold_params)
-        fits.append(_fit(pipeline, X_train, y_train))
-        started = time.perf_counter()
-        columns = {}
-        if problem.multiclass:
-            proba = class_probabilities(pipeline, X_test, len(problem.classes))
-            predicted = proba.argmax(axis=1)
-            predicts.append(time.perf_counter() - started)
-            per_fold.append(multiclass_scores(y_test, proba))
-            columns = {f"proba_{code}": proba[:, code] for code in range(proba.shape[1])}
-        elif problem.task == "classification":
-            predicted = positive_score(pipeline, X_test)
-            predicts.append(time.perf_counter() - started)
-            per_fold.append(classification_scores(y_test, predicted, threshold,
-                                                  problem.cost_fp, problem.cost_fn))
-        else:
-            predicted = pipeline.predict(X_test)
-            predicts.append(time.perf_counter() - started)
-            per_fold.append(regression_scores(y_test, predicted))
-        oof.append(pd.DataFrame({"row": fold.test, "repeat": fold.repeat, "fold": fold.index,
-                                 "actual": y_test, "predicted": predicted,
-                                 "threshold": np.nan if threshold is None else threshold,
-                                 **columns}))
-        if first is None:
-            first = (pipeline, fold.test)
+    pieces = fold_pieces(problem, spec, params, tune)
+    cost = problem.fold_cost(spec, inner_fits)
+    results = dict(run_tasks(fit_fold, pieces, ctx, weights=[cost] * count,
+                             describe=lambda i: fold_message(spec, i, count),
+                             seconds=cost * count))
+    outcome = combine_folds([results[i] for i in range(count)])
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: cross-validated")
                  .format(model=spec.label))
-    return CVOutcome(per_fold, pd.concat(oof, ignore_index=True), fits, predicts, first,
-                     thresholds, chosen)
+    return outcome
+
+
+@takes_context
+def fit_all_rows(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None,
+                 ctx: JobContext | None = None) -> tuple[float | None, Pipeline]:
+    """The model to keep: its threshold chosen on every row (see :func:`choose_threshold`)
+    and the pipeline fitted on every row."""
+    threshold = None
+    if problem.task == "classification":
+        threshold = choose_threshold(problem, spec, params, np.arange(len(problem.y)), ctx)
+    pipeline = problem.pipeline(spec, params)
+    _fit(pipeline, problem.X, problem.y)
+    return threshold, pipeline
+
+
+def validate_and_fit(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None = None,
+                     ctx: JobContext | None = None
+                     ) -> tuple[CVOutcome, float | None, Pipeline]:
+    """:func:`cross_validate` and :func:`fit_all_rows` of a model with fixed parameters, the
+    final fit running beside the folds: the outcome, the threshold and the fitted pipeline."""
+    ctx = ctx or JobContext()
+    count = len(problem.folds)
+    cost = problem.fold_cost(spec)
+    final_cost = problem.fit_cost(spec, len(problem.X),
+                                  fits=1.0 + (0.0 if spec.is_baseline
+                                              else problem.threshold_fits()))
+    done = dict(run_tasks(_fold_or_final, [(problem, spec, params, piece) for piece in
+                                            [*range(count), None]], ctx,
+                          weights=[cost] * count + [final_cost],
+                          describe=lambda i: fold_message(spec, min(i, count - 1), count),
+                          seconds=cost * count + final_cost))
+    threshold, pipeline = done[count]
+    outcome = combine_folds([done[i] for i in range(count)])
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: cross-validated")
+                 .format(model=spec.label))
+    return outcome, threshold, pipeline
+
+
+@takes_context
+def _fold_or_final(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None,
+                   number: int | None, ctx: JobContext | None = None) -> Any:
+    if number is None:
+        return fit_all_rows(problem, spec, params, ctx)
+    return fit_fold(problem, spec, params, number, None, ctx)
 
 
 def _check_training_classes(problem: Problem, y_train: np.ndarray, y_test: np.ndarray,
@@ -264,10 +401,11 @@ def _check_training_classes(problem: Problem, y_train: np.ndarray, y_test: np.nd
 
 
 def quick_score(problem: Problem, spec: ModelSpec, params: Mapping[str, Any],
-                ctx: JobContext, folds: list[Fold] | None = None) -> float:
+                ctx: JobContext | None = None, folds: list[Fold] | None = None) -> float:
     """The mean primary score of one search candidate (ROC AUC, macro one-vs-rest for
     multiclass, or negative RMSE) over ``folds`` (default: the problem's), without threshold
-    tuning: each fold is a cancel point."""
+    tuning: each fold is a cancel point (a piece of a search, see :mod:`.search`)."""
+    ctx = ctx or JobContext()
     scores = []
     for fold in problem.folds if folds is None else folds:
         ctx.check()

@@ -16,6 +16,9 @@ fold for the final tuning: (outer folds + 1) x candidates x inner folds fits. Th
 keep that about a third cheaper than five, at the price of a slightly noisier choice.
 
 Every candidate and inner fold is a cancel point, and progress is reported per candidate.
+Candidates are independent pieces, and so are the outer folds (each with its own search inside,
+see :class:`FoldSearch`): :func:`iotfin_gui.core.parallel.run_tasks` runs them in parallel when
+the job has cores to spare, with the same result as a serial run.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from iotfin_gui.core.models.cv import INNER_FOLDS, Fold, describe_cv, inner_scheme
 from iotfin_gui.core.models.fitting import CVOutcome, Problem, cross_validate, quick_score
 from iotfin_gui.core.models.specs import ModelSpec
+from iotfin_gui.core.parallel import run_tasks, takes_context
 
 SEARCHES = ("grid", "random")
 #: Display names of the searches.
@@ -125,21 +129,50 @@ def run_search(problem: Problem, spec: ModelSpec, tried: list[dict[str, Any]],
                folds: list[Fold], ctx: JobContext, where: Message | None = None
                ) -> SearchResult:
     """Score every candidate of ``tried`` on ``folds``, best first; progress per candidate
-    (``where`` names the outer fold, if any)."""
-    rows = []
-    for number, params in enumerate(tried):
+    (``where`` names the outer fold, if any); candidates run in parallel when they can."""
+
+    def describe(number: int) -> Message:
         values = {"model": spec.label, "candidate": number + 1, "candidates": len(tried)}
         if where is None:
-            text = QT_TRANSLATE_NOOP("Core", "{model}: candidate {candidate} of {candidates}")
-        else:
-            text = QT_TRANSLATE_NOOP("Core", "{model}, {where}: candidate {candidate} of "
-                                     "{candidates}")
-            values["where"] = where
-        ctx.progress(number / len(tried), text.format(**values))
-        rows.append({"params": jsonable(params),
-                     "score": quick_score(problem, spec, params, ctx, folds)})
+            return QT_TRANSLATE_NOOP("Core", "{model}: candidate {candidate} of "
+                                     "{candidates}").format(**values)
+        return QT_TRANSLATE_NOOP("Core", "{model}, {where}: candidate {candidate} of "
+                                 "{candidates}").format(where=where, **values)
+
+    rows_per_fit = int(np.mean([len(f.train) for f in folds])) if folds else len(problem.X)
+    cost = problem.fit_cost(spec, rows_per_fit, fits=len(folds))
+    pieces = [(problem, spec, params, folds) for params in tried]
+    scores = dict(run_tasks(score_candidate, pieces, ctx, weights=[cost] * len(tried),
+                            describe=describe, seconds=cost * len(tried)))
+    rows = [{"params": jsonable(params), "score": scores[number]}
+            for number, params in enumerate(tried)]
     order = sorted(range(len(rows)), key=lambda i: -np.nan_to_num(rows[i]["score"], nan=-np.inf))
     return SearchResult(dict(tried[order[0]]), [rows[i] for i in order], search_metric(problem))
+
+
+@takes_context
+def score_candidate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any],
+                    folds: list[Fold], ctx: JobContext | None = None) -> float:
+    """One candidate's mean inner-CV score (a piece of :func:`run_search`)."""
+    return quick_score(problem, spec, params, ctx, folds)
+
+
+@dataclass(frozen=True)
+class FoldSearch:
+    """The search inside one outer fold (a picklable tuner for
+    :func:`~iotfin_gui.core.models.fitting.cross_validate`): ``tried`` scored on an inner CV
+    of ``inner`` folds over the fold's training rows only."""
+
+    spec: ModelSpec
+    tried: list[dict[str, Any]]
+    inner: int
+
+    def __call__(self, problem: Problem, number: int, fold: Fold, ctx: JobContext
+                 ) -> SearchResult:
+        where = QT_TRANSLATE_NOOP("Core", "outer fold {fold} of {folds}").format(
+            fold=number + 1, folds=len(problem.folds))
+        return run_search(problem, self.spec, self.tried,
+                          problem.inner_folds(fold.train, self.inner), ctx, where)
 
 
 def nested_cross_validate(problem: Problem, spec: ModelSpec, grid: Mapping[str, Any] | None,
@@ -149,25 +182,18 @@ def nested_cross_validate(problem: Problem, spec: ModelSpec, grid: Mapping[str, 
     only), then tune on all rows for the saved model. Progress: 80 % outer folds, 20 % the
     final search."""
     tried = candidates(spec, grid, search, n_iter=n_iter, seed=problem.seed)
-    choices: list[dict[str, Any]] = []
-    count = len(problem.folds)
-
-    def tune_fold(number: int, fold: Fold, fold_ctx: JobContext) -> dict[str, Any]:
-        where = QT_TRANSLATE_NOOP("Core", "outer fold {fold} of {folds}").format(
-            fold=number + 1, folds=count)
-        result = run_search(problem, spec, tried, problem.inner_folds(fold.train, inner),
-                            fold_ctx, where)
-        choices.append({"repeat": int(fold.repeat), "fold": int(fold.index),
-                        "params": jsonable(result.best_params),
-                        "inner_score": _number(result.best_score)})
-        return result.best_params
-
-    outcome = cross_validate(problem, spec, None, ctx.scaled(0.0, 0.8), tune=tune_fold)
+    inner_fits = len(tried) * inner * (inner - 1) / inner
+    outcome = cross_validate(problem, spec, None, ctx.scaled(0.0, 0.8),
+                             tune=FoldSearch(spec, tried, inner), inner_fits=inner_fits)
     final = run_search(problem, spec, tried, problem.inner_folds(folds=inner),
                        ctx.scaled(0.8, 1.0), QT_TRANSLATE_NOOP("Core", "all rows"))
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: search done").format(model=spec.label))
     scheme = inner_scheme(problem.scheme, problem.task == "classification")
     inner_cv = {"scheme": scheme, "folds": inner, "label": str(describe_cv(scheme, inner, 1))}
+    choices = [{"repeat": int(fold.repeat), "fold": int(fold.index),
+                "params": jsonable(result.best_params),
+                "inner_score": _number(result.best_score)}
+               for fold, result in zip(problem.folds, outcome.fold_searches, strict=True)]
     return NestedOutcome(outcome, final, choices, inner_cv)
 
 

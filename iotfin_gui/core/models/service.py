@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core import trash
-from iotfin_gui.core.errors import InputError, NotFoundError, UserFacingError
-from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.errors import InputError, JobCancelled, NotFoundError, UserFacingError
+from iotfin_gui.core.jobs import CancelledWithResults, JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from iotfin_gui.core.models import persistence
@@ -36,17 +36,16 @@ from iotfin_gui.core.models.cv import INNER_FOLDS, describe_cv
 from iotfin_gui.core.models.data import TrainingData, run_row_steps, training_data
 from iotfin_gui.core.models.evaluation import (
     classification_plots,
-    importance,
     multiclass_plots,
     regression_plots,
 )
 from iotfin_gui.core.models.fitting import (
     THRESHOLD_MODES,
     Problem,
-    choose_threshold,
     class_probabilities,
-    cross_validate,
+    fit_all_rows,
     positive_score,
+    validate_and_fit,
 )
 from iotfin_gui.core.models.metrics import (
     LOWER_IS_BETTER,
@@ -57,7 +56,13 @@ from iotfin_gui.core.models.metrics import (
     summarise,
 )
 from iotfin_gui.core.models.search import nested_cross_validate, search_label
-from iotfin_gui.core.models.specs import MODEL_SPECS, ModelSpec, default_models, model_spec
+from iotfin_gui.core.models.specs import (
+    MODEL_SPECS,
+    ModelSpec,
+    default_models,
+    model_spec,
+    training_seconds,
+)
 from iotfin_gui.core.store import Store
 
 #: Metric scopes: "" cross-validated mean (spread = std over folds), "test" the recipe's
@@ -176,17 +181,36 @@ def train(store: Store, dataset: str | int, *, target: str | None = None, task: 
                          cost_fp=cost_fp, cost_fn=cost_fn, threshold=threshold,
                          balanced=class_weight == "balanced", gap_hours=gap_hours,
                          ctx=ctx.scaled(0.0, 0.05))
-    pending = []
-    for number, name in enumerate(names):
-        part = ctx.scaled(0.05 + 0.9 * number / len(names), 0.05 + 0.9 * (number + 1) / len(names))
-        grid = (grids or {}).get(name)
-        pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter,
-                                  inner_folds, part))
-    ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Saving models"))
+    problem = data.problem
+    if not models:
+        names = _model_list(task, default_models(task, len(problem.X), problem.width,
+                                                 folds=len(problem.folds)))
+    weights = [training_seconds(model_spec(task, name), len(problem.X), problem.width,
+                                folds=len(problem.folds), threshold_fits=problem.threshold_fits(),
+                                candidates=n_iter if search else 1, inner=inner_folds)
+               for name in names]
     options = {"cv": cv, "folds": folds, "repeats": repeats, "gap_hours": gap_hours,
                "search": search,
                "cost_fp": cost_fp, "cost_fn": cost_fn, "threshold_mode": threshold,
                "class_weight": class_weight, "n_iter": n_iter, "inner_folds": inner_folds}
+    pending: list[_Pending] = []
+    try:
+        for number, name in enumerate(names):
+            done = sum(weights[:number]) / sum(weights)
+            part = ctx.scaled(0.05 + 0.9 * done, 0.05 + 0.9 * (done + weights[number]
+                                                                  / sum(weights)))
+            grid = (grids or {}).get(name)
+            pending.append(_train_one(data, model_spec(task, name), grid, search, n_iter,
+                                      inner_folds, part))
+    except JobCancelled:
+        if all(item.spec.is_baseline for item in pending):
+            raise
+        ctx.winding_up()
+        options["partial"] = {"trained": [item.spec.name for item in pending],
+                              "left_out": names[len(pending):]}
+        kept = _record(store, data, pending, options, started_at, time.perf_counter() - started)
+        raise CancelledWithResults([r.to_dict() for r in kept]) from None
+    ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Saving models"))
     results = _record(store, data, pending, options, started_at,
                       time.perf_counter() - started)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Training done"))
@@ -209,16 +233,12 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
         nested = nested_cross_validate(problem, spec, grid, search, ctx.scaled(0.0, 0.9),
                                        n_iter=n_iter, inner=inner_folds)
         outcome, params, searched = nested.outcome, nested.final.best_params, nested.record()
+        ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "{model}: final fit on all rows")
+                     .format(model=spec.label))
+        threshold, pipeline = fit_all_rows(problem, spec, params, ctx)
     else:
-        outcome = cross_validate(problem, spec, params, ctx.scaled(0.0, 0.9))
-    ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "{model}: final fit on all rows")
-                 .format(model=spec.label))
-    X, y = problem.X, problem.y
-    threshold = None
-    if problem.task == "classification":
-        threshold = choose_threshold(problem, spec, params, np.arange(len(y)), ctx)
-    pipeline = problem.pipeline(spec, params)
-    pipeline.fit(X, y)
+        outcome, threshold, pipeline = validate_and_fit(problem, spec, params,
+                                                        ctx.scaled(0.0, 0.95))
     if problem.multiclass:
         plots = multiclass_plots(outcome.oof, problem.classes)
     elif problem.task == "classification":
@@ -226,11 +246,7 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
                                      problem.classes)
     else:
         plots = regression_plots(outcome.oof, problem.seed)
-    ctx.progress(0.95, QT_TRANSLATE_NOOP("Core", "{model}: feature importance")
-                 .format(model=spec.label))
-    fold_pipeline, test_rows = outcome.first_fold
-    plots["importance"] = importance(fold_pipeline, X.iloc[test_rows], y[test_rows],
-                                     problem.task, problem.seed)
+    plots["importance"] = outcome.importance
     test_metrics = {}
     if data.X_test is not None:
         test_metrics = _test_scores(pipeline, data, threshold)
@@ -372,7 +388,8 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
                         "recipe": params.get("recipe"), "cv": _cv_label(params),
                         "search": params.get("search"),
                         "search_label": _search_label(params),
-                        "nested": bool(params.get("nested")), "seed": seed,
+                        "nested": bool(params.get("nested")),
+                        "partial": bool(params.get("partial")), "seed": seed,
                         "started_at": started_at, "has_model": model_path is not None,
                         **by_run.get(run_id, {})})
     frame = pd.DataFrame.from_records(records)
@@ -381,8 +398,8 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
             frame[column] = pd.Series([r[column] for r in records], dtype=object)
     if frame.empty:
         return pd.DataFrame(columns=["run_id", "model", "label", "task", "dataset", "target",
-                                     "recipe", "cv", "search", "search_label", "nested", "seed",
-                                     "started_at", "has_model"])
+                                     "recipe", "cv", "search", "search_label", "nested",
+                                     "partial", "seed", "started_at", "has_model"])
     if task in PRIMARY_METRIC and PRIMARY_METRIC[task][0] in frame.columns:
         metric, higher = PRIMARY_METRIC[task]
         frame = frame.sort_values(metric, ascending=not higher, na_position="last",

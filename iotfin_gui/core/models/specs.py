@@ -5,6 +5,13 @@ classifiers that support it, balanced class weights) and carries a default searc
 are plain JSON-able dicts of ``parameter -> list of values`` (parameter names as the estimator
 takes them), so the panel can show and edit them. The ``baseline`` of each task is always
 trained, so every leaderboard shows the lift over a model that learns nothing.
+
+Each spec also carries its measured cost: seconds per fit on 1,000 rows of 20 columns on one
+core, and how that grows with rows (``cost = (seconds, exponent)``: an RBF SVM grows with the
+square of the rows, a linear model linearly). Progress is weighted by it, and
+:func:`default_models` leaves out of the first training the models that would take long on
+the data at hand (they stay one click away). :func:`training_seconds` is the estimate the
+Models panel shows.
 """
 
 from __future__ import annotations
@@ -34,6 +41,11 @@ from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 TASKS = ("classification", "regression", "clustering")
+#: Seconds every fit costs whatever the model (building the preprocessing pipeline).
+FIT_OVERHEAD = 0.015
+#: A model estimated to train longer than this (one core, the default CV) is left out of the
+#: default list (it stays available to pick).
+DEFAULT_MODEL_SECONDS = 60.0
 
 Factory = Callable[[int, bool], BaseEstimator]
 
@@ -49,6 +61,21 @@ class ModelSpec:
     factory: Factory
     grid: Mapping[str, list[Any]] = field(default_factory=dict)
     is_baseline: bool = False
+    cost: tuple[float, float] = (0.002, 1.0)
+
+    def __reduce__(self) -> Any:
+        """A registered spec is pickled by name (its factory is a lambda): a worker process
+        looks it up; any other spec as its fields."""
+        if MODEL_SPECS.get(self.task, {}).get(self.name) is self:
+            return model_spec, (self.task, self.name)
+        return super().__reduce__()
+
+    def fit_seconds(self, rows: int, width: int = 20) -> float:
+        """Estimated seconds of one fit on ``rows`` rows of ``width`` columns (one core; the
+        width counts as its square root, a compromise between trees and linear models)."""
+        seconds, exponent = self.cost
+        return FIT_OVERHEAD + seconds * (max(rows, 1) / 1000) ** exponent * (
+            max(width, 1) / 20) ** 0.5
 
     def build(self, seed: int = 0, balanced: bool = False,
               params: Mapping[str, Any] | None = None) -> BaseEstimator:
@@ -113,79 +140,82 @@ _SPECS = [
     ModelSpec("logistic", "classification", QT_TRANSLATE_NOOP("Core", "Logistic regression"),
               lambda seed, balanced: LogisticRegression(max_iter=2000,
                                                         class_weight=_weights(balanced)),
-              {"C": [0.01, 0.1, 1.0, 10.0]}),
+              {"C": [0.01, 0.1, 1.0, 10.0]}, cost=(0.01, 1.0)),
     ModelSpec("linear_svm", "classification", QT_TRANSLATE_NOOP("Core", "Linear SVM (calibrated)"),
               lambda seed, balanced: CalibratedClassifierCV(
                   LinearSVC(class_weight=_weights(balanced), random_state=seed), cv=3),
-              _svm_grid("estimator__")),
+              _svm_grid("estimator__"), cost=(0.03, 0.8)),
     ModelSpec("rbf_svm", "classification", QT_TRANSLATE_NOOP("Core", "RBF SVM (calibrated)"),
               lambda seed, balanced: CalibratedClassifierCV(
                   SVC(kernel="rbf", class_weight=_weights(balanced), random_state=seed), cv=2),
-              {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]}),
+              {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]},
+              cost=(0.05, 1.7)),
     ModelSpec("knn", "classification", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
               lambda seed, balanced: KNeighborsClassifier(n_neighbors=15),
-              {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}),
+              {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
     ModelSpec("random_forest", "classification", QT_TRANSLATE_NOOP("Core", "Random forest"),
               lambda seed, balanced: RandomForestClassifier(
                   n_estimators=300, min_samples_leaf=2, class_weight=_weights(balanced),
                   random_state=seed, n_jobs=1),
-              {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}),
+              {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}, cost=(1.4, 0.95)),
     ModelSpec("hist_gb", "classification", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
               lambda seed, balanced: HistGradientBoostingClassifier(
                   learning_rate=0.05, max_iter=200, class_weight=_weights(balanced),
                   random_state=seed),
               {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31],
-               "l2_regularization": [0.0, 1.0]}),
+               "l2_regularization": [0.0, 1.0]}, cost=(0.55, 0.35)),
     ModelSpec("mlp", "classification", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
               lambda seed, balanced: MLPClassifier(
                   hidden_layer_sizes=(32,), alpha=1e-3, max_iter=300, early_stopping=True,
                   random_state=seed),
-              {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}),
+              {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.17, 0.7)),
     ModelSpec("naive_bayes", "classification", QT_TRANSLATE_NOOP("Core", "Gaussian naive Bayes"),
               lambda seed, balanced: GaussianNB(),
-              {"var_smoothing": [1e-9, 1e-6, 1e-3]}),
+              {"var_smoothing": [1e-9, 1e-6, 1e-3]}, cost=(0.002, 1.0)),
     # --- regression ------------------------------------------------------------------------
     ModelSpec("baseline", "regression", QT_TRANSLATE_NOOP("Core", "Baseline (mean)"),
               lambda seed, balanced: DummyRegressor(strategy="mean"), is_baseline=True),
     ModelSpec("linear", "regression", QT_TRANSLATE_NOOP("Core", "Linear regression"),
-              lambda seed, balanced: LinearRegression()),
+              lambda seed, balanced: LinearRegression(), cost=(0.005, 1.0)),
     ModelSpec("ridge", "regression", QT_TRANSLATE_NOOP("Core", "Ridge regression"),
-              lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]}),
+              lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]},
+              cost=(0.005, 1.0)),
     ModelSpec("lasso", "regression", QT_TRANSLATE_NOOP("Core", "Lasso regression"),
               lambda seed, balanced: Lasso(alpha=0.01, max_iter=5000),
-              {"alpha": [0.001, 0.01, 0.1, 1.0]}),
+              {"alpha": [0.001, 0.01, 0.1, 1.0]}, cost=(0.02, 1.0)),
     ModelSpec("svr", "regression", QT_TRANSLATE_NOOP("Core", "Support vector regression"),
               lambda seed, balanced: SVR(C=1.0), {"C": [0.3, 1.0, 10.0],
-                                                  "epsilon": [0.01, 0.1]}),
+                                                  "epsilon": [0.01, 0.1]}, cost=(0.05, 1.8)),
     ModelSpec("knn", "regression", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
               lambda seed, balanced: KNeighborsRegressor(n_neighbors=10),
-              {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}),
+              {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
     ModelSpec("random_forest", "regression", QT_TRANSLATE_NOOP("Core", "Random forest"),
               lambda seed, balanced: RandomForestRegressor(
                   n_estimators=200, min_samples_leaf=2, random_state=seed, n_jobs=1),
-              {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}),
+              {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}, cost=(1.0, 0.95)),
     ModelSpec("hist_gb", "regression", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
               lambda seed, balanced: HistGradientBoostingRegressor(
                   learning_rate=0.05, max_iter=200, random_state=seed),
-              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}),
+              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}, cost=(0.55, 0.35)),
     ModelSpec("mlp", "regression", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
               lambda seed, balanced: MLPRegressor(
                   hidden_layer_sizes=(64,), alpha=1e-3, max_iter=500, early_stopping=True,
                   random_state=seed),
-              {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}),
+              {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.3, 0.7)),
     # --- clustering ------------------------------------------------------------------------
     ModelSpec("baseline", "clustering", QT_TRANSLATE_NOOP("Core", "Baseline (random clusters)"),
               lambda seed, balanced: RandomClusters(random_state=seed), is_baseline=True),
     ModelSpec("kmeans", "clustering", QT_TRANSLATE_NOOP("Core", "k-means"),
               lambda seed, balanced: ClusterModel(KMeans(n_clusters=3, n_init=10,
                                                          random_state=seed)),
-              {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}),
+              {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}, cost=(0.1, 1.0)),
     ModelSpec("agglomerative", "clustering", QT_TRANSLATE_NOOP("Core", "Agglomerative (Ward)"),
               lambda seed, balanced: ClusterModel(AgglomerativeClustering(n_clusters=3)),
-              {"clusterer__n_clusters": [2, 3, 4, 5, 6]}),
+              {"clusterer__n_clusters": [2, 3, 4, 5, 6]}, cost=(0.05, 2.0)),
     ModelSpec("dbscan", "clustering", QT_TRANSLATE_NOOP("Core", "DBSCAN"),
               lambda seed, balanced: ClusterModel(DBSCAN(eps=1.0, min_samples=5)),
-              {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]}),
+              {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]},
+              cost=(0.02, 1.5)),
 ]
 
 #: task -> model name -> spec.
@@ -207,7 +237,28 @@ def model_spec(task: str, name: str) -> ModelSpec:
     return MODEL_SPECS[task][name]
 
 
-def default_models(task: str) -> list[str]:
-    """Every model of ``task``, baseline first."""
+def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int = 5,
+                     repeats: int = 1, threshold_fits: float = 2.0, candidates: int = 1,
+                     inner: int = 3) -> float:
+    """Estimated one-core seconds to train ``spec`` on ``rows`` x ``width`` data: every CV
+    fold (its threshold fits included), the final fit on all rows and, for a search of
+    ``candidates`` candidates, the inner CV in every outer fold and on all rows."""
+    train_rows = max(1, round(rows * (folds - 1) / folds)) if folds > 1 else rows
+    extra = 0.0 if spec.is_baseline else threshold_fits
+    search = 0.0 if candidates <= 1 else candidates * inner * (inner - 1) / inner
+    per_fold = spec.fit_seconds(train_rows, width) * (1 + extra + search)
+    final = spec.fit_seconds(rows, width) * (1 + extra + search)
+    return per_fold * max(1, folds) * max(1, repeats) + final
+
+
+def default_models(task: str, rows: int | None = None, width: int = 20, *,
+                   folds: int = 5, budget: float = DEFAULT_MODEL_SECONDS) -> list[str]:
+    """The models trained when none are chosen, baseline first: every model of ``task``,
+    or, given the data's ``rows`` and ``width``, those estimated to train within ``budget``
+    seconds each (so a first training finishes in seconds; the others stay one click
+    away)."""
     model_spec(task, "baseline")
-    return list(MODEL_SPECS[task])
+    if rows is None:
+        return list(MODEL_SPECS[task])
+    return [name for name, spec in MODEL_SPECS[task].items()
+            if spec.is_baseline or training_seconds(spec, rows, width, folds=folds) <= budget]
