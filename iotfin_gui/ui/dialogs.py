@@ -1,8 +1,14 @@
-"""Small dialogs: the error message with details, and About with library versions."""
+"""Small dialogs: the error message with details, and About with library versions.
+
+Texts that carry user data (names, paths, messages) are shown literally, never as rich text:
+the error box is in plain-text format, questions go through :func:`literal`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from iotfin_gui import __version__
@@ -13,6 +19,7 @@ def error_box(parent: QWidget | None, title: str, message: str, details: str = "
     """A non-modal error message; the traceback, if any, sits under "Show Details"."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                       parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("error_box")
     if details:
         box.setDetailedText(details)
@@ -21,12 +28,18 @@ def error_box(parent: QWidget | None, title: str, message: str, details: str = "
     return box
 
 
+def literal(text: str) -> str:
+    """``text`` as rich text that shows it literally (for a message box's auto-detected format:
+    a name like ``<h1>`` or ``<img src=...>`` is shown, not rendered)."""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
 def ask_replace(parent: QWidget, title: str, path: object) -> bool:
     """Ask whether to replace ``path``, which already exists; No is the default."""
     answer = QMessageBox.question(
         parent, title,
-        QCoreApplication.translate("Dialogs", "%1 already exists. Replace it?").replace(
-            "%1", str(path)),
+        literal(QCoreApplication.translate("Dialogs", "%1 already exists. Replace it?").replace(
+            "%1", str(path))),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

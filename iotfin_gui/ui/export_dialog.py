@@ -2,14 +2,17 @@
 
 Every panel that exports a table opens :class:`ExportDialog` with the table's name (see
 :func:`iotfin_gui.core.reports.exportable_tables`) and what to export (a dataset, a run, an
-import or a DataFrame it holds). The dialog lists the columns :func:`detect_personal` finds
-with a mask / hash / keep choice each (masked by default), asks before replacing a file, runs
+import or a DataFrame it holds). The dialog lists the columns :func:`personal_columns` finds
+(by name and by the content of the first rows), with why, and a mask / hash / keep choice each
+(masked by default; free text is masked inside), checks the file with the output writer's
+rules (never the store's files, a device or a folder), asks before replacing a file, runs
 :func:`export_job` in the background (progress and Cancel here and in the status bar) and ends
 with a short summary: rows, path, what was masked.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,8 +39,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
-from iotfin_gui.core.reports import detect_personal, export_job, get_table
+from iotfin_gui.core.outputs import check_file_target
+from iotfin_gui.core.reports import (
+    Finding,
+    Selection,
+    export_job,
+    find_personal,
+    get_table,
+    personal_columns,
+)
 from iotfin_gui.core.reports.personal import PERSONAL_KIND_LABELS
 from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.dialogs import ask_replace, error_box
@@ -48,8 +60,9 @@ if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
     from iotfin_gui.ui.jobs import JobRunner
 
-#: Personal-data handling choices.
+#: Personal-data handling choices: of a personal column, of free text with personal data in it.
 HANDLING = ("mask", "hash", "keep")
+HANDLING_OF_TEXT = ("scan", "mask", "hash", "keep")
 
 #: The folder the last export went to, offered first by the next one (this session only).
 _last_folder: Path | None = None
@@ -111,9 +124,9 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
 
         heading = QLabel(self.tr("<b>%1</b>%2<br><span style='color: gray'>%3</span>")
-                         .replace("%1", translated(spec.title))
-                         .replace("%2", f" — {what}" if what else "")
-                         .replace("%3", translated(spec.description)), self)
+                         .replace("%1", html.escape(translated(spec.title)))
+                         .replace("%2", html.escape(f" — {what}") if what else "")
+                         .replace("%3", html.escape(translated(spec.description))), self)
         heading.setWordWrap(True)
 
         self.path_edit = QLineEdit(self)
@@ -139,8 +152,9 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Encoding"), self.encoding_box)
         form.addRow(self.tr("Delimiter"), self.delimiter_box)
 
-        self.personal = detect_personal(columns if columns is not None else self._columns())
-        self.privacy_table = QTableWidget(len(self.personal), 3, self)
+        self.findings = self._findings(columns)
+        self.personal = {c: f.kind for c, f in self.findings.items()}
+        self.privacy_table = QTableWidget(len(self.findings), 3, self)
         self.privacy_table.setHorizontalHeaderLabels(
             [self.tr("Column"), self.tr("Looks like"), self.tr("In the file")])
         self.privacy_table.verticalHeader().hide()
@@ -149,31 +163,36 @@ class ExportDialog(QDialog):
             QHeaderView.ResizeMode.Stretch)
         self.handling_boxes: dict[str, QComboBox] = {}
         labels = {"mask": self.tr("Masked (138****5678)"),
+                  "scan": self.tr("Masked inside the text"),
                   "hash": self.tr("Hashed (same value → same code)"),
                   "keep": self.tr("Kept as is")}
-        for row, (column, kind) in enumerate(self.personal.items()):
+        for row, (column, finding) in enumerate(self.findings.items()):
             self.privacy_table.setItem(row, 0, QTableWidgetItem(column))
-            self.privacy_table.setItem(row, 1, QTableWidgetItem(translated(
-                PERSONAL_KIND_LABELS[kind])))
+            kind = QTableWidgetItem(translated(PERSONAL_KIND_LABELS[finding.kind]))
+            kind.setToolTip(translated(finding.reason))
+            self.privacy_table.setItem(row, 1, kind)
             box = QComboBox(self.privacy_table)
-            for value in HANDLING:
+            for value in HANDLING_OF_TEXT if finding.kind == "text" else HANDLING:
                 box.addItem(labels[value], value)
-            box.currentIndexChanged.connect(self._update_card_scan)
+            box.setToolTip(translated(finding.reason))
+            box.currentIndexChanged.connect(self._update_privacy_note)
             self.privacy_table.setCellWidget(row, 2, box)
             self.handling_boxes[column] = box
-        self.privacy_table.setVisible(bool(self.personal))
-        self.privacy_table.setMaximumHeight(36 + 30 * max(1, len(self.personal)))
+        self.privacy_table.setVisible(bool(self.findings))
+        self.privacy_table.setMaximumHeight(36 + 30 * max(1, len(self.findings)))
         self.card_scan_box = QCheckBox(self.tr(
-            "Mask card numbers found in any other text column (first 6 and last 4 digits kept)"),
-            self)
+            "Mask card numbers, mobile numbers, ID numbers and e-mail addresses found in the "
+            "other columns"), self)
         self.card_scan_box.setChecked(True)
+        self.card_scan_box.toggled.connect(self._update_privacy_note)
         self.privacy_note = QLabel(self)
+        self.privacy_note.setTextFormat(Qt.TextFormat.PlainText)
         self.privacy_note.setWordWrap(True)
         privacy = QGroupBox(self.tr("Personal data"), self)
         privacy_layout = QVBoxLayout(privacy)
         privacy_layout.addWidget(QLabel(self.tr(
-            "These columns look like personal data:") if self.personal else self.tr(
-            "No column is named like personal data."), privacy))
+            "These columns look like personal data (hover for why):") if self.findings else
+            self.tr("No column looks like personal data."), privacy))
         privacy_layout.addWidget(self.privacy_table)
         privacy_layout.addWidget(self.card_scan_box)
         privacy_layout.addWidget(self.privacy_note)
@@ -182,6 +201,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.hide()
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.show_folder_button = QPushButton(self.tr("Show in folder"), self)
@@ -210,49 +230,53 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         runner.progressed.connect(self._on_progress)
-        self._update_card_scan()
+        self._update_privacy_note()
 
     # --- what is exported -------------------------------------------------------------------
 
-    def _columns(self) -> list[str]:
+    def _findings(self, columns: list[str] | None) -> dict[str, Finding]:
+        """The columns found personal (by name, and by the content of the first rows), each
+        with why; what the export will mask unless the user chooses otherwise."""
         frame = self.selectors.get("frame")
-        if frame is not None:
-            return [str(c) for c in frame.columns]
-        if self.table == "dataset" and "dataset" in self.selectors:
-            return self.store.dataset(self.selectors["dataset"]).column_names
-        return []
+        if columns is not None and frame is None:
+            return find_personal(columns)
+        selection = Selection(**{k: self.selectors.get(k) for k in
+                                 ("dataset", "run_id", "import_id", "frame")})
+        try:
+            return personal_columns(self.store, self.table, selection)
+        except UserFacingError:
+            return {}  # the export itself reports what is wrong
 
     def handling(self) -> dict[str, str]:
-        """Personal column -> mask, hash or keep, as chosen."""
+        """Personal column -> mask, scan (free text: masked inside), hash or keep, as chosen."""
         return {c: box.currentData() for c, box in self.handling_boxes.items()}
 
     def set_handling(self, column: str, choice: str) -> None:
         box = self.handling_boxes[column]
         box.setCurrentIndex(box.findData(choice))
 
-    def _update_card_scan(self, *args: object) -> None:
-        # The core masks every detected column while automatic masking is on, so keeping one
-        # means turning it off, and with it the card-number scan of the other columns.
-        keeping = "keep" in self.handling().values()
-        self.card_scan_box.setEnabled(not keeping)
-        if keeping:
-            self.card_scan_box.setChecked(False)
-            self.privacy_note.setText(self.tr(
-                "A personal column is kept as is, so card numbers in other columns are not "
-                "searched for either. Make sure the file may leave the bank."))
-        else:
-            self.privacy_note.setText("")
+    def _update_privacy_note(self, *args: object) -> None:
+        kept = [c for c, h in self.handling().items() if h == "keep"]
+        notes = []
+        if kept:
+            notes.append(self.tr("Kept as they are: %1.").replace("%1", ", ".join(kept)))
+        if not self.card_scan_box.isChecked():
+            notes.append(self.tr("Card, mobile and ID numbers and e-mail addresses in the other "
+                                 "columns are left as they are."))
+        if notes:
+            notes.append(self.tr("Make sure the file may leave the bank."))
+        self.privacy_note.setText(" ".join(notes))
 
     def options(self, force: bool = False) -> dict[str, Any]:
         """The :func:`export_job` options (besides table, output and selectors)."""
         handling = self.handling()
-        keeping = "keep" in handling.values()
         return {
             "encoding": self.encoding_box.currentData(),
             "delimiter": self.delimiter_box.currentData(),
             "mask": [c for c, h in handling.items() if h == "mask"],
             "hash_columns": [c for c, h in handling.items() if h == "hash"],
-            "auto_mask": self.card_scan_box.isChecked() and not keeping,
+            "keep": [c for c, h in handling.items() if h == "keep"],
+            "auto_mask": self.card_scan_box.isChecked(),
             "force": force,
         }
 
@@ -291,6 +315,11 @@ class ExportDialog(QDialog):
         if path is None:
             self.status.setText(self.tr("Choose a file to export to."))
             return False
+        try:
+            check_file_target(path, store=self.store, force=True)
+        except UserFacingError as error:
+            self.status.setText(html.escape(translated(user_message(error))))
+            return False
         force = False
         if path.exists():
             if not ask_replace(self, self.tr("Replace the file?"), path):
@@ -309,7 +338,7 @@ class ExportDialog(QDialog):
             on_cancel=self._cancelled,
         )
         self._set_running(True)
-        self.status.setText(self.tr("Exporting to %1…").replace("%1", str(path)))
+        self.status.setText(self.tr("Exporting to %1…").replace("%1", html.escape(str(path))))
         return True
 
     def cancel_export(self) -> None:
@@ -321,7 +350,7 @@ class ExportDialog(QDialog):
         for widget in (self.export_button, self.browse_button, self.path_edit,
                        self.encoding_box, self.delimiter_box, self.privacy_table):
             widget.setEnabled(not running)
-        self.card_scan_box.setEnabled(not running and "keep" not in self.handling().values())
+        self.card_scan_box.setEnabled(not running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
@@ -350,13 +379,13 @@ class ExportDialog(QDialog):
         parts += [hashed.replace("%1", c) for c in masking.get("hashed", [])]
         privacy = ", ".join(parts) if parts else self.tr("no column masked")
         if masking.get("card_scan"):
-            privacy += self.tr("; card numbers masked in other columns: %1").replace(
-                "%1", number(masking.get("cards_masked", 0)))
+            privacy += self.tr("; values masked in other columns: %1").replace(
+                "%1", number(sum(masking.get("values_masked", {}).values())))
         else:
             privacy += self.tr("; card numbers were not searched for")
         return (self.tr("<b>Exported %1 rows</b> to %2<br>Personal data: %3.")
-                .replace("%1", number(summary["rows"])).replace("%2", summary["out"])
-                .replace("%3", privacy))
+                .replace("%1", number(summary["rows"])).replace("%2", html.escape(summary["out"]))
+                .replace("%3", html.escape(privacy)))
 
     def _failed(self, message: str, details: str) -> None:
         self._set_running(False)

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatusWidget(runner, self)
         self.statusBar().addPermanentWidget(self.job_status)
         self.store_label = QLabel(str(store.path), self)
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
         self.store_label.setToolTip(self.tr("The store file"))
         self.statusBar().addWidget(self.store_label)
         runner.unhandled_error.connect(self.show_error)

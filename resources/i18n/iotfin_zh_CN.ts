@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../iotfin_gui/ui/dialogs.py" line="+50"/>
+        <location filename="../../iotfin_gui/ui/dialogs.py" line="+51"/>
         <source>Offline workstation for ATM and IoT fleet analytics: import, preprocess, model, forecast and report, on this computer only.</source>
         <translation>面向 ATM 与 IoT 设备群分析的离线工作站：导入、预处理、建模、预测和报告，全部仅在本机完成。</translation>
     </message>
@@ -250,7 +250,7 @@
         <location line="+81"/>
         <source>this {size} compressed file expands to more than {limit} (over {ratio} times its size): refused as a likely decompression bomb. Decompress it yourself if it is genuine.</source>
         <extracomment>Mojibake of UTF-8 read as a Western single-byte encoding: &quot;Ã©&quot;, &quot;â€™&quot;, &quot;Â &quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>这个 {size} 的压缩文件解压后超过 {limit}（超过其大小的 {ratio} 倍）：疑似解压炸弹，已拒绝。如确为正常文件，请先自行解压。</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -336,33 +336,33 @@
         <location line="-504"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>column {name!r} was renamed {column!r}: another column has the same name (names are compared ignoring case).</source>
-        <translation type="unfinished"></translation>
+        <translation>列 {name!r} 已改名为 {column!r}：另一列同名（列名比较时不区分大小写）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>the file has {count:,} columns; at most {limit:,} can be imported into one dataset. Split the file or leave columns out before importing.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件有 {count:,} 列；一个数据集最多可导入 {limit:,} 列。请先拆分文件或去掉部分列再导入。</translation>
     </message>
     <message>
         <location line="+452"/>
         <source>part {part} is damaged</source>
         <extracomment>How many rows at the top of a sheet are searched for the header row. The first cell of a totals row at the foot of a report.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>部件 {part} 已损坏</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>a totals row ({label}), not data</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行（{label}），不是数据</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -377,7 +377,7 @@
     <message>
         <location line="+46"/>
         <source>nested more than {depth} levels deep</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌套超过 {depth} 层</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -417,7 +417,7 @@
     <message>
         <location line="+3"/>
         <source>the JSON is nested too deeply to be read; records may be nested at most {depth} levels deep.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 嵌套太深，无法读取；记录最多可嵌套 {depth} 层。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1216,7 +1216,7 @@
     <message>
         <location line="+24"/>
         <source>--out and --plan-out name the same file {path}; give two files.</source>
-        <translation type="unfinished"></translation>
+        <translation>--out 与 --plan-out 指向同一个文件 {path}；请给出两个不同的文件。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/store.py" line="+4"/>
@@ -1418,12 +1418,12 @@
     <message>
         <location line="-24"/>
         <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
-        <translation type="unfinished"></translation>
+        <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.xls、.xlsb、.ods、.parquet、.json、.jsonl；也可为 .gz 压缩文件）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>text encoding (default: detected), e.g. utf-8, gb18030, big5, shift_jis, euc_kr, utf-16, latin-1</source>
-        <translation type="unfinished"></translation>
+        <translation>文本编码（默认自动检测），例如 utf-8、gb18030、big5、shift_jis、euc_kr、utf-16、latin-1</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1433,12 +1433,12 @@
     <message>
         <location line="+11"/>
         <source>workbook sheet, by name or number from 1 (default: the first visible one)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作簿中的工作表，按名称或从 1 开始的序号（默认：第一个可见的工作表）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>workbook row (from 1) that holds the column names (default: found past title and blank rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作簿中存放列名的行（从 1 开始；默认：跳过标题行和空行自动查找）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1744,7 +1744,7 @@
     <message>
         <location line="+2"/>
         <source>only show which columns hold personal data, why, and what the export would do with each; write nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示哪些列含有个人数据、原因，以及导出时对每一列的处理方式；不写入任何文件</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1779,7 +1779,7 @@
     <message>
         <location line="+2"/>
         <source>leave these columns as they are (not masked, not scanned)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留这些列的原样（不脱敏，也不扫描）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2635,7 +2635,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+173"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
-        <translation type="unfinished"></translation>
+        <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2957,7 +2957,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+78"/>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>{model}: cross-validated</source>
         <translation>{model}：交叉验证完成</translation>
     </message>
@@ -3223,7 +3223,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{model}，{where}：候选 {candidate}/{candidates}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>outer fold {fold} of {folds}</source>
         <translation>外层第 {fold}/{folds} 折</translation>
     </message>
@@ -3363,7 +3363,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>学习曲线计算完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/specs.py" line="+135"/>
+        <location filename="../../iotfin_gui/core/models/specs.py" line="+138"/>
         <source>Baseline (class prior)</source>
         <extracomment>Seconds every fit costs whatever the model (building the preprocessing pipeline). A model estimated to train longer than this (one core, the default CV) is left out of the default list (it stays available to pick).</extracomment>
         <translation>基线（类别先验）</translation>
@@ -4563,27 +4563,27 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+51"/>
         <source>{path} is a folder; give a file name to write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是一个文件夹；请给出要写入的文件名。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{path} is not a regular file (a device, pipe or socket); IoTFin only writes ordinary files. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）；IoTFin 只写入普通文件。请选择其他名称。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>{path} holds the store {store}; IoTFin does not write a report into the store&apos;s folder. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中存放着数据存储 {store}；IoTFin 不会把报告写入数据存储所在的文件夹。请选择其他文件夹。</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>{path} appeared while it was being written; nothing was overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>写入期间出现了 {path}；没有覆盖任何文件。</translation>
     </message>
     <message>
         <location line="+175"/>
         <source>{path} holds files IoTFin did not write ({files}); they were left as they are. Choose another folder or move them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中有并非 IoTFin 写入的文件（{files}）；这些文件保持原样。请选择其他文件夹，或先移走这些文件。</translation>
     </message>
     <message>
         <location line="-302"/>
@@ -4598,7 +4598,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="-9"/>
         <source>{path} belongs to the store {store} (its database, journal, models or backups); IoTFin never writes an output over it. Choose another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 属于数据存储 {store}（其数据库、日志、模型或备份）；IoTFin 绝不会用输出文件覆盖它。请选择其他文件。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4674,23 +4674,23 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+1"/>
         <source>free text with personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>含个人数据的自由文本</translation>
     </message>
     <message>
         <location line="+240"/>
         <source>{matches} of {sampled} sampled values look like a {kind}</source>
         <extracomment>Values sampled per column for the content check. Share of a column&apos;s sampled values that must be personal for the whole column to be. Whole names (words run together, lower case) and their kind. Words that make a name personal wherever they appear in it. Words that are personal only alone or with identifier words (:data:`_IDENTIFIER_WORDS`): word -&gt; (its kind alone or with other such words, its kind with ``id``, ``no``...); with ``name`` they are always a name. Chinese: (kind, words); the first rule one of whose words appears in the name wins. An e-mail address. A mainland mobile number: ``13987654321``, ``139 8765 4321``, ``+86 139-8765-4321``. The shape of an 18-character resident ID number (see :func:`resident_id_valid`). The shape of a card number: 13-19 digits, or groups of four (or 4-6-5) with spaces or dashes.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>抽样的 {sampled} 个值中有 {matches} 个像是{kind}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{matches} of {sampled} sampled values contain a phone, ID, card number or e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>抽样的 {sampled} 个值中有 {matches} 个包含电话、证件号、卡号或电子邮箱</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>named like a {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>列名像是{kind}</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/reports/tables.py" line="-65"/>
@@ -5020,12 +5020,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/reports/privacy.py" line="+267"/>
         <source>cannot mask, hash or keep {unknown}: no such column (the columns are {columns})</source>
         <extracomment>Text cells worth scanning: a run of 11 or more digits (spaces, dashes between) or an ``@``. Numbers worth scanning: 11 digits or more.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>无法脱敏、哈希或保留 {unknown}：没有这样的列（现有的列为 {columns}）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{columns}: a column cannot be both kept as it is and masked or hashed</source>
-        <translation type="unfinished"></translation>
+        <translation>{columns}：同一列不能既保留原样又脱敏或哈希</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/signing.py" line="+73"/>
@@ -5235,7 +5235,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>%1 · %2 · %3 rows · created %4 (UTC)
 %5
 Roles: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3 行 · 创建于 %4（UTC）
+%5
+角色：%6</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -5427,7 +5429,7 @@ Roles: %6</source>
     <message>
         <location line="+1"/>
         <source>Masked inside the text</source>
-        <translation type="unfinished"></translation>
+        <translation>在文本内脱敏</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5442,37 +5444,37 @@ Roles: %6</source>
     <message>
         <location line="+16"/>
         <source>Mask card numbers, mobile numbers, ID numbers and e-mail addresses found in the other columns</source>
-        <translation type="unfinished"></translation>
+        <translation>对其他列中发现的卡号、手机号、身份证号和电子邮箱进行脱敏</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>These columns look like personal data (hover for why):</source>
-        <translation type="unfinished"></translation>
+        <translation>这些列看起来含有个人数据（鼠标悬停可查看原因）：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No column looks like personal data.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有列看起来含有个人数据。</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Kept as they are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>保留原样：%1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Card, mobile and ID numbers and e-mail addresses in the other columns are left as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他列中的卡号、手机号、身份证号和电子邮箱将保持原样。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Make sure the file may leave the bank.</source>
-        <translation type="unfinished"></translation>
+        <translation>请确认该文件可以带出银行。</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>; values masked in other columns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>；其他列中被脱敏的值：%1</translation>
     </message>
     <message>
         <location line="-191"/>
@@ -6158,17 +6160,17 @@ Roles: %6</source>
     <message>
         <location line="+1"/>
         <source>Big5 (Traditional Chinese)</source>
-        <translation type="unfinished"></translation>
+        <translation>Big5（繁体中文）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shift-JIS (Japanese)</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift-JIS（日文）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>EUC-KR (Korean)</source>
-        <translation type="unfinished"></translation>
+        <translation>EUC-KR（韩文）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6178,7 +6180,7 @@ Roles: %6</source>
     <message>
         <location line="+0"/>
         <source>Windows-1252 (Western)</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows-1252（西欧）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6271,27 +6273,27 @@ Roles: %6</source>
     <message>
         <location line="+15"/>
         <source>Choose or type the file&apos;s text encoding, e.g. big5, shift_jis, euc_kr, gb18030, cp1252</source>
-        <translation type="unfinished"></translation>
+        <translation>选择或输入文件的文本编码，例如 big5、shift_jis、euc_kr、gb18030、cp1252</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The sheet row that holds the column names; auto finds it past title rows, blank rows and merged cells</source>
-        <translation type="unfinished"></translation>
+        <translation>存放列名的工作表行；“自动”会跳过标题行、空行和合并单元格来查找</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>工作表：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Header row:</source>
-        <translation type="unfinished"></translation>
+        <translation>表头行：</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -6431,12 +6433,12 @@ Roles: %6</source>
     <message>
         <location line="+21"/>
         <source>looks garbled: choose</source>
-        <translation type="unfinished"></translation>
+        <translation>疑似乱码：请选择</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>detected, %1% sure</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检测，把握 %1%</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -6482,7 +6484,7 @@ Roles: %6</source>
     <message>
         <location line="+2"/>
         <source>The text looks garbled in the detected encoding; choose the file&apos;s encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>按检测到的编码读取时文本像是乱码；请选择文件的编码。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8015,7 +8017,7 @@ Roles: %6</source>
     <message>
         <location line="+5"/>
         <source>Replace the file?</source>
-        <translation type="unfinished">要替换该文件吗？</translation>
+        <translation>替换该文件？</translation>
     </message>
     <message>
         <location line="+7"/>

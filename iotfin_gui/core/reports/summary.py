@@ -162,7 +162,8 @@ def summary_sections(facts: Mapping[str, Any]) -> tuple[str, list[Section]]:
 
 
 #: Characters that start Markdown markup inside a line (links, images, emphasis, code, tables).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+#: ``_`` is left alone: inside a word (``demo_withdrawals``) it never starts emphasis.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~])")
 
 
 def md_text(text: str) -> str:

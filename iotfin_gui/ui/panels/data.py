@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from iotfin_gui.core.ingest import ROLE_LABELS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
 from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
-from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.dialogs import error_box, literal
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
@@ -86,6 +87,7 @@ class DataPanel(Panel):
         left_layout.addLayout(buttons)
 
         self.details = QLabel(self)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
@@ -189,7 +191,7 @@ class DataPanel(Panel):
         roles = ", ".join(f"{c} → {_label(ROLE_LABELS, r)}" for c, r in info.roles.items()) \
             or self.tr("none")
         self.details.setText(
-            self.tr("<b>%1</b> · %2 · %3 rows · created %4 (UTC)<br>%5<br>Roles: %6")
+            self.tr("%1 · %2 · %3 rows · created %4 (UTC)\n%5\nRoles: %6")
             .replace("%1", info.name).replace("%2", _label(DATASET_KIND_LABELS, info.kind))
             .replace("%3", number(info.row_count))
             .replace("%4", when(datetime.fromisoformat(info.created_at)))
@@ -227,8 +229,8 @@ class DataPanel(Panel):
         if has_time:
             measure = translated(overview.measure)
             self.plot.show_series(overview.daily["day"], overview.daily["value"], measure)
-            self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", overview.name)
-                               .replace("%2", measure))
+            self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", html.escape(overview.name))
+                               .replace("%2", html.escape(measure)))
         elif self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self.overview_ready.emit(overview)
@@ -239,8 +241,9 @@ class DataPanel(Panel):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete dataset"),
-            self.tr("Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ Trash… "
-                    "bring it back until the trash is emptied.").replace("%1", name),
+            literal(self.tr("Delete the dataset %1? It goes to the trash: Edit ▸ Undo or Edit ▸ "
+                            "Trash… bring it back until the trash is emptied.").replace("%1",
+                                                                                       name)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             try:

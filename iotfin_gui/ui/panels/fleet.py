@@ -10,6 +10,7 @@ selected ATM's cash, withdrawals and telemetry on a linked time axis (read by a 
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 import uuid
@@ -714,15 +715,17 @@ class FleetPanel(Panel):
             return
         rows = self.status.table[self.status.table["device_id"].astype(str) == self.selected]
         if rows.empty:
-            self.detail_label.setText(self.selected)
+            self.detail_label.setText(html.escape(self.selected))
             return
         row = rows.iloc[0]
         color = STATUS_COLORS.get(row["status"], "#000000")
+        device, name, branch, city = (html.escape(str(row[c])) for c in
+                                      ("device_id", "name", "branch", "city"))
         self.detail_label.setText(
-            f"<b>{row['device_id']}</b> — {row['name']}, {row['branch']}, {row['city']}: "
+            f"<b>{device}</b> — {name}, {branch}, {city}: "
             f"<span style='color:{color}'><b>{status_label(row['status'])}</b></span> "
             + self.tr("at %1").replace("%1", utc_text(self.status.as_of))
-            + f"<br><small>{translated(row['reasons'])}</small>")
+            + f"<br><small>{html.escape(translated(row['reasons']))}</small>")
 
     # Rules ------------------------------------------------------------------------------------
 

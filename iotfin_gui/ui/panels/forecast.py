@@ -297,7 +297,7 @@ class ForecastPanel(Panel):
                 "%1", str(outlook.run_id)).replace("%2", when(made)) + "<br>"
         self.summary.setText(origin + self.tr(
             "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
-            "MASE %6, 95% interval coverage %7.").replace("%1", outlook.dataset)
+            "MASE %6, 95% interval coverage %7.").replace("%1", escape(outlook.dataset))
             .replace("%2", translated(model_label(outlook.result.model)))
             .replace("%3", number(outlook.result.horizon)).replace("%4", str(outlook.run_id))
             .replace("%5", _score(metrics.get("smape"), 1))

@@ -344,6 +344,7 @@ class ModelsPanel(Panel):
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
         self.status_label = QLabel(box)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -467,6 +468,7 @@ class ModelsPanel(Panel):
         compare_layout.addWidget(compare_split, 1)
         self.predictions_label = QLabel(self.tr("No predictions yet: select a run and click "
                                                 "Predict on dataset…"), self)
+        self.predictions_label.setTextFormat(Qt.TextFormat.PlainText)
         self.predictions_label.setWordWrap(True)
         predictions = QWidget(self)
         predictions_layout = QVBoxLayout(predictions)

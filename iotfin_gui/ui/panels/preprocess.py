@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.recipes import (
     STEP_TYPES,
     Columns,
@@ -52,6 +53,7 @@ from iotfin_gui.core.recipes import (
 from iotfin_gui.core.recipes.engine import store_env
 from iotfin_gui.core.recipes.jobs import preview_job
 from iotfin_gui.ui import file_dialogs
+from iotfin_gui.ui.dialogs import ask_replace
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import Panel
 from iotfin_gui.ui.preview_plots import HistogramGrid
@@ -166,6 +168,7 @@ class PreprocessPanel(Panel):
         top.addLayout(second)
 
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("validation_message")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -654,7 +657,8 @@ class PreprocessPanel(Panel):
         return True
 
     def export_file(self, path: str | None = None) -> bool:
-        """Export the saved version shown as JSON (asks where when ``path`` is None)."""
+        """Export the saved version shown as JSON (asks where when ``path`` is None, and before
+        replacing a file)."""
         if self._loaded is None or self.is_dirty():
             return False
         if path is None:
@@ -664,7 +668,11 @@ class PreprocessPanel(Panel):
             if not path:
                 return False
         try:
-            written = export_recipe(self.store, self._loaded.name, path, self._loaded.version)
+            force = check_file_target(path, store=self.store, force=True).exists()
+            if force and not ask_replace(self, self.tr("Replace the file?"), path):
+                return False
+            written = export_recipe(self.store, self._loaded.name, path, self._loaded.version,
+                                    force=force)
         except UserFacingError as error:
             self._set_message(translated(user_message(error)), error=True)
             return False

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.errors import NotFoundError
+from iotfin_gui.core.errors import NotFoundError, UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.outputs import check_file_target, check_folder_target
 from iotfin_gui.core.reports import ExportableTable, exportable_tables, get_table, report_job
 from iotfin_gui.core.reports.bundle import PLOT_NOT_SHOWN_NOTE
 from iotfin_gui.core.reports.summary import report_facts
@@ -145,6 +146,7 @@ class ReportsPanel(Panel):
         self.images_hint.setWordWrap(True)
         self.images_hint.setStyleSheet("color: palette(mid);")
         self.report_status = QLabel(self)
+        self.report_status.setTextFormat(Qt.TextFormat.RichText)
         self.report_status.setWordWrap(True)
         self.report_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.show_report_button = QPushButton(self.tr("Show in folder"), self)
@@ -440,7 +442,8 @@ class ReportsPanel(Panel):
 
     def build_report(self, folder: str | Path | None = None) -> bool:
         """Write the selected run's report into ``report-run-N`` inside ``folder`` (asked for
-        when None); asks before replacing an existing one. False if nothing was started."""
+        when None); refuses what the output writer refuses (the store's folder, a file) and
+        asks before replacing an existing one. False if nothing was started."""
         run_id = self.selected_run()
         if run_id is None or self.report_job_id is not None:
             return False
@@ -453,6 +456,13 @@ class ReportsPanel(Panel):
         target = Path(folder).expanduser().absolute() / f"report-run-{run_id}"
         make_zip = self.zip_box.isChecked()
         zip_path = target.parent / f"{target.name}.zip"
+        try:
+            check_folder_target(target, store=self.store, force=True)
+            if make_zip:
+                check_file_target(zip_path, store=self.store, force=True)
+        except UserFacingError as error:
+            self.report_status.setText(html.escape(translated(user_message(error))))
+            return False
         force = False
         if target.exists() or (make_zip and zip_path.exists()):
             if not ask_replace(self, self.tr("Replace the report?"), target):
@@ -477,7 +487,8 @@ class ReportsPanel(Panel):
         note = self.tr("with %n image(s)", "", len(images)) if images else \
             self.tr("without images (no panel shows this run's plots)")
         self.report_status.setText(self.tr("Building the report of run #%1 in %2, %3…")
-                                   .replace("%1", str(run_id)).replace("%2", str(target))
+                                   .replace("%1", str(run_id))
+                                   .replace("%2", html.escape(str(target)))
                                    .replace("%3", note))
         return True
 
@@ -492,11 +503,11 @@ class ReportsPanel(Panel):
         images = summary["images"] if isinstance(summary["images"], list) else []
         text = self.tr("<b>Report of run #%1 written</b> to %2: %3 CSV files, %4, summary in "
                        "Markdown, HTML and JSON.").replace("%1", str(summary["run_id"])) \
-            .replace("%2", summary["out"]).replace("%3", str(len(csvs))) \
-            .replace("%4", self.tr("images: %1").replace("%1", ", ".join(images)) if images
-                     else self.tr("no images"))
+            .replace("%2", html.escape(summary["out"])).replace("%3", str(len(csvs))) \
+            .replace("%4", self.tr("images: %1").replace("%1", html.escape(", ".join(images)))
+                     if images else self.tr("no images"))
         if summary.get("zip"):
-            text += " " + self.tr("Zipped as %1.").replace("%1", summary["zip"])
+            text += " " + self.tr("Zipped as %1.").replace("%1", html.escape(summary["zip"]))
         self.report_status.setText(text)
         self.show_report_button.show()
         log.info("Report written to %s", summary["out"])
