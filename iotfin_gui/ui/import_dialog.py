@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -74,7 +75,8 @@ if TYPE_CHECKING:
     from iotfin_gui.ui.jobs import JobRunner
 
 PREVIEW_ROWS = 100
-FILE_PATTERNS = "*.csv *.tsv *.txt *.gz *.xlsx *.xlsm *.parquet *.json *.jsonl *.ndjson"
+FILE_PATTERNS = ("*.csv *.tsv *.txt *.gz *.xlsx *.xlsm *.xlsb *.xls *.ods *.parquet *.json "
+                 "*.jsonl *.ndjson")
 ZONES = ("UTC", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore",
          "Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York")
 _ERROR_STYLE = "color: #b00020;"
@@ -221,7 +223,12 @@ class ImportDialog(QDialog):
         self.encoding_combo = self._option_combo("encoding", [
             ("utf-8", self.tr("UTF-8")), ("utf-8-sig", self.tr("UTF-8 with BOM")),
             ("gb18030", self.tr("GB18030 (Chinese)")), ("gbk", self.tr("GBK (Chinese)")),
-            ("utf-16", self.tr("UTF-16")), ("latin-1", self.tr("Latin-1 (Western European)"))])
+            ("big5", self.tr("Big5 (Traditional Chinese)")),
+            ("cp932", self.tr("Shift-JIS (Japanese)")), ("cp949", self.tr("EUC-KR (Korean)")),
+            ("utf-16", self.tr("UTF-16")), ("cp1252", self.tr("Windows-1252 (Western)")),
+            ("latin-1", self.tr("Latin-1 (Western European)"))])
+        self._build_encoding_field()
+        self._build_sheet_row()
         self.delimiter_combo = self._option_combo("delimiter", [
             (",", self.tr("comma ,")), (";", self.tr("semicolon ;")), ("\t", self.tr("tab")),
             ("|", self.tr("bar |"))])
@@ -243,9 +250,55 @@ class ImportDialog(QDialog):
             layout.addWidget(QLabel(label, self.source_box))
             layout.addWidget(widget)
             layout.addSpacing(8)
+        layout.insertWidget(layout.indexOf(self.encoding_combo) + 1, self.encoding_note)
         layout.addWidget(self.header_check)
+        layout.addWidget(self.sheet_row)
         layout.addWidget(self.numbers_label)
         layout.addStretch(1)
+
+    def _build_encoding_field(self) -> None:
+        """The encoding can also be typed (any Python codec name, e.g. big5hkscs, euc_jp)."""
+        combo = self.encoding_combo
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setToolTip(self.tr("Choose or type the file's text encoding, e.g. big5, "
+                                 "shift_jis, euc_kr, gb18030, cp1252"))
+        combo.lineEdit().editingFinished.connect(self._encoding_typed)
+        self.encoding_note = QLabel(self.source_box)
+
+    def _encoding_typed(self) -> None:
+        text = self.encoding_combo.currentText().strip()
+        index = self.encoding_combo.findText(text)
+        value = self.encoding_combo.itemData(index) if index >= 0 else text
+        current = self._preview.source.encoding if self._preview is not None else None
+        if value and _codec(value) != _codec(current):
+            self._set_option("encoding", value)
+
+    def _build_sheet_row(self) -> None:
+        """A workbook's sheet and header row (0: found past title and blank rows)."""
+        self.sheet_row = QWidget(self.source_box)
+        self.sheet_combo = QComboBox(self.sheet_row)
+        self.sheet_combo.activated.connect(self._sheet_chosen)
+        self.header_row_spin = QSpinBox(self.sheet_row)
+        self.header_row_spin.setRange(0, 1_048_576)
+        self.header_row_spin.setSpecialValueText(self.tr("auto"))
+        self.header_row_spin.setToolTip(self.tr(
+            "The sheet row that holds the column names; auto finds it past title rows, blank "
+            "rows and merged cells"))
+        self.header_row_spin.valueChanged.connect(
+            lambda row: self._set_option("header_row", row or None))
+        layout = QHBoxLayout(self.sheet_row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, widget in ((self.tr("Sheet:"), self.sheet_combo),
+                              (self.tr("Header row:"), self.header_row_spin)):
+            layout.addWidget(QLabel(label, self.sheet_row))
+            layout.addWidget(widget)
+        self.sheet_row.hide()
+
+    def _sheet_chosen(self) -> None:
+        """Another sheet: its header row is found afresh."""
+        self._overrides.pop("header_row", None)
+        self._set_option("sheet", self.sheet_combo.currentData())
 
     def _option_combo(self, option: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self.source_box)
@@ -457,7 +510,8 @@ class ImportDialog(QDialog):
         with QSignalBlocker(self.kind_combo):
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(preview.kind))
         self.mapping_table.set_mapping(preview.mapping, preview.ambiguous)
-        self.rows_model.set_frame(preview.frame)
+        self.rows_model.set_frame(self._in_date_order(preview.frame))
+        self._show_workbook(preview)
         self.raw_model.set_frame(preview.raw)
         # Rows are only "bad" in an ambiguous column until the user says how to read it.
         rejects = pd.DataFrame([(r.line, r.column, r.raw, translated(r.reason))
@@ -490,10 +544,46 @@ class ImportDialog(QDialog):
             widget.setEnabled(is_csv)
         if source.encoding is not None:
             self._select(self.encoding_combo, source.encoding, _codec)
+        self._show_encoding_note(source)
         if is_csv:
             self._select(self.delimiter_combo, source.delimiter)
             with QSignalBlocker(self.header_check):
                 self.header_check.setChecked(source.header)
+
+    def _show_encoding_note(self, source: SourceFormat) -> None:
+        """How sure detection is of the encoding, in red when the text looks garbled."""
+        detected = source.encoding is not None and "encoding" not in self._overrides
+        confidence = source.encoding_confidence or 0.0
+        self.encoding_note.setStyleSheet(_ERROR_STYLE if source.garbled else "")
+        self.encoding_note.setText(
+            "" if not detected else self.tr("looks garbled: choose") if source.garbled
+            else self.tr("detected, %1% sure").replace("%1", number(round(100 * confidence))))
+
+    def _show_workbook(self, preview: Preview) -> None:
+        """The sheets of a workbook and the header row used (hidden for other formats)."""
+        source = preview.source
+        self.sheet_row.setVisible(source.format == "excel")
+        with QSignalBlocker(self.sheet_combo), QSignalBlocker(self.header_row_spin):
+            self.sheet_combo.clear()
+            for sheet in preview.sheets:
+                self.sheet_combo.addItem(sheet, sheet)
+            self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(source.sheet), 0))
+            self.header_row_spin.setValue(source.header_row or 0)
+
+    def _in_date_order(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its dates written in the order the user chose (day or month first),
+        so the preview reads the way the file does; unchanged before a choice."""
+        if self._dayfirst is None:
+            return frame
+        order = "%d/%m/%Y" if self._dayfirst else "%m/%d/%Y"
+        shown = frame.copy()
+        for name in frame.columns:
+            column = frame[name]
+            if pd.api.types.is_datetime64_any_dtype(column):
+                timed = bool((column.dt.hour.fillna(0) + column.dt.minute.fillna(0)
+                              + column.dt.second.fillna(0)).any())
+                shown[name] = column.dt.strftime(order + (" %H:%M:%S" if timed else ""))
+        return shown
 
     @staticmethod
     def _select(combo: QComboBox, value: Any,
@@ -579,6 +669,9 @@ class ImportDialog(QDialog):
             return self.tr("Reading the file…")
         if self._preview.ambiguous:
             return self.tr("Say whether the dates are day-first or month-first.")
+        if self._preview.source.garbled:
+            return self.tr("The text looks garbled in the detected encoding; choose the file's "
+                           "encoding.")
         if self._preview.ambiguous_numbers:
             return self.tr("Say which mark separates the decimals in the numbers.")
         try:

@@ -11,7 +11,15 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
 from iotfin_gui.core.store import TYPE_LABELS
@@ -24,17 +32,20 @@ _AMBIGUOUS = QColor("#fff4ce")
 
 
 class CellCombo(QComboBox):
-    """A combo box in a table cell that takes the wheel only once it has the focus."""
+    """A combo box in a cell of ``table`` that takes the wheel only once it has the focus;
+    until then the wheel scrolls the table."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, table: QAbstractScrollArea) -> None:
+        super().__init__(table)
+        self._table = table
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
-        else:
-            event.ignore()
+            return
+        QApplication.sendEvent(self._table.viewport(), event)
+        event.accept()
 
 
 class MappingTable(QTableWidget):

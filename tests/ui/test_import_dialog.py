@@ -130,7 +130,8 @@ def test_ambiguous_dates_block_import_until_the_user_chooses(qtbot, open_dialog,
         qtbot.mouseClick(dialog.day_first_radio, Qt.MouseButton.LeftButton)
     table = dialog.mapping_table
     assert table.item(table.row_of("date"), 4).text() == "%d/%m/%Y"
-    assert dialog.rows_model.frame["date"].dt.month.tolist() == [2, 4, 6]
+    assert dialog.preview.frame["date"].dt.month.tolist() == [2, 4, 6]
+    assert dialog.rows_model.frame["date"].tolist() == ["01/02/2024", "03/04/2024", "05/06/2024"]
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=WAIT):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
