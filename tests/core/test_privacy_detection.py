@@ -4,10 +4,13 @@ and masking inside free text and numbers, in every CSV path."""
 from __future__ import annotations
 
 import csv
+import json
 
 import pandas as pd
 import pytest
 
+from iotfin_gui.cli import main
+from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.reports import ExportOptions, export_frame, find_personal
 from iotfin_gui.core.reports.personal import luhn_valid, resident_id_valid
 from iotfin_gui.core.reports.privacy import mask_in_text
@@ -169,10 +172,21 @@ def test_a_computed_frame_is_masked_and_neutralised_and_overridable(demo, tmp_pa
 
 
 def test_keeping_and_masking_one_column_is_refused(demo, tmp_path) -> None:
-    from iotfin_gui.core.errors import InputError
-
     frame = pd.DataFrame({"phone": ["13987654321"]})
     with pytest.raises(InputError, match="both kept"):
         export_frame(demo, "forecast", frame, tmp_path / "x.csv",
                      options=ExportOptions(keep=["phone"], mask=["phone"]))
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_cli_check_shows_the_personal_columns_and_writes_nothing(demo_db, tmp_path,
+                                                                 capsys) -> None:
+    code = main(["export", "dataset", "--dataset", "demo_credit_applications", "--check",
+                 "--keep", "phone", "--db", str(demo_db), "--json"])
+    payload = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and payload["personal"] == [
+        {"column": "customer_name", "kind": "name", "by": "name",
+         "reason": "named like a name", "handling": "mask"},
+        {"column": "phone", "kind": "phone", "by": "name", "reason": "named like a phone",
+         "handling": "keep"}]
+    assert not list(tmp_path.glob("*.csv"))
