@@ -446,7 +446,7 @@ class _Plan:
     def widen(self, columns: dict[str, tuple[str, int]]) -> None:
         """Give ``columns`` (source -> (type, first line needing it)) their wider types."""
         names = {c.source: c for c in self.mapping.columns}
-        for source, (wider, line) in columns.items():
+        for source, (wider, line) in sorted(columns.items(), key=lambda i: list(names).index(i[0])):
             self.notes.append(QT_TRANSLATE_NOOP(
                 "Core", "column {column!r} was imported as {wider}, not {type}: its values need "
                 "it (first at line {line}).").format(column=source, wider=wider,

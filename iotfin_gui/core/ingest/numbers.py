@@ -54,6 +54,9 @@ _INT64 = (-(2**63), 2**63)
 #: Texts that read the same with either decimal mark, left out of :func:`detect`'s count.
 _WHOLE = re.compile(r"[-+]?[0-9]+")
 _DETECT_LIMIT = 2000
+_DIGIT = re.compile(r"[0-9]")
+#: A column none of whose first 200 such texts is a number is not looked at further.
+_DETECT_HEAD = 200
 
 
 @dataclass(frozen=True)
@@ -200,14 +203,17 @@ def fits_float(value: Decimal, number: float) -> bool:
 def detect(texts: Iterable[str]) -> NumberGuess:
     """The decimal mark that reads the most of ``texts`` (stripped, non-empty), counted over
     their distinct texts that are not plain whole numbers (the first 2,000 unless all are plain
-    ``-12.5`` texts); both marks when they read as many and give different values (only
-    ``1,234``-like texts)."""
+    ``-12.5`` texts; none when the first 200 hold no number); both marks when they read as many
+    and give different values (only ``1,234``-like texts)."""
     distinct = [t for t in dict.fromkeys(texts) if not _WHOLE.fullmatch(t)]
     if all(_PLAIN_DOT.fullmatch(t) for t in distinct):
         grouped = sum(1 for t in distinct if _DOT_GROUPED.fullmatch(t))
-        numbers = sum(1 for t in distinct if any(c.isdigit() for c in t))
+        numbers = sum(1 for t in distinct if _DIGIT.search(t))
         return NumberGuess((".", ",") if numbers and grouped == numbers else (".",), numbers)
     distinct = distinct[:_DETECT_LIMIT]
+    head = distinct[:_DETECT_HEAD]
+    if not any(parse(t, NumberFormat.for_decimal(m)) for t in head for m in DECIMAL_MARKS):
+        return NumberGuess((".",), 0)
     read = {mark: [parse(t, NumberFormat.for_decimal(mark)) for t in distinct]
             for mark in DECIMAL_MARKS}
     scores = {mark: sum(p is not None for p in parsed) for mark, parsed in read.items()}

@@ -67,7 +67,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "identifier": ("id", "uuid", "guid", "编号", "序号", "流水号", "账号", "卡号", "单号",
                    "凭证号"),
 }
-#: Fewest sample rows for a column of distinct, increasing whole numbers to be an identifier.
+#: Fewest sample rows for a column of consecutive whole numbers to be an identifier.
 _ID_ROWS = 10
 _REGISTRY_FIELDS = {
     "name": ("name", "名称", "设备名称"), "branch": ("branch", "网点", "支行"),
@@ -218,7 +218,7 @@ def infer_type(values: Sequence[Any], name: str = "",
     enough = TYPE_SHARE * len(texts)
     if sum(t.lower() in BOOLEANS for t in texts) >= enough:
         return "boolean", None
-    kinds = number_kinds(texts, number_format or NumberFormat())
+    kinds = number_kinds(texts, number_format or NumberFormat(), enough)
     if sum(count for kind, count in kinds.items() if kind) >= enough:
         if kinds.get(numbers.TEXT):
             return "text", None
@@ -230,10 +230,15 @@ def infer_type(values: Sequence[Any], name: str = "",
     return ("datetime", guess) if guess else ("text", None)
 
 
-def number_kinds(texts: Sequence[str], fmt: NumberFormat) -> dict[str | None, int]:
-    """How many of ``texts`` are of each :func:`numbers.classify` kind (None: not a number)."""
+def number_kinds(texts: Sequence[str], fmt: NumberFormat, enough: float = 0.0
+                 ) -> dict[str | None, int]:
+    """How many of ``texts`` are of each :func:`numbers.classify` kind (None: not a number);
+    counting stops once fewer than ``enough`` of them can still be numbers."""
     counts: dict[str | None, int] = {}
+    allowed = len(texts) - enough
     for text, count in Counter(texts).items():
+        if counts.get(None, 0) > allowed:
+            break
         if fmt.plain and len(text) <= _PLAIN_LENGTH and _PLAIN_NUMBER.fullmatch(text):
             kind: str | None = numbers.FLOAT if "." in text else numbers.INTEGER
         else:
@@ -257,7 +262,7 @@ def guess_mapping(
 
     ``columns`` maps each source column to its inferred type and timestamp guess; ``sample``
     (values per column) lets text columns with few distinct values become categories, columns
-    of distinct increasing whole numbers identifiers, and one row per device and day make
+    of consecutive whole numbers (row numbers) identifiers, and one row per device and day make
     withdrawals; ``number_formats`` are the numeric columns' formats.
     """
     roles: dict[str, str | None] = dict.fromkeys(columns)
@@ -274,15 +279,17 @@ def guess_mapping(
     if stamp is not None:
         roles[stamp] = "timestamp"
     free = [n for n in columns if roles[n] is None]
-    for name in list(free):
-        if _matches(name, "identifier") or _serial(types[name], (sample or {}).get(name, ())):
-            roles[name] = "identifier"
-            free.remove(name)
+    for name in [n for n in free if _matches(n, "identifier")]:
+        roles[name] = "identifier"
+        free.remove(name)
     for role in ("event_type", "severity", "amount", "count", "label"):
         match = next((n for n in free if _matches(n, role)), None)
         if match is not None:
             roles[match] = role
             free.remove(match)
+    for name in [n for n in free if _serial(types[n], (sample or {}).get(n, ()))]:
+        roles[name] = "identifier"
+        free.remove(name)
     numeric = [n for n in free if types[n] in ("float", "integer")]
     daily = sample is not None and device is not None and stamp is not None and \
         "event_type" not in roles.values() and len(numeric) == 1 and \
@@ -314,12 +321,11 @@ def _number_fields(kind: str, fmt: NumberFormat | None) -> dict[str, str]:
 
 
 def _serial(kind: str, values: Sequence[Any]) -> bool:
-    """Whether a column's sample is distinct increasing whole numbers (a row or record id)."""
+    """Whether a column's sample counts up one by one (row or record numbers)."""
     if kind != "integer" or len(values) < _ID_ROWS:
         return False
     numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
-    return bool(numbers.notna().all() and numbers.is_monotonic_increasing and
-                numbers.is_unique)
+    return bool(numbers.notna().all() and (numbers.diff().iloc[1:] == 1).all())
 
 
 def _daily_per_device(devices: Sequence[Any], times: Sequence[Any], fmt: str | None) -> bool:

@@ -347,17 +347,26 @@ def _risky_numbers(texts: pa.Array, data: np.ndarray) -> np.ndarray:
     offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
                             offset=texts.offset * 4)
     starts, lengths = offsets[:-1] - offsets[0], np.diff(offsets)
-    padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
-    first, second, third = (padded[np.minimum(starts + i, len(data))] for i in range(3))
-    signed = (first == ord("-")) | (first == ord("+"))
-    zero = np.where(signed, second, first) == ord("0")
-    after = np.where(signed, third, second)
-    risky = (zero & (after >= ord("0")) & (after <= ord("9")) & (lengths > 1 + signed)) | \
-        (lengths > 16)
-    exponents = np.flatnonzero((data == ord("e")) | (data == ord("E")))
-    if exponents.size:
+    risky = lengths > 16
+    if data.size:
+        first = data.take(starts, mode="clip")
+        signed = (first == ord("-")) | (first == ord("+"))
+        candidates = np.flatnonzero(signed | (first == ord("0")))
+        signed = signed[candidates]
+        zero_at = starts[candidates] + signed
+        after = data.take(zero_at + 1, mode="clip")
+        leading = (data.take(zero_at, mode="clip") == ord("0")) & \
+            (lengths[candidates] > 1 + signed) & (after >= ord("0")) & (after <= ord("9"))
+        risky[candidates[leading]] = True
+    raw = data.tobytes()
+    if b"e" in raw or b"E" in raw:
+        exponents = np.flatnonzero(_EXPONENT[data])
         risky[np.searchsorted(starts, exponents, side="right") - 1] = True
     return np.flatnonzero(risky)
+
+
+_EXPONENT = np.zeros(256, dtype=bool)
+_EXPONENT[[ord("e"), ord("E")]] = True
 
 
 def _spread(mask: np.ndarray, positions: np.ndarray, count: int) -> np.ndarray:
