@@ -9,6 +9,12 @@ A :class:`UserFacingError` becomes one line on stderr and exit code 2. ``--lang 
 the GUI, and the messages of a subcommand, in Simplified Chinese; the CLI's output is otherwise
 English whatever the system locale, so that scripts see stable text (JSON is never translated).
 Only the GUI and a translated CLI import Qt (QtCore, for its translation files).
+
+Start-up: the parser imports only the module of the command being run (:mod:`.lazy` reads the
+others' names and help texts from their source), so ``--version`` and ``--help`` import no
+pandas or scikit-learn. Jobs run on ``--cores`` (else ``$IOTFIN_CORES``, else every) core, with
+the thread pools capped before numpy loads (:mod:`iotfin_gui.core.parallel`); a long job shows a
+progress bar with elapsed and remaining time on stderr unless ``--quiet``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -23,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from iotfin_gui import __version__
+from iotfin_gui.cli import lazy
+from iotfin_gui.core import parallel
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
-from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
@@ -38,6 +47,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 NO_CLEANUP_COMMANDS = frozenset({"datasets", "info", "fleet", "leaderboard", "restore", "check"})
 #: Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).
 LANGUAGE_CODES = ("en", "zh_CN")
+#: A job's progress bar appears once it has run this long (quick commands print no bar).
+PROGRESS_AFTER_SECONDS = 1.0
+#: Width of the progress bar in characters.
+BAR_WIDTH = 24
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -57,10 +70,21 @@ def common_options() -> argparse.ArgumentParser:
         help=QT_TRANSLATE_NOOP("Core", "interface language (default: the setting chosen in the "
                                "window, else the system's)"),
     )
+    common.add_argument(
+        "--quiet", action="store_true", default=argparse.SUPPRESS,
+        help=QT_TRANSLATE_NOOP("Core", "no progress bar on stderr"),
+    )
+    common.add_argument(
+        "--cores", type=int, metavar="N", default=argparse.SUPPRESS,
+        help=QT_TRANSLATE_NOOP("Core", "cores the job may use (default: $IOTFIN_CORES, else "
+                               "all)"),
+    )
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command (``argv`` None), or, for ``argv``, with the command
+    modules it names imported and the other commands listed by name and help only."""
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="iotfin",
@@ -82,8 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-demo", action="store_true",
                         help=QT_TRANSLATE_NOOP("Core", "do not load the demo fleet"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
+    if argv is None:
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).register(subparsers, common)
+        return parser
+    index = lazy.command_index(COMMAND_MODULES)
+    wanted = lazy.requested_modules(argv, index)
+    for module_name in wanted:
         importlib.import_module(module_name).register(subparsers, common)
+    if not wanted:
+        for command in index.values():
+            subparsers.add_parser(command.name, help=command.help, add_help=False)
     return parser
 
 
@@ -101,20 +134,37 @@ def _message_text(language: str | None) -> Callable[[str], str]:
     return translated
 
 
-def _cli_context(text: Callable[[str], str] = str) -> tuple[JobContext, list[bool]]:
-    """A job context that reports progress on a terminal and turns Ctrl-C into a cancel."""
+def progress_line(fraction: float | None, message: str, eta: Eta,
+                  text: Callable[[str], str] = str) -> str:
+    """One line of the CLI's progress bar: bar, percentage, elapsed and remaining time and the
+    job's message, e.g. ``[#########---------------]  38%  0:42 elapsed, about 1:09 left``."""
+    if fraction is None:
+        bar = "[" + "?" * BAR_WIDTH + "]     "
+    else:
+        filled = round(fraction * BAR_WIDTH)
+        bar = f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {fraction:4.0%}"
+    return f"{bar}  {text(eta.describe())}  {text(message)}"
+
+
+def _cli_context(text: Callable[[str], str] = str, quiet: bool = False
+                 ) -> tuple[JobContext, list[bool]]:
+    """A job context that shows a progress bar on a terminal (after
+    :data:`PROGRESS_AFTER_SECONDS`, unless ``quiet``) and turns Ctrl-C into a cancel."""
     cancel = [False]
 
     def on_interrupt(signum: int, frame: Any) -> None:
         cancel[0] = True
 
     signal.signal(signal.SIGINT, on_interrupt)
-    interactive = sys.stderr.isatty()
+    interactive = sys.stderr.isatty() and not quiet
+    eta = Eta()
 
     def report(fraction: float | None, message: str) -> None:
-        if interactive:
-            percent = "" if fraction is None else f"{fraction:4.0%} "
-            print(f"\r{percent}{text(message)}".ljust(60), end="", file=sys.stderr, flush=True)
+        eta.update(fraction)
+        if interactive and eta.elapsed >= PROGRESS_AFTER_SECONDS:
+            line = progress_line(eta.fraction if fraction is None else fraction, message, eta,
+                                 text)
+            print("\r" + line[:119].ljust(119), end="", file=sys.stderr, flush=True)
 
     return JobContext(report, lambda: cancel[0], min_interval=0.2), cancel
 
@@ -151,13 +201,23 @@ def run_command(args: argparse.Namespace) -> int:
 
     as_json = getattr(args, "json", False)
     text = _message_text(getattr(args, "lang", None))
-    ctx, _ = _cli_context(text)
+    ctx, _ = _cli_context(text, getattr(args, "quiet", False))
     try:
         path, is_default = resolve_store_path(getattr(args, "db", None))
-        if not getattr(args, "needs_store", True):
-            payload = args.run(args, path, ctx)
-        else:
-            payload = _run_with_store(args, path, is_default, ctx, text)
+        with parallel.use_cores(parallel.cores()):
+            if not getattr(args, "needs_store", True):
+                payload = args.run(args, path, ctx)
+            else:
+                payload = _run_with_store(args, path, is_default, ctx, text)
+    except CancelledWithResults as cancelled:
+        print("\n" + text(QT_TRANSLATE_NOOP("Core", "Cancelled; {count} finished result(s) "
+                                            "were kept and marked partial.").format(
+                                                count=len(cancelled.results or []))),
+              file=sys.stderr)
+        if as_json:
+            print(json.dumps({"cancelled": True, "kept": cancelled.results},
+                             ensure_ascii=False, default=str))
+        return EXIT_CANCELLED
     except JobCancelled:
         print("\n" + text(QT_TRANSLATE_NOOP("Core", "Cancelled; the store is unchanged.")),
               file=sys.stderr)
@@ -167,7 +227,7 @@ def run_command(args: argparse.Namespace) -> int:
             message=user_message(error))), file=sys.stderr)
         return EXIT_USAGE
     if sys.stderr.isatty():
-        print("\r".ljust(61), end="\r", file=sys.stderr)
+        print("\r".ljust(120), end="\r", file=sys.stderr)
     render = getattr(args, "render", render_text)
     print(json.dumps(payload, ensure_ascii=False, default=str) if as_json else render(payload))
     return EXIT_OK
@@ -197,9 +257,24 @@ def translate_help(parser: argparse.ArgumentParser, text: Callable[[str], str]) 
                 translate_help(subparser, text)
 
 
+def _requested_cores(argv: Sequence[str]) -> str | None:
+    """The ``--cores`` of ``argv``, read before parsing (thread pools are capped before numpy
+    loads, and the command's module may import it)."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--cores="):
+            return arg.split("=", 1)[1]
+        if arg == "--cores" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    cores = _requested_cores(argv)
+    if cores is not None and cores.isdigit() and int(cores) >= 1:
+        os.environ[parallel.CORES_VARIABLE] = cores
+    parallel.cap_environment(parallel.cores())
+    parser = build_parser(argv)
     language = _requested_language(argv)
     if language in LANGUAGE_CODES and {"-h", "--help"} & set(argv):
         translate_help(parser, _message_text(language))

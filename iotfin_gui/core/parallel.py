@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,6 +208,8 @@ def takes_context(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _run_parallel(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobContext, plan: Plan,
                   weights: list[float], describe: Callable[[int], Message | str] | None
                   ) -> Iterator[tuple[int, Any]]:
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
     executor = _executor(plan)
     total = sum(weights)
     extra = (JobContext(),) if _takes_context(fn) else ()

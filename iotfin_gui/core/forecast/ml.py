@@ -15,6 +15,12 @@ the origin only:
 Training origins are every 7 days back from the last one; examples whose target falls after the
 forecast origin, or on a day that was not recorded, are never used. Small fleets get fewer
 boosting rounds (one per 200 examples, 60 to 250), which keeps them quick without hurting fit.
+
+Cost: at most :data:`MAX_TRAINING_ROWS` examples (a seeded sample): on NN5 (111 ATMs) 80,000
+instead of 150,000 halved the CPU time of a fit with the same backtest accuracy (sMAPE 20.52 vs
+20.58, MASE 0.810 vs 0.810); a squared-error loss would be a third cheaper again but loses
+accuracy (MASE 0.832), so the absolute error stays. Same-weekday means come from cumulative
+sums along each weekday, not from gathering every week.
 """
 
 from __future__ import annotations
@@ -27,18 +33,23 @@ from iotfin_gui.core.forecast.models import SEASON, History
 SCALE_DAYS = 28
 YEAR = 364
 MIN_ORIGIN = SCALE_DAYS
-MAX_TRAINING_ROWS = 150_000
+MAX_TRAINING_ROWS = 80_000
 WEEKDAY_WINDOWS = (1, 4, 12, 52)
 
 
 class _Windows:
-    """Window means over the imputed history by cumulative sums, for many rows at once."""
+    """Window means over the imputed history by cumulative sums, for many rows at once: plain
+    cumulative sums for day windows, cumulative sums along each weekday (every 7th day) for
+    same-weekday means."""
 
     def __init__(self, filled: np.ndarray) -> None:
         self.filled = filled
         self.cumsum = np.concatenate(
             [np.zeros((filled.shape[0], 1)), np.cumsum(filled, axis=1)], axis=1
         )
+        finite = np.isfinite(filled)
+        self.weekly_sum = _weekly_cumsum(np.where(finite, filled, 0.0))
+        self.weekly_count = _weekly_cumsum(finite.astype("float64"))
 
     def mean(self, series: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
         """Mean of days ``[start, stop)``; ``NaN`` where the window leaves the history."""
@@ -50,14 +61,28 @@ class _Windows:
 
     def same_weekday(self, series: np.ndarray, target: np.ndarray, first: np.ndarray,
                      weeks: int) -> np.ndarray:
-        """Mean of the ``weeks`` latest values of the target's weekday, ``first`` weeks back on."""
-        offsets = SEASON * (first[:, None] + np.arange(weeks)[None, :])
-        index = target[:, None] - offsets
-        values = self.filled[series[:, None], np.clip(index, 0, None)]
-        values = np.where(index >= 0, values, np.nan)
-        counts = np.isfinite(values).sum(axis=1)
+        """Mean of the ``weeks`` latest values of the target's weekday, ``first`` weeks back on
+        (days before the history and unrecorded days left out)."""
+        latest = target - SEASON * first
+        before = latest - SEASON * weeks
+
+        def window(cumulative: np.ndarray) -> np.ndarray:
+            top = np.where(latest >= 0, cumulative[series, np.clip(latest, 0, None)], 0.0)
+            bottom = np.where(before >= 0, cumulative[series, np.clip(before, 0, None)], 0.0)
+            return top - bottom
+
+        counts = np.rint(window(self.weekly_count))
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(counts > 0, np.nansum(values, axis=1) / counts, np.nan)
+            return np.where(counts > 0, window(self.weekly_sum) / counts, np.nan)
+
+
+def _weekly_cumsum(values: np.ndarray) -> np.ndarray:
+    """``out[:, t] = values[:, t] + values[:, t - 7] + values[:, t - 14] + ...``."""
+    n, length = values.shape
+    weeks = -(-length // SEASON)
+    padded = np.zeros((n, weeks * SEASON))
+    padded[:, :length] = values
+    return np.cumsum(padded.reshape(n, weeks, SEASON), axis=1).reshape(n, -1)[:, :length]
 
 
 def _features(

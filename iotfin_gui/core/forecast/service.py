@@ -26,6 +26,7 @@ from iotfin_gui.core.forecast.backtest import (
     history_of,
     model_label,
     predict,
+    required_models,
     run_backtest,
 )
 from iotfin_gui.core.forecast.data import to_panel
@@ -157,15 +158,21 @@ def forecast(
     panel = to_panel(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                      duplicates=duplicates)
     candidates = list(MODEL_NAMES) if model == "auto" else list(dict.fromkeys([model, BASELINE]))
+    # The final fit runs beside the backtest: the chosen model's, or for auto the global
+    # model's (the costly one, which auto picks on ATM data; the others refit in a moment).
+    final = required_models(["ml"] if model == "auto" else [model])
     backtest = run_backtest(panel, horizon, candidates, n_origins=n_origins,
-                            country=holidays_country, seed=seed, ctx=ctx.scaled(0.02, 0.75))
+                            country=holidays_country, seed=seed, ctx=ctx.scaled(0.02, 0.9),
+                            final=[name for name in final if name in
+                                   required_models(candidates)])
     non_negative = panel.non_negative
     metrics_frame, overall, plot_frame = _score(backtest, panel, levels, non_negative)
     chosen = model if model != "auto" else _pick(overall)
-    ctx.progress(0.75, QT_TRANSLATE_NOOP("Core", "Fitting {model} on all the data").format(
+    ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "Fitting {model} on all the data").format(
         model=model_label(chosen)))
     history = history_of(panel, holidays_country, seed)
-    point = predict(history, horizon, [chosen], ctx.scaled(0.75, 0.97))[chosen]
+    point = predict(history, horizon, [chosen], ctx.scaled(0.9, 0.97),
+                    known=backtest.final)[chosen]
     calibration = calibrate(backtest.actual, backtest.forecasts[chosen], backtest.level)
     scale = level_scale(history.filled)
     dates = history.future_dates(horizon)
