@@ -1,19 +1,34 @@
 """Model files: verified before loading (tampered or foreign files refused, never unpickled),
-the predict round trip, and a cancelled search that leaves no run and no file."""
+the predict round trip, a cancelled search that leaves no run and no file, and the clean-up of
+files no run records."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 
 import numpy as np
 import pytest
 
-from iotfin_gui.core import trash
+from iotfin_gui.core import signing, trash
 from iotfin_gui.core.errors import JobCancelled
 from iotfin_gui.core.jobs import JobContext, JobSpec, run_inline
-from iotfin_gui.core.models import ModelFileError, delete_run, models_dir, predict, train
+from iotfin_gui.core.models import (
+    ModelFileError,
+    delete_run,
+    models_dir,
+    persistence,
+    predict,
+    train,
+)
 from iotfin_gui.core.models.jobs import predict_job, train_job
 from tests.core.models_fixtures import classification_frame, regression_frame
+
+
+@pytest.fixture(autouse=True)
+def key_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(signing.KEY_DIR_ENV, str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -127,3 +142,21 @@ def test_jobs_run_inline(store_path):
     out = run_inline(JobSpec.of("Predict", predict_job, db_path=str(store_path),
                                 run_id=runs[1]["run_id"], dataset="sales"))
     assert len(out["frame"]) == 120 and out["dataset"] is None
+
+
+def test_orphans_are_removed_once_old_enough(store, trained):
+    folder = models_dir(store)
+    kept = {p.name for p in folder.iterdir()}
+    old = time.time() - persistence.ORPHAN_AGE_S - 60
+    names = ("model-orphan.model", "model-orphan.eval.json", ".tmp-abc", "model-old.joblib",
+             "notes.txt", "model-young.model")
+    for name in names:
+        (folder / name).write_bytes(b"x")
+        if name != "model-young.model":
+            os.utime(folder / name, (old, old))
+    for name in kept:
+        os.utime(folder / name, (old, old))
+    removed = persistence.remove_orphans(store)
+    assert {p.name for p in removed} == set(names[:4])
+    assert {p.name for p in folder.iterdir()} == kept | {"notes.txt", "model-young.model"}
+    assert len(predict(store, trained, "apps").frame) == 160
