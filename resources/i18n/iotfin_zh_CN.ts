@@ -138,9 +138,9 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+48"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+61"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
-        <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse).</extracomment>
+        <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters.</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
     </message>
     <message>
@@ -154,7 +154,17 @@
         <translation>界面语言（默认：窗口中所选的设置，否则为系统语言）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>no progress bar on stderr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cores the job may use (default: $IOTFIN_CORES, else all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>IoTFin Workstation: ATM and IoT fleet analytics, offline. Without a command, opens the workstation window.</source>
         <translation>IoTFin Workstation：面向 ATM 与 IoT 设备群的离线分析工具。不带命令运行时将打开工作站窗口。</translation>
     </message>
@@ -174,7 +184,12 @@
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+106"/>
+        <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cancelled; the store is unchanged.</source>
         <translation>已取消，数据存储未作更改。</translation>
     </message>
@@ -499,7 +514,7 @@
     <message>
         <location line="+102"/>
         <source>there is no column {column!r}; columns: {columns}.</source>
-        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. Fewest sample rows for a column of distinct, increasing whole numbers to be an identifier.</extracomment>
+        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. Fewest sample rows for a column of consecutive whole numbers to be an identifier.</extracomment>
         <translation>不存在列 {column!r}；现有列：{columns}。</translation>
     </message>
     <message>
@@ -1578,12 +1593,12 @@
     <message>
         <location filename="../../iotfin_gui/cli/model_files.py" line="+26"/>
         <source>share trained models: export one to a file, import a colleague&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>共享训练好的模型：导出到文件，或导入同事的模型</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>write a training run&apos;s model and metadata to one file</source>
-        <translation type="unfinished"></translation>
+        <translation>将一次训练运行的模型和元数据写入一个文件</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1594,17 +1609,17 @@
     <message>
         <location line="+2"/>
         <source>the file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的文件</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>replace the file if it exists</source>
-        <translation type="unfinished"></translation>
+        <translation>文件已存在时覆盖它</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>check a model file without running it and store it as a new training run</source>
-        <translation type="unfinished"></translation>
+        <translation>在不运行其中任何代码的情况下检查模型文件，并存为一次新的训练运行</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/models.py" line="+2"/>
@@ -2246,7 +2261,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>时间线将包含 {cells:,} 个单元格；请选择更短的时段或更大的间隔。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/backtest.py" line="+32"/>
+        <location filename="../../iotfin_gui/core/forecast/backtest.py" line="+38"/>
         <source>Seasonal naive</source>
         <extracomment>The ensemble averages these members&apos; forecasts. How each model reads on screen (the names above are what runs and JSON hold).</extracomment>
         <translation>季节性朴素法</translation>
@@ -2277,15 +2292,25 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>集成（梯度提升与星期模式）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Fitting {model}</source>
         <extracomment>Days of history a backtest origin needs before it.</extracomment>
         <translation>正在拟合 {model}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>the data span {days} days; a backtest at horizon {horizon} needs at least {needed} days: shorten the horizon or add history</source>
         <translation>数据跨度为 {days} 天；预测期为 {horizon} 天的回测至少需要 {needed} 天数据：请缩短预测期或补充历史数据</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Fitting on all the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backtest origin {origin} of {origins}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+34"/>
@@ -2333,7 +2358,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+271"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+278"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2532,7 +2557,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-275"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-281"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2552,12 +2577,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在准备序列</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Fitting {model} on all the data</source>
         <translation>正在用全部数据拟合 {model}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Forecast ready</source>
         <translation>预测已完成</translation>
     </message>
@@ -3091,17 +3116,17 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+10"/>
         <source>The model file {file} is not a signed IoTFin model file (files of older versions were unsigned pickles, which can run code when loaded); it is not loaded. Retrain the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件 {file} 不是已签名的 IoTFin 模型文件（旧版本的文件是未签名的 pickle，加载时可能运行代码）；不会加载它。请重新训练模型。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The model file {file} does not carry your signature (key {key}): your IoTFin did not write it, or it was changed since. It is not loaded; retrain the model (a colleague&apos;s model comes in with &apos;model import&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件 {file} 没有您的签名（密钥 {key}）：它不是由您的 IoTFin 写入的，或此后已被更改。不会加载它；请重新训练模型（同事的模型请用“model import”导入）。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The model file {file} cannot be loaded safely: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法安全加载模型文件 {file}：{reason}。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4940,12 +4965,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>There is no backup {path}.</source>
         <translation>备份 {path} 不存在。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{path} is not a backup of an IoTFin store: {error}. The store is unchanged.</source>
         <translation>{path} 不是 IoTFin 存储的备份：{error}。存储未被更改。</translation>
     </message>
@@ -4955,12 +4980,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>{path} 不是 IoTFin 存储的备份。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-27"/>
         <source>The backup {path} is damaged ({problem}); it cannot be restored. The store is unchanged.</source>
         <translation>备份 {path} 已损坏（{problem}），无法恢复。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+33"/>
         <source>The backup {path} has schema version {version}; this version restores 1 to {supported}. The store is unchanged.</source>
         <translation>备份 {path} 的架构版本为 {version}；本版本只能恢复 1 到 {supported} 版。存储未被更改。</translation>
     </message>
@@ -5004,17 +5029,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+17"/>
         <source>it is not a readable model file ({error})</source>
         <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>它不是可读取的模型文件（{error}）</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>it holds types IoTFin does not trust: {types}</source>
-        <translation type="unfinished"></translation>
+        <translation>其中包含 IoTFin 不信任的类型：{types}</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>a tree in it is malformed ({why})</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的一棵树结构异常（{why}）</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/reports/privacy.py" line="+267"/>
@@ -5031,17 +5056,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/signing.py" line="+73"/>
         <source>The signing key {path} may be read or changed by other users; IoTFin does not use it. Make it private (chmod 600) or delete it to create a new one (models signed with it then need retraining).</source>
         <extracomment>Bytes in a signature (HMAC-SHA256).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>签名密钥 {path} 可被其他用户读取或修改；IoTFin 不会使用它。请将其设为私有（chmod 600），或删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot read or create the signing key {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取或创建签名密钥 {path}：{error}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The signing key {path} is damaged (it should hold {size} bytes); delete it to create a new one (models signed with it then need retraining).</source>
-        <translation type="unfinished"></translation>
+        <translation>签名密钥 {path} 已损坏（应为 {size} 字节）；请删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/store_files.py" line="+149"/>
@@ -5078,62 +5103,62 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/core/models/sharing.py" line="+13"/>
         <source>Run {run}&apos;s model holds objects the safe format cannot store (for example a recipe&apos;s outlier clipping step), so it is kept as a file only your IoTFin loads; it cannot be exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 的模型包含安全格式无法存储的对象（例如配方中的异常值截断步骤），因此只保存为仅您的 IoTFin 可加载的文件；无法导出。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>{file} cannot be imported: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入 {file}：{reason}。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>it is not an IoTFin model export (it holds {names})</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是 IoTFin 导出的模型（其中包含 {names}）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a part of it is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>其中某一部分过大</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is not a readable model export ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是可读取的模型导出文件（{error}）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>its run.json is not valid JSON ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的 run.json 不是有效的 JSON（{error}）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its run.json is not of the format {format}</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的 run.json 不是 {format} 格式</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the model does not match the SHA-256 in run.json (the file is damaged or was changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型与 run.json 中的 SHA-256 不符（文件已损坏或被更改）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>its metrics are malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的指标格式不正确</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>the model does not match its run.json</source>
-        <translation type="unfinished"></translation>
+        <translation>模型与其 run.json 不一致</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>its evaluation.json is not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的 evaluation.json 不是有效的 JSON</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>{model} imported from {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>从 {file} 导入的 {model}</translation>
     </message>
 </context>
 <context>
@@ -6607,7 +6632,13 @@ Roles: %6</source>
 <context>
     <name>JobStatusWidget</name>
     <message>
-        <location filename="../../iotfin_gui/ui/status.py" line="+32"/>
+        <location filename="../../iotfin_gui/ui/status.py" line="+50"/>
+        <source>Time since the job started and the estimated time left (from its progress so far)</source>
+        <extracomment>How often the elapsed and remaining time are refreshed (ms).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -6617,7 +6648,7 @@ Roles: %6</source>
         <translation>停止正在运行的任务；其已写入的内容不会保留</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>%1 (+%2 more)</source>
         <translation>%1（另有 %2 个）</translation>
     </message>
