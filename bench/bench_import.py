@@ -9,7 +9,12 @@ measured side by side mean much), our peak RSS and where our time went (reading 
 converting and validating, writing to SQLite, the rest: preview, duplicate check, commit).
 Targets: ratio >= 0.5, peak RSS < 300 MB and flat in the file size.
 
+Then the same columns as a ``--xlsx-rows`` (default 100,000) row .xlsx workbook: our import
+against python-calamine reading the sheet into Python lists directly (the floor for any importer
+built on it), both in child processes, side by side; ``--xlsx-rows 0`` skips it.
+
     python bench/bench_import.py [--rows N [N ...]] [--repeat R] [--chunk-rows N]
+                                 [--xlsx-rows N]
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from iotfin_gui.core.ingest import import_file
-from iotfin_gui.core.ingest.readers import CsvReader
+from iotfin_gui.core.ingest.readers import CsvReader, ExcelReader
 from iotfin_gui.core.ingest.validate import ChunkConverter
 from iotfin_gui.core.store import DatasetWriter, Store
 
@@ -62,6 +67,7 @@ def timed_chunks(function):
     return wrapper
 
 CsvReader.chunks = timed_chunks(CsvReader.chunks)
+ExcelReader.chunks = timed_chunks(ExcelReader.chunks)
 ChunkConverter.convert = timed("convert", ChunkConverter.convert)
 DatasetWriter.append = timed("write", DatasetWriter.append)
 store = Store.open(sys.argv[2])
@@ -76,27 +82,62 @@ print(json.dumps({"seconds": seconds, "rows": result.rows_imported,
 """
 
 
-def make_csv(path: Path, rows: int, seed: int = 0) -> None:
-    """An 8-column telemetry CSV: time, device, 5 metrics and a status, written in blocks."""
+CALAMINE = """
+import json, sys, time
+from python_calamine import CalamineWorkbook
+start = time.perf_counter()
+book = CalamineWorkbook.from_path(sys.argv[1])
+rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(rows) - 1}))
+"""
+
+
+def telemetry(rows: int, seed: int = 0, block: int = 200_000):
+    """Blocks of an 8-column telemetry table: time, device, 5 metrics and a status."""
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2024-01-01")
-    block = 200_000
+    for offset in range(0, rows, block):
+        n = min(block, rows - offset)
+        index = np.arange(offset, offset + n)
+        yield offset, pd.DataFrame({
+            "timestamp": (start + pd.to_timedelta(index // 50 * 60, unit="s"))
+            .strftime("%Y-%m-%d %H:%M:%S"),
+            "device_id": np.char.add("ATM-", (index % 50).astype(str)),
+            "temperature": rng.normal(30, 5, n).round(3),
+            "voltage": rng.normal(220, 3, n).round(3),
+            "cash_level": rng.integers(0, 100_000, n),
+            "door_open": rng.integers(0, 2, n),
+            "vibration": rng.random(n).round(5),
+            "status": rng.choice(["ok", "warn", "fault"], n),
+        })
+
+
+def make_csv(path: Path, rows: int) -> None:
+    """The telemetry table as CSV, written in blocks."""
     with open(path, "w", newline="") as handle:
-        for offset in range(0, rows, block):
-            n = min(block, rows - offset)
-            index = np.arange(offset, offset + n)
-            frame = pd.DataFrame({
-                "timestamp": (start + pd.to_timedelta(index // 50 * 60, unit="s"))
-                .strftime("%Y-%m-%d %H:%M:%S"),
-                "device_id": np.char.add("ATM-", (index % 50).astype(str)),
-                "temperature": rng.normal(30, 5, n).round(3),
-                "voltage": rng.normal(220, 3, n).round(3),
-                "cash_level": rng.integers(0, 100_000, n),
-                "door_open": rng.integers(0, 2, n),
-                "vibration": rng.random(n).round(5),
-                "status": rng.choice(["ok", "warn", "fault"], n),
-            })
+        for offset, frame in telemetry(rows):
             frame.to_csv(handle, index=False, header=offset == 0)
+
+
+def make_xlsx(path: Path, rows: int) -> None:
+    """The telemetry table as a one-sheet .xlsx (openpyxl's streaming writer)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("telemetry")
+    for offset, frame in telemetry(rows):
+        if offset == 0:
+            sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([v.item() if hasattr(v, "item") else v for v in row])
+    book.save(path)
+
+
+def child(script: str, *args: str) -> dict:
+    """What a child process running ``script`` prints last (JSON)."""
+    output = subprocess.run([sys.executable, "-c", script, *args], check=True,
+                            capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return json.loads(output)
 
 
 def ours(folder: Path, csv_path: Path, chunk_rows: int) -> dict:
@@ -104,11 +145,7 @@ def ours(folder: Path, csv_path: Path, chunk_rows: int) -> dict:
     db = folder / "ours.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    output = subprocess.run(
-        [sys.executable, "-c", CHILD, str(ROOT), str(db), str(csv_path), str(chunk_rows)],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
-    return json.loads(output)
+    return child(CHILD, str(ROOT), str(db), str(csv_path), str(chunk_rows))
 
 
 def shell(sqlite: str, folder: Path, csv_path: Path) -> float:
@@ -152,15 +189,42 @@ def run(rows: int, repeat: int, chunk_rows: int, sqlite: str | None) -> None:
               f"{', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5)")
 
 
+def run_xlsx(rows: int, repeat: int, chunk_rows: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        folder_path = Path(folder)
+        path = folder_path / "telemetry.xlsx"
+        make_xlsx(path, rows)
+        print(f"workbook: {rows:,} rows x 8 columns, {path.stat().st_size / 1e6:,.1f} MB; "
+              f"{repeat} rounds")
+        runs, direct = [], []
+        for _ in range(repeat):
+            runs.append(ours(folder_path, path, chunk_rows))
+            direct.append(child(CALAMINE, str(path))["seconds"])
+        seconds = statistics.median(r["seconds"] for r in runs)
+        last = runs[-1]
+        print(f"ours:     {seconds:.2f} s  {rows / seconds:,.0f} rows/s  (imported "
+              f"{last['rows']:,}), peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB; "
+              f"reading {statistics.median(r['spent']['read'] for r in runs):.2f} s")
+        calamine = statistics.median(direct)
+        print(f"calamine: {calamine:.2f} s  {rows / calamine:,.0f} rows/s  (the sheet into "
+              "Python lists, no types, no store)")
+        ratios = sorted(d / r["seconds"] for r, d in zip(runs, direct, strict=True))
+        print(f"ratio ours/calamine: median {statistics.median(ratios):.2f} (rounds "
+              f"{', '.join(f'{r:.2f}' for r in ratios)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--chunk-rows", type=int, default=50_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
     args = parser.parse_args()
     sqlite = shutil.which("sqlite3")
     for rows in args.rows:
         run(rows, args.repeat, args.chunk_rows, sqlite)
+    if args.xlsx_rows:
+        run_xlsx(args.xlsx_rows, args.repeat, args.chunk_rows)
     print(f"peak RSS target < 300 MB; this process: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -619,6 +619,19 @@ def _excel_value(value: Any) -> Any:
     return value
 
 
+def _excel_text(value: Any) -> str | None:
+    """A cell as calamine gives it (or as :func:`_excel_value` made it) as text, fast for the
+    plain cases: text, and numbers (whole floats written as integers)."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return None if value != value else repr(value)
+    return _cell_text(value)
+
+
 def _is_label(value: Any) -> bool:
     return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
 
@@ -695,9 +708,9 @@ class ExcelReader(SourceReader):
                 error=str(error)), file=self.fmt.name) from error
         self._total = sheet.total_height + 1
         self._offset = sheet.start[1] if sheet.start else 0
-        self._rows = enumerate((list(map(_excel_value, row)) for row in sheet.iter_rows()),
-                               start=1)
-        top = list(itertools.islice(self._rows, max(HEADER_SEARCH_ROWS, self.fmt.header_row or 0)))
+        self._rows = enumerate(sheet.iter_rows(), start=1)
+        top = [(line, list(map(_excel_value, row))) for line, row in itertools.islice(
+            self._rows, max(HEADER_SEARCH_ROWS, self.fmt.header_row or 0))]
         if not any(v is not None for _, row in top for v in row):
             raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
         header = self._header_index(top)
@@ -763,7 +776,7 @@ class ExcelReader(SourceReader):
         lines: list[int] = []
         rejects: list[Reject] = []
         for line, row in self._rows:
-            cells = [_cell_text(v) for v in row]
+            cells = [_excel_text(v) for v in row]
             if all(c is None for c in cells):
                 continue
             first = next(c for c in cells if c is not None)
