@@ -180,3 +180,22 @@ def test_cli_decimal_and_thousands_options(tmp_path: Path, store_path: Path, cap
         assert store.read_dataset("swiss")["betrag"].tolist() == [1234.5, 2000.0]
         assert store.read_dataset("strict")["betrag"].tolist() == ["1'234.50", "2'000"]
         assert store.read_dataset("whole")["paid"].tolist() == [1.234, 5.678]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("0123456789.,' -+()%$¥€eE\u2009\u2212０９，．USDCNY"),
+                    max_size=40),
+       mark=st.sampled_from([".", ","]))
+def test_any_text_parses_or_is_refused_never_raises(text: str, mark: str) -> None:
+    parsed = parse(text, NumberFormat.for_decimal(mark))
+    assert parsed is None or isinstance(parsed[0], Decimal)
+    if parsed is not None:
+        assert classify(parsed) in (INTEGER, FLOAT, TEXT, TOO_LARGE, TOO_SMALL)
+
+
+@pytest.mark.parametrize("text", ["1 " * 20_000 + "x", "1" * 50_000 + "x", "-" + "1," * 20_000,
+                                  "1." * 20_000])
+def test_long_hostile_cells_are_refused_without_backtracking(text: str) -> None:
+    """The patterns are possessive: these return at once instead of running for hours."""
+    assert parse(text, NumberFormat()) is None
+    assert detect([text, "1.5"]).marks == (".",)

@@ -38,14 +38,16 @@ CURRENCY_CODES = ("CNY", "RMB", "CNH", "HKD", "USD", "EUR", "GBP", "JPY", "TWD",
 _LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u2019": "'"}
 _CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS + CURRENCY_CODES,
                                                  key=len, reverse=True))
+#: A number with its signs and currency; the possessive ``++`` keeps matching linear in the
+#: length of the text (no backtracking through long runs of digits and spaces).
 _SHAPE = re.compile(
     rf"(?P<lead>[-+])?\s*(?:(?:{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
-    r"(?P<body>[0-9.,' ]*[0-9][0-9.,' ]*)(?P<exponent>[eE][-+]?[0-9]+)?\s*"
+    r"(?P<body>[0-9.,' ]++)(?P<exponent>[eE][-+]?[0-9]++)?\s*"
     rf"(?P<percent>%)?\s*(?:(?:{_CURRENCY})\s*)?(?P<trail>-)?", re.IGNORECASE)
 _WESTERN = re.compile(r"[1-9][0-9]{0,2}(?:S[0-9]{3})+")
 _INDIAN = re.compile(r"[1-9][0-9]?(?:S[0-9]{2})*S[0-9]{3}")
 #: Plain ``-12.5`` texts: read alike by every format with ``.`` as decimal mark.
-_PLAIN_DOT = re.compile(r"[-+]?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?")
+_PLAIN_DOT = re.compile(r"[-+]?[0-9]*+(?:\.[0-9]*+)?(?:[eE][-+]?[0-9]++)?")
 #: Plain texts that ``,``-as-decimal reads too (``.`` then being the thousands separator).
 _DOT_GROUPED = re.compile(r"[-+]?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
                           r"|[1-9][0-9]?(?:\.[0-9]{2})*\.[0-9]{3})")
@@ -136,7 +138,7 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
     if len(signs) > 1 or (negative and signs):
         return None
     negative = negative or signs == ["-"]
-    digits = _digits(match["body"].strip(), fmt)
+    digits = _digits(match["body"].strip(), fmt) if _DIGIT.search(match["body"]) else None
     if digits is None:
         return None
     whole, fraction = digits

@@ -46,8 +46,10 @@ CHINESE_TIME_SUFFIXES = ("%H:%M", "%H:%M:%S", " %H时%M分", " %H时%M分%S秒",
                          "%H时%M分%S秒")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
 _EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
-#: Texts pandas' format guesser is not asked about (plain numbers).
+#: Texts pandas' format guesser is not asked about: plain numbers and long texts (no date is
+#: longer, and dateutil's time grows fast with the length).
 _NUMBER_TEXT = re.compile(r"[-+]?[\d.,]*\d")
+_GUESS_LENGTH = 64
 _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -133,7 +135,7 @@ def _candidates(sample: list[str], enough: float) -> list[str]:
     then ours when the texts look like ``2024/01/31`` or ``2024年1月31日``."""
     formats: list[str] = []
     for text in sample[:5]:
-        if _NUMBER_TEXT.fullmatch(text):
+        if len(text) > _GUESS_LENGTH or _NUMBER_TEXT.fullmatch(text):
             continue
         for dayfirst in (False, True):
             with warnings.catch_warnings():
