@@ -181,7 +181,7 @@ def preview(
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)
     forced = _forced_numbers(source_options)
-    guessed, ambiguous, marks = _guess(source, chunk, kind, forced)
+    guessed, ambiguous, marks = _guess(chunk, kind, forced)
     if mapping is not None:
         guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
         if forced is not None:
@@ -621,9 +621,13 @@ class _Plan:
         self.ctx.progress(fraction, message)
 
 
-def _guess(source: SourceFormat, chunk: Any, kind: str | None, forced: NumberFormat | None
+def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
            ) -> tuple[Mapping, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The guessed mapping, the ambiguous date columns and the ambiguous number columns."""
+    """The guessed mapping, the ambiguous date columns and the ambiguous number columns.
+
+    Each column's number format is ``forced`` (the user's) or detected from its sample; an
+    ambiguous column takes the decimal mark that the file's other columns show, if they agree.
+    """
     guesses = {name: numbers.detect(_texts(values)) for name, values in chunk.columns.items()} \
         if forced is None else {}
     decided = {g.marks[0] for g in guesses.values() if g.numbers and not g.ambiguous}
@@ -633,17 +637,15 @@ def _guess(source: SourceFormat, chunk: Any, kind: str | None, forced: NumberFor
     marks: dict[str, tuple[str, ...]] = {}
     for name, values in chunk.columns.items():
         fmt = forced
-        if fmt is None:
-            guess = guesses[name]
-            mark = guess.marks[0] if not guess.ambiguous else \
-                next(iter(decided)) if len(decided) == 1 else None
-            fmt = NumberFormat.for_decimal(mark or ".")
-        kind_, guess_ = infer_type(values, name, fmt)
+        if fmt is None and (not guesses[name].ambiguous or len(decided) == 1):
+            fmt = NumberFormat.for_decimal(guesses[name].marks[0] if not guesses[name].ambiguous
+                                           else next(iter(decided)))
+        kind_, guess_ = infer_type(values, name, fmt or NumberFormat())
         inferred[name] = (kind_, guess_)
         if guess_ is not None and guess_.ambiguous:
             ambiguous[name] = guess_.candidates
         if kind_ in ("integer", "float"):
-            if forced is None and mark is None:
+            if fmt is None:
                 marks[name] = guesses[name].marks
             else:
                 formats[name] = fmt

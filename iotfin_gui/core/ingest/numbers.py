@@ -104,10 +104,6 @@ class NumberGuess:
     def ambiguous(self) -> bool:
         return len(self.marks) > 1
 
-    @property
-    def format(self) -> NumberFormat | None:
-        return None if self.ambiguous else NumberFormat.for_decimal(self.marks[0])
-
 
 def normalise(text: str) -> str:
     """Full-width and other compatibility characters as ASCII, digits of any script as ASCII
