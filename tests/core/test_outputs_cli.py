@@ -78,6 +78,7 @@ def command(key: tuple[tuple[str, ...], str], db: Path, fresh: Path) -> list[str
         (("predict",), "--out"): ["predict", "--run", trained_run(db), "--dataset",
                                   "demo_credit_applications"],
         (("recipe", "export"), "--out"): ["recipe", "export", "daily"],
+        (("model", "export"), "--out"): ["model", "export", trained_run(db)],
         (("export",), "--out"): ["export", "dataset", "--dataset", "demo_withdrawals"],
         (("report",), "--out"): ["report", "--run", "1"],
     }
@@ -88,7 +89,8 @@ def test_every_output_option_of_the_cli_is_walked() -> None:
     found = set(output_options(build_parser()))
     assert found == {(("forecast",), "--out"), (("forecast",), "--plan-out"),
                      (("predict",), "--out"), (("recipe", "export"), "--out"),
-                     (("export",), "--out"), (("report",), "--out")}, \
+                     (("model", "export"), "--out"), (("export",), "--out"),
+                     (("report",), "--out")}, \
         "a new command writes a file: add it to command() and check it goes through outputs"
 
 
@@ -155,7 +157,7 @@ def test_every_output_refuses_the_store_devices_pipes_and_folders(db, tmp_path, 
     assert not any(targets["folder"].iterdir())
     assert (backups_dir(db) / "fleet-1.sqlite").read_bytes() == b"a backup"
     assert not [p for p in tmp_path.rglob(f"*{PART_MARK}*")]
-    assert refusals == 6 * 12 * 2 - 2 + 6
+    assert refusals == 7 * 12 * 2 - 2 + 7
 
 
 def test_force_replaces_an_existing_file_atomically(db, tmp_path, capsys) -> None:
@@ -168,7 +170,7 @@ def test_force_replaces_an_existing_file_atomically(db, tmp_path, capsys) -> Non
         fresh = tmp_path / f"fresh-{target.name}.csv"
         code, err = run(capsys, [*command(key, db, fresh), "--force", key[1], str(target)])
         assert code == EXIT_OK, (key, err)
-        assert target.read_text("utf-8-sig") != "old" and target.stat().st_ino != inode, key
+        assert target.read_bytes() != b"old" and target.stat().st_ino != inode, key
     assert not [p for p in tmp_path.rglob(f"*{PART_MARK}*")]
     assert snapshot(db)[0] == "ok"
 
