@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests run jobs on one core (no worker processes) unless they set IOTFIN_CORES themselves:
 # the machine's cores belong to the test runner's own parallelism.
 os.environ.setdefault("IOTFIN_CORES", "1")
+# Model files are signed with a per-user key: the tests (and the workers they start) sign with a
+# key of their own, never the user's.
+os.environ.setdefault("IOTFIN_KEY_DIR", tempfile.mkdtemp(prefix="iotfin-test-keys-"))
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
