@@ -292,7 +292,7 @@ class WorkerProcess:
             target=_worker_main,
             args=(tasks_out, messages_in, self._cancel, warm_imports, cores),
             name="iotfin-worker",
-            daemon=True,
+            daemon=False,  # a job may start worker processes of its own (core.parallel)
         )
         self._process.start()
         tasks_out.close()
