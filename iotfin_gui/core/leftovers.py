@@ -1,10 +1,13 @@
 """What killed processes left behind, removed when a store is opened to work in.
 
 A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record
-of the store points to: the hidden ``.iotfin-part`` files and folders of an export or report
-(removed by :func:`iotfin_gui.core.outputs.remove_leftovers`). The store itself needs nothing:
-SQLite rolls back a transaction that was cut short. :func:`clean_leftovers` runs the removals
-and says what they removed, for the Messages pane and the command line.
+of the store points to: model, evaluation and ``.tmp-*`` files of a training whose run was never
+recorded (removed by :func:`iotfin_gui.core.models.persistence.remove_orphans` once they are old
+enough that no training can still be writing them), and the hidden ``.iotfin-part`` files and
+folders of an export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`). The
+store itself needs nothing: SQLite rolls back a transaction that was cut short.
+:func:`clean_leftovers` runs the removals and says what they removed, for the Messages pane and
+the command line.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from iotfin_gui.core import outputs
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.models import persistence
 from iotfin_gui.core.store import Store
 
 # How many file names a message lists before it says how many more there are.
@@ -30,6 +34,9 @@ def clean_leftovers(store: Store) -> list[Message]:
     kind of leftover removed (none when there was nothing), or for a removal that failed (a
     file that cannot be deleted never stops the app from starting)."""
     found = (
+        (persistence.remove_orphans, QT_TRANSLATE_NOOP(
+            "Core", "Removed {count} model file(s) that no run records, left by a training that "
+            "was stopped before it finished: {files}")),
         (outputs.remove_leftovers, QT_TRANSLATE_NOOP(
             "Core", "Removed {count} unfinished output file(s) left by an export or report that "
             "was stopped before it finished: {files}")),

@@ -332,7 +332,7 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+102"/>
         <location line="+28"/>
         <source>cannot open the workbook: {error}.</source>
         <translation>无法打开工作簿：{error}。</translation>
@@ -348,7 +348,7 @@
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location line="-504"/>
+        <location line="-517"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -364,7 +364,7 @@
         <translation>文件有 {count:,} 列；一个数据集最多可导入 {limit:,} 列。请先拆分文件或去掉部分列再导入。</translation>
     </message>
     <message>
-        <location line="+452"/>
+        <location line="+465"/>
         <source>part {part} is damaged</source>
         <extracomment>How many rows at the top of a sheet are searched for the header row. The first cell of a totals row at the foot of a report.</extracomment>
         <translation>部件 {part} 已损坏</translation>
@@ -553,9 +553,9 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+168"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+170"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. Texts pandas&apos; format guesser is not asked about (plain numbers). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
@@ -595,7 +595,7 @@
         <translation>缺少必需的{role}</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>is not a date/time</source>
         <translation>不是日期/时间</translation>
     </message>
@@ -2744,7 +2744,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -5015,7 +5015,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在恢复备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/leftovers.py" line="+33"/>
+        <location filename="../../iotfin_gui/core/leftovers.py" line="+37"/>
+        <source>Removed {count} model file(s) that no run records, left by a training that was stopped before it finished: {files}</source>
+        <translation>已删除 {count} 个没有任何运行记录的模型文件（训练在完成前被中止时留下）：{files}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Removed {count} unfinished output file(s) left by an export or report that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个未写完的输出文件（导出或报告在完成前被中止时留下）：{files}</translation>
     </message>

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from iotfin_gui.cli import main as cli_main
 from iotfin_gui.core import outputs
 from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.messages import Message
+from iotfin_gui.core.models import persistence
 from iotfin_gui.core.store import Store
 
 
@@ -31,6 +33,22 @@ def _killed_export(store: Store, folder: Path) -> Path:
     store.set_setting(outputs.PENDING_SETTING, [
         {"path": str(part), "pid": _dead_pid(), "host": socket.gethostname()}])
     return part
+
+
+def _killed_training(store: Store, age_s: float) -> list[Path]:
+    """What a training killed before its run was recorded leaves in the models folder,
+    ``age_s`` seconds ago."""
+    folder = persistence.models_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = persistence.new_stem()
+    left = [folder / f"{stem}{persistence.MODEL_SUFFIX}",
+            folder / f"{stem}{persistence.EVAL_SUFFIX}",
+            folder / f"{persistence.TEMP_PREFIX}{stem}"]
+    then = time.time() - age_s
+    for path in left:
+        path.write_bytes(b"half")
+        os.utime(path, (then, then))
+    return left
 
 
 def test_nothing_left_behind_means_no_message(store: Store) -> None:
@@ -53,6 +71,23 @@ def test_a_part_file_still_being_written_is_kept(store: Store, tmp_path: Path) -
     store.set_setting(outputs.PENDING_SETTING, [
         {"path": str(part), "pid": os.getpid(), "host": socket.gethostname()}])
     assert clean_leftovers(store) == [] and part.exists()
+
+
+def test_old_model_files_no_run_records_are_removed_recorded_and_young_ones_kept(
+        store: Store) -> None:
+    kept_path, _ = persistence.save_json(store, "recorded.eval.json", {"a": 1})
+    store.record_run("train", "kept", started_at="2024-01-01T00:00:00Z", duration_s=1.0,
+                     params={"evaluation_path": kept_path})
+    recorded = store.path.parent / kept_path
+    old = time.time() - 2 * persistence.ORPHAN_AGE_S
+    os.utime(recorded, (old, old))
+    leftovers = _killed_training(store, 2 * persistence.ORPHAN_AGE_S)
+    writing = _killed_training(store, 1.0)
+    messages = clean_leftovers(store)
+    assert not any(path.exists() for path in leftovers)
+    assert recorded.exists() and all(path.exists() for path in writing)
+    assert len(messages) == 1 and "3 model file(s)" in messages[0]
+    assert leftovers[0].name in messages[0]
 
 
 def test_many_names_are_cut_short(store: Store, tmp_path: Path) -> None:
