@@ -15,7 +15,9 @@ After each kill the harness checks:
   preprocessing run's dataset exists; every export row's file exists with its SHA-256;
 * an output file or report folder that exists is the complete one (same bytes, or same files);
 * after the next start's cleanup (``main.py export --list``, a writing command, cleans first) no
-  ``.iotfin-part`` / ``.tmp-`` file and no model file that no run records is left;
+  ``.iotfin-part`` / ``.tmp-`` file and no model file that no run records is left (the model
+  files are first dated back by ``ORPHAN_AGE_S``: the cleanup keeps younger ones, which a
+  training in another process may still be writing, so the next start is taken to come later);
 * ``main.py info`` exits 0.
 
 It prints one row per job (job, kills, clean, problems) and exits 1 when any check failed.
@@ -42,6 +44,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "main.py"
+sys.path.insert(0, str(ROOT))
+
+from iotfin_gui.core.models.persistence import ORPHAN_AGE_S  # noqa: E402
+
 IMPORT_ROWS = 200_000
 LEFTOVER_MARKS = (".iotfin-part-", ".tmp-")
 
@@ -111,7 +117,6 @@ def prepare(folder: Path) -> Path:
         done = cli(base, *args)
         if done.returncode:
             raise SystemExit(f"setup failed: {' '.join(args)}\n{done.stderr}")
-    sys.path.insert(0, str(ROOT))
     from iotfin_gui.core.recipes import make_recipe
 
     recipe = make_recipe("harness", [
@@ -247,8 +252,18 @@ def file_problems(job: Job, db: Path, work: Path) -> list[str]:
     return problems
 
 
+def age_model_files(db: Path) -> None:
+    """Date the model files back as if the next start came ``ORPHAN_AGE_S`` later."""
+    models = db.with_name(f"{db.stem}_models")
+    if models.is_dir():
+        for path in models.iterdir():
+            then = path.stat().st_mtime - ORPHAN_AGE_S - 60
+            os.utime(path, (then, then))
+
+
 def check(job: Job, db: Path, work: Path) -> list[str]:
     problems = store_problems(db)
+    age_model_files(db)
     cleanup = cli(db, "export", "--list")
     if cleanup.returncode:
         problems.append(f"next start failed: {cleanup.stderr.strip()[-200:]}")
@@ -278,12 +293,15 @@ def main(argv: list[str] | None = None) -> int:
             work = folder / job.name.replace(" ", "_")
             run_to_end(job, base, work, folder)
             killed, clean, found = 0, 0, []
-            for _ in range(args.kills):
+            for number in range(1, args.kills + 1):
                 db = fresh(base, work)
-                killed += kill_once(job, db, work, folder, rng.uniform(0.0, job.typical_s))
+                delay = rng.uniform(0.0, job.typical_s)
+                killed += kill_once(job, db, work, folder, delay)
                 problems = check(job, db, work)
                 clean += not problems
                 found += problems
+                print(f"{job.name} #{number} at {delay:.1f}s: {'; '.join(problems) or 'clean'}",
+                      file=sys.stderr, flush=True)
             rows.append((job.name, args.kills, killed, clean, job.typical_s, found))
             print(f"{job.name}: {clean}/{args.kills} clean", file=sys.stderr, flush=True)
     finally:
