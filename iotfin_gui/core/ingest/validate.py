@@ -136,7 +136,9 @@ class ChunkConverter:
                 values = values.astype(str).where(pd.notna(array), None)
             return _Column(values.where(values != "", None))
         if kind in ("integer", "float"):
-            return _number(array, kind, number_format)
+            texts = _string_array(array) if number_format.plain else None
+            fast = None if texts is None else self._arrow(texts, kind, fmt, number_format)
+            return fast if fast is not None else _number(array, kind, number_format)
         if kind == "boolean":
             return self._boolean(array)
         return self._datetime(array, fmt or timestamps.ISO)
@@ -160,7 +162,8 @@ class ChunkConverter:
             empty = pc.equal(texts, "")
             some_empty = pc.any(empty).as_py()
             data = text_bytes(texts)
-            if (kind == "integer" and some_empty) or not _PLAIN[kind][data].all():
+            if (kind == "integer" and (some_empty or texts.null_count)) or \
+                    not _PLAIN[kind][data].all():
                 return None
             try:
                 cast = pc.cast(pc.if_else(empty, None, texts) if some_empty else texts,
@@ -367,6 +370,17 @@ def _risky_numbers(texts: pa.Array, data: np.ndarray) -> np.ndarray:
 
 _EXPONENT = np.zeros(256, dtype=bool)
 _EXPONENT[[ord("e"), ord("E")]] = True
+
+
+def _string_array(values: np.ndarray) -> pa.Array | None:
+    """An object array of texts (None for empty cells) as an Arrow string array, so that a
+    number column read by a reader other than the CSV fast path (workbooks, JSON) can take the
+    Arrow conversion too; None when it holds anything else."""
+    try:
+        texts = pa.array(values, from_pandas=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return texts if texts.type == pa.string() else None
 
 
 def _spread(mask: np.ndarray, positions: np.ndarray, count: int) -> np.ndarray:
