@@ -16,7 +16,7 @@ Models panel shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -249,6 +249,18 @@ def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int 
     per_fold = spec.fit_seconds(train_rows, width) * (1 + extra + search)
     final = spec.fit_seconds(rows, width) * (1 + extra + search)
     return per_fold * max(1, folds) * max(1, repeats) + final
+
+
+def estimate_seconds(task: str, names: Sequence[str], rows: int, width: int = 20, *,
+                     folds: int = 5, repeats: int = 1, candidates: int = 1, inner: int = 3,
+                     cores: int = 1) -> float:
+    """Rough wall-clock seconds to train ``names`` (and the baseline) of ``task`` on ``cores``
+    cores (folds and candidates share the cores), for the panel's "about ..." line."""
+    names = names if "baseline" in names else ["baseline", *names]
+    total = sum(training_seconds(model_spec(task, name), rows, width, folds=folds,
+                                 repeats=repeats, candidates=candidates, inner=inner)
+                for name in names)
+    return total / max(1, min(cores, max(folds, candidates)))
 
 
 def default_models(task: str, rows: int | None = None, width: int = 20, *,

@@ -50,8 +50,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core import parallel
 from iotfin_gui.core.errors import UserFacingError, user_message
-from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.jobs import JobSpec, clock
 from iotfin_gui.core.models import (
     CLASSIFICATION_METRICS,
     CLUSTERING_METRICS,
@@ -72,6 +73,7 @@ from iotfin_gui.core.models import (
 )
 from iotfin_gui.core.models.cv import describe_cv
 from iotfin_gui.core.models.search import check_grid
+from iotfin_gui.core.models.specs import default_models, estimate_seconds
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.i18n import number, translated
@@ -355,6 +357,15 @@ class ModelsPanel(Panel):
         form.addRow(self.tr("Recipe"), self.recipe_box)
         form.addRow(QLabel(self.tr("Models (the baseline is always trained)"), box))
         form.addRow(self.model_list)
+        self.estimate_label = QLabel(box)
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setToolTip(self.tr("Estimated from each model's measured cost on "
+                                               "data of this size; models that would take long "
+                                               "are not ticked by default"))
+        form.addRow(self.estimate_label)
+        for signal in (self.model_list.itemChanged, self.folds_box.valueChanged,
+                       self.search_box.currentIndexChanged):
+            signal.connect(self._update_estimate)
         form.addRow(self.edit_grid_button)
         form.addRow(self.tr("Cross-validation"), self.cv_box)
         folds = QHBoxLayout()
@@ -573,7 +584,11 @@ class ModelsPanel(Panel):
             self.target_box.setCurrentText(previous)
         elif label:
             self.target_box.setCurrentText(label)
+        if not keep_target:
+            quick = self._affordable(self.task())
+            self.set_models([n for n in self.checked_models() if n in quick])
         self._update_enabled()
+        self._update_estimate()
 
     def _task_changed(self, *args: object) -> None:
         task = self.task()
@@ -581,7 +596,8 @@ class ModelsPanel(Panel):
         for model in describe_models(task):
             item = QListWidgetItem(self._model_text(task, model["name"]))
             item.setData(Qt.ItemDataRole.UserRole, model["name"])
-            checked = model["baseline"] or model["name"] in DEFAULT_MODELS[task]
+            checked = model["baseline"] or (model["name"] in DEFAULT_MODELS[task]
+                                            and model["name"] in self._affordable(task))
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             if model["baseline"]:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
@@ -600,7 +616,41 @@ class ModelsPanel(Panel):
             self.tabs.setTabVisible(self.tabs.indexOf(self.tab_pages[key]),
                                     key in TASK_TABS[task])
         self._update_enabled()
+        self._update_estimate()
         self.reload_leaderboard()
+
+    def _data_size(self) -> tuple[int, int] | None:
+        """Rows and columns of the chosen dataset (None when there is none)."""
+        name = self.dataset_box.currentText()
+        if not name or not self.store.has_dataset(name):
+            return None
+        info = self.store.dataset(name)
+        return info.row_count, max(1, len(info.column_names) - 1)
+
+    def _affordable(self, task: str) -> list[str]:
+        """The models quick enough on the chosen dataset to be ticked by default."""
+        size = self._data_size()
+        if size is None:
+            return default_models(task)
+        return default_models(task, size[0], size[1], folds=self.folds_box.value())
+
+    def _update_estimate(self, *args: object) -> None:
+        """Say what Train will run and roughly how long it will take."""
+        size, models = self._data_size(), self.checked_models()
+        if size is None or not models:
+            self.estimate_label.clear()
+            return
+        task = self.task()
+        search = self.search_box.currentData()
+        candidates = self.n_iter_box.value() if search else 1
+        seconds = estimate_seconds(task, models, size[0], size[1],
+                                   folds=self.folds_box.value() if task != "clustering" else 1,
+                                   repeats=self.repeats_box.value(), candidates=candidates,
+                                   cores=parallel.cores())
+        self.estimate_label.setText(self.tr("Train runs %n model(s), about %1 on %2 core(s).",
+                                            "", len(models))
+                                    .replace("%1", clock(seconds))
+                                    .replace("%2", str(parallel.cores())))
 
     def _model_text(self, task: str, name: str) -> str:
         label = translated(model_spec(task, name).label)
@@ -751,7 +801,17 @@ class ModelsPanel(Panel):
         error_box(self, self.tr("Training failed"), message, details)
 
     def _train_cancelled(self) -> None:
-        self._training_ended(self.tr("Training cancelled; no run was saved."))
+        before = set(self.board_model.frame["run_id"]) if "run_id" in \
+            self.board_model.frame.columns else set()
+        self.reload_leaderboard()
+        after = set(self.board_model.frame.get("run_id", []))
+        if after - before:
+            self._training_ended(self.tr("Training cancelled; the %n model(s) that had "
+                                         "finished were kept, marked partial.", "",
+                                         len(after - before)))
+            self.store_changed.emit()
+        else:
+            self._training_ended(self.tr("Training cancelled; no run was saved."))
 
     # --- leaderboard -----------------------------------------------------------------------
 
@@ -771,6 +831,11 @@ class ModelsPanel(Panel):
             if column in shown.columns:
                 shown[column] = pd.Series([None if v is None or v != v else translated(v)
                                            for v in frame[column]], dtype=object)
+        if "partial" in frame.columns and "label" in shown.columns:
+            shown["label"] = [self.tr("%1 (partial run)").replace("%1", str(label))
+                              if partial else label
+                              for label, partial in zip(shown["label"], frame["partial"],
+                                                        strict=True)]
         headers = {k: translated(v) for k, v in METRIC_LABELS.items()}
         headers |= {f"test_{k}": self.tr("Test %1").replace("%1", v) for k, v in headers.items()}
         headers |= {"run_id": self.tr("Run"), "label": self.tr("Model"),
