@@ -184,11 +184,12 @@ def render_text(payload: dict[str, Any]) -> str:
 def _run_with_store(args: argparse.Namespace, path: Path, is_default: bool, ctx: JobContext,
                     text: Callable[[str], str]) -> dict[str, Any]:
     """Open the store (checked, see :meth:`Store.open`), tidy what killed jobs left, run."""
-    from iotfin_gui.core.leftovers import clean_leftovers
     from iotfin_gui.core.store import Store
 
     with Store.open(path, create_parents=is_default, verify=True) as store:
         if args.command not in NO_CLEANUP_COMMANDS:
+            from iotfin_gui.core.leftovers import clean_leftovers  # imports the models core
+
             for message in clean_leftovers(store):
                 print(text(message), file=sys.stderr)
         return args.run(args, store, ctx)

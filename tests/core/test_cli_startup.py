@@ -1,0 +1,64 @@
+"""CLI start-up (issue 15): a command imports only what it uses, so ``--version``, ``--help``,
+``datasets`` and ``info`` never load scikit-learn; the lazy command index matches what the
+command modules register; the progress bar line."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iotfin_gui.cli import COMMAND_MODULES, build_parser, lazy, progress_line
+from iotfin_gui.core.jobs import Eta
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def imported_modules(*args: str) -> set[str]:
+    """The modules ``python -X importtime main.py ARGS`` imports."""
+    done = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "main.py"), *args],
+                          capture_output=True, text=True, timeout=300, check=True)
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_import_neither_pandas_nor_sklearn(args) -> None:
+    modules = imported_modules(*args)
+    assert "iotfin_gui.cli" in modules
+    assert not {"sklearn", "pandas", "numpy", "scipy"} & modules
+
+
+@pytest.mark.parametrize("command", ["datasets", "info"])
+def test_store_listing_commands_do_not_import_sklearn(command, tmp_path) -> None:
+    modules = imported_modules(command, "--db", str(tmp_path / "store.sqlite"))
+    assert "sklearn" not in modules and "scipy" not in modules
+    assert "iotfin_gui.cli.models" not in modules  # other commands' modules stay unloaded
+
+
+def test_the_lazy_index_matches_what_the_modules_register() -> None:
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    registered = {choice.dest: choice.help for choice in action._choices_actions}
+    index = lazy.command_index(COMMAND_MODULES)
+    assert {name: command.help for name, command in index.items()} == registered
+
+
+def test_a_command_builds_only_its_own_module() -> None:
+    parser = build_parser(["train", "--help"])
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"train", "predict", "leaderboard"} <= set(action.choices)
+    assert "forecast" not in action.choices
+
+
+def test_progress_line() -> None:
+    now = [0.0]
+    eta = Eta(lambda: now[0])
+    now[0] = 42.0
+    eta.update(0.375)
+    line = progress_line(0.375, "Random forest: fold 4 of 10", eta)
+    assert line == ("[#########---------------]  38%  0:42 elapsed, about 1:10 left  "
+                    "Random forest: fold 4 of 10")
