@@ -115,12 +115,12 @@
         <location filename="../../iotfin_gui/core/jobs.py" line="+193"/>
         <source>{elapsed} elapsed</source>
         <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已用时 {elapsed}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{elapsed} elapsed, about {remaining} left</source>
-        <translation type="unfinished"></translation>
+        <translation>已用时 {elapsed}，预计还需约 {remaining}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -156,12 +156,12 @@
     <message>
         <location line="+5"/>
         <source>no progress bar on stderr</source>
-        <translation type="unfinished"></translation>
+        <translation>不在 stderr 上显示进度条</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>cores the job may use (default: $IOTFIN_CORES, else all)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务可使用的 CPU 核心数（默认：$IOTFIN_CORES，否则为全部）</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -184,9 +184,9 @@
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2305,12 +2305,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+66"/>
         <source>Fitting on all the data</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用全部数据拟合</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Backtest origin {origin} of {origins}</source>
-        <translation type="unfinished"></translation>
+        <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+34"/>
@@ -6078,7 +6078,7 @@ Roles: %6</source>
 <context>
     <name>GridEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="+161"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="+163"/>
         <source>Search grid: %1</source>
         <extracomment>Leaderboard metric columns per task, the ones analysts rank by first. Models ticked when a task is chosen (besides the baseline, which is always trained). The evaluation tabs each task shows (keys of ``ModelsPanel.tab_pages``). The most runs whose ROC and PR curves are overlaid. Class selector entries that are not a class: every class&apos;s curve, or the macro average.</extracomment>
         <translation>搜索网格：%1</translation>
@@ -6640,7 +6640,7 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/status.py" line="+50"/>
         <source>Time since the job started and the estimated time left (from its progress so far)</source>
         <extracomment>How often the elapsed and remaining time are refreshed (ms).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>任务开始以来的用时，以及（根据目前进度）估计的剩余时间</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7142,34 +7142,39 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+425"/>
+        <location line="+488"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-487"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+423"/>
+        <location line="+486"/>
         <source>Target</source>
         <translation>目标列</translation>
     </message>
     <message>
-        <location line="-422"/>
-        <location line="+423"/>
+        <location line="-485"/>
+        <location line="+486"/>
         <source>Recipe</source>
         <translation>预处理方案</translation>
     </message>
     <message>
-        <location line="-422"/>
+        <location line="-485"/>
         <source>Models (the baseline is always trained)</source>
         <translation>模型（始终训练基线）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Estimated from each model&apos;s measured cost on data of this size; models that would take long are not ticked by default</source>
+        <translation>根据各模型在此规模数据上实测的开销估算；耗时较长的模型默认不勾选</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
@@ -7186,12 +7191,12 @@ Roles: %6</source>
     <message>
         <location line="+1"/>
         <location line="+127"/>
-        <location line="+287"/>
+        <location line="+341"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-467"/>
         <source>Random candidates</source>
         <translation>随机候选数</translation>
     </message>
@@ -7248,12 +7253,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+557"/>
+        <location line="+611"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
         <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
-        <location line="-545"/>
+        <location line="-599"/>
         <source>No predictions yet: select a run and click Predict on dataset…</source>
         <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
@@ -7314,12 +7319,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+523"/>
+        <location line="+577"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-576"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
@@ -7349,12 +7354,19 @@ Roles: %6</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Always trained, so every model can be compared with one that learns nothing</source>
         <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Train runs %n model(s), about %1 on %2 core(s).</source>
+        <translation>
+            <numerusform>“训练”将运行 %n 个模型，在 %2 个核心上约需 %1。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
         <source>%1  [grid edited]</source>
         <translation>%1  [已编辑网格]</translation>
     </message>
@@ -7377,8 +7389,20 @@ Roles: %6</source>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Training cancelled; the %n model(s) that had finished were kept, marked partial.</source>
+        <translation>
+            <numerusform>训练已取消；已完成的 %n 个模型已保留，并标记为部分运行。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+129"/>
+        <location line="+26"/>
+        <source>%1 (partial run)</source>
+        <translation>%1（部分运行）</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <location line="+7"/>
         <source>Inner CV score</source>
         <translation>内层交叉验证得分</translation>
@@ -7431,7 +7455,7 @@ Roles: %6</source>
         <translation>%1已保存为数据集 %2。</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-418"/>
         <source>Training models on %1</source>
         <translation>正在基于 %1 训练模型</translation>
     </message>
@@ -7451,12 +7475,12 @@ Roles: %6</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Training cancelled; no run was saved.</source>
         <translation>训练已取消，未保存任何运行。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Test %1</source>
         <translation>测试集 %1</translation>
     </message>
@@ -7675,7 +7699,7 @@ Roles: %6</source>
 <context>
     <name>PredictDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="-911"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="-974"/>
         <source>Predict with run #%1</source>
         <translation>使用运行 #%1 进行预测</translation>
     </message>
