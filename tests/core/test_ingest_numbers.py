@@ -104,7 +104,8 @@ def test_not_numbers(text: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("12", INTEGER), ("-3.5", FLOAT), ("007", TEXT), ("12345678901234567890", TEXT),
     ("0.30000000000000004", FLOAT), ("1.23456789012345678901", TEXT), ("1e400", TOO_LARGE),
-    ("1e-400", TOO_SMALL), ("9223372036854775807", INTEGER), ("9223372036854775808", TEXT)])
+    ("1e-400", TOO_SMALL), ("9223372036854775807", INTEGER), ("9223372036854775808", TEXT),
+    ("1e99999999999999999999", TOO_LARGE), ("-1e-99999999999999999999", TOO_SMALL)])
 def test_what_a_number_can_be_stored_as(text: str, kind: str) -> None:
     assert classify(parse(text, NumberFormat())) == kind
 

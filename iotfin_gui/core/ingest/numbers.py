@@ -56,6 +56,8 @@ _INT64 = (-(2**63), 2**63)
 #: Texts that read the same with either decimal mark, left out of :func:`detect`'s count.
 _WHOLE = re.compile(r"[-+]?[0-9]+")
 _DETECT_LIMIT = 2000
+#: The longest exponent kept as written (longer ones are clamped, see :func:`_clamped`).
+_EXPONENT_DIGITS = 15
 _DIGIT = re.compile(r"[0-9]")
 #: A column none of whose first 200 such texts is a number is not looked at further.
 _DETECT_HEAD = 200
@@ -138,7 +140,7 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
     if digits is None:
         return None
     whole, fraction = digits
-    exponent = match["exponent"] or ""
+    exponent = _clamped(match["exponent"] or "")
     try:
         value = Decimal(f"{'-' if negative else ''}{whole or '0'}.{fraction}{exponent}"
                         if fraction else f"{'-' if negative else ''}{whole}{exponent}")
@@ -148,6 +150,15 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
         value = value.scaleb(-2, _EXACT)
     integral = fmt.decimal not in match["body"] and not exponent and not match["percent"]
     return value, integral, len(whole) > 1 and whole.startswith("0")
+
+
+def _clamped(exponent: str) -> str:
+    """An exponent beyond what a Decimal holds (``e99999999999999999999``) made one that is
+    still far beyond any float's range, so the value reads as too large or too small."""
+    digits = exponent.lstrip("eE+-")
+    if len(digits) <= _EXPONENT_DIGITS:
+        return exponent
+    return exponent[: len(exponent) - len(digits)] + "9" * _EXPONENT_DIGITS
 
 
 def _digits(body: str, fmt: NumberFormat) -> tuple[str, str] | None:
