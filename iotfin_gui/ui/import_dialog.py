@@ -156,7 +156,8 @@ class ImportDialog(QDialog):
         self._build_target_row()
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.file_row, self.source_box, self.ambiguity_box, self.numbers_box):
+        for widget in (self.file_row, self.source_box, self.numbers_label, self.ambiguity_box,
+                       self.numbers_box):
             editor_layout.addWidget(widget)
         editor_layout.addWidget(self.splitter, 1)
         editor_layout.addWidget(self.warnings_label)
@@ -237,7 +238,8 @@ class ImportDialog(QDialog):
         self.thousands_combo = self._option_combo("thousands", [
             (None, self.tr("any")), (",", self.tr("comma ,")), (".", self.tr("point .")),
             ("'", self.tr("apostrophe '")), (" ", self.tr("space")), ("none", self.tr("none"))])
-        self.numbers_label = QLabel(self.source_box)
+        self.numbers_label = QLabel(self.editor)
+        self.numbers_label.setWordWrap(True)
         self.header_check = QCheckBox(self.tr("First row holds the column names"),
                                       self.source_box)
         self.header_check.toggled.connect(lambda on: self._set_option("header", on))
@@ -253,7 +255,6 @@ class ImportDialog(QDialog):
         layout.insertWidget(layout.indexOf(self.encoding_combo) + 1, self.encoding_note)
         layout.addWidget(self.header_check)
         layout.addWidget(self.sheet_row)
-        layout.addWidget(self.numbers_label)
         layout.addStretch(1)
 
     def _build_encoding_field(self) -> None:
