@@ -171,7 +171,7 @@ class ChunkConverter:
             except pa.ArrowInvalid:
                 return None
             values = cast.to_numpy(zero_copy_only=False)
-            risky = _risky_numbers(texts, data)
+            risky = _risky_numbers(texts, data, values)
             if not risky.size:
                 return _Column(pd.Series(values))
             again = _number(texts.take(pa.array(risky)).to_numpy(zero_copy_only=False), kind,
@@ -344,32 +344,31 @@ def _number(array: np.ndarray, kind: str, fmt: NumberFormat) -> _Column:
     return _Column(pd.Series(pd.arrays.IntegerArray(table[codes], ~fits)), problems)
 
 
-def _risky_numbers(texts: pa.Array, data: np.ndarray) -> np.ndarray:
-    """Positions of the plain number texts Arrow's cast may not read losslessly: a leading
-    zero (``007``, ``-00.5``), an exponent (``1e400``) or more than 16 characters."""
+def _risky_numbers(texts: pa.Array, data: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Positions of the plain number texts Arrow's cast (``values``) may not have read
+    losslessly: a leading zero (``007``, ``-00.5``), more than 16 characters (more digits than
+    a float keeps), or an exponent out of range (``1e400`` read as infinity, ``1e-400`` as 0;
+    a text of at most 16 characters has too few digits for any other loss)."""
     offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
                             offset=texts.offset * 4)
     starts, lengths = offsets[:-1] - offsets[0], np.diff(offsets)
     risky = lengths > 16
     if data.size:
-        first = data.take(starts, mode="clip")
-        signed = (first == ord("-")) | (first == ord("+"))
-        candidates = np.flatnonzero(signed | (first == ord("0")))
-        signed = signed[candidates]
-        zero_at = starts[candidates] + signed
-        after = data.take(zero_at + 1, mode="clip")
-        leading = (data.take(zero_at, mode="clip") == ord("0")) & \
-            (lengths[candidates] > 1 + signed) & (after >= ord("0")) & (after <= ord("9"))
-        risky[candidates[leading]] = True
-    raw = data.tobytes()
-    if b"e" in raw or b"E" in raw:
-        exponents = np.flatnonzero(_EXPONENT[data])
-        risky[np.searchsorted(starts, exponents, side="right") - 1] = True
+        first, second = data.take(starts, mode="clip"), data.take(starts + 1, mode="clip")
+        risky |= (first == ord("0")) & _DIGITS[second] & (lengths > 1)
+        signed = np.flatnonzero(((first == ord("-")) | (first == ord("+"))) &
+                                (second == ord("0")) & (lengths > 2))
+        third = data.take(starts[signed] + 2, mode="clip")
+        risky[signed[_DIGITS[third]]] = True
+    if values.dtype.kind == "f":
+        present = ~texts.is_null().to_numpy(zero_copy_only=False)
+        risky |= present & ~np.isfinite(values)
+        zeros = np.flatnonzero(values == 0)
+        if zeros.size:
+            exponent = pc.match_substring_regex(texts.take(pa.array(zeros)), "[eE]") \
+                .fill_null(False)
+            risky[zeros[exponent.to_numpy(zero_copy_only=False)]] = True
     return np.flatnonzero(risky)
-
-
-_EXPONENT = np.zeros(256, dtype=bool)
-_EXPONENT[[ord("e"), ord("E")]] = True
 
 
 def _string_array(values: np.ndarray) -> pa.Array | None:
@@ -400,6 +399,7 @@ def _byte_set(characters: str) -> np.ndarray:
 #: reads is one Python's ``int``/``float`` reads, to the same value (Arrow may refuse more, e.g.
 #: ``+5`` as an integer, which then goes the general way); a test checks this exhaustively.
 _PLAIN = {"integer": _byte_set("0123456789-"), "float": _byte_set("0123456789+-.eE")}
+_DIGITS = _byte_set("0123456789")
 
 
 def _objects(texts: pa.Array) -> np.ndarray:
