@@ -31,11 +31,11 @@ from iotfin_gui.core.ingest.detect import SourceFormat, sniff
 from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.ingest.readers import Reject, open_reader
 from iotfin_gui.core.ingest.roles import (
-    NA_TOKENS,
     Mapping,
     guess_mapping,
     infer_type,
     registry_fields,
+    sample_texts,
 )
 from iotfin_gui.core.ingest.validate import (
     DUPLICATE_POLICIES,
@@ -628,7 +628,8 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
     Each column's number format is ``forced`` (the user's) or detected from its sample; an
     ambiguous column takes the decimal mark that the file's other columns show, if they agree.
     """
-    guesses = {name: numbers.detect(_texts(values)) for name, values in chunk.columns.items()} \
+    texts = {name: _texts(values) for name, values in chunk.columns.items()}
+    guesses = {name: numbers.detect(texts[name] or []) for name in texts} \
         if forced is None else {}
     decided = {g.marks[0] for g in guesses.values() if g.numbers and not g.ambiguous}
     inferred = {}
@@ -640,7 +641,7 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
         if fmt is None and (not guesses[name].ambiguous or len(decided) == 1):
             fmt = NumberFormat.for_decimal(guesses[name].marks[0] if not guesses[name].ambiguous
                                            else next(iter(decided)))
-        kind_, guess_ = infer_type(values, name, fmt or NumberFormat())
+        kind_, guess_ = infer_type(values, name, fmt or NumberFormat(), texts[name])
         inferred[name] = (kind_, guess_)
         if guess_ is not None and guess_.ambiguous:
             ambiguous[name] = guess_.candidates
@@ -652,12 +653,11 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
     return guess_mapping(inferred, kind, chunk.columns, formats), ambiguous, marks
 
 
-def _texts(values: Any) -> list[str]:
-    """A sample column's non-empty texts, stripped (no texts for typed columns)."""
+def _texts(values: Any) -> list[str] | None:
+    """A sample column's non-empty texts, stripped (None for typed columns)."""
     if isinstance(values, np.ndarray) and values.dtype.kind != "O":
-        return []
-    texts = (v.strip() for v in values if isinstance(v, str))
-    return [t for t in texts if t.lower() not in NA_TOKENS]
+        return None
+    return sample_texts(values)
 
 
 def _forced_numbers(options: dict[str, Any]) -> NumberFormat | None:

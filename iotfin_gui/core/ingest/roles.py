@@ -191,14 +191,15 @@ class Mapping:
 
 
 def infer_type(values: Sequence[Any], name: str = "",
-               number_format: NumberFormat | None = None
+               number_format: NumberFormat | None = None, texts: list[str] | None = None
                ) -> tuple[str, timestamps.TimestampGuess | None]:
     """The logical type of a column from a sample of its values (and, for times, the format).
 
     Texts are numbers when at least :data:`TYPE_SHARE` of them read as numbers in
     ``number_format``; a column of numbers is an integer column only if every number is a whole
     one, and text if any number would lose something as a number (leading zeros, a whole number
-    beyond int64, more digits than a float keeps): identifiers stay text.
+    beyond int64, more digits than a float keeps): identifiers stay text. ``texts`` are the
+    values' :func:`sample_texts` when the caller has them already.
     """
     array = np.asarray(values) if not isinstance(values, np.ndarray) else values
     if array.dtype.kind == "b":
@@ -211,14 +212,14 @@ def infer_type(values: Sequence[Any], name: str = "",
         return ("integer" if whole else "float"), None
     if array.dtype.kind == "M":
         return "datetime", timestamps.TimestampGuess(("native",))
-    texts = [str(v).strip() for v in values if v is not None]
-    texts = [t for t in texts if t.lower() not in NA_TOKENS]
+    texts = sample_texts(values) if texts is None else texts
     if not texts:
         return "text", None
     enough = TYPE_SHARE * len(texts)
-    if sum(t.lower() in BOOLEANS for t in texts) >= enough:
+    counts = Counter(texts)
+    if sum(count for text, count in counts.items() if text.lower() in BOOLEANS) >= enough:
         return "boolean", None
-    kinds = number_kinds(texts, number_format or NumberFormat(), enough)
+    kinds = number_kinds(counts, number_format or NumberFormat(), enough)
     if sum(count for kind, count in kinds.items() if kind) >= enough:
         if kinds.get(numbers.TEXT):
             return "text", None
@@ -230,13 +231,28 @@ def infer_type(values: Sequence[Any], name: str = "",
     return ("datetime", guess) if guess else ("text", None)
 
 
-def number_kinds(texts: Sequence[str], fmt: NumberFormat, enough: float = 0.0
+def sample_texts(values: Sequence[Any]) -> list[str]:
+    """A sample column's values as stripped texts, missing values and their tokens left out
+    (each distinct value is looked at once)."""
+    try:
+        distinct = dict.fromkeys(v for v in values if v is not None)
+    except TypeError:  # unhashable cells (lists): each read on its own
+        values = [str(v) for v in values if v is not None]
+        distinct = dict.fromkeys(values)
+    cleaned: dict[Any, str | None] = {}
+    for value in distinct:
+        text = str(value).strip()
+        cleaned[value] = None if text.lower() in NA_TOKENS else text
+    return [t for t in (cleaned[v] for v in values if v is not None) if t is not None]
+
+
+def number_kinds(texts: Counter[str], fmt: NumberFormat, enough: float = 0.0
                  ) -> dict[str | None, int]:
-    """How many of ``texts`` are of each :func:`numbers.classify` kind (None: not a number);
-    counting stops once fewer than ``enough`` of them can still be numbers."""
+    """How many of ``texts`` (text -> count) are of each :func:`numbers.classify` kind (None:
+    not a number); counting stops once fewer than ``enough`` of them can still be numbers."""
     counts: dict[str | None, int] = {}
-    allowed = len(texts) - enough
-    for text, count in Counter(texts).items():
+    allowed = sum(texts.values()) - enough
+    for text, count in texts.items():
         if counts.get(None, 0) > allowed:
             break
         if fmt.plain and len(text) <= _PLAIN_LENGTH and _PLAIN_NUMBER.fullmatch(text):
