@@ -163,7 +163,7 @@ def _table(
         table[flag] = getattr(result, flag)[:, 0]
     faults = _fault_details(data, as_of, rules)
     table = table.join(faults, how="left")
-    table["open_faults"] = table["open_faults"].fillna("").astype("str")
+    table["open_faults"] = table["open_faults"].astype(object).fillna("").astype("str")
     table["cash_level"] = cash
     table["capacity"] = capacity
     with np.errstate(invalid="ignore", divide="ignore"):
