@@ -7,7 +7,9 @@ cost-minimising threshold is chosen on validation predictions made inside the tr
 (:func:`choose_threshold`), then the pipeline is refitted on the whole training fold and scored
 on the test fold at that threshold. A multiclass target (three or more
 classes) has no threshold and no cost: each row is predicted as its most probable class, and
-every class must occur in each fold's training rows. Every fold is a cancel point.
+every class must occur in each fold's training rows. Every fold is a cancel point. The kept
+model (fitted on every row) takes its threshold from the CV's out-of-fold probabilities
+(:func:`oof_threshold`), which needs no extra fit.
 
 :func:`cross_validate` can take a ``tune`` function that picks each fold's parameters from that
 fold's training rows only (the nested search of :mod:`.search`); :meth:`Problem.inner_folds`
@@ -345,35 +347,50 @@ def cross_validate(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] 
 
 @takes_context
 def fit_all_rows(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None,
-                 ctx: JobContext | None = None) -> tuple[float | None, Pipeline]:
-    """The model to keep: its threshold chosen on every row (see :func:`choose_threshold`)
-    and the pipeline fitted on every row."""
+                 ctx: JobContext | None = None, with_threshold: bool = True
+                 ) -> tuple[float | None, Pipeline]:
+    """The model to keep: its threshold chosen on every row (see :func:`choose_threshold`;
+    skipped without ``with_threshold``) and the pipeline fitted on every row."""
     threshold = None
-    if problem.task == "classification":
+    if problem.task == "classification" and with_threshold:
         threshold = choose_threshold(problem, spec, params, np.arange(len(problem.y)), ctx)
     pipeline = problem.pipeline(spec, params)
     _fit(pipeline, problem.X, problem.y)
     return threshold, pipeline
 
 
+def oof_threshold(problem: Problem, spec: ModelSpec, outcome: CVOutcome) -> float | None:
+    """The kept model's threshold when its parameters were fixed: with ``validation``, the
+    cost-minimising threshold of the CV's out-of-fold probabilities (first repeat: every row
+    validated once, by a model that never saw it), which costs no fit; otherwise as
+    :func:`choose_threshold` gives it."""
+    if problem.task != "classification" or problem.multiclass:
+        return None
+    if problem.threshold != "validation" or spec.is_baseline:
+        return choose_threshold(problem, spec, None, np.arange(len(problem.y)))
+    oof = outcome.oof[outcome.oof["repeat"] == outcome.oof["repeat"].min()]
+    return best_threshold(oof["actual"].to_numpy(int), oof["predicted"].to_numpy(float),
+                          problem.cost_fp, problem.cost_fn)
+
+
 def validate_and_fit(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None = None,
                      ctx: JobContext | None = None
                      ) -> tuple[CVOutcome, float | None, Pipeline]:
     """:func:`cross_validate` and :func:`fit_all_rows` of a model with fixed parameters, the
-    final fit running beside the folds: the outcome, the threshold and the fitted pipeline."""
+    final fit running beside the folds: the outcome, the threshold (:func:`oof_threshold`)
+    and the fitted pipeline."""
     ctx = ctx or JobContext()
     count = len(problem.folds)
     cost = problem.fold_cost(spec)
-    final_cost = problem.fit_cost(spec, len(problem.X),
-                                  fits=1.0 + (0.0 if spec.is_baseline
-                                              else problem.threshold_fits()))
+    final_cost = problem.fit_cost(spec, len(problem.X))
     done = dict(run_tasks(_fold_or_final, [(problem, spec, params, piece) for piece in
                                             [*range(count), None]], ctx,
                           weights=[cost] * count + [final_cost],
                           describe=lambda i: fold_message(spec, min(i, count - 1), count),
                           seconds=cost * count + final_cost))
-    threshold, pipeline = done[count]
+    pipeline = done[count][1]
     outcome = combine_folds([done[i] for i in range(count)])
+    threshold = oof_threshold(problem, spec, outcome)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "{model}: cross-validated")
                  .format(model=spec.label))
     return outcome, threshold, pipeline
@@ -383,7 +400,7 @@ def validate_and_fit(problem: Problem, spec: ModelSpec, params: Mapping[str, Any
 def _fold_or_final(problem: Problem, spec: ModelSpec, params: Mapping[str, Any] | None,
                    number: int | None, ctx: JobContext | None = None) -> Any:
     if number is None:
-        return fit_all_rows(problem, spec, params, ctx)
+        return fit_all_rows(problem, spec, params, ctx, with_threshold=False)
     return fit_fold(problem, spec, params, number, None, ctx)
 
 

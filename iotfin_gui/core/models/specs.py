@@ -241,13 +241,14 @@ def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int 
                      repeats: int = 1, threshold_fits: float = 2.0, candidates: int = 1,
                      inner: int = 3) -> float:
     """Estimated one-core seconds to train ``spec`` on ``rows`` x ``width`` data: every CV
-    fold (its threshold fits included), the final fit on all rows and, for a search of
+    fold (its threshold fits included), the final fit on all rows (whose threshold comes from
+    the out-of-fold predictions, except after a search) and, for a search of
     ``candidates`` candidates, the inner CV in every outer fold and on all rows."""
     train_rows = max(1, round(rows * (folds - 1) / folds)) if folds > 1 else rows
     extra = 0.0 if spec.is_baseline else threshold_fits
     search = 0.0 if candidates <= 1 else candidates * inner * (inner - 1) / inner
     per_fold = spec.fit_seconds(train_rows, width) * (1 + extra + search)
-    final = spec.fit_seconds(rows, width) * (1 + extra + search)
+    final = spec.fit_seconds(rows, width) * (1 + (extra + search if search else 0.0))
     return per_fold * max(1, folds) * max(1, repeats) + final
 
 
