@@ -202,3 +202,14 @@ def test_reimport_of_same_content_is_refused_unless_allowed(tmp_path: Path, seed
     assert caught.value.previous[0]["id"] == 1
     assert snapshot(seeded) == before
     assert import_file(seeded, copy, allow_duplicate_file=True).rows_imported == 1
+
+
+def test_a_file_whose_dataset_was_deleted_imports_again(tmp_path: Path, seeded) -> None:
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes((tmp_path / "seed.csv").read_bytes())
+    first = seeded.datasets()[0].name
+    seeded.delete_dataset(first)
+    again = import_file(seeded, copy)
+    assert again.rows_imported == 1
+    with pytest.raises(DuplicateFileError):
+        import_file(seeded, tmp_path / "seed.csv")

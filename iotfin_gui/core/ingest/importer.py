@@ -322,11 +322,14 @@ def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict
 
 def previous_imports(store: Store, path: str | os.PathLike,
                      sha256: str | None = None) -> list[dict[str, Any]]:
-    """Earlier imports of a file with the same content (hashing it unless ``sha256`` given)."""
+    """Earlier imports of a file with the same content (hashing it unless ``sha256`` given)
+    whose dataset is still in the store: a dataset deleted (in the trash or gone) does not stop
+    the file from being imported again."""
     sha256 = sha256 or file_sha256(path)
     rows = store.db.query(
-        "SELECT id, source_path, dataset_id, rows_imported, finished_at FROM imports "
-        "WHERE source_sha256 = ? ORDER BY id", [sha256])
+        "SELECT i.id, i.source_path, i.dataset_id, i.rows_imported, i.finished_at "
+        "FROM imports i JOIN datasets d ON d.id = i.dataset_id AND d.deleted_at IS NULL "
+        "WHERE i.source_sha256 = ? ORDER BY i.id", [sha256])
     return list(rows)
 
 
