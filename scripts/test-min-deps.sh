@@ -9,10 +9,11 @@ venv=.venv-min
 sh scripts/ensure-venv.sh "$python" "$venv"
 pip="$venv/bin/python -m pip"
 $pip install --quiet --upgrade pip
+# The floors with what they need themselves, then the app without touching them, then the
+# test extra (pyproject.toml's [test]) under the floors as constraints, so nothing moves.
 $pip install --quiet -r requirements-min.txt
 $pip install --quiet --no-deps -e .
-# Test tools only; the constraint keeps every floor where it is.
-$pip install --quiet -c requirements-min.txt pytest pytest-xdist pytest-qt hypothesis psutil
+$pip install --quiet -c requirements-min.txt -e ".[test]"
 $pip check
 "$venv/bin/python" - <<'PY'
 from importlib import metadata
