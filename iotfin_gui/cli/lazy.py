@@ -16,14 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from iotfin_gui.core.messages import Message
+
 
 @dataclass(frozen=True)
 class Command:
-    """A subcommand: its name, the module that registers it and its (English) help text."""
+    """A subcommand: its name, the module that registers it and its help text (a translatable
+    Message of the "Core" context, as the module marks it)."""
 
     name: str
     module: str
-    help: str | None
+    help: Message | None
 
 
 def _help_text(call: ast.Call) -> str | None:
@@ -34,7 +37,7 @@ def _help_text(call: ast.Call) -> str | None:
         if isinstance(value, ast.Call) and len(value.args) == 2:
             value = value.args[1]
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
+            return Message("Core", value.value)
     return None
 
 
