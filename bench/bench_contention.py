@@ -147,10 +147,11 @@ def job_command(command: list[str], code_root: Path, work: Path, run_number: int
     return main_py(code_root, "import", command[1], "--db", str(store), "--kind", "telemetry")
 
 
-def contention(code_root: Path, quick: bool, repeats: int) -> None:
+def contention(code_root: Path, quick: bool, repeats: int, only: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        jobs = prepare(work, code_root, quick)
+        jobs = {name: command for name, command in prepare(work, code_root, quick).items()
+                if only is None or only.lower() in name.lower()}
         print(f"\nContention ({code_root}): wall seconds, median of {repeats}; "
               f"loaded = with two busy-loop processes")
         print(f"{'job':<28}{'alone':>9}{'loaded':>9}{'ratio':>8}   load (alone / loaded)")
@@ -293,11 +294,12 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose code runs")
     parser.add_argument("--quick", action="store_true", help="small jobs (checks the script)")
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--only", help="contention: only the jobs whose name contains this")
     args = parser.parse_args()
     print(f"bench_contention at {time.strftime('%Y-%m-%d %H:%M')}, {load()}")
     for part in args.parts:
         if part == "contention":
-            contention(args.root, args.quick, args.repeats)
+            contention(args.root, args.quick, args.repeats, args.only)
         elif part == "sklearn":
             sklearn_ratio(args.root, args.quick)
         elif part == "forecast":
