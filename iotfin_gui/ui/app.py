@@ -23,6 +23,7 @@ from iotfin_gui.core.jobs import describe_error
 from iotfin_gui.core.paths import APP_AUTHOR, APP_NAME, resolve_store_path
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_health import DamagedStoreError
+from iotfin_gui.ui.dialogs import literal
 from iotfin_gui.ui.i18n import choose_language, install_language, translated
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
@@ -57,11 +58,8 @@ def _offer_restore(path: Path, error: DamagedStoreError) -> bool:
 
 
 def _refuse(error: StoreError) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical,
-                      QCoreApplication.translate("App", "Cannot open the store"),
-                      translated(user_message(error)))
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"),
+                         literal(translated(user_message(error))))
 
 
 def open_store(path: Path, *, create_parents: bool = False, ask: bool = True) -> Store | None:

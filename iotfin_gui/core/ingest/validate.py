@@ -180,7 +180,7 @@ class ChunkConverter:
                 return _Column(pd.Series(values), widen=(again.widen[0], risky[again.widen[1]]))
             if kind == "integer" and any(mask.any() for mask, _ in again.problems):
                 return None
-            values = pd.Series(values)
+            values = pd.Series(values, copy=True)  # Arrow's buffer may be read-only
             values.iloc[risky] = again.values.to_numpy()
             return _Column(values, [(_spread(mask, risky, len(texts)), reason)
                                     for mask, reason in again.problems])

@@ -47,7 +47,8 @@ def run_split(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) -> 
     if method == "time":
         return _time_test(frame[params["time"] or columns.time], params)
     if method == "group":
-        groups = frame[params["device"] or columns.device].astype("str").fillna("")
+        devices = frame[params["device"] or columns.device]
+        groups = devices.astype(object).where(devices.notna(), "").astype("str")
         if groups.nunique() < 2:
             raise at.error(QT_TRANSLATE_NOOP("Core", "a grouped split needs at least two "
                                              "devices"), param="device")
