@@ -30,27 +30,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../iotfin_gui/ui/app.py" line="+39"/>
+        <location filename="../../iotfin_gui/ui/app.py" line="+40"/>
         <source>The store is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>数据存储已损坏</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Restore the newest backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复最新的备份</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+56"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-43"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据存储</translation>
     </message>
@@ -1318,12 +1318,12 @@
     <message>
         <location line="+83"/>
         <source>The store {path} is damaged ({problem}) and was not opened, so nothing more is written to it. There is no backup of it; keep a copy of the file and start a new store with --db.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据存储 {path} 已损坏（{problem}），没有被打开，因此不会再向它写入任何内容。它没有备份；请保留该文件的副本，并用 --db 新建一个数据存储。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The store {path} is damaged ({problem}) and was not opened, so nothing more is written to it. The newest backup is {backup}: restore it with &apos;main.py restore --db {path}&apos; or File &gt; Restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据存储 {path} 已损坏（{problem}），没有被打开，因此不会再向它写入任何内容。最新的备份是 {backup}：请用 &apos;main.py restore --db {path}&apos; 或“文件 &gt; 恢复”将其恢复。</translation>
     </message>
     <message>
         <location line="-73"/>
@@ -1338,7 +1338,7 @@
     <message>
         <location line="+5"/>
         <source>{path} carries the IoTFin store mark but not an IoTFin schema (schema version {version}, {tables} tables): it was damaged or made by another program. It was not changed; restore a backup or choose another store.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 带有 IoTFin 数据存储的标记，却没有 IoTFin 的表结构（结构版本 {version}，{tables} 个表）：它已损坏，或由其他程序创建。该文件未被更改；请恢复备份或选择其他数据存储。</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2673,7 +2673,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在读取 {file}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>an import profile needs a name.</source>
         <translation>导入配置需要名称。</translation>
     </message>
@@ -2938,7 +2938,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+518"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+519"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -2965,7 +2965,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/fitting.py" line="+195"/>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+197"/>
         <source>The model could not be fitted on this data: {error}</source>
         <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one fold, from its training rows only; a picklable callable (it may run in a worker process).</extracomment>
         <translation>模型无法在此数据上拟合：{error}</translation>
@@ -2982,7 +2982,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+78"/>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>{model}: cross-validated</source>
         <translation>{model}：交叉验证完成</translation>
     </message>
@@ -3273,7 +3273,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-351"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-352"/>
         <source>Costs must be zero or more, and not both zero.</source>
         <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
@@ -3319,10 +3319,8 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>目标列有 {classes} 个类别：每行都预测为概率最高的类别。成本矩阵和阈值选项仅适用于二分类目标列，本次未使用。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../../iotfin_gui/core/models/sharing.py" line="+49"/>
+        <location line="+13"/>
         <source>Run {run} is a {kind} run, not a trained model.</source>
-        <extracomment>Largest member read from an export file (bytes, uncompressed).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
@@ -4075,7 +4073,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+1"/>
         <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="+59"/>
-        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="+90"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="+91"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -4421,7 +4419,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>将每台设备的行聚合到固定时段；其他列将被删除。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="-65"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="-66"/>
         <source>a stratified split needs a column (or a recipe target)</source>
         <translation>分层划分需要指定列（或方案的目标列）</translation>
     </message>
@@ -4431,7 +4429,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>请指定日期或最近天数，不能同时指定</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>a grouped split needs at least two devices</source>
         <translation>按设备分组划分至少需要两台设备</translation>
     </message>
@@ -4901,22 +4899,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/cli/store_check.py" line="+23"/>
         <source>check the store&apos;s integrity without writing to it</source>
-        <translation type="unfinished"></translation>
+        <translation>检查数据存储的完整性，不写入任何内容</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>run the full integrity check (slower) instead of the quick check</source>
-        <translation type="unfinished"></translation>
+        <translation>运行完整的完整性检查（较慢），而不是快速检查</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>There is no store at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 处没有数据存储。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Checking the store…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查数据存储…</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/backups.py" line="+47"/>
@@ -5077,7 +5075,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/store_files.py" line="+149"/>
         <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
         <extracomment>Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{path} 属于已打开的数据存储 {store}：IoTFin 只通过 SQLite 读取、复制或替换自己数据存储的文件，以免数据存储被损坏。请选择其他文件。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/trash.py" line="+1"/>
@@ -5106,8 +5104,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>回收站中没有第 {id} 项。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/sharing.py" line="+13"/>
+        <location filename="../../iotfin_gui/core/models/sharing.py" line="+54"/>
         <source>Run {run}&apos;s model holds objects the safe format cannot store (for example a recipe&apos;s outlier clipping step), so it is kept as a file only your IoTFin loads; it cannot be exported.</source>
+        <extracomment>Largest member read from an export file (bytes, uncompressed).</extracomment>
         <translation>运行 {run} 的模型包含安全格式无法存储的对象（例如配方中的异常值截断步骤），因此只保存为仅您的 IoTFin 可加载的文件；无法导出。</translation>
     </message>
     <message>
@@ -5612,12 +5611,12 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/file_dialogs.py" line="+38"/>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -6123,7 +6122,7 @@ Roles: %6</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -6271,7 +6270,7 @@ Roles: %6</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>First row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -6301,7 +6300,7 @@ Roles: %6</source>
         <translation>千位分隔：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Choose or type the file&apos;s text encoding, e.g. big5, shift_jis, euc_kr, gb18030, cp1252</source>
         <translation>选择或输入文件的文本编码，例如 big5、shift_jis、euc_kr、gb18030、cp1252</translation>
     </message>

@@ -344,7 +344,8 @@ def _multiclass_note(problem: Problem) -> Message | None:
 # --- reading runs ------------------------------------------------------------------------
 
 
-def _train_run(store: Store, run_id: int) -> dict[str, Any]:
+def train_run(store: Store, run_id: int) -> dict[str, Any]:
+    """The stored training run ``run_id`` (a NotFoundError for any other kind of run)."""
     run = store.run(int(run_id))
     if run["kind"] != "train":
         raise NotFoundError(QT_TRANSLATE_NOOP("Core", "Run {run} is a {kind} run, not a "
@@ -468,7 +469,7 @@ def diff_runs(store: Store, a: int, b: int) -> dict[str, pd.DataFrame]:
 
 def evaluation(store: Store, run_id: int) -> dict[str, Any]:
     """The plot data of a training run (verified against the store before it is read)."""
-    run = _train_run(store, run_id)
+    run = train_run(store, run_id)
     params = run["params"]
     return persistence.load_json(store, params.get("evaluation_path"),
                                  params.get("evaluation_sha256"))
@@ -477,14 +478,14 @@ def evaluation(store: Store, run_id: int) -> dict[str, Any]:
 def load_model(store: Store, run_id: int) -> dict[str, Any]:
     """A trained run's model bundle (pipeline, features, classes, threshold, recipe), after
     verifying the file against the store's record."""
-    run = _train_run(store, run_id)
+    run = train_run(store, run_id)
     return persistence.load_bundle(store, run["model_path"], run["model_sha256"])
 
 
 def delete_run(store: Store, run_id: int) -> int:
     """Move a training run to the trash (after a backup); its metrics, model file and
     evaluation data go when the trash is emptied. Returns the trash entry's id."""
-    return trash.trash_run(store, _train_run(store, run_id)["id"])
+    return trash.trash_run(store, train_run(store, run_id)["id"])
 
 
 # --- predictions -------------------------------------------------------------------------
@@ -588,7 +589,7 @@ def learning_curve(store: Store, run_id: int, sizes: Sequence[float] = (0.1, 0.2
     parameters) when trained on growing shares of each training fold (the latest rows for
     time-series CV, a random subset otherwise). Each fit is a cancel point."""
     ctx = ctx or JobContext()
-    run = _train_run(store, run_id)
+    run = train_run(store, run_id)
     params = run["params"]
     task = params["task"]
     if task == "clustering":

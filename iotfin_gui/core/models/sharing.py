@@ -29,6 +29,7 @@ from iotfin_gui.core import outputs, store_files
 from iotfin_gui.core.lineage import library_versions, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.models import persistence, safe_format
+from iotfin_gui.core.models.service import train_run
 from iotfin_gui.core.models.specs import MODEL_SPECS
 from iotfin_gui.core.store import Store
 
@@ -43,19 +44,10 @@ class ModelShareError(persistence.ModelFileError):
     """A model cannot be exported, or an export file cannot be imported safely."""
 
 
-def _train_run(store: Store, run_id: int) -> dict[str, Any]:
-    run = store.run(int(run_id))
-    if run["kind"] != "train":
-        raise ModelShareError(QT_TRANSLATE_NOOP("Core", "Run {run} is a {kind} run, not a "
-                                                "trained model.").format(run=run_id,
-                                                                         kind=run["kind"]))
-    return run
-
-
 def export_model(store: Store, run_id: int, path: str | Path, *, force: bool = False
                  ) -> dict[str, Any]:
     """Write run ``run_id``'s model and metadata to ``path``; a summary of what was written."""
-    run = _train_run(store, run_id)
+    run = train_run(store, run_id)
     location, data = persistence.verified_bytes(store, run["model_path"], run["model_sha256"])
     kind, payload = persistence.unseal(location, data)
     if kind != persistence.SKOPS:
