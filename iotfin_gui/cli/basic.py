@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from iotfin_gui.core.demo import DemoConfig, load_demo
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import library_versions
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
@@ -35,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_demo(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     if args.remove:
         return {"removed_datasets": store.remove_demo_data()}
+    from iotfin_gui.core.demo import DemoConfig, load_demo  # the simulator: only for this command
+
     config = DemoConfig() if args.seed is None else DemoConfig(seed=args.seed)
     return load_demo(store, config, ctx)
 

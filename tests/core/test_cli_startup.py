@@ -37,6 +37,7 @@ def test_store_listing_commands_do_not_import_sklearn(command, tmp_path) -> None
     modules = imported_modules(command, "--db", str(tmp_path / "store.sqlite"))
     assert "sklearn" not in modules and "scipy" not in modules
     assert "iotfin_gui.cli.models" not in modules  # other commands' modules stay unloaded
+    assert "iotfin_gui.core.demo" not in modules  # the simulator is only for ``demo``
 
 
 def test_the_lazy_index_matches_what_the_modules_register() -> None:
