@@ -16,6 +16,7 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,12 @@ FILE_PATTERNS = ("*.csv *.tsv *.txt *.gz *.xlsx *.xlsm *.xlsb *.xls *.ods *.parq
 ZONES = ("UTC", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore",
          "Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York")
 _ERROR_STYLE = "color: #b00020;"
+
+
+def _example(column: str, values: list) -> str:
+    """A column and two of its values for a question, as rich text that shows them literally."""
+    shown = escape(", ".join(map(str, values)))
+    return f"<b>{escape(str(column))}</b> ({shown})"
 
 
 def choose_file(parent: QWidget) -> str | None:
@@ -166,6 +173,7 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)  # user data escaped
         self.status_label.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import"), self)
         self.import_button.setDefault(True)
@@ -206,6 +214,7 @@ class ImportDialog(QDialog):
             "Remember how files like this one are read and mapped"))
         self.save_profile_button.clicked.connect(self.save_profile)
         self.profile_note = QLabel(self.file_row)
+        self.profile_note.setTextFormat(Qt.TextFormat.PlainText)
         layout = QFormLayout(self.file_row)
         layout.setContentsMargins(0, 0, 0, 0)
         file_line = QHBoxLayout()
@@ -239,6 +248,7 @@ class ImportDialog(QDialog):
             (None, self.tr("any")), (",", self.tr("comma ,")), (".", self.tr("point .")),
             ("'", self.tr("apostrophe '")), (" ", self.tr("space")), ("none", self.tr("none"))])
         self.numbers_label = QLabel(self.editor)
+        self.numbers_label.setTextFormat(Qt.TextFormat.PlainText)
         self.numbers_label.setWordWrap(True)
         self.header_check = QCheckBox(self.tr("First row holds the column names"),
                                       self.source_box)
@@ -313,6 +323,7 @@ class ImportDialog(QDialog):
         self.ambiguity_box = QGroupBox(self.tr("Which comes first in the dates?"), self.editor)
         self.ambiguity_box.setStyleSheet("QGroupBox { background: #fff4ce; }")
         self.ambiguity_label = QLabel(self.ambiguity_box)
+        self.ambiguity_label.setTextFormat(Qt.TextFormat.RichText)  # user data escaped
         self.ambiguity_label.setWordWrap(True)
         self.day_first_radio = QRadioButton(self.tr("Day first (31/12/2024)"),
                                             self.ambiguity_box)
@@ -330,6 +341,7 @@ class ImportDialog(QDialog):
         self.numbers_box = QGroupBox(self.tr("Which is the decimal mark?"), self.editor)
         self.numbers_box.setStyleSheet("QGroupBox { background: #fff4ce; }")
         self.numbers_question = QLabel(self.numbers_box)
+        self.numbers_question.setTextFormat(Qt.TextFormat.RichText)  # user data escaped
         self.numbers_question.setWordWrap(True)
         self.decimal_point_radio = QRadioButton(self.tr("Point: 1,234.5"), self.numbers_box)
         self.decimal_comma_radio = QRadioButton(self.tr("Comma: 1.234,5"), self.numbers_box)
@@ -375,6 +387,7 @@ class ImportDialog(QDialog):
         self.splitter.addWidget(columns)
         self.splitter.addWidget(self.preview_tabs)
         self.warnings_label = QLabel(self.editor)
+        self.warnings_label.setTextFormat(Qt.TextFormat.RichText)  # user data escaped
         self.warnings_label.setWordWrap(True)
         self.warnings_label.hide()
 
@@ -525,7 +538,7 @@ class ImportDialog(QDialog):
                                                                          number(len(rejects))))
         for view in self.preview_views:
             view.resizeColumnsToContents()
-        self.warnings_label.setText("<br>".join(translated(w) for w in preview.warnings))
+        self.warnings_label.setText("<br>".join(escape(translated(w)) for w in preview.warnings))
         self.warnings_label.setVisible(bool(preview.warnings))
         self._show_date_question(preview)
         self._show_numbers(preview)
@@ -606,7 +619,7 @@ class ImportDialog(QDialog):
         for column in sorted(self._ambiguous):
             values = preview.raw[column].dropna().head(2).tolist() \
                 if column in preview.raw else []
-            examples.append(f"<b>{column}</b> ({', '.join(map(str, values))})")
+            examples.append(_example(column, values))
         self.ambiguity_label.setText(self.tr(
             "The dates in %1 read both day-first and month-first. Which is it? Nothing is "
             "imported until you say.").replace("%1", "; ".join(examples)))
@@ -630,7 +643,7 @@ class ImportDialog(QDialog):
         for column in sorted(ambiguous):
             values = preview.raw[column].dropna().head(2).tolist() \
                 if column in preview.raw else []
-            examples.append(f"<b>{column}</b> ({', '.join(map(str, values))})")
+            examples.append(_example(column, values))
         self.numbers_question.setText(self.tr(
             "The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a "
             "fraction. Which mark separates the decimals? Nothing is imported until you say.")
@@ -696,7 +709,7 @@ class ImportDialog(QDialog):
         waiting = self._path is None or self._preview_pending or (
             self._preview is None and self._preview_error is None)
         self.status_label.setStyleSheet(_ERROR_STYLE if problem and not waiting else "")
-        self.status_label.setText(problem or self.tr("Ready to import."))
+        self.status_label.setText(escape(problem or self.tr("Ready to import.")))
 
     # --- profiles -------------------------------------------------------------------------
 
@@ -792,7 +805,7 @@ class ImportDialog(QDialog):
         if job_id != self._import_job:
             return
         show_progress(self.progress, fraction, message)
-        self.status_label.setText(message)
+        self.status_label.setText(escape(message))
 
     def _cancel_import(self) -> None:
         if self._import_job is not None:
@@ -816,10 +829,10 @@ class ImportDialog(QDialog):
         """What an import did, in a sentence or two."""
         text = self.tr("Imported %1 rows into “%2”; %3 rows quarantined (see the Quarantine "
                        "tab); %4 repeated rows.") \
-            .replace("%1", number(result["rows"])).replace("%2", result["dataset"]) \
+            .replace("%1", number(result["rows"])).replace("%2", escape(result["dataset"])) \
             .replace("%3", number(result["quarantined"])) \
             .replace("%4", number(result["duplicates"]))
-        return "<br>".join([text, *(translated(w) for w in result.get("warnings", []))])
+        return "<br>".join([text, *(escape(translated(w)) for w in result.get("warnings", []))])
 
     def _ask_to_import_again(self, previous: list[dict[str, Any]]) -> None:
         imports = ", ".join(self.tr("#%1 on %2 (UTC)").replace("%1", str(p["id"]))
@@ -840,7 +853,7 @@ class ImportDialog(QDialog):
         self._set_importing(False)
         self._update_state()
         self.status_label.setStyleSheet(_ERROR_STYLE)
-        self.status_label.setText(message)
+        self.status_label.setText(escape(message))
         error_box(self, self.tr("Import failed"), message, details)
         self.import_finished.emit("failed")
 

@@ -262,6 +262,7 @@ class AggregationGrid(QWidget):
         for row, name in enumerate(columns + [c for c in chosen if c not in columns]):
             label = QLabel(name if name in columns else
                            self.tr("%1 (missing)").replace("%1", name), self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             box = QComboBox(self)
             box.addItem(self.tr("— (drop)"), None)
             for how in AGGREGATIONS:

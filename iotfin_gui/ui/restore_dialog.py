@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -56,6 +56,7 @@ class RestoreDialog(QDialog):
                               "emptying of the trash and upgrade. They are kept in %2.")
                       .replace("%1", store.path.name)
                       .replace("%2", str(backups_dir(store.path))), self)
+        note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Taken (UTC)"), self.tr("Why"),

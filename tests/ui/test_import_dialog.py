@@ -304,3 +304,15 @@ def test_bad_input_is_explained_and_blocks_import(qtbot, store, runner, open_dia
     assert table.type_combo(table.row_of("value")).currentData() == "datetime"
     assert dialog.preview_tabs.tabText(1) == "Problems (1)"
     assert "value" in dialog.rejects_model.frame["column"].tolist()
+
+
+def test_hostile_column_names_are_shown_literally(qtbot, open_dialog, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.csv"
+    path.write_text('device,"<img src=""file:///etc/passwd"">",value\n'
+                    "A,01/02/2024,1\nA,03/04/2024,2\nB,05/06/2024,3\n")
+    dialog = open_dialog(path)
+    assert dialog.ambiguity_box.isVisible()
+    assert dialog.ambiguity_label.textFormat() == Qt.TextFormat.RichText
+    text = dialog.ambiguity_label.text()
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in text and "<img" not in text
+    assert "<img" not in dialog.status_label.text()
