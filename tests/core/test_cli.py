@@ -25,9 +25,11 @@ def run_cli(capsys, *args: str) -> tuple[int, dict | str | None, str]:
 
 
 def test_demo_datasets_and_info(capsys, store_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("iotfin_gui.cli.basic.DemoConfig",
-                        lambda **kw: __import__("iotfin_gui.core.demo", fromlist=["x"])
-                        .DemoConfig(n_atms=5, days=60, telemetry_days=2, credit_rows=30, **kw))
+    from iotfin_gui.core import demo
+
+    config = demo.DemoConfig
+    monkeypatch.setattr(demo, "DemoConfig", lambda **kw: config(
+        n_atms=5, days=60, telemetry_days=2, credit_rows=30, **kw))
     code, payload, _ = run_cli(capsys, "demo", "--db", str(store_path), "--json")
     assert code == 0 and payload["devices"] == 5
     code, payload, _ = run_cli(capsys, "datasets", "--db", str(store_path), "--json")
