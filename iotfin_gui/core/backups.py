@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iotfin_gui.core import store_health
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -51,9 +52,12 @@ REASON_LABELS: dict[str, Message] = {
     "empty-trash": QT_TRANSLATE_NOOP("Core", "before emptying the trash"),
     "migrate": QT_TRANSLATE_NOOP("Core", "before upgrading the store"),
     "restore": QT_TRANSLATE_NOOP("Core", "before restoring a backup"),
+    "damaged": QT_TRANSLATE_NOOP("Core", "the damaged state a restore replaced"),
     "manual": QT_TRANSLATE_NOOP("Core", "taken by hand"),
 }
 
+#: The reason of the backup of a damaged state that a restore replaced.
+DAMAGED = "damaged"
 _NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d)Z(?:-(\d+))?_([a-z0-9-]+)\.sqlite$")
 _STAMP = "%Y-%m-%dT%H-%M-%S"
 
@@ -92,8 +96,9 @@ def list_backups(store_path: str | os.PathLike) -> list[Backup]:
 
 
 def newest_backup(store_path: str | os.PathLike) -> Backup | None:
-    backups = list_backups(store_path)
-    return backups[0] if backups else None
+    """The newest backup to restore: copies of a damaged state (kept for a closer look) never
+    are."""
+    return next((b for b in list_backups(store_path) if b.reason != DAMAGED), None)
 
 
 def _slug(reason: str) -> str:
@@ -238,7 +243,10 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
     try:
         live.execute("BEGIN IMMEDIATE")
         live.execute("ROLLBACK")
-        before = _copy(live, store_path, "restore", protect=source.resolve(), damaged_ok=True)
+        damaged = not store_health.run_check(
+            live, seconds=store_health.QUICK_CHECK_SECONDS).ok
+        before = _copy(live, store_path, DAMAGED if damaged else "restore",
+                       protect=source.resolve(), damaged_ok=True)
         reader = _read_only(source)
         try:
             reader.backup(live, progress=_refuse_when_busy)

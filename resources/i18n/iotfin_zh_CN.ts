@@ -22,7 +22,7 @@
         <translation>%1（不存在）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>— (drop)</source>
         <translation>—（丢弃）</translation>
     </message>
@@ -58,7 +58,7 @@
 <context>
     <name>CheckList</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-171"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-172"/>
         <source>%1 (missing)</source>
         <translation>%1（缺失）</translation>
     </message>
@@ -1346,7 +1346,7 @@
         <translation>数据存储 {path} 已被其他程序锁定；请关闭该程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/basic.py" line="+18"/>
+        <location filename="../../iotfin_gui/cli/basic.py" line="+17"/>
         <source>load the simulated demo ATM fleet into the store</source>
         <translation>将模拟的演示 ATM 设备群加载到数据存储中</translation>
     </message>
@@ -1371,7 +1371,7 @@
         <translation>显示数据存储概况</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>The store holds no datasets. Load the demo with: iotfin demo</source>
         <translation>数据存储中没有数据集。可使用以下命令加载演示数据：iotfin demo</translation>
     </message>
@@ -4917,7 +4917,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+47"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+48"/>
         <source>before deleting a dataset</source>
         <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
@@ -4954,12 +4954,18 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+1"/>
+        <source>the damaged state a restore replaced</source>
+        <translation>恢复时被替换的损坏状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>taken by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
+        <extracomment>The reason of the backup of a damaged state that a restore replaced.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
@@ -4998,7 +5004,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>{path} 是存储本身，不是它的备份。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>The store {path} is too damaged for SQLite to write the backup into it ({error}). Close IoTFin, move the store file away, and copy the backup {backup} in its place.</source>
         <translation>存储 {path} 损坏过于严重，SQLite 无法将备份写入其中（{error}）。请关闭 IoTFin，将存储文件移走，再把备份 {backup} 复制到原位置。</translation>
     </message>
@@ -6101,7 +6107,7 @@ Roles: %6</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+87"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+94"/>
         <source>Data files</source>
         <translation>数据文件</translation>
     </message>
@@ -6122,7 +6128,7 @@ Roles: %6</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -6152,7 +6158,7 @@ Roles: %6</source>
         <translation>记住此类文件的读取方式和列映射</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -6270,7 +6276,7 @@ Roles: %6</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>First row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -6330,7 +6336,7 @@ Roles: %6</source>
         <translation>日期中日和月哪个在前？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Day first (31/12/2024)</source>
         <translation>日在前（31/12/2024）</translation>
     </message>
@@ -6345,7 +6351,7 @@ Roles: %6</source>
         <translation>哪个是小数点？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Point: 1,234.5</source>
         <translation>句点：1,234.5</translation>
     </message>
@@ -6380,7 +6386,7 @@ Roles: %6</source>
         <translation>原始内容</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>The time zone of times without one in the file; the store keeps UTC</source>
         <translation>文件中未标时区的时间按此时区解读；数据存储统一以 UTC 保存</translation>
     </message>
@@ -8202,7 +8208,7 @@ Roles: %6</source>
 <context>
     <name>RecipeEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+217"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+218"/>
         <source>Add step</source>
         <extracomment>The columns step ``index`` sees; set by the panel from the dataset and earlier steps.</extracomment>
         <translation>添加步骤</translation>
@@ -8639,18 +8645,18 @@ Roles: %6</source>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../iotfin_gui/ui/restore_dialog.py" line="+52"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <location line="+32"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>Backups of %1 are taken before every delete, removal of the demo, emptying of the trash and upgrade. They are kept in %2.</source>
         <translation>每次删除、移除演示数据、清空回收站和升级之前，都会备份 %1。备份保存在 %2。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Taken (UTC)</source>
         <translation>备份时间（UTC）</translation>
     </message>
@@ -8792,7 +8798,7 @@ Roles: %6</source>
 <context>
     <name>TextBox</name>
     <message>
-        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-363"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-364"/>
         <source>%1 is not a list of whole numbers such as 1, 7, 28</source>
         <translation>%1 不是整数列表（例如 1, 7, 28）</translation>
     </message>

@@ -58,6 +58,9 @@ def test_the_message_names_the_newest_backup_and_restoring_it_brings_the_data_ba
     restored = cli("restore", "--db", str(path))
     assert restored.returncode == 0, restored.stderr
     assert str(taken) in restored.stdout
+    kept = backups.list_backups(path)[0]
+    assert kept.reason == "damaged"  # the damaged state is kept, but never offered to restore
+    assert backups.newest_backup(path).path == taken
     with Store.open(path, verify=True) as store:
         assert store.read_dataset("big").shape == (20_000, 2)
     assert cli("check", "--full", "--db", str(path)).returncode == 0
