@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests run jobs on one core (no worker processes) unless they set IOTFIN_CORES themselves:
+# Tests give jobs one core (their folds and candidates run serially, in no worker processes of
+# their own) unless they set IOTFIN_CORES themselves:
 # the machine's cores belong to the test runner's own parallelism.
 os.environ.setdefault("IOTFIN_CORES", "1")
 # Model files are signed with a per-user key: the tests (and the workers they start) sign with a
