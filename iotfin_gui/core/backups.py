@@ -177,10 +177,6 @@ def rotate(store_path: str | os.PathLike, keep: int = DEFAULT_KEEP,
     return removed
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
-
-
 def _damaged(path: Path, problem: str) -> StoreError:
     return StoreError(QT_TRANSLATE_NOOP(
         "Core", "The backup {path} is damaged ({problem}); it cannot be restored. The store "
@@ -195,11 +191,11 @@ def check_backup(path: str | os.PathLike) -> int:
         raise StoreError(QT_TRANSLATE_NOOP("Core", "There is no backup {path}.").format(
             path=str(source)))
     try:
-        conn = _read_only(source)
+        conn = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            problems = store_health.run_check(conn, full=True).problems
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -212,7 +208,7 @@ def check_backup(path: str | os.PathLike) -> int:
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "{path} is not a backup of an IoTFin store. The store is unchanged.")
             .format(path=str(source)))
-    if problems != ["ok"]:
+    if problems:
         raise _damaged(source, problems[0])
     if not 1 <= version <= SCHEMA_VERSION:
         raise StoreError(QT_TRANSLATE_NOOP(
@@ -247,7 +243,7 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
             live, seconds=store_health.QUICK_CHECK_SECONDS).ok
         before = _copy(live, store_path, DAMAGED if damaged else "restore",
                        protect=source.resolve(), damaged_ok=True)
-        reader = _read_only(source)
+        reader = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
         try:
             reader.backup(live, progress=_refuse_when_busy)
         finally:

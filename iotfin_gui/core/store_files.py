@@ -76,11 +76,12 @@ def _real(path: str | os.PathLike) -> Path:
 
 
 def _same_file(path: str | os.PathLike, candidates: tuple[Path, ...]) -> bool:
-    """Whether ``path`` names one of ``candidates`` (already resolved): by name, or by inode."""
-    if _real(path) in candidates:
-        return True
+    """Whether ``path`` names one of ``candidates`` (already resolved): by inode when it exists
+    (which also catches symbolic and hard links), else by its resolved name."""
     identity = _identity(path)
-    return identity is not None and any(identity == _identity(c) for c in candidates)
+    if identity is not None:
+        return any(identity == _identity(c) for c in candidates)
+    return _real(path) in candidates
 
 
 def _inside(path: str | os.PathLike, folder: Path) -> bool:
