@@ -79,3 +79,14 @@ def test_a_few_bad_values_do_not_make_a_number_column_text(tmp_path: Path, store
     result = import_file(store, path)
     assert column_type(store, result.dataset, "v") == "float"
     assert result.rows_quarantined == 1
+
+
+def test_a_statement_with_many_rows_per_date_keeps_them_all(tmp_path, store) -> None:
+    """A table (not a per-device series) is never deduplicated by its date column."""
+    path = tmp_path / "statement.csv"
+    lines = ["交易日期,摘要,交易金额"] + [f"2026年10月{1 + i % 3}日,取款,\"{i:,}.50\""
+                                         for i in range(30)]
+    path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
+    result = import_file(store, path, kind="table")
+    assert (result.rows_imported, result.rows_quarantined) == (30, 0)
+    assert store.read_dataset(result.dataset)["交易金额"].iloc[-1] == 29.5

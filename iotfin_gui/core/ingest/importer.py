@@ -59,6 +59,11 @@ SAMPLE_ROWS = 10_000
 CHUNK_ROWS = 50_000
 
 
+#: Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a
+#: duplicate; a table (e.g. a bank statement) may hold many rows of one date.
+SERIES_KINDS = ("telemetry", "events", "withdrawals")
+
+
 class DuplicateFileError(UserFacingError):
     """The same file (by content hash) was imported before; ``previous`` lists those imports."""
 
@@ -468,7 +473,7 @@ class _Plan:
         device, stamp = mapping.column_for("device_id"), mapping.column_for("timestamp")
         others = [c.name for c in (device, mapping.column_for("event_type")) if c is not None]
         tracker = DuplicateTracker(stamp.name, others) \
-            if stamp is not None and drop is None else None
+            if stamp is not None and drop is None and mapping.kind in SERIES_KINDS else None
         fields = registry_fields(mapping) if mapping.kind == "registry" else {}
         counts = {"read": 0, "imported": 0, "quarantined": 0, "duplicates": 0}
         first_problem: list[Reject] = []
