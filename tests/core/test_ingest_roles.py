@@ -3,13 +3,14 @@ identifier-like columns get the identifier role and stay out of model features."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from iotfin_gui.core.ingest import import_file, preview
+from iotfin_gui.core.ingest import Mapping, import_file, preview
 from iotfin_gui.core.models.data import training_data
 
 
@@ -60,3 +61,38 @@ def test_serial_numbers_are_identifiers_and_not_features(tmp_path: Path, store) 
     data = training_data(store, result.dataset, target=None, task="classification", folds=3)
     assert "row" not in data.inputs.X.columns
     assert {"age", "limit"} <= set(data.inputs.X.columns)
+
+
+def test_identifiers_stay_out_of_features_through_a_recipe(tmp_path: Path, store) -> None:
+    from iotfin_gui.core.recipes import apply_recipe, make_recipe, save_recipe
+
+    path = tmp_path / "credit.csv"
+    rng = np.random.default_rng(1)
+    rows = [f"{i % 13},{rng.integers(20, 70)},{rng.integers(1, 9) * 1000},{i % 2}"
+            for i in range(60)]
+    path.write_text("txn_id,age,limit,default\n" + "\n".join(rows) + "\n")
+    result = import_file(store, path)
+    recipe = make_recipe("scaled", [("scale", {"columns": ["age"]})], target="default")
+    prepared = apply_recipe(store, result.dataset, recipe)
+    assert "txn_id" in prepared.frame.columns
+    assert "txn_id" not in prepared.feature_columns
+    assert {"age", "limit"} <= set(prepared.feature_columns)
+    save_recipe(store, recipe)
+    data = training_data(store, result.dataset, target="default", task="classification",
+                         folds=3, recipe="scaled")
+    assert "txn_id" not in data.inputs.X.columns
+
+
+@pytest.mark.parametrize(("renamed", "clash"), [("AMOUNT", "amount"), ("rowid", "rowid")])
+def test_a_rename_that_clashes_without_case_is_refused_before_import(
+        tmp_path: Path, renamed: str, clash: str) -> None:
+    from iotfin_gui.core.errors import InputError, user_message
+
+    path = tmp_path / "t.csv"
+    path.write_text("amount,fee\n1,2\n3,4\n")
+    mapping = preview(path).mapping
+    edited = Mapping(mapping.kind, tuple(replace(c, name=renamed) if c.source == "fee" else c
+                                         for c in mapping.columns))
+    with pytest.raises(InputError) as caught:
+        edited.check()
+    assert clash in str(user_message(caught.value)) and "'fee'" in str(user_message(caught.value))

@@ -176,13 +176,13 @@ def unique_names(names: Iterable[Any]) -> list[str]:
     """Header names made usable: stripped, blanks named ``column_N``; a repeat (ignoring case, as
     SQLite compares column names) or a name SQLite reserves for the row id is numbered."""
     result: list[str] = []
-    seen: set[bytes] = {_folded(name) for name in RESERVED_NAMES}
+    seen: set[bytes] = {folded_name(name) for name in RESERVED_NAMES}
     for index, name in enumerate(names, start=1):
         text = _header_text(name) or f"column_{index}"
         candidate, suffix = text, 2
-        while _folded(candidate) in seen:
+        while folded_name(candidate) in seen:
             candidate, suffix = f"{text}_{suffix}", suffix + 1
-        seen.add(_folded(candidate))
+        seen.add(folded_name(candidate))
         result.append(candidate)
     return result
 
@@ -194,7 +194,7 @@ def renamed_columns(names: Sequence[Any], columns: Sequence[str]) -> list[Messag
         text = _header_text(name)
         if not text or text == column:
             continue
-        if _folded(text) in {_folded(r) for r in RESERVED_NAMES}:
+        if folded_name(text) in {folded_name(r) for r in RESERVED_NAMES}:
             notes.append(QT_TRANSLATE_NOOP(
                 "Core", "column {name!r} was renamed {column!r}: SQLite reserves that name for "
                 "its row numbers.").format(name=text, column=column))
@@ -218,7 +218,7 @@ def _header_text(name: Any) -> str:
     return "" if name is None else str(name).strip()
 
 
-def _folded(name: str) -> bytes:
+def folded_name(name: str) -> bytes:
     """``name`` as SQLite compares column names: ASCII letters without case."""
     return name.encode("utf-8", "surrogatepass").lower()
 

@@ -20,6 +20,7 @@ import pandas as pd
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.numbers import NumberFormat
+from iotfin_gui.core.ingest.readers import RESERVED_NAMES, folded_name
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS, DEVICE_COLUMNS
 
@@ -166,9 +167,7 @@ class Mapping:
         names = [c.name for c in self.included]
         if not names:
             raise InputError(QT_TRANSLATE_NOOP("Core", "no column is selected for import."))
-        if len(set(names)) != len(names):
-            raise InputError(QT_TRANSLATE_NOOP(
-                "Core", "two columns would have the same name in the dataset."))
+        _check_names(self.included)
         for column in self.included:
             if column.type not in TYPES:
                 raise InputError(QT_TRANSLATE_NOOP("Core", "unknown type {type!r}.").format(
@@ -188,6 +187,27 @@ class Mapping:
             raise InputError(QT_TRANSLATE_NOOP(
                 "Core", "the timestamp column must have the type datetime."),
                 column=stamp.source)
+
+
+def _check_names(columns: Sequence[ColumnMapping]) -> None:
+    """Refuse dataset names that SQLite would take for one another (``amount`` and ``Amount``)
+    or for its row id (``rowid``), naming both columns."""
+    seen: dict[bytes, ColumnMapping] = {}
+    for column in columns:
+        key = folded_name(column.name)
+        if key in {folded_name(n) for n in RESERVED_NAMES}:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the name {name!r} is reserved by SQLite for its row numbers; choose "
+                "another name for column {column!r}.").format(name=column.name,
+                                                              column=column.source),
+                column=column.source)
+        if key in seen:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "columns {first!r} and {second!r} would both be named {name!r} in the "
+                "dataset (names are compared ignoring case); rename one of them.").format(
+                    first=seen[key].source, second=column.source, name=column.name),
+                column=column.source)
+        seen[key] = column
 
 
 def infer_type(values: Sequence[Any], name: str = "",

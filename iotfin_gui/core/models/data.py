@@ -73,10 +73,10 @@ def run_row_steps(store: Store, info: DatasetInfo, recipe: Any, frame: pd.DataFr
                   ctx: JobContext, *, keep_split: bool = True) -> Any:
     """Run a recipe's row (and split) steps on ``frame``: a PreparedData of raw features."""
     from iotfin_gui.core.recipes import columns_of, run_recipe
-    from iotfin_gui.core.recipes.engine import store_env
+    from iotfin_gui.core.recipes.engine import store_env, without_identifiers
 
-    return run_recipe(frame, row_steps_only(recipe, keep_split=keep_split), columns_of(info),
-                      store_env(store), ctx)
+    return without_identifiers(run_recipe(frame, row_steps_only(recipe, keep_split=keep_split),
+                                          columns_of(info), store_env(store), ctx), info)
 
 
 def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, ...]]:

@@ -309,6 +309,15 @@ def apply_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recipe,
     recipe.validate(info, env)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
     frame = store.read_dataset(info.id, limit=limit)
-    prepared = run_recipe(frame, recipe, columns_of(info), env, ctx.scaled(0.1, 1.0))
+    prepared = without_identifiers(
+        run_recipe(frame, recipe, columns_of(info), env, ctx.scaled(0.1, 1.0)), info)
     prepared.dataset = info
+    return prepared
+
+
+def without_identifiers(prepared: PreparedData, info: DatasetInfo) -> PreparedData:
+    """``prepared`` with the columns ``info`` marks as identifiers (account numbers, row ids)
+    kept in its frame but left out of its features."""
+    identifiers = {c for c, role in info.roles.items() if role == "identifier"}
+    prepared.feature_columns = [c for c in prepared.feature_columns if c not in identifiers]
     return prepared
