@@ -16,6 +16,8 @@ os.environ.setdefault("IOTFIN_CORES", "1")
 # Model files are signed with a per-user key: the tests (and the workers they start) sign with a
 # key of their own, never the user's.
 os.environ.setdefault("IOTFIN_KEY_DIR", tempfile.mkdtemp(prefix="iotfin-test-keys-"))
+# The log file and crash reports of the app the tests start go to a folder of their own.
+os.environ.setdefault("IOTFIN_LOG_DIR", tempfile.mkdtemp(prefix="iotfin-test-logs-"))
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

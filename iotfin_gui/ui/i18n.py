@@ -2,15 +2,17 @@
 
 The language comes from ``--lang``, else from the setting saved by View ▸ Language, else from the
 system locale (any Chinese locale gives Simplified Chinese). Translations are Qt ``.qm`` files
-built by ``pyside6-lrelease`` from the ``.ts`` files in ``resources/i18n/`` (``make translations``);
-Qt's own dialogs use the ``qtbase`` translations that ship with PySide6. Numbers and dates
-on screen follow the chosen locale through QLocale; stored values and CSV exports never do.
+built by ``pyside6-lrelease`` from the ``.ts`` sources in ``resources/i18n/``
+(``make translations``) into the package (``iotfin_gui/i18n/``) and loaded from there with
+importlib.resources, so that an installed wheel or a frozen app has them too. Qt's own dialogs
+use the ``qtbase`` translations that ship with PySide6. Numbers and dates on screen follow the
+chosen locale through QLocale; stored values and CSV exports never do.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,8 +26,9 @@ from PySide6.QtCore import (
 )
 
 from iotfin_gui.core.messages import Message
+from iotfin_gui.package_data import data_file, data_path
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+log = logging.getLogger("iotfin.ui")
 #: Interface languages: code -> the language's own name (shown untranslated in the switch).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 SYSTEM = "system"
@@ -53,6 +56,15 @@ def choose_language(requested: str | None, settings: QSettings) -> str:
     return system_language() if saved == SYSTEM else saved
 
 
+def _load_ours(translator: QTranslator, language: str) -> bool:
+    """Load the package's compiled translations (``i18n/iotfin_<language>.qm``)."""
+    name = f"iotfin_{language}.qm"
+    if not data_file("i18n", name).is_file():
+        return False
+    with data_path("i18n", name) as path:
+        return translator.load(str(path))
+
+
 def install_language(language: str) -> str:
     """Load the translations of ``language`` into the application and make its locale the default
     for display. Returns the language actually installed ("en" when it has no translation file)."""
@@ -62,7 +74,9 @@ def install_language(language: str) -> str:
     _installed.clear()
     if language != "en":
         ours = QTranslator()
-        if not ours.load(str(I18N_DIR / f"iotfin_{language}.qm")):
+        if not _load_ours(ours, language):
+            log.warning("No translation file for %s in the package; the interface stays in "
+                        "English.", language)
             language = "en"
         else:
             qt_own = QTranslator()
