@@ -3,11 +3,12 @@
 Three datasets feed it, each optional but at least one needed: telemetry (signs of life and cash
 levels), events (faults and recoveries, replenishments) and daily withdrawals (demand, end-of-day
 cash). :class:`FleetSources` names them (``None``: automatic, own imported data preferred over the
-demo) and may override any column, by keys such as ``"events.component"``. Without an override a
-column is found by its dataset role (``device_id``, ``timestamp``, ``amount``, ``event_type``,
-``category``) or, for columns no role identifies, by a conventional name (``cash_level``,
-``heartbeat``, ``cash_level_end``, ``component``). Missing required columns raise a
-:class:`NotFoundError` naming the dataset, the role and the override key.
+demo; ``""``: not used) and may override any column, by keys such as ``"events.component"``. The
+window pins the automatic choice (:func:`pin_sources`): a later import is offered, never used
+silently. Without an override a column is found by its dataset role (``device_id``,
+``timestamp``, ``amount``, ``event_type``, ``category``) or, for columns no role identifies, by a
+conventional name (``cash_level``, ``heartbeat``, ``cash_level_end``, ``component``). Missing
+required columns raise a :class:`NotFoundError` naming the dataset, the role and the override key.
 
 Times are naive UTC. The end-of-day cash of a withdrawals row counts from the end of its day.
 """
@@ -15,18 +16,21 @@ Times are naive UTC. The end-of-day cash of a withdrawals row counts from the en
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core import source_choice
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import TIMESTAMP_FORMAT, DatasetInfo, Store, quote
 
 SOURCES_SETTING = "fleet.sources"
+#: The owner of the fleet's choice in :mod:`iotfin_gui.core.source_choice`.
+OWNER = "fleet"
 KINDS = ("telemetry", "events", "withdrawals")
 #: kind -> field -> (role, conventional names, required)
 FIELDS: dict[str, dict[str, tuple[str | None, tuple[str, ...], bool]]] = {
@@ -108,6 +112,58 @@ def save_sources(store: Store, sources: FleetSources) -> None:
     store.set_setting(SOURCES_SETTING, sources.to_dict())
 
 
+def candidates(store: Store, kind: str) -> list[DatasetInfo]:
+    """The datasets that may feed the fleet view as ``kind`` (telemetry, events, withdrawals)."""
+    return [d for d in store.datasets() if d.kind == kind]
+
+
+def _chosen(sources: FleetSources) -> dict[str, str | None]:
+    return {kind: getattr(sources, kind) for kind in KINDS}
+
+
+def pin_sources(store: Store) -> tuple[FleetSources, list[Message]]:
+    """The saved sources with every automatic or deleted choice pinned to a dataset and saved,
+    so that a later import never changes what the fleet view shows (see
+    :mod:`iotfin_gui.core.source_choice`); and notes on deleted choices that were replaced."""
+    sources = load_sources(store)
+    pinned, notes = source_choice.pin(store, OWNER, _chosen(sources),
+                                      lambda kind: candidates(store, kind))
+    if pinned != _chosen(sources):
+        sources = replace(sources, **pinned)
+        save_sources(store, sources)
+    return sources, notes
+
+
+def choose_source(store: Store, kind: str, dataset: str | None) -> FleetSources:
+    """Save the analyst's choice of dataset for ``kind`` (``None``: not used) and return the
+    sources; the dataset counts as seen, so it is no longer offered."""
+    if kind not in KINDS:
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "Unknown fleet data kind {kind!r}; use one of {known}.").format(
+                kind=kind, known=", ".join(KINDS)))
+    if dataset is not None and dataset not in {d.name for d in candidates(store, kind)}:
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Core", "There is no {kind} dataset {dataset!r} in the store.").format(
+                kind=kind, dataset=dataset))
+    sources = replace(load_sources(store), **{kind: dataset or source_choice.UNUSED})
+    save_sources(store, sources)
+    if dataset is not None:
+        source_choice.remember(store, OWNER, [dataset])
+    return sources
+
+
+def source_offers(store: Store, sources: FleetSources) -> list[source_choice.Offer]:
+    """Datasets imported since the fleet's sources were chosen, newest per kind."""
+    return source_choice.offers(store, OWNER, _chosen(sources),
+                                lambda kind: candidates(store, kind))
+
+
+def dismiss_offers(store: Store, sources: FleetSources) -> None:
+    """Keep the current sources: no dataset present now is offered again."""
+    source_choice.remember(store, OWNER, source_choice.unseen(
+        store, OWNER, _chosen(sources), lambda kind: candidates(store, kind)))
+
+
 @dataclass(frozen=True)
 class Resolved:
     """One source dataset and the column playing each field (absent optional fields omitted)."""
@@ -121,19 +177,13 @@ class Resolved:
 
 def resolve_sources(store: Store, sources: FleetSources) -> dict[str, Resolved]:
     """The datasets to use, by kind, with their columns; raises if none can be used."""
-    infos = store.datasets()
-    own = [d for d in infos if not d.is_demo and d.kind in KINDS]
+    start = source_choice.automatic({kind: candidates(store, kind) for kind in KINDS})
     resolved: dict[str, Resolved] = {}
     for kind in KINDS:
         name = getattr(sources, kind)
-        if name is not None:
-            info = store.dataset(name)
-        else:
-            pool = [d for d in (own or infos) if d.kind == kind]
-            if not pool:
-                continue
-            info = max(pool, key=lambda d: (d.created_at, d.id))
-        resolved[kind] = Resolved(info, _columns(info, kind, sources.columns))
+        info = store.dataset(name) if name else start[kind] if name is None else None
+        if info is not None:
+            resolved[kind] = Resolved(info, _columns(info, kind, sources.columns))
     if not resolved:
         raise NotFoundError(QT_TRANSLATE_NOOP(
             "Core", "The fleet view needs telemetry, events or withdrawals data, and the store "
