@@ -25,16 +25,17 @@ import json
 import os
 import signal
 import sys
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from iotfin_gui import __version__
 from iotfin_gui.cli import lazy
-from iotfin_gui.core import parallel
+from iotfin_gui.core import options, parallel
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
@@ -51,6 +52,13 @@ LANGUAGE_CODES = ("en", "zh_CN")
 PROGRESS_AFTER_SECONDS = 1.0
 #: Width of the progress bar in characters.
 BAR_WIDTH = 24
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line (the usage is in ``--help``), exit code 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -86,7 +94,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser with every command (``argv`` None), or, for ``argv``, with the command
     modules it names imported and the other commands listed by name and help only."""
     common = common_options()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="iotfin",
         description=QT_TRANSLATE_NOOP(
             "Core", "IoTFin Workstation: ATM and IoT fleet analytics, offline. Without a "
@@ -109,15 +117,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if argv is None:
         for module_name in COMMAND_MODULES:
             importlib.import_module(module_name).register(subparsers, common)
+        show_ranges(parser)
         return parser
     index = lazy.command_index(COMMAND_MODULES)
     wanted = lazy.requested_modules(argv, index)
     for module_name in wanted:
         importlib.import_module(module_name).register(subparsers, common)
+    show_ranges(parser)
     if not wanted:
         for command in index.values():
             subparsers.add_parser(command.name, help=command.help, add_help=False)
     return parser
+
+
+def show_ranges(parser: argparse.ArgumentParser, command: str = "") -> None:
+    """Append each numeric option's range (:mod:`iotfin_gui.core.options`) to its help."""
+    ranges = options.options_of(*command.split(" ", 1)) if command else options.options_of(None)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                show_ranges(subparser, f"{command} {name}".strip())
+        elif action.dest in ranges and action.help is not argparse.SUPPRESS:
+            text = options.range_help(ranges[action.dest])
+            action.help = Message(None, "{help} ({range})", {"help": action.help, "range": text}
+                                  ) if action.help else text
 
 
 def _message_text(language: str | None) -> Callable[[str], str]:
@@ -204,6 +227,7 @@ def run_command(args: argparse.Namespace) -> int:
     text = _message_text(getattr(args, "lang", None))
     ctx, _ = _cli_context(text, getattr(args, "quiet", False))
     try:
+        options.check_args(args)
         path, is_default = resolve_store_path(getattr(args, "db", None))
         with parallel.use_cores(parallel.cores()):
             if not getattr(args, "needs_store", True):

@@ -33,6 +33,7 @@ from iotfin_gui.core.models import (
     predict,
     train,
 )
+from iotfin_gui.core.options import FOLDS
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.reports import ExportOptions, export_frame
 from iotfin_gui.core.store import Store
@@ -112,7 +113,7 @@ def parse_cv(text: str, task: str) -> tuple[str, int]:
     if folds and not folds.isdigit():
         raise InputError(QT_TRANSLATE_NOOP("Core", "--cv: {folds!r} is not a number of folds.")
                          .format(folds=folds))
-    return scheme, int(folds) if folds else 5
+    return scheme, FOLDS.check(int(folds), "--cv") if folds else 5
 
 
 def _threshold(text: str) -> str | float:

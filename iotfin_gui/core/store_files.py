@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.input_files import check_regular_file
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: The suffixes SQLite adds to a database's name for its other files.
@@ -154,9 +155,13 @@ def _refusal(path: str | os.PathLike, store: Path) -> StoreFileError:
 
 
 def check_input_path(path: str | os.PathLike) -> Path:
-    """``path``, after checking it is not a file of a store open in this process.
+    """``path``, after checking it is a regular file or a link to one (see
+    :func:`iotfin_gui.core.input_files.check_regular_file`: never a pipe, device, folder or
+    ``/proc`` file) and not a file of a store open in this process.
 
-    Call it before a reader that the audit hook does not see (one written in C) opens ``path``."""
+    Call it before any reader opens an input ``path`` (the audit hook does not see readers
+    written in C)."""
+    check_regular_file(path)
     store = guarded_store(path)
     if store is not None:
         raise _refusal(path, store)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import metrics
 from iotfin_gui.core.forecast.data import MIN_OBSERVED_DAYS, Panel, impute
 from iotfin_gui.core.forecast.intervals import level_scale
@@ -27,6 +26,7 @@ from iotfin_gui.core.forecast.ml import global_boosting
 from iotfin_gui.core.forecast.models import CLASSICAL, History, Model
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.options import check_backtest
 from iotfin_gui.core.parallel import run_tasks, takes_context
 
 MODELS: dict[str, Model] = {**CLASSICAL, "ml": global_boosting}
@@ -129,18 +129,10 @@ def _mean_over_origins(values: np.ndarray) -> np.ndarray:
 
 
 def backtest_origins(length: int, horizon: int, n_origins: int) -> tuple[int, ...]:
-    """Origins ``length - k * horizon`` that leave at least :data:`MIN_HISTORY` days before."""
-    origins = tuple(
-        length - k * horizon
-        for k in range(1, max(1, n_origins) + 1)
-        if length - k * horizon >= MIN_HISTORY
-    )
-    if not origins:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "the data span {days} days; a backtest at horizon {horizon} needs at least "
-            "{needed} days: shorten the horizon or add history").format(
-                days=length, horizon=horizon, needed=horizon + MIN_HISTORY))
-    return origins
+    """Origins ``length - k * horizon`` that leave at least :data:`MIN_HISTORY` days before;
+    refused (naming how many fit) when ``n_origins`` of them do not."""
+    check_backtest(length, horizon, n_origins, MIN_HISTORY)
+    return tuple(length - k * horizon for k in range(1, n_origins + 1))
 
 
 @takes_context

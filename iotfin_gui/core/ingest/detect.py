@@ -118,12 +118,7 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
         raise ValueError(f"unknown source options {sorted(unknown)}")
     overrides = {k: v for k, v in overrides.items()
                  if v is not None and k not in ("encoding_confidence", "garbled")}
-    if not path.exists():
-        raise InputError(QT_TRANSLATE_NOOP("Core", "the file does not exist."), file=str(path))
     check_input_path(path)
-    if path.is_dir():
-        raise InputError(QT_TRANSLATE_NOOP("Core", "this is a folder, not a file."),
-                         file=str(path))
     size = path.stat().st_size
     if size == 0:
         raise InputError(QT_TRANSLATE_NOOP("Core", "the file is empty."), file=path.name)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from iotfin_gui.core.errors import InputError, NotFoundError
+from iotfin_gui.core.input_files import read_bounded
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
@@ -25,6 +26,7 @@ from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
 from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
 from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
+from iotfin_gui.core.store_files import check_input_path
 
 #: Rows per chunk written to a derived dataset (a cancel point between chunks).
 WRITE_CHUNK = 50_000
@@ -116,16 +118,8 @@ def recipe_versions(store: Store, name: str) -> list[tuple[int, str]]:
 
 def import_recipe(store: Store, path: str | os.PathLike) -> tuple[int, int]:
     """Read a recipe file and save it as the next version of its name; (row id, version)."""
-    source = Path(path).expanduser()
-    try:
-        if source.stat().st_size > MAX_DOCUMENT * 4:
-            raise InputError(QT_TRANSLATE_NOOP("Core", "the file is too large to be a recipe"),
-                             file=str(source))
-        data = source.read_bytes()
-    except OSError as error:
-        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read the recipe: {reason}").format(
-            reason=error.strerror), file=str(source)) from error
-    return save_recipe(store, Recipe.from_json(data))
+    source = check_input_path(Path(path).expanduser())
+    return save_recipe(store, Recipe.from_json(read_bounded(source, MAX_DOCUMENT * 4)))
 
 
 def export_recipe(store: Store, name: str, path: str | os.PathLike,
