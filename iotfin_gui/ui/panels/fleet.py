@@ -51,13 +51,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.errors import user_message
+from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.fleet import FleetRules, FleetStatus, RulesError, save_rules, status_at
 from iotfin_gui.core.fleet.panel_data import (
     FleetWindow,
     device_history_job,
     fleet_status_at_job,
     fleet_window_job,
+)
+from iotfin_gui.core.fleet.sources import (
+    KINDS,
+    candidates,
+    choose_source,
+    dismiss_offers,
+    load_sources,
+    pin_sources,
+    source_offers,
 )
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.fleet_plots import (
@@ -72,6 +81,7 @@ from iotfin_gui.ui.fleet_plots import (
 from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import epoch_seconds
+from iotfin_gui.ui.source_bar import SourceBar, SourceNotice
 from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
@@ -440,9 +450,16 @@ class FleetPanel(Panel):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(content)
+        self.source_bar = SourceBar(KINDS, self)
+        self.source_bar.chosen.connect(self.set_source)
+        self.source_notice = SourceNotice(self)
+        self.source_notice.accepted.connect(self.use_new_sources)
+        self.source_notice.dismissed.connect(self.keep_sources)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.source_bar)
+        layout.addWidget(self.source_notice)
+        layout.addWidget(self.pages, 1)
 
     def title(self) -> str:
         return self.tr("Fleet")
@@ -456,7 +473,12 @@ class FleetPanel(Panel):
     # Loading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the fleet data of the period in a background job."""
+        """Show the (pinned) data sources and read the fleet data of the period in a job."""
+        try:
+            self._show_sources()
+        except UserFacingError as error:
+            self._load_failed(translated(user_message(error)))
+            return
         self.runner.submit(
             JobSpec.of(self.tr("Reading the fleet status"), fleet_window_job,
                        db_path=str(self.store.path), days=float(self.period_box.currentData())),
@@ -464,6 +486,36 @@ class FleetPanel(Panel):
             on_done=self.show_window,
             on_error=self._load_failed,
         )
+
+    def _show_sources(self) -> None:
+        sources, notes = pin_sources(self.store)
+        self.source_bar.set_choices({
+            kind: ([d.name for d in candidates(self.store, kind)], getattr(sources, kind))
+            for kind in KINDS})
+        self.source_notice.show_offers(source_offers(self.store, sources),
+                                       [translated(note) for note in notes])
+
+    def set_source(self, kind: str, dataset: str | None) -> None:
+        """Use ``dataset`` as the fleet's ``kind`` data (``None``: none); saved in the store."""
+        try:
+            choose_source(self.store, kind, dataset)
+        except UserFacingError as error:
+            self._load_failed(translated(user_message(error)))
+            return
+        log.info(self.tr("Fleet data: %1 from %2").replace("%1", kind)
+                 .replace("%2", dataset or self.tr("not used")))
+        self.store_changed.emit()
+
+    def use_new_sources(self) -> None:
+        """Switch every offered kind to its new dataset."""
+        for offer in self.source_notice.offers:
+            choose_source(self.store, offer.slot, offer.dataset)
+        self.keep_sources()
+
+    def keep_sources(self) -> None:
+        """Stop offering the datasets present now."""
+        dismiss_offers(self.store, load_sources(self.store))
+        self.store_changed.emit()
 
     def _load_failed(self, message: str, details: str = "") -> None:
         log.info(self.tr("Fleet panel: %1").replace("%1", message))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iotfin_gui.core import source_choice
 from iotfin_gui.core.forecast import MODEL_NAMES, metric_label, model_label
 from iotfin_gui.core.forecast.outlook import (
     CashOutlook,
@@ -44,6 +45,7 @@ from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
+from iotfin_gui.ui.source_bar import SourceNotice
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 if TYPE_CHECKING:
@@ -122,7 +124,12 @@ class ForecastPanel(Panel):
         self.forecasting = False
         self.reopening: int | None = None
         self.dataset_box = QComboBox(self)
-        self.dataset_box.currentTextChanged.connect(self.show_latest_run)
+        self.dataset_box.setToolTip(self.tr("The withdrawals dataset to forecast; your choice "
+                                            "is saved and a new import never replaces it"))
+        self.dataset_box.currentTextChanged.connect(self.choose_dataset)
+        self.source_notice = SourceNotice(self)
+        self.source_notice.accepted.connect(self.use_new_dataset)
+        self.source_notice.dismissed.connect(self.keep_dataset)
         self.model_box = QComboBox(self)
         self.model_box.addItem(self.tr("auto (best backtest)"), "auto")
         for name in MODEL_NAMES:
@@ -199,6 +206,7 @@ class ForecastPanel(Panel):
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(results)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.source_notice)
         layout.addLayout(controls)
         layout.addWidget(self.pages, 1)
         self._update_export_button()
@@ -207,10 +215,9 @@ class ForecastPanel(Panel):
         return self.tr("Forecast")
 
     def refresh(self) -> None:
-        current = self.dataset_box.currentText()
-        usable = [d for d in self.store.datasets()
-                  if d.column_for("timestamp") and d.column_for("amount")
-                  and d.column_for("device_id")]
+        """List the datasets to forecast, select the saved (pinned) one, offer new imports."""
+        current, notes = source_choice.pin_forecast_dataset(self.store)
+        usable = source_choice.forecast_candidates(self.store)
         candidates = [d.name for d in sorted(usable, key=lambda d: d.kind != "withdrawals")]
         self.dataset_box.blockSignals(True)
         self.dataset_box.clear()
@@ -218,8 +225,27 @@ class ForecastPanel(Panel):
         if current in candidates:
             self.dataset_box.setCurrentText(current)
         self.dataset_box.blockSignals(False)
+        self.source_notice.show_offers(source_choice.forecast_offers(self.store),
+                                       [translated(note) for note in notes])
         self.run_button.setEnabled(bool(candidates) and not self.forecasting)
         self.show_latest_run()
+
+    def choose_dataset(self, name: str) -> None:
+        """The analyst picked ``name``: save the choice and show its latest run."""
+        if name:
+            source_choice.choose_forecast_dataset(self.store, name)
+            self.source_notice.show_offers(source_choice.forecast_offers(self.store))
+        self.show_latest_run()
+
+    def use_new_dataset(self) -> None:
+        offers = self.source_notice.offers
+        if offers:
+            self.dataset_box.setCurrentText(offers[-1].dataset)
+        self.keep_dataset()
+
+    def keep_dataset(self) -> None:
+        source_choice.dismiss_forecast_offers(self.store)
+        self.source_notice.show_offers([])
 
     def show_latest_run(self, *args: object) -> None:
         """Reopen the chosen dataset's newest forecast run from the store in the background,
