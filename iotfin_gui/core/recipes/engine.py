@@ -24,6 +24,7 @@ from sklearn.preprocessing import FunctionTransformer
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.document import Recipe, columns_of
+from iotfin_gui.core.recipes.estimate import check_size
 from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import Env
 from iotfin_gui.core.store import DatasetInfo, Store
@@ -301,12 +302,13 @@ def store_env(store: Store) -> Env:
 
 def apply_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recipe,
                  ctx: JobContext | None = None, *, limit: int | None = None) -> PreparedData:
-    """Validate ``recipe`` against a stored dataset, read it (its first ``limit`` rows when
-    given) and run the recipe. Nothing is written to the store."""
+    """Validate ``recipe`` against a stored dataset and check its output fits the limits
+    (:mod:`.estimate`), read the dataset (its first ``limit`` rows when given) and run the
+    recipe. Nothing is written to the store."""
     ctx = ctx or JobContext()
     info = dataset if isinstance(dataset, DatasetInfo) else store.dataset(dataset)
     env = store_env(store)
-    recipe.validate(info, env)
+    check_size(store, info, recipe, env, rows=limit)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
     frame = store.read_dataset(info.id, limit=limit)
     prepared = without_identifiers(

@@ -2,7 +2,9 @@
 histograms of the columns a recipe changes, and warnings for steps that drop many rows.
 
 The preview runs the whole recipe on the first ``limit`` rows of the dataset, so it stays quick
-on large data; ``limited`` tells the UI when the figures are of such a prefix.
+on large data; ``limited`` tells the UI when the figures are of such a prefix. ``size`` is the
+estimated output of a run on the whole dataset (:mod:`.estimate`), ``refused`` why such a run
+would be refused.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import pandas as pd
 
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.recipes.document import Recipe
-from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, StepReport, apply_recipe
+from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, StepReport, apply_recipe, store_env
+from iotfin_gui.core.recipes.estimate import SizeEstimate, estimate, limits, refusal
 from iotfin_gui.core.store import DatasetInfo, Store
 
 HISTOGRAM_BINS = 20
@@ -65,6 +68,9 @@ class RecipePreview:
     steps: list[StepReport]
     warnings: list[str] = field(default_factory=list)
     limited: bool = False
+    #: The estimated size of a run on the whole dataset, and why it would be refused (or None).
+    size: SizeEstimate | None = None
+    refused: str | None = None
 
 
 def summarize(frame: pd.DataFrame) -> FrameSummary:
@@ -127,6 +133,7 @@ def preview_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recip
     """Run ``recipe`` on the first ``limit`` rows (all when None) and compare before/after;
     ``rows`` is the size of the row samples."""
     info = dataset if isinstance(dataset, DatasetInfo) else store.dataset(dataset)
+    size = estimate(store, info, recipe, store_env(store))
     before = store.read_dataset(info.id, limit=limit)
     prepared = apply_recipe(store, info, recipe, ctx, limit=limit)
     after = prepared.frame.drop(columns=[SPLIT_COLUMN])
@@ -148,4 +155,5 @@ def preview_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recip
         added=added, removed=removed, changes=changes, steps=prepared.reports,
         warnings=prepared.warnings,
         limited=limit is not None and info.row_count > limit,
+        size=size, refused=refusal(size, limits(store)),
     )

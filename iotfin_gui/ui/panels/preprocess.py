@@ -595,9 +595,13 @@ class PreprocessPanel(Panel):
         if preview.limited:
             text += " " + self.tr("<i>Preview of the first %1 rows.</i>").replace(
                 "%1", number(before.rows))
+        if preview.size is not None:
+            text += "<br>" + self.tr("A run on the whole dataset: %1.").replace(
+                "%1", translated(preview.size.describe()))
         self.preview_status.setText(text)
-        self.warnings_label.setText("<br>".join(f"⚠ {translated(w)}" for w in preview.warnings))
-        self.warnings_label.setVisible(bool(preview.warnings))
+        warnings = [*preview.warnings, *filter(None, [preview.refused])]
+        self.warnings_label.setText("<br>".join(f"⚠ {translated(w)}" for w in warnings))
+        self.warnings_label.setVisible(bool(warnings))
         self.histograms.show_changes(preview.changes)
         self.sample_model.set_frame(preview.sample_after)
         columns = list(dict.fromkeys([*before.missing, *after.missing]))
