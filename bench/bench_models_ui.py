@@ -172,12 +172,12 @@ def open_panel(store: Store, runner: JobRunner, dataset: str, target: str,
     panel.resize(1280, 800)
     panel.show()
     panel.refresh()
-    panel.task_box.setCurrentIndex(panel.task_box.findData("classification"))
-    panel.dataset_box.setCurrentText(dataset)
-    panel.target_box.setCurrentText(target)
-    panel.set_models(list(models))
-    panel.folds_box.setValue(folds)
-    options = panel.train_options()
+    panel.setup.task_box.setCurrentIndex(panel.setup.task_box.findData("classification"))
+    panel.setup.dataset_box.setCurrentText(dataset)
+    panel.setup.target_box.setCurrentText(target)
+    panel.setup.set_models(list(models))
+    panel.setup.folds_box.setValue(folds)
+    options = panel.setup.train_options()
     if (options["dataset"], options["target"], options["cv"]) != (dataset, target, "stratified"):
         raise RuntimeError(f"the panel is not set up as expected: {options}")
     return panel
@@ -198,7 +198,7 @@ def train_in_panel(panel: ModelsPanel, recorder: TickRecorder,
                    timeout_s: float = 4 * 3600) -> PanelRun:
     """Click Train and measure until the panel has shown the results."""
     runner = panel.runner
-    names = panel.checked_models()
+    names = panel.setup.checked_models()
     progress: list[tuple[float, float]] = []
     results: list[dict[str, Any]] = []
     job_done: list[float] = []
@@ -219,7 +219,7 @@ def train_in_panel(panel: ModelsPanel, recorder: TickRecorder,
 
         panel.trained.connect(trained)
         clicked.append(time.perf_counter())
-        panel.train_button.click()
+        panel.setup.train_button.click()
         if panel.train_job_id is None:
             raise RuntimeError("the Train button did not start a job")
 
@@ -250,7 +250,7 @@ class _TrainThread(QThread):
 def slice_options(panel: ModelsPanel, model: str) -> dict[str, Any]:
     """:func:`train_job`'s arguments for the panel's set-up with only ``model`` (and the
     baseline)."""
-    return {"db_path": str(panel.store.path), **panel.train_options(), "models": [model]}
+    return {"db_path": str(panel.store.path), **panel.setup.train_options(), "models": [model]}
 
 
 def train_inline(options: dict[str, Any], recorder: TickRecorder) -> Responsiveness:

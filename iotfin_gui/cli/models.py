@@ -6,7 +6,9 @@
     iotfin predict --run 3 --dataset new_applications --out scored.csv [--save-as scored]
     iotfin leaderboard --task classification --json
 
-``train`` prints ``{"runs": [{"run_id", "model", "metrics", "fit_seconds", ...}, ...]}``; with
+``train`` prints ``{"runs": [{"run_id", "model", "label", "metrics", "fit_seconds", ...}, ...]}``
+(``label``: the model's display name); ``--positive-class`` names a two-class target's positive
+class (recorded in each run as ``positive_class``); with
 ``--search`` each tuned model's scores come from nested CV (``--inner-folds``, default 3) and
 its run carries ``search`` (inner CV, the parameters chosen in each outer fold).
 ``predict`` writes the CSV like every export (:func:`iotfin_gui.core.reports.export_frame`:
@@ -33,6 +35,7 @@ from iotfin_gui.core.models import (
     predict,
     train,
 )
+from iotfin_gui.core.models.specs import model_label
 from iotfin_gui.core.options import FOLDS
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.reports import ExportOptions, export_frame
@@ -75,8 +78,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "cost_fn)), or a probability"))
     parser.add_argument("--balanced", action="store_true",
                         help=QT_TRANSLATE_NOOP("Core", "balanced class weights"))
-    parser.add_argument("--positive", help=QT_TRANSLATE_NOOP(
-        "Core", "the positive class (default: 1/true, else the rarer class)"))
+    parser.add_argument("--positive-class", "--positive", dest="positive", metavar="CLASS",
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "two-class targets: the class the model flags, e.g. bad (default: the one "
+        "class named like an event such as 1, true, yes, bad, default or failure, else the "
+        "rarer class); the run records it"))
     parser.add_argument("--seed", type=int, default=0)
     parser.set_defaults(run=run_train)
 
@@ -139,8 +145,12 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
                     class_weight="balanced" if args.balanced else None,
                     positive=args.positive, recipe=args.recipe, seed=args.seed,
                     gap_hours=args.gap, ctx=ctx)
+    positive = store.run(results[0].run_id)["params"].get("positive_class")
     return {"dataset": args.dataset, "task": args.task, "cv": f"{scheme}:{folds}",
-            "gap_hours": args.gap, "runs": [r.to_dict() for r in results]}
+            "gap_hours": args.gap, **({"positive_class": positive} if positive is not None
+                                      else {}),
+            "runs": [{**r.to_dict(), "label": model_label(args.task, r.model)}
+                     for r in results]}
 
 
 def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:

@@ -5,8 +5,10 @@ importance, learning curves, predicted vs actual and residuals, and the clusteri
 PCA scatter.
 
 Each plot is a widget with one ``show_*`` method taking plain lists and numbers, so it can be
-tried on its own with sample data. None puts a FillBetweenItem in a legend (pyqtgraph crashes
-painting one). Texts are translated in the "ModelPlots" context; numbers follow the locale.
+tried on its own with sample data. Legends sit right of the plot, never over the data; None
+puts a FillBetweenItem in a legend (pyqtgraph crashes painting one). Every bar of the
+importance chart is labelled, and the axis names the score the importance is measured in.
+Texts are translated in the "ModelPlots" context; numbers follow the locale.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from iotfin_gui.core.models import METRIC_LABELS
-from iotfin_gui.ui.i18n import number, translated
+from iotfin_gui.ui.i18n import number
+from iotfin_gui.ui.models.score_names import at_threshold, metric_name
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")
@@ -32,6 +35,8 @@ STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
 GUIDE = pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine)
 #: The most features the importance chart shows.
 TOP_FEATURES = 15
+#: The widest a feature name on the importance chart's axis grows (pixels; longer ones elided).
+MAX_LABEL_WIDTH = 220
 
 
 def color(index: int) -> str:
@@ -79,7 +84,18 @@ class EvalPlot(pg.PlotWidget):
         self.setLabel("left", y_label)
         for axis in ("bottom", "left"):
             self.getAxis(axis).enableAutoSIPrefix(False)
-        self.legend = self.addLegend(offset=(-10, -10)) if legend else None
+        self.legend = self._outside_legend() if legend else None
+
+    def _outside_legend(self) -> pg.LegendItem:
+        """A legend in the column right of the plot (so it never covers data), as tall as its
+        entries."""
+        item = self.getPlotItem()
+        legend = pg.LegendItem(labelTextColor="#333333")
+        legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        item.layout.addItem(legend, 2, 3)
+        item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop)
+        item.legend = legend
+        return legend
 
     def reset(self, title: str = "") -> None:
         self.clear()
@@ -169,17 +185,15 @@ class ConfusionPlot(EvalPlot):
         self.matrix: np.ndarray | None = None
         self.labels: list[str] = []
 
-    def show_matrix(self, confusion: Mapping[str, Any], threshold: float | None) -> None:
-        """The matrix (actual rows, predicted columns); ``threshold`` None for multiclass."""
+    def show_matrix(self, confusion: Mapping[str, Any], threshold: float | None, *,
+                    fold_mean: float | None = None) -> None:
+        """The matrix (actual rows, predicted columns) of out-of-fold predictions: at
+        ``threshold`` (two classes; the title gives the F1 there), or, for runs stored before
+        that, each fold at its own threshold (``fold_mean`` their mean); neither for
+        multiclass."""
         matrix = np.asarray(confusion["matrix"], dtype="float64")
         self.matrix, self.labels = matrix, [str(c) for c in confusion["labels"]]
-        if threshold is None:
-            title = QCoreApplication.translate("ModelPlots", "Confusion matrix")
-        else:
-            title = QCoreApplication.translate(
-                "ModelPlots", "Confusion matrix (out of fold, threshold ≈ %1)").replace(
-                "%1", number(threshold, 2))
-        self.reset(title)
+        self.reset(self.title_for(matrix, threshold, fold_mean))
         image = pg.ImageItem(matrix.T)
         lut = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (31, 119, 180)]).getLookupTable(
             nPts=256)
@@ -199,6 +213,22 @@ class ConfusionPlot(EvalPlot):
         self.getAxis("bottom").setTicks(ticks)
         self.getAxis("left").setTicks(ticks)
         self.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
+
+
+    @staticmethod
+    def title_for(matrix: np.ndarray, threshold: float | None, fold_mean: float | None) -> str:
+        if threshold is not None and matrix.shape == (2, 2):
+            positives = 2 * matrix[1, 1] + matrix[0, 1] + matrix[1, 0]
+            f1 = 2 * matrix[1, 1] / positives if positives else 0.0
+            return QCoreApplication.translate(
+                "ModelPlots", "Confusion matrix at threshold %1 (out of fold): %2").replace(
+                "%1", number(threshold, 2)).replace("%2", at_threshold("f1", f1, threshold))
+        if fold_mean is not None:
+            return QCoreApplication.translate(
+                "ModelPlots", "Confusion matrix (out of fold, each fold at its own threshold, "
+                "mean %1; train again to see it at the applied threshold)").replace(
+                "%1", number(fold_mean, 2))
+        return QCoreApplication.translate("ModelPlots", "Confusion matrix")
 
 
 class CalibrationPlot(EvalPlot):
@@ -240,7 +270,7 @@ class CostPlot(EvalPlot):
             self.threshold_line = pg.InfiniteLine(
                 pos=float(threshold), angle=90, movable=False,
                 pen=pg.mkPen(color(1), width=2, style=Qt.PenStyle.DashLine),
-                label=QCoreApplication.translate("ModelPlots", "chosen %1").replace(
+                label=QCoreApplication.translate("ModelPlots", "threshold applied %1").replace(
                     "%1", number(threshold, 2)),
                 labelOpts={"position": 0.9, "color": color(1), "fill": (255, 255, 255, 200)})
             self.addItem(self.threshold_line)
@@ -248,16 +278,23 @@ class CostPlot(EvalPlot):
 
 
 class ImportancePlot(EvalPlot):
-    """Permutation importance as horizontal bars, most important on top."""
+    """Permutation importance as horizontal bars, most important on top, every bar labelled
+    with its feature (long names elided, in full in the tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, x_label=QCoreApplication.translate(
-            "ModelPlots", "Loss in score when the column is shuffled"))
-        self.getAxis("left").setWidth(130)
+        super().__init__(parent)
         self.features: list[str] = []
+        self.tick_labels: list[str] = []
 
-    def show_bars(self, rows: Sequence[Mapping[str, Any]]) -> None:
+    def show_bars(self, rows: Sequence[Mapping[str, Any]], metric: str = "roc_auc") -> None:
+        """``rows`` (feature, mean, std), most important first; ``metric`` the score the
+        shuffles were measured in (``rmse``: a rise, others a drop)."""
         self.reset(QCoreApplication.translate("ModelPlots", "Permutation feature importance"))
+        axis_text = (QCoreApplication.translate("ModelPlots", "Rise in %1 when the column is "
+                                                "shuffled") if metric == "rmse" else
+                     QCoreApplication.translate("ModelPlots", "Drop in %1 when the column is "
+                                                "shuffled"))
+        self.setLabel("bottom", axis_text.replace("%1", metric_name(metric)))
         top = list(rows)[:TOP_FEATURES][::-1]
         self.features = [str(r["feature"]) for r in top][::-1]
         if not top:
@@ -271,8 +308,20 @@ class ImportancePlot(EvalPlot):
                                      brush=color(0), pen=None))
         self.addItem(pg.ErrorBarItem(x=means, y=positions, left=spreads, right=spreads,
                                      beam=0.2, pen=pg.mkPen("#333333")))
-        self.getAxis("left").setTicks([[(i, str(r["feature"])) for i, r in enumerate(top)]])
-        self.enableAutoRange()
+        axis = self.getAxis("left")
+        metrics = QFontMetrics(axis.style["tickFont"] or self.font())
+        names = [str(r["feature"]) for r in top]
+        self.tick_labels = [metrics.elidedText(name, Qt.TextElideMode.ElideMiddle,
+                                               MAX_LABEL_WIDTH) for name in names]
+        axis.setWidth(min(MAX_LABEL_WIDTH, max(metrics.horizontalAdvance(t)
+                                               for t in self.tick_labels)) + 16)
+        axis.setTicks([list(zip(positions.tolist(), self.tick_labels, strict=True)), []])
+        axis.setStyle(hideOverlappingLabels=False)
+        self.setToolTip("\n".join(names[::-1]))
+        widest = float(np.nanmax(means + spreads)) if np.isfinite(means).any() else 1.0
+        self.setXRange(min(0.0, float(np.nanmin(means - spreads))), max(widest, 1e-9),
+                       padding=0.05)
+        self.setYRange(-0.6, len(top) - 0.4, padding=0)
 
 
 class LearningCurvePlot(EvalPlot):
@@ -286,7 +335,7 @@ class LearningCurvePlot(EvalPlot):
     def show_curve(self, frame: pd.DataFrame, title: str = "") -> None:
         self.reset(title or QCoreApplication.translate("ModelPlots", "Learning curve"))
         metric = str(frame["metric"].iloc[0]) if len(frame) else ""
-        self.setLabel("left", translated(METRIC_LABELS.get(metric, metric)))
+        self.setLabel("left", metric_name(metric))
         x = frame["train_rows"].to_numpy(float)
         for index, (part, label) in enumerate((
                 ("train", QCoreApplication.translate("ModelPlots", "training")),

@@ -31,28 +31,28 @@ def panel(window: MainWindow) -> ModelsPanel:
     window.refresh_all()
     window.show_panel("models")
     models = window.panels["models"]
-    models.dataset_box.setCurrentText(CREDIT)
+    models.setup.dataset_box.setCurrentText(CREDIT)
     return models
 
 
 def set_task(panel: ModelsPanel, task: str) -> None:
-    panel.task_box.setCurrentIndex(panel.task_box.findData(task))
+    panel.setup.task_box.setCurrentIndex(panel.setup.task_box.findData(task))
 
 
 def train(qtbot, panel: ModelsPanel, models: list[str], *, folds: int = 3) -> list[dict]:
-    panel.set_models(models)
-    panel.folds_box.setValue(folds)
+    panel.setup.set_models(models)
+    panel.setup.folds_box.setValue(folds)
     with qtbot.waitSignal(panel.trained, timeout=60_000) as blocker:
-        qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.setup.train_button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
 
 
 def select_rows(panel: ModelsPanel, run_ids: list[int]) -> None:
     """Click the leaderboard rows of ``run_ids`` (Ctrl+click after the first)."""
-    view = panel.board_view
-    ids = panel.board_model.frame["run_id"].tolist()
+    view = panel.board.view
+    ids = panel.board.model.frame["run_id"].tolist()
     for number, run_id in enumerate(run_ids):
-        rect = view.visualRect(panel.board_model.index(ids.index(run_id), 1))
+        rect = view.visualRect(panel.board.model.index(ids.index(run_id), 1))
         modifier = Qt.KeyboardModifier.ControlModifier if number else \
             Qt.KeyboardModifier.NoModifier
         from pytestqt.qtbot import QtBot
@@ -62,52 +62,52 @@ def select_rows(panel: ModelsPanel, run_ids: list[int]) -> None:
 
 def test_classification_training_fills_the_leaderboard_plots_and_diff(
         qtbot, window: MainWindow, panel: ModelsPanel, tmp_path: Path) -> None:
-    assert panel.target_box.currentText() == "defaulted"
-    assert panel.cv_box.currentData() == "stratified"
-    baseline = panel.model_list.item(0)
+    assert panel.setup.target_box.currentText() == "defaulted"
+    assert panel.setup.cv_box.currentData() == "stratified"
+    baseline = panel.setup.model_list.item(0)
     assert baseline.data(Qt.ItemDataRole.UserRole) == "baseline"
     assert not baseline.flags() & Qt.ItemFlag.ItemIsUserCheckable
-    panel.cost_fn_box.setValue(4.0)
+    panel.setup.cost_fn_box.setValue(4.0)
     results = train(qtbot, panel, ["logistic", "naive_bayes"])
     assert [r["model"] for r in results] == ["baseline", "logistic", "naive_bayes"]
-    assert not panel.progress.isVisible() and panel.train_button.isEnabled()
+    assert not panel.setup.progress.isVisible() and panel.setup.train_button.isEnabled()
 
-    board = panel.board_model.frame
+    board = panel.board.model.frame
     assert len(board) == 3 and {"roc_auc", "expected_cost", "roc_auc_std"} <= set(board.columns)
     auc_column = list(board.columns).index("roc_auc")
-    assert "±" in panel.board_model.index(0, auc_column).data()
-    assert panel.board_view.isColumnHidden(list(board.columns).index("roc_auc_std"))
+    assert "±" in panel.board.model.index(0, auc_column).data()
+    assert panel.board.view.isColumnHidden(list(board.columns).index("roc_auc_std"))
     assert board["cv"].iloc[0] == "stratified 3"
 
     logistic = next(r["run_id"] for r in results if r["model"] == "logistic")
     bayes = next(r["run_id"] for r in results if r["model"] == "naive_bayes")
     select_rows(panel, [logistic])
     assert panel.selected_runs() == [logistic]
-    assert len(panel.roc_plot.curves()) == 2  # the diagonal and the run's curve
-    assert len(panel.pr_plot.curves()) == 2
-    assert panel.confusion_plot.matrix is not None
-    assert panel.confusion_plot.matrix.sum() == 300
+    assert len(panel.plots.roc_plot.curves()) == 2  # the diagonal and the run's curve
+    assert len(panel.plots.pr_plot.curves()) == 2
+    assert panel.plots.confusion_plot.matrix is not None
+    assert panel.plots.confusion_plot.matrix.sum() == 300
     threshold = window.store.run(logistic)["params"]["threshold"]
-    assert panel.cost_plot.threshold_line is not None
-    assert panel.cost_plot.threshold_line.value() == pytest.approx(threshold)
-    assert panel.importance_plot.features
+    assert panel.plots.cost_plot.threshold_line is not None
+    assert panel.plots.cost_plot.threshold_line.value() == pytest.approx(threshold)
+    assert panel.plots.importance_plot.features
 
     select_rows(panel, [logistic, bayes])
     assert sorted(panel.selected_runs()) == sorted([logistic, bayes])
-    assert len(panel.roc_plot.curves()) == 3  # two runs overlaid
-    keys = set(panel.diff_params_model.frame["key"])
+    assert len(panel.plots.roc_plot.curves()) == 3  # two runs overlaid
+    keys = set(panel.compare.params_model.frame["key"])
     assert "model" in keys and "label" not in keys  # the model key, not its display text
-    assert "ROC AUC" in set(panel.diff_metrics_model.frame["name"])
-    assert "(2)" in panel.tabs.tabText(panel.tabs.indexOf(panel.tab_pages["compare"]))
+    assert "ROC AUC" in set(panel.compare.metrics_model.frame["name"])
+    assert "(2)" in panel.plots.tabs.tabText(panel.plots.tabs.indexOf(panel.plots.pages["compare"]))
 
     # The leaderboard is kept across sessions: a fresh panel on the same store lists it.
     other = ModelsPanel(window.store, window.runner)
     qtbot.addWidget(other)
     other.refresh()
-    assert len(other.board_model.frame) == 3
+    assert len(other.board.model.frame) == 3
 
     select_rows(panel, [logistic])
-    panel.tabs.setCurrentWidget(panel.roc_plot)
+    panel.plots.tabs.setCurrentWidget(panel.plots.roc_plot)
     window.resize(1360, 860)
     qtbot.wait(50)
     folder = Path(os.environ.get("IOTFIN_SCREENSHOT_DIR", tmp_path))
@@ -123,9 +123,9 @@ def test_predict_saves_a_dataset_and_a_tampered_model_is_refused(
     select_rows(panel, [run])
 
     with qtbot.waitSignal(panel.learning_curve_ready, timeout=60_000) as blocker:
-        qtbot.mouseClick(panel.curve_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.board.curve_button, Qt.MouseButton.LeftButton)
     assert set(blocker.args[0]["share"]) >= {0.5, 1.0}
-    assert len(panel.learning_plot.curves()) == 2
+    assert len(panel.plots.learning_plot.curves()) == 2
 
     dialog = panel.open_predict_dialog()
     assert dialog.dataset_box.currentText() == CREDIT
@@ -136,9 +136,9 @@ def test_predict_saves_a_dataset_and_a_tampered_model_is_refused(
                          Qt.MouseButton.LeftButton)
     assert blocker.args[0]["dataset"] == "credit_scored"
     assert window.store.has_dataset("credit_scored")
-    assert {"prediction", "probability"} <= set(panel.predictions_model.frame.columns)
-    assert len(panel.predictions_model.frame) == 300
-    assert panel.dataset_box.findText("credit_scored") >= 0  # the store change reached us
+    assert {"prediction", "probability"} <= set(panel.predictions.model.frame.columns)
+    assert len(panel.predictions.model.frame) == 300
+    assert panel.setup.dataset_box.findText("credit_scored") >= 0  # the store change reached us
 
     model_file = Path(window.store.path).parent / window.store.run(run)["model_path"]
     data = bytearray(model_file.read_bytes())
@@ -148,33 +148,34 @@ def test_predict_saves_a_dataset_and_a_tampered_model_is_refused(
     with qtbot.waitSignal(window.runner.failed, timeout=60_000):
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                          Qt.MouseButton.LeftButton)
-    assert "changed or replaced" in panel.status_label.text()
-    assert "refusing to load" in panel.predictions_label.text()
-    assert panel.predict_button.isEnabled()
+    assert "changed or replaced" in panel.setup.status_label.text()
+    assert "refusing to load" in panel.predictions.label.text()
+    assert panel.board.predict_button.isEnabled()
 
 
 def test_regression_draws_predicted_vs_actual(qtbot, panel: ModelsPanel) -> None:
     set_task(panel, "regression")
-    assert panel.cv_box.findData("stratified") == -1
-    assert not panel.cost_fp_box.isEnabled()
-    panel.target_box.setCurrentText("loan_amount")
+    assert panel.setup.cv_box.findData("stratified") == -1
+    assert not panel.setup.cost_fp_box.isEnabled()
+    panel.setup.target_box.setCurrentText("loan_amount")
     results = train(qtbot, panel, ["ridge"])
     assert [r["model"] for r in results] == ["baseline", "ridge"]
-    assert "rmse" in panel.board_model.frame.columns
-    points = panel.pred_actual_plot.curves()[-1].getData()[0]
+    assert "rmse" in panel.board.model.frame.columns
+    points = panel.plots.pred_actual_plot.curves()[-1].getData()[0]
     assert len(points) == 300
-    assert panel.residual_plot.curves()
-    assert not panel.tabs.isTabVisible(panel.tabs.indexOf(panel.roc_plot))
-    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.pred_actual_plot))
+    assert panel.plots.residual_plot.curves()
+    assert not panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.roc_plot))
+    assert panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.pred_actual_plot))
 
 
 def test_clustering_with_an_edited_grid_draws_the_sweep_and_scatter(
         qtbot, panel: ModelsPanel) -> None:
     set_task(panel, "clustering")
-    assert not panel.target_box.isEnabled()
-    panel.model_list.setCurrentRow(1)
-    editor = panel.open_grid_editor()
+    assert not panel.setup.target_box.isEnabled()
+    panel.setup.model_list.setCurrentRow(1)
+    editor = panel.setup.open_grid_editor()
     ok = editor.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(editor.json_button, Qt.MouseButton.LeftButton)
     editor.editor.setPlainText("{not json")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and "Not valid JSON" in editor.message.text()
@@ -184,35 +185,35 @@ def test_clustering_with_an_edited_grid_draws_the_sweep_and_scatter(
     editor.editor.setPlainText(json.dumps({"clusterer__n_clusters": [2, 3, 4]}))
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
-    assert "[grid edited]" in panel.model_list.item(1).text()
-    assert panel.train_options()["grids"] == {"kmeans": {"clusterer__n_clusters": [2, 3, 4]}}
+    assert "[grid edited]" in panel.setup.model_list.item(1).text()
+    assert panel.setup.train_options()["grids"] == {"kmeans": {"clusterer__n_clusters": [2, 3, 4]}}
 
     results = train(qtbot, panel, ["kmeans"])
     kmeans = results[1]["run_id"]
     select_rows(panel, [kmeans])
-    inertia = panel.sweep_plot.inertia_plot.listDataItems()[0].getData()
+    inertia = panel.plots.sweep_plot.inertia_plot.listDataItems()[0].getData()
     assert list(inertia[0]) == [2.0, 3.0, 4.0]
-    assert panel.sweep_plot.silhouette_plot.listDataItems()
-    scatter_points = sum(len(c.getData()[0]) for c in panel.cluster_plot.curves())
+    assert panel.plots.sweep_plot.silhouette_plot.listDataItems()
+    scatter_points = sum(len(c.getData()[0]) for c in panel.plots.cluster_plot.curves())
     assert scatter_points == 300
-    assert "size" in panel.profiles_model.frame.columns
-    assert not panel.curve_button.isEnabled()
+    assert "size" in panel.plots.profiles_model.frame.columns
+    assert not panel.board.curve_button.isEnabled()
 
 
 def test_cancelling_a_grid_search_leaves_no_run(qtbot, window: MainWindow,
                                                 panel: ModelsPanel) -> None:
-    panel.search_box.setCurrentIndex(panel.search_box.findData("grid"))
-    panel.set_models(["random_forest"])
-    panel.folds_box.setValue(3)
-    before = len(panel.board_model.frame)
-    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
-    assert panel.cancel_button.isEnabled() and not panel.train_button.isEnabled()
-    qtbot.waitUntil(lambda: "candidate" in panel.status_label.text(), timeout=60_000)
+    panel.setup.search_box.setCurrentIndex(panel.setup.search_box.findData("grid"))
+    panel.setup.set_models(["random_forest"])
+    panel.setup.folds_box.setValue(3)
+    before = len(panel.board.model.frame)
+    qtbot.mouseClick(panel.setup.train_button, Qt.MouseButton.LeftButton)
+    assert panel.setup.cancel_button.isEnabled() and not panel.setup.train_button.isEnabled()
+    qtbot.waitUntil(lambda: "candidate" in panel.setup.status_label.text(), timeout=60_000)
     with qtbot.waitSignal(window.runner.cancelled, timeout=30_000):
-        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    assert "cancelled" in panel.status_label.text()
-    assert panel.train_button.isEnabled() and not panel.cancel_button.isEnabled()
-    assert len(panel.board_model.frame) == before
+        qtbot.mouseClick(panel.setup.cancel_button, Qt.MouseButton.LeftButton)
+    assert "cancelled" in panel.setup.status_label.text()
+    assert panel.setup.train_button.isEnabled() and not panel.setup.cancel_button.isEnabled()
+    assert len(panel.board.model.frame) == before
     count = window.store.conn.execute(
         "SELECT count(*) FROM runs WHERE kind = 'train'").fetchone()[0]
     assert count == 0
@@ -225,28 +226,28 @@ def test_multiclass_run_draws_an_n_by_n_matrix_and_hides_two_class_tabs(
     window.store.write_dataset("fault_types", fault_type_frame(), "table",
                                roles={"fault_type": "label"}, source="test")
     window.refresh_all()
-    panel.dataset_box.setCurrentText("fault_types")
-    panel.target_box.setCurrentText("fault_type")
+    panel.setup.dataset_box.setCurrentText("fault_types")
+    panel.setup.target_box.setCurrentText("fault_type")
     results = train(qtbot, panel, ["logistic"])
-    assert "not used" in panel.status_label.text()
+    assert "not used" in panel.setup.status_label.text()
     select_rows(panel, [results[1]["run_id"]])
-    assert panel.confusion_plot.matrix.shape == (3, 3)
-    assert panel.confusion_plot.matrix.sum() == 240
-    assert panel.confusion_plot.labels == ["none", "overheat", "power"]
-    assert len(panel.roc_plot.curves()) == 4  # the diagonal and one curve per class
-    assert panel.roc_plot.legend_labels() == ["none", "overheat", "power"]
-    assert len(panel.pr_plot.curves()) == 3  # one per class, no prevalence line
-    assert panel.class_bar.isVisible()
+    assert panel.plots.confusion_plot.matrix.shape == (3, 3)
+    assert panel.plots.confusion_plot.matrix.sum() == 240
+    assert panel.plots.confusion_plot.labels == ["none", "overheat", "power"]
+    assert len(panel.plots.roc_plot.curves()) == 4  # the diagonal and one curve per class
+    assert panel.plots.roc_plot.legend_labels() == ["none", "overheat", "power"]
+    assert len(panel.plots.pr_plot.curves()) == 3  # one per class, no prevalence line
+    assert panel.plots.class_bar.isVisible()
     for key in ("calibration", "cost"):
-        assert not panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages[key]))
-    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages["pr"]))
-    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.confusion_plot))
-    assert panel.importance_plot.features
+        assert not panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.pages[key]))
+    assert panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.pages["pr"]))
+    assert panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.confusion_plot))
+    assert panel.plots.importance_plot.features
 
-    panel.dataset_box.setCurrentText(CREDIT)
-    panel.target_box.setCurrentText("defaulted")
+    panel.setup.dataset_box.setCurrentText(CREDIT)
+    panel.setup.target_box.setCurrentText("defaulted")
     binary = train(qtbot, panel, ["naive_bayes"])
     select_rows(panel, [binary[1]["run_id"]])
-    assert panel.confusion_plot.matrix.shape == (2, 2)
-    assert panel.tabs.isTabVisible(panel.tabs.indexOf(panel.tab_pages["cost"]))
-    assert not panel.class_bar.isVisible()
+    assert panel.plots.confusion_plot.matrix.shape == (2, 2)
+    assert panel.plots.tabs.isTabVisible(panel.plots.tabs.indexOf(panel.plots.pages["cost"]))
+    assert not panel.plots.class_bar.isVisible()

@@ -43,16 +43,24 @@ def _first_repeat(oof: pd.DataFrame) -> pd.DataFrame:
 
 
 def classification_plots(oof: pd.DataFrame, cost_fp: float, cost_fn: float,
-                         classes: tuple[Any, Any]) -> dict[str, Any]:
+                         classes: tuple[Any, Any], chosen: float | None = None
+                         ) -> dict[str, Any]:
     """ROC, PR, confusion matrix, calibration and cost curve from out-of-fold predictions (the
-    first repeat, so every row counts once)."""
+    first repeat, so every row counts once). The confusion matrix flags the out-of-fold
+    probabilities at the kept model's threshold ``chosen`` (so every view of the run shows
+    that one threshold; ``confusion["at"]`` says ``chosen``), or without it each fold's rows
+    at that fold's own threshold (``threshold`` is then their mean)."""
     part = _first_repeat(oof)
     y, score = part["actual"].to_numpy(int), part["predicted"].to_numpy(float)
-    flagged = score >= part["threshold"].to_numpy(float)
-    plots: dict[str, Any] = {"classes": [str(c) for c in classes],
-                             "threshold": float(part["threshold"].mean())}
+    if chosen is None:
+        flagged = score >= part["threshold"].to_numpy(float)
+        threshold, at = float(part["threshold"].mean()), "folds"
+    else:
+        flagged, threshold, at = score >= chosen, float(chosen), "chosen"
+    plots: dict[str, Any] = {"classes": [str(c) for c in classes], "threshold": threshold}
     matrix = skm.confusion_matrix(y, flagged.astype(int), labels=[0, 1])
-    plots["confusion"] = {"labels": [str(c) for c in classes], "matrix": matrix.tolist()}
+    plots["confusion"] = {"labels": [str(c) for c in classes], "matrix": matrix.tolist(),
+                          "at": at}
     if len(np.unique(y)) == 2:
         fpr, tpr, _ = skm.roc_curve(y, score)
         plots["roc"] = dict(zip(("fpr", "tpr"), _thin(fpr, tpr), strict=True))

@@ -97,7 +97,27 @@ def check_grid(spec: ModelSpec, grid: Mapping[str, Any]) -> dict[str, list[Any]]
             raise InputError(QT_TRANSLATE_NOOP("Core", "The grid gives no values for {name!r}.")
                              .format(name=name))
         out[name] = [tuple(v) if isinstance(v, list) else v for v in values]
+        for value in out[name]:
+            _check_value(spec, name, value)
     return out
+
+
+def _check_value(spec: ModelSpec, name: str, value: Any) -> None:
+    """Refuse a value the estimator owning parameter ``name`` would reject when fitted (its
+    own parameter constraints), naming the parameter."""
+    estimator = spec.build()
+    owner_path = name.rpartition("__")[0]
+    try:
+        estimator.set_params(**{name: value})
+        owner = estimator.get_params()[owner_path] if owner_path else estimator
+        validate = getattr(owner, "_validate_params", None)
+        if validate is not None:
+            validate()
+    except (TypeError, ValueError) as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{model}: {value!r} is not a valid value of "
+                                           "{name!r}: {error}")
+                         .format(model=spec.label, value=value, name=name,
+                                 error=str(error))) from None
 
 
 def candidates(spec: ModelSpec, grid: Mapping[str, Any] | None, search: str, *,

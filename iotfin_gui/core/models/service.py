@@ -243,7 +243,7 @@ def _train_one(data: TrainingData, spec: ModelSpec, grid: Mapping[str, Any] | No
         plots = multiclass_plots(outcome.oof, problem.classes)
     elif problem.task == "classification":
         plots = classification_plots(outcome.oof, problem.cost_fp, problem.cost_fn,
-                                     problem.classes)
+                                     problem.classes, threshold)
     else:
         plots = regression_plots(outcome.oof, problem.seed)
     plots["importance"] = outcome.importance
@@ -359,7 +359,9 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
     """One row per training run: model, ``label`` (display name), dataset, recipe version,
     ``cv`` (display label), ``search`` (grid, random or None) with ``search_label`` (e.g.
     ``grid, nested (inner stratified 3)``) and ``nested``, every metric (``<name>`` mean and
-    ``<name>_std``), fit and predict seconds per fold; with ``task`` given, best first by the
+    ``<name>_std``; the ``threshold`` metric is the mean of each fold's own threshold),
+    ``applied_threshold`` (the kept model's, which its predictions apply), fit and predict
+    seconds per fold; with ``task`` given, best first by the
     task's primary metric. Display texts are translatable Messages."""
     rows = store.conn.execute(
         "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
@@ -390,7 +392,8 @@ def leaderboard(store: Store, task: str | None = None, dataset: str | None = Non
                         "search": params.get("search"),
                         "search_label": _search_label(params),
                         "nested": bool(params.get("nested")),
-                        "partial": bool(params.get("partial")), "seed": seed,
+                        "partial": bool(params.get("partial")),
+                        "applied_threshold": params.get("threshold"), "seed": seed,
                         "started_at": started_at, "has_model": model_path is not None,
                         **by_run.get(run_id, {})})
     frame = pd.DataFrame.from_records(records)

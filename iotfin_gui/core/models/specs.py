@@ -237,6 +237,13 @@ def model_spec(task: str, name: str) -> ModelSpec:
     return MODEL_SPECS[task][name]
 
 
+def model_label(task: str, name: str) -> Message | str:
+    """How model ``name`` of ``task`` reads on screen: its spec's translatable display name,
+    or the name itself for a model this version no longer has."""
+    spec = MODEL_SPECS.get(task, {}).get(name)
+    return spec.label if spec is not None else name
+
+
 def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int = 5,
                      repeats: int = 1, threshold_fits: float = 2.0, candidates: int = 1,
                      inner: int = 3) -> float:
