@@ -22,15 +22,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import os
 import signal
 import sys
+import time
 import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from iotfin_gui import __version__
 from iotfin_gui.cli import lazy
 from iotfin_gui.core import options, parallel
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
@@ -52,6 +53,8 @@ LANGUAGE_CODES = ("en", "zh_CN")
 PROGRESS_AFTER_SECONDS = 1.0
 #: Width of the progress bar in characters.
 BAR_WIDTH = 24
+#: The log file's record of each command: its arguments, outcome and duration.
+run_log = logging.getLogger("iotfin.cli.run")
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,6 +62,22 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> typing.NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+class VersionAction(argparse.Action):
+    """``--version``: the app's, Python's and the key libraries' versions, read from their
+    metadata (nothing heavy is imported)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        from iotfin_gui.core.logs import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -101,7 +120,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             "command, opens the workstation window."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=VersionAction,
+        help=QT_TRANSLATE_NOOP("Core", "show the version of the workstation and of its key "
+                               "libraries, and exit"))
     parser.add_argument(
         "--screenshot", metavar="OUT.png",
         help=QT_TRANSLATE_NOOP("Core", "open the window, save a screenshot of it to OUT.png and "
@@ -219,6 +241,23 @@ def _run_with_store(args: argparse.Namespace, path: Path, is_default: bool, ctx:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand, recorded in the log file (:mod:`iotfin_gui.core.logs`) with its
+    outcome and duration; an unhandled exception also writes a crash report there."""
+    from iotfin_gui.core.logs import install_crash_handlers, setup_logging
+
+    setup_logging()
+    install_crash_handlers()
+    started = time.monotonic()
+    code = EXIT_FAILED
+    try:
+        code = _run_command(args)
+        return code
+    finally:
+        run_log.info("command %s ended with exit code %d after %.2f s", args.command, code,
+                     time.monotonic() - started)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; commands that set ``needs_store=False`` get the store's path instead of
     an open store (they must work on a store that cannot be opened for writing)."""
     from iotfin_gui.core.paths import resolve_store_path
@@ -248,6 +287,7 @@ def run_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CANCELLED
     except UserFacingError as error:
+        run_log.warning("%s", user_message(error))
         print(text(QT_TRANSLATE_NOOP("Core", "error: {message}").format(
             message=user_message(error))), file=sys.stderr)
         return EXIT_USAGE

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import itertools
+import logging
 import multiprocessing
 import signal
 import time
@@ -41,6 +42,10 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 ProgressReport = Callable[[float | None, str], None]
 #: Fraction and elapsed seconds below which no remaining time is estimated (too little seen).
 ETA_MIN_FRACTION, ETA_MIN_SECONDS = 0.02, 1.0
+
+#: The log file's record of every job the pool runs: start, end, error details, duration
+#: (DEBUG: the file keeps it, the Messages pane does not; see :mod:`iotfin_gui.core.logs`).
+pool_log = logging.getLogger("iotfin.jobs.pool")
 
 #: Imported by each worker before it takes its first job, so that jobs start without delay.
 WARM_IMPORTS = ("numpy", "pandas", "sklearn.ensemble", "sqlite_utils")
@@ -390,6 +395,7 @@ class JobPool:
         self._queue: deque[_Job] = deque()
         self._running: dict[int, _Job] = {}
         self._events: list[JobEvent] = []
+        self._started_at: dict[int, float] = {}
         if prestart:
             self._idle.append(WorkerProcess(warm_imports, self.cores))
 
@@ -446,7 +452,28 @@ class JobPool:
                     self._finish(job, reuse_worker=False)
                     events.append(JobEvent("cancelled", job.job_id, job.spec.title))
         events.extend(self._dispatch())
+        for event in events:
+            self._log(event)
         return events
+
+    def _log(self, event: JobEvent) -> None:
+        """Write a job's start, and its end with how long it ran, to the log file."""
+        if event.kind == "progress":
+            return
+        if event.kind == "started":
+            self._started_at[event.job_id] = time.monotonic()
+            job = self._running.get(event.job_id)
+            pool_log.debug("job %d started: %s (%d core(s))", event.job_id, event.title,
+                           job.share if job else 1)
+            return
+        started = self._started_at.pop(event.job_id, None)
+        took = "" if started is None else f" after {time.monotonic() - started:.2f} s"
+        if event.kind == "error":
+            pool_log.debug("job %d failed%s: %s: %s\n%s", event.job_id, took, event.title,
+                           event.message, event.details.rstrip())
+        else:
+            pool_log.debug("job %d %s%s: %s", event.job_id,
+                           "finished" if event.kind == "done" else "cancelled", took, event.title)
 
     def wait(self, job_id: int, timeout: float = 60.0, interval: float = 0.02) -> JobEvent:
         """Poll until ``job_id`` ends and return its final event (for tests and scripts)."""

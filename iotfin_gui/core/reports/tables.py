@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.model_names import run_model_label
 from iotfin_gui.core.reports.csv_writer import Chunk, column_kind
 from iotfin_gui.core.store import DatasetInfo, Store, quote, stored_message
 
@@ -221,7 +222,8 @@ def leaderboard(store: Store) -> pd.DataFrame:
     runs["title"] = pd.Series([stored_message(row[2], row[10], row[11]) for row in rows],
                               dtype=object)
     params = [json.loads(p) for p in runs["params"]]
-    runs.insert(4, "model", [p.get("chosen") or p.get("model") for p in params])
+    runs.insert(4, "model", pd.Series([run_model_label(kind, p) for kind, p
+                                       in zip(runs["kind"], params, strict=True)], dtype=object))
     runs["seed"] = runs["seed"].astype("Int64")
     for column in ("started_at", "finished_at"):
         runs[column] = pd.to_datetime(runs[column], utc=True)
