@@ -46,13 +46,17 @@ from iotfin_gui.ui.panels.forecast import ForecastPanel
 from iotfin_gui.ui.panels.models import ModelsPanel
 from iotfin_gui.ui.panels.preprocess import PreprocessPanel
 from iotfin_gui.ui.panels.reports import ReportsPanel
+from iotfin_gui.ui.panels.today import TodayPanel
 from iotfin_gui.ui.restore_dialog import RestoreDialog
 from iotfin_gui.ui.status import JobStatusWidget
 from iotfin_gui.ui.trash_dialog import TrashDialog, restored_text, undo_text
+from iotfin_gui.ui.window_actions import WindowActions
 
 log = logging.getLogger("iotfin.ui")
 
-PANEL_KEYS = ("data", "preprocess", "models", "fleet", "forecast", "reports")
+PANEL_KEYS = ("today", "data", "preprocess", "models", "fleet", "forecast", "reports")
+#: The window's size at the first start, shrunk to the screen (a 1366x768 laptop included).
+DEFAULT_SIZE = (1360, 860)
 
 
 class DemoBanner(QFrame):
@@ -92,11 +96,14 @@ class MainWindow(QMainWindow):
         self._awaiting_ready = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("IoTFin Workstation — %1").replace("%1", store.path.name))
-        self.resize(1360, 860)
+        self._fit_to_screen(*DEFAULT_SIZE)
 
         self.data_panel = DataPanel(store, runner, self)
         self.data_panel.load_demo_requested.connect(self.load_demo)
+        self.today_panel = TodayPanel(store, runner, self)
+        self.today_panel.open_atm.connect(self.open_atm)
         self.panels: dict[str, Panel] = {
+            "today": self.today_panel,
             "data": self.data_panel,
             "preprocess": PreprocessPanel(store, runner, self),
             "models": ModelsPanel(store, runner, self),
@@ -111,7 +118,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.stack = QStackedWidget(self)
-        icons = (QStyle.StandardPixmap.SP_DirIcon, QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        icons = (QStyle.StandardPixmap.SP_MessageBoxInformation, QStyle.StandardPixmap.SP_DirIcon,
+                 QStyle.StandardPixmap.SP_FileDialogDetailedView,
                  QStyle.StandardPixmap.SP_ComputerIcon, QStyle.StandardPixmap.SP_DriveNetIcon,
                  QStyle.StandardPixmap.SP_ArrowRight, QStyle.StandardPixmap.SP_DialogSaveButton)
         for (key, panel), icon in zip(self.panels.items(), icons, strict=False):
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (self.load_demo_action, self.remove_demo_action):
             file_menu.addAction(action)
+        self.window_actions = WindowActions(self)
+        self.window_actions.add_file_actions(file_menu, before=self.load_demo_action)
         file_menu.addSeparator()
         self.restore_action = file_menu.addAction(self.tr("&Restore…"), self.open_restore)
         self.compact_action = file_menu.addAction(self.tr("&Compact store"), self.compact_store)
@@ -188,11 +198,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.log_pane.toggleViewAction())
         view_menu.addMenu(self._language_menu())
+        self.menuBar().addMenu(self.window_actions.add_run_menu())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About IoTFin Workstation"), self)
         about_action.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about_action)
+        self.window_actions.add_help_actions(help_menu)
 
     def _language_menu(self) -> QMenu:
         """View ▸ Language: the system's language or a fixed one, applied at the next start."""
@@ -221,6 +233,18 @@ class MainWindow(QMainWindow):
 
     def show_panel(self, key: str) -> None:
         self.navigation.setCurrentRow(PANEL_KEYS.index(key))
+
+    def open_atm(self, key: str, device_id: str) -> None:
+        """Show ATM ``device_id`` in the Fleet or Forecast panel (from the Today overview)."""
+        self.show_panel(key)
+        self.panels[key].focus_atm(device_id)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Resize to ``width`` x ``height``, but never beyond the screen's free area."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.width() > 0 and screen.height() > 0:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def current_panel_key(self) -> str:
         return PANEL_KEYS[self.navigation.currentRow()]
@@ -351,8 +375,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self.resizeDocks([self.log_pane], [110], Qt.Orientation.Vertical)
-        panel = self.settings.value("main_window/panel", "data")
-        self.show_panel(panel if panel in PANEL_KEYS else "data")
+        panel = self.settings.value("main_window/panel", "today")
+        self.show_panel(panel if panel in PANEL_KEYS else "today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())

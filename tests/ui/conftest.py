@@ -40,6 +40,7 @@ def window(qtbot, demo_store: Store, runner, settings):
     """The main window on the small demo fleet, shown, after its start-up jobs finished."""
     from iotfin_gui.ui.main_window import MainWindow
 
+    settings.setValue("main_window/panel", "data")  # the Today landing has its own tests
     with qtbot.waitSignal(runner.busy_changed, timeout=60_000, check_params_cb=lambda b: not b):
         win = MainWindow(demo_store, runner, settings=settings)
         qtbot.addWidget(win)

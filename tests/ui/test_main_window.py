@@ -36,7 +36,7 @@ def test_every_panel_is_reachable_by_clicking(qtbot, window: MainWindow) -> None
         panel = window.panels[key]
         assert window.stack.currentWidget() is panel and panel.isVisible()
         assert window.navigation.item(row).text() == panel.title()
-    click_navigation(qtbot, window, 0)
+    click_navigation(qtbot, window, 1)
     assert window.current_panel_key() == "data"
 
 

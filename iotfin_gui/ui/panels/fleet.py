@@ -310,6 +310,7 @@ class FleetPanel(Panel):
         self.window: FleetWindow | None = None
         self.status: FleetStatus | None = None
         self.selected: str | None = None
+        self._pending_atm: str | None = None
         self.history: dict[str, pd.DataFrame] | None = None
         self.as_of: pd.Timestamp | None = None
         self.last_recompute_ms = 0.0
@@ -554,7 +555,21 @@ class FleetPanel(Panel):
         else:
             self._move_to(window.end)
             self._show_status(window.status)
+        if self._pending_atm is not None:
+            self.focus_atm(self._pending_atm)
         self.window_ready.emit(window)
+
+    def focus_atm(self, device_id: str) -> None:
+        """Show ``device_id`` in the table (filters cleared) and its history, now or once the
+        fleet data is read."""
+        if self.window is None:
+            self._pending_atm = device_id
+            return
+        self._pending_atm = None
+        self.filter_edit.clear()
+        self.filter_status(None)
+        self.select_atm(device_id)
+        self.tabs.setCurrentWidget(self.detail)
 
     # The "as of" moment --------------------------------------------------------------------
 

@@ -121,6 +121,7 @@ class ForecastPanel(Panel):
     def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(store, runner, parent)
         self.outlook: CashOutlook | None = None
+        self._pending_atm: str | None = None
         self.forecasting = False
         self.reopening: int | None = None
         self.dataset_box = QComboBox(self)
@@ -357,7 +358,23 @@ class ForecastPanel(Panel):
         self._update_export_button()
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.atm_view.selectRow(0)
+        self._select_pending_atm()
         self.outlook_ready.emit(outlook)
+
+    def focus_atm(self, series_id: str) -> None:
+        """Select ``series_id`` in the ATM list, now or once the forecast is shown."""
+        self._pending_atm = series_id
+        self._select_pending_atm()
+
+    def _select_pending_atm(self) -> None:
+        if self._pending_atm is None or self.outlook is None:
+            return
+        ids = self.atm_model.frame["series_id"].astype(str).tolist()
+        if self._pending_atm in ids:
+            row = ids.index(self._pending_atm)
+            self.atm_view.selectRow(row)
+            self.atm_view.scrollTo(self.atm_model.index(row, 0))
+        self._pending_atm = None
 
     def selected_atm(self) -> str | None:
         rows = self.atm_view.selectionModel().selectedRows()
