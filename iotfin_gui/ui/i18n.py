@@ -35,6 +35,13 @@ SYSTEM = "system"
 SETTINGS_KEY = "ui/language"
 #: The translators installed now; kept referenced so that Qt does not lose them.
 _installed: list[QTranslator] = []
+#: The language installed last (:func:`install_language`).
+_current = ["en"]
+
+
+def current_language() -> str:
+    """The interface language in use (e.g. for the user guide's pages)."""
+    return _current[0]
 
 
 def system_language() -> str:
@@ -91,6 +98,7 @@ def install_language(language: str) -> str:
     same = system.language() != QLocale.Language.C and (
         (system.language() == QLocale.Language.Chinese) == (language == "zh_CN"))
     QLocale.setDefault(system if same else QLocale("zh_CN" if language == "zh_CN" else "en_US"))
+    _current[0] = language
     return language
 
 

@@ -50,6 +50,7 @@ from iotfin_gui.ui.panels.today import TodayPanel
 from iotfin_gui.ui.restore_dialog import RestoreDialog
 from iotfin_gui.ui.status import JobStatusWidget
 from iotfin_gui.ui.trash_dialog import TrashDialog, restored_text, undo_text
+from iotfin_gui.ui.window_actions import WindowActions
 
 log = logging.getLogger("iotfin.ui")
 
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (self.load_demo_action, self.remove_demo_action):
             file_menu.addAction(action)
+        self.window_actions = WindowActions(self)
+        self.window_actions.add_file_actions(file_menu, before=self.load_demo_action)
         file_menu.addSeparator()
         self.restore_action = file_menu.addAction(self.tr("&Restore…"), self.open_restore)
         self.compact_action = file_menu.addAction(self.tr("&Compact store"), self.compact_store)
@@ -195,11 +198,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.log_pane.toggleViewAction())
         view_menu.addMenu(self._language_menu())
+        self.menuBar().addMenu(self.window_actions.add_run_menu())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About IoTFin Workstation"), self)
         about_action.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about_action)
+        self.window_actions.add_help_actions(help_menu)
 
     def _language_menu(self) -> QMenu:
         """View ▸ Language: the system's language or a fixed one, applied at the next start."""

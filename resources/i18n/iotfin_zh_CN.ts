@@ -30,8 +30,9 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../iotfin_gui/ui/app.py" line="+40"/>
+        <location filename="../../iotfin_gui/ui/app.py" line="+50"/>
         <source>The store is damaged</source>
+        <extracomment>The app id: the name of the Linux .desktop file (iotfin_gui/desktop/) and of the Windows taskbar group, so that the desktop shows the app&apos;s icon and name for its windows.</extracomment>
         <translation>数据存储已损坏</translation>
     </message>
     <message>
@@ -45,12 +46,27 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+91"/>
+        <source>A crash report was saved to %1</source>
+        <translation>崩溃报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="+21"/>
+        <source>The workstation was started again on this store; this window is used.</source>
+        <translation>工作站在此数据存储上再次启动；将使用这个窗口。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The workstation is already open on %1; its window was brought forward.</source>
+        <translation>工作站已在 %1 上打开；已将其窗口调到前台。</translation>
+    </message>
+    <message>
+        <location line="-149"/>
         <source>Cannot open the store</source>
         <translation>无法打开数据存储</translation>
     </message>
@@ -95,6 +111,71 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+43"/>
+        <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
+        <translation type="unfinished">选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Parameter</source>
+        <translation type="unfinished">参数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cross-validated</source>
+        <translation type="unfinished">交叉验证</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test rows</source>
+        <translation type="unfinished">测试集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation type="unfinished">耗时（秒）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scope</source>
+        <translation type="unfinished">范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metric</source>
+        <translation type="unfinished">指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>b − a</source>
+        <translation type="unfinished">b − a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>b better</source>
+        <translation type="unfinished">b 更优</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>&lt;b&gt;A&lt;/b&gt; = %1, &lt;b&gt;B&lt;/b&gt; = %2: %n parameter(s) differ.</source>
+        <translation type="unfinished">
+            <numerusform>&lt;b&gt;A&lt;/b&gt; = %1，&lt;b&gt;B&lt;/b&gt; = %2：%n 个参数不同。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Core</name>
     <message>
         <location filename="../../iotfin_gui/core/errors.py" line="+41"/>
@@ -112,9 +193,9 @@
         <translation>列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/jobs.py" line="+193"/>
+        <location filename="../../iotfin_gui/core/jobs.py" line="+198"/>
         <source>{elapsed} elapsed</source>
-        <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
+        <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). The log file&apos;s record of every job the pool runs: start, end, error details, duration (DEBUG: the file keeps it, the Messages pane does not; see :mod:`iotfin_gui.core.logs`). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
         <translation>已用时 {elapsed}</translation>
     </message>
     <message>
@@ -138,9 +219,9 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+61"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+88"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
-        <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters.</extracomment>
+        <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters. The log file&apos;s record of each command: its arguments, outcome and duration.</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
     </message>
     <message>
@@ -169,7 +250,12 @@
         <translation>IoTFin Workstation：面向 ATM 与 IoT 设备群的离线分析工具。不带命令运行时将打开工作站窗口。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>show the version of the workstation and of its key libraries, and exit</source>
+        <translation>显示工作站及其主要库的版本，然后退出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>open the window, save a screenshot of it to OUT.png and exit</source>
         <translation>打开窗口，将其截图保存到 OUT.png 后退出</translation>
     </message>
@@ -184,7 +270,7 @@
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+140"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
         <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
@@ -194,7 +280,7 @@
         <translation>已取消，数据存储未作更改。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
@@ -230,20 +316,71 @@
         <translation>ThingsBoard 遥测导出文件</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>the file does not exist.</source>
-        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
-        <translation>文件不存在。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>this is a folder, not a file.</source>
-        <translation>这是文件夹，不是文件。</translation>
+        <location filename="../../iotfin_gui/core/input_files.py" line="+37"/>
+        <source>this is a named pipe (FIFO), not a file: reading it would wait for whatever writes to it. Save the data to a file first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>this is a device (such as /dev/zero), not a file: it never ends. Choose a data file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this is a socket, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>this is a symbolic link to {target}, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this symbolic link leads back to itself (a link loop); it names no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this is not a usable file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this file is made up by the system as it is read (/proc, /sys), not a data file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the file is larger than {limit:,} bytes, too large for this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>reading the file took longer than {seconds:g} s; copy it to a local disk first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>this is a folder, not a file.</source>
+        <extracomment>Folders whose files the system makes up as they are read. How long :func:`read_bounded` may take, in seconds (a slow network share, a stuck disk).</extracomment>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+52"/>
         <location line="+11"/>
         <source>the file is empty.</source>
+        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
         <translation>文件为空。</translation>
     </message>
     <message>
@@ -279,7 +416,7 @@
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+346"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+345"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
 &quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded.</extracomment>
@@ -332,13 +469,21 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location line="+102"/>
-        <location line="+28"/>
+        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+63"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+114"/>
         <source>cannot open the workbook: {error}.</source>
+        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.
+----------
+The first cell of a totals row at the foot of a report. Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
+        <source>a sheet&apos;s cells span {rows:,} rows x {columns:,} columns (its last cell is {cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most {limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End in Excel goes to the last one) or save the sheet as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+34"/>
         <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
         <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
     </message>
@@ -348,7 +493,7 @@
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-379"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -364,13 +509,7 @@
         <translation>文件有 {count:,} 列；一个数据集最多可导入 {limit:,} 列。请先拆分文件或去掉部分列再导入。</translation>
     </message>
     <message>
-        <location line="+465"/>
-        <source>part {part} is damaged</source>
-        <extracomment>How many rows at the top of a sheet are searched for the header row. The first cell of a totals row at the foot of a report.</extracomment>
-        <translation>部件 {part} 已损坏</translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+39"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
         <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
     </message>
@@ -385,7 +524,7 @@
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+403"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -460,7 +599,7 @@
         <translation>{key!r} 的第 {index} 个点没有有限的数值 ts</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+31"/>
+        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+32"/>
         <source>device id</source>
         <extracomment>How each role is named on screen and in messages.</extracomment>
         <translation>设备 ID</translation>
@@ -528,12 +667,17 @@
         <translation>未选择要导入的列。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>two columns would have the same name in the dataset.</source>
-        <translation>有两列在数据集中的名称会相同。</translation>
+        <location line="+30"/>
+        <source>the name {name!r} is reserved by SQLite for its row numbers; choose another name for column {column!r}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>columns {first!r} and {second!r} would both be named {name!r} in the dataset (names are compared ignoring case); rename one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <source>unknown type {type!r}.</source>
         <translation>未知类型 {type!r}。</translation>
     </message>
@@ -553,13 +697,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+170"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+208"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every value is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -584,9 +728,14 @@
         <translation>Unix 时间（纳秒）</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Excel day numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+16"/>
-        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns or a pattern such as %d.%m.%Y %H:%M.</source>
-        <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns，或 %d.%m.%Y %H:%M 这样的模式。</translation>
+        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/validate.py" line="+96"/>
@@ -631,7 +780,7 @@
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+47"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+48"/>
         <source>telemetry</source>
         <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
         <translation>遥测</translation>
@@ -1136,9 +1285,9 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+182"/>
         <source>{path} is a folder, not a store file.</source>
-        <extracomment>A Message when it was stored with its template (shown translated), else plain text. Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``). The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.</extracomment>
+        <extracomment>A Message when it was stored with its template (shown translated), else plain text.</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
     </message>
     <message>
@@ -1148,7 +1297,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+44"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+48"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="+67"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
@@ -1249,7 +1398,7 @@
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <source>There is no dataset {dataset!r} in the store.</source>
         <translation>数据存储中没有数据集 {dataset!r}。</translation>
     </message>
@@ -1274,12 +1423,12 @@
         <translation>角色指向了不存在的列：{columns}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+69"/>
         <source>Dataset {dataset!r} has no column(s) {columns}.</source>
         <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>A device registry needs a device_id column.</source>
         <translation>设备台账需要一个 device_id 列。</translation>
     </message>
@@ -1289,8 +1438,8 @@
         <translation>数据存储中没有运行 {run}。</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location filename="../../iotfin_gui/core/store_health.py" line="+142"/>
+        <location line="+72"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+144"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
@@ -1562,11 +1711,13 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../iotfin_gui/core/options.py" line="+101"/>
         <source>cost of a false positive</source>
         <translation>误报的成本</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../iotfin_gui/core/options.py" line="+2"/>
         <source>cost of a false negative</source>
         <translation>漏报的成本</translation>
     </message>
@@ -1581,12 +1732,12 @@
         <translation>平衡的类别权重</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the positive class (default: 1/true, else the rarer class)</source>
-        <translation>正类（默认：1/true，否则为较少的类别）</translation>
+        <location line="+2"/>
+        <source>two-class targets: the class the model flags, e.g. bad (default: the one class named like an event such as 1, true, yes, bad, default or failure, else the rarer class); the run records it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>apply a trained model (a train run) to a dataset</source>
         <translation>将已训练的模型（一次训练运行）应用于数据集</translation>
     </message>
@@ -1667,7 +1818,7 @@
         <translation>--threshold 必须介于 0 和 1 之间。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
@@ -1813,7 +1964,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="-54"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-58"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
         <source>overwrite an existing output</source>
@@ -2038,7 +2189,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../iotfin_gui/core/reports/tables.py" line="+124"/>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="+127"/>
         <source>{first} or {second}</source>
         <translation>{first}或{second}</translation>
     </message>
@@ -2088,9 +2239,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{minutes:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+74"/>
+        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+78"/>
         <source>Unknown fleet column key(s) {unknown}; use one of {known}</source>
-        <extracomment>kind -&gt; field -&gt; (role, conventional names, required)</extracomment>
+        <extracomment>The owner of the fleet&apos;s choice in :mod:`iotfin_gui.core.source_choice`. kind -&gt; field -&gt; (role, conventional names, required)</extracomment>
         <translation>未知的设备群列键：{unknown}；请使用以下之一：{known}</translation>
     </message>
     <message>
@@ -2104,7 +2255,17 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>未知的设备群数据源设置：{unknown}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Unknown fleet data kind {kind!r}; use one of {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no {kind} dataset {dataset!r} in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>The fleet view needs telemetry, events or withdrawals data, and the store holds none. Load the demo fleet or import your ATMs&apos; data first.</source>
         <translation>设备群视图需要遥测、事件或取款数据，但数据存储中没有此类数据。请先加载演示设备群，或导入您的 ATM 数据。</translation>
     </message>
@@ -2160,12 +2321,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{what}为空；请按 YYYY-MM-DD HH:MM（UTC）格式填写。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>The fleet data sets hold no rows with a time.</source>
         <translation>设备群数据集中没有带时间的行。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>The column {column!r} of dataset {dataset!r} holds no readable times; import it with a datetime type.</source>
         <translation>数据集 {dataset!r} 的列 {column!r} 中没有可识别的时间；请以日期时间类型导入该列。</translation>
     </message>
@@ -2298,12 +2459,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在拟合 {model}</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>the data span {days} days; a backtest at horizon {horizon} needs at least {needed} days: shorten the horizon or add history</source>
-        <translation>数据跨度为 {days} 天；预测期为 {horizon} 天的回测至少需要 {needed} 天数据：请缩短预测期或补充历史数据</translation>
-    </message>
-    <message>
-        <location line="+66"/>
+        <location line="+114"/>
         <source>Fitting on all the data</source>
         <translation>正在用全部数据拟合</translation>
     </message>
@@ -2617,8 +2773,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+67"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+73"/>
         <source>#{id} on {time}</source>
+        <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
     </message>
     <message>
@@ -2637,7 +2794,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
         <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them.</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
@@ -2653,12 +2810,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-168"/>
         <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
         <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal , （或 --thousands）说明。</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
         <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
@@ -2771,7 +2928,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../iotfin_gui/core/models/search.py" line="+137"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="+157"/>
         <source>{model}: candidate {candidate} of {candidates}</source>
         <translation>{model}：候选 {candidate} / {candidates}</translation>
     </message>
@@ -2917,7 +3074,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+56"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+57"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
@@ -2927,19 +3084,19 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正类仅适用于二分类目标列；此目标列有 {classes} 个类别。请将正类留空，或通过预处理方案合并类别。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>The positive class {positive!r} is not in the target (classes: {classes}).</source>
         <translation>目标列中没有正类 {positive!r}（现有类别：{classes}）。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>The recipe&apos;s test rows hold the class(es) {classes}, which no training row has; no model can learn them.</source>
         <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+519"/>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+310"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+522"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+312"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
     </message>
@@ -2959,7 +3116,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案的目标列是 {recipe_target!r}，而不是 {target!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/evaluation.py" line="+100"/>
+        <location filename="../../iotfin_gui/core/models/evaluation.py" line="+108"/>
         <source>{classes} classes: each row is predicted as its most probable class. Cost, threshold and calibration apply to two-class targets only.</source>
         <extracomment>The most points a curve or scatter holds (curves are thinned evenly, scatters sampled). Points of the common axis the macro-average curves are sampled on. Rows and shuffles used for permutation importance.</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
@@ -3210,7 +3367,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>类别 {value!r} 只有一行；每个类别至少需要两行才能进行交叉验证。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/search.py" line="-94"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="-114"/>
         <source>grid</source>
         <extracomment>Display names of the searches.</extracomment>
         <translation>网格搜索</translation>
@@ -3231,6 +3388,11 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location line="+6"/>
         <source>The grid gives no values for {name!r}.</source>
         <translation>网格中没有为 {name!r} 提供任何取值。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{model}: {value!r} is not a valid value of {name!r}: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3273,7 +3435,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-352"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-355"/>
         <source>Costs must be zero or more, and not both zero.</source>
         <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
@@ -3324,8 +3486,8 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
-        <location line="+165"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+206"/>
+        <location line="+168"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+200"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
@@ -3492,7 +3654,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/overview.py" line="+38"/>
+        <location filename="../../iotfin_gui/core/overview.py" line="+41"/>
         <source>Summarising columns</source>
         <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
         <translation>正在汇总各列</translation>
@@ -3519,7 +3681,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在按日汇总</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Overview ready</source>
         <translation>概览已就绪</translation>
     </message>
@@ -3640,7 +3802,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>此参数为必填项</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-252"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-253"/>
         <source>Step {step} ({type}) drops {share:.0%} of the rows ({dropped:,} of {rows:,}).</source>
         <extracomment>A step that drops more than this share of its input rows gets a warning. Failures of pandas or scikit-learn on odd data that become a message naming the step.</extracomment>
         <translation>步骤 {step}（{type}）丢弃了 {share:.0%} 的行（{rows:,} 行中的 {dropped:,} 行）。</translation>
@@ -4489,7 +4651,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>将行标记为训练或测试；需学习的步骤仅在训练行上拟合。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-114"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-106"/>
         <location line="+44"/>
         <source>There is no recipe {name!r} version {version} in the store.</source>
         <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
@@ -4497,22 +4659,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="-2"/>
-        <location filename="../../iotfin_gui/core/trash.py" line="+153"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="+155"/>
         <source>There is no recipe {name!r} in the store.</source>
         <translation>数据存储中没有方案 {name!r}。</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>the file is too large to be a recipe</source>
-        <translation>文件过大，不可能是方案文件</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>cannot read the recipe: {reason}</source>
-        <translation>无法读取方案：{reason}</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+69"/>
         <source>Prepared by recipe {recipe} v{version} on {dataset}.</source>
         <translation>由方案 {recipe} v{version} 基于 {dataset} 生成。</translation>
     </message>
@@ -4756,12 +4908,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>导出表 {table} 需要指定{needs}（{options}）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>There is no import {id} in the store.</source>
         <translation>数据存储中没有导入 {id}。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Run {run} is a {kind} run, not a forecast.</source>
         <extracomment>Metric scopes shown in the leaderboard (per-series and per-model scores are in run_metrics).</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
@@ -4917,7 +5069,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+48"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+56"/>
         <source>before deleting a dataset</source>
         <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
@@ -4963,13 +5115,13 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+150"/>
         <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
         <extracomment>The reason of the backup of a damaged state that a restore replaced.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>There is no backup {path}.</source>
         <translation>备份 {path} 不存在。</translation>
     </message>
@@ -4989,12 +5141,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>备份 {path} 已损坏（{problem}），无法恢复。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>The backup {path} has schema version {version}; this version restores 1 to {supported}. The store is unchanged.</source>
         <translation>备份 {path} 的架构版本为 {version}；本版本只能恢复 1 到 {supported} 版。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+61"/>
         <source>Another program is writing to the store {path}; let it finish (or close it) and restore again. The store is unchanged.</source>
         <translation>另一个程序正在写入存储 {path}；请等它完成（或将其关闭）后再恢复。存储未被更改。</translation>
     </message>
@@ -5004,12 +5156,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>{path} 是存储本身，不是它的备份。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The store {path} is too damaged for SQLite to write the backup into it ({error}). Close IoTFin, move the store file away, and copy the backup {backup} in its place.</source>
         <translation>存储 {path} 损坏过于严重，SQLite 无法将备份写入其中（{error}）。请关闭 IoTFin，将存储文件移走，再把备份 {backup} 复制到原位置。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Compacting the store</source>
         <translation>正在压缩存储</translation>
     </message>
@@ -5019,7 +5171,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在恢复备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/leftovers.py" line="+37"/>
+        <location filename="../../iotfin_gui/core/leftovers.py" line="+48"/>
         <source>Removed {count} model file(s) that no run records, left by a training that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个没有任何运行记录的模型文件（训练在完成前被中止时留下）：{files}</translation>
     </message>
@@ -5027,6 +5179,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+3"/>
         <source>Removed {count} unfinished output file(s) left by an export or report that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个未写完的输出文件（导出或报告在完成前被中止时留下）：{files}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed {count} unfinished dataset folder(s) left by an import that was stopped before it finished: {files}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5078,7 +5235,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>签名密钥 {path} 已损坏（应为 {size} 字节）；请删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_files.py" line="+149"/>
+        <location filename="../../iotfin_gui/core/store_files.py" line="+187"/>
         <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
         <extracomment>Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
         <translation>{path} 属于已打开的数据存储 {store}：IoTFin 只通过 SQLite 读取、复制或替换自己数据存储的文件，以免数据存储被损坏。请选择其他文件。</translation>
@@ -5169,6 +5326,279 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+22"/>
         <source>{model} imported from {file}</source>
         <translation>从 {file} 导入的 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+43"/>
+        <source>Plan (re-planned daily)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed rule (Mon-Fri, 90% quantile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>This forecast has no backtest forecasts (a reopened run); run the forecast again to backtest the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+86"/>
+        <source>The forecast&apos;s backtest left only {count} residual path(s); a plan needs at least 10 (add history or backtest origins).</source>
+        <extracomment>Residual paths kept as scenarios (a seeded sample when the backtest has more). Residuals a series needs before its own spread counts as much as the fleet&apos;s.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+89"/>
+        <source>{value!r} is not allowed: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a route needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at least one weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0 to 14 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>a positive amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an amount of 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 to 100000 notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an annual rate from 0% to 100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 to 60 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>the file is neither UTF-8 nor GB18030 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location filename="../../iotfin_gui/core/input_files.py" line="+36"/>
+        <location line="+23"/>
+        <source>cannot read the file: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file is over 5 MB; a route table is a few rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>not a readable CSV table: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the table has no &apos;route&apos; column (columns: {columns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown column(s) {columns}; the columns are {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the table has no routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/options.py" line="-42"/>
+        <source>a whole number from {low} to {high}</source>
+        <extracomment>Largest id SQLite stores (a signed 64-bit integer); a bigger one cannot name any row. Largest seed: what numpy and scikit-learn accept that a Qt spin box can also hold.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a number between {low} and {high} (both excluded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a number above {low}, at most {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a number from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{option} {value} is out of range: {range} ({meaning}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>random seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>hours left out before each scored fold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cross-validation folds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repeats of the cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>folds of the search&apos;s inner cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>days ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>backtest origins; origins x horizon must also fit in the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cassette capacity, in the amount&apos;s unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>probability of not running out between visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>workbook row of the column names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>segment of the topic; negative counts from the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cores for the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an import id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a recipe version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a trash entry id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a training run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>--cost-fp and --cost-fn are both 0: at least one error must cost something to choose a threshold.</source>
+        <extracomment>Every command&apos;s numeric options: command (with its action) -&gt; argparse dest -&gt; range.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>range: {range}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--origins {origins} with --horizon {horizon} needs {needed} days of history ({min_history} to learn from, then {origins} x {horizon}); the data span {days} days, so at most {fitting} origin(s) fit: lower --origins or --horizon, or add history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/estimate.py" line="+52"/>
+        <source>about {rows:,} rows x {columns:,} columns, {memory} of memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>This recipe would make {size}: more than the limit of {limit:,} columns (setting recipes.max_columns). Use fewer lags, windows or categories.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This recipe would make {size}: more than the {limit} this run may use (setting recipes.max_memory_bytes, by default half the free memory). Use fewer lags, windows or categories, or filter the rows first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/source_choice.py" line="+86"/>
+        <source>The {slot} dataset {old!r} no longer exists; now using {new}.</source>
+        <extracomment>The value of a slot the analyst chose to leave unused.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>There is no dataset {dataset!r} with an ATM, a time and an amount to forecast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/today.py" line="+128"/>
+        <source>Reading today&apos;s overview</source>
+        <extracomment>An ATM whose cash lasts fewer days than this needs attention, whatever its status. A dataset whose newest row is older than this is stale. How many runs and imports the overview lists.</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5354,8 +5784,9 @@ Roles: %6</source>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/main_window.py" line="+69"/>
+        <location filename="../../iotfin_gui/ui/main_window.py" line="+73"/>
         <source>&lt;b&gt;Demo data.&lt;/b&gt; You are looking at a simulated fleet of ATMs (not real machines). Import your own exports on the Data panel, or remove the demo.</source>
+        <extracomment>The window&apos;s size at the first start, shrunk to the screen (a 1366x768 laptop included).</extracomment>
         <translation>&lt;b&gt;演示数据。&lt;/b&gt;您正在查看的是一个模拟的 ATM 设备群（并非真实机器）。请在“数据”面板导入您自己的导出数据，或移除演示数据。</translation>
     </message>
     <message>
@@ -5370,6 +5801,152 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/dialogs.py" line="-18"/>
         <source>%1 already exists. Replace it?</source>
         <translation>%1 已存在。要替换吗？</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPlots</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/evaluation_plots.py" line="+61"/>
+        <source>Select a run and click Learning curve.</source>
+        <extracomment>The evaluation tabs each task shows (keys of ``EvaluationPlots.pages``). Class selector entries that are not a class: every class&apos;s curve, or the macro average. The importance score per kind of run: what shuffling a column costs.</extracomment>
+        <translation type="unfinished">请选择一个运行，然后单击“学习曲线”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ROC</source>
+        <translation type="unfinished">ROC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PR</source>
+        <translation type="unfinished">PR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confusion matrix</source>
+        <translation type="unfinished">混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibration</source>
+        <translation type="unfinished">校准曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost vs threshold</source>
+        <translation type="unfinished">成本与阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted vs actual</source>
+        <translation type="unfinished">预测值与实际值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Residuals</source>
+        <translation type="unfinished">残差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elbow / silhouette</source>
+        <translation type="unfinished">肘部法 / 轮廓系数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clusters (PCA)</source>
+        <translation type="unfinished">簇（PCA）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cluster profiles</source>
+        <translation type="unfinished">簇画像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature importance</source>
+        <translation type="unfinished">特征重要性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning curve</source>
+        <translation type="unfinished">学习曲线</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which one-vs-rest curves of the multiclass runs the ROC and PR tabs draw</source>
+        <translation type="unfinished">选择 ROC 和 PR 选项卡为多分类运行绘制哪些一对其余曲线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Classes in ROC and PR:</source>
+        <translation type="unfinished">ROC 和 PR 中的类别：</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Only one class in the data.</source>
+        <translation type="unfinished">数据中只有一个类别。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Every class</source>
+        <translation type="unfinished">全部类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Macro average</source>
+        <translation type="unfinished">宏平均</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+11"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished">%1 — %2</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%1 — macro average</source>
+        <translation type="unfinished">%1 — 宏平均</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+1"/>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1，%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No precision-recall curves stored for these runs (trained before they were kept); train them again.</source>
+        <translation type="unfinished">这些运行没有存储精确率-召回率曲线（它们训练于开始保存此类曲线之前）；请重新训练。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One-vs-rest ROC per class</source>
+        <translation type="unfinished">各类别一对其余 ROC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-vs-rest precision-recall per class</source>
+        <translation type="unfinished">各类别一对其余精确率-召回率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Macro-average ROC (one-vs-rest)</source>
+        <translation type="unfinished">宏平均 ROC（一对其余）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macro-average precision-recall (one-vs-rest)</source>
+        <translation type="unfinished">宏平均精确率-召回率（一对其余）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROC of class %1 against the rest</source>
+        <translation type="unfinished">类别 %1 对其余类别的 ROC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision-recall of class %1 against the rest</source>
+        <translation type="unfinished">类别 %1 对其余类别的精确率-召回率</translation>
     </message>
 </context>
 <context>
@@ -5667,7 +6244,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+320"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+331"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -5730,7 +6307,7 @@ Roles: %6</source>
         <translation>正在读取设备群数据…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Fleet</source>
         <translation>设备群</translation>
     </message>
@@ -5740,12 +6317,22 @@ Roles: %6</source>
         <translation>&lt;h2&gt;设备群状态&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;在这里，您可以查看按明确规则判定的每台 ATM 的状态（正常、现金不足、故障、离线），回放最近几天内的任一时刻，并跟踪单台 ATM 的现金和遥测数据。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Reading the fleet status</source>
         <translation>正在读取设备群状态</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+22"/>
+        <source>Fleet data: %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Fleet panel: %1</source>
         <translation>设备群面板：%1</translation>
     </message>
@@ -5755,7 +6342,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;状态时间线&lt;/b&gt;，%1 至 %2（间隔 %3；拖动虚线可回放）</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+87"/>
         <source>Fleet status at %1</source>
         <translation>%1 的设备群状态</translation>
     </message>
@@ -5868,7 +6455,12 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+127"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+128"/>
+        <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>auto (best backtest)</source>
         <translation>自动（回测最优）</translation>
     </message>
@@ -5904,12 +6496,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+169"/>
+        <location line="+188"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-187"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -5930,12 +6522,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -5955,7 +6547,7 @@ Roles: %6</source>
         <translation>&lt;h2&gt;现金需求预测&lt;/h2&gt;&lt;p&gt;选择一个取款数据集并运行预测：所有模型都会在历史数据上回测，由表现最好的模型为每台 ATM 生成带 80% 和 95% 区间的预测，并给出距现金耗尽天数和加钞计划。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+65"/>
         <source>Opening forecast run #%1</source>
         <translation>正在打开预测运行 #%1</translation>
     </message>
@@ -6041,7 +6633,7 @@ Roles: %6</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -6064,7 +6656,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-270"/>
+        <location line="-311"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
         <translation>%1% 区间</translation>
@@ -6081,27 +6673,120 @@ Roles: %6</source>
     </message>
 </context>
 <context>
+    <name>FreshnessModel</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/panels/today.py" line="+53"/>
+        <source>No new rows for more than two days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GridEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="+163"/>
+        <location filename="../../iotfin_gui/ui/models/grid_editor.py" line="+90"/>
         <source>Search grid: %1</source>
-        <extracomment>Leaderboard metric columns per task, the ones analysts rank by first. Models ticked when a task is chosen (besides the baseline, which is always trained). The evaluation tabs each task shows (keys of ``ModelsPanel.tab_pages``). The most runs whose ROC and PR curves are overlaid. Class selector entries that are not a class: every class&apos;s curve, or the macro average.</extracomment>
         <translation>搜索网格：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Each parameter with a list of values to try, e.g. {&quot;C&quot;: [0.1, 1, 10]}.</source>
-        <translation>每个参数对应一个待尝试的取值列表，例如 {&quot;C&quot;: [0.1, 1, 10]}。</translation>
+        <location line="+3"/>
+        <source>Parameter</source>
+        <translation type="unfinished">参数</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+0"/>
+        <source>Values to try</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Values separated by commas, e.g. 0.1, 1, 10 or sqrt, 0.5; a list value in brackets, e.g. [64, 32]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parameters of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON (advanced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the same grid as JSON text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Each parameter with the values to try, e.g. C: 0.1, 1, 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Row %1: name the parameter of the values %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the parameter is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: a value is missing (two commas in a row, or none at all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: cannot read the value %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The grid must be a JSON object of parameter names and lists of values.</source>
         <translation>网格必须是一个 JSON 对象，由参数名及其取值列表组成。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>Not valid JSON (line %1, column %2): %3</source>
         <translation>JSON 无效（第 %1 行，第 %2 列）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/help_browser.py" line="+57"/>
+        <source>IoTFin Workstation user guide</source>
+        <extracomment>The guide&apos;s pages, in reading order. The page F1 opens on each panel (a panel not listed opens the first page).</extracomment>
+        <translation>IoTFin 工作站用户指南</translation>
     </message>
 </context>
 <context>
@@ -6664,6 +7349,86 @@ Roles: %6</source>
     </message>
 </context>
 <context>
+    <name>Leaderboard</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/leaderboard.py" line="+87"/>
+        <source>%1 (partial run)</source>
+        <extracomment>Leaderboard metric columns per task, the ones analysts rank by first.</extracomment>
+        <translation type="unfinished">%1（部分运行）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Predict on dataset…</source>
+        <extracomment>The selected runs changed.</extracomment>
+        <translation type="unfinished">对数据集预测…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning curve</source>
+        <translation type="unfinished">学习曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrain the selected run&apos;s model on growing shares of the training rows (background job)</source>
+        <translation type="unfinished">用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a run to see its evaluation; select two (Ctrl+click) to compare them</source>
+        <translation type="unfinished">选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation type="unfinished">数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation type="unfinished">目标列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipe</source>
+        <translation type="unfinished">方案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CV</source>
+        <translation type="unfinished">交叉验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation type="unfinished">搜索</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>scores on all rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CV: mean ± standard deviation over the test folds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Leaderboard&lt;/b&gt; — %1 %2 runs, best first (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogPane</name>
     <message>
         <location filename="../../iotfin_gui/ui/log_pane.py" line="+22"/>
@@ -6695,7 +7460,7 @@ Roles: %6</source>
         <translation>IoTFin Workstation — %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>The store file</source>
         <translation>存储文件</translation>
     </message>
@@ -6711,17 +7476,17 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+128"/>
+        <location line="+144"/>
         <source>Remove demo data</source>
         <translation>移除演示数据</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-142"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Restore…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
@@ -6746,7 +7511,7 @@ Roles: %6</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -6756,7 +7521,7 @@ Roles: %6</source>
         <translation>关于 IoTFin Workstation(&amp;A)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -6776,7 +7541,7 @@ Roles: %6</source>
         <translation>界面语言已设置为 %1，重启后生效。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <location line="+19"/>
         <source>Loading the demo fleet</source>
         <translation>正在加载演示设备群</translation>
@@ -6868,13 +7633,13 @@ Roles: %6</source>
 <context>
     <name>ModelPlots</name>
     <message>
-        <location filename="../../iotfin_gui/ui/model_plots.py" line="+43"/>
+        <location filename="../../iotfin_gui/ui/model_plots.py" line="+48"/>
         <source>%1%</source>
-        <extracomment>Line styles that tell overlaid runs apart when colours stand for classes. The most features the importance chart shows.</extracomment>
+        <extracomment>Line styles that tell overlaid runs apart when colours stand for classes. The most features the importance chart shows. The widest a feature name on the importance chart&apos;s axis grows (pixels; longer ones elided).</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+78"/>
         <source>False positive rate</source>
         <translation>误报率</translation>
     </message>
@@ -6905,29 +7670,34 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+144"/>
+        <location line="+177"/>
         <location line="+18"/>
         <source>Predicted</source>
         <translation>预测值</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+142"/>
+        <location line="-194"/>
+        <location line="+175"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-133"/>
+        <source>Confusion matrix at threshold %1 (out of fold): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confusion matrix (out of fold, each fold at its own threshold, mean %1; train again to see it at the applied threshold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Confusion matrix (out of fold, threshold ≈ %1)</source>
-        <translation>混淆矩阵（折外预测，阈值 ≈ %1）</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+8"/>
         <source>Mean predicted probability</source>
         <translation>平均预测概率</translation>
     </message>
@@ -6958,26 +7728,31 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>chosen %1</source>
-        <translation>选定 %1</translation>
+        <source>threshold applied %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Loss in score when the column is shuffled</source>
-        <translation>打乱该列后的得分下降</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Permutation feature importance</source>
         <translation>置换特征重要性</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Rise in %1 when the column is shuffled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop in %1 when the column is shuffled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No feature importance for this run.</source>
         <translation>本次运行没有特征重要性数据。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Training rows</source>
         <translation>训练行数</translation>
     </message>
@@ -7070,320 +7845,41 @@ Roles: %6</source>
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="+88"/>
-        <source>Set-up</source>
-        <extracomment>The run summaries of a finished training (after the leaderboard was reloaded). The predict job&apos;s result (``frame``, ``dataset``, ``predict_run_id``). A learning curve was drawn (its DataFrame).</extracomment>
-        <translation>训练设置</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Classification</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regression</source>
-        <translation>回归</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clustering</source>
-        <translation>聚类</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Edit grid…</source>
-        <translation>编辑网格…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit the search grid of the highlighted model</source>
-        <translation>编辑所选模型的搜索网格</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>none (defaults)</source>
-        <translation>无（使用默认值）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A tuned model is scored by nested cross-validation: in every fold the search sees only that fold&apos;s training rows</source>
-        <translation>调优后的模型通过嵌套交叉验证评分：在每一折中，搜索只能看到该折的训练行</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Folds of the search inside each training fold (nested CV); each candidate is fitted this many times per fold</source>
-        <translation>在每个训练折内部进行搜索时使用的折数（嵌套交叉验证）；每个候选在每折中都会拟合这么多次</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cost of flagging a good case (false positive)</source>
-        <translation>将正常案例误标为异常的成本（误报）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cost of missing a bad case (false negative)</source>
-        <translation>漏掉异常案例的成本（漏报）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>balanced</source>
-        <translation>平衡</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <location line="+488"/>
-        <source>Dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <location line="-487"/>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+486"/>
-        <source>Target</source>
-        <translation>目标列</translation>
-    </message>
-    <message>
-        <location line="-485"/>
-        <location line="+486"/>
-        <source>Recipe</source>
-        <translation>预处理方案</translation>
-    </message>
-    <message>
-        <location line="-485"/>
-        <source>Models (the baseline is always trained)</source>
-        <translation>模型（始终训练基线）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Estimated from each model&apos;s measured cost on data of this size; models that would take long are not ticked by default</source>
-        <translation>根据各模型在此规模数据上实测的开销估算；耗时较长的模型默认不勾选</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cross-validation</source>
-        <translation>交叉验证</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>repeats</source>
-        <translation>重复次数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Folds</source>
-        <translation>折数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+127"/>
-        <location line="+341"/>
+        <location filename="../../iotfin_gui/ui/panels/models.py" line="+70"/>
         <source>Search</source>
+        <extracomment>The most runs whose ROC and PR curves are overlaid. The plots of a run that go into its report, per task (keys of ``EvaluationPlots.pages``). The run summaries of a finished training (after the leaderboard was reloaded). The predict job&apos;s result (``frame``, ``dataset``, ``predict_run_id``). A learning curve was drawn (its DataFrame). The panel&apos;s main action, by the name the window&apos;s Run ▸ Run looks up.</extracomment>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="-467"/>
-        <source>Random candidates</source>
-        <translation>随机候选数</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>Inner folds</source>
-        <translation>内层折数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cost: false pos.</source>
-        <translation>成本：误报</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>false neg.</source>
-        <translation>漏报</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Class weights</source>
-        <translation>类别权重</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Predict on dataset…</source>
-        <translation>对数据集预测…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+83"/>
-        <source>Learning curve</source>
-        <translation>学习曲线</translation>
-    </message>
-    <message>
-        <location line="-82"/>
-        <source>Retrain the selected run&apos;s model on growing shares of the training rows (background job)</source>
-        <translation>用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Select a run to see its evaluation; select two (Ctrl+click) to compare them</source>
-        <translation>选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Select a run and click Learning curve.</source>
-        <translation>请选择一个运行，然后单击“学习曲线”。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+611"/>
-        <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
-        <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
-    </message>
-    <message>
-        <location line="-599"/>
-        <source>No predictions yet: select a run and click Predict on dataset…</source>
-        <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>ROC</source>
-        <translation>ROC</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PR</source>
-        <translation>PR</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Confusion matrix</source>
-        <translation>混淆矩阵</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Calibration</source>
-        <translation>校准曲线</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cost vs threshold</source>
-        <translation>成本与阈值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Predicted vs actual</source>
-        <translation>预测值与实际值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Residuals</source>
-        <translation>残差</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Elbow / silhouette</source>
-        <translation>肘部法 / 轮廓系数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clusters (PCA)</source>
-        <translation>簇（PCA）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cluster profiles</source>
-        <translation>簇画像</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Feature importance</source>
-        <translation>特征重要性</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+577"/>
+        <location line="+156"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-155"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Which one-vs-rest curves of the multiclass runs the ROC and PR tabs draw</source>
-        <translation>选择 ROC 和 PR 选项卡为多分类运行绘制哪些一对其余曲线</translation>
-    </message>
-    <message>
         <location line="+6"/>
-        <source>Classes in ROC and PR:</source>
-        <translation>ROC 和 PR 中的类别：</translation>
-    </message>
-    <message>
-        <location line="+18"/>
         <source>&lt;h2&gt;Models&lt;/h2&gt;&lt;p&gt;Choose a dataset, a target and the models on the left, and click Train. Every model is cross-validated against a baseline that learns nothing; the runs stay in the leaderboard, where you can compare them, look at their ROC curves, costs, errors or clusters, and apply one to new data.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;模型&lt;/h2&gt;&lt;p&gt;在左侧选择数据集、目标列和模型，然后单击“训练”。每个模型都会与一个不做任何学习的基线一起进行交叉验证；各次运行会保留在排行榜中，您可以在其中比较它们，查看 ROC 曲线、成本、误差或簇，并将某个模型应用于新数据。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+27"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>Always trained, so every model can be compared with one that learns nothing</source>
-        <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
-    </message>
     <message numerus="yes">
-        <location line="+46"/>
-        <source>Train runs %n model(s), about %1 on %2 core(s).</source>
-        <translation>
-            <numerusform>“训练”将运行 %n 个模型，在 %2 个核心上约需 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1  [grid edited]</source>
-        <translation>%1  [已编辑网格]</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+97"/>
+        <location line="+19"/>
         <source>Training %n model(s)…</source>
         <translation>
             <numerusform>正在训练 %n 个模型…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Trained %n model(s): runs %1.</source>
         <translation>
             <numerusform>已训练 %n 个模型：运行 %1。</numerusform>
@@ -7395,72 +7891,19 @@ Roles: %6</source>
         <translation>%1%2</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Training cancelled; the %n model(s) that had finished were kept, marked partial.</source>
         <translation>
             <numerusform>训练已取消；已完成的 %n 个模型已保留，并标记为部分运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>%1 (partial run)</source>
-        <translation>%1（部分运行）</translation>
-    </message>
-    <message>
-        <location line="+98"/>
-        <location line="+7"/>
-        <source>Inner CV score</source>
-        <translation>内层交叉验证得分</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Repeat</source>
-        <translation>重复轮次</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Outer fold</source>
-        <translation>外层折</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Chosen parameters</source>
-        <translation>选定的参数</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 was not tuned: it was trained with its default parameters.</source>
-        <translation>%1 未经调优：使用其默认参数训练。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1: nested %2 search. Its leaderboard scores come from the outer folds; in each outer fold the search saw only that fold&apos;s training rows (inner CV %3; right: the parameters each outer fold chose). The saved model was tuned on all rows (left: its candidates, scored by the inner CV, so the best score is optimistic) and refitted on all rows.</source>
-        <translation>%1：嵌套%2。其排行榜得分来自外层折；在每个外层折中，搜索只能看到该折的训练行（内层交叉验证：%3；右侧：各外层折选定的参数）。保存的模型在全部行上调优（左侧：其候选参数，由内层交叉验证评分，因此最佳得分偏乐观），并在全部行上重新拟合。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1: %2 search, not nested (trained before nested searches): its scores come from the folds the search chose on, so they are optimistic.</source>
-        <translation>%1：%2，非嵌套（训练于支持嵌套搜索之前）：其得分来自搜索选参所用的同一批折，因此偏乐观。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+148"/>
-        <source>&lt;b&gt;A&lt;/b&gt; = %1, &lt;b&gt;B&lt;/b&gt; = %2: %n parameter(s) differ.</source>
-        <translation>
-            <numerusform>&lt;b&gt;A&lt;/b&gt; = %1，&lt;b&gt;B&lt;/b&gt; = %2：%n 个参数不同。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+76"/>
+        <location line="+141"/>
         <source>%1 Saved as dataset %2.</source>
         <translation>%1已保存为数据集 %2。</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-189"/>
         <source>Training models on %1</source>
         <translation>正在基于 %1 训练模型</translation>
     </message>
@@ -7470,7 +7913,7 @@ Roles: %6</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -7480,164 +7923,22 @@ Roles: %6</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Training cancelled; no run was saved.</source>
         <translation>训练已取消，未保存任何运行。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Test %1</source>
-        <translation>测试集 %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CV</source>
-        <translation>交叉验证</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&lt;b&gt;Leaderboard&lt;/b&gt; — %1 %2 runs, best first</source>
-        <translation>&lt;b&gt;排行榜&lt;/b&gt; — %1 个%2运行，最优者在前</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+33"/>
         <source>The evaluation data cannot be read.</source>
         <translation>无法读取评估数据。</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <source>Only one class in the data.</source>
-        <translation>数据中只有一个类别。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Every class</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Macro average</source>
-        <translation>宏平均</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+11"/>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>%1 — macro average</source>
-        <translation>%1 — 宏平均</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>One-vs-rest ROC per class</source>
-        <translation>各类别一对其余 ROC</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One-vs-rest precision-recall per class</source>
-        <translation>各类别一对其余精确率-召回率</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Macro-average ROC (one-vs-rest)</source>
-        <translation>宏平均 ROC（一对其余）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Macro-average precision-recall (one-vs-rest)</source>
-        <translation>宏平均精确率-召回率（一对其余）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>ROC of class %1 against the rest</source>
-        <translation>类别 %1 对其余类别的 ROC</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Precision-recall of class %1 against the rest</source>
-        <translation>类别 %1 对其余类别的精确率-召回率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+2"/>
-        <source>%1, %2</source>
-        <translation>%1，%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No precision-recall curves stored for these runs (trained before they were kept); train them again.</source>
-        <translation>这些运行没有存储精确率-召回率曲线（它们训练于开始保存此类曲线之前）；请重新训练。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Parameter</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>cross-validated</source>
-        <translation>交叉验证</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>test rows</source>
-        <translation>测试集</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>seconds</source>
-        <translation>耗时（秒）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Scope</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>b − a</source>
-        <translation>b − a</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>b better</source>
-        <translation>b 更优</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <source>Compare (2)</source>
         <translation>比较（2）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Computing the learning curve of %1…</source>
         <translation>正在计算 %1 的学习曲线…</translation>
     </message>
@@ -7647,7 +7948,7 @@ Roles: %6</source>
         <translation>运行 #%1 的学习曲线</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Learning curve of %1</source>
         <translation>%1 的学习曲线</translation>
     </message>
@@ -7662,7 +7963,7 @@ Roles: %6</source>
         <translation>学习曲线已取消。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Predicting %1 with run #%2…</source>
         <translation>正在用运行 #%2 对 %1 进行预测…</translation>
     </message>
@@ -7672,18 +7973,17 @@ Roles: %6</source>
         <translation>运行 #%1 对 %2 的预测结果</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Predictions of run #%1 on %2: %3 rows.</source>
         <translation>运行 #%1 对 %2 的预测结果：%3 行。</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+1"/>
         <source>Prediction failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Prediction failed</source>
         <translation>预测失败</translation>
     </message>
@@ -7704,7 +8004,7 @@ Roles: %6</source>
 <context>
     <name>PredictDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/models.py" line="-974"/>
+        <location filename="../../iotfin_gui/ui/models/predictions.py" line="+30"/>
         <source>Predict with run #%1</source>
         <translation>使用运行 #%1 进行预测</translation>
     </message>
@@ -7727,6 +8027,14 @@ Roles: %6</source>
         <location line="+2"/>
         <source>New dataset name</source>
         <translation>新数据集名称</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionsView</name>
+    <message>
+        <location line="+16"/>
+        <source>No predictions yet: select a run and click Predict on dataset…</source>
+        <translation type="unfinished">暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
 </context>
 <context>
@@ -8000,7 +8308,12 @@ Roles: %6</source>
         <translation>&lt;i&gt;预览前 %1 行。&lt;/i&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>A run on the whole dataset: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -8310,35 +8623,35 @@ Roles: %6</source>
     </message>
     <message>
         <location line="-67"/>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+146"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+124"/>
+        <location line="-146"/>
+        <location line="+129"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+125"/>
+        <location line="-128"/>
+        <location line="+130"/>
         <source>Started (UTC)</source>
         <translation>开始时间（UTC）</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-130"/>
         <source>Seconds</source>
         <translation>耗时（秒）</translation>
     </message>
@@ -8439,9 +8752,14 @@ Roles: %6</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The report will include the plot of this run shown on the %1 panel.</source>
         <translation>报告将包含“%1”面板上显示的此运行图表。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No panel shows this run&apos;s plots, so its report will have no images. Select the run in the Models panel&apos;s leaderboard to include its plots.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
@@ -8709,7 +9027,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-560"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-617"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -8787,9 +9105,338 @@ Roles: %6</source>
     </message>
 </context>
 <context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/search_view.py" line="+57"/>
+        <source>Parameters</source>
+        <translation type="unfinished">参数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Repeat</source>
+        <translation type="unfinished">重复轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outer fold</source>
+        <translation type="unfinished">外层折</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chosen parameters</source>
+        <translation type="unfinished">选定的参数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 was not tuned: it was trained with its default parameters.</source>
+        <translation type="unfinished">%1 未经调优：使用其默认参数训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: nested %2 search. Its leaderboard scores come from the outer folds; in each outer fold the search saw only that fold&apos;s training rows (inner CV %3; right: the parameters each outer fold chose). The saved model was tuned on all rows (left: its candidates, scored by the inner CV, so the best score is optimistic) and refitted on all rows.</source>
+        <translation type="unfinished">%1：嵌套%2。其排行榜得分来自外层折；在每个外层折中，搜索只能看到该折的训练行（内层交叉验证：%3；右侧：各外层折选定的参数）。保存的模型在全部行上调优（左侧：其候选参数，由内层交叉验证评分，因此最佳得分偏乐观），并在全部行上重新拟合。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 search, not nested (trained before nested searches): its scores come from the folds the search chose on, so they are optimistic.</source>
+        <translation type="unfinished">%1：%2，非嵌套（训练于支持嵌套搜索之前）：其得分来自搜索选参所用的同一批折，因此偏乐观。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupForm</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+71"/>
+        <source>Set-up</source>
+        <extracomment>Models ticked when a task is chosen (besides the baseline, which is always trained). The task changed (its key).</extracomment>
+        <translation type="unfinished">训练设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dataset</source>
+        <translation type="unfinished">数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation type="unfinished">任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation type="unfinished">目标列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positive class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recipe</source>
+        <translation type="unfinished">方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models (the baseline is always trained)</source>
+        <translation type="unfinished">模型（始终训练基线）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cross-validation</source>
+        <translation type="unfinished">交叉验证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>repeats</source>
+        <translation type="unfinished">重复次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folds</source>
+        <translation type="unfinished">折数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation type="unfinished">搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random candidates</source>
+        <translation type="unfinished">随机候选数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner folds</source>
+        <translation type="unfinished">内层折数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Seed</source>
+        <translation type="unfinished">随机种子</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Classification</source>
+        <translation type="unfinished">分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regression</source>
+        <translation type="unfinished">回归</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clustering</source>
+        <translation type="unfinished">聚类</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The class the model flags: ROC AUC, precision, recall, the threshold and the costs are about this class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Estimated from each model&apos;s measured cost on data of this size; models that would take long are not ticked by default</source>
+        <translation type="unfinished">根据各模型在此规模数据上实测的开销估算；耗时较长的模型默认不勾选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit grid…</source>
+        <translation type="unfinished">编辑网格…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the search grid of the highlighted model</source>
+        <translation type="unfinished">编辑所选模型的搜索网格</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none (defaults)</source>
+        <translation type="unfinished">无（使用默认值）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A tuned model is scored by nested cross-validation: in every fold the search sees only that fold&apos;s training rows</source>
+        <translation type="unfinished">调优后的模型通过嵌套交叉验证评分：在每一折中，搜索只能看到该折的训练行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Folds of the search inside each training fold (nested CV); each candidate is fitted this many times per fold</source>
+        <translation type="unfinished">在每个训练折内部进行搜索时使用的折数（嵌套交叉验证）；每个候选在每折中都会拟合这么多次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cost: false pos.</source>
+        <translation type="unfinished">成本：误报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>false neg.</source>
+        <translation type="unfinished">漏报</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cost of flagging a good case (false positive)</source>
+        <translation type="unfinished">将正常案例误标为异常的成本（误报）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost of missing a bad case (false negative)</source>
+        <translation type="unfinished">漏掉异常案例的成本（漏报）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class weights</source>
+        <translation type="unfinished">类别权重</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>balanced</source>
+        <translation type="unfinished">平衡</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Train</source>
+        <translation type="unfinished">训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Always trained, so every model can be compared with one that learns nothing</source>
+        <translation type="unfinished">始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (%2 rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none: %1 classes (multiclass)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chosen when training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not used by this task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scores, threshold and costs are about class %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default: %1, the class named like the event to flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default: %1, the rarer class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Train runs %n model(s), about %1 on %2 core(s).</source>
+        <translation type="unfinished">
+            <numerusform>“训练”将运行 %n 个模型，在 %2 个核心上约需 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1  [grid edited]</source>
+        <translation type="unfinished">%1  [已编辑网格]</translation>
+    </message>
+</context>
+<context>
+    <name>SourceBar</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/source_bar.py" line="+42"/>
+        <source>&lt;b&gt;Data:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The datasets this panel reads; your choice is saved in the store and a new import never replaces it on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceNotice</name>
+    <message>
+        <location line="+28"/>
+        <source>Use the new data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+21"/>
+        <source>Keep the current data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>New %1 data &lt;b&gt;%2&lt;/b&gt; was imported; this panel still shows &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <location line="-94"/>
+        <source>Telemetry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawals</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusTile</name>
     <message>
-        <location line="-59"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-59"/>
         <source>%1 of %2 ATMs; click to list them</source>
         <extracomment>Table order of statuses: the most urgent first. Above this time for one status computation, the slider recomputes in a job.</extracomment>
         <translation>%1 / %2 台 ATM；点击可列出这些 ATM</translation>
@@ -8806,6 +9453,206 @@ Roles: %6</source>
         <location line="+8"/>
         <source>is not valid JSON (%1)</source>
         <translation>不是有效的 JSON（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/panels/today.py" line="+30"/>
+        <source>Open in Fleet</source>
+        <extracomment>(panel key &quot;fleet&quot; or &quot;forecast&quot;, device id): the analyst wants to see that ATM there. The overview was read and shown.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected ATM&apos;s status, cash and telemetry (or double-click it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open in Forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected ATM&apos;s cash-demand forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ATMs needing attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Latest runs and imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Data freshness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Reading today&apos;s overview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;h2&gt;Today&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Here you will see the ATMs that need attention, the latest runs and how fresh each dataset is.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading today&apos;s overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ATM</source>
+        <translation type="unfinished">ATM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>City</source>
+        <translation type="unfinished">城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since (UTC)</source>
+        <translation type="unfinished">状态起始（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash</source>
+        <translation type="unfinished">现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cash %</source>
+        <translation type="unfinished">现金 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days to cash-out</source>
+        <translation type="unfinished">距现金耗尽天数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reasons</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What</source>
+        <translation type="unfinished">内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation type="unfinished">标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Dataset</source>
+        <translation type="unfinished">数据集</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Finished (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest row (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&lt;b&gt;No fleet status&lt;/b&gt;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (the demo&apos;s simulated now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;%1 of %2 ATMs need attention&lt;/b&gt; as of %3 UTC%4 (problems, or cash for less than %5 days). Fleet data: %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>training</source>
+        <translation type="unfinished">训练</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>forecast</source>
+        <translation type="unfinished">预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>preprocessing</source>
+        <translation type="unfinished">预处理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>prediction</source>
+        <translation type="unfinished">模型预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>import</source>
+        <translation type="unfinished">导入</translation>
     </message>
 </context>
 <context>
@@ -8905,6 +9752,70 @@ Roles: %6</source>
         <location line="+11"/>
         <source>Trash emptied: %1 datasets, %2 runs, %3 recipe versions deleted.</source>
         <translation>回收站已清空：删除了 %1 个数据集、%2 个运行、%3 个配方版本。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/window_actions.py" line="+38"/>
+        <source>&amp;Import…</source>
+        <extracomment>The button that starts each panel&apos;s main job (Run ▸ Run, Ctrl+R). Panels with an export of their own (File ▸ Export…, Ctrl+E); the others go to Reports, which lists every table&apos;s export.</extracomment>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run the current panel&apos;s job</source>
+        <translation>运行当前面板的任务(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel running jobs</source>
+        <translation>取消正在运行的任务(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select what to export first.</source>
+        <translation>请先选择要导出的内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every table&apos;s export is listed on the Reports panel.</source>
+        <translation>所有表的导出都列在报告面板上。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to run on this panel now.</source>
+        <translation>此面板目前没有可运行的任务。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelling the running jobs…</source>
+        <translation>正在取消运行中的任务…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The log folder is %1</source>
+        <translation>日志文件夹为 %1</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from argparse import Namespace
 from pathlib import Path
 
@@ -42,8 +43,10 @@ def test_the_gui_refuses_a_bad_store_with_a_dialog(qapp, tmp_path: Path, monkeyp
     assert bad.read_text() == "not a database"
 
 
-def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch) -> None:
+def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setenv("IOTFIN_LOG_DIR", str(tmp_path / "logs"))
     install_error_hook(window)
     try:
         raise ZeroDivisionError("division by zero in a slot")
@@ -52,6 +55,8 @@ def test_an_exception_in_a_gui_slot_becomes_a_message(window, monkeypatch) -> No
     boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "error_box"]
     assert boxes and "ZeroDivisionError" in boxes[-1].text()
     assert "Traceback" in boxes[-1].detailedText()
+    reports = list((tmp_path / "logs").glob("crash-*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in boxes[-1].text()
     boxes[-1].close()
 
 
