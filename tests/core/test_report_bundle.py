@@ -34,7 +34,8 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     html = (target / "summary.html").read_text()
     run = demo.run(1)
     info = demo.dataset("demo_withdrawals")
-    assert facts["run"]["model"] == run["params"]["chosen"] == "weekday_profile"
+    assert run["params"]["chosen"] == "weekday_profile"
+    assert facts["run"]["model"] == "Weekday profile"  # the display name, not the key
     assert facts["run"]["seed"] == run["seed"] and facts["params"] == run["params"]
     assert facts["versions"] == run["library_versions"]
     assert facts["forecast"] == {"horizon": 7, "levels": [80, 95], "series": 8,

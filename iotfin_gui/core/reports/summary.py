@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotfin_gui.core.lineage import utc_now
+from iotfin_gui.core.model_names import run_model_label
 from iotfin_gui.core.store import Store
 
 
@@ -70,7 +71,7 @@ def report_facts(store: Store, run_id: int, *, files: Sequence[Mapping[str, Any]
         "run": {"run_id": run["id"], "kind": run["kind"], "title": run["title"],
                 "started_at": run["started_at"], "finished_at": run["finished_at"],
                 "duration_s": run["duration_s"], "data_hash": run["data_hash"],
-                "model": params.get("chosen") or params.get("model"), "seed": run["seed"],
+                "model": run_model_label(run["kind"], params), "seed": run["seed"],
                 "model_path": run["model_path"], "model_sha256": run["model_sha256"]},
         "params": params,
         "data_sources": sources,

@@ -355,11 +355,16 @@ class ReportsPanel(Panel):
             self.lineage.clear()
             self.images_hint.clear()
             return
-        self.lineage.setHtml(self.lineage_html(report_facts(self.store, run_id)))
+        facts = report_facts(self.store, run_id)
+        self.lineage.setHtml(self.lineage_html(facts))
         if self.plot_images(run_id, render=False):
             self.images_hint.setText(self.tr(
                 "The report will include the plot of this run shown on the %1 panel.")
                 .replace("%1", ", ".join(self.plot_images(run_id, render=False))))
+        elif facts["run"]["kind"] == "train":
+            self.images_hint.setText(self.tr(
+                "No panel shows this run's plots, so its report will have no images. Select "
+                "the run in the Models panel's leaderboard to include its plots."))
         else:
             self.images_hint.setText(self.tr(
                 "No panel shows this run's plots, so its report will have no images. Open the "
@@ -381,7 +386,7 @@ class ReportsPanel(Panel):
         duration = self.tr("%1 s").replace("%1", _value(run["duration_s"]))
         parts = [f"<h3>{e(title)}</h3>",
                  table([(self.tr("Kind"), _label(RUN_KIND_LABELS, run["kind"])),
-                        (self.tr("Model"), _value(run["model"])),
+                        (self.tr("Model"), _value(run["model"] and translated(run["model"]))),
                         (self.tr("Seed"), _value(run["seed"])),
                         (self.tr("Started (UTC)"), _moment(run["started_at"])),
                         (self.tr("Duration"), duration),
