@@ -58,7 +58,6 @@ class FleetMap(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setBackground("w")
         self.showGrid(x=True, y=True, alpha=0.15)
         self.setLabel("bottom", QCoreApplication.translate("Fleet", "longitude"))
         self.setLabel("left", QCoreApplication.translate("Fleet", "latitude"))
@@ -162,7 +161,6 @@ class StatusTimeline(pg.PlotWidget):
         self.rows = RowAxis()
         super().__init__(parent, axisItems={"bottom": LocaleDateAxis(),
                                             "left": self.rows})
-        self.setBackground("w")
         self.setMenuEnabled(False)
         self.rows.setWidth(72)
         self.getViewBox().invertY(True)

@@ -68,7 +68,8 @@ class DemoBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("demo_banner")
         self.setStyleSheet("QFrame#demo_banner { background: #fff4ce; border: 1px solid #e0c060;"
-                           " border-radius: 4px; }")
+                           " border-radius: 4px; }"  # dark text on yellow, in a dark theme too
+                           " QFrame#demo_banner QLabel { color: #3d3000; }")
         self.label = QLabel(self.tr(
             "<b>Demo data.</b> You are looking at a simulated fleet of ATMs (not real "
             "machines). Import your own exports on the Data panel, or remove the demo."), self)

@@ -78,7 +78,6 @@ class EvalPlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None, *, x_label: str = "", y_label: str = "",
                  legend: bool = False) -> None:
         super().__init__(parent)
-        self.setBackground("w")
         self.showGrid(x=True, y=True, alpha=0.2)
         self.setLabel("bottom", x_label)
         self.setLabel("left", y_label)
@@ -403,7 +402,6 @@ class SweepPlot(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setBackground("w")
         self.inertia_plot = self.addPlot(row=0, col=0)
         self.silhouette_plot = self.addPlot(row=0, col=1)
         for plot in (self.inertia_plot, self.silhouette_plot):

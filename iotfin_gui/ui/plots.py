@@ -46,7 +46,6 @@ class TimeSeriesPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None, left_label: str = "") -> None:
         super().__init__(parent, axisItems={"bottom": LocaleDateAxis()})
-        self.setBackground("w")
         self.showGrid(x=True, y=True, alpha=0.25)
         self.getAxis("left").setWidth(84 if left_label else 64)
         if left_label:

@@ -26,7 +26,6 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None, columns: int = 3) -> None:
         super().__init__(parent)
-        self.setBackground("w")
         self.per_row = columns
         self.plots: dict[str, pg.PlotItem] = {}
 

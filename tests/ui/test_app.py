@@ -71,3 +71,26 @@ def test_no_display_is_explained_not_aborted(monkeypatch, capsys) -> None:
     assert "No display found" in capsys.readouterr().err
     monkeypatch.setenv("DISPLAY", ":99")
     assert app.display_problem() is None
+
+
+def test_plots_follow_a_dark_palette(qapp, qtbot) -> None:
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor, QPalette
+
+    from iotfin_gui.ui.app import follow_palette_in_plots
+    from iotfin_gui.ui.plots import TimeSeriesPlot
+
+    saved = {name: pg.getConfigOption(name) for name in ("background", "foreground")}
+    light = qapp.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    qapp.setPalette(dark)
+    try:
+        follow_palette_in_plots(qapp)
+        plot = TimeSeriesPlot()
+        qtbot.addWidget(plot)
+        assert plot.backgroundBrush().color().name() == "#1e1e1e"
+    finally:
+        qapp.setPalette(light)
+        pg.setConfigOptions(**saved)

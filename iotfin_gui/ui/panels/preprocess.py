@@ -70,8 +70,8 @@ log = logging.getLogger("iotfin.ui")
 #: Milliseconds of quiet after an edit before the preview job starts.
 PREVIEW_DELAY_MS = 350
 ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = ("background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; "
-                 "padding: 3px;")
+WARNING_STYLE = ("background: #fff4ce; color: #3d3000; border: 1px solid #e0c060; "
+                 "border-radius: 3px; padding: 3px;")
 NEW_RECIPE = "new_recipe"
 
 
