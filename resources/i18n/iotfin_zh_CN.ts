@@ -115,62 +115,62 @@
     <message>
         <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+43"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
-        <translation type="unfinished">选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
+        <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Parameter</source>
-        <translation type="unfinished">参数</translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>cross-validated</source>
-        <translation type="unfinished">交叉验证</translation>
+        <translation>交叉验证</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>test rows</source>
-        <translation type="unfinished">测试集</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>seconds</source>
-        <translation type="unfinished">耗时（秒）</translation>
+        <translation>耗时（秒）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scope</source>
-        <translation type="unfinished">范围</translation>
+        <translation>范围</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Metric</source>
-        <translation type="unfinished">指标</translation>
+        <translation>指标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>b − a</source>
-        <translation type="unfinished">b − a</translation>
+        <translation>b − a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>b better</source>
-        <translation type="unfinished">b 更优</translation>
+        <translation>b 更优</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>&lt;b&gt;A&lt;/b&gt; = %1, &lt;b&gt;B&lt;/b&gt; = %2: %n parameter(s) differ.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>&lt;b&gt;A&lt;/b&gt; = %1，&lt;b&gt;B&lt;/b&gt; = %2：%n 个参数不同。</numerusform>
         </translation>
     </message>
@@ -219,7 +219,7 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+88"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+89"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
         <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters. The log file&apos;s record of each command: its arguments, outcome and duration.</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
@@ -270,7 +270,7 @@
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+150"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
         <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
@@ -280,6 +280,7 @@
         <translation>已取消，数据存储未作更改。</translation>
     </message>
     <message>
+        <location line="+8"/>
         <location line="+5"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
@@ -697,9 +698,9 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+208"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+216"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every value is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
@@ -1439,7 +1440,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     </message>
     <message>
         <location line="+72"/>
-        <location filename="../../iotfin_gui/core/store_health.py" line="+144"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+146"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
@@ -1734,7 +1735,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     <message>
         <location line="+2"/>
         <source>two-class targets: the class the model flags, e.g. bad (default: the one class named like an event such as 1, true, yes, bad, default or failure, else the rarer class); the run records it</source>
-        <translation type="unfinished"></translation>
+        <translation>二分类目标：模型要标记的类别，例如 bad（默认：名称表示事件的那个类别，如 1、true、yes、bad、default 或 failure，否则为较少见的类别）；运行会记录该类别</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2683,12 +2684,43 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在读取预测运行 {run}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+41"/>
+        <source>at risk before the first possible visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>capacity below one day of demand at the service level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+3"/>
         <source>Run {run} is not a forecast run.</source>
         <translation>运行 {run} 不是预测运行。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+18"/>
+        <source>Forecast run {run} was recorded without the scenarios a plan needs; run the forecast again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The forecast ends on {end}; it cannot plan from {today}. Run the forecast again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No cash level for {count} ATM(s) (e.g. {example}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ATM {atm!r} has a negative cash level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+3"/>
         <source>The dataset of forecast run {run} was deleted; its outlook cannot be shown.</source>
         <translation>预测运行 {run} 的数据集已被删除，无法显示其现金展望。</translation>
     </message>
@@ -2698,12 +2730,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 中已没有预测运行 {run} 所用的列 {column!r}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="-55"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+6"/>
         <source>Forecast run {run} has no stored forecast.</source>
         <translation>预测运行 {run} 没有已保存的预测。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+14"/>
         <source>Forecast run {run} was recorded without its cash-out calibration, so days to cash-out and the refill plan cannot be rebuilt; run the forecast again for them.</source>
         <translation>预测运行 {run} 保存时未包含现金耗尽校准数据，因此无法重建距现金耗尽天数和加钞计划；如需这些结果，请重新运行预测。</translation>
     </message>
@@ -2794,9 +2827,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+159"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
-        <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them.</extracomment>
+        <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them. Number columns -&gt; the less common ways they write numbers (CR/DR, 万/亿, Arabic digits).</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
     </message>
     <message>
@@ -2810,12 +2843,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-172"/>
         <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
         <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal , （或 --thousands）说明。</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+178"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
         <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
@@ -2901,7 +2934,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -3250,18 +3283,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预测 s/折</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/persistence.py" line="+156"/>
+        <location filename="../../iotfin_gui/core/models/persistence.py" line="+174"/>
         <source>This run has no model file (only trained models are saved).</source>
         <extracomment>Start of every signed model file; then the format byte, the signature and the payload. Leftover files younger than this (seconds) are kept: a training may be writing them.</extracomment>
         <translation>此运行没有模型文件（只保存已训练的模型）。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The recorded model file {file} is outside the models folder {folder}; refusing to load it.</source>
-        <translation>记录的模型文件 {file} 位于模型文件夹 {folder} 之外，已拒绝加载。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The model file {file} is missing; retrain the model.</source>
         <translation>模型文件 {file} 不存在，请重新训练模型。</translation>
     </message>
@@ -3392,7 +3420,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+20"/>
         <source>{model}: {value!r} is not a valid value of {name!r}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}：{value!r} 不是 {name!r} 的有效取值：{error}</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5343,9 +5371,14 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+86"/>
+        <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+87"/>
         <source>The forecast&apos;s backtest left only {count} residual path(s); a plan needs at least 10 (add history or backtest origins).</source>
         <extracomment>Residual paths kept as scenarios (a seeded sample when the backtest has more). Residuals a series needs before its own spread counts as much as the fleet&apos;s.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>This forecast has no backtest residuals to plan from; run it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5590,7 +5623,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+69"/>
         <source>There is no dataset {dataset!r} with an ATM, a time and an amount to forecast.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5598,6 +5631,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/today.py" line="+128"/>
         <source>Reading today&apos;s overview</source>
         <extracomment>An ATM whose cash lasts fewer days than this needs attention, whatever its status. A dataset whose newest row is older than this is stale. How many runs and imports the overview lists.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/disk_space.py" line="+62"/>
+        <source>The disk holding {folder} is full: {free} free of {total}, about {needed} needed. Free some space there (or move the store to another disk) and try again.</source>
+        <extracomment>Below this many free bytes a disk counts as full (SQLite needs room for a page, a journal and its shared-memory file, and the file system for its own records).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk holding {folder} is full: {free} free of {total}. Free some space there (or move the store to another disk) and try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5784,7 +5828,7 @@ Roles: %6</source>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/main_window.py" line="+73"/>
+        <location filename="../../iotfin_gui/ui/main_window.py" line="+74"/>
         <source>&lt;b&gt;Demo data.&lt;/b&gt; You are looking at a simulated fleet of ATMs (not real machines). Import your own exports on the Data panel, or remove the demo.</source>
         <extracomment>The window&apos;s size at the first start, shrunk to the screen (a 1366x768 laptop included).</extracomment>
         <translation>&lt;b&gt;演示数据。&lt;/b&gt;您正在查看的是一个模拟的 ATM 设备群（并非真实机器）。请在“数据”面板导入您自己的导出数据，或移除演示数据。</translation>
@@ -5809,144 +5853,144 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/models/evaluation_plots.py" line="+61"/>
         <source>Select a run and click Learning curve.</source>
         <extracomment>The evaluation tabs each task shows (keys of ``EvaluationPlots.pages``). Class selector entries that are not a class: every class&apos;s curve, or the macro average. The importance score per kind of run: what shuffling a column costs.</extracomment>
-        <translation type="unfinished">请选择一个运行，然后单击“学习曲线”。</translation>
+        <translation>请选择一个运行，然后单击“学习曲线”。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>ROC</source>
-        <translation type="unfinished">ROC</translation>
+        <translation>ROC</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PR</source>
-        <translation type="unfinished">PR</translation>
+        <translation>PR</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confusion matrix</source>
-        <translation type="unfinished">混淆矩阵</translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Calibration</source>
-        <translation type="unfinished">校准曲线</translation>
+        <translation>校准曲线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost vs threshold</source>
-        <translation type="unfinished">成本与阈值</translation>
+        <translation>成本与阈值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Predicted vs actual</source>
-        <translation type="unfinished">预测值与实际值</translation>
+        <translation>预测值与实际值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Residuals</source>
-        <translation type="unfinished">残差</translation>
+        <translation>残差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Elbow / silhouette</source>
-        <translation type="unfinished">肘部法 / 轮廓系数</translation>
+        <translation>肘部法 / 轮廓系数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clusters (PCA)</source>
-        <translation type="unfinished">簇（PCA）</translation>
+        <translation>簇（PCA）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cluster profiles</source>
-        <translation type="unfinished">簇画像</translation>
+        <translation>簇画像</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Feature importance</source>
-        <translation type="unfinished">特征重要性</translation>
+        <translation>特征重要性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Learning curve</source>
-        <translation type="unfinished">学习曲线</translation>
+        <translation>学习曲线</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Which one-vs-rest curves of the multiclass runs the ROC and PR tabs draw</source>
-        <translation type="unfinished">选择 ROC 和 PR 选项卡为多分类运行绘制哪些一对其余曲线</translation>
+        <translation>选择 ROC 和 PR 选项卡为多分类运行绘制哪些一对其余曲线</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Classes in ROC and PR:</source>
-        <translation type="unfinished">ROC 和 PR 中的类别：</translation>
+        <translation>ROC 和 PR 中的类别：</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Only one class in the data.</source>
-        <translation type="unfinished">数据中只有一个类别。</translation>
+        <translation>数据中只有一个类别。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Every class</source>
-        <translation type="unfinished">全部类别</translation>
+        <translation>全部类别</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Macro average</source>
-        <translation type="unfinished">宏平均</translation>
+        <translation>宏平均</translation>
     </message>
     <message>
         <location line="+27"/>
         <location line="+11"/>
         <source>%1 — %2</source>
-        <translation type="unfinished">%1 — %2</translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>%1 — macro average</source>
-        <translation type="unfinished">%1 — 宏平均</translation>
+        <translation>%1 — 宏平均</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+1"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1，%2</translation>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No precision-recall curves stored for these runs (trained before they were kept); train them again.</source>
-        <translation type="unfinished">这些运行没有存储精确率-召回率曲线（它们训练于开始保存此类曲线之前）；请重新训练。</translation>
+        <translation>这些运行没有存储精确率-召回率曲线（它们训练于开始保存此类曲线之前）；请重新训练。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>One-vs-rest ROC per class</source>
-        <translation type="unfinished">各类别一对其余 ROC</translation>
+        <translation>各类别一对其余 ROC</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One-vs-rest precision-recall per class</source>
-        <translation type="unfinished">各类别一对其余精确率-召回率</translation>
+        <translation>各类别一对其余精确率-召回率</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Macro-average ROC (one-vs-rest)</source>
-        <translation type="unfinished">宏平均 ROC（一对其余）</translation>
+        <translation>宏平均 ROC（一对其余）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Macro-average precision-recall (one-vs-rest)</source>
-        <translation type="unfinished">宏平均精确率-召回率（一对其余）</translation>
+        <translation>宏平均精确率-召回率（一对其余）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ROC of class %1 against the rest</source>
-        <translation type="unfinished">类别 %1 对其余类别的 ROC</translation>
+        <translation>类别 %1 对其余类别的 ROC</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Precision-recall of class %1 against the rest</source>
-        <translation type="unfinished">类别 %1 对其余类别的精确率-召回率</translation>
+        <translation>类别 %1 对其余类别的精确率-召回率</translation>
     </message>
 </context>
 <context>
@@ -6205,7 +6249,7 @@ Roles: %6</source>
 <context>
     <name>Fleet</name>
     <message>
-        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+63"/>
+        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+62"/>
         <source>longitude</source>
         <extracomment>Display order (best first) for tiles, legends and filters.</extracomment>
         <translation>经度</translation>
@@ -6216,7 +6260,7 @@ Roles: %6</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+183"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
@@ -6707,67 +6751,67 @@ Roles: %6</source>
     <message>
         <location line="+3"/>
         <source>Parameter</source>
-        <translation type="unfinished">参数</translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Values to try</source>
-        <translation type="unfinished"></translation>
+        <translation>待尝试的取值</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Values separated by commas, e.g. 0.1, 1, 10 or sqrt, 0.5; a list value in brackets, e.g. [64, 32]</source>
-        <translation type="unfinished"></translation>
+        <translation>取值之间用逗号分隔，例如 0.1, 1, 10 或 sqrt, 0.5；列表形式的取值放在方括号中，例如 [64, 32]</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Parameters of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的参数：%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Add parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>添加参数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>删除参数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>JSON (advanced)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON（高级）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit the same grid as JSON text</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 文本编辑同一个网格</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Each parameter with the values to try, e.g. C: 0.1, 1, 10.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个参数及其待尝试的取值，例如 C：0.1, 1, 10。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>Row %1: name the parameter of the values %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：请填写取值 %2 所属的参数名。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: the parameter is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：该参数出现了两次。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: a value is missing (two commas in a row, or none at all).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：缺少取值（连续两个逗号，或没有任何取值）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: cannot read the value %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法读取取值 %2（%3）。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -6813,8 +6857,9 @@ Roles: %6</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Import</source>
+        <extracomment>The number column whose decimal mark the dialog asks for now.</extracomment>
         <translation>导入</translation>
     </message>
     <message>
@@ -7046,7 +7091,7 @@ Roles: %6</source>
         <translation>逗号：1.234,5</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -7116,7 +7161,7 @@ Roles: %6</source>
         <translation>已保存的导入配置“%1”与此文件匹配，已自动应用。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Previewing %1</source>
         <translation>正在预览 %1</translation>
     </message>
@@ -7166,14 +7211,39 @@ Roles: %6</source>
         <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>CR/DR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>借/贷</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>万/亿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arabic digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Numbers read as %1</source>
         <translation>数字读作 %1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a fraction. Which mark separates the decimals? Nothing is imported until you say.</source>
-        <translation>%1 中的数字两种读法都可以：1,234 可能是一千多，也可能是一点几。哪个符号分隔小数？在您选择之前不会导入任何内容。</translation>
+        <location line="+14"/>
+        <source>The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a fraction. Which mark separates the decimals in this column? Nothing is imported until you say.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(%1 more column(s) to answer after this one.)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
@@ -7248,7 +7318,7 @@ Roles: %6</source>
         <translation>已保存；以后导入名为 %1 的文件时将推荐此配置。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Importing %1</source>
         <translation>正在导入 %1</translation>
     </message>
@@ -7354,78 +7424,78 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/models/leaderboard.py" line="+87"/>
         <source>%1 (partial run)</source>
         <extracomment>Leaderboard metric columns per task, the ones analysts rank by first.</extracomment>
-        <translation type="unfinished">%1（部分运行）</translation>
+        <translation>%1（部分运行）</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Predict on dataset…</source>
         <extracomment>The selected runs changed.</extracomment>
-        <translation type="unfinished">对数据集预测…</translation>
+        <translation>对数据集预测…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Learning curve</source>
-        <translation type="unfinished">学习曲线</translation>
+        <translation>学习曲线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Retrain the selected run&apos;s model on growing shares of the training rows (background job)</source>
-        <translation type="unfinished">用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
+        <translation>用逐步增加比例的训练行重新训练所选运行的模型（后台任务）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Select a run to see its evaluation; select two (Ctrl+click) to compare them</source>
-        <translation type="unfinished">选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
+        <translation>选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Dataset</source>
-        <translation type="unfinished">数据集</translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation type="unfinished">目标列</translation>
+        <translation>目标列</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Recipe</source>
-        <translation type="unfinished">方案</translation>
+        <translation>预处理方案</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CV</source>
-        <translation type="unfinished">交叉验证</translation>
+        <translation>交叉验证</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search</source>
-        <translation type="unfinished">搜索</translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>scores on all rows</source>
-        <translation type="unfinished"></translation>
+        <translation>基于全部行的得分</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CV: mean ± standard deviation over the test folds</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证：各测试折的均值 ± 标准差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Leaderboard&lt;/b&gt; — %1 %2 runs, best first (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;排行榜&lt;/b&gt; — %1 个%2运行，最优者在前（%3）</translation>
     </message>
 </context>
 <context>
@@ -7588,7 +7658,7 @@ Roles: %6</source>
 <context>
     <name>MappingTable</name>
     <message>
-        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+60"/>
+        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+61"/>
         <source>Column (import?)</source>
         <extracomment>Roles only one column can play; giving one to a column takes it from the others. The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
         <translation>列（是否导入？）</translation>
@@ -7639,7 +7709,7 @@ Roles: %6</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>False positive rate</source>
         <translation>误报率</translation>
     </message>
@@ -7684,12 +7754,12 @@ Roles: %6</source>
     <message>
         <location line="-133"/>
         <source>Confusion matrix at threshold %1 (out of fold): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 %1 下的混淆矩阵（折外预测）：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Confusion matrix (out of fold, each fold at its own threshold, mean %1; train again to see it at the applied threshold)</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵（折外预测，各折使用各自的阈值，平均 %1；重新训练可查看实际采用阈值下的结果）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7729,7 +7799,7 @@ Roles: %6</source>
     <message>
         <location line="+11"/>
         <source>threshold applied %1</source>
-        <translation type="unfinished"></translation>
+        <translation>采用的阈值 %1</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -7739,12 +7809,12 @@ Roles: %6</source>
     <message>
         <location line="+1"/>
         <source>Rise in %1 when the column is shuffled</source>
-        <translation type="unfinished"></translation>
+        <translation>打乱该列后 %1 的上升</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Drop in %1 when the column is shuffled</source>
-        <translation type="unfinished"></translation>
+        <translation>打乱该列后 %1 的下降</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -7792,7 +7862,7 @@ Roles: %6</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Inertia (elbow)</source>
         <translation>簇内平方和（肘部法）</translation>
     </message>
@@ -7840,6 +7910,50 @@ Roles: %6</source>
         <location line="+2"/>
         <source>cluster %2 (%1)</source>
         <translation>簇 %2（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelScores</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/models/score_names.py" line="+20"/>
+        <source>−RMSE</source>
+        <extracomment>Two-class scores that depend on the decision threshold (flagged or not).</extracomment>
+        <translation>−RMSE</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Threshold applied</source>
+        <translation>采用的阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 at threshold (CV)</source>
+        <translation>阈值下的 %1（交叉验证）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (CV)</source>
+        <translation>%1（交叉验证）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (test rows)</source>
+        <translation>%1（测试行）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (search CV)</source>
+        <translation>%1（搜索交叉验证）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (inner %2 CV)</source>
+        <translation>%1（内层 %2 交叉验证）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 %2 at threshold %3</source>
+        <translation>阈值 %3 下 %1 为 %2</translation>
     </message>
 </context>
 <context>
@@ -8034,7 +8148,7 @@ Roles: %6</source>
     <message>
         <location line="+16"/>
         <source>No predictions yet: select a run and click Predict on dataset…</source>
-        <translation type="unfinished">暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
+        <translation>暂无预测结果：请选择一个运行，然后单击“对数据集预测…”</translation>
     </message>
 </context>
 <context>
@@ -8759,7 +8873,7 @@ Roles: %6</source>
     <message>
         <location line="+4"/>
         <source>No panel shows this run&apos;s plots, so its report will have no images. Select the run in the Models panel&apos;s leaderboard to include its plots.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有面板显示此运行的图表，因此报告中不会有图片。请在“模型”面板的排行榜中选中此运行，以便包含其图表。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -9109,37 +9223,37 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/models/search_view.py" line="+57"/>
         <source>Parameters</source>
-        <translation type="unfinished">参数</translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Repeat</source>
-        <translation type="unfinished">重复轮次</translation>
+        <translation>重复轮次</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Outer fold</source>
-        <translation type="unfinished">外层折</translation>
+        <translation>外层折</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chosen parameters</source>
-        <translation type="unfinished">选定的参数</translation>
+        <translation>选定的参数</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 was not tuned: it was trained with its default parameters.</source>
-        <translation type="unfinished">%1 未经调优：使用其默认参数训练。</translation>
+        <translation>%1 未经调优：使用其默认参数训练。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: nested %2 search. Its leaderboard scores come from the outer folds; in each outer fold the search saw only that fold&apos;s training rows (inner CV %3; right: the parameters each outer fold chose). The saved model was tuned on all rows (left: its candidates, scored by the inner CV, so the best score is optimistic) and refitted on all rows.</source>
-        <translation type="unfinished">%1：嵌套%2。其排行榜得分来自外层折；在每个外层折中，搜索只能看到该折的训练行（内层交叉验证：%3；右侧：各外层折选定的参数）。保存的模型在全部行上调优（左侧：其候选参数，由内层交叉验证评分，因此最佳得分偏乐观），并在全部行上重新拟合。</translation>
+        <translation>%1：嵌套%2。其排行榜得分来自外层折；在每个外层折中，搜索只能看到该折的训练行（内层交叉验证：%3；右侧：各外层折选定的参数）。保存的模型在全部行上调优（左侧：其候选参数，由内层交叉验证评分，因此最佳得分偏乐观），并在全部行上重新拟合。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: %2 search, not nested (trained before nested searches): its scores come from the folds the search chose on, so they are optimistic.</source>
-        <translation type="unfinished">%1：%2，非嵌套（训练于支持嵌套搜索之前）：其得分来自搜索选参所用的同一批折，因此偏乐观。</translation>
+        <translation>%1：%2，非嵌套（训练于支持嵌套搜索之前）：其得分来自搜索选参所用的同一批折，因此偏乐观。</translation>
     </message>
 </context>
 <context>
@@ -9148,224 +9262,224 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+71"/>
         <source>Set-up</source>
         <extracomment>Models ticked when a task is chosen (besides the baseline, which is always trained). The task changed (its key).</extracomment>
-        <translation type="unfinished">训练设置</translation>
+        <translation>训练设置</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Dataset</source>
-        <translation type="unfinished">数据集</translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task</source>
-        <translation type="unfinished">任务</translation>
+        <translation>任务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation type="unfinished">目标列</translation>
+        <translation>目标列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Positive class</source>
-        <translation type="unfinished"></translation>
+        <translation>正类</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Recipe</source>
-        <translation type="unfinished">方案</translation>
+        <translation>预处理方案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Models (the baseline is always trained)</source>
-        <translation type="unfinished">模型（始终训练基线）</translation>
+        <translation>模型（始终训练基线）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cross-validation</source>
-        <translation type="unfinished">交叉验证</translation>
+        <translation>交叉验证</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>repeats</source>
-        <translation type="unfinished">重复次数</translation>
+        <translation>重复次数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Folds</source>
-        <translation type="unfinished">折数</translation>
+        <translation>折数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search</source>
-        <translation type="unfinished">搜索</translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Random candidates</source>
-        <translation type="unfinished">随机候选数</translation>
+        <translation>随机候选数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inner folds</source>
-        <translation type="unfinished">内层折数</translation>
+        <translation>内层折数</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Seed</source>
-        <translation type="unfinished">随机种子</translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Classification</source>
-        <translation type="unfinished">分类</translation>
+        <translation>分类</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Regression</source>
-        <translation type="unfinished">回归</translation>
+        <translation>回归</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clustering</source>
-        <translation type="unfinished">聚类</translation>
+        <translation>聚类</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The class the model flags: ROC AUC, precision, recall, the threshold and the costs are about this class</source>
-        <translation type="unfinished"></translation>
+        <translation>模型要标记的类别：ROC AUC、精确率、召回率、阈值和成本都针对这个类别</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Estimated from each model&apos;s measured cost on data of this size; models that would take long are not ticked by default</source>
-        <translation type="unfinished">根据各模型在此规模数据上实测的开销估算；耗时较长的模型默认不勾选</translation>
+        <translation>根据各模型在此规模数据上实测的开销估算；耗时较长的模型默认不勾选</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edit grid…</source>
-        <translation type="unfinished">编辑网格…</translation>
+        <translation>编辑网格…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit the search grid of the highlighted model</source>
-        <translation type="unfinished">编辑所选模型的搜索网格</translation>
+        <translation>编辑所选模型的搜索网格</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>none (defaults)</source>
-        <translation type="unfinished">无（使用默认值）</translation>
+        <translation>无（使用默认值）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A tuned model is scored by nested cross-validation: in every fold the search sees only that fold&apos;s training rows</source>
-        <translation type="unfinished">调优后的模型通过嵌套交叉验证评分：在每一折中，搜索只能看到该折的训练行</translation>
+        <translation>调优后的模型通过嵌套交叉验证评分：在每一折中，搜索只能看到该折的训练行</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Folds of the search inside each training fold (nested CV); each candidate is fitted this many times per fold</source>
-        <translation type="unfinished">在每个训练折内部进行搜索时使用的折数（嵌套交叉验证）；每个候选在每折中都会拟合这么多次</translation>
+        <translation>在每个训练折内部进行搜索时使用的折数（嵌套交叉验证）；每个候选在每折中都会拟合这么多次</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cost: false pos.</source>
-        <translation type="unfinished">成本：误报</translation>
+        <translation>成本：误报</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>false neg.</source>
-        <translation type="unfinished">漏报</translation>
+        <translation>漏报</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Cost of flagging a good case (false positive)</source>
-        <translation type="unfinished">将正常案例误标为异常的成本（误报）</translation>
+        <translation>将正常案例误标为异常的成本（误报）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost of missing a bad case (false negative)</source>
-        <translation type="unfinished">漏掉异常案例的成本（漏报）</translation>
+        <translation>漏掉异常案例的成本（漏报）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class weights</source>
-        <translation type="unfinished">类别权重</translation>
+        <translation>类别权重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>balanced</source>
-        <translation type="unfinished">平衡</translation>
+        <translation>平衡</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Train</source>
-        <translation type="unfinished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Always trained, so every model can be compared with one that learns nothing</source>
-        <translation type="unfinished">始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
+        <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 (%2 rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 行）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>none: %1 classes (multiclass)</source>
-        <translation type="unfinished"></translation>
+        <translation>无：共 %1 个类别（多分类）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>chosen when training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时自动选择</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not used by this task</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务不使用</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Scores, threshold and costs are about class %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>得分、阈值和成本都针对类别 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Default: %1, the class named like the event to flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认：%1，名称表示要标记事件的类别。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Default: %1, the rarer class.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认：%1，较少见的类别。</translation>
     </message>
     <message numerus="yes">
         <location line="+31"/>
         <source>Train runs %n model(s), about %1 on %2 core(s).</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>“训练”将运行 %n 个模型，在 %2 个核心上约需 %1。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1  [grid edited]</source>
-        <translation type="unfinished">%1  [已编辑网格]</translation>
+        <translation>%1  [已编辑网格]</translation>
     </message>
 </context>
 <context>

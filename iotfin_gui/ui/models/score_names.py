@@ -14,14 +14,10 @@ AT_THRESHOLD = frozenset({"accuracy", "balanced_accuracy", "precision", "recall"
                           "expected_cost"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelScores", text)
-
-
 def metric_name(metric: str) -> str:
     """The metric's display name (``neg_rmse``, the search's score, reads as negated RMSE)."""
     if metric == "neg_rmse":
-        return _tr("−RMSE")
+        return QCoreApplication.translate("ModelScores", "−RMSE")
     return translated(METRIC_LABELS.get(metric, metric))
 
 
@@ -29,25 +25,32 @@ def cv_header(metric: str, *, two_class: bool = True) -> str:
     """A leaderboard column of cross-validated means, e.g. ``ROC AUC (CV)`` or ``F1 at
     threshold (CV)``; the applied threshold is the kept model's."""
     if metric == "threshold":
-        return _tr("Threshold applied")
+        return QCoreApplication.translate("ModelScores", "Threshold applied")
     if two_class and metric in AT_THRESHOLD:
-        return _tr("%1 at threshold (CV)").replace("%1", metric_name(metric))
-    return _tr("%1 (CV)").replace("%1", metric_name(metric))
+        text = QCoreApplication.translate("ModelScores", "%1 at threshold (CV)")
+    else:
+        text = QCoreApplication.translate("ModelScores", "%1 (CV)")
+    return text.replace("%1", metric_name(metric))
 
 
 def test_header(metric: str) -> str:
     """A leaderboard column of the recipe's hold-out rows, e.g. ``ROC AUC (test rows)``."""
-    return _tr("%1 (test rows)").replace("%1", metric_name(metric))
+    return QCoreApplication.translate(
+        "ModelScores", "%1 (test rows)").replace("%1", metric_name(metric))
 
 
 def inner_header(metric: str, inner_cv: str) -> str:
     """A search candidate's score, e.g. ``ROC AUC (inner stratified 3 CV)``."""
     if not inner_cv:
-        return _tr("%1 (search CV)").replace("%1", metric_name(metric))
-    return _tr("%1 (inner %2 CV)").replace("%1", metric_name(metric)).replace("%2", inner_cv)
+        text = QCoreApplication.translate("ModelScores", "%1 (search CV)")
+        return text.replace("%1", metric_name(metric))
+    return QCoreApplication.translate(
+        "ModelScores", "%1 (inner %2 CV)").replace("%1", metric_name(metric)).replace(
+        "%2", inner_cv)
 
 
 def at_threshold(metric: str, value: float, threshold: float) -> str:
-    """One score at a threshold, e.g. ``F1 0.61 at threshold 0.23``."""
-    return _tr("%1 %2 at threshold %3").replace("%1", metric_name(metric)).replace(
-        "%2", number(value, 3)).replace("%3", number(threshold, 2))
+    """One score at a threshold, e.g. ``F1 0.610 at threshold 0.23``."""
+    return QCoreApplication.translate(
+        "ModelScores", "%1 %2 at threshold %3").replace("%1", metric_name(metric)) \
+        .replace("%2", number(value, 3)).replace("%3", number(threshold, 2))
