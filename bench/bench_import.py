@@ -39,7 +39,8 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from iotfin_gui.core.ingest import import_file
-from iotfin_gui.core.ingest.readers import CsvReader, ExcelReader
+from iotfin_gui.core.ingest.readers import CsvReader
+from iotfin_gui.core.ingest.workbooks import ExcelReader
 from iotfin_gui.core.ingest.validate import ChunkConverter
 from iotfin_gui.core.store import DatasetWriter, Store
 

@@ -149,6 +149,8 @@ class ImportDialog(QDialog):
         self._kind_chosen = False
         self._ambiguous: set[str] = set()
         self._dayfirst: bool | None = None
+        #: The number column whose decimal mark the dialog asks for now.
+        self._number_question: str | None = None
         self._import_job: int | None = None
         self._done = False
         self._preview_key = f"import.preview.{id(self)}"
@@ -347,6 +349,9 @@ class ImportDialog(QDialog):
         self.decimal_comma_radio = QRadioButton(self.tr("Comma: 1.234,5"), self.numbers_box)
         self.decimal_point_radio.clicked.connect(lambda: self._decimal_chosen("."))
         self.decimal_comma_radio.clicked.connect(lambda: self._decimal_chosen(","))
+        self.decimal_marks = QButtonGroup(self)
+        self.decimal_marks.addButton(self.decimal_point_radio)
+        self.decimal_marks.addButton(self.decimal_comma_radio)
         layout = QHBoxLayout(self.numbers_box)
         layout.addWidget(self.numbers_question, 1)
         layout.addWidget(self.decimal_point_radio)
@@ -475,8 +480,11 @@ class ImportDialog(QDialog):
         self._request_preview(without_formats(self._table_mapping(), self._ambiguous))
 
     def _decimal_chosen(self, mark: str) -> None:
-        """The user answered the decimal-mark question: read every number column with it."""
-        self._overrides["decimal"] = mark
+        """The user answered the decimal-mark question for the column it names: that column
+        (only) is read with ``mark``, kept in the mapping; the next ambiguous one is asked."""
+        if self._number_question is None:
+            return
+        self.mapping_table.set_number_format(self._number_question, mark)
         self._request_preview(self._table_mapping())
 
     def _forget_date_order(self) -> None:
@@ -630,24 +638,37 @@ class ImportDialog(QDialog):
         ambiguous (``1,234``)."""
         self._select(self.decimal_combo, self._overrides.get("decimal"))
         self._select(self.thousands_combo, self._overrides.get("thousands"))
-        formats = [f"{c.source}: {format_label(c.number_format(NumberFormat()))}"
-                   for c in preview.mapping.included
-                   if c.type in ("integer", "float") and c.decimal is not None]
+        shapes = {"CR/DR": self.tr("CR/DR"), "借/贷": self.tr("借/贷"), "万/亿": self.tr("万/亿"),
+                  "Arabic digits": self.tr("Arabic digits")}
+        formats = []
+        for column in preview.mapping.included:
+            if column.type not in ("integer", "float") or column.decimal is None:
+                continue
+            text = f"{column.source}: {format_label(column.number_format(NumberFormat()))}"
+            seen = preview.number_shapes.get(column.source, ())
+            formats.append(text + (f" ({', '.join(shapes.get(x, x) for x in seen)})"
+                                   if seen else ""))
         self.numbers_label.setText(self.tr("Numbers read as %1").replace(
             "%1", "; ".join(formats)) if formats else "")
-        ambiguous = preview.ambiguous_numbers
+        ambiguous = sorted(preview.ambiguous_numbers)
+        self._number_question = ambiguous[0] if ambiguous else None
+        self.decimal_marks.setExclusive(False)
+        for radio in (self.decimal_point_radio, self.decimal_comma_radio):
+            radio.setChecked(False)
+        self.decimal_marks.setExclusive(True)
         if not ambiguous:
             self.numbers_box.hide()
             return
-        examples = []
-        for column in sorted(ambiguous):
-            values = preview.raw[column].dropna().head(2).tolist() \
-                if column in preview.raw else []
-            examples.append(_example(column, values))
-        self.numbers_question.setText(self.tr(
+        column = ambiguous[0]
+        values = preview.raw[column].dropna().head(2).tolist() if column in preview.raw else []
+        question = self.tr(
             "The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a "
-            "fraction. Which mark separates the decimals? Nothing is imported until you say.")
-            .replace("%1", "; ".join(examples)))
+            "fraction. Which mark separates the decimals in this column? Nothing is imported "
+            "until you say.").replace("%1", _example(column, values))
+        if len(ambiguous) > 1:
+            question += " " + self.tr("(%1 more column(s) to answer after this one.)").replace(
+                "%1", number(len(ambiguous) - 1))
+        self.numbers_question.setText(question)
         self.numbers_box.show()
 
     def _preview_failed(self, message: str, details: str) -> None:
@@ -774,7 +795,10 @@ class ImportDialog(QDialog):
         """Import the file as previewed, as a job."""
         if self._preview is None or self._path is None or self.blocking_problem() is not None:
             return
-        source = {k: v for k, v in self._preview.source.options().items() if v is not None}
+        # The file's detected decimal mark is not a choice for every column: each column's
+        # (detected or answered) is in the mapping; only the user's own choice applies to all.
+        source = {k: v for k, v in self._preview.source.options().items() if v is not None
+                  and (k not in ("decimal", "thousands") or k in self._overrides)}
         options = {
             **source, "name": self.name_edit.text().strip(),
             "mapping": self._table_mapping().to_dict(), "tz": self._zone(),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.store import TYPE_LABELS
 from iotfin_gui.ui.i18n import translated
 
@@ -110,6 +111,11 @@ class MappingTable(QTableWidget):
                 include=self.item(row, SOURCE).checkState() == Qt.CheckState.Checked,
                 decimal=decimal, thousands=thousands))
         return Mapping(kind, tuple(columns))
+
+    def set_number_format(self, source: str, decimal: str) -> None:
+        """Read the number column ``source`` with the decimal mark ``decimal`` (and every other
+        thousands separator), as the user answered for that column."""
+        self._numbers[source] = (decimal, NumberFormat.for_decimal(decimal).thousands)
 
     def row_of(self, source: str) -> int:
         """The row of the source column ``source``."""

@@ -209,3 +209,38 @@ def test_rowid_column_is_renamed_and_rows_keep_file_order(tmp_path: Path, store)
     frame = store.read_dataset(result.dataset)
     assert frame["v"].tolist() == [0, 1, 2, 3, 4]
     assert frame["rowid_2"].tolist() == [100, 99, 98, 97, 96]
+
+
+def test_sparse_cell_bomb_is_refused_before_calamine_allocates_its_grid(tmp_path: Path,
+                                                                         store) -> None:
+    """Two cells, A1 and XFD1048576: calamine would allocate 16,384 x 1,048,576 cells (550 GB)
+    and abort the process; the references are scanned first and the file is refused."""
+    path = tmp_path / "sparse.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["B1"], book.active["A2"] = "device_id", "v", "ATM-1"
+    book.active["XFD1048576"] = "far away"
+    book.save(path)
+    assert path.stat().st_size < 10_000
+    with pytest.raises(InputError, match=r"1,048,576 rows x 16,384 columns .*XFD1048576"):
+        preview(path)
+    with pytest.raises(InputError, match="XFD1048576"):
+        import_file(store, path)
+    assert store.datasets() == []
+
+
+@pytest.mark.parametrize(("far_cell", "refused"), [("T1048576", False), ("U1048576", True),
+                                                    ("ZZ20000", False), ("AAA40000", True)])
+def test_sheet_extent_limit_is_rows_times_columns(tmp_path: Path, far_cell: str,
+                                                  refused: bool) -> None:
+    from iotfin_gui.core.ingest.workbook_guards import MAX_SHEET_CELLS, check_workbook
+
+    path = tmp_path / "far.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    book.active[far_cell] = 1
+    book.save(path)
+    if refused:
+        with pytest.raises(InputError, match=f"{MAX_SHEET_CELLS:,} cells"):
+            check_workbook(str(path), path.name)
+    else:
+        check_workbook(str(path), path.name)

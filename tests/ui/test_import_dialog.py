@@ -161,6 +161,31 @@ def test_ambiguous_thousands_ask_for_the_decimal_mark(qtbot, window: MainWindow,
     assert window.store.read_dataset("amounts")["paid"].tolist() == [1234, 5678]
 
 
+def test_each_ambiguous_column_is_asked_and_answered_on_its_own(qtbot, open_dialog,
+                                                                tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text('atm,fee,paid\nA,"2.500","1,234"\nB,"3.750","5,678"\n')
+    dialog = open_dialog(path)
+    assert dialog.numbers_box.isVisible()
+    assert "fee" in dialog.numbers_question.text() and "paid" not in \
+        dialog.numbers_question.text()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.decimal_point_radio, Qt.MouseButton.LeftButton)
+    assert dialog.numbers_box.isVisible() and "paid" in dialog.numbers_question.text()
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.decimal_comma_radio, Qt.MouseButton.LeftButton)
+    assert not dialog.numbers_box.isVisible()
+    marks = {c.source: c.decimal for c in dialog.preview.mapping.columns}
+    assert (marks["fee"], marks["paid"]) == (".", ",")
+    assert dialog.rows_model.frame["fee"].tolist() == [2.5, 3.75]
+    assert dialog.rows_model.frame["paid"].tolist() == [1.234, 5.678]
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    frame = dialog.store.read_dataset("two")
+    assert (frame["fee"].tolist(), frame["paid"].tolist()) == ([2.5, 3.75], [1.234, 5.678])
+
+
 def test_semicolon_decimal_comma_and_reimport_asks(qtbot, window: MainWindow, tmp_path: Path,
                                                    monkeypatch) -> None:
     path = tmp_path / "sensors.csv"

@@ -44,6 +44,7 @@ from iotfin_gui.core.ingest.validate import (
     Converted,
     DuplicateTracker,
 )
+from iotfin_gui.core.ingest.workbooks import kept_workbooks
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import file_sha256, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
@@ -123,6 +124,8 @@ class Preview:
     sheets: list[str] = field(default_factory=list)
     #: Number columns whose decimal mark the user must choose -> the marks that read them.
     ambiguous_numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Number columns -> the less common ways they write numbers (CR/DR, 万/亿, Arabic digits).
+    number_shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -186,7 +189,7 @@ def preview(
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)
     forced = _forced_numbers(source_options)
-    guessed, ambiguous, marks = _guess(chunk, kind, forced)
+    guessed, ambiguous, marks, shapes = _guess(chunk, kind, forced)
     if mapping is not None:
         guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
         if forced is not None:
@@ -209,10 +212,13 @@ def preview(
         usable, chosen = usable.changed(types=types), chosen.changed(types=types)
     raw = pd.DataFrame({name: pd.Series(list(values), dtype=object)
                         for name, values in head.columns.items()})
+    shapes = {c.source: shapes[c.source] for c in chosen.included
+              if c.type in ("integer", "float") and shapes.get(c.source)}
     return Preview(source, chosen, raw, converted.frame, converted.rejects, ambiguous, warnings,
-                   sheets, marks)
+                   sheets, marks, shapes)
 
 
+@kept_workbooks()
 def import_file(
     store: Store,
     path: str | os.PathLike,
@@ -630,8 +636,10 @@ class _Plan:
 
 
 def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
-           ) -> tuple[Mapping, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The guessed mapping, the ambiguous date columns and the ambiguous number columns.
+           ) -> tuple[Mapping, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]],
+                      dict[str, tuple[str, ...]]]:
+    """The guessed mapping, the ambiguous date columns, the ambiguous number columns and the
+    less common number shapes of each number column.
 
     Each column's number format is ``forced`` (the user's) or detected from its sample; an
     ambiguous column takes the decimal mark that the file's other columns show, if they agree.
@@ -644,6 +652,7 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
     formats: dict[str, NumberFormat] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
     marks: dict[str, tuple[str, ...]] = {}
+    shapes: dict[str, tuple[str, ...]] = {}
     for name, values in chunk.columns.items():
         fmt = forced
         if fmt is None and (not guesses[name].ambiguous or len(decided) == 1):
@@ -654,11 +663,12 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
         if guess_ is not None and guess_.ambiguous:
             ambiguous[name] = guess_.candidates
         if kind_ in ("integer", "float"):
+            shapes[name] = numbers.shapes(texts[name] or [])
             if fmt is None:
                 marks[name] = guesses[name].marks
             else:
                 formats[name] = fmt
-    return guess_mapping(inferred, kind, chunk.columns, formats), ambiguous, marks
+    return guess_mapping(inferred, kind, chunk.columns, formats), ambiguous, marks, shapes
 
 
 def _texts(values: Any) -> list[str] | None:

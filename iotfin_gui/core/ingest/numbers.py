@@ -6,9 +6,12 @@ Owns :class:`NumberFormat` (the decimal mark and the thousands separators a colu
 :func:`parse` (one text to an exact :class:`~decimal.Decimal`). Accepted around the digits:
 thousands separators (``,`` ``.`` ``'`` and spaces, thin or not, in groups of three or the
 Indian ``12,34,567``), currency signs and codes before or after (``¥ ￥ $ € £ CNY RMB HKD``...),
-accounting negatives ``(1,234.00)``, a trailing minus, the Unicode minus, full-width digits and
-a percent sign (``12.5%`` is 0.125). :func:`classify` says what a parsed value can be stored as
-without losing anything: a whole number (int64, written without leading zeros), a float64 that
+accounting negatives ``(1,234.00)``, a trailing minus, the Unicode minus, full-width digits, a
+percent sign (``12.5%`` is 0.125), debit/credit markers (``1,234.56 DR`` is negative, ``CR``
+not; ``借``/``贷``), Chinese units (``1.2万`` is 12,000, ``亿`` 10^8) and Arabic-Indic digits with
+the Arabic decimal mark (``١٢٣٫٤٥``); :func:`shapes` names those a column uses, for the preview.
+:func:`classify` says what a parsed value can be stored as without losing anything: a whole
+number (int64, written without leading zeros), a float64 that
 gives back the written digits, text (long identifiers, leading zeros, more digits than a float
 keeps) or out of range (``1e400`` would become infinity, ``1e-400`` zero).
 """
@@ -34,16 +37,25 @@ CURRENCY_CODES = ("CNY", "RMB", "CNH", "HKD", "USD", "EUR", "GBP", "JPY", "TWD",
                   "KRW", "SGD", "AUD", "CAD", "CHF", "NZD", "INR", "THB", "MYR", "PHP", "IDR",
                   "VND", "RUB", "BRL", "ZAR", "SEK", "NOK", "DKK", "MXN", "AED", "SAR", "TRY",
                   "PLN", "CZK", "HUF", "ILS")
-#: Look-alikes NFKC leaves alone: minus signs and the apostrophe Swiss thousands are set with.
-_LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u2019": "'"}
+#: Look-alikes NFKC leaves alone: minus signs, the apostrophe Swiss thousands are set with and
+#: the Arabic percent sign (the Arabic decimal and thousands marks are read in :func:`parse`).
+_LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u2019": "'",
+               "\u066a": "%"}
+ARABIC_DECIMAL, ARABIC_THOUSANDS = "\u066b", "\u066c"
+#: Chinese units after the digits (``1.2万`` is 12,000): the power of ten each stands for.
+UNITS = {"万": 4, "萬": 4, "亿": 8, "億": 8}
+#: Debit / credit markers: a debit is money out (negative), a credit money in.
+DEBITS = frozenset({"dr", "借"})
+CREDITS = frozenset({"cr", "贷", "貸"})
 _CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS + CURRENCY_CODES,
                                                  key=len, reverse=True))
 #: A number with its signs and currency; the possessive ``++`` keeps matching linear in the
 #: length of the text (no backtracking through long runs of digits and spaces).
 _SHAPE = re.compile(
-    rf"(?P<lead>[-+])?\s*(?:(?:{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
-    r"(?P<body>[0-9.,' ]++)(?P<exponent>[eE][-+]?[0-9]++)?\s*"
-    rf"(?P<percent>%)?\s*(?:(?:{_CURRENCY})\s*)?(?P<trail>-)?", re.IGNORECASE)
+    rf"(?P<lead>[-+])?\s*(?P<side>借|贷|貸)?\s*(?:(?:{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
+    r"(?P<body>[0-9.,' ]++)(?P<exponent>[eE][-+]?[0-9]++)?\s*(?P<unit>[万萬亿億])?\s*"
+    rf"(?P<percent>%)?\s*(?:(?:{_CURRENCY})\s*)?(?P<trail>-)?\s*(?P<mark>CR|DR|借|贷|貸)?",
+    re.IGNORECASE)
 _WESTERN = re.compile(r"[1-9][0-9]{0,2}(?:S[0-9]{3})+")
 _INDIAN = re.compile(r"[1-9][0-9]?(?:S[0-9]{2})*S[0-9]{3}")
 #: Plain ``-12.5`` texts: read alike by every format with ``.`` as decimal mark.
@@ -123,9 +135,16 @@ def normalise(text: str) -> str:
 
 def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
     """``text`` as (exact value, written as a whole number, has a leading zero), or None when
-    it is not a number in ``fmt``. ``(…)``, a trailing minus and ``-`` before or after a
-    currency sign negate; ``%`` divides by 100."""
+    it is not a number in ``fmt``. ``(…)``, a trailing minus, ``-`` before or after a currency
+    sign and a debit marker (``DR`` after, ``借`` before or after) negate, a credit marker
+    (``CR``, ``贷``) does not; two signs or markers are refused, never guessed between. ``%``
+    divides by 100, ``万`` multiplies by 10,000 and ``亿`` by 100,000,000; the Arabic decimal
+    mark ``٫`` is the decimal mark whatever the column's, and its thousands mark ``٬`` a
+    thousands separator."""
     text = normalise(text).strip()
+    if not text.isascii() and (ARABIC_DECIMAL in text or ARABIC_THOUSANDS in text):
+        text = text.replace(ARABIC_DECIMAL, fmt.decimal).replace(
+            ARABIC_THOUSANDS, fmt.thousands[:1] or ARABIC_THOUSANDS)
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
@@ -133,9 +152,10 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
     if match is None:
         return None
     signs = [s for s in (match["lead"], match["sign"], match["trail"]) if s]
-    if len(signs) > 1 or (negative and signs):
+    markers = [m.lower() for m in (match["side"], match["mark"]) if m]
+    if len(signs) + len(markers) > 1 or (negative and (signs or markers)):
         return None
-    negative = negative or signs == ["-"]
+    negative = negative or signs == ["-"] or (markers and markers[0] in DEBITS)
     digits = _digits(match["body"].strip(), fmt) if _DIGIT.search(match["body"]) else None
     if digits is None:
         return None
@@ -148,6 +168,8 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
         return None
     if match["percent"]:
         value = value.scaleb(-2, _EXACT)
+    if match["unit"]:
+        value = value.scaleb(UNITS[match["unit"]], _EXACT)
     integral = fmt.decimal not in match["body"] and not exponent and not match["percent"]
     return value, integral, len(whole) > 1 and whole.startswith("0")
 
@@ -232,6 +254,24 @@ def detect(texts: Iterable[str]) -> NumberGuess:
                                            for a, b in zip(read["."], read[","], strict=True))):
         marks = (".",)
     return NumberGuess(marks, best)
+
+
+#: What :func:`shapes` looks for in a column's texts, and how the preview names it.
+_SHAPES = (
+    ("CR/DR", re.compile(r"(?:CR|DR)\s*$", re.IGNORECASE)),
+    ("借/贷", re.compile(r"^[-+]?\s*[借贷貸]|[借贷貸]\s*$")),
+    ("万/亿", re.compile(r"\d\s*[万萬亿億]")),
+    ("Arabic digits", re.compile("[\u0660-\u0669\u06f0-\u06f9\u066b]")),
+)
+
+
+def shapes(texts: Iterable[str]) -> tuple[str, ...]:
+    """The less common ways of writing numbers that ``texts`` (a number column's sample) use:
+    debit/credit markers, Chinese units, Arabic digits; shown in the preview beside the format
+    (each such text was read by :func:`parse`, none was guessed)."""
+    sample = [t for t in dict.fromkeys(texts)
+              if not t.isascii() or t[-1:].isalpha()][:_DETECT_LIMIT]
+    return tuple(label for label, pattern in _SHAPES if any(pattern.search(t) for t in sample))
 
 
 def format_label(fmt: NumberFormat) -> str:

@@ -8,9 +8,10 @@ even be split into fields (wrong field count, undecodable bytes, broken JSON) as
 Text is read through :class:`~iotfin_gui.core.ingest.detect.GuardedFile`, so memory stays
 bounded by the chunk size and the file's SHA-256 is computed from the very bytes imported.
 
-Also owns the limits on what a file may expand to once read (decompressed workbooks, JSON nesting
-depth, the number of columns) and the header names (:func:`unique_names`): blanks named, repeats
-and names SQLite reserves for the row id renamed, each rename noted in the reader's warnings.
+Also owns the limits on what a file may expand to once read (JSON nesting depth, the number of
+columns; workbooks: :mod:`~iotfin_gui.core.ingest.workbook_guards`) and the header names
+(:func:`unique_names`): blanks named, repeats and names SQLite reserves for the row id renamed,
+each rename noted in the reader's warnings.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ import io
 import itertools
 import json
 import math
-import os
 import re
-import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,8 +40,6 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import (
     GuardedFile,
     SourceFormat,
-    expansion_limit,
-    too_expanded,
 )
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -155,6 +152,8 @@ class SourceReader:
 
 def open_reader(fmt: SourceFormat, chunk_rows: int = 50_000) -> SourceReader:
     """A reader for ``fmt``; raises :class:`InputError` when the file has no usable header."""
+    from iotfin_gui.core.ingest.workbooks import ExcelReader
+
     readers = {"csv": CsvReader, "excel": ExcelReader, "parquet": ParquetReader,
                "json": JsonReader, "jsonl": JsonLinesReader, "thingsboard": ThingsBoardReader}
     reader = readers[fmt.format](fmt, chunk_rows)
@@ -583,7 +582,7 @@ def _damaged(name: str, error: Exception) -> InputError:
             error=str(error)), file=name)
 
 
-def _cell_text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
     """A cell of Excel, JSON or ThingsBoard as the text a CSV would hold (None when empty)."""
     if value is None:
         return None
@@ -600,213 +599,6 @@ def _cell_text(value: Any) -> str | None:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-#: How many rows at the top of a sheet are searched for the header row.
-HEADER_SEARCH_ROWS = 30
-#: The first cell of a totals row at the foot of a report.
-_TOTALS = re.compile(r"^\s*(grand\s+total|sub-?total|totals?|sum|合\s*计|合\s*計|总\s*计|"
-                     r"總\s*計|小\s*计|小\s*計|共\s*计|합\s*계)\s*[:：]?\s*$", re.IGNORECASE)
-_NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
-
-
-def _excel_value(value: Any) -> Any:
-    """A cell as calamine gives it, empty cells as None and whole floats as ints."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _excel_text(value: Any) -> str | None:
-    """A cell as calamine gives it (or as :func:`_excel_value` made it) as text, fast for the
-    plain cases: text, and numbers (whole floats written as integers)."""
-    kind = type(value)
-    if kind is str:
-        return value or None
-    if kind is float:
-        if value.is_integer() and abs(value) < 2**53:
-            return str(int(value))
-        return None if value != value else repr(value)
-    return _cell_text(value)
-
-
-def _is_label(value: Any) -> bool:
-    return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
-
-
-def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
-    """The index in ``rows`` (the top of a sheet, empty cells None) of the header row, or None
-    when the sheet has none.
-
-    The header is the first row that fills at least 60% as many cells as the widest row and
-    holds mostly labels (text that is not a number): title rows (one cell, merged across or
-    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
-    rows hold no such row (numbers and dates only) has no header.
-    """
-    counts = [sum(v is not None for v in row) for row in rows]
-    widest = max(counts, default=0)
-    if widest == 0:
-        return None
-    needed = max(1, math.ceil(0.6 * widest)) if widest > 1 else 1
-    for index, row in enumerate(rows):
-        if counts[index] >= needed and 2 * sum(map(_is_label, row)) >= counts[index]:
-            return index
-    return None
-
-
-def check_workbook_expansion(path: str, name: str) -> None:
-    """Refuse a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand past
-    :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size. The parts' stated sizes
-    are summed, then every part is inflated once (in bounded pieces) to check its CRC: a part
-    that holds more than it states fails there, so the stated sizes can be trusted."""
-    if not zipfile.is_zipfile(path):
-        return
-    size = os.path.getsize(path)
-    limit = expansion_limit(size)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(member.file_size for member in archive.infolist()) > limit:
-                raise too_expanded(name, size, limit)
-            broken = archive.testzip()
-    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        broken, detail = None, str(error)
-    else:
-        detail = QT_TRANSLATE_NOOP("Core", "part {part} is damaged").format(part=broken) \
-            if broken else None
-    if detail is not None:
-        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
-            error=detail), file=name)
-
-
-class ExcelReader(SourceReader):
-    """One sheet of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook, read by python-calamine.
-
-    The sheet is the one named (or numbered from 1), else the first visible worksheet; the
-    header is the row named by ``header_row`` or else found by :func:`find_header_row` past
-    title rows, blank rows and merged cells (whose empty header cells take the merged value).
-    What was chosen is written back into ``fmt``. Row numbers are the sheet's; blank rows are
-    skipped and a totals row is set aside as a reject, not imported.
-    """
-
-    def open(self) -> None:
-        from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-
-        check_workbook_expansion(self.fmt.path, self.fmt.name)
-        try:
-            self._book = CalamineWorkbook.from_path(self.fmt.path)
-            self.sheets = [m.name for m in self._book.sheets_metadata
-                           if m.typ == SheetTypeEnum.WorkSheet]
-            visible = [m.name for m in self._book.sheets_metadata
-                       if m.name in self.sheets and m.visible == SheetVisibleEnum.Visible]
-            name = self._sheet_name(visible)
-            sheet = self._book.get_sheet_by_name(name)
-            merged = sheet.merged_cell_ranges or []
-        except (CalamineError, OSError, ValueError) as error:
-            raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
-                error=str(error)), file=self.fmt.name) from error
-        self._total = sheet.total_height + 1
-        self._offset = sheet.start[1] if sheet.start else 0
-        self._rows = enumerate(sheet.iter_rows(), start=1)
-        top = [(line, list(map(_excel_value, row))) for line, row in itertools.islice(
-            self._rows, max(HEADER_SEARCH_ROWS, self.fmt.header_row or 0))]
-        if not any(v is not None for _, row in top for v in row):
-            raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
-        header = self._header_index(top)
-        if header is None:
-            self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
-                              for _, row in top)
-            check_width(self._width, self.fmt.name)
-            self.columns = [f"column_{i}" for i in range(1, self._width + 1)]
-            self._rows = itertools.chain(top, self._rows)
-            self.fmt = dataclasses.replace(self.fmt, sheet=name, header=False, header_row=None)
-            return
-        line, row = top[header]
-        row = self._merged_names(line, row, merged)
-        self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
-        self._set_columns(row[: self._width])
-        self._rows = itertools.chain(top[header + 1:], self._rows)
-        self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
-
-    def _sheet_name(self, visible: list[str]) -> str:
-        """The sheet asked for (by name, or number from 1), else the first visible worksheet."""
-        wanted, names = self.fmt.sheet, self._book.sheet_names
-        if wanted is None:
-            return (visible or self.sheets or names)[0]
-        if wanted in names:
-            return wanted
-        if str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
-            return names[int(wanted) - 1]
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
-                sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
-
-    def _header_index(self, top: list[tuple[int, list[Any]]]) -> int | None:
-        """Where the header is in ``top``: as the options say, else as found."""
-        if not self.fmt.header:
-            return None
-        if self.fmt.header_row is None:
-            return find_header_row([row for _, row in top])
-        for index, (line, row) in enumerate(top):
-            if line == self.fmt.header_row and any(v is not None for v in row):
-                return index
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "row {row} of the sheet is empty or missing; it cannot be the header row."
-        ).format(row=self.fmt.header_row), file=self.fmt.name)
-
-    def _merged_names(self, line: int, row: list[Any],
-                      merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Any]:
-        """The header row with the empty cells of a merged range named after its value."""
-        row = list(row)
-        for (top, left), (bottom, right) in merged:
-            if not top <= line - 1 <= bottom:
-                continue
-            first = left - self._offset
-            if not 0 <= first < len(row) or row[first] is None:
-                continue
-            for column in range(first + 1, min(right - self._offset + 1, len(row))):
-                if row[column] is None:
-                    row[column] = row[first]
-        return row
-
-    def chunks(self) -> Iterator[RawChunk]:
-        width = self._width
-        rows: list[list[str | None]] = []
-        lines: list[int] = []
-        rejects: list[Reject] = []
-        for line, row in self._rows:
-            cells = [_excel_text(v) for v in row]
-            if all(c is None for c in cells):
-                continue
-            first = next(c for c in cells if c is not None)
-            extra = [c for c in cells[width:] if c is not None]
-            if extra or _TOTALS.match(first):
-                reason = QT_TRANSLATE_NOOP("Core", "a totals row ({label}), not data").format(
-                    label=first.strip()) if not extra else QT_TRANSLATE_NOOP(
-                        "Core", "has {count} value(s) beyond the {width} columns").format(
-                            count=len(extra), width=width)
-                rejects.append(Reject(line, None, printable(
-                    " | ".join("" if c is None else c for c in cells)), reason))
-                continue
-            rows.append((cells + [None] * width)[:width])
-            lines.append(line)
-            if len(rows) >= self.chunk_rows:
-                yield self._excel_chunk(rows, lines, rejects)
-                rows, lines, rejects = [], [], []
-        if rows or rejects:
-            yield self._excel_chunk(rows, lines, rejects)
-
-    def _excel_chunk(self, rows: list, lines: list[int], rejects: list[Reject]) -> RawChunk:
-        chunk = self._make_chunk(rows, lines, rejects)
-        chunk.fraction = min(lines[-1] / self._total, 1.0) if lines else None
-        return chunk
-
-    def close(self) -> None:
-        book = getattr(self, "_book", None)
-        if book is not None:
-            with contextlib.suppress(Exception):
-                book.close()
 
 
 class ParquetReader(SourceReader):
@@ -856,7 +648,7 @@ def _arrow_values(column: Any) -> np.ndarray:
         return column.to_numpy()
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
         return column.to_pandas().to_numpy()
-    return np.asarray([_cell_text(v) for v in column.to_pylist()], dtype=object)
+    return np.asarray([cell_text(v) for v in column.to_pylist()], dtype=object)
 
 
 class _TooDeep(Exception):
@@ -936,7 +728,7 @@ class _RecordReader(SourceReader):
                     "Core", "field {field!r} first appears on line/record {line}, after the "
                     "first {sample} records used to find the columns; it was not imported."
                 ).format(field=key, line=line, sample=_SCHEMA_SAMPLE))
-            rows.append([_cell_text(record.get(k)) for k in self._keys])
+            rows.append([cell_text(record.get(k)) for k in self._keys])
             lines.append(line)
             if len(rows) >= self.chunk_rows:
                 yield self._make_chunk(rows, lines, rejects)
@@ -1048,7 +840,7 @@ class JsonReader(_RecordReader):
             elif _nesting(record) > MAX_JSON_DEPTH:
                 yield number, Reject(number, None, None, _too_deep())
             else:
-                yield number, Reject(number, None, printable(_cell_text(record) or ""),
+                yield number, Reject(number, None, printable(cell_text(record) or ""),
                                      QT_TRANSLATE_NOOP("Core", "record is not a JSON object"))
 
 
@@ -1075,7 +867,7 @@ class ThingsBoardReader(JsonReader):
                 ts = point.get("ts") if isinstance(point, dict) else None
                 if not isinstance(ts, (int, float)) or isinstance(ts, bool) or \
                         not math.isfinite(ts):
-                    bad.append(Reject(None, key, printable(_cell_text(point) or ""),
+                    bad.append(Reject(None, key, printable(cell_text(point) or ""),
                                       QT_TRANSLATE_NOOP(
                                           "Core", "point {index} of {key!r} has no finite "
                                           "numeric ts"

@@ -1,10 +1,13 @@
 """Timestamp columns: guessing ONE format per column, and parsing a column with it into UTC.
 
 A column is never parsed value by value with different formats. :func:`guess_format` tries each
-known format on a sample and keeps the one that reads the most values; when day-first and
-month-first read equally well (every day is 12 or less) the guess is *ambiguous* and the caller
-must ask the user (``dayfirst``). Naive times are taken to be in the source time zone and
-converted to UTC; times that do not exist or are ambiguous there (DST) are reported, not guessed.
+known format on a sample (ISO, pandas' guess, ``31/12/2024``-like dates with ``14:30`` or
+``下午3:30`` times, ``2024年10月31日``, months like ``2024年1月`` or ``Jan 2024``, Unix times and
+Excel day numbers in columns named like times) and keeps the one that reads the most values;
+when day-first and month-first read equally well (every day is 12 or less) the guess is
+*ambiguous* and the caller must ask the user (``dayfirst``). Naive times are taken to be in the
+source time zone and converted to UTC; times that do not exist or are ambiguous there (DST) are
+reported, not guessed.
 :func:`parse_plain_iso` gives :func:`parse`'s result faster, with Arrow, for a column of plain
 ``YYYY-MM-DD HH:MM:SS`` texts (the CSV fast path), and declines any other column.
 """
@@ -32,6 +35,14 @@ EPOCH_S = "epoch_s"
 EPOCH_MS = "epoch_ms"
 EPOCH_US = "epoch_us"
 EPOCH_NS = "epoch_ns"
+#: Excel's day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a
+#: CSV written from a sheet whose dates lost their format.
+EXCEL_SERIAL = "excel_serial"
+_EXCEL_ORIGIN = "1899-12-30"
+#: Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one.
+_EXCEL_DAYS = (20_000, 73_051)
+_EXCEL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 #: Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds
 #: 1973-2286, milliseconds, microseconds and nanoseconds of the same years.
 EPOCHS = {EPOCH_S: ("s", 1e8, 1e10), EPOCH_MS: ("ms", 1e11, 1e13),
@@ -44,6 +55,14 @@ TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f")
 #: Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``.
 CHINESE_TIME_SUFFIXES = ("%H:%M", "%H:%M:%S", " %H时%M分", " %H时%M分%S秒", "%H时%M分",
                          "%H时%M分%S秒")
+#: ``下午3:30`` (Windows' Chinese times): 上午/下午 are read as AM/PM before the format applies.
+MERIDIEM = {"上午": "AM", "下午": "PM"}
+MERIDIEM_SUFFIXES = (" %p%I:%M", " %p%I:%M:%S", "%p%I:%M", "%p%I:%M:%S")
+#: Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month.
+MONTH_FORMATS = ("%Y年%m月", "%Y-%m", "%Y/%m", "%b %Y", "%B %Y", "%b-%Y")
+#: ``2024.01`` is a month only in a column named like a date (else it is a number).
+DOTTED_MONTH = "%Y.%m"
+_MONTH_LIKE = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}月?|[A-Za-z]{3,9}[ -]\d{4})\s*")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
 _EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
 #: Texts pandas' format guesser is not asked about: plain numbers and long texts (no date is
@@ -101,17 +120,21 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     if not sample:
         return None
     enough = _MIN_SHARE * len(sample)
-    if TIME_NAME.search(name) and sum(1 for v in sample if _EPOCH_TEXT.fullmatch(v)) >= enough:
+    dated = TIME_NAME.search(name) is not None
+    if dated and sum(1 for v in sample if _EPOCH_TEXT.fullmatch(v)) >= enough:
         return _epoch_guess(sample, enough)
+    if dated and _excel_days(sample, enough):
+        return TimestampGuess((EXCEL_SERIAL,))
     series = pd.Series(sample, dtype=object)
     if sum(1 for v in sample if _ISO_RE.match(v)) >= enough:
         parsed = pd.to_datetime(series, format=ISO, errors="coerce", utc=True)
         if parsed.notna().sum() >= enough:
             return TimestampGuess((ISO,))
-    candidates = _candidates(sample, enough)
+    candidates = _candidates(sample, enough, dated)
     if not candidates:
         return None
-    parsed = {fmt: pd.to_datetime(series, format=fmt, errors="coerce") for fmt in candidates}
+    plain = _with_meridiem(series) if any("%p" in fmt for fmt in candidates) else series
+    parsed = {fmt: pd.to_datetime(plain, format=fmt, errors="coerce") for fmt in candidates}
     scores = {fmt: int(values.notna().sum()) for fmt, values in parsed.items()}
     best = max(scores.values())
     if best < enough:
@@ -122,6 +145,14 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     return TimestampGuess(tuple(distinct))
 
 
+def _excel_days(sample: list[str], enough: float) -> bool:
+    """Whether the sample's numbers (two thirds of it at least) are all Excel day numbers of
+    :data:`_EXCEL_DAYS`; one number out of that range and the column is not dates."""
+    numbers = [v for v in sample if _PLAIN_NUMBER.fullmatch(v)]
+    return len(numbers) >= enough and all(
+        _EXCEL_TEXT.fullmatch(v) and _EXCEL_DAYS[0] <= float(v) < _EXCEL_DAYS[1] for v in numbers)
+
+
 def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:
     numbers = pd.to_numeric(pd.Series(sample), errors="coerce").to_numpy(dtype=np.float64)
     for fmt, (_, low, high) in EPOCHS.items():
@@ -130,9 +161,19 @@ def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:
     return None
 
 
-def _candidates(sample: list[str], enough: float) -> list[str]:
+def _with_meridiem(values: pd.Series) -> pd.Series:
+    """Texts with ``上午``/``下午`` written ``AM``/``PM`` (what ``%p`` reads)."""
+    texts = values.astype(object)
+    present = texts.notna()
+    for chinese, latin in MERIDIEM.items():
+        texts = texts.where(~present, texts.str.replace(chinese, latin, regex=False))
+    return texts
+
+
+def _candidates(sample: list[str], enough: float, dated: bool = False) -> list[str]:
     """The formats worth scoring: pandas' guesses for the first values (day-first and not),
-    then ours when the texts look like ``2024/01/31`` or ``2024年1月31日``."""
+    then ours when the texts look like ``2024/01/31`` or ``2024年1月31日`` (with ``下午3:30``
+    when the texts hold one) or like a month (``2024年1月``, ``Jan 2024``)."""
     formats: list[str] = []
     for text in sample[:5]:
         if len(text) > _GUESS_LENGTH or _NUMBER_TEXT.fullmatch(text):
@@ -145,12 +186,17 @@ def _candidates(sample: list[str], enough: float) -> list[str]:
                 formats.append(fmt)
     if sum(1 for v in sample if _DATE_LIKE.match(v)) >= enough:
         chinese = any("年" in v for v in sample[:20])
+        meridiem = any(m in v for v in sample[:20] for m in MERIDIEM)
         for date in DATE_FORMATS:
-            suffixes = TIME_SUFFIXES + (CHINESE_TIME_SUFFIXES if "年" in date else ())
+            suffixes = TIME_SUFFIXES + (CHINESE_TIME_SUFFIXES if "年" in date else ()) + \
+                (MERIDIEM_SUFFIXES if meridiem else ())
             if "年" in date and not chinese:
                 continue
             formats.extend(f for f in (date + s for s in suffixes) if f not in formats)
-    return formats
+    if sum(1 for v in sample if _MONTH_LIKE.fullmatch(v)) >= enough:
+        months = MONTH_FORMATS + ((DOTTED_MONTH,) if dated else ())
+        formats.extend(f for f in months if f not in formats)
+    return [f for f in formats if f != DOTTED_MONTH or dated]
 
 
 def _year_day_month(fmt: str) -> bool:
@@ -180,6 +226,13 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
     times that do not exist or are ambiguous in ``tz``.
     """
     present = values.notna().to_numpy()
+    if fmt == EXCEL_SERIAL:
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+        numbers = numbers.where((numbers >= _EXCEL_DAYS[0]) & (numbers < _EXCEL_DAYS[1]))
+        parsed = pd.to_datetime(numbers, unit="D", origin=_EXCEL_ORIGIN).dt.round("s")
+        return parsed, present & parsed.isna().to_numpy(), np.zeros(len(values), bool)
+    if "%p" in fmt:
+        values = _with_meridiem(values)
     if fmt in EPOCHS:
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         numbers = numbers.where(np.isfinite(numbers))
@@ -262,6 +315,8 @@ def describe(fmt: str) -> str:
         return QT_TRANSLATE_NOOP("Core", "Unix time in microseconds")
     if fmt == EPOCH_NS:
         return QT_TRANSLATE_NOOP("Core", "Unix time in nanoseconds")
+    if fmt == EXCEL_SERIAL:
+        return QT_TRANSLATE_NOOP("Core", "Excel day numbers")
     return fmt
 
 
@@ -274,12 +329,12 @@ def resolve_user_format(text: str) -> tuple[str | None, bool | None]:
         return None, False
     if lowered in ("iso", "iso8601"):
         return ISO, None
-    if lowered in EPOCHS:
+    if lowered in EPOCHS or lowered == EXCEL_SERIAL:
         return lowered, None
     if "%" not in text:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, "
-            "epoch_ms, epoch_us, epoch_ns or a pattern such as %d.%m.%Y %H:%M.").format(
-                format=text))
+            "epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M."
+        ).format(format=text))
     return text, None
 

@@ -1,0 +1,172 @@
+"""Checks a workbook passes before python-calamine loads it, so a hostile file cannot exhaust
+the memory or abort the process.
+
+:func:`check_workbook` reads every part of a zip-based workbook once, in bounded pieces:
+
+- the zip of an .xlsx/.xlsm/.xlsb/.ods may not expand past
+  :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size (stated sizes, then every
+  part's CRC, so a part holding more than it states is caught);
+- calamine makes one grid of every sheet it loads, as wide and high
+  as the sheet's first to last cell. Two cells, at ``A1`` and ``XFD1048576``, make a 16,384 x
+  1,048,576 grid: 550 GB, and calamine aborts the whole process (no Python exception). The cell
+  references of each worksheet part are scanned first (in pieces of a few MB) and a
+  sheet spanning more than :data:`MAX_SHEET_CELLS` is refused with a message naming its last
+  cell. An ``.xls`` cannot be larger than 65,536 x 256 cells, under the limit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.detect import expansion_limit, too_expanded
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+
+#: The most cells (rows x columns of the used range) a sheet may span: calamine keeps 32 bytes
+#: per cell of that range, so 21 million cells (1,048,576 rows of 20 columns) take 670 MB.
+MAX_SHEET_CELLS = 21_000_000
+_CELL_BYTES = 32
+_PIECE = 4 << 20
+#: `` r="XFD1048576"``: a reference, with its attribute, is at most 16 bytes.
+_REF_LENGTH = 16
+#: A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit,
+#: whatever their height), and any cell reference's row.
+_WIDE_COLUMN = rb'r="([U-Z]|[A-Z]{2,3})[0-9]{1,7}"'
+_ROW = rb'r="[A-Z]{1,3}([0-9]{1,7})"'
+_ODD_SPACE = re.compile(rb'[\t\r\n]r="')
+_BIN_ROW, _BIN_CELLS = 0x00, range(0x02, 0x0C)
+
+
+def check_workbook(path: str, name: str) -> None:
+    """Refuse a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand past
+    :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size, or one of whose
+    worksheets spans more than :data:`MAX_SHEET_CELLS` cells. The parts' stated sizes are summed,
+    then every part is inflated once, in bounded pieces, which checks its CRC (a part that holds
+    more than it states fails there, so the stated sizes can be trusted) and scans the sheets."""
+    if not zipfile.is_zipfile(path):
+        return
+    size = os.path.getsize(path)
+    limit = expansion_limit(size)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(member.file_size for member in archive.infolist()) > limit:
+                raise too_expanded(name, size, limit)
+            for member in archive.namelist():
+                _check_part(archive, member, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
+            error=str(error)), file=name) from error
+
+
+def _check_part(archive: zipfile.ZipFile, member: str, name: str) -> None:
+    """Inflate one part (its CRC is checked at its end); a worksheet must not span too much."""
+    sheet = member.startswith("xl/worksheets/") and "/_rels/" not in member
+    if sheet and member.endswith(".bin"):
+        with archive.open(member) as part:
+            _check_extent(_binary_extent(part), name)
+        return
+    columns = {letters for (letters,) in _matches(archive, member, _WIDE_COLUMN)} \
+        if sheet and member.endswith(".xml") else _drain(archive, member)
+    if columns:
+        # Only a sheet wider than 20 columns can pass the limit: its rows are counted.
+        rows = {digits for (digits,) in _matches(archive, member, _ROW)}
+        _check_extent((max(map(int, rows)) - 1, max(map(_column_index, columns))), name)
+
+
+def _drain(archive: zipfile.ZipFile, member: str) -> set[bytes]:
+    with archive.open(member) as part:
+        while part.read(_PIECE):
+            pass
+    return set()
+
+
+def _check_extent(extent: tuple[int, int] | None, name: str) -> None:
+    """Refuse a sheet whose last cell is ``extent`` (row, column; 0-based) if it spans too many
+    cells (see the module docstring)."""
+    if extent is None:
+        return
+    rows, columns = extent[0] + 1, extent[1] + 1
+    if rows * columns > MAX_SHEET_CELLS:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "a sheet's cells span {rows:,} rows x {columns:,} columns (its last cell is "
+            "{cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most "
+            "{limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End "
+            "in Excel goes to the last one) or save the sheet as CSV.").format(
+                rows=rows, columns=columns, cell=f"{column_letters(extent[1])}{rows}",
+                gigabytes=rows * columns * _CELL_BYTES / 1e9, limit=MAX_SHEET_CELLS), file=name)
+
+
+def column_letters(index: int) -> str:
+    """Excel's letters for the 0-based column ``index`` (0 -> A, 16383 -> XFD)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _matches(archive: zipfile.ZipFile, member: str, pattern: bytes) -> Iterator[tuple[bytes]]:
+    """The groups of ``pattern`` (which follows the white space before ``r="``) in a part,
+    read in pieces of a few MB. The literal `` r="`` is searched for, which is fast, unless a
+    piece separates attributes with other white space (XML allows it)."""
+    fast, slow = re.compile(b" " + pattern), re.compile(rb"\s" + pattern)
+    carry = b""
+    with archive.open(member) as part:
+        while True:
+            block = part.read(_PIECE)
+            data = carry + block
+            for found in (slow if _ODD_SPACE.search(data) else fast).finditer(data):
+                yield found.groups()
+            if not block:
+                return
+            # A reference cut at the end of the piece is read whole with the next one (one
+            # read twice changes nothing).
+            carry = data[-_REF_LENGTH:]
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _binary_extent(part: IO[bytes]) -> tuple[int, int] | None:
+    """(last row, last column) of an .xlsb sheet's value cells (BIFF12 records: a row header
+    gives the row, each cell record starts with its column; blank cells are left out, as
+    calamine does)."""
+    data = part.read()
+    position, row = 0, 0
+    last: tuple[int, int] | None = None
+    size = len(data)
+    while position < size:
+        kind, position = _varint(data, position, 2)
+        length, position = _varint(data, position, 4)
+        if kind == _BIN_ROW and length >= 4:
+            row = struct.unpack_from("<I", data, position)[0]
+        elif kind in _BIN_CELLS and length >= 4:
+            column = struct.unpack_from("<I", data, position)[0]
+            last = (row, column) if last is None else (max(last[0], row), max(last[1], column))
+        position += length
+    return last
+
+
+def _varint(data: bytes, position: int, most: int) -> tuple[int, int]:
+    """A BIFF12 record number or size: 7 bits a byte, low first, at most ``most`` bytes."""
+    value = 0
+    for shift in range(most):
+        if position >= len(data):
+            return value, position
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << (7 * shift)
+        if not byte & 0x80:
+            break
+    return value, position

@@ -1,0 +1,303 @@
+"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) read by python-calamine: :class:`ExcelReader`.
+
+Owns the choice of sheet and header row (:func:`find_header_row`, past title rows, blank rows
+and merged cells), the rows as columns, and :func:`kept_workbooks`: within one import, the sheet
+calamine loaded for the preview is kept and read again by the import pass(es), so a workbook is
+checked (:mod:`~iotfin_gui.core.ingest.workbook_guards`) and loaded once. Cells keep the values
+calamine gives: a column of numbers becomes Arrow text in one vectorised step (whole numbers
+written as integers, as they show in the sheet), not cell by cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import math
+import os
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.readers import (
+    RawChunk,
+    Reject,
+    SourceReader,
+    cell_text,
+    check_width,
+    printable,
+)
+from iotfin_gui.core.ingest.workbook_guards import check_workbook
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+
+#: How many rows at the top of a sheet are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+#: The first cell of a totals row at the foot of a report.
+_TOTALS = re.compile(r"^\s*(grand\s+total|sub-?total|totals?|sum|合\s*计|合\s*計|总\s*计|"
+                     r"總\s*計|小\s*计|小\s*計|共\s*计|합\s*계)\s*[:：]?\s*$", re.IGNORECASE)
+_NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
+
+
+def _excel_value(value: Any) -> Any:
+    """A cell as calamine gives it, empty cells as None and whole floats as ints."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _excel_text(value: Any) -> str | None:
+    """A cell as calamine gives it (or as :func:`_excel_value` made it) as text, fast for the
+    plain cases: text, and numbers (whole floats written as integers)."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return None if value != value else repr(value)
+    return cell_text(value)
+
+
+def _is_label(value: Any) -> bool:
+    return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
+
+
+def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """The index in ``rows`` (the top of a sheet, empty cells None) of the header row, or None
+    when the sheet has none.
+
+    The header is the first row that fills at least 60% as many cells as the widest row and
+    holds mostly labels (text that is not a number): title rows (one cell, merged across or
+    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
+    rows hold no such row (numbers and dates only) has no header.
+    """
+    counts = [sum(v is not None for v in row) for row in rows]
+    widest = max(counts, default=0)
+    if widest == 0:
+        return None
+    needed = max(1, math.ceil(0.6 * widest)) if widest > 1 else 1
+    for index, row in enumerate(rows):
+        if counts[index] >= needed and 2 * sum(map(_is_label, row)) >= counts[index]:
+            return index
+    return None
+
+
+class ExcelReader(SourceReader):
+    """One sheet of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook, read by python-calamine.
+
+    The sheet is the one named (or numbered from 1), else the first visible worksheet; the
+    header is the row named by ``header_row`` or else found by :func:`find_header_row` past
+    title rows, blank rows and merged cells (whose empty header cells take the merged value).
+    What was chosen is written back into ``fmt``. Row numbers are the sheet's; blank rows are
+    skipped and a totals row is set aside as a reject, not imported.
+    """
+
+    def open(self) -> None:
+        from python_calamine import CalamineError
+
+        #: Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).
+        self._owned = _kept is None
+        try:
+            book, sheets, visible = _workbook(self.fmt.path, self.fmt.name)
+            self.sheets = sheets
+            name = self._sheet_name(book, visible)
+            sheet = _sheet(book, self.fmt.path, name)
+            merged = sheet.merged_cell_ranges or []
+        except (CalamineError, OSError, ValueError) as error:
+            raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
+                error=str(error)), file=self.fmt.name) from error
+        self._total = sheet.total_height + 1
+        self._offset = sheet.start[1] if sheet.start else 0
+        self._rows = enumerate(sheet.iter_rows(), start=1)
+        top = list(itertools.islice(self._rows, max(HEADER_SEARCH_ROWS, self.fmt.header_row or 0)))
+        values = [(line, list(map(_excel_value, row))) for line, row in top]
+        if not any(v is not None for _, row in values for v in row):
+            raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
+        header = self._header_index(values)
+        if header is None:
+            self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
+                              for _, row in values)
+            check_width(self._width, self.fmt.name)
+            self.columns = [f"column_{i}" for i in range(1, self._width + 1)]
+            self._rows = itertools.chain(top, self._rows)
+            self.fmt = dataclasses.replace(self.fmt, sheet=name, header=False, header_row=None)
+            return
+        line, row = values[header]
+        row = self._merged_names(line, row, merged)
+        self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
+        self._set_columns(row[: self._width])
+        self._rows = itertools.chain(top[header + 1:], self._rows)
+        self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
+
+    def _sheet_name(self, book: Any, visible: list[str]) -> str:
+        """The sheet asked for (by name, or number from 1), else the first visible worksheet."""
+        wanted, names = self.fmt.sheet, book.sheet_names
+        if wanted is None:
+            return (visible or self.sheets or names)[0]
+        if wanted in names:
+            return wanted
+        if str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
+            return names[int(wanted) - 1]
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
+                sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
+
+    def _header_index(self, top: list[tuple[int, list[Any]]]) -> int | None:
+        """Where the header is in ``top``: as the options say, else as found."""
+        if not self.fmt.header:
+            return None
+        if self.fmt.header_row is None:
+            return find_header_row([row for _, row in top])
+        for index, (line, row) in enumerate(top):
+            if line == self.fmt.header_row and any(v is not None for v in row):
+                return index
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "row {row} of the sheet is empty or missing; it cannot be the header row."
+        ).format(row=self.fmt.header_row), file=self.fmt.name)
+
+    def _merged_names(self, line: int, row: list[Any],
+                      merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Any]:
+        """The header row with the empty cells of a merged range named after its value."""
+        row = list(row)
+        for (top, left), (bottom, right) in merged:
+            if not top <= line - 1 <= bottom:
+                continue
+            first = left - self._offset
+            if not 0 <= first < len(row) or row[first] is None:
+                continue
+            for column in range(first + 1, min(right - self._offset + 1, len(row))):
+                if row[column] is None:
+                    row[column] = row[first]
+        return row
+
+    def chunks(self) -> Iterator[RawChunk]:
+        width = self._width
+        rows: list[list[Any]] = []
+        lines: list[int] = []
+        rejects: list[Reject] = []
+        for line, row in self._rows:
+            empty = row.count("")
+            if empty == len(row):
+                continue
+            extra = len(row) - width - row[width:].count("") if len(row) > width else 0
+            first = row[0] if row[0] != "" else next(c for c in row if c != "")
+            if extra or (type(first) is str and _TOTALS.match(first)):
+                reason = QT_TRANSLATE_NOOP("Core", "a totals row ({label}), not data").format(
+                    label=first.strip()) if not extra else QT_TRANSLATE_NOOP(
+                        "Core", "has {count} value(s) beyond the {width} columns").format(
+                            count=extra, width=width)
+                rejects.append(Reject(line, None, printable(
+                    " | ".join(_excel_text(c) or "" for c in row)), reason))
+                continue
+            rows.append(row if len(row) == width else (row + [""] * width)[:width])
+            lines.append(line)
+            if len(rows) >= self.chunk_rows:
+                yield self._excel_chunk(rows, lines, rejects)
+                rows, lines, rejects = [], [], []
+        if rows or rejects:
+            yield self._excel_chunk(rows, lines, rejects)
+
+    def _excel_chunk(self, rows: list[list[Any]], lines: list[int],
+                     rejects: list[Reject]) -> RawChunk:
+        cells = list(zip(*rows, strict=True)) if rows else [() for _ in self.columns]
+        columns = {name: sheet_column(values) for name, values in zip(self.columns, cells,
+                                                                       strict=True)}
+        fraction = min(lines[-1] / self._total, 1.0) if lines else None
+        return RawChunk(columns, np.asarray(lines, dtype=np.int64), rejects, fraction)
+
+    def close(self) -> None:
+        if getattr(self, "_owned", False):
+            _close_books(_open.pop(self.fmt.path, None))
+
+
+def sheet_column(values: Sequence[Any]) -> Sequence[Any]:
+    """One column of sheet cells as the readers give columns: numbers (with empty cells) as an
+    Arrow string array written as :func:`_excel_text` writes each, texts as a list (empty cells
+    None), anything else (dates, yes/no, mixed) cell by cell."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return [v or None for v in values]
+    if not kinds <= {float, str} or (str in kinds and values.count("") + sum(
+            1 for v in values if type(v) is float) != len(values)):
+        return [_excel_text(v) for v in values]
+    cells = np.array(values, dtype=object)
+    cells[cells == ""] = np.nan
+    return _number_texts(cells.astype(np.float64))
+
+
+def _number_texts(numbers: np.ndarray) -> pa.Array:
+    """Floats as :func:`_excel_text` writes them, vectorised: whole ones below 2**53 as integers,
+    others in the shortest form that reads back the same float; NaN as an empty text (as an
+    empty CSV field reads)."""
+    absent = np.isnan(numbers)
+    whole = ~absent & (numbers == np.round(numbers)) & (np.abs(numbers) < 2.0**53)
+    integers = pc.cast(pa.array(np.where(whole, numbers, 0).astype(np.int64)), pa.string())
+    floats = pc.cast(pa.array(numbers, mask=absent), pa.string())
+    return pc.if_else(pa.array(whole), integers, floats).fill_null("")
+
+
+#: Within :func:`kept_workbooks`: path -> the checked book, its sheets and the loaded ones.
+_kept: dict[str, dict[str, Any]] | None = None
+#: Outside it: the book each open reader owns.
+_open: dict[str, dict[str, Any]] = {}
+
+
+@contextlib.contextmanager
+def kept_workbooks() -> Iterator[None]:
+    """Keep every workbook opened in the block, checked and with its loaded sheets, until the
+    block ends: the preview and each pass of an import then load a sheet once."""
+    global _kept
+    if _kept is not None:
+        yield
+        return
+    _kept = {}
+    try:
+        yield
+    finally:
+        books, _kept = _kept, None
+        for entry in books.values():
+            _close_books(entry)
+
+
+def _close_books(entry: dict[str, Any] | None) -> None:
+    if entry is not None:
+        with contextlib.suppress(Exception):
+            entry["book"].close()
+
+
+def _workbook(path: str, name: str) -> tuple[Any, list[str], list[str]]:
+    """The checked workbook at ``path`` (kept, or opened now), its worksheets and the visible
+    ones; a file changed since it was kept is opened again."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    registry = _kept if _kept is not None else _open
+    stat = os.stat(path)
+    entry = registry.get(path)
+    if entry is not None and entry["stamp"] != (stat.st_size, stat.st_mtime_ns):
+        _close_books(registry.pop(path))
+        entry = None
+    if entry is None:
+        check_workbook(path, name)
+        book = CalamineWorkbook.from_path(path)
+        sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        visible = [m.name for m in book.sheets_metadata
+                   if m.name in sheets and m.visible == SheetVisibleEnum.Visible]
+        entry = {"stamp": (stat.st_size, stat.st_mtime_ns), "book": book, "sheets": sheets,
+                 "visible": visible, "loaded": {}}
+        registry[path] = entry
+    return entry["book"], entry["sheets"], entry["visible"]
+
+
+def _sheet(book: Any, path: str, name: str) -> Any:
+    """Sheet ``name`` of ``book``, loaded once while the book is kept."""
+    entry = (_kept if _kept is not None else _open)[path]
+    if name not in entry["loaded"]:
+        entry["loaded"][name] = book.get_sheet_by_name(name)
+    return entry["loaded"][name]
