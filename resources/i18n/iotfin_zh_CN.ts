@@ -481,7 +481,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     <message>
         <location line="+33"/>
         <source>a sheet&apos;s cells span {rows:,} rows x {columns:,} columns (its last cell is {cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most {limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End in Excel goes to the last one) or save the sheet as CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+34"/>
@@ -670,12 +670,12 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     <message>
         <location line="+30"/>
         <source>the name {name!r} is reserved by SQLite for its row numbers; choose another name for column {column!r}.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称 {name!r} 被 SQLite 保留用于行号；请为列 {column!r} 另选一个名称。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>columns {first!r} and {second!r} would both be named {name!r} in the dataset (names are compared ignoring case); rename one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>列 {first!r} 和 {second!r} 在数据集中都会被命名为 {name!r}（名称比较时不区分大小写）；请重命名其中之一。</translation>
     </message>
     <message>
         <location line="-32"/>
@@ -731,12 +731,12 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     <message>
         <location line="+2"/>
         <source>Excel day numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 日期序号</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/validate.py" line="+96"/>
@@ -5586,7 +5586,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>--cost-fp and --cost-fn are both 0: at least one error must cost something to choose a threshold.</source>
         <extracomment>Every command&apos;s numeric options: command (with its action) -&gt; argparse dest -&gt; range.</extracomment>
         <translation type="unfinished"></translation>
@@ -7213,22 +7213,22 @@ Roles: %6</source>
     <message>
         <location line="+9"/>
         <source>CR/DR</source>
-        <translation type="unfinished"></translation>
+        <translation>贷/借（CR/DR）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>借/贷</source>
-        <translation type="unfinished"></translation>
+        <translation>借/贷</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>万/亿</source>
-        <translation type="unfinished"></translation>
+        <translation>万/亿</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Arabic digits</source>
-        <translation type="unfinished"></translation>
+        <translation>阿拉伯-印度数字</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -7238,12 +7238,12 @@ Roles: %6</source>
     <message>
         <location line="+14"/>
         <source>The numbers in %1 read both ways: 1,234 can be a thousand and more or one and a fraction. Which mark separates the decimals in this column? Nothing is imported until you say.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中的数字两种读法都成立：1,234 可能是一千多，也可能是一点几。此列用哪个符号分隔小数？在您选择之前不会导入任何内容。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>(%1 more column(s) to answer after this one.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（此列之后还有 %1 列需要回答。）</translation>
     </message>
     <message>
         <location line="+15"/>
