@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import time
 import typing
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from iotfin_gui.cli import lazy
-from iotfin_gui.core import options, parallel
+from iotfin_gui.core import disk_space, options, parallel
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
@@ -257,6 +258,15 @@ def run_command(args: argparse.Namespace) -> int:
                      time.monotonic() - started)
 
 
+def _input_size(args: argparse.Namespace) -> int | None:
+    """The size of the file a command reads (``import FILE``), as a hint of the space needed."""
+    try:
+        return os.stat(args.file).st_size if isinstance(getattr(args, "file", None), str) \
+            else None
+    except (OSError, ValueError):
+        return None
+
+
 def _run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; commands that set ``needs_store=False`` get the store's path instead of
     an open store (they must work on a store that cannot be opened for writing)."""
@@ -265,6 +275,7 @@ def _run_command(args: argparse.Namespace) -> int:
     as_json = getattr(args, "json", False)
     text = _message_text(getattr(args, "lang", None))
     ctx, _ = _cli_context(text, getattr(args, "quiet", False))
+    path: Path | None = None
     try:
         options.check_args(args)
         path, is_default = resolve_store_path(getattr(args, "db", None))
@@ -286,6 +297,14 @@ def _run_command(args: argparse.Namespace) -> int:
         print("\n" + text(QT_TRANSLATE_NOOP("Core", "Cancelled; the store is unchanged.")),
               file=sys.stderr)
         return EXIT_CANCELLED
+    except (OSError, sqlite3.Error) as error:
+        full = disk_space.explain(error, path, _input_size(args))
+        if full is None:
+            raise
+        run_log.warning("%s", full)
+        print(text(QT_TRANSLATE_NOOP("Core", "error: {message}").format(message=full)),
+              file=sys.stderr)
+        return EXIT_USAGE
     except UserFacingError as error:
         run_log.warning("%s", user_message(error))
         print(text(QT_TRANSLATE_NOOP("Core", "error: {message}").format(

@@ -166,7 +166,12 @@ def check_args(args: Any) -> None:
         value = getattr(args, dest, None)
         if value is not None:
             spec.check(value)
-    if getattr(args, "command", None) == "train" and args.cost_fp == 0 and args.cost_fn == 0:
+    if getattr(args, "command", None) != "train":
+        return
+    scheme, _, folds = args.cv.partition(":")
+    if (folds or scheme).isdigit():
+        FOLDS.check(int(folds or scheme), "--cv")
+    if args.cost_fp == 0 and args.cost_fn == 0:
         raise OptionError(QT_TRANSLATE_NOOP(
             "Core", "--cost-fp and --cost-fn are both 0: at least one error must cost "
             "something to choose a threshold."))

@@ -23,6 +23,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from iotfin_gui.core import disk_space
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -60,6 +61,8 @@ class CheckResult:
 
 
 def _cannot_read(path: Path, error: object) -> Message:
+    if isinstance(error, BaseException) and (full := disk_space.explain(error, path)):
+        return full
     return QT_TRANSLATE_NOOP("Core", "Cannot read the store {path}: {error}.").format(
         path=str(path), error=str(error))
 

@@ -11,12 +11,14 @@ everything else under the user's key (:mod:`iotfin_gui.core.signing`, kept outsi
 and the payload. The payload is the model bundle in skops' safe format
 (:mod:`.safe_format`: explicit trusted types, trees checked), or, only when skops cannot store
 the bundle faithfully (today: a recipe's outlier clipping step, which keeps pandas objects), a
-joblib pickle. Before any byte reaches a loader the file must lie inside the models folder, match
-the SHA-256 the store records and carry a valid signature; anything else (an edited, truncated
-or foreign file, a file of an older version, which was an unsigned pickle) is refused with a
-:class:`ModelFileError` and never loaded. So whoever can write the store's folder but not the
-user's configuration folder cannot make ``predict`` run their code. A pickle payload is never
-exported (see :mod:`.sharing`); a skops payload could be loaded safely even without the key.
+joblib pickle. Before any byte reaches a loader the file must be found by its recorded name in a
+models folder beside the store (:func:`model_file`: a renamed or moved store finds its models
+relative to itself), match the SHA-256 the store records and carry a valid signature; anything
+else (an edited, truncated or foreign file, a file of an older version, which was an unsigned
+pickle) is refused with a :class:`ModelFileError` and never loaded. So whoever can write the
+store's folder but not the user's configuration folder cannot make ``predict`` run their code.
+A pickle payload is never exported (see :mod:`.sharing`); a skops payload could be loaded safely
+even without the key.
 
 Evaluation data (``<stem>.eval.json``) is plain JSON, checked against its recorded SHA-256.
 
@@ -60,7 +62,7 @@ _HEADER = len(MAGIC) + 1 + signing.SIGNATURE_BYTES
 
 
 class ModelFileError(UserFacingError):
-    """A model file is missing, outside the models folder, or not the file the app wrote."""
+    """A model file is missing or not the file the app wrote."""
 
 
 def models_dir(store: Store) -> Path:
@@ -149,19 +151,29 @@ def _relative(store: Store, path: Path) -> str:
     return path.relative_to(Path(store.path).parent).as_posix()
 
 
+def model_file(store: Store, relative: str) -> Path:
+    """Where the recorded model file ``relative`` is, found relative to the store itself.
+
+    Records hold ``<stem>_models/<name>`` (relative to the store's folder; an older version
+    recorded absolute paths). Only the name is trusted: the file is looked for in the store's
+    own models folder, then, for a store renamed without its folder (``bank.sqlite`` beside
+    ``store_models/``), in the ``*_models`` folder the record names beside the store. A record
+    can never point anywhere else."""
+    recorded = Path(relative)
+    own = models_dir(store) / recorded.name
+    beside = Path(store.path).parent / recorded.parent.name / recorded.name
+    if not own.is_file() and recorded.parent.name.endswith("_models") and beside.is_file():
+        return beside
+    return own
+
+
 def verified_bytes(store: Store, relative: str | None, sha256: str | None) -> tuple[Path, bytes]:
     """A recorded file's path and bytes (read once), after checking where it is and its
     SHA-256."""
     if not relative or not sha256:
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "This run has no model file (only "
                                                "trained models are saved)."))
-    folder = models_dir(store).resolve()
-    path = (Path(store.path).parent / relative).resolve()
-    if path.parent != folder:
-        raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The recorded model file {file} is "
-                                               "outside the models folder {folder}; refusing to "
-                                               "load it.").format(file=relative,
-                                                                  folder=str(folder)))
+    path = model_file(store, relative)
     if not path.is_file():
         raise ModelFileError(QT_TRANSLATE_NOOP("Core", "The model file {file} is missing; "
                                                "retrain the model.").format(file=str(path)))
@@ -224,7 +236,7 @@ def load_json(store: Store, relative: str | None, sha256: str | None) -> Any:
 def remove_files(store: Store, relatives: list[str]) -> None:
     """Delete files this run wrote (when recording it failed or was cancelled)."""
     for relative in relatives:
-        (Path(store.path).parent / relative).unlink(missing_ok=True)
+        (models_dir(store) / Path(relative).name).unlink(missing_ok=True)
 
 
 def remove_orphans(store: Store, min_age_s: float = ORPHAN_AGE_S) -> list[Path]:

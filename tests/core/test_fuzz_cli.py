@@ -1,0 +1,59 @@
+"""Every subcommand, fuzzed: each command line ends with exit code 0 or 2, one error line, no
+traceback (the harness is :mod:`cli_fuzzing`; ``bench/fuzz_cli.py`` runs it with many more
+examples)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_fuzzing import Playground, command_lines, run_one
+from hypothesis import HealthCheck, given, settings
+
+COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "forecast", "fleet",
+            "import", "export", "report", "recipe list", "recipe show", "recipe import",
+            "recipe export", "recipe apply", "recipe steps", "check", "backup", "restore",
+            "compact", "trash list", "trash restore", "trash empty", "model export",
+            "model import")
+#: Examples per command in the normal suite (bench/fuzz_cli.py runs hundreds).
+EXAMPLES = 4
+
+
+@pytest.fixture(scope="module")
+def playground(tmp_path_factory: pytest.TempPathFactory):
+    ground = Playground(Path(tmp_path_factory.mktemp("fuzz")))
+    yield ground
+    ground.close()
+
+
+def test_the_harness_covers_every_command(playground: Playground) -> None:
+    from iotfin_gui.cli import build_parser
+
+    parser = build_parser()
+    registered = set()
+    for action in parser._subparsers._group_actions:
+        for name, sub in action.choices.items():
+            nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+            registered |= ({f"{name} {n}" for a in nested for n in a.choices} if nested
+                           else {name})
+    assert registered <= set(command_lines(playground)), registered - set(COMMANDS)
+    assert set(COMMANDS) == set(command_lines(playground))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_lines_end_cleanly(playground: Playground, command: str) -> None:
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(command_lines(playground)[command])
+    def one(argv: list[str]) -> None:
+        outcome = run_one(playground, argv)
+        assert outcome.passed, (outcome.kind, argv, outcome.crash, outcome.stderr[-800:])
+
+    one()
+
+
+def test_a_hostile_command_line_is_one_line_exit_2(playground: Playground) -> None:
+    outcome = run_one(playground, ["forecast", "--dataset", "demo_withdrawals", "--out",
+                                   str(playground.folder / "f.csv"), "--capacity", "nan"])
+    assert outcome.kind == "refused" and outcome.code == 2
+    assert "--capacity nan" in outcome.error_lines[0]
