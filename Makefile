@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test test-min setup lint bench screenshots translations clean
+.PHONY: run test test-min setup lint bench screenshots translations dist clean
 
 run: $(STAMP)
 	@sh scripts/qt-runtime-deps.sh window
@@ -57,5 +57,11 @@ screenshots: $(STAMP)
 translations: $(STAMP)
 	sh scripts/update-translations.sh
 
+# The offline bundle in dist/: version lock, wheel, wheelhouse, frozen app (smoke-tested), archive.
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,dist]"
+	@sh scripts/qt-runtime-deps.sh offscreen
+	$(PY) scripts/make_dist.py
+
 clean:
-	rm -rf $(VENV) .venv-min .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .venv-min .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

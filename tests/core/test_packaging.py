@@ -92,3 +92,14 @@ def test_the_installed_app_speaks_chinese_and_opens_its_window(installed: Path,
     assert done.returncode == 0, done.stderr[-3000:]
     assert shot.stat().st_size > 10_000
     assert "No translation file" not in done.stderr
+
+
+def test_the_desktop_entry_installs_for_the_user(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    subprocess.run(["sh", str(ROOT / "scripts" / "install-desktop-entry.sh"), "/opt/iotfin/iotfin"],
+                   check=True, capture_output=True, env=env, timeout=60)
+    entry = (tmp_path / "applications" / "iotfin-workstation.desktop").read_text(encoding="utf-8")
+    assert 'Exec="/opt/iotfin/iotfin"' in entry and "Icon=iotfin-workstation" in entry
+    assert "Name[zh_CN]=" in entry and "Terminal=false" in entry
+    assert (tmp_path / "icons/hicolor/256x256/apps/iotfin-workstation.png").stat().st_size > 0
+    assert (tmp_path / "icons/hicolor/scalable/apps/iotfin-workstation.svg").is_file()
