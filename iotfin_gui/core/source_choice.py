@@ -131,11 +131,18 @@ def forecast_candidates(store: Store) -> list[DatasetInfo]:
             if d.column_for("timestamp") and d.column_for("amount") and d.column_for("device_id")]
 
 
+def _withdrawals_first(store: Store) -> list[DatasetInfo]:
+    """The candidates of kind withdrawals when there are any (they start and are offered),
+    else every candidate."""
+    usable = forecast_candidates(store)
+    return [d for d in usable if d.kind == FORECAST_SLOT] or usable
+
+
 def pin_forecast_dataset(store: Store) -> tuple[str | None, list[Message]]:
     """The saved forecast dataset, pinned on first use (see :func:`pin`), and notes."""
     saved = store.setting(FORECAST_SETTING)
     pinned, notes = pin(store, FORECAST_OWNER, {FORECAST_SLOT: saved},
-                        lambda _slot: forecast_candidates(store))
+                        lambda _slot: _withdrawals_first(store))
     name = pinned[FORECAST_SLOT]
     if name != saved:
         store.set_setting(FORECAST_SETTING, name)
@@ -155,7 +162,7 @@ def choose_forecast_dataset(store: Store, name: str) -> None:
 def forecast_offers(store: Store) -> list[Offer]:
     """A withdrawals dataset imported since the forecast's dataset was chosen."""
     return offers(store, FORECAST_OWNER, {FORECAST_SLOT: store.setting(FORECAST_SETTING)},
-                  lambda _slot: forecast_candidates(store))
+                  lambda _slot: _withdrawals_first(store))
 
 
 def dismiss_forecast_offers(store: Store) -> None:

@@ -57,10 +57,10 @@ class TodayOverview:
 def needing_attention(table: pd.DataFrame, soon_days: float = CASHOUT_SOON_DAYS) -> pd.DataFrame:
     """The ATMs of a fleet status table that need attention, the most urgent first."""
     days = pd.to_numeric(table["days_to_cashout"], errors="coerce")
-    wanted = (table["status"] != "ok") | (days < soon_days)
+    picked = table[(table["status"] != "ok") | (days < soon_days)]
     order = {status: rank for rank, status in enumerate(STATUSES)}
-    picked = table[wanted].assign(
-        _rank=table["status"].map(order).fillna(len(order)), _days=days[wanted])
+    picked = picked.assign(_rank=picked["status"].map(order).fillna(len(order)),
+                           _days=days.loc[picked.index])
     picked = picked.sort_values(["_rank", "_days", "device_id"], na_position="last")
     return picked[list(ATTENTION_COLUMNS)].reset_index(drop=True)
 

@@ -115,5 +115,5 @@ def test_the_forecast_dataset_is_pinned_and_new_withdrawals_offered(both) -> Non
     source_choice.choose_forecast_dataset(both, "nn5_withdrawals")
     assert both.setting(source_choice.FORECAST_SETTING) == "nn5_withdrawals"
     assert source_choice.forecast_offers(both) == []
-    with pytest.raises(NotFoundError, match="'demo_events' with an ATM, a time and an amount"):
-        source_choice.choose_forecast_dataset(both, "demo_events")
+    with pytest.raises(NotFoundError, match="'demo_atm_registry' with an ATM, a time and an"):
+        source_choice.choose_forecast_dataset(both, "demo_atm_registry")
