@@ -4,13 +4,20 @@ A backup is a consistent copy of the whole store made with SQLite's online backu
 store stays open (nothing but SQLite reads the store's files: see
 :mod:`iotfin_gui.core.store_files`). It goes to ``<stem>_backups/`` beside the store, named after
 its UTC time and the reason, e.g. ``2026-12-02T10-31-05Z_delete-dataset.sqlite``: written under a
-temporary name, switched to a single file (rollback journal) and renamed. After each backup the
-folder is rotated: at most :data:`DEFAULT_KEEP` backups and :data:`DEFAULT_MAX_BYTES` bytes
-(settings ``backups.keep`` and ``backups.max_bytes``), the newest always kept.
+temporary name, switched to a single file (rollback journal) and renamed. The Parquet parts of
+every dataset the copied catalogue names go beside it, in ``<name>_data/`` (laid out like the
+store's own data folder, so a backup is a store): hard links where the file system has them
+(parts never change once published, so a backup costs no space for them), else copies. The data
+folder is complete before the database file gets its final name, so a listed backup always has
+its parts. After each backup the folder is rotated: at most :data:`DEFAULT_KEEP` backups and
+:data:`DEFAULT_MAX_BYTES` bytes (settings ``backups.keep`` and ``backups.max_bytes``; a backup's
+size counts the bytes only it holds), the newest always kept.
 
 :func:`restore` checks that a file is an intact IoTFin store, backs up the current state, then
 copies the backup INTO the live database with the backup API (the store's files are never
-replaced under an open connection). It refuses when another program is writing to the store.
+replaced under an open connection). The backup's parts are linked into the store's data folder
+before the catalogue that names them is copied in, and the parts no restored entry names are
+removed after. It refuses when another program is writing to the store.
 
 :func:`compact` (File ▸ Compact store, ``iotfin compact``) runs ``VACUUM`` so that the file gives
 back the space of deleted data (SQLite never shrinks it by itself).
@@ -20,17 +27,18 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iotfin_gui.core import store_health
+from iotfin_gui.core import datafiles, store_health
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
-from iotfin_gui.core.store_files import backups_dir, sqlite_files
+from iotfin_gui.core.store_files import backups_dir, data_dir, sqlite_files, store_access
 
 if TYPE_CHECKING:
     from iotfin_gui.core.jobs import JobContext
@@ -78,12 +86,23 @@ class Backup:
         return REASON_LABELS.get(self.reason, self.reason)
 
 
+def _own_bytes(folder: Path) -> int:
+    """Bytes of the files under ``folder`` that no other name links to."""
+    total = 0
+    for item in folder.rglob("*") if folder.is_dir() else ():
+        info = item.stat()
+        if item.is_file() and info.st_nlink == 1:
+            total += info.st_size
+    return total
+
+
 def _parse(path: Path) -> Backup | None:
     match = _NAME.match(path.name)
     if match is None or not path.is_file():
         return None
     created = datetime.strptime(match[1], _STAMP).replace(tzinfo=timezone.utc)
-    return Backup(path, created, match[3], path.stat().st_size, int(match[2] or 0))
+    size = path.stat().st_size + _own_bytes(data_dir(path))
+    return Backup(path, created, match[3], size, int(match[2] or 0))
 
 
 def list_backups(store_path: str | os.PathLike) -> list[Backup]:
@@ -123,6 +142,62 @@ def _setting(conn: sqlite3.Connection, key: str, default: int) -> int:
         return default
 
 
+def _link_folders(source_store: Path, target_root: Path,
+                  folders: dict[str, list[datafiles.DataFile]]) -> None:
+    """Link (or copy) each folder's parts from ``source_store``'s data folder into
+    ``target_root`` (which exists)."""
+    for folder, files in folders.items():
+        (target_root / folder).mkdir()
+        for item in files:
+            datafiles.link_or_copy(data_dir(source_store) / folder / item.name,
+                                   target_root / folder / item.name)
+
+
+def _remove_tree(path: Path) -> None:
+    with store_access():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
+               target: str | os.PathLike) -> Path:
+    """A consistent copy of the store at ``store_path`` (open as ``conn``) at ``target``, a new
+    file: the catalogue through SQLite's backup API, as a single file, and the parts of every
+    dataset it names linked (or copied) into ``target``'s data folder, which is complete before
+    the database gets its name. Raises OSError or sqlite3.Error (partial copies removed)."""
+    target = Path(target)
+    temporary = target.with_name(f".tmp-{target.name}")
+    data = data_dir(target)
+    staging = data.with_name(f".tmp-{data.name}")
+    try:
+        copy = sqlite3.connect(temporary)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            folders = datafiles.catalogue_files(copy)
+        finally:
+            copy.close()
+        with store_access():
+            staging.mkdir()
+            _link_folders(Path(store_path), staging, folders)
+            os.replace(staging, data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        _remove_tree(staging)
+        raise
+    return target
+
+
+def duplicate(source: str | os.PathLike, target: str | os.PathLike) -> Path:
+    """:func:`copy_store` of the store at ``source`` (through a read-only connection) to
+    ``target``: the way to copy a store, whose data folder must come along."""
+    conn = store_health.read_only_connection(Path(source), timeout=BUSY_SECONDS)
+    try:
+        return copy_store(conn, source, target)
+    finally:
+        conn.close()
+
+
 def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
           protect: Path | None = None, *, damaged_ok: bool = False) -> Path | None:
     """Back up the database of ``conn`` (the store at ``store_path``), then rotate. With
@@ -131,17 +206,8 @@ def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
     try:
         folder.mkdir(exist_ok=True)
         name = _new_name(store_path, reason)
-        temporary = folder / f".tmp-{name}"
-        target = sqlite3.connect(temporary)
-        try:
-            conn.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-        os.replace(temporary, folder / name)
+        copy_store(conn, store_path, folder / name)
     except (OSError, sqlite3.Error) as error:
-        for leftover in folder.glob(".tmp-*"):
-            leftover.unlink(missing_ok=True)
         if damaged_ok and isinstance(error, sqlite3.DatabaseError) and not isinstance(
                 error, sqlite3.OperationalError):
             return None
@@ -173,7 +239,13 @@ def rotate(store_path: str | os.PathLike, keep: int = DEFAULT_KEEP,
             continue
         if index >= keep or total > max_bytes:
             item.path.unlink(missing_ok=True)
+            _remove_tree(data_dir(item.path))
             removed.append(item.path)
+    folder = backups_dir(store_path)
+    for data in folder.glob("*_data") if folder.is_dir() else ():
+        if _NAME.match(data.name[:-len("_data")] + SUFFIX) and not data.with_name(
+                data.name[:-len("_data")] + SUFFIX).exists():
+            _remove_tree(data)  # a backup killed between its parts and its database
     return removed
 
 
@@ -210,12 +282,69 @@ def check_backup(path: str | os.PathLike) -> int:
             .format(path=str(source)))
     if problems:
         raise _damaged(source, problems[0])
+    if 1 <= version <= SCHEMA_VERSION:
+        missing = _missing_parts(source)
+        if missing:
+            raise _damaged(source, missing[0])
     if not 1 <= version <= SCHEMA_VERSION:
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "The backup {path} has schema version {version}; this version restores "
             "1 to {supported}. The store is unchanged.").format(
                 path=str(source), version=version, supported=SCHEMA_VERSION))
     return version
+
+
+def _missing_parts(source: Path) -> list[str]:
+    """What is missing of the Parquet parts the backup's catalogue names."""
+    conn = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
+    try:
+        folders = datafiles.catalogue_files(conn)
+    finally:
+        conn.close()
+    found = []
+    for folder, files in folders.items():
+        found += datafiles.problems(source, folder, files, hashes=False)
+    return found
+
+
+def _bring_parts(store_path: Path, source: Path) -> list[str]:
+    """Link the backup's dataset folders that the store lacks into its data folder (under a
+    staging name, then renamed: unnamed by the catalogue until the restore copies it in);
+    returns the folders added."""
+    conn = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
+    try:
+        folders = datafiles.catalogue_files(conn)
+    finally:
+        conn.close()
+    live = data_dir(store_path)
+    wanted = {f: files for f, files in folders.items() if not (live / f).exists()}
+    if not wanted:
+        return []
+    staging = live / f"{datafiles.STAGING_PREFIX}restore-{os.getpid()}"
+    with store_access():
+        live.mkdir(exist_ok=True)
+        staging.mkdir()
+        try:
+            _link_folders(source, staging, wanted)
+            for folder in wanted:
+                os.rename(staging / folder, live / folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return list(wanted)
+
+
+def _drop_unnamed_parts(store_path: Path) -> None:
+    """Remove the store's dataset folders its (restored) catalogue no longer names."""
+    conn = store_health.read_only_connection(store_path, timeout=BUSY_SECONDS)
+    try:
+        named = set(datafiles.catalogue_files(conn))
+    finally:
+        conn.close()
+    live = data_dir(store_path)
+    with store_access():
+        present = [p.name for p in live.iterdir() if p.is_dir()] if live.is_dir() else []
+    datafiles.remove_folders(store_path, [f for f in present if f not in named
+                                          and not f.startswith(datafiles.STAGING_PREFIX)])
 
 
 def _locked_message(store_path: Path) -> Message:
@@ -243,6 +372,7 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
             live, seconds=store_health.QUICK_CHECK_SECONDS).ok
         before = _copy(live, store_path, DAMAGED if damaged else "restore",
                        protect=source.resolve(), damaged_ok=True)
+        _bring_parts(store_path, source)
         reader = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
         try:
             reader.backup(live, progress=_refuse_when_busy)
@@ -261,6 +391,8 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
     from iotfin_gui.core.store import Store  # it imports this module
 
     Store.open(store_path).close()  # upgrades a backup of an older schema
+    if before is not None:
+        _drop_unnamed_parts(store_path)
     return before
 
 

@@ -3,9 +3,11 @@
 A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record
 of the store points to: model, evaluation and ``.tmp-*`` files of a training whose run was never
 recorded (removed by :func:`iotfin_gui.core.models.persistence.remove_orphans` once they are old
-enough that no training can still be writing them), and the hidden ``.iotfin-part`` files and
-folders of an export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`). The
-store itself needs nothing: SQLite rolls back a transaction that was cut short.
+enough that no training can still be writing them), the hidden ``.iotfin-part`` files and
+folders of an export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`), and
+the Parquet folders of an import or migration that never committed (:func:`remove_data_orphans`,
+by the same age rule). The catalogue needs nothing: SQLite rolls back a transaction that was cut
+short.
 :func:`clean_leftovers` runs the removals and says what they removed, for the Messages pane and
 the command line.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from iotfin_gui.core import outputs
+from iotfin_gui.core import datafiles, outputs
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.models import persistence
 from iotfin_gui.core.store import Store
@@ -29,6 +31,15 @@ def _names(paths: Sequence[Path]) -> str:
     return names if len(paths) <= NAMES_SHOWN else f"{names}, … (+{len(paths) - NAMES_SHOWN})"
 
 
+def remove_data_orphans(store: Store,
+                        min_age: float = datafiles.ORPHAN_AGE_SECONDS) -> list[Path]:
+    """Remove the data folder's dataset folders that no catalogue row (trashed ones included)
+    names, once nothing wrote to them for ``min_age`` seconds; returns them."""
+    referenced = {row[0] for row in store.conn.execute("SELECT table_name FROM datasets")}
+    found = datafiles.orphans(store.path, referenced, min_age)
+    return datafiles.remove_folders(store.path, [path.name for path in found])
+
+
 def clean_leftovers(store: Store) -> list[Message]:
     """Remove what stopped trainings, exports and reports left behind; one message for each
     kind of leftover removed (none when there was nothing), or for a removal that failed (a
@@ -40,6 +51,9 @@ def clean_leftovers(store: Store) -> list[Message]:
         (outputs.remove_leftovers, QT_TRANSLATE_NOOP(
             "Core", "Removed {count} unfinished output file(s) left by an export or report that "
             "was stopped before it finished: {files}")),
+        (remove_data_orphans, QT_TRANSLATE_NOOP(
+            "Core", "Removed {count} unfinished dataset folder(s) left by an import that was "
+            "stopped before it finished: {files}")),
     )
     messages = []
     for remove, message in found:

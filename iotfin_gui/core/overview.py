@@ -1,6 +1,8 @@
 """A dataset at a glance: per-column summary and a per-day series of its main measure.
 
-Computed in SQL so that it stays cheap on large datasets; the Data panel runs it as a job.
+Computed by DuckDB queries over the dataset's Parquet parts (:meth:`Store.query_dataset`), so
+that no row is loaded into Python and memory stays flat however large the dataset; the Data panel
+runs it as a job.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pandas as pd
 
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.store import Store, quote
+from iotfin_gui.core.store import DatasetInfo, Store, quote
 
 #: Roles whose column is summed per day, in order of preference; metrics are averaged.
 SUMMED_ROLES = ("amount", "count")
@@ -31,7 +33,8 @@ class DatasetOverview:
     measure: Message
 
 
-def _column_summary(store: Store, table: str, names: list[str], ctx: JobContext) -> list[tuple]:
+def _column_summary(store: Store, info: DatasetInfo, names: list[str],
+                    ctx: JobContext) -> list[tuple]:
     rows = []
     for start in range(0, len(names), COLUMNS_PER_QUERY):
         ctx.progress(0.8 * start / max(len(names), 1),
@@ -42,7 +45,7 @@ def _column_summary(store: Store, table: str, names: list[str], ctx: JobContext)
             f"count(DISTINCT {quote(n)})"
             for n in chunk
         )
-        values = store.conn.execute(f"SELECT {parts} FROM {quote(table)}").fetchone()
+        values = store.query_dataset(info, f"SELECT {parts} FROM data")[0]
         rows.extend(tuple(values[4 * i:4 * i + 4]) for i in range(len(chunk)))
     return rows
 
@@ -64,7 +67,7 @@ def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> 
     ctx = ctx or JobContext()
     info = store.dataset(name)
     names = info.column_names
-    summary = _column_summary(store, info.table_name, names, ctx)
+    summary = _column_summary(store, info, names, ctx)
     columns = pd.DataFrame(
         [
             (c.name, c.type, info.roles.get(c.name, ""), *values)
@@ -79,13 +82,12 @@ def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> 
     expression, measure = _measure(dict(info.roles), numeric)
     if time_column:
         ctx.progress(0.85, QT_TRANSLATE_NOOP("Core", "Aggregating per day"))
-        rows = store.conn.execute(
-            f"SELECT substr({quote(time_column)}, 1, 10) AS day, {expression or 'count(*)'} "
-            f"FROM {quote(info.table_name)} WHERE {quote(time_column)} IS NOT NULL "
-            "GROUP BY day ORDER BY day"
-        ).fetchall()
+        rows = store.query_dataset(
+            info, f"SELECT CAST({quote(time_column)} AS DATE) AS day, "
+            f"{expression or 'count(*)'} FROM data WHERE {quote(time_column)} IS NOT NULL "
+            "GROUP BY day ORDER BY day")
         daily = pd.DataFrame(rows, columns=["day", "value"])
-        daily["day"] = pd.to_datetime(daily["day"], format="%Y-%m-%d")
+        daily["day"] = pd.to_datetime(daily["day"]).astype("datetime64[ns]")
         daily["value"] = daily["value"].astype("float64")
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Overview ready"))
     return DatasetOverview(info.name, columns, daily, measure)

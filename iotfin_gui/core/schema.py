@@ -194,7 +194,19 @@ _V3 = [
     "CREATE INDEX recipes_by_trash ON recipes (trash_id)",
 ]
 
+#: Dataset rows move out of SQLite into Parquet parts in the store's data folder
+#: (:mod:`iotfin_gui.core.datafiles`): ``files`` lists a dataset's parts (name, rows, SHA-256) and
+#: ``table_name`` becomes the name of its folder there. The statements add the column; the rows
+#: of each ``ds_<id>`` table are then moved by :data:`PYTHON_STEPS` in the same transaction.
+_V4 = [
+    "ALTER TABLE datasets ADD COLUMN files TEXT NOT NULL DEFAULT '[]'",
+]
+
 #: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+
+#: Migrations that also run Python after their statements (inside the same transaction): the
+#: version they take the store to, and the function (``module:name``) that does the rest.
+PYTHON_STEPS = {4: "iotfin_gui.core.store_migration:move_tables_to_parquet"}
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,17 +1,20 @@
-"""The store: one SQLite file that is the single source of truth of the workstation.
+"""The store: the single source of truth of the workstation, one SQLite file and its folders.
 
-It holds the device registry, every dataset (each in its own ``ds_<id>`` table), import history
+The SQLite file holds the catalogue: the device registry, every dataset's entry, import history
 and quarantined rows, recipes, runs with their metrics and lineage, forecasts, exports, settings
-and the audit log (see :mod:`iotfin_gui.core.schema`).
+and the audit log (see :mod:`iotfin_gui.core.schema`). A dataset's rows are Parquet parts in the
+store's data folder (:mod:`iotfin_gui.core.datafiles`), published together with the catalogue's
+commit and read with column and row push-down (:mod:`iotfin_gui.core.columnar`).
 
 Opening is careful: a file that is not SQLite, belongs to another program, comes from a newer
 version, is read-only or locked is refused with a :class:`StoreError` before anything is written.
 A ``Store`` object belongs to one thread; workers open their own with :meth:`Store.open`.
-Timestamps in data tables are UTC, stored as ``YYYY-MM-DD HH:MM:SS`` text.
+Times in datasets are naive UTC, to the second.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sqlite3
@@ -23,11 +26,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 import sqlite_utils
 
-from iotfin_gui.core import backups, store_health
+from iotfin_gui.core import backups, columnar, datafiles, store_health
 from iotfin_gui.core.errors import NotFoundError, StoreError
 from iotfin_gui.core.lineage import (
     ValueHash,
@@ -35,10 +37,9 @@ from iotfin_gui.core.lineage import (
     logical_type,
     text_values,
     utc_now,
-    utc_seconds,
 )
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.schema import MIGRATIONS, SCHEMA_VERSION
+from iotfin_gui.core.schema import MIGRATIONS, PYTHON_STEPS, SCHEMA_VERSION
 from iotfin_gui.core.store_files import register_open_store, unregister_open_store
 
 DATASET_KINDS = ("telemetry", "events", "withdrawals", "registry", "table")
@@ -131,7 +132,8 @@ class Column:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """A dataset's catalogue entry (its rows live in ``table_name``)."""
+    """A dataset's catalogue entry (its rows are the Parquet ``files`` of the data folder's
+    ``table_name`` folder)."""
 
     id: int
     name: str
@@ -148,6 +150,7 @@ class DatasetInfo:
     recipe_id: int | None = None
     #: A Message when it was stored with its template (shown translated), else plain text.
     note: str = ""
+    files: tuple[datafiles.DataFile, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -174,62 +177,16 @@ class DatasetInfo:
             parent_id=row["parent_id"],
             recipe_id=row["recipe_id"],
             note=stored_message(row["note"], row.get("note_template"), row.get("note_params")),
+            files=tuple(datafiles.DataFile.from_dict(f) for f in json.loads(row.get("files")
+                                                                             or "[]")),
         )
-
-
-_SQL_TYPES = {"integer": "INTEGER", "float": "REAL", "boolean": "INTEGER", "datetime": "TEXT"}
-
-
-def _column_values(series: pd.Series, kind: str) -> np.ndarray:
-    """A column as an array whose items, once put in an object array, are plain Python values
-    that sqlite3 can bind (missing values become None): int64 or float64 numbers (NaN binds as
-    NULL), or an object array (texts, times as the stored texts, numbers with missing values).
-    """
-    if kind == "datetime":
-        return _timestamp_texts(utc_seconds(series))
-    if kind in ("integer", "boolean"):
-        if series.hasnans:
-            return series.astype(object).where(series.notna(), None).to_numpy()
-        return series.to_numpy(dtype=np.int64)
-    if kind == "float":
-        return series.to_numpy(dtype=np.float64, na_value=np.nan)
-    return text_values(series)
-
-
-#: Years :func:`_timestamp_texts` formats with Arrow (four digits, same text as ``strftime``).
-_ARROW_YEARS = (np.datetime64("1000-01-01", "s"), np.datetime64("9999-12-31T23:59:59", "s"))
-
-
-def _timestamp_texts(seconds: np.ndarray) -> np.ndarray:
-    """``datetime64[s]`` values as :data:`TIMESTAMP_FORMAT` texts (object array, NaT as None)."""
-    present = seconds[~np.isnat(seconds)]
-    if present.size and (present.min() < _ARROW_YEARS[0] or present.max() > _ARROW_YEARS[1]):
-        text = pd.Series(seconds).dt.strftime(TIMESTAMP_FORMAT)
-        return text.astype(object).where(text.notna(), None).to_numpy()
-    stamps = pa.array(seconds, type=pa.timestamp("s"), from_pandas=True)
-    return pc.cast(stamps, pa.string()).to_numpy(zero_copy_only=False)
-
-
-#: The most rows one ``INSERT`` statement of :class:`DatasetWriter` holds.
-ROWS_PER_INSERT = 256
-
-
-def _variable_limit(conn: sqlite3.Connection) -> int:
-    """How many ``?`` parameters one statement may have (999 where it cannot be asked)."""
-    getlimit = getattr(conn, "getlimit", None)
-    if getlimit is None:
-        return 999
-    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 @dataclass
 class DatasetWriter:
-    """Appends chunks of rows to a dataset being created inside the store's open transaction.
-
-    Rows are inserted with multi-row ``INSERT ... VALUES (...), (...)`` statements (as many rows
-    as SQLite's parameter limit allows, at most :data:`ROWS_PER_INSERT`): far fewer statement
-    steps than one ``INSERT`` per row. The data hash is :class:`.lineage.ValueHash`.
-    """
+    """Appends chunks of rows to a dataset being created: into Parquet parts in a staging folder
+    (:class:`.datafiles.PartWriter`, bounded memory), published when the dataset is recorded.
+    The data hash is :class:`.lineage.ValueHash`, fed the same chunks."""
 
     store: Store
     dataset_id: int
@@ -237,9 +194,12 @@ class DatasetWriter:
     columns: tuple[Column, ...]
     row_count: int = 0
     _hash: ValueHash = field(init=False)
+    _parts: datafiles.PartWriter = field(init=False)
 
     def __post_init__(self) -> None:
-        self._hash = ValueHash([(c.name, c.type) for c in self.columns])
+        pairs = [(c.name, c.type) for c in self.columns]
+        self._hash = ValueHash(pairs)
+        self._parts = datafiles.PartWriter(self.store.path, self.table_name, pairs)
 
     def append(self, frame: pd.DataFrame) -> None:
         names = [c.name for c in self.columns]
@@ -247,29 +207,15 @@ class DatasetWriter:
             raise ValueError(f"chunk columns {list(frame.columns)} differ from {names}")
         if frame.empty:
             return
-        count, width = len(frame), len(self.columns)
-        matrix = np.empty((count, width), dtype=object)
+        arrays = []
         for index, column in enumerate(self.columns):
             series = frame.iloc[:, index]
-            values = _column_values(series, column.type)
-            self._hash.update(index, series, values)
-            matrix[:, index] = values
-        self._hash.advance(count)
-        self._insert(matrix)
-        self.row_count += count
-
-    def _insert(self, matrix: np.ndarray) -> None:
-        count, width = matrix.shape
-        conn = self.store.conn
-        per = max(1, min(ROWS_PER_INSERT, _variable_limit(conn) // width, count))
-        row = f"({', '.join('?' * width)})"
-        insert = f"INSERT INTO {quote(self.table_name)} VALUES "
-        whole = count - count % per
-        if whole:
-            conn.executemany(insert + ", ".join([row] * per),
-                             matrix[:whole].reshape(-1, per * width).tolist())
-        if whole < count:
-            conn.executemany(insert + row, matrix[whole:].tolist())
+            texts = text_values(series) if column.type == "text" else None
+            self._hash.update(index, series, texts)
+            arrays.append(datafiles.arrow_column(series, column.type, texts))
+        self._hash.advance(len(frame))
+        self._parts.write(arrays)
+        self.row_count += len(frame)
 
     @property
     def data_hash(self) -> str:
@@ -357,11 +303,19 @@ class Store:
             return
         if version > 0:
             backups.backup(self, "migrate")
-        with self.db.atomic():
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    self.conn.execute(statement)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        moved: list[str] = []
+        try:
+            with self.db.atomic():
+                for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in statements:
+                        self.conn.execute(statement)
+                    if number in PYTHON_STEPS:
+                        module, name = PYTHON_STEPS[number].split(":")
+                        moved += getattr(importlib.import_module(module), name)(self)
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            datafiles.remove_folders(self.path, moved)
+            raise
         self.audit("store.migrate", from_version=version, to_version=SCHEMA_VERSION)
 
     @contextmanager
@@ -445,19 +399,26 @@ class Store:
                     "created_at": utc_now(),
                 }
             ).last_pk
-            table_name = f"ds_{dataset_id}"
-            definition = ", ".join(
-                f"{quote(c.name)} {_SQL_TYPES.get(c.type, 'TEXT')}" for c in columns
-            )
-            self.conn.execute(f"CREATE TABLE {quote(table_name)} ({definition})")
-            writer = DatasetWriter(self, dataset_id, table_name, tuple(columns))
-            yield writer
-            self.conn.execute(
-                "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ? WHERE id = ?",
-                [table_name, writer.row_count, writer.data_hash, dataset_id],
-            )
-            self.audit("dataset.create", dataset=name, kind=kind, rows=writer.row_count,
-                       source=source)
+            folder = datafiles.new_folder_name(dataset_id)
+            writer = DatasetWriter(self, dataset_id, folder, tuple(columns))
+            published = None
+            try:
+                yield writer
+                files = writer._parts.finish()
+                published = datafiles.publish(writer._parts)
+                self.conn.execute(
+                    "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ?, files = ? "
+                    "WHERE id = ?",
+                    [folder, writer.row_count, writer.data_hash,
+                     json.dumps([f.to_dict() for f in files]), dataset_id],
+                )
+                self.audit("dataset.create", dataset=name, kind=kind, rows=writer.row_count,
+                           source=source)
+            except BaseException:
+                writer._parts.discard()
+                if published is not None:
+                    datafiles.remove_folders(self.path, [folder])
+                raise
 
     def write_dataset(
         self, name: str, frame: pd.DataFrame, kind: str, **options: Any
@@ -474,8 +435,13 @@ class Store:
         columns: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        *,
+        where: pc.Expression | None = None,
     ) -> pd.DataFrame:
-        """A dataset's rows as a DataFrame with its logical types restored."""
+        """A dataset's rows as a DataFrame with its logical types restored: only ``columns``
+        (all by default), only the rows the Arrow expression ``where`` keeps (e.g.
+        ``pc.field("time") >= start``; pushed down to the files), then rows
+        ``[offset, offset + limit)`` of those, in row order."""
         info = self.dataset(name_or_id)
         wanted = list(columns) if columns is not None else info.column_names
         missing = set(wanted) - set(info.column_names)
@@ -483,17 +449,21 @@ class Store:
             raise NotFoundError(QT_TRANSLATE_NOOP(
                 "Core", "Dataset {dataset!r} has no column(s) {columns}.").format(
                     dataset=info.name, columns=str(sorted(missing))))
-        select = ", ".join(quote(c) for c in wanted) or "*"
-        sql = f"SELECT {select} FROM {quote(info.table_name)} ORDER BY rowid"
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [limit, offset]
-        frame = pd.DataFrame(self.conn.execute(sql, params).fetchall(), columns=wanted)
-        types = {c.name: c.type for c in info.columns}
-        for name in wanted:
-            frame[name] = _restore(frame[name], types[name])
-        return frame
+        return columnar.to_frame(columnar.read_table(self, info, wanted, where, limit, offset))
+
+    def query_dataset(self, name_or_id: str | int | DatasetInfo, sql: str,
+                      params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a DuckDB ``sql`` statement over a dataset, which it names ``data`` (e.g.
+        ``SELECT max("time") FROM data``): summaries without loading the rows."""
+        info = name_or_id if isinstance(name_or_id, DatasetInfo) else self.dataset(name_or_id)
+        return columnar.query(self, info, sql, params)
+
+    def query_dataset_frame(self, name_or_id: str | int | DatasetInfo, sql: str,
+                            params: Sequence[Any] = ()) -> pd.DataFrame:
+        """Like :meth:`query_dataset`, as a DataFrame typed as :meth:`read_dataset` types it
+        (through Arrow: no Python object per value)."""
+        info = name_or_id if isinstance(name_or_id, DatasetInfo) else self.dataset(name_or_id)
+        return columnar.to_frame(columnar.query_table(self, info, sql, params))
 
     def delete_dataset(self, name_or_id: str | int) -> None:
         """Back up the store, then move a dataset and its registry rows to the trash (see
@@ -665,7 +635,9 @@ def _finite(value: float | None) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def _restore(values: pd.Series, kind: str) -> pd.Series:
+def restore_column(values: pd.Series, kind: str) -> pd.Series:
+    """A column read from a schema-3 SQLite table (texts for times, 0/1 for booleans) with its
+    logical type restored: the migration to Parquet reads the old tables with it."""
     if kind == "datetime":
         return pd.to_datetime(values, format=TIMESTAMP_FORMAT)
     if kind == "float":

@@ -16,8 +16,13 @@ Readers written in C (pyarrow, calamine) and the window's file dialogs, which th
 see, call :func:`check_input_path` first. The store itself never reads its files except through
 SQLite, and backups use SQLite's backup API.
 
-This module also names the folders that belong to a store (models, backups), so that outputs can
-refuse to write over any of them.
+This module also names the folders that belong to a store (models, backups, data), so that
+outputs can refuse to write over any of them. The data folder (``<stem>_data/``, the Parquet files
+of the datasets: see :mod:`iotfin_gui.core.datafiles`) is guarded like the SQLite files: while the
+store is open, Python-level opens, renames, links and removals of anything inside it are refused,
+except inside :func:`store_access`, which only the store's own writers, backups and checks enter
+(the permission belongs to the thread that entered it, so a worker thread writing a dataset never
+opens the door for the window's thread).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import os
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +66,16 @@ def backups_dir(store_path: str | os.PathLike) -> Path:
     return path.with_name(f"{path.stem}_backups")
 
 
+def data_dir(store_path: str | os.PathLike) -> Path:
+    """The folder of the store's dataset files: ``<stem>_data/`` beside it (not created)."""
+    path = Path(store_path)
+    return path.with_name(f"{path.stem}_data")
+
+
 def owned_paths(store_path: str | os.PathLike) -> tuple[Path, ...]:
     """Every file and folder that belongs to the store."""
-    return (*sqlite_files(store_path), models_dir(store_path), backups_dir(store_path))
+    return (*sqlite_files(store_path), models_dir(store_path), backups_dir(store_path),
+            data_dir(store_path))
 
 
 def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
@@ -96,7 +110,8 @@ def is_store_owned(path: str | os.PathLike, store_path: str | os.PathLike) -> bo
     store = _real(store_path)
     if _same_file(path, sqlite_files(store)):
         return True
-    return _inside(path, _real(models_dir(store))) or _inside(path, _real(backups_dir(store)))
+    return any(_inside(path, _real(folder(store)))
+               for folder in (models_dir, backups_dir, data_dir))
 
 
 # --- the guard of the stores open in this process ------------------------------------------
@@ -104,6 +119,7 @@ def is_store_owned(path: str | os.PathLike, store_path: str | os.PathLike) -> bo
 _lock = threading.RLock()
 _open_stores: Counter[Path] = Counter()
 _hook_installed = False
+_access = threading.local()
 #: Audit events that open, move, delete or truncate a file; the argument(s) holding paths.
 _GUARDED_EVENTS = {"open": (0,), "os.rename": (0, 1), "os.remove": (0,), "os.truncate": (0,),
                    "os.link": (0, 1), "shutil.copyfile": (0, 1), "shutil.rmtree": (0,)}
@@ -136,13 +152,33 @@ def open_stores() -> tuple[Path, ...]:
         return tuple(_open_stores)
 
 
-def guarded_store(path: str | os.PathLike, *, folders: bool = False) -> Path | None:
-    """The open store one of whose SQLite files ``path`` names, or None. With ``folders``,
-    also the open store that lies inside the folder ``path``."""
+@contextmanager
+def store_access() -> Iterator[None]:
+    """Let this thread open, move and remove files in the data folders of open stores: only the
+    store's own code paths (writing, publishing, backing up, checking dataset files) enter it."""
+    depth = getattr(_access, "depth", 0)
+    _access.depth = depth + 1
+    try:
+        yield
+    finally:
+        _access.depth = depth
+
+
+def _sanctioned() -> bool:
+    return getattr(_access, "depth", 0) > 0
+
+
+def guarded_store(path: str | os.PathLike, *, folders: bool = False,
+                  data: bool = True) -> Path | None:
+    """The open store one of whose SQLite files ``path`` names, or (with ``data``) inside whose
+    data folder it lies, or None. With ``folders``, also the open store that lies inside the
+    folder ``path`` or whose data folder lies inside it."""
     for store in open_stores():
         if _same_file(path, sqlite_files(store)):
             return store
-        if folders and _real(path) in store.parents:
+        if data and _inside(path, _real(data_dir(store))):
+            return store
+        if folders and (_real(path) in store.parents or _real(path) in data_dir(store).parents):
             return store
     return None
 
@@ -189,6 +225,6 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
             continue
         if event == "open" and path.endswith((".py", ".pyc", ".so", ".pth")):
             continue
-        store = guarded_store(path, folders=event in _FOLDER_EVENTS)
+        store = guarded_store(path, folders=event in _FOLDER_EVENTS, data=not _sanctioned())
         if store is not None:
             raise _refusal(path, store)

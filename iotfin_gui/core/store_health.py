@@ -8,7 +8,8 @@ would drop the locks of a connection this process already holds (see
 :mod:`iotfin_gui.core.store_files`).
 
 :func:`quick_check` runs SQLite's ``PRAGMA quick_check`` within a time budget when the app or the
-CLI opens a store, and :func:`integrity_check` the full check on request; a store that fails
+CLI opens a store, and :func:`integrity_check` the quick or full check on request, followed by a
+check of the datasets' Parquet parts (present, row counts, and hashes when full); a store that fails
 either is refused with a :class:`DamagedStoreError` naming the file and the newest backup to
 restore, and is never written.
 """
@@ -23,7 +24,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from iotfin_gui.core import disk_space
+from iotfin_gui.core import datafiles, disk_space
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -195,10 +196,20 @@ def damaged(path: Path, problems: list[str]) -> DamagedStoreError:
 
 def integrity_check(path: str | os.PathLike, *, full: bool = True,
                     seconds: float | None = None) -> CheckResult:
-    """Check the store at ``path`` through a read-only connection (``main.py check``)."""
+    """Check the store at ``path`` through a read-only connection (``main.py check``), then its
+    dataset files: each part present with the recorded row count, and with ``full`` the
+    recorded SHA-256."""
     path = Path(path)
     try:
         with closing(read_only_connection(path, timeout=10.0)) as conn:
-            return run_check(conn, full=full, seconds=seconds)
+            result = run_check(conn, full=full, seconds=seconds)
+            if not result.ok:
+                return result
+            start = time.monotonic()
+            found = []
+            for folder, files in datafiles.catalogue_files(conn).items():
+                found += datafiles.problems(path, folder, files, hashes=full)
     except sqlite3.DatabaseError as error:
         return CheckResult((str(error),), True, 0.0)
+    return CheckResult(tuple(found[:MAX_PROBLEMS]), result.complete,
+                       result.seconds + time.monotonic() - start)

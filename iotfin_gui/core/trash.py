@@ -6,7 +6,8 @@ Deleting is one *trash entry* (schema ``_V3``): the store is backed up first
 recipe gives up its name, so a new one may take it; the registry rows that came with a dataset
 are kept in the entry. Restoring puts everything back (under a ``(restored)`` name when the old
 one has been taken meanwhile); :func:`undo` restores the newest entry. Emptying (backed up
-first) drops the datasets' tables, deletes the rows and removes the model files of trashed runs.
+first) deletes the rows, then removes the datasets' Parquet folders and the model files of
+trashed runs (the backup keeps its own links to the parts).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from iotfin_gui.core import datafiles
 from iotfin_gui.core.backups import backup
 from iotfin_gui.core.errors import NotFoundError
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.models import persistence
 from iotfin_gui.core.recipes.document import Recipe
-from iotfin_gui.core.store import DatasetInfo, Store, message_columns, quote, stored_message
+from iotfin_gui.core.store import DatasetInfo, Store, message_columns, stored_message
 
 #: What each kind of entry holds, as shown in the Trash view.
 KIND_LABELS: dict[str, Message] = {
@@ -243,10 +245,8 @@ def empty(store: Store) -> dict[str, int]:
             "SELECT model_path, params FROM runs WHERE trash_id IS NOT NULL").fetchall():
         files += [p for p in (model_path, json.loads(params).get("evaluation_path")) if p]
     with store.atomic():
-        tables = [row[0] for row in store.conn.execute(
+        folders = [row[0] for row in store.conn.execute(
             "SELECT table_name FROM datasets WHERE trash_id IS NOT NULL").fetchall()]
-        for table in tables:
-            store.conn.execute(f"DROP TABLE IF EXISTS {quote(table)}")
         trashed_recipes = "SELECT id FROM recipes WHERE trash_id IS NOT NULL"
         for table in ("runs", "datasets"):
             store.conn.execute(f"UPDATE {table} SET recipe_id = NULL "
@@ -255,5 +255,6 @@ def empty(store: Store) -> dict[str, int]:
             store.conn.execute(f"DELETE FROM {table} WHERE trash_id IS NOT NULL")
         store.conn.execute("DELETE FROM trash")
         store.audit("trash.empty", **counts)
+    datafiles.remove_folders(store.path, folders)
     persistence.remove_files(store, files)
     return counts

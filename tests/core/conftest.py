@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from iotfin_gui.core.backups import duplicate
 from iotfin_gui.core.demo import DemoConfig, load_demo
 from iotfin_gui.core.forecast import forecast_dataset, store_forecast
 from iotfin_gui.core.store import Store
@@ -34,8 +34,8 @@ def demo_store(demo_path: Path):
 def report_demo_path(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small demo plus a 7-day forecast run (id 1); never changed."""
     path = tmp_path_factory.mktemp("reports") / "demo.sqlite"
-    with Store.open(demo_path) as source, Store.open(path) as store:
-        source.conn.backup(store.conn)
+    duplicate(demo_path, path)
+    with Store.open(path) as store:
         result = forecast_dataset(store, "demo_withdrawals", horizon=7, model="weekday_profile")
         assert store_forecast(store, result, store.dataset("demo_withdrawals")) == 1
     return path
@@ -45,7 +45,7 @@ def report_demo_path(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) 
 def demo_db(report_demo_path: Path, tmp_path: Path) -> Path:
     """A private copy of the demo store with its forecast run, which a test may change."""
     copy = tmp_path / "demo.sqlite"
-    shutil.copy(report_demo_path, copy)
+    duplicate(report_demo_path, copy)
     return copy
 
 

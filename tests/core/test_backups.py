@@ -17,7 +17,7 @@ from iotfin_gui.core import backups, trash
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.schema import MIGRATIONS, SCHEMA_VERSION
 from iotfin_gui.core.store import Store
-from iotfin_gui.core.store_files import backups_dir
+from iotfin_gui.core.store_files import backups_dir, data_dir
 
 NAME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ(-\d+)?_[a-z-]+\.sqlite$")
 
@@ -33,11 +33,17 @@ def state(store: Store) -> list[tuple[str, str | None, int]]:
     return [(d.name, d.data_hash, d.row_count) for d in store.datasets()]
 
 
-def test_a_backup_is_a_single_file_copy_of_the_store(store: Store) -> None:
-    store.write_dataset("cash", frame(), "table", source="test")
+def test_a_backup_is_a_single_file_copy_of_the_store_with_its_data_folder(store: Store) -> None:
+    info = store.write_dataset("cash", frame(), "table", source="test")
     path = backups.backup(store, "manual")
     assert path.parent == backups_dir(store.path) and NAME.match(path.name)
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no -wal, no temporary
+    data = data_dir(path)
+    # no -wal, no temporary; the parts are hard links to the store's (parts never change)
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, data.name])
+    [part] = info.files
+    linked = data / info.table_name / part.name
+    assert linked.stat().st_ino == (data_dir(store.path) / info.table_name / part.name).stat(
+        ).st_ino
     with Store.open(path) as copy:
         assert state(copy) == state(store)
     [listed] = backups.list_backups(store.path)
@@ -146,11 +152,29 @@ def test_a_new_store_is_not_backed_up(store: Store) -> None:
 
 
 def test_compact_gives_the_space_back(store: Store) -> None:
-    store.write_dataset("big", frame(20_000), "table", source="test")
-    store.delete_dataset("big")
-    trash.empty(store)
+    with store.atomic():
+        store.conn.executemany("INSERT INTO audit_log (ts, action, detail) VALUES (?, 'x', ?)",
+                               [("2026-01-01T00:00:00Z", "y" * 200) for _ in range(20_000)])
+    store.conn.execute("DELETE FROM audit_log WHERE action = 'x'")
+    store.conn.commit()
     sizes = backups.compact(store)
     assert sizes["bytes_after"] < sizes["bytes_before"] / 4
+
+
+def test_emptying_the_trash_removes_the_parts_and_a_backup_keeps_them(store: Store) -> None:
+    info = store.write_dataset("big", frame(2_000), "table", source="test")
+    folder = data_dir(store.path) / info.table_name
+    store.delete_dataset("big")
+    assert folder.is_dir()  # trashed: the parts stay for undo
+    trash.empty(store)
+    assert not folder.exists()
+    newest = backups.newest_backup(store.path)
+    assert newest is not None and newest.reason == "empty-trash"
+    backups.restore(store.path, newest.path)
+    assert folder.is_dir()
+    [entry] = trash.entries(store)
+    trash.restore(store, entry.id)
+    assert store.read_dataset("big").equals(frame(2_000))
 
 
 def cli(capsys, *args: str) -> tuple[int, dict | None, str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from iotfin_gui.cli import main
+from iotfin_gui.core.backups import duplicate
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
@@ -17,7 +17,7 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_fleet_json_on_the_demo(capsys, demo_path, tmp_path: Path) -> None:
     db = tmp_path / "copy.sqlite"
-    shutil.copy(demo_path, db)
+    duplicate(demo_path, db)
     code, out, _ = _run(capsys, "fleet", "--db", str(db), "--json")
     assert code == 0
     payload = json.loads(out.strip().splitlines()[-1])
@@ -37,7 +37,7 @@ def test_fleet_json_on_the_demo(capsys, demo_path, tmp_path: Path) -> None:
 
 def test_fleet_errors_exit_2(capsys, tmp_path: Path, demo_path) -> None:
     db = tmp_path / "copy.sqlite"
-    shutil.copy(demo_path, db)
+    duplicate(demo_path, db)
     code, out, err = _run(capsys, "fleet", "--db", str(db), "--as-of", "soon", "--json")
     assert code == 2 and out == "" and "Cannot read the as-of time 'soon'" in err
     code, _, err = _run(capsys, "fleet", "--db", str(tmp_path / "empty.sqlite"), "--json")

@@ -220,12 +220,11 @@ def test_heartbeat_zero_is_not_a_sign_of_life(store) -> None:
 
 
 def test_imported_data_takes_precedence_over_the_demo(demo_path, tmp_path) -> None:
-    import shutil
-
+    from iotfin_gui.core.backups import duplicate
     from iotfin_gui.core.store import Store
 
     copy = tmp_path / "both.sqlite"
-    shutil.copy(demo_path, copy)
+    duplicate(demo_path, copy)
     with Store.open(copy) as store:
         _import(store)
         status = fleet_status(store, T0, IMPORT_RULES, sources=IMPORT_SOURCES)

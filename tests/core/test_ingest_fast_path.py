@@ -26,7 +26,7 @@ from iotfin_gui.core.ingest import import_file
 from iotfin_gui.core.ingest.detect import sniff
 from iotfin_gui.core.ingest.readers import CsvReader, open_reader
 from iotfin_gui.core.ingest.validate import _PLAIN
-from iotfin_gui.core.store import TIMESTAMP_FORMAT, Store, _timestamp_texts
+from iotfin_gui.core.store import Store
 
 MAPPING = {"kind": "telemetry", "columns": [
     {"source": "device_id", "name": "device_id", "type": "text", "role": "device_id"},
@@ -266,26 +266,6 @@ def test_arrow_float_values_equal_python_floats(number: float, style: str) -> No
     if "inf" in text:
         return
     assert pc.cast(pa.array([text]), pa.float64())[0].as_py() == float(text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(seconds=st.lists(st.integers(-9_000_000_000, 9_000_000_000), min_size=1, max_size=20),
-       fraction=st.integers(0, 999_999), missing=st.booleans())
-def test_stored_time_texts_equal_strftime(seconds: list[int], fraction: int,
-                                          missing: bool) -> None:
-    values = pd.Series(np.array(seconds, dtype="datetime64[s]").astype("datetime64[us]")
-                       + np.timedelta64(fraction, "us"))
-    if missing:
-        values.iloc[0] = pd.NaT
-    expected = values.dt.strftime(TIMESTAMP_FORMAT).astype(object).where(values.notna(), None)
-    got = _timestamp_texts(values.to_numpy().astype("datetime64[s]"))
-    assert got.tolist() == expected.tolist()
-
-
-def test_stored_time_texts_outside_four_digit_years() -> None:
-    values = np.array(["0500-01-02T03:04:05", "2024-01-01T00:00:00"], dtype="datetime64[s]")
-    expected = pd.Series(values).dt.strftime(TIMESTAMP_FORMAT).tolist()
-    assert _timestamp_texts(values).tolist() == expected
 
 
 @pytest.mark.parametrize(("kind", "text", "expected"), [

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from iotfin_gui.cli import EXIT_OK, EXIT_USAGE, build_parser, main
+from iotfin_gui.core.backups import duplicate
 from iotfin_gui.core.models import train
 from iotfin_gui.core.outputs import MANIFEST, PART_MARK
 from iotfin_gui.core.recipes import save_recipe
@@ -43,8 +44,8 @@ def output_options(parser: argparse.ArgumentParser,
 def prepared(report_demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo with a forecast run (1), a recipe and a trained model, never changed."""
     path = tmp_path_factory.mktemp("outputs_cli") / "fleet.sqlite"
-    with Store.open(report_demo_path) as source, Store.open(path) as store:
-        source.conn.backup(store.conn)
+    duplicate(report_demo_path, path)
+    with Store.open(path) as store:
         save_recipe(store, Recipe(name="daily", steps=()))
         results = train(store, "demo_credit_applications", target="defaulted",
                         task="classification", models=["logistic"], cv="stratified", folds=3)
@@ -56,8 +57,7 @@ def prepared(report_demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -
 def db(prepared: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "store"
     folder.mkdir()
-    with Store.open(prepared) as source, Store.open(folder / "fleet.sqlite") as store:
-        source.conn.backup(store.conn)
+    duplicate(prepared, folder / "fleet.sqlite")
     shutil.copytree(models_dir(prepared), models_dir(folder / "fleet.sqlite"))
     backups_dir(folder / "fleet.sqlite").mkdir(exist_ok=True)
     (backups_dir(folder / "fleet.sqlite") / "fleet-1.sqlite").write_bytes(b"a backup")

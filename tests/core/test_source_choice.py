@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iotfin_gui.core import source_choice
+from iotfin_gui.core.backups import duplicate
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
 from iotfin_gui.core.fleet import fleet_status
 from iotfin_gui.core.fleet.sources import (
@@ -28,7 +27,7 @@ T0 = pd.Timestamp("2015-03-01 12:00")
 def both(demo_path, tmp_path):
     """A copy of the small demo, opened."""
     copy = tmp_path / "both.sqlite"
-    shutil.copy(demo_path, copy)
+    duplicate(demo_path, copy)
     with Store.open(copy) as store:
         yield store
 

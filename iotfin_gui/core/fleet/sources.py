@@ -254,8 +254,7 @@ def default_as_of(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestam
     latest = []
     for kind, source in resolved.items():
         column = source.columns["timestamp"]
-        value = store.conn.execute(
-            f"SELECT max({quote(column)}) FROM {quote(source.info.table_name)}").fetchone()[0]
+        value = store.query_dataset(source.info, f"SELECT max({quote(column)}) FROM data")[0][0]
         if value is not None:
             stamp = _times(pd.Series([value]), source.info, column).iloc[0]
             latest.append(stamp + DAY if kind == "withdrawals" else stamp)
@@ -289,7 +288,7 @@ def read_source(
     for bound, op in ((start, ">="), (end, "<=")):
         if bound is not None and in_sql:
             clauses.append(f"{quote(time_column)} {op} ?")
-            params.append(bound.strftime(TIMESTAMP_FORMAT))
+            params.append(bound.to_pydatetime())
     if device is not None:
         clauses.append(f"CAST({quote(columns['device_id'])} AS TEXT) = ?")
         params.append(device)
@@ -299,9 +298,8 @@ def read_source(
         params.extend(event_types)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     select = ", ".join(quote(c) for c in [*(columns[n] for n in names), *extras])
-    rows = store.conn.execute(
-        f"SELECT {select} FROM {quote(info.table_name)}{where}", params).fetchall()
-    frame = pd.DataFrame(rows, columns=[*names, *extras])
+    frame = store.query_dataset_frame(info, f"SELECT {select} FROM data{where}", params)
+    frame.columns = [*names, *extras]
     for extra in extras:
         kind = _column_type(info, extra)
         if kind == "datetime":
@@ -432,16 +430,14 @@ def load_fleet_data(
 
 def _first_time(store: Store, source: Resolved) -> pd.Timestamp:
     column = source.columns["timestamp"]
-    value = store.conn.execute(
-        f"SELECT min({quote(column)}) FROM {quote(source.info.table_name)}").fetchone()[0]
+    value = store.query_dataset(source.info, f"SELECT min({quote(column)}) FROM data")[0][0]
     return pd.NaT if value is None else _times(pd.Series([value]), source.info, column).iloc[0]
 
 
 def _distinct_devices(store: Store, source: Resolved) -> pd.Series:
     column = quote(source.columns["device_id"])
-    rows = store.conn.execute(
-        f"SELECT DISTINCT {column} FROM {quote(source.info.table_name)} "
-        f"WHERE {column} IS NOT NULL").fetchall()
+    rows = store.query_dataset(source.info,
+                               f"SELECT DISTINCT {column} FROM data WHERE {column} IS NOT NULL")
     return pd.Series([str(r[0]) for r in rows], dtype=object)
 
 

@@ -15,7 +15,9 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from iotfin_gui.core import columnar
 from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.model_names import run_model_label
@@ -143,11 +145,18 @@ def produce(store: Store, name: str, selection: Selection) -> TableData:
 
 
 def _all_midnight(store: Store, info: DatasetInfo, column: str) -> bool:
-    row = store.conn.execute(
-        f"SELECT 1 FROM {quote(info.table_name)} WHERE {quote(column)} IS NOT NULL "
-        f"AND substr({quote(column)}, 11) NOT IN ('', ' 00:00:00') LIMIT 1"
-    ).fetchone()
-    return row is None
+    return not store.query_dataset(
+        info, f"SELECT 1 FROM data WHERE {quote(column)} IS NOT NULL "
+        f"AND CAST({quote(column)} AS TIME) <> TIME '00:00:00' LIMIT 1")
+
+
+def _dataset_chunks(store: Store, info: DatasetInfo, chunk_rows: int) -> Iterator[Chunk]:
+    """The dataset's rows in row order, a part's batch at a time (times as their stored
+    ``YYYY-MM-DD HH:MM:SS`` texts)."""
+    for batch in columnar.batches(store, info, info.column_names, chunk_rows):
+        yield {name: pc.cast(column, pa.string()) if pa.types.is_timestamp(column.type)
+               else column for name, column in zip(batch.schema.names, batch.columns,
+                                                   strict=True)}
 
 
 def _stream(store: Store, sql: str, params: list[Any], columns: list[str],
@@ -171,9 +180,7 @@ def _dataset(store: Store, selection: Selection) -> TableData:
             kind = "date" if _all_midnight(store, info, column.name) else "datetime"
         kinds[column.name] = kind
     names = info.column_names
-    sql = (f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(info.table_name)} "
-           "ORDER BY rowid")
-    chunks = _stream(store, sql, [], names, kinds, selection.chunk_rows)
+    chunks = _dataset_chunks(store, info, selection.chunk_rows)
     return TableData(names, kinds, chunks, info.row_count, dataset_id=info.id,
                      detail={"dataset": info.name})
 

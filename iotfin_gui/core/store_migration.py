@@ -1,0 +1,74 @@
+"""Schema 3 to 4: every dataset's rows move from its ``ds_<id>`` SQLite table to Parquet parts.
+
+:meth:`Store._migrate` backs the store up first and runs this inside the migration's transaction:
+each table (of live and trashed datasets alike) is read in row order, a chunk at a time, with
+its logical types restored, written through the same :class:`DatasetWriter` an import uses and
+published; then the catalogue points at the parts and the table is dropped. Until the commit the
+old tables are what the store holds: a migration that fails or is killed leaves the store at
+schema 3 (the folders it published are removed, or found as orphans at the next start) and runs
+again at the next open. The data hash stays the one recorded at import (runs refer to it); the
+audit entry counts the datasets whose values, hashed again, give another hash (expected only for
+datasets recorded before the canonical hash).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from iotfin_gui.core import datafiles
+from iotfin_gui.core.store import Column, DatasetWriter, Store, quote, restore_column
+
+#: Rows read from an old table at a time.
+CHUNK_ROWS = 100_000
+
+
+def _table_exists(store: Store, table: str) -> bool:
+    return bool(store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                   [table]).fetchone())
+
+
+def _move(store: Store, dataset_id: int, table: str, columns: tuple[Column, ...]) -> tuple[
+        str, DatasetWriter]:
+    folder = datafiles.new_folder_name(dataset_id)
+    writer = DatasetWriter(store, dataset_id, folder, columns)
+    try:
+        if columns and _table_exists(store, table):
+            names = [c.name for c in columns]
+            select = ", ".join(quote(n) for n in names)
+            cursor = store.conn.execute(f"SELECT {select} FROM {quote(table)} ORDER BY rowid")
+            while rows := cursor.fetchmany(CHUNK_ROWS):
+                frame = pd.DataFrame(rows, columns=names)
+                for column in columns:
+                    frame[column.name] = restore_column(frame[column.name], column.type)
+                writer.append(frame)
+        files = writer._parts.finish()
+        datafiles.publish(writer._parts)
+    except BaseException:
+        writer._parts.discard()
+        raise
+    store.conn.execute("UPDATE datasets SET table_name = ?, files = ?, row_count = ? WHERE id = ?",
+                       [folder, json.dumps([f.to_dict() for f in files]), writer.row_count,
+                        dataset_id])
+    store.conn.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+    return folder, writer
+
+
+def move_tables_to_parquet(store: Store) -> list[str]:
+    """Move every dataset's table into Parquet (inside the caller's transaction); returns the
+    folders published, for the caller to remove should the transaction not commit."""
+    rows = store.conn.execute("SELECT id, table_name, columns, data_hash FROM datasets "
+                              "ORDER BY id").fetchall()
+    folders, rehashed = [], 0
+    try:
+        for dataset_id, table, columns_json, data_hash in rows:
+            columns = tuple(Column(c["name"], c["type"]) for c in json.loads(columns_json))
+            folder, writer = _move(store, dataset_id, table, columns)
+            folders.append(folder)
+            rehashed += int(data_hash is not None and writer.data_hash != data_hash)
+    except BaseException:
+        datafiles.remove_folders(store.path, folders)
+        raise
+    store.audit("store.parquet", datasets=len(rows), other_hash=rehashed)
+    return folders
