@@ -110,6 +110,17 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``--size``: ``WIDTHxHEIGHT`` in pixels, each 200 to 10000."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        size = (int(width), int(height))
+        if all(200 <= side <= 10_000 for side in size):
+            return size
+    raise argparse.ArgumentTypeError(
+        f"--size {text!r}: write WIDTHxHEIGHT in pixels, each 200 to 10000 (e.g. 1366x768)")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser with every command (``argv`` None), or, for ``argv``, with the command
     modules it names imported and the other commands listed by name and help only."""
@@ -132,10 +143,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--panel", metavar="NAME", help=QT_TRANSLATE_NOOP(
-            "Core", "panel to show first (data, preprocess, models, fleet, forecast, reports)"),
+            "Core", "panel to show first (today, data, preprocess, models, fleet, forecast, "
+            "reports)"),
     )
     parser.add_argument("--no-demo", action="store_true",
                         help=QT_TRANSLATE_NOOP("Core", "do not load the demo fleet"))
+    parser.add_argument(
+        "--size", metavar="WxH", type=window_size,
+        help=QT_TRANSLATE_NOOP("Core", "window size in pixels, e.g. 1366x768 (for screenshots "
+                               "of a small laptop screen)"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     if argv is None:
         for module_name in COMMAND_MODULES:

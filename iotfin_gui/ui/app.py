@@ -231,6 +231,8 @@ def run_gui(args: argparse.Namespace) -> int:
     install_error_hook(window)
     if args.panel in PANEL_KEYS:
         window.show_panel(args.panel)
+    if getattr(args, "size", None):
+        window.resize(*args.size)
     window.show()
     exit_code = [0]
     if args.screenshot:
