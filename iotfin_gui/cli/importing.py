@@ -1,7 +1,8 @@
 """``import FILE``: import a CSV/TSV, Excel, Parquet, JSON, JSON lines or ThingsBoard file.
 
 Everything is detected (format, encoding, delimiter, header, each number column's decimal mark,
-types, kind and column roles) and can be overridden; ``--profile`` reuses saved settings,
+types, kind and column roles) and can be overridden; ``--unpivot`` reads a wide table (a column
+per ATM or per date) as one row per device and date; ``--profile`` reuses saved settings,
 ``--save-profile`` keeps this import's. An ambiguous date column (day-first or month-first), a
 number column that reads both ways (``1,234``: say ``--decimal``), a file imported before, or a
 file with nothing importable stops with exit code 2 and the store unchanged.
@@ -23,6 +24,7 @@ from iotfin_gui.core.ingest import (
     profile_options,
     save_profile,
 )
+from iotfin_gui.core.ingest.unpivot import AUTO, SHAPES
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DATASET_KINDS, Store
@@ -69,6 +71,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--header-row", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
         "Core", "workbook row (from 1) that holds the column names (default: found past title "
         "and blank rows)"))
+    parser.add_argument("--unpivot", nargs="?", const=AUTO, choices=(AUTO, *SHAPES),
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "read a wide table as one row per device and date (device_id, date, value): "
+        "a date column and one column per ATM (devices_across), or one row per ATM and one "
+        "column per date (dates_across); alone: the shape the file shows"))
     parser.add_argument("--device", help=QT_TRANSLATE_NOOP(
         "Core", "device id for a ThingsBoard export"))
     parser.add_argument("--topic-device-segment", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
@@ -107,7 +114,7 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         "delimiter": args.delimiter.replace("\\t", "\t") if args.delimiter else None,
         "decimal": args.decimal, "thousands": args.thousands, "header": args.header,
         "sheet": args.sheet,
-        "header_row": args.header_row,
+        "header_row": args.header_row, "unpivot": args.unpivot,
         "device": args.device, "topic_device_segment": args.topic_device_segment,
     }
     options.update({k: v for k, v in source.items() if v is not None})

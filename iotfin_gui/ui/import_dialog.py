@@ -151,6 +151,8 @@ class ImportDialog(QDialog):
         self._dayfirst: bool | None = None
         #: The number column whose decimal mark the dialog asks for now.
         self._number_question: str | None = None
+        #: The wide shape of the file (a column per ATM or per date), once a preview found it.
+        self._wide: str | None = None
         self._import_job: int | None = None
         self._done = False
         self._preview_key = f"import.preview.{id(self)}"
@@ -255,6 +257,13 @@ class ImportDialog(QDialog):
         self.header_check = QCheckBox(self.tr("First row holds the column names"),
                                       self.source_box)
         self.header_check.toggled.connect(lambda on: self._set_option("header", on))
+        self.unpivot_check = QCheckBox(self.tr("One row per ATM and date (unpivot)"),
+                                       self.source_box)
+        self.unpivot_check.setToolTip(self.tr(
+            "The table is wide: a column per ATM or a column per date. Unpivoted, it imports as "
+            "device_id, date, value; empty cells stay missing values."))
+        self.unpivot_check.toggled.connect(self._unpivot_toggled)
+        self.unpivot_check.hide()
         layout = QHBoxLayout(self.source_box)
         for label, widget in ((self.tr("Format:"), self.format_label),
                               (self.tr("Encoding:"), self.encoding_combo),
@@ -266,6 +275,7 @@ class ImportDialog(QDialog):
             layout.addSpacing(8)
         layout.insertWidget(layout.indexOf(self.encoding_combo) + 1, self.encoding_note)
         layout.addWidget(self.header_check)
+        layout.addWidget(self.unpivot_check)
         layout.addWidget(self.sheet_row)
         layout.addStretch(1)
 
@@ -430,7 +440,7 @@ class ImportDialog(QDialog):
         self._path = Path(path)
         self.path_edit.setText(str(self._path))
         self._overrides, self._preview, self._preview_error = {}, None, None
-        self._kind_chosen, self._done = False, False
+        self._kind_chosen, self._done, self._wide = False, False, None
         self._forget_date_order()
         self.name_edit.setText(free_dataset_name(self.store, self._path))
         for model in (self.rows_model, self.rejects_model, self.raw_model):
@@ -462,6 +472,10 @@ class ImportDialog(QDialog):
         self._overrides[option] = value
         self._forget_date_order()
         self._request_preview(None)
+
+    def _unpivot_toggled(self, on: bool) -> None:
+        """Read the wide table long (in the shape the preview found) or as it is."""
+        self._set_option("unpivot", self._wide if on else None)
 
     def _kind_changed(self) -> None:
         self._kind_chosen = True
@@ -534,6 +548,7 @@ class ImportDialog(QDialog):
         self.mapping_table.set_mapping(preview.mapping, preview.ambiguous)
         self.rows_model.set_frame(self._in_date_order(preview.frame))
         self._show_workbook(preview)
+        self._show_unpivot(preview)
         self.raw_model.set_frame(preview.raw)
         # Rows are only "bad" in an ambiguous column until the user says how to read it.
         rejects = pd.DataFrame([(r.line, r.column, r.raw, translated(r.reason))
@@ -591,6 +606,13 @@ class ImportDialog(QDialog):
                 self.sheet_combo.addItem(sheet, sheet)
             self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(source.sheet), 0))
             self.header_row_spin.setValue(source.header_row or 0)
+
+    def _show_unpivot(self, preview: Preview) -> None:
+        """Offer to unpivot a wide table (checked while the preview shows the long form)."""
+        self._wide = preview.wide or preview.source.unpivot or self._wide
+        with QSignalBlocker(self.unpivot_check):
+            self.unpivot_check.setChecked(bool(preview.source.unpivot))
+        self.unpivot_check.setVisible(self._wide is not None)
 
     def _in_date_order(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with its dates written in the order the user chose (day or month first),

@@ -5644,6 +5644,19 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>The disk holding {folder} is full: {free} free of {total}. Free some space there (or move the store to another disk) and try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>read a wide table as one row per device and date (device_id, date, value): a date column and one column per ATM (devices_across), or one row per ATM and one column per date (dates_across); alone: the shape the file shows</source>
+        <translation>把宽表读成每台设备每天一行（device_id、date、value）：一个日期列加每台 ATM 一列（devices_across），或每台 ATM 一行、每个日期一列（dates_across）；不带值时按文件呈现的形状</translation>
+    </message>
+    <message>
+        <source>the table is not wide: unpivoting needs a date column and one number column per device (named alike, e.g. NN5-001, NN5-002), or a device column and one number column per date.</source>
+        <extracomment>The ``unpivot`` option that asks for the shape the file shows. Fewest value columns (devices or dates) for a table to count as wide. Device column names: a shared stem and a number (``NN5-001``, ``ATM 12``, ``T1``) or only digits.</extracomment>
+        <translation>该表不是宽表：逆透视需要一个日期列加每台设备一个数值列（名称相似，如 NN5-001、NN5-002），或一个设备列加每个日期一个数值列。</translation>
+    </message>
+    <message>
+        <source>unknown unpivot shape {shape!r}; use {shapes} or auto.</source>
+        <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -7361,6 +7374,14 @@ Roles: %6</source>
         <location line="+6"/>
         <source>Import cancelled; nothing was stored.</source>
         <translation>导入已取消，未保存任何数据。</translation>
+    </message>
+    <message>
+        <source>One row per ATM and date (unpivot)</source>
+        <translation>每台 ATM 每天一行（逆透视）</translation>
+    </message>
+    <message>
+        <source>The table is wide: a column per ATM or a column per date. Unpivoted, it imports as device_id, date, value; empty cells stay missing values.</source>
+        <translation>该表是宽表：每台 ATM 一列或每个日期一列。逆透视后按 device_id、date、value 导入；空单元格仍为缺失值。</translation>
     </message>
 </context>
 <context>

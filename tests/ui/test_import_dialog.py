@@ -341,3 +341,28 @@ def test_hostile_column_names_are_shown_literally(qtbot, open_dialog, tmp_path: 
     text = dialog.ambiguity_label.text()
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in text and "<img" not in text
     assert "<img" not in dialog.status_label.text()
+
+
+def test_wide_table_is_offered_an_unpivot_and_previews_long(qtbot, open_dialog,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "atm_wide.csv"
+    days = pd.date_range("2024-01-01", periods=6, freq="D").strftime("%Y-%m-%d")
+    path.write_text("date,ATM-01,ATM-02,ATM-03\n" + "".join(
+        f"{d},{100 + i},{200 + i},{'' if i == 2 else 300 + i}\n" for i, d in enumerate(days)))
+    dialog = open_dialog(path)
+    assert dialog.unpivot_check.isVisible() and not dialog.unpivot_check.isChecked()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.unpivot_check, Qt.MouseButton.LeftButton)
+    assert dialog.unpivot_check.isChecked()
+    assert list(dialog.rows_model.frame.columns) == ["device_id", "date", "value"]
+    assert dialog.kind_combo.currentData() == "withdrawals"
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.unpivot_check, Qt.MouseButton.LeftButton)
+    assert list(dialog.rows_model.frame.columns) == ["date", "ATM-01", "ATM-02", "ATM-03"]
+    assert dialog.unpivot_check.isVisible() and not dialog.unpivot_check.isChecked()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.mouseClick(dialog.unpivot_check, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    frame = dialog.store.read_dataset("atm_wide")
+    assert len(frame) == 18 and frame["value"].isna().sum() == 1

@@ -92,6 +92,9 @@ class SourceFormat:
     device: str | None = None
     topic_field: str = "topic"
     topic_device_segment: int | None = None
+    #: Read a wide table (a column per device or per date) as long rows: ``devices_across``,
+    #: ``dates_across`` or ``auto`` (see :mod:`~iotfin_gui.core.ingest.unpivot`).
+    unpivot: str | None = None
     size: int = 0
     #: How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option.
     encoding_confidence: float | None = None

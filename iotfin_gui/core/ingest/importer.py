@@ -37,6 +37,7 @@ from iotfin_gui.core.ingest.roles import (
     registry_fields,
     sample_texts,
 )
+from iotfin_gui.core.ingest.unpivot import wide_shape
 from iotfin_gui.core.ingest.validate import (
     DUPLICATE_POLICIES,
     WIDTHS,
@@ -126,6 +127,9 @@ class Preview:
     ambiguous_numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Number columns -> the less common ways they write numbers (CR/DR, 万/亿, Arabic digits).
     number_shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The wide shape the table has (a column per device or per date), which the import can
+    #: unpivot when asked (``unpivot``); None when it is not wide or already unpivoted.
+    wide: str | None = None
 
     @property
     def kind(self) -> str:
@@ -214,8 +218,9 @@ def preview(
                         for name, values in head.columns.items()})
     shapes = {c.source: shapes[c.source] for c in chosen.included
               if c.type in ("integer", "float") and shapes.get(c.source)}
+    wide = None if source.unpivot else wide_shape(chunk.columns)
     return Preview(source, chosen, raw, converted.frame, converted.rejects, ambiguous, warnings,
-                   sheets, marks, shapes)
+                   sheets, marks, shapes, wide)
 
 
 @kept_workbooks()

@@ -162,6 +162,10 @@ def open_reader(fmt: SourceFormat, chunk_rows: int = 50_000) -> SourceReader:
     except BaseException:
         reader.close()
         raise
+    if fmt.unpivot:
+        from iotfin_gui.core.ingest.unpivot import UnpivotReader
+
+        return UnpivotReader(reader)  # type: ignore[return-value]
     return reader
 
 
