@@ -1,10 +1,11 @@
 """The classes of a classification target and which one is the positive class.
 
 A two-class target is scored for its *positive* class: the event the analyst wants flagged
-(a default, a failure, fraud). :func:`default_positive` picks it when the analyst does not: the
-one class named like an event (``1``, ``true``, ``yes``, ``bad``, ``default``, ``failure``...),
-else the rarer class. :func:`target_classes` lists a stored column's classes with their counts
-(reading that one column, so the Models panel can offer the choice).
+(a default, a failure, fraud). :func:`default_positive` picks it when the analyst does not:
+``1`` of 0/1 and ``true`` of false/true, else the one class named like an event (``yes``,
+``bad``, ``default``, ``failure``...), else the rarer class. :func:`target_classes` lists a
+stored column's classes with their counts (reading that one column, so the Models panel can
+offer the choice).
 """
 
 from __future__ import annotations
@@ -14,17 +15,29 @@ from typing import Any
 
 from iotfin_gui.core.store import Store
 
-#: Class names read as the event of a two-class target (compared lower-cased).
-EVENT_NAMES = frozenset({"1", "true", "yes", "y", "bad", "default", "defaulted", "fail",
-                         "failed", "failure", "fraud", "churn", "churned", "positive"})
+#: Class names read as the event of a two-class target (compared lower-cased); ``1`` and
+#: ``true`` only against ``0`` and ``false`` (German credit codes good/bad as 1/2).
+EVENT_NAMES = frozenset({"yes", "y", "bad", "default", "defaulted", "fail", "failed", "failure",
+                         "fraud", "churn", "churned", "positive"})
+#: Two-class codings whose positive class is plain: ``1`` of 0/1, ``true`` of false/true.
+CODED_POSITIVE = {frozenset({"0", "1"}): "1", frozenset({"false", "true"}): "true"}
 #: The most classes :func:`target_classes` lists (a classification target has at most 50).
 MAX_CLASSES = 51
 
 
+def is_event_name(value: Any) -> bool:
+    return str(value).strip().lower() in EVENT_NAMES
+
+
 def default_positive(counts: Mapping[Any, int]) -> Any:
-    """The positive class of a two-class target given each class's row count: the only class
-    named like an event (:data:`EVENT_NAMES`), else the rarer class (the first on a tie)."""
-    events = [c for c in counts if str(c).strip().lower() in EVENT_NAMES]
+    """The positive class of a two-class target given each class's row count: ``1`` of 0/1
+    and ``true`` of false/true; else the only class named like an event (:data:`EVENT_NAMES`);
+    else the rarer class (the first on a tie)."""
+    names = {str(c).strip().lower(): c for c in counts}
+    coded = CODED_POSITIVE.get(frozenset(names))
+    if coded is not None:
+        return names[coded]
+    events = [c for c in counts if is_event_name(c)]
     if len(events) == 1:
         return events[0]
     return min(counts, key=lambda c: counts[c])

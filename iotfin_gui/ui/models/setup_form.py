@@ -41,7 +41,7 @@ from iotfin_gui.core.models import (
     describe_models,
     model_spec,
 )
-from iotfin_gui.core.models.classes import EVENT_NAMES, default_positive, target_classes
+from iotfin_gui.core.models.classes import default_positive, is_event_name, target_classes
 from iotfin_gui.core.models.specs import default_models, estimate_seconds
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.i18n import number, translated
@@ -368,7 +368,7 @@ class SetupForm(QWidget):
             return
         if value != self.default_positive:
             text = self.tr("Scores, threshold and costs are about class %1.")
-        elif str(value).strip().lower() in EVENT_NAMES:
+        elif is_event_name(value):
             text = self.tr("Default: %1, the class named like the event to flag.")
         else:
             text = self.tr("Default: %1, the rarer class.")
