@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -241,9 +241,11 @@ class MainWindow(QMainWindow):
         self.panels[key].focus_atm(device_id)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
-        """Resize to ``width`` x ``height``, but never beyond the screen's free area."""
+        """Resize to ``width`` x ``height``, but never beyond the screen's free area (the
+        offscreen platform's 800x800 screen is not a real one: screenshots keep their size)."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and screen.width() > 0 and screen.height() > 0:
+        if (screen is not None and screen.width() > 0 and screen.height() > 0
+                and QGuiApplication.platformName() != "offscreen"):
             width, height = min(width, screen.width()), min(height, screen.height())
         self.resize(width, height)
 

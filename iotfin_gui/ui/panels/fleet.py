@@ -93,7 +93,7 @@ log = logging.getLogger("iotfin.ui.fleet")
 TABLE_COLUMNS = ("device_id", "branch", "city", "status", "since", "cash_level", "cash_pct",
                  "days_to_cashout", "last_fault", "reasons")
 #: Table order of statuses: the most urgent first.
-URGENCY = ("offline", "fault", "low_cash", "ok")
+URGENCY = ("offline", "fault", "cash_out", "low_cash", "ok")
 SLIDER_STEP = pd.Timedelta(minutes=15)
 PERIOD_DAYS = (1, 3, 7, 14, 30)
 HISTORY_DAYS = 30
@@ -703,10 +703,12 @@ class FleetPanel(Panel):
         if not self._sorted_once:
             self._sorted_once = True
             self.table.sortByColumn(TABLE_COLUMNS.index("status"), Qt.SortOrder.AscendingOrder)
-            self.table.resizeColumnsToContents()
             header.setSectionResizeMode(len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         else:
             self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        # Every new moment may bring wider numbers: never let a column cut "2.3" to "2".
+        for column in range(len(TABLE_COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
         self.shown_label.setText(self.tr("%1 of %2 ATMs").replace("%1", number(len(frame)))
                                  .replace("%2", number(len(table))))
         if self.selected is None and len(self.model.frame):

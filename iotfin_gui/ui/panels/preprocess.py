@@ -255,16 +255,16 @@ class PreprocessPanel(Panel):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
-        layout.addLayout(run_row)
-        layout.addWidget(self.run_summary)
-        # In a window narrower than the controls need, the panel scrolls instead of forcing
-        # the whole window wider.
+        # In a window smaller than the controls need, the recipe and preview scroll instead of
+        # forcing the whole window larger; the run row stays below them, always visible.
         scroll = QScrollArea(self)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(run_row)
+        outer.addWidget(self.run_summary)
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
