@@ -55,8 +55,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "interval levels in %% (default 80,95)"))
     parser.add_argument("--holidays", default="CN", metavar="CODE", help=QT_TRANSLATE_NOOP(
         "Core", "holiday calendar: CN (default), GB-ENG, US, ... or none"))
-    parser.add_argument("--origins", type=int, default=3,
-                        help=QT_TRANSLATE_NOOP("Core", "backtest origins (default 3)"))
+    parser.add_argument("--origins", type=int, help=QT_TRANSLATE_NOOP(
+        "Core", "backtest origins (default: 3, fewer when the history is short)"))
     parser.add_argument("--duplicates", default="error", choices=["error", "sum", "mean", "last"],
                         help=QT_TRANSLATE_NOOP("Core", "what to do with two rows for one series "
                                                "and day (default error)"))

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Largest id SQLite stores (a signed 64-bit integer); a bigger one cannot name any row.
@@ -31,7 +31,7 @@ MAX_ID = 2**63 - 1
 MAX_SEED = 2**31 - 1
 
 
-class OptionError(UserFacingError):
+class OptionError(InputError):
     """An option's value is outside its documented range (or of the wrong kind)."""
 
 
@@ -190,9 +190,9 @@ def check_backtest(history_days: int, horizon: int, origins: int, min_history: i
     fitting = max(0, (history_days - min_history) // horizon)
     if origins > fitting:
         raise OptionError(QT_TRANSLATE_NOOP(
-            "Core", "--origins {origins} with --horizon {horizon} needs {needed} days of "
-            "history ({min_history} to learn from, then {origins} x {horizon}); the data span "
-            "{days} days, so at most {fitting} origin(s) fit: lower --origins or --horizon, or "
-            "add history.").format(origins=origins, horizon=horizon,
-                                   needed=min_history + origins * horizon,
-                                   min_history=min_history, days=history_days, fitting=fitting))
+            "Core", "A backtest of {origins} origin(s) at a horizon of {horizon} days needs at "
+            "least {needed} days of history ({min_history} to learn from, then {origins} x "
+            "{horizon}); the data span {days} days, so at most {fitting} origin(s) fit: lower "
+            "the origins (--origins) or the horizon, or add history.").format(
+                origins=origins, horizon=horizon, needed=min_history + origins * horizon,
+                min_history=min_history, days=history_days, fitting=fitting))

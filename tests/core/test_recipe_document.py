@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -71,20 +72,23 @@ def test_every_step_type_describes_its_parameters() -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("{", "not valid JSON"),
     ("[]", "must be a JSON object"),
-    ('{"name": "x", "steps": [{"type": "explode"}]}', "Step 1: unknown step type 'explode'"),
+    ('{"name": "x", "steps": [{"type": "explode"}]}',
+     "Step 1, at steps[0].type: unknown step type 'explode'"),
     ('{"name": "x", "steps": [{"type": "lags", "params": {"columns": ["a"], "lags": [1], '
-     '"speed": 3}}]}', "Step 1 (lags), parameter 'speed': unknown parameter"),
+     '"speed": 3}}]}',
+     "Step 1 (lags), parameter 'speed', at steps[0].params.speed: unknown parameter"),
     ('{"name": "x", "steps": [{"type": "lags", "params": {"columns": ["a"], "lags": [0]}}]}',
-     "Step 1 (lags), parameter 'lags': must be at least 1"),
+     "Step 1 (lags), parameter 'lags', at steps[0].params.lags[0]: must be at least 1"),
     ('{"name": "x", "steps": [{"type": "scale", "params": {}}]}',
-     "Step 1 (scale), parameter 'columns': this parameter is required"),
+     "Step 1 (scale), parameter 'columns', at steps[0].params.columns: this parameter is "
+     "required"),
     ('{"name": "x", "steps": [{"type": "clip_outliers", "params": {"columns": ["a"], '
      '"lower": NaN}}]}', "not valid JSON"),
     ('{"name": "", "steps": []}', "needs a name"),
     ('{"name": "x", "steps": [], "colour": 1}', "Unknown recipe field"),
 ])
 def test_bad_documents_name_the_step_and_parameter(text: str, message: str) -> None:
-    with pytest.raises(RecipeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(RecipeError, match=re.escape(message)):
         Recipe.from_json(text)
 
 
@@ -193,7 +197,7 @@ def test_unreadable_file_is_a_user_error(store, tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(UserFacingError, match="not UTF-8"):
         import_recipe(store, binary)
-    with pytest.raises(UserFacingError, match="cannot read"):
+    with pytest.raises(UserFacingError, match="does not exist"):
         import_recipe(store, tmp_path / "missing.json")
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
@@ -213,12 +217,13 @@ def test_recipe_errors_stay_translatable_and_survive_pickling() -> None:
     with pytest.raises(RecipeError) as raised:
         make_recipe("x", [("lags", {"lags": [1]})])
     error = pickle.loads(pickle.dumps(raised.value))
-    assert str(error) == "Step 1 (lags), parameter 'columns': this parameter is required"
+    assert str(error) == ("Step 1 (lags), parameter 'columns', at steps[0].params.columns: this "
+                          "parameter is required")
     message = user_message(error)
     assert isinstance(message, Message) and message.context is None
     where, reason = message.params["where"], message.params["message"]
     assert [part.template for part in where.params.values()] == [
-        "Step {step} ({type})", "parameter {param!r}"]
+        "Step {step} ({type})", "parameter {param!r}", "at {path}"]
     assert (reason.context, reason.template) == ("Core", "this parameter is required")
     with pytest.raises(RecipeError) as raised:
         Recipe.from_json("{")

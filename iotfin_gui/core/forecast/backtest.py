@@ -45,6 +45,8 @@ MODEL_LABELS: dict[str, Message] = {
 BASELINE = "seasonal_naive"
 #: Days of history a backtest origin needs before it.
 MIN_HISTORY = 28
+#: Backtest origins when none are asked for (fewer when the history is short).
+DEFAULT_ORIGINS = 3
 
 
 def model_label(name: str) -> str:
@@ -128,9 +130,12 @@ def _mean_over_origins(values: np.ndarray) -> np.ndarray:
         return np.where(counts > 0, totals / counts, np.nan)
 
 
-def backtest_origins(length: int, horizon: int, n_origins: int) -> tuple[int, ...]:
+def backtest_origins(length: int, horizon: int, n_origins: int | None) -> tuple[int, ...]:
     """Origins ``length - k * horizon`` that leave at least :data:`MIN_HISTORY` days before;
-    refused (naming how many fit) when ``n_origins`` of them do not."""
+    refused (naming how many fit) when ``n_origins`` of them do not. ``None``: as many as fit,
+    up to :data:`DEFAULT_ORIGINS`."""
+    if n_origins is None:
+        n_origins = max(1, min(DEFAULT_ORIGINS, (length - MIN_HISTORY) // horizon))
     check_backtest(length, horizon, n_origins, MIN_HISTORY)
     return tuple(length - k * horizon for k in range(1, n_origins + 1))
 
@@ -151,7 +156,7 @@ def run_backtest(
     horizon: int,
     names: Sequence[str],
     *,
-    n_origins: int = 3,
+    n_origins: int | None = None,
     country: str | None = None,
     seed: int = 0,
     ctx: JobContext | None = None,

@@ -140,7 +140,7 @@ def forecast(
     model: str = "auto",
     levels: Sequence[float] = DEFAULT_LEVELS,
     holidays_country: str | None = None,
-    n_origins: int = 3,
+    n_origins: int | None = None,
     duplicates: str = "error",
     seed: int = 0,
     ctx: JobContext | None = None,

@@ -14,9 +14,11 @@
       ]
     }
 
-Reading is strict: anything that is not such a document (bad JSON, unknown keys, unknown step
-types or parameters, values of the wrong kind) raises a :class:`RecipeError` naming the step
-(index and type) and the parameter. :meth:`Recipe.validate` then checks the steps against a
+Reading is strict: anything that is not such a document (bad JSON, more than
+:data:`MAX_DOCUMENT_BYTES` bytes or :data:`MAX_DEPTH` levels of nesting, unknown keys, unknown
+step types or parameters, values of the wrong kind) raises a :class:`RecipeError` naming the
+step (index and type), the parameter and the JSON path of the bad value, e.g.
+``steps[3].params.lags[2]``. :meth:`Recipe.validate` then checks the steps against a
 dataset's columns without reading any data.
 """
 
@@ -28,15 +30,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, as_message
-from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
+from iotfin_gui.core.recipes.params import Columns, Param, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import STEP_TYPES, Env, StepType
 from iotfin_gui.core.store import DatasetInfo
 
 FORMAT = "iotfin-recipe"
 PHASES = ("row", "split", "learned")
 DOCUMENT_KEYS = {"format", "name", "version", "created", "author", "note", "target", "steps"}
-#: Largest recipe file or text accepted, in characters.
+#: Largest recipe file or text accepted, in characters, and in bytes (UTF-8).
 MAX_DOCUMENT = 1_000_000
+MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT
+#: Deepest nesting of arrays and objects a recipe may hold (real recipes need 5).
+MAX_DEPTH = 32
 MAX_STEPS = 500
 
 
@@ -89,6 +94,10 @@ class Recipe:
     def from_json(cls, text: str | bytes) -> Recipe:
         """Read a recipe document; any problem is a :class:`RecipeError` saying where."""
         if isinstance(text, bytes):
+            if len(text) > MAX_DOCUMENT_BYTES:
+                raise RecipeError(QT_TRANSLATE_NOOP(
+                    "Core", "The recipe is too large ({size:,} bytes; at most {limit:,})").format(
+                        size=len(text), limit=MAX_DOCUMENT_BYTES))
             try:
                 text = text.decode("utf-8-sig")
             except UnicodeDecodeError as error:
@@ -99,6 +108,7 @@ class Recipe:
             raise RecipeError(QT_TRANSLATE_NOOP(
                 "Core", "The recipe is too large ({characters:,} characters)").format(
                     characters=len(text)))
+        _check_depth(text)
         try:
             document = json.loads(text, parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:
@@ -115,26 +125,29 @@ class Recipe:
         if unknown:
             raise RecipeError(QT_TRANSLATE_NOOP(
                 "Core", "Unknown recipe field(s) {unknown}; expected {known}").format(
-                    unknown=sorted(map(str, unknown)), known=sorted(DOCUMENT_KEYS)))
+                    unknown=sorted(map(str, unknown)), known=sorted(DOCUMENT_KEYS)),
+                path=str(sorted(map(str, unknown))[0])[:40])
         if document.get("format", FORMAT) != FORMAT:
             raise RecipeError(QT_TRANSLATE_NOOP(
                 "Core", "This is not an IoTFin recipe (format {format!r})").format(
-                    format=document["format"]))
+                    format=document["format"]), path="format")
         steps = document.get("steps")
         if not isinstance(steps, list):
-            raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe needs a list of steps"))
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe needs a list of steps"),
+                              path="steps")
         if len(steps) > MAX_STEPS:
             raise RecipeError(QT_TRANSLATE_NOOP("Core", "A recipe holds at most {steps} steps")
-                              .format(steps=MAX_STEPS))
+                              .format(steps=MAX_STEPS), path="steps")
         version = document.get("version")
         if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-            raise RecipeError(QT_TRANSLATE_NOOP("Core", "The version must be a whole number"))
+            raise RecipeError(QT_TRANSLATE_NOOP("Core", "The version must be a whole number"),
+                              path="version")
         for key in ("created", "target", "name", "note", "author"):
             optional = key in ("created", "target")
             value = document.get(key) if optional else document.get(key, "")
             if not isinstance(value, str) and not (optional and value is None):
                 raise RecipeError(QT_TRANSLATE_NOOP("Core", "The recipe's {key} must be a text")
-                                  .format(key=key))
+                                  .format(key=key), path=key)
         return cls(name=document.get("name", ""), steps=tuple(map(_read_step, steps, range(
             len(steps)))), note=document.get("note", ""), author=document.get("author", ""),
             target=document.get("target"), version=version, created=document.get("created"))
@@ -201,6 +214,30 @@ def _by_role(roles: Mapping[str, str]) -> dict[str, str]:
     return result
 
 
+def _check_depth(text: str) -> None:
+    """Refuse a text whose arrays and objects nest deeper than :data:`MAX_DEPTH` (before the
+    JSON parser recurses into it)."""
+    depth, in_string, escaped = 0, False, False
+    for position, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RecipeError(QT_TRANSLATE_NOOP(
+                    "Core", "The recipe nests more than {limit} levels deep (at character "
+                    "{position:,})").format(limit=MAX_DEPTH, position=position + 1))
+        elif char in "]}":
+            depth -= 1
+
+
 def _no_constant(name: str) -> None:
     raise ValueError(QT_TRANSLATE_NOOP("Core", "{name} is not allowed in a recipe").format(
         name=name))
@@ -209,20 +246,23 @@ def _no_constant(name: str) -> None:
 def _read_step(item: Any, index: int) -> Step:
     if not isinstance(item, dict) or "type" not in item:
         raise RecipeError(QT_TRANSLATE_NOOP(
-            "Core", "each step must be an object with a type and params"), step=index)
+            "Core", "each step must be an object with a type and params"), step=index,
+            path=f"steps[{index}]")
     kind = item["type"]
     if not isinstance(kind, str) or kind not in STEP_TYPES:
         raise RecipeError(QT_TRANSLATE_NOOP(
             "Core", "unknown step type {type!r}; known types: {known}").format(
-                type=str(kind)[:40], known=", ".join(STEP_TYPES)), step=index)
+                type=str(kind)[:40], known=", ".join(STEP_TYPES)), step=index,
+            path=f"steps[{index}].type")
     extra = set(item) - {"type", "params"}
     if extra:
         raise RecipeError(QT_TRANSLATE_NOOP("Core", "unknown field(s) {fields} in the step")
-                          .format(fields=sorted(map(str, extra))), step=index, step_type=kind)
+                          .format(fields=sorted(map(str, extra))), step=index, step_type=kind,
+                          path=f"steps[{index}].{sorted(map(str, extra))[0][:40]}")
     params = item.get("params", {})
     if not isinstance(params, dict):
         raise RecipeError(QT_TRANSLATE_NOOP("Core", "params must be an object"), step=index,
-                          step_type=kind)
+                          step_type=kind, path=f"steps[{index}].params")
     return Step(kind, params)
 
 
@@ -255,20 +295,36 @@ def _checked_params(kind: StepType, params: Mapping[str, Any], index: int) -> di
             raise RecipeError(QT_TRANSLATE_NOOP("Core", "unknown parameter; {type} takes "
                                                 "{known}").format(type=kind.name,
                                                                   known=", ".join(known)),
-                              step=index, step_type=kind.name, param=str(name)[:40])
+                              step=index, step_type=kind.name, param=str(name)[:40],
+                              path=f"steps[{index}].params.{str(name)[:40]}")
     checked = {}
     for param in kind.params:
         if param.name not in params or params[param.name] is None:
             if param.required:
                 raise RecipeError(QT_TRANSLATE_NOOP("Core", "this parameter is required"),
-                                  step=index, step_type=kind.name, param=param.name)
+                                  step=index, step_type=kind.name, param=param.name,
+                                  path=f"steps[{index}].params.{param.name}")
             continue
         try:
             checked[param.name] = param.coerce(params[param.name])
         except ValueError as error:
             raise RecipeError(as_message(error.args[0]) if error.args else str(error),
-                              step=index, step_type=kind.name, param=param.name) from error
+                              step=index, step_type=kind.name, param=param.name,
+                              path=f"steps[{index}].params.{param.name}"
+                              f"{_bad_item(param, params[param.name])}") from error
     return checked
+
+
+def _bad_item(param: Param, value: Any) -> str:
+    """``[i]`` of the first item of a list ``value`` that ``param`` refuses on its own, or ""."""
+    if not isinstance(value, list) or not param.kind.endswith("s"):
+        return ""
+    for position, item in enumerate(value[:MAX_STEPS * 20]):
+        try:
+            param.coerce([item])
+        except ValueError:
+            return f"[{position}]"
+    return ""
 
 
 def make_recipe(name: str, steps: Sequence[tuple[str, Mapping[str, Any]] | Step],

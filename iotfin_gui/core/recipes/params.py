@@ -100,7 +100,8 @@ def choice_label(choice: str) -> str:
 
 
 class RecipeError(UserFacingError):
-    """A recipe that cannot be read or run; names the step (index and type), parameter, column."""
+    """A recipe that cannot be read or run; names the step (index and type), parameter, column
+    and, for a document, the JSON path of the bad value (``steps[3].params.lags[2]``)."""
 
     def __init__(
         self,
@@ -110,9 +111,10 @@ class RecipeError(UserFacingError):
         step_type: str | None = None,
         param: str | None = None,
         column: str | None = None,
+        path: str | None = None,
     ) -> None:
         self.step, self.step_type, self.param, self.column = step, step_type, param, column
-        self.message = message
+        self.message, self.path = message, path
         where: list[Message] = []
         if step is not None:
             where.append(
@@ -123,6 +125,8 @@ class RecipeError(UserFacingError):
             where.append((QT_TRANSLATE_NOOP("Core", "parameter {param!r}") if where
                           else QT_TRANSLATE_NOOP("Core", "Parameter {param!r}")).format(
                               param=param))
+        if path is not None:
+            where.append(QT_TRANSLATE_NOOP("Core", "at {path}").format(path=path))
         # A Message without a place is already written capitalised; a plain text is made so.
         plain = not where and not isinstance(message, Message)
         super().__init__(message[:1].upper() + message[1:] if plain else placed(where, message))
@@ -130,7 +134,7 @@ class RecipeError(UserFacingError):
     def at_step(self, index: int, step_type: str) -> RecipeError:
         """The same error, placed at step ``index`` (for errors raised while a step runs)."""
         return RecipeError(self.message, step=index, step_type=step_type, param=self.param,
-                           column=self.column)
+                           column=self.column, path=self.path)
 
 
 @dataclass(frozen=True)
