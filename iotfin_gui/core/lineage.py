@@ -28,7 +28,6 @@ import platform
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 import iotfin_gui
+from iotfin_gui.core.logs import installed_versions
 
 #: Distributions whose versions are recorded with every run and shown in the About dialog.
 TRACKED_DISTRIBUTIONS = (
@@ -52,13 +52,8 @@ TRACKED_DISTRIBUTIONS = (
 
 def library_versions() -> dict[str, str]:
     """Python, the app and every tracked library that is installed, name -> version."""
-    versions = {"python": platform.python_version(), "iotfin-workstation": iotfin_gui.__version__}
-    for name in TRACKED_DISTRIBUTIONS:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return versions
+    return {"python": platform.python_version(), "iotfin-workstation": iotfin_gui.__version__,
+            **installed_versions(TRACKED_DISTRIBUTIONS)}
 
 
 def utc_now() -> str:

@@ -89,12 +89,13 @@ def setup_logging() -> Path | None:
     return path
 
 
-def installed_versions() -> dict[str, str]:
-    """Name -> version of the key libraries, read from their metadata (none is imported)."""
+def installed_versions(names: tuple[str, ...] = REPORTED_DISTRIBUTIONS) -> dict[str, str]:
+    """Name -> version of the distributions ``names`` that are installed, read from their
+    metadata (none is imported)."""
     from importlib import metadata
 
     versions = {}
-    for name in REPORTED_DISTRIBUTIONS:
+    for name in names:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
