@@ -25,7 +25,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from iotfin_gui.ui.i18n import number
-from iotfin_gui.ui.models.score_names import at_threshold, metric_name
+from iotfin_gui.ui.models.score_names import metric_name
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")
@@ -89,7 +89,7 @@ class EvalPlot(pg.PlotWidget):
         """A legend in the column right of the plot (so it never covers data), as tall as its
         entries."""
         item = self.getPlotItem()
-        legend = pg.LegendItem(labelTextColor="#333333")
+        legend = pg.LegendItem()
         legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         item.layout.addItem(legend, 2, 3)
         item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop)
@@ -220,8 +220,9 @@ class ConfusionPlot(EvalPlot):
             positives = 2 * matrix[1, 1] + matrix[0, 1] + matrix[1, 0]
             f1 = 2 * matrix[1, 1] / positives if positives else 0.0
             return QCoreApplication.translate(
-                "ModelPlots", "Confusion matrix at threshold %1 (out of fold): %2").replace(
-                "%1", number(threshold, 2)).replace("%2", at_threshold("f1", f1, threshold))
+                "ModelPlots", "Confusion matrix at threshold %1 (out of fold): %2 %3").replace(
+                "%1", number(threshold, 2)).replace("%2", metric_name("f1")).replace(
+                "%3", number(f1, 3))
         if fold_mean is not None:
             return QCoreApplication.translate(
                 "ModelPlots", "Confusion matrix (out of fold, each fold at its own threshold, "

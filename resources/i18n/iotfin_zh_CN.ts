@@ -219,7 +219,7 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+89"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+90"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
         <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters. The log file&apos;s record of each command: its arguments, outcome and duration.</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
@@ -245,7 +245,12 @@
         <translation>任务可使用的 CPU 核心数（默认：$IOTFIN_CORES，否则为全部）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>run the job&apos;s pieces on this Dask scheduler, e.g. tcp://host:8786 (default: $IOTFIN_CLUSTER, else this machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>IoTFin Workstation: ATM and IoT fleet analytics, offline. Without a command, opens the workstation window.</source>
         <translation>IoTFin Workstation：面向 ATM 与 IoT 设备群的离线分析工具。不带命令运行时将打开工作站窗口。</translation>
     </message>
@@ -261,16 +266,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>panel to show first (data, preprocess, models, fleet, forecast, reports)</source>
-        <translation>启动时首先显示的面板（data、preprocess、models、fleet、forecast、reports）</translation>
+        <source>panel to show first (today, data, preprocess, models, fleet, forecast, reports)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>do not load the demo fleet</source>
         <translation>不加载演示设备群</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+3"/>
+        <source>window size in pixels, e.g. 1366x768 (for screenshots of a small laptop screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+151"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
         <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
@@ -378,10 +388,10 @@
         <translation>这是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+52"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+55"/>
         <location line="+11"/>
         <source>the file is empty.</source>
-        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
+        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. Read a wide table (a column per device or per date) as long rows: ``devices_across``, ``dates_across`` or ``auto`` (see :mod:`~iotfin_gui.core.ingest.unpivot`). How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
         <translation>文件为空。</translation>
     </message>
     <message>
@@ -400,7 +410,7 @@
         <translation>这是二进制文件，不是本程序可读取的文本或表格。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>this {size} compressed file expands to more than {limit} (over {ratio} times its size): refused as a likely decompression bomb. Decompress it yourself if it is genuine.</source>
         <extracomment>Mojibake of UTF-8 read as a Western single-byte encoding: &quot;Ã©&quot;, &quot;â€™&quot;, &quot;Â &quot;.</extracomment>
         <translation>这个 {size} 的压缩文件解压后超过 {limit}（超过其大小的 {ratio} 倍）：疑似解压炸弹，已拒绝。如确为正常文件，请先自行解压。</translation>
@@ -417,10 +427,10 @@
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+345"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+377"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
-&quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded.</extracomment>
+&quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row.</extracomment>
         <translation>文件中没有数据行。</translation>
     </message>
     <message>
@@ -429,7 +439,18 @@
         <translation>无法按 {encoding} 读取首行；请选择文件的编码（例如中文 Windows 导出的文件请选择 GB18030）。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+14"/>
+        <source>the column names are on line {line}; the {count} line(s) above them (a title, notes) were not imported.</source>
+        <extracomment>Records read while looking for the header, to be yielded first: (line, row) or a Reject for a record that could not be split.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>the first row cannot be read: {error}.</source>
         <translation>无法读取首行：{error}。</translation>
     </message>
@@ -439,13 +460,13 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+71"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+150"/>
+        <location line="-24"/>
+        <location line="+164"/>
         <source>the compressed file is damaged or cut short: {error}.</source>
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
@@ -471,11 +492,11 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+63"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+114"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+88"/>
         <source>cannot open the workbook: {error}.</source>
         <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.
 ----------
-The first cell of a totals row at the foot of a report. Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
+Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
@@ -494,7 +515,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-379"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-464"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -525,7 +546,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+403"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+488"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -1060,7 +1081,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>按时间</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Step {step} ({type})</source>
         <translation>步骤 {step}（{type}）</translation>
     </message>
@@ -1080,7 +1101,12 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>参数 {param!r}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+3"/>
+        <source>at {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>must be at least {minimum:g}, not {value:g}</source>
         <translation>不能小于 {minimum:g}（当前为 {value:g}）</translation>
     </message>
@@ -1339,12 +1365,12 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>节假日日历：CN（默认）、GB-ENG、US 等，或 none</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>backtest origins (default 3)</source>
-        <translation>回测起点数（默认 3）</translation>
+        <location line="+2"/>
+        <source>backtest origins (default: 3, fewer when the history is short)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>what to do with two rows for one series and day (default error)</source>
         <translation>同一序列同一天有两行时的处理方式（默认 error）</translation>
     </message>
@@ -1541,7 +1567,7 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
         <translation>正在评估设备群状态</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/importing.py" line="+34"/>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+36"/>
         <source>import a data file as a new dataset</source>
         <translation>将数据文件导入为新数据集</translation>
     </message>
@@ -1602,11 +1628,16 @@ The first cell of a totals row at the foot of a report. Whether this reader clos
     </message>
     <message>
         <location line="+2"/>
-        <source>workbook row (from 1) that holds the column names (default: found past title and blank rows)</source>
-        <translation>工作簿中存放列名的行（从 1 开始；默认：跳过标题行和空行自动查找）</translation>
+        <source>workbook row or text file line (from 1) that holds the column names (default: found past title, note and blank rows)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>read a wide table as one row per device and date (device_id, date, value): a date column and one column per ATM (devices_across), or one row per ATM and one column per date (dates_across); alone: the shape the file shows</source>
+        <translation>把宽表读成每台设备每天一行（device_id、date、value）：一个日期列加每台 ATM 一列（devices_across），或每台 ATM 一行、每个日期一列（dates_across）；不带值时按文件呈现的形状</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>device id for a ThingsBoard export</source>
         <translation>ThingsBoard 导出文件的设备 ID</translation>
     </message>
@@ -2068,15 +2099,20 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>历史数据已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/fleet/rules.py" line="+30"/>
+        <location filename="../../iotfin_gui/core/fleet/rules.py" line="+31"/>
         <source>Offline</source>
-        <extracomment>Statuses, in the default order of precedence; ``ok`` is what remains. How each status reads on screen (the keys above are what tables and JSON hold).</extracomment>
+        <extracomment>Statuses, in the default order of precedence; ``ok`` is what remains. ``cash_out`` is the low-cash status of an ATM whose cash now is zero (it takes low cash&apos;s place in precedence). How each status reads on screen (the keys above are what tables and JSON hold).</extracomment>
         <translation>离线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fault</source>
         <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash out</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2089,7 +2125,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正常（在线）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The components to ignore</source>
         <translation>要忽略的部件</translation>
     </message>
@@ -2149,7 +2185,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>The fleet rules must be a mapping of rule names to values</source>
         <translation>设备群规则必须是规则名称到取值的映射</translation>
     </message>
@@ -2205,7 +2241,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{first}，其次{second}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cash out when the last known cash level is 0 (whatever the thresholds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>OK when none of the above holds. When several hold, the status is the first of: {order}; all are listed as reasons. Readings older than {days:g} days are not used.</source>
         <translation>以上条件均不成立时，判为正常。多个条件同时成立时，状态按以下顺序取第一个成立者：{order}；所有成立的条件均列为原因。早于 {days:g} 天的读数不予使用。</translation>
     </message>
@@ -2357,7 +2398,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>设备群状态已就绪</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>offline: no telemetry in the {days:g} days before {check}</source>
         <translation>离线：{check} 之前 {days:g} 天内无遥测</translation>
     </message>
@@ -2377,7 +2418,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{check} 时正常</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>cash out: no cash left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the minimum {amount:,.0f}</source>
         <translation>最低金额 {amount:,.0f}</translation>
     </message>
@@ -2454,13 +2500,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>集成（梯度提升与星期模式）</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Fitting {model}</source>
-        <extracomment>Days of history a backtest origin needs before it.</extracomment>
+        <extracomment>Days of history a backtest origin needs before it. Backtest origins when none are asked for (fewer when the history is short).</extracomment>
         <translation>正在拟合 {model}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>Fitting on all the data</source>
         <translation>正在用全部数据拟合</translation>
     </message>
@@ -2646,13 +2692,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+174"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+199"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+33"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-57"/>
         <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
         <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
     </message>
@@ -2668,12 +2714,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在计算距现金耗尽天数和加钞计划</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>No cassette capacity for {count} ATMs (e.g. {example}); import a device registry to plan refills.</source>
         <translation>{count} 台 ATM 缺少钞箱容量（例如 {example}）；请导入设备台账以制定加钞计划。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+49"/>
         <location line="+152"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
@@ -2690,7 +2736,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <source>capacity below one day of demand at the service level</source>
+        <source>capacity too small for the demand until the next possible visit at the service level: filled to capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2806,7 +2852,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+73"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+74"/>
         <source>#{id} on {time}</source>
         <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -2827,9 +2873,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
-        <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them. Number columns -&gt; the less common ways they write numbers (CR/DR, 万/亿, Arabic digits).</extracomment>
+        <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them. Number columns -&gt; the less common ways they write numbers (CR/DR, 万/亿, Arabic digits). The wide shape the table has (a column per device or per date), which the import can unpivot when asked (``unpivot``); None when it is not wide or already unpivoted.</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
     </message>
     <message>
@@ -2843,12 +2889,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-176"/>
         <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
         <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal , （或 --thousands）说明。</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+182"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
         <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
@@ -3086,7 +3132,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../iotfin_gui/core/recipes/params.py" line="-320"/>
+        <location filename="../../iotfin_gui/core/recipes/params.py" line="-324"/>
         <source>stratified</source>
         <translation>分层</translation>
     </message>
@@ -3107,22 +3153,22 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+57"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+56"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+47"/>
         <source>A positive class applies to two-class targets; this one has {classes} classes. Leave the positive class empty, or combine classes with a recipe.</source>
         <translation>正类仅适用于二分类目标列；此目标列有 {classes} 个类别。请将正类留空，或通过预处理方案合并类别。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The positive class {positive!r} is not in the target (classes: {classes}).</source>
         <translation>目标列中没有正类 {positive!r}（现有类别：{classes}）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>The recipe&apos;s test rows hold the class(es) {classes}, which no training row has; no model can learn them.</source>
         <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
     </message>
@@ -3155,7 +3201,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/fitting.py" line="+197"/>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+201"/>
         <source>The model could not be fitted on this data: {error}</source>
         <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one fold, from its training rows only; a picklable callable (it may run in a worker process).</extracomment>
         <translation>模型无法在此数据上拟合：{error}</translation>
@@ -3319,7 +3365,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{file} 不是 IoTFin 模型文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/preprocess.py" line="+60"/>
+        <location filename="../../iotfin_gui/core/models/preprocess.py" line="+61"/>
         <source>A supervised model needs a target column.</source>
         <extracomment>A text column with more distinct values than this share of rows (and more than :data:`MAX_CATEGORIES`) is an identifier (application id, name, phone) and is not a feature.</extracomment>
         <translation>监督学习模型需要目标列。</translation>
@@ -3714,9 +3760,14 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>概览已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/document.py" line="+95"/>
+        <location filename="../../iotfin_gui/core/recipes/document.py" line="+98"/>
+        <source>The recipe is too large ({size:,} bytes; at most {limit:,})</source>
+        <extracomment>Largest recipe file or text accepted, in characters, and in bytes (UTF-8). Deepest nesting of arrays and objects a recipe may hold (real recipes need 5).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The recipe is not UTF-8 text ({reason})</source>
-        <extracomment>Largest recipe file or text accepted, in characters.</extracomment>
         <translation>预处理方案不是 UTF-8 文本（{reason}）</translation>
     </message>
     <message>
@@ -3725,7 +3776,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案过大（{characters:,} 个字符）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The recipe is not valid JSON: {error}</source>
         <translation>预处理方案不是有效的 JSON：{error}</translation>
     </message>
@@ -3740,7 +3791,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案包含未知字段 {unknown}；允许的字段：{known}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This is not an IoTFin recipe (format {format!r})</source>
         <translation>这不是 IoTFin 预处理方案（格式 {format!r}）</translation>
     </message>
@@ -3750,7 +3801,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案需要一个步骤列表</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A recipe holds at most {steps} steps</source>
         <translation>预处理方案最多包含 {steps} 个步骤</translation>
     </message>
@@ -3760,7 +3811,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>版本号必须是整数</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The recipe&apos;s {key} must be a text</source>
         <translation>预处理方案的 {key} 必须是文本</translation>
     </message>
@@ -3775,7 +3826,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>列 {name!r} 是预处理方案的目标列，学习型步骤不会对其进行变换</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
+        <source>The recipe nests more than {limit} levels deep (at character {position:,})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{name} is not allowed in a recipe</source>
         <translation>预处理方案中不允许出现 {name}</translation>
     </message>
@@ -3785,17 +3841,17 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>每个步骤都必须是包含 type 和 params 的对象</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>unknown step type {type!r}; known types: {known}</source>
         <translation>未知的步骤类型 {type!r}；已知类型：{known}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>unknown field(s) {fields} in the step</source>
         <translation>步骤中有未知字段 {fields}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>params must be an object</source>
         <translation>params 必须是一个对象</translation>
     </message>
@@ -3825,7 +3881,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>未知参数；{type} 可用的参数为：{known}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>this parameter is required</source>
         <translation>此参数为必填项</translation>
     </message>
@@ -5219,7 +5275,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法删除被中止的任务留下的文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+89"/>
+        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+90"/>
         <location line="+17"/>
         <source>it is not a readable model file ({error})</source>
         <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
@@ -5377,7 +5433,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+96"/>
         <source>This forecast has no backtest residuals to plan from; run it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5645,15 +5701,13 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>read a wide table as one row per device and date (device_id, date, value): a date column and one column per ATM (devices_across), or one row per ATM and one column per date (dates_across); alone: the shape the file shows</source>
-        <translation>把宽表读成每台设备每天一行（device_id、date、value）：一个日期列加每台 ATM 一列（devices_across），或每台 ATM 一行、每个日期一列（dates_across）；不带值时按文件呈现的形状</translation>
-    </message>
-    <message>
+        <location filename="../../iotfin_gui/core/ingest/unpivot.py" line="+135"/>
         <source>the table is not wide: unpivoting needs a date column and one number column per device (named alike, e.g. NN5-001, NN5-002), or a device column and one number column per date.</source>
         <extracomment>The ``unpivot`` option that asks for the shape the file shows. Fewest value columns (devices or dates) for a table to count as wide. Device column names: a shared stem and a number (``NN5-001``, ``ATM 12``, ``T1``) or only digits.</extracomment>
         <translation>该表不是宽表：逆透视需要一个日期列加每台设备一个数值列（名称相似，如 NN5-001、NN5-002），或一个设备列加每个日期一个数值列。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>unknown unpivot shape {shape!r}; use {shapes} or auto.</source>
         <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
     </message>
@@ -6262,7 +6316,7 @@ Roles: %6</source>
 <context>
     <name>Fleet</name>
     <message>
-        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+62"/>
+        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+63"/>
         <source>longitude</source>
         <extracomment>Display order (best first) for tiles, legends and filters.</extracomment>
         <translation>经度</translation>
@@ -6429,7 +6483,7 @@ Roles: %6</source>
         <translation>截至 %1 的状态（%2）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2 ATMs</source>
         <translation>%1 / %2 台 ATM</translation>
     </message>
@@ -6870,9 +6924,9 @@ Roles: %6</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Import</source>
-        <extracomment>The number column whose decimal mark the dialog asks for now.</extracomment>
+        <extracomment>The number column whose decimal mark the dialog asks for now. The wide shape of the file (a column per ATM or per date), once a preview found it.</extracomment>
         <translation>导入</translation>
     </message>
     <message>
@@ -7024,7 +7078,17 @@ Roles: %6</source>
         <translation>首行为列名</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>One row per ATM and date (unpivot)</source>
+        <translation>每台 ATM 每天一行（逆透视）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The table is wide: a column per ATM or a column per date. Unpivoted, it imports as device_id, date, value; empty cells stay missing values.</source>
+        <translation>该表是宽表：每台 ATM 一列或每个日期一列。逆透视后按 device_id、date、value 导入；空单元格仍为缺失值。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
@@ -7049,7 +7113,7 @@ Roles: %6</source>
         <translation>千位分隔：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Choose or type the file&apos;s text encoding, e.g. big5, shift_jis, euc_kr, gb18030, cp1252</source>
         <translation>选择或输入文件的文本编码，例如 big5、shift_jis、euc_kr、gb18030、cp1252</translation>
     </message>
@@ -7174,12 +7238,12 @@ Roles: %6</source>
         <translation>已保存的导入配置“%1”与此文件匹配，已自动应用。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Previewing %1</source>
         <translation>正在预览 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
@@ -7219,7 +7283,7 @@ Roles: %6</source>
         <translation>自动检测，把握 %1%</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>The dates in %1 read both day-first and month-first. Which is it? Nothing is imported until you say.</source>
         <translation>%1 中的日期既可按日在前、也可按月在前解读。请指明是哪一种；确认之前不会导入任何数据。</translation>
     </message>
@@ -7375,14 +7439,6 @@ Roles: %6</source>
         <source>Import cancelled; nothing was stored.</source>
         <translation>导入已取消，未保存任何数据。</translation>
     </message>
-    <message>
-        <source>One row per ATM and date (unpivot)</source>
-        <translation>每台 ATM 每天一行（逆透视）</translation>
-    </message>
-    <message>
-        <source>The table is wide: a column per ATM or a column per date. Unpivoted, it imports as device_id, date, value; empty cells stay missing values.</source>
-        <translation>该表是宽表：每台 ATM 一列或每个日期一列。逆透视后按 device_id、date、value 导入；空单元格仍为缺失值。</translation>
-    </message>
 </context>
 <context>
     <name>IntegerBox</name>
@@ -7393,19 +7449,39 @@ Roles: %6</source>
     </message>
 </context>
 <context>
+    <name>JobRow</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/status.py" line="+62"/>
+        <source>Time since the job started and the estimated time left (from its progress so far)</source>
+        <extracomment>How often the elapsed and remaining time are refreshed (ms). Rows shown at most; further jobs are counted on the last line. The title&apos;s width in pixels; longer titles are elided, whole on hover.</extracomment>
+        <translation type="unfinished">任务开始以来的用时，以及（根据目前进度）估计的剩余时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop this job; nothing it wrote is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/jobs.py" line="+123"/>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+128"/>
         <source>Started: %1</source>
+        <extracomment>Jobs replaced by a newer one with their key: their end is no news to the user.</extracomment>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Finished: %1</source>
         <translation>已完成：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Cancelled: %1</source>
         <translation>已取消：%1</translation>
     </message>
@@ -7417,26 +7493,12 @@ Roles: %6</source>
 </context>
 <context>
     <name>JobStatusWidget</name>
-    <message>
-        <location filename="../../iotfin_gui/ui/status.py" line="+50"/>
-        <source>Time since the job started and the estimated time left (from its progress so far)</source>
-        <extracomment>How often the elapsed and remaining time are refreshed (ms).</extracomment>
-        <translation>任务开始以来的用时，以及（根据目前进度）估计的剩余时间</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop the running job; nothing it wrote is kept</source>
-        <translation>停止正在运行的任务；其已写入的内容不会保留</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>%1 (+%2 more)</source>
-        <translation>%1（另有 %2 个）</translation>
+    <message numerus="yes">
+        <location filename="../../iotfin_gui/ui/status.py" line="+83"/>
+        <source>and %n more job(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7567,12 +7629,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+144"/>
+        <location line="+146"/>
         <source>Remove demo data</source>
         <translation>移除演示数据</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -7632,7 +7694,7 @@ Roles: %6</source>
         <translation>界面语言已设置为 %1，重启后生效。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <location line="+19"/>
         <source>Loading the demo fleet</source>
         <translation>正在加载演示设备群</translation>
@@ -7761,24 +7823,24 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+177"/>
+        <location line="+178"/>
         <location line="+18"/>
         <source>Predicted</source>
         <translation>预测值</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+175"/>
+        <location line="-195"/>
+        <location line="+176"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location line="-133"/>
-        <source>Confusion matrix at threshold %1 (out of fold): %2</source>
-        <translation>阈值 %1 下的混淆矩阵（折外预测）：%2</translation>
+        <location line="-134"/>
+        <source>Confusion matrix at threshold %1 (out of fold): %2 %3</source>
+        <translation>阈值 %1 下的混淆矩阵（折外预测）：%2 为 %3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Confusion matrix (out of fold, each fold at its own threshold, mean %1; train again to see it at the applied threshold)</source>
         <translation>混淆矩阵（折外预测，各折使用各自的阈值，平均 %1；重新训练可查看实际采用阈值下的结果）</translation>
     </message>
@@ -7970,11 +8032,6 @@ Roles: %6</source>
         <location line="+2"/>
         <source>%1 (inner %2 CV)</source>
         <translation>%1（内层 %2 交叉验证）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 %2 at threshold %3</source>
-        <translation>阈值 %3 下 %1 为 %2</translation>
     </message>
 </context>
 <context>
@@ -9162,7 +9219,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-617"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-619"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -9280,7 +9337,7 @@ Roles: %6</source>
 <context>
     <name>SetupForm</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+71"/>
+        <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+72"/>
         <source>Set-up</source>
         <extracomment>Models ticked when a task is chosen (besides the baseline, which is always trained). The task changed (its key).</extracomment>
         <translation>训练设置</translation>
@@ -9351,7 +9408,7 @@ Roles: %6</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Classification</source>
         <translation>分类</translation>
     </message>
@@ -9456,7 +9513,7 @@ Roles: %6</source>
         <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1 (%2 rows)</source>
         <translation>%1（%2 行）</translation>
     </message>
@@ -9479,6 +9536,11 @@ Roles: %6</source>
         <location line="+13"/>
         <source>Scores, threshold and costs are about class %1.</source>
         <translation>得分、阈值和成本都针对类别 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default: %1, the usual code of the event to flag.</source>
+        <translation>默认：%1，通常用来表示要标记事件的编码。</translation>
     </message>
     <message>
         <location line="+2"/>

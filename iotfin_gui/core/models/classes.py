@@ -30,17 +30,23 @@ def is_event_name(value: Any) -> bool:
 
 
 def default_positive(counts: Mapping[Any, int]) -> Any:
-    """The positive class of a two-class target given each class's row count: ``1`` of 0/1
-    and ``true`` of false/true; else the only class named like an event (:data:`EVENT_NAMES`);
-    else the rarer class (the first on a tie)."""
+    """The positive class of a two-class target given each class's row count (see
+    :func:`positive_and_reason`)."""
+    return positive_and_reason(counts)[0]
+
+
+def positive_and_reason(counts: Mapping[Any, int]) -> tuple[Any, str]:
+    """The default positive class and why: ``coded`` (``1`` of 0/1, ``true`` of false/true),
+    ``event`` (the only class named like an event, :data:`EVENT_NAMES`) or ``rarer`` (the
+    rarer class, the first on a tie)."""
     names = {str(c).strip().lower(): c for c in counts}
     coded = CODED_POSITIVE.get(frozenset(names))
     if coded is not None:
-        return names[coded]
+        return names[coded], "coded"
     events = [c for c in counts if is_event_name(c)]
     if len(events) == 1:
-        return events[0]
-    return min(counts, key=lambda c: counts[c])
+        return events[0], "event"
+    return min(counts, key=lambda c: counts[c]), "rarer"
 
 
 def target_classes(store: Store, dataset: str | int, target: str) -> dict[Any, int]:

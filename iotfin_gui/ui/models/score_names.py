@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from iotfin_gui.core.models import METRIC_LABELS
-from iotfin_gui.ui.i18n import number, translated
+from iotfin_gui.ui.i18n import translated
 
 #: Two-class scores that depend on the decision threshold (flagged or not).
 AT_THRESHOLD = frozenset({"accuracy", "balanced_accuracy", "precision", "recall", "f1",
@@ -48,9 +48,3 @@ def inner_header(metric: str, inner_cv: str) -> str:
         "ModelScores", "%1 (inner %2 CV)").replace("%1", metric_name(metric)).replace(
         "%2", inner_cv)
 
-
-def at_threshold(metric: str, value: float, threshold: float) -> str:
-    """One score at a threshold, e.g. ``F1 0.610 at threshold 0.23``."""
-    return QCoreApplication.translate(
-        "ModelScores", "%1 %2 at threshold %3").replace("%1", metric_name(metric)) \
-        .replace("%2", number(value, 3)).replace("%3", number(threshold, 2))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core import parallel
+from iotfin_gui.core import options, parallel
 from iotfin_gui.core.jobs import clock
 from iotfin_gui.core.models import (
     CV_LABELS,
@@ -41,7 +41,7 @@ from iotfin_gui.core.models import (
     describe_models,
     model_spec,
 )
-from iotfin_gui.core.models.classes import default_positive, is_event_name, target_classes
+from iotfin_gui.core.models.classes import positive_and_reason, target_classes
 from iotfin_gui.core.models.specs import default_models, estimate_seconds
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.i18n import number, translated
@@ -68,6 +68,7 @@ class SetupForm(QWidget):
         self.grid_editor: GridEditor | None = None
         self.training = False
         self.default_positive: Any = None
+        self.default_reason = ""
         box = QGroupBox(self.tr("Set-up"), self)
         self._build_fields(box)
         form = QFormLayout(box)
@@ -102,6 +103,10 @@ class SetupForm(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
+        for label in (self.positive_hint, self.estimate_label):
+            # The scroll area sizes the form by its minimum, which ignores word wrap: room for
+            # two lines keeps the rows below from overlapping.
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
         self._build_column(box)
         for signal in (self.model_list.itemChanged, self.folds_box.valueChanged,
                        self.search_box.currentIndexChanged):
@@ -142,10 +147,10 @@ class SetupForm(QWidget):
         self.edit_grid_button.clicked.connect(lambda: self.open_grid_editor())
         self.cv_box = QComboBox(box)
         self.folds_box = QSpinBox(box)
-        self.folds_box.setRange(2, 20)
+        self.folds_box.setRange(*options.FOLDS.bounds)
         self.folds_box.setValue(5)
         self.repeats_box = QSpinBox(box)
-        self.repeats_box.setRange(1, 10)
+        self.repeats_box.setRange(*options.REPEATS.bounds)
         self.search_box = QComboBox(box)
         self.search_box.addItem(self.tr("none (defaults)"), "")
         for value, label in SEARCH_LABELS.items():
@@ -158,7 +163,7 @@ class SetupForm(QWidget):
         self.n_iter_box.setRange(2, 100)
         self.n_iter_box.setValue(8)
         self.inner_folds_box = QSpinBox(box)
-        self.inner_folds_box.setRange(2, 10)
+        self.inner_folds_box.setRange(*options.INNER_FOLDS.bounds)
         self.inner_folds_box.setValue(INNER_FOLDS)
         self.inner_folds_box.setToolTip(self.tr("Folds of the search inside each training fold "
                                                 "(nested CV); each candidate is fitted this "
@@ -168,7 +173,7 @@ class SetupForm(QWidget):
         self.cost_fp_box = QDoubleSpinBox(box)
         self.cost_fn_box = QDoubleSpinBox(box)
         for spin, value in ((self.cost_fp_box, 1.0), (self.cost_fn_box, 5.0)):
-            spin.setRange(0.0, 99_999.0)
+            spin.setRange(*options.COST_FP.bounds)
             spin.setDecimals(2)
             spin.setValue(value)
         self.cost_fp_box.setToolTip(self.tr("Cost of flagging a good case (false positive)"))
@@ -178,7 +183,7 @@ class SetupForm(QWidget):
         self.class_weight_box.addItem(self.tr("none"), None)
         self.class_weight_box.addItem(self.tr("balanced"), "balanced")
         self.seed_box = QSpinBox(box)
-        self.seed_box.setRange(0, 999_999)
+        self.seed_box.setRange(*options.SEED.bounds)
 
     def _build_column(self, box: QGroupBox) -> None:
         """The scrolling form above the always-visible Train, Cancel, progress and status."""
@@ -341,7 +346,8 @@ class SetupForm(QWidget):
         classes: dict[Any, int] = {}
         if self.task() == "classification" and target and self.store.has_dataset(dataset):
             classes = target_classes(self.store, dataset, target)
-        self.default_positive = default_positive(classes) if len(classes) == 2 else None
+        self.default_positive, self.default_reason = (
+            positive_and_reason(classes) if len(classes) == 2 else (None, ""))
         if len(classes) == 2:
             for value, count in classes.items():
                 self.positive_box.addItem(self.tr("%1 (%2 rows)").replace("%1", str(value))
@@ -368,7 +374,9 @@ class SetupForm(QWidget):
             return
         if value != self.default_positive:
             text = self.tr("Scores, threshold and costs are about class %1.")
-        elif is_event_name(value):
+        elif self.default_reason == "coded":
+            text = self.tr("Default: %1, the usual code of the event to flag.")
+        elif self.default_reason == "event":
             text = self.tr("Default: %1, the class named like the event to flag.")
         else:
             text = self.tr("Default: %1, the rarer class.")

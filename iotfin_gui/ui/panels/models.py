@@ -87,7 +87,7 @@ class ModelsPanel(Panel):
         splitter.addWidget(self.setup)
         splitter.addWidget(self.results_stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 880])
+        splitter.setSizes([430, 880])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
