@@ -63,6 +63,8 @@ class JobRunner(QObject):
         self._callbacks: dict[int, _Callbacks] = {}
         self._titles: dict[int, str] = {}
         self._keys: dict[str, int] = {}
+        #: Jobs replaced by a newer one with their key: their end is no news to the user.
+        self._superseded: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self._poll)
@@ -86,7 +88,10 @@ class JobRunner(QObject):
         """Start ``spec``; a running job with the same ``key`` is cancelled first and its
         callbacks dropped, so a stale result never reaches the caller."""
         if key is not None and key in self._keys:
-            self._callbacks[self._keys[key]] = _Callbacks(None, _ignore_error, None)
+            old = self._keys[key]
+            if old in self._titles:
+                self._callbacks[old] = _Callbacks(None, _ignore_error, None)
+                self._superseded.add(old)
         job_id = self._pool.submit(spec, key=key)
         if key is not None:
             self._keys[key] = job_id
@@ -128,13 +133,18 @@ class JobRunner(QObject):
             return
         callbacks = self._callbacks.pop(event.job_id, None)
         self._titles.pop(event.job_id, None)
+        superseded = event.job_id in self._superseded
+        self._superseded.discard(event.job_id)
         if event.kind == "done":
             log.info(self.tr("Finished: %1").replace("%1", title))
             self.succeeded.emit(event.job_id, event.result)
             if callbacks and _alive(callbacks.on_done):
                 callbacks.on_done(event.result)
         elif event.kind == "cancelled":
-            log.info(self.tr("Cancelled: %1").replace("%1", title))
+            if superseded:  # the same view asked again (e.g. another dataset): not a cancel
+                log.debug("Superseded: %s", title)
+            else:
+                log.info(self.tr("Cancelled: %1").replace("%1", title))
             self.cancelled.emit(event.job_id)
             if callbacks and _alive(callbacks.on_cancel):
                 callbacks.on_cancel()

@@ -1,5 +1,5 @@
-"""The status-bar widget that shows the running job, its progress, its elapsed and remaining
-time and a Cancel button.
+"""The status-bar widget: one row per running job, each with its own title, progress, elapsed
+and remaining time and Cancel, so that two jobs never mix their texts.
 
 Jobs weight their progress by measured cost, so the remaining time is extrapolated from the
 elapsed time (:class:`iotfin_gui.core.jobs.Eta`); the time label ticks every second even while
@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iotfin_gui.core.jobs import Eta
 from iotfin_gui.ui.i18n import translated
@@ -19,6 +26,10 @@ from iotfin_gui.ui.jobs import JobRunner
 
 #: How often the elapsed and remaining time are refreshed (ms).
 TICK_MS = 1000
+#: Rows shown at most; further jobs are counted on the last line.
+MAX_ROWS = 4
+#: The title's width in pixels; longer titles are elided, whole on hover.
+TITLE_WIDTH = 260
 
 
 def show_progress(bar: QProgressBar, fraction: float | None, message: str = "") -> None:
@@ -32,35 +43,63 @@ def show_progress(bar: QProgressBar, fraction: float | None, message: str = "") 
     bar.setToolTip(message)
 
 
-class JobStatusWidget(QWidget):
-    """Follows a :class:`JobRunner`: hidden when idle, title + progress + Cancel when busy."""
+class JobRow(QWidget):
+    """One running job: its title, progress, elapsed and remaining time, and Cancel."""
 
-    def __init__(self, runner: JobRunner, parent: QWidget | None = None,
-                 clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, job_id: int, title: str, eta: Eta, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._shown_job: int | None = None
-        self._clock = clock
-        self._etas: dict[int, Eta] = {}
+        self.job_id = job_id
+        self.eta = eta
         self.label = QLabel(self)
+        self.label.setFixedWidth(TITLE_WIDTH)
+        self.label.setToolTip(title)
+        self.label.setText(self.label.fontMetrics().elidedText(
+            title, Qt.TextElideMode.ElideRight, TITLE_WIDTH))
         self.bar = QProgressBar(self)
         self.bar.setFixedWidth(180)
         self.bar.setTextVisible(True)
         self.time_label = QLabel(self)
         self.time_label.setToolTip(self.tr("Time since the job started and the estimated time "
                                            "left (from its progress so far)"))
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(TICK_MS)
-        self._ticker.timeout.connect(self._show_time)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setToolTip(self.tr("Stop the running job; nothing it wrote is kept"))
-        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.setToolTip(self.tr("Stop this job; nothing it wrote is kept"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.time_label)
         layout.addWidget(self.cancel_button)
+
+    def show_fraction(self, fraction: float | None, message: str) -> None:
+        self.eta.update(fraction)
+        show_progress(self.bar, fraction, message)
+        self.show_time()
+
+    def show_time(self) -> None:
+        self.time_label.setText(translated(self.eta.describe()))
+
+
+class JobStatusWidget(QWidget):
+    """Follows a :class:`JobRunner`: hidden when idle, one :class:`JobRow` per running job
+    (the newest last) when busy. ``label``, ``bar``, ``time_label`` and ``cancel_button`` are
+    the newest row's."""
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._clock = clock
+        self._etas: dict[int, Eta] = {}
+        self.rows: dict[int, JobRow] = {}
+        self.more_label = QLabel(self)
+        self.more_label.hide()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(1)
+        self._layout.addWidget(self.more_label)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._show_times)
         runner.started.connect(self._refresh)
         runner.progressed.connect(self._on_progress)
         for signal in (runner.succeeded, runner.cancelled):
@@ -68,48 +107,73 @@ class JobStatusWidget(QWidget):
         runner.failed.connect(self._refresh)
         self._refresh()
 
+    def _newest(self) -> JobRow | None:
+        return next(reversed(self.rows.values()), None)
+
+    @property
+    def label(self) -> QLabel | None:
+        row = self._newest()
+        return row.label if row else None
+
+    @property
+    def bar(self) -> QProgressBar | None:
+        row = self._newest()
+        return row.bar if row else None
+
+    @property
+    def time_label(self) -> QLabel | None:
+        row = self._newest()
+        return row.time_label if row else None
+
+    @property
+    def cancel_button(self) -> QPushButton | None:
+        row = self._newest()
+        return row.cancel_button if row else None
+
     def _refresh(self, *args: object) -> None:
         running = self._runner.running()
-        self.setVisible(bool(running))
         live = {job[0] for job in running}
         self._etas = {job_id: eta for job_id, eta in self._etas.items() if job_id in live}
-        if not running:
-            self._shown_job = None
-            self._ticker.stop()
-            return
-        job_id, title, fraction, message = running[-1]
-        self._shown_job = job_id
-        self._eta(job_id).update(fraction)
-        if not self._ticker.isActive():
+        for job_id in [j for j in self.rows if j not in live]:
+            row = self.rows.pop(job_id)
+            self._layout.removeWidget(row)
+            row.hide()
+            row.setParent(None)  # Python owns and frees it: it may be inside its own click
+        shown = running[-MAX_ROWS:]
+        for job_id, title, fraction, message in shown:
+            if job_id not in self.rows:
+                row = JobRow(job_id, title, self._eta(job_id), self)
+                row.cancel_button.clicked.connect(lambda _=False, j=job_id: self._cancel(j))
+                self._layout.insertWidget(self._layout.count() - 1, row)
+                self.rows[job_id] = row
+                row.show_fraction(fraction, message)
+        hidden = len(running) - len(shown)
+        self.more_label.setText(self.tr("and %n more job(s)", "", hidden))
+        self.more_label.setVisible(hidden > 0)
+        self.setVisible(bool(running))
+        if running and not self._ticker.isActive():
             self._ticker.start()
-        more = len(running) - 1
-        text = title if not more else self.tr("%1 (+%2 more)").replace("%1", title).replace(
-            "%2", str(more))
-        self.label.setText(text)
-        self._show_fraction(fraction, message)
-        self.cancel_button.setEnabled(True)
+        elif not running:
+            self._ticker.stop()
 
     def _on_progress(self, job_id: int, fraction: float | None, message: str) -> None:
-        self._eta(job_id).update(fraction)
-        if job_id == self._shown_job:
-            self._show_fraction(fraction, message)
+        row = self.rows.get(job_id)
+        if row is not None:
+            row.show_fraction(fraction, message)
+        else:
+            self._eta(job_id).update(fraction)
 
     def _eta(self, job_id: int) -> Eta:
         if job_id not in self._etas:
             self._etas[job_id] = Eta() if self._clock is None else Eta(self._clock)
         return self._etas[job_id]
 
-    def _show_fraction(self, fraction: float | None, message: str) -> None:
-        show_progress(self.bar, fraction, message)
-        self._show_time()
+    def _show_times(self) -> None:
+        for row in self.rows.values():
+            row.show_time()
 
-    def _show_time(self) -> None:
-        if self._shown_job is None:
-            self.time_label.clear()
-            return
-        self.time_label.setText(translated(self._eta(self._shown_job).describe()))
-
-    def _cancel(self) -> None:
-        if self._shown_job is not None:
-            self.cancel_button.setEnabled(False)
-            self._runner.cancel(self._shown_job)
+    def _cancel(self, job_id: int) -> None:
+        row = self.rows.get(job_id)
+        if row is not None:
+            row.cancel_button.setEnabled(False)
+        self._runner.cancel(job_id)
