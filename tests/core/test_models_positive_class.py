@@ -1,7 +1,8 @@
 """The positive class of a two-class target: its default (the class named like an event,
 else the rarer one), the classes offered from a stored column, the choice recorded in the
-run and given on the command line; display names of models and grid values checked with the
-parameter named."""
+run and given on the command line; one threshold per run; display names of models, exported
+metrics saying what they were measured on, and grid values checked with the parameter
+named."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from iotfin_gui.core.models import model_spec, train
 from iotfin_gui.core.models.classes import default_positive, target_classes
 from iotfin_gui.core.models.search import check_grid
 from iotfin_gui.core.models.specs import model_label
+from iotfin_gui.core.reports.tables import run_metrics
 from tests.core.models_fixtures import classification_frame
 
 
@@ -72,6 +74,9 @@ def test_the_confusion_matrix_is_taken_at_the_kept_models_threshold(store):
     assert result.evaluation["threshold"] == result.threshold
     assert result.evaluation["confusion"]["at"] == "chosen"
     assert sum(map(sum, result.evaluation["confusion"]["matrix"])) == 160
+    exported = run_metrics(store, result.run_id).set_index(["scope", "name"])["measured_on"]
+    assert exported[("", "roc_auc")].startswith("cross-validation: mean over the test folds")
+    assert exported[("time", "fit_seconds")] == "seconds per fold"
 
 
 def test_cli_positive_class_is_recorded_and_named_in_the_output(store_path, capsys):

@@ -262,13 +262,35 @@ def _forecast_run(store: Store, run_id: int) -> dict[str, Any]:
     return run
 
 
+#: What a run's metric was measured on, by scope (a forecast's scopes end in ``:<key>``).
+SCOPE_TEXTS = {"": "cross-validation: mean over the test folds (spread: their standard "
+                   "deviation)",
+               "test": "the recipe's test rows", "time": "seconds per fold",
+               "backtest": "rolling-origin backtest of the chosen model",
+               "backtest:": "rolling-origin backtest of model {key}",
+               "series:": "rolling-origin backtest of ATM {key}",
+               "cashout:": "cumulative residual quantile {key}"}
+
+
+def measured_on(kind: str, scope: str) -> str:
+    """What a metric of a run of ``kind`` in ``scope`` was measured on, in words."""
+    if kind != "train" and scope == "":
+        return "the run"
+    head, colon, key = scope.partition(":")
+    return SCOPE_TEXTS.get(head + colon, scope).format(key=key)
+
+
 def run_metrics(store: Store, run_id: int) -> pd.DataFrame:
-    """Every metric of a run: scope, name, value, spread (scope '' first)."""
-    store.run(run_id)
-    return pd.DataFrame(
+    """Every metric of a run: scope, name, value, spread (scope '' first), and what it was
+    measured on (``measured_on``, e.g. the cross-validation's test folds)."""
+    kind = store.run(run_id)["kind"]
+    frame = pd.DataFrame(
         store.conn.execute("SELECT scope, name, value, spread FROM run_metrics WHERE run_id = ? "
                            "ORDER BY scope, name", [run_id]).fetchall(),
         columns=["scope", "name", "value", "spread"]).astype({"value": float, "spread": float})
+    frame["measured_on"] = pd.Series([measured_on(kind, s) for s in frame["scope"]],
+                                     dtype=object)
+    return frame
 
 
 def _run_metrics(store: Store, selection: Selection) -> TableData:
