@@ -25,6 +25,7 @@ from iotfin_gui.core.forecast import (
     days_to_cashout,
     forecast_dataset,
     levels_of,
+    model_label,
     replenishment_plan,
     store_forecast,
 )
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
     )
     written = export_frame(store, "forecast", result.forecast, args.out, options=options)
     summary: dict[str, Any] = {"out": str(written.path), "rows": len(result.forecast),
-                               **result.summary()}
+                               **result.summary(), "model_label": model_label(result.model)}
     if args.plan_out:
         info = store.dataset(args.dataset)
         id_col, time_col, _ = dataset_columns(info, args.id_col, args.time_col, args.value_col)

@@ -125,6 +125,7 @@ def test_cli_writes_the_forecast_table_and_a_plan(store_path, tmp_path, capsys):
     assert code == 0
     summary = json.loads(printed.strip().splitlines()[-1])
     assert summary["model"] == "theta" and summary["rows"] == 4 * 14
+    assert summary["model_label"] == "Theta"  # the display name beside the key
     assert {"smape", "mase", "mae", "coverage_80"} <= set(summary["backtest"])
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert list(table.columns) == ["series_id", "date", "forecast", "lo_80", "hi_80", "lo_95",
