@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-TIMEOUT = 30
+TIMEOUT = 120
 MEMORY_LIMIT = 1_500_000_000
 RUNNER = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}));"
           "from iotfin_gui.cli import main; sys.exit(main(sys.argv[1:]))")

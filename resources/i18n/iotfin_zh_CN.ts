@@ -219,7 +219,7 @@
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/__init__.py" line="+90"/>
+        <location filename="../../iotfin_gui/cli/__init__.py" line="+91"/>
         <source>store file (default: $IOTFIN_DB, else the user&apos;s data folder)</source>
         <extracomment>Commands that only read the store (or replace it wholesale) and so do not first remove what killed jobs left behind (:mod:`iotfin_gui.core.leftovers`); every other command does. Interface languages (iotfin_gui.ui.i18n.LANGUAGES, repeated so the CLI needs no Qt to parse). A job&apos;s progress bar appears once it has run this long (quick commands print no bar). Width of the progress bar in characters. The log file&apos;s record of each command: its arguments, outcome and duration.</extracomment>
         <translation>存储文件（默认：$IOTFIN_DB，否则为用户数据文件夹中的文件）</translation>
@@ -329,27 +329,27 @@
     <message>
         <location filename="../../iotfin_gui/core/input_files.py" line="+37"/>
         <source>this is a named pipe (FIFO), not a file: reading it would wait for whatever writes to it. Save the data to a file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一个命名管道（FIFO），不是文件：读取它会一直等待写入方。请先把数据保存为文件。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>this is a device (such as /dev/zero), not a file: it never ends. Choose a data file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一个设备（例如 /dev/zero），不是文件：它永远读不完。请选择数据文件。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>this is a socket, not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一个套接字，不是文件。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>this is not a regular file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是普通文件。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>this is a symbolic link to {target}, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是指向 {target} 的符号链接，而该目标不存在。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -359,27 +359,27 @@
     <message>
         <location line="+4"/>
         <source>this symbolic link leads back to itself (a link loop); it names no file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个符号链接最终指回自身（链接循环），不指向任何文件。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>this is not a usable file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是可用的文件名。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>this file is made up by the system as it is read (/proc, /sys), not a data file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是系统在读取时临时生成的文件（/proc、/sys），不是数据文件。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>the file is larger than {limit:,} bytes, too large for this.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大于 {limit:,} 字节，对此用途来说太大。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>reading the file took longer than {seconds:g} s; copy it to a local disk first.</source>
-        <translation type="unfinished"></translation>
+        <translation>读取文件超过 {seconds:g} 秒；请先把它复制到本地磁盘。</translation>
     </message>
     <message>
         <location line="-74"/>
@@ -445,7 +445,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,7 +460,7 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
@@ -515,7 +515,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-464"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-470"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -546,7 +546,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+488"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+494"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -1103,7 +1103,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
     <message>
         <location line="+3"/>
         <source>at {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {path}</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -1318,7 +1318,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>{path} 是文件夹，不是存储文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/forecasting.py" line="+39"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="+40"/>
         <source>forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics</source>
         <translation>预测日度序列（如 ATM 取款），并给出预测区间和回测指标</translation>
     </message>
@@ -1367,7 +1367,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
     <message>
         <location line="+2"/>
         <source>backtest origins (default: 3, fewer when the history is short)</source>
-        <translation type="unfinished"></translation>
+        <translation>回测起点数（默认 3，历史较短时减少）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1997,6 +1997,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-58"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+70"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
         <source>overwrite an existing output</source>
@@ -2582,7 +2583,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+75"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+84"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+91"/>
         <source>series id</source>
         <translation>序列 ID</translation>
     </message>
@@ -2725,9 +2726,95 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>现金展望已就绪</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="-28"/>
+        <source>plan ATM visits and fill-to amounts from today&apos;s cash and a stored forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan from this dataset&apos;s newest forecast run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan from this forecast run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>route settings (visit days, CIT holidays, lead time, costs, ...); default: those saved in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>keep the --routes settings in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cash now per ATM (columns series_id or atm, and cash); default: the latest readings in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the day to plan from (default: the day after the forecast&apos;s data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>probability that a fill covers the demand until the next visit (default 0.95)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cassette capacity for ATMs whose route sets none (default: the device registry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>public holidays on which visits cost the surcharge: CN, GB-ENG, ... or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot read the cash file: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the cash file needs the columns series_id (or atm) and cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{value!r} is not a cash amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ATM {atm!r} is listed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Dataset {dataset!r} has no forecast run; run the forecast first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Planning visits</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+41"/>
@@ -2792,7 +2879,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-281"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-288"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2822,7 +2909,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预测已完成</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+145"/>
         <source>Forecast {horizon} days ({model})</source>
         <translation>{horizon} 天预测（{model}）</translation>
     </message>
@@ -3763,7 +3850,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <location filename="../../iotfin_gui/core/recipes/document.py" line="+98"/>
         <source>The recipe is too large ({size:,} bytes; at most {limit:,})</source>
         <extracomment>Largest recipe file or text accepted, in characters, and in bytes (UTF-8). Deepest nesting of arrays and objects a recipe may hold (real recipes need 5).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>配方过大（{size:,} 字节；最多 {limit:,}）</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3828,7 +3915,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+49"/>
         <source>The recipe nests more than {limit} levels deep (at character {position:,})</source>
-        <translation type="unfinished"></translation>
+        <translation>配方的嵌套超过 {limit} 层（在第 {position:,} 个字符处）</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5003,8 +5090,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+87"/>
         <source>Dataset</source>
+        <extracomment>What a run&apos;s metric was measured on, by scope (a forecast&apos;s scopes end in ``:&lt;key&gt;``).</extracomment>
         <translation>数据集</translation>
     </message>
     <message>
@@ -5412,8 +5500,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>从 {file} 导入的 {model}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+43"/>
+        <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+45"/>
         <source>Plan (re-planned daily)</source>
+        <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, halfway to capacity, to capacity.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5422,7 +5511,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>This forecast has no backtest forecasts (a reopened run); run the forecast again to backtest the plan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5493,7 +5582,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/input_files.py" line="+36"/>
         <location line="+23"/>
         <source>cannot read the file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5534,143 +5623,143 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/options.py" line="-42"/>
         <source>a whole number from {low} to {high}</source>
         <extracomment>Largest id SQLite stores (a signed 64-bit integer); a bigger one cannot name any row. Largest seed: what numpy and scikit-learn accept that a Qt spin box can also hold.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{low} 到 {high} 之间的整数</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a number between {low} and {high} (both excluded)</source>
-        <translation type="unfinished"></translation>
+        <translation>{low} 与 {high} 之间的数（不含两端）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a number above {low}, at most {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>大于 {low}、不超过 {high} 的数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a number from {low} to {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>{low} 到 {high} 之间的数</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>{option} {value} is out of range: {range} ({meaning}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{option} {value} 超出范围：应为{range}（{meaning}）。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>hours left out before each scored fold</source>
-        <translation type="unfinished"></translation>
+        <translation>每个评分折之前留出的小时数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>cross-validation folds</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证折数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>repeats of the cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证的重复次数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>folds of the search&apos;s inner cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索内层交叉验证的折数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>days ahead</source>
-        <translation type="unfinished"></translation>
+        <translation>预测天数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>backtest origins; origins x horizon must also fit in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>回测起点数；起点数 × 预测天数还必须在历史范围内</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>cassette capacity, in the amount&apos;s unit</source>
-        <translation type="unfinished"></translation>
+        <translation>钞箱容量，单位与金额相同</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>probability of not running out between visits</source>
-        <translation type="unfinished"></translation>
+        <translation>两次补钞之间不缺钞的概率</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>workbook row of the column names</source>
-        <translation type="unfinished"></translation>
+        <translation>工作簿中列名所在的行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>segment of the topic; negative counts from the end</source>
-        <translation type="unfinished"></translation>
+        <translation>主题中的段号；负数从末尾数起</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>cores for the job</source>
-        <translation type="unfinished"></translation>
+        <translation>任务可用的核心数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a run id</source>
-        <translation type="unfinished"></translation>
+        <translation>运行编号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>an import id</source>
-        <translation type="unfinished"></translation>
+        <translation>导入编号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a recipe version</source>
-        <translation type="unfinished"></translation>
+        <translation>配方版本</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a trash entry id</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站条目编号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a training run id</source>
-        <translation type="unfinished"></translation>
+        <translation>训练运行编号</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>--cost-fp and --cost-fn are both 0: at least one error must cost something to choose a threshold.</source>
         <extracomment>Every command&apos;s numeric options: command (with its action) -&gt; argparse dest -&gt; range.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>--cost-fp 和 --cost-fn 都为 0：至少一种错误必须有代价，才能选择阈值。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>range: {range}</source>
-        <translation type="unfinished"></translation>
+        <translation>范围：{range}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>--origins {origins} with --horizon {horizon} needs {needed} days of history ({min_history} to learn from, then {origins} x {horizon}); the data span {days} days, so at most {fitting} origin(s) fit: lower --origins or --horizon, or add history.</source>
-        <translation type="unfinished"></translation>
+        <source>A backtest of {origins} origin(s) at a horizon of {horizon} days needs at least {needed} days of history ({min_history} to learn from, then {origins} x {horizon}); the data span {days} days, so at most {fitting} origin(s) fit: lower the origins (--origins) or the horizon, or add history.</source>
+        <translation>预测 {horizon} 天、{origins} 个起点的回测至少需要 {needed} 天历史（{min_history} 天用于学习，再加 {origins} × {horizon} 天）；数据只有 {days} 天，最多容纳 {fitting} 个起点：请减少起点数（--origins）或预测天数，或补充历史数据。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/recipes/estimate.py" line="+52"/>
         <source>about {rows:,} rows x {columns:,} columns, {memory} of memory</source>
-        <translation type="unfinished"></translation>
+        <translation>约 {rows:,} 行 × {columns:,} 列，占用内存 {memory}</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>This recipe would make {size}: more than the limit of {limit:,} columns (setting recipes.max_columns). Use fewer lags, windows or categories.</source>
-        <translation type="unfinished"></translation>
+        <translation>此配方将生成{size}：超过 {limit:,} 列的上限（设置项 recipes.max_columns）。请减少滞后、窗口或类别的数量。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This recipe would make {size}: more than the {limit} this run may use (setting recipes.max_memory_bytes, by default half the free memory). Use fewer lags, windows or categories, or filter the rows first.</source>
-        <translation type="unfinished"></translation>
+        <translation>此配方将生成{size}：超过本次运行可用的 {limit}（设置项 recipes.max_memory_bytes，默认为空闲内存的一半）。请减少滞后、窗口或类别的数量，或先筛选行。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/source_choice.py" line="+86"/>
@@ -5693,12 +5782,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/disk_space.py" line="+62"/>
         <source>The disk holding {folder} is full: {free} free of {total}, about {needed} needed. Free some space there (or move the store to another disk) and try again.</source>
         <extracomment>Below this many free bytes a disk counts as full (SQLite needs room for a page, a journal and its shared-memory file, and the file system for its own records).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 所在的磁盘已满：共 {total}，剩余 {free}，约需 {needed}。请在该磁盘上腾出空间（或把数据库移到其他磁盘）后重试。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The disk holding {folder} is full: {free} free of {total}. Free some space there (or move the store to another disk) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 所在的磁盘已满：共 {total}，剩余 {free}。请在该磁盘上腾出空间（或把数据库移到其他磁盘）后重试。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/unpivot.py" line="+135"/>
@@ -6566,7 +6655,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+128"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+129"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7494,7 +7583,7 @@ Roles: %6</source>
 <context>
     <name>JobStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../iotfin_gui/ui/status.py" line="+83"/>
+        <location filename="../../iotfin_gui/ui/status.py" line="+86"/>
         <source>and %n more job(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -8502,7 +8591,7 @@ Roles: %6</source>
     <message>
         <location line="+3"/>
         <source>A run on the whole dataset: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>在整个数据集上运行：%1。</translation>
     </message>
     <message>
         <location line="+14"/>

@@ -40,11 +40,12 @@ from iotfin_gui.core.forecast.outlook import (
     stored_outlook_job,
 )
 from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.options import HORIZON, SERVICE_LEVEL
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
-from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds
+from iotfin_gui.ui.plots import TimeSeriesPlot, epoch_seconds, outside_legend
 from iotfin_gui.ui.source_bar import SourceNotice
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
@@ -78,7 +79,7 @@ class ForecastPlot(TimeSeriesPlot):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.legend = self.addLegend(offset=(10, 10))
+        self.legend = outside_legend(self)
 
     def show_atm(self, outlook: CashOutlook, series_id: str, with_backtest: bool) -> None:
         self.clear()
@@ -136,7 +137,7 @@ class ForecastPanel(Panel):
         for name in MODEL_NAMES:
             self.model_box.addItem(translated(model_label(name)), name)
         self.horizon_box = QSpinBox(self)
-        self.horizon_box.setRange(7, 120)
+        self.horizon_box.setRange(*HORIZON.bounds)
         self.horizon_box.setValue(28)
         self.horizon_box.setSuffix(self.tr(" days"))
         self.holidays_box = QComboBox(self)
@@ -144,7 +145,7 @@ class ForecastPanel(Panel):
                            (self.tr("none"), "")):
             self.holidays_box.addItem(name, code)
         self.service_box = QDoubleSpinBox(self)
-        self.service_box.setRange(0.5, 0.99)
+        self.service_box.setRange(*SERVICE_LEVEL.bounds)
         self.service_box.setSingleStep(0.01)
         self.service_box.setValue(0.95)
         self.run_button = QPushButton(self.tr("Run forecast"), self)
