@@ -113,7 +113,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+43"/>
+        <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+35"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
         <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
@@ -9388,7 +9388,7 @@ Roles: %6</source>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/search_view.py" line="+57"/>
+        <location filename="../../iotfin_gui/ui/models/search_view.py" line="+50"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
@@ -9408,7 +9408,7 @@ Roles: %6</source>
         <translation>选定的参数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%1 was not tuned: it was trained with its default parameters.</source>
         <translation>%1 未经调优：使用其默认参数训练。</translation>
     </message>
@@ -10076,7 +10076,7 @@ Roles: %6</source>
     <message>
         <location line="+2"/>
         <source>Open &amp;log folder</source>
-        <translation>打开日志文件夹(&amp;L)</translation>
+        <translation>打开日志文件夹(&amp;l)</translation>
     </message>
     <message>
         <location line="+27"/>
