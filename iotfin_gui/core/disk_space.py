@@ -23,7 +23,8 @@ NEARLY_FULL_BYTES = 1_000_000
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def _size(count: float) -> str:
+def size_text(count: float) -> str:
+    """``count`` bytes in GB, MB or kB (decimal units, as disks and task managers show)."""
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if count >= scale:
             return f"{count / scale:,.1f} {unit}"
@@ -62,12 +63,12 @@ def full_disk_message(path: str | os.PathLike, needed: int | None = None) -> Mes
         return QT_TRANSLATE_NOOP(
             "Core", "The disk holding {folder} is full: {free} free of {total}, about {needed} "
             "needed. Free some space there (or move the store to another disk) and try "
-            "again.").format(folder=str(folder), free=_size(usage.free),
-                             total=_size(usage.total), needed=_size(needed))
+            "again.").format(folder=str(folder), free=size_text(usage.free),
+                             total=size_text(usage.total), needed=size_text(needed))
     return QT_TRANSLATE_NOOP(
         "Core", "The disk holding {folder} is full: {free} free of {total}. Free some space there "
         "(or move the store to another disk) and try again.").format(
-            folder=str(folder), free=_size(usage.free), total=_size(usage.total))
+            folder=str(folder), free=size_text(usage.free), total=size_text(usage.total))
 
 
 def explain(error: BaseException, path: str | os.PathLike | None,

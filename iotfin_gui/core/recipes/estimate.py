@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from iotfin_gui.core.disk_space import size_text
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.document import Recipe
 from iotfin_gui.core.recipes.params import RecipeError
@@ -60,14 +61,6 @@ class SizeLimits:
 
     memory: int
     columns: int
-
-
-def size_text(count: float) -> str:
-    """``count`` bytes in kB, MB or GB (decimal units, as disks and task managers show)."""
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if count >= scale:
-            return f"{count / scale:,.1f} {unit}"
-    return f"{int(count)} B"
 
 
 def available_memory() -> int:
