@@ -6,35 +6,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from iotfin_gui.core.models import diff_runs
 from iotfin_gui.ui.models.leaderboard import LeaderboardModel
 from iotfin_gui.ui.models.score_names import metric_name
-from iotfin_gui.ui.table_model import DataFrameModel, table_view
+from iotfin_gui.ui.models.table_pair import TablePair
+from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import Store
 
 
-class CompareView(QWidget):
+class CompareView(TablePair):
     """Parameters (left) and metrics (right) of runs A and B."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.params_model = DataFrameModel(parent=self)
-        self.metrics_model = LeaderboardModel(parent=self)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.params_view = table_view(self.params_model, split)
-        self.metrics_view = table_view(self.metrics_model, split)
-        split.addWidget(self.params_view)
-        split.addWidget(self.metrics_view)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(split, 1)
+        self.params_model = DataFrameModel()
+        self.metrics_model = LeaderboardModel()
+        super().__init__(self.params_model, self.metrics_model, parent)
+        self.params_model.setParent(self)
+        self.metrics_model.setParent(self)
         self.clear()
 
     def clear(self) -> None:
@@ -62,5 +54,4 @@ class CompareView(QWidget):
         self.label.setText(self.tr("<b>A</b> = %1, <b>B</b> = %2: %n parameter(s) differ.", "",
                                    len(diff["params"]))
                            .replace("%1", label_a).replace("%2", label_b))
-        self.params_view.resizeColumnsToContents()
-        self.metrics_view.resizeColumnsToContents()
+        self.fit_columns()

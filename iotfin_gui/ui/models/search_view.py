@@ -9,13 +9,14 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from iotfin_gui.core.models import SEARCH_LABELS
 from iotfin_gui.core.models.cv import describe_cv
 from iotfin_gui.ui.i18n import translated
 from iotfin_gui.ui.models.score_names import inner_header
-from iotfin_gui.ui.table_model import DataFrameModel, table_view
+from iotfin_gui.ui.models.table_pair import TablePair
+from iotfin_gui.ui.table_model import DataFrameModel
 
 
 def params_text(params: dict[str, Any] | None) -> str:
@@ -23,25 +24,17 @@ def params_text(params: dict[str, Any] | None) -> str:
     return ", ".join(f"{name}={json.dumps(value)}" for name, value in (params or {}).items())
 
 
-class SearchView(QWidget):
+class SearchView(TablePair):
     """The search of one run: what it says, its candidates (left) and each outer fold's
     chosen parameters (right)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
+        self.candidates_model = DataFrameModel()
+        self.folds_model = DataFrameModel()
+        super().__init__(self.candidates_model, self.folds_model, parent)
+        self.candidates_model.setParent(self)
+        self.folds_model.setParent(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.candidates_model = DataFrameModel(parent=self)
-        self.folds_model = DataFrameModel(parent=self)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.candidates_view = table_view(self.candidates_model, split)
-        self.folds_view = table_view(self.folds_model, split)
-        split.addWidget(self.candidates_view)
-        split.addWidget(self.folds_view)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(split, 1)
 
     def show_run(self, run_label: str, params: dict[str, Any]) -> None:
         """The search of the run ``run_label`` with stored parameters ``params``."""
@@ -62,8 +55,7 @@ class SearchView(QWidget):
              for f in folds]),
             {"repeat": self.tr("Repeat"), "fold": self.tr("Outer fold"),
              "params": self.tr("Chosen parameters"), "inner_score": score})
-        self.candidates_view.resizeColumnsToContents()
-        self.folds_view.resizeColumnsToContents()
+        self.fit_columns()
         if params.get("task") == "clustering" or not candidates:
             text = self.tr("%1 was not tuned: it was trained with its default parameters.")
         elif params.get("nested"):
