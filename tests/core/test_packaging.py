@@ -103,3 +103,27 @@ def test_the_desktop_entry_installs_for_the_user(tmp_path: Path) -> None:
     assert "Name[zh_CN]=" in entry and "Terminal=false" in entry
     assert (tmp_path / "icons/hicolor/256x256/apps/iotfin-workstation.png").stat().st_size > 0
     assert (tmp_path / "icons/hicolor/scalable/apps/iotfin-workstation.svg").is_file()
+
+
+def test_the_frozen_launcher_runs_python_helper_commands(monkeypatch, tmp_path: Path,
+                                                         capsys) -> None:
+    """loky starts its helpers as ``executable -c CODE`` / ``-m MODULE``: the frozen app's
+    entry point (main.py) runs them, and only when frozen."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("launcher", ROOT / "main.py")
+    launcher = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launcher)
+    out = tmp_path / "ran.txt"
+    code = f"open({str(out)!r}, 'w').write('helper ran')"
+    assert not launcher.run_as_python(["iotfin", "-c", code])  # not frozen: the CLI's own
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    assert launcher.run_as_python(["iotfin", "-c", code])
+    assert out.read_text() == "helper ran"
+    (tmp_path / "helper_module.py").write_text(
+        "import sys\nif __name__ == '__main__':\n    print('module ran with', sys.argv[1:])\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert launcher.run_as_python(["iotfin", "-m", "helper_module", "--fd", "7"])
+    assert "module ran with ['--fd', '7']" in capsys.readouterr().out
+    assert not launcher.run_as_python(["iotfin", "forecast", "--db", "s.sqlite"])
