@@ -35,6 +35,7 @@ from typing import Any
 
 from iotfin_gui.cli import lazy
 from iotfin_gui.core import disk_space, options, parallel
+from iotfin_gui.core.cluster import CLUSTER_VARIABLE
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
@@ -106,6 +107,11 @@ def common_options() -> argparse.ArgumentParser:
         "--cores", type=int, metavar="N", default=argparse.SUPPRESS,
         help=QT_TRANSLATE_NOOP("Core", "cores the job may use (default: $IOTFIN_CORES, else "
                                "all)"),
+    )
+    common.add_argument(
+        "--cluster", metavar="ADDRESS", default=argparse.SUPPRESS,
+        help=QT_TRANSLATE_NOOP("Core", "run the job's pieces on this Dask scheduler, e.g. "
+                               "tcp://host:8786 (default: $IOTFIN_CLUSTER, else this machine)"),
     )
     return common
 
@@ -379,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if language in LANGUAGE_CODES and {"-h", "--help"} & set(argv):
         translate_help(parser, _message_text(language))
     args = parser.parse_args(argv)
+    if getattr(args, "cluster", None):
+        os.environ[CLUSTER_VARIABLE] = args.cluster
     if args.command is None:
         from iotfin_gui.ui.app import run_gui
 

@@ -16,7 +16,9 @@ Rules:
 * every process limits its pools with threadpoolctl (numpy's BLAS, scikit-learn's OpenMP, so
   also HistGradientBoosting) and sets ``OMP_NUM_THREADS`` & co. and ``OMP_WAIT_POLICY=PASSIVE``
   (idle OpenMP threads sleep instead of spinning) before those libraries load;
-* a piece that runs inside a worker runs its own pieces serially (no nested pools).
+* a piece that runs inside a worker runs its own pieces serially (no nested pools);
+* with a Dask cluster (``IOTFIN_CLUSTER``, see :mod:`iotfin_gui.core.cluster`) the pieces go to
+  the cluster's workers instead, as many at once as it has threads.
 
 Results never depend on the number of processes: every piece is a pure function of its
 arguments (seeds included), and results come back in the order of the pieces.
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from iotfin_gui.core import cluster
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import Message
 
@@ -129,10 +132,16 @@ def use_cores(count: int) -> Iterator[None]:
         _share = previous
 
 
+def mark_worker(threads: int) -> None:
+    """Mark this process as a worker with ``threads`` threads (its pieces run their own pieces
+    serially)."""
+    global _in_worker, _share
+    _in_worker, _share = True, threads
+
+
 def _start_worker(threads: int, warm: tuple[str, ...]) -> None:
     """Initializer of a worker process: load the libraries, cap their pools, mark the
-    process as a worker (its pieces run their own pieces serially)."""
-    global _in_worker, _share
+    process as a worker."""
     import importlib
 
     for name in warm:
@@ -141,7 +150,7 @@ def _start_worker(threads: int, warm: tuple[str, ...]) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=threads)
-    _in_worker, _share = True, threads
+    mark_worker(threads)
 
 
 def _call(fn: Callable[..., Any], args: tuple) -> Any:
@@ -181,6 +190,10 @@ def run_tasks(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobContext |
     count = len(pieces)
     weights = [max(float(w), 1e-9) for w in (weights or [1.0] * count)]
     total = sum(weights) or 1.0
+    if count > 1 and not _in_worker and cluster.address() is not None:
+        yield from _run_parallel(fn, pieces, ctx, Plan(cluster.slots(), 1), weights, describe,
+                                 remote=True)
+        return
     plan = Plan.for_pieces(count, 1 if _in_worker else share(), seconds)
     if plan.workers == 1:
         done = 0.0
@@ -206,11 +219,12 @@ def takes_context(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run_parallel(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobContext, plan: Plan,
-                  weights: list[float], describe: Callable[[int], Message | str] | None
-                  ) -> Iterator[tuple[int, Any]]:
+                  weights: list[float], describe: Callable[[int], Message | str] | None,
+                  *, remote: bool = False) -> Iterator[tuple[int, Any]]:
     from concurrent.futures import FIRST_COMPLETED, Future, wait
 
-    executor = _executor(plan)
+    executor = cluster.executor() if remote else _executor(plan)
+    call = cluster.run_piece if remote else _call
     total = sum(weights)
     extra = (JobContext(),) if _takes_context(fn) else ()
     order = sorted(range(len(pieces)), key=lambda i: -weights[i])  # longest first
@@ -222,7 +236,7 @@ def _run_parallel(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobConte
             while queue and len(pending) < plan.workers * 2:
                 index = queue.pop(0)
                 ctx.check()
-                pending[executor.submit(_call, fn, (*pieces[index], *extra))] = index
+                pending[executor.submit(call, fn, (*pieces[index], *extra))] = index
             running = [pending[f] for f in pending if f.running()] or list(pending.values())
             message = "" if describe is None else describe(min(running))
             ctx.progress(done / total, message)
@@ -236,6 +250,8 @@ def _run_parallel(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobConte
     except BaseException:
         for future in pending:
             future.cancel()
-        if pending:
+        if pending and remote:
+            executor.shutdown(wait=False)  # cancels the cluster's tasks, running ones too
+        elif pending:
             executor.shutdown(wait=False, kill_workers=True)
         raise

@@ -247,7 +247,7 @@
     <message>
         <location line="+5"/>
         <source>run the job&apos;s pieces on this Dask scheduler, e.g. tcp://host:8786 (default: $IOTFIN_CLUSTER, else this machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>在此 Dask 调度器上运行任务的各个部分，例如 tcp://host:8786（默认：$IOTFIN_CLUSTER，否则在本机运行）</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -460,7 +460,7 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
@@ -515,7 +515,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-470"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-472"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -546,7 +546,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+494"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+496"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -2645,12 +2645,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+164"/>
+        <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../iotfin_gui/core/forecast/data.py" line="+5"/>
         <source>infinite value</source>
         <translation>无穷大值</translation>
     </message>
@@ -5355,7 +5356,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+3"/>
         <source>Removed {count} unfinished dataset folder(s) left by an import that was stopped before it finished: {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 {count} 个未完成的数据集文件夹，它们由中途停止的导入留下：{files}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5502,7 +5503,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+45"/>
         <source>Plan (re-planned daily)</source>
-        <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, halfway to capacity, to capacity.</extracomment>
+        <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, or up to capacity.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5522,12 +5523,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>This forecast has no backtest residuals to plan from; run it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+89"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-78"/>
         <source>{value!r} is not allowed: {rule}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5573,7 +5574,27 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+10"/>
+        <source>cannot read {value!r} as a date (write 2026-12-25)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>no visit days in {value!r} (write e.g. Mon-Fri)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{value!r} is not a weekday (Mon ... Sun or 1 ... 7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{value!r} is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>the file is neither UTF-8 nor GB18030 text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5590,7 +5611,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>not a readable CSV table: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5610,7 +5631,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+35"/>
+        <source>route {route!r} appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>routes {first!r} and {second!r} both take every other ATM; list the ATMs of one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ATM {atm!r} is on route {first!r} (row {row}) and on this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5747,12 +5783,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>预测 {horizon} 天、{origins} 个起点的回测至少需要 {needed} 天历史（{min_history} 天用于学习，再加 {origins} × {horizon} 天）；数据只有 {days} 天，最多容纳 {fitting} 个起点：请减少起点数（--origins）或预测天数，或补充历史数据。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/estimate.py" line="+52"/>
+        <location filename="../../iotfin_gui/core/recipes/estimate.py" line="+53"/>
         <source>about {rows:,} rows x {columns:,} columns, {memory} of memory</source>
         <translation>约 {rows:,} 行 × {columns:,} 列，占用内存 {memory}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+69"/>
         <source>This recipe would make {size}: more than the limit of {limit:,} columns (setting recipes.max_columns). Use fewer lags, windows or categories.</source>
         <translation>此配方将生成{size}：超过 {limit:,} 列的上限（设置项 recipes.max_columns）。请减少滞后、窗口或类别的数量。</translation>
     </message>
@@ -5779,7 +5815,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/disk_space.py" line="+62"/>
+        <location filename="../../iotfin_gui/core/disk_space.py" line="+63"/>
         <source>The disk holding {folder} is full: {free} free of {total}, about {needed} needed. Free some space there (or move the store to another disk) and try again.</source>
         <extracomment>Below this many free bytes a disk counts as full (SQLite needs room for a page, a journal and its shared-memory file, and the file system for its own records).</extracomment>
         <translation>{folder} 所在的磁盘已满：共 {total}，剩余 {free}，约需 {needed}。请在该磁盘上腾出空间（或把数据库移到其他磁盘）后重试。</translation>
@@ -5799,6 +5835,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+6"/>
         <source>unknown unpivot shape {shape!r}; use {shapes} or auto.</source>
         <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cluster.py" line="+56"/>
+        <source>Running on the cluster {address} needs the Dask &apos;distributed&apos; package: pip install &apos;iotfin-workstation[cluster]&apos;, or run without --cluster.</source>
+        <extracomment>Seconds to wait for the scheduler when connecting.</extracomment>
+        <translation>在集群 {address} 上运行需要 Dask 的 &apos;distributed&apos; 包：请执行 pip install &apos;iotfin-workstation[cluster]&apos;，或不带 --cluster 运行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot reach the Dask scheduler at {address} ({error}); check that it runs and the address (e.g. tcp://host:8786), or run without --cluster.</source>
+        <translation>无法连接位于 {address} 的 Dask 调度器（{error}）；请检查它是否在运行以及地址是否正确（例如 tcp://host:8786），或不带 --cluster 运行。</translation>
     </message>
 </context>
 <context>
@@ -6444,7 +6491,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+331"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+332"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
