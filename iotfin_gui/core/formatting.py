@@ -80,7 +80,7 @@ def tick_labels(values: list[float], spacing: float,
     top = max(abs(v) for v in values)
     divisor, suffix = next(((d, s) for d, s in style.units if top >= d), (1.0, ""))
     step = spacing / divisor if spacing > 0 else 1.0
-    decimals = 0 if step >= 1 else min(6, math.ceil(-math.log10(step) - 1e-9))
+    decimals = next((d for d in range(7) if abs(round(step, d) - step) <= 1e-9 * step), 6)
     labels = []
     for value in values:
         scaled = value / divisor

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iotfin_gui.core.fleet.rules import STATUS_LABELS
 from iotfin_gui.ui.i18n import translated
-from iotfin_gui.ui.plots import LocaleDateAxis, TimeSeriesPlot, epoch_seconds
+from iotfin_gui.ui.plots import LocaleDateAxis, TimeSeriesPlot, epoch_seconds, outside_legend
 
 STATUS_COLORS = {
     "ok": "#2ca02c",
@@ -71,7 +71,7 @@ class FleetMap(pg.PlotWidget):
                                        brush=None, symbol="o")
         self.ring.setZValue(5)
         self.addItem(self.ring)
-        self.legend = self.addLegend(offset=(8, 8), labelTextSize="8pt")
+        self.legend = outside_legend(self)
         for status in STATUS_ORDER:
             self.legend.addItem(_legend_marker(status), status_label(status))
         self._labels: list[pg.TextItem] = []
@@ -260,7 +260,7 @@ class AtmHistoryPlots(QWidget):
                 plot.getAxis("bottom").setStyle(showValues=False)
                 plot.getAxis("bottom").setHeight(6)
         layout.setStretch(0, 2)
-        self.cash_legend = self.cash.addLegend(offset=(-8, 4), labelTextSize="8pt", colCount=3)
+        self.cash_legend = outside_legend(self.cash, columns=3)
         self._as_of_lines: list[pg.InfiniteLine] = []
 
     def clear_all(self) -> None:

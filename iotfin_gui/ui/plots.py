@@ -1,4 +1,8 @@
-"""pyqtgraph building blocks shared by the panels, each usable on its own with sample data."""
+"""pyqtgraph building blocks shared by the panels, each usable on its own with sample data.
+
+Value axes read like people write numbers (:class:`NumberAxis`: ``1.5M``, ``2,000万``, never
+``5e+06``); legends sit below the plot, outside the data (:func:`outside_legend`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
+
+from iotfin_gui.core.formatting import NumberStyle, tick_labels
 
 #: The month and weekday abbreviations pyqtgraph's date axis writes (strftime in the C locale).
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -35,6 +41,40 @@ class LocaleDateAxis(pg.DateAxisItem):
                 for text in super().tickStrings(values, scale, spacing)]
 
 
+def number_style(locale: QLocale | None = None) -> NumberStyle:
+    """The interface locale's way of writing numbers, for :mod:`iotfin_gui.core.formatting`."""
+    locale = locale or QLocale()
+    language = "zh" if locale.language() == QLocale.Language.Chinese else "en"
+    return NumberStyle(language, locale.groupSeparator(), locale.decimalPoint())
+
+
+class NumberAxis(pg.AxisItem):
+    """A value axis whose ticks read ``0``, ``500K``, ``1M`` (``5,000万`` in Chinese) in the
+    interface language, never in scientific notation."""
+
+    def __init__(self, orientation: str = "left", **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+        self._style = number_style()
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return tick_labels([v * scale for v in values], spacing * scale, self._style)
+
+
+#: Row of a PlotItem's layout below its bottom axis (pyqtgraph uses rows 0 to 3).
+LEGEND_ROW = 4
+
+
+def outside_legend(plot: pg.PlotWidget, columns: int = 4) -> pg.LegendItem:
+    """A legend in a row of its own below the plot, so that it never covers data; curves
+    plotted with a ``name`` join it, as with ``addLegend``."""
+    item = plot.getPlotItem()
+    legend = pg.LegendItem(colCount=columns, labelTextSize="8pt")
+    item.layout.addItem(legend, LEGEND_ROW, 1)
+    item.legend = legend
+    return legend
+
+
 def epoch_seconds(times: pd.Series) -> np.ndarray:
     """Naive (UTC or local calendar) timestamps as seconds since 1970 for a DateAxisItem."""
     return ((times - pd.Timestamp(0)) / pd.Timedelta(seconds=1)).to_numpy(dtype="float64")
@@ -45,7 +85,7 @@ class TimeSeriesPlot(pg.PlotWidget):
     hourly data)."""
 
     def __init__(self, parent: QWidget | None = None, left_label: str = "") -> None:
-        super().__init__(parent, axisItems={"bottom": LocaleDateAxis()})
+        super().__init__(parent, axisItems={"bottom": LocaleDateAxis(), "left": NumberAxis()})
         self.showGrid(x=True, y=True, alpha=0.25)
         self.getAxis("left").setWidth(84 if left_label else 64)
         if left_label:

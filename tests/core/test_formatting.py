@@ -44,6 +44,7 @@ def test_axis_ticks_read_apart_and_never_in_scientific_notation() -> None:
                                                                         "1.5M"]
     assert tick_labels([0, 2e7, 4e7], 2e7, CHINESE) == ["0", "2,000万", "4,000万"]
     assert tick_labels([0.1, 0.2, 0.3], 0.1) == ["0.1", "0.2", "0.3"]
+    assert tick_labels([0, 2.5e6, 5e6], 2.5e6) == ["0", "2.5M", "5M"]
     assert tick_labels([], 1.0) == []
 
 

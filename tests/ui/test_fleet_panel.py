@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from iotfin_gui.core.fleet import fleet_status, load_fleet, load_rules, status_at
 from iotfin_gui.ui.main_window import MainWindow
-from iotfin_gui.ui.panels.fleet import FleetPanel
+from iotfin_gui.ui.panels.fleet import FleetPanel, utc_text
 
 pytestmark = pytest.mark.gui
 
@@ -42,7 +42,7 @@ def test_overview_matches_the_core(qtbot, window: MainWindow) -> None:
     assert {s: int(t.count_label.text()) for s, t in panel.tiles.items()} == core.counts
     assert panel.model.rowCount() == 8
     assert statuses(panel.model.frame) == statuses(core.table)
-    assert "2026-10-31 15:00 UTC" in panel.as_of_label.text()
+    assert utc_text(pd.Timestamp("2026-10-31 15:00")) in panel.as_of_label.text()
     assert "latest data" in panel.as_of_label.text()
     bars = sum(len(b.opts["x0"]) for b in panel.timeline.bars.values())
     assert bars == len(panel.window.timeline) and panel.timeline.device_ids == sorted(
@@ -116,7 +116,7 @@ def test_the_slider_replays_an_earlier_moment(qtbot, window: MainWindow) -> None
         qtbot.keyClick(panel.slider, Qt.Key.Key_Home)
     shown = blocker.args[0]
     assert shown.as_of == start == panel.as_of
-    assert "Status as of " + start.strftime("%Y-%m-%d %H:%M UTC") in panel.as_of_label.text()
+    assert "Status as of " + utc_text(start) in panel.as_of_label.text()
     assert "replay" in panel.as_of_label.text()
     rules = load_rules(window.store)
     expected = status_at(load_fleet(window.store, start, end, rules), start, rules)

@@ -78,7 +78,7 @@ from iotfin_gui.ui.fleet_plots import (
     legend_html,
     status_label,
 )
-from iotfin_gui.ui.i18n import number, translated
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import epoch_seconds
 from iotfin_gui.ui.source_bar import SourceBar, SourceNotice
@@ -103,8 +103,9 @@ DIRECT_LIMIT_MS = 50.0
 Index = QModelIndex | QPersistentModelIndex
 
 
-def utc_text(when: pd.Timestamp) -> str:
-    return when.strftime("%Y-%m-%d %H:%M UTC")
+def utc_text(moment: pd.Timestamp) -> str:
+    """A moment (naive UTC) in the date format of every other tab, marked UTC."""
+    return when(moment) + " UTC"
 
 
 class FleetTableModel(DataFrameModel):

@@ -248,7 +248,7 @@ class ReportsPanel(Panel):
         self.runs = board
         frame = board[["run_id", "kind", "dataset", "model", "started_at",
                        "duration_s"]].copy()
-        frame["started_at"] = frame["started_at"].dt.strftime("%Y-%m-%d %H:%M")
+        frame["started_at"] = frame["started_at"].dt.floor("min")  # shown like every date
         frame["kind"] = [_label(RUN_KIND_LABELS, k) for k in frame["kind"]]
         frame["duration_s"] = frame["duration_s"].astype(float).round(1)
         for name in KEY_METRICS:
