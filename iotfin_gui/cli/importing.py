@@ -69,8 +69,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help=QT_TRANSLATE_NOOP(
         "Core", "workbook sheet, by name or number from 1 (default: the first visible one)"))
     parser.add_argument("--header-row", type=int, metavar="N", help=QT_TRANSLATE_NOOP(
-        "Core", "workbook row (from 1) that holds the column names (default: found past title "
-        "and blank rows)"))
+        "Core", "workbook row or text file line (from 1) that holds the column names (default: "
+        "found past title, note and blank rows)"))
     parser.add_argument("--unpivot", nargs="?", const=AUTO, choices=(AUTO, *SHAPES),
                         help=QT_TRANSLATE_NOOP(
         "Core", "read a wide table as one row per device and date (device_id, date, value): "

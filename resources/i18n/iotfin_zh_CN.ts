@@ -442,12 +442,12 @@
         <location line="+14"/>
         <source>the column names are on line {line}; the {count} line(s) above them (a title, notes) were not imported.</source>
         <extracomment>Records read while looking for the header, to be yielded first: (line, row) or a Reject for a record that could not be split.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>列名位于第 {line} 行；其上方的 {count} 行（标题、说明）未导入。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行不在文件的前 {count} 条记录之内，不能作为表头行。</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1629,7 +1629,7 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
     <message>
         <location line="+2"/>
         <source>workbook row or text file line (from 1) that holds the column names (default: found past title, note and blank rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>存放列名的工作簿行或文本文件行（从 1 起；默认：跳过标题、说明和空行后自动查找）</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -190,9 +190,11 @@ def guess_encoding(sample: bytes, name: str = "") -> EncodingGuess:
             "Core", "this is a binary file, not text or a table this app can read."),
             file=name or None)
     valid = _valid_prefix(sample, "utf-8")
-    if valid == len(sample) or not sample[:valid].isascii():
-        # Multi-byte UTF-8 does not happen by accident: a later undecodable stretch means
-        # rows in another encoding, which are quarantined one by one.
+    if valid == len(sample) or (2 * valid >= len(sample) and not sample[:valid].isascii()):
+        # Much multi-byte UTF-8 does not happen by accident: a later undecodable stretch means
+        # rows in another encoding, which are quarantined one by one. A little does: GB18030
+        # text often starts with pairs of bytes that are valid UTF-8 (支 is D6 A7, UTF-8 for
+        # U+05A7), so a short valid start proves nothing.
         text = sample[:valid].decode("utf-8", "ignore")
         return EncodingGuess("utf-8", 1.0, garbled=looks_garbled(text, "utf-8"))
     whole = sample[: sample.rfind(b"\n") + 1] or sample

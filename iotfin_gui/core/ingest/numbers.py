@@ -32,7 +32,7 @@ DECIMAL_MARKS = (".", ",")
 #: Thousands separators accepted by default: every one that is not the decimal mark.
 SEPARATORS = ",.' "
 CURRENCY_SIGNS = ("US$", "HK$", "NT$", "MOP$", "S$", "A$", "C$", "R$", "$", "¥", "€", "£", "₹",
-                  "₩", "₽", "₺", "₫", "₱", "฿", "₪", "元", "円", "圆")
+                  "₩", "₽", "₺", "₫", "₱", "฿", "₪", "元", "円", "圆", "Rs.", "Rs", "R")
 CURRENCY_CODES = ("CNY", "RMB", "CNH", "HKD", "USD", "EUR", "GBP", "JPY", "TWD", "NTD", "MOP",
                   "KRW", "SGD", "AUD", "CAD", "CHF", "NZD", "INR", "THB", "MYR", "PHP", "IDR",
                   "VND", "RUB", "BRL", "ZAR", "SEK", "NOK", "DKK", "MXN", "AED", "SAR", "TRY",

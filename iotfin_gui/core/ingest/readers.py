@@ -316,6 +316,35 @@ def _split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
+#: How many rows at the top of a sheet or text table are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+_NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
+
+
+def _is_label(value: Any) -> bool:
+    return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
+
+
+def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """The index in ``rows`` (the top of a sheet, empty cells None) of the header row, or None
+    when the sheet has none.
+
+    The header is the first row that fills at least 60% as many cells as the widest row and
+    holds mostly labels (text that is not a number): title rows (one cell, merged across or
+    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
+    rows hold no such row (numbers and dates only) has no header.
+    """
+    counts = [sum(v is not None for v in row) for row in rows]
+    widest = max(counts, default=0)
+    if widest == 0:
+        return None
+    needed = max(1, math.ceil(0.6 * widest)) if widest > 1 else 1
+    for index, row in enumerate(rows):
+        if counts[index] >= needed and 2 * sum(map(_is_label, row)) >= counts[index]:
+            return index
+    return None
+
+
 class CsvReader(SourceReader):
     """Delimited text: exact physical line numbers, quoted newlines, every malformed row explained.
 
@@ -343,7 +372,6 @@ class CsvReader(SourceReader):
             self._feed = _LineFeed(lambda: [line] if (line := stream.readline()) else [])
         self._reader = csv.reader(self._feed, delimiter=self._delimiter, quotechar=self._quote,
                                   strict=True)
-        self._first: list[str] | None = None
         first = self._next_record()
         if first is None:
             raise InputError(QT_TRANSLATE_NOOP("Core", "the file has no rows."), file=fmt.name)
@@ -353,16 +381,62 @@ class CsvReader(SourceReader):
                 "Core", "the first row cannot be read as {encoding}; choose the file's encoding "
                 "(e.g. GB18030 for Chinese Windows exports).").format(encoding=fmt.encoding),
                 file=fmt.name, row=line)
+        #: Records read while looking for the header, to be yielded first: (line, row) or a
+        #: Reject for a record that could not be split.
+        self._pending: list[tuple[int, list[str]] | Reject] = []
         if fmt.header:
+            self._pending = self._header_search(first)
+            line, row = self._pending.pop(0)  # type: ignore[misc]
+            while len(row) > 1 and not row[-1].strip():
+                row = row[:-1]  # a trailing delimiter (Alipay, Chase) names no column
             self._set_columns(row)
+            if line > first[0]:
+                self.warnings.append(QT_TRANSLATE_NOOP(
+                    "Core", "the column names are on line {line}; the {count} line(s) above them "
+                    "(a title, notes) were not imported.").format(line=line, count=line - 1))
+                self.fmt = dataclasses.replace(fmt, header_row=line)
         else:
             check_width(len(row), fmt.name)
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
-            self._first = row
-        self._first_line = line
+            self._pending = [first]
         self._width_reasons: dict[int, Message] = {}
         fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
         self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
+
+    def _header_search(self, first: tuple[int, list[str]]
+                       ) -> list[tuple[int, list[str]] | Reject]:
+        """The records from the header on: the header is on line ``header_row`` if given,
+        else the first of the top records that :func:`find_header_row` takes for one, past
+        title and note lines (WeChat Pay and Alipay exports start with a dozen); the first
+        record when none is. Only a first record of at most one value (a title) starts a
+        search, so an ordinary file's first record is its header, read as before."""
+        top: list[tuple[int, list[str]] | Reject] = [first]
+        wanted = self.fmt.header_row
+        if (wanted is None and sum(1 for v in first[1] if v.strip()) > 1) or wanted == first[0]:
+            return top
+        while len(top) < HEADER_SEARCH_ROWS and (wanted is None or self._feed.count < wanted):
+            start = self._feed.count + 1
+            try:
+                record = next(self._reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                top.append(Reject(start, None, None, _csv_reason(error, start)))
+                continue
+            if record:
+                top.append((start, record))
+        records = [(i, item) for i, item in enumerate(top) if not isinstance(item, Reject)]
+        if wanted is not None:
+            index = next((i for i, (line, _) in records if line == wanted), None)
+            if index is None:
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "line {row} is not among the first {count} records of the file; it "
+                    "cannot be the header row.").format(row=wanted, count=HEADER_SEARCH_ROWS),
+                    file=self.fmt.name)
+            return top[index:]
+        found = find_header_row([[v if v.strip() else None for v in row]
+                                 for _, (_, row) in records])
+        return top[records[found][0] if found else 0:]
 
     def _binary(self) -> Any:
         guard = GuardedFile(self.fmt.path, self.fmt.name, compression=self.fmt.compression)
@@ -391,21 +465,31 @@ class CsvReader(SourceReader):
                 return start, row
 
     def chunks(self) -> Iterator[RawChunk]:
-        size, width, feed = self.chunk_rows, len(self.columns), self._feed
+        size, feed = self.chunk_rows, self._feed
         rows: list[list[str]] = []
         lines: list[int] = []
         rejects: list[Reject] = []
-        if self._first is not None:
-            rows.append(self._first)
-            lines.append(self._first_line)
+        for item in self._pending:
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                self._keep(item[0], item[1], rows, lines, rejects)
+        self._pending = []
+        if len(rows) >= size:
+            yield self._checked_chunk(rows, lines, rejects)
+            rows, lines, rejects = [], [], []
+        topping_up = bool(rows)
         try:
             while True:
                 if self._lines is not None and not feed.pending:
-                    block, newlines = self._lines.take(size)
+                    # Records read before (the header search) are topped up to a whole chunk
+                    # by the csv module, then the fast path takes the rest.
+                    block, newlines = self._lines.take(size - len(rows) if topping_up else size)
                     if not block:
                         break
                     total = newlines + (not block.endswith(b"\n"))
-                    fast = self._fast_chunk(block, total, feed.count + 1)
+                    fast = None if topping_up else self._fast_chunk(block, total, feed.count + 1)
+                    topping_up = False
                     if fast is not None:
                         if rows or rejects:
                             yield self._checked_chunk(rows, lines, rejects)
@@ -418,16 +502,11 @@ class CsvReader(SourceReader):
                 for start, row, error in self._records(whole_file=self._lines is None):
                     if error is not None:
                         rejects.append(Reject(start, None, None, _csv_reason(error, start)))
-                    elif len(row) == width:
-                        rows.append(row)
-                        lines.append(start)
+                    elif row:
+                        self._keep(start, row, rows, lines, rejects)
                         if len(rows) >= size:
                             yield self._checked_chunk(rows, lines, rejects)
                             rows, lines, rejects = [], [], []
-                    elif row:
-                        rejects.append(Reject(start, None,
-                                              printable(self._delimiter.join(row)),
-                                              self._width_reason(len(row))))
                 if self._lines is None:
                     break
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
@@ -436,6 +515,20 @@ class CsvReader(SourceReader):
                     error=str(error)), file=self.fmt.name, row=feed.count + 1) from error
         if rows or rejects:
             yield self._checked_chunk(rows, lines, rejects)
+
+    def _keep(self, line: int, row: list[str], rows: list[list[str]], lines: list[int],
+              rejects: list[Reject]) -> None:
+        """Add a record to the chunk, or to ``rejects`` when its width is wrong; empty fields
+        past the last column (a trailing delimiter on every line) are no reason to refuse it."""
+        width = len(self.columns)
+        if len(row) > width and not any(field.strip() for field in row[width:]):
+            row = row[:width]
+        if len(row) == width:
+            rows.append(row)
+            lines.append(line)
+        else:
+            rejects.append(Reject(line, None, printable(self._delimiter.join(row)),
+                                  self._width_reason(len(row))))
 
     def _width_reason(self, found: int) -> Message:
         """Why a row of ``found`` fields is refused; rows with the same count share the object
@@ -620,14 +713,34 @@ class ParquetReader(SourceReader):
         self._set_columns(_flat_table(self._file.schema_arrow.empty_table()).column_names)
 
     def chunks(self) -> Iterator[RawChunk]:
+        """Record batches, row group by row group, so that a damaged one is named."""
         done = 0
-        for batch in self._file.iter_batches(batch_size=self.chunk_rows):
-            table = _flat_table(pa.Table.from_batches([batch]))
-            columns = {name: _arrow_values(table.column(i))
-                       for i, name in enumerate(self.columns)}
-            lines = np.arange(done + 1, done + table.num_rows + 1, dtype=np.int64)
-            done += table.num_rows
-            yield RawChunk(columns, lines, [], done / self._total if self._total else None)
+        for group in range(self._file.num_row_groups):
+            batches = self._file.iter_batches(batch_size=self.chunk_rows, row_groups=[group])
+            while True:
+                try:
+                    batch = next(batches, None)
+                except (OSError, pa.ArrowException) as error:
+                    raise self._damaged(group, error) from error
+                if batch is None:
+                    break
+                table = _flat_table(pa.Table.from_batches([batch]))
+                columns = {name: _arrow_values(table.column(i))
+                           for i, name in enumerate(self.columns)}
+                lines = np.arange(done + 1, done + table.num_rows + 1, dtype=np.int64)
+                done += table.num_rows
+                yield RawChunk(columns, lines, [], done / self._total if self._total else None)
+
+    def _damaged(self, group: int, error: Exception) -> InputError:
+        """The error for row group ``group`` (from 0), which cannot be read."""
+        meta = self._file.metadata
+        first = sum(meta.row_group(g).num_rows for g in range(group))
+        return InputError(QT_TRANSLATE_NOOP(
+            "Core", "row group {group} of {groups} (rows {first:,} to {last:,}) is damaged and "
+            "cannot be read ({error}); export the file again from its source.").format(
+                group=group + 1, groups=meta.num_row_groups, first=first + 1,
+                last=first + meta.row_group(group).num_rows, error=str(error).splitlines()[0]),
+            file=self.fmt.name)
 
     def close(self) -> None:
         handle = getattr(self, "_file", None)

@@ -66,7 +66,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "cnt", "transaction", "txn", "笔数", "次数", "数量"),
     "label": ("label", "target", "class", "risk", "default", "outcome", "fraud", "标签"),
     "identifier": ("id", "uuid", "guid", "编号", "序号", "流水号", "账号", "卡号", "单号",
-                   "凭证号"),
+                   "交易号", "凭证号"),
 }
 #: Fewest sample rows for a column of consecutive whole numbers to be an identifier.
 _ID_ROWS = 10

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -25,22 +24,21 @@ import pyarrow.compute as pc
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.readers import (
+    HEADER_SEARCH_ROWS,
     RawChunk,
     Reject,
     SourceReader,
     cell_text,
     check_width,
+    find_header_row,
     printable,
 )
 from iotfin_gui.core.ingest.workbook_guards import check_workbook
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
-#: How many rows at the top of a sheet are searched for the header row.
-HEADER_SEARCH_ROWS = 30
 #: The first cell of a totals row at the foot of a report.
 _TOTALS = re.compile(r"^\s*(grand\s+total|sub-?total|totals?|sum|合\s*计|合\s*計|总\s*计|"
                      r"總\s*計|小\s*计|小\s*計|共\s*计|합\s*계)\s*[:：]?\s*$", re.IGNORECASE)
-_NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
 
 
 def _excel_value(value: Any) -> Any:
@@ -65,30 +63,6 @@ def _excel_text(value: Any) -> str | None:
     return cell_text(value)
 
 
-def _is_label(value: Any) -> bool:
-    return isinstance(value, str) and not _NUMERIC_TEXT.match(value)
-
-
-def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
-    """The index in ``rows`` (the top of a sheet, empty cells None) of the header row, or None
-    when the sheet has none.
-
-    The header is the first row that fills at least 60% as many cells as the widest row and
-    holds mostly labels (text that is not a number): title rows (one cell, merged across or
-    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
-    rows hold no such row (numbers and dates only) has no header.
-    """
-    counts = [sum(v is not None for v in row) for row in rows]
-    widest = max(counts, default=0)
-    if widest == 0:
-        return None
-    needed = max(1, math.ceil(0.6 * widest)) if widest > 1 else 1
-    for index, row in enumerate(rows):
-        if counts[index] >= needed and 2 * sum(map(_is_label, row)) >= counts[index]:
-            return index
-    return None
-
-
 class ExcelReader(SourceReader):
     """One sheet of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook, read by python-calamine.
 
@@ -104,6 +78,7 @@ class ExcelReader(SourceReader):
 
         #: Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).
         self._owned = _kept is None
+        name: str | None = None
         try:
             book, sheets, visible = _workbook(self.fmt.path, self.fmt.name)
             self.sheets = sheets
@@ -111,6 +86,11 @@ class ExcelReader(SourceReader):
             sheet = _sheet(book, self.fmt.path, name)
             merged = sheet.merged_cell_ranges or []
         except (CalamineError, OSError, ValueError) as error:
+            if name is not None:
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "sheet {sheet!r} is damaged ({error}): a cell holds a value that is "
+                    "not of its type. Open and save the workbook in Excel, or export the sheet "
+                    "as CSV.").format(sheet=name, error=str(error)), file=self.fmt.name) from error
             raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
                 error=str(error)), file=self.fmt.name) from error
         self._total = sheet.total_height + 1
