@@ -11,7 +11,7 @@ import pytest
 
 from iotfin_gui.cli import main
 from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
-from iotfin_gui.core.forecast import forecast_dataset, replenishment_plan
+from iotfin_gui.core.forecast import forecast_dataset, replenishment_plan, store_forecast
 from iotfin_gui.core.forecast.cashout import current_cash
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.outputs import MANIFEST
@@ -25,8 +25,8 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     target = tmp_path / "report"
     result = build_report(demo, 1, target, images={"forecast plot": PNG}, make_zip=True)
     names = sorted(p.name for p in target.iterdir() if p.name != MANIFEST)
-    assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "summary.html",
-                     "summary.json", "summary.md"]
+    assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "plan.csv",
+                     "summary.html", "summary.json", "summary.md"]
     for item in result.files:
         assert hashlib.sha256((target / item["name"]).read_bytes()).hexdigest() == item["sha256"]
     facts = json.loads((target / "summary.json").read_text())
@@ -53,13 +53,18 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     for text in (info.data_hash, run["data_hash"], run["library_versions"]["pandas"],
                  "forecast_plot.png", "Horizon: 7 days"):
         assert md_text(text) in markdown and text in html
+    assert '<img src="forecast_plot.png"' in html, "the plot is shown in the summary"
+    assert "![forecast_plot.png](forecast_plot.png)" in markdown
+    plan = pd.read_csv(target / "plan.csv", encoding="utf-8-sig")
+    assert {"series_id", "date", "load"} <= set(plan.columns) and len(plan)
     metrics = pd.read_csv(target / "metrics.csv", encoding="utf-8-sig", keep_default_na=False)
     assert len(metrics) == len(run["metrics"])
     with zipfile.ZipFile(tmp_path / "report.zip") as archive:
         assert sorted(archive.namelist()) == [f"report/{n}" for n in names]
     recorded = demo.conn.execute("SELECT what, path FROM exports ORDER BY id").fetchall()
     assert recorded == [("forecast", str(target / "forecast.csv")),
-                        ("run_metrics", str(target / "metrics.csv"))]
+                        ("run_metrics", str(target / "metrics.csv")),
+                        ("replenishment_plan", str(target / "plan.csv"))]
     assert demo.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'report.build'"
                              ).fetchone()[0] == 1
 
@@ -85,6 +90,20 @@ def test_bundle_refuses_existing_folder_and_leaves_nothing_on_cancel(demo, tmp_p
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report"]
     with pytest.raises(UserFacingError, match="not a PNG"):
         build_report(demo, 1, tmp_path / "out" / "bad", images={"x": b"GIF89a"})
+
+
+def test_a_run_without_a_plan_says_why_in_its_bundle(store, tmp_path) -> None:
+    days = pd.date_range("2026-01-01", periods=70, freq="D")
+    frame = pd.DataFrame({"atm": ["A"] * 70 + ["B"] * 70, "day": list(days) * 2,
+                          "amount": [1000.0 + 10 * (i % 7) for i in range(140)]})
+    store.write_dataset("no_cash", frame, "withdrawals", roles={
+        "atm": "device_id", "day": "timestamp", "amount": "amount"}, source="test")
+    result = forecast_dataset(store, "no_cash", horizon=7, model="weekday_profile")
+    run_id = store_forecast(store, result, store.dataset("no_cash"))
+    build_report(store, run_id, tmp_path / "r")
+    assert not (tmp_path / "r" / "plan.csv").exists()
+    summary = (tmp_path / "r" / "summary.md").read_text()
+    assert "plan.csv: none" in summary and "no cash-level column" in summary
 
 
 def test_plan_recomputed_from_the_run_matches_a_fresh_plan(demo, tmp_path) -> None:

@@ -7,8 +7,11 @@ nothing under the final name. Replacing a report (``force``) replaces only the f
 wrote in that folder; a folder holding the store, or files of the same names the app did not
 write, is refused. Which CSVs a run gets
 depends on its kind (:data:`RUN_TABLES`; new run kinds plug in with :func:`register_run_tables`).
-Images are PNG bytes handed in by the caller (the Qt side renders plots); the command line has
-none, and the summary says so. Every CSV is recorded in ``exports``, the bundle in the audit log.
+Images are PNG bytes handed in by the caller (the Qt side renders plots), written beside the
+summary and shown in the HTML and Markdown by relative links, so the folder (or zip) opens
+with its plots anywhere; the command line has none, and the summary says so. A forecast run's
+bundle also holds its refill plan when it has one. Every CSV is recorded in ``exports``, the
+bundle in the audit log.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ RUN_TABLES: dict[str, list[tuple[str, str]]] = {
     "forecast": [("forecast.csv", "forecast"), ("metrics.csv", "run_metrics")],
 }
 DEFAULT_RUN_TABLES = [("metrics.csv", "run_metrics")]
+#: Run kind -> CSVs its report holds when the run has them (a forecast's refill plan needs a
+#: cash column); when one cannot be made, the summary says why.
+OPTIONAL_RUN_TABLES: dict[str, list[tuple[str, str]]] = {
+    "forecast": [("plan.csv", "replenishment_plan")],
+}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: Why a bundle has no images, as its summary files say (in English, like all file contents).
 NO_IMAGES_NOTE = "none (built without the GUI, which renders the plots)"
@@ -120,6 +128,8 @@ def build_report(
     pictures = _image_files(images)
     options = replace(options or ExportOptions(), force=False)
     tables = RUN_TABLES.get(run["kind"], DEFAULT_RUN_TABLES)
+    optional = OPTIONAL_RUN_TABLES.get(run["kind"], [])
+    notes: list[str] = []
     with OutputFolder(out_dir, store=store, force=force) as bundle:
         zip_target = None
         if make_zip:
@@ -127,17 +137,24 @@ def build_report(
                                            store=store, force=force)
         assert bundle.folder is not None
         exports, files = [], []
-        for index, (filename, table) in enumerate(tables):
-            part = ctx.scaled(index / (len(tables) + 1), (index + 1) / (len(tables) + 1))
-            result = write_table(store, table, bundle.folder / filename,
-                                 Selection(run_id=run_id), options, part)
+        steps = len(tables) + len(optional) + 1
+        for index, (filename, table) in enumerate([*tables, *optional]):
+            part = ctx.scaled(index / steps, (index + 1) / steps)
+            try:
+                result = write_table(store, table, bundle.folder / filename,
+                                     Selection(run_id=run_id), options, part)
+            except InputError as error:
+                if (filename, table) not in optional:
+                    raise
+                notes.append(f"{filename}: none ({error})")
+                continue
             exports.append(result)
             files.append({"name": filename, "rows": result.rows, "sha256": result.sha256})
         for name, data in pictures.items():
             files.append({"name": name, "rows": None, "sha256": bundle.write(name, data)})
         ctx.progress(0.95, QT_TRANSLATE_NOOP("Core", "Writing the summary"))
         facts = report_facts(store, run_id, files=files, images=list(pictures),
-                             image_note=image_note)
+                             image_note=image_note, notes=notes)
         bundle.write("summary.json",
                      json.dumps(facts, ensure_ascii=False, indent=2, default=str).encode())
         bundle.write("summary.md", render_markdown(facts).encode())

@@ -16,16 +16,20 @@ import pandas as pd
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import current_cash, forecast, read_forecast, replenishment_plan
-from iotfin_gui.core.forecast.outlook import cash_column
+from iotfin_gui.core.forecast.outlook import DEFAULT_SERVICE_LEVEL, cash_column
 from iotfin_gui.core.lineage import same_data
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import Store
 
 
-def plan_from_run(store: Store, run_id: int, *, service_level: float = 0.95) -> pd.DataFrame:
-    """The replenishment plan of forecast run ``run_id`` (see the module docstring)."""
+def plan_from_run(store: Store, run_id: int, *, service_level: float | None = None
+                  ) -> pd.DataFrame:
+    """The replenishment plan of forecast run ``run_id`` (see the module docstring), at the
+    run's own service level unless ``service_level`` is given (0.95 for runs without one)."""
     run = store.run(run_id)
     params = run["params"]
+    if service_level is None:
+        service_level = float(params.get("service_level", DEFAULT_SERVICE_LEVEL))
     if run["dataset_id"] is None:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "run {run}'s dataset was deleted; its plan cannot be recomputed").format(

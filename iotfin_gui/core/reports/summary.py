@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.model_names import run_model_label
@@ -57,7 +58,8 @@ def _recipes(store: Store, ids: Sequence[int | None]) -> list[dict[str, Any]]:
 
 
 def report_facts(store: Store, run_id: int, *, files: Sequence[Mapping[str, Any]] = (),
-                 images: Sequence[str] = (), image_note: str = "") -> dict[str, Any]:
+                 images: Sequence[str] = (), image_note: str = "",
+                 notes: Sequence[str] = ()) -> dict[str, Any]:
     """Everything the summary states, read from the store (and the bundle's file list)."""
     run = store.run(run_id)
     params = run["params"]
@@ -81,6 +83,7 @@ def report_facts(store: Store, run_id: int, *, files: Sequence[Mapping[str, Any]
         "files": [dict(f) for f in files],
         "images": list(images),
         "image_note": image_note,
+        "notes": list(notes),
     }
     if run["kind"] == "forecast":
         first, last, series = store.conn.execute(
@@ -110,6 +113,8 @@ class Section:
     lines: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    #: Image files of the bundle (relative names) shown in the section.
+    images: list[str] = field(default_factory=list)
 
 
 def summary_sections(facts: Mapping[str, Any]) -> tuple[str, list[Section]]:
@@ -152,12 +157,15 @@ def summary_sections(facts: Mapping[str, Any]) -> tuple[str, list[Section]]:
             f"Horizon: {fmt(f['horizon'])} days, {fmt(f['series'])} series, from "
             f"{fmt(f['first_date'])} to {fmt(f['last_date'])}; interval levels: "
             f"{fmt(f['levels'])}"]))
+    if facts["images"]:
+        sections.append(Section("Plots", images=list(facts["images"])))
     sections.append(Section("Versions", header=["software", "version"],
                             rows=[[k, v] for k, v in facts["versions"].items()]))
     files = Section("Files", header=["file", "rows", "sha256"],
                     rows=[[f["name"], fmt(f.get("rows")), f["sha256"]] for f in facts["files"]])
     files.lines.append("Images: " + (", ".join(facts["images"]) if facts["images"] else
                                      facts["image_note"] or "none"))
+    files.lines += list(facts.get("notes", []))
     sections.append(files)
     return title, sections
 
@@ -184,6 +192,7 @@ def render_markdown(facts: Mapping[str, Any]) -> str:
         out += [f"- {md_text(line)}" for line in section.lines]
         if section.lines:
             out.append("")
+        out += [f"![{md_text(name)}]({quote(name)})\n" for name in section.images]
         if section.header:
             out.append("| " + " | ".join(section.header) + " |")
             out.append("|" + "---|" * len(section.header))
@@ -205,6 +214,8 @@ def render_html(facts: Mapping[str, Any]) -> str:
         if section.lines:
             out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in section.lines)
                        + "</ul>")
+        out += [f'<figure><img src="{e(quote(name))}" alt="{e(name)}" style="max-width:100%">'
+                f"<figcaption>{e(name)}</figcaption></figure>" for name in section.images]
         if section.header:
             out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in section.header)
                        + "</tr>")
