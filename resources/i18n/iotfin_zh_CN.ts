@@ -267,7 +267,7 @@
     <message>
         <location line="+4"/>
         <source>panel to show first (today, data, preprocess, models, fleet, forecast, reports)</source>
-        <translation type="unfinished"></translation>
+        <translation>首先显示的面板（today、data、preprocess、models、fleet、forecast、reports）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -277,7 +277,7 @@
     <message>
         <location line="+3"/>
         <source>window size in pixels, e.g. 1366x768 (for screenshots of a small laptop screen)</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口大小（像素），例如 1366x768（用于小尺寸笔记本屏幕的截图）</translation>
     </message>
     <message>
         <location line="+151"/>
@@ -492,11 +492,9 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+63"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+88"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+94"/>
         <source>cannot open the workbook: {error}.</source>
-        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.
-----------
-Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
+        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
@@ -531,7 +529,13 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>文件有 {count:,} 列；一个数据集最多可导入 {limit:,} 列。请先拆分文件或去掉部分列再导入。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+39"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-12"/>
+        <source>sheet {sheet!r} is damaged ({error}): a cell holds a value that is not of its type. Open and save the workbook in Excel, or export the sheet as CSV.</source>
+        <extracomment>Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
         <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
     </message>
@@ -551,7 +555,12 @@ Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).<
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+28"/>
+        <source>row group {group} of {groups} (rows {first:,} to {last:,}) is damaged and cannot be read ({error}); export the file again from its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>nested more than {depth} levels deep</source>
         <translation>嵌套超过 {depth} 层</translation>
     </message>
@@ -2300,12 +2309,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+41"/>
         <source>Unknown fleet data kind {kind!r}; use one of {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的设备群数据类别 {kind!r}；请使用 {known} 之一。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>There is no {kind} dataset {dataset!r} in the store.</source>
-        <translation type="unfinished"></translation>
+        <translation>存储中没有 {kind} 数据集 {dataset!r}。</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -4856,9 +4865,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>方案 {recipe} v{version}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+78"/>
+        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+86"/>
         <source>image {name!r} is not a PNG</source>
-        <extracomment>Run kind -&gt; (file name, exportable table) of the CSVs in its report. Why a bundle has no images, as its summary files say (in English, like all file contents).</extracomment>
+        <extracomment>Run kind -&gt; (file name, exportable table) of the CSVs in its report. Run kind -&gt; CSVs its report holds when the run has them (a forecast&apos;s refill plan needs a cash column); when one cannot be made, the summary says why. Why a bundle has no images, as its summary files say (in English, like all file contents).</extracomment>
         <translation>图片 {name!r} 不是 PNG 格式</translation>
     </message>
     <message>
@@ -4872,7 +4881,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{path} 已存在；请选择其他文件夹，或将其覆盖（--force）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+60"/>
+        <location filename="../../iotfin_gui/core/reports/bundle.py" line="+69"/>
         <source>Writing the summary</source>
         <translation>正在写入摘要</translation>
     </message>
@@ -4963,7 +4972,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在导出 {table}：{rows:,} 行</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/plan.py" line="+30"/>
+        <location filename="../../iotfin_gui/core/reports/plan.py" line="+34"/>
         <source>run {run}&apos;s dataset was deleted; its plan cannot be recomputed</source>
         <translation>运行 {run} 的数据集已被删除，无法重新计算其加钞计划</translation>
     </message>
@@ -5801,18 +5810,18 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/source_choice.py" line="+86"/>
         <source>The {slot} dataset {old!r} no longer exists; now using {new}.</source>
         <extracomment>The value of a slot the analyst chose to leave unused.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>所选的 {slot} 数据集 {old!r} 已不存在；现改用 {new}。</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>There is no dataset {dataset!r} with an ATM, a time and an amount to forecast.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可预测的数据集 {dataset!r}（需要 ATM、时间和金额列）。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/today.py" line="+128"/>
         <source>Reading today&apos;s overview</source>
         <extracomment>An ATM whose cash lasts fewer days than this needs attention, whatever its status. A dataset whose newest row is older than this is stale. How many runs and imports the overview lists.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>正在读取今日概览</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/disk_space.py" line="+63"/>
@@ -6571,12 +6580,12 @@ Roles: %6</source>
     <message>
         <location line="+22"/>
         <source>Fleet data: %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>设备群数据：%1 来自 %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not used</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -6704,7 +6713,7 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+129"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
-        <translation type="unfinished"></translation>
+        <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6924,23 +6933,23 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/panels/today.py" line="+53"/>
         <source>No new rows for more than two days</source>
-        <translation type="unfinished"></translation>
+        <translation>超过两天没有新数据行</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>stale</source>
-        <translation type="unfinished"></translation>
+        <translation>已过时</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>最新</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天</numerusform>
         </translation>
     </message>
 </context>
@@ -7590,17 +7599,17 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/status.py" line="+62"/>
         <source>Time since the job started and the estimated time left (from its progress so far)</source>
         <extracomment>How often the elapsed and remaining time are refreshed (ms). Rows shown at most; further jobs are counted on the last line. The title&apos;s width in pixels; longer titles are elided, whole on hover.</extracomment>
-        <translation type="unfinished">任务开始以来的用时，以及（根据目前进度）估计的剩余时间</translation>
+        <translation>任务已运行的时间和预计剩余时间（根据目前的进度估算）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop this job; nothing it wrote is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>停止此任务；它写入的内容都不会保留</translation>
     </message>
 </context>
 <context>
@@ -7632,8 +7641,8 @@ Roles: %6</source>
     <message numerus="yes">
         <location filename="../../iotfin_gui/ui/status.py" line="+86"/>
         <source>and %n more job(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>还有 %n 个任务</numerusform>
         </translation>
     </message>
 </context>
@@ -9706,17 +9715,17 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/source_bar.py" line="+42"/>
         <source>&lt;b&gt;Data:&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;数据：&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The datasets this panel reads; your choice is saved in the store and a new import never replaces it on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>此面板读取的数据集；您的选择保存在存储中，新的导入不会自行替换它</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>not used</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用</translation>
     </message>
 </context>
 <context>
@@ -9724,28 +9733,28 @@ Roles: %6</source>
     <message>
         <location line="+28"/>
         <source>Use the new data</source>
-        <translation type="unfinished"></translation>
+        <translation>使用新数据</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+21"/>
         <source>Keep the current data</source>
-        <translation type="unfinished"></translation>
+        <translation>保留当前数据</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>New %1 data &lt;b&gt;%2&lt;/b&gt; was imported; this panel still shows &lt;b&gt;%3&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入新的%1数据 &lt;b&gt;%2&lt;/b&gt;；此面板仍显示 &lt;b&gt;%3&lt;/b&gt;。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>nothing</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -9753,17 +9762,17 @@ Roles: %6</source>
     <message>
         <location line="-94"/>
         <source>Telemetry</source>
-        <translation type="unfinished"></translation>
+        <translation>遥测</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Withdrawals</source>
-        <translation type="unfinished"></translation>
+        <translation>取款</translation>
     </message>
 </context>
 <context>
@@ -9794,198 +9803,198 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/panels/today.py" line="+30"/>
         <source>Open in Fleet</source>
         <extracomment>(panel key &quot;fleet&quot; or &quot;forecast&quot;, device id): the analyst wants to see that ATM there. The overview was read and shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>在设备群中打开</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the selected ATM&apos;s status, cash and telemetry (or double-click it)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所选 ATM 的状态、现金和遥测（或双击该行）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open in Forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>在预测中打开</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the selected ATM&apos;s cash-demand forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所选 ATM 的现金需求预测</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>ATMs needing attention</source>
-        <translation type="unfinished"></translation>
+        <translation>需要关注的 ATM</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Latest runs and imports</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的运行和导入</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Data freshness</source>
-        <translation type="unfinished"></translation>
+        <translation>数据新鲜度</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Reading today&apos;s overview…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取今日概览…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;h2&gt;Today&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Here you will see the ATMs that need attention, the latest runs and how fresh each dataset is.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;今日&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;这里将显示需要关注的 ATM、最近的运行以及每个数据集的新鲜程度。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading today&apos;s overview</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取今日概览</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>ATM</source>
-        <translation type="unfinished">ATM</translation>
+        <translation>ATM</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>City</source>
-        <translation type="unfinished">城市</translation>
+        <translation>城市</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Since (UTC)</source>
-        <translation type="unfinished">状态起始（UTC）</translation>
+        <translation>开始于 (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cash</source>
-        <translation type="unfinished">现金</translation>
+        <translation>现金</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cash %</source>
-        <translation type="unfinished">现金 %</translation>
+        <translation>现金 %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days to cash-out</source>
-        <translation type="unfinished">距现金耗尽天数</translation>
+        <translation>距现金耗尽天数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reasons</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What</source>
-        <translation type="unfinished">内容</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Title</source>
-        <translation type="unfinished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+3"/>
         <source>Dataset</source>
-        <translation type="unfinished">数据集</translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>Finished (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>完成于 (UTC)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>行数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Newest row (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>最新数据行 (UTC)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>数据年龄</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&lt;b&gt;No fleet status&lt;/b&gt;: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;没有设备群状态&lt;/b&gt;：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> (the demo&apos;s simulated now)</source>
-        <translation type="unfinished"></translation>
+        <translation>（演示数据的模拟当前时间）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;%1 of %2 ATMs need attention&lt;/b&gt; as of %3 UTC%4 (problems, or cash for less than %5 days). Fleet data: %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 %3 UTC%4，&lt;b&gt;%2 台 ATM 中有 %1 台需要关注&lt;/b&gt;（有问题，或现金不足 %5 天）。设备群数据：%6。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>training</source>
-        <translation type="unfinished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>forecast</source>
-        <translation type="unfinished">预测</translation>
+        <translation>预测</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>preprocessing</source>
-        <translation type="unfinished">预处理</translation>
+        <translation>预处理</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>prediction</source>
-        <translation type="unfinished">模型预测</translation>
+        <translation>预测打分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>import</source>
-        <translation type="unfinished">导入</translation>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
