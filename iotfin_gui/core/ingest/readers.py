@@ -721,7 +721,7 @@ class ParquetReader(SourceReader):
                 try:
                     batch = next(batches, None)
                 except (OSError, pa.ArrowException) as error:
-                    raise self._damaged(group, error) from error
+                    raise self._damaged_group(group, error) from error
                 if batch is None:
                     break
                 table = _flat_table(pa.Table.from_batches([batch]))
@@ -731,7 +731,7 @@ class ParquetReader(SourceReader):
                 done += table.num_rows
                 yield RawChunk(columns, lines, [], done / self._total if self._total else None)
 
-    def _damaged(self, group: int, error: Exception) -> InputError:
+    def _damaged_group(self, group: int, error: Exception) -> InputError:
         """The error for row group ``group`` (from 0), which cannot be read."""
         meta = self._file.metadata
         first = sum(meta.row_group(g).num_rows for g in range(group))

@@ -1,0 +1,48 @@
+"""Files damaged as real ones are: a workbook cell whose cached value is not of its type, a
+Parquet file with garbage in a row group's pages (for the import tests and bench/input_cases.py).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+
+def xlsx_with_bad_cached_value(folder: Path) -> Path:
+    """A workbook whose numeric cell B3 holds the cached value ``abc``."""
+    import openpyxl
+
+    path = folder / "bad_cell.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Cash"
+    sheet.append(["atm", "amount"])
+    sheet.append(["A1", 10])
+    sheet.append(["A2", 12345])
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.replace("<v>12345</v>", "<v>abc</v>").encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def corrupted_parquet(folder: Path) -> Path:
+    """A Parquet file whose second row group's data pages are overwritten with garbage."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = folder / "damaged.parquet"
+    table = pa.table({"device_id": [f"A{i % 7}" for i in range(40_000)],
+                      "amount": np.arange(40_000, dtype="float64")})
+    pq.write_table(table, path, row_group_size=10_000, compression="snappy")
+    meta = pq.ParquetFile(path).metadata.row_group(1).column(1)
+    data = bytearray(path.read_bytes())
+    start = meta.data_page_offset + 40
+    data[start:start + 2000] = b"\xff" * 2000
+    path.write_bytes(bytes(data))
+    return path
