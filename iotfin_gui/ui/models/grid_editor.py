@@ -149,6 +149,7 @@ class GridEditor(QDialog):
         self.table.setRowCount(0)
         for name, values in grid.items():
             self.add_row(name, ", ".join(value_text(v) for v in values))
+        self.table.resizeColumnToContents(0)
         self.editor.setPlainText(json.dumps(grid, indent=2))
 
     def add_row(self, name: str = "", values: str = "") -> None:
