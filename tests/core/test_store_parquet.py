@@ -292,3 +292,16 @@ def test_a_migration_that_fails_leaves_the_old_store_whole(tmp_path: Path, monke
     monkeypatch.setattr(datafiles, "publish", real)
     with Store.open(path) as store:
         assert store.dataset("telemetry").data_hash == V3_DATASETS["telemetry"][1]
+
+
+def test_a_rotated_backup_takes_its_parts_and_a_copy_is_a_store(store: Store,
+                                                                tmp_path: Path) -> None:
+    store.write_dataset("t", telemetry(20), "telemetry", source="test")
+    store.set_setting(backups.KEEP_SETTING, 2)
+    made = [backups.backup(store, "manual") for _ in range(3)]
+    assert not made[0].exists() and not data_dir(made[0]).exists()
+    assert all(data_dir(path).is_dir() for path in made[1:])
+    copy = backups.duplicate(made[-1], tmp_path / "copy.sqlite")
+    with Store.open(copy) as other:
+        assert other.read_dataset("t")["count"].tolist() == list(range(20))
+    assert integrity_check(copy, full=True).ok
