@@ -5,10 +5,7 @@ package. Qt-free (the CLI and the core may use it)."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,10 +22,3 @@ def data_file(*parts: str) -> Traversable:
         item = item / part
     return item
 
-
-@contextlib.contextmanager
-def data_path(*parts: str) -> Iterator[Path]:
-    """A real file system path to the package data file ``parts`` for as long as the ``with``
-    lasts (for APIs that want a path, such as Qt's loaders)."""
-    with resources.as_file(data_file(*parts)) as path:
-        yield path

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from iotfin_gui.core.messages import Message
-from iotfin_gui.package_data import data_file, data_path
+from iotfin_gui.package_data import data_file
 
 log = logging.getLogger("iotfin.ui")
 #: Interface languages: code -> the language's own name (shown untranslated in the switch).
@@ -35,6 +35,7 @@ SYSTEM = "system"
 SETTINGS_KEY = "ui/language"
 #: The translators installed now; kept referenced so that Qt does not lose them.
 _installed: list[QTranslator] = []
+_translation_data: list[bytes] = []
 #: The language installed last (:func:`install_language`).
 _current = ["en"]
 
@@ -64,12 +65,17 @@ def choose_language(requested: str | None, settings: QSettings) -> str:
 
 
 def _load_ours(translator: QTranslator, language: str) -> bool:
-    """Load the package's compiled translations (``i18n/iotfin_<language>.qm``)."""
-    name = f"iotfin_{language}.qm"
-    if not data_file("i18n", name).is_file():
+    """Load the package's compiled translations (``i18n/iotfin_<language>.qm``) from a copy in
+    memory: Qt maps a translation file, which ``make translations`` may rewrite under a running
+    app, and a zipped package has no file to map."""
+    resource = data_file("i18n", f"iotfin_{language}.qm")
+    if not resource.is_file():
         return False
-    with data_path("i18n", name) as path:
-        return translator.load(str(path))
+    data = resource.read_bytes()
+    if not translator.load(data):
+        return False
+    _translation_data.append(data)  # Qt reads it in place: keep it alive with the translator
+    return True
 
 
 def install_language(language: str) -> str:
@@ -79,6 +85,7 @@ def install_language(language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _translation_data.clear()
     if language != "en":
         ours = QTranslator()
         if not _load_ours(ours, language):
