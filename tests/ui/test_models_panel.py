@@ -97,6 +97,8 @@ def test_classification_training_fills_the_leaderboard_plots_and_diff(
     assert len(panel.plots.roc_plot.curves()) == 3  # two runs overlaid
     keys = set(panel.compare.params_model.frame["key"])
     assert "model" in keys and "label" not in keys  # the model key, not its display text
+    models = panel.compare.params_model.frame.set_index("key").loc["model"]
+    assert set(models[["a", "b"]]) == {"Logistic regression", "Gaussian naive Bayes"}
     assert "ROC AUC" in set(panel.compare.metrics_model.frame["name"])
     assert "(2)" in panel.plots.tabs.tabText(panel.plots.tabs.indexOf(panel.plots.pages["compare"]))
 

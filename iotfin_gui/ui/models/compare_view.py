@@ -9,6 +9,8 @@ import pandas as pd
 from PySide6.QtWidgets import QWidget
 
 from iotfin_gui.core.models import diff_runs
+from iotfin_gui.core.models.specs import model_label
+from iotfin_gui.ui.i18n import translated
 from iotfin_gui.ui.models.leaderboard import LeaderboardModel
 from iotfin_gui.ui.models.score_names import metric_name
 from iotfin_gui.ui.models.table_pair import TablePair
@@ -38,8 +40,13 @@ class CompareView(TablePair):
     def show_runs(self, store: Store, a: int, b: int, label_a: str, label_b: str) -> None:
         """The diff of runs ``a`` and ``b`` (shown as ``label_a`` and ``label_b``)."""
         diff = diff_runs(store, a, b)
-        self.params_model.set_frame(diff["params"].astype(str).replace("None", ""),
-                                    {"key": self.tr("Parameter"), "a": label_a, "b": label_b})
+        params = diff["params"].astype(str).replace("None", "")
+        task = str(store.run(a)["params"].get("task"))
+        for side in ("a", "b"):  # models by their display names, not their keys
+            params[side] = [translated(model_label(task, value)) if key == "model" else value
+                            for key, value in zip(params["key"], params[side], strict=True)]
+        self.params_model.set_frame(params, {"key": self.tr("Parameter"), "a": label_a,
+                                             "b": label_b})
         metrics = diff["metrics"].copy()
         scopes = {"": self.tr("cross-validated"), "test": self.tr("test rows"),
                   "time": self.tr("seconds")}
