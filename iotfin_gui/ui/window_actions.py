@@ -5,6 +5,7 @@ on the page of the panel on screen) and Open log folder. The shortcuts are liste
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
@@ -60,7 +61,7 @@ class WindowActions(QObject):
         menu.insertSeparator(first)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
-                slot: object) -> QAction:
+                slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
