@@ -113,17 +113,17 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+35"/>
+        <location filename="../../iotfin_gui/ui/models/compare_view.py" line="+37"/>
         <source>Select two runs (Ctrl+click) to compare their parameters and metrics.</source>
         <translation>选择两个运行（Ctrl+单击）以比较其参数和指标。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>cross-validated</source>
         <translation>交叉验证</translation>
     </message>
@@ -7006,7 +7006,7 @@ Roles: %6</source>
         <translation>每个参数及其待尝试的取值，例如 C：0.1, 1, 10。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Row %1: name the parameter of the values %2.</source>
         <translation>第 %1 行：请填写取值 %2 所属的参数名。</translation>
     </message>
@@ -9664,6 +9664,11 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>none: more than %1 classes</source>
+        <translation>无：超过 %1 个类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>none: %1 classes (multiclass)</source>
         <translation>无：共 %1 个类别（多分类）</translation>
     </message>
@@ -10099,7 +10104,7 @@ Roles: %6</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../iotfin_gui/ui/window_actions.py" line="+38"/>
+        <location filename="../../iotfin_gui/ui/window_actions.py" line="+39"/>
         <source>&amp;Import…</source>
         <extracomment>The button that starts each panel&apos;s main job (Run ▸ Run, Ctrl+R). Panels with an export of their own (File ▸ Export…, Ctrl+E); the others go to Reports, which lists every table&apos;s export.</extracomment>
         <translation>导入(&amp;I)…</translation>

@@ -116,6 +116,8 @@ def test_setup_form_offers_the_positive_class_and_passes_the_choice(qtbot, store
     form.target_box.setCurrentText("segment")  # three classes: no positive class
     assert not form.positive_box.isEnabled() and form.train_options()["positive"] is None
     assert "3 classes" in form.positive_box.currentText()
+    form.target_box.setCurrentText("x1")  # a number column: far too many classes
+    assert "more than 50 classes" in form.positive_box.currentText()
     form.dataset_box.setCurrentText("faults")
     assert not form.positive_box.isEnabled()
     form.task_box.setCurrentIndex(form.task_box.findData("regression"))

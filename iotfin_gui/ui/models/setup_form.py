@@ -41,7 +41,7 @@ from iotfin_gui.core.models import (
     describe_models,
     model_spec,
 )
-from iotfin_gui.core.models.classes import positive_and_reason, target_classes
+from iotfin_gui.core.models.classes import MAX_CLASSES, positive_and_reason, target_classes
 from iotfin_gui.core.models.specs import default_models, estimate_seconds
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.i18n import number, translated
@@ -354,6 +354,9 @@ class SetupForm(QWidget):
                                           .replace("%2", number(count)), value)
             self.positive_box.setCurrentIndex(self.positive_box.findData(
                 self.default_positive))
+        elif self.task() == "classification" and len(classes) >= MAX_CLASSES:
+            self.positive_box.addItem(self.tr("none: more than %1 classes")
+                                      .replace("%1", number(MAX_CLASSES - 1)), None)
         elif self.task() == "classification" and len(classes) > 2:
             self.positive_box.addItem(self.tr("none: %1 classes (multiclass)")
                                       .replace("%1", number(len(classes))), None)
