@@ -297,7 +297,8 @@ def store_forecast(store: Store, result: ForecastResult,
     the run keeps what days to cash-out and the refill plan need, so that they can be rebuilt
     later without forecasting again: each series' level scale (``series:<id>``, ``scale``) and the
     cumulative residual quantiles at ``service_level`` and its complement (scopes from
-    :func:`cashout_scope`, one value per day ahead named ``day_001``...); ``service_level`` joins
+    :func:`cashout_scope`, one value per day ahead named ``day_001``...), and the cash plan's
+    demand scenarios (:func:`iotfin_gui.core.cashplan.replan.plan_metrics`); ``service_level`` joins
     the run's params. Everything is written in one transaction: a failure leaves no trace.
     """
     info = dataset if isinstance(dataset, DatasetInfo) or dataset is None else \
@@ -317,6 +318,12 @@ def store_forecast(store: Store, result: ForecastResult,
         quantiles = result.calibration.quantiles(probability, cumulative=True)
         for step, value in enumerate(quantiles, start=1):
             metrics[(cashout_scope(probability), f"day_{step:03d}")] = (float(value), None)
+    if result.calibration.daily.size:
+        # The plan's scenarios (the cash plan builds on the forecast, hence the late import).
+        from iotfin_gui.core.cashplan.demand import result_residuals
+        from iotfin_gui.core.cashplan.replan import plan_metrics
+
+        metrics.update(plan_metrics(result, result_residuals(result)))
     dates = result.forecast["date"].dt.strftime("%Y-%m-%d")
     ids = result.forecast["series_id"].astype(str)
     with store.atomic():

@@ -1,0 +1,142 @@
+"""``plan``: a replenishment plan from today's cash and a stored forecast, without forecasting.
+
+    iotfin plan --dataset withdrawals --routes routes.csv --out plan.csv
+    iotfin plan --run 12 --cash-now cash.csv --today 2026-11-02 --service-level 0.9 --out plan.csv
+
+The forecast is the dataset's newest forecast run (or ``--run``); route settings come from
+``--routes`` (a CSV, see :mod:`iotfin_gui.core.cashplan.inputs`; ``--save-routes`` keeps them in
+the store) or from the store; cash now from ``--cash-now`` (a CSV with ``series_id`` or
+``atm`` and ``cash`` columns) or from the store as the Fleet panel reads it. The plan is written
+like every export (atomic, formula-safe, recorded); an existing file is replaced only with
+``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from iotfin_gui.core.cashplan import (
+    calibrated_level,
+    load_routes,
+    make_plan,
+    read_routes_csv,
+    save_routes,
+    stored_demand_model,
+)
+from iotfin_gui.core.cashplan.inputs import longest_interval
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.fleet.cash_now import fleet_readings, latest_readings
+from iotfin_gui.core.forecast import latest_forecast_run
+from iotfin_gui.core.forecast.service import check_service_level
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.outputs import check_file_target
+from iotfin_gui.core.reports import ExportOptions, export_frame
+from iotfin_gui.core.store import Store
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("plan", parents=[common], help=QT_TRANSLATE_NOOP(
+        "Core", "plan ATM visits and fill-to amounts from today's cash and a stored forecast"))
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--dataset", help=QT_TRANSLATE_NOOP(
+        "Core", "plan from this dataset's newest forecast run"))
+    source.add_argument("--run", type=int, dest="run_id", help=QT_TRANSLATE_NOOP(
+        "Core", "plan from this forecast run"))
+    parser.add_argument("--routes", metavar="FILE.csv", help=QT_TRANSLATE_NOOP(
+        "Core", "route settings (visit days, CIT holidays, lead time, costs, ...); default: "
+        "those saved in the store"))
+    parser.add_argument("--save-routes", action="store_true", help=QT_TRANSLATE_NOOP(
+        "Core", "keep the --routes settings in the store"))
+    parser.add_argument("--cash-now", metavar="FILE.csv", help=QT_TRANSLATE_NOOP(
+        "Core", "cash now per ATM (columns series_id or atm, and cash); default: the latest "
+        "readings in the store"))
+    parser.add_argument("--today", help=QT_TRANSLATE_NOOP(
+        "Core", "the day to plan from (default: the day after the forecast's data)"))
+    parser.add_argument("--service-level", type=float, default=0.95, help=QT_TRANSLATE_NOOP(
+        "Core", "probability that a fill covers the demand until the next visit (default "
+        "0.95)"))
+    parser.add_argument("--capacity", type=float, help=QT_TRANSLATE_NOOP(
+        "Core", "cassette capacity for ATMs whose route sets none (default: the device "
+        "registry)"))
+    parser.add_argument("--holidays", default="none", metavar="CODE", help=QT_TRANSLATE_NOOP(
+        "Core", "public holidays on which visits cost the surcharge: CN, GB-ENG, ... or none"))
+    parser.add_argument("--out", required=True, metavar="FILE.csv",
+                        help=QT_TRANSLATE_NOOP("Core", "plan to write"))
+    parser.add_argument("--force", action="store_true",
+                        help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
+    parser.set_defaults(run=run)
+
+
+def read_cash_csv(path: str) -> pd.Series:
+    """Cash now per ATM from a CSV with ``series_id`` (or ``atm``) and ``cash`` columns."""
+    try:
+        table = pd.read_csv(path, dtype={"series_id": str, "atm": str})
+    except (OSError, ValueError) as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read the cash file: {reason}").format(
+            reason=str(error)), file=path) from error
+    ids = "series_id" if "series_id" in table.columns else "atm"
+    for column in (ids, "cash"):
+        if column not in table.columns:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the cash file needs the columns series_id (or atm) and cash"),
+                file=path, column=column)
+    cash = pd.to_numeric(table["cash"], errors="coerce")
+    bad = cash.isna() | (cash < 0)
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{value!r} is not a cash amount").format(
+            value=table["cash"].iloc[row]), file=path, row=row + 1, column="cash")
+    if table[ids].duplicated().any():
+        row = int(table[ids].duplicated().to_numpy().argmax())
+        raise InputError(QT_TRANSLATE_NOOP("Core", "ATM {atm!r} is listed twice").format(
+            atm=table[ids].iloc[row]), file=path, row=row + 1, column=ids)
+    return pd.Series(cash.to_numpy(float), index=table[ids].astype(str), name="cash")
+
+
+def _capacity(store: Store, given: float | None) -> float | pd.Series | None:
+    if given is not None:
+        return given
+    devices = store.devices().dropna(subset=["cassette_capacity"])
+    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+
+
+def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    target = check_file_target(args.out, store=store, force=args.force)
+    level = check_service_level(args.service_level)
+    run_id = args.run_id if args.run_id is not None else \
+        latest_forecast_run(store, args.dataset)
+    if run_id is None:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "Dataset {dataset!r} has no forecast run; run the forecast first.").format(
+                dataset=args.dataset))
+    routes = read_routes_csv(args.routes) if args.routes else load_routes(store)
+    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
+    model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
+    if args.cash_now:
+        cash = read_cash_csv(args.cash_now)
+        stale = []
+    else:
+        readings, when, stale_after = fleet_readings(store)
+        now = latest_readings(readings, when, stale_after)
+        now = now[now["series_id"].isin(model.ids)]
+        cash = now.set_index("series_id")["cash"]
+        stale = sorted(now.loc[now["stale"], "series_id"])
+    today = pd.Timestamp(args.today) if args.today else model.start
+    internal, calibrated = calibrated_level(store, level)
+    holidays = None if args.holidays.lower() in ("", "none") else args.holidays
+    ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
+    plan = make_plan(model, routes, cash, today=today, level=internal,
+                     capacity=_capacity(store, args.capacity), holidays_country=holidays)
+    if args.save_routes and args.routes:
+        save_routes(store, routes)
+    written = export_frame(store, "replenishment_plan", plan, target,
+                           options=ExportOptions(force=args.force), run_id=run_id)
+    return {"out": str(written.path), "run_id": run_id, "today": str(today.date()),
+            "visits": len(plan), "atms_planned": int(plan["series_id"].nunique()),
+            "atms_at_risk": int((plan["note"] != "").sum()), "service_level": level,
+            "internal_level": round(internal, 4), "calibrated": calibrated,
+            "stale_cash_readings": stale[:20]}

@@ -1,0 +1,359 @@
+"""What a cash operation knows about its routes: visit days, holidays, costs, cassettes.
+
+A :class:`RouteSettings` holds one route's rules (the ATMs it serves, or every ATM not on
+another route); :func:`read_routes_csv` reads them from a CSV with one row per route and names
+the row and column of anything it cannot read; :func:`save_routes` / :func:`load_routes` keep
+them in the store (setting :data:`ROUTES_SETTING`); :func:`atm_rules` turns them into the
+per-ATM, per-day arrays the optimiser reads.
+
+CSV columns (only ``route`` is required; an empty cell takes the default):
+``route, atms`` (ATM ids separated by ``;``, empty or ``*`` = every other ATM),
+``visit_days`` (``Mon-Fri``, ``Mon,Wed,Fri``; English three-letter names or 1-7),
+``cit_holidays`` (dates separated by ``;`` on which the cash-in-transit company does not come),
+``lead_days`` (days between ordering and the visit), ``capacity`` (cassette capacity; empty =
+the device registry's), ``denomination``, ``notes_per_bundle``, ``visit_cost``, ``surcharge``
+(extra on Saturdays, Sundays and public holidays), ``idle_rate`` (annual cost of idle cash,
+``5%`` or ``0.05``), ``stockout_penalty`` (per stock-out: a cycle between visits in which the
+ATM runs dry) and ``max_interval`` (longest days between visits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.cashplan.optimise import AtmRules
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+
+ROUTES_SETTING = "cashplan.routes"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CSV_COLUMNS = ("route", "atms", "visit_days", "cit_holidays", "lead_days", "capacity",
+               "denomination", "notes_per_bundle", "visit_cost", "surcharge", "idle_rate",
+               "stockout_penalty", "max_interval")
+MAX_CSV_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """One route's operating rules (amounts in the data's currency unit)."""
+
+    route: str = "default"
+    atms: tuple[str, ...] = ()
+    visit_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    cit_holidays: tuple[str, ...] = ()
+    lead_days: int = 1
+    capacity: float | None = None
+    denomination: float = 100.0
+    notes_per_bundle: int = 100
+    visit_cost: float = 150.0
+    surcharge: float = 100.0
+    idle_rate: float = 0.05
+    stockout_penalty: float = 1000.0
+    max_interval: int = 21
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def bundle(self) -> float:
+        return float(self.denomination) * int(self.notes_per_bundle)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("extra")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RouteSettings:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "extra"}
+        for key in ("atms", "visit_days", "cit_holidays"):
+            if key in known:
+                known[key] = tuple(known[key])
+        return _checked(cls(**known), None)
+
+
+
+
+def _checked(route: RouteSettings, row: int | None) -> RouteSettings:
+    """``route`` if every value is in range, else :class:`InputError` naming the column."""
+    def bad(column: str, rule: str, value: Any) -> InputError:
+        return InputError(QT_TRANSLATE_NOOP(
+            "Core", "{value!r} is not allowed: {rule}").format(value=value, rule=rule),
+            row=row, column=column)
+
+    if not str(route.route).strip():
+        raise bad("route", QT_TRANSLATE_NOOP("Core", "a route needs a name"), route.route)
+    if not route.visit_days or any(d not in range(7) for d in route.visit_days):
+        raise bad("visit_days", QT_TRANSLATE_NOOP("Core", "at least one weekday"),
+                  route.visit_days)
+    if not 0 <= route.lead_days <= 14:
+        raise bad("lead_days", QT_TRANSLATE_NOOP("Core", "0 to 14 days"), route.lead_days)
+    if route.capacity is not None and not (np.isfinite(route.capacity) and route.capacity > 0):
+        raise bad("capacity", QT_TRANSLATE_NOOP("Core", "a positive amount"), route.capacity)
+    for column in ("denomination", "visit_cost", "surcharge", "stockout_penalty"):
+        value = getattr(route, column)
+        positive = column == "denomination"
+        if not np.isfinite(value) or value < 0 or (positive and value == 0):
+            raise bad(column, QT_TRANSLATE_NOOP("Core", "a positive amount") if positive else
+                      QT_TRANSLATE_NOOP("Core", "an amount of 0 or more"), value)
+    if not 1 <= route.notes_per_bundle <= 100_000:
+        raise bad("notes_per_bundle", QT_TRANSLATE_NOOP("Core", "1 to 100000 notes"),
+                  route.notes_per_bundle)
+    if not (np.isfinite(route.idle_rate) and 0 <= route.idle_rate <= 1):
+        raise bad("idle_rate", QT_TRANSLATE_NOOP("Core", "an annual rate from 0% to 100%"),
+                  route.idle_rate)
+    if not 1 <= route.max_interval <= 60:
+        raise bad("max_interval", QT_TRANSLATE_NOOP("Core", "1 to 60 days"), route.max_interval)
+    for day in route.cit_holidays:
+        _date(day, row, "cit_holidays")
+    return route
+
+
+def _date(text: str, row: int | None, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "cannot read {value!r} as a date (write 2026-12-25)").format(value=text),
+            row=row, column=column) from None
+
+
+def parse_visit_days(text: str, row: int | None = None) -> tuple[int, ...]:
+    """``Mon-Fri``, ``Mon,Wed,Fri`` or ``1-5`` (Monday = 1) as weekday numbers (Monday = 0)."""
+    days: set[int] = set()
+    for part in str(text).replace(" ", "").lower().split(","):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        start, stop = _weekday(first, row), _weekday(last or first, row)
+        span = range(start, stop + 1) if start <= stop else [*range(start, 7), *range(stop + 1)]
+        days.update(span)
+    if not days:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "no visit days in {value!r} (write e.g. Mon-Fri)").format(value=text),
+            row=row, column="visit_days")
+    return tuple(sorted(days))
+
+
+def _weekday(name: str, row: int | None) -> int:
+    if name.isdigit() and 1 <= int(name) <= 7:
+        return int(name) - 1
+    if name[:3] in WEEKDAYS:
+        return WEEKDAYS.index(name[:3])
+    raise InputError(QT_TRANSLATE_NOOP(
+        "Core", "{value!r} is not a weekday (Mon ... Sun or 1 ... 7)").format(value=name),
+        row=row, column="visit_days")
+
+
+def _number(text: str, row: int, column: str, *, percent: bool = False) -> float:
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    scale = 1.0
+    if percent and cleaned.endswith("%"):
+        cleaned, scale = cleaned[:-1], 0.01
+    try:
+        value = float(cleaned) * scale
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value):
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read {value!r} as a number").format(
+            value=text), row=row, column=column)
+    return value
+
+
+def _whole(text: str, row: int, column: str) -> int:
+    value = _number(text, row, column)
+    if value != int(value):
+        raise InputError(QT_TRANSLATE_NOOP("Core", "{value!r} is not a whole number").format(
+            value=text), row=row, column=column)
+    return int(value)
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(QT_TRANSLATE_NOOP("Core", "the file is neither UTF-8 nor GB18030 text"),
+                     file=name)
+
+
+def read_routes_csv(path: str | os.PathLike) -> list[RouteSettings]:
+    """Route settings from a CSV (see the module docstring); rows are numbered from 1 after
+    the header. Raises :class:`InputError` naming the file, row and column of the first
+    problem; nothing is returned half-read."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except OSError as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "cannot read the file: {reason}").format(
+            reason=error.strerror or str(error)), file=name) from error
+    if len(data) > MAX_CSV_BYTES:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the file is over 5 MB; a route table is "
+                                           "a few rows"), file=name)
+    try:
+        return routes_from_text(_decode(data, name))
+    except InputError as error:
+        if error.file is not None:
+            raise
+        named = InputError(error.args[0], file=name)
+        named.row, named.column = error.row, error.column
+        raise named from error
+
+
+def routes_from_text(text: str) -> list[RouteSettings]:
+    """Route settings from CSV text (see :func:`read_routes_csv`)."""
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "not a readable CSV table: {reason}").format(
+            reason=str(error).strip())) from error
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    if "route" not in table.columns:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "the table has no 'route' column (columns: {columns})").format(
+                columns=", ".join(table.columns)), column="route")
+    unknown = [c for c in table.columns if c not in CSV_COLUMNS]
+    if unknown:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "unknown column(s) {columns}; the columns are {known}").format(
+                columns=", ".join(unknown), known=", ".join(CSV_COLUMNS)), column=unknown[0])
+    if table.empty:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "the table has no routes"), column="route")
+    routes = [_route_row(row, index) for index, row in
+              enumerate(table.to_dict("records"), start=1)]
+    return check_routes(routes)
+
+
+def _route_row(row: Mapping[str, str], index: int) -> RouteSettings:
+    values: dict[str, Any] = {"route": row["route"].strip()}
+    cell = {k: str(v).strip() for k, v in row.items()}
+    if cell.get("atms") and cell["atms"] != "*":
+        values["atms"] = tuple(a.strip() for a in cell["atms"].split(";") if a.strip())
+    if cell.get("visit_days"):
+        values["visit_days"] = parse_visit_days(cell["visit_days"], index)
+    if cell.get("cit_holidays"):
+        values["cit_holidays"] = tuple(
+            _date(d, index, "cit_holidays").isoformat()
+            for d in cell["cit_holidays"].split(";") if d.strip())
+    for column in ("lead_days", "notes_per_bundle", "max_interval"):
+        if cell.get(column):
+            values[column] = _whole(cell[column], index, column)
+    for column in ("capacity", "denomination", "visit_cost", "surcharge", "stockout_penalty"):
+        if cell.get(column):
+            values[column] = _number(cell[column], index, column)
+    if cell.get("idle_rate"):
+        values["idle_rate"] = _number(cell["idle_rate"], index, "idle_rate", percent=True)
+    return _checked(RouteSettings(**values), index)
+
+
+def check_routes(routes: Sequence[RouteSettings]) -> list[RouteSettings]:
+    """The routes if no route name repeats, at most one route takes "every other ATM" and no
+    ATM is on two routes; else :class:`InputError` naming the row."""
+    seen: dict[str, int] = {}
+    catch_all = None
+    for index, route in enumerate(routes, start=1):
+        if route.route in {r.route for r in routes[: index - 1]}:
+            raise InputError(QT_TRANSLATE_NOOP("Core", "route {route!r} appears twice").format(
+                route=route.route), row=index, column="route")
+        if not route.atms:
+            if catch_all is not None:
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "routes {first!r} and {second!r} both take every other ATM; list "
+                    "the ATMs of one").format(first=catch_all, second=route.route),
+                    row=index, column="atms")
+            catch_all = route.route
+        for atm in route.atms:
+            if atm in seen:
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "ATM {atm!r} is on route {first!r} (row {row}) and on this one")
+                    .format(atm=atm, first=routes[seen[atm] - 1].route, row=seen[atm]),
+                    row=index, column="atms")
+            seen[atm] = index
+    return list(routes)
+
+
+def save_routes(store: Any, routes: Sequence[RouteSettings]) -> None:
+    """Keep ``routes`` as the store's plan settings (checked first; replaced in one write)."""
+    store.set_setting(ROUTES_SETTING, [r.to_dict() for r in check_routes(list(routes))])
+
+
+def load_routes(store: Any) -> list[RouteSettings]:
+    """The store's plan settings, or one default route for every ATM."""
+    stored = store.setting(ROUTES_SETTING)
+    if not stored:
+        return [RouteSettings()]
+    return check_routes([RouteSettings.from_dict(item) for item in stored])
+
+
+def route_of(routes: Sequence[RouteSettings], atm: str) -> RouteSettings | None:
+    """The route serving ``atm``: the one listing it, else the catch-all (None if neither)."""
+    for route in routes:
+        if atm in route.atms:
+            return route
+    return next((r for r in routes if not r.atms), None)
+
+
+def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.DatetimeIndex,
+              capacity: Mapping[str, float] | pd.Series | float | None,
+              public_holidays: Iterable[dt.date] = ()) -> AtmRules:
+    """The arrays the optimiser reads for ``ids`` over ``dates`` (see :class:`AtmRules`).
+
+    A route's ``capacity`` wins over ``capacity`` (a number or the registry's per ATM).
+    Raises :class:`InputError` for an ATM on no route or without a capacity.
+    """
+    days = pd.DatetimeIndex(dates).normalize()
+    weekday = days.day_of_week.to_numpy()
+    public = {pd.Timestamp(d) for d in public_holidays}
+    expensive = (weekday >= 5) | np.array([d in public for d in days], dtype=bool)
+    per_atm = pd.Series(capacity, dtype=float) if isinstance(capacity, (Mapping, pd.Series)) \
+        else None
+    if per_atm is not None:
+        per_atm.index = per_atm.index.astype(str)
+    rows: dict[str, list] = {k: [] for k in ("allowed", "visit_cost", "capacity", "bundle",
+                                             "daily_rate", "penalty", "lead_days",
+                                             "max_interval")}
+    missing_capacity = []
+    for atm in ids:
+        route = route_of(routes, atm)
+        if route is None:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "ATM {atm!r} is on no route; add it to a route or add a route for every "
+                "other ATM").format(atm=atm), column="atms")
+        closed = {pd.Timestamp(d) for d in route.cit_holidays}
+        rows["allowed"].append(np.isin(weekday, route.visit_days) &
+                               np.array([d not in closed for d in days], dtype=bool))
+        rows["visit_cost"].append(route.visit_cost + route.surcharge * expensive)
+        amount = route.capacity
+        if amount is None:
+            amount = capacity if isinstance(capacity, (int, float)) else \
+                (per_atm.get(atm) if per_atm is not None else None)
+        if amount is None or not np.isfinite(amount) or amount <= 0:
+            missing_capacity.append(atm)
+            amount = np.nan
+        rows["capacity"].append(float(amount))
+        rows["bundle"].append(route.bundle)
+        rows["daily_rate"].append(route.idle_rate / 365.0)
+        rows["penalty"].append(route.stockout_penalty)
+        rows["lead_days"].append(route.lead_days)
+        rows["max_interval"].append(route.max_interval)
+    if missing_capacity:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the "
+            "route or import a device registry.").format(count=len(missing_capacity),
+                                                         example=missing_capacity[0]),
+            column="capacity")
+    return AtmRules(**{k: np.array(v) for k, v in rows.items()})
+
+
+def longest_interval(routes: Sequence[RouteSettings]) -> int:
+    """The longest allowed days between visits over ``routes``."""
+    return max(r.max_interval for r in routes)
