@@ -23,11 +23,12 @@ from iotfin_gui.ui.plots import LocaleDateAxis, TimeSeriesPlot, epoch_seconds, o
 STATUS_COLORS = {
     "ok": "#2ca02c",
     "low_cash": "#f0a202",
+    "cash_out": "#7b2d8e",
     "fault": "#d62728",
     "offline": "#8c8c8c",
 }
 #: Display order (best first) for tiles, legends and filters.
-STATUS_ORDER = ("ok", "low_cash", "fault", "offline")
+STATUS_ORDER = ("ok", "low_cash", "cash_out", "fault", "offline")
 FAULT_BRUSH = (214, 39, 40, 45)
 ASOF_PEN = pg.mkPen("#1f3b73", width=1.5, style=Qt.PenStyle.DashLine)
 

@@ -64,14 +64,14 @@ def test_description_explains_each_rule_in_precedence_order() -> None:
     rules = FleetRules(precedence=("fault", "low_cash", "offline"), offline_after_minutes=45,
                        low_cash_amount=10_000, ignore_components=("receipt_printer",))
     described = rules.describe()
-    assert [d["status"] for d in described] == ["fault", "low_cash", "offline", "ok"]
+    assert [d["status"] for d in described] == ["fault", "cash_out", "low_cash", "offline", "ok"]
     text = {d["status"]: d["rule"] for d in described}
     assert "45 minutes" in text["offline"]
     assert "receipt_printer" in text["fault"]
     assert "10,000" in text["low_cash"] and "15% of the cassette capacity" in text["low_cash"]
     assert "Fault, then Low cash, then Offline" in text["ok"]
     disabled = FleetRules(low_cash_pct=None, low_cash_days=None).describe()
-    assert "not checked" in disabled[2]["rule"]
+    assert "not checked" in disabled[3]["rule"]
 
 
 def test_rules_statuses_and_errors_are_translatable_messages() -> None:

@@ -31,7 +31,8 @@ def test_scripted_incidents_show_every_status(demo_store) -> None:
     assert status.as_of_source == "demo.as_of"
     assert list(status.table.columns) == list(TABLE_COLUMNS)
     assert len(status.table) == 8 and sum(status.counts.values()) == 8
-    assert all(status.counts[s] >= 1 for s in ("offline", "fault", "low_cash", "ok"))
+    assert all(status.counts[s] >= 1 for s in ("offline", "fault", "ok"))
+    assert status.counts["low_cash"] + status.counts["cash_out"] >= 1
     table = status.table.set_index("device_id")
     for device, row in table[table["status"] == "offline"].iterrows():
         assert status.as_of - row["last_seen"] > pd.Timedelta(hours=2), device
@@ -45,6 +46,9 @@ def test_scripted_incidents_show_every_status(demo_store) -> None:
     assert (low["cash_level"] < low["capacity"] * 0.15).all() or \
         (low["cash_level"] < low["demand_per_day"]).all()
     assert table.loc[table["status"] == "ok", "since"].isna().all()
+    empty = table[table["status"] == "cash_out"]
+    assert (empty["cash_level"] == 0).all() and empty["low_cash"].all()
+    assert all(r.startswith("cash out: no cash left") for r in empty["reasons"])
     assert (table["offline"] | table["fault"] | table["low_cash"]).sum() == \
         (table["status"] != "ok").sum()
     known = table["days_to_cashout"].notna()

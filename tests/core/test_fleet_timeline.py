@@ -37,7 +37,7 @@ def test_demo_timeline_agrees_with_fleet_status(demo_store) -> None:
     start = end - pd.Timedelta(days=2)
     timeline = status_timeline(demo_store, start, end, RULES)
     assert set(timeline["device_id"]) == {f"ATM-{i:04d}" for i in range(1, 9)}
-    assert set(timeline["status"]) == {"offline", "fault", "low_cash", "ok"}
+    assert set(timeline["status"]) == {"offline", "fault", "cash_out", "low_cash", "ok"}
     _check_partition(timeline, start, end)
     for hours in (0, 7, 20, 33, 47):
         when = start + pd.Timedelta(hours=hours)

@@ -49,11 +49,13 @@ def evaluate(data: FleetData, times: pd.DatetimeIndex, rules: FleetRules) -> Eva
     demand = _demand(data.daily, times, n, rules.demand_window_days)
     threshold = _threshold(data.devices["capacity"].to_numpy(dtype=float), demand, rules)
     with np.errstate(invalid="ignore"):
-        low_cash = cash < threshold
+        empty = cash <= 0
+        low_cash = (cash < threshold) | empty
     status = np.full((n, len(times)), CODES["ok"], dtype=np.int8)
     flags = {"offline": offline, "fault": fault, "low_cash": low_cash}
     for name in reversed(rules.precedence):
         status[flags[name]] = CODES[name]
+    status[(status == CODES["low_cash"]) & empty] = CODES["cash_out"]
     return Evaluation(times, offline, fault, low_cash, status, seen, cash, demand, threshold)
 
 

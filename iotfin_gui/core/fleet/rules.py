@@ -22,13 +22,15 @@ from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
-#: Statuses, in the default order of precedence; ``ok`` is what remains.
-STATUSES = ("offline", "fault", "low_cash", "ok")
-FLAGGED = STATUSES[:-1]
+#: Statuses, in the default order of precedence; ``ok`` is what remains. ``cash_out`` is the
+#: low-cash status of an ATM whose cash now is zero (it takes low cash's place in precedence).
+STATUSES = ("offline", "fault", "cash_out", "low_cash", "ok")
+FLAGGED = ("offline", "fault", "low_cash")
 #: How each status reads on screen (the keys above are what tables and JSON hold).
 STATUS_LABELS: dict[str, Message] = {
     "offline": QT_TRANSLATE_NOOP("Core", "Offline"),
     "fault": QT_TRANSLATE_NOOP("Core", "Fault"),
+    "cash_out": QT_TRANSLATE_NOOP("Core", "Cash out"),
     "low_cash": QT_TRANSLATE_NOOP("Core", "Low cash"),
     "ok": QT_TRANSLATE_NOOP("Core", "OK (online)"),
 }
@@ -47,7 +49,8 @@ class FleetRules:
       is above zero) for more than ``offline_after_minutes`` before ``t``;
     * fault: a fault event at or before ``t`` with no later recovery of the same component at or
       before ``t``; components in ``ignore_components`` never make a fault;
-    * low_cash: the last cash level known at ``t`` is below any enabled threshold: the absolute
+    * low_cash: the last cash level known at ``t`` is zero (status ``cash_out``) or below any
+      enabled threshold: the absolute
       ``low_cash_amount``, ``low_cash_pct`` % of the cassette capacity, or ``low_cash_days`` days
       of expected demand (mean daily withdrawals over ``demand_window_days`` days); ``None``
       disables a threshold;
@@ -98,6 +101,13 @@ class FleetRules:
                 "Core", "The precedence must order exactly {statuses}, not {given}").format(
                     statuses=", ".join(FLAGGED),
                     given=", ".join(self.precedence) or QT_TRANSLATE_NOOP("Core", "nothing")))
+
+    def status_order(self) -> tuple[str, ...]:
+        """Every status in precedence, ``cash_out`` just before ``low_cash``, ``ok`` last."""
+        order: list[str] = []
+        for name in self.precedence:
+            order.extend(("cash_out", name) if name == "low_cash" else (name,))
+        return (*order, "ok")
 
     @property
     def lookback(self) -> pd.Timedelta:
@@ -160,7 +170,9 @@ class FleetRules:
         }
         order = chained([STATUS_LABELS[s] for s in self.precedence],
                          QT_TRANSLATE_NOOP("Core", "{first}, then {second}"))
-        entries = [{"status": s, "rule": text[s]} for s in self.precedence]
+        text["cash_out"] = QT_TRANSLATE_NOOP(
+            "Core", "Cash out when the last known cash level is 0 (whatever the thresholds).")
+        entries = [{"status": s, "rule": text[s]} for s in self.status_order()[:-1]]
         entries.append({"status": "ok", "rule": QT_TRANSLATE_NOOP(
             "Core", "OK when none of the above holds. When several hold, the status is the first "
             "of: {order}; all are listed as reasons. Readings older than {days:g} days are not "

@@ -128,7 +128,7 @@ def status_at(
         as_of=as_of,
         as_of_source=as_of_source,
         table=table,
-        counts={s: int(counts.get(s, 0)) for s in (*rules.precedence, "ok")},
+        counts={s: int(counts.get(s, 0)) for s in rules.status_order()},
         flag_counts={f: int(table[f].sum()) for f in FLAGGED},
         rules=rules,
         sources=dict(data.used),
@@ -178,7 +178,8 @@ def _table(
         "low_cash": low_since,
     }
     table["since"] = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
-    for name in FLAGGED:
+    since["cash_out"] = low_since
+    for name in (*FLAGGED, "cash_out"):
         chosen = table["status"] == name
         table.loc[chosen, "since"] = since[name][chosen]
     # object dtype: pandas would turn the translatable Messages into plain str.
@@ -244,6 +245,8 @@ def _reasons(table: pd.DataFrame, as_of: pd.Timestamp, rules: FleetRules) -> lis
 
 
 def _low_cash_reason(row: Any, rules: FleetRules) -> Message:
+    if row.cash_level <= 0:
+        return QT_TRANSLATE_NOOP("Core", "cash out: no cash left")
     limits: list[Message] = []
     if rules.low_cash_amount is not None and row.cash_level < rules.low_cash_amount:
         limits.append(QT_TRANSLATE_NOOP("Core", "the minimum {amount:,.0f}").format(

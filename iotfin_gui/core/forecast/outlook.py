@@ -22,9 +22,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.errors import InputError, UserFacingError
+from iotfin_gui.core.fleet.cash_now import dataset_readings, fleet_readings, latest_readings
+from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
 from iotfin_gui.core.forecast.backtest import BASELINE, MODEL_NAMES
-from iotfin_gui.core.forecast.cashout import current_cash, days_to_cashout, replenishment_plan
+from iotfin_gui.core.forecast.cashout import days_to_cashout, replenishment_plan
 from iotfin_gui.core.forecast.intervals import Calibration
 from iotfin_gui.core.forecast.service import (
     DEFAULT_SERVICE_LEVEL,
@@ -73,8 +75,9 @@ class CashOutlook:
         table = pd.DataFrame({"series_id": self.result.series_ids})
         if self.cashout.empty:
             return table
-        table = table.merge(self.cashout[["series_id", "cash", "days_median", "days_early"]],
-                            on="series_id", how="left")
+        shown = ["series_id", "cash", "days_median", "days_early"] + [
+            c for c in ("read_at", "stale") if c in self.cashout.columns]
+        table = table.merge(self.cashout[shown], on="series_id", how="left")
         if not self.plan.empty:
             first = self.plan.groupby("series_id")["date"].min().rename("next_refill")
             table = table.merge(first, left_on="series_id", right_index=True, how="left")
@@ -140,8 +143,12 @@ def _cash_and_plan(
             "Core", "{dataset} has no cash-level column, so days to cash-out are not known.")
             .format(dataset=info.name)]
     ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Days to cash-out and refill plan"))
-    cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
+    now = shared_cash_now(store, frame, result.series_ids, id_col=id_col, time_col=time_col,
+                          cash_col=cash_col)
+    cash = now.set_index("series_id")["cash"]
     cashout = days_to_cashout(result, cash, service_level=service_level)
+    cashout = cashout.merge(now[["series_id", "read_at", "age_hours", "stale"]],
+                            on="series_id", how="left")
     capacity = store.devices().set_index("device_id")["cassette_capacity"].dropna()
     missing = sorted(set(result.series_ids) - set(capacity.index.astype(str)))
     if missing:
@@ -149,6 +156,24 @@ def _cash_and_plan(
             "Core", "No cassette capacity for {count} ATMs (e.g. {example}); import a device "
             "registry to plan refills.").format(count=len(missing), example=missing[0])]
     return cashout, replenishment_plan(result, cash, capacity, service_level=service_level), []
+
+
+def shared_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_col: str,
+                    time_col: str, cash_col: str) -> pd.DataFrame:
+    """Each ATM's cash now as the Fleet panel sees it (:mod:`iotfin_gui.core.fleet.cash_now`):
+    the fleet's readings of these ATMs together with the dataset's end-of-day cash, at the
+    later of the fleet's and the dataset's latest time."""
+    readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
+    when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
+    try:
+        fleet, fleet_time, stale_after = fleet_readings(store)
+    except UserFacingError:
+        fleet = readings.iloc[:0]
+    else:
+        when = max(when, fleet_time)
+    fleet = fleet[fleet["series_id"].isin(ids)]
+    now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
+    return now[now["series_id"].isin(ids)].reset_index(drop=True)
 
 
 def cash_outlook(
