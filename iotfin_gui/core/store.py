@@ -221,6 +221,18 @@ class DatasetWriter:
     def data_hash(self) -> str:
         return self._hash.hexdigest()
 
+    def finish(self) -> list[datafiles.DataFile]:
+        """Close the parts; returns them, ready to :meth:`publish`."""
+        return self._parts.finish()
+
+    def publish(self) -> None:
+        """Give the parts their final folder (just before the catalogue's commit)."""
+        datafiles.publish(self._parts)
+
+    def discard(self) -> None:
+        """Remove what was written (the dataset is not recorded)."""
+        self._parts.discard()
+
 
 class Store:
     """An open IoTFin store. Use :meth:`open`; close it (or use ``with``) when done."""
@@ -401,11 +413,12 @@ class Store:
             ).last_pk
             folder = datafiles.new_folder_name(dataset_id)
             writer = DatasetWriter(self, dataset_id, folder, tuple(columns))
-            published = None
+            published = False
             try:
                 yield writer
-                files = writer._parts.finish()
-                published = datafiles.publish(writer._parts)
+                files = writer.finish()
+                writer.publish()
+                published = True
                 self.conn.execute(
                     "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ?, files = ? "
                     "WHERE id = ?",
@@ -415,8 +428,8 @@ class Store:
                 self.audit("dataset.create", dataset=name, kind=kind, rows=writer.row_count,
                            source=source)
             except BaseException:
-                writer._parts.discard()
-                if published is not None:
+                writer.discard()
+                if published:
                     datafiles.remove_folders(self.path, [folder])
                 raise
 

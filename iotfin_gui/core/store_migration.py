@@ -43,10 +43,10 @@ def _move(store: Store, dataset_id: int, table: str, columns: tuple[Column, ...]
                 for column in columns:
                     frame[column.name] = restore_column(frame[column.name], column.type)
                 writer.append(frame)
-        files = writer._parts.finish()
-        datafiles.publish(writer._parts)
+        files = writer.finish()
+        writer.publish()
     except BaseException:
-        writer._parts.discard()
+        writer.discard()
         raise
     store.conn.execute("UPDATE datasets SET table_name = ?, files = ?, row_count = ? WHERE id = ?",
                        [folder, json.dumps([f.to_dict() for f in files]), writer.row_count,
