@@ -58,6 +58,9 @@ def two_multiclass_runs(window: MainWindow) -> tuple[ModelsPanel, int, int]:
 def test_two_multiclass_runs_overlay_every_class(qtbot, window: MainWindow,
                                                  two_multiclass_runs) -> None:
     panel, logistic, bayes = two_multiclass_runs
+    model = panel.board.model
+    headers = {model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())}
+    assert "F1 (CV)" in headers and "F1 at threshold (CV)" not in headers  # no threshold
     click_rows(panel, [logistic, bayes])
     assert sorted(panel.selected_runs()) == sorted([logistic, bayes])
     first, second = panel.selected_runs()
@@ -76,7 +79,8 @@ def test_two_multiclass_runs_overlay_every_class(qtbot, window: MainWindow,
     assert [p.style() for p in pens] == [STYLES[0]] * 3 + [STYLES[1]] * 3  # one style a run
     assert pens[0].color() == pens[3].color() != pens[1].color()  # one colour a class
     stored = evaluation(window.store, first)
-    assert np.allclose(x_values(panel.plots.roc_plot)[1], stored["roc_per_class"]["overheat"]["fpr"])
+    assert np.allclose(x_values(panel.plots.roc_plot)[1],
+                       stored["roc_per_class"]["overheat"]["fpr"])
     assert np.allclose(x_values(panel.plots.pr_plot)[2][:5],
                        stored["pr_per_class"]["power"]["recall"][:5])
 
@@ -99,7 +103,8 @@ def test_class_selector_draws_one_curve_per_run(qtbot, window: MainWindow,
         assert np.allclose(xs, evaluation(window.store, run)["roc_per_class"]["power"]["fpr"])
 
     choose_class(panel, MACRO)
-    assert len(panel.plots.roc_plot.curves()) == 1 + 2 and len(panel.plots.pr_plot.curves()) == 1 + 2
+    assert len(panel.plots.roc_plot.curves()) == 1 + 2
+    assert len(panel.plots.pr_plot.curves()) == 1 + 2
     assert all("macro average" in label for label in panel.plots.roc_plot.legend_labels())
     macro = evaluation(window.store, first)["roc_macro"]
     assert np.allclose(panel.plots.roc_plot.curves()[1].getData()[1], macro["tpr"])

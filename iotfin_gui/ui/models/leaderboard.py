@@ -92,9 +92,9 @@ def board_frame(frame: pd.DataFrame, task: str) -> pd.DataFrame:
     return shown
 
 
-def board_headers(task: str) -> dict[str, str]:
-    """Column headers naming each score's metric and where it was measured."""
-    two_class = task == "classification"
+def board_headers(task: str, two_class: bool) -> dict[str, str]:
+    """Column headers naming each score's metric and where it was measured (``two_class``:
+    the precision, recall... of every run were taken at a threshold)."""
     names = {*TASK_METRICS["classification"], *TASK_METRICS["regression"],
              *TASK_METRICS["clustering"]}
     headers = {m: cv_header(m, two_class=two_class) if task != "clustering"
@@ -139,8 +139,11 @@ class Leaderboard(QWidget):
         """Show ``task``'s runs, keeping the selected ones (else selecting the best); returns
         how many runs there are."""
         kept = self.selected_runs()
-        shown = board_frame(leaderboard(store, task=task), task)
-        headers = board_headers(task) | {
+        frame = leaderboard(store, task=task)
+        shown = board_frame(frame, task)
+        # Multiclass runs have no threshold: their F1... are of the most probable class.
+        two_class = "threshold" in frame.columns and bool(frame["threshold"].notna().all())
+        headers = board_headers(task, two_class) | {
             "run_id": self.tr("Run"), "label": self.tr("Model"), "dataset": self.tr("Dataset"),
             "target": self.tr("Target"), "recipe": self.tr("Recipe"), "cv": self.tr("CV"),
             "search_label": self.tr("Search")}
