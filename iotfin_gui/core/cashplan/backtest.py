@@ -269,12 +269,12 @@ def calibrate(windows: Sequence[Window], rules_for: RulesFor, target: float, *,
               steps: int = 6, headrooms: Sequence[float] = HEADROOMS) -> Calibration:
     """The plan settings that realise ``target`` on ``windows`` at the least cost.
 
-    For each headroom a bisection (between 0.3 and 0.999) finds the internal probability whose
+    For each headroom a bisection (between 0.05 and 0.999) finds the internal probability whose
     daily re-planned replays realise the target (the service rises with it); of those that
     reach it, the cheapest wins (else the one closest to it)."""
     found = []
     for headroom in headrooms:
-        low, high = 0.3, 0.999
+        low, high = 0.05, 0.999
         best: Replay | None = None
         for _ in range(steps):
             middle = (low + high) / 2

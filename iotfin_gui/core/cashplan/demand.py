@@ -27,7 +27,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: Probabilities whose window quantiles are precomputed (others are interpolated).
 LEVEL_GRID = np.unique(np.concatenate([
-    np.linspace(0.30, 0.90, 25), np.linspace(0.90, 0.99, 19), [0.993, 0.996, 0.999]]))
+    np.linspace(0.05, 0.90, 35), np.linspace(0.90, 0.99, 19), [0.993, 0.996, 0.999]]))
 #: Residual paths kept as scenarios (a seeded sample when the backtest has more).
 MAX_SCENARIOS = 240
 #: Residuals a series needs before its own spread counts as much as the fleet's.

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.fleet.cash_now import latest_readings
 from iotfin_gui.core.fleet.evaluate import Evaluation, evaluate
 from iotfin_gui.core.fleet.rules import FLAGGED, STATUSES, FleetRules, chained, load_rules
 from iotfin_gui.core.fleet.sources import (
@@ -35,7 +36,7 @@ TABLE_COLUMNS = (
     "device_id", "name", "branch", "city", "latitude", "longitude", "status", "since",
     "offline", "fault", "low_cash", "open_faults", "cash_level", "capacity", "cash_pct",
     "demand_per_day", "days_to_cashout", "last_fault", "last_fault_component", "last_seen",
-    "reasons",
+    "reasons", "cash_read_at",
 )
 
 
@@ -48,7 +49,8 @@ class FleetStatus:
     plus the offline limit, the first cash reading of the current low run; NaT for ok), the three
     boolean flags, ``open_faults`` (components, comma-separated), cash level, capacity, cash in %
     of capacity, expected daily demand, days to cash-out (cash / demand), the last fault's start
-    and component, the last sign of life, and ``reasons`` (sentences joined by "; ").
+    and component, the last sign of life, ``reasons`` (sentences joined by "; ") and when the
+    cash level was read (:mod:`.cash_now`, the definition Forecast and the plan share).
     """
 
     as_of: pd.Timestamp
@@ -165,6 +167,7 @@ def _table(
     table = table.join(faults, how="left")
     table["open_faults"] = table["open_faults"].astype(object).fillna("").astype("str")
     table["cash_level"] = cash
+    table["cash_read_at"] = _cash_read_at(data, as_of, rules)
     table["capacity"] = capacity
     with np.errstate(invalid="ignore", divide="ignore"):
         table["cash_pct"] = np.where(capacity > 0, 100 * cash / capacity, np.nan)
@@ -185,6 +188,16 @@ def _table(
     # object dtype: pandas would turn the translatable Messages into plain str.
     table["reasons"] = pd.Series(_reasons(table, as_of, rules), index=table.index, dtype=object)
     return table[list(TABLE_COLUMNS)]
+
+
+def _cash_read_at(data: FleetData, as_of: pd.Timestamp, rules: FleetRules) -> np.ndarray:
+    """When each ATM's cash now was read (:mod:`.cash_now`; NaT: no reading in the look-back)."""
+    readings = pd.DataFrame({"series_id": data.cash["dev"].astype(str), "time": data.cash["time"],
+                             "cash": data.cash["cash"]})
+    now = latest_readings(readings, as_of, rules.lookback)
+    now = now[~now["stale"]].set_index("series_id")["read_at"]
+    codes = pd.Index(np.arange(len(data.devices)).astype(str))
+    return now.reindex(codes).to_numpy(dtype="datetime64[ns]")
 
 
 def _fault_details(data: FleetData, as_of: pd.Timestamp, rules: FleetRules) -> pd.DataFrame:

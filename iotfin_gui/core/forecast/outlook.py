@@ -162,16 +162,16 @@ def shared_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_col
                     time_col: str, cash_col: str) -> pd.DataFrame:
     """Each ATM's cash now as the Fleet panel sees it (:mod:`iotfin_gui.core.fleet.cash_now`):
     the fleet's readings of these ATMs together with the dataset's end-of-day cash, at the
-    later of the fleet's and the dataset's latest time."""
+    fleet's check time (its latest data time), else at the dataset's latest time."""
     readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
     when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
     try:
         fleet, fleet_time, stale_after = fleet_readings(store)
     except UserFacingError:
         fleet = readings.iloc[:0]
-    else:
-        when = max(when, fleet_time)
     fleet = fleet[fleet["series_id"].isin(ids)]
+    if not fleet.empty:
+        when = fleet_time
     now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
     return now[now["series_id"].isin(ids)].reset_index(drop=True)
 
