@@ -13,6 +13,7 @@ recorded); an existing file is replaced only with ``--force``, the store's files
 from __future__ import annotations
 
 import argparse
+import locale
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,7 @@ from iotfin_gui.core.forecast import (
     replenishment_plan,
     store_forecast,
 )
+from iotfin_gui.core.forecast.calendar import holidays_for
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.outputs import check_file_target
@@ -54,8 +56,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                                "backtest (default)"))
     parser.add_argument("--level", default="80,95", help=QT_TRANSLATE_NOOP(
         "Core", "interval levels in %% (default 80,95)"))
-    parser.add_argument("--holidays", default="CN", metavar="CODE", help=QT_TRANSLATE_NOOP(
-        "Core", "holiday calendar: CN (default), GB-ENG, US, ... or none"))
+    parser.add_argument("--holidays", default="auto", metavar="CODE", help=QT_TRANSLATE_NOOP(
+        "Core", "holiday calendar: auto (default: where the registry's ATMs are, else your "
+        "locale's), CN, GB-ENG, US, ... or none"))
     parser.add_argument("--origins", type=int, help=QT_TRANSLATE_NOOP(
         "Core", "backtest origins (default: 3, fewer when the history is short)"))
     parser.add_argument("--duplicates", default="error", choices=["error", "sum", "mean", "last"],
@@ -102,7 +105,7 @@ def _check_outputs(args: argparse.Namespace, store: Store) -> None:
 def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     _check_outputs(args, store)
     options = ExportOptions(force=args.force)
-    country = None if args.holidays.lower() in ("", "none") else args.holidays
+    country = holidays_for(args.holidays, store.devices(), locale.getlocale()[0])
     levels = levels_of(args.level)
     result = forecast_dataset(
         store, args.dataset, id_col=args.id_col, time_col=args.time_col,
@@ -112,7 +115,8 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
     )
     written = export_frame(store, "forecast", result.forecast, args.out, options=options)
     summary: dict[str, Any] = {"out": str(written.path), "rows": len(result.forecast),
-                               **result.summary(), "model_label": model_label(result.model)}
+                               **result.summary(), "model_label": model_label(result.model),
+                               "holidays": country}
     if args.plan_out:
         info = store.dataset(args.dataset)
         id_col, time_col, _ = dataset_columns(info, args.id_col, args.time_col, args.value_col)

@@ -9,6 +9,8 @@ before a holiday and not on it.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -64,3 +66,100 @@ def calendar_features(dates: pd.DatetimeIndex, country: str | None) -> dict[str,
         features["days_to_holiday"] = np.minimum(next_gap, HOLIDAY_REACH)
         features["days_since_holiday"] = np.minimum(last_gap, HOLIDAY_REACH)
     return features
+
+
+#: Calendars offered when the data's own dips suggest another one.
+CANDIDATES = ("CN", "GB-ENG", "US", "HK", "TW", "SG", "DE", "FR", "JP")
+#: A day whose fleet demand is below this share of its weekday's usual level is a dip.
+DIP_RATIO = 0.7
+#: Locales whose holidays the forecast takes when the registry does not say where the ATMs are.
+LOCALE_CALENDARS = {"zh_CN": "CN", "zh_HK": "HK", "zh_TW": "TW", "en_GB": "GB-ENG",
+                    "en_US": "US", "de_DE": "DE", "fr_FR": "FR", "ja_JP": "JP", "en_SG": "SG"}
+#: Rough boxes (south, north, west, east) of where the ATMs are, from the registry's coordinates.
+REGIONS = (("HK", 22.1, 22.6, 113.8, 114.5), ("TW", 21.8, 25.4, 119.9, 122.1),
+           ("SG", 1.1, 1.5, 103.6, 104.1), ("GB-ENG", 49.9, 55.9, -6.5, 1.8),
+           ("CN", 18.0, 53.6, 73.5, 134.8), ("US", 24.5, 49.4, -125.0, -66.9),
+           ("DE", 47.2, 55.1, 5.8, 15.1), ("FR", 42.3, 51.1, -4.8, 8.3),
+           ("JP", 24.0, 45.6, 122.9, 146.0))
+
+
+def holidays_for(choice: str | None, devices: pd.DataFrame | None,
+                 locale_name: str | None) -> str | None:
+    """The calendar a user's choice means: ``auto`` (or nothing) is :func:`default_calendar`
+    from the registry's coordinates and the locale, ``none`` or empty is no calendar, anything
+    else a calendar code."""
+    text = (choice or "auto").strip()
+    if text.lower() == "auto":
+        if devices is None or devices.empty:
+            return default_calendar(np.array([]), np.array([]), locale_name)
+        return default_calendar(devices["latitude"].to_numpy(float),
+                                devices["longitude"].to_numpy(float), locale_name)
+    return None if text.lower() in ("", "none") else text
+
+
+def default_calendar(latitude: np.ndarray, longitude: np.ndarray,
+                     locale_name: str | None) -> str | None:
+    """The holiday calendar where the registry's ATMs stand (their median coordinates), else
+    the user's locale's, else none."""
+    lat, lon = np.asarray(latitude, float), np.asarray(longitude, float)
+    known = np.isfinite(lat) & np.isfinite(lon)
+    if known.any():
+        middle_lat, middle_lon = np.median(lat[known]), np.median(lon[known])
+        for code, south, north, west, east in REGIONS:
+            if south <= middle_lat <= north and west <= middle_lon <= east:
+                return code
+    return LOCALE_CALENDARS.get(str(locale_name or "").split(".")[0])
+
+
+def demand_dips(dates: pd.DatetimeIndex, values: np.ndarray) -> pd.DatetimeIndex:
+    """Days on which the fleet drew clearly less than on the same weekday around them
+    (relative to each ATM's level; days most ATMs did not record are left out)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        level = np.nanmean(values, axis=1, keepdims=True)
+    level = np.where(np.isfinite(level) & (level > 0), level, np.nan)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        relative = np.nanmean(values / level, axis=0)
+        recorded = np.isfinite(values).mean(axis=0) >= 0.5
+    series = pd.Series(np.where(recorded, relative, np.nan), index=pd.DatetimeIndex(dates))
+    usual = pd.Series(np.nan, index=series.index)
+    for weekday in range(7):
+        same = series[series.index.day_of_week == weekday]
+        usual[same.index] = same.rolling(7, center=True, min_periods=3).median()
+    dips = (series < DIP_RATIO * usual) & (usual > 0)
+    return pd.DatetimeIndex(series.index[dips.to_numpy()])
+
+
+def calendar_warning(dates: pd.DatetimeIndex, values: np.ndarray,
+                     country: str | None) -> str | None:
+    """A warning when another calendar knows clearly more of the days on which demand dips
+    than ``country``'s does (naming it); ``None`` when the calendar fits as well as any."""
+    dips = demand_dips(dates, values)
+    if len(dips) < 2:
+        return None
+    years = range(dips.min().year, dips.max().year + 1)
+
+    def known(code: str | None) -> int:
+        if not code:
+            return 0
+        days = {pd.Timestamp(d) for d in holiday_calendar(code, years)}
+        return sum(d in days for d in dips)
+
+    own = known(country)
+    if own == len(dips):
+        return None
+    scores = {code: known(code) for code in CANDIDATES if code != country}
+    best = max(scores, key=scores.get)
+    if scores[best] < own + 2:
+        return None
+    if not country:
+        return QT_TRANSLATE_NOOP(
+            "Core", "Demand dips on {count} day(s) and no holiday calendar is set; the {best} "
+            "calendar knows {known} of them (e.g. {example}): choose it.").format(
+                count=len(dips), best=best, known=scores[best],
+                example=str(dips[0].date()))
+    return QT_TRANSLATE_NOOP(
+        "Core", "Demand dips on {count} day(s); the {calendar} holiday calendar knows {own} of "
+        "them, the {best} calendar {known}: choose {best} if the ATMs are there.").format(
+            count=len(dips), calendar=country, own=own, best=best, known=scores[best])

@@ -29,6 +29,7 @@ from iotfin_gui.core.forecast.backtest import (
     required_models,
     run_backtest,
 )
+from iotfin_gui.core.forecast.calendar import calendar_warning
 from iotfin_gui.core.forecast.data import to_panel
 from iotfin_gui.core.forecast.intervals import (
     Calibration,
@@ -157,6 +158,7 @@ def forecast(
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Preparing series"))
     panel = to_panel(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                      duplicates=duplicates)
+    misfit = calendar_warning(panel.dates, panel.values, holidays_country)
     candidates = list(MODEL_NAMES) if model == "auto" else list(dict.fromkeys([model, BASELINE]))
     # The final fit runs beside the backtest: the chosen model's, or for auto the global
     # model's (the costly one, which auto picks on ATM data; the others refit in a moment).
@@ -202,7 +204,7 @@ def forecast(
             "duplicates": duplicates, "seed": seed,
         },
         non_negative=non_negative,
-        warnings=list(panel.warnings),
+        warnings=[*panel.warnings, *([misfit] if misfit else [])],
         data_hash=frame_hash(frame[[id_col, time_col, value_col]]),
         started_at=started_at,
         duration_s=time.perf_counter() - started,

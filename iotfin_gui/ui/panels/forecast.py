@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from iotfin_gui.core import source_choice
 from iotfin_gui.core.forecast import MODEL_NAMES, metric_label, model_label
+from iotfin_gui.core.forecast.calendar import holidays_for
 from iotfin_gui.core.forecast.outlook import (
     CashOutlook,
     cash_outlook_job,
@@ -141,9 +142,14 @@ class ForecastPanel(Panel):
         self.horizon_box.setValue(28)
         self.horizon_box.setSuffix(self.tr(" days"))
         self.holidays_box = QComboBox(self)
-        for name, code in ((self.tr("China"), "CN"), (self.tr("England"), "GB-ENG"),
+        for name, code in ((self.tr("Automatic (where the ATMs are)"), "auto"),
+                           (self.tr("China"), "CN"), (self.tr("England"), "GB-ENG"),
                            (self.tr("none"), "")):
             self.holidays_box.addItem(name, code)
+        self.holidays_box.setToolTip(self.tr(
+            "Automatic: the calendar of the country where the registry's ATMs stand, else of "
+            "your language and region; the forecast warns when demand dips on days the "
+            "calendar does not know"))
         self.service_box = QDoubleSpinBox(self)
         self.service_box.setRange(*SERVICE_LEVEL.bounds)
         self.service_box.setSingleStep(0.01)
@@ -298,7 +304,8 @@ class ForecastPanel(Panel):
             JobSpec.of(self.tr("Forecasting %1").replace("%1", dataset), cash_outlook_job,
                        db_path=str(self.store.path), dataset=dataset,
                        horizon=self.horizon_box.value(), model=self.model_box.currentData(),
-                       holidays_country=self.holidays_box.currentData() or None,
+                       holidays_country=holidays_for(self.holidays_box.currentData(),
+                                                     self.store.devices(), QLocale().name()),
                        service_level=round(self.service_box.value(), 2)),
             key=JOB_KEY,
             on_done=self.show_outlook,
