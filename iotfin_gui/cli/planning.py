@@ -126,10 +126,10 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         cash = now.set_index("series_id")["cash"]
         stale = sorted(now.loc[now["stale"], "series_id"])
     today = pd.Timestamp(args.today) if args.today else model.start
-    internal, calibrated = calibrated_level(store, level)
+    internal, headroom, calibrated = calibrated_level(store, level)
     holidays = None if args.holidays.lower() in ("", "none") else args.holidays
     ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
-    plan = make_plan(model, routes, cash, today=today, level=internal,
+    plan = make_plan(model, routes, cash, today=today, level=internal, headroom=headroom,
                      capacity=_capacity(store, args.capacity), holidays_country=holidays)
     if args.save_routes and args.routes:
         save_routes(store, routes)
@@ -138,5 +138,6 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
     return {"out": str(written.path), "run_id": run_id, "today": str(today.date()),
             "visits": len(plan), "atms_planned": int(plan["series_id"].nunique()),
             "atms_at_risk": int((plan["note"] != "").sum()), "service_level": level,
-            "internal_level": round(internal, 4), "calibrated": calibrated,
+            "internal_level": round(internal, 4), "headroom": headroom,
+            "calibrated": calibrated,
             "stale_cash_readings": stale[:20]}

@@ -4,8 +4,8 @@ A forecast run keeps what the plan needs (:func:`plan_scope` metrics): each ATM'
 spread and the normalised residual paths; :func:`stored_demand_model` rebuilds the
 :class:`.DemandModel` from them and the run's point forecast. :func:`make_plan` then plans every
 ATM from its cash now (one optimiser pass over the fleet: seconds), with the internal service
-probability calibrated by the last policy backtest (:data:`CALIBRATION_SETTING`) when there is
-one for the target.
+probability and headroom (how far towards capacity a fill goes) calibrated by the last policy
+backtest (:data:`CALIBRATION_SETTING`) when there is one for the target.
 
 A plan row is one visit: ``series_id, route, order_by, date, fill_to`` (the cassettes are filled
 to this amount: whole bundles, at most the capacity), ``expected_cash_before`` (at the mean
@@ -94,17 +94,20 @@ def stored_demand_model(store: Store, run_id: int, max_cycle: int = 21) -> Deman
                        non_negative=bool(np.nanmin(point) >= 0))
 
 
-def calibrated_level(store: Store | None, target: float) -> tuple[float, bool]:
-    """The internal probability for ``target`` from the last policy backtest, and whether one
-    was found (else the target itself)."""
+def calibrated_level(store: Store | None, target: float) -> tuple[float, float, bool]:
+    """The internal probability and headroom for ``target`` from the last policy backtest,
+    and whether one was found (else the target itself and no headroom)."""
     table = (store.setting(CALIBRATION_SETTING) or {}) if store is not None else {}
-    level = table.get(f"{target:.4f}")
-    return (float(level), True) if level is not None else (float(target), False)
+    found = table.get(f"{target:.4f}")
+    if not isinstance(found, dict) or "level" not in found:
+        return float(target), 0.0, False
+    return float(found["level"]), float(found.get("headroom", 0.0)), True
 
 
 def make_plan(model: DemandModel, routes: Sequence[RouteSettings],
               cash_now: Mapping[str, float] | pd.Series, *, today: dt.date | pd.Timestamp,
-              level: float, capacity: Mapping[str, float] | pd.Series | float | None = None,
+              level: float, headroom: float = 0.0,
+              capacity: Mapping[str, float] | pd.Series | float | None = None,
               holidays_country: str | None = None, window: int = PLAN_WINDOW) -> pd.DataFrame:
     """Plan every ATM of ``model`` from ``cash_now`` on the morning of ``today`` (see the
     module docstring for the columns). Raises :class:`InputError` when the forecast does not
@@ -131,7 +134,7 @@ def make_plan(model: DemandModel, routes: Sequence[RouteSettings],
     years = range(model.dates[0].year, model.dates[-1].year + 1)
     public = holiday_calendar(holidays_country, years) if holidays_country else set()
     rules = atm_rules(routes, model.ids, model.dates, capacity, public)
-    planner = CyclePlanner(model, rules, level, window=window)
+    planner = CyclePlanner(model, rules, level, window=window, headroom=headroom)
     n = len(model.ids)
     decision = planner.plan(index, np.full(n, index), cash.reindex(model.ids).to_numpy(float),
                             np.zeros(n, dtype=bool))

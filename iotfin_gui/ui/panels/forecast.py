@@ -42,6 +42,7 @@ from iotfin_gui.core.forecast.outlook import (
 )
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.options import HORIZON, SERVICE_LEVEL
+from iotfin_gui.ui.cashplan import CashPlanPage
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
@@ -188,6 +189,8 @@ class ForecastPanel(Panel):
         self.tabs.addTab(plot_page, self.tr("Forecast"))
         self.tabs.addTab(table_view(self.scores_model, self), self.tr("Backtest scores"))
         self.tabs.addTab(table_view(self.plan_model, self), self.tr("Replenishment plan"))
+        self.cash_plan = CashPlanPage(self.store, self.runner, self)
+        self.tabs.addTab(self.cash_plan, self.tr("Cash plan"))
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.export_button.clicked.connect(lambda: self.open_export_dialog())
         self.tabs.setCornerWidget(self.export_button)
@@ -362,6 +365,7 @@ class ForecastPanel(Panel):
         self.backtest_box.setToolTip(self.tr(
             "The backtest forecasts are not stored with a run; run the forecast again to see "
             "them.") if outlook.reopened else "")
+        self.cash_plan.set_outlook(outlook)
         self.pages.setCurrentIndex(1)
         self._update_export_button()
         self.atm_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)

@@ -1,0 +1,161 @@
+"""The cash plan's background jobs for the window: re-plan from today's cash, and the policy
+backtest that calibrates the plan and compares it with the fixed rule.
+
+Both read everything from the store at ``db_path`` (the forecast run, route settings, cash now,
+capacities), so they run in a worker process; neither forecasts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from iotfin_gui.core.cashplan.backtest import (
+    calibrate,
+    policy_table,
+    replay_all,
+    windows_from_forecast,
+)
+from iotfin_gui.core.cashplan.inputs import atm_rules, load_routes, longest_interval
+from iotfin_gui.core.cashplan.replan import (
+    CALIBRATION_SETTING,
+    calibrated_level,
+    make_plan,
+    stored_demand_model,
+)
+from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast.calendar import holiday_calendar
+from iotfin_gui.core.forecast.data import to_panel
+from iotfin_gui.core.forecast.outlook import cash_column, shared_cash_now
+from iotfin_gui.core.forecast.service import ForecastResult, check_service_level
+from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.store import Store
+
+
+@dataclass
+class PlanOutcome:
+    """A re-plan: the plan rows, the internal probability used and whether it was calibrated
+    by a policy backtest, and the ATMs whose cash reading is stale."""
+
+    run_id: int
+    plan: pd.DataFrame
+    level: float
+    calibrated: bool
+    stale: list[str]
+
+
+@dataclass
+class PolicyOutcome:
+    """A policy backtest: the table (fixed rule, plan), the fleet's cash and stock-outs per
+    day for each policy, and the calibration kept for re-plans."""
+
+    table: pd.DataFrame
+    days: pd.DatetimeIndex
+    cash: dict[str, np.ndarray]
+    stockouts: dict[str, np.ndarray]
+    level: float
+    headroom: float
+
+
+def _registry_capacity(store: Store) -> pd.Series:
+    devices = store.devices().dropna(subset=["cassette_capacity"])
+    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+
+
+def replan(store: Store, run_id: int, *, service_level: float,
+           ctx: JobContext | None = None) -> PlanOutcome:
+    """Plan from each ATM's cash now on forecast run ``run_id`` (see :func:`.make_plan`)."""
+    ctx = ctx or JobContext()
+    level = check_service_level(service_level)
+    run = store.run(run_id)
+    if run["dataset_id"] is None:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The dataset of forecast run {run} was deleted.").format(run=run_id))
+    info = store.dataset(int(run["dataset_id"]))
+    params = run["params"]
+    routes = load_routes(store)
+    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
+    model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
+    cash_col = cash_column(info)
+    if cash_col is None:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "{dataset} has no cash-level column, so there is no cash now to plan "
+            "from.").format(dataset=info.name))
+    columns = [params["id_col"], params["time_col"], cash_col]
+    frame = store.read_dataset(info.id, columns=list(dict.fromkeys(columns)))
+    now = shared_cash_now(store, frame, model.ids, id_col=columns[0], time_col=columns[1],
+                          cash_col=cash_col)
+    internal, headroom, calibrated = calibrated_level(store, level)
+    ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
+    today = max(model.start, pd.Timestamp(now["read_at"].max()).normalize()) if len(now) \
+        else model.start
+    plan = make_plan(model, routes, now.set_index("series_id")["cash"], today=today,
+                     level=internal, headroom=headroom, capacity=_registry_capacity(store),
+                     holidays_country=params.get("holidays_country"))
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Plan ready"))
+    return PlanOutcome(run_id, plan, internal, calibrated,
+                       sorted(now.loc[now["stale"], "series_id"]))
+
+
+def replan_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,
+               service_level: float) -> PlanOutcome:
+    """Job: :func:`replan` on the store at ``db_path``."""
+    with Store.open(db_path) as store:
+        return replan(store, run_id, service_level=service_level, ctx=ctx)
+
+
+def policy_backtest(store: Store, dataset: str, result: ForecastResult, *,
+                    service_level: float, ctx: JobContext | None = None) -> PolicyOutcome:
+    """Replay the plan (calibrated to ``service_level`` on the same windows) and the fixed rule
+    on the windows of ``result``'s backtest, from full cassettes; keeps the calibration in the
+    store for later re-plans."""
+    ctx = ctx or JobContext()
+    target = check_service_level(service_level)
+    params = result.params
+    routes = load_routes(store)
+    info = store.dataset(dataset)
+    frame = store.read_dataset(info.id, columns=list(dict.fromkeys(
+        [params["id_col"], params["time_col"], params["value_col"]])))
+    panel = to_panel(frame, id_col=params["id_col"], time_col=params["time_col"],
+                     value_col=params["value_col"], duplicates=params.get("duplicates", "error"))
+    panel = panel.select(result.series_ids)
+    ctx.progress(0.05, QT_TRANSLATE_NOOP("Core", "Preparing the replay windows"))
+    windows = windows_from_forecast(result, panel, longest_interval(routes))
+    country = params.get("holidays_country")
+    capacity = _registry_capacity(store)
+
+    def rules_for(window: Any) -> Any:
+        dates = window.model.dates
+        public = holiday_calendar(country, range(dates[0].year, dates[-1].year + 1)) \
+            if country else set()
+        return atm_rules(routes, window.model.ids, dates, capacity, public)
+
+    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Calibrating the plan to {level:.0%}").format(
+        level=target))
+    chosen = calibrate(windows, rules_for, target)
+    ctx.check()
+    ctx.progress(0.85, QT_TRANSLATE_NOOP("Core", "Replaying the plan and the fixed rule"))
+    fixed = replay_all(windows, rules_for, "fixed")
+    plan = replay_all(windows, rules_for, "plan", level=chosen.level, target=target,
+                      headroom=chosen.headroom)
+    saved = dict(store.setting(CALIBRATION_SETTING) or {})
+    saved[f"{target:.4f}"] = {"level": chosen.level, "headroom": chosen.headroom}
+    store.set_setting(CALIBRATION_SETTING, saved)
+    days = pd.DatetimeIndex(np.concatenate([w.model.dates.to_numpy() for w in windows]))
+    ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Policy backtest ready"))
+    return PolicyOutcome(policy_table([fixed, plan]), days,
+                         {"fixed": fixed.fleet_cash, "plan": plan.fleet_cash},
+                         {"fixed": fixed.fleet_stockouts, "plan": plan.fleet_stockouts},
+                         chosen.level, chosen.headroom)
+
+
+def policy_backtest_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str,
+                        result: ForecastResult, service_level: float) -> PolicyOutcome:
+    """Job: :func:`policy_backtest` on the store at ``db_path``."""
+    with Store.open(db_path) as store:
+        return policy_backtest(store, dataset, result, service_level=service_level, ctx=ctx)

@@ -1,0 +1,88 @@
+"""Re-plan from today's cash on the shown forecast run, without forecasting again."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iotfin_gui.core.cashplan.jobs import PlanOutcome, replan_job
+from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.store import Store
+from iotfin_gui.ui.dialogs import error_box
+from iotfin_gui.ui.i18n import translated
+from iotfin_gui.ui.jobs import JobRunner
+from iotfin_gui.ui.table_model import DataFrameModel, table_view
+
+JOB_KEY = "cashplan.replan"
+
+
+class PlanView(QWidget):
+    """The plan's visits (order by, date, fill to, expected load, ...) and a Re-plan button."""
+
+    def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.runner = store, runner
+        self.run_id: int | None = None
+        self.service_level = 0.95
+        self.outcome: PlanOutcome | None = None
+        self.model = DataFrameModel(parent=self)
+        self.table = table_view(self.model, self)
+        self.replan_button = QPushButton(self.tr("Re-plan from today's cash"), self)
+        self.replan_button.setToolTip(self.tr(
+            "Plans every ATM from its latest cash reading on the forecast shown, without "
+            "forecasting again"))
+        self.replan_button.clicked.connect(self.replan)
+        self.replan_button.setEnabled(False)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<b>Visits</b>"), self))
+        top.addStretch(1)
+        top.addWidget(self.replan_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def set_run(self, run_id: int | None, service_level: float) -> None:
+        self.run_id, self.service_level = run_id, service_level
+        self.replan_button.setEnabled(run_id is not None)
+
+    def replan(self) -> None:
+        if self.run_id is None:
+            return
+        self.replan_button.setEnabled(False)
+        self.runner.submit(
+            JobSpec.of(self.tr("Re-planning from forecast run #%1").replace(
+                "%1", str(self.run_id)), replan_job, db_path=str(self.store.path),
+                run_id=self.run_id, service_level=self.service_level),
+            key=JOB_KEY, on_done=self.show_plan, on_error=self._failed,
+            on_cancel=self._failed)
+
+    def _failed(self, message: str = "", details: str = "") -> None:
+        self.replan_button.setEnabled(self.run_id is not None)
+        if message:
+            error_box(self, self.tr("The plan failed"), message, details)
+
+    def show_plan(self, outcome: PlanOutcome) -> None:
+        self.outcome = outcome
+        self.replan_button.setEnabled(True)
+        plan = outcome.plan.assign(note=outcome.plan["note"].map(translated))
+        self.model.set_frame(plan, {
+            "series_id": self.tr("ATM"), "route": self.tr("Route"),
+            "order_by": self.tr("Order by"), "date": self.tr("Visit"),
+            "fill_to": self.tr("Fill to"), "expected_cash_before": self.tr("Cash before"),
+            "expected_load": self.tr("Expected load"), "visit_cost": self.tr("Visit cost"),
+            "covers_until": self.tr("Covers until"), "service": self.tr("Service"),
+            "note": self.tr("Note")})
+        self.table.resizeColumnsToContents()
+        basis = self.tr("calibrated by the policy backtest") if outcome.calibrated else \
+            self.tr("not yet calibrated: run the policy backtest")
+        text = self.tr("%1 visits for %2 ATMs from forecast run #%3; internal probability "
+                       "%4 (%5).").replace("%1", str(len(plan))).replace(
+            "%2", str(plan["series_id"].nunique())).replace("%3", str(outcome.run_id)).replace(
+            "%4", f"{outcome.level:.3f}").replace("%5", basis)
+        if outcome.stale:
+            text += " " + self.tr("Stale cash readings: %1.").replace(
+                "%1", ", ".join(outcome.stale[:5]))
+        self.summary.setText(text)
