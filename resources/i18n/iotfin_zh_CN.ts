@@ -1321,13 +1321,13 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+194"/>
         <source>{path} is a folder, not a store file.</source>
         <extracomment>A Message when it was stored with its template (shown translated), else plain text.</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/forecasting.py" line="+40"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="+42"/>
         <source>forecast daily series (e.g. ATM withdrawals) with intervals and backtest metrics</source>
         <translation>预测日度序列（如 ATM 取款），并给出预测区间和回测指标</translation>
     </message>
@@ -1370,11 +1370,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>holiday calendar: CN (default), GB-ENG, US, ... or none</source>
-        <translation>节假日日历：CN（默认）、GB-ENG、US 等，或 none</translation>
+        <source>holiday calendar: auto (default: where the registry&apos;s ATMs are, else your locale&apos;s), CN, GB-ENG, US, ... or none</source>
+        <translation>节假日日历：auto（默认：设备登记表中 ATM 所在国家，否则按您的区域设置）、CN、GB-ENG、US……或 none</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>backtest origins (default: 3, fewer when the history is short)</source>
         <translation>回测起点数（默认 3，历史较短时减少）</translation>
     </message>
@@ -1459,7 +1459,7 @@
         <translation>角色指向了不存在的列：{columns}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Dataset {dataset!r} has no column(s) {columns}.</source>
         <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
     </message>
@@ -2086,7 +2086,7 @@
     <message>
         <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
         <location line="+24"/>
-        <location filename="../../iotfin_gui/core/fleet/status.py" line="+144"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+146"/>
         <source>Reading the fleet data</source>
         <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
 ----------
@@ -2122,7 +2122,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+1"/>
         <source>Cash out</source>
-        <translation type="unfinished"></translation>
+        <translation>现金耗尽</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2253,7 +2253,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+1"/>
         <source>Cash out when the last known cash level is 0 (whatever the thresholds).</source>
-        <translation type="unfinished"></translation>
+        <translation>最近已知现金余额为 0 时为现金耗尽（不论阈值如何）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2408,7 +2408,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>设备群状态已就绪</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+92"/>
         <source>offline: no telemetry in the {days:g} days before {check}</source>
         <translation>离线：{check} 之前 {days:g} 天内无遥测</translation>
     </message>
@@ -2430,7 +2430,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+6"/>
         <source>cash out: no cash left</source>
-        <translation type="unfinished"></translation>
+        <translation>现金耗尽：已无现金</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2526,11 +2526,22 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+34"/>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+36"/>
         <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
         <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
         <extracomment>Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>未知的节假日日历 {country!r}；请使用国家/地区代码，例如 CN、US 或 GB-ENG</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Demand dips on {count} day(s) and no holiday calendar is set; the {best} calendar knows {known} of them (e.g. {example}): choose it.</source>
+        <extracomment>Calendars offered when the data&apos;s own dips suggest another one. A day whose fleet demand is below this share of its weekday&apos;s usual level is a dip. Locales whose holidays the forecast takes when the registry does not say where the ATMs are. Rough boxes (south, north, west, east) of where the ATMs are, from the registry&apos;s coordinates.</extracomment>
+        <translation>有 {count} 天需求明显下降，但未设置节假日日历；{best} 日历包含其中 {known} 天（例如 {example}）：请选择该日历。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demand dips on {count} day(s); the {calendar} holiday calendar knows {own} of them, the {best} calendar {known}: choose {best} if the ATMs are there.</source>
+        <translation>有 {count} 天需求明显下降；{calendar} 节假日日历包含其中 {own} 天，{best} 日历包含 {known} 天：如果 ATM 位于该地，请选择 {best}。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+27"/>
@@ -2571,7 +2582,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+278"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+280"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2738,103 +2749,105 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location filename="../../iotfin_gui/cli/planning.py" line="-28"/>
         <source>plan ATM visits and fill-to amounts from today&apos;s cash and a stored forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>根据今日现金和已保存的预测规划 ATM 上门日期和加钞目标金额</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>plan from this dataset&apos;s newest forecast run</source>
-        <translation type="unfinished"></translation>
+        <translation>使用该数据集最新的预测运行进行规划</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>plan from this forecast run</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此预测运行进行规划</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>route settings (visit days, CIT holidays, lead time, costs, ...); default: those saved in the store</source>
-        <translation type="unfinished"></translation>
+        <translation>线路设置（上门日、押运停运日、提前期、成本……）；默认：存储库中保存的设置</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>keep the --routes settings in the store</source>
-        <translation type="unfinished"></translation>
+        <translation>将 --routes 设置保存到存储库</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>cash now per ATM (columns series_id or atm, and cash); default: the latest readings in the store</source>
-        <translation type="unfinished"></translation>
+        <translation>每台 ATM 的当前现金（列 series_id 或 atm，以及 cash）；默认：存储库中的最新读数</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the day to plan from (default: the day after the forecast&apos;s data)</source>
-        <translation type="unfinished"></translation>
+        <translation>规划起始日（默认：预测数据的次日）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>probability that a fill covers the demand until the next visit (default 0.95)</source>
-        <translation type="unfinished"></translation>
+        <translation>加钞金额覆盖至下次上门前需求的概率（默认 0.95）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>cassette capacity for ATMs whose route sets none (default: the device registry)</source>
-        <translation type="unfinished"></translation>
+        <translation>线路未设置容量的 ATM 所用钞箱容量（默认：设备登记表）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>public holidays on which visits cost the surcharge: CN, GB-ENG, ... or none</source>
-        <translation type="unfinished"></translation>
+        <translation>上门需加收附加费的公共节假日：CN、GB-ENG……或 none</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>plan to write</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的计划</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>cannot read the cash file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取现金文件：{reason}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the cash file needs the columns series_id (or atm) and cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金文件需要 series_id（或 atm）和 cash 列</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{value!r} is not a cash amount</source>
-        <translation type="unfinished"></translation>
+        <translation>{value!r} 不是现金金额</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>ATM {atm!r} is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM {atm!r} 出现了两次</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Dataset {dataset!r} has no forecast run; run the forecast first.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 {dataset!r} 没有预测运行；请先运行预测。</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+82"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+12"/>
         <source>Planning visits</source>
-        <translation type="unfinished"></translation>
+        <translation>正在规划上门</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+41"/>
         <source>at risk before the first possible visit</source>
-        <translation type="unfinished"></translation>
+        <translation>最早可上门日之前有缺钞风险</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>capacity too small for the demand until the next possible visit at the service level: filled to capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>按服务水平计，钞箱容量不足以覆盖至下次可上门日的需求：已加满</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -2845,22 +2858,22 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+18"/>
         <source>Forecast run {run} was recorded without the scenarios a plan needs; run the forecast again.</source>
-        <translation type="unfinished"></translation>
+        <translation>预测运行 {run} 保存时未包含规划所需的情景；请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>The forecast ends on {end}; it cannot plan from {today}. Run the forecast again.</source>
-        <translation type="unfinished"></translation>
+        <translation>预测截止于 {end}，无法从 {today} 开始规划。请重新运行预测。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No cash level for {count} ATM(s) (e.g. {example}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 台 ATM 没有现金余额（例如 {example}）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ATM {atm!r} has a negative cash level.</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM {atm!r} 的现金余额为负数。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+3"/>
@@ -2873,7 +2886,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 中已没有预测运行 {run} 所用的列 {column!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="-55"/>
+        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="-58"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+6"/>
         <source>Forecast run {run} has no stored forecast.</source>
         <translation>预测运行 {run} 没有已保存的预测。</translation>
@@ -2889,7 +2902,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-288"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-289"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2909,7 +2922,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在准备序列</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Fitting {model} on all the data</source>
         <translation>正在用全部数据拟合 {model}</translation>
     </message>
@@ -5513,99 +5526,99 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+45"/>
         <source>Plan (re-planned daily)</source>
         <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, or up to capacity.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>计划（每日重新规划）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fixed rule (Mon-Fri, 90% quantile)</source>
-        <translation type="unfinished"></translation>
+        <translation>固定规则（周一至周五，90% 分位数）</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>This forecast has no backtest forecasts (a reopened run); run the forecast again to backtest the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>此预测没有回测预测（为重新打开的运行）；请重新运行预测以回测计划。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+87"/>
         <source>The forecast&apos;s backtest left only {count} residual path(s); a plan needs at least 10 (add history or backtest origins).</source>
         <extracomment>Residual paths kept as scenarios (a seeded sample when the backtest has more). Residuals a series needs before its own spread counts as much as the fleet&apos;s.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>预测回测只留下 {count} 条残差路径；规划至少需要 10 条（请增加历史数据或回测起点）。</translation>
     </message>
     <message>
         <location line="+97"/>
         <source>This forecast has no backtest residuals to plan from; run it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此预测没有可用于规划的回测残差；请重新运行。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-78"/>
         <source>{value!r} is not allowed: {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许 {value!r}：{rule}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>a route needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>线路需要名称</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>at least one weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>至少一个工作日</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>0 to 14 days</source>
-        <translation type="unfinished"></translation>
+        <translation>0 到 14 天</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+5"/>
         <source>a positive amount</source>
-        <translation type="unfinished"></translation>
+        <translation>正数金额</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>an amount of 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>0 或更大的金额</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 to 100000 notes</source>
-        <translation type="unfinished"></translation>
+        <translation>1 到 100000 张钞票</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>an annual rate from 0% to 100%</source>
-        <translation type="unfinished"></translation>
+        <translation>0% 到 100% 的年利率</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>1 to 60 days</source>
-        <translation type="unfinished"></translation>
+        <translation>1 到 60 天</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>cannot read {value!r} as a date (write 2026-12-25)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 {value!r} 读取为日期（请写成 2026-12-25）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>no visit days in {value!r} (write e.g. Mon-Fri)</source>
-        <translation type="unfinished"></translation>
+        <translation>{value!r} 中没有上门日（请写成例如 Mon-Fri）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{value!r} is not a weekday (Mon ... Sun or 1 ... 7)</source>
-        <translation type="unfinished"></translation>
+        <translation>{value!r} 不是星期几（Mon……Sun 或 1……7）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>{value!r} is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>{value!r} 不是整数</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the file is neither UTF-8 nor GB18030 text</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件既不是 UTF-8 也不是 GB18030 文本</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -5617,52 +5630,52 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+3"/>
         <source>the file is over 5 MB; a route table is a few rows</source>
-        <translation type="unfinished"></translation>
+        <translation>文件超过 5 MB；线路表只需几行</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>not a readable CSV table: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>不是可读取的 CSV 表：{reason}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the table has no &apos;route&apos; column (columns: {columns})</source>
-        <translation type="unfinished"></translation>
+        <translation>该表没有 &apos;route&apos; 列（列：{columns}）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>unknown column(s) {columns}; the columns are {known}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知列 {columns}；可用列为 {known}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the table has no routes</source>
-        <translation type="unfinished"></translation>
+        <translation>该表没有线路</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>route {route!r} appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>线路 {route!r} 出现了两次</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>routes {first!r} and {second!r} both take every other ATM; list the ATMs of one</source>
-        <translation type="unfinished"></translation>
+        <translation>线路 {first!r} 和 {second!r} 都设为包含其余所有 ATM；请为其中一条列出 ATM</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>ATM {atm!r} is on route {first!r} (row {row}) and on this one</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM {atm!r} 已在线路 {first!r}（第 {row} 行）中，又出现在本线路中</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
-        <translation type="unfinished"></translation>
+        <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备登记表。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/options.py" line="-42"/>
@@ -5855,6 +5868,41 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+7"/>
         <source>Cannot reach the Dask scheduler at {address} ({error}); check that it runs and the address (e.g. tcp://host:8786), or run without --cluster.</source>
         <translation>无法连接位于 {address} 的 Dask 调度器（{error}）；请检查它是否在运行以及地址是否正确（例如 tcp://host:8786），或不带 --cluster 运行。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="-17"/>
+        <source>The dataset of forecast run {run} was deleted.</source>
+        <translation>预测运行 {run} 的数据集已被删除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{dataset} has no cash-level column, so there is no cash now to plan from.</source>
+        <translation>{dataset} 没有现金余额列，因此没有可用于规划的当前现金。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Plan ready</source>
+        <translation>计划已就绪</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Preparing the replay windows</source>
+        <translation>正在准备回放窗口</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Calibrating the plan to {level:.0%}</source>
+        <translation>正在将计划校准到 {level:.0%}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replaying the plan and the fixed rule</source>
+        <translation>正在回放计划和固定规则</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Policy backtest ready</source>
+        <translation>策略回测已就绪</translation>
     </message>
 </context>
 <context>
@@ -6711,7 +6759,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+129"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+131"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
         <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
     </message>
@@ -6727,6 +6775,11 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Automatic (where the ATMs are)</source>
+        <translation>自动（按 ATM 所在地）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>China</source>
         <translation>中国</translation>
     </message>
@@ -6741,7 +6794,12 @@ Roles: %6</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Automatic: the calendar of the country where the registry&apos;s ATMs stand, else of your language and region; the forecast warns when demand dips on days the calendar does not know</source>
+        <translation>自动：使用设备登记表中 ATM 所在国家的日历，否则使用您的语言和地区的日历；当需求在日历未包含的日子明显下降时，预测会给出警告</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Run forecast</source>
         <translation>运行预测</translation>
     </message>
@@ -6752,12 +6810,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+188"/>
+        <location line="+191"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-190"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -6778,12 +6836,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-36"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -6791,6 +6849,11 @@ Roles: %6</source>
         <location line="+1"/>
         <source>Replenishment plan</source>
         <translation>加钞计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash plan</source>
+        <translation>现金计划</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6813,7 +6876,7 @@ Roles: %6</source>
         <translation>正在预测 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>The forecast failed</source>
         <translation>预测失败</translation>
     </message>
@@ -6889,7 +6952,7 @@ Roles: %6</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -6912,7 +6975,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-311"/>
+        <location line="-320"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
         <translation>%1% 区间</translation>
@@ -7676,7 +7739,7 @@ Roles: %6</source>
         <translation>选择一个运行以查看其评估结果；选择两个（Ctrl+单击）可进行比较</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -8336,6 +8399,222 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/recipe_editor.py" line="+21"/>
         <source>(default)</source>
         <translation>（默认）</translation>
+    </message>
+</context>
+<context>
+    <name>PlanView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+29"/>
+        <source>Re-plan from today&apos;s cash</source>
+        <translation>按今日现金重新规划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plans every ATM from its latest cash reading on the forecast shown, without forecasting again</source>
+        <translation>根据每台 ATM 的最新现金读数，在当前显示的预测上规划，无需重新预测</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Visits&lt;/b&gt;</source>
+        <translation>&lt;b&gt;上门&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Re-planning from forecast run #%1</source>
+        <translation>正在根据预测运行 #%1 重新规划</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The plan failed</source>
+        <translation>规划失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ATM</source>
+        <translation>ATM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Route</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order by</source>
+        <translation>下单截止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit</source>
+        <translation>上门日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill to</source>
+        <translation>加钞至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cash before</source>
+        <translation>上门前现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected load</source>
+        <translation>预计加钞量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit cost</source>
+        <translation>上门成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Covers until</source>
+        <translation>覆盖至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>calibrated by the policy backtest</source>
+        <translation>已由策略回测校准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not yet calibrated: run the policy backtest</source>
+        <translation>尚未校准：请运行策略回测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 visits for %2 ATMs from forecast run #%3; internal probability %4 (%5).</source>
+        <translation>根据预测运行 #%3，为 %2 台 ATM 安排 %1 次上门；内部概率 %4（%5）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stale cash readings: %1.</source>
+        <translation>现金读数已过时：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/policy_view.py" line="+35"/>
+        <source>Backtest the plan</source>
+        <translation>回测计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replays the forecast&apos;s backtest weeks day by day from full cassettes, re-planning every morning, next to the fixed rule (Monday to Friday, refill to capacity when cash is below the 90% quantile of demand until the next visit)</source>
+        <translation>从满钞箱开始逐日回放预测的回测周，每天早上重新规划，并与固定规则对比（周一至周五，当现金低于至下次上门需求的 90% 分位数时加满）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fleet cash</source>
+        <translation>全网现金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Policy backtest&lt;/b&gt;</source>
+        <translation>&lt;b&gt;策略回测&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The backtest forecasts are not stored with a run; run the forecast again to backtest the plan.</source>
+        <translation>回测预测不随运行保存；请重新运行预测以回测计划。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Backtesting the cash plan</source>
+        <translation>正在回测现金计划</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The policy backtest failed</source>
+        <translation>策略回测失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target (%)</source>
+        <translation>目标（%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal level</source>
+        <translation>内部概率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Headroom</source>
+        <translation>余量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Realised service (%)</source>
+        <translation>实际服务水平（%）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stock-out days</source>
+        <translation>缺钞天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cycles run dry</source>
+        <translation>缺钞周期数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visits</source>
+        <translation>上门次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekend/holiday visits</source>
+        <translation>周末/节假日上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean idle cash</source>
+        <translation>平均闲置现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit cost</source>
+        <translation>上门成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle cost</source>
+        <translation>闲置成本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Penalty</source>
+        <translation>罚金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total cost</source>
+        <translation>总成本</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Realised service = share of the cycles between visits without a stock-out. The plan&apos;s settings were calibrated on these weeks and are used by later re-plans.</source>
+        <translation>实际服务水平 = 两次上门之间未发生缺钞的周期所占比例。计划的设置已在这些周上校准，之后的重新规划将使用这些设置。</translation>
     </message>
 </context>
 <context>
@@ -9359,6 +9638,116 @@ Roles: %6</source>
         <location line="+3"/>
         <source>Restored the backup %1; the state it replaced is saved as %2.</source>
         <translation>已恢复备份 %1；被替换的状态已保存为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>RoutesView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+29"/>
+        <source>Import routes…</source>
+        <translation>导入线路…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A CSV with one row per route: route, atms, visit_days, cit_holidays, lead_days, capacity, denomination, notes_per_bundle, visit_cost, surcharge, idle_rate, stockout_penalty, max_interval</source>
+        <translation>每条线路一行的 CSV：route、atms、visit_days、cit_holidays、lead_days、capacity、denomination、notes_per_bundle、visit_cost、surcharge、idle_rate、stockout_penalty、max_interval</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Routes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;线路&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>all other ATMs</source>
+        <translation>其余所有 ATM</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>registry</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Route</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ATMs</source>
+        <translation>ATM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit days</source>
+        <translation>上门日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CIT holidays</source>
+        <translation>押运停运日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead time (days)</source>
+        <translation>提前期（天）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle</source>
+        <translation>捆</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit cost</source>
+        <translation>上门成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekend/holiday surcharge</source>
+        <translation>周末/节假日附加费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle cash rate (a year)</source>
+        <translation>闲置现金年利率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock-out penalty</source>
+        <translation>缺钞罚金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest interval (days)</source>
+        <translation>最长间隔（天）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import route settings</source>
+        <translation>导入线路设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not imported: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n route(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 条线路。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
