@@ -21,7 +21,6 @@ from sklearn.pipeline import Pipeline
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
-from iotfin_gui.core.models.classes import default_positive, plain_value
 from iotfin_gui.core.models.cv import make_folds
 from iotfin_gui.core.models.fitting import Problem
 from iotfin_gui.core.models.preprocess import ModelInputs, model_inputs
@@ -80,6 +79,19 @@ def run_row_steps(store: Store, info: DatasetInfo, recipe: Any, frame: pd.DataFr
                                           columns_of(info), store_env(store), ctx), info)
 
 
+def _learned_steps_read(recipe: Any, column: str) -> bool:
+    """Whether a learned step of ``recipe`` reads ``column`` (the device id: a per-device
+    outlier clip groups by it, a one-hot step may encode it); the models then get it as an
+    input column, not as a feature."""
+    for step in recipe.steps:
+        if step.step_type.phase != "learned":
+            continue
+        params = step.resolved()
+        if column in (params.get("columns") or ()) or params.get("per_device"):
+            return True
+    return False
+
+
 def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Integer coding of a class target: (codes, classes), ``classes[code]`` being the class.
 
@@ -94,9 +106,12 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
                                                "with a recipe.").format(classes=len(classes)),
                              column=str(y.name))
         codes = pd.Categorical(y, categories=classes).codes
-        return codes.astype(int), tuple(plain_value(c) for c in classes)
+        return codes.astype(int), tuple(_plain(c) for c in classes)
     if positive is None:
-        positive = default_positive(y.value_counts(sort=False).reindex(classes).to_dict())
+        if {str(c).lower() for c in classes} in ({"0", "1"}, {"false", "true"}):
+            positive = next(c for c in classes if str(c).lower() in ("1", "true"))
+        else:
+            positive = y.value_counts().idxmin()
     matches = [c for c in classes if c == positive or str(c) == str(positive)]
     if not matches:
         raise InputError(QT_TRANSLATE_NOOP("Core", "The positive class {positive!r} is not in "
@@ -105,7 +120,11 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
                          column=str(y.name))
     positive = matches[0]
     negative = next(c for c in classes if c is not positive and c != positive)
-    return (y == positive).to_numpy().astype(int), (plain_value(negative), plain_value(positive))
+    return (y == positive).to_numpy().astype(int), (_plain(negative), _plain(positive))
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
 
 
 def _test_codes(y_test: pd.Series, classes: tuple[Any, ...]) -> np.ndarray:
@@ -163,18 +182,21 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
         recipe_steps = full.pipeline
         test_mask = raw.test_mask
         train_frame = raw.frame.loc[~test_mask].reset_index(drop=True)
-        inputs = model_inputs(train_frame, target, task, features=raw.feature_columns)
+        read = [c for c in [raw.device_column] if c and _learned_steps_read(recipe_obj, c)]
+        inputs = model_inputs(train_frame, target, task, features=read + raw.feature_columns)
         inputs = replace(inputs, numeric=learned.numeric, categorical=learned.categorical,
                          dropped=learned.dropped)
+        not_features = (*read, *learned.dropped)
         groups = None if raw.groups is None else raw.groups.loc[~test_mask].reset_index(drop=True)
         times = None if raw.times is None else raw.times.loc[~test_mask].reset_index(drop=True)
         if test_mask.any() and target:
             test_frame = raw.frame.loc[test_mask].reset_index(drop=True)
-            X_test, y_test = test_frame[raw.feature_columns], test_frame[target]
+            X_test, y_test = test_frame[read + raw.feature_columns], test_frame[target]
     else:
         identifiers = [c for c, role in info.roles.items() if role == "identifier"]
         inputs = model_inputs(frame, target, task, exclude=[
             c for c in (device, time_column, *identifiers) if c and c != target])
+        not_features = ()
         groups = frame[device].iloc[inputs.rows].reset_index(drop=True) if device else None
         times = frame[time_column].iloc[inputs.rows].reset_index(drop=True) \
             if time_column else None
@@ -190,7 +212,8 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
     problem = Problem(task, inputs.X, y, inputs.numeric, inputs.categorical, fold_list, seed,
                       cost_fp, cost_fn, threshold, balanced,
                       recipe_steps if isinstance(recipe_steps, Pipeline) else None, classes,
-                      scheme=cv, groups=groups, times=times, gap_hours=gap_hours)
+                      scheme=cv, groups=groups, times=times, gap_hours=gap_hours,
+                      not_features=tuple(not_features))
     data = TrainingData(problem, info, target, inputs, recipe_obj, recipe_row)
     if X_test is not None and y_test is not None and len(X_test):
         keep = y_test.notna().to_numpy()

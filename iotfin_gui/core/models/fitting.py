@@ -66,7 +66,9 @@ class Problem:
     two classes, 0..K-1 for K), the folds, and the options every model of a training run
     shares. ``classes[code]`` is the class a code stands for; ``scheme``, ``groups`` (device
     ids), ``times`` and ``gap_hours`` (the time-series purge) let a fold's training rows be
-    split again (:meth:`inner_folds`)."""
+    split again (:meth:`inner_folds`). With recipe steps, ``X`` may hold columns the steps
+    read but the model must not take as features (``not_features``: the device id a per-device
+    clip groups by)."""
 
     task: str
     X: pd.DataFrame
@@ -85,6 +87,7 @@ class Problem:
     groups: pd.Series | None = None
     times: pd.Series | None = None
     gap_hours: float = 0.0
+    not_features: tuple[str, ...] = ()
 
     @property
     def multiclass(self) -> bool:
@@ -95,7 +98,8 @@ class Problem:
         """A fresh, unfitted pipeline for ``spec`` with estimator ``params``."""
         recipe = None if self.recipe_steps is None else clone(self.recipe_steps)
         estimator = spec.build(self.seed, self.balanced, params)
-        return model_pipeline(self.numeric, self.categorical, estimator, recipe)
+        return model_pipeline(self.numeric, self.categorical, estimator, recipe,
+                              self.not_features)
 
     def inner_folds(self, rows: np.ndarray | None = None, folds: int = INNER_FOLDS
                     ) -> list[Fold]:

@@ -10,12 +10,13 @@ never sees the rows it is scored on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
+from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
@@ -154,18 +155,24 @@ def check_target(target: pd.Series, task: str, name: str) -> pd.Series:
     return target
 
 
-def default_preprocessor(numeric: Sequence[str], categorical: Sequence[str]) -> ColumnTransformer:
-    """Impute + scale numbers, impute + one-hot categories (unseen categories are ignored)."""
+def default_preprocessor(numeric: Sequence[str] | make_column_selector,
+                         categorical: Sequence[str] | make_column_selector) -> ColumnTransformer:
+    """Impute + scale numbers, impute + one-hot categories (unseen categories are ignored);
+    each group of columns is a list of names or a selector (which may select none)."""
     parts = []
-    if numeric:
+    if isinstance(numeric, make_column_selector) or len(numeric):
         parts.append(("numeric", make_pipeline(SimpleImputer(strategy="median"),
-                                               StandardScaler()), list(numeric)))
-    if categorical:
+                                               StandardScaler()), _columns(numeric)))
+    if isinstance(categorical, make_column_selector) or len(categorical):
         parts.append(("categorical", make_pipeline(
             SimpleImputer(strategy="most_frequent"),
             OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5,
-                          sparse_output=False)), list(categorical)))
+                          sparse_output=False)), _columns(categorical)))
     return ColumnTransformer(parts, remainder="drop")
+
+
+def _columns(columns: Sequence[str] | make_column_selector) -> list[str] | make_column_selector:
+    return columns if isinstance(columns, make_column_selector) else list(columns)
 
 
 def plain_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -183,14 +190,32 @@ def plain_types(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**changes) if changes else frame
 
 
+def recipe_output_columns(exclude: Sequence[str]) -> tuple[make_column_selector,
+                                                           make_column_selector]:
+    """Selectors of the numeric and the other columns a fold's recipe steps output, but the
+    ``exclude``d ones (the device id, columns that are not features).
+
+    A recipe's learned steps are refitted in every fold, and their output columns depend on
+    the fold's training rows (a one-hot step with ``max_categories`` keeps the categories
+    frequent in those rows), so the model takes whatever columns its fold produced."""
+    pattern = None
+    if exclude:
+        pattern = "^(?!(?:" + "|".join(re.escape(str(c)) for c in exclude) + ")$)"
+    return (make_column_selector(pattern=pattern, dtype_include="number"),
+            make_column_selector(pattern=pattern, dtype_exclude="number"))
+
+
 def model_pipeline(numeric: Sequence[str], categorical: Sequence[str], estimator: object,
-                   recipe_steps: Pipeline | None = None) -> Pipeline:
+                   recipe_steps: Pipeline | None = None, exclude: Sequence[str] = ()
+                   ) -> Pipeline:
     """``[recipe learned steps] -> default preprocessing -> estimator`` (all unfitted).
 
-    ``numeric`` and ``categorical`` name the columns the preprocessing receives (the recipe
-    steps' output when there are recipe steps)."""
+    Without recipe steps, ``numeric`` and ``categorical`` name the columns the preprocessing
+    receives; after recipe steps it takes the columns they output but ``exclude``
+    (:func:`recipe_output_columns`)."""
     steps = [] if recipe_steps is None else [("recipe", recipe_steps)]
+    columns = (numeric, categorical) if recipe_steps is None else recipe_output_columns(exclude)
     steps += [("types", FunctionTransformer(plain_types)),
-              ("prep", default_preprocessor(numeric, categorical)),
+              ("prep", default_preprocessor(*columns)),
               ("model", estimator)]
     return Pipeline(steps)

@@ -52,6 +52,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.tree._tree.Tree",  # random_forest (checked)
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",  # hist_gb (checked)
     "iotfin_gui.core.models.preprocess.plain_types",  # every pipeline's FunctionTransformer
+    "sklearn.compose._column_transformer.make_column_selector",  # models trained with a recipe
     "iotfin_gui.core.recipes.steps.learned.one_hot_name",  # a recipe's one_hot step
     "iotfin_gui.core.models.specs.ClusterModel",
     "iotfin_gui.core.models.specs.RandomClusters",
