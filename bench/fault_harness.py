@@ -5,19 +5,22 @@
 A demo store is made once (``main.py demo``), with a forecast run to report on and a recipe to
 apply. For each job (import of a ~200k-row CSV, recipe apply, train, forecast, export, report)
 the job is first run to the end once on a copy (its typical duration and its complete outputs),
-then ``--kills`` times on a fresh copy (made with SQLite's backup API): the CLI is started in a
+then ``--kills`` times on a fresh copy (made with SQLite's backup API, the dataset parts linked:
+``backups.duplicate``): the CLI is started in a
 process group of its own and killed with SIGKILL after a random delay in (0, typical duration).
 After each kill the harness checks:
 
 * ``PRAGMA integrity_check`` is ``ok`` and no ``pending_*`` table is left;
-* no half-made row: every dataset's table exists and holds ``row_count`` rows; every run that
+* no half-made row: every dataset's Parquet parts exist and hold ``row_count`` rows (the import
+  streams into a staging folder published with the catalogue's commit); every run that
   names a model file has it (with its SHA-256); every forecast run has its forecasts; every
   preprocessing run's dataset exists; every export row's file exists with its SHA-256;
 * an output file or report folder that exists is the complete one (same bytes, or same files);
 * after the next start's cleanup (``main.py export --list``, a writing command, cleans first) no
   ``.iotfin-part`` / ``.tmp-`` file and no model file that no run records is left (the model
   files are first dated back by ``ORPHAN_AGE_S``: the cleanup keeps younger ones, which a
-  training in another process may still be writing, so the next start is taken to come later);
+  training in another process may still be writing, so the next start is taken to come later),
+  and no dataset folder that no catalogue row names (dated back the same way);
 * ``main.py info`` exits 0.
 
 It prints one row per job (job, kills, clean, problems) and exits 1 when any check failed.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -46,7 +50,11 @@ ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "main.py"
 sys.path.insert(0, str(ROOT))
 
+import pyarrow.parquet as pq  # noqa: E402
+
+from iotfin_gui.core.backups import duplicate  # noqa: E402
 from iotfin_gui.core.models.persistence import ORPHAN_AGE_S  # noqa: E402
+from iotfin_gui.core.store_files import data_dir  # noqa: E402
 
 IMPORT_ROWS = 200_000
 LEFTOVER_MARKS = (".iotfin-part-", ".tmp-")
@@ -84,13 +92,10 @@ def cli(db: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProce
 
 
 def copy_store(source: Path, target: Path) -> None:
-    """A consistent copy of a closed store through SQLite (never its files directly)."""
+    """A consistent copy of a closed store through SQLite, its dataset parts linked."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
+    duplicate(source, target)
     models = source.with_name(f"{source.stem}_models")
     if models.is_dir():
         shutil.copytree(models, target.with_name(f"{target.stem}_models"))
@@ -195,12 +200,14 @@ def store_problems(db: Path) -> list[str]:
         tables = {name for (name,) in _rows(conn, "SELECT name FROM sqlite_master "
                                                   "WHERE type = 'table'")}
         problems += [f"pending table {t}" for t in sorted(tables) if t.startswith("pending")]
-        for dataset_id, table, count in _rows(conn, "SELECT id, table_name, row_count "
-                                                    "FROM datasets"):
-            if table not in tables:
-                problems.append(f"dataset {dataset_id}: no table {table}")
+        for dataset_id, folder, count, files in _rows(
+                conn, "SELECT id, table_name, row_count, files FROM datasets"):
+            parts = [data_dir(db) / folder / f["name"] for f in json.loads(files)]
+            missing = [p.name for p in parts if not p.is_file()]
+            if not parts or missing:
+                problems.append(f"dataset {dataset_id}: parts missing in {folder}: {missing}")
                 continue
-            held = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            held = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
             if held != count:
                 problems.append(f"dataset {dataset_id}: {held} rows, row_count {count}")
         for run_id, kind, model_path, model_sha, dataset_id in _rows(
@@ -241,6 +248,10 @@ def file_problems(job: Job, db: Path, work: Path) -> list[str]:
             conn.close()
         problems += [f"model file no run records: {p.name}" for p in sorted(models.iterdir())
                      if p.name not in recorded]
+    named = {row[0] for row in _read(db, "SELECT table_name FROM datasets")}
+    data = data_dir(db)
+    problems += [f"dataset folder no row names: {p.name}" for p in
+                 (sorted(data.iterdir()) if data.is_dir() else []) if p.name not in named]
     if job.output and (work / job.output).exists():
         content = fingerprint(work / job.output)
         if job.output == "report":
@@ -252,13 +263,23 @@ def file_problems(job: Job, db: Path, work: Path) -> list[str]:
     return problems
 
 
+def _read(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _rows(conn, sql)
+    finally:
+        conn.close()
+
+
 def age_model_files(db: Path) -> None:
-    """Date the model files back as if the next start came ``ORPHAN_AGE_S`` later."""
-    models = db.with_name(f"{db.stem}_models")
-    if models.is_dir():
-        for path in models.iterdir():
-            then = path.stat().st_mtime - ORPHAN_AGE_S - 60
-            os.utime(path, (then, then))
+    """Date the model files and dataset folders back as if the next start came
+    ``ORPHAN_AGE_S`` later."""
+    models, data = db.with_name(f"{db.stem}_models"), data_dir(db)
+    paths = list(models.iterdir()) if models.is_dir() else []
+    paths += list(data.rglob("*")) if data.is_dir() else []
+    for path in paths:
+        then = path.stat().st_mtime - ORPHAN_AGE_S - 60
+        os.utime(path, (then, then))
 
 
 def check(job: Job, db: Path, work: Path) -> list[str]:

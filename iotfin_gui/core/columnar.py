@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -134,10 +135,18 @@ def column_series(values: pa.ChunkedArray | pa.Array, name: str) -> pd.Series:
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table read from a dataset as the DataFrame the store gives."""
-    frame = pd.DataFrame({name: column_series(table.column(i), name)
-                          for i, name in enumerate(table.column_names)})
-    return frame.reset_index(drop=True)
+    """An Arrow table read from a dataset as the DataFrame the store gives. Each column's
+    Arrow memory is let go once it is converted, so the peak is about the frame plus one
+    column rather than the frame plus the table."""
+    frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    with warnings.catch_warnings():  # "highly fragmented": one block per column is the point
+        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
+        while table.num_columns:
+            name, values = table.column_names[0], table.column(0)
+            table = table.remove_column(0)
+            frame[name] = column_series(values, name)  # its own block: no consolidating copy
+            del values
+    return frame
 
 
 def _connection() -> Any:
@@ -147,6 +156,7 @@ def _connection() -> Any:
         import duckdb
 
         conn = duckdb.connect(":memory:")
+        conn.execute("SET enable_progress_bar = false")  # it would print to our stdout
         _local.duckdb = conn
     conn.execute(f"SET threads = {max(1, parallel.share())}")
     return conn
