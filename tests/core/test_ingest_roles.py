@@ -3,6 +3,7 @@ identifier-like columns get the identifier role and stay out of model features."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,13 +51,17 @@ def test_id_named_columns_are_identifiers(tmp_path: Path, name: str) -> None:
     assert preview(path).mapping.roles()[name] == "identifier"
 
 
-def test_serial_numbers_are_identifiers_and_not_features(tmp_path: Path, store) -> None:
-    path = tmp_path / "credit.csv"
+def credit_csv(path: Path, first: str, ids: Callable[[int], int]) -> Path:
+    """60 credit applications: a first column ``first`` of ``ids(row)``, age, limit, default."""
     rng = np.random.default_rng(0)
-    rows = [f"{1000 + i},{rng.integers(20, 70)},{rng.integers(1, 9) * 1000},{i % 2}"
+    rows = [f"{ids(i)},{rng.integers(20, 70)},{rng.integers(1, 9) * 1000},{i % 2}"
             for i in range(60)]
-    path.write_text("row,age,limit,default\n" + "\n".join(rows) + "\n")
-    result = import_file(store, path)
+    path.write_text(f"{first},age,limit,default\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_serial_numbers_are_identifiers_and_not_features(tmp_path: Path, store) -> None:
+    result = import_file(store, credit_csv(tmp_path / "credit.csv", "row", lambda i: 1000 + i))
     assert store.dataset(result.dataset).roles["row"] == "identifier"
     data = training_data(store, result.dataset, target=None, task="classification", folds=3)
     assert "row" not in data.inputs.X.columns
@@ -66,12 +71,7 @@ def test_serial_numbers_are_identifiers_and_not_features(tmp_path: Path, store) 
 def test_identifiers_stay_out_of_features_through_a_recipe(tmp_path: Path, store) -> None:
     from iotfin_gui.core.recipes import apply_recipe, make_recipe, save_recipe
 
-    path = tmp_path / "credit.csv"
-    rng = np.random.default_rng(1)
-    rows = [f"{i % 13},{rng.integers(20, 70)},{rng.integers(1, 9) * 1000},{i % 2}"
-            for i in range(60)]
-    path.write_text("txn_id,age,limit,default\n" + "\n".join(rows) + "\n")
-    result = import_file(store, path)
+    result = import_file(store, credit_csv(tmp_path / "credit.csv", "txn_id", lambda i: i % 13))
     recipe = make_recipe("scaled", [("scale", {"columns": ["age"]})], target="default")
     prepared = apply_recipe(store, result.dataset, recipe)
     assert "txn_id" in prepared.frame.columns
