@@ -110,25 +110,10 @@ class JobStatusWidget(QWidget):
     def _newest(self) -> JobRow | None:
         return next(reversed(self.rows.values()), None)
 
-    @property
-    def label(self) -> QLabel | None:
-        row = self._newest()
-        return row.label if row else None
-
-    @property
-    def bar(self) -> QProgressBar | None:
-        row = self._newest()
-        return row.bar if row else None
-
-    @property
-    def time_label(self) -> QLabel | None:
-        row = self._newest()
-        return row.time_label if row else None
-
-    @property
-    def cancel_button(self) -> QPushButton | None:
-        row = self._newest()
-        return row.cancel_button if row else None
+    label = property(lambda self: getattr(self._newest(), "label", None))
+    bar = property(lambda self: getattr(self._newest(), "bar", None))
+    time_label = property(lambda self: getattr(self._newest(), "time_label", None))
+    cancel_button = property(lambda self: getattr(self._newest(), "cancel_button", None))
 
     def _refresh(self, *args: object) -> None:
         running = self._runner.running()

@@ -5,31 +5,33 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from iotfin_gui.core.formatting import grouped
 from iotfin_gui.core.messages import Message
 from iotfin_gui.ui.i18n import translated, when
+from iotfin_gui.ui.plots import number_style
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def display_text(value: Any, locale: QLocale) -> str:
-    """How one cell reads: numbers and dates in the user's locale, core Messages translated
-    (an ``object`` column keeps them; pandas turns them into plain ``str`` otherwise), missing
-    values empty."""
+    """How one cell reads: numbers grouped in the user's locale (``43,133``; two decimals when
+    not whole), dates in its short format, core Messages translated (an ``object`` column keeps
+    them; pandas turns them into plain ``str`` otherwise), missing values empty."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return locale.toString(value, "f", 2) if not value.is_integer() else locale.toString(
-            value, "f", 0)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return locale.toString(value)
+        return grouped(value, 0 if value.is_integer() else 2, number_style(locale))
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return grouped(value, 0, number_style(locale))
     if isinstance(value, pd.Timestamp):
         return when(value, with_time=bool(value.hour or value.minute or value.second))
     if isinstance(value, Message):
@@ -70,7 +72,8 @@ class DataFrameModel(QAbstractTableModel):
         value = self._frame.iat[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(value, self._locale)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(
+                value, (int, float, np.integer)) and not isinstance(value, (bool, np.bool_)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -81,9 +82,8 @@ class TodayPanel(Panel):
             tiles.addWidget(tile, 1)
 
         self.attention_model = FleetTableModel(parent=self)
-        self.attention_view = table_view(self.attention_model, self, single_row=True)
-        self.attention_view.verticalHeader().hide()
-        self.attention_view.horizontalHeader().setStretchLastSection(True)
+        attention = QGroupBox(self.tr("ATMs needing attention"), self)
+        self.attention_view = self._table_in(attention, self.attention_model, single_row=True)
         self.attention_view.doubleClicked.connect(lambda _: self._open("fleet"))
         self.attention_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.fleet_button = QPushButton(self.tr("Open in Fleet"), self)
@@ -100,25 +100,14 @@ class TodayPanel(Panel):
         buttons.addWidget(self.forecast_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
-        attention = QGroupBox(self.tr("ATMs needing attention"), self)
-        attention_layout = QVBoxLayout(attention)
-        attention_layout.addWidget(self.attention_view, 1)
-        attention_layout.addLayout(buttons)
+        attention.layout().addLayout(buttons)
 
         self.runs_model = DataFrameModel(parent=self)
         runs = QGroupBox(self.tr("Latest runs and imports"), self)
-        runs_layout = QVBoxLayout(runs)
-        self.runs_view = table_view(self.runs_model, runs)
-        self.runs_view.verticalHeader().hide()
-        self.runs_view.horizontalHeader().setStretchLastSection(True)
-        runs_layout.addWidget(self.runs_view)
+        self.runs_view = self._table_in(runs, self.runs_model)
         self.freshness_model = FreshnessModel(parent=self)
         freshness = QGroupBox(self.tr("Data freshness"), self)
-        freshness_layout = QVBoxLayout(freshness)
-        self.freshness_view = table_view(self.freshness_model, freshness)
-        self.freshness_view.verticalHeader().hide()
-        self.freshness_view.horizontalHeader().setStretchLastSection(True)
-        freshness_layout.addWidget(self.freshness_view)
+        self.freshness_view = self._table_in(freshness, self.freshness_model)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(runs)
         right.addWidget(freshness)
@@ -146,6 +135,16 @@ class TodayPanel(Panel):
 
     def title(self) -> str:
         return self.tr("Today")
+
+    @staticmethod
+    def _table_in(box: QGroupBox, model: DataFrameModel, *, single_row: bool = False
+                  ) -> QTableView:
+        """A compact table of ``model`` filling ``box``."""
+        view = table_view(model, box, single_row=single_row)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        QVBoxLayout(box).addWidget(view, 1)
+        return view
 
     def _empty_text(self, message: str) -> str:
         return self.tr("<h2>Today</h2><p>%1</p><p>Here you will see the ATMs that need "
