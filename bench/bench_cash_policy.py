@@ -43,7 +43,9 @@ from iotfin_gui.core.forecast import forecast  # noqa: E402
 from iotfin_gui.core.forecast.calendar import holiday_calendar  # noqa: E402
 from iotfin_gui.core.forecast.data import to_panel  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "nn5" / "nn5_train.csv"
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_forecast_nn5 import load_nn5  # noqa: E402
+
 TARGETS = (0.80, 0.90, 0.95, 0.99)
 
 
@@ -60,13 +62,9 @@ def main() -> int:
     parser.add_argument("--penalty", type=float, default=0.1,
                         help="stock-out penalty per cycle that runs dry (default 0.1)")
     args = parser.parse_args()
-    if not DATA.is_file():
-        print(f"NN5 data not found at {DATA}; nothing to benchmark.")
+    data = load_nn5(args.series)
+    if data is None:
         return 0
-    data = pd.read_csv(DATA)
-    if args.series:
-        keep = data["series_id"].drop_duplicates().iloc[: args.series]
-        data = data[data["series_id"].isin(keep)]
     started = time.perf_counter()
     result = forecast(data, id_col="series_id", time_col="date", value_col="value", horizon=56,
                       model=args.model, holidays_country="GB-ENG", n_origins=args.origins)

@@ -33,6 +33,19 @@ from iotfin_gui.core.forecast.metrics import mae, mase, mean_of, seasonal_scale,
 DATA = ROOT.parent / "shared" / "data" / "nn5" / "nn5_train.csv"
 
 
+def load_nn5(series: int | None = None) -> pd.DataFrame | None:
+    """The NN5 training days (the first ``series`` series only when given); ``None`` with a
+    message when the shared data is absent."""
+    if not DATA.is_file():
+        print(f"NN5 data not found at {DATA}; nothing to benchmark.")
+        return None
+    data = pd.read_csv(DATA)
+    if series:
+        keep = data["series_id"].drop_duplicates().iloc[:series]
+        data = data[data["series_id"].isin(keep)]
+    return data
+
+
 def last_origin_scores(result, panel) -> pd.DataFrame:
     """Per model: mean sMAPE, MASE, MAE and 95% coverage on the latest backtest origin only."""
     frame = result.backtest
@@ -74,13 +87,9 @@ def main() -> int:
     parser.add_argument("--horizon", type=int, default=56)
     parser.add_argument("--holidays", default="GB-ENG", help="holiday calendar (default GB-ENG)")
     args = parser.parse_args()
-    if not DATA.is_file():
-        print(f"NN5 data not found at {DATA}; nothing to benchmark.")
+    data = load_nn5(args.series)
+    if data is None:
         return 0
-    data = pd.read_csv(DATA)
-    if args.series:
-        keep = data["series_id"].drop_duplicates().iloc[: args.series]
-        data = data[data["series_id"].isin(keep)]
     started = time.perf_counter()
     result = forecast(data, id_col="series_id", time_col="date", value_col="value",
                       horizon=args.horizon, model="auto", levels=(80, 95),

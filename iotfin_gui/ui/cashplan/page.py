@@ -1,9 +1,10 @@
-"""The Forecast panel's "Cash plan" tab: routes and visits above, the policy backtest below."""
+"""The Forecast panel's "Cash plan" tab: routes and visits on one page, the policy backtest on
+the other."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from iotfin_gui.core.forecast.outlook import CashOutlook
 from iotfin_gui.core.store import Store
@@ -22,12 +23,16 @@ class CashPlanPage(QWidget):
         self.plan = PlanView(store, runner, self)
         self.policy = PolicyView(store, runner, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for widget in (self.routes, self.plan, self.policy):
-            splitter.addWidget(widget)
-        splitter.setSizes([140, 260, 360])
+        splitter.addWidget(self.routes)
+        splitter.addWidget(self.plan)
+        splitter.setSizes([160, 400])
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(splitter, self.tr("Routes and visits"))
+        self.pages.addTab(self.policy, self.tr("Policy backtest"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         """Follow the forecast shown in the panel."""

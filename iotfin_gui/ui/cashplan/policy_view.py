@@ -53,6 +53,8 @@ class PolicyView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table)
         layout.addWidget(self.plot, 1)
+        self.table.setMaximumHeight(110)
+        self.plot.setMinimumHeight(200)
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         self.outlook = outlook
@@ -99,10 +101,8 @@ class PolicyView(QWidget):
         self.legend.clear()
         times = epoch_seconds(pd.Series(outcome.days))
         for policy in ("fixed", "plan"):
-            curve = self.plot.plot(times, outcome.cash[policy],
-                                   pen=pg.mkPen(COLORS[policy], width=1.5),
-                                   name=translated(POLICIES[policy]))
-            self.legend.addItem(curve, translated(POLICIES[policy]))
+            self.plot.plot(times, outcome.cash[policy], pen=pg.mkPen(COLORS[policy], width=1.5),
+                           name=translated(POLICIES[policy]))
         self.plot.enableAutoRange()
         self.note.setText(self.tr(
             "Realised service = share of the cycles between visits without a stock-out. The "
