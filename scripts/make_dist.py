@@ -2,7 +2,9 @@
 
 1. ``requirements-lock.txt``: the exact versions the tests ran with (those installed in this
    venv, resolved for every platform by ``uv pip compile``, with hashes), committed;
-2. the wheel of the app (translations, icons and the user guide inside);
+2. the wheel of the app (translations, icons and the user guide inside), built like the frozen
+   app from the committed sources (``git archive HEAD`` into ``build/source``: a bundle is made
+   of a commit, never of edits in progress; outside git, from the tree itself);
 3. ``dist/wheelhouse``: the app's wheel and every locked dependency for this platform, proved by
    installing it into a fresh venv with ``pip install --no-index --find-links``;
 4. the frozen app (PyInstaller, ``resources/packaging/iotfin.spec``): ``dist/iotfin/``, which
@@ -26,6 +28,7 @@ naming the step. ``--skip STEP`` leaves a step out (e.g. ``--skip frozen`` for a
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import shutil
@@ -51,13 +54,14 @@ class StepFailed(RuntimeError):
     """A step of the bundle failed; the message says which and why."""
 
 
-def run(step: str, command: list[str], **kwargs) -> subprocess.CompletedProcess:
+def run(step: str, command: list[str], text: bool = True,
+        **kwargs) -> subprocess.CompletedProcess:
     """Run ``command`` for ``step``; a non-zero exit becomes :class:`StepFailed` with its
     output."""
-    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    done = subprocess.run(command, capture_output=True, text=text, **kwargs)
     if done.returncode != 0:
         raise StepFailed(f"{step}: {' '.join(command)} exited with {done.returncode}\n"
-                         f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+                         f"{done.stdout[-3000:]!s}\n{done.stderr[-3000:]!s}")
     return done
 
 
@@ -102,12 +106,29 @@ def make_lock() -> Path:
     return LOCK
 
 
-def make_wheel() -> Path:
+def committed_sources() -> tuple[Path, str]:
+    """The sources of ``HEAD`` in ``build/source`` and the commit, or the tree itself and
+    "working tree" outside git."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True)
+    if head.returncode != 0:
+        return ROOT, "working tree"
+    target = ROOT / "build" / "source"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = run("sources", ["git", "archive", "--format=tar", "HEAD"], cwd=ROOT,
+                  text=False)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target, f"commit {head.stdout.strip()}"
+
+
+def make_wheel(source: Path) -> Path:
     """The app's wheel, built with the venv's setuptools (no download)."""
     for old in DIST.glob("iotfin_workstation-*.whl"):
         old.unlink()
     run("wheel", [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                  "--wheel-dir", str(DIST), str(ROOT)])
+                  "--wheel-dir", str(DIST), str(source)])
     return next(DIST.glob("iotfin_workstation-*.whl"))
 
 
@@ -132,15 +153,15 @@ def make_wheelhouse(wheel: Path) -> Path:
     return house
 
 
-def make_frozen() -> Path:
+def make_frozen(source: Path) -> Path:
     """The folder app built by PyInstaller from the spec (on Linux with the script that puts
     it in the desktop's application menu)."""
     run("frozen", [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                    "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
-                   str(SPEC)], cwd=ROOT)
+                   str(source / SPEC.relative_to(ROOT))], cwd=source)
     app = DIST / "iotfin"
     if sys.platform.startswith("linux"):
-        shutil.copy2(ROOT / "scripts" / "install-desktop-entry.sh", app)
+        shutil.copy2(source / "scripts" / "install-desktop-entry.sh", app)
     return app
 
 
@@ -223,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append(("lock file", make_lock()))
             pinned = sum("==" in line for line in LOCK.read_text(encoding="utf-8").splitlines())
             print(f"lock: {LOCK.name}, {pinned} distributions pinned")
-        wheel = make_wheel() if "wheel" not in args.skip else next(DIST.glob("*.whl"))
+        source, origin = committed_sources()
+        print(f"sources: {origin}")
+        wheel = make_wheel(source) if "wheel" not in args.skip else next(DIST.glob("*.whl"))
         sizes.append(("wheel", wheel))
         print(f"wheel: {wheel.name}")
         if "wheelhouse" not in args.skip:
@@ -231,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wheelhouse: {DIST / 'wheelhouse'} (installs with --no-index)")
         if "frozen" not in args.skip:
             step_started = time.perf_counter()
-            app = make_frozen()
+            app = make_frozen(source)
             print(f"frozen: {app} ({time.perf_counter() - step_started:.0f} s)")
             sizes.append(("frozen folder", app))
             smoke_test(app)
