@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.import_dialog import ImportDialog
@@ -366,3 +367,25 @@ def test_wide_table_is_offered_an_unpivot_and_previews_long(qtbot, open_dialog,
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     frame = dialog.store.read_dataset("atm_wide")
     assert len(frame) == 18 and frame["value"].isna().sum() == 1
+
+
+def test_a_rename_that_clashes_ignoring_case_blocks_import(qtbot, open_dialog,
+                                                           tmp_path: Path) -> None:
+    from iotfin_gui.ui.mapping_table import NAME
+
+    path = tmp_path / "fees.csv"
+    path.write_text("amount,fee\n1,2\n3,4\n")
+    dialog = open_dialog(path)
+    assert dialog.import_button.isEnabled()
+    table = dialog.mapping_table
+    item = table.item(table.row_of("fee"), NAME)
+    table.editItem(item)
+    editor = table.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "AMOUNT")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert [c.name for c in dialog.preview.mapping.columns] == ["amount", "AMOUNT"]
+    assert not dialog.import_button.isEnabled()
+    shown = html.unescape(dialog.status_label.text())
+    assert "'amount' and 'fee'" in shown and "ignoring case" in shown
