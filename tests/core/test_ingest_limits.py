@@ -244,3 +244,28 @@ def test_sheet_extent_limit_is_rows_times_columns(tmp_path: Path, far_cell: str,
             check_workbook(str(path), path.name)
     else:
         check_workbook(str(path), path.name)
+
+
+def test_ods_repeat_bomb_is_refused_before_calamine_spreads_it(tmp_path: Path, store) -> None:
+    """One value cell repeated over 16,384 columns in a row repeated a million times: a few
+    bytes of XML, 17 billion cells once calamine spreads the repeats."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="S")
+    for repeat, cells in ((1, [("string", "device_id")]), (1_048_575, [("float", "1")])):
+        row = TableRow(numberrowsrepeated=repeat)
+        for kind, text in cells:
+            cell = TableCell(valuetype=kind, value=text, numbercolumnsrepeated=16_384) \
+                if kind == "float" else TableCell(valuetype=kind)
+            cell.addElement(P(text=text))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    path = tmp_path / "repeats.ods"
+    document.save(str(path))
+    with pytest.raises(InputError, match="1,048,576 rows x 16,384 columns"):
+        import_file(store, path)
+    assert store.datasets() == []

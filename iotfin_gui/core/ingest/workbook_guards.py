@@ -11,7 +11,8 @@ the memory or abort the process.
   1,048,576 grid: 550 GB, and calamine aborts the whole process (no Python exception). The cell
   references of each worksheet part are scanned first (in pieces of a few MB) and a
   sheet spanning more than :data:`MAX_SHEET_CELLS` is refused with a message naming its last
-  cell. An ``.xls`` cannot be larger than 65,536 x 256 cells, under the limit.
+  cell; an ``.ods`` is read with its repeat counts (calamine spreads every repeated cell over
+  the grid). An ``.xls`` cannot be larger than 65,536 x 256 cells, under the limit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import IO
+from xml.etree import ElementTree
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import expansion_limit, too_expanded
@@ -66,6 +68,11 @@ def check_workbook(path: str, name: str) -> None:
 
 def _check_part(archive: zipfile.ZipFile, member: str, name: str) -> None:
     """Inflate one part (its CRC is checked at its end); a worksheet must not span too much."""
+    if member == "content.xml":
+        with archive.open(member) as part:
+            for extent in _ods_extents(part):
+                _check_extent(extent, name)
+        return
     sheet = member.startswith("xl/worksheets/") and "/_rels/" not in member
     if sheet and member.endswith(".bin"):
         with archive.open(member) as part:
@@ -156,6 +163,43 @@ def _binary_extent(part: IO[bytes]) -> tuple[int, int] | None:
             last = (row, column) if last is None else (max(last[0], row), max(last[1], column))
         position += length
     return last
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+
+
+def _ods_extents(part: IO[bytes]) -> Iterator[tuple[int, int]]:
+    """(last row, last column) of each table of an .ods ``content.xml`` with a value, counting
+    repeats as calamine does (``number-rows-repeated``, ``number-columns-repeated``): one cell
+    repeated 16,384 times in a row repeated a million times is a few bytes of XML. Empty cells
+    and rows, repeated or not, count only where a value comes after them."""
+    row = column = 0
+    last: tuple[int, int] | None = None
+    row_repeat = 1
+    for event, element in ElementTree.iterparse(part, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_TABLE}table":
+                row, last = 0, None
+            elif tag == f"{_TABLE}table-row":
+                column = 0
+                row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
+            continue
+        if tag in _ODS_CELLS:
+            repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+            if element.get(f"{_OFFICE}value-type") is not None or len(element):
+                top = row + row_repeat - 1
+                right = column + repeat - 1
+                last = (top, right) if last is None else (max(last[0], top), max(last[1], right))
+            column += repeat
+        elif tag == f"{_TABLE}table-row":
+            row += row_repeat
+            element.clear()
+        elif tag == f"{_TABLE}table" and last is not None:
+            yield last
+            element.clear()
 
 
 def _varint(data: bytes, position: int, most: int) -> tuple[int, int]:
