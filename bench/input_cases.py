@@ -32,7 +32,11 @@ from damaged_files import corrupted_parquet, xlsx_with_bad_cached_value
 
 TIMEOUT = 120
 MEMORY_LIMIT = 1_500_000_000
-RUNNER = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}));"
+#: The CLI under the memory cap; a run still going after ``{seconds}`` s prints where it is
+#: (faulthandler) and exits, so that a hang says what it waits for.
+RUNNER = ("import faulthandler, resource, sys;"
+          "resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}));"
+          "faulthandler.dump_traceback_later({seconds}, exit=True);"
           "from iotfin_gui.cli import main; sys.exit(main(sys.argv[1:]))")
 
 
@@ -50,13 +54,15 @@ class Case:
 def run(argv: list[str], timeout: float = TIMEOUT, prefix: tuple[str, ...] = ()
         ) -> tuple[int | None, str]:
     """(exit code or None on a hang, stderr) of one command line."""
-    code = RUNNER.format(limit=MEMORY_LIMIT)
+    code = RUNNER.format(limit=MEMORY_LIMIT, seconds=timeout)
     env = {**os.environ, "IOTFIN_CORES": "1", "QT_QPA_PLATFORM": "offscreen"}
     try:
         done = subprocess.run([*prefix, sys.executable, "-c", code, *argv], capture_output=True,
-                              text=True, timeout=timeout, env=env, check=False)
+                              text=True, timeout=timeout + 30, env=env, check=False)
     except subprocess.TimeoutExpired:
         return None, ""
+    if "Timeout (" in done.stderr:
+        return None, done.stderr
     return done.returncode, done.stderr
 
 
@@ -178,12 +184,11 @@ def disk_full(folder: Path) -> tuple[str, str]:
     data = folder / "big.csv"
     data.write_text("device_id,timestamp,amount\n" + "".join(
         f"A{i % 9},2026-01-{1 + i % 28:02d} {i % 24:02d}:00,{i}.5\n" for i in range(60_000)))
+    cli = f"{sys.executable} -c \"{RUNNER.format(limit=MEMORY_LIMIT, seconds=TIMEOUT)}\""
     script = (f"mount -t tmpfs -o size=4m tmpfs {mount} && "
-              f"{sys.executable} -c \"{RUNNER.format(limit=MEMORY_LIMIT)}\" datasets --db "
-              f"{mount}/s.sqlite --quiet >/dev/null && "
+              f"{cli} datasets --db {mount}/s.sqlite --quiet >/dev/null && "
               f"(head -c 100000000 /dev/zero > {mount}/fill 2>/dev/null; true) && "
-              f"{sys.executable} -c \"{RUNNER.format(limit=MEMORY_LIMIT)}\" import {data} "
-              f"--db {mount}/s.sqlite --quiet")
+              f"{cli} import {data} --db {mount}/s.sqlite --quiet")
     try:
         done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
                                script], capture_output=True, text=True, timeout=120,
@@ -204,7 +209,10 @@ def main() -> None:
         store = make_store(folder)
         all_cases, listener = cases(folder, store)
         for name in ("many_lags", "many_windows"):
-            run(["recipe", "import", str(folder / f"{name}.json"), "--db", str(store)])
+            code, err = run(["recipe", "import", str(folder / f"{name}.json"), "--db",
+                             str(store)], timeout=900)
+            if code != 0:
+                raise SystemExit(f"could not store the recipe {name}: {err or 'timed out'}")
         counts: Counter[str] = Counter()
         for case in all_cases:
             code, err = run(case.argv)
@@ -212,6 +220,9 @@ def main() -> None:
             counts[result.split(":")[0]] += 1
             last = err.strip().splitlines()[-1] if err.strip() else ""
             print(f"{case.label:<34} {result:<18} {last[:150]}", flush=True)
+            if result == "hang" and err:
+                print("    waiting in: " + " <- ".join(line.strip() for line in
+                                                       err.splitlines()[1:4]), flush=True)
         listener.close()
         result, message = disk_full(folder)
         counts[result.split(":")[0]] += 1
