@@ -21,7 +21,7 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     outlook = blocker.args[0]
     page = panel.cash_plan
-    panel.tabs.setCurrentWidget(page)
+    panel.tabs.setCurrentWidget(panel.cash_plan_tab)
 
     bad = tmp_path / "bad.csv"
     bad.write_text("route,visit_days\nnorth,Mon-Fry\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QDialog, QWidget
 
 from iotfin_gui.core.forecast import forecast_dataset, store_forecast
+from iotfin_gui.ui import i18n
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.import_dialog import ImportDialog
 from iotfin_gui.ui.main_window import PANEL_KEYS, MainWindow
@@ -55,9 +56,11 @@ def hidden_part(widget: QWidget, top: QWidget) -> str | None:
     return "not inside the window"
 
 
-@pytest.fixture
-def laptop_window(qtbot, demo_store, runner, settings) -> MainWindow:
-    """The window at 1366x768 on the small demo with one forecast run (so Reports lists it)."""
+@pytest.fixture(params=["en", "zh_CN"])
+def laptop_window(request, qtbot, demo_store, runner, settings) -> MainWindow:
+    """The window at 1366x768, in English and in Chinese (longer labels, wider glyphs), on the
+    small demo with one forecast run (so Reports lists it)."""
+    assert i18n.install_language(request.param) == request.param
     result = forecast_dataset(demo_store, "demo_withdrawals", horizon=7, model="weekday_profile")
     store_forecast(demo_store, result, demo_store.dataset("demo_withdrawals"))
     window = MainWindow(demo_store, runner, settings=settings)
@@ -68,6 +71,7 @@ def laptop_window(qtbot, demo_store, runner, settings) -> MainWindow:
     yield window
     runner.cancel_all()
     window.log_pane.detach()
+    i18n.install_language("en")
 
 
 def test_every_panel_fits_with_its_main_actions_visible(qtbot, laptop_window, runner) -> None:
@@ -137,16 +141,18 @@ DIALOGS: dict[str, Callable[[MainWindow, Path], tuple[QDialog, tuple[str, ...]]]
 }
 
 
-@pytest.mark.parametrize("name", sorted(DIALOGS))
 def test_every_dialog_fits_with_its_main_actions_visible(qtbot, laptop_window, runner,
-                                                         tmp_path: Path, name: str) -> None:
-    dialog, primary = DIALOGS[name](laptop_window, tmp_path)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: not runner.busy, timeout=60_000)
-    qtbot.wait(50)
-    assert dialog.width() <= WIDTH and dialog.height() <= HEIGHT, (
-        f"{name}: {dialog.width()}x{dialog.height()} is larger than the screen")
-    problems = [f"{name}.{attr}: {why}" for attr in primary
-                if (why := hidden_part(getattr(dialog, attr), dialog))]
+                                                         tmp_path: Path) -> None:
+    problems = []
+    for name, make in DIALOGS.items():
+        dialog, primary = make(laptop_window, tmp_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=60_000)
+        qtbot.wait(50)
+        if dialog.width() > WIDTH or dialog.height() > HEIGHT:
+            problems.append(f"{name}: {dialog.width()}x{dialog.height()} exceeds the screen")
+        problems += [f"{name}.{attr}: {why}" for attr in primary
+                     if (why := hidden_part(getattr(dialog, attr), dialog))]
+        dialog.close()
     assert not problems, "\n".join(problems)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -190,7 +191,12 @@ class ForecastPanel(Panel):
         self.tabs.addTab(table_view(self.scores_model, self), self.tr("Backtest scores"))
         self.tabs.addTab(table_view(self.plan_model, self), self.tr("Replenishment plan"))
         self.cash_plan = CashPlanPage(self.store, self.runner, self)
-        self.tabs.addTab(self.cash_plan, self.tr("Cash plan"))
+        #: The Cash plan tab: the page in a scroll area, taller than a 1366x768 screen allows.
+        self.cash_plan_tab = QScrollArea(self)
+        self.cash_plan_tab.setWidgetResizable(True)
+        self.cash_plan_tab.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.cash_plan_tab.setWidget(self.cash_plan)
+        self.tabs.addTab(self.cash_plan_tab, self.tr("Cash plan"))
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.export_button.clicked.connect(lambda: self.open_export_dialog())
         self.tabs.setCornerWidget(self.export_button)
