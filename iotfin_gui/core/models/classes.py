@@ -23,6 +23,8 @@ EVENT_NAMES = frozenset({"yes", "y", "bad", "default", "defaulted", "fail", "fai
 CODED_POSITIVE = {frozenset({"0", "1"}): "1", frozenset({"false", "true"}): "true"}
 #: The most classes :func:`target_classes` lists (a classification target has at most 50).
 MAX_CLASSES = 51
+#: Rows whose values tell a column of too many classes without counting the rest.
+SAMPLE_ROWS = 10_000
 
 
 def is_event_name(value: Any) -> bool:
@@ -52,10 +54,15 @@ def positive_and_reason(counts: Mapping[Any, int]) -> tuple[Any, str]:
 def target_classes(store: Store, dataset: str | int, target: str) -> dict[Any, int]:
     """The non-missing values of column ``target`` of ``dataset`` with their row counts, most
     frequent first (at most :data:`MAX_CLASSES`), typed as training reads them; empty when the
-    dataset has no such column."""
+    dataset has no such column. A column whose first :data:`SAMPLE_ROWS` rows already hold
+    :data:`MAX_CLASSES` values is counted on those rows only (it is not a class target)."""
     if target not in store.dataset(dataset).column_names:
         return {}
-    counts = store.read_dataset(dataset, columns=[target])[target].value_counts()
+    values = store.read_dataset(dataset, columns=[target])[target].dropna()
+    sample = values.iloc[:SAMPLE_ROWS]
+    if sample.nunique() >= MAX_CLASSES:  # a measure, an id: counting every row tells nothing
+        values = sample
+    counts = values.value_counts()
     return {plain_value(value): int(count) for value, count in counts.head(MAX_CLASSES).items()}
 
 
