@@ -21,6 +21,7 @@ from sklearn.pipeline import Pipeline
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
+from iotfin_gui.core.models.classes import default_positive, plain_value
 from iotfin_gui.core.models.cv import make_folds
 from iotfin_gui.core.models.fitting import Problem
 from iotfin_gui.core.models.preprocess import ModelInputs, model_inputs
@@ -106,12 +107,9 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
                                                "with a recipe.").format(classes=len(classes)),
                              column=str(y.name))
         codes = pd.Categorical(y, categories=classes).codes
-        return codes.astype(int), tuple(_plain(c) for c in classes)
+        return codes.astype(int), tuple(plain_value(c) for c in classes)
     if positive is None:
-        if {str(c).lower() for c in classes} in ({"0", "1"}, {"false", "true"}):
-            positive = next(c for c in classes if str(c).lower() in ("1", "true"))
-        else:
-            positive = y.value_counts().idxmin()
+        positive = default_positive(y.value_counts(sort=False).reindex(classes).to_dict())
     matches = [c for c in classes if c == positive or str(c) == str(positive)]
     if not matches:
         raise InputError(QT_TRANSLATE_NOOP("Core", "The positive class {positive!r} is not in "
@@ -120,11 +118,7 @@ def _class_coding(y: pd.Series, positive: Any) -> tuple[np.ndarray, tuple[Any, .
                          column=str(y.name))
     positive = matches[0]
     negative = next(c for c in classes if c is not positive and c != positive)
-    return (y == positive).to_numpy().astype(int), (_plain(negative), _plain(positive))
-
-
-def _plain(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") else value
+    return (y == positive).to_numpy().astype(int), (plain_value(negative), plain_value(positive))
 
 
 def _test_codes(y_test: pd.Series, classes: tuple[Any, ...]) -> np.ndarray:
