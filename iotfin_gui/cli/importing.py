@@ -4,8 +4,9 @@ Everything is detected (format, encoding, delimiter, header, each number column'
 types, kind and column roles) and can be overridden; ``--unpivot`` reads a wide table (a column
 per ATM or per date) as one row per device and date; ``--profile`` reuses saved settings,
 ``--save-profile`` keeps this import's. An ambiguous date column (day-first or month-first), a
-number column that reads both ways (``1,234``: say ``--decimal``), a file imported before, or a
-file with nothing importable stops with exit code 2 and the store unchanged.
+number column that reads both ways (``1,234``: say ``--decimal``, or ``--column-decimal`` for one
+column), a file imported before, or a file with nothing importable stops with exit code 2 and
+the store unchanged.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                         help=QT_TRANSLATE_NOOP(
         "Core", "thousands separator of every number column (default: any but the decimal "
         "mark)"))
+    parser.add_argument("--column-decimal", action="append", default=[], metavar="COLUMN=MARK",
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "decimal mark (. or ,) of one number column, e.g. a column of 1,234 that reads "
+        "both ways"))
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="header", action="store_true", default=None,
                         help=QT_TRANSLATE_NOOP("Core", "the first row holds the column names"))
@@ -123,13 +128,14 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
             options[key] = getattr(args, key)
     roles = _pairs(args.role, "--role")
     types = _pairs(args.type, "--type")
-    if roles or types or args.exclude or args.kind:
+    decimals = _pairs(args.column_decimal, "--column-decimal")
+    if roles or types or decimals or args.exclude or args.kind:
         look = preview(args.file, rows=1, kind=args.kind,
                        **{k: v for k, v in options.items() if k != "duplicates"})
         mapping = look.mapping.changed(
             kind=args.kind,
             roles={c: (None if r.lower() == "none" else r) for c, r in roles.items()},
-            types=types, exclude=args.exclude)
+            types=types, exclude=args.exclude, decimals=decimals)
         options["mapping"] = mapping
     result = import_file(store, args.file, name=args.name, date_format=args.date_format,
                          allow_duplicate_file=args.allow_duplicate_file, ctx=ctx, **options)

@@ -5904,6 +5904,18 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>Policy backtest ready</source>
         <translation>策略回测已就绪</translation>
     </message>
+    <message>
+        <source>the decimal mark of column {column!r} must be . or , not {mark!r}.</source>
+        <translation>列 {column!r} 的小数点必须是 . 或 ,，而不是 {mark!r}。</translation>
+    </message>
+    <message>
+        <source>decimal mark (. or ,) of one number column, e.g. a column of 1,234 that reads both ways</source>
+        <translation>单个数值列的小数点（. 或 ,），例如两种读法都成立的 1,234 列</translation>
+    </message>
+    <message>
+        <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands), or for one column with --column-decimal COLUMN=. or COLUMN=,.</source>
+        <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal ,（或 --thousands）指明，或用 --column-decimal 列名=. 或 列名=, 为单个列指明。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

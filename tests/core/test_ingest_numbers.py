@@ -177,7 +177,16 @@ def test_cli_decimal_and_thousands_options(tmp_path: Path, store_path: Path, cap
     assert "--decimal" in capsys.readouterr().err
     assert main(["import", str(ambiguous), "--db", str(store_path), "--decimal", ",",
                  "--json"]) == 0
+    two = tmp_path / "two.csv"
+    two.write_text('atm,fee,paid\nA,"2.500","1,234"\nB,"3.750","5,678"\n')
+    assert main(["import", str(two), "--db", str(store_path), "--column-decimal", "fee=.",
+                 "--column-decimal", "paid=,", "--json"]) == 0
+    assert main(["import", str(two), "--db", str(store_path), "--column-decimal", "fee=;",
+                 "--allow-duplicate-file"]) == 2
+    assert "must be . or ," in capsys.readouterr().err
     with Store.open(store_path) as store:
+        assert store.read_dataset("two")["fee"].tolist() == [2.5, 3.75]
+        assert store.read_dataset("two")["paid"].tolist() == [1.234, 5.678]
         assert store.read_dataset("swiss")["betrag"].tolist() == [1234.5, 2000.0]
         assert store.read_dataset("strict")["betrag"].tolist() == ["1'234.50", "2'000"]
         assert store.read_dataset("whole")["paid"].tolist() == [1.234, 5.678]

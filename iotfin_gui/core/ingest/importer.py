@@ -105,7 +105,8 @@ class AmbiguousNumberError(InputError):
             QT_TRANSLATE_NOOP(
                 "Core", "the number format is ambiguous in {columns}: 1,234 can be a thousand "
                 "and more, or one and a fraction. Say which with --decimal . or --decimal , (or "
-                "--thousands).").format(columns=joined(repr(c) for c in columns)),
+                "--thousands), or for one column with --column-decimal COLUMN=. or COLUMN=,."
+            ).format(columns=joined(repr(c) for c in columns)),
             file=Path(path).name,
         )
 

@@ -135,10 +135,13 @@ class Mapping:
         types: dict[str, str] | None = None,
         formats: dict[str, str] | None = None,
         exclude: Sequence[str] = (),
+        decimals: dict[str, str] | None = None,
     ) -> Mapping:
-        """A copy with some columns' role, type or format changed (keys are source names)."""
+        """A copy with some columns' role, type, format or decimal mark (``.`` or ``,``; the
+        other separators are then its thousands) changed (keys are source names)."""
         sources = {c.source for c in self.columns}
-        for key in [*(roles or {}), *(types or {}), *(formats or {}), *exclude]:
+        for key in [*(roles or {}), *(types or {}), *(formats or {}), *exclude,
+                    *(decimals or {})]:
             if key not in sources:
                 raise InputError(QT_TRANSLATE_NOOP(
                     "Core", "there is no column {column!r}; columns: {columns}.").format(
@@ -155,6 +158,14 @@ class Mapping:
                 updates["type"] = "datetime"
             if column.source in exclude:
                 updates["include"] = False
+            if decimals and column.source in decimals:
+                mark = decimals[column.source]
+                if mark not in numbers.DECIMAL_MARKS:
+                    raise InputError(QT_TRANSLATE_NOOP(
+                        "Core", "the decimal mark of column {column!r} must be . or , not "
+                        "{mark!r}.").format(column=column.source, mark=mark))
+                updates["decimal"] = mark
+                updates["thousands"] = NumberFormat.for_decimal(mark).thousands
             columns.append(replace(column, **updates))
         return Mapping(kind or self.kind, tuple(columns))
 
