@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from iotfin_gui.core import disk_space, store_files
 from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -206,6 +207,10 @@ def describe_error(error: BaseException) -> tuple[Message | str, str]:
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     if isinstance(error, UserFacingError):
         return user_message(error), details
+    for store in store_files.open_stores():
+        full = disk_space.explain(error, store)
+        if full is not None:
+            return full, details
     return QT_TRANSLATE_NOOP("Core", "Unexpected error ({kind}): {error}").format(
         kind=type(error).__name__, error=str(error)), details
 

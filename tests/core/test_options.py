@@ -135,3 +135,15 @@ def test_the_cli_says_the_disk_is_full(capsys, store_path: Path, monkeypatch) ->
                         lambda path: disk_space.shutil._ntuple_diskusage(10**9, 10**9, 0))
     code, err = run(capsys, "datasets", "--db", str(store_path))
     assert code == 2 and "is full: 0 bytes free of 1.0 GB" in err and "Traceback" not in err
+
+
+def test_a_job_on_a_full_disk_says_so(store, monkeypatch) -> None:
+    from iotfin_gui.core.jobs import describe_error
+
+    monkeypatch.setattr(disk_space.shutil, "disk_usage",
+                        lambda path: disk_space.shutil._ntuple_diskusage(10**9, 10**9, 0))
+    try:
+        raise sqlite3.OperationalError("database or disk is full")
+    except sqlite3.OperationalError as error:
+        message, details = describe_error(error)
+    assert f"The disk holding {store.path.parent} is full" in message and "Traceback" in details
