@@ -230,3 +230,19 @@ def test_number_cells_become_the_texts_each_cell_would(cells: list) -> None:
             assert (text or None) == one
         else:
             assert float(text) == cell
+
+
+def test_an_import_checks_and_loads_its_workbook_once(tmp_path: Path, store) -> None:
+    """The preview inside the import and the import pass share one checked, loaded book."""
+    from unittest import mock
+
+    from iotfin_gui.core.ingest import workbooks
+
+    path = write_xlsx_report(tmp_path / "report.xlsx")
+    with mock.patch.object(workbooks, "check_workbook", wraps=workbooks.check_workbook) as check:
+        result = import_file(store, path)
+    assert check.call_count == 1 and result.rows_imported == DAYS
+    with mock.patch.object(workbooks, "check_workbook", wraps=workbooks.check_workbook) as check:
+        preview(path)
+        preview(path)
+    assert check.call_count == 2  # outside an import nothing is kept

@@ -15,6 +15,7 @@ import dataclasses
 import itertools
 import os
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -76,14 +77,14 @@ class ExcelReader(SourceReader):
     def open(self) -> None:
         from python_calamine import CalamineError
 
-        #: Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).
-        self._owned = _kept is None
         name: str | None = None
         try:
-            book, sheets, visible = _workbook(self.fmt.path, self.fmt.name)
-            self.sheets = sheets
-            name = self._sheet_name(book, visible)
-            sheet = _sheet(book, self.fmt.path, name)
+            entry = _workbook(self.fmt.path, self.fmt.name)
+            #: The book this reader closes (None while :func:`kept_workbooks` keeps it).
+            self._owned = entry if _kept() is None else None
+            book, self.sheets = entry["book"], entry["sheets"]
+            name = self._sheet_name(book, entry["visible"])
+            sheet = _sheet(entry, name)
             merged = sheet.merged_cell_ranges or []
         except (CalamineError, OSError, ValueError) as error:
             if name is not None:
@@ -193,8 +194,7 @@ class ExcelReader(SourceReader):
         return RawChunk(columns, np.asarray(lines, dtype=np.int64), rejects, fraction)
 
     def close(self) -> None:
-        if getattr(self, "_owned", False):
-            _close_books(_open.pop(self.fmt.path, None))
+        _close_book(getattr(self, "_owned", None))
 
 
 def sheet_column(values: Sequence[Any]) -> Sequence[Any]:
@@ -223,61 +223,63 @@ def _number_texts(numbers: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(whole), integers, floats).fill_null("")
 
 
-#: Within :func:`kept_workbooks`: path -> the checked book, its sheets and the loaded ones.
-_kept: dict[str, dict[str, Any]] | None = None
-#: Outside it: the book each open reader owns.
-_open: dict[str, dict[str, Any]] = {}
+#: Per thread, within :func:`kept_workbooks`: path -> the checked book, its sheets and the
+#: loaded ones.
+_local = threading.local()
+
+
+def _kept() -> dict[str, dict[str, Any]] | None:
+    return getattr(_local, "kept", None)
 
 
 @contextlib.contextmanager
 def kept_workbooks() -> Iterator[None]:
-    """Keep every workbook opened in the block, checked and with its loaded sheets, until the
-    block ends: the preview and each pass of an import then load a sheet once."""
-    global _kept
-    if _kept is not None:
+    """Keep every workbook this thread opens in the block, checked and with its loaded sheets,
+    until the block ends: the preview and each pass of an import then load a sheet once."""
+    if _kept() is not None:
         yield
         return
-    _kept = {}
+    _local.kept = {}
     try:
         yield
     finally:
-        books, _kept = _kept, None
+        books, _local.kept = _local.kept, None
         for entry in books.values():
-            _close_books(entry)
+            _close_book(entry)
 
 
-def _close_books(entry: dict[str, Any] | None) -> None:
+def _close_book(entry: dict[str, Any] | None) -> None:
     if entry is not None:
         with contextlib.suppress(Exception):
             entry["book"].close()
 
 
-def _workbook(path: str, name: str) -> tuple[Any, list[str], list[str]]:
-    """The checked workbook at ``path`` (kept, or opened now), its worksheets and the visible
-    ones; a file changed since it was kept is opened again."""
+def _workbook(path: str, name: str) -> dict[str, Any]:
+    """The checked workbook at ``path`` (kept, or opened now): the book, its worksheets, the
+    visible ones and the sheets loaded so far; a file changed since it was kept is opened
+    again."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-    registry = _kept if _kept is not None else _open
+    kept = _kept()
     stat = os.stat(path)
-    entry = registry.get(path)
-    if entry is not None and entry["stamp"] != (stat.st_size, stat.st_mtime_ns):
-        _close_books(registry.pop(path))
-        entry = None
-    if entry is None:
-        check_workbook(path, name)
-        book = CalamineWorkbook.from_path(path)
-        sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        visible = [m.name for m in book.sheets_metadata
-                   if m.name in sheets and m.visible == SheetVisibleEnum.Visible]
-        entry = {"stamp": (stat.st_size, stat.st_mtime_ns), "book": book, "sheets": sheets,
-                 "visible": visible, "loaded": {}}
-        registry[path] = entry
-    return entry["book"], entry["sheets"], entry["visible"]
+    entry = kept.get(path) if kept is not None else None
+    if entry is not None and entry["stamp"] == (stat.st_size, stat.st_mtime_ns):
+        return entry
+    check_workbook(path, name)
+    book = CalamineWorkbook.from_path(path)
+    sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    visible = [m.name for m in book.sheets_metadata
+               if m.name in sheets and m.visible == SheetVisibleEnum.Visible]
+    entry = {"stamp": (stat.st_size, stat.st_mtime_ns), "book": book, "sheets": sheets,
+             "visible": visible, "loaded": {}}
+    if kept is not None:
+        _close_book(kept.pop(path, None))
+        kept[path] = entry
+    return entry
 
 
-def _sheet(book: Any, path: str, name: str) -> Any:
-    """Sheet ``name`` of ``book``, loaded once while the book is kept."""
-    entry = (_kept if _kept is not None else _open)[path]
+def _sheet(entry: dict[str, Any], name: str) -> Any:
+    """Sheet ``name`` of the workbook ``entry``, loaded once while the book is kept."""
     if name not in entry["loaded"]:
-        entry["loaded"][name] = book.get_sheet_by_name(name)
+        entry["loaded"][name] = entry["book"].get_sheet_by_name(name)
     return entry["loaded"][name]
