@@ -100,6 +100,7 @@ def test_classification_training_fills_the_leaderboard_plots_and_diff(
     models = panel.compare.params_model.frame.set_index("key").loc["model"]
     assert set(models[["a", "b"]]) == {"Logistic regression", "Gaussian naive Bayes"}
     assert "ROC AUC" in set(panel.compare.metrics_model.frame["name"])
+    assert "Threshold" not in set(panel.compare.metrics_model.frame["name"])  # one threshold
     assert "(2)" in panel.plots.tabs.tabText(panel.plots.tabs.indexOf(panel.plots.pages["compare"]))
 
     # The leaderboard is kept across sessions: a fresh panel on the same store lists it.

@@ -47,7 +47,8 @@ class CompareView(TablePair):
                             for key, value in zip(params["key"], params[side], strict=True)]
         self.params_model.set_frame(params, {"key": self.tr("Parameter"), "a": label_a,
                                              "b": label_b})
-        metrics = diff["metrics"].copy()
+        # The folds' mean threshold is left out: the applied one is a parameter (left).
+        metrics = diff["metrics"].loc[diff["metrics"]["name"] != "threshold"].copy()
         scopes = {"": self.tr("cross-validated"), "test": self.tr("test rows"),
                   "time": self.tr("seconds")}
         metrics["scope"] = pd.Series([scopes.get(s, s) for s in metrics["scope"]], dtype=object)
