@@ -1,16 +1,20 @@
 """Folds and leakage: grouped CV keeps devices whole, time-series CV never trains on the
 future (and, with a gap, purges the training rows whose look-ahead label reaches the scored
-rows), preprocessing and the decision threshold only ever see training rows, and a
-target-shuffled dataset scores like the baseline."""
+rows), preprocessing only ever sees training rows, a fold's decision threshold never sees its
+own rows (the other folds' predictions choose it, or an inner CV of a hold-out's training
+rows), and a target-shuffled dataset scores like the baseline."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iotfin_gui.core.errors import InputError, user_message
 from iotfin_gui.core.models import fitting, make_folds, model_spec
+from iotfin_gui.core.models.cost import best_threshold
 from iotfin_gui.core.models.cv import describe_cv, inner_folds
 from iotfin_gui.core.models.data import training_data
 from iotfin_gui.core.models.fitting import cross_validate
@@ -114,10 +118,8 @@ def test_scaler_is_fitted_on_training_rows_only(store):
     assert set(test_rows).isdisjoint(train_rows)
 
 
-def test_threshold_is_chosen_on_validation_rows_inside_the_training_fold(store, monkeypatch):
-    store.write_dataset("apps", classification_frame(), "table", source="test")
-    data = training_data(store, "apps", target="bad", task="classification", cv="stratified",
-                         folds=3)
+def _spy_predictions(monkeypatch) -> list[set[int]]:
+    """The rows of every positive-class prediction made from now on."""
     seen: list[set[int]] = []
     original = fitting.positive_score
 
@@ -126,15 +128,68 @@ def test_threshold_is_chosen_on_validation_rows_inside_the_training_fold(store, 
         return original(pipeline, X)
 
     monkeypatch.setattr(fitting, "positive_score", spy)
+    return seen
+
+
+def test_kfold_thresholds_come_from_the_other_folds_without_extra_fits(store, monkeypatch):
+    store.write_dataset("apps", classification_frame(), "table", source="test")
+    problem = training_data(store, "apps", target="bad", task="classification",
+                            cv="stratified", folds=3).problem
+    seen = _spy_predictions(monkeypatch)
+    outcome = cross_validate(problem, model_spec("classification", "logistic"))
+    assert seen == [set(fold.test) for fold in problem.folds]  # one prediction per fold
+    oof = outcome.oof
+    for fold, threshold in zip(problem.folds, outcome.thresholds, strict=True):
+        others = oof[~oof["row"].isin(fold.test)]
+        assert set(others["row"]).isdisjoint(fold.test)
+        assert threshold == best_threshold(others["actual"], others["predicted"], 1, 5)
+        assert (oof.loc[oof["row"].isin(fold.test), "threshold"] == threshold).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), folds=st.integers(2, 6), repeats=st.integers(1, 2))
+def test_a_folds_threshold_never_depends_on_its_own_rows(seed, folds, repeats):
+    """Whatever a fold's own labels and predictions are, its threshold stays the same."""
+    rng = np.random.default_rng(seed)
+    problem = fitting.Problem("classification", pd.DataFrame(), None, [], [], [],
+                              cost_fp=1, cost_fn=5, scheme="stratified")
+
+    def results(own: tuple[int, int] | None) -> list[fitting.FoldResult]:
+        out = []
+        for repeat in range(repeats):
+            for index in range(folds):
+                local = np.random.default_rng(seed * 100 + repeat * 10 + index)
+                if own == (repeat, index):
+                    local = rng
+                size = 30
+                oof = pd.DataFrame({"row": np.arange(size), "repeat": repeat, "fold": index,
+                                    "actual": local.integers(0, 2, size),
+                                    "predicted": local.random(size), "threshold": np.nan})
+                out.append(fitting.FoldResult({}, oof, 0.0, 0.0, None))
+        return out
+
+    own = (int(rng.integers(repeats)), int(rng.integers(folds)))
+    first, second = results(None), results(own)
+    fitting.assign_cross_fold_thresholds(problem, first)
+    fitting.assign_cross_fold_thresholds(problem, second)
+    position = own[0] * folds + own[1]
+    assert first[position].threshold == second[position].threshold
+
+
+def test_holdout_threshold_is_chosen_on_validation_rows_inside_the_training_rows(store,
+                                                                                 monkeypatch):
+    """A hold-out has no other fold: an inner CV of its training rows chooses the threshold."""
+    store.write_dataset("apps", classification_frame(), "table", source="test")
+    data = training_data(store, "apps", target="bad", task="classification", cv="holdout")
+    seen = _spy_predictions(monkeypatch)
     cross_validate(data.problem, model_spec("classification", "logistic"))
-    per_fold = fitting.THRESHOLD_FOLDS + 1  # inner out-of-fold predictions, then the test fold
-    assert len(seen) == 3 * per_fold
-    for number, fold in enumerate(data.problem.folds):
-        *inner, scored = seen[per_fold * number:per_fold * (number + 1)]
-        validation = set().union(*inner)
-        assert sum(map(len, inner)) == len(validation)  # each training row validated once
-        assert validation == set(fold.train) and validation.isdisjoint(fold.test)
-        assert scored == set(fold.test)
+    *inner, scored = seen
+    assert len(inner) == fitting.THRESHOLD_FOLDS  # inner out-of-fold predictions
+    fold = data.problem.folds[0]
+    validation = set().union(*inner)
+    assert sum(map(len, inner)) == len(validation)  # each training row validated once
+    assert validation == set(fold.train) and validation.isdisjoint(fold.test)
+    assert scored == set(fold.test)
 
 
 def test_threshold_minimises_the_smoothed_cost_curve():

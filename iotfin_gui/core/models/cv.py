@@ -46,6 +46,13 @@ CV_LABELS = {
     "group": QT_TRANSLATE_NOOP("Core", "grouped by device"),
     "time": QT_TRANSLATE_NOOP("Core", "time series (expanding window)"),
 }
+#: Schemes whose folds choose each other's validation thresholds (no extra fit, see
+#: :func:`iotfin_gui.core.models.fitting.assign_cross_fold_thresholds`): a hold-out has no
+#: other fold, and time-series CV would take a fold's threshold from later periods, so both
+#: choose it with an inner CV of each fold's training rows instead.
+CROSS_FOLD_THRESHOLD_SCHEMES = ("kfold", "stratified", "group")
+#: Inner folds whose out-of-fold probabilities choose a fold's decision threshold otherwise.
+THRESHOLD_FOLDS = 3
 #: Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep
 #: the cost down: every candidate is fitted this many times in every outer fold).
 INNER_FOLDS = 3
@@ -171,6 +178,15 @@ def _expanding(times: pd.Series | None, folds: int, gap_hours: float = 0.0) -> l
         test = np.flatnonzero(stamps.isin(test_times).to_numpy())
         out.append(Fold(train, test, 0, index))
     return out
+
+
+def threshold_fits(scheme: str) -> float:
+    """Extra fits (in training-fold sizes) that choosing a validation threshold costs in each
+    fold of ``scheme``: none when the folds choose each other's, else an inner CV of
+    :data:`THRESHOLD_FOLDS` folds."""
+    if scheme in CROSS_FOLD_THRESHOLD_SCHEMES:
+        return 0.0
+    return THRESHOLD_FOLDS * (THRESHOLD_FOLDS - 1) / THRESHOLD_FOLDS
 
 
 def inner_scheme(scheme: str, classification: bool) -> str:

@@ -39,6 +39,7 @@ from sklearn.svm import SVC, SVR, LinearSVC
 
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.models.cv import threshold_fits
 
 TASKS = ("classification", "regression", "clustering")
 #: Seconds every fit costs whatever the model (building the preprocessing pipeline).
@@ -245,7 +246,7 @@ def model_label(task: str, name: str) -> Message | str:
 
 
 def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int = 5,
-                     repeats: int = 1, threshold_fits: float = 2.0, candidates: int = 1,
+                     repeats: int = 1, threshold_fits: float = 0.0, candidates: int = 1,
                      inner: int = 3) -> float:
     """Estimated one-core seconds to train ``spec`` on ``rows`` x ``width`` data: every CV
     fold (its threshold fits included), the final fit on all rows (whose threshold comes from
@@ -261,12 +262,15 @@ def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int 
 
 def estimate_seconds(task: str, names: Sequence[str], rows: int, width: int = 20, *,
                      folds: int = 5, repeats: int = 1, candidates: int = 1, inner: int = 3,
-                     cores: int = 1) -> float:
+                     cores: int = 1, cv: str = "kfold") -> float:
     """Rough wall-clock seconds to train ``names`` (and the baseline) of ``task`` on ``cores``
-    cores (folds and candidates share the cores), for the panel's "about ..." line."""
+    cores (folds and candidates share the cores) with CV scheme ``cv``, for the panel's
+    "about ..." line."""
     names = names if "baseline" in names else ["baseline", *names]
+    extra = threshold_fits(cv) if task == "classification" else 0.0
     total = sum(training_seconds(model_spec(task, name), rows, width, folds=folds,
-                                 repeats=repeats, candidates=candidates, inner=inner)
+                                 repeats=repeats, threshold_fits=extra, candidates=candidates,
+                                 inner=inner)
                 for name in names)
     return total / max(1, min(cores, max(folds, candidates)))
 
