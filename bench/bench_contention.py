@@ -213,7 +213,10 @@ def sklearn_ratio(code_root: Path, quick: bool) -> None:
                       5_000 if quick else None))
     print(f"\nThe app against plain scikit-learn cross_validate (serial, one thread), "
           f"same pipelines and folds ({code_root})")
-    print(f"{'data':<16}{'models':>7}{'app s':>9}{'sklearn s':>11}{'ratio':>8}   load")
+    print("wall seconds and CPU seconds of the process tree (CPU: the fairer figure on a "
+          "loaded machine)")
+    print(f"{'data':<16}{'models':>7}{'app s':>9}{'sklearn s':>11}{'ratio':>8}"
+          f"{'app CPU':>9}{'sklearn CPU':>13}{'ratio':>8}   load")
     with tempfile.TemporaryDirectory() as tmp:
         for name, path, target, folds, rows in cases:
             source = path
@@ -223,18 +226,18 @@ def sklearn_ratio(code_root: Path, quick: bool) -> None:
             store = Path(tmp) / f"{name.split()[0]}.sqlite"
             run(main_py(code_root, "import", str(source), "--db", str(store), "--name", "data",
                         "--kind", "table"), code_root)
-            wall, _, out = run(main_py(code_root, "train", "--db", str(store), "--dataset",
+            wall, cpu, out = run(main_py(code_root, "train", "--db", str(store), "--dataset",
                                        "data", "--target", target, "--task", "classification",
                                        "--cv", f"stratified:{folds}", "--json"), code_root)
             models = [r["model"] for r in json.loads(out.strip().splitlines()[-1])["runs"]]
             base = {"db": str(store), "dataset": "data", "target": target, "folds": folds,
                     "models": models}
-            _, _, out = run(["-c", SKLEARN_BASELINE, str(code_root), json.dumps(base)],
-                            code_root, env={"OMP_NUM_THREADS": "1",
-                                            "OPENBLAS_NUM_THREADS": "1"})
+            _, plain_cpu, out = run(["-c", SKLEARN_BASELINE, str(code_root), json.dumps(base)],
+                                    code_root, env={"OMP_NUM_THREADS": "1",
+                                                    "OPENBLAS_NUM_THREADS": "1"})
             plain = json.loads(out.strip().splitlines()[-1])["seconds"]
-            print(f"{name:<16}{len(models):>7}{wall:>9.1f}{plain:>11.1f}{wall / plain:>8.2f}   "
-                  f"{load()}", flush=True)
+            print(f"{name:<16}{len(models):>7}{wall:>9.1f}{plain:>11.1f}{wall / plain:>8.2f}"
+                  f"{cpu:>9.1f}{plain_cpu:>13.1f}{cpu / plain_cpu:>8.2f}   {load()}", flush=True)
 
 
 # --- forecasts: CPU and accuracy --------------------------------------------------------------
