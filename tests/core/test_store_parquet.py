@@ -24,6 +24,7 @@ from iotfin_gui.core.schema import SCHEMA_VERSION
 from iotfin_gui.core.store import Column, Store
 from iotfin_gui.core.store_files import (
     StoreFileError,
+    backups_dir,
     check_input_path,
     data_dir,
     is_store_owned,
@@ -305,3 +306,20 @@ def test_a_rotated_backup_takes_its_parts_and_a_copy_is_a_store(store: Store,
     with Store.open(copy) as other:
         assert other.read_dataset("t")["count"].tolist() == list(range(20))
     assert integrity_check(copy, full=True).ok
+
+
+def test_restoring_a_backup_of_the_last_release_migrates_it(store: Store) -> None:
+    """A schema-3 backup restored into a Parquet store: its tables move to Parquet, and the
+    parts of the state it replaced go (they are in the backup taken before the restore)."""
+    replaced = store.write_dataset("now", telemetry(10), "telemetry", source="test")
+    old = backups_dir(store.path) / "2026-01-01T00-00-00Z_manual.sqlite"
+    old.parent.mkdir(exist_ok=True)
+    shutil.copy(FIXTURE, old)
+    before = backups.restore(store.path, old)
+    assert before is not None and data_dir(before).joinpath(replaced.table_name).is_dir()
+    assert not (data_dir(store.path) / replaced.table_name).exists()
+    assert {d.name for d in store.datasets()} == set(V3_DATASETS)
+    for name, (_rows, digest) in V3_DATASETS.items():
+        assert frame_hash(store.read_dataset(name)) == digest
+    assert parts(store) == sorted(r[0] for r in store.conn.execute(
+        "SELECT table_name FROM datasets"))
