@@ -17,7 +17,12 @@ from iotfin_gui.core.models import leaderboard, train
 from iotfin_gui.core.models.data import training_data
 from iotfin_gui.core.models.fitting import cross_validate, validate_and_fit
 from iotfin_gui.core.models.search import nested_cross_validate
-from iotfin_gui.core.models.specs import default_models, model_spec, training_seconds
+from iotfin_gui.core.models.specs import (
+    default_models,
+    estimate_seconds,
+    model_spec,
+    training_seconds,
+)
 from tests.core.models_fixtures import classification_frame
 
 
@@ -185,6 +190,17 @@ def test_defaults_scale_with_the_data() -> None:
     svm, logistic = (model_spec("classification", n) for n in ("rbf_svm", "logistic"))
     assert training_seconds(svm, 30_000) / training_seconds(svm, 3_000) > 30  # quadratic-ish
     assert training_seconds(logistic, 30_000) / training_seconds(logistic, 3_000) < 11
+
+
+def test_the_estimate_counts_threshold_fits_only_where_they_run() -> None:
+    names = ["logistic", "random_forest"]
+    kfold = estimate_seconds("classification", names, 1000, 20, folds=5, cv="stratified")
+    time_cv = estimate_seconds("classification", names, 1000, 20, folds=5, cv="time")
+    assert time_cv > 2.5 * kfold  # an inner 3-fold CV per fold: two more fold-sized fits
+    assert estimate_seconds("regression", ["ridge"], 1000, cv="time") == estimate_seconds(
+        "regression", ["ridge"], 1000, cv="kfold")
+    assert estimate_seconds("classification", names, 1000, 20, folds=5, cv="stratified",
+                            cores=2) == pytest.approx(kfold / 2)
 
 
 def test_progress_of_a_cross_validation_is_weighted_and_reaches_one(store) -> None:

@@ -109,7 +109,7 @@ class SetupForm(QWidget):
             label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
         self._build_column(box)
         for signal in (self.model_list.itemChanged, self.folds_box.valueChanged,
-                       self.search_box.currentIndexChanged):
+                       self.search_box.currentIndexChanged, self.cv_box.currentIndexChanged):
             signal.connect(self._update_estimate)
         self._task_changed()
 
@@ -412,7 +412,7 @@ class SetupForm(QWidget):
         seconds = estimate_seconds(task, models, size[0], size[1],
                                    folds=self.folds_box.value() if task != "clustering" else 1,
                                    repeats=self.repeats_box.value(), candidates=candidates,
-                                   cores=parallel.cores())
+                                   cores=parallel.cores(), cv=self.cv_box.currentData() or "kfold")
         self.estimate_label.setText(self.tr("Train runs %n model(s), about %1 on %2 core(s).",
                                             "", len(models))
                                     .replace("%1", clock(seconds))
