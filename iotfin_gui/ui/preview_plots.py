@@ -3,7 +3,8 @@
 Each changed column gets one small plot: the values before the recipe in grey and after it in
 blue, drawn as filled step curves over the shared bin edges the core computed. New columns
 only have the "after" histogram. No legend item is used: a caption above the grid says which
-colour is which (pyqtgraph legends and filled items do not mix well).
+colour is which (pyqtgraph legends and filled items do not mix well). Both axes write numbers
+for people (``1.5M``, ``2万``), never ``5e+06``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from iotfin_gui.core.recipes.preview import ColumnChange, Histogram
+from iotfin_gui.ui.plots import NumberAxis
 
 BEFORE_PEN, BEFORE_BRUSH = (120, 120, 120), (150, 150, 150, 90)
 AFTER_PEN, AFTER_BRUSH = (31, 119, 180), (31, 119, 180, 110)
@@ -35,7 +37,8 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.plots = {}
         for index, change in enumerate(changes):
             row, column = divmod(index, self.per_row)
-            plot = self.addPlot(row=row, col=column)
+            plot = self.addPlot(row=row, col=column, axisItems={
+                "left": NumberAxis("left"), "bottom": NumberAxis("bottom")})
             plot.setTitle(change.column, size="9pt")
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()

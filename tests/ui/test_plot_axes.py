@@ -42,3 +42,16 @@ def test_legend_sits_outside_the_data(qtbot) -> None:
     qtbot.waitExposed(plot)
     view = plot.getPlotItem().getViewBox().sceneBoundingRect()
     assert not view.intersects(legend.sceneBoundingRect())
+
+
+def test_preview_histograms_use_readable_axes(qtbot) -> None:
+    from iotfin_gui.core.recipes.preview import ColumnChange, Histogram
+    from iotfin_gui.ui.preview_plots import HistogramGrid
+
+    grid = HistogramGrid()
+    qtbot.addWidget(grid)
+    big = Histogram(edges=[0.0, 2.5e6, 5e6], counts=[3, 4])
+    grid.show_changes([ColumnChange("amount", big, big)])
+    axis = grid.plots["amount"].getAxis("bottom")
+    assert isinstance(axis, NumberAxis)
+    assert axis.tickStrings([0.0, 2.5e6, 5e6], 1.0, 2.5e6) == ["0", "2.5M", "5M"]
