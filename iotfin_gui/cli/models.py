@@ -137,7 +137,11 @@ def _threshold(text: str) -> str | float:
 
 def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     scheme, folds = parse_cv(args.cv, args.task)
-    models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
+    models = [m.strip() for m in args.models.split(",") if m.strip()] \
+        if args.models is not None else None
+    if models == []:
+        raise InputError(QT_TRANSLATE_NOOP("Core", "--models names no model; leave it out to "
+                                           "train every model of the task."))
     results = train(store, args.dataset, target=args.target, task=args.task, models=models,
                     cv=scheme, folds=folds, repeats=args.repeats, search=args.search,
                     inner_folds=args.inner_folds, cost_fp=args.cost_fp, cost_fn=args.cost_fn,

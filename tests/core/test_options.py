@@ -50,6 +50,12 @@ def test_out_of_range_options_are_refused_before_any_work(capsys, store_path: Pa
     assert not store_path.exists()
 
 
+def test_an_empty_model_list_is_refused_not_read_as_every_model(capsys, store_path: Path) -> None:
+    code, err = run(capsys, "train", "--dataset", "d", "--task", "classification", "--models",
+                    " , ", "--db", str(store_path))
+    assert code == 2 and "--models names no model" in err
+
+
 def test_both_costs_zero_is_refused(capsys, store_path: Path) -> None:
     code, err = run(capsys, "train", "--dataset", "d", "--task", "classification",
                     "--cost-fp", "0", "--cost-fn", "0", "--db", str(store_path))
