@@ -13,19 +13,30 @@ process pool, used by ``core/parallel.py``), which Linux and macOS start as
 import sys
 
 
+#: Interpreter options that may come before ``-c``/``-m`` (loky passes ``-B -S -I``); a frozen
+#: app has nothing to apply them to. ``-W`` and ``-X`` take a value.
+PYTHON_FLAGS = ("-B", "-E", "-I", "-O", "-OO", "-q", "-s", "-S", "-u")
+PYTHON_OPTIONS_WITH_VALUE = ("-W", "-X")
+
+
 def run_as_python(argv: list) -> bool:
     """In a frozen app, run ``argv``'s ``-c CODE`` or ``-m MODULE ARGS`` as Python would; True
     when this process was such a helper (and has finished its work)."""
-    if not getattr(sys, "frozen", False) or len(argv) < 3 or argv[1] not in ("-c", "-m"):
+    if not getattr(sys, "frozen", False):
         return False
-    if argv[1] == "-c":
-        sys.argv = ["-c", *argv[3:]]
-        exec(compile(argv[2], "<string>", "exec"), {"__name__": "__main__"})
+    args = argv[1:]
+    while args and args[0] in PYTHON_FLAGS + PYTHON_OPTIONS_WITH_VALUE:
+        args = args[2:] if args[0] in PYTHON_OPTIONS_WITH_VALUE else args[1:]
+    if len(args) < 2 or args[0] not in ("-c", "-m"):
+        return False
+    if args[0] == "-c":
+        sys.argv = ["-c", *args[2:]]
+        exec(compile(args[1], "<string>", "exec"), {"__name__": "__main__"})
     else:
         import runpy
 
-        sys.argv = [argv[2], *argv[3:]]
-        runpy.run_module(argv[2], run_name="__main__", alter_sys=True)
+        sys.argv = [args[1], *args[2:]]
+        runpy.run_module(args[1], run_name="__main__", alter_sys=True)
     return True
 
 

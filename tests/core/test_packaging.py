@@ -119,7 +119,7 @@ def test_the_frozen_launcher_runs_python_helper_commands(monkeypatch, tmp_path: 
     assert not launcher.run_as_python(["iotfin", "-c", code])  # not frozen: the CLI's own
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "argv", list(sys.argv))
-    assert launcher.run_as_python(["iotfin", "-c", code])
+    assert launcher.run_as_python(["iotfin", "-B", "-S", "-I", "-X", "utf8", "-c", code])
     assert out.read_text() == "helper ran"
     (tmp_path / "helper_module.py").write_text(
         "import sys\nif __name__ == '__main__':\n    print('module ran with', sys.argv[1:])\n")
