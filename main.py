@@ -12,7 +12,6 @@ process pool, used by ``core/parallel.py``), which Linux and macOS start as
 
 import sys
 
-
 #: Interpreter options that may come before ``-c``/``-m`` (loky passes ``-B -S -I``); a frozen
 #: app has nothing to apply them to. ``-W`` and ``-X`` take a value.
 PYTHON_FLAGS = ("-B", "-E", "-I", "-O", "-OO", "-q", "-s", "-S", "-u")
