@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.jobs import JobSpec
+from iotfin_gui.core.store import DATASET_KIND_LABELS
 from iotfin_gui.core.today import CASHOUT_SOON_DAYS, TodayOverview, today_overview_job
 from iotfin_gui.ui.fleet_plots import STATUS_ORDER
 from iotfin_gui.ui.i18n import number, translated, when
@@ -179,6 +180,8 @@ class TodayPanel(Panel):
             "kind": self.tr("What"), "id": self.tr("#"), "title": self.tr("Title"),
             "dataset": self.tr("Dataset"), "finished": self.tr("Finished (UTC)")})
         freshness = overview.freshness.drop(columns=["is_demo"])
+        freshness["kind"] = freshness["kind"].map(
+            lambda kind: translated(DATASET_KIND_LABELS.get(kind, kind)))
         self.freshness_model.set_frame(freshness, {
             "dataset": self.tr("Dataset"), "kind": self.tr("Kind"), "rows": self.tr("Rows"),
             "newest": self.tr("Newest row (UTC)"), "age_days": self.tr("Age"),
