@@ -72,6 +72,19 @@
     </message>
 </context>
 <context>
+    <name>CashPlanPage</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+31"/>
+        <source>Routes and visits</source>
+        <translation>线路和上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy backtest</source>
+        <translation>策略回测</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-172"/>
@@ -123,7 +136,7 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>cross-validated</source>
         <translation>交叉验证</translation>
     </message>
@@ -193,7 +206,7 @@
         <translation>列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/jobs.py" line="+198"/>
+        <location filename="../../iotfin_gui/core/jobs.py" line="+199"/>
         <source>{elapsed} elapsed</source>
         <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). The log file&apos;s record of every job the pool runs: start, end, error details, duration (DEBUG: the file keeps it, the Messages pane does not; see :mod:`iotfin_gui.core.logs`). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
         <translation>已用时 {elapsed}</translation>
@@ -204,7 +217,7 @@
         <translation>已用时 {elapsed}，预计还需约 {remaining}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Unexpected error ({kind}): {error}</source>
         <translation>意外错误（{kind}）：{error}</translation>
     </message>
@@ -491,14 +504,14 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+63"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+94"/>
+        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+65"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+95"/>
         <source>cannot open the workbook: {error}.</source>
         <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>a sheet&apos;s cells span {rows:,} rows x {columns:,} columns (its last cell is {cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most {limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End in Excel goes to the last one) or save the sheet as CSV.</source>
         <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
@@ -531,7 +544,7 @@
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-12"/>
         <source>sheet {sheet!r} is damaged ({error}): a cell holds a value that is not of its type. Open and save the workbook in Excel, or export the sheet as CSV.</source>
-        <extracomment>Whether this reader closes the book (not when :func:`kept_workbooks` keeps it).</extracomment>
+        <extracomment>The book this reader closes (None while :func:`kept_workbooks` keeps it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -682,13 +695,18 @@
         <translation>标识符</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>there is no column {column!r}; columns: {columns}.</source>
         <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. Fewest sample rows for a column of consecutive whole numbers to be an identifier.</extracomment>
         <translation>不存在列 {column!r}；现有列：{columns}。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>the decimal mark of column {column!r} must be . or , not {mark!r}.</source>
+        <translation>列 {column!r} 的小数点必须是 . 或 ,，而不是 {mark!r}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>unknown dataset kind {kind!r}; use one of {kinds}.</source>
         <translation>未知的数据集类型 {kind!r}；请使用以下之一：{kinds}。</translation>
     </message>
@@ -1576,7 +1594,7 @@
         <translation>正在评估设备群状态</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/importing.py" line="+36"/>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+37"/>
         <source>import a data file as a new dataset</source>
         <translation>将数据文件导入为新数据集</translation>
     </message>
@@ -1606,7 +1624,7 @@
         <translation>所有数字列的千位分隔符（默认：小数点以外的任何分隔符）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>the first row holds the column names</source>
         <translation>首行为列名</translation>
     </message>
@@ -1616,7 +1634,7 @@
         <translation>首行为数据</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-28"/>
         <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
         <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.xls、.xlsb、.ods、.parquet、.json、.jsonl；也可为 .gz 压缩文件）</translation>
     </message>
@@ -1631,7 +1649,12 @@
         <translation>所有数字列的小数点符号（默认：逐列检测）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>decimal mark (. or ,) of one number column, e.g. a column of 1,234 that reads both ways</source>
+        <translation>单个数值列的小数点（. 或 ,），例如两种读法都成立的 1,234 列</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>workbook sheet, by name or number from 1 (default: the first visible one)</source>
         <translation>工作簿中的工作表，按名称或从 1 开始的序号（默认：第一个可见的工作表）</translation>
     </message>
@@ -1701,7 +1724,7 @@
         <translation>即使完全相同的文件此前已导入过，也仍然导入</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>{option} takes COLUMN=VALUE, not {item!r}.</source>
         <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
     </message>
@@ -1859,7 +1882,12 @@
         <translation>--threshold 必须介于 0 和 1 之间。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>--models names no model; leave it out to train every model of the task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
@@ -2005,7 +2033,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="-58"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
         <location filename="../../iotfin_gui/cli/planning.py" line="+70"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
@@ -2983,7 +3011,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>日期格式有歧义（{detail}）。请用 --date-format dayfirst 或 --date-format monthfirst 指明（或直接给出格式，例如 %d/%m/%Y）。</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+15"/>
+        <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands), or for one column with --column-decimal COLUMN=. or COLUMN=,.</source>
+        <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal ,（或 --thousands）指明，或用 --column-decimal 列名=. 或 列名=, 为单个列指明。</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
         <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them. Number columns -&gt; the less common ways they write numbers (CR/DR, 万/亿, Arabic digits). The wide shape the table has (a column per device or per date), which the import can unpivot when asked (``unpivot``); None when it is not wide or already unpivoted.</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
@@ -2999,12 +3032,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="-176"/>
-        <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands).</source>
-        <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal , （或 --thousands）说明。</translation>
-    </message>
-    <message>
-        <location line="+182"/>
+        <location line="+6"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
         <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
@@ -3128,19 +3156,19 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/models/cv.py" line="+43"/>
-        <location line="+169"/>
+        <location line="+185"/>
         <source>hold-out 80/20</source>
         <extracomment>Display names of the schemes (for menus).</extracomment>
         <translation>留出法 80/20</translation>
     </message>
     <message>
-        <location line="-168"/>
-        <location line="+174"/>
+        <location line="-184"/>
+        <location line="+190"/>
         <source>k-fold</source>
         <translation>k 折交叉验证</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-189"/>
         <source>stratified k-fold</source>
         <translation>分层 k 折</translation>
     </message>
@@ -3155,9 +3183,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>时间序列（扩展窗口）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Unknown CV scheme {scheme!r}; choose one of {schemes}.</source>
-        <extracomment>Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold).</extracomment>
+        <extracomment>Schemes whose folds choose each other&apos;s validation thresholds (no extra fit, see :func:`iotfin_gui.core.models.fitting.assign_cross_fold_thresholds`): a hold-out has no other fold, and time-series CV would take a fold&apos;s threshold from later periods, so both choose it with an inner CV of each fold&apos;s training rows instead. Inner folds whose out-of-fold probabilities choose a fold&apos;s decision threshold otherwise. Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold).</extracomment>
         <translation>未知的交叉验证方式 {scheme!r}；请从以下选项中选择：{schemes}。</translation>
     </message>
     <message>
@@ -3221,7 +3249,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>间隔为 {hours:g} h 时，第 {fold} 折没有剩余的训练行；请减小间隔或减少折数。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>The inner cross-validation of the search cannot split the training rows: {reason}</source>
         <translation>搜索的内层交叉验证无法划分训练行：{reason}</translation>
     </message>
@@ -3263,7 +3291,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+56"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+57"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
@@ -3273,12 +3301,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正类仅适用于二分类目标列；此目标列有 {classes} 个类别。请将正类留空，或通过预处理方案合并类别。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>The positive class {positive!r} is not in the target (classes: {classes}).</source>
         <translation>目标列中没有正类 {positive!r}（现有类别：{classes}）。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>The recipe&apos;s test rows hold the class(es) {classes}, which no training row has; no model can learn them.</source>
         <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
     </message>
@@ -3305,29 +3333,29 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案的目标列是 {recipe_target!r}，而不是 {target!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/evaluation.py" line="+108"/>
+        <location filename="../../iotfin_gui/core/models/evaluation.py" line="+109"/>
         <source>{classes} classes: each row is predicted as its most probable class. Cost, threshold and calibration apply to two-class targets only.</source>
-        <extracomment>The most points a curve or scatter holds (curves are thinned evenly, scatters sampled). Points of the common axis the macro-average curves are sampled on. Rows and shuffles used for permutation importance.</extracomment>
+        <extracomment>The most points a curve or scatter holds (curves are thinned evenly, scatters sampled). Points of the common axis the macro-average curves are sampled on. Rows and shuffles used for permutation importance. Rows of shuffled copies scored in one prediction.</extracomment>
         <translation>共 {classes} 个类别：每行都预测为概率最高的类别。成本、阈值和校准仅适用于二分类目标列。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/fitting.py" line="+201"/>
+        <location filename="../../iotfin_gui/core/models/fitting.py" line="+209"/>
         <source>The model could not be fitted on this data: {error}</source>
-        <extracomment>Inner folds whose out-of-fold probabilities choose the decision threshold. From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one fold, from its training rows only; a picklable callable (it may run in a worker process).</extracomment>
+        <extracomment>From this many training rows on, one validation split is used instead of inner folds: a quarter of the rows (5,000 or more) is plenty, and it costs one fit instead of three. Share of the training rows held out when one validation split is used. ``tune(problem, fold number, fold, ctx)``: the search result (``best_params``) for one fold, from its training rows only; a picklable callable (it may run in a worker process).</extracomment>
         <translation>模型无法在此数据上拟合：{error}</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+150"/>
         <source>{model}: fold {fold} of {folds}</source>
         <translation>{model}：第 {fold}/{folds} 折</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>{model}: fold {fold} of {folds}, fitting the chosen candidate</source>
         <translation>{model}：第 {fold}/{folds} 折，正在拟合选中的候选参数</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+81"/>
         <location line="+51"/>
         <source>{model}: cross-validated</source>
         <translation>{model}：交叉验证完成</translation>
@@ -3732,7 +3760,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>学习曲线计算完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/specs.py" line="+138"/>
+        <location filename="../../iotfin_gui/core/models/specs.py" line="+139"/>
         <source>Baseline (class prior)</source>
         <extracomment>Seconds every fit costs whatever the model (building the preprocessing pipeline). A model estimated to train longer than this (one core, the default CV) is left out of the default list (it stays available to pick).</extracomment>
         <translation>基线（类别先验）</translation>
@@ -5904,18 +5932,6 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>Policy backtest ready</source>
         <translation>策略回测已就绪</translation>
     </message>
-    <message>
-        <source>the decimal mark of column {column!r} must be . or , not {mark!r}.</source>
-        <translation>列 {column!r} 的小数点必须是 . 或 ,，而不是 {mark!r}。</translation>
-    </message>
-    <message>
-        <source>decimal mark (. or ,) of one number column, e.g. a column of 1,234 that reads both ways</source>
-        <translation>单个数值列的小数点（. 或 ,），例如两种读法都成立的 1,234 列</translation>
-    </message>
-    <message>
-        <source>the number format is ambiguous in {columns}: 1,234 can be a thousand and more, or one and a fraction. Say which with --decimal . or --decimal , (or --thousands), or for one column with --column-decimal COLUMN=. or COLUMN=,.</source>
-        <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal ,（或 --thousands）指明，或用 --column-decimal 列名=. 或 列名=, 为单个列指明。</translation>
-    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -6771,7 +6787,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+131"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+132"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
         <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
     </message>
@@ -6822,12 +6838,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+191"/>
+        <location line="+196"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-195"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -6848,12 +6864,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-41"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -6863,8 +6879,9 @@ Roles: %6</source>
         <translation>加钞计划</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Cash plan</source>
+        <extracomment>The Cash plan tab: the page in a scroll area, taller than a 1366x768 screen allows.</extracomment>
         <translation>现金计划</translation>
     </message>
     <message>
@@ -6987,7 +7004,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-320"/>
+        <location line="-325"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
         <translation>%1% 区间</translation>
@@ -7006,7 +7023,7 @@ Roles: %6</source>
 <context>
     <name>FreshnessModel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/today.py" line="+53"/>
+        <location filename="../../iotfin_gui/ui/panels/today.py" line="+55"/>
         <source>No new rows for more than two days</source>
         <translation>超过两天没有新数据行</translation>
     </message>
@@ -7714,7 +7731,7 @@ Roles: %6</source>
 <context>
     <name>JobStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../iotfin_gui/ui/status.py" line="+86"/>
+        <location filename="../../iotfin_gui/ui/status.py" line="+71"/>
         <source>and %n more job(s)</source>
         <translation>
             <numerusform>还有 %n 个任务</numerusform>
@@ -8539,7 +8556,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;策略回测&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The backtest forecasts are not stored with a run; run the forecast again to backtest the plan.</source>
         <translation>回测预测不随运行保存；请重新运行预测以回测计划。</translation>
     </message>
@@ -8624,7 +8641,7 @@ Roles: %6</source>
         <translation>总成本</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Realised service = share of the cycles between visits without a stock-out. The plan&apos;s settings were calibrated on these weeks and are used by later re-plans.</source>
         <translation>实际服务水平 = 两次上门之间未发生缺钞的周期所占比例。计划的设置已在这些周上校准，之后的重新规划将使用这些设置。</translation>
     </message>
@@ -10206,9 +10223,8 @@ Roles: %6</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/today.py" line="+30"/>
+        <location filename="../../iotfin_gui/ui/panels/today.py" line="+29"/>
         <source>Open in Fleet</source>
-        <extracomment>(panel key &quot;fleet&quot; or &quot;forecast&quot;, device id): the analyst wants to see that ATM there. The overview was read and shown.</extracomment>
         <translation>在设备群中打开</translation>
     </message>
     <message>
@@ -10232,22 +10248,23 @@ Roles: %6</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-11"/>
         <source>ATMs needing attention</source>
+        <extracomment>(panel key &quot;fleet&quot; or &quot;forecast&quot;, device id): the analyst wants to see that ATM there. The overview was read and shown.</extracomment>
         <translation>需要关注的 ATM</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Latest runs and imports</source>
         <translation>最近的运行和导入</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Data freshness</source>
         <translation>数据新鲜度</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>Reading today&apos;s overview…</source>
         <translation>正在读取今日概览…</translation>
     </message>
@@ -10257,7 +10274,7 @@ Roles: %6</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>&lt;h2&gt;Today&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Here you will see the ATMs that need attention, the latest runs and how fresh each dataset is.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;今日&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;这里将显示需要关注的 ATM、最近的运行以及每个数据集的新鲜程度。&lt;/p&gt;</translation>
     </message>
@@ -10328,17 +10345,17 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
         <source>Finished (UTC)</source>
         <translation>完成于 (UTC)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
