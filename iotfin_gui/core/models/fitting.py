@@ -276,6 +276,8 @@ def assign_cross_fold_thresholds(problem: Problem, results: list[FoldResult]) ->
     (``bench/bench_models.py thresholds``, the same fold models) it came out slightly higher
     instead, +0.002 to +0.026 per case against the inner CV, within the folds' spread (sd
     0.08 to 0.12)."""
+    if problem.task != "classification" or problem.multiclass:
+        return
     oof = pd.concat([r.oof for r in results], ignore_index=True)
     for result in results:
         if result.threshold is not None:
