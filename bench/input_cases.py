@@ -133,6 +133,8 @@ def cases(folder: Path, store: Path) -> tuple[list[Case], socket.socket]:
     renamed.parent.mkdir()
     shutil.copy(store, renamed)
     shutil.copytree(store.with_name("store_models"), renamed.parent / "store_models")
+    if store.with_name("store_data").is_dir():  # dataset rows, since issue 16: renamed along
+        shutil.copytree(store.with_name("store_data"), renamed.parent / "bank_data")
     range_words = ("range", "at least", "at most", "between")
     special = ("fifo", "pipe", "device", "/proc", "socket", "folder", "not a regular file")
     return [
@@ -195,7 +197,7 @@ def disk_full(folder: Path) -> tuple[str, str]:
                               check=False)
     except subprocess.TimeoutExpired:
         return "hang", ""
-    case = Case("disk full", [str(mount)], words=("disk is full", "no space"))
+    case = Case("disk full", [str(mount)], words=("is full", "no space"))
     message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     return outcome(case, done.returncode, done.stderr), message
 

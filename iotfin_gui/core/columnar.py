@@ -18,6 +18,7 @@ store's own parts, named by its catalogue.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,9 @@ import pyarrow.parquet as pq
 
 from iotfin_gui.core import parallel
 from iotfin_gui.core.datafiles import arrow_schema, file_paths
+from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.store_files import data_dir
 
 if TYPE_CHECKING:
     from iotfin_gui.core.store import DatasetInfo, Store
@@ -41,7 +45,16 @@ _local = threading.local()
 
 
 def _paths(store: Store, info: DatasetInfo) -> list[str]:
-    return file_paths(store.path, info.table_name, info.files)
+    """The dataset's part files; a :class:`StoreError` naming the cause when one is missing."""
+    paths = file_paths(store.path, info.table_name, info.files)
+    missing = next((path for path in paths if not os.path.isfile(path)), None)
+    if missing is not None:
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "Core", "The rows of dataset {name} are missing ({path}). A store keeps them in the "
+            "folder {folder} beside it: if the store was renamed or moved, rename or move that "
+            "folder with it.").format(name=info.name, path=missing,
+                                       folder=data_dir(store.path).name))
+    return paths
 
 
 def _schema(info: DatasetInfo) -> pa.Schema:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from iotfin_gui.core import signing
+from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.models import ModelFileError, models_dir, persistence, predict, train
 from iotfin_gui.core.store import Store
 from tests.core.models_fixtures import classification_frame
@@ -63,3 +64,12 @@ def test_a_record_cannot_point_outside_the_models_folders(trained_store, tmp_pat
         store.conn.commit()
         with pytest.raises(ModelFileError, match="missing"):
             predict(store, run_id, "apps")
+
+
+def test_a_store_renamed_without_its_data_folder_says_so(trained_store) -> None:
+    path, run_id = trained_store
+    renamed = path.with_name("bank.sqlite")
+    path.rename(renamed)
+    with Store.open(renamed) as store, pytest.raises(
+            StoreError, match=r"rows of dataset apps are missing.*folder bank_data beside it"):
+        predict(store, run_id, "apps")
