@@ -545,7 +545,7 @@
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-12"/>
         <source>sheet {sheet!r} is damaged ({error}): a cell holds a value that is not of its type. Open and save the workbook in Excel, or export the sheet as CSV.</source>
         <extracomment>The book this reader closes (None while :func:`kept_workbooks` keeps it).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>工作表 {sheet!r} 已损坏（{error}）：某个单元格的值与其类型不符。请用 Excel 打开并另存该工作簿，或把该工作表导出为 CSV。</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -570,7 +570,7 @@
     <message>
         <location line="+28"/>
         <source>row group {group} of {groups} (rows {first:,} to {last:,}) is damaged and cannot be read ({error}); export the file again from its source.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {group} 个行组（共 {groups} 个，第 {first:,} 至 {last:,} 行）已损坏，无法读取（{error}）；请从数据来源重新导出该文件。</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1884,7 +1884,7 @@
     <message>
         <location line="+9"/>
         <source>--models names no model; leave it out to train every model of the task.</source>
-        <translation type="unfinished"></translation>
+        <translation>--models 没有给出任何模型；若要训练该任务的全部模型，请省略此选项。</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -5931,6 +5931,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+8"/>
         <source>Policy backtest ready</source>
         <translation>策略回测已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/columnar.py" line="+52"/>
+        <source>The rows of dataset {name} are missing ({path}). A store keeps them in the folder {folder} beside it: if the store was renamed or moved, rename or move that folder with it.</source>
+        <extracomment>How a dataset is named in :func:`query` statements.</extracomment>
+        <translation>数据集 {name} 的行数据缺失（{path}）。数据库把它们保存在同目录下的文件夹 {folder} 中：如果数据库被重命名或移动，请同时重命名或移动该文件夹。</translation>
     </message>
 </context>
 <context>
