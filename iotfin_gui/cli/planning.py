@@ -36,6 +36,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.reports import ExportOptions, export_frame
 from iotfin_gui.core.store import Store
+from iotfin_gui.core.store_files import check_input_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -73,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def read_cash_csv(path: str) -> pd.Series:
     """Cash now per ATM from a CSV with ``series_id`` (or ``atm``) and ``cash`` columns."""
+    check_input_path(path)
     try:
         table = pd.read_csv(path, dtype={"series_id": str, "atm": str})
     except (OSError, ValueError) as error:

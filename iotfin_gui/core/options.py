@@ -137,6 +137,7 @@ COMMAND_OPTIONS: Mapping[str, Mapping[str, OptionRange]] = {
     "predict": {"run_id": RUN_ID},
     "forecast": {"horizon": HORIZON, "origins": ORIGINS, "capacity": CAPACITY,
                  "service_level": SERVICE_LEVEL},
+    "plan": {"run_id": RUN_ID, "service_level": SERVICE_LEVEL, "capacity": CAPACITY},
     "import": {"header_row": HEADER_ROW, "topic_device_segment": TOPIC_SEGMENT},
     "export": {"run_id": RUN_ID, "import_id": IMPORT_ID},
     "report": {"run_id": RUN_ID},

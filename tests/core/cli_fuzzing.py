@@ -204,6 +204,9 @@ def command_lines(playground: Playground) -> dict[str, st.SearchStrategy[list[st
                          cash_col=text, id_col=text, time_col=text, value_col=text,
                          duplicates=st.sampled_from(["error", "sum", "x"]), force=switch,
                          no_save=switch),
+        "plan": line("plan", "--out", out, dataset=dataset, run=number, routes=files,
+                     cash_now=files, today=text, service_level=number, capacity=number,
+                     holidays=text, save_routes=switch, force=switch),
         "fleet": line("fleet", as_of=text),
         "import": line("import", files, name=text, format=st.sampled_from(
                            ["csv", "excel", "parquet", "json", "x"]), encoding=text,

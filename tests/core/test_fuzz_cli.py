@@ -10,10 +10,10 @@ import pytest
 from cli_fuzzing import Playground, command_lines, run_one
 from hypothesis import HealthCheck, given, settings
 
-COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "forecast", "fleet",
-            "import", "export", "report", "recipe list", "recipe show", "recipe import",
-            "recipe export", "recipe apply", "recipe steps", "check", "backup", "restore",
-            "compact", "trash list", "trash restore", "trash empty", "model export",
+COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "forecast", "plan",
+            "fleet", "import", "export", "report", "recipe list", "recipe show",
+            "recipe import", "recipe export", "recipe apply", "recipe steps", "check", "backup",
+            "restore", "compact", "trash list", "trash restore", "trash empty", "model export",
             "model import")
 #: Examples per command in the normal suite (bench/fuzz_cli.py runs hundreds).
 EXAMPLES = 4

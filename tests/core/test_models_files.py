@@ -75,9 +75,10 @@ def test_foreign_pickle_is_never_unpickled(store, trained, tmp_path):
 
 
 def test_path_outside_the_models_folder_is_refused(store, trained):
+    """A record is trusted for a file name only: it is looked for in the models folder."""
     store.conn.execute("UPDATE runs SET model_path = '../elsewhere.joblib' WHERE id = ?",
                        [trained])
-    with pytest.raises(ModelFileError, match="outside"):
+    with pytest.raises(ModelFileError, match=r"store_models/elsewhere\.joblib is missing"):
         predict(store, trained, "apps")
 
 

@@ -8,25 +8,30 @@ from pathlib import Path
 
 import pytest
 
-from iotfin_gui.core import signing
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.models import ModelFileError, models_dir, persistence, predict, train
 from iotfin_gui.core.store import Store
 from tests.core.models_fixtures import classification_frame
 
 
-@pytest.fixture(autouse=True)
-def key_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv(signing.KEY_DIR_ENV, str(tmp_path / "config"))
-
-
-@pytest.fixture
-def trained_store(store_path: Path) -> tuple[Path, int]:
-    with Store.open(store_path) as store:
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A store with one trained model (trained once for the module; the session's key)."""
+    path = tmp_path_factory.mktemp("trained") / "store.sqlite"
+    with Store.open(path) as store:
         store.write_dataset("apps", classification_frame(rows=80), "table",
                             roles={"bad": "label"}, source="test")
         run_id = train(store, "apps", task="classification", models=["logistic"], folds=2)[1].run_id
-    return store_path, run_id
+    return path, run_id
+
+
+@pytest.fixture
+def trained_store(template: tuple[Path, int], tmp_path: Path) -> tuple[Path, int]:
+    """A fresh copy of the template store and its folders."""
+    source, run_id = template
+    for item in source.parent.iterdir():
+        (shutil.copytree if item.is_dir() else shutil.copy2)(item, tmp_path / item.name)
+    return tmp_path / source.name, run_id
 
 
 @pytest.mark.parametrize("with_folder", [True, False], ids=["folder renamed", "folder kept"])

@@ -32,6 +32,7 @@ import pandas as pd
 from iotfin_gui.core.cashplan.optimise import AtmRules
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.store_files import check_input_path
 
 ROUTES_SETTING = "cashplan.routes"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -189,6 +190,7 @@ def read_routes_csv(path: str | os.PathLike) -> list[RouteSettings]:
     the header. Raises :class:`InputError` naming the file, row and column of the first
     problem; nothing is returned half-read."""
     name = os.fspath(path)
+    check_input_path(path)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
