@@ -220,11 +220,11 @@ def main() -> None:
             code, err = run(case.argv)
             result = outcome(case, code, err)
             counts[result.split(":")[0]] += 1
-            last = err.strip().splitlines()[-1] if err.strip() else ""
+            last = err.strip().splitlines()[-1] if err.strip() and result != "hang" else ""
             print(f"{case.label:<34} {result:<18} {last[:150]}", flush=True)
-            if result == "hang" and err:
-                print("    waiting in: " + " <- ".join(line.strip() for line in
-                                                       err.splitlines()[1:4]), flush=True)
+            frames = [line.strip() for line in err.splitlines() if line.startswith("  File")]
+            if result == "hang" and frames:
+                print("    waiting in: " + " <- ".join(frames[:2]), flush=True)
         listener.close()
         result, message = disk_full(folder)
         counts[result.split(":")[0]] += 1
