@@ -172,3 +172,16 @@ def test_a_planner_is_reused_for_every_day() -> None:
     days, fills = later.first()
     assert (days >= 7).all() and np.isfinite(fills).all()
     assert first.at_risk.tolist() == [False, True, True]  # 5 does not last the lead time
+
+
+def test_a_report_summary_leaves_the_plan_scenarios_out(report_demo_path) -> None:
+    from iotfin_gui.core.reports.summary import report_facts
+    from iotfin_gui.core.reports.tables import measured_on
+    from iotfin_gui.core.store import Store
+
+    with Store.open(report_demo_path) as store:
+        scopes = {scope for scope, _ in store.run(1)["metrics"]}
+        facts = report_facts(store, 1)
+    assert "plan:paths" in scopes
+    assert not any(m["scope"].startswith("plan:") for m in facts["metrics"])
+    assert measured_on("forecast", "plan:paths") == "the cash plan's demand scenarios (paths)"

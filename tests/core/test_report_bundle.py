@@ -45,7 +45,7 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
         (info.name, info.row_count, info.data_hash)
     overall = {(m["scope"], m["name"]): m["value"] for m in facts["metrics"]}
     assert overall == {k: v[0] for k, v in run["metrics"].items()
-                       if not k[0].startswith(("series:", "cashout:"))}
+                       if not k[0].startswith(("series:", "cashout:", "plan:"))}
     for (scope, name), value in overall.items():
         line = f"| {md_text(scope or 'overall')} | {md_text(name)} | {fmt(value)} |"
         assert line in markdown

@@ -67,7 +67,7 @@ def report_facts(store: Store, run_id: int, *, files: Sequence[Mapping[str, Any]
     recipes = _recipes(store, [run["recipe_id"], *(s.get("recipe_id") for s in sources)])
     metrics = [{"scope": scope, "name": name, "value": value, "spread": spread}
                for (scope, name), (value, spread) in sorted(run["metrics"].items())
-               if not scope.startswith(("series:", "cashout:"))]
+               if not scope.startswith(("series:", "cashout:", "plan:"))]
     facts: dict[str, Any] = {
         "generated_at": utc_now(),
         "run": {"run_id": run["id"], "kind": run["kind"], "title": run["title"],

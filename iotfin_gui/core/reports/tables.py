@@ -269,7 +269,8 @@ SCOPE_TEXTS = {"": "cross-validation: mean over the test folds (spread: their st
                "backtest": "rolling-origin backtest of the chosen model",
                "backtest:": "rolling-origin backtest of model {key}",
                "series:": "rolling-origin backtest of ATM {key}",
-               "cashout:": "cumulative residual quantile {key}"}
+               "cashout:": "cumulative residual quantile {key}",
+               "plan:": "the cash plan's demand scenarios ({key})"}
 
 
 def measured_on(kind: str, scope: str) -> str:
