@@ -6,7 +6,9 @@ the columns marked as identifiers (account numbers, row ids); the device id and 
 the groups and times for grouped and time-series CV. With a recipe, its row steps (lags,
 filters, joins...) and its train/test split run on the data, and its learned steps are cloned
 into every model's pipeline so that, like the default preprocessing, they are refitted inside
-each fold; the recipe's test rows, if any, give a final hold-out score.
+each fold (a learned step that reads the device id, such as a per-device outlier clip, gets it as
+an input column that is no feature); the recipe's test rows, if any, give a final hold-out
+score.
 """
 
 from __future__ import annotations
