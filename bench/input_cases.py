@@ -181,7 +181,7 @@ def disk_full(folder: Path) -> tuple[str, str]:
     """Import a CSV into a store on a full 4 MB tmpfs; (outcome, message)."""
     if shutil.which("unshare") is None:
         return "skipped", "no unshare"
-    mount = folder / "full"
+    mount = folder / "tmpfs_mount"
     mount.mkdir()
     data = folder / "big.csv"
     data.write_text("device_id,timestamp,amount\n" + "".join(
