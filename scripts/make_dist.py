@@ -201,8 +201,12 @@ def smoke_test(app: Path) -> None:
         logs = sorted((work / "logs").glob("*.log"))
         if not logs:
             raise StepFailed("smoke: the frozen app wrote no log file")
-        lines = sum(len(f.read_text(encoding="utf-8").splitlines()) for f in logs)
-        print(f"  frozen app's log: {lines} lines in {', '.join(f.name for f in logs)}")
+        lines = [line for f in logs for line in f.read_text(encoding="utf-8").splitlines()]
+        problems = [line for line in lines if line[24:32].rstrip() in ("WARNING", "ERROR",
+                                                                      "CRITICAL")]
+        if problems:  # e.g. a helper process of the worker pool that could not start
+            raise StepFailed("smoke: the frozen app logged problems:\n" + "\n".join(problems))
+        print(f"  frozen app's log: {len(lines)} lines, no warning or error")
 
 
 def make_archive(app: Path) -> Path:
