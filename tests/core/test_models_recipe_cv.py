@@ -13,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from iotfin_gui.core.models import load_model, predict, train
+from iotfin_gui.core.models.persistence import MAGIC, SKOPS
 from iotfin_gui.core.models.preprocess import model_pipeline
 from iotfin_gui.core.recipes import make_recipe, save_recipe
 from iotfin_gui.core.recipes.steps.learned import build_one_hot
@@ -38,7 +39,9 @@ def test_per_device_clipping_trains_and_predicts(store, cv):
     assert results[1].metrics["roc_auc"][0] > 0.7
     bundle = load_model(store, results[1].run_id)
     clipper = bundle["pipeline"].named_steps["recipe"][0].named_transformers_["clip"]
-    assert len(clipper.group_lower_) == 6  # bounds learned per device
+    assert len(clipper.group_lower_["load"]) == 6  # bounds learned per device
+    model_file = store.path.parent / store.run(results[1].run_id)["model_path"]
+    assert model_file.read_bytes()[len(MAGIC):len(MAGIC) + 1] == SKOPS  # shareable format
     prep = bundle["pipeline"].named_steps["prep"]
     used = [c for _, _, columns in prep.transformers_ for c in columns]
     assert "device_id" not in used  # the device id is read, not a feature

@@ -18,6 +18,7 @@ class OutlierClipper(TransformerMixin, BaseEstimator):
 
     With ``by_group`` the first column is a group key (a device id) that passes through
     unchanged and the bounds are learned per group; a group not seen at fit gets the global ones.
+    Bounds are kept as plain dicts (column -> bound, column -> group -> bound).
     """
 
     def __init__(self, method: str = "quantile", lower: float = 0.01, upper: float = 0.99,
@@ -45,10 +46,12 @@ class OutlierClipper(TransformerMixin, BaseEstimator):
         values = frame.iloc[:, 1:] if self.by_group else frame
         values = values.astype("float64")
         low, high = self._bounds(values)
-        self.lower_, self.upper_ = pd.Series(low), pd.Series(high)
+        self.lower_, self.upper_ = _plain(pd.Series(low)), _plain(pd.Series(high))
         if self.by_group:
             grouped = values.groupby(frame.iloc[:, 0].to_numpy(), sort=True)
-            self.group_lower_, self.group_upper_ = self._bounds(grouped)
+            low, high = self._bounds(grouped)
+            self.group_lower_ = {name: _plain(low[name]) for name in low.columns}
+            self.group_upper_ = {name: _plain(high[name]) for name in high.columns}
         return self
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -67,6 +70,12 @@ class OutlierClipper(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.asarray(self.feature_names_in_, dtype=object)
+
+
+def _plain(values: pd.Series) -> dict[Any, float]:
+    """A Series as a dict of plain Python keys and floats: the safe model format (skops) stores
+    no pandas objects, and a model holding them fell back to a pickle that is never shared."""
+    return dict(zip(values.index.tolist(), values.astype("float64").tolist(), strict=True))
 
 
 class FrequencyEncoder(TransformerMixin, BaseEstimator):
