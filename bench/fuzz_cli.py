@@ -3,11 +3,12 @@
     .venv/bin/python bench/fuzz_cli.py [--examples 200] [--only train,forecast]
 
 The harness is tests/core/cli_fuzzing.py (the normal suite runs it with a few examples per
-command). Every command line runs in-process on a fresh copy of a small demo store, under a cap
-of 3 GB of address space; a run passes when it ends with exit code 0 or 2, one error line and
-no traceback within the time bound. Prints per command the examples and outcomes (ok, refused,
-and any failure kind), each failure's command line and message, the totals, the seconds and
-the machine load.
+command): free command lines per command, then ("valid+1 COMMAND") a working command line with
+one option made hostile. Every command line runs in-process on a fresh copy of a small demo
+store, under a cap of 3 GB of address space; a run passes when it ends with exit code 0 or 2,
+one error line and no traceback within the time bound. Prints per strategy the examples and
+outcomes (ok, refused, and any failure kind), each failure's command line and message, the
+totals, the seconds and the machine load.
 """
 
 from __future__ import annotations
@@ -57,11 +58,14 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated commands (default: all)")
     options = parser.parse_args()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    from cli_fuzzing import Playground, command_lines
+    from cli_fuzzing import Playground, command_lines, mutated_lines
 
     with tempfile.TemporaryDirectory(prefix="iotfin-fuzz-") as folder:
         playground = Playground(Path(folder))
         strategies = command_lines(playground)
+        commands = len(strategies)
+        strategies.update({f"valid+1 {command}": strategy
+                           for command, strategy in mutated_lines(playground).items()})
         chosen = options.only.split(",") if options.only else list(strategies)
         totals: Counter[str] = Counter()
         started = time.perf_counter()
@@ -69,7 +73,7 @@ def main() -> None:
             began = time.perf_counter()
             counts, failures = fuzz(command, strategies[command], playground, options.examples)
             totals.update(counts)
-            print(f"{command:<15} {sum(counts.values()):>5} examples  "
+            print(f"{command:<22} {sum(counts.values()):>5} examples  "
                   + ", ".join(f"{k} {v}" for k, v in counts.most_common())
                   + f"  ({time.perf_counter() - began:.0f} s, load "
                   f"{os.getloadavg()[0]:.1f})", flush=True)
@@ -77,7 +81,8 @@ def main() -> None:
                 print(f"    FAIL {outcome.kind}: {' '.join(outcome.argv)[:200]}\n"
                       f"         {(outcome.crash or outcome.stderr.strip())[-300:]}", flush=True)
         playground.close()
-    print(f"commands {len(chosen)}, examples {sum(totals.values())}: "
+    print(f"strategies {len(chosen)} ({commands} commands), examples "
+          f"{sum(totals.values())}: "
           + ", ".join(f"{k} {v}" for k, v in totals.most_common())
           + f"; {time.perf_counter() - started:.0f} s; load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))

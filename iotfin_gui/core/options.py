@@ -160,14 +160,21 @@ def options_of(command: str | None, action: str | None = None) -> dict[str, Opti
 
 
 def check_args(args: Any) -> None:
-    """Check every numeric option of a parsed command line against its range, and the options
-    that bound each other; raises :class:`OptionError` for the first one that is not."""
+    """Check every numeric option of a parsed command line against its range, the text options
+    of a fixed form (``import --delimiter``: one character, ``train --cv``: its folds) and the
+    options that bound each other; raises :class:`OptionError` for the first one that is not."""
     for dest, spec in options_of(getattr(args, "command", None),
                                  getattr(args, "action", None)).items():
         value = getattr(args, dest, None)
         if value is not None:
             spec.check(value)
-    if getattr(args, "command", None) != "train":
+    command = getattr(args, "command", None)
+    if command == "import" and args.delimiter is not None \
+            and len(args.delimiter.replace("\\t", "\t")) != 1:
+        raise OptionError(QT_TRANSLATE_NOOP(
+            "Core", "--delimiter {value!r} must be one character (\\t for a tab).").format(
+                value=args.delimiter))
+    if command != "train":
         return
     scheme, _, folds = args.cv.partition(":")
     if (folds or scheme).isdigit():

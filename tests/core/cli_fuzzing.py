@@ -5,8 +5,11 @@ Every subcommand gets command lines built by hypothesis from pools of values an 
 tired analyst) would type: numbers that are negative, zero, huge, NaN or infinite, texts that are
 empty, long, non-ASCII or shell-like, files that are pipes, devices, /proc files, folders, link
 loops, empty or binary, and recipe documents of every shape. :func:`run_one` runs one command
-line in-process on a fresh copy of a small store and returns its :class:`Outcome`; a run
-passes when it ends with exit code 0 or 2, at most one ``error:`` line and no traceback, within
+line in-process on a fresh copy of a small store and returns its :class:`Outcome`.
+:func:`command_lines` builds free command lines (most are refused early);
+:func:`mutated_lines` takes a valid command line per command and makes one option hostile, so
+that the value travels as deep as the command goes before it is refused. A run passes when
+it ends with exit code 0 or 2, at most one ``error:`` line and no traceback, within
 :data:`MAX_SECONDS`.
 """
 
@@ -85,12 +88,15 @@ class Playground:
 
     def _make_store(self) -> None:
         from iotfin_gui.core.demo import DemoConfig, load_demo
+        from iotfin_gui.core.models import train
         from iotfin_gui.core.recipes import import_recipe
         from iotfin_gui.core.store import Store
 
         with Store.open(self.store) as store:
             load_demo(store, DemoConfig(n_atms=3, days=70, telemetry_days=1, credit_rows=80))
             import_recipe(store, self.files["recipe.json"])
+            self.run_id = train(store, "demo_credit_applications", task="classification",
+                                models=["logistic"], folds=2)[-1].run_id
 
     def _make_files(self) -> dict[str, str]:
         inputs = self.folder / "inputs"
@@ -238,3 +244,61 @@ def command_lines(playground: Playground) -> dict[str, st.SearchStrategy[list[st
         "model export": line("model", "export", number, "--out", out, force=switch),
         "model import": line("model", "import", files),
     }
+
+
+#: Per command with a valid line: the options :func:`mutated_lines` makes hostile.
+HOSTILE_FLAGS = {
+    "train": ["--seed", "--cost-fp", "--cost-fn", "--gap", "--repeats", "--inner-folds", "--cv",
+              "--threshold", "--target", "--positive", "--recipe", "--models"],
+    "predict": ["--run", "--dataset", "--out", "--save-as"],
+    "forecast": ["--horizon", "--origins", "--level", "--holidays", "--capacity",
+                 "--service-level", "--id-col", "--time-col", "--value-col", "--out",
+                 "--plan-out", "--cash-col"],
+    "export": ["--dataset", "--delimiter", "--mask", "--hash", "--keep", "--out", "--as-of"],
+    "report": ["--run", "--out", "--delimiter"],
+    "import": ["--name", "--encoding", "--delimiter", "--header-row", "--date-format", "--tz",
+               "--sheet", "--role", "--type", "--exclude", "--kind", "--topic-device-segment"],
+    "recipe apply": ["--version", "--save-as", "--dataset"],
+    "model export": ["--out"],
+    "fleet": ["--as-of"],
+}
+
+
+def valid_lines(playground: Playground) -> dict[str, list[str]]:
+    """A command line per command of :data:`HOSTILE_FLAGS` that works on the playground."""
+    folder, files, run = playground.folder, playground.files, str(playground.run_id)
+    out = str(folder / "valid.csv")
+    return {
+        "train": ["train", "--dataset", "demo_credit_applications", "--task", "classification",
+                  "--models", "logistic", "--cv", "2"],
+        "predict": ["predict", "--run", run, "--dataset", "demo_credit_applications", "--out",
+                    out, "--force"],
+        "forecast": ["forecast", "--dataset", "demo_withdrawals", "--model", "seasonal_naive",
+                     "--horizon", "7", "--out", out, "--force", "--no-save"],
+        "export": ["export", "dataset", "--dataset", "demo_withdrawals", "--out", out,
+                   "--force"],
+        "report": ["report", "--run", run, "--out", str(folder / "report"), "--force"],
+        "import": ["import", files["good.csv"], "--allow-duplicate-file"],
+        "recipe apply": ["recipe", "apply", "fuzz_lags", "--dataset", "demo_withdrawals"],
+        "model export": ["model", "export", run, "--out", str(folder / "m.iotfin-model"),
+                         "--force"],
+        "fleet": ["fleet"],
+    }
+
+
+def _mutate(base: list[str], flag: str, value: str) -> list[str]:
+    argv = list(base)
+    if flag in argv:
+        argv[argv.index(flag) + 1] = value
+    else:
+        argv += [flag, value]
+    return argv
+
+
+def mutated_lines(playground: Playground) -> dict[str, st.SearchStrategy[list[str]]]:
+    """Per command: its valid line with one option given a hostile value (or added)."""
+    values = st.one_of(st.sampled_from(NUMBERS), st.sampled_from(TEXTS),
+                       st.sampled_from(sorted(playground.files.values())))
+    return {command: st.builds(_mutate, st.just(base), st.sampled_from(HOSTILE_FLAGS[command]),
+                               values)
+            for command, base in valid_lines(playground).items()}

@@ -7,7 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_fuzzing import Playground, command_lines, run_one
+from cli_fuzzing import (
+    HOSTILE_FLAGS,
+    Playground,
+    command_lines,
+    mutated_lines,
+    run_one,
+    valid_lines,
+)
 from hypothesis import HealthCheck, given, settings
 
 COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "forecast", "plan",
@@ -45,6 +52,25 @@ def test_command_lines_end_cleanly(playground: Playground, command: str) -> None
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(command_lines(playground)[command])
+    def one(argv: list[str]) -> None:
+        outcome = run_one(playground, argv)
+        assert outcome.passed, (outcome.kind, argv, outcome.crash, outcome.stderr[-800:])
+
+    one()
+
+
+def test_the_valid_command_lines_work(playground: Playground) -> None:
+    for command, argv in valid_lines(playground).items():
+        outcome = run_one(playground, argv)
+        assert outcome.kind == "ok", (command, outcome.stderr[-500:])
+
+
+@pytest.mark.parametrize("command", HOSTILE_FLAGS)
+def test_one_hostile_option_in_a_valid_command_line(playground: Playground,
+                                                    command: str) -> None:
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(mutated_lines(playground)[command])
     def one(argv: list[str]) -> None:
         outcome = run_one(playground, argv)
         assert outcome.passed, (outcome.kind, argv, outcome.crash, outcome.stderr[-800:])

@@ -243,7 +243,12 @@ def parse_time(value: str | datetime | pd.Timestamp, what: str = "time") -> pd.T
             "Core", "The {what} is empty; write it as YYYY-MM-DD HH:MM (UTC).").format(what=name))
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp.as_unit("ns")
+    try:
+        return stamp.as_unit("ns")
+    except (ValueError, OverflowError) as error:  # pandas' OutOfBoundsDatetime
+        raise UserFacingError(QT_TRANSLATE_NOOP(
+            "Core", "The {what} {value!r} is out of range; write a date between 1678 and "
+            "2261.").format(what=name, value=value)) from error
 
 
 def default_as_of(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestamp:
