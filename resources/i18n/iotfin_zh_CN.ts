@@ -2034,7 +2034,7 @@
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
-        <location filename="../../iotfin_gui/cli/planning.py" line="+70"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+71"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
         <source>overwrite an existing output</source>
@@ -2401,7 +2401,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{what}为空；请按 YYYY-MM-DD HH:MM（UTC）格式填写。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>The {what} {value!r} is out of range; write a date between 1678 and 2261.</source>
+        <translation>{what} {value!r} 超出范围；请写 1678 年到 2261 年之间的日期。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The fleet data sets hold no rows with a time.</source>
         <translation>设备群数据集中没有带时间的行。</translation>
     </message>
@@ -2693,7 +2698,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+164"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+165"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2830,7 +2835,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>要写入的计划</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>cannot read the cash file: {reason}</source>
         <translation>无法读取现金文件：{reason}</translation>
     </message>
@@ -3291,7 +3296,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+57"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+59"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
@@ -5141,7 +5146,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Dataset</source>
         <extracomment>What a run&apos;s metric was measured on, by scope (a forecast&apos;s scopes end in ``:&lt;key&gt;``).</extracomment>
         <translation>数据集</translation>
@@ -5649,7 +5654,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>该文件既不是 UTF-8 也不是 GB18030 文本</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location filename="../../iotfin_gui/core/input_files.py" line="+36"/>
         <location line="+23"/>
         <source>cannot read the file: {reason}</source>
@@ -5817,9 +5822,14 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>训练运行编号</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <source>--cost-fp and --cost-fn are both 0: at least one error must cost something to choose a threshold.</source>
+        <location line="+45"/>
+        <source>--delimiter {value!r} must be one character (\t for a tab).</source>
         <extracomment>Every command&apos;s numeric options: command (with its action) -&gt; argparse dest -&gt; range.</extracomment>
+        <translation>--delimiter {value!r} 必须是一个字符（制表符写作 	）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--cost-fp and --cost-fn are both 0: at least one error must cost something to choose a threshold.</source>
         <translation>--cost-fp 和 --cost-fn 都为 0：至少一种错误必须有代价，才能选择阈值。</translation>
     </message>
     <message>
