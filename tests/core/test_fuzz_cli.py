@@ -16,6 +16,7 @@ from cli_fuzzing import (
     valid_lines,
 )
 from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import SearchStrategy
 
 COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "forecast", "plan",
             "fleet", "import", "export", "report", "recipe list", "recipe show",
@@ -47,16 +48,21 @@ def test_the_harness_covers_every_command(playground: Playground) -> None:
     assert set(COMMANDS) == set(command_lines(playground))
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_command_lines_end_cleanly(playground: Playground, command: str) -> None:
+def fuzz(playground: Playground, strategy: SearchStrategy[list[str]]) -> None:
+    """Run :data:`EXAMPLES` command lines of ``strategy``; each must pass."""
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(command_lines(playground)[command])
+    @given(strategy)
     def one(argv: list[str]) -> None:
         outcome = run_one(playground, argv)
         assert outcome.passed, (outcome.kind, argv, outcome.crash, outcome.stderr[-800:])
 
     one()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_lines_end_cleanly(playground: Playground, command: str) -> None:
+    fuzz(playground, command_lines(playground)[command])
 
 
 def test_the_valid_command_lines_work(playground: Playground) -> None:
@@ -68,14 +74,7 @@ def test_the_valid_command_lines_work(playground: Playground) -> None:
 @pytest.mark.parametrize("command", HOSTILE_FLAGS)
 def test_one_hostile_option_in_a_valid_command_line(playground: Playground,
                                                     command: str) -> None:
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(mutated_lines(playground)[command])
-    def one(argv: list[str]) -> None:
-        outcome = run_one(playground, argv)
-        assert outcome.passed, (outcome.kind, argv, outcome.crash, outcome.stderr[-800:])
-
-    one()
+    fuzz(playground, mutated_lines(playground)[command])
 
 
 def test_a_hostile_command_line_is_one_line_exit_2(playground: Playground) -> None:
