@@ -336,7 +336,11 @@ def _run_command(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print("\r".ljust(120), end="\r", file=sys.stderr)
     render = getattr(args, "render", render_text)
-    print(json.dumps(payload, ensure_ascii=False, default=str) if as_json else render(payload))
+    try:
+        print(json.dumps(payload, ensure_ascii=False, default=str) if as_json
+              else render(payload), flush=True)
+    except BrokenPipeError:  # the reader stopped early (``iotfin export --list | head -1``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

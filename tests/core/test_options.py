@@ -153,3 +153,15 @@ def test_a_job_on_a_full_disk_says_so(store, monkeypatch) -> None:
     except sqlite3.OperationalError as error:
         message, details = describe_error(error)
     assert f"The disk holding {store.path.parent} is full" in message and "Traceback" in details
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(store_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, str(root / "main.py"), "recipe", "steps", "--db",
+                              str(store_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0 and "Traceback" not in err and "Broken" not in err
