@@ -36,7 +36,7 @@ from typing import Any
 from iotfin_gui.cli import lazy
 from iotfin_gui.core import disk_space, options, parallel
 from iotfin_gui.core.cluster import CLUSTER_VARIABLE
-from iotfin_gui.core.errors import JobCancelled, UserFacingError, user_message
+from iotfin_gui.core.errors import JobCancelled, StoreError, UserFacingError, user_message
 from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -292,7 +292,9 @@ def _input_size(args: argparse.Namespace) -> int | None:
 
 def _run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; commands that set ``needs_store=False`` get the store's path instead of
-    an open store (they must work on a store that cannot be opened for writing)."""
+    an open store (they must work on a store that cannot be opened for writing). A command that
+    writes is refused first when the store's disk has no space left (saying how much the input
+    file would need)."""
     from iotfin_gui.core.paths import resolve_store_path
 
     as_json = getattr(args, "json", False)
@@ -302,6 +304,8 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         options.check_args(args)
         path, is_default = resolve_store_path(getattr(args, "db", None))
+        if args.command not in NO_CLEANUP_COMMANDS and disk_space.full_disk_message(path):
+            raise StoreError(disk_space.full_disk_message(path, _input_size(args)))
         with parallel.use_cores(parallel.cores()):
             if not getattr(args, "needs_store", True):
                 payload = args.run(args, path, ctx)

@@ -165,3 +165,14 @@ def test_a_reader_that_stops_early_gets_no_traceback(store_path: Path) -> None:
     child.stdout.close()
     err = child.stderr.read().decode()
     assert child.wait(timeout=120) == 0 and "Traceback" not in err and "Broken" not in err
+
+
+def test_an_import_onto_a_full_disk_is_refused_first_with_the_space_needed(
+        capsys, store_path: Path, tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "cash.csv"
+    data.write_text("device_id,amount\n" + "A1,5\n" * 600_000)
+    monkeypatch.setattr(disk_space.shutil, "disk_usage",
+                        lambda path: disk_space.shutil._ntuple_diskusage(10**9, 10**9, 0))
+    code, err = run(capsys, "import", str(data), "--db", str(store_path))
+    assert code == 2 and "is full: 0 bytes free of 1.0 GB, about 3.0 MB needed" in err
+    assert not store_path.exists()
