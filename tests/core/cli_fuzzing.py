@@ -133,7 +133,8 @@ class Playground:
 
 
 def run_one(playground: Playground, argv: list[str]) -> Outcome:
-    """Run ``iotfin ARGV --db <fresh store>`` in this process; its outcome."""
+    """Run ``iotfin ARGV --db <fresh store>`` in this process, in the store's scratch folder;
+    its outcome."""
     from iotfin_gui.cli import main
 
     full = [*argv, "--db", str(playground.fresh()), "--quiet"]
@@ -141,7 +142,9 @@ def run_one(playground: Playground, argv: list[str]) -> Outcome:
     started = time.perf_counter()
     crash = ""
     code: int | None
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    # relative output names (a hostile --out such as "-1") land in the scratch folder
+    with contextlib.chdir(playground.work), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
         try:
             code = main(full)
         except SystemExit as done:
