@@ -273,9 +273,9 @@ def assign_cross_fold_thresholds(problem: Problem, results: list[FoldResult]) ->
     stays honest, and no model is fitted for it (an inner CV of every training fold cost three
     more fits per fold). The models whose predictions form that curve were trained with the
     fold's rows among others, which could only make the estimate optimistic: on German credit
-    (``bench/bench_models.py thresholds``, the same fold models) it came out slightly higher
-    instead, +0.002 to +0.026 per case against the inner CV, within the folds' spread (sd
-    0.08 to 0.12)."""
+    (``bench/bench_models.py thresholds``, the same fold models) it differed from the inner CV
+    by -0.018 to +0.026 cost per case, higher for five of six model/CV pairs, within the folds'
+    spread (sd 0.08 to 0.12)."""
     if problem.task != "classification" or problem.multiclass:
         return
     oof = pd.concat([r.oof for r in results], ignore_index=True)
