@@ -70,5 +70,6 @@ def move_tables_to_parquet(store: Store) -> list[str]:
     except BaseException:
         datafiles.remove_folders(store.path, folders)
         raise
-    store.audit("store.parquet", datasets=len(rows), other_hash=rehashed)
+    if rows:
+        store.audit("store.parquet", datasets=len(rows), other_hash=rehashed)
     return folders

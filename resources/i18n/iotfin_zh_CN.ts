@@ -293,7 +293,7 @@
         <translation>窗口大小（像素），例如 1366x768（用于小尺寸笔记本屏幕的截图）</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+155"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
         <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
@@ -2995,7 +2995,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+74"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+75"/>
         <source>#{id} on {time}</source>
         <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -3027,17 +3027,22 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>Duplicates found; reading the file again without them</source>
         <translation>发现重复行；正在重新读取文件并排除重复行</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-30"/>
         <source>Could not write to the store {path}: {error}. Nothing was imported; the store is as it was.</source>
         <translation>无法写入数据存储 {path}：{error}。未导入任何数据，数据存储保持不变。</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Could not write to the store {path}: the disk is full ({error}). Nothing was imported; the store is as it was.</source>
+        <translation>无法写入存储 {path}：磁盘已满（{error}）。未导入任何内容；存储保持原样。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the text looks garbled when read as {encoding} (detection is {confidence:.0%} sure); nothing is imported until the encoding is chosen (e.g. --encoding big5, shift_jis, euc_kr or gb18030).</source>
         <translation>按 {encoding} 读取时文本像是乱码（检测把握为 {confidence:.0%}）；选定编码之前不会导入任何数据（例如 --encoding big5、shift_jis、euc_kr 或 gb18030）。</translation>
     </message>
@@ -6854,12 +6859,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+197"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-196"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -6937,12 +6942,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>ATM</source>
         <translation>ATM</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Cash now</source>
         <translation>当前现金</translation>
     </message>
@@ -6960,6 +6965,16 @@ Roles: %6</source>
         <location line="+0"/>
         <source>Next refill</source>
         <translation>下次加钞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash read at</source>
+        <translation>现金读数时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stale reading</source>
+        <translation>读数过时</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -7020,7 +7035,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-325"/>
+        <location line="-326"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
         <translation>%1% 区间</translation>

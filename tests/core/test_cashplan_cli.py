@@ -53,4 +53,4 @@ def test_bad_inputs_are_named(capsys, demo_db, tmp_path) -> None:
     assert code == 2 and "has no forecast run" in err
     code, _, err = run(capsys, "plan", "--db", str(demo_db), "--run", "1", "--service-level",
                        "1.5", "--out", out)
-    assert code == 2 and "service level" in err
+    assert code == 2 and "--service-level 1.5 is out of range" in err and "0.5 to 0.99" in err

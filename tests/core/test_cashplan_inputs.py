@@ -70,7 +70,7 @@ def test_a_file_error_names_the_file(tmp_path) -> None:
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("route,atms\n北线,ATM-1\n".encode("gb18030"))
     assert read_routes_csv(gbk)[0].route == "北线"
-    with pytest.raises(InputError, match="cannot read the file"):
+    with pytest.raises(InputError, match="does not exist"):
         read_routes_csv(tmp_path / "missing.csv")
 
 

@@ -128,4 +128,4 @@ def test_export_job_runs_inline(demo_db, out) -> None:
     assert summary["rows"] == 8 and summary["encoding"] == "utf-8"
     frame = pd.read_csv(out / "fleet.csv")
     assert list(frame.columns[:3]) == ["as_of", "device_id", "name"]
-    assert set(frame["status"]) <= {"ok", "offline", "fault", "low_cash"}
+    assert set(frame["status"]) <= {"ok", "offline", "fault", "low_cash", "cash_out"}

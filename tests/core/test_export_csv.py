@@ -143,7 +143,7 @@ def test_leaderboard_and_audit_log(demo, tmp_path) -> None:
     assert header[:5] == ["run_id", "kind", "title", "dataset", "model"]
     run = demo.run(1)
     record = dict(zip(header, rows[1], strict=True))
-    assert record["model"] == "weekday_profile" and record["dataset"] == "demo_withdrawals"
+    assert record["model"] == "Weekday profile" and record["dataset"] == "demo_withdrawals"
     assert float(record["backtest_mase"]) == run["metrics"][("backtest", "mase")][0]
     assert len(record["started_at"]) == 19
     out = tmp_path / "audit.csv"

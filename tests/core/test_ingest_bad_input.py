@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import sqlite3
@@ -144,16 +145,24 @@ def test_cancel_and_file_deleted_mid_import_leave_the_store_unchanged(tmp_path: 
     assert snapshot(seeded) == before
 
 
-def test_disk_full_and_read_only_store(tmp_path: Path, seeded, store_path: Path) -> None:
+def test_disk_full_and_read_only_store(tmp_path: Path, seeded, store_path: Path,
+                                      monkeypatch) -> None:
+    from iotfin_gui.core import datafiles
+
     path = tmp_path / "t.csv"
     path.write_text("device_id,time,v\n" + "".join(
         f"A{i},2024-01-01 00:00:00,{i}\n" for i in range(20_000)))
-    pages = seeded.conn.execute("PRAGMA page_count").fetchone()[0]
-    seeded.conn.execute(f"PRAGMA max_page_count = {pages + 5}")
+    folders = sorted(p.name for p in datafiles.data_dir(store_path).iterdir())
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(datafiles.PartWriter, "_flush", full)
     before = snapshot(seeded)
     with pytest.raises(StoreError, match="full"):
         import_file(seeded, path, chunk_rows=1000)
     assert snapshot(seeded) == before
+    assert sorted(p.name for p in datafiles.data_dir(store_path).iterdir()) == folders
     seeded.close()
     os.chmod(store_path, 0o444)
     try:

@@ -21,7 +21,7 @@ from iotfin_gui.core.outputs import MANIFEST, PART_MARK
 from iotfin_gui.core.recipes import save_recipe
 from iotfin_gui.core.recipes.document import Recipe
 from iotfin_gui.core.store import Store
-from iotfin_gui.core.store_files import backups_dir, models_dir
+from iotfin_gui.core.store_files import backups_dir, data_dir, models_dir
 
 FORECAST = ["forecast", "--dataset", "demo_withdrawals", "--horizon", "7", "--model",
             "weekday_profile", "--no-save"]
@@ -81,6 +81,7 @@ def command(key: tuple[tuple[str, ...], str], db: Path, fresh: Path) -> list[str
         (("model", "export"), "--out"): ["model", "export", trained_run(db)],
         (("export",), "--out"): ["export", "dataset", "--dataset", "demo_withdrawals"],
         (("report",), "--out"): ["report", "--run", "1"],
+        (("plan",), "--out"): ["plan", "--run", "1"],
     }
     return [*runs[key], "--db", str(db)]
 
@@ -90,7 +91,7 @@ def test_every_output_option_of_the_cli_is_walked() -> None:
     assert found == {(("forecast",), "--out"), (("forecast",), "--plan-out"),
                      (("predict",), "--out"), (("recipe", "export"), "--out"),
                      (("model", "export"), "--out"), (("export",), "--out"),
-                     (("report",), "--out")}, \
+                     (("report",), "--out"), (("plan",), "--out")}, \
         "a new command writes a file: add it to command() and check it goes through outputs"
 
 
@@ -114,7 +115,8 @@ def hostile_targets(db: Path, tmp_path: Path) -> dict[str, Path]:
             "model file": models_dir(db) / "model.joblib", "backups folder": backups_dir(db),
             "backup": backups_dir(db) / "fleet-1.sqlite", "link to the store":
             _link(tmp_path / "link.csv", db), "device": Path("/dev/null"), "fifo": fifo,
-            "folder holding the store": db.parent, "folder": folder}
+            "folder holding the store": db.parent, "folder": folder,
+            "data folder": data_dir(db)}
 
 
 def _link(link: Path, target: Path) -> Path:
@@ -157,7 +159,7 @@ def test_every_output_refuses_the_store_devices_pipes_and_folders(db, tmp_path, 
     assert not any(targets["folder"].iterdir())
     assert (backups_dir(db) / "fleet-1.sqlite").read_bytes() == b"a backup"
     assert not [p for p in tmp_path.rglob(f"*{PART_MARK}*")]
-    assert refusals == 7 * 12 * 2 - 2 + 7
+    assert refusals == 8 * 13 * 2 - 2 + 8
 
 
 def test_force_replaces_an_existing_file_atomically(db, tmp_path, capsys) -> None:

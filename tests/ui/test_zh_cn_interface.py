@@ -190,7 +190,7 @@ def test_no_english_is_left_in_the_chinese_interface(qtbot, chinese_window, runn
         show_and_settle(qtbot, window, key, runner)
         panel = window.panels[key]
         if key == "models":  # the best run is shown without a click, so its plots are walked
-            assert panel.selected_runs() == [int(panel.board_model.frame["run_id"].iloc[0])]
+            assert panel.selected_runs() == panel.board.run_ids()[:1]
         for where, text in texts_of(window):
             words = english_left(text, allowed, code_examples=is_hint(where))
             if words:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.disk_space import could_be_full, explain
 from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user_message
 from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
@@ -282,6 +283,13 @@ def import_file(
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "Could not write to the store {path}: {error}. Nothing was imported; the "
             "store is as it was.").format(path=str(store.path), error=str(error))) from error
+    except OSError as error:
+        if not could_be_full(error):
+            raise
+        raise StoreError(explain(error, store.path) or QT_TRANSLATE_NOOP(
+            "Core", "Could not write to the store {path}: the disk is full ({error}). Nothing was "
+            "imported; the store is as it was.").format(
+                path=str(store.path), error=str(error))) from error
 
 
 def _garbled(source: SourceFormat) -> Message:

@@ -351,7 +351,8 @@ class ForecastPanel(Panel):
         self.atm_model.set_frame(outlook.atm_table(), {
             "series_id": self.tr("ATM"), "cash": self.tr("Cash now"),
             "days_median": self.tr("Days to cash-out"),
-            "days_early": self.tr("Early (service level)"), "next_refill": self.tr("Next refill")})
+            "days_early": self.tr("Early (service level)"), "next_refill": self.tr("Next refill"),
+            "read_at": self.tr("Cash read at"), "stale": self.tr("Stale reading")})
         self.atm_view.resizeColumnsToContents()
         scores = outlook.result.overall.reset_index().rename(columns={"index": "model"})
         scores["model"] = scores["model"].map(lambda name: translated(model_label(name)))
