@@ -315,7 +315,8 @@ def test_a_core_recipe_error_reaches_the_panel_translated(qtbot, window: MainWin
     try:
         add_step(panel, "lags")
         assert panel.message_is_error is True
-        assert panel.message.text() == "第 1 步（lags）, 参数 'columns', 位于 steps[0].params.columns: 必须填写此参数"
+        assert panel.message.text() == (
+            "第 1 步（lags）, 参数 'columns', 位于 steps[0].params.columns: 必须填写此参数")
         assert panel.editor.step_list.item(0).text() == "1. 滞后"
         with pytest.raises(RecipeError) as raised:
             panel.current_recipe()
