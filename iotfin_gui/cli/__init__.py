@@ -176,14 +176,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def show_ranges(parser: argparse.ArgumentParser, command: str = "") -> None:
-    """Append each numeric option's range (:mod:`iotfin_gui.core.options`) to its help."""
+def show_ranges(parser: argparse.ArgumentParser, command: str = "",
+                shown: set[int] | None = None) -> None:
+    """Append each numeric option's range (:mod:`iotfin_gui.core.options`) to its help, once:
+    the options every command shares (``--cores``) are one action object in all of them."""
+    shown = set() if shown is None else shown
     ranges = options.options_of(*command.split(" ", 1)) if command else options.options_of(None)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, subparser in action.choices.items():
-                show_ranges(subparser, f"{command} {name}".strip())
+                show_ranges(subparser, f"{command} {name}".strip(), shown)
+        elif id(action) in shown:
+            continue
         elif action.dest in ranges and action.help is not argparse.SUPPRESS:
+            shown.add(id(action))
             text = options.range_help(ranges[action.dest])
             action.help = Message(None, "{help} ({range})", {"help": action.help, "range": text}
                                   ) if action.help else text

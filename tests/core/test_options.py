@@ -74,6 +74,7 @@ def test_help_shows_each_range(capsys) -> None:
     text = " ".join(capsys.readouterr().out.split())
     assert "range: a whole number from 1 to 20" in text
     assert "range: a number above 0, at most 1,000,000,000,000" in text
+    assert text.count("range: a whole number from 1 to 1,024") == 1, "--cores: its range once"
 
 
 def test_every_command_of_the_table_exists() -> None:
