@@ -332,9 +332,23 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Store]:
-        """One transaction: everything inside is committed together or not at all (nestable)."""
-        with self.db.atomic():
+        """One transaction: everything inside is committed together or not at all (nestable).
+
+        The outermost one begins IMMEDIATE, i.e. takes the write lock first: a deferred one that
+        read before writing (sqlite-utils looks at the table first) cannot upgrade once another
+        connection (a job's) has committed since, and SQLite then reports "database is locked"
+        at once, without waiting."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
             yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
 
     # --- datasets --------------------------------------------------------------------------
 
