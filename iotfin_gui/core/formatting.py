@@ -65,10 +65,15 @@ def money(value: float, currency: str | None = None, *, short: bool = False,
     text = compact(value, style) if short else grouped(value, decimals, style)
     if not text or not currency:
         return text
-    sign = CURRENCY_SIGNS.get(currency.upper(), currency)
+    sign = currency_sign(currency)
     if sign == currency and sign.isalpha():
         return f"{text} {sign}"
     return f"-{sign}{text[1:]}" if text.startswith("-") else f"{sign}{text}"
+
+
+def currency_sign(currency: str) -> str:
+    """The sign a currency code is written with (``CNY``: ``¥``); the code when it has none."""
+    return CURRENCY_SIGNS.get(currency.upper(), currency)
 
 
 def tick_labels(values: list[float], spacing: float,

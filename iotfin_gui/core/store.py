@@ -20,7 +20,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -124,10 +124,21 @@ def stored_message(text: str, template: str | None, params: str | None) -> Messa
 
 @dataclass(frozen=True)
 class Column:
-    """A dataset column: its name and logical type (integer, float, text, boolean, datetime)."""
+    """A dataset column: its name, logical type (integer, float, text, boolean, datetime) and,
+    for amounts whose values named one (``¥1,234.50``), their ``currency`` (``CNY``)."""
 
     name: str
     type: str
+    currency: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        """The column as the catalogue's ``columns`` JSON keeps it (no currency key when none)."""
+        data = {"name": self.name, "type": self.type}
+        return {**data, "currency": self.currency} if self.currency else data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Column:
+        return cls(data["name"], data["type"], data.get("currency"))
 
 
 @dataclass(frozen=True)
@@ -156,6 +167,10 @@ class DatasetInfo:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def currency_of(self, column: str | None) -> str | None:
+        """The currency ``column``'s amounts are in (``None`` when the data named none)."""
+        return next((c.currency for c in self.columns if c.name == column), None)
+
     def column_for(self, role: str) -> str | None:
         """The first column that plays ``role`` (e.g. ``device_id``, ``timestamp``)."""
         return next((c for c, r in self.roles.items() if r == role), None)
@@ -167,7 +182,7 @@ class DatasetInfo:
             name=row["name"],
             kind=row["kind"],
             table_name=row["table_name"],
-            columns=tuple(Column(c["name"], c["type"]) for c in json.loads(row["columns"])),
+            columns=tuple(Column.from_dict(c) for c in json.loads(row["columns"])),
             roles=json.loads(row["roles"]),
             row_count=row["row_count"],
             data_hash=row["data_hash"],
@@ -193,6 +208,8 @@ class DatasetWriter:
     table_name: str
     columns: tuple[Column, ...]
     row_count: int = 0
+    #: Column name -> currency its amounts named, recorded with the dataset (set while writing).
+    currencies: dict[str, str] = field(default_factory=dict)
     _hash: ValueHash = field(init=False)
     _parts: datafiles.PartWriter = field(init=False)
 
@@ -384,8 +401,11 @@ class Store:
         parent_id: int | None = None,
         recipe_id: int | None = None,
         note: str = "",
+        currencies: Mapping[str, str] | None = None,
     ) -> Iterator[DatasetWriter]:
-        """Create a dataset and stream rows into it, all in one transaction.
+        """Create a dataset and stream rows into it, all in one transaction. ``currencies``
+        (column -> code such as ``CNY``; the writer's may be added while writing) are recorded
+        in the columns' metadata.
 
         If the body raises (including :class:`JobCancelled`), nothing of the dataset remains.
         """
@@ -413,7 +433,7 @@ class Store:
                     "name": name,
                     "kind": kind,
                     "table_name": f"pending_{name}",
-                    "columns": json.dumps([{"name": c.name, "type": c.type} for c in columns]),
+                    "columns": json.dumps([c.to_dict() for c in columns]),
                     "roles": json.dumps(dict(roles or {})),
                     "source": source,
                     "is_demo": int(is_demo),
@@ -426,7 +446,8 @@ class Store:
                 }
             ).last_pk
             folder = datafiles.new_folder_name(dataset_id)
-            writer = DatasetWriter(self, dataset_id, folder, tuple(columns))
+            writer = DatasetWriter(self, dataset_id, folder, tuple(columns),
+                                   currencies=dict(currencies or {}))
             published = False
             try:
                 yield writer
@@ -434,10 +455,12 @@ class Store:
                 writer.publish()
                 published = True
                 self.conn.execute(
-                    "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ?, files = ? "
-                    "WHERE id = ?",
+                    "UPDATE datasets SET table_name = ?, row_count = ?, data_hash = ?, files = ?, "
+                    "columns = ? WHERE id = ?",
                     [folder, writer.row_count, writer.data_hash,
-                     json.dumps([f.to_dict() for f in files]), dataset_id],
+                     json.dumps([f.to_dict() for f in files]),
+                     json.dumps([replace(c, currency=writer.currencies.get(c.name, c.currency))
+                                 .to_dict() for c in columns]), dataset_id],
                 )
                 self.audit("dataset.create", dataset=name, kind=kind, rows=writer.row_count,
                            source=source)

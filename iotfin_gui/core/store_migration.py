@@ -63,7 +63,7 @@ def move_tables_to_parquet(store: Store) -> list[str]:
     folders, rehashed = [], 0
     try:
         for dataset_id, table, columns_json, data_hash in rows:
-            columns = tuple(Column(c["name"], c["type"]) for c in json.loads(columns_json))
+            columns = tuple(Column.from_dict(c) for c in json.loads(columns_json))
             folder, writer = _move(store, dataset_id, table, columns)
             folders.append(folder)
             rehashed += int(data_hash is not None and writer.data_hash != data_hash)

@@ -39,7 +39,8 @@ FRESHNESS_COLUMNS = ("dataset", "kind", "rows", "newest", "age_days", "stale", "
 class TodayOverview:
     """What the Today panel shows. ``attention`` has :data:`ATTENTION_COLUMNS` (most urgent
     first), ``runs`` :data:`RUN_COLUMNS`, ``freshness`` :data:`FRESHNESS_COLUMNS`. Without fleet
-    data, ``as_of`` is ``None`` and ``fleet_problem`` says why."""
+    data, ``as_of`` is ``None`` and ``fleet_problem`` says why; ``currency``: the fleet's cash
+    amounts' (``None``: unknown)."""
 
     as_of: pd.Timestamp | None
     as_of_source: str
@@ -52,6 +53,7 @@ class TodayOverview:
     now: pd.Timestamp
     fleet_problem: Message | str | None = None
     notes: tuple[Message | str, ...] = field(default_factory=tuple)
+    currency: str | None = None
 
 
 def needing_attention(table: pd.DataFrame, soon_days: float = CASHOUT_SOON_DAYS) -> pd.DataFrame:
@@ -120,7 +122,7 @@ def today_overview(store: Store, now: pd.Timestamp | None = None) -> TodayOvervi
         as_of=status.as_of, as_of_source=status.as_of_source, counts=dict(status.counts),
         total=len(status.table), fleet_sources=dict(status.sources),
         attention=needing_attention(status.table), runs=runs, freshness=freshness, now=now,
-        notes=(*notes, *status.notes))
+        notes=(*notes, *status.notes), currency=status.currency)
 
 
 def today_overview_job(ctx: JobContext, db_path: str | os.PathLike) -> TodayOverview:

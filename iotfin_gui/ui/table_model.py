@@ -10,7 +10,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from iotfin_gui.core.formatting import grouped
+from iotfin_gui.core.formatting import grouped, money
 from iotfin_gui.core.messages import Message
 from iotfin_gui.ui.i18n import translated, when
 from iotfin_gui.ui.plots import number_style
@@ -42,13 +42,29 @@ def display_text(value: Any, locale: QLocale) -> str:
 class DataFrameModel(QAbstractTableModel):
     """Shows a DataFrame; ``set_frame`` replaces it; clicking a header sorts by that column.
 
-    ``headers`` maps column names to the (translated) labels shown in the header."""
+    ``headers`` maps column names to the (translated) labels shown in the header;
+    :meth:`set_currency` names the columns holding amounts in a currency (``¥43,133``)."""
 
     def __init__(self, frame: pd.DataFrame | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._frame = frame if frame is not None else pd.DataFrame()
         self._locale = QLocale()
         self._headers: dict[str, str] = {}
+        self._currencies: dict[str, str] = {}
+
+    def set_currency(self, columns: list[str] | tuple[str, ...], currency: str | None) -> None:
+        """Show ``columns``' amounts with ``currency``'s sign or code (``None``: without)."""
+        self._currencies = dict.fromkeys(columns, currency) if currency else {}
+        self.layoutChanged.emit()
+
+    def currency_text(self, column: str, value: Any) -> str | None:
+        """``value`` as an amount of ``column``'s currency; ``None`` when it has none."""
+        currency = self._currencies.get(column)
+        if currency is None or not isinstance(value, (int, float, np.integer, np.floating)) \
+                or isinstance(value, (bool, np.bool_)) or pd.isna(value):
+            return None
+        return money(float(value), currency, style=number_style(self._locale),
+                     decimals=0 if float(value).is_integer() else 2)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -71,7 +87,8 @@ class DataFrameModel(QAbstractTableModel):
             return None
         value = self._frame.iat[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(value, self._locale)
+            amount = self.currency_text(str(self._frame.columns[index.column()]), value)
+            return amount if amount is not None else display_text(value, self._locale)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(
                 value, (int, float, np.integer)) and not isinstance(value, (bool, np.bool_)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

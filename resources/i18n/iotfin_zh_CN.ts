@@ -293,7 +293,7 @@
         <translation>窗口大小（像素），例如 1366x768（用于小尺寸笔记本屏幕的截图）</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+161"/>
         <source>Cancelled; {count} finished result(s) were kept and marked partial.</source>
         <translation>已取消；已完成的 {count} 个结果已保留，并标记为部分运行。</translation>
     </message>
@@ -1339,9 +1339,9 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+211"/>
         <source>{path} is a folder, not a store file.</source>
-        <extracomment>A Message when it was stored with its template (shown translated), else plain text.</extracomment>
+        <extracomment>A Message when it was stored with its template (shown translated), else plain text. Column name -&gt; currency its amounts named, recorded with the dataset (set while writing).</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
     </message>
     <message>
@@ -1452,12 +1452,12 @@
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+93"/>
         <source>There is no dataset {dataset!r} in the store.</source>
         <translation>数据存储中没有数据集 {dataset!r}。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>A dataset needs a name.</source>
         <translation>数据集必须有名称。</translation>
     </message>
@@ -1477,7 +1477,7 @@
         <translation>角色指向了不存在的列：{columns}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>Dataset {dataset!r} has no column(s) {columns}.</source>
         <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
     </message>
@@ -2051,9 +2051,9 @@
         <translation>请用 --out FILE.csv 指定要写入的文件</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/demo/loader.py" line="+21"/>
+        <location filename="../../iotfin_gui/core/demo/loader.py" line="+26"/>
         <source>Demo data: simulated ATM registry (not real machines).</source>
-        <extracomment>dataset name -&gt; (kind, roles, note); the note is stored in English and shown translated.</extracomment>
+        <extracomment>The demo fleet&apos;s amounts are yuan: recorded in their columns&apos; metadata, shown as ¥ / CNY. dataset name -&gt; (kind, roles, note); the note is stored in English and shown translated.</extracomment>
         <translation>演示数据：模拟的 ATM 设备台账（并非真实机器）。</translation>
     </message>
     <message>
@@ -2097,7 +2097,7 @@
         <translation>正在写入 {dataset}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Demo fleet loaded</source>
         <translation>演示设备群已加载</translation>
     </message>
@@ -2114,7 +2114,7 @@
     <message>
         <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
         <location line="+24"/>
-        <location filename="../../iotfin_gui/core/fleet/status.py" line="+146"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+149"/>
         <source>Reading the fleet data</source>
         <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
 ----------
@@ -2416,7 +2416,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 的列 {column!r} 中没有可识别的时间；请以日期时间类型导入该列。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+69"/>
         <source>Telemetry {dataset!r} has no cash level column.</source>
         <translation>遥测数据集 {dataset!r} 中没有现金余额列。</translation>
     </message>
@@ -3067,13 +3067,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>不存在导入配置 {profile!r}；已保存的导入配置：{profiles}。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>column {column!r} was imported as {wider}, not {type}: its values need it (first at line {line}).</source>
-        <extracomment>Why columns were widened during the import (shown with the result).</extracomment>
+        <extracomment>Values of each chunk&apos;s number column looked at for the currency they name. Why columns were widened during the import (shown with the result).</extracomment>
         <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
         <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
     </message>
@@ -5874,7 +5874,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>没有可预测的数据集 {dataset!r}（需要 ATM、时间和金额列）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/today.py" line="+128"/>
+        <location filename="../../iotfin_gui/core/today.py" line="+130"/>
         <source>Reading today&apos;s overview</source>
         <extracomment>An ATM whose cash lasts fewer days than this needs attention, whatever its status. A dataset whose newest row is older than this is stale. How many runs and imports the overview lists.</extracomment>
         <translation>正在读取今日概览</translation>
@@ -6597,7 +6597,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+332"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+334"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -6725,7 +6725,7 @@ Roles: %6</source>
         <translation>截至 %1 的状态（%2）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>%1 of %2 ATMs</source>
         <translation>%1 / %2 台 ATM</translation>
     </message>
@@ -6808,8 +6808,9 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+132"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+141"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
+        <extracomment>The currency of the outlook&apos;s amounts, as its data named it (``None``: unknown).</extracomment>
         <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
     </message>
     <message>
@@ -6859,12 +6860,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+207"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-206"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -6931,7 +6932,7 @@ Roles: %6</source>
         <translation>预测失败</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Forecast run #%1 of %2, reopened from the store.</source>
         <translation>预测运行 #%1（%2），已从数据存储中重新打开。</translation>
     </message>
@@ -6941,7 +6942,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：模型 &lt;b&gt;%2&lt;/b&gt;，预测期 %3 天，运行 #%4。回测 sMAPE %5%，MASE %6，95% 区间覆盖率 %7。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <location line="+14"/>
         <source>ATM</source>
         <translation>ATM</translation>
@@ -7012,7 +7013,7 @@ Roles: %6</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -7035,9 +7036,9 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-326"/>
+        <location line="-341"/>
         <source>%1% interval</source>
-        <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen.</extracomment>
+        <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen. The tables&apos; columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>%1% 区间</translation>
     </message>
     <message>
@@ -7049,6 +7050,11 @@ Roles: %6</source>
         <location line="+2"/>
         <source>forecast (%1)</source>
         <translation>预测（%1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Withdrawals (%1)</source>
+        <translation>取款额（%1）</translation>
     </message>
 </context>
 <context>
@@ -9813,7 +9819,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-619"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-620"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -10234,7 +10240,7 @@ Roles: %6</source>
     <message>
         <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-59"/>
         <source>%1 of %2 ATMs; click to list them</source>
-        <extracomment>Table order of statuses: the most urgent first. Above this time for one status computation, the slider recomputes in a job.</extracomment>
+        <extracomment>Table order of statuses: the most urgent first. The status table&apos;s columns of amounts, shown with the data&apos;s currency. Above this time for one status computation, the slider recomputes in a job.</extracomment>
         <translation>%1 / %2 台 ATM；点击可列出这些 ATM</translation>
     </message>
 </context>
@@ -10315,7 +10321,7 @@ Roles: %6</source>
         <translation>正在读取今日概览</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>ATM</source>
         <translation>ATM</translation>
     </message>

@@ -14,6 +14,11 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
+#: The demo fleet's amounts are yuan: recorded in their columns' metadata, shown as ¥ / CNY.
+DEMO_CURRENCIES = {
+    "demo_withdrawals": {"amount": "CNY", "cash_level_end": "CNY", "replenished": "CNY"},
+    "demo_telemetry": {"cash_level": "CNY"}, "demo_events": {"amount": "CNY"}}
+
 #: dataset name -> (kind, roles, note); the note is stored in English and shown translated.
 DEMO_DATASETS: dict[str, tuple[str, dict[str, str], Message]] = {
     "demo_atm_registry": (
@@ -91,7 +96,8 @@ def load_demo(
                          QT_TRANSLATE_NOOP("Core", "Writing {dataset}").format(dataset=name))
             kind, roles, note = DEMO_DATASETS[name]
             info = store.write_dataset(name, frame, kind, roles=roles, source="demo",
-                                       is_demo=True, note=note)
+                                       is_demo=True, note=note,
+                                       currencies=DEMO_CURRENCIES.get(name))
             rows[name] = info.row_count
             if kind == "registry":
                 store.upsert_devices(frame, dataset_id=info.id, is_demo=True)

@@ -350,6 +350,7 @@ class FleetData:
     each sign of life. ``cash``: dev, time, cash (readings, by the time they became known).
     ``daily``: dev, date, amount. ``faults``: dev, component, severity, start, end (NaT: not
     recovered by ``end``). ``telemetry_start``: the first telemetry time (NaT without telemetry).
+    ``currency``: the one the cash amounts' columns name in their metadata (``None``: unknown).
     """
 
     devices: pd.DataFrame
@@ -362,6 +363,16 @@ class FleetData:
     end: pd.Timestamp | None
     used: dict[str, str]
     notes: tuple[str, ...]
+    currency: str | None = None
+
+
+def cash_currency(resolved: Mapping[str, Resolved]) -> str | None:
+    """The currency of the fleet's cash and withdrawals, from the metadata of the columns that
+    hold them; ``None`` when none names one or two name different ones."""
+    fields = (("telemetry", "cash"), ("withdrawals", "cash_end"), ("withdrawals", "amount"))
+    named = {resolved[kind].info.currency_of(resolved[kind].columns.get(field))
+             for kind, field in fields if kind in resolved} - {None}
+    return named.pop() if len(named) == 1 else None
 
 
 def load_fleet_data(
@@ -430,6 +441,7 @@ def load_fleet_data(
         end=end,
         used={kind: source.info.name for kind, source in resolved.items()},
         notes=tuple(notes),
+        currency=cash_currency(resolved),
     )
 
 

@@ -51,6 +51,7 @@ class FleetStatus:
     of capacity, expected daily demand, days to cash-out (cash / demand), the last fault's start
     and component, the last sign of life, ``reasons`` (sentences joined by "; ") and when the
     cash level was read (:mod:`.cash_now`, the definition Forecast and the plan share).
+    ``currency``: the cash amounts' currency, as their data named it (``None``: unknown).
     """
 
     as_of: pd.Timestamp
@@ -61,6 +62,7 @@ class FleetStatus:
     rules: FleetRules
     sources: dict[str, str]
     notes: tuple[str, ...]
+    currency: str | None = None
 
     def summary(self) -> dict[str, Any]:
         """A JSON-able summary: as-of, counts, and per ATM status, days to cash-out, reasons."""
@@ -135,6 +137,7 @@ def status_at(
         rules=rules,
         sources=dict(data.used),
         notes=data.notes,
+        currency=data.currency,
     )
 
 

@@ -30,7 +30,7 @@ from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user
 from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
 from iotfin_gui.core.ingest.numbers import NumberFormat
-from iotfin_gui.core.ingest.readers import Reject, open_reader
+from iotfin_gui.core.ingest.readers import RawChunk, Reject, open_reader
 from iotfin_gui.core.ingest.roles import (
     Mapping,
     guess_mapping,
@@ -441,6 +441,23 @@ def profile_options(settings: dict[str, Any]) -> dict[str, Any]:
             "duplicates": settings.get("duplicates", "keep_first")}
 
 
+#: Values of each chunk's number column looked at for the currency they name.
+CURRENCY_SAMPLE = 500
+
+
+def _currencies_named(chunk: RawChunk, specs: list[Any], named: dict[str, set[str]]) -> None:
+    """Add to ``named`` (column -> currencies) those a sample of the chunk's number texts
+    name (``¥1,234.50``: ``CNY``), to record in the column's metadata when there is one."""
+    for spec in specs:
+        if spec.type not in ("integer", "float"):
+            continue
+        values = chunk.columns[spec.source][:CURRENCY_SAMPLE]
+        texts = values.to_pylist() if hasattr(values, "to_pylist") else list(values)
+        found = {numbers.currency(t) for t in dict.fromkeys(texts) if isinstance(t, str)}
+        if found - {None}:
+            named.setdefault(spec.name, set()).update(found - {None})
+
+
 class _Replay(Exception):
     """Raised inside the transaction to roll back and re-read without duplicate rows."""
 
@@ -497,6 +514,7 @@ class _Plan:
         fields = registry_fields(mapping) if mapping.kind == "registry" else {}
         counts = {"read": 0, "imported": 0, "quarantined": 0, "duplicates": 0}
         first_problem: list[Reject] = []
+        named: dict[str, set[str]] = {}
         with store.new_dataset(self.name, mapping.kind, columns, roles=mapping.roles(),
                                source=str(self.path)) as writer, \
                 open_reader(source, self.chunk_rows) as reader:
@@ -507,6 +525,7 @@ class _Plan:
             for chunk in reader.chunks():
                 self.ctx.check()
                 converted = converter.convert(chunk)
+                _currencies_named(chunk, included, named)
                 if converted.widen or widen:
                     widen = _wider(widen, converted.widen)
                     converter = ChunkConverter(
@@ -536,6 +555,8 @@ class _Plan:
                 self._progress(chunk.fraction, counts, chunk.bytes_read)
             if widen:
                 raise _Widen(widen)
+            writer.currencies.update({column: codes.pop() for column, codes in named.items()
+                                      if len(codes) == 1})
             if tracker is not None:
                 found, _groups = tracker.drops(self.policy)
                 if found.size:

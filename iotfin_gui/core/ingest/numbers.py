@@ -37,6 +37,13 @@ CURRENCY_CODES = ("CNY", "RMB", "CNH", "HKD", "USD", "EUR", "GBP", "JPY", "TWD",
                   "KRW", "SGD", "AUD", "CAD", "CHF", "NZD", "INR", "THB", "MYR", "PHP", "IDR",
                   "VND", "RUB", "BRL", "ZAR", "SEK", "NOK", "DKK", "MXN", "AED", "SAR", "TRY",
                   "PLN", "CZK", "HUF", "ILS")
+#: Signs and codes that name one currency, as its ISO code (``$`` alone names none: it stays
+#: ``$``); ``¥`` is read as the yuan, the currency of the analysts' data (``円`` is the yen).
+CURRENCY_ISO = {"¥": "CNY", "元": "CNY", "圆": "CNY", "RMB": "CNY", "CNH": "CNY", "US$": "USD",
+                "HK$": "HKD", "NT$": "TWD", "NTD": "TWD", "MOP$": "MOP", "S$": "SGD",
+                "A$": "AUD", "C$": "CAD", "R$": "BRL", "€": "EUR", "£": "GBP", "₹": "INR",
+                "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₫": "VND",
+                "₱": "PHP", "฿": "THB", "₪": "ILS", "円": "JPY", "R": "ZAR"}
 #: Look-alikes NFKC leaves alone: minus signs, the apostrophe Swiss thousands are set with and
 #: the Arabic percent sign (the Arabic decimal and thousands marks are read in :func:`parse`).
 _LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u2019": "'",
@@ -52,9 +59,9 @@ _CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS + CURRENCY_CODE
 #: A number with its signs and currency; the possessive ``++`` keeps matching linear in the
 #: length of the text (no backtracking through long runs of digits and spaces).
 _SHAPE = re.compile(
-    rf"(?P<lead>[-+])?\s*(?P<side>借|贷|貸)?\s*(?:(?:{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
+    rf"(?P<lead>[-+])?\s*(?P<side>借|贷|貸)?\s*(?:(?P<before>{_CURRENCY})\s*)?(?P<sign>[-+])?\s*"
     r"(?P<body>[0-9.,' ]++)(?P<exponent>[eE][-+]?[0-9]++)?\s*(?P<unit>[万萬亿億])?\s*"
-    rf"(?P<percent>%)?\s*(?:(?:{_CURRENCY})\s*)?(?P<trail>-)?\s*(?P<mark>CR|DR|借|贷|貸)?",
+    rf"(?P<percent>%)?\s*(?:(?P<after>{_CURRENCY})\s*)?(?P<trail>-)?\s*(?P<mark>CR|DR|借|贷|貸)?",
     re.IGNORECASE)
 _WESTERN = re.compile(r"[1-9][0-9]{0,2}(?:S[0-9]{3})+")
 _INDIAN = re.compile(r"[1-9][0-9]?(?:S[0-9]{2})*S[0-9]{3}")
@@ -172,6 +179,22 @@ def parse(text: str, fmt: NumberFormat) -> tuple[Decimal, bool, bool] | None:
         value = value.scaleb(UNITS[match["unit"]], _EXACT)
     integral = fmt.decimal not in match["body"] and not exponent and not match["percent"]
     return value, integral, len(whole) > 1 and whole.startswith("0")
+
+
+def currency(text: str) -> str | None:
+    """The currency a number text names (``¥1,234.50`` and ``1 234,50 RMB``: ``CNY``), as
+    its ISO code when the sign names one; ``None`` when it names none or is not a number."""
+    text = normalise(text).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    match = _SHAPE.fullmatch(text)
+    if match is None or not _DIGIT.search(match["body"]):
+        return None
+    named = match["before"] or match["after"]
+    if not named:
+        return None
+    upper = named.upper()
+    return CURRENCY_ISO.get(named, CURRENCY_ISO.get(upper, upper if upper.isalpha() else named))
 
 
 def _clamped(exponent: str) -> str:

@@ -93,6 +93,8 @@ log = logging.getLogger("iotfin.ui.fleet")
 TABLE_COLUMNS = ("device_id", "branch", "city", "status", "since", "cash_level", "cash_pct",
                  "days_to_cashout", "last_fault", "reasons")
 #: Table order of statuses: the most urgent first.
+#: The status table's columns of amounts, shown with the data's currency.
+MONEY_COLUMNS = ("cash_level",)
 URGENCY = ("offline", "fault", "cash_out", "low_cash", "ok")
 SLIDER_STEP = pd.Timedelta(minutes=15)
 PERIOD_DAYS = (1, 3, 7, 14, 30)
@@ -699,6 +701,7 @@ class FleetPanel(Panel):
                         + table["branch"].astype(str) + " " + table["city"].astype(str) + " "
                         + table["reasons"].map(translated)).str.lower()
             frame = frame[haystack.loc[frame.index].str.contains(text, regex=False)]
+        self.model.set_currency(MONEY_COLUMNS, self.window.data.currency)
         self.model.set_frame(frame, self._headers())
         header = self.table.horizontalHeader()
         if not self._sorted_once:

@@ -41,6 +41,7 @@ from iotfin_gui.core.forecast.outlook import (
     latest_forecast_run,
     stored_outlook_job,
 )
+from iotfin_gui.core.formatting import currency_sign
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.options import HORIZON, SERVICE_LEVEL
 from iotfin_gui.ui.cashplan import CashPlanPage
@@ -60,6 +61,8 @@ BAND_COLORS = {80: (31, 119, 180, 90), 95: (31, 119, 180, 45)}
 PLAN_TAB = 2
 #: The job key of both running and reopening a forecast: a run supersedes a pending reopen.
 JOB_KEY = "forecast.run"
+#: The tables' columns of amounts, shown with the data's currency.
+MONEY_COLUMNS = {"atm": ("cash",), "plan": ("load", "expected_cash_before", "cash_after")}
 
 
 def widget_png(widget: QWidget) -> bytes:
@@ -84,7 +87,9 @@ class ForecastPlot(TimeSeriesPlot):
         super().__init__(parent)
         self.legend = outside_legend(self)
 
-    def show_atm(self, outlook: CashOutlook, series_id: str, with_backtest: bool) -> None:
+    def show_atm(self, outlook: CashOutlook, series_id: str, with_backtest: bool,
+                 currency: str | None = None) -> None:
+        """Plot ``series_id``; its amounts' axis names ``currency`` when the data named one."""
         self.clear()
         self.legend.clear()
         history = outlook.history[outlook.history["series_id"] == series_id]
@@ -114,6 +119,8 @@ class ForecastPlot(TimeSeriesPlot):
                 self.plot(epoch_seconds(part["date"]), part["forecast"].to_numpy(float),
                           pen=dashed)
         self.setTitle(series_id)
+        self.setLabel("left", self.tr("Withdrawals (%1)").replace("%1", currency_sign(currency))
+                      if currency else "")
         self.enableAutoRange()
 
 
@@ -125,6 +132,8 @@ class ForecastPanel(Panel):
     def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(store, runner, parent)
         self.outlook: CashOutlook | None = None
+        #: The currency of the outlook's amounts, as its data named it (``None``: unknown).
+        self.currency: str | None = None
         self._pending_atm: str | None = None
         self.forecasting = False
         self.reopening: int | None = None
@@ -328,6 +337,13 @@ class ForecastPanel(Panel):
         if message:
             error_box(self, self.tr("The forecast failed"), message, details)
 
+    def _currency(self, dataset: str) -> str | None:
+        """The currency the withdrawals dataset's amounts named (``None``: unknown or gone)."""
+        if not self.store.has_dataset(dataset):
+            return None
+        info = self.store.dataset(dataset)
+        return info.currency_of(info.column_for("amount"))
+
     def show_outlook(self, outlook: CashOutlook) -> None:
         self.forecasting = False
         self.run_button.setEnabled(True)
@@ -348,6 +364,9 @@ class ForecastPanel(Panel):
             .replace("%6", _score(metrics.get("mase"), 3))
             .replace("%7", _score(metrics.get("coverage_95"), 2))
             + (f"<br>{notes}" if notes else ""))
+        self.currency = self._currency(outlook.dataset)
+        self.atm_model.set_currency(MONEY_COLUMNS["atm"], self.currency)
+        self.plan_model.set_currency(MONEY_COLUMNS["plan"], self.currency)
         self.atm_model.set_frame(outlook.atm_table(), {
             "series_id": self.tr("ATM"), "cash": self.tr("Cash now"),
             "days_median": self.tr("Days to cash-out"),
@@ -404,7 +423,8 @@ class ForecastPanel(Panel):
     def _show_selected_atm(self, *args: object) -> None:
         atm = self.selected_atm()
         if self.outlook is not None and atm is not None:
-            self.plot.show_atm(self.outlook, atm, self.backtest_box.isChecked())
+            self.plot.show_atm(self.outlook, atm, self.backtest_box.isChecked(),
+                               self.currency)
 
     def _update_export_button(self, *args: object) -> None:
         on_plan = self.tabs.currentIndex() == PLAN_TAB

@@ -31,7 +31,7 @@ from iotfin_gui.core.today import CASHOUT_SOON_DAYS, TodayOverview, today_overvi
 from iotfin_gui.ui.fleet_plots import STATUS_ORDER
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
-from iotfin_gui.ui.panels.fleet import FleetTableModel, StatusTile
+from iotfin_gui.ui.panels.fleet import MONEY_COLUMNS, FleetTableModel, StatusTile
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 if TYPE_CHECKING:
@@ -169,6 +169,7 @@ class TodayPanel(Panel):
             tile.set_count(overview.counts.get(status, 0), overview.total)
         attention = overview.attention.assign(
             reasons=overview.attention["reasons"].astype(object))
+        self.attention_model.set_currency(MONEY_COLUMNS, overview.currency)
         self.attention_model.set_frame(attention, {
             "device_id": self.tr("ATM"), "name": self.tr("Name"), "city": self.tr("City"),
             "status": self.tr("Status"), "since": self.tr("Since (UTC)"),
