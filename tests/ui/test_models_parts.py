@@ -127,7 +127,8 @@ def test_setup_form_offers_the_positive_class_and_passes_the_choice(qtbot, store
 @pytest.fixture
 def trained(store):
     """A store with a baseline and a logistic regression trained on 160 rows."""
-    store.write_dataset("apps", classification_frame(), "table", source="test")
+    store.write_dataset("apps", classification_frame(), "table", roles={"bad": "label"},
+                        source="test")
     results = train(store, "apps", target="bad", task="classification",
                     models=["logistic"], folds=3, cv="stratified")
     return store, results[1].run_id
@@ -216,3 +217,23 @@ def test_the_models_panel_gives_the_selected_runs_plots_to_its_report(qtbot, tra
     images = panel.plot_images(run)
     assert all(png.startswith(b"\x89PNG") for png in images.values())
     assert panel.plot_images(run + 99, render=False) == {}
+
+
+def test_the_default_task_follows_a_numeric_target(qtbot, store):
+    """A store whose first dataset's target is a measure: the default set-up is a regression
+    (classification could only fail); a two-class target brings classification back."""
+    frame = classification_frame()
+    store.write_dataset("amounts", frame.drop(columns=["bad"]), "table", roles={"x1": "label"},
+                        source="test")
+    store.write_dataset("apps", frame, "table", roles={"bad": "label"}, source="test")
+    form = SetupForm(store)
+    qtbot.addWidget(form)
+    with qtbot.waitSignal(form.task_changed, timeout=10_000) as changed:
+        form.refresh()
+        form.dataset_box.setCurrentText("amounts")
+    assert changed.args == ["regression"] and form.target_box.currentText() == "x1"
+    assert form.train_options()["task"] == "regression"
+    assert "positive" not in form.train_options()
+    form.dataset_box.setCurrentText("apps")
+    assert form.task() == "classification" and form.target_box.currentText() == "bad"
+    assert form.positive_box.isEnabled()

@@ -306,9 +306,22 @@ class SetupForm(QWidget):
                 quick = self._affordable(self.task())
                 self.set_models([n for n in self.checked_models() if n in quick])
         self.target_box.blockSignals(False)
+        if name and not keep_target and self.task() != "clustering":
+            task = self._task_for_target(name, self.target_box.currentText())
+            if task != self.task():
+                self.task_box.setCurrentIndex(self.task_box.findData(task))
+                return
         self._fill_positive_box()
         self.update_enabled()
         self._update_estimate()
+
+    def _task_for_target(self, dataset: str, target: str) -> str:
+        """The task a target calls for: regression for a number column of more distinct values
+        than a classification target may have (training would refuse it), else classification."""
+        info = self.store.dataset(dataset)
+        numeric = any(c.name == target and c.type in ("integer", "float") for c in info.columns)
+        many = numeric and len(target_classes(self.store, dataset, target)) >= MAX_CLASSES
+        return "regression" if many else "classification"
 
     def _task_changed(self, *args: object) -> None:
         task = self.task()
