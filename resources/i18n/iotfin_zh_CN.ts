@@ -1579,7 +1579,7 @@
         <translation>数据存储中没有数据集。可使用以下命令加载演示数据：iotfin demo</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/fleet.py" line="+22"/>
+        <location filename="../../iotfin_gui/cli/fleet.py" line="+26"/>
         <source>status of every ATM (offline, fault, low cash, ok)</source>
         <translation>每台 ATM 的状态（离线、故障、现金不足、正常）</translation>
     </message>
@@ -6597,7 +6597,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+334"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+335"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -6790,7 +6790,22 @@ Roles: %6</source>
         <translation>无法读取历史数据：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per day</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Select an ATM in the table, map or timeline.</source>
         <translation>请在表格、地图或时间线中选择一台 ATM。</translation>
     </message>
@@ -9819,7 +9834,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-620"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-629"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -10108,7 +10123,7 @@ Roles: %6</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>Always trained, so every model can be compared with one that learns nothing</source>
         <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>

@@ -34,5 +34,6 @@ def test_today_and_fleet_show_the_demo_fleets_yuan(qtbot, demo_store, runner, se
         qtbot.mouseClick(today.fleet_button, Qt.MouseButton.LeftButton)
     texts = cash_texts(fleet.model)
     assert texts and all(t.startswith("¥") for t in texts)
+    assert "¥" in fleet.history_plots.cash.getAxis("left").labelText
     runner.cancel_all()
     window.log_pane.detach()

@@ -68,6 +68,7 @@ from iotfin_gui.core.fleet.sources import (
     pin_sources,
     source_offers,
 )
+from iotfin_gui.core.formatting import currency_sign
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.fleet_plots import (
     STATUS_COLORS,
@@ -780,7 +781,16 @@ class FleetPanel(Panel):
             return
         self.history = frames
         self.history_plots.show_history(frames, self.as_of)
+        self._label_money_axes()
         self.history_ready.emit(device_id)
+
+    def _label_money_axes(self) -> None:
+        """Name the data's currency on the cash and withdrawals axes (``cash (¥)``)."""
+        currency = self.window.data.currency if self.window is not None else None
+        for plot, label in ((self.history_plots.cash, self.tr("cash")),
+                            (self.history_plots.withdrawals, self.tr("per day"))):
+            plot.setLabel("left", self.tr("%1 (%2)").replace("%1", label).replace(
+                "%2", currency_sign(currency)) if currency else label)
 
     def _update_detail_label(self) -> None:
         if self.status is None or self.selected is None:
