@@ -6570,11 +6570,13 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+183"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+791"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+2"/>
         <source>per day</source>
         <translation>每日</translation>
     </message>
@@ -6597,7 +6599,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+335"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-457"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -6790,17 +6792,7 @@ Roles: %6</source>
         <translation>无法读取历史数据：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>per day</source>
-        <translation>每日</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -9834,7 +9826,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-629"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-630"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>

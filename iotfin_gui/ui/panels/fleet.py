@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
@@ -787,8 +788,9 @@ class FleetPanel(Panel):
     def _label_money_axes(self) -> None:
         """Name the data's currency on the cash and withdrawals axes (``cash (¥)``)."""
         currency = self.window.data.currency if self.window is not None else None
-        for plot, label in ((self.history_plots.cash, self.tr("cash")),
-                            (self.history_plots.withdrawals, self.tr("per day"))):
+        for plot, label in ((self.history_plots.cash, QCoreApplication.translate("Fleet", "cash")),
+                            (self.history_plots.withdrawals,
+                             QCoreApplication.translate("Fleet", "per day"))):
             plot.setLabel("left", self.tr("%1 (%2)").replace("%1", label).replace(
                 "%2", currency_sign(currency)) if currency else label)
 
