@@ -39,6 +39,9 @@ def test_running_a_forecast_fills_the_table_plot_and_plan(qtbot, window: MainWin
     assert any(len(c.getOriginalDataset()[0]) == 14 for c in curves)
     assert panel.scores_model.rowCount() >= 1
     assert (panel.plan_model.frame["load"] > 0).all()
+    cash = list(atms.columns).index("cash")  # the demo's amounts are yuan
+    assert panel.atm_model.data(panel.atm_model.index(0, cash)).startswith("¥")
+    assert "¥" in panel.plot.getAxis("left").labelText
     before = len(panel.plot.getPlotItem().listDataItems())
     panel.backtest_box.setChecked(True)
     assert len(panel.plot.getPlotItem().listDataItems()) > before
