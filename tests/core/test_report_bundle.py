@@ -21,9 +21,18 @@ from iotfin_gui.core.reports.summary import fmt, md_text
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
+def fresh_run(store) -> int:
+    """The demo's 7-day forecast made again in this test's own copy: the plan is recomputed
+    from the run, so run and recomputation must share one process state (the session's run 1
+    once failed to reproduce under xdist, in an order not found again; see the closing note)."""
+    result = forecast_dataset(store, "demo_withdrawals", horizon=7, model="weekday_profile")
+    return store_forecast(store, result, store.dataset("demo_withdrawals"))
+
+
 def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     target = tmp_path / "report"
-    result = build_report(demo, 1, target, images={"forecast plot": PNG}, make_zip=True)
+    run_id = fresh_run(demo)
+    result = build_report(demo, run_id, target, images={"forecast plot": PNG}, make_zip=True)
     names = sorted(p.name for p in target.iterdir() if p.name != MANIFEST)
     assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "plan.csv",
                      "summary.html", "summary.json", "summary.md"]
@@ -32,7 +41,7 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     facts = json.loads((target / "summary.json").read_text())
     markdown = (target / "summary.md").read_text()
     html = (target / "summary.html").read_text()
-    run = demo.run(1)
+    run = demo.run(run_id)
     info = demo.dataset("demo_withdrawals")
     assert run["params"]["chosen"] == "weekday_profile"
     assert facts["run"]["model"] == "Weekday profile"  # the display name, not the key
@@ -108,7 +117,7 @@ def test_a_run_without_a_plan_says_why_in_its_bundle(store, tmp_path) -> None:
 
 def test_plan_recomputed_from_the_run_matches_a_fresh_plan(demo, tmp_path) -> None:
     out = tmp_path / "plan.csv"
-    export_table(demo, "replenishment_plan", out, run_id=1)
+    export_table(demo, "replenishment_plan", out, run_id=fresh_run(demo))
     exported = pd.read_csv(out, encoding="utf-8-sig")
     result = forecast_dataset(demo, "demo_withdrawals", horizon=7, model="weekday_profile")
     frame = demo.read_dataset("demo_withdrawals")
