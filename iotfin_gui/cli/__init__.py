@@ -390,7 +390,22 @@ def _requested_cores(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; the ``--cores``/``--cluster`` it sets in the environment (for the
+    workers it starts) are put back afterwards, so a caller in the same process (a test, a
+    script) keeps its own."""
+    names = (parallel.CORES_VARIABLE, CLUSTER_VARIABLE)
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _main(argv: list[str]) -> int:
     cores = _requested_cores(argv)
     if cores is not None and cores.isdigit() and int(cores) >= 1:
         os.environ[parallel.CORES_VARIABLE] = cores

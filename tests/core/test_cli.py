@@ -78,3 +78,16 @@ def test_main_py_runs_headless_as_a_script(store_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"datasets": []}
+
+
+def test_cores_and_cluster_do_not_outlive_the_command(capsys, store_path: Path) -> None:
+    """A command's --cores/--cluster reach its workers through the environment; a caller in the
+    same process (tests, the fuzz harness) must get its own back, or later jobs would run on
+    other cores or try a cluster nobody asked for."""
+    import os
+
+    before = {name: os.environ.get(name) for name in ("IOTFIN_CORES", "IOTFIN_CLUSTER")}
+    assert main(["datasets", "--db", str(store_path), "--cores", "2"]) == 0
+    main(["datasets", "--db", str(store_path), "--cluster", "tcp://127.0.0.1:1"])
+    capsys.readouterr()
+    assert {name: os.environ.get(name) for name in before} == before
