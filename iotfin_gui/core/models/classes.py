@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from iotfin_gui.core.store import Store
+from iotfin_gui.core.store import Store, quote
 
 #: Class names read as the event of a two-class target (compared lower-cased); ``1`` and
 #: ``true`` only against ``0`` and ``false`` (German credit codes good/bad as 1/2).
@@ -23,8 +23,6 @@ EVENT_NAMES = frozenset({"yes", "y", "bad", "default", "defaulted", "fail", "fai
 CODED_POSITIVE = {frozenset({"0", "1"}): "1", frozenset({"false", "true"}): "true"}
 #: The most classes :func:`target_classes` lists (a classification target has at most 50).
 MAX_CLASSES = 51
-#: Rows whose values tell a column of too many classes without counting the rest.
-SAMPLE_ROWS = 10_000
 
 
 def is_event_name(value: Any) -> bool:
@@ -54,16 +52,16 @@ def positive_and_reason(counts: Mapping[Any, int]) -> tuple[Any, str]:
 def target_classes(store: Store, dataset: str | int, target: str) -> dict[Any, int]:
     """The non-missing values of column ``target`` of ``dataset`` with their row counts, most
     frequent first (at most :data:`MAX_CLASSES`), typed as training reads them; empty when the
-    dataset has no such column. A column whose first :data:`SAMPLE_ROWS` rows already hold
-    :data:`MAX_CLASSES` values is counted on those rows only (it is not a class target)."""
+    dataset has no such column. Counted by one DuckDB query over the dataset's files: the set-up
+    form asks on every dataset or target change, so the column is never loaded for it."""
     if target not in store.dataset(dataset).column_names:
         return {}
-    values = store.read_dataset(dataset, columns=[target])[target].dropna()
-    sample = values.iloc[:SAMPLE_ROWS]
-    if sample.nunique() >= MAX_CLASSES:  # a measure, an id: counting every row tells nothing
-        values = sample
-    counts = values.value_counts()
-    return {plain_value(value): int(count) for value, count in counts.head(MAX_CLASSES).items()}
+    column = quote(target)
+    counts = store.query_dataset_frame(
+        dataset, f"SELECT {column}, count(*) AS rows_of_value FROM data WHERE {column} IS NOT NULL "
+        f"GROUP BY {column} ORDER BY rows_of_value DESC, {column} LIMIT {MAX_CLASSES}")
+    return {plain_value(value): int(count)
+            for value, count in zip(counts[target], counts["rows_of_value"], strict=True)}
 
 
 def plain_value(value: Any) -> Any:
