@@ -1,9 +1,16 @@
 """Files damaged as real ones are: a workbook cell whose cached value is not of its type, a
-Parquet file with garbage in a row group's pages (for the import tests and bench/input_cases.py).
+Parquet file with garbage in a row group's pages (for the import tests and bench/input_cases.py),
+and a store's part replaced behind the store's back.
+
+A store's parts are hard links shared with its backups and with every copy of the store (the
+tests' session demo stores included): :func:`replace_part` tampers with one as an outside program
+saving a file does, by renaming a new file over its name, so that only that store sees the
+change. Writing the part's path in place would change every linked copy with it.
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -46,3 +53,17 @@ def corrupted_parquet(folder: Path) -> Path:
     data[start:start + 2000] = b"\xff" * 2000
     path.write_bytes(bytes(data))
     return path
+
+
+def replace_part(part: Path, content: bytes | object) -> None:
+    """Give the store's ``part`` new ``content`` (bytes, or a pyarrow Table written as Parquet)
+    through a new file renamed over it: the store's other hard links keep the old bytes. Call it
+    inside :func:`iotfin_gui.core.store_files.store_access` while the store is open."""
+    import pyarrow.parquet as pq
+
+    fresh = part.with_name(f".tampered-{part.name}")
+    if isinstance(content, bytes):
+        fresh.write_bytes(content)
+    else:
+        pq.write_table(content, fresh)
+    os.replace(fresh, part)

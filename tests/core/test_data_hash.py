@@ -20,6 +20,7 @@ from iotfin_gui.core.lineage import _pandas_hash, frame_hash, same_data
 from iotfin_gui.core.reports.plan import plan_from_run
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
+from tests.damaged_files import replace_part
 
 
 def _fixed_frame() -> pd.DataFrame:
@@ -148,12 +149,12 @@ def test_a_run_recorded_under_another_hash_still_gives_its_plan(demo: Store) -> 
 def test_a_changed_dataset_still_refuses_the_plan(demo: Store) -> None:
     info = demo.dataset(demo.run(1)["dataset_id"])
     value = _plan_columns(demo, 1)[2]
-    for item in info.files:  # tampered with outside the app: the parts rewritten
+    for item in info.files:  # tampered with outside the app: the parts replaced
         path = data_dir(demo.path) / info.table_name / item.name
         table = pq.read_table(path)
         index = table.schema.get_field_index(value)
         table = table.set_column(index, value, pc.multiply(table.column(value), 3))
         with store_access():
-            pq.write_table(table, path)
+            replace_part(path, table)
     with pytest.raises(InputError, match="changed since run 1"):
         plan_from_run(demo, 1)

@@ -31,6 +31,7 @@ from iotfin_gui.core.store_files import (
     store_access,
 )
 from iotfin_gui.core.store_health import integrity_check
+from tests.damaged_files import replace_part
 
 FIXTURE = Path(__file__).parents[1] / "data" / "store_v3.sqlite"
 #: What tests/data/make_store_v3.py stored with the release at 0360be3.
@@ -211,11 +212,11 @@ def test_check_finds_a_missing_or_changed_part(store: Store) -> None:
     assert integrity_check(store.path, full=True).ok
     with store_access():
         original = part.read_bytes()
-        part.write_bytes(original[:-9] + bytes([original[-9] ^ 1]) + original[-8:])
+        replace_part(part, original[:-9] + bytes([original[-9] ^ 1]) + original[-8:])
     result = integrity_check(store.path, full=True)
     assert not result.ok
     with store_access():
-        part.write_bytes(original)
+        replace_part(part, original)
         assert integrity_check(store.path, full=True).ok
         part.unlink()
     assert "missing" in integrity_check(store.path, full=False).problems[0]
