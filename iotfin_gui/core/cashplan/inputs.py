@@ -19,11 +19,13 @@ ATM runs dry) and ``max_interval`` (longest days between visits).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,7 +33,9 @@ import pandas as pd
 
 from iotfin_gui.core.cashplan.optimise import AtmRules
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.outputs import write_file
+from iotfin_gui.core.reports.safety import is_formula_like
 from iotfin_gui.core.store_files import check_input_path
 
 ROUTES_SETTING = "cashplan.routes"
@@ -40,6 +44,8 @@ CSV_COLUMNS = ("route", "atms", "visit_days", "cit_holidays", "lead_days", "capa
                "denomination", "notes_per_bundle", "visit_cost", "surcharge", "idle_rate",
                "stockout_penalty", "max_interval")
 MAX_CSV_BYTES = 5_000_000
+#: The whole-number settings' allowed ranges (the window's spin boxes take them too).
+WHOLE_RANGES = {"lead_days": (0, 14), "notes_per_bundle": (1, 100_000), "max_interval": (1, 60)}
 
 
 @dataclass(frozen=True)
@@ -81,48 +87,76 @@ class RouteSettings:
 
 
 
-def _checked(route: RouteSettings, row: int | None) -> RouteSettings:
-    """``route`` if every value is in range, else :class:`InputError` naming the column."""
-    def bad(column: str, rule: str, value: Any) -> InputError:
-        return InputError(QT_TRANSLATE_NOOP(
-            "Core", "{value!r} is not allowed: {rule}").format(value=value, rule=rule),
-            row=row, column=column)
+def route_problems(route: RouteSettings) -> list[tuple[str, Message]]:
+    """Every value of ``route`` out of range, as (column, message naming the rule); the one
+    place for the rules of a single route (the CSV reader and the window's editor use it)."""
+    problems: list[tuple[str, Message]] = []
+
+    def bad(column: str, rule: str, value: Any) -> None:
+        problems.append((column, QT_TRANSLATE_NOOP(
+            "Core", "{value!r} is not allowed: {rule}").format(value=value, rule=rule)))
 
     if not str(route.route).strip():
-        raise bad("route", QT_TRANSLATE_NOOP("Core", "a route needs a name"), route.route)
+        bad("route", QT_TRANSLATE_NOOP("Core", "a route needs a name"), route.route)
+    elif str(route.route) != str(route.route).strip():
+        bad("route", QT_TRANSLATE_NOOP("Core", "no spaces around a route's name"), route.route)
     if not route.visit_days or any(d not in range(7) for d in route.visit_days):
-        raise bad("visit_days", QT_TRANSLATE_NOOP("Core", "at least one weekday"),
-                  route.visit_days)
-    if not 0 <= route.lead_days <= 14:
-        raise bad("lead_days", QT_TRANSLATE_NOOP("Core", "0 to 14 days"), route.lead_days)
+        bad("visit_days", QT_TRANSLATE_NOOP("Core", "at least one weekday"), route.visit_days)
+    if not _in_range(route.lead_days, "lead_days"):
+        bad("lead_days", QT_TRANSLATE_NOOP("Core", "0 to 14 days"), route.lead_days)
     if route.capacity is not None and not (np.isfinite(route.capacity) and route.capacity > 0):
-        raise bad("capacity", QT_TRANSLATE_NOOP("Core", "a positive amount"), route.capacity)
+        bad("capacity", QT_TRANSLATE_NOOP("Core", "a positive amount"), route.capacity)
     for column in ("denomination", "visit_cost", "surcharge", "stockout_penalty"):
         value = getattr(route, column)
         positive = column == "denomination"
         if not np.isfinite(value) or value < 0 or (positive and value == 0):
-            raise bad(column, QT_TRANSLATE_NOOP("Core", "a positive amount") if positive else
-                      QT_TRANSLATE_NOOP("Core", "an amount of 0 or more"), value)
-    if not 1 <= route.notes_per_bundle <= 100_000:
-        raise bad("notes_per_bundle", QT_TRANSLATE_NOOP("Core", "1 to 100000 notes"),
-                  route.notes_per_bundle)
+            bad(column, QT_TRANSLATE_NOOP("Core", "a positive amount") if positive else
+                QT_TRANSLATE_NOOP("Core", "an amount of 0 or more"), value)
+    if not _in_range(route.notes_per_bundle, "notes_per_bundle"):
+        bad("notes_per_bundle", QT_TRANSLATE_NOOP("Core", "1 to 100000 notes"),
+            route.notes_per_bundle)
     if not (np.isfinite(route.idle_rate) and 0 <= route.idle_rate <= 1):
-        raise bad("idle_rate", QT_TRANSLATE_NOOP("Core", "an annual rate from 0% to 100%"),
-                  route.idle_rate)
-    if not 1 <= route.max_interval <= 60:
-        raise bad("max_interval", QT_TRANSLATE_NOOP("Core", "1 to 60 days"), route.max_interval)
-    for day in route.cit_holidays:
-        _date(day, row, "cit_holidays")
+        bad("idle_rate", QT_TRANSLATE_NOOP("Core", "an annual rate from 0% to 100%"),
+            route.idle_rate)
+    if not _in_range(route.max_interval, "max_interval"):
+        bad("max_interval", QT_TRANSLATE_NOOP("Core", "1 to 60 days"), route.max_interval)
+    unreadable = next((d for d in route.cit_holidays if _iso_date(d) is None), None)
+    if unreadable is not None:
+        problems.append(("cit_holidays", _date_message(unreadable)))
+    return problems
+
+
+def _in_range(value: Any, column: str) -> bool:
+    low, high = WHOLE_RANGES[column]
+    return isinstance(value, (int, np.integer)) and low <= value <= high
+
+
+def _checked(route: RouteSettings, row: int | None) -> RouteSettings:
+    """``route`` if every value is in range, else :class:`InputError` naming the column."""
+    problems = route_problems(route)
+    if problems:
+        column, message = problems[0]
+        raise InputError(message, row=row, column=column)
     return route
 
 
-def _date(text: str, row: int | None, column: str) -> dt.date:
+def _iso_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "cannot read {value!r} as a date (write 2026-12-25)").format(value=text),
-            row=row, column=column) from None
+        return None
+
+
+def _date_message(text: str) -> Message:
+    return QT_TRANSLATE_NOOP("Core", "cannot read {value!r} as a date (write 2026-12-25)").format(
+        value=text)
+
+
+def _date(text: str, row: int | None, column: str) -> dt.date:
+    day = _iso_date(text)
+    if day is None:
+        raise InputError(_date_message(text), row=row, column=column)
+    return day
 
 
 def parse_visit_days(text: str, row: int | None = None) -> tuple[int, ...]:
@@ -236,8 +270,8 @@ def routes_from_text(text: str) -> list[RouteSettings]:
 
 
 def _route_row(row: Mapping[str, str], index: int) -> RouteSettings:
-    values: dict[str, Any] = {"route": row["route"].strip()}
-    cell = {k: str(v).strip() for k, v in row.items()}
+    values: dict[str, Any] = {"route": _uncsv_text(row["route"].strip()).strip()}
+    cell = {k: _uncsv_text(str(v).strip()) for k, v in row.items()}
     if cell.get("atms") and cell["atms"] != "*":
         values["atms"] = tuple(a.strip() for a in cell["atms"].split(";") if a.strip())
     if cell.get("visit_days"):
@@ -257,30 +291,86 @@ def _route_row(row: Mapping[str, str], index: int) -> RouteSettings:
     return _checked(RouteSettings(**values), index)
 
 
-def check_routes(routes: Sequence[RouteSettings]) -> list[RouteSettings]:
-    """The routes if no route name repeats, at most one route takes "every other ATM" and no
-    ATM is on two routes; else :class:`InputError` naming the row."""
+def table_problems(routes: Sequence[RouteSettings]) -> list[tuple[int, str, Message]]:
+    """Every problem of a route table as (row from 1, column, message): each route's values
+    (:func:`route_problems`), a route name that repeats, a second route taking "every other
+    ATM", an ATM on two routes."""
+    problems = [(index, column, message) for index, route in enumerate(routes, start=1)
+                for column, message in route_problems(route)]
+    names: set[str] = set()
     seen: dict[str, int] = {}
     catch_all = None
     for index, route in enumerate(routes, start=1):
-        if route.route in {r.route for r in routes[: index - 1]}:
-            raise InputError(QT_TRANSLATE_NOOP("Core", "route {route!r} appears twice").format(
-                route=route.route), row=index, column="route")
+        if route.route in names:
+            problems.append((index, "route", QT_TRANSLATE_NOOP(
+                "Core", "route {route!r} appears twice").format(route=route.route)))
+        names.add(route.route)
         if not route.atms:
             if catch_all is not None:
-                raise InputError(QT_TRANSLATE_NOOP(
+                problems.append((index, "atms", QT_TRANSLATE_NOOP(
                     "Core", "routes {first!r} and {second!r} both take every other ATM; list "
-                    "the ATMs of one").format(first=catch_all, second=route.route),
-                    row=index, column="atms")
+                    "the ATMs of one").format(first=catch_all, second=route.route)))
             catch_all = route.route
         for atm in route.atms:
             if atm in seen:
-                raise InputError(QT_TRANSLATE_NOOP(
+                problems.append((index, "atms", QT_TRANSLATE_NOOP(
                     "Core", "ATM {atm!r} is on route {first!r} (row {row}) and on this one")
-                    .format(atm=atm, first=routes[seen[atm] - 1].route, row=seen[atm]),
-                    row=index, column="atms")
+                    .format(atm=atm, first=routes[seen[atm] - 1].route, row=seen[atm])))
+                break
             seen[atm] = index
+    return sorted(problems, key=lambda problem: problem[0])
+
+
+def check_routes(routes: Sequence[RouteSettings]) -> list[RouteSettings]:
+    """The routes if :func:`table_problems` finds none; else :class:`InputError` naming the
+    row and column of the first."""
+    problems = table_problems(routes)
+    if problems:
+        row, column, message = problems[0]
+        raise InputError(message, row=row, column=column)
     return list(routes)
+
+
+def routes_csv_text(routes: Sequence[RouteSettings]) -> str:
+    """``routes`` as the CSV :func:`routes_from_text` reads back to equal settings: every
+    column, numbers exactly (``repr``), the idle rate as a fraction, text cells a spreadsheet
+    would run as a formula behind a ``'`` (the reader drops it). Raises :class:`InputError`
+    naming the row for an ATM id the ``;``-separated list cannot hold."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for index, route in enumerate(check_routes(routes), start=1):
+        for atm in route.atms:
+            if ";" in atm or atm != atm.strip() or atm in ("", "*"):
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "ATM id {atm!r} cannot be written in a route file (it has a ';', "
+                    "surrounding spaces or is '*')").format(atm=atm), row=index, column="atms")
+        writer.writerow([_csv_text(cell) for cell in (
+            route.route, ";".join(route.atms),
+            ",".join(WEEKDAYS[d].title() for d in route.visit_days),
+            ";".join(route.cit_holidays), str(int(route.lead_days)),
+            "" if route.capacity is None else repr(float(route.capacity)),
+            repr(float(route.denomination)), str(int(route.notes_per_bundle)),
+            repr(float(route.visit_cost)), repr(float(route.surcharge)),
+            repr(float(route.idle_rate)), repr(float(route.stockout_penalty)),
+            str(int(route.max_interval)))])
+    return buffer.getvalue()
+
+
+def _csv_text(text: str) -> str:
+    return f"'{text}" if text.startswith("'") or is_formula_like(text) else text
+
+
+def _uncsv_text(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def write_routes_csv(routes: Sequence[RouteSettings], path: str | os.PathLike, *,
+                     store: Any = None, force: bool = False) -> Path:
+    """Write ``routes`` as a route CSV (UTF-8 with BOM, for spreadsheets) through the app's
+    output writer: atomic, an existing file only with ``force``, the store's files never."""
+    data = routes_csv_text(routes).encode("utf-8-sig")
+    return write_file(path, data, store=store, force=force)
 
 
 def save_routes(store: Any, routes: Sequence[RouteSettings]) -> None:
