@@ -8,7 +8,9 @@ order), so parts are cut by row count, never re-sorted by month or device. The c
 each part's name, row count and SHA-256 (``datasets.files``); ``check --full`` compares them.
 
 Writing is all-or-nothing: :class:`PartWriter` streams rows into a hidden ``.tmp-<folder>`` staging
-folder (bounded memory: one row group is buffered at a time), and :func:`publish` renames it to its
+folder (bounded memory: one row group is buffered at a time, and at most :data:`WRITES_AHEAD`
+more are being encoded and written by its own thread, while the caller reads and converts the
+next rows), and :func:`publish` renames it to its
 final name inside the transaction that records the dataset, just before the commit. Nothing
 refers to a folder until that commit, so a process killed at any moment leaves at most a folder no
 catalogue row names; :func:`orphans` finds those for :mod:`iotfin_gui.core.leftovers`. Every file
@@ -24,7 +26,9 @@ import secrets
 import shutil
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +48,8 @@ ROW_GROUP_ROWS = 128 * 1024
 #: Rows per part file.
 PART_ROWS = 4 * 1024 * 1024
 PART_NAME = "part-{:05d}.parquet"
+#: Row groups handed to the writing thread and not yet written, at most.
+WRITES_AHEAD = 2
 STAGING_PREFIX = ".tmp-"
 #: A folder no catalogue row names is removed once nothing was written to it for this long (a
 #: slower import in another process may still be writing it, as with model files).
@@ -114,6 +120,9 @@ class PartWriter:
         self._pending_rows = 0
         self._writer: pq.ParquetWriter | None = None
         self._part_rows = 0
+        #: Every file operation after the staging folder is made runs in this one thread.
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="iotfin-parquet")
+        self._writing: deque[Future] = deque()
         with store_access():
             self.staging.mkdir(parents=True)
 
@@ -128,24 +137,30 @@ class PartWriter:
             self._flush(ROW_GROUP_ROWS)
 
     def _flush(self, rows: int) -> None:
+        """Hand the first ``rows`` buffered rows to the writing thread; an error it met with
+        earlier rows (a full disk) is raised here."""
         table = pa.Table.from_batches(self._pending, schema=self.schema)
         group, rest = table.slice(0, rows), table.slice(rows)
         self._pending = rest.to_batches()
         self._pending_rows = rest.num_rows
-        while group.num_rows:
-            room = PART_ROWS - self._part_rows
-            piece, group = group.slice(0, room), group.slice(room)
-            self._part().write_table(piece, row_group_size=ROW_GROUP_ROWS)
-            self._part_rows += piece.num_rows
-            if self._part_rows >= PART_ROWS:
-                self._close_part()
+        while len(self._writing) >= WRITES_AHEAD:
+            self._writing.popleft().result()
+        self._writing.append(self._thread.submit(self._write_group, group))
+
+    def _write_group(self, group: pa.Table) -> None:
+        with store_access():
+            while group.num_rows:
+                room = PART_ROWS - self._part_rows
+                piece, group = group.slice(0, room), group.slice(room)
+                self._part().write_table(piece, row_group_size=ROW_GROUP_ROWS)
+                self._part_rows += piece.num_rows
+                if self._part_rows >= PART_ROWS:
+                    self._close_part()
 
     def _part(self) -> pq.ParquetWriter:
         if self._writer is None:
             name = PART_NAME.format(len(self.files))
-            with store_access():
-                self._writer = pq.ParquetWriter(self.staging / name, self.schema,
-                                                compression="zstd")
+            self._writer = pq.ParquetWriter(self.staging / name, self.schema, compression="zstd")
             self.files.append(DataFile(name, 0, ""))
         return self._writer
 
@@ -154,8 +169,7 @@ class PartWriter:
         self._writer.close()
         self._writer = None
         name = self.files[-1].name
-        with store_access():
-            digest = file_sha256(self.staging / name)
+        digest = file_sha256(self.staging / name)
         self.files[-1] = DataFile(name, self._part_rows, digest)
         self._part_rows = 0
 
@@ -164,13 +178,25 @@ class PartWriter:
         so that its schema is on disk); returns the parts, ready for :func:`publish`."""
         if self._pending_rows:
             self._flush(self._pending_rows)
-        if not self.files or self._writer is not None:
-            self._part()
-            self._close_part()
+        self._writing.append(self._thread.submit(self._close_last))
+        try:
+            while self._writing:
+                self._writing.popleft().result()
+        finally:
+            self._thread.shutdown()
         return list(self.files)
+
+    def _close_last(self) -> None:
+        with store_access():
+            if not self.files or self._writer is not None:
+                self._part()
+                self._close_part()
 
     def discard(self) -> None:
         """Remove the staging folder (the dataset was not recorded)."""
+        wait(self._writing)
+        self._writing.clear()
+        self._thread.shutdown()
         if self._writer is not None:
             self._writer.close()
             self._writer = None

@@ -94,7 +94,7 @@ def _update_texts(digest: Any, lengths_digest: Any, values: Sequence[Any]) -> No
     """Feed texts (None for missing): their UTF-8 bytes to ``digest``, each one's length (-1
     for missing) to ``lengths_digest``."""
     try:
-        texts = pa.array(values, type=pa.string())
+        texts = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
     except (pa.ArrowException, UnicodeError):
         texts = pa.array([None if v is None else repr(v) for v in values], type=pa.string())
     offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
@@ -121,9 +121,14 @@ class ValueHash:
         self._second = [hashlib.sha256() for _ in self.columns]
         self._rows = 0
 
-    def update(self, index: int, series: pd.Series, texts: Sequence[Any] | None = None) -> None:
+    def update(self, index: int, series: pd.Series | pa.Array,
+               texts: Sequence[Any] | None = None) -> None:
         """Add column ``index``'s chunk ``series``; a text column's :func:`text_values` may be
-        passed as ``texts`` when the caller already has them."""
+        passed as ``texts`` when the caller already has them. An Arrow array (of the type the
+        store keeps) hashes as the Series of the same values would."""
+        if isinstance(series, pa.Array):
+            self._update_arrow(index, series)
+            return
         kind, digest = self.columns[index][1], self._values[index]
         if kind in ("integer", "boolean"):
             missing = series.isna().to_numpy()
@@ -141,6 +146,22 @@ class ValueHash:
         else:
             _update_texts(digest, self._second[index],
                           text_values(series) if texts is None else texts)
+
+    def _update_arrow(self, index: int, values: pa.Array) -> None:
+        digest = self._values[index]
+        if pa.types.is_string(values.type):
+            _update_texts(digest, self._second[index], values)
+        elif pa.types.is_timestamp(values.type):
+            seconds = values.cast(pa.timestamp("s")).cast(pa.int64())
+            digest.update(_little_endian(seconds.fill_null(np.iinfo(np.int64).min).to_numpy()))
+        elif pa.types.is_boolean(values.type) or pa.types.is_integer(values.type):
+            digest.update(_little_endian(values.cast(pa.int64()).fill_null(0).to_numpy()))
+            if values.null_count:
+                missing = values.is_null().to_numpy(zero_copy_only=False)
+                rows = np.flatnonzero(missing).astype(np.int64) + self._rows
+                self._second[index].update(_little_endian(rows))
+        else:
+            self.update(index, values.to_pandas())
 
     def advance(self, rows: int) -> None:
         """Count a chunk's rows once all its columns were added."""

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import sqlite_utils
 
@@ -222,17 +223,26 @@ class DatasetWriter:
         names = [c.name for c in self.columns]
         if list(map(str, frame.columns)) != names:
             raise ValueError(f"chunk columns {list(frame.columns)} differ from {names}")
-        if frame.empty:
+        self.append_columns([frame.iloc[:, index] for index in range(len(names))])
+
+    def append_columns(self, columns: Sequence[pd.Series | pa.Array]) -> None:
+        """Append a chunk given column by column: pandas Series, or Arrow arrays already of the
+        type the store keeps (:data:`.datafiles.ARROW_TYPES`), which go in as they are."""
+        rows = len(columns[0]) if columns else 0
+        if not rows:
             return
         arrays = []
-        for index, column in enumerate(self.columns):
-            series = frame.iloc[:, index]
-            texts = text_values(series) if column.type == "text" else None
-            self._hash.update(index, series, texts)
-            arrays.append(datafiles.arrow_column(series, column.type, texts))
-        self._hash.advance(len(frame))
+        for index, (column, values) in enumerate(zip(self.columns, columns, strict=True)):
+            if isinstance(values, pa.Array):
+                self._hash.update(index, values)
+                arrays.append(values)
+                continue
+            texts = text_values(values) if column.type == "text" else None
+            self._hash.update(index, values, texts)
+            arrays.append(datafiles.arrow_column(values, column.type, texts))
+        self._hash.advance(rows)
         self._parts.write(arrays)
-        self.row_count += len(frame)
+        self.row_count += rows
 
     @property
     def data_hash(self) -> str:

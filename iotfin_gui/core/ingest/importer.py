@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,8 @@ from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user
 from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
 from iotfin_gui.core.ingest.numbers import NumberFormat
-from iotfin_gui.core.ingest.readers import RawChunk, Reject, open_reader
+from iotfin_gui.core.ingest.pipeline import read_ahead
+from iotfin_gui.core.ingest.readers import RawChunk, Reject, SourceReader, open_reader
 from iotfin_gui.core.ingest.roles import (
     Mapping,
     guess_mapping,
@@ -517,12 +518,14 @@ class _Plan:
         named: dict[str, set[str]] = {}
         with store.new_dataset(self.name, mapping.kind, columns, roles=mapping.roles(),
                                source=str(self.path)) as writer, \
-                open_reader(source, self.chunk_rows) as reader:
+                open_reader(source, self.chunk_rows) as reader, \
+                closing(tracker) if tracker is not None else nullcontext(), \
+                _chunks(reader) as chunks:
             import_id = self._begin(writer.dataset_id, started_at)
             ordinal = 0
             subsecond = False
             widen: dict[str, tuple[str, int]] = {}
-            for chunk in reader.chunks():
+            for chunk in chunks:
                 self.ctx.check()
                 converted = converter.convert(chunk)
                 _currencies_named(chunk, included, named)
@@ -535,14 +538,14 @@ class _Plan:
                     continue
                 subsecond = subsecond or converted.subsecond
                 if drop is not None:
-                    count = len(converted.frame)
+                    count = len(converted)
                     converted, dropped = self._drop_duplicates(converted, drop, ordinal, device,
                                                                stamp)
                     ordinal += count
                     counts["duplicates"] += dropped
                 elif tracker is not None:
-                    tracker.add(converted.frame)
-                writer.append(converted.frame)
+                    tracker.add(converted.columns)
+                writer.append_columns([converted.columns[c.name] for c in included])
                 if fields:
                     store.upsert_devices(_registry_frame(converted.frame, fields),
                                          dataset_id=writer.dataset_id)
@@ -550,7 +553,7 @@ class _Plan:
                 if converted.rejects and not first_problem:
                     first_problem.append(converted.rejects[0])
                 counts["read"] += len(chunk) + len(chunk.rejects)
-                counts["imported"] += len(converted.frame)
+                counts["imported"] += len(converted)
                 counts["quarantined"] += len(converted.rejects)
                 self._progress(chunk.fraction, counts, chunk.bytes_read)
             if widen:
@@ -631,18 +634,17 @@ class _Plan:
 
     def _drop_duplicates(self, converted: Converted, drop: np.ndarray, ordinal: int,
                          device: Any, stamp: Any) -> tuple[Converted, int]:
-        count = len(converted.frame)
+        count = len(converted)
         low, high = np.searchsorted(drop, [ordinal, ordinal + count])
         positions = drop[low:high] - ordinal
         if not positions.size:
             return converted, 0
-        frame = converted.frame
+        frame = converted.frame.iloc[positions]
         rejects = list(converted.rejects)
         kept = {"keep_first": QT_TRANSLATE_NOOP("Core", "the first was kept"),
                 "keep_last": QT_TRANSLATE_NOOP("Core", "the last was kept"),
                 "reject": QT_TRANSLATE_NOOP("Core", "none was kept")}[self.policy]
-        for position in positions:
-            row = frame.iloc[int(position)]
+        for position, (_, row) in zip(positions, frame.iterrows(), strict=True):
             when = row[stamp.name].strftime(TIMESTAMP_FORMAT)
             if device is not None:
                 reason = QT_TRANSLATE_NOOP(
@@ -657,9 +659,7 @@ class _Plan:
         keep = np.ones(count, dtype=bool)
         keep[positions] = False
         rejects.sort(key=lambda r: r.line or 0)
-        kept_rows = Converted(frame.loc[keep].reset_index(drop=True), converted.lines[keep],
-                              rejects)
-        return kept_rows, int(positions.size)
+        return converted.kept(keep, rejects), int(positions.size)
 
     def _progress(self, fraction: float | None, counts: dict[str, int], read: int) -> None:
         if read:
@@ -668,6 +668,14 @@ class _Plan:
         else:
             message = QT_TRANSLATE_NOOP("Core", "{rows:,} rows").format(rows=counts["read"])
         self.ctx.progress(fraction, message)
+
+
+def _chunks(reader: SourceReader) -> AbstractContextManager[Iterator[RawChunk]]:
+    """The reader's chunks, a delimited text's read ahead in a background thread (the other
+    readers keep per-thread state, e.g. the workbooks kept open)."""
+    if reader.fmt.format == "csv":
+        return read_ahead(reader.chunks())
+    return nullcontext(reader.chunks())
 
 
 def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None

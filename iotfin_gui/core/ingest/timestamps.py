@@ -260,9 +260,20 @@ def parse_plain_iso(texts: pa.Array, fmt: str, tz: str = "UTC"
     Returns the UTC-naive datetimes, with the dtype :func:`parse` gives, and the mask of local
     times that do not exist or are ambiguous in ``tz`` (no value is unreadable).
     """
-    if fmt != ISO or not len(texts) or texts.null_count:
+    stamps = plain_iso_seconds(texts, fmt)
+    if stamps is None:
         return None
-    if not _plain_iso(texts):
+    sample, _, _ = parse(pd.Series([texts[0].as_py()], dtype=object), fmt)
+    parsed = pd.Series(stamps.to_numpy().astype(sample.dtype))
+    if tz == "UTC":
+        return parsed, np.zeros(len(texts), bool)
+    return _to_utc(parsed, np.ones(len(texts), bool), tz)
+
+
+def plain_iso_seconds(texts: pa.Array, fmt: str) -> pa.Array | None:
+    """The column as an Arrow ``timestamp[s]`` array (naive, as written) when
+    :func:`parse_plain_iso` would take it; None otherwise."""
+    if fmt != ISO or not len(texts) or texts.null_count or not _plain_iso(texts):
         return None
     try:
         stamps = pc.cast(texts, pa.timestamp("s"))
@@ -271,11 +282,7 @@ def parse_plain_iso(texts: pa.Array, fmt: str, tz: str = "UTC"
     bounds = pc.min_max(stamps)
     if bounds["min"].value < _PLAIN_YEARS[0] or bounds["max"].value >= _PLAIN_YEARS[1]:
         return None
-    sample, _, _ = parse(pd.Series([texts[0].as_py()], dtype=object), fmt)
-    parsed = pd.Series(stamps.to_numpy().astype(sample.dtype))
-    if tz == "UTC":
-        return parsed, np.zeros(len(texts), bool)
-    return _to_utc(parsed, np.ones(len(texts), bool), tz)
+    return stamps
 
 
 def _plain_iso(texts: pa.Array) -> bool:

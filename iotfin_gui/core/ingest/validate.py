@@ -10,14 +10,22 @@ identifier-like number (leading zeros, beyond int64, more digits than a float ke
 column, the chunk's :attr:`Converted.widen` names the wider type the column needs (float, text)
 and the importer reads the file again with it. Arrow string columns (the CSV fast path) are
 converted with Arrow compute where that gives exactly the same result, and by the general path
-otherwise. :class:`DuplicateTracker` finds rows with the same (device, time).
+otherwise; texts, yes/no values and plain UTC times then stay Arrow arrays (the types the store
+keeps) all the way into the Parquet parts, with no Python object per value. A
+:class:`DuplicateTracker` finds rows with the same (device, time) in bounded memory: past
+:data:`DuplicateTracker.MEMORY_ROWS` rows its keys are spilled to disk in hash partitions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,21 +50,55 @@ DUPLICATE_POLICIES = ("keep_first", "keep_last", "reject")
 WIDTHS = ("integer", "float", "text")
 
 
+#: A converted column: a pandas Series (general path), or an Arrow array already of the type
+#: the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``).
+Values = pd.Series | pa.Array
+
+
 @dataclass
 class Converted:
-    """A chunk's importable rows (typed, dataset column names) and its rejected rows."""
+    """A chunk's importable rows (typed, by dataset column name) and its rejected rows."""
 
-    frame: pd.DataFrame
+    columns: dict[str, Values]
     lines: np.ndarray
     rejects: list[Reject]
     subsecond: bool = False
     #: Source column -> (the wider type it needs, the line of the first value that needs it).
     widen: dict[str, tuple[str, int]] = field(default_factory=dict)
 
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The rows as a pandas frame (Arrow columns as the general path's dtypes)."""
+        return pd.DataFrame({name: _series(values) for name, values in self.columns.items()},
+                            index=pd.RangeIndex(len(self.lines)))
+
+    def kept(self, keep: np.ndarray, rejects: list[Reject]) -> Converted:
+        """Only the rows where ``keep`` is true, with ``rejects`` as the chunk's rejects."""
+        mask = pa.array(keep)
+        columns = {name: values.filter(mask) if isinstance(values, pa.Array)
+                   else values.loc[keep].reset_index(drop=True)
+                   for name, values in self.columns.items()}
+        return Converted(columns, self.lines[keep], rejects, self.subsecond, self.widen)
+
+
+def _series(values: Values) -> pd.Series:
+    """A column as pandas: Arrow texts as objects (None when missing), yes/no as ``boolean``,
+    times as ``datetime64[ns]``."""
+    if not isinstance(values, pa.Array):
+        return values
+    if pa.types.is_boolean(values.type):
+        return pd.Series(pd.array(values.to_pylist(), dtype="boolean"))
+    if pa.types.is_timestamp(values.type):
+        return pd.Series(values.to_numpy(zero_copy_only=False).astype("datetime64[ns]"))
+    return pd.Series(values.to_numpy(zero_copy_only=False), dtype=object)
+
 
 @dataclass
 class _Column:
-    values: pd.Series
+    values: Values
     problems: list[tuple[np.ndarray, Message]] = field(default_factory=list)
     #: Which values are missing, when already known (saves ``isna`` on object columns).
     missing: np.ndarray | None = None
@@ -89,7 +131,7 @@ class ChunkConverter:
             if column.widen is not None:
                 widen[spec.source] = (column.widen[0], int(chunk.lines[column.widen[1]]))
             if spec.name in self.required:
-                missing = (column.values.isna().to_numpy() if column.missing is None
+                missing = (_missing_values(column.values) if column.missing is None
                            else column.missing).copy()
                 for mask, _ in column.problems:
                     missing &= ~mask
@@ -106,19 +148,14 @@ class ChunkConverter:
                                           None if value is None else printable(str(value)),
                                           reason))
                 bad[fresh] = True
-            if spec.type == "datetime":
+            if spec.type == "datetime" and not isinstance(column.values, pa.Array):
                 stamps = column.values.to_numpy()
                 subsecond = subsecond or bool(
                     ((stamps != stamps.astype("datetime64[s]")) & ~np.isnat(stamps)).any())
             columns[spec.name] = column.values
-        frame = pd.DataFrame(columns)
-        lines = chunk.lines
-        if bad.any():
-            keep = ~bad
-            frame = frame.loc[keep].reset_index(drop=True)
-            lines = lines[keep]
         rejects.sort(key=lambda r: r.line or 0)
-        return Converted(frame, lines, rejects, subsecond, widen)
+        converted = Converted(columns, chunk.lines, rejects, subsecond, widen)
+        return converted.kept(~bad, rejects) if bad.any() else converted
 
     def _convert(self, raw: Sequence[Any], kind: str, fmt: str | None,
                  number_format: NumberFormat) -> _Column:
@@ -154,10 +191,12 @@ class ChunkConverter:
         times of the form ``YYYY-MM-DD HH:MM:SS`` that all exist.
         """
         if kind == "text":
-            empty = pc.equal(texts, "").to_numpy(zero_copy_only=False)
-            values = _objects(texts)
-            values[empty] = None
-            return _Column(pd.Series(values, dtype=object), missing=empty)
+            empty = pc.equal(texts, "")
+            values = pc.if_else(empty, pa.scalar(None, pa.string()), texts) \
+                if pc.any(empty).as_py() else texts
+            return _Column(values, missing=empty.to_numpy(zero_copy_only=False))
+        if kind == "boolean" and not texts.null_count:
+            return _arrow_boolean(texts)
         if kind in ("integer", "float") and number_format.plain:
             empty = pc.equal(texts, "")
             some_empty = pc.any(empty).as_py()
@@ -184,6 +223,9 @@ class ChunkConverter:
             values.iloc[risky] = again.values.to_numpy()
             return _Column(values, [(_spread(mask, risky, len(texts)), reason)
                                     for mask, reason in again.problems])
+        if kind == "datetime" and self.tz == "UTC":
+            stamps = timestamps.plain_iso_seconds(texts, fmt or timestamps.ISO)
+            return None if stamps is None else _Column(stamps)
         if kind == "datetime":
             parsed = timestamps.parse_plain_iso(texts, fmt or timestamps.ISO, self.tz)
             if parsed is None:
@@ -258,6 +300,26 @@ class ChunkConverter:
                     format=label)),
             (zone_bad, _zone_problem(self.tz)),
         ])
+
+
+def _missing_values(values: Values) -> np.ndarray:
+    if isinstance(values, pa.Array):
+        return values.is_null().to_numpy(zero_copy_only=False)
+    return values.isna().to_numpy()
+
+
+def _arrow_boolean(texts: pa.Array) -> _Column:
+    """Yes/no texts read as :meth:`ChunkConverter._boolean` reads them, each distinct text once
+    (a column holds few), as an Arrow ``bool`` array."""
+    encoded = pc.dictionary_encode(texts)
+    words = encoded.dictionary.to_pylist()
+    flags = [BOOLEANS.get(word.strip().lower()) for word in words]
+    unreadable = np.array([flag is None and word.strip().lower() not in NA_TOKENS
+                           for flag, word in zip(flags, words, strict=True)], dtype=bool)
+    codes = encoded.indices
+    values = pa.array(flags, type=pa.bool_()).take(codes)
+    bad = unreadable[codes.to_numpy()] if unreadable.any() else np.zeros(len(texts), bool)
+    return _Column(values, [(bad, QT_TRANSLATE_NOOP("Core", "is not a yes/no value"))])
 
 
 def _zone_problem(tz: str) -> Message:
@@ -402,85 +464,201 @@ _PLAIN = {"integer": _byte_set("0123456789-"), "float": _byte_set("0123456789+-.
 _DIGITS = _byte_set("0123456789")
 
 
-def _objects(texts: pa.Array) -> np.ndarray:
-    """An Arrow string array as a writable object array; repeated texts share one ``str``."""
-    encoded = pc.dictionary_encode(texts)
-    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy()]
-
-
 class DuplicateTracker:
-    """Remembers the key of every imported row to find duplicates at the end.
+    """Remembers the key of every imported row to find duplicates at the end, in bounded memory.
 
     The key is (device, time), plus the event type for events (two different errors at the same
-    moment are not duplicates). Memory: 8 bytes per row for the time (in seconds, the store's
-    resolution) and 4 per other key column, e.g. 120 MB for 10 million telemetry rows; the
-    distinct device ids themselves are kept once each. Finding the duplicates at the end takes
-    about 12 bytes per row more, for a moment.
+    moment are not duplicates): 8 bytes per row for the time (in seconds, the store's
+    resolution) and 4 per other key column; the distinct device ids are kept once each. Up to
+    :data:`MEMORY_ROWS` rows the keys stay in memory (about 50 MB, and as much again for a
+    moment at the end). Past that they are spilled, with each row's ordinal, into
+    :data:`PARTITIONS` files of a temporary folder, split by a hash of the key, so that equal
+    keys share a file; the end then reads one file at a time. Call :meth:`close` when done.
     """
+
+    MEMORY_ROWS = 4 * 1024 * 1024
+    PARTITIONS = 64
 
     def __init__(self, time: str, others: Sequence[str] = ()) -> None:
         self.time, self.others = time, list(others)
         self._codes: list[dict[Any, int]] = [{} for _ in self.others]
+        #: Each key column's known texts as an Arrow array, in code order (for ``index_in``).
+        self._seen: list[pa.Array | None] = [None for _ in self.others]
         self._parts: list[list[np.ndarray]] = [[] for _ in range(len(self.others) + 1)]
+        self._rows = 0
+        self._spill: _Spill | None = None
 
-    def add(self, frame: pd.DataFrame) -> None:
-        seconds = frame[self.time].to_numpy().astype("datetime64[s]").astype(np.int64)
-        self._parts[0].append(seconds)
+    def add(self, columns: Any) -> None:
+        """Remember a chunk's keys; ``columns`` maps column names to a chunk's values (a frame
+        or :attr:`Converted.columns`), in import order."""
+        keys = [_seconds(columns[self.time])]
         for index, name in enumerate(self.others):
-            codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
-            known = self._codes[index]
-            lookup = np.array([known.setdefault(u, len(known)) for u in uniques] + [-1],
-                              dtype=np.int32)
-            self._parts[index + 1].append(lookup[codes])
+            keys.append(self._coded(index, columns[name]))
+        if self._spill is None and self._rows + len(keys[0]) > self.MEMORY_ROWS:
+            self._spill = _Spill(len(self.others), self.PARTITIONS)
+            if self._rows:
+                self._spill.add([np.concatenate(parts) for parts in self._parts], 0)
+            self._parts = [[] for _ in self._parts]
+        if self._spill is not None:
+            self._spill.add(keys, self._rows)
+        else:
+            for parts, values in zip(self._parts, keys, strict=True):
+                parts.append(values)
+        self._rows += len(keys[0])
+
+    def _coded(self, index: int, values: Values) -> np.ndarray:
+        """Key column ``index`` of a chunk as int32 codes, the same value always the same code
+        (-1 for missing). Arrow texts are looked up among the values seen so far in Arrow;
+        only new ones go through Python."""
+        known = self._codes[index]
+        if isinstance(values, pa.Array) and pa.types.is_string(values.type) and known:
+            seen = self._seen[index]
+            if seen is None or len(seen) != len(known):
+                seen = self._seen[index] = _texts_or_none(list(known))
+            found = None if seen is None else pc.index_in(values, value_set=seen)
+            if found is not None and found.null_count == values.null_count:
+                return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        codes, uniques = _factorized(values)
+        lookup = np.array([known.setdefault(u, len(known)) for u in uniques] + [-1],
+                          dtype=np.int32)
+        return lookup[codes]
 
     def drops(self, policy: str) -> tuple[np.ndarray, int]:
         """Ordinals (0-based, among imported rows) to drop under ``policy``, and group count.
 
         Call it once, at the end: it gives up the remembered keys as it goes.
         """
-        key = self._row_keys()
-        if len(key) < 2:
-            return np.empty(0, dtype=np.int64), 0
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        same = key[1:] == key[:-1]
-        del key
-        if not same.any():
-            return np.empty(0, dtype=np.int64), 0
-        in_group = np.zeros(len(order), dtype=bool)
-        in_group[1:] |= same
-        in_group[:-1] |= same
-        first = in_group & ~np.concatenate([[False], same])
-        last = in_group & ~np.concatenate([same, [False]])
-        if policy == "keep_first":
-            drop = in_group & ~first
-        elif policy == "keep_last":
-            drop = in_group & ~last
-        else:
-            drop = in_group
-        return np.sort(order[drop]), int(first.sum())
+        if self._spill is None:
+            columns = [np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+                       for parts in self._parts]
+            self._parts = [[] for _ in self._parts]
+            return _drops(columns, None, policy)
+        found, groups = [], 0
+        for columns, ordinals in self._spill.partitions():
+            drop, count = _drops(columns, ordinals, policy)
+            found.append(drop)
+            groups += count
+        return np.sort(np.concatenate(found)), groups
 
-    def _row_keys(self) -> np.ndarray:
-        """One int64 per row, equal exactly when two rows' keys are all equal (mixed radix over
-        the key columns; ranks replace the key so far when the product would not fit)."""
-        key = np.empty(0, dtype=np.int64)
-        width = 0
-        for index, parts in enumerate(self._parts):
-            column = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-            column = column.astype(np.int64, copy=False)
-            self._parts[index] = []
-            if not column.size:
-                return column
-            low = column.min()
-            span = int(column.max()) - int(low) + 1
-            column -= low
-            if not width:
-                key, width = column, span
-                continue
-            if width * span >= 2**62:
-                uniques, key = np.unique(key, return_inverse=True)
-                width = len(uniques)
-            key *= span
-            key += column
-            width *= span
-        return key
+    def close(self) -> None:
+        """Remove the spilled keys, if any."""
+        if self._spill is not None:
+            self._spill.close()
+
+
+class _Spill:
+    """Key columns and ordinals of rows, appended to hash partitions in a temporary folder."""
+
+    def __init__(self, others: int, partitions: int) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="iotfin-duplicates-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self.dtype = np.dtype([("ordinal", np.int64), ("time", np.int64),
+                               *((f"key{i}", np.int32) for i in range(others))])
+        self.count = partitions
+        self._files = [open(self.folder / f"{p:03d}.keys", "wb")  # noqa: SIM115
+                       for p in range(partitions)]
+
+    def add(self, keys: list[np.ndarray], first: int) -> None:
+        records = np.empty(len(keys[0]), dtype=self.dtype)
+        records["ordinal"] = np.arange(first, first + len(records))
+        mixed = keys[0].view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        for index, codes in enumerate(keys[1:]):
+            records[f"key{index}"] = codes
+            mixed ^= codes.astype(np.int64).view(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+        records["time"] = keys[0]
+        partition = (mixed >> np.uint64(40)) % np.uint64(self.count)
+        order = np.argsort(partition, kind="stable")
+        bounds = np.searchsorted(partition[order], np.arange(self.count + 1))
+        records = records[order]
+        for index, handle in enumerate(self._files):
+            if bounds[index + 1] > bounds[index]:
+                handle.write(records[bounds[index]:bounds[index + 1]].tobytes())
+
+    def partitions(self) -> Iterator[tuple[list[np.ndarray], np.ndarray]]:
+        """Each partition's key columns and ordinals, in import order, one at a time."""
+        for handle in self._files:
+            handle.close()
+        for index in range(self.count):
+            records = np.fromfile(self.folder / f"{index:03d}.keys", dtype=self.dtype)
+            names = [name for name in self.dtype.names if name != "ordinal"]
+            yield [records[name].copy() for name in names], records["ordinal"].copy()
+
+    def close(self) -> None:
+        for handle in self._files:
+            handle.close()
+        self._cleanup()
+
+
+def _texts_or_none(values: list[Any]) -> pa.Array | None:
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
+def _seconds(values: Values) -> np.ndarray:
+    if isinstance(values, pa.Array):
+        return values.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    return values.to_numpy().astype("datetime64[s]").astype(np.int64)
+
+
+def _factorized(values: Values) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 for missing) and the distinct values of a key column."""
+    if isinstance(values, pa.Array):
+        encoded = pc.dictionary_encode(values)
+        uniques = encoded.dictionary.to_pylist()
+        return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), uniques
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def _drops(columns: list[np.ndarray], ordinals: np.ndarray | None,
+           policy: str) -> tuple[np.ndarray, int]:
+    """The ordinals of rows to drop among rows with key ``columns`` (their ``ordinals``, in
+    increasing order; None: 0, 1, 2...), and how many groups of equal keys there are."""
+    key = _row_keys(columns)
+    if len(key) < 2:
+        return np.empty(0, dtype=np.int64), 0
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    same = key[1:] == key[:-1]
+    del key
+    if not same.any():
+        return np.empty(0, dtype=np.int64), 0
+    in_group = np.zeros(len(order), dtype=bool)
+    in_group[1:] |= same
+    in_group[:-1] |= same
+    first = in_group & ~np.concatenate([[False], same])
+    last = in_group & ~np.concatenate([same, [False]])
+    if policy == "keep_first":
+        drop = in_group & ~first
+    elif policy == "keep_last":
+        drop = in_group & ~last
+    else:
+        drop = in_group
+    positions = order[drop]
+    return np.sort(positions if ordinals is None else ordinals[positions]), int(first.sum())
+
+
+def _row_keys(columns: list[np.ndarray]) -> np.ndarray:
+    """One int64 per row, equal exactly when two rows' keys are all equal (mixed radix over
+    the key columns; ranks replace the key so far when the product would not fit)."""
+    key = np.empty(0, dtype=np.int64)
+    width = 0
+    for column in columns:
+        column = column.astype(np.int64)
+        if not column.size:
+            return column
+        low = column.min()
+        span = int(column.max()) - int(low) + 1
+        column -= low
+        if not width:
+            key, width = column, span
+            continue
+        if width * span >= 2**62:
+            uniques, key = np.unique(key, return_inverse=True)
+            width = len(uniques)
+        key *= span
+        key += column
+        width *= span
+    return key
