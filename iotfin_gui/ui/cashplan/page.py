@@ -1,11 +1,14 @@
 """The Forecast panel's "Cash plan" tab: routes and visits on one page, the policy backtest on
-the other."""
+the other. The page tells its views which ATMs the fleet has and which currency its amounts are
+in, and makes the plan again when the routes are saved or imported."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.fleet.sources import cash_currency, load_sources, resolve_sources
 from iotfin_gui.core.forecast.outlook import CashOutlook
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.cashplan.plan_view import PlanView
@@ -14,18 +17,36 @@ from iotfin_gui.ui.cashplan.routes_view import RoutesView
 from iotfin_gui.ui.jobs import JobRunner
 
 
+def fleet_currency(store: Store) -> str | None:
+    """The currency of the fleet's cash as its data named it (``None``: unknown, no data)."""
+    try:
+        return cash_currency(resolve_sources(store, load_sources(store)))
+    except UserFacingError:
+        return None
+
+
+def outlook_currency(store: Store, outlook: CashOutlook) -> str | None:
+    """The currency of the forecast's withdrawals (``None``: unknown or the dataset is gone)."""
+    if not store.has_dataset(outlook.dataset):
+        return None
+    info = store.dataset(outlook.dataset)
+    return info.currency_of(info.column_for("amount"))
+
+
 class CashPlanPage(QWidget):
     """Routes, the re-planned visits and the policy backtest for the forecast on screen."""
 
     def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.store = store
         self.routes = RoutesView(store, self)
         self.plan = PlanView(store, runner, self)
         self.policy = PolicyView(store, runner, self)
+        self.routes.changed.connect(self.plan.replan)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.routes)
         splitter.addWidget(self.plan)
-        splitter.setSizes([160, 400])
+        splitter.setSizes([200, 360])
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.pages.addTab(splitter, self.tr("Routes and visits"))
@@ -33,9 +54,23 @@ class CashPlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.currency = fleet_currency(store)
+        self._show_fleet([])
+
+    def _registry_ids(self) -> list[str]:
+        return self.store.devices()["device_id"].astype(str).tolist()
+
+    def _show_fleet(self, forecast_ids: list[str]) -> None:
+        atms = sorted(set(self._registry_ids()) | set(forecast_ids))
+        self.routes.set_fleet(atms, self.currency)
+        self.plan.set_currency(self.currency)
+        self.policy.set_currency(self.currency)
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         """Follow the forecast shown in the panel."""
         self.plan.set_run(None if outlook is None else outlook.run_id,
                           0.95 if outlook is None else outlook.service_level)
         self.policy.set_outlook(outlook)
+        if outlook is not None:
+            self.currency = outlook_currency(self.store, outlook) or fleet_currency(self.store)
+            self._show_fleet([str(i) for i in outlook.result.series_ids])

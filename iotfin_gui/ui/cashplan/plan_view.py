@@ -13,6 +13,8 @@ from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 JOB_KEY = "cashplan.replan"
+#: The plan's columns of amounts, shown with the data's currency.
+MONEY_COLUMNS = ("fill_to", "expected_cash_before", "expected_load", "visit_cost")
 
 
 class PlanView(QWidget):
@@ -43,6 +45,10 @@ class PlanView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+
+    def set_currency(self, currency: str | None) -> None:
+        """Show the plan's amounts in ``currency`` (``None``: without a sign)."""
+        self.model.set_currency(MONEY_COLUMNS, currency)
 
     def set_run(self, run_id: int | None, service_level: float) -> None:
         self.run_id, self.service_level = run_id, service_level

@@ -19,6 +19,8 @@ from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 JOB_KEY = "cashplan.policy"
 COLORS = {"fixed": "#8c8c8c", "plan": "#1f77b4"}
+#: The backtest table's columns of amounts, shown with the data's currency.
+MONEY_COLUMNS = ("mean_idle_cash", "visit_cost", "idle_cost", "penalty_cost", "total_cost")
 
 
 class PolicyView(QWidget):
@@ -55,6 +57,10 @@ class PolicyView(QWidget):
         layout.addWidget(self.plot, 1)
         self.table.setMaximumHeight(110)
         self.plot.setMinimumHeight(200)
+
+    def set_currency(self, currency: str | None) -> None:
+        """Show the table's amounts in ``currency`` (``None``: without a sign)."""
+        self.model.set_currency(MONEY_COLUMNS, currency)
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         self.outlook = outlook

@@ -1,71 +1,166 @@
-"""The route settings table: what the plan knows about each route, imported from a CSV."""
+"""The route settings table: what the plan knows about each route, edited in place, imported
+from and exported to CSV.
+
+Edits change a draft (:class:`RoutesModel`), checked cell by cell with the core's rules; Save
+keeps it in the store (:func:`save_routes`, one write) and emits :attr:`RoutesView.changed`, on
+which the plan is made again; Revert brings back what the store holds. Import replaces the
+stored routes from a CSV (a bad file changes nothing and its row and column are named); Export
+writes the stored routes as a CSV the import reads back.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iotfin_gui.core.cashplan import load_routes, read_routes_csv, save_routes
-from iotfin_gui.core.cashplan.inputs import WEEKDAYS
-from iotfin_gui.core.errors import InputError, user_message
+from iotfin_gui.core.cashplan.inputs import write_routes_csv
+from iotfin_gui.core.errors import InputError, UserFacingError, user_message
+from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.store import Store
-from iotfin_gui.ui.file_dialogs import open_file_name
+from iotfin_gui.ui.cashplan.route_editors import RouteDelegate
+from iotfin_gui.ui.cashplan.routes_model import RoutesModel
+from iotfin_gui.ui.dialogs import ask_replace
+from iotfin_gui.ui.file_dialogs import open_file_name, save_file_name
 from iotfin_gui.ui.i18n import translated
-from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
 
 class RoutesView(QWidget):
-    """Shows the store's route settings; "Import routes…" replaces them from a CSV (checked
-    first: a bad file changes nothing and its row and column are named)."""
+    """The store's route settings as an editable table with Add, Remove, Import, Export,
+    Revert and Save."""
 
     changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.model = DataFrameModel(parent=self)
-        self.table = table_view(self.model, self)
-        self.import_button = QPushButton(self.tr("Import routes…"), self)
-        self.import_button.setToolTip(self.tr(
+        self.model = RoutesModel(self)
+        self.delegate = RouteDelegate(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.add_button = self._button(self.tr("Add route"), self.add_route, self.tr(
+            "A new route with the default settings; tick its ATMs"))
+        self.remove_button = self._button(self.tr("Remove route"), self.remove_route,
+                                          self.tr("Remove the selected route"))
+        self.import_button = self._button(self.tr("Import routes…"), self.choose_file, self.tr(
             "A CSV with one row per route: route, atms, visit_days, cit_holidays, lead_days, "
             "capacity, denomination, notes_per_bundle, visit_cost, surcharge, idle_rate, "
             "stockout_penalty, max_interval"))
-        self.import_button.clicked.connect(self.choose_file)
+        self.export_button = self._button(self.tr("Export routes…"), self.choose_export_file,
+                                          self.tr("Write the saved routes as a CSV that "
+                                                  "Import reads back"))
+        self.revert_button = self._button(self.tr("Revert"), self.revert,
+                                          self.tr("Back to the saved routes"))
+        self.save_button = self._button(self.tr("Save"), self.save, self.tr(
+            "Keep the routes in the store and make the plan again"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("<b>Routes</b>"), self))
         top.addStretch(1)
-        top.addWidget(self.import_button)
+        for button in (self.add_button, self.remove_button, self.import_button,
+                       self.export_button, self.revert_button, self.save_button):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        self.model.edited.connect(self._follow_draft)
+        self.table.selectionModel().selectionChanged.connect(self._follow_draft)
         self.refresh()
 
-    def refresh(self) -> None:
-        routes = load_routes(self.store)
-        frame = pd.DataFrame([{
-            "route": r.route,
-            "atms": "; ".join(r.atms) if r.atms else self.tr("all other ATMs"),
-            "visit_days": ", ".join(WEEKDAYS[d].title() for d in r.visit_days),
-            "cit_holidays": len(r.cit_holidays), "lead_days": r.lead_days,
-            "capacity": r.capacity if r.capacity is not None else self.tr("registry"),
-            "bundle": r.bundle, "visit_cost": r.visit_cost, "surcharge": r.surcharge,
-            "idle_rate": f"{100 * r.idle_rate:g}%", "stockout_penalty": r.stockout_penalty,
-            "max_interval": r.max_interval} for r in routes])
-        self.model.set_frame(frame, {
-            "route": self.tr("Route"), "atms": self.tr("ATMs"),
-            "visit_days": self.tr("Visit days"), "cit_holidays": self.tr("CIT holidays"),
-            "lead_days": self.tr("Lead time (days)"), "capacity": self.tr("Capacity"),
-            "bundle": self.tr("Bundle"), "visit_cost": self.tr("Visit cost"),
-            "surcharge": self.tr("Weekend/holiday surcharge"),
-            "idle_rate": self.tr("Idle cash rate (a year)"),
-            "stockout_penalty": self.tr("Stock-out penalty"),
-            "max_interval": self.tr("Longest interval (days)")})
+    def _button(self, text: str, slot: object, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def set_fleet(self, atms: list[str], currency: str | None) -> None:
+        """The ATMs the route editor offers and the currency amounts are in."""
+        self.delegate.fleet = list(atms)
+        self.delegate.currency = currency
+        self.model.set_currency(currency)
         self.table.resizeColumnsToContents()
+
+    def refresh(self) -> None:
+        """Show the store's routes (unsaved edits are dropped)."""
+        self.model.set_routes(load_routes(self.store))
+        self.table.resizeColumnsToContents()
+
+    def _follow_draft(self, *args: object) -> None:
+        problems = self.model.problems()
+        dirty = self.model.is_dirty()
+        self.save_button.setEnabled(dirty and not problems)
+        self.revert_button.setEnabled(dirty)
+        self.export_button.setEnabled(not dirty)
+        self.export_button.setToolTip(self.tr(
+            "Write the saved routes as a CSV that Import reads back") if not dirty else
+            self.tr("Save or revert the edits first"))
+        self.remove_button.setEnabled(self.table.currentIndex().isValid()
+                                      and self.model.rowCount() > 1)
+        if problems:
+            row, column, _ = problems[0]
+            more = len(problems) - 1
+            self.message.setText(self.model.problem_text(row, column) + (
+                " " + self.tr("(%n more problem(s))", "", more) if more else ""))
+        elif dirty:
+            self.message.setText(self.tr("Unsaved changes."))
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def add_route(self) -> int:
+        """Append a route named after its row and start editing its name; returns the row."""
+        names = {r.route for r in self.model.routes()}
+        number = len(names) + 1
+        while self.tr("Route %1").replace("%1", str(number)) in names:
+            number += 1
+        row = self.model.add_route(self.tr("Route %1").replace("%1", str(number)))
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return row
+
+    def remove_route(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.model.remove_route(index.row())
+
+    def revert(self) -> None:
+        self.refresh()
+        self.message.setText(self.tr("Back to the saved routes."))
+
+    def save(self) -> bool:
+        """Keep the draft in the store (checked again by the core) and re-plan."""
+        routes = self.model.routes()
+        try:
+            save_routes(self.store, routes)
+        except InputError as error:
+            self.message.setText(self.tr("Not saved: %1").replace(
+                "%1", translated(user_message(error))))
+            return False
+        self.model.set_routes(routes)
+        self.message.setText(self.tr("%n route(s) saved.", "", len(routes)))
+        self.changed.emit()
+        return True
+
+    # --- files -----------------------------------------------------------------------------
 
     def choose_file(self) -> None:
         path, _ = open_file_name(self, self.tr("Import route settings"), "",
@@ -82,7 +177,31 @@ class RoutesView(QWidget):
             self.message.setText(self.tr("Not imported: %1").replace(
                 "%1", translated(user_message(error))))
             return False
-        self.message.setText(self.tr("%n route(s) imported.", "", len(routes)))
         self.refresh()
+        self.message.setText(self.tr("%n route(s) imported.", "", len(routes)))
         self.changed.emit()
+        return True
+
+    def choose_export_file(self) -> None:
+        path, _ = save_file_name(self, self.tr("Export route settings"), "routes.csv",
+                                 self.tr("CSV files (*.csv);;All files (*)"))
+        if path:
+            self.export_file(path)
+
+    def export_file(self, path: str, *, replace: bool | None = None) -> bool:
+        """Write the saved routes to ``path``; an existing file is replaced only when the user
+        agrees (``replace``: the answer, for scripts and tests)."""
+        try:
+            exists = check_file_target(path, store=self.store, force=True).exists()
+            if exists and not (replace if replace is not None else ask_replace(
+                    self, self.tr("Replace the file?"), path)):
+                return False
+            routes = load_routes(self.store)
+            written = write_routes_csv(routes, path, store=self.store, force=exists)
+        except UserFacingError as error:
+            self.message.setText(self.tr("Not exported: %1").replace(
+                "%1", translated(user_message(error))))
+            return False
+        self.message.setText(self.tr("%n route(s) exported to %1.", "", len(routes)).replace(
+            "%1", str(written)))
         return True
