@@ -1,5 +1,6 @@
 """The Forecast panel's Cash plan tab driven like a user: import routes (a bad file is named
-and changes nothing), re-plan from today's cash, backtest the plan against the fixed rule."""
+and changes nothing; a good one re-plans), re-plan from today's cash, backtest the plan against
+the fixed rule; amounts in the data's currency."""
 
 from __future__ import annotations
 
@@ -32,14 +33,15 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     good.write_text("route,atms,visit_days,lead_days,denomination,notes_per_bundle\n"
                     "north,ATM-0001;ATM-0002,Mon-Sat,1,100,100\nrest,*,Mon-Fri,1,100,100\n",
                     encoding="utf-8")
-    assert page.routes.import_file(str(good))
+    assert page.plan.outcome is None
+    assert page.routes.import_file(str(good))  # the plan is made again on the new routes
     assert page.routes.model.rowCount() == 2
 
-    assert page.plan.replan_button.isEnabled()
-    qtbot.mouseClick(page.plan.replan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=120_000)
     plan = page.plan.outcome.plan
     assert page.plan.model.rowCount() == len(plan) > 0
+    fill_to = page.plan.model.index(0, list(plan.columns).index("fill_to")).data()
+    assert fill_to.startswith("¥")  # the demo's amounts are yuan
     assert (plan["fill_to"] % 10_000 == 0).all()
     north = plan[plan["route"] == "north"]
     assert set(north["series_id"]) <= {"ATM-0001", "ATM-0002"}
@@ -51,6 +53,8 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     table = page.policy.outcome.table
     assert list(table["policy"]) == ["fixed", "plan"]
     assert page.policy.model.rowCount() == 2
+    total = list(table.columns).index("total_cost")
+    assert page.policy.model.index(0, total).data().startswith("¥")
     assert len(page.policy.plot.getPlotItem().listDataItems()) == 2
     assert outlook.service_level == 0.95
 
