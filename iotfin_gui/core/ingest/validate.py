@@ -470,13 +470,13 @@ class DuplicateTracker:
     The key is (device, time), plus the event type for events (two different errors at the same
     moment are not duplicates): 8 bytes per row for the time (in seconds, the store's
     resolution) and 4 per other key column; the distinct device ids are kept once each. Up to
-    :data:`MEMORY_ROWS` rows the keys stay in memory (about 50 MB, and as much again for a
+    :data:`MEMORY_ROWS` rows the keys stay in memory (about 12 MB, and as much again for a
     moment at the end). Past that they are spilled, with each row's ordinal, into
     :data:`PARTITIONS` files of a temporary folder, split by a hash of the key, so that equal
     keys share a file; the end then reads one file at a time. Call :meth:`close` when done.
     """
 
-    MEMORY_ROWS = 4 * 1024 * 1024
+    MEMORY_ROWS = 1024 * 1024
     PARTITIONS = 64
 
     def __init__(self, time: str, others: Sequence[str] = ()) -> None:
