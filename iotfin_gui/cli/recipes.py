@@ -20,13 +20,13 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes import (
     STEP_TYPES,
+    apply_and_save,
     apply_recipe,
     export_recipe,
     import_recipe,
     list_recipes,
     load_recipe,
     recipe_versions,
-    save_prepared,
 )
 from iotfin_gui.core.store import Store
 
@@ -104,11 +104,10 @@ def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
 
 def run_apply(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     recipe = load_recipe(store, args.name, args.version)
-    prepared = apply_recipe(store, args.dataset, recipe, ctx.scaled(0.0, 0.8))
-    summary = prepared.summary()
-    if args.save_as:
-        info, run_id = save_prepared(store, prepared, args.save_as, ctx.scaled(0.8, 1.0))
-        summary.update(saved_as=info.name, dataset_id=info.id, run_id=run_id)
+    if not args.save_as:
+        return apply_recipe(store, args.dataset, recipe, ctx).summary()
+    summary, info, run_id = apply_and_save(store, args.dataset, recipe, args.save_as, ctx)
+    summary.update(saved_as=info.name, dataset_id=info.id, run_id=run_id)
     return summary
 
 

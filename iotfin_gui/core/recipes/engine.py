@@ -13,6 +13,7 @@ same preprocessing can be applied to new data later.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,6 +26,7 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.recipes.document import Recipe, columns_of
 from iotfin_gui.core.recipes.estimate import check_size
+from iotfin_gui.core.recipes.inputs import recipe_inputs
 from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import Env
 from iotfin_gui.core.store import DatasetInfo, Store
@@ -89,6 +91,9 @@ class PreparedData:
     dataset: DatasetInfo | None = None
     input_rows: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Whether the rows had to be sorted into device and time order (before a row step or
+    #: the split): then the result cannot be made batch by batch (see :mod:`.batched`).
+    reordered: bool = False
 
     @property
     def test_mask(self) -> np.ndarray:
@@ -132,15 +137,21 @@ class PreparedData:
     def time_test(self) -> pd.Series | None:
         return self._part(self.times, True)
 
-    def summary(self) -> dict[str, Any]:
-        """A JSON-able summary for the CLI and the run record."""
+    def summary(self, columns: Sequence[str] | None = None) -> dict[str, Any]:
+        """A JSON-able summary for the CLI and the run record. ``columns`` are the result's
+        columns when they are not all in ``frame`` (a result saved batch by batch)."""
         test = int(self.test_mask.sum())
+        features = self.feature_columns
+        if columns is not None:
+            left_out = {self.device_column, self.time_column, self.target, SPLIT_COLUMN,
+                        *identifier_columns(self.dataset)}
+            features = [c for c in columns if c not in left_out]
         return {"recipe": self.recipe.name, "version": self.recipe.version,
                 "dataset": self.dataset.name if self.dataset else None,
                 "rows_in": self.input_rows, "rows_out": len(self.frame),
                 "train_rows": len(self.frame) - test, "test_rows": test,
-                "columns": len(self.frame.columns), "features": len(self.feature_columns),
-                "target": self.target, "warnings": self.warnings}
+                "columns": len(self.frame.columns if columns is None else columns),
+                "features": len(features), "target": self.target, "warnings": self.warnings}
 
 
 def _reason(error: Exception) -> str:
@@ -187,20 +198,21 @@ def _report(index: int, kind: str, before: pd.DataFrame, after: pd.DataFrame,
                       time.perf_counter() - started)
 
 
-def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env | None = None,
-               ctx: JobContext | None = None) -> PreparedData:
-    """Run ``recipe`` on ``frame`` (whose roles ``columns`` gives); no store needed."""
-    ctx, env = ctx or JobContext(), env or Env()
-    recipe.validate(columns, env)
+def run_row_phase(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env,
+                  ctx: JobContext | None = None, reports: list[StepReport] | None = None
+                  ) -> tuple[pd.DataFrame, Columns, bool]:
+    """Run ``recipe``'s row steps on ``frame`` (each after putting the rows in device and time
+    order): the rows for the split, their columns (target bound), and whether any step found
+    the rows out of order and sorted them. ``reports`` receives each step's report."""
+    ctx = ctx or JobContext()
     columns = recipe.bind(_actual(frame, columns))
-    phases = recipe.phases()
-    total = len(recipe.steps) + 2
-    input_rows, reports = len(frame), []
-    for done, (index, step) in enumerate(phases["row"], start=1):
+    total, reordered = len(recipe.steps) + 2, False
+    for done, (index, step) in enumerate(recipe.phases()["row"], start=1):
         ctx.progress(done / total, QT_TRANSLATE_NOOP("Core", "Step {step}: {label}").format(
             step=index + 1, label=step.step_type.label))
         started, at, params = time.perf_counter(), StepCheck(index, step.type), step.resolved()
-        frame = _order(frame, columns)
+        ordered = _order(frame, columns)
+        frame, reordered = ordered, reordered or ordered is not frame
         checked = step.step_type.check(params, columns, at, env)
         try:
             result = step.step_type.run(frame, params, columns, env)
@@ -209,9 +221,22 @@ def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env |
         except DATA_ERRORS as error:
             raise at.error(QT_TRANSLATE_NOOP("Core", "cannot run on this data: {error}").format(
                 error=_reason(error))) from error
-        reports.append(_report(index, step.type, frame, result, started))
+        if reports is not None:
+            reports.append(_report(index, step.type, frame, result, started))
         frame, columns = result, _actual(result, checked)
-    frame = _order(frame, columns)
+    ordered = _order(frame, columns)
+    return ordered, columns, reordered or ordered is not frame
+
+
+def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env | None = None,
+               ctx: JobContext | None = None) -> PreparedData:
+    """Run ``recipe`` on ``frame`` (whose roles ``columns`` gives); no store needed."""
+    ctx, env = ctx or JobContext(), env or Env()
+    recipe.validate(columns, env)
+    phases = recipe.phases()
+    total = len(recipe.steps) + 2
+    input_rows, reports = len(frame), []
+    frame, columns, reordered = run_row_phase(frame, recipe, columns, env, ctx, reports)
     test, seed = np.zeros(len(frame), dtype=bool), None
     for index, step in phases["split"]:
         ctx.progress((len(phases["row"]) + 1) / total,
@@ -228,7 +253,7 @@ def run_recipe(frame: pd.DataFrame, recipe: Recipe, columns: Columns, env: Env |
     pipeline, features = _fit_learned(frame, test, recipe, phases["learned"], columns, env,
                                       reports)
     prepared = _assemble(recipe, frame, features, test, columns, pipeline, reports, seed)
-    prepared.input_rows = input_rows
+    prepared.input_rows, prepared.reordered = input_rows, reordered
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Recipe done"))
     return prepared
 
@@ -301,16 +326,19 @@ def store_env(store: Store) -> Env:
 
 
 def apply_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recipe,
-                 ctx: JobContext | None = None, *, limit: int | None = None) -> PreparedData:
+                 ctx: JobContext | None = None, *, limit: int | None = None,
+                 columns: Sequence[str] | None = None) -> PreparedData:
     """Validate ``recipe`` against a stored dataset and check its output fits the limits
-    (:mod:`.estimate`), read the dataset (its first ``limit`` rows when given) and run the
-    recipe. Nothing is written to the store."""
+    (:mod:`.estimate`), read the dataset's ``columns`` (by default those the recipe uses,
+    :func:`.inputs.recipe_inputs`; its first ``limit`` rows when given) and run the recipe.
+    Nothing is written to the store."""
     ctx = ctx or JobContext()
     info = dataset if isinstance(dataset, DatasetInfo) else store.dataset(dataset)
     env = store_env(store)
     check_size(store, info, recipe, env, rows=limit)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
-    frame = store.read_dataset(info.id, limit=limit)
+    wanted = recipe_inputs(recipe, info, env) if columns is None else list(columns)
+    frame = store.read_dataset(info.id, columns=wanted, limit=limit)
     prepared = without_identifiers(
         run_recipe(frame, recipe, columns_of(info), env, ctx.scaled(0.1, 1.0)), info)
     prepared.dataset = info
@@ -320,6 +348,11 @@ def apply_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recipe,
 def without_identifiers(prepared: PreparedData, info: DatasetInfo) -> PreparedData:
     """``prepared`` with the columns ``info`` marks as identifiers (account numbers, row ids)
     kept in its frame but left out of its features."""
-    identifiers = {c for c, role in info.roles.items() if role == "identifier"}
-    prepared.feature_columns = [c for c in prepared.feature_columns if c not in identifiers]
+    left_out = identifier_columns(info)
+    prepared.feature_columns = [c for c in prepared.feature_columns if c not in left_out]
     return prepared
+
+
+def identifier_columns(info: DatasetInfo | None) -> set[str]:
+    """The columns ``info`` marks as identifiers (none without a dataset)."""
+    return {c for c, role in (info.roles if info else {}).items() if role == "identifier"}

@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.input_files import read_bounded
@@ -130,13 +133,14 @@ def export_recipe(store: Store, name: str, path: str | os.PathLike,
     return write_file(path, recipe.to_json().encode("utf-8"), store=store, force=force)
 
 
-def _roles(prepared: PreparedData, source: DatasetInfo | None) -> dict[str, str]:
-    columns = set(prepared.frame.columns)
+def _roles(prepared: PreparedData, source: DatasetInfo | None,
+           columns: Sequence[str]) -> dict[str, str]:
+    present = set(columns)
     roles = {c: r for c, r in (source.roles if source else {}).items()
-             if c in columns and r not in ("device_id", "timestamp", "label")}
+             if c in present and r not in ("device_id", "timestamp", "label")}
     for column, role in ((prepared.device_column, "device_id"),
                          (prepared.time_column, "timestamp"), (prepared.target, "label")):
-        if column in columns:
+        if column in present:
             roles[column] = role
     roles[SPLIT_COLUMN] = "split"
     return roles
@@ -149,11 +153,35 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
 
     The recipe is saved first if it is new or changed (same transaction). Returns the new
     dataset and the run id."""
+    info, run_id, _summary = write_whole(store, prepared, name, ctx, started_at=started_at,
+                                         duration_s=duration_s)
+    return info, run_id
+
+
+def write_whole(store: Store, prepared: PreparedData, name: str,
+                ctx: JobContext | None = None, *, started_at: str | None = None,
+                duration_s: float = 0.0) -> tuple[DatasetInfo, int, dict[str, Any]]:
+    """:func:`save_prepared`, returning the run's summary too."""
+    frame = prepared.frame
+    columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
+    chunks = (frame.iloc[start:start + WRITE_CHUNK] for start in range(0, len(frame),
+                                                                        WRITE_CHUNK))
+    return write_result(store, prepared, name, columns, chunks, ctx, started_at=started_at,
+                        duration_s=duration_s, total_rows=len(frame))
+
+
+def write_result(store: Store, prepared: PreparedData, name: str, columns: list[Column],
+                 chunks: Iterable[pd.DataFrame], ctx: JobContext | None = None, *,
+                 started_at: str | None = None, duration_s: float = 0.0,
+                 total_rows: int = 0) -> tuple[DatasetInfo, int, dict[str, Any]]:
+    """Save a recipe's result, given as ``chunks`` of rows with ``columns``, as dataset
+    ``name`` and record the run, in one transaction (see :func:`save_prepared`); an error
+    raised by ``chunks`` leaves nothing. ``total_rows`` (for progress) is the result's row
+    count. Returns the new dataset, the run id and the run's summary."""
     ctx = ctx or JobContext()
     source = prepared.dataset
-    frame = prepared.frame
     kind = source.kind if source is not None and source.kind != "registry" else "table"
-    columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
+    names = [c.name for c in columns]
     started = time.perf_counter()
     saving = QT_TRANSLATE_NOOP("Core", "Saving {dataset}").format(dataset=name)
     with store.atomic():
@@ -165,14 +193,14 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
                 ).format(**which)
         title = (QT_TRANSLATE_NOOP("Core", "Recipe {recipe} v{version} on {dataset}") if source
                  else QT_TRANSLATE_NOOP("Core", "Recipe {recipe} v{version}")).format(**which)
-        with store.new_dataset(name, kind, columns, roles=_roles(prepared, source),
+        with store.new_dataset(name, kind, columns, roles=_roles(prepared, source, names),
                                source="recipe", parent_id=source.id if source else None,
                                recipe_id=row_id, note=note) as writer:
-            for start in range(0, len(frame), WRITE_CHUNK):
-                ctx.progress(start / max(len(frame), 1), saving)
-                writer.append(frame.iloc[start:start + WRITE_CHUNK])
+            for chunk in chunks:
+                ctx.progress(writer.row_count / max(total_rows, 1), saving)
+                writer.append(chunk)
         ctx.progress(1.0, saving)
-        summary = {**prepared.summary(), "version": version, "output": name}
+        summary = {**prepared.summary(names), "version": version, "output": name}
         run_id = store.record_run(
             "preprocess", title, started_at=started_at or utc_now(),
             duration_s=duration_s + time.perf_counter() - started,
@@ -185,7 +213,7 @@ def save_prepared(store: Store, prepared: PreparedData, name: str,
                      ("", "train_rows"): (summary["train_rows"], None),
                      ("", "test_rows"): (summary["test_rows"], None)},
         )
-    return store.dataset(name), run_id
+    return store.dataset(name), run_id, summary
 
 
 def recipe_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str, recipe_name: str,
@@ -200,12 +228,13 @@ def recipe_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str, recipe
             raise InputError(QT_TRANSLATE_NOOP(
                 "Core", "A dataset named {name!r} already exists; choose another name.").format(
                     name=save_as))
-        prepared = apply_recipe(store, dataset, recipe, ctx.scaled(0.0, 0.8 if save_as else 1.0))
-        summary = prepared.summary()
-        if save_as is not None:
-            info, run_id = save_prepared(store, prepared, save_as, ctx.scaled(0.8, 1.0),
-                                         started_at=started_at,
-                                         duration_s=time.perf_counter() - started)
+        if save_as is None:
+            summary = apply_recipe(store, dataset, recipe, ctx).summary()
+        else:
+            from iotfin_gui.core.recipes.batched import apply_and_save
+
+            summary, info, run_id = apply_and_save(store, dataset, recipe, save_as, ctx,
+                                                   started_at=started_at)
             summary.update(saved_as=info.name, dataset_id=info.id, run_id=run_id)
     summary["seconds"] = round(time.perf_counter() - started, 3)
     return summary
