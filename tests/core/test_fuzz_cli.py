@@ -22,7 +22,7 @@ COMMANDS = ("demo", "datasets", "info", "train", "predict", "leaderboard", "fore
             "fleet", "import", "export", "report", "recipe list", "recipe show",
             "recipe import", "recipe export", "recipe apply", "recipe steps", "check", "backup",
             "restore", "compact", "trash list", "trash restore", "trash empty", "model export",
-            "model import")
+            "model import", "routes show", "routes import", "routes export")
 #: Examples per command in the normal suite (bench/fuzz_cli.py runs hundreds).
 EXAMPLES = 4
 

@@ -82,6 +82,7 @@ def command(key: tuple[tuple[str, ...], str], db: Path, fresh: Path) -> list[str
         (("export",), "--out"): ["export", "dataset", "--dataset", "demo_withdrawals"],
         (("report",), "--out"): ["report", "--run", "1"],
         (("plan",), "--out"): ["plan", "--run", "1"],
+        (("routes", "export"), "--out"): ["routes", "export"],
     }
     return [*runs[key], "--db", str(db)]
 
@@ -91,7 +92,8 @@ def test_every_output_option_of_the_cli_is_walked() -> None:
     assert found == {(("forecast",), "--out"), (("forecast",), "--plan-out"),
                      (("predict",), "--out"), (("recipe", "export"), "--out"),
                      (("model", "export"), "--out"), (("export",), "--out"),
-                     (("report",), "--out"), (("plan",), "--out")}, \
+                     (("report",), "--out"), (("plan",), "--out"),
+                     (("routes", "export"), "--out")}, \
         "a new command writes a file: add it to command() and check it goes through outputs"
 
 
@@ -159,7 +161,7 @@ def test_every_output_refuses_the_store_devices_pipes_and_folders(db, tmp_path, 
     assert not any(targets["folder"].iterdir())
     assert (backups_dir(db) / "fleet-1.sqlite").read_bytes() == b"a backup"
     assert not [p for p in tmp_path.rglob(f"*{PART_MARK}*")]
-    assert refusals == 8 * 13 * 2 - 2 + 8
+    assert refusals == 9 * 13 * 2 - 2 + 9
 
 
 def test_force_replaces_an_existing_file_atomically(db, tmp_path, capsys) -> None:
