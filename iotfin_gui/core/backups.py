@@ -7,11 +7,12 @@ its UTC time and the reason, e.g. ``2026-12-02T10-31-05Z_delete-dataset.sqlite``
 temporary name, switched to a single file (rollback journal) and renamed. The Parquet parts of
 every dataset the copied catalogue names go beside it, in ``<name>_data/`` (laid out like the
 store's own data folder, so a backup is a store): hard links where the file system has them
-(parts never change once published, so a backup costs no space for them), else copies. The data
-folder is complete before the database file gets its final name, so a listed backup always has
-its parts. After each backup the folder is rotated: at most :data:`DEFAULT_KEEP` backups and
-:data:`DEFAULT_MAX_BYTES` bytes (settings ``backups.keep`` and ``backups.max_bytes``; a backup's
-size counts the bytes only it holds), the newest always kept.
+(parts are never written again once published, and are read-only, so a backup costs no space
+for them; nothing may ever write a part in place, which would change every backup that links
+it), else copies. The data folder is complete before the database file gets its final name, so
+a listed backup always has its parts. After each backup the folder is rotated: at most
+:data:`DEFAULT_KEEP` backups and :data:`DEFAULT_MAX_BYTES` bytes (settings ``backups.keep`` and
+``backups.max_bytes``; a backup's size counts the bytes only it holds), the newest always kept.
 
 :func:`restore` checks that a file is an intact IoTFin store, backs up the current state, then
 copies the backup INTO the live database with the backup API (the store's files are never
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -155,7 +155,7 @@ def _link_folders(source_store: Path, target_root: Path,
 
 def _remove_tree(path: Path) -> None:
     with store_access():
-        shutil.rmtree(path, ignore_errors=True)
+        datafiles.remove_tree(path, ignore_errors=True)
 
 
 def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
@@ -329,7 +329,7 @@ def _bring_parts(store_path: Path, source: Path) -> list[str]:
             for folder in wanted:
                 os.rename(staging / folder, live / folder)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            datafiles.remove_tree(staging, ignore_errors=True)
     return list(wanted)
 
 

@@ -16,6 +16,12 @@ refers to a folder until that commit, so a process killed at any moment leaves a
 catalogue row names; :func:`orphans` finds those for :mod:`iotfin_gui.core.leftovers`. Every file
 operation here runs inside :func:`store_files.store_access`: the audit hook refuses them anywhere
 else while the store is open.
+
+A published part is never written again: backups and copies of the store share it as a hard link
+(:mod:`iotfin_gui.core.backups`), so a part written in place would change every backup with it.
+Parts are made read-only once closed, so that a program writing one in place fails instead (an
+account other than the file's owner or an administrator; root ignores the mode), and are removed
+with :func:`remove_tree`, which deletes read-only files on Windows too.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import os
 import secrets
 import shutil
 import sqlite3
+import stat
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -51,6 +59,8 @@ PART_NAME = "part-{:05d}.parquet"
 #: Row groups handed to the writing thread and not yet written, at most.
 WRITES_AHEAD = 2
 STAGING_PREFIX = ".tmp-"
+#: The mode of a closed part: read-only for everyone.
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 #: A folder no catalogue row names is removed once nothing was written to it for this long (a
 #: slower import in another process may still be writing it, as with model files).
 ORPHAN_AGE_SECONDS = 15 * 60
@@ -170,6 +180,7 @@ class PartWriter:
         self._writer = None
         name = self.files[-1].name
         digest = file_sha256(self.staging / name)
+        os.chmod(self.staging / name, READ_ONLY)
         self.files[-1] = DataFile(name, self._part_rows, digest)
         self._part_rows = 0
 
@@ -201,7 +212,7 @@ class PartWriter:
             self._writer.close()
             self._writer = None
         with store_access():
-            shutil.rmtree(self.staging, ignore_errors=True)
+            remove_tree(self.staging, ignore_errors=True)
 
 
 def publish(writer: PartWriter) -> Path:
@@ -232,9 +243,35 @@ def remove_folders(store_path: str | os.PathLike, folders: Iterable[str]) -> lis
         for folder in folders:
             path = folder_path(store_path, folder)
             if path.exists():
-                shutil.rmtree(path)
+                remove_tree(path)
                 removed.append(path)
     return removed
+
+
+def remove_tree(path: Path, *, ignore_errors: bool = False) -> None:
+    """Delete a folder holding parts (call inside :func:`store_access`). Windows refuses to
+    delete a read-only file: such a file is made writable, then deleted (its hard links
+    elsewhere, e.g. in a backup, keep their bytes, but the mode belongs to the file: they become
+    writable too)."""
+
+    def retry_writable(function, name: str, error) -> None:
+        failure = error[1] if isinstance(error, tuple) else error  # onerror gives exc_info
+        if function in (os.unlink, os.remove, os.rmdir):
+            try:
+                os.chmod(name, stat.S_IREAD | stat.S_IWRITE)
+                function(name)
+                return
+            except OSError as again:
+                failure = again
+        if not ignore_errors:
+            raise failure
+
+    handler = "onexc" if sys.version_info >= (3, 12) else "onerror"
+    try:
+        shutil.rmtree(path, **{handler: retry_writable})
+    except OSError:
+        if not ignore_errors:
+            raise
 
 
 def _last_written(path: Path) -> float:

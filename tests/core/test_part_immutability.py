@@ -1,0 +1,190 @@
+"""Published parts are never written again: a closed part is read-only, read-only parts are
+removed even where the system refuses to delete them (Windows), and a backup's parts, hard links
+shared with the store, keep their bytes through every operation that changes the store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iotfin_gui.core import backups, datafiles, trash
+from iotfin_gui.core.lineage import file_sha256
+from iotfin_gui.core.store import Store
+from iotfin_gui.core.store_files import data_dir, store_access
+from iotfin_gui.core.store_health import integrity_check
+from tests.store_samples import damage
+
+V3_STORE = Path(__file__).parents[1] / "data" / "store_v3.sqlite"
+
+
+def _frame(rows: int, step: int) -> pd.DataFrame:
+    return pd.DataFrame({"device_id": [f"ATM-{i % 3}" for i in range(rows)],
+                         "amount": [float(i * step) for i in range(rows)],
+                         "note": [f"row {i} of step {step}" for i in range(rows)]})
+
+
+def _part_bytes(store_path: Path) -> dict[str, str]:
+    """The SHA-256 of every part under a store's (or a backup's) data folder, by relative path."""
+    root = data_dir(store_path)
+    with store_access():
+        return {str(p.relative_to(root)): file_sha256(p) for p in sorted(root.rglob("*.parquet"))}
+
+
+class BackupLedger:
+    """The bytes of each backup's parts as they were when the backup appeared."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self.seen: dict[Path, dict[str, str]] = {}
+
+    def check(self, after: str) -> None:
+        """Fail unless every backup still listed has the part bytes it had, all of them as its
+        catalogue records (but in the copy of a damaged state); then note the backups that
+        appeared."""
+        listed = {b.path: b for b in backups.list_backups(self.store_path)}
+        self.seen = {path: parts for path, parts in self.seen.items() if path in listed}
+        for path, before in self.seen.items():
+            assert _part_bytes(path) == before, f"{after} changed the parts of {path.name}"
+        for path in sorted(set(listed) - set(self.seen)):
+            if listed[path].reason != backups.DAMAGED:
+                assert integrity_check(path, full=True).ok, f"{path.name}, made by {after}"
+            self.seen[path] = _part_bytes(path)
+
+
+def _with_store(action: Callable[[Store, int], object]) -> Callable[[Path, int], None]:
+    def run(path: Path, step: int) -> None:
+        with Store.open(path) as store:
+            action(store, step)
+    return run
+
+
+def _delete(store: Store, _step: int) -> None:
+    live = store.datasets()
+    if live:
+        store.delete_dataset(live[0].name)
+
+
+def _restore_newest(path: Path, _step: int) -> None:
+    newest = backups.newest_backup(path)
+    if newest is not None:
+        backups.restore(path, newest.path)
+
+
+def _damage_and_restore(path: Path, step: int) -> None:
+    """A page of the closed store overwritten, as a failing disk does, then the newest backup
+    restored over it (a backup of the damaged state is kept)."""
+    if backups.newest_backup(path) is not None:
+        damage(path)
+        _restore_newest(path, step)
+
+
+OPERATIONS: dict[str, Callable[[Path, int], None]] = {
+    "import": _with_store(lambda store, step: store.write_dataset(
+        f"cash {step}", _frame(50 + step, step), "table", source="test")),
+    "delete": _with_store(_delete),
+    "undo": _with_store(lambda store, _step: trash.undo(store)),
+    "empty trash": _with_store(lambda store, _step: trash.empty(store)),
+    "compact": _with_store(lambda store, _step: backups.compact(store)),
+    "backup": _with_store(lambda store, _step: backups.backup(store, "manual")),
+    "restore": _restore_newest,
+    "rotate": lambda path, _step: backups.rotate(path, keep=2),
+    "damage and restore": _damage_and_restore,
+}
+
+
+def _start(folder: Path, migrated: bool) -> Path:
+    """A store with two datasets: imported now, or moved to Parquet from a store of the last
+    release (a migration, which backs up the old store first)."""
+    path = folder / "bank.sqlite"
+    if migrated:
+        shutil.copy(V3_STORE, path)
+    with Store.open(path) as store:
+        if not migrated:
+            for step in range(2):
+                store.write_dataset(f"start {step}", _frame(30, step), "table", source="test")
+    return path
+
+
+def _run(folder: Path, migrated: bool, steps: list[str]) -> BackupLedger:
+    path = _start(folder, migrated)
+    ledger = BackupLedger(path)
+    ledger.check("the start")
+    for step, name in enumerate(steps):
+        OPERATIONS[name](path, step)
+        ledger.check(name)
+        assert integrity_check(path, full=True).ok, f"the store after {name}"
+    return ledger
+
+
+def test_every_operation_keeps_every_backups_parts(tmp_path: Path) -> None:
+    steps = ["backup", "import", "delete", "undo", "delete", "compact", "empty trash", "import",
+             "restore", "damage and restore", "backup", "rotate", "import", "restore"]
+    ledger = _run(tmp_path, migrated=True, steps=steps)
+    store_parts = _part_bytes(tmp_path / "bank.sqlite")
+    shared = [path for path, parts in ledger.seen.items()
+              if set(parts.items()) & set(store_parts.items())]
+    assert len(ledger.seen) >= 2 and shared  # several backups, some sharing parts with the store
+    assert any(p.stat().st_nlink > 1 for p in data_dir(tmp_path / "bank.sqlite").rglob("*.parquet"))
+
+
+@settings(max_examples=12, deadline=None)
+@given(migrated=st.booleans(),
+       steps=st.lists(st.sampled_from(sorted(OPERATIONS)), min_size=1, max_size=8))
+def test_any_sequence_of_operations_keeps_every_backups_parts(migrated: bool,
+                                                              steps: list[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="iotfin-parts-") as folder:
+        _run(Path(folder), migrated, steps)
+
+
+def test_a_closed_part_is_read_only_and_its_backup_is_the_same_file(store: Store) -> None:
+    info = store.write_dataset("cash", _frame(20, 1), "table", source="test")
+    part = data_dir(store.path) / info.table_name / info.files[0].name
+    assert stat.S_IMODE(part.stat().st_mode) == datafiles.READ_ONLY
+    made = backups.backup(store, "manual")
+    linked = data_dir(made) / info.table_name / info.files[0].name
+    assert os.path.samefile(part, linked)
+    assert stat.S_IMODE(linked.stat().st_mode) == datafiles.READ_ONLY
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root writes read-only files")
+def test_writing_a_part_in_place_fails(store: Store) -> None:
+    info = store.write_dataset("cash", _frame(20, 1), "table", source="test")
+    part = data_dir(store.path) / info.table_name / info.files[0].name
+    before = file_sha256(part)
+    with store_access(), pytest.raises(OSError):
+        pq.write_table(pa.table({"amount": [1.0]}), part)
+    assert file_sha256(part) == before
+
+
+def test_read_only_parts_are_removed_where_the_system_refuses_to_delete_them(
+        store: Store, monkeypatch) -> None:
+    """As on Windows, deleting a read-only file fails: the removal makes it writable first. The
+    backup's link to the part keeps its bytes."""
+    info = store.write_dataset("cash", _frame(20, 1), "table", source="test")
+    made = backups.backup(store, "manual")
+    kept = _part_bytes(made)
+    real_unlink = os.unlink
+    refused: list[str] = []
+
+    def unlink_as_windows(path, *, dir_fd=None) -> None:
+        if not os.stat(path, dir_fd=dir_fd, follow_symlinks=False).st_mode & stat.S_IWUSR:
+            refused.append(os.fsdecode(path))
+            raise PermissionError(13, "Access is denied", path)
+        real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink_as_windows)
+    assert datafiles.remove_folders(store.path, [info.table_name])
+    assert refused and not (data_dir(store.path) / info.table_name).exists()
+    assert _part_bytes(made) == kept
