@@ -5,7 +5,8 @@ Visit days are a checkable list of Monday ... Sunday; CIT holidays a list of dat
 box to add one; the ATMs a checkable list of the fleet's ATMs or "all other ATMs"; whole numbers
 spin boxes with the ranges the core's rules allow (:data:`WHOLE_RANGES`); amounts money boxes in
 the data's currency; the idle rate a percent. The list editors are taller than a row: they open
-over the table and close with their Done button (or by clicking elsewhere).
+as a popup over the table (never clipped by it) and are kept with their Done button or by a
+click elsewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     Signal,
 )
@@ -54,7 +56,7 @@ class PopupEditor(QFrame):
     done = Signal()
 
     def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.layout_ = QVBoxLayout(self)
@@ -91,7 +93,7 @@ class WeekdayPicker(PopupEditor):
         self.days = QListWidget(self)
         for day in range(7):
             _checkable(self.days, weekday_name(day), day, False)
-        self.days.setFixedHeight(7 * 20 + 6)
+        self.days.setFixedHeight(7 * self.days.sizeHintForRow(0) + 2 * self.days.frameWidth())
         self.layout_.addWidget(self.days)
         self.finish_layout()
 
@@ -284,12 +286,11 @@ class RouteDelegate(QStyledItemDelegate):
         if not isinstance(editor, PopupEditor):
             super().updateEditorGeometry(editor, option, index)
             return
+        viewport = editor.parentWidget()
         hint = editor.sizeHint()
-        rect = QRect(option.rect)
-        rect.setWidth(max(rect.width(), hint.width(), 200))
-        rect.setHeight(hint.height())
-        bounds = editor.parentWidget().rect()
-        rect.moveTop(max(0, min(rect.top(), bounds.bottom() - rect.height())))
-        rect.moveLeft(max(0, min(rect.left(), bounds.right() - rect.width())))
+        rect = QRect(viewport.mapToGlobal(option.rect.topLeft()),
+                     QSize(max(option.rect.width(), hint.width(), 200), hint.height()))
+        bounds = viewport.window().geometry()  # kept inside the window
+        rect.moveTop(max(bounds.top(), min(rect.top(), bounds.bottom() - rect.height())))
+        rect.moveLeft(max(bounds.left(), min(rect.left(), bounds.right() - rect.width())))
         editor.setGeometry(rect)
-        editor.raise_()
