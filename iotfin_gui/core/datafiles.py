@@ -35,7 +35,7 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,9 +153,15 @@ class PartWriter:
         group, rest = table.slice(0, rows), table.slice(rows)
         self._pending = rest.to_batches()
         self._pending_rows = rest.num_rows
+        self.in_order(self._write_group, group)
+
+    def in_order(self, task: Callable[..., object], *args: object) -> None:
+        """Run ``task(*args)`` in the writing thread after everything handed to it before (the
+        dataset's hash is taken there too); waits while :data:`WRITES_AHEAD` tasks are pending,
+        and raises the error of one that failed."""
         while len(self._writing) >= WRITES_AHEAD:
             self._writing.popleft().result()
-        self._writing.append(self._thread.submit(self._write_group, group))
+        self._writing.append(self._thread.submit(task, *args))
 
     def _write_group(self, group: pa.Table) -> None:
         with store_access():

@@ -231,21 +231,28 @@ class DatasetWriter:
         rows = len(columns[0]) if columns else 0
         if not rows:
             return
-        arrays = []
-        for index, (column, values) in enumerate(zip(self.columns, columns, strict=True)):
+        arrays, hashed = [], []
+        for column, values in zip(self.columns, columns, strict=True):
             if isinstance(values, pa.Array):
-                self._hash.update(index, values)
                 arrays.append(values)
+                hashed.append((values, None))
                 continue
             texts = text_values(values) if column.type == "text" else None
-            self._hash.update(index, values, texts)
             arrays.append(datafiles.arrow_column(values, column.type, texts))
-        self._hash.advance(rows)
+            hashed.append((values, texts))
         self._parts.write(arrays)
+        # Hashed in the parts' writing thread, in order, while the caller reads on.
+        self._parts.in_order(self._add_to_hash, hashed, rows)
         self.row_count += rows
+
+    def _add_to_hash(self, columns: list[tuple[Any, Any]], rows: int) -> None:
+        for index, (values, texts) in enumerate(columns):
+            self._hash.update(index, values, texts)
+        self._hash.advance(rows)
 
     @property
     def data_hash(self) -> str:
+        """The data hash of the rows appended (complete once :meth:`finish` returned)."""
         return self._hash.hexdigest()
 
     def finish(self) -> list[datafiles.DataFile]:

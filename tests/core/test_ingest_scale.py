@@ -148,3 +148,13 @@ def test_a_bad_cell_four_million_rows_in_is_quarantined_naming_its_row(tmp_path:
     assert rows == [("big.csv", 4_000_002, "cash", "12,5x")]
     assert result.rows_quarantined == 1
     assert stored == result.rows_imported == 4_000_099
+
+
+def test_digits_signs_and_points_name_no_currency() -> None:
+    """The premise that lets the importer skip the currency sample of such chunks."""
+    import itertools
+
+    from iotfin_gui.core.ingest.numbers import currency
+
+    texts = ("".join(t) for n in range(1, 6) for t in itertools.product("019+-.", repeat=n))
+    assert not [text for text in texts if currency(text) is not None]

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from iotfin_gui.core.disk_space import could_be_full, explain
 from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user_message
@@ -31,7 +32,13 @@ from iotfin_gui.core.ingest import numbers, timestamps
 from iotfin_gui.core.ingest.detect import SourceFormat, sniff
 from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.ingest.pipeline import read_ahead
-from iotfin_gui.core.ingest.readers import RawChunk, Reject, SourceReader, open_reader
+from iotfin_gui.core.ingest.readers import (
+    RawChunk,
+    Reject,
+    SourceReader,
+    open_reader,
+    text_bytes,
+)
 from iotfin_gui.core.ingest.roles import (
     Mapping,
     guess_mapping,
@@ -444,6 +451,8 @@ def profile_options(settings: dict[str, Any]) -> dict[str, Any]:
 
 #: Values of each chunk's number column looked at for the currency they name.
 CURRENCY_SAMPLE = 500
+_SIGNLESS_NUMBER_BYTES = np.zeros(256, dtype=bool)
+_SIGNLESS_NUMBER_BYTES[np.frombuffer(b"0123456789+-.", dtype=np.uint8)] = True
 
 
 def _currencies_named(chunk: RawChunk, specs: list[Any], named: dict[str, set[str]]) -> None:
@@ -453,6 +462,9 @@ def _currencies_named(chunk: RawChunk, specs: list[Any], named: dict[str, set[st
         if spec.type not in ("integer", "float"):
             continue
         values = chunk.columns[spec.source][:CURRENCY_SAMPLE]
+        if isinstance(values, pa.Array) and not np.bincount(
+                text_bytes(values), minlength=256)[~_SIGNLESS_NUMBER_BYTES].any():
+            continue  # digits, signs and points name no currency
         texts = values.to_pylist() if hasattr(values, "to_pylist") else list(values)
         found = {numbers.currency(t) for t in dict.fromkeys(texts) if isinstance(t, str)}
         if found - {None}:

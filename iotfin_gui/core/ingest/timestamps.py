@@ -73,7 +73,10 @@ _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
-_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+#: The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or
+#: ``T``, is checked apart).
+_ISO_LOW = np.frombuffer(b"0000-00-00 00:00:00", dtype=np.uint8)
+_ISO_HIGH = np.frombuffer(b"9999-99-99T99:99:99", dtype=np.uint8)
 #: Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.
 _PLAIN_YEARS = (-9_214_560_000, 9_214_646_400)
 TIME_NAME = re.compile(r"time|date|^ts$|_ts$|^ts_|epoch|时间|日期", re.IGNORECASE)
@@ -291,9 +294,7 @@ def _plain_iso(texts: pa.Array) -> bool:
     if lengths["min"].as_py() != 19 or lengths["max"].as_py() != 19:
         return False
     rows = text_bytes(texts).reshape(-1, 19)
-    digits = rows[:, _ISO_DIGITS]
-    return bool(((digits >= ord("0")) & (digits <= ord("9"))).all()
-                and (rows[:, [4, 7]] == ord("-")).all() and (rows[:, [13, 16]] == ord(":")).all()
+    return bool(((rows >= _ISO_LOW) & (rows <= _ISO_HIGH)).all()
                 and ((rows[:, 10] == ord(" ")) | (rows[:, 10] == ord("T"))).all())
 
 

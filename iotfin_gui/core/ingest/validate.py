@@ -202,7 +202,7 @@ class ChunkConverter:
             some_empty = pc.any(empty).as_py()
             data = text_bytes(texts)
             if (kind == "integer" and (some_empty or texts.null_count)) or \
-                    not _PLAIN[kind][data].all():
+                    np.bincount(data, minlength=256)[~_PLAIN[kind]].any():
                 return None
             try:
                 cast = pc.cast(pc.if_else(empty, None, texts) if some_empty else texts,
@@ -550,6 +550,7 @@ class _Spill:
     """Key columns and ordinals of rows, appended to hash partitions in a temporary folder."""
 
     def __init__(self, others: int, partitions: int) -> None:
+        assert partitions <= 256, "partition numbers are kept in a byte"
         self.folder = Path(tempfile.mkdtemp(prefix="iotfin-duplicates-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.folder, True)
         self.dtype = np.dtype([("ordinal", np.int64), ("time", np.int64),
@@ -559,17 +560,17 @@ class _Spill:
                        for p in range(partitions)]
 
     def add(self, keys: list[np.ndarray], first: int) -> None:
-        records = np.empty(len(keys[0]), dtype=self.dtype)
-        records["ordinal"] = np.arange(first, first + len(records))
         mixed = keys[0].view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        for index, codes in enumerate(keys[1:]):
-            records[f"key{index}"] = codes
+        for codes in keys[1:]:
             mixed ^= codes.astype(np.int64).view(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
-        records["time"] = keys[0]
-        partition = (mixed >> np.uint64(40)) % np.uint64(self.count)
-        order = np.argsort(partition, kind="stable")
+        partition = ((mixed >> np.uint64(40)) % np.uint64(self.count)).astype(np.uint8)
+        order = np.argsort(partition, kind="stable")  # a radix sort for bytes
         bounds = np.searchsorted(partition[order], np.arange(self.count + 1))
-        records = records[order]
+        records = np.empty(len(order), dtype=self.dtype)
+        records["ordinal"] = order + first
+        records["time"] = keys[0].take(order)
+        for index, codes in enumerate(keys[1:]):
+            records[f"key{index}"] = codes.take(order)
         for index, handle in enumerate(self._files):
             if bounds[index + 1] > bounds[index]:
                 handle.write(records[bounds[index]:bounds[index + 1]].tobytes())
