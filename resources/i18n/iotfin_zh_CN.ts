@@ -72,9 +72,22 @@
     </message>
 </context>
 <context>
+    <name>AtmPicker</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/route_editors.py" line="+158"/>
+        <source>All other ATMs</source>
+        <translation>其余所有 ATM</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter ATMs</source>
+        <translation>筛选 ATM</translation>
+    </message>
+</context>
+<context>
     <name>CashPlanPage</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+31"/>
+        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+52"/>
         <source>Routes and visits</source>
         <translation>线路和上门</translation>
     </message>
@@ -752,7 +765,7 @@
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+100"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -787,9 +800,9 @@
         <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+96"/>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+138"/>
         <source>the required {role} is missing</source>
-        <extracomment>Number types from narrow to wide: a column only ever widens along this order. Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
+        <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
     </message>
     <message>
@@ -798,7 +811,7 @@
         <translation>不是日期/时间</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+103"/>
         <source>is too large to be stored as a number (it would become infinity)</source>
         <extracomment>What :func:`_read_number` found: missing, a value as the column&apos;s type, a value that needs a wider type (float, text), and the problems that quarantine a row.</extracomment>
         <translation>太大，无法作为数字保存（会变成无穷大）</translation>
@@ -814,22 +827,23 @@
         <translation>不是数字</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-77"/>
+        <location line="+49"/>
         <source>is not a yes/no value</source>
         <translation>不是有效的是/否值</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-24"/>
         <source>is not a valid date/time in the column&apos;s format ({format})</source>
         <translation>不是符合该列格式（{format}）的有效日期/时间</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+28"/>
         <source>does not exist or is ambiguous in time zone {zone}</source>
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+48"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+49"/>
         <source>telemetry</source>
         <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
         <translation>遥测</translation>
@@ -1339,7 +1353,7 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+220"/>
         <source>{path} is a folder, not a store file.</source>
         <extracomment>A Message when it was stored with its template (shown translated), else plain text. Column name -&gt; currency its amounts named, recorded with the dataset (set while writing).</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
@@ -2034,7 +2048,8 @@
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
-        <location filename="../../iotfin_gui/cli/planning.py" line="+71"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+73"/>
+        <location line="+16"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
         <source>overwrite an existing output</source>
@@ -2698,7 +2713,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+165"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+199"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2780,7 +2795,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>现金展望已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/planning.py" line="-28"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="-44"/>
         <source>plan ATM visits and fill-to amounts from today&apos;s cash and a stored forecast</source>
         <translation>根据今日现金和已保存的预测规划 ATM 上门日期和加钞目标金额</translation>
     </message>
@@ -2835,7 +2850,27 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>要写入的计划</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>the cash plan&apos;s route settings: show, import, export</source>
+        <translation>现金计划的线路设置：显示、导入、导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>list the stored route settings</source>
+        <translation>列出已保存的线路设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>replace the stored route settings with a route CSV</source>
+        <translation>用线路 CSV 替换已保存的线路设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>write the stored route settings as a route CSV</source>
+        <translation>把已保存的线路设置写成线路 CSV</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>cannot read the cash file: {reason}</source>
         <translation>无法读取现金文件：{reason}</translation>
     </message>
@@ -2995,7 +3030,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+75"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+76"/>
         <source>#{id} on {time}</source>
         <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -3073,7 +3108,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
         <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
     </message>
@@ -3108,7 +3143,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>均未保留</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>duplicate: another row has device {device!r} at {time} (policy {policy}: {kept})</source>
         <translation>重复：另一行也是设备 {device!r} 在 {time} 的记录（策略 {policy}：{kept}）</translation>
     </message>
@@ -3118,7 +3153,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>重复：另一行的时间也是 {time}（策略 {policy}：{kept}）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>{rows:,} rows, {read:,.0f} of {total:,.0f} MB</source>
         <translation>{rows:,} 行，已读取 {read:,.0f} / {total:,.0f} MB</translation>
     </message>
@@ -3128,7 +3163,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -3323,7 +3358,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+17"/>
         <location filename="../../iotfin_gui/core/models/service.py" line="+522"/>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+312"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+339"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
     </message>
@@ -3709,7 +3744,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+168"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+200"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+228"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
@@ -4034,23 +4069,24 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>此参数为必填项</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-253"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-278"/>
         <source>Step {step} ({type}) drops {share:.0%} of the rows ({dropped:,} of {rows:,}).</source>
         <extracomment>A step that drops more than this share of its input rows gets a warning. Failures of pandas or scikit-learn on odd data that become a message naming the step.</extracomment>
         <translation>步骤 {step}（{type}）丢弃了 {share:.0%} 的行（{rows:,} 行中的 {dropped:,} 行）。</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+150"/>
         <source>Step {step}: {label}</source>
+        <extracomment>Whether the rows had to be sorted into device and time order (before a row step or the split): then the result cannot be made batch by batch (see :mod:`.batched`).</extracomment>
         <translation>步骤 {step}：{label}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>cannot run on this data: {error}</source>
         <translation>无法在此数据上运行：{error}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>Splitting train and test</source>
         <translation>正在划分训练集和测试集</translation>
     </message>
@@ -4883,7 +4919,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>将行标记为训练或测试；需学习的步骤仅在训练行上拟合。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-106"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-131"/>
         <location line="+44"/>
         <source>There is no recipe {name!r} version {version} in the store.</source>
         <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
@@ -4896,7 +4932,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据存储中没有方案 {name!r}。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+94"/>
         <source>Prepared by recipe {recipe} v{version} on {dataset}.</source>
         <translation>由方案 {recipe} v{version} 基于 {dataset} 生成。</translation>
     </message>
@@ -5588,14 +5624,20 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>此预测没有可用于规划的回测残差；请重新运行。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-78"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-103"/>
         <source>{value!r} is not allowed: {rule}</source>
+        <extracomment>The whole-number settings&apos; allowed ranges (the window&apos;s spin boxes take them too).</extracomment>
         <translation>不允许 {value!r}：{rule}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>a route needs a name</source>
         <translation>线路需要名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no spaces around a route&apos;s name</source>
+        <translation>线路名称前后不能有空格</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5603,7 +5645,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>至少一个工作日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>0 to 14 days</source>
         <translation>0 到 14 天</translation>
     </message>
@@ -5634,12 +5676,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>1 到 60 天</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>cannot read {value!r} as a date (write 2026-12-25)</source>
         <translation>无法将 {value!r} 读取为日期（请写成 2026-12-25）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>no visit days in {value!r} (write e.g. Mon-Fri)</source>
         <translation>{value!r} 中没有上门日（请写成例如 Mon-Fri）</translation>
     </message>
@@ -5691,22 +5733,27 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>该表没有线路</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>route {route!r} appears twice</source>
         <translation>线路 {route!r} 出现了两次</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>routes {first!r} and {second!r} both take every other ATM; list the ATMs of one</source>
         <translation>线路 {first!r} 和 {second!r} 都设为包含其余所有 ATM；请为其中一条列出 ATM</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>ATM {atm!r} is on route {first!r} (row {row}) and on this one</source>
         <translation>ATM {atm!r} 已在线路 {first!r}（第 {row} 行）中，又出现在本线路中</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+29"/>
+        <source>ATM id {atm!r} cannot be written in a route file (it has a &apos;;&apos;, surrounding spaces or is &apos;*&apos;)</source>
+        <translation>ATM 编号 {atm!r} 无法写入线路文件（含有“;”、前后有空格或为“*”）</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
@@ -5953,6 +6000,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <extracomment>How a dataset is named in :func:`query` statements.</extracomment>
         <translation>数据集 {name} 的行数据缺失（{path}）。数据库把它们保存在同目录下的文件夹 {folder} 中：如果数据库被重命名或移动，请同时重命名或移动该文件夹。</translation>
     </message>
+    <message>
+        <location filename="../../iotfin_gui/core/recipes/batched.py" line="+99"/>
+        <source>Running the recipe on the whole dataset at once</source>
+        <extracomment>Rows read, processed and written at a time. Row steps whose output row depends only on the input row (whatever their parameters).</extracomment>
+        <translation>正在整个数据集上一次性运行方案</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -6132,6 +6185,19 @@ Roles: %6</source>
         <location line="+10"/>
         <source>dataset %1</source>
         <translation>数据集 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DateListEditor</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/route_editors.py" line="-38"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
@@ -8477,8 +8543,9 @@ Roles: %6</source>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+29"/>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+31"/>
         <source>Re-plan from today&apos;s cash</source>
+        <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>按今日现金重新规划</translation>
     </message>
     <message>
@@ -8492,7 +8559,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;上门&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Re-planning from forecast run #%1</source>
         <translation>正在根据预测运行 #%1 重新规划</translation>
     </message>
@@ -8580,8 +8647,9 @@ Roles: %6</source>
 <context>
     <name>PolicyView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/policy_view.py" line="+35"/>
+        <location filename="../../iotfin_gui/ui/cashplan/policy_view.py" line="+37"/>
         <source>Backtest the plan</source>
+        <extracomment>The backtest table&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>回测计划</translation>
     </message>
     <message>
@@ -8600,7 +8668,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;策略回测&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>The backtest forecasts are not stored with a run; run the forecast again to backtest the plan.</source>
         <translation>回测预测不随运行保存；请重新运行预测以回测计划。</translation>
     </message>
@@ -8688,6 +8756,15 @@ Roles: %6</source>
         <location line="+10"/>
         <source>Realised service = share of the cycles between visits without a stock-out. The plan&apos;s settings were calibrated on these weeks and are used by later re-plans.</source>
         <translation>实际服务水平 = 两次上门之间未发生缺钞的周期所占比例。计划的设置已在这些周上校准，之后的重新规划将使用这些设置。</translation>
+    </message>
+</context>
+<context>
+    <name>PopupEditor</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/route_editors.py" line="-61"/>
+        <source>Done</source>
+        <extracomment>The largest amount a money box takes.</extracomment>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -9714,39 +9791,60 @@ Roles: %6</source>
     </message>
 </context>
 <context>
-    <name>RoutesView</name>
+    <name>RouteDelegate</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+29"/>
-        <source>Import routes…</source>
-        <translation>导入线路…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A CSV with one row per route: route, atms, visit_days, cit_holidays, lead_days, capacity, denomination, notes_per_bundle, visit_cost, surcharge, idle_rate, stockout_penalty, max_interval</source>
-        <translation>每条线路一行的 CSV：route、atms、visit_days、cit_holidays、lead_days、capacity、denomination、notes_per_bundle、visit_cost、surcharge、idle_rate、stockout_penalty、max_interval</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&lt;b&gt;Routes&lt;/b&gt;</source>
-        <translation>&lt;b&gt;线路&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>all other ATMs</source>
-        <translation>其余所有 ATM</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../iotfin_gui/ui/cashplan/route_editors.py" line="+180"/>
         <source>registry</source>
+        <extracomment>The fleet&apos;s ATM ids offered by the ATM picker.</extracomment>
         <translation>登记表</translation>
     </message>
+</context>
+<context>
+    <name>RoutesModel</name>
     <message>
-        <location line="+5"/>
-        <source>Route</source>
-        <translation>线路</translation>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+36"/>
+        <source>Mon</source>
+        <extracomment>The columns holding amounts in the data&apos;s currency. The weekday names, Monday first, as the table and its editor show them.</extracomment>
+        <translation>周一</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Route</source>
+        <extracomment>Each setting&apos;s header.</extracomment>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ATMs</source>
         <translation>ATM</translation>
     </message>
@@ -9756,7 +9854,7 @@ Roles: %6</source>
         <translation>上门日</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CIT holidays</source>
         <translation>押运停运日</translation>
     </message>
@@ -9766,17 +9864,22 @@ Roles: %6</source>
         <translation>提前期（天）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Bundle</source>
-        <translation>捆</translation>
+        <source>Note value</source>
+        <translation>券别面额</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Notes per bundle</source>
+        <translation>每捆张数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Visit cost</source>
         <translation>上门成本</translation>
     </message>
@@ -9801,25 +9904,172 @@ Roles: %6</source>
         <translation>最长间隔（天）</translation>
     </message>
     <message>
+        <location line="+85"/>
+        <source>Route %1, %2: %3</source>
+        <translation>线路 %1，%2：%3</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>all other ATMs</source>
+        <translation>其余所有 ATM</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>registry</source>
+        <translation>登记表</translation>
+    </message>
+</context>
+<context>
+    <name>RoutesView</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+61"/>
+        <source>Import routes…</source>
+        <translation>导入线路…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV with one row per route: route, atms, visit_days, cit_holidays, lead_days, capacity, denomination, notes_per_bundle, visit_cost, surcharge, idle_rate, stockout_penalty, max_interval</source>
+        <translation>每条线路一行的 CSV：route、atms、visit_days、cit_holidays、lead_days、capacity、denomination、notes_per_bundle、visit_cost、surcharge、idle_rate、stockout_penalty、max_interval</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;b&gt;Routes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;线路&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Add route</source>
+        <translation>添加线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new route with the default settings; tick its ATMs</source>
+        <translation>按默认设置新建一条线路；请勾选它的 ATM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove route</source>
+        <translation>删除线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected route</source>
+        <translation>删除所选线路</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export routes…</source>
+        <translation>导出线路…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+48"/>
+        <source>Write the saved routes as a CSV that Import reads back</source>
+        <translation>把已保存的线路写成 CSV，可再用“导入”读回</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the saved routes</source>
+        <translation>回到已保存的线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the routes in the store and make the plan again</source>
+        <translation>把线路保存到存储中并重新生成计划</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Save or revert the edits first</source>
+        <translation>请先保存或还原修改</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>(%n more problem(s))</source>
+        <translation>
+            <numerusform>（另有 %n 个问题）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsaved changes.</source>
+        <translation>有未保存的修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Route %1</source>
+        <translation>线路 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Back to the saved routes.</source>
+        <translation>已回到保存的线路。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>%n route(s) saved.</source>
+        <translation>
+            <numerusform>已保存 %n 条线路。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Import route settings</source>
         <translation>导入线路设置</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+20"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-10"/>
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n route(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 条线路。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export route settings</source>
+        <translation>导出线路设置</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Replace the file?</source>
+        <translation>要替换该文件吗？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n route(s) exported to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条线路导出到 %1。</numerusform>
         </translation>
     </message>
 </context>
