@@ -46,7 +46,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from iotfin_gui.core.lineage import file_sha256, text_values, utc_seconds
-from iotfin_gui.core.store_files import data_dir, store_access
+from iotfin_gui.core.store_files import STAGING_PREFIX, data_dir, store_access
 
 #: The Arrow type of each logical column type.
 ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "boolean": pa.bool_(),
@@ -58,7 +58,6 @@ PART_ROWS = 4 * 1024 * 1024
 PART_NAME = "part-{:05d}.parquet"
 #: Row groups handed to the writing thread and not yet written, at most.
 WRITES_AHEAD = 2
-STAGING_PREFIX = ".tmp-"
 #: The mode of a closed part: read-only for everyone.
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 #: A folder no catalogue row names is removed once nothing was written to it for this long (a

@@ -23,10 +23,18 @@ store is open, Python-level opens, renames, links and removals of anything insid
 except inside :func:`store_access`, which only the store's own writers, backups and checks enter
 (the permission belongs to the thread that entered it, so a worker thread writing a dataset never
 opens the door for the window's thread).
+
+A published part (a file of the data folder, or of a backup's ``<name>_data/`` folder, outside
+the ``.tmp-`` staging folders) is never written again, not even inside :func:`store_access`:
+backups and copies share parts as hard links, so a part written in place would change every
+backup with it. The hook refuses a Python-level open of one for writing, appending or truncating
+with the :class:`PermissionError` its read-only mode gives (also to root, who ignores the mode);
+a part is replaced by renaming a new file over it, if ever.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
@@ -42,6 +50,10 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: The suffixes SQLite adds to a database's name for its other files.
 SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+#: How the folders being written (a dataset's parts, a restore's, a backup's) start their name.
+STAGING_PREFIX = ".tmp-"
+#: The ``open`` flags that write into an existing file.
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_TRUNC
 
 
 class StoreFileError(StoreError):
@@ -213,10 +225,46 @@ def _path_argument(value: Any) -> str | None:
         return None
 
 
+def _published_part(path: str) -> bool:
+    """Whether ``path`` is an existing file of the data folder of an open store or of one of its
+    backups, outside the staging folders."""
+    if not os.path.isfile(path):
+        return False
+    real = _real(path)
+    for store in open_stores():
+        data, kept = _real(data_dir(store)), _real(backups_dir(store))
+        if data in real.parents:
+            top = real.relative_to(data).parts[0]
+        elif kept in real.parents and real.relative_to(kept).parts[0].endswith("_data"):
+            top = real.relative_to(kept).parts[0]
+        else:
+            continue
+        if not top.startswith(STAGING_PREFIX):
+            return True
+    return False
+
+
+def _writes_in_place(event: str, args: tuple[Any, ...]) -> str | None:
+    """The published part that an ``open`` for writing or an ``os.truncate`` would change in
+    place, or None."""
+    if event == "open" and not (len(args) > 2 and isinstance(args[2], int)
+                                and args[2] & _WRITE_FLAGS):
+        return None
+    if event not in ("open", "os.truncate"):
+        return None
+    path = _path_argument(args[0])
+    return path if path is not None and _published_part(path) else None
+
+
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     positions = _GUARDED_EVENTS.get(event)
     if positions is None or not _open_stores:
         return
+    part = _writes_in_place(event, args)
+    if part is not None:
+        raise PermissionError(errno.EACCES, "a published part of a store is never written "
+                              "again (its backups share it as a hard link); replace it with a "
+                              "new file instead", part)
     for position in positions:
         if position >= len(args):
             continue
