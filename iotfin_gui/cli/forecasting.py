@@ -4,8 +4,10 @@
 
 writes one row per (series, date) with ``series_id,date,forecast,lo_80,hi_80,...`` and records
 the run (with its backtest metrics) in the store unless ``--no-save``. With ``--plan-out`` it also
-writes a replenishment plan from each ATM's last cash level (``--cash-col``) and its cassette
-capacity (``--capacity``, else the device registry). Both files are written like every export
+writes the cash plan of this forecast (:func:`iotfin_gui.core.cashplan.jobs.plan_on_model`, the
+plan ``main.py plan`` and the window make: visits and fill-to amounts on the store's routes,
+from each ATM's cash now, ``--cash-col`` of the dataset and the fleet's readings, and cassette
+capacity, ``--capacity`` else the device registry). Both files are written like every export
 (:func:`iotfin_gui.core.reports.export_frame`: atomic, formula-safe, personal data masked,
 recorded); an existing file is replaced only with ``--force``, the store's files never.
 """
@@ -16,18 +18,16 @@ import argparse
 import locale
 from typing import Any
 
-import pandas as pd
-
+from iotfin_gui.core.cashplan.demand import demand_model
+from iotfin_gui.core.cashplan.inputs import load_routes, longest_interval
+from iotfin_gui.core.cashplan.jobs import plan_on_model
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import (
     MODEL_NAMES,
-    current_cash,
-    dataset_columns,
-    days_to_cashout,
+    ForecastResult,
     forecast_dataset,
     levels_of,
     model_label,
-    replenishment_plan,
     store_forecast,
 )
 from iotfin_gui.core.forecast.calendar import holidays_for
@@ -81,14 +81,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(run=run)
 
 
-def _capacities(store: Store, args: argparse.Namespace) -> float | pd.Series:
-    if args.capacity is not None:
-        return args.capacity
-    devices = store.devices().dropna(subset=["cassette_capacity"])
-    if devices.empty:
-        raise InputError(QT_TRANSLATE_NOOP("Core", "No cassette capacity: give --capacity or "
-                                           "load a device registry."))
-    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+def _plan(store: Store, result: ForecastResult, args: argparse.Namespace,
+          run_id: int | None) -> dict[str, Any]:
+    """Write the cash plan of ``result`` to ``--plan-out``; what the summary says about it."""
+    info = store.dataset(args.dataset)
+    routes = load_routes(store)
+    model = demand_model(result, max_cycle=longest_interval(routes))
+    outcome = plan_on_model(store, info, result.params, model,
+                            service_level=args.service_level, run_id=run_id,
+                            cash_col=args.cash_col, capacity=args.capacity, routes=routes)
+    plan = outcome.plan
+    written = export_frame(store, "replenishment_plan", plan, args.plan_out,
+                           options=ExportOptions(force=args.force), run_id=run_id)
+    return {"plan_out": str(written.path), "plan_visits": len(plan),
+            "atms_planned": int(plan["series_id"].nunique()),
+            "internal_level": round(outcome.level, 4), "calibrated": outcome.calibrated,
+            "stale_cash_readings": outcome.stale[:20]}
 
 
 def _check_outputs(args: argparse.Namespace, store: Store) -> None:
@@ -117,19 +125,10 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
     summary: dict[str, Any] = {"out": str(written.path), "rows": len(result.forecast),
                                **result.summary(), "model_label": model_label(result.model),
                                "holidays": country}
-    if args.plan_out:
-        info = store.dataset(args.dataset)
-        id_col, time_col, _ = dataset_columns(info, args.id_col, args.time_col, args.value_col)
-        frame = store.read_dataset(info.id, columns=[id_col, time_col, args.cash_col])
-        cash = current_cash(frame, id_col=id_col, time_col=time_col, cash_col=args.cash_col)
-        plan = replenishment_plan(result, cash, _capacities(store, args),
-                                  service_level=args.service_level)
-        outlook = days_to_cashout(result, cash, service_level=args.service_level)
-        summary["plan_out"] = str(export_frame(store, "replenishment_plan", plan,
-                                               args.plan_out, options=options).path)
-        summary["plan_visits"] = len(plan)
-        summary["atms_out_within_7_days"] = int((outlook["days_early"].fillna(99) <= 7).sum())
+    run_id = None
     if not args.no_save:
-        summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset),
-                                           service_level=args.service_level)
+        run_id = summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset),
+                                                    service_level=args.service_level)
+    if args.plan_out:
+        summary.update(_plan(store, result, args, run_id))
     return summary

@@ -11,13 +11,12 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.cashplan.jobs import replan
+from iotfin_gui.core.forecast import stored_outlook
 from iotfin_gui.core.lineage import _pandas_hash, frame_hash, same_data
-from iotfin_gui.core.reports.plan import plan_from_run
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
 from tests.damaged_files import replace_part
@@ -142,11 +141,12 @@ def _plan_columns(store: Store, run_id: int) -> list[str]:
 def test_a_run_recorded_under_another_hash_still_gives_its_plan(demo: Store) -> None:
     demo.conn.execute("UPDATE runs SET data_hash = ? WHERE id = 1", ["f" * 64])
     demo.conn.commit()
-    plan = plan_from_run(demo, 1)
-    assert len(plan) > 0
+    assert len(replan(demo, 1, service_level=0.95).plan) > 0
 
 
-def test_a_changed_dataset_still_refuses_the_plan(demo: Store) -> None:
+def test_a_changed_dataset_plans_from_the_run_and_says_it_changed(demo: Store) -> None:
+    """The plan reads the run's stored forecast and scenarios (nothing is recomputed from the
+    data), and the reopened run says its dataset changed since."""
     info = demo.dataset(demo.run(1)["dataset_id"])
     value = _plan_columns(demo, 1)[2]
     for item in info.files:  # tampered with outside the app: the parts replaced
@@ -156,5 +156,6 @@ def test_a_changed_dataset_still_refuses_the_plan(demo: Store) -> None:
         table = table.set_column(index, value, pc.multiply(table.column(value), 3))
         with store_access():
             replace_part(path, table)
-    with pytest.raises(InputError, match="changed since run 1"):
-        plan_from_run(demo, 1)
+    outlook = stored_outlook(demo, 1)
+    assert any("changed since forecast run 1" in note for note in outlook.notes)
+    assert len(replan(demo, 1, service_level=0.95).plan) > 0

@@ -15,7 +15,6 @@ from iotfin_gui.core.forecast import (
     forecast,
     forecast_job,
     read_forecast,
-    replenishment_plan,
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
@@ -132,8 +131,9 @@ def test_cli_writes_the_forecast_table_and_a_plan(store_path, tmp_path, capsys):
                                    "hi_95"]
     assert len(table) == 4 * 14 and table["forecast"].notna().all()
     visits = pd.read_csv(plan, encoding="utf-8-sig")
+    assert summary["plan_visits"] == len(visits) > 0
     assert set(visits["series_id"]) <= {"ATM-0001", "ATM-0002", "ATM-0003", "ATM-0004"}
-    assert (visits["cash_after"] <= 400_000 + 1e-6).all()
+    assert (visits["fill_to"] <= 400_000 + 1e-6).all()  # the cash plan's rows
     assert not list(tmp_path.glob(".forecast-*"))
     with Store.open(store_path) as store:
         assert run_count(store)[0] == 1
@@ -152,46 +152,26 @@ def test_cli_reports_bad_columns_as_usage_errors(store_path, tmp_path, capsys):
     assert not (tmp_path / "x.csv").exists()
 
 
-# --- days to cash-out and the replenishment plan --------------------------------------------
+# --- days to cash-out ----------------------------------------------------------------------
 
 
-def test_days_to_cashout_orders_early_median_late():
+def test_days_to_cashout_orders_early_before_median():
     result = small_forecast(model="ets")
     daily = result.forecast.groupby("series_id")["forecast"]
     cash = daily.apply(lambda values: values.iloc[:5].sum()).rename("cash")
     outlook = days_to_cashout(result, cash, service_level=0.9)
     assert list(outlook["series_id"]) == result.series_ids
-    assert (outlook["days_median"] == 6).all()
+    assert outlook["days_median"].to_numpy() == pytest.approx(5.0)
+    first = result.forecast["date"].min()
+    assert (outlook["date_median"] == first + pd.Timedelta(days=5)).all()
     assert (outlook["days_early"] <= outlook["days_median"]).all()
-    assert (outlook["days_late"].fillna(99) >= outlook["days_median"]).all()
+    assert not outlook["beyond_horizon"].any()
     rich = days_to_cashout(result, cash * 1000)
-    assert rich["beyond_horizon"].all() and rich["date_median"].isna().all()
+    assert rich["beyond_horizon"].all() and (rich["days_median"] > 14).all()
     with pytest.raises(InputError, match="ATM-0004"):
-        days_to_cashout(result, cash.drop("ATM-0004"))
-
-
-def test_replenishment_plan_keeps_cash_above_demand():
-    result = small_forecast(model="weekday_profile")
-    ids = result.series_ids
-    cash = pd.Series(50_000.0, index=ids)
-    plan = replenishment_plan(result, cash, 150_000.0, service_level=0.95, round_to=100)
-    assert len(plan) > 0 and set(plan["series_id"]) == set(ids)
-    assert (plan["load"] % 100 == 0).all()
-    assert (plan["cash_after"] <= 150_000 + 1e-6).all()
-    forecast_table = result.forecast.pivot(index="series_id", columns="date", values="forecast")
-    for series_id, visits in plan.groupby("series_id"):
-        balance = cash[series_id]
-        loads = dict(zip(visits["date"], visits["load"], strict=True))
-        for date, demand in forecast_table.loc[series_id].items():
-            balance += loads.get(date, 0.0) - demand
-            assert balance >= 0, (series_id, date)
-    later = replenishment_plan(result, cash, 150_000.0, first_visit_day=3)
-    assert (later["day"] >= 3).all()
-    assert (later["reason"] == "at risk before first visit").any()
-    assert all(isinstance(reason, Message) for reason in later["reason"])  # shown translated
-    assert replenishment_plan(result, cash * 100, 1e9).empty
+        days_to_cashout(result, cash.where(cash.index != "ATM-0004", -1.0))
     with pytest.raises(InputError, match="service level"):
-        replenishment_plan(result, cash, 1e5, service_level=1.5)
+        days_to_cashout(result, cash, service_level=1.5)
 
 
 def test_models_and_scores_have_display_labels():

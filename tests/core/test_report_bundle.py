@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from iotfin_gui.cli import main
+from iotfin_gui.core.cashplan.jobs import replan
 from iotfin_gui.core.errors import JobCancelled, NotFoundError, UserFacingError
-from iotfin_gui.core.forecast import forecast_dataset, replenishment_plan, store_forecast
-from iotfin_gui.core.forecast.cashout import current_cash
+from iotfin_gui.core.forecast import forecast_dataset, store_forecast, stored_outlook
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.outputs import MANIFEST
 from iotfin_gui.core.reports import build_report, export_table
@@ -22,9 +22,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
 def fresh_run(store) -> int:
-    """The demo's 7-day forecast made again in this test's own copy: the plan is recomputed
-    from the run, so run and recomputation must share one process state (the session's run 1
-    once failed to reproduce under xdist, in an order not found again; see the closing note)."""
+    """The demo's 7-day forecast made again in this test's own copy (a weekday profile, so the
+    summary's facts are known)."""
     result = forecast_dataset(store, "demo_withdrawals", horizon=7, model="weekday_profile")
     return store_forecast(store, result, store.dataset("demo_withdrawals"))
 
@@ -65,7 +64,7 @@ def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
     assert '<img src="forecast_plot.png"' in html, "the plot is shown in the summary"
     assert "![forecast_plot.png](forecast_plot.png)" in markdown
     plan = pd.read_csv(target / "plan.csv", encoding="utf-8-sig")
-    assert {"series_id", "date", "load"} <= set(plan.columns) and len(plan)
+    assert {"series_id", "date", "fill_to", "expected_load"} <= set(plan.columns) and len(plan)
     metrics = pd.read_csv(target / "metrics.csv", encoding="utf-8-sig", keep_default_na=False)
     assert len(metrics) == len(run["metrics"])
     with zipfile.ZipFile(tmp_path / "report.zip") as archive:
@@ -115,18 +114,20 @@ def test_a_run_without_a_plan_says_why_in_its_bundle(store, tmp_path) -> None:
     assert "plan.csv: none" in summary and "no cash-level column" in summary
 
 
-def test_plan_recomputed_from_the_run_matches_a_fresh_plan(demo, tmp_path) -> None:
+def test_the_exported_plan_is_the_cash_plan_of_the_run(demo, tmp_path) -> None:
+    """One plan everywhere: the export (and so the bundle's plan.csv), the Forecast panel's
+    outlook and the Cash plan tab's re-plan are the same rows."""
+    run_id = fresh_run(demo)
     out = tmp_path / "plan.csv"
-    export_table(demo, "replenishment_plan", out, run_id=fresh_run(demo))
+    export_table(demo, "replenishment_plan", out, run_id=run_id)
     exported = pd.read_csv(out, encoding="utf-8-sig")
-    result = forecast_dataset(demo, "demo_withdrawals", horizon=7, model="weekday_profile")
-    frame = demo.read_dataset("demo_withdrawals")
-    cash = current_cash(frame, id_col="device_id", time_col="date", cash_col="cash_level_end")
-    devices = demo.devices().set_index("device_id")["cassette_capacity"]
-    plan = replenishment_plan(result, cash, devices)
-    assert exported["series_id"].tolist() == plan["series_id"].tolist()
-    assert exported["load"].tolist() == pytest.approx(plan["load"].tolist())
+    level = demo.run(run_id)["params"]["service_level"]
+    plan = replan(demo, run_id, service_level=level).plan
+    assert len(plan) and exported["series_id"].tolist() == plan["series_id"].tolist()
+    assert exported["fill_to"].tolist() == pytest.approx(plan["fill_to"].tolist())
     assert exported["date"].tolist() == plan["date"].dt.strftime("%Y-%m-%d").tolist()
+    shown = stored_outlook(demo, run_id).plan
+    pd.testing.assert_frame_equal(shown, plan)
 
 
 def cli(capsys, *args: str) -> tuple[int, dict | None, str]:

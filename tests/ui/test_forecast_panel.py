@@ -38,7 +38,8 @@ def test_running_a_forecast_fills_the_table_plot_and_plan(qtbot, window: MainWin
     curves = panel.plot.getPlotItem().listDataItems()
     assert any(len(c.getOriginalDataset()[0]) == 14 for c in curves)
     assert panel.scores_model.rowCount() >= 1
-    assert (panel.plan_model.frame["load"] > 0).all()
+    plan = panel.plan_model.frame  # the cash plan's visits, as the Cash plan tab shows them
+    assert len(plan) and (plan["fill_to"] > 0).all()
     cash = list(atms.columns).index("cash")  # the demo's amounts are yuan
     assert panel.atm_model.data(panel.atm_model.index(0, cash)).startswith("¥")
     assert "¥" in panel.plot.getAxis("left").labelText
@@ -87,7 +88,8 @@ def test_a_stored_run_fills_the_panel_without_a_click(qtbot, stored_runs, window
     curves = panel.plot.getPlotItem().listDataItems()
     assert any(len(c.getOriginalDataset()[0]) == 14 for c in curves)
     assert panel.scores_model.rowCount() == 2  # weekday profile and its baseline
-    assert (panel.plan_model.frame["load"] > 0).all()
+    plan = panel.plan_model.frame  # the cash plan's visits, as the Cash plan tab shows them
+    assert len(plan) and (plan["fill_to"] > 0).all()
     assert not panel.backtest_box.isEnabled() and panel.backtest_box.toolTip()
     assert panel.export_button.isEnabled()
     assert window.store.conn.execute("SELECT count(*) FROM runs").fetchone()[0] == runs

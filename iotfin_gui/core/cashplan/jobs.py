@@ -8,6 +8,7 @@ capacities), so they run in a worker process; neither forecasts.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,13 @@ from iotfin_gui.core.cashplan.backtest import (
     replay_all,
     windows_from_forecast,
 )
-from iotfin_gui.core.cashplan.inputs import atm_rules, load_routes, longest_interval
+from iotfin_gui.core.cashplan.demand import DemandModel
+from iotfin_gui.core.cashplan.inputs import (
+    RouteSettings,
+    atm_rules,
+    load_routes,
+    longest_interval,
+)
 from iotfin_gui.core.cashplan.replan import (
     CALIBRATION_SETTING,
     calibrated_level,
@@ -28,13 +35,13 @@ from iotfin_gui.core.cashplan.replan import (
     stored_demand_model,
 )
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now
 from iotfin_gui.core.forecast.calendar import holiday_calendar
 from iotfin_gui.core.forecast.data import to_panel
-from iotfin_gui.core.forecast.outlook import cash_column, shared_cash_now
 from iotfin_gui.core.forecast.service import ForecastResult, check_service_level
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-from iotfin_gui.core.store import Store
+from iotfin_gui.core.store import DatasetInfo, Store
 
 
 @dataclass
@@ -42,7 +49,7 @@ class PlanOutcome:
     """A re-plan: the plan rows, the internal probability used and whether it was calibrated
     by a policy backtest, and the ATMs whose cash reading is stale."""
 
-    run_id: int
+    run_id: int | None
     plan: pd.DataFrame
     level: float
     calibrated: bool
@@ -67,39 +74,62 @@ def _registry_capacity(store: Store) -> pd.Series:
     return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
 
 
-def replan(store: Store, run_id: int, *, service_level: float,
-           ctx: JobContext | None = None) -> PlanOutcome:
-    """Plan from each ATM's cash now on forecast run ``run_id`` (see :func:`.make_plan`)."""
-    ctx = ctx or JobContext()
-    level = check_service_level(service_level)
-    run = store.run(run_id)
-    if run["dataset_id"] is None:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "The dataset of forecast run {run} was deleted.").format(run=run_id))
-    info = store.dataset(int(run["dataset_id"]))
-    params = run["params"]
-    routes = load_routes(store)
-    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
-    model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
-    cash_col = cash_column(info)
-    if cash_col is None:
+def _cash_column(info: DatasetInfo, given: str | None = None) -> str:
+    found = given or cash_column(info)
+    if found is None:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "{dataset} has no cash-level column, so there is no cash now to plan "
             "from.").format(dataset=info.name))
+    return found
+
+
+def plan_on_model(store: Store, info: DatasetInfo, params: Mapping[str, Any],
+                  model: DemandModel, *, service_level: float, run_id: int | None = None,
+                  cash_col: str | None = None, capacity: float | pd.Series | None = None,
+                  routes: Sequence[RouteSettings] | None = None,
+                  ctx: JobContext | None = None) -> PlanOutcome:
+    """The plan every screen and command shows (see :func:`.make_plan`): ``model`` (the demand
+    of a forecast of ``info`` made with ``params``) planned from each ATM's cash now (the
+    dataset's ``cash_col``, default its cash-level column, and the fleet's readings), on the
+    store's routes (or ``routes``) and capacities (or ``capacity``), at the internal level the
+    last policy backtest calibrated for ``service_level``."""
+    ctx = ctx or JobContext()
+    level = check_service_level(service_level)
+    routes = load_routes(store) if routes is None else routes
+    cash_col = _cash_column(info, cash_col)
     columns = [params["id_col"], params["time_col"], cash_col]
     frame = store.read_dataset(info.id, columns=list(dict.fromkeys(columns)))
-    now = shared_cash_now(store, frame, model.ids, id_col=columns[0], time_col=columns[1],
-                          cash_col=cash_col)
+    now = dataset_cash_now(store, frame, model.ids, id_col=columns[0], time_col=columns[1],
+                           cash_col=cash_col)
     internal, headroom, calibrated = calibrated_level(store, level)
     ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
     today = max(model.start, pd.Timestamp(now["read_at"].max()).normalize()) if len(now) \
         else model.start
     plan = make_plan(model, routes, now.set_index("series_id")["cash"], today=today,
-                     level=internal, headroom=headroom, capacity=_registry_capacity(store),
+                     level=internal, headroom=headroom,
+                     capacity=_registry_capacity(store) if capacity is None else capacity,
                      holidays_country=params.get("holidays_country"))
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Plan ready"))
     return PlanOutcome(run_id, plan, internal, calibrated,
                        sorted(now.loc[now["stale"], "series_id"]))
+
+
+def replan(store: Store, run_id: int, *, service_level: float,
+           ctx: JobContext | None = None) -> PlanOutcome:
+    """Plan from each ATM's cash now on forecast run ``run_id`` (:func:`plan_on_model` on the
+    run's stored scenarios, without forecasting again)."""
+    ctx = ctx or JobContext()
+    run = store.run(run_id)
+    if run["dataset_id"] is None:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "The dataset of forecast run {run} was deleted.").format(run=run_id))
+    info = store.dataset(int(run["dataset_id"]))
+    _cash_column(info)
+    routes = load_routes(store)
+    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
+    model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
+    return plan_on_model(store, info, run["params"], model, service_level=service_level,
+                         run_id=run_id, routes=routes, ctx=ctx)
 
 
 def replan_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,

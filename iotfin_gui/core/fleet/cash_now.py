@@ -6,17 +6,36 @@ of its day (as :mod:`.sources` reads them; on equal times telemetry wins). The r
 and age go with it, and a reading older than ``stale_after`` (the fleet rules' look-back, 2 days
 by default) is *stale*: still shown, flagged, and not used for a status. Readings more than
 :data:`MEMORY` before the check time are not looked at.
+
+Days to cash-out is one definition too (:func:`days_to_cash_out`, what Fleet and Forecast
+show): from the cash reading's time, the time until the cumulative *point forecast* of the
+dataset's forecast run (the median path, not the service level's quantile; a negative day
+counts as 0) exceeds the cash now: the rest of the reading's day at that day's forecast, then
+whole days, interpolated within the day the cash runs out. Days before the forecast's first
+day (a reading taken during the last recorded day, or a few days old: up to
+:data:`WEEK_BEFORE`) count at the forecast of the same weekday in its first week; days beyond
+its last day at the mean of its last :data:`TAIL_DAYS` days. Where no forecast covers the
+reading's day, the recent daily demand the Fleet rules measure stands for every day (cash /
+demand).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.store import Store
+from iotfin_gui.core.errors import UserFacingError
+from iotfin_gui.core.store import DatasetInfo, Store
 
 #: How far back a reading is looked for at all.
 MEMORY = pd.Timedelta(days=60)
 COLUMNS = ("series_id", "cash", "read_at", "age_hours", "stale")
+#: Beyond a forecast's last day, demand goes on at the mean of its last days.
+TAIL_DAYS = 7
+#: A reading up to this many days before the forecast's first day (the rest of the last
+#: recorded day, a reading a few days old) counts those days at the forecast's first week.
+WEEK_BEFORE = 7
+DAY = pd.Timedelta(days=1)
 
 
 def latest_readings(readings: pd.DataFrame, as_of: pd.Timestamp,
@@ -68,3 +87,126 @@ def fleet_readings(store: Store, as_of: pd.Timestamp | None = None
                              "time": data.cash["time"].to_numpy(),
                              "cash": data.cash["cash"].to_numpy(dtype=float)})
     return readings, when, rules.lookback
+
+
+def cash_column(info: DatasetInfo) -> str | None:
+    """The column of a withdrawals dataset holding an ATM's cash level: a metric whose name
+    starts with ``cash``."""
+    metrics = [c for c, role in info.roles.items() if role == "metric"]
+    return next((c for c in metrics if c.lower().startswith("cash")), None)
+
+
+def dataset_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_col: str,
+                     time_col: str, cash_col: str) -> pd.DataFrame:
+    """Each ATM's cash now as the Fleet panel sees it: the fleet's readings of these ATMs
+    together with the dataset's end-of-day cash (``frame``), at the fleet's check time (its
+    latest data time), else at the dataset's latest time (:data:`COLUMNS`)."""
+    from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
+
+    readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
+    when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
+    try:
+        fleet, fleet_time, stale_after = fleet_readings(store)
+    except UserFacingError:
+        fleet = readings.iloc[:0]
+    fleet = fleet[fleet["series_id"].isin(ids)]
+    if not fleet.empty:
+        when = fleet_time
+    now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
+    return now[now["series_id"].isin(ids)].reset_index(drop=True)
+
+
+def forecast_demand(forecast: pd.DataFrame) -> pd.DataFrame:
+    """A forecast table (``series_id, date, forecast``) as the daily demand days to cash-out
+    reads (``series_id, date, demand``; negative days count as 0)."""
+    return pd.DataFrame({"series_id": forecast["series_id"].astype(str).to_numpy(),
+                         "date": pd.to_datetime(forecast["date"]).dt.normalize().to_numpy(),
+                         "demand": np.maximum(forecast["forecast"].to_numpy(float), 0.0)})
+
+
+def run_demand(store: Store, dataset: int | str) -> pd.DataFrame | None:
+    """The daily demand of ``dataset``'s newest forecast run (:func:`forecast_demand`), or
+    ``None`` when it has none."""
+    from iotfin_gui.core.forecast.outlook import latest_forecast_run
+    from iotfin_gui.core.forecast.service import read_forecast
+
+    run_id = latest_forecast_run(store, dataset)
+    return None if run_id is None else forecast_demand(read_forecast(store, run_id))
+
+
+def days_to_cash_out(now: pd.DataFrame, demand: pd.DataFrame | None,
+                     rate: pd.Series | None = None) -> np.ndarray:
+    """Days from each reading of ``now`` (``series_id, cash, read_at``) until the cash is used
+    up at the daily ``demand`` (``series_id, date, demand``; see the module docstring), one
+    value per row of ``now``. A row whose ATM or reading day the demand does not cover uses
+    ``rate`` (daily demand per series id): cash / rate. ``NaN``: not known (no reading, no
+    demand, or demand that never uses the cash up)."""
+    cash = now["cash"].to_numpy(float)
+    ids = now["series_id"].astype(str).to_numpy()
+    read_at = pd.to_datetime(now["read_at"]).to_numpy("datetime64[ns]")
+    days = np.full(len(now), np.nan)
+    if rate is not None:
+        per_day = pd.Series(rate, dtype=float)
+        per_day.index = per_day.index.astype(str)
+        flat = per_day.reindex(ids).to_numpy(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            days = np.where(flat > 0, cash / flat, np.nan)
+    if demand is not None and not demand.empty and len(now):
+        wide = demand.pivot_table(index="series_id", columns="date", values="demand",
+                                  aggfunc="sum")
+        covered = _forecast_days(wide.reindex(ids).to_numpy(float), pd.DatetimeIndex(
+            wide.columns), cash, read_at)
+        days = np.where(np.isnan(covered), days, covered)
+    return np.where(cash <= 0, 0.0, days)
+
+
+def _forecast_days(daily: np.ndarray, dates: pd.DatetimeIndex, cash: np.ndarray,
+                   read_at: np.ndarray) -> np.ndarray:
+    """:func:`days_to_cash_out` for rows whose reading day ``daily`` (rows, days) covers."""
+    daily, dates = _week_before(daily, dates)
+    rows, horizon = daily.shape
+    stamps = pd.DatetimeIndex(read_at)
+    start = ((stamps.floor("D") - dates[0]) / DAY).to_numpy(float)
+    known = np.isfinite(start) & (start >= 0) & (start < horizon) & np.isfinite(cash)
+    first = np.where(known, start, 0).astype(int)
+    share = 1.0 - ((stamps - stamps.floor("D")) / DAY).to_numpy(float)
+    share = np.where(known, share, 1.0)
+    last = daily[:, -min(TAIL_DAYS, horizon):]
+    with np.errstate(invalid="ignore"):
+        tail = np.nansum(last, axis=1) / np.isfinite(last).sum(axis=1)
+    steps = np.arange(horizon)
+    position = first[:, None] + steps[None, :]
+    use = np.where(position < horizon, daily[np.arange(rows)[:, None],
+                                             np.minimum(position, horizon - 1)], tail[:, None])
+    known &= ~np.isnan(use).any(axis=1)
+    use = np.nan_to_num(use)
+    use[:, 0] *= share
+    cumulative = np.cumsum(use, axis=1)
+    reached = cumulative >= cash[:, None] - 1e-12
+    hit = reached.any(axis=1)
+    column = np.where(hit, reached.argmax(axis=1), horizon - 1)
+    before = np.where(column > 0, cumulative[np.arange(rows), np.maximum(column - 1, 0)], 0.0)
+    began = np.where(column > 0, share + column - 1, 0.0)
+    width = np.where(column > 0, 1.0, share)
+    amount = use[np.arange(rows), column]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        inside = began + np.where(amount > 0, (cash - before) / amount * width, 0.0)
+        beyond = share + horizon - 1 + np.where(tail > 0, (cash - cumulative[:, -1]) / tail,
+                                                np.nan)
+    days = np.where(known, np.where(hit, inside, beyond), np.nan)
+    return np.where(np.isfinite(days), days, np.nan)
+
+
+def _week_before(daily: np.ndarray, dates: pd.DatetimeIndex
+                 ) -> tuple[np.ndarray, pd.DatetimeIndex]:
+    """The forecast with :data:`WEEK_BEFORE` days put in front: each the forecast of the same
+    weekday in its first week (the mean day when it is shorter than a week)."""
+    horizon = daily.shape[1]
+    if horizon >= WEEK_BEFORE:
+        before = daily[:, :WEEK_BEFORE]
+    else:
+        with np.errstate(invalid="ignore"):
+            mean = np.nansum(daily, axis=1) / np.isfinite(daily).sum(axis=1)
+        before = np.repeat(mean[:, None], WEEK_BEFORE, axis=1)
+    return (np.concatenate([before, daily], axis=1),
+            pd.date_range(dates[0] - WEEK_BEFORE * DAY, periods=horizon + WEEK_BEFORE))

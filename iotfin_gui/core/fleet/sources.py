@@ -25,6 +25,7 @@ import pandas as pd
 
 from iotfin_gui.core import source_choice
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
+from iotfin_gui.core.fleet.cash_now import run_demand
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import TIMESTAMP_FORMAT, DatasetInfo, Store, quote
 
@@ -351,6 +352,8 @@ class FleetData:
     ``daily``: dev, date, amount. ``faults``: dev, component, severity, start, end (NaT: not
     recovered by ``end``). ``telemetry_start``: the first telemetry time (NaT without telemetry).
     ``currency``: the one the cash amounts' columns name in their metadata (``None``: unknown).
+    ``forecast``: series_id, date, demand of the withdrawals' newest forecast run, from which
+    days to cash-out are counted (:func:`.cash_now.days_to_cash_out`; ``None``: no run).
     """
 
     devices: pd.DataFrame
@@ -364,6 +367,7 @@ class FleetData:
     used: dict[str, str]
     notes: tuple[str, ...]
     currency: str | None = None
+    forecast: pd.DataFrame | None = None
 
 
 def cash_currency(resolved: Mapping[str, Resolved]) -> str | None:
@@ -442,6 +446,8 @@ def load_fleet_data(
         used={kind: source.info.name for kind, source in resolved.items()},
         notes=tuple(notes),
         currency=cash_currency(resolved),
+        forecast=run_demand(store, resolved["withdrawals"].info.id)
+        if "withdrawals" in resolved else None,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.fleet.cash_now import latest_readings
+from iotfin_gui.core.fleet.cash_now import days_to_cash_out, latest_readings
 from iotfin_gui.core.fleet.evaluate import Evaluation, evaluate
 from iotfin_gui.core.fleet.rules import FLAGGED, STATUSES, FleetRules, chained, load_rules
 from iotfin_gui.core.fleet.sources import (
@@ -48,7 +48,8 @@ class FleetStatus:
     (when that status's condition began: the first open fault's start, the last sign of life
     plus the offline limit, the first cash reading of the current low run; NaT for ok), the three
     boolean flags, ``open_faults`` (components, comma-separated), cash level, capacity, cash in %
-    of capacity, expected daily demand, days to cash-out (cash / demand), the last fault's start
+    of capacity, expected daily demand, days to cash-out (:func:`.cash_now.days_to_cash_out`:
+    on the newest forecast run, else cash / demand), the last fault's start
     and component, the last sign of life, ``reasons`` (sentences joined by "; ") and when the
     cash level was read (:mod:`.cash_now`, the definition Forecast and the plan share).
     ``currency``: the cash amounts' currency, as their data named it (``None``: unknown).
@@ -175,7 +176,10 @@ def _table(
     with np.errstate(invalid="ignore", divide="ignore"):
         table["cash_pct"] = np.where(capacity > 0, 100 * cash / capacity, np.nan)
         table["demand_per_day"] = demand
-        table["days_to_cashout"] = np.where(demand > 0, cash / demand, np.nan)
+    table["days_to_cashout"] = days_to_cash_out(
+        pd.DataFrame({"series_id": table["device_id"], "cash": cash,
+                      "read_at": table["cash_read_at"]}),
+        data.forecast, pd.Series(demand, index=table["device_id"].astype(str)))
     table["last_seen"] = pd.to_datetime(result.last_seen[:, 0])
     low_since = _low_cash_since(data, as_of, result.threshold[:, 0], rules)
     since = {

@@ -1,18 +1,18 @@
-"""Forecasting of daily ATM cash demand, days to cash-out and replenishment plans (no Qt).
+"""Forecasting of daily ATM cash demand and days to cash-out (no Qt).
 
 Start with :func:`forecast` (a long table in, a :class:`ForecastResult` out), then
 :func:`store_forecast` to record it, or run :func:`forecast_job` from the GUI's job pool.
-:func:`days_to_cashout` and :func:`replenishment_plan` turn a result and cash levels into
-operations; :func:`cash_outlook` does all of it for the Forecast panel, :func:`stored_outlook`
-reopens a recorded run without forecasting again and :func:`latest_forecast_run` finds a
-dataset's newest. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
+:func:`days_to_cashout` turns a result and cash now into days to cash-out (the refill plan
+is :mod:`iotfin_gui.core.cashplan`'s); :func:`cash_outlook` does all of it for the Forecast
+panel, :func:`stored_outlook` reopens a recorded run without forecasting again and
+:func:`latest_forecast_run` finds a dataset's newest. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
 (classical per-series models), ``ml`` (the global gradient-boosting model), ``calendar``
 (holiday features), ``backtest`` (rolling origins, model registry), ``intervals`` (conformal
 bounds), ``metrics``, ``service`` (entry points, store glue), ``cashout`` and ``outlook``.
 """
 
 from iotfin_gui.core.forecast.backtest import MODEL_LABELS, MODEL_NAMES, model_label
-from iotfin_gui.core.forecast.cashout import current_cash, days_to_cashout, replenishment_plan
+from iotfin_gui.core.forecast.cashout import days_to_cashout
 from iotfin_gui.core.forecast.metrics import metric_label
 from iotfin_gui.core.forecast.outlook import (
     CashOutlook,
@@ -40,7 +40,6 @@ __all__ = [
     "ForecastResult",
     "cash_outlook",
     "cash_outlook_job",
-    "current_cash",
     "dataset_columns",
     "days_to_cashout",
     "forecast",
@@ -51,7 +50,6 @@ __all__ = [
     "metric_label",
     "model_label",
     "read_forecast",
-    "replenishment_plan",
     "store_forecast",
     "stored_outlook",
     "stored_outlook_job",

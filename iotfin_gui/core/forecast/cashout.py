@@ -1,15 +1,12 @@
-"""Days to cash-out per ATM and a replenishment plan, from a demand forecast and its uncertainty.
+"""Days to cash-out per ATM from a forecast run: at its point forecast and early (service level).
 
-Cumulative demand from the day after the forecast origin is the running total of the daily
-forecast; its bounds come from the conformal quantiles of cumulative backtest errors (see
-:class:`.intervals.Calibration`), not from adding up daily bounds, which would overstate them.
-An ATM runs out on the first day its cumulative demand exceeds the cash it holds at the origin:
-at the median forecast, early (demand at the upper quantile of the service level) and late.
-
-The plan keeps each ATM's probability of running out before the next visit below
-``1 - service_level``: an ATM is loaded on the morning of the first day on which its cumulative
-demand at that quantile since the last visit would exceed the cash in it, filled up to cassette
-capacity, and the walk goes on from there to the end of the planning horizon.
+The days themselves are counted by :func:`iotfin_gui.core.fleet.cash_now.days_to_cash_out`, the
+one definition Fleet and Forecast share: from each ATM's cash reading, the time until the
+cumulative daily demand exceeds the cash. ``days_median`` reads the run's point forecast (what
+Fleet shows as days to cash-out); ``days_early`` reads the cumulative demand at the service
+level's upper quantile: the point forecast's cumulative path plus the conformal quantile of
+cumulative backtest errors (:class:`.intervals.Calibration`, not the sum of daily bounds, which
+would overstate them), counted the same way.
 """
 
 from __future__ import annotations
@@ -20,49 +17,12 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.fleet.cash_now import days_to_cash_out, forecast_demand
 from iotfin_gui.core.forecast.service import ForecastResult
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
-#: What the cash and capacity checks call the cash level in their messages.
-CASH_LEVEL = QT_TRANSLATE_NOOP("Core", "cash level")
-
-#: The ``reason`` of a plan row: English text in the table and its exports, translatable on screen.
-REASONS: dict[str, Message] = {
-    "runs_out": QT_TRANSLATE_NOOP("Core", "cash at the service level runs out"),
-    "at_risk": QT_TRANSLATE_NOOP("Core", "at risk before first visit"),
-    "capacity": QT_TRANSLATE_NOOP("Core", "capacity cannot cover the demand until the next day"),
-}
-
-
-def current_cash(frame: pd.DataFrame, *, id_col: str, time_col: str, cash_col: str) -> pd.Series:
-    """Each series' last recorded cash level (e.g. ``cash_level_end`` of the withdrawals data)."""
-    for column in (id_col, time_col, cash_col):
-        if column not in frame.columns:
-            raise InputError(QT_TRANSLATE_NOOP("Core", "the table has no such column"),
-                             column=column)
-    known = frame[[id_col, time_col, cash_col]].dropna(subset=[cash_col])
-    known = known.sort_values([id_col, time_col])
-    last = known.groupby(known[id_col].astype(str))[cash_col].last()
-    return pd.to_numeric(last, errors="coerce").astype(float).rename("cash")
-
-
-def _per_series(values: float | Mapping | pd.Series, ids: list[str],
-                what: Message) -> np.ndarray:
-    if isinstance(values, (int, float, np.number)):
-        return np.full(len(ids), float(values))
-    mapping = pd.Series(values, dtype=float)
-    mapping.index = mapping.index.astype(str)
-    missing = [i for i in ids if i not in mapping.index or not np.isfinite(mapping.get(i))]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise InputError(QT_TRANSLATE_NOOP("Core", "No {what} for series {series}.").format(
-            what=what, series=shown))
-    result = mapping.reindex(ids).to_numpy(dtype=float)
-    if (result < 0).any():
-        bad = ids[int(np.flatnonzero(result < 0)[0])]
-        raise InputError(QT_TRANSLATE_NOOP("Core", "Negative {what} for series {series!r}.")
-                         .format(what=what, series=bad))
-    return result
+COLUMNS = ("series_id", "cash", "days_median", "date_median", "days_early", "date_early",
+           "beyond_horizon")
 
 
 def _check_level(service_level: float) -> float:
@@ -73,124 +33,62 @@ def _check_level(service_level: float) -> float:
     return float(service_level)
 
 
-def _daily(result: ForecastResult) -> tuple[list[str], np.ndarray, pd.DatetimeIndex]:
-    ids = result.series_ids
-    table = result.forecast.pivot(index="series_id", columns="date", values="forecast")
-    table = table.reindex(ids)
-    demand = np.maximum(table.to_numpy(dtype=float), 0.0) if result.non_negative else \
-        table.to_numpy(dtype=float)
-    return ids, demand, pd.DatetimeIndex(table.columns)
+def cash_readings(cash: pd.DataFrame | Mapping[str, float] | pd.Series,
+                  result: ForecastResult) -> pd.DataFrame:
+    """Cash now as ``series_id, cash, read_at``: a table of readings as it is, or amounts per
+    ATM read at the start of the forecast's first day. Raises :class:`InputError` for a
+    negative amount."""
+    if isinstance(cash, pd.DataFrame):
+        now = cash[["series_id", "cash", "read_at"]].copy()
+    else:
+        amounts = pd.Series(cash, dtype=float)
+        start = pd.Timestamp(result.forecast["date"].min()).normalize()
+        now = pd.DataFrame({"series_id": amounts.index.astype(str),
+                            "cash": amounts.to_numpy(float), "read_at": start})
+    now["series_id"] = now["series_id"].astype(str)
+    negative = now["cash"].to_numpy(float) < 0
+    if negative.any():
+        raise InputError(QT_TRANSLATE_NOOP("Core", "Negative cash level for series {series!r}.")
+                         .format(series=now["series_id"].iloc[int(negative.argmax())]),
+                         column="cash")
+    return now
 
 
-def _first_exceeding(cumulative: np.ndarray, cash: np.ndarray) -> np.ndarray:
-    """Per row, the 1-based first day whose cumulative demand exceeds the cash (0 = never)."""
-    over = cumulative > cash[:, None]
-    return np.where(over.any(axis=1), over.argmax(axis=1) + 1, 0)
-
-
-def days_to_cashout(
-    result: ForecastResult,
-    cash: Mapping[str, float] | pd.Series,
-    *,
-    service_level: float = 0.95,
-) -> pd.DataFrame:
-    """Per series: the day cash runs out at the median forecast and at the service-level bounds.
-
-    Columns: ``series_id, cash, days_median, date_median, days_early, date_early, days_late,
-    date_late`` (days counted from the first forecast day as day 1; empty when cash lasts beyond
-    the horizon) and ``beyond_horizon`` (the median demand does not exhaust the cash).
-    """
-    level = _check_level(service_level)
-    ids, demand, dates = _daily(result)
-    cash_values = _per_series(cash, ids, CASH_LEVEL)
-    scale = result.scale.reindex(ids).to_numpy()
-    cumulative = np.cumsum(demand, axis=1)
-    steps = cumulative.shape[1]
-    upper = result.calibration.quantiles(level, cumulative=True)[:steps]
-    lower = result.calibration.quantiles(1 - level, cumulative=True)[:steps]
+def _early_demand(result: ForecastResult, level: float) -> pd.DataFrame:
+    """Daily demand whose running total is the cumulative demand at quantile ``level``."""
+    median = forecast_demand(result.forecast)
+    wide = median.pivot(index="series_id", columns="date", values="demand").reindex(
+        result.series_ids)
+    cumulative = np.cumsum(wide.to_numpy(float), axis=1)
+    upper = result.calibration.quantiles(level, cumulative=True)[: cumulative.shape[1]]
+    scale = result.scale.reindex(result.series_ids).to_numpy(float)
     early = np.maximum.accumulate(np.maximum(cumulative + upper * scale[:, None], cumulative),
                                   axis=1)
-    late = np.maximum.accumulate(np.minimum(cumulative + lower * scale[:, None], cumulative),
-                                 axis=1)
-    table = pd.DataFrame({"series_id": ids, "cash": cash_values})
-    for name, path in (("median", cumulative), ("early", early), ("late", late)):
-        day = _first_exceeding(path, cash_values)
-        table[f"days_{name}"] = pd.array(np.where(day > 0, day, 0), dtype="Int64")
-        table.loc[day == 0, f"days_{name}"] = pd.NA
-        table[f"date_{name}"] = pd.Series(
-            [dates[d - 1] if d > 0 else pd.NaT for d in day], dtype="datetime64[ns]"
-        )
-    table["beyond_horizon"] = table["days_median"].isna()
-    return table
+    daily = np.diff(early, axis=1, prepend=0.0)
+    return pd.DataFrame({"series_id": np.repeat(wide.index.to_numpy(), wide.shape[1]),
+                         "date": np.tile(wide.columns.to_numpy(), wide.shape[0]),
+                         "demand": daily.ravel()})
 
 
-def replenishment_plan(
-    result: ForecastResult,
-    cash: Mapping[str, float] | pd.Series,
-    capacity: float | Mapping[str, float] | pd.Series,
-    *,
-    horizon: int | None = None,
-    service_level: float = 0.95,
-    first_visit_day: int = 1,
-    round_to: float = 0.0,
-) -> pd.DataFrame:
-    """Which ATM to load on which day and how much, over the first ``horizon`` forecast days.
-
-    ``capacity`` is the cassette capacity (one number or per series), ``first_visit_day`` the
-    earliest forecast day a crew can come (1 = the first forecast day) and ``round_to`` rounds
-    loads down to a multiple (e.g. a bundle of notes). Each row: ``series_id, date, day, load,
-    expected_cash_before, cash_after, reason``; an ATM whose cash is expected to run out before
-    the first possible visit is marked ``at risk before first visit``. Export with
-    ``to_csv``.
-    """
+def days_to_cashout(result: ForecastResult,
+                    cash: pd.DataFrame | Mapping[str, float] | pd.Series, *,
+                    service_level: float = 0.95) -> pd.DataFrame:
+    """Per ATM with a cash reading (``cash``: see :func:`cash_readings`): the days from the
+    reading until the cash runs out at the point forecast and early at the service level, the
+    dates they end on, and ``beyond_horizon`` (the point forecast does not use the cash up
+    within the forecast, so ``days_median`` goes on at its last week's demand)."""
     level = _check_level(service_level)
-    ids, demand, dates = _daily(result)
-    steps = demand.shape[1] if horizon is None else int(horizon)
-    if not 1 <= steps <= demand.shape[1]:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "The planning horizon must be 1 to {days} days, not {value!r}.").format(
-                days=demand.shape[1], value=horizon))
-    if not 1 <= first_visit_day <= steps:
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "The first visit day must be within the {days}-day horizon.").format(
-                days=steps))
-    cash_values = _per_series(cash, ids, CASH_LEVEL)
-    capacities = _per_series(capacity, ids, QT_TRANSLATE_NOOP("Core", "cassette capacity"))
-    scale = result.scale.reindex(ids).to_numpy()
-    upper = np.maximum(result.calibration.quantiles(level, cumulative=True), 0.0)
-    cumulative = np.concatenate([np.zeros((len(ids), 1)), np.cumsum(demand, axis=1)], axis=1)
-    rows = []
-    for index, series_id in enumerate(ids):
-        available, since = cash_values[index], 0
-        while True:
-            ahead = np.arange(since + 1, steps + 1)
-            spent = cumulative[index, ahead] - cumulative[index, since]
-            risky = spent + upper[ahead - since - 1] * scale[index]
-            over = np.flatnonzero(risky > available)
-            if over.size == 0:
-                break
-            day = int(ahead[over[0]])
-            reason = REASONS["runs_out"]
-            if day < first_visit_day:
-                reason = REASONS["at_risk"]
-            day = max(day, first_visit_day, since + 1)
-            remaining = max(available - (cumulative[index, day - 1] - cumulative[index, since]),
-                            0.0)
-            load = max(capacities[index] - remaining, 0.0)
-            if round_to > 0:
-                load = np.floor(load / round_to) * round_to
-            if load <= 0:
-                reason = REASONS["capacity"]
-            rows.append({
-                "series_id": series_id, "date": dates[day - 1], "day": day,
-                "load": float(load), "expected_cash_before": float(remaining),
-                "cash_after": float(remaining + load), "reason": reason,
-            })
-            if load <= 0:
-                break
-            available, since = remaining + load, day - 1
-    columns = ["series_id", "date", "day", "load", "expected_cash_before", "cash_after", "reason"]
-    plan = pd.DataFrame(rows, columns=columns)
-    # object dtype: pandas would turn the translatable Messages into plain str.
-    plan["reason"] = pd.Series([row["reason"] for row in rows], index=plan.index, dtype=object)
-    return plan
+    now = cash_readings(cash, result)
+    now = now[now["series_id"].isin(result.series_ids)].reset_index(drop=True)
+    read_at = pd.to_datetime(now["read_at"])
+    table = pd.DataFrame({"series_id": now["series_id"], "cash": now["cash"].astype(float)})
+    for name, demand in (("median", forecast_demand(result.forecast)),
+                         ("early", _early_demand(result, level))):
+        days = days_to_cash_out(now, demand)
+        table[f"days_{name}"] = days
+        table[f"date_{name}"] = (read_at + pd.to_timedelta(days, unit="D")).dt.floor("D") \
+            .astype("datetime64[ns]")
+    end = pd.Timestamp(result.forecast["date"].max()).normalize() + pd.Timedelta(days=1)
+    table["beyond_horizon"] = (read_at + pd.to_timedelta(table["days_median"], unit="D")
+                               > end).to_numpy(bool)
+    return table[list(COLUMNS)]

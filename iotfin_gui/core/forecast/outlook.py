@@ -22,11 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.errors import InputError, UserFacingError
-from iotfin_gui.core.fleet.cash_now import dataset_readings, fleet_readings, latest_readings
-from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
+from iotfin_gui.core.errors import InputError, UserFacingError, user_message
+from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now
 from iotfin_gui.core.forecast.backtest import BASELINE, MODEL_NAMES
-from iotfin_gui.core.forecast.cashout import days_to_cashout, replenishment_plan
+from iotfin_gui.core.forecast.cashout import days_to_cashout
 from iotfin_gui.core.forecast.intervals import Calibration
 from iotfin_gui.core.forecast.service import (
     DEFAULT_SERVICE_LEVEL,
@@ -102,12 +101,6 @@ class StoredCalibration(Calibration):
         return values.copy()
 
 
-def cash_column(info: DatasetInfo) -> str | None:
-    """The column holding an ATM's cash level: a metric whose name starts with ``cash``."""
-    metrics = [c for c, role in info.roles.items() if role == "metric"]
-    return next((c for c in metrics if c.lower().startswith("cash")), None)
-
-
 def _read_columns(store: Store, info: DatasetInfo, columns: tuple[str, str, str],
                   cash_col: str | None) -> pd.DataFrame:
     wanted = list(dict.fromkeys([*columns, *([cash_col] if cash_col else [])]))
@@ -130,50 +123,33 @@ def _cash_and_plan(
     info: DatasetInfo,
     frame: pd.DataFrame,
     result: ForecastResult,
+    run_id: int,
     columns: tuple[str, str, str],
     cash_col: str | None,
     service_level: float,
     ctx: JobContext,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Days to cash-out and the plan from the current cash levels, and notes on what is
-    missing (what :func:`cash_outlook` and :func:`stored_outlook` share)."""
+    """Days to cash-out from the cash now, the cash plan of run ``run_id`` (the one
+    :func:`iotfin_gui.core.cashplan.jobs.replan` makes) and notes on what is missing (what
+    :func:`cash_outlook` and :func:`stored_outlook` share)."""
+    from iotfin_gui.core.cashplan.jobs import replan
+
     id_col, time_col, _ = columns
     if cash_col is None:
         return pd.DataFrame(), pd.DataFrame(), [QT_TRANSLATE_NOOP(
             "Core", "{dataset} has no cash-level column, so days to cash-out are not known.")
             .format(dataset=info.name)]
     ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Days to cash-out and refill plan"))
-    now = shared_cash_now(store, frame, result.series_ids, id_col=id_col, time_col=time_col,
-                          cash_col=cash_col)
-    cash = now.set_index("series_id")["cash"]
-    cashout = days_to_cashout(result, cash, service_level=service_level)
+    now = dataset_cash_now(store, frame, result.series_ids, id_col=id_col, time_col=time_col,
+                           cash_col=cash_col)
+    cashout = days_to_cashout(result, now, service_level=service_level)
     cashout = cashout.merge(now[["series_id", "read_at", "age_hours", "stale"]],
                             on="series_id", how="left")
-    capacity = store.devices().set_index("device_id")["cassette_capacity"].dropna()
-    missing = sorted(set(result.series_ids) - set(capacity.index.astype(str)))
-    if missing:
-        return cashout, pd.DataFrame(), [QT_TRANSLATE_NOOP(
-            "Core", "No cassette capacity for {count} ATMs (e.g. {example}); import a device "
-            "registry to plan refills.").format(count=len(missing), example=missing[0])]
-    return cashout, replenishment_plan(result, cash, capacity, service_level=service_level), []
-
-
-def shared_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_col: str,
-                    time_col: str, cash_col: str) -> pd.DataFrame:
-    """Each ATM's cash now as the Fleet panel sees it (:mod:`iotfin_gui.core.fleet.cash_now`):
-    the fleet's readings of these ATMs together with the dataset's end-of-day cash, at the
-    fleet's check time (its latest data time), else at the dataset's latest time."""
-    readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
-    when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
     try:
-        fleet, fleet_time, stale_after = fleet_readings(store)
-    except UserFacingError:
-        fleet = readings.iloc[:0]
-    fleet = fleet[fleet["series_id"].isin(ids)]
-    if not fleet.empty:
-        when = fleet_time
-    now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
-    return now[now["series_id"].isin(ids)].reset_index(drop=True)
+        plan = replan(store, run_id, service_level=service_level).plan
+    except UserFacingError as error:
+        return cashout, pd.DataFrame(), [user_message(error)]
+    return cashout, plan, []
 
 
 def cash_outlook(
@@ -198,8 +174,8 @@ def cash_outlook(
                       ctx=ctx.scaled(0.0, 0.9), **options)
     ctx.progress(0.92, QT_TRANSLATE_NOOP("Core", "Saving the forecast"))
     run_id = store_forecast(store, result, info, service_level=service_level)
-    cashout, plan, notes = _cash_and_plan(store, info, frame, result, columns, cash_col,
-                                          service_level, ctx)
+    cashout, plan, notes = _cash_and_plan(store, info, frame, result, run_id, columns,
+                                          cash_col, service_level, ctx)
     history = _history(frame, result, columns, history_days)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Outlook ready"))
     return CashOutlook(info.name, run_id, result, history, cashout, plan, service_level, notes,
@@ -349,8 +325,8 @@ def stored_outlook(
             "today's, the forecast is the run's.").format(dataset=info.name, run=run_id))
     cashout = plan = pd.DataFrame()
     if calibration.stored:
-        cashout, plan, more = _cash_and_plan(store, info, frame, result, columns, cash_col,
-                                             service_level, ctx)
+        cashout, plan, more = _cash_and_plan(store, info, frame, result, run_id, columns,
+                                             cash_col, service_level, ctx)
         notes.extend(more)
     history = _history(frame, result, columns, history_days)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Outlook ready"))

@@ -13,8 +13,8 @@ For a Reports panel:
   tell the UI which columns will be masked by default, and why.
 
 Modules: ``csv_writer`` (format), ``safety`` (formula injection), ``personal`` (which columns
-are personal), ``privacy`` (masking, hashing, the plan), ``tables`` (registry), ``plan`` (plan
-from a forecast run), ``export``, ``summary`` and ``bundle``. Files reach the disk through
+are personal), ``privacy`` (masking, hashing, the plan), ``tables`` (registry; a forecast run's
+cash plan comes from :mod:`iotfin_gui.core.cashplan`), ``export``, ``summary`` and ``bundle``. Files reach the disk through
 :mod:`iotfin_gui.core.outputs`.
 """
 

@@ -311,11 +311,14 @@ def _plan(store: Store, selection: Selection) -> TableData:
     if selection.frame is not None:
         return TableData.of_frame(selection.frame, selection.chunk_rows,
                                   run_id=selection.run_id)
-    from iotfin_gui.core.reports.plan import plan_from_run
+    from iotfin_gui.core.cashplan.jobs import replan
+    from iotfin_gui.core.forecast.service import DEFAULT_SERVICE_LEVEL
 
     run = _forecast_run(store, selection.run_id)  # type: ignore[arg-type]
-    return TableData.of_frame(plan_from_run(store, run["id"]), selection.chunk_rows,
-                              run_id=run["id"], dataset_id=run["dataset_id"])
+    level = float(run["params"].get("service_level", DEFAULT_SERVICE_LEVEL))
+    return TableData.of_frame(replan(store, run["id"], service_level=level).plan,
+                              selection.chunk_rows, run_id=run["id"],
+                              dataset_id=run["dataset_id"])
 
 
 # --- fleet and audit -----------------------------------------------------------------------
@@ -361,8 +364,9 @@ for _table in (
         "interval bounds."), _forecast, ("run",)),
     ExportableTable("replenishment_plan", QT_TRANSLATE_NOOP("Core", "Replenishment plan"),
                     QT_TRANSLATE_NOOP(
-        "Core", "Which ATM to load on which day and how much: the plan on screen, or "
-        "recomputed from a forecast run (verified to reproduce the stored forecast)."), _plan,
+        "Core", "Which ATM to visit on which day and what to fill it to: the plan on screen, "
+        "or the cash plan of a forecast run from today's cash (its stored scenarios, no new "
+        "forecast)."), _plan,
         ("run", "frame"), sampled=False),
     ExportableTable("fleet_status", QT_TRANSLATE_NOOP("Core", "Fleet status"), QT_TRANSLATE_NOOP(
         "Core", "Each ATM's status, cash, days to cash-out and reasons, as of the latest data "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iotfin_gui.core.cashplan.jobs import PlanOutcome, replan_job
@@ -15,6 +16,18 @@ from iotfin_gui.ui.table_model import DataFrameModel, table_view
 JOB_KEY = "cashplan.replan"
 #: The plan's columns of amounts, shown with the data's currency.
 MONEY_COLUMNS = ("fill_to", "expected_cash_before", "expected_load", "visit_cost")
+
+
+def plan_headers() -> dict[str, str]:
+    """The plan's column headers, translated (the Forecast panel shows the same plan)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PlanView", text)
+
+    return {"series_id": tr("ATM"), "route": tr("Route"), "order_by": tr("Order by"),
+            "date": tr("Visit"), "fill_to": tr("Fill to"),
+            "expected_cash_before": tr("Cash before"), "expected_load": tr("Expected load"),
+            "visit_cost": tr("Visit cost"), "covers_until": tr("Covers until"),
+            "service": tr("Service"), "note": tr("Note")}
 
 
 class PlanView(QWidget):
@@ -74,13 +87,7 @@ class PlanView(QWidget):
         self.outcome = outcome
         self.replan_button.setEnabled(True)
         plan = outcome.plan.assign(note=outcome.plan["note"].map(translated))
-        self.model.set_frame(plan, {
-            "series_id": self.tr("ATM"), "route": self.tr("Route"),
-            "order_by": self.tr("Order by"), "date": self.tr("Visit"),
-            "fill_to": self.tr("Fill to"), "expected_cash_before": self.tr("Cash before"),
-            "expected_load": self.tr("Expected load"), "visit_cost": self.tr("Visit cost"),
-            "covers_until": self.tr("Covers until"), "service": self.tr("Service"),
-            "note": self.tr("Note")})
+        self.model.set_frame(plan, plan_headers())
         self.table.resizeColumnsToContents()
         basis = self.tr("calibrated by the policy backtest") if outcome.calibrated else \
             self.tr("not yet calibrated: run the policy backtest")

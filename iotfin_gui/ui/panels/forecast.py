@@ -45,6 +45,8 @@ from iotfin_gui.core.formatting import currency_sign
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.options import HORIZON, SERVICE_LEVEL
 from iotfin_gui.ui.cashplan import CashPlanPage
+from iotfin_gui.ui.cashplan.plan_view import MONEY_COLUMNS as PLAN_MONEY_COLUMNS
+from iotfin_gui.ui.cashplan.plan_view import plan_headers
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
@@ -62,7 +64,7 @@ PLAN_TAB = 2
 #: The job key of both running and reopening a forecast: a run supersedes a pending reopen.
 JOB_KEY = "forecast.run"
 #: The tables' columns of amounts, shown with the data's currency.
-MONEY_COLUMNS = {"atm": ("cash",), "plan": ("load", "expected_cash_before", "cash_after")}
+MONEY_COLUMNS = {"atm": ("cash",), "plan": PLAN_MONEY_COLUMNS}
 
 
 def widget_png(widget: QWidget) -> bytes:
@@ -379,12 +381,9 @@ class ForecastPanel(Panel):
             "model": self.tr("Model"),
             **{str(c): translated(metric_label(str(c))) for c in scores.columns[1:]}})
         plan = outlook.plan
-        if "reason" in plan.columns:
-            plan = plan.assign(reason=plan["reason"].map(translated))
-        self.plan_model.set_frame(plan, {
-            "series_id": self.tr("ATM"), "date": self.tr("Date"), "day": self.tr("Day"),
-            "load": self.tr("Load"), "expected_cash_before": self.tr("Cash before"),
-            "cash_after": self.tr("Cash after"), "reason": self.tr("Reason")})
+        if "note" in plan.columns:
+            plan = plan.assign(note=plan["note"].map(translated))
+        self.plan_model.set_frame(plan, plan_headers())
         self.backtest_box.setEnabled(not outlook.reopened)
         if outlook.reopened:
             self.backtest_box.setChecked(False)
