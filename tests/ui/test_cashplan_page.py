@@ -55,6 +55,7 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     assert page.policy.model.rowCount() == 2
     total = list(table.columns).index("total_cost")
     assert page.policy.model.index(0, total).data().startswith("¥")
+    assert page.policy.plot.getAxis("left").labelText == "Fleet cash (¥)"
     assert len(page.policy.plot.getPlotItem().listDataItems()) == 2
     assert outlook.service_level == 0.95
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from iotfin_gui.core.cashplan.backtest import POLICIES
 from iotfin_gui.core.cashplan.jobs import PolicyOutcome, policy_backtest_job
 from iotfin_gui.core.forecast.outlook import CashOutlook
+from iotfin_gui.core.formatting import currency_sign
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box
@@ -59,8 +60,12 @@ class PolicyView(QWidget):
         self.plot.setMinimumHeight(200)
 
     def set_currency(self, currency: str | None) -> None:
-        """Show the table's amounts in ``currency`` (``None``: without a sign)."""
+        """Show the table's amounts and the plot's cash axis in ``currency`` (``None``:
+        without a sign)."""
         self.model.set_currency(MONEY_COLUMNS, currency)
+        label = self.tr("Fleet cash")
+        self.plot.setLabel("left", self.tr("%1 (%2)").replace("%1", label).replace(
+            "%2", currency_sign(currency)) if currency else label)
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         self.outlook = outlook
