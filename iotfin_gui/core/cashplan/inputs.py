@@ -2,9 +2,12 @@
 
 A :class:`RouteSettings` holds one route's rules (the ATMs it serves, or every ATM not on
 another route); :func:`read_routes_csv` reads them from a CSV with one row per route and names
-the row and column of anything it cannot read; :func:`save_routes` / :func:`load_routes` keep
-them in the store (setting :data:`ROUTES_SETTING`); :func:`atm_rules` turns them into the
-per-ATM, per-day arrays the optimiser reads.
+the row and column of anything it cannot read; :func:`route_problems` and
+:func:`table_problems` are the one place for the rules (the CSV reader, :func:`check_routes`
+and the window's route editor all use them); :func:`write_routes_csv` writes a table the reader
+reads back to equal settings; :func:`save_routes` / :func:`load_routes` keep them in the store
+(setting :data:`ROUTES_SETTING`); :func:`atm_rules` turns them into the per-ATM, per-day arrays
+the optimiser reads.
 
 CSV columns (only ``route`` is required; an empty cell takes the default):
 ``route, atms`` (ATM ids separated by ``;``, empty or ``*`` = every other ATM),
