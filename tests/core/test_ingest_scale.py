@@ -158,3 +158,47 @@ def test_digits_signs_and_points_name_no_currency() -> None:
 
     texts = ("".join(t) for n in range(1, 6) for t in itertools.product("019+-.", repeat=n))
     assert not [text for text in texts if currency(text) is not None]
+
+
+def test_read_ahead_keeps_order_raises_where_the_reader_failed_and_stops() -> None:
+    import threading
+
+    from iotfin_gui.core.ingest.pipeline import read_ahead
+
+    def items():
+        yield from range(5)
+        raise ValueError("damaged at 5")
+
+    seen = []
+    with pytest.raises(ValueError, match="damaged at 5"), read_ahead(items()) as chunks:
+        seen.extend(chunks)
+    assert seen == [0, 1, 2, 3, 4]
+    endless = iter(lambda: 1, None)
+    with read_ahead(endless, depth=1) as chunks:
+        assert next(chunks) == 1
+    assert not [t for t in threading.enumerate() if t.name == "iotfin-read-ahead"]
+
+
+def test_a_cancelled_big_import_stops_its_threads_and_stores_nothing(tmp_path: Path) -> None:
+    import itertools
+    import threading
+
+    from iotfin_gui.core.errors import JobCancelled
+    from iotfin_gui.core.jobs import JobContext
+
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "\n" + "".join(
+        f"ATM-{i % 50},2024-01-{1 + i // 5000:02d} {i % 24:02d}:00:00,1.5,yes,0,ok\n"
+        for i in range(60_000)))
+    calls = itertools.count()
+    with Store.open(tmp_path / "s.sqlite") as store:
+        with pytest.raises(JobCancelled):
+            import_file(store, path, name="t", mapping=MAPPING, chunk_rows=5_000,
+                        allow_duplicate_file=True,
+                        ctx=JobContext(cancel_requested=lambda: next(calls) > 4))
+        assert not store.has_dataset("t")
+        assert store.conn.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+    assert not [t for t in threading.enumerate()
+                if t.name.startswith(("iotfin-read-ahead", "iotfin-parquet"))]
+    data = tmp_path / "s_data"
+    assert not data.exists() or not list(data.iterdir())

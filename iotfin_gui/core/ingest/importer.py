@@ -518,8 +518,8 @@ class _Plan:
         store, mapping, source = self.store, self.mapping, self.source
         included = mapping.included
         columns = [Column(c.name, c.type) for c in included]
-        converter = ChunkConverter(mapping, decimal=source.decimal, thousands=source.thousands,
-                                   tz=self.tz)
+        conversion = _Conversion(ChunkConverter(mapping, decimal=source.decimal,
+                                                thousands=source.thousands, tz=self.tz))
         device, stamp = mapping.column_for("device_id"), mapping.column_for("timestamp")
         others = [c.name for c in (device, mapping.column_for("event_type")) if c is not None]
         tracker = DuplicateTracker(stamp.name, others) \
@@ -532,18 +532,17 @@ class _Plan:
                                source=str(self.path)) as writer, \
                 open_reader(source, self.chunk_rows) as reader, \
                 closing(tracker) if tracker is not None else nullcontext(), \
-                _chunks(reader) as chunks:
+                _read_ahead(reader, conversion) as chunks:
             import_id = self._begin(writer.dataset_id, started_at)
             ordinal = 0
             subsecond = False
             widen: dict[str, tuple[str, int]] = {}
-            for chunk in chunks:
+            for chunk, converted in chunks:
                 self.ctx.check()
-                converted = converter.convert(chunk)
                 _currencies_named(chunk, included, named)
                 if converted.widen or widen:
                     widen = _wider(widen, converted.widen)
-                    converter = ChunkConverter(
+                    conversion.converter = ChunkConverter(
                         mapping.changed(types={s: t for s, (t, _) in widen.items()}),
                         decimal=source.decimal, thousands=source.thousands, tz=self.tz)
                     self._progress(chunk.fraction, counts, chunk.bytes_read)
@@ -682,12 +681,26 @@ class _Plan:
         self.ctx.progress(fraction, message)
 
 
-def _chunks(reader: SourceReader) -> AbstractContextManager[Iterator[RawChunk]]:
-    """The reader's chunks, a delimited text's read ahead in a background thread (the other
-    readers keep per-thread state, e.g. the workbooks kept open)."""
+class _Conversion:
+    """Converts a reader's chunks with the converter set last (a column that must widen sets a
+    new one; chunks converted ahead with the old one only repeat what it found)."""
+
+    def __init__(self, converter: ChunkConverter) -> None:
+        self.converter = converter
+
+    def chunks(self, reader: SourceReader) -> Iterator[tuple[RawChunk, Converted]]:
+        for chunk in reader.chunks():
+            yield chunk, self.converter.convert(chunk)
+
+
+def _read_ahead(reader: SourceReader, conversion: _Conversion
+                ) -> AbstractContextManager[Iterator[tuple[RawChunk, Converted]]]:
+    """The reader's chunks and their conversion; a delimited text's read and converted ahead
+    in a background thread (the other readers keep per-thread state, e.g. the workbooks kept
+    open), while this thread checks and stores the chunk before."""
     if reader.fmt.format == "csv":
-        return read_ahead(reader.chunks())
-    return nullcontext(reader.chunks())
+        return read_ahead(conversion.chunks(reader))
+    return nullcontext(conversion.chunks(reader))
 
 
 def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
