@@ -759,13 +759,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+216"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+219"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -1353,7 +1353,7 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+227"/>
         <source>{path} is a folder, not a store file.</source>
         <extracomment>A Message when it was stored with its template (shown translated), else plain text. Column name -&gt; currency its amounts named, recorded with the dataset (set while writing).</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
@@ -1446,7 +1446,7 @@
         <translation>两次加钞之间不发生现金耗尽的概率（默认 0.95）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>--out and --plan-out name the same file {path}; give two files.</source>
         <translation>--out 与 --plan-out 指向同一个文件 {path}；请给出两个不同的文件。</translation>
     </message>
@@ -1456,12 +1456,7 @@
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/forecasting.py" line="-12"/>
-        <source>No cassette capacity: give --capacity or load a device registry.</source>
-        <translation>缺少钞箱容量：请指定 --capacity 或加载设备台账。</translation>
-    </message>
-    <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+7"/>
+        <location line="+7"/>
         <source>Cannot create a store in {folder}: the folder is read-only.</source>
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
@@ -2046,7 +2041,7 @@
         <translation>可选 , ; | tab（默认 ,）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/forecasting.py" line="-9"/>
+        <location filename="../../iotfin_gui/cli/forecasting.py" line="-29"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
         <location filename="../../iotfin_gui/cli/planning.py" line="+73"/>
         <location line="+16"/>
@@ -2129,7 +2124,7 @@
     <message>
         <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
         <location line="+24"/>
-        <location filename="../../iotfin_gui/core/fleet/status.py" line="+149"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+150"/>
         <source>Reading the fleet data</source>
         <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
 ----------
@@ -2334,7 +2329,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{minutes:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+78"/>
+        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+79"/>
         <source>Unknown fleet column key(s) {unknown}; use one of {known}</source>
         <extracomment>The owner of the fleet&apos;s choice in :mod:`iotfin_gui.core.source_choice`. kind -&gt; field -&gt; (role, conventional names, required)</extracomment>
         <translation>未知的设备群列键：{unknown}；请使用以下之一：{known}</translation>
@@ -2431,7 +2426,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 的列 {column!r} 中没有可识别的时间；请以日期时间类型导入该列。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Telemetry {dataset!r} has no cash level column.</source>
         <translation>遥测数据集 {dataset!r} 中没有现金余额列。</translation>
     </message>
@@ -2456,7 +2451,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>设备群状态已就绪</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>offline: no telemetry in the {days:g} days before {check}</source>
         <translation>离线：{check} 之前 {days:g} 天内无遥测</translation>
     </message>
@@ -2592,62 +2587,15 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>有 {count} 天需求明显下降；{calendar} 节假日日历包含其中 {own} 天，{best} 日历包含 {known} 天：如果 ATM 位于该地，请选择 {best}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+27"/>
-        <source>cash level</source>
-        <extracomment>What the cash and capacity checks call the cash level in their messages.</extracomment>
-        <translation>现金余额</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>cash at the service level runs out</source>
-        <extracomment>The ``reason`` of a plan row: English text in the table and its exports, translatable on screen.</extracomment>
-        <translation>按服务水平计现金将耗尽</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>at risk before first visit</source>
-        <translation>首次上门前即有耗尽风险</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>capacity cannot cover the demand until the next day</source>
-        <translation>钞箱容量不足以满足到次日的需求</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>the table has no such column</source>
-        <translation>表中没有该列</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>No {what} for series {series}.</source>
-        <translation>序列 {series} 缺少{what}。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Negative {what} for series {series!r}.</source>
-        <translation>序列 {series!r} 的{what}为负数。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+30"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+280"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
     <message>
-        <location line="+80"/>
-        <source>The planning horizon must be 1 to {days} days, not {value!r}.</source>
-        <translation>计划期必须为 1 到 {days} 天（当前为 {value!r}）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The first visit day must be within the {days}-day horizon.</source>
-        <translation>首次上门日必须在 {days} 天的预测期内。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>cassette capacity</source>
-        <translation>钞箱容量</translation>
+        <location line="+21"/>
+        <source>Negative cash level for series {series!r}.</source>
+        <translation>序列 {series!r} 的现金余额为负数。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+75"/>
@@ -2713,7 +2661,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+199"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+202"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2762,34 +2710,29 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+199"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+175"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+33"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-36"/>
         <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
         <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-41"/>
         <source>The stored forecast run has no calibration at {probability:.0%}; run the forecast again at that service level.</source>
         <extracomment>The order of the backtest scores as :func:`forecast` reports them. Columns of ``ForecastResult.backtest`` (empty in a reopened outlook).</extracomment>
         <translation>已保存的预测运行没有 {probability:.0%} 的校准数据；请按该服务水平重新运行预测。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>Days to cash-out and refill plan</source>
         <translation>正在计算距现金耗尽天数和加钞计划</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>No cassette capacity for {count} ATMs (e.g. {example}); import a device registry to plan refills.</source>
-        <translation>{count} 台 ATM 缺少钞箱容量（例如 {example}）；请导入设备台账以制定加钞计划。</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+38"/>
         <location line="+152"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
@@ -2896,14 +2839,14 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+82"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+129"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+12"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="-24"/>
         <source>Planning visits</source>
         <translation>正在规划上门</translation>
     </message>
@@ -3030,7 +2973,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+76"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+83"/>
         <source>#{id} on {time}</source>
         <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -3102,7 +3045,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>不存在导入配置 {profile!r}；已保存的导入配置：{profiles}。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>column {column!r} was imported as {wider}, not {type}: its values need it (first at line {line}).</source>
         <extracomment>Values of each chunk&apos;s number column looked at for the currency they name. Why columns were widened during the import (shown with the result).</extracomment>
         <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
@@ -5059,26 +5002,6 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在导出 {table}：{rows:,} 行</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/plan.py" line="+34"/>
-        <source>run {run}&apos;s dataset was deleted; its plan cannot be recomputed</source>
-        <translation>运行 {run} 的数据集已被删除，无法重新计算其加钞计划</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>dataset {dataset!r} has no cash-level column, so run {run} has no replenishment plan</source>
-        <translation>数据集 {dataset!r} 没有现金余额列，因此运行 {run} 没有加钞计划</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>dataset {dataset!r} changed since run {run}; run the forecast again to plan from current data</source>
-        <translation>数据集 {dataset!r} 在运行 {run} 之后已发生变化；请重新运行预测，以便基于当前数据制定计划</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>run {run} cannot be reproduced exactly (different library versions?); export the plan from the Forecast panel instead</source>
-        <translation>运行 {run} 无法精确复现（库版本不同？）；请改为从“预测”面板导出加钞计划</translation>
-    </message>
-    <message>
         <location filename="../../iotfin_gui/core/reports/personal.py" line="+34"/>
         <source>name</source>
         <extracomment>How each kind of personal data is named on screen.</extracomment>
@@ -5187,7 +5110,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+91"/>
         <source>Dataset</source>
         <extracomment>What a run&apos;s metric was measured on, by scope (a forecast&apos;s scopes end in ``:&lt;key&gt;``).</extracomment>
         <translation>数据集</translation>
@@ -5244,11 +5167,11 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <source>Which ATM to load on which day and how much: the plan on screen, or recomputed from a forecast run (verified to reproduce the stored forecast).</source>
-        <translation>哪台 ATM 在哪天加钞、加多少：可以是屏幕上显示的计划，也可以根据某次预测运行重新计算（会校验能否复现已存储的预测）。</translation>
+        <source>Which ATM to visit on which day and what to fill it to: the plan on screen, or the cash plan of a forecast run from today&apos;s cash (its stored scenarios, no new forecast).</source>
+        <translation>哪台 ATM 在哪天上门、加钞至多少：屏幕上的计划，或按今日现金基于某次预测运行生成的现金计划（使用其保存的情景，不重新预测）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Fleet status</source>
         <translation>设备群状态</translation>
     </message>
@@ -5504,9 +5427,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>签名密钥 {path} 已损坏（应为 {size} 字节）；请删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_files.py" line="+187"/>
+        <location filename="../../iotfin_gui/core/store_files.py" line="+199"/>
         <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
-        <extracomment>Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
+        <extracomment>How the folders being written (a dataset&apos;s parts, a restore&apos;s, a backup&apos;s) start their name. The ``open`` flags that write into an existing file. Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
         <translation>{path} 属于已打开的数据存储 {store}：IoTFin 只通过 SQLite 读取、复制或替换自己数据存储的文件，以免数据存储被损坏。请选择其他文件。</translation>
     </message>
     <message>
@@ -5960,22 +5883,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法连接位于 {address} 的 Dask 调度器（{error}）；请检查它是否在运行以及地址是否正确（例如 tcp://host:8786），或不带 --cluster 运行。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="-17"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+19"/>
         <source>The dataset of forecast run {run} was deleted.</source>
         <translation>预测运行 {run} 的数据集已被删除。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-44"/>
         <source>{dataset} has no cash-level column, so there is no cash now to plan from.</source>
         <translation>{dataset} 没有现金余额列，因此没有可用于规划的当前现金。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>Plan ready</source>
         <translation>计划已就绪</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+45"/>
         <source>Preparing the replay windows</source>
         <translation>正在准备回放窗口</translation>
     </message>
@@ -6881,7 +6804,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+141"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+143"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
         <extracomment>The currency of the outlook&apos;s amounts, as its data named it (``None``: unknown).</extracomment>
         <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
@@ -7016,12 +6939,11 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+14"/>
         <source>ATM</source>
         <translation>ATM</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+0"/>
         <source>Cash now</source>
         <translation>当前现金</translation>
     </message>
@@ -7051,37 +6973,7 @@ Roles: %6</source>
         <translation>读数过时</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Day</source>
-        <translation>第几天</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load</source>
-        <translation>加钞金额</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cash before</source>
-        <translation>加钞前现金</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cash after</source>
-        <translation>加钞后现金</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>The backtest forecasts are not stored with a run; run the forecast again to see them.</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
@@ -7109,7 +7001,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-341"/>
+        <location line="-338"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen. The tables&apos; columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>%1% 区间</translation>
@@ -8543,9 +8435,8 @@ Roles: %6</source>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+31"/>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+48"/>
         <source>Re-plan from today&apos;s cash</source>
-        <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>按今日现金重新规划</translation>
     </message>
     <message>
@@ -8569,8 +8460,9 @@ Roles: %6</source>
         <translation>规划失败</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-61"/>
         <source>ATM</source>
+        <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>ATM</translation>
     </message>
     <message>
@@ -8594,7 +8486,7 @@ Roles: %6</source>
         <translation>加钞至</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cash before</source>
         <translation>上门前现金</translation>
     </message>
@@ -8604,7 +8496,7 @@ Roles: %6</source>
         <translation>预计加钞量</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Visit cost</source>
         <translation>上门成本</translation>
     </message>
@@ -8614,17 +8506,17 @@ Roles: %6</source>
         <translation>覆盖至</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Service</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+62"/>
         <source>calibrated by the policy backtest</source>
         <translation>已由策略回测校准</translation>
     </message>
@@ -8647,7 +8539,7 @@ Roles: %6</source>
 <context>
     <name>PolicyView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/policy_view.py" line="+37"/>
+        <location filename="../../iotfin_gui/ui/cashplan/policy_view.py" line="+38"/>
         <source>Backtest the plan</source>
         <extracomment>The backtest table&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>回测计划</translation>
@@ -8659,16 +8551,22 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+19"/>
         <source>Fleet cash</source>
         <translation>全网现金</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-16"/>
         <source>&lt;b&gt;Policy backtest&lt;/b&gt;</source>
         <translation>&lt;b&gt;策略回测&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The backtest forecasts are not stored with a run; run the forecast again to backtest the plan.</source>
         <translation>回测预测不随运行保存；请重新运行预测以回测计划。</translation>
     </message>

@@ -19,15 +19,19 @@ MONEY_COLUMNS = ("fill_to", "expected_cash_before", "expected_load", "visit_cost
 
 
 def plan_headers() -> dict[str, str]:
-    """The plan's column headers, translated (the Forecast panel shows the same plan)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PlanView", text)
-
-    return {"series_id": tr("ATM"), "route": tr("Route"), "order_by": tr("Order by"),
-            "date": tr("Visit"), "fill_to": tr("Fill to"),
-            "expected_cash_before": tr("Cash before"), "expected_load": tr("Expected load"),
-            "visit_cost": tr("Visit cost"), "covers_until": tr("Covers until"),
-            "service": tr("Service"), "note": tr("Note")}
+    """The plan's column headers, translated (the Forecast panel shows the same plan). Each
+    is a literal ``QCoreApplication.translate`` call: lupdate files a wrapper's texts under no
+    context, where the "PlanView" look-up never finds them."""
+    translate = QCoreApplication.translate
+    return {
+        "series_id": translate("PlanView", "ATM"), "route": translate("PlanView", "Route"),
+        "order_by": translate("PlanView", "Order by"), "date": translate("PlanView", "Visit"),
+        "fill_to": translate("PlanView", "Fill to"),
+        "expected_cash_before": translate("PlanView", "Cash before"),
+        "expected_load": translate("PlanView", "Expected load"),
+        "visit_cost": translate("PlanView", "Visit cost"),
+        "covers_until": translate("PlanView", "Covers until"),
+        "service": translate("PlanView", "Service"), "note": translate("PlanView", "Note")}
 
 
 class PlanView(QWidget):
