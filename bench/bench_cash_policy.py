@@ -3,9 +3,10 @@
 Reads ``../shared/data/nn5/nn5_train.csv`` (the 735 training days only; the held-out days are
 never used) and forecasts it once with ``--origins`` rolling backtest origins inside those days
 (horizon 56). Each origin is a replay window (:mod:`iotfin_gui.core.cashplan.backtest`): the
-forecast made from the days before it, scenarios from the other origins' errors, and the demand
-that followed, replayed day by day from full cassettes. The older half of the windows calibrate
-the plan's internal probability for each target; the newer half are the test, on which the
+forecast made from the days before it, scenarios from the errors of the origins before it only
+(the first origin has none and is not replayed), and the demand that followed, replayed day by
+day from full cassettes. The newest ``--test`` windows (3) are the test; the older ones
+calibrate the plan's internal probability for each target and capacity. On the test windows the
 plan (calibrated, and at the raw target) and the fixed rule (visit Mon-Fri, refill to capacity
 when cash is below the 90 % quantile of demand until the next visit) are scored: realised
 service (share of cycles between visits without a stock-out), stock-out days, visits (and on
@@ -14,14 +15,15 @@ of each ATM's mean demand; visits Mon-Fri except English bank holidays, lead tim
 Amounts are NN5's (thousands of pounds): visit 0.2, surcharge 0.1, idle cash 5 % a year,
 stock-out penalty 0.1 per cycle that runs dry, bundles of 50 x 20 pounds.
 
-    python bench/bench_cash_policy.py               # all 111 ATMs, 6 origins
-    python bench/bench_cash_policy.py --series 20 --origins 4
+    python bench/bench_cash_policy.py               # all 111 ATMs, 6 origins: 2 + 3 windows
+    python bench/bench_cash_policy.py --series 20 --origins 4 --test 2
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -53,10 +55,23 @@ def load() -> str:
     return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
+def commit() -> str:
+    """The checked-out commit (and whether the tree differs from it) the run measured."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "iotfin_gui")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if dirty else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", type=int, help="only the first N series (quick run)")
-    parser.add_argument("--origins", type=int, default=6, help="replay windows (default 6)")
+    parser.add_argument("--origins", type=int, default=6,
+                        help="backtest origins (default 6; the first is not replayed)")
+    parser.add_argument("--test", type=int, default=3,
+                        help="newest windows kept for the test (default 3)")
     parser.add_argument("--model", default="auto", help="forecast model (default auto)")
     parser.add_argument("--lead", type=int, default=1, help="lead time in days (default 1)")
     parser.add_argument("--penalty", type=float, default=0.1,
@@ -68,13 +83,16 @@ def main() -> int:
     started = time.perf_counter()
     result = forecast(data, id_col="series_id", time_col="date", value_col="value", horizon=56,
                       model=args.model, holidays_country="GB-ENG", n_origins=args.origins)
-    print(f"forecast ({result.model}, {args.origins} origins): "
+    print(f"commit {commit()}; forecast ({result.model}, {args.origins} origins): "
           f"{time.perf_counter() - started:.1f} s, {load()}")
     panel = to_panel(data, id_col="series_id", time_col="date", value_col="value")
     started = time.perf_counter()
     windows = windows_from_forecast(result, panel, max_cycle=21)
     windows.sort(key=lambda w: w.model.start)
-    calibration, test = windows[: len(windows) // 2], windows[len(windows) // 2:]
+    if len(windows) <= args.test:
+        print(f"only {len(windows)} replay windows: give more --origins than --test + 1")
+        return 1
+    calibration, test = windows[: -args.test], windows[-args.test:]
     years = range(panel.dates[0].year, panel.dates[-1].year + 2)
     bank = sorted(holiday_calendar("GB-ENG", years))
     mean_demand = pd.Series(np.nanmean(panel.values, axis=1), index=list(panel.ids))

@@ -1,8 +1,10 @@
 """The plan proves itself on history: rolling replays against a fixed rule.
 
 Each backtest origin of a forecast is a *window*: the forecast made from the days before it,
-the demand that really followed, and demand scenarios whose residual paths come from the
-*other* origins only (so the window's own errors never shape its distribution). A replay walks
+the demand that really followed, and demand scenarios whose residual paths come only from the
+origins whose demand was known by then (what a forecast made at that origin could have known:
+neither its own errors nor later ones shape its distribution; a window with fewer than
+:data:`.demand.MIN_SCENARIOS` such paths, the first one always, is not replayed). A replay walks
 the window day by day from full cassettes:
 
 * ``plan``: every morning the optimiser re-plans from the cash left (no new forecast) and the
@@ -18,8 +20,8 @@ plan's service level promises. The costs are those of the route settings: visits
 surcharge, idle cash at the daily rate, and the stock-out penalty per cycle that ran dry.
 
 Daily replanning lowers the risk the plan priced in, so the plan's internal probability is
-calibrated (:func:`calibrate_level`) on older windows until its realised service meets the
-target; the policy table reports both.
+calibrated (:func:`calibrate`) on older windows until its realised service lands on the target;
+the policy table reports both.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.cashplan.demand import DemandModel, ResidualPaths
+from iotfin_gui.core.cashplan.demand import MIN_SCENARIOS, DemandModel, ResidualPaths
 from iotfin_gui.core.cashplan.optimise import AtmRules, CyclePlanner
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast.data import Panel, impute
@@ -41,6 +43,10 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 FIXED_RULE_QUANTILE = 0.9
 #: Headrooms the calibration tries: fill to the cycle's need, or up to capacity.
 HEADROOMS = (0.0, 1.0)
+#: The internal probabilities the calibration searches between.
+LEVEL_RANGE = (0.05, 0.999)
+#: How close to the target (share of cycles) a calibrated service counts as on it.
+TOLERANCE = 0.005
 POLICIES: dict[str, Message] = {
     "plan": QT_TRANSLATE_NOOP("Core", "Plan (re-planned daily)"),
     "fixed": QT_TRANSLATE_NOOP("Core", "Fixed rule (Mon-Fri, 90% quantile)"),
@@ -93,7 +99,8 @@ class Replay:
 def windows_from_backtest(panel: Panel, forecasts: np.ndarray, origins: Sequence[int],
                           max_cycle: int, seed: int = 0) -> list[Window]:
     """Windows from backtest forecasts ``(series, origins, horizon)`` made at ``origins``
-    (days known) on ``panel``. Unrecorded days of the actual demand are imputed."""
+    (days known) on ``panel``, for the origins with enough earlier errors (see the module
+    docstring). Unrecorded days of the actual demand are imputed."""
     k, horizon = forecasts.shape[1:]
     filled = impute(panel.values)
     levels = np.stack([level_scale(impute(panel.values[:, :o])) for o in origins], axis=1)
@@ -101,8 +108,12 @@ def windows_from_backtest(panel: Panel, forecasts: np.ndarray, origins: Sequence
     relative = (actual - forecasts) / levels[..., None]
     windows = []
     for index, origin in enumerate(origins):
-        others = [j for j in range(k) if j != index] or [index]
-        residuals = ResidualPaths.from_backtest(relative[:, others], seed)
+        known = [j for j in range(k) if origins[j] + horizon <= origin]
+        if not known:
+            continue
+        residuals = ResidualPaths.from_backtest(relative[:, known], seed)
+        if len(residuals.paths) < MIN_SCENARIOS:
+            continue
         model = DemandModel(list(panel.ids), panel.dates[origin - 1] + pd.Timedelta(days=1),
                             forecasts[:, index], levels[:, index] * residuals.spread,
                             residuals.paths, max_cycle=max_cycle,
@@ -124,8 +135,14 @@ def windows_from_forecast(result: ForecastResult, panel: Panel, max_cycle: int) 
     forecasts = np.stack([
         np.stack([table.loc[(i, o)].dropna().to_numpy(float) for o in origins])
         for i in panel.ids])
-    return windows_from_backtest(panel, forecasts, known, max_cycle,
-                                 int(result.params.get("seed", 0)))
+    windows = windows_from_backtest(panel, forecasts, known, max_cycle,
+                                    int(result.params.get("seed", 0)))
+    if not windows:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "No backtest window has {count} earlier error paths to draw its demand "
+            "from; run the forecast with more backtest origins or ATMs.").format(
+                count=MIN_SCENARIOS))
+    return windows
 
 
 def _committed_start(fill: np.ndarray, today: int, lead: np.ndarray,
@@ -265,32 +282,47 @@ class Calibration:
     cost: float
 
 
+def _calibrated_level(windows: Sequence[Window], rules_for: RulesFor, target: float,
+                      headroom: float, steps: int) -> Replay:
+    """The replay, of those tried, whose service is closest to ``target``: a bisection
+    (between 0.05 and 0.999; the service rises with the level) brackets the target, then the
+    level is interpolated linearly between the bracket's ends and replayed too."""
+    tried: dict[float, Replay] = {}
+
+    def run(level: float) -> Replay:
+        if level not in tried:
+            tried[level] = replay_all(windows, rules_for, "plan", level=level,
+                                      headroom=headroom)
+        return tried[level]
+
+    low, high = LEVEL_RANGE
+    for _ in range(steps):
+        middle = (low + high) / 2
+        if run(middle).service < target:
+            low = middle
+        else:
+            high = middle
+    below, above = run(low), run(high)
+    if below.service < target <= above.service:
+        share = (target - below.service) / (above.service - below.service)
+        run(low + share * (high - low))
+    return min(tried.values(), key=lambda r: (abs(r.service - target), r.total_cost))
+
+
 def calibrate(windows: Sequence[Window], rules_for: RulesFor, target: float, *,
               steps: int = 6, headrooms: Sequence[float] = HEADROOMS) -> Calibration:
-    """The plan settings that realise ``target`` on ``windows`` at the least cost.
-
-    For each headroom a bisection (between 0.05 and 0.999) finds the internal probability whose
-    daily re-planned replays realise the target (the service rises with it); of those that
-    reach it, the cheapest wins (else the one closest to it)."""
+    """The plan settings that realise ``target`` on ``windows``, landing on it rather than
+    above it: per headroom the level whose replays come closest (:func:`_calibrated_level`);
+    of the headrooms within :data:`TOLERANCE` of the target the cheapest, else the closest."""
     found = []
     for headroom in headrooms:
-        low, high = 0.05, 0.999
-        best: Replay | None = None
-        for _ in range(steps):
-            middle = (low + high) / 2
-            result = replay_all(windows, rules_for, "plan", level=middle, headroom=headroom)
-            if result.service < target:
-                low = middle
-            else:
-                high, best = middle, result
-        if best is None:
-            best = replay_all(windows, rules_for, "plan", level=high, headroom=headroom)
+        best = _calibrated_level(windows, rules_for, target, headroom, steps)
         found.append(Calibration(target, float(best.level), headroom, best.service,
                                  best.total_cost))
-    reached = [c for c in found if c.service >= target]
-    if reached:
-        return min(reached, key=lambda c: c.cost)
-    return max(found, key=lambda c: c.service)
+    close = [c for c in found if abs(c.service - target) <= TOLERANCE]
+    if close:
+        return min(close, key=lambda c: c.cost)
+    return min(found, key=lambda c: abs(c.service - target))
 
 
 def policy_table(replays: Sequence[Replay]) -> pd.DataFrame:

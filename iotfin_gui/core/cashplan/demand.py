@@ -32,6 +32,8 @@ LEVEL_GRID = np.unique(np.concatenate([
 MAX_SCENARIOS = 240
 #: Residuals a series needs before its own spread counts as much as the fleet's.
 SPREAD_SHRINK = 56
+#: The fewest residual paths a demand model is made from.
+MIN_SCENARIOS = 10
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class DemandModel:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if self.paths.size == 0 or len(self.paths) < 10:
+        if self.paths.size == 0 or len(self.paths) < MIN_SCENARIOS:
             raise InputError(QT_TRANSLATE_NOOP(
                 "Core", "The forecast's backtest left only {count} residual path(s); a plan "
                 "needs at least 10 (add history or backtest origins).").format(
