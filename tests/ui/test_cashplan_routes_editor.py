@@ -10,7 +10,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
 
 from iotfin_gui.core.cashplan import load_routes
-from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS, WHOLE_RANGES, RouteSettings
+from iotfin_gui.core.cashplan.inputs import (
+    CSV_COLUMNS,
+    ROUTES_SETTING,
+    WHOLE_RANGES,
+    RouteSettings,
+)
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.cashplan import CashPlanPage
 from iotfin_gui.ui.cashplan.route_editors import AtmPicker, DateListEditor, WeekdayPicker
@@ -189,3 +194,33 @@ def test_import_export_round_trip(qtbot, page: CashPlanPage, tmp_path) -> None:
     assert not page.routes.import_file(str(bad))
     assert "row 1" in page.routes.message.text() and "lead_days" in page.routes.message.text()
     assert page.routes.model.routes() == imported
+
+
+def test_a_click_outside_a_popup_keeps_its_ticks_and_blank_names_are_named(
+        qtbot, page: CashPlanPage) -> None:
+    routes = page.routes
+    days = open_editor(qtbot, page, 0, "visit_days")
+    days.tick(6)
+    days.close()  # what a click outside a popup does
+    qtbot.waitUntil(lambda: routes.table.state() != routes.table.State.EditingState)
+    assert routes.model.routes()[0].visit_days == (0, 1, 2, 3, 4, 6)
+    for blank in ("   ", ""):
+        type_into(qtbot, open_editor(qtbot, page, 0, "route"), blank)
+        assert "Route ''" in routes.message.text() and "needs a name" in routes.message.text()
+        assert not routes.save_button.isEnabled()
+    days = open_editor(qtbot, page, 0, "visit_days")
+    for day in range(7):
+        days.tick(day, False)
+    qtbot.mouseClick(days.done_button, Qt.MouseButton.LeftButton)
+    assert [c for _, c, _ in routes.model.problems()] == ["route", "visit_days"]
+    assert "(1 more problem(s))" in routes.message.text()
+
+
+def test_stored_routes_the_rules_refuse_are_named_not_fatal(qtbot, demo_store, runner) -> None:
+    demo_store.set_setting(ROUTES_SETTING, [{"route": "old", "lead_days": 99}])
+    page = CashPlanPage(demo_store, runner)
+    qtbot.addWidget(page)
+    assert "cannot be used" in page.routes.message.text()
+    assert "lead_days" in page.routes.message.text()
+    assert [r.route for r in page.routes.model.routes()] == ["default"]
+    assert demo_store.setting(ROUTES_SETTING) == [{"route": "old", "lead_days": 99}]

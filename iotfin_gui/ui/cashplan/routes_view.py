@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.cashplan import load_routes, read_routes_csv, save_routes
-from iotfin_gui.core.cashplan.inputs import write_routes_csv
+from iotfin_gui.core.cashplan.inputs import RouteSettings, write_routes_csv
 from iotfin_gui.core.errors import InputError, UserFacingError, user_message
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.store import Store
@@ -100,8 +100,16 @@ class RoutesView(QWidget):
         self.table.resizeColumnsToContents()
 
     def refresh(self) -> None:
-        """Show the store's routes (unsaved edits are dropped)."""
-        self.model.set_routes(load_routes(self.store))
+        """Show the store's routes (unsaved edits are dropped). Stored routes the rules refuse
+        (saved by another version) are left as they are and named; the table starts from the
+        default route until Save or Import replaces them."""
+        try:
+            routes = load_routes(self.store)
+        except InputError as error:
+            routes = [RouteSettings()]
+            self.message.setText(self.tr("The stored routes cannot be used: %1").replace(
+                "%1", translated(user_message(error))))
+        self.model.set_routes(routes)
         self.table.resizeColumnsToContents()
 
     def _follow_draft(self, *args: object) -> None:
