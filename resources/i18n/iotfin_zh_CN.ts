@@ -3051,7 +3051,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
         <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
     </message>
@@ -3106,7 +3106,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+133"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -5520,9 +5520,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>从 {file} 导入的 {model}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+45"/>
+        <location filename="../../iotfin_gui/core/cashplan/backtest.py" line="+51"/>
         <source>Plan (re-planned daily)</source>
-        <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, or up to capacity.</extracomment>
+        <extracomment>Headrooms the calibration tries: fill to the cycle&apos;s need, or up to capacity. The internal probabilities the calibration searches between. How close to the target (share of cycles) a calibrated service counts as on it.</extracomment>
         <translation>计划（每日重新规划）</translation>
     </message>
     <message>
@@ -5531,14 +5531,19 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>固定规则（周一至周五，90% 分位数）</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>This forecast has no backtest forecasts (a reopened run); run the forecast again to backtest the plan.</source>
         <translation>此预测没有回测预测（为重新打开的运行）；请重新运行预测以回测计划。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+87"/>
+        <location line="+12"/>
+        <source>No backtest window has {count} earlier error paths to draw its demand from; run the forecast with more backtest origins or ATMs.</source>
+        <translation>没有哪个回测窗口拥有 {count} 条更早的误差路径可供抽取需求；请用更多回测起点或更多 ATM 运行预测。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/cashplan/demand.py" line="+89"/>
         <source>The forecast&apos;s backtest left only {count} residual path(s); a plan needs at least 10 (add history or backtest origins).</source>
-        <extracomment>Residual paths kept as scenarios (a seeded sample when the backtest has more). Residuals a series needs before its own spread counts as much as the fleet&apos;s.</extracomment>
+        <extracomment>Residual paths kept as scenarios (a seeded sample when the backtest has more). Residuals a series needs before its own spread counts as much as the fleet&apos;s. The fewest residual paths a demand model is made from.</extracomment>
         <translation>预测回测只留下 {count} 条残差路径；规划至少需要 10 条（请增加历史数据或回测起点）。</translation>
     </message>
     <message>
@@ -9861,12 +9866,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>Write the saved routes as a CSV that Import reads back</source>
         <translation>把已保存的线路写成 CSV，可再用“导入”读回</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-54"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
@@ -9886,7 +9891,12 @@ Roles: %6</source>
         <translation>把线路保存到存储中并重新生成计划</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
+        <source>The stored routes cannot be used: %1</source>
+        <translation>已保存的线路无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Save or revert the edits first</source>
         <translation>请先保存或还原修改</translation>
     </message>
