@@ -30,7 +30,7 @@ from iotfin_gui.core.forecast.backtest import (
     run_backtest,
 )
 from iotfin_gui.core.forecast.calendar import calendar_warning
-from iotfin_gui.core.forecast.data import to_panel
+from iotfin_gui.core.forecast.data import Panel, to_panel
 from iotfin_gui.core.forecast.intervals import (
     Calibration,
     bounds,
@@ -39,6 +39,7 @@ from iotfin_gui.core.forecast.intervals import (
     out_of_sample_bounds,
 )
 from iotfin_gui.core.forecast.metrics import coverage, mean_of
+from iotfin_gui.core.forecast.stored import stored_panel
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import frame_hash, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
@@ -154,10 +155,38 @@ def forecast(
     """
     ctx = ctx or JobContext()
     started_at, started = utc_now(), time.perf_counter()
-    levels = _check_options(horizon, model, levels)
+    _check_options(horizon, model, levels)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Preparing series"))
     panel = to_panel(frame, id_col=id_col, time_col=time_col, value_col=value_col,
                      duplicates=duplicates)
+    return forecast_panel(
+        panel, data_hash=frame_hash(frame[[id_col, time_col, value_col]]),
+        columns=(id_col, time_col, value_col), horizon=horizon, model=model, levels=levels,
+        holidays_country=holidays_country, n_origins=n_origins, duplicates=duplicates,
+        seed=seed, ctx=ctx, started=(started_at, started))
+
+
+def forecast_panel(
+    panel: Panel,
+    *,
+    data_hash: str,
+    columns: tuple[str, str, str],
+    horizon: int = 56,
+    model: str = "auto",
+    levels: Sequence[float] = DEFAULT_LEVELS,
+    holidays_country: str | None = None,
+    n_origins: int | None = None,
+    duplicates: str = "error",
+    seed: int = 0,
+    ctx: JobContext | None = None,
+    started: tuple[str, float] | None = None,
+) -> ForecastResult:
+    """:func:`forecast` of series already on their daily grid (``columns``: the id, date and
+    value columns they came from; ``data_hash``: those columns' data hash)."""
+    ctx = ctx or JobContext()
+    started_at, started_clock = started or (utc_now(), time.perf_counter())
+    levels = _check_options(horizon, model, levels)
+    id_col, time_col, value_col = columns
     misfit = calendar_warning(panel.dates, panel.values, holidays_country)
     candidates = list(MODEL_NAMES) if model == "auto" else list(dict.fromkeys([model, BASELINE]))
     # The final fit runs beside the backtest: the chosen model's, or for auto the global
@@ -205,9 +234,9 @@ def forecast(
         },
         non_negative=non_negative,
         warnings=[*panel.warnings, *([misfit] if misfit else [])],
-        data_hash=frame_hash(frame[[id_col, time_col, value_col]]),
+        data_hash=data_hash,
         started_at=started_at,
-        duration_s=time.perf_counter() - started,
+        duration_s=time.perf_counter() - started_clock,
     )
 
 
@@ -387,11 +416,16 @@ def forecast_dataset(store: Store, dataset: str | int, *, id_col: str | None = N
                      time_col: str | None = None, value_col: str | None = None,
                      ctx: JobContext | None = None, **options: Any) -> ForecastResult:
     """Forecast a stored dataset, its columns defaulting to the dataset's roles."""
+    ctx = ctx or JobContext()
+    started = utc_now(), time.perf_counter()
+    _check_options(options.get("horizon", 56), options.get("model", "auto"),
+                   options.get("levels", DEFAULT_LEVELS))
     info = store.dataset(dataset)
     columns = dataset_columns(info, id_col, time_col, value_col)
-    frame = store.read_dataset(info.id, columns=list(dict.fromkeys(columns)))
-    return forecast(frame, id_col=columns[0], time_col=columns[1], value_col=columns[2],
-                    ctx=ctx, **options)
+    ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Preparing series"))
+    panel, data_hash = stored_panel(store, info, columns, options.get("duplicates", "error"))
+    return forecast_panel(panel, data_hash=data_hash, columns=columns, ctx=ctx, started=started,
+                          **options)
 
 
 def forecast_job(ctx: JobContext, db_path: str | PathLike, dataset: str | int,
