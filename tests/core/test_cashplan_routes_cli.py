@@ -53,3 +53,6 @@ def test_routes_import_show_export_round_trip(capsys, store_path, tmp_path) -> N
     assert code == 2 and "row 1" in err and "max_interval" in err
     with Store.open(store_path) as store:
         assert [r.route for r in load_routes(store)] == ["north", "rest"]
+        saves = store.audit_log()
+        saves = saves[saves["action"] == "cashplan.routes.save"]
+        assert len(saves) == 1 and "north" in saves["detail"].iloc[0]

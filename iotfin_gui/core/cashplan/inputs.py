@@ -377,8 +377,12 @@ def write_routes_csv(routes: Sequence[RouteSettings], path: str | os.PathLike, *
 
 
 def save_routes(store: Any, routes: Sequence[RouteSettings]) -> None:
-    """Keep ``routes`` as the store's plan settings (checked first; replaced in one write)."""
-    store.set_setting(ROUTES_SETTING, [r.to_dict() for r in check_routes(list(routes))])
+    """Keep ``routes`` as the store's plan settings (checked first; replaced and recorded in
+    the audit log in one transaction)."""
+    checked = check_routes(list(routes))
+    with store.atomic():
+        store.set_setting(ROUTES_SETTING, [r.to_dict() for r in checked])
+        store.audit("cashplan.routes.save", routes=[r.route for r in checked])
 
 
 def load_routes(store: Any) -> list[RouteSettings]:
