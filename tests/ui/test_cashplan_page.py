@@ -4,10 +4,12 @@ the fixed rule; amounts in the data's currency."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
 from iotfin_gui.core.cashplan import load_routes
+from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS
 from iotfin_gui.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -62,3 +64,15 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     qtbot.mouseClick(page.plan.replan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plan.outcome.calibrated, timeout=120_000)
     assert "calibrated by the policy backtest" in page.plan.summary.text()
+
+    # Saving an edited route re-plans on it: north visits on Wednesdays only.
+    before = page.plan.outcome
+    routes = page.routes
+    north = routes.model.index(0, CSV_COLUMNS.index("visit_days"))
+    assert routes.model.routes()[0].route == "north"
+    assert routes.model.setData(north, (2,))
+    qtbot.mouseClick(routes.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan.outcome is not before, timeout=120_000)
+    visits = page.plan.outcome.plan
+    north_days = visits.loc[visits["route"] == "north", "date"]
+    assert len(north_days) > 0 and set(pd.to_datetime(north_days).dt.day_of_week) == {2}
