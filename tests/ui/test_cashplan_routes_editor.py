@@ -173,6 +173,8 @@ def test_import_export_round_trip(qtbot, page: CashPlanPage, tmp_path) -> None:
     assert [r.route for r in imported] == ["=north", "rest"]
     assert page.routes.model.index(0, CSV_COLUMNS.index("capacity")).data() == "¥400,000"
     assert page.routes.model.index(0, CSV_COLUMNS.index("idle_rate")).data() == "7%"
+    atms = page.routes.model.index(0, CSV_COLUMNS.index("atms"))
+    assert atms.data(Qt.ItemDataRole.ToolTipRole) == "ATM-0001; ATM-0002"
 
     out = tmp_path / "exported.csv"
     assert page.routes.export_file(str(out))

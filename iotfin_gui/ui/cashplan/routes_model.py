@@ -178,8 +178,9 @@ class RoutesModel(QAbstractTableModel):
         problem = (index.row(), column) in self._problems
         if role == Qt.ItemDataRole.BackgroundRole and problem:
             return QBrush(PROBLEM_COLOR)
-        if role == Qt.ItemDataRole.ToolTipRole and problem:
-            return self.problem_text(index.row(), column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.problem_text(index.row(), column) if problem else \
+                self.display(column, value) if column in ("atms", "cit_holidays") else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)) \
                 and column != "route":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -32,6 +32,9 @@ from iotfin_gui.ui.dialogs import ask_replace
 from iotfin_gui.ui.file_dialogs import open_file_name, save_file_name
 from iotfin_gui.ui.i18n import translated
 
+#: The widest a column gets from its contents (a route of many ATMs lists them in its tooltip).
+MAX_COLUMN_WIDTH = 280
+
 
 class RoutesView(QWidget):
     """The store's route settings as an editable table with Add, Remove, Import, Export,
@@ -54,6 +57,7 @@ class RoutesView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setMaximumSectionSize(MAX_COLUMN_WIDTH)
         self.add_button = self._button(self.tr("Add route"), self.add_route, self.tr(
             "A new route with the default settings; tick its ATMs"))
         self.remove_button = self._button(self.tr("Remove route"), self.remove_route,
