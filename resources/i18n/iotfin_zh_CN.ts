@@ -2588,7 +2588,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+30"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+280"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+309"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2598,9 +2598,10 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>序列 {series!r} 的现金余额为负数。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/data.py" line="+75"/>
+        <location filename="../../iotfin_gui/core/forecast/data.py" line="+86"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+91"/>
         <source>series id</source>
+        <extracomment>Where the rows came from (a stored dataset&apos;s files), so that a cluster worker can read them itself instead of receiving ``values`` (see :mod:`.stored`); None for a table.</extracomment>
         <translation>序列 ID</translation>
     </message>
     <message>
@@ -2631,12 +2632,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>有 {rows} 行缺少序列 ID</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>series {series!r} has no recorded values</source>
         <translation>序列 {series!r} 没有任何记录值</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>series {series!r} has only {count} recorded day(s); forecasting needs at least {needed}</source>
         <translation>序列 {series!r} 仅有 {count} 天的记录；预测至少需要 {needed} 天</translation>
     </message>
@@ -2646,7 +2647,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>序列 {series!r} 的数据截至 {end}，早于预测起点 {origin}；末尾 {days} 天按缺失值处理</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>cannot read {value!r} as a date</source>
         <translation>无法将 {value!r} 识别为日期</translation>
     </message>
@@ -2672,7 +2673,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无穷大值</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>series {series!r} has more than one row for {date} ({count} rows share a series and date); aggregate them first or choose a rule for duplicates (sum, mean, last)</source>
         <translation>序列 {series!r} 在 {date} 有多行（{count} 行的序列和日期相同）；请先进行聚合，或选择重复值的处理规则（sum、mean、last）</translation>
     </message>
@@ -2711,7 +2712,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+175"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+33"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+38"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
@@ -2913,7 +2914,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-289"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-322"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2929,11 +2930,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+31"/>
+        <location line="+266"/>
         <source>Preparing series</source>
         <translation>正在准备序列</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-223"/>
         <source>Fitting {model} on all the data</source>
         <translation>正在用全部数据拟合 {model}</translation>
     </message>
@@ -2963,7 +2965,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 中没有列 {column!r}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Forecast saved</source>
         <translation>预测已保存</translation>
     </message>
@@ -5681,7 +5683,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM 编号 {atm!r} 无法写入线路文件（含有“;”、前后有空格或为“*”）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
@@ -5933,6 +5935,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <source>Running the recipe on the whole dataset at once</source>
         <extracomment>Rows read, processed and written at a time. Row steps whose output row depends only on the input row (whatever their parameters).</extracomment>
         <translation>正在整个数据集上一次性运行方案</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/stored.py" line="+53"/>
+        <source>This process cannot read the dataset file {path}: a cluster worker must see the store&apos;s folder at the same path as the app (a shared or mounted folder).</source>
+        <extracomment>(name, logical type) of the columns read. The id, date and value columns.</extracomment>
+        <translation>本进程无法读取数据集文件 {path}：集群工作节点必须在与应用相同的路径下看到数据存储的文件夹（共享或挂载的文件夹）。</translation>
     </message>
 </context>
 <context>
@@ -9812,7 +9820,7 @@ Roles: %6</source>
         <translation>线路 %1，%2：%3</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>all other ATMs</source>
         <translation>其余所有 ATM</translation>
     </message>
@@ -9825,7 +9833,7 @@ Roles: %6</source>
 <context>
     <name>RoutesView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+61"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+65"/>
         <source>Import routes…</source>
         <translation>导入线路…</translation>
     </message>
@@ -9842,6 +9850,7 @@ Roles: %6</source>
     <message>
         <location line="-18"/>
         <source>Add route</source>
+        <extracomment>The widest a column gets from its contents (a route of many ATMs lists them in its tooltip).</extracomment>
         <translation>添加线路</translation>
     </message>
     <message>
