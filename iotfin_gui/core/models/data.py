@@ -8,7 +8,8 @@ filters, joins...) and its train/test split run on the data, and its learned ste
 into every model's pipeline so that, like the default preprocessing, they are refitted inside
 each fold (a learned step that reads the device id, such as a per-device outlier clip, gets it as
 an input column that is no feature); the recipe's test rows, if any, give a final hold-out
-score.
+score. Only the columns used are read (:func:`training_columns`): a recipe's inputs, else every
+column but the identifiers.
 """
 
 from __future__ import annotations
@@ -82,6 +83,33 @@ def run_row_steps(store: Store, info: DatasetInfo, recipe: Any, frame: pd.DataFr
                                           columns_of(info), store_env(store), ctx), info)
 
 
+def recipe_row_inputs(store: Store, info: DatasetInfo, recipe: Any, *,
+                      keep_split: bool = True) -> list[str]:
+    """The stored columns of ``info`` that ``recipe``'s row steps (and split unless not
+    ``keep_split``) read, in stored order (the target of a recipe run on data without it, as
+    predictions are, is left to the run to add)."""
+    from iotfin_gui.core.recipes.engine import store_env
+    from iotfin_gui.core.recipes.inputs import recipe_inputs
+
+    rows_only = row_steps_only(recipe, keep_split=keep_split)
+    if rows_only.target is not None and rows_only.target not in info.column_names:
+        rows_only = replace(rows_only, target=None)
+    return recipe_inputs(rows_only, info, store_env(store))
+
+
+def training_columns(store: Store, info: DatasetInfo, recipe: Any, target: str | None
+                     ) -> list[str]:
+    """The stored columns training reads: with a recipe, those its row steps and split use
+    and the target (its learned steps read their own through
+    :func:`~iotfin_gui.core.recipes.apply_recipe`); without one, all but the columns marked
+    as identifiers, which are never features."""
+    if recipe is not None:
+        wanted = {*recipe_row_inputs(store, info, recipe), target}
+        return [c for c in info.column_names if c in wanted]
+    identifiers = {c for c, role in info.roles.items() if role == "identifier"} - {target}
+    return [c for c in info.column_names if c not in identifiers]
+
+
 def _learned_steps_read(recipe: Any, column: str) -> bool:
     """Whether a learned step of ``recipe`` reads ``column`` (the device id: a per-device
     outlier clip groups by it, a one-hot step may encode it); the models then get it as an
@@ -148,12 +176,13 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
     training rows purged ``gap_hours`` before each scored fold)."""
     ctx = ctx or JobContext()
     info = store.dataset(dataset)
+    recipe_obj, recipe_row = resolve_recipe(store, recipe) if recipe is not None else (None, None)
     ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
-    frame = store.read_dataset(info.id)
-    if frame.empty:
+    frame = store.read_dataset(info.id, columns=training_columns(store, info, recipe_obj, target))
+    if not len(frame):
         raise InputError(QT_TRANSLATE_NOOP("Core", "The dataset {dataset!r} has no rows.")
                          .format(dataset=info.name))
-    recipe_obj, recipe_row, recipe_steps = None, None, None
+    recipe_steps = None
     X_test = y_test = None
     device, time_column = info.column_for("device_id"), info.column_for("timestamp")
     if task != "clustering" and target is None:
@@ -165,7 +194,6 @@ def training_data(store: Store, dataset: str | int, *, target: str | None, task:
     if recipe is not None:
         from iotfin_gui.core.recipes import apply_recipe
 
-        recipe_obj, recipe_row = resolve_recipe(store, recipe)
         full = apply_recipe(store, info, recipe_obj, ctx.scaled(0.0, 0.5))
         raw = run_row_steps(store, info, recipe_obj, frame, ctx.scaled(0.5, 0.9))
         target = target or full.target

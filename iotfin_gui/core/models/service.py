@@ -31,9 +31,10 @@ from iotfin_gui.core.jobs import CancelledWithResults, JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from iotfin_gui.core.models import persistence
+from iotfin_gui.core.models.applying import predict_stored
 from iotfin_gui.core.models.clustering import cluster
 from iotfin_gui.core.models.cv import INNER_FOLDS, describe_cv
-from iotfin_gui.core.models.data import TrainingData, run_row_steps, training_data
+from iotfin_gui.core.models.data import TrainingData, training_data
 from iotfin_gui.core.models.evaluation import (
     classification_plots,
     multiclass_plots,
@@ -520,47 +521,7 @@ def predict(store: Store, run_id: int, dataset: str | int, *, save_as: str | Non
                                                 "exists; choose another name.")
                               .format(name=save_as))
     ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading {dataset}").format(dataset=info.name))
-    frame = store.read_dataset(info.id)
-    ids = [c for c in (info.column_for("device_id"), info.column_for("timestamp")) if c]
-    if bundle["recipe"] is not None:
-        from iotfin_gui.core.recipes import Recipe
-
-        recipe = Recipe.from_dict(bundle["recipe"])
-        if bundle["target"] and bundle["target"] not in frame.columns:
-            frame = frame.assign(**{bundle["target"]: np.nan})
-        prepared = run_row_steps(store, info, recipe, frame, ctx.scaled(0.1, 0.5),
-                                 keep_split=False)
-        frame = prepared.frame
-        ids = [c for c in (prepared.device_column, prepared.time_column) if c]
-    missing = [c for c in bundle["features"] if c not in frame.columns]
-    if missing:
-        raise InputError(QT_TRANSLATE_NOOP("Core", "Dataset {dataset!r} lacks the column(s) the "
-                                           "model was trained on: {columns}.")
-                         .format(dataset=info.name, columns=joined(missing)))
-    ctx.progress(0.6, QT_TRANSLATE_NOOP("Core", "Predicting"))
-    X = frame[bundle["features"]]
-    out = frame[ids].copy() if ids else pd.DataFrame({"row": np.arange(1, len(frame) + 1)})
-    pipeline = bundle["pipeline"]
-    try:
-        if bundle["task"] == "classification" and len(bundle["classes"]) > 2:
-            classes = list(bundle["classes"])
-            proba = class_probabilities(pipeline, X, len(classes))
-            out["prediction"] = np.asarray(classes)[proba.argmax(axis=1)]
-            for code, name in enumerate(classes):
-                out[f"probability_{name}"] = proba[:, code]
-        elif bundle["task"] == "classification":
-            score = positive_score(pipeline, X)
-            negative, positive = bundle["classes"]
-            out["prediction"] = np.where(score >= bundle["threshold"], positive, negative)
-            out["probability"] = score
-        elif bundle["task"] == "regression":
-            out["prediction"] = pipeline.predict(X)
-        else:
-            out["cluster"] = pipeline.predict(X).astype("int64")
-    except (ValueError, TypeError) as error:
-        raise InputError(QT_TRANSLATE_NOOP("Core", "The model cannot be applied to "
-                                           "{dataset!r}: {error}")
-                         .format(dataset=info.name, error=str(error))) from error
+    out = predict_stored(store, info, bundle, ctx.scaled(0.1, 0.9))
     result = Prediction(out.reset_index(drop=True), int(run_id))
     if save_as is not None:
         ctx.progress(0.9, QT_TRANSLATE_NOOP("Core", "Saving {dataset}").format(dataset=save_as))
