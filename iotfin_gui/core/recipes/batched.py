@@ -12,9 +12,10 @@ The result is the same as :func:`.engine.apply_recipe` followed by :func:`.stora
    and is appended to the new dataset through the store's writer.
 
 That only holds when every row step works row by row (:func:`row_local`: filters, types,
-missing-value markers, calendar features without holidays) and the rows were already in device
-and time order (the fit pass says whether it had to sort them). Otherwise, or when the batches'
-column types disagree, the whole result is made in memory as before.
+missing-value markers, calendar features without holidays, times parsed with a given format)
+and the rows were already in device and time order (the fit pass says whether it had to sort
+them). Otherwise, or when the batches' column types disagree, the whole result is made in
+memory as before.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ import pyarrow as pa
 from iotfin_gui.core import columnar
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.document import Recipe, columns_of
 from iotfin_gui.core.recipes.engine import (
     PreparedData,
@@ -48,7 +48,7 @@ from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
 BATCH_ROWS = 100_000
 #: Row steps whose output row depends only on the input row (whatever their parameters).
 ROW_BY_ROW = frozenset({"filter_devices", "filter_rows", "select_columns", "cast", "categorize",
-                        "missing_indicator", "parse_timestamps", "timezone"})
+                        "missing_indicator", "timezone"})
 
 
 class NotBatchable(Exception):
@@ -65,6 +65,8 @@ def row_local(recipe: Recipe) -> bool:
             local = params["axis"] == "rows"
         elif step.type == "calendar":
             local = not set(params["features"]) & set(HOLIDAY_FEATURES)
+        elif step.type == "parse_timestamps":
+            local = bool(params["format"])  # else each batch would guess its own format
         else:
             local = step.type in ROW_BY_ROW
         if not local:
@@ -96,8 +98,7 @@ def apply_and_save(store: Store, dataset: str | int | DatasetInfo, recipe: Recip
                     started_at=started_at, duration_s=time.perf_counter() - started,
                     total_rows=len(fitted.frame))
             except NotBatchable:
-                ctx.progress(0.0, QT_TRANSLATE_NOOP("Core", "Running the recipe on the whole "
-                                                    "dataset at once"))
+                pass  # made whole below; nothing of the batched attempt was kept
             else:
                 return summary, saved, run_id
     prepared = apply_recipe(store, info, recipe, ctx.scaled(0.0, 0.8))
