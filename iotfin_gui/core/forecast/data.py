@@ -104,7 +104,7 @@ def to_panel(
     days = dates.to_numpy().astype("datetime64[D]").astype("int64")
     first = int(days.min())
     calendar = pd.date_range(pd.Timestamp(first, unit="D"), pd.Timestamp(int(days.max()), unit="D"),
-                             freq="D")
+                             freq="D", unit="ns")
     codes, days, values = _resolve_duplicates(codes, days - first, values, duplicates, series_ids,
                                               calendar)
     array = np.full((len(series_ids), len(calendar)), np.nan)

@@ -208,7 +208,7 @@ def forecast_panel(
     scale = level_scale(history.filled)
     dates = history.future_dates(horizon)
     table = pd.DataFrame({
-        "series_id": np.repeat(panel.ids, horizon),
+        "series_id": np.repeat(np.asarray(panel.ids, dtype=object), horizon),
         "date": np.tile(dates, panel.n_series),
         "forecast": point.ravel(),
     })
@@ -246,12 +246,12 @@ def _pick(overall: pd.DataFrame) -> str:
 
 
 def _score(
-    backtest: Backtest, panel: Any, levels: Sequence[int], non_negative: bool
+    backtest: Backtest, panel: Panel, levels: Sequence[int], non_negative: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per-series and overall backtest scores of every model, and the long plotting frame."""
     per_series, overall, plots = [], {}, []
-    n, _, horizon = backtest.actual.shape
-    origin_dates = [panel.dates[origin - 1] for origin in backtest.origins]
+    n = backtest.actual.shape[0]
+    origin_dates = panel.dates[[origin - 1 for origin in backtest.origins]]
     for name, forecast in backtest.forecasts.items():
         scores = backtest.scores(name)
         honest = out_of_sample_bounds(backtest.actual, forecast, backtest.level, levels,
@@ -269,24 +269,42 @@ def _score(
                for key in covered},
             "seconds": backtest.seconds.get(name, float("nan")),
         }
-        for index, origin in enumerate(backtest.origins):
-            dates = panel.dates[origin : origin + horizon]
-            frame = pd.DataFrame({
-                "model": name,
-                "origin": origin_dates[index],
-                "series_id": np.repeat(panel.ids, horizon),
-                "date": np.tile(dates, n),
-                "actual": backtest.actual[:, index].ravel(),
-                "forecast": forecast[:, index].ravel(),
-            })
-            for level, (lower, upper) in honest.items():
-                frame[f"lo_{level}"] = lower[:, index].ravel()
-                frame[f"hi_{level}"] = upper[:, index].ravel()
-            plots.append(frame)
+        plots.append(_plot_columns(name, backtest, panel, forecast, honest, origin_dates))
     overall_frame = pd.DataFrame.from_dict(overall, orient="index")
     overall_frame.index.name = "model"
-    return (pd.concat(per_series, ignore_index=True), overall_frame,
-            pd.concat(plots, ignore_index=True))
+    return (pd.concat(per_series, ignore_index=True), overall_frame, _long_frame(plots))
+
+
+def _plot_columns(name: str, backtest: Backtest, panel: Panel, forecast: np.ndarray,
+                  honest: dict[int, tuple[np.ndarray, np.ndarray]],
+                  origin_dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
+    """One model's rows of the plotting frame as arrays, (origin, series, date) in that order
+    (the frame of 10,000 ATMs has 5 million rows: no frame per origin, no concatenation)."""
+    n, origins, horizon = backtest.actual.shape
+    ids = np.asarray(panel.ids, dtype=object)
+    columns = {
+        "model": np.full(n * origins * horizon, name, dtype=object),
+        "origin": np.repeat(origin_dates.to_numpy(), n * horizon),
+        "series_id": np.tile(np.repeat(ids, horizon), origins),
+        "date": np.concatenate([np.tile(panel.dates[o : o + horizon].to_numpy(), n)
+                                for o in backtest.origins]),
+        "actual": backtest.actual.transpose(1, 0, 2).ravel(),
+        "forecast": forecast.transpose(1, 0, 2).ravel(),
+    }
+    for level, (lower, upper) in honest.items():
+        columns[f"lo_{level}"] = lower.transpose(1, 0, 2).ravel()
+        columns[f"hi_{level}"] = upper.transpose(1, 0, 2).ravel()
+    return columns
+
+
+def _long_frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The parts' columns one after the other, each column joined and its parts let go before
+    the next (one block per column: no consolidating copy of the whole frame)."""
+    rows = sum(len(next(iter(part.values()))) for part in parts)
+    frame = pd.DataFrame(index=pd.RangeIndex(rows))
+    for name in list(parts[0]) if parts else []:
+        frame[name] = np.concatenate([part.pop(name) for part in parts])
+    return frame
 
 
 def _pooled_coverage(actual: np.ndarray, bounds_pair: tuple[np.ndarray, np.ndarray]) -> float:
