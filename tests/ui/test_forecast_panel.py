@@ -108,3 +108,26 @@ def test_a_stored_run_fills_the_panel_without_a_click(qtbot, stored_runs, window
     fresh = blocker.args[0]
     assert not fresh.reopened and fresh.run_id > max(stored_runs.values())
     assert panel.backtest_box.isEnabled() and "reopened" not in panel.summary.text()
+
+
+def test_fleet_and_forecast_show_one_atm_the_same_days_to_cash_out(qtbot, stored_runs,
+                                                                   window) -> None:
+    panel = window.panels["forecast"]
+    with qtbot.waitSignal(panel.outlook_ready, timeout=60_000):
+        window.show_panel("forecast")
+    atms = panel.atm_model.frame
+    atm = str(atms.loc[atms["days_median"].idxmax(), "series_id"])  # one with cash left
+    row = atms["series_id"].astype(str).tolist().index(atm)
+    column = list(panel.atm_model.frame.columns).index("days_median")
+    in_forecast = panel.atm_model.frame.iloc[row]["days_median"]
+    forecast_text = panel.atm_model.data(panel.atm_model.index(row, column))
+    fleet = window.panels["fleet"]
+    window.show_panel("fleet")
+    qtbot.waitUntil(lambda: fleet.window is not None, timeout=30_000)
+    frame = fleet.model.frame
+    place = frame["device_id"].astype(str).tolist().index(atm)
+    in_fleet = frame.iloc[place]["days_to_cashout"]
+    fleet_text = fleet.model.data(fleet.model.index(place, list(frame.columns).index(
+        "days_to_cashout")))
+    assert in_fleet == pytest.approx(in_forecast, rel=1e-12) and in_fleet > 0
+    assert f"{float(forecast_text):.1f}" == fleet_text  # 2 decimals there, 1 here
