@@ -135,7 +135,8 @@ def preview_recipe(store: Store, dataset: str | int | DatasetInfo, recipe: Recip
     info = dataset if isinstance(dataset, DatasetInfo) else store.dataset(dataset)
     size = estimate(store, info, recipe, store_env(store))
     before = store.read_dataset(info.id, limit=limit)
-    prepared = apply_recipe(store, info, recipe, ctx, limit=limit)
+    # every column, as shown before: each step's report then names all the columns it drops
+    prepared = apply_recipe(store, info, recipe, ctx, limit=limit, columns=info.column_names)
     after = prepared.frame.drop(columns=[SPLIT_COLUMN])
     added = [c for c in after.columns if c not in before.columns]
     removed = [c for c in before.columns if c not in after.columns]
