@@ -18,7 +18,8 @@ Rules:
   (idle OpenMP threads sleep instead of spinning) before those libraries load;
 * a piece that runs inside a worker runs its own pieces serially (no nested pools);
 * with a Dask cluster (``IOTFIN_CLUSTER``, see :mod:`iotfin_gui.core.cluster`) the pieces go to
-  the cluster's workers instead, as many at once as it has threads.
+  the cluster's workers instead, as many at once as it has threads; an argument that knows
+  where it is stored (a forecast's panel) is read by the workers from the store's files.
 
 Results never depend on the number of processes: every piece is a pure function of its
 arguments (seeds included), and results come back in the order of the pieces.
@@ -225,6 +226,8 @@ def _run_parallel(fn: Callable[..., Any], pieces: Sequence[tuple], ctx: JobConte
 
     executor = cluster.executor() if remote else _executor(plan)
     call = cluster.run_piece if remote else _call
+    if remote:  # stored data is read by the workers themselves where they can
+        pieces = cluster.for_workers(pieces)
     total = sum(weights)
     extra = (JobContext(),) if _takes_context(fn) else ()
     order = sorted(range(len(pieces)), key=lambda i: -weights[i])  # longest first

@@ -1,8 +1,10 @@
-"""A Dask cluster runs the pieces of forecasts and trainings; results equal a local run's, and
-without a cluster Dask is never imported."""
+"""A Dask cluster runs the pieces of forecasts and trainings; results equal a local run's, the
+workers read a stored dataset's Parquet parts themselves (or get the data when they cannot see
+them), and without a cluster Dask is never imported."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -11,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iotfin_gui.core import cluster, parallel
-from iotfin_gui.core.errors import JobCancelled, UserFacingError
-from iotfin_gui.core.forecast import forecast_dataset
+from iotfin_gui.core.errors import InputError, JobCancelled, UserFacingError
+from iotfin_gui.core.forecast import forecast_dataset, stored
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.models import train
 from iotfin_gui.core.store import Store
@@ -85,15 +89,73 @@ def test_cancel_reaches_the_cluster(on_cluster) -> None:
     assert not any(client.processing().values())
 
 
+def _panels_read_here() -> int:
+    return stored._loaded.cache_info().currsize
+
+
+def _forecast(store: Store) -> pd.DataFrame:
+    return forecast_dataset(store, "demo_withdrawals", horizon=7, model="weekday_profile",
+                            seed=7).forecast
+
+
 def test_a_forecast_on_the_cluster_equals_a_local_run(demo: Store, on_cluster,
                                                       monkeypatch) -> None:
-    def run() -> pd.DataFrame:
-        return forecast_dataset(demo, "demo_withdrawals", horizon=7, model="weekday_profile",
-                                seed=7).forecast
-
-    remote = run()
+    client = cluster.client()
+    client.run(stored._loaded.cache_clear)
+    remote = _forecast(demo)
+    # the workers read the dataset's Parquet parts themselves: the panel was not sent
+    assert sum(client.run(_panels_read_here).values()) >= 1
     monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
-    pd.testing.assert_frame_equal(remote, run())
+    pd.testing.assert_frame_equal(remote, _forecast(demo))
+
+
+def test_workers_that_cannot_see_the_files_get_the_data(demo: Store, on_cluster, monkeypatch,
+                                                        caplog) -> None:
+    client = cluster.client()
+    client.run(stored._loaded.cache_clear)
+    monkeypatch.setattr(stored, "file_paths", lambda *_: [Path("/nowhere/part-00000.parquet")])
+    with caplog.at_level(logging.WARNING, logger="iotfin.cluster"):
+        remote = _forecast(demo)
+    assert "cannot see the store's data files (e.g. /nowhere/part-00000.parquet)" in caplog.text
+    assert sum(client.run(_panels_read_here).values()) == 0
+    monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
+    pd.testing.assert_frame_equal(remote, _forecast(demo))
+
+
+def test_the_window_s_test_connection_counts_workers_and_threads(local_cluster) -> None:
+    found = cluster.probe(local_cluster.scheduler_address, seconds=10)
+    assert (found.workers, found.threads) == (2, 2)
+    assert found.address == local_cluster.scheduler_address
+    with pytest.raises(UserFacingError, match=r"tcp://127\.0\.0\.1:9"):
+        cluster.probe("tcp://127.0.0.1:9", seconds=1)
+
+
+@pytest.mark.parametrize("text", ["tcp://10.0.0.5:8786", " host.example:8786 ",
+                                  "tls://[::1]:8786", ""])
+def test_addresses_are_read(text: str) -> None:
+    assert cluster.check_address(text) == text.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_typed_address_is_read_or_refused_clearly(text: str) -> None:
+    try:
+        address = cluster.check_address(text)
+    except InputError as error:
+        assert "tcp://host:8786" in str(error)
+    else:
+        assert address == "" or cluster.ADDRESS_PATTERN.match(address)
+
+
+def test_a_job_s_cluster_is_set_for_its_block_only(monkeypatch) -> None:
+    monkeypatch.setenv(cluster.CLUSTER_VARIABLE, "tcp://given:1")
+    with cluster.using("tcp://chosen:2"):
+        assert cluster.address() == "tcp://chosen:2"
+    with cluster.using(""):
+        assert cluster.address() is None
+    with cluster.using(None):
+        assert cluster.address() == "tcp://given:1"
+    assert cluster.address() == "tcp://given:1"
 
 
 def test_a_training_on_the_cluster_equals_a_local_run(demo: Store, on_cluster,
