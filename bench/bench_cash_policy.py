@@ -61,8 +61,11 @@ def commit() -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
                               text=True).stdout.strip()
 
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown (not a git checkout)"
     dirty = git("status", "--porcelain", "--", "iotfin_gui")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if dirty else "")
+    return head + (" + uncommitted changes" if dirty else "")
 
 
 def main() -> int:

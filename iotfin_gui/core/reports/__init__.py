@@ -14,8 +14,8 @@ For a Reports panel:
 
 Modules: ``csv_writer`` (format), ``safety`` (formula injection), ``personal`` (which columns
 are personal), ``privacy`` (masking, hashing, the plan), ``tables`` (registry; a forecast run's
-cash plan comes from :mod:`iotfin_gui.core.cashplan`), ``export``, ``summary`` and ``bundle``. Files reach the disk through
-:mod:`iotfin_gui.core.outputs`.
+cash plan comes from :mod:`iotfin_gui.core.cashplan`), ``export``, ``summary`` and ``bundle``.
+Files reach the disk through :mod:`iotfin_gui.core.outputs`.
 """
 
 from iotfin_gui.core.reports.bundle import (
