@@ -2,7 +2,10 @@
 backtest that calibrates the plan and compares it with the fixed rule.
 
 Both read everything from the store at ``db_path`` (the forecast run, route settings, cash now,
-capacities), so they run in a worker process; neither forecasts.
+capacities), so they run in a worker process; neither forecasts. :func:`plan_on_model` is the
+one plan every screen and command shows: the Cash plan tab and ``main.py plan`` (through
+:func:`replan`), the Forecast panel's plan tab, ``main.py forecast --plan-out`` and a report
+bundle's ``plan.csv``.
 """
 
 from __future__ import annotations

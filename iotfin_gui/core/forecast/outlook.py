@@ -1,9 +1,12 @@
 """The cash outlook of a fleet: a stored forecast run plus what an analyst reads next to it.
 
 One job computes everything the Forecast panel shows: the forecast (recorded as a run), recent
-history per ATM for the plot, days to cash-out from each ATM's last cash level, and the
-replenishment plan against cassette capacity. Cash-out and plan need a cash-level column and
-capacities; without them the outlook still holds the forecast and says why the rest is missing.
+history per ATM for the plot, days to cash-out from each ATM's cash now
+(:func:`iotfin_gui.core.fleet.cash_now.days_to_cash_out`, as Fleet counts them), and the run's
+cash plan (:func:`iotfin_gui.core.cashplan.jobs.replan`, the plan the Cash plan tab, ``main.py
+plan`` and report bundles give). Cash-out and plan need a cash-level column, the plan also
+capacities and enough backtest errors; without them the outlook still holds the forecast and
+says why the rest is missing.
 
 :func:`stored_outlook` rebuilds the outlook of a recorded run without forecasting again: the
 forecast, intervals, backtest scores and the cash-out calibration come from the store, history
@@ -52,7 +55,7 @@ BACKTEST_COLUMNS = ("model", "origin", "series_id", "date", "actual", "forecast"
 @dataclass
 class CashOutlook:
     """``history``: series_id, date, value for the last days before the forecast;
-    ``cashout`` and ``plan``: see :func:`days_to_cashout` / :func:`replenishment_plan`
+    ``cashout`` and ``plan``: see :func:`days_to_cashout` / :func:`.cashplan.replan.make_plan`
     (empty, with ``notes`` saying why, when cash levels or capacities are unknown);
     ``made_at``: when the run was recorded (ISO UTC); ``reopened``: rebuilt from the store by
     :func:`stored_outlook`, so without per-origin backtest forecasts."""
