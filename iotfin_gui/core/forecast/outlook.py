@@ -55,8 +55,9 @@ BACKTEST_COLUMNS = ("model", "origin", "series_id", "date", "actual", "forecast"
 @dataclass
 class CashOutlook:
     """``history``: series_id, date, value for the last days before the forecast;
-    ``cashout`` and ``plan``: see :func:`days_to_cashout` / :func:`.cashplan.replan.make_plan`
-    (empty, with ``notes`` saying why, when cash levels or capacities are unknown);
+    ``cashout`` and ``plan``: see :func:`days_to_cashout` /
+    :func:`iotfin_gui.core.cashplan.replan.make_plan` (empty, with ``notes`` saying why, when
+    cash levels or capacities are unknown);
     ``made_at``: when the run was recorded (ISO UTC); ``reopened``: rebuilt from the store by
     :func:`stored_outlook`, so without per-origin backtest forecasts."""
 
