@@ -17,8 +17,9 @@ a listed backup always has its parts. After each backup the folder is rotated: a
 :func:`restore` checks that a file is an intact IoTFin store, backs up the current state, then
 copies the backup INTO the live database with the backup API (the store's files are never
 replaced under an open connection). The backup's parts are linked into the store's data folder
-before the catalogue that names them is copied in, and the parts no restored entry names are
-removed after. It refuses when another program is writing to the store.
+before the catalogue that names them is copied in (a part the store lost, or whose bytes are no
+longer those the backup recorded, is put back from the backup), and the parts no restored entry
+names are removed after. It refuses when another program is writing to the store.
 
 :func:`compact` (File ▸ Compact store, ``iotfin compact``) runs ``VACUUM`` so that the file gives
 back the space of deleted data (SQLite never shrinks it by itself).
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from iotfin_gui.core import datafiles, store_health
 from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.lineage import file_sha256
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from iotfin_gui.core.store_files import backups_dir, data_dir, sqlite_files, store_access
@@ -143,14 +145,17 @@ def _setting(conn: sqlite3.Connection, key: str, default: int) -> int:
 
 
 def _link_folders(source_store: Path, target_root: Path,
-                  folders: dict[str, list[datafiles.DataFile]]) -> None:
+                  folders: dict[str, list[datafiles.DataFile]], *,
+                  skip_missing: bool = False) -> None:
     """Link (or copy) each folder's parts from ``source_store``'s data folder into
-    ``target_root`` (which exists)."""
+    ``target_root`` (which exists); with ``skip_missing``, parts the store lost are left out."""
     for folder, files in folders.items():
         (target_root / folder).mkdir()
         for item in files:
-            datafiles.link_or_copy(data_dir(source_store) / folder / item.name,
-                                   target_root / folder / item.name)
+            part = data_dir(source_store) / folder / item.name
+            if skip_missing and not part.is_file():
+                continue
+            datafiles.link_or_copy(part, target_root / folder / item.name)
 
 
 def _remove_tree(path: Path) -> None:
@@ -159,11 +164,12 @@ def _remove_tree(path: Path) -> None:
 
 
 def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
-               target: str | os.PathLike) -> Path:
+               target: str | os.PathLike, *, skip_missing: bool = False) -> Path:
     """A consistent copy of the store at ``store_path`` (open as ``conn``) at ``target``, a new
     file: the catalogue through SQLite's backup API, as a single file, and the parts of every
     dataset it names linked (or copied) into ``target``'s data folder, which is complete before
-    the database gets its name. Raises OSError or sqlite3.Error (partial copies removed)."""
+    the database gets its name (but for the parts the store lost, with ``skip_missing``). Raises
+    OSError or sqlite3.Error (partial copies removed)."""
     target = Path(target)
     temporary = target.with_name(f".tmp-{target.name}")
     data = data_dir(target)
@@ -178,7 +184,7 @@ def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
             copy.close()
         with store_access():
             staging.mkdir()
-            _link_folders(Path(store_path), staging, folders)
+            _link_folders(Path(store_path), staging, folders, skip_missing=skip_missing)
             os.replace(staging, data)
         os.replace(temporary, target)
     except BaseException:
@@ -201,12 +207,13 @@ def duplicate(source: str | os.PathLike, target: str | os.PathLike) -> Path:
 def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
           protect: Path | None = None, *, damaged_ok: bool = False) -> Path | None:
     """Back up the database of ``conn`` (the store at ``store_path``), then rotate. With
-    ``damaged_ok``, a store too damaged to be read whole gives None instead of an error."""
+    ``damaged_ok``, a store too damaged to be read whole gives None instead of an error, and
+    parts the store lost are left out of the backup."""
     folder = backups_dir(store_path)
     try:
         folder.mkdir(exist_ok=True)
         name = _new_name(store_path, reason)
-        copy_store(conn, store_path, folder / name)
+        copy_store(conn, store_path, folder / name, skip_missing=damaged_ok)
     except (OSError, sqlite3.Error) as error:
         if damaged_ok and isinstance(error, sqlite3.DatabaseError) and not isinstance(
                 error, sqlite3.OperationalError):
@@ -295,7 +302,8 @@ def check_backup(path: str | os.PathLike) -> int:
 
 
 def _missing_parts(source: Path) -> list[str]:
-    """What is missing of the Parquet parts the backup's catalogue names."""
+    """What is missing (or unreadable, or of another row count) of the Parquet parts the
+    catalogue of the backup (or store) at ``source`` names."""
     conn = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
     try:
         folders = datafiles.catalogue_files(conn)
@@ -305,6 +313,17 @@ def _missing_parts(source: Path) -> list[str]:
     for folder, files in folders.items():
         found += datafiles.problems(source, folder, files, hashes=False)
     return found
+
+
+def _parts_damaged(store_path: Path) -> bool:
+    """Whether a part the store's catalogue names is missing or unreadable (a catalogue SQLite
+    cannot read counts as damaged too)."""
+    try:
+        return bool(_missing_parts(store_path))
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:
+        return True
 
 
 def _bring_parts(store_path: Path, source: Path) -> list[str]:
@@ -318,6 +337,8 @@ def _bring_parts(store_path: Path, source: Path) -> list[str]:
         conn.close()
     live = data_dir(store_path)
     wanted = {f: files for f, files in folders.items() if not (live / f).exists()}
+    _repair_parts(store_path, source, {f: files for f, files in folders.items()
+                                       if f not in wanted})
     if not wanted:
         return []
     staging = live / f"{datafiles.STAGING_PREFIX}restore-{os.getpid()}"
@@ -331,6 +352,32 @@ def _bring_parts(store_path: Path, source: Path) -> list[str]:
         finally:
             datafiles.remove_tree(staging, ignore_errors=True)
     return list(wanted)
+
+
+def _repair_parts(store_path: Path, source: Path,
+                  folders: dict[str, list[datafiles.DataFile]]) -> list[str]:
+    """Put the backup's part back where the store has the dataset's folder but that part is
+    missing or no longer has the bytes the backup recorded (a failing disk, a file replaced
+    behind the store's back), so that a restore repairs it. The backup's part is linked under a
+    staging name and renamed over the store's: the damaged file's other links (the backup of the
+    state the restore replaces) keep it. Returns the parts put back."""
+    repaired = []
+    with store_access():
+        for folder, files in folders.items():
+            for item in files:
+                ours = datafiles.folder_path(store_path, folder) / item.name
+                theirs = datafiles.folder_path(source, folder) / item.name
+                if ours.is_file() and (os.path.samefile(ours, theirs)
+                                       or file_sha256(ours) == item.sha256):
+                    continue
+                if file_sha256(theirs) != item.sha256:
+                    continue  # the backup's copy is no better
+                fresh = ours.with_name(f"{datafiles.STAGING_PREFIX}{item.name}")
+                fresh.unlink(missing_ok=True)
+                datafiles.link_or_copy(theirs, fresh)
+                os.replace(fresh, ours)
+                repaired.append(f"{folder}/{item.name}")
+    return repaired
 
 
 def _drop_unnamed_parts(store_path: Path) -> None:
@@ -369,7 +416,7 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
         live.execute("BEGIN IMMEDIATE")
         live.execute("ROLLBACK")
         damaged = not store_health.run_check(
-            live, seconds=store_health.QUICK_CHECK_SECONDS).ok
+            live, seconds=store_health.QUICK_CHECK_SECONDS).ok or _parts_damaged(store_path)
         before = _copy(live, store_path, DAMAGED if damaged else "restore",
                        protect=source.resolve(), damaged_ok=True)
         _bring_parts(store_path, source)

@@ -218,3 +218,31 @@ def test_read_only_parts_are_removed_where_the_system_refuses_to_delete_them(
     assert datafiles.remove_folders(store.path, [info.table_name])
     assert refused and not (data_dir(store.path) / info.table_name).exists()
     assert _part_bytes(made) == kept
+
+
+@pytest.mark.parametrize("harm", ["changed", "missing"])
+def test_restoring_a_backup_repairs_a_damaged_part_and_keeps_the_damage_aside(
+        store: Store, harm: str) -> None:
+    """A part damaged (or lost) after the backup: the restore puts the backup's bytes back, and
+    the backup of the damaged state still holds the damaged file."""
+    info = store.write_dataset("cash", _frame(200, 3), "table", source="test")
+    expected = store.read_dataset("cash")
+    made = backups.backup(store, "manual")
+    part = data_dir(store.path) / info.table_name / info.files[0].name
+    with store_access():
+        original = part.read_bytes()
+        if harm == "changed":
+            replace_part(part, original[:-9] + bytes([original[-9] ^ 1]) + original[-8:])
+        else:
+            part.unlink()
+    assert not integrity_check(store.path, full=True).ok
+    before = backups.restore(store.path, made)
+    assert before is not None and before.name.endswith(f"_{backups.DAMAGED}.sqlite")
+    assert integrity_check(store.path, full=True).ok
+    pd.testing.assert_frame_equal(store.read_dataset("cash"), expected)
+    kept = data_dir(before) / info.table_name / info.files[0].name
+    with store_access():
+        assert kept.exists() == (harm == "changed")
+        assert harm == "missing" or kept.read_bytes() != original
+        assert file_sha256(data_dir(made) / info.table_name / info.files[0].name) == \
+            info.files[0].sha256
