@@ -6,7 +6,9 @@ the value ``step`` days after the origin divided by the series' mean of the 28 d
 origin, so ATMs of every size share one model. Its features, all computed from the days before
 the origin only:
 
-* recent levels (7, 91 and 364 days) and same-weekday means (last 1, 4, 12 and 52 weeks);
+* recent levels (7, 91 and 364 days), same-weekday means (last 1, 4, 12 and 52 weeks) and the
+  same-weekday median of the last 8 weeks (what the weekday profile forecasts; a holiday week
+  does not move it);
 * the same calendar window one year earlier, relative to that year's level (Christmas, Easter);
 * the target date's weekday, day of month, days to the month end (paydays), month, week of year
   and distance to the nearest public holidays (see :mod:`.calendar`);
@@ -25,6 +27,8 @@ sums along each weekday, not from gathering every week.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from iotfin_gui.core.forecast.calendar import calendar_features
@@ -35,6 +39,7 @@ YEAR = 364
 MIN_ORIGIN = SCALE_DAYS
 MAX_TRAINING_ROWS = 80_000
 WEEKDAY_WINDOWS = (1, 4, 12, 52)
+MEDIAN_WEEKS = 8
 
 
 class _Windows:
@@ -75,6 +80,17 @@ class _Windows:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(counts > 0, window(self.weekly_sum) / counts, np.nan)
 
+    def same_weekday_median(self, series: np.ndarray, target: np.ndarray, first: np.ndarray,
+                            weeks: int) -> np.ndarray:
+        """Median of the ``weeks`` latest values of the target's weekday, ``first`` weeks back
+        on (days before the history left out; ``NaN`` when there are none)."""
+        days = target[None, :] - SEASON * (first[None, :] + np.arange(weeks)[:, None])
+        values = self.filled[series[None, :], np.clip(days, 0, None)]
+        values = np.where(days >= 0, values, np.nan)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.nanmedian(values, axis=0)
+
 
 def _weekly_cumsum(values: np.ndarray) -> np.ndarray:
     """``out[:, t] = values[:, t] + values[:, t - 7] + values[:, t - 14] + ...``."""
@@ -113,6 +129,7 @@ def _features(
         windows.mean(series, target - YEAR - 3, target - YEAR + 4) / year_scale,
         windows.mean(series, target - YEAR, target - YEAR + 1) / year_scale,
     ]
+    columns.append(windows.same_weekday_median(series, target, first_week, MEDIAN_WEEKS) / scale)
     columns += [values[target] for values in calendar.values()]
     return np.column_stack(columns).astype("float64"), scale
 
