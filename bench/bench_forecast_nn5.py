@@ -16,6 +16,7 @@ real test period, so they compare only loosely.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import sys
@@ -95,10 +96,18 @@ def under_covered_atms(result, levels=(80, 95), alpha: float = ALPHA) -> pd.Data
 
 
 def _cpu_seconds() -> float:
-    """CPU seconds of this process and of its finished worker processes."""
-    own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
-                                                       resource.RUSAGE_CHILDREN))
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    """CPU seconds of this process and its worker processes: the live ones (the reusable
+    pool keeps them) and those that ended."""
+    import psutil
+
+    alive = 0.0
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            times = child.cpu_times()
+            alive += times.user + times.system
+    own, ended = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime + alive
 
 
 def nested_auto(result) -> str:
