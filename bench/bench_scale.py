@@ -2,6 +2,9 @@
 
     nice .venv/bin/python bench/bench_scale.py [--rows N] [--read-rows N] [--atms 1000 10000]
                                                [--before REF] [--skip-before] [--keep DIR]
+                                               [--steps import,read,overview,fleet]
+
+``--steps import --skip-before`` runs only the import (ours and DuckDB's, side by side).
 
 Everything is generated into a temporary folder (never committed). Each figure is measured in a
 child process of its own (its peak RSS is that process's ``ru_maxrss``), with the machine's

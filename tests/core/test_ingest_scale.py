@@ -91,9 +91,9 @@ def test_duplicate_check_finds_what_pandas_finds_spilled_or_not(spill: bool,
             tracker.add(part if start % 2000 else {
                 "time": pa.array(part["time"].to_numpy(), type=pa.timestamp("s")),
                 "device": pa.array(part["device"].to_numpy(), type=pa.string(), from_pandas=True)})
+        found, groups = tracker.drops(policy)
         spilled = tracker._spill is not None
         folder = tracker._spill.folder if spilled else None
-        found, groups = tracker.drops(policy)
         tracker.close()
     assert spilled == spill
     assert folder is None or not folder.exists()
@@ -199,6 +199,6 @@ def test_a_cancelled_big_import_stops_its_threads_and_stores_nothing(tmp_path: P
         assert not store.has_dataset("t")
         assert store.conn.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
     assert not [t for t in threading.enumerate()
-                if t.name.startswith(("iotfin-read-ahead", "iotfin-parquet"))]
+                if t.name.startswith(("iotfin-read-ahead", "iotfin-parquet", "iotfin-duplicates"))]
     data = tmp_path / "s_data"
     assert not data.exists() or not list(data.iterdir())

@@ -22,7 +22,9 @@ import re
 import shutil
 import tempfile
 import weakref
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -473,11 +475,14 @@ class DuplicateTracker:
     :data:`MEMORY_ROWS` rows the keys stay in memory (about 12 MB, and as much again for a
     moment at the end). Past that they are spilled, with each row's ordinal, into
     :data:`PARTITIONS` files of a temporary folder, split by a hash of the key, so that equal
-    keys share a file; the end then reads one file at a time. Call :meth:`close` when done.
+    keys share a file; the end then reads one file at a time. The keys are taken in a thread of
+    the tracker's own, chunk after chunk in order, while the importer goes on (at most
+    :data:`AHEAD` chunks wait). Call :meth:`close` when done.
     """
 
     MEMORY_ROWS = 1024 * 1024
     PARTITIONS = 64
+    AHEAD = 2
 
     def __init__(self, time: str, others: Sequence[str] = ()) -> None:
         self.time, self.others = time, list(others)
@@ -487,10 +492,18 @@ class DuplicateTracker:
         self._parts: list[list[np.ndarray]] = [[] for _ in range(len(self.others) + 1)]
         self._rows = 0
         self._spill: _Spill | None = None
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="iotfin-duplicates")
+        self._adding: deque[Future] = deque()
 
     def add(self, columns: Any) -> None:
         """Remember a chunk's keys; ``columns`` maps column names to a chunk's values (a frame
-        or :attr:`Converted.columns`), in import order."""
+        or :attr:`Converted.columns`, not changed afterwards), in import order. An error met
+        with an earlier chunk is raised here."""
+        while len(self._adding) >= self.AHEAD:
+            self._adding.popleft().result()
+        self._adding.append(self._thread.submit(self._add, columns))
+
+    def _add(self, columns: Any) -> None:
         keys = [_seconds(columns[self.time])]
         for index, name in enumerate(self.others):
             keys.append(self._coded(index, columns[name]))
@@ -528,6 +541,8 @@ class DuplicateTracker:
 
         Call it once, at the end: it gives up the remembered keys as it goes.
         """
+        while self._adding:
+            self._adding.popleft().result()
         if self._spill is None:
             columns = [np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
                        for parts in self._parts]
@@ -541,7 +556,10 @@ class DuplicateTracker:
         return np.sort(np.concatenate(found)), groups
 
     def close(self) -> None:
-        """Remove the spilled keys, if any."""
+        """Stop the tracker's thread and remove the spilled keys, if any."""
+        wait(self._adding)
+        self._adding.clear()
+        self._thread.shutdown()
         if self._spill is not None:
             self._spill.close()
 
