@@ -244,8 +244,9 @@ class JobEvent:
 def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tuple,
                  cores: int = 1) -> None:
     """Body of a worker process: cap the thread pools (before numpy loads), import the heavy
-    libraries once, then run jobs one at a time, each on the share of cores it was given."""
-    from iotfin_gui.core import parallel
+    libraries once, then run jobs one at a time, each on the share of cores it was given and
+    on the Dask cluster it was given (None: as this process's environment says)."""
+    from iotfin_gui.core import cluster, parallel
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parallel.cap_environment(cores)
@@ -259,7 +260,7 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
             return
         if task is None:
             return
-        job_id, spec, share = task
+        job_id, spec, share, address = task
 
         def report(fraction: float | None, message: str, job_id: int = job_id) -> None:
             messages.send(JobEvent("progress", job_id, fraction=fraction, message=message))
@@ -268,7 +269,7 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
             messages.send(JobEvent("progress", job_id, winding_up=True))
 
         try:
-            with parallel.use_cores(share):
+            with parallel.use_cores(share), cluster.using(address):
                 result = spec.resolve()(JobContext(report, cancel_event.is_set, wind_up=wind_up),
                                         **spec.kwargs)
             event = JobEvent("done", job_id, result=result)
@@ -313,10 +314,11 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self._process.is_alive()
 
-    def submit(self, job_id: int, spec: JobSpec, share: int = 1) -> None:
+    def submit(self, job_id: int, spec: JobSpec, share: int = 1,
+               cluster: str | None = None) -> None:
         self._cancel.clear()
         self.job_id = job_id
-        self._tasks.send((job_id, spec, share))
+        self._tasks.send((job_id, spec, share, cluster))
 
     def request_cancel(self) -> None:
         self._cancel.set()
@@ -377,6 +379,8 @@ class JobPool:
     Starting a job with the ``key`` of a queued or running one cancels the old one first
     (Orange's lesson: results of stale settings must never arrive after newer ones).
     ``cores`` (default :func:`iotfin_gui.core.parallel.cores`) is shared by the running jobs.
+    Jobs started while :attr:`cluster` holds a scheduler's address run their pieces on that
+    Dask cluster ("": on this machine; None: as the environment says, e.g. ``--cluster``).
     """
 
     def __init__(
@@ -401,6 +405,7 @@ class JobPool:
         self._running: dict[int, _Job] = {}
         self._events: list[JobEvent] = []
         self._started_at: dict[int, float] = {}
+        self.cluster: str | None = None
         if prestart:
             self._idle.append(WorkerProcess(warm_imports, self.cores))
 
@@ -519,7 +524,7 @@ class JobPool:
             job = self._queue.popleft()
             job.worker = worker
             job.share = max(1, self.cores - sum(j.share for j in self._running.values()))
-            worker.submit(job.job_id, job.spec, job.share)
+            worker.submit(job.job_id, job.spec, job.share, self.cluster)
             self._running[job.job_id] = job
             started.append(JobEvent("started", job.job_id, job.spec.title))
         return started

@@ -103,6 +103,11 @@ class JobRunner(QObject):
         self._poll()
         return job_id
 
+    def set_cluster(self, address: str | None) -> None:
+        """Run the jobs started from now on on the Dask cluster at ``address`` ("": on this
+        computer; None: as the environment says, e.g. ``--cluster``)."""
+        self._pool.cluster = address
+
     def cancel(self, job_id: int) -> None:
         log.info("Cancelling %s", self._titles.get(job_id, job_id))
         self._pool.cancel(job_id)

@@ -28,6 +28,7 @@ from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.store import Store
+from iotfin_gui.ui.cluster_dialog import apply_saved_address
 from iotfin_gui.ui.dialogs import error_box, show_about
 from iotfin_gui.ui.i18n import (
     LANGUAGES,
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.store_label.setToolTip(self.tr("The store file"))
         self.statusBar().addWidget(self.store_label)
         runner.unhandled_error.connect(self.show_error)
+        apply_saved_address(store, runner)
 
         self._build_menus()
         self._stale: set[str] = set()

@@ -1,5 +1,6 @@
 """The main window's keyboard actions and help: File ▸ Import… (Ctrl+O) and Export… (Ctrl+E),
-Run ▸ Run the current panel's job (Ctrl+R) and Cancel running jobs (Esc), Help ▸ User guide (F1,
+Run ▸ Run the current panel's job (Ctrl+R), Cancel running jobs (Esc) and Dask cluster… (where
+heavy jobs run), Help ▸ User guide (F1,
 on the page of the panel on screen) and Open log folder. The shortcuts are listed in the menus.
 """
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QMenu
 
 from iotfin_gui.core.logs import log_dir
+from iotfin_gui.ui.cluster_dialog import ClusterDialog
 from iotfin_gui.ui.help_browser import GuideWindow, page_for_panel
 
 if TYPE_CHECKING:
@@ -47,7 +49,10 @@ class WindowActions(QObject):
         self.run_action = self._action(self.tr("&Run the current panel's job"), "Ctrl+R",
                                        self.run_current)
         self.cancel_action = self._action(self.tr("&Cancel running jobs"), "Esc", self.cancel_jobs)
+        self.cluster_action = self._action(self.tr("Dask c&luster…"), None, self.open_cluster)
         menu.addActions([self.run_action, self.cancel_action])
+        menu.addSeparator()
+        menu.addAction(self.cluster_action)
         return menu
 
     def add_help_actions(self, menu: QMenu) -> None:
@@ -102,6 +107,12 @@ class WindowActions(QObject):
             return
         self.window.runner.cancel_all()
         self._status(self.tr("Cancelling the running jobs…"))
+
+    def open_cluster(self) -> ClusterDialog:
+        """Run ▸ Dask cluster…: where heavy jobs run (see :mod:`iotfin_gui.ui.cluster_dialog`)."""
+        dialog = ClusterDialog(self.window.store, self.window.runner, self.window)
+        dialog.open()
+        return dialog
 
     def open_guide(self) -> GuideWindow:
         """F1: the user guide, on the page of the panel on screen."""

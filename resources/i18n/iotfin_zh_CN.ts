@@ -119,9 +119,53 @@
     </message>
 </context>
 <context>
+    <name>ClusterDialog</name>
+    <message>
+        <location filename="../../iotfin_gui/ui/cluster_dialog.py" line="+58"/>
+        <source>Dask cluster</source>
+        <extracomment>Seconds Test connection waits for the scheduler.</extracomment>
+        <translation>Dask 集群</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run heavy jobs (forecasts, model training and search) on a Dask cluster: type its scheduler&apos;s address, e.g. tcp://10.0.0.5:8786. The workers must run this version of the app and see the store&apos;s folder at the same path. Leave it empty to run on this computer.</source>
+        <translation>在 Dask 集群上运行繁重的任务（预测、模型训练和搜索）：输入其调度器的地址，例如 tcp://10.0.0.5:8786。各工作节点须运行本版本的应用，并能在相同路径下看到存储库的文件夹。留空则在本机运行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>empty: this computer only</source>
+        <translation>留空：仅在本机运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run heavy jobs on a Dask cluster: address</source>
+        <translation>在 Dask 集群上运行繁重任务：地址</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No address: jobs run on this computer.</source>
+        <translation>没有地址：任务在本机运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Connected to %1: %2 worker(s), %3 thread(s).</source>
+        <translation>已连接到 %1：%2 个工作节点，%3 个线程。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnBox</name>
     <message>
-        <location line="-60"/>
+        <location filename="../../iotfin_gui/ui/recipe_editor.py" line="-60"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
@@ -5879,15 +5923,25 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cluster.py" line="+56"/>
+        <location filename="../../iotfin_gui/core/cluster.py" line="+77"/>
+        <source>{address!r} is not a Dask scheduler address; write it as tcp://host:8786 (the scheduler prints it when it starts).</source>
+        <extracomment>The store setting holding the window&apos;s cluster address (&quot;&quot; or absent: this machine only). Seconds to wait for the scheduler when connecting. An address: ``tcp://``, ``tls://`` or ``ws(s)://`` (or none), a host, a port.</extracomment>
+        <translation>{address!r} 不是 Dask 调度器地址；请写成 tcp://host:8786 的形式（调度器启动时会打印该地址）。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Running on the cluster {address} needs the Dask &apos;distributed&apos; package: pip install &apos;iotfin-workstation[cluster]&apos;, or run without --cluster.</source>
-        <extracomment>Seconds to wait for the scheduler when connecting.</extracomment>
         <translation>在集群 {address} 上运行需要 Dask 的 &apos;distributed&apos; 包：请执行 pip install &apos;iotfin-workstation[cluster]&apos;，或不带 --cluster 运行。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Cannot reach the Dask scheduler at {address} ({error}); check that it runs and the address (e.g. tcp://host:8786), or run without --cluster.</source>
         <translation>无法连接位于 {address} 的 Dask 调度器（{error}）；请检查它是否在运行以及地址是否正确（例如 tcp://host:8786），或不带 --cluster 运行。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The cluster&apos;s worker(s) {workers} cannot see the store&apos;s data files (e.g. {path}), so the data is sent with each piece of the job; start the workers where the store&apos;s folder is mounted at the same path to let them read it themselves.</source>
+        <translation>集群的工作节点 {workers} 看不到存储库的数据文件（例如 {path}），因此数据随任务的每个分片一起发送；请在以相同路径挂载存储库文件夹的机器上启动工作节点，让它们自行读取数据。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+19"/>
@@ -10759,7 +10813,12 @@ Roles: %6</source>
         <translation>取消正在运行的任务(&amp;C)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Dask c&amp;luster…</source>
+        <translation>Dask 集群(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;User guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
