@@ -21,16 +21,11 @@ from iotfin_gui.core.reports.summary import fmt, md_text
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
-def fresh_run(store) -> int:
-    """The demo's 7-day forecast made again in this test's own copy (a weekday profile, so the
-    summary's facts are known)."""
-    result = forecast_dataset(store, "demo_withdrawals", horizon=7, model="weekday_profile")
-    return store_forecast(store, result, store.dataset("demo_withdrawals"))
-
-
 def test_bundle_contents_and_summary_match_the_store(demo, tmp_path) -> None:
+    """Of the session's run 1 (the demo's 7-day weekday-profile forecast), stored before this
+    test began, as a bundle is made of a run stored days ago."""
     target = tmp_path / "report"
-    run_id = fresh_run(demo)
+    run_id = 1
     result = build_report(demo, run_id, target, images={"forecast plot": PNG}, make_zip=True)
     names = sorted(p.name for p in target.iterdir() if p.name != MANIFEST)
     assert names == ["forecast.csv", "forecast_plot.png", "metrics.csv", "plan.csv",
@@ -117,7 +112,7 @@ def test_a_run_without_a_plan_says_why_in_its_bundle(store, tmp_path) -> None:
 def test_the_exported_plan_is_the_cash_plan_of_the_run(demo, tmp_path) -> None:
     """One plan everywhere: the export (and so the bundle's plan.csv), the Forecast panel's
     outlook and the Cash plan tab's re-plan are the same rows."""
-    run_id = fresh_run(demo)
+    run_id = 1
     out = tmp_path / "plan.csv"
     export_table(demo, "replenishment_plan", out, run_id=run_id)
     exported = pd.read_csv(out, encoding="utf-8-sig")
