@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -375,9 +376,19 @@ def _repair_parts(store_path: Path, source: Path,
                 fresh = ours.with_name(f"{datafiles.STAGING_PREFIX}{item.name}")
                 fresh.unlink(missing_ok=True)
                 datafiles.link_or_copy(theirs, fresh)
-                os.replace(fresh, ours)
+                _replace(fresh, ours)
                 repaired.append(f"{folder}/{item.name}")
     return repaired
+
+
+def _replace(fresh: Path, target: Path) -> None:
+    """Rename ``fresh`` over ``target``; Windows refuses to replace a read-only file, which is
+    then made writable first (its mode, not its bytes)."""
+    try:
+        os.replace(fresh, target)
+    except PermissionError:
+        os.chmod(target, stat.S_IREAD | stat.S_IWRITE)
+        os.replace(fresh, target)
 
 
 def _drop_unnamed_parts(store_path: Path) -> None:

@@ -220,29 +220,40 @@ def test_read_only_parts_are_removed_where_the_system_refuses_to_delete_them(
     assert _part_bytes(made) == kept
 
 
-@pytest.mark.parametrize("harm", ["changed", "missing"])
+@pytest.mark.parametrize("harm", ["changed", "missing", "changed, on Windows"])
 def test_restoring_a_backup_repairs_a_damaged_part_and_keeps_the_damage_aside(
-        store: Store, harm: str) -> None:
+        store: Store, harm: str, monkeypatch) -> None:
     """A part damaged (or lost) after the backup: the restore puts the backup's bytes back, and
-    the backup of the damaged state still holds the damaged file."""
+    the backup of the damaged state still holds the damaged file. Windows refuses to rename a
+    file over a read-only one."""
     info = store.write_dataset("cash", _frame(200, 3), "table", source="test")
     expected = store.read_dataset("cash")
     made = backups.backup(store, "manual")
     part = data_dir(store.path) / info.table_name / info.files[0].name
     with store_access():
         original = part.read_bytes()
-        if harm == "changed":
-            replace_part(part, original[:-9] + bytes([original[-9] ^ 1]) + original[-8:])
-        else:
+        if harm == "missing":
             part.unlink()
+        else:
+            replace_part(part, original[:-9] + bytes([original[-9] ^ 1]) + original[-8:])
+            os.chmod(part, datafiles.READ_ONLY)
     assert not integrity_check(store.path, full=True).ok
+    if harm.endswith("Windows"):
+        real_replace = os.replace
+
+        def replace_as_windows(source, target, **options) -> None:
+            if os.path.isfile(target) and not os.stat(target).st_mode & stat.S_IWUSR:
+                raise PermissionError(13, "Access is denied", os.fsdecode(target))
+            real_replace(source, target, **options)
+
+        monkeypatch.setattr(os, "replace", replace_as_windows)
     before = backups.restore(store.path, made)
     assert before is not None and before.name.endswith(f"_{backups.DAMAGED}.sqlite")
     assert integrity_check(store.path, full=True).ok
     pd.testing.assert_frame_equal(store.read_dataset("cash"), expected)
     kept = data_dir(before) / info.table_name / info.files[0].name
     with store_access():
-        assert kept.exists() == (harm == "changed")
+        assert kept.exists() == (harm != "missing")
         assert harm == "missing" or kept.read_bytes() != original
         assert file_sha256(data_dir(made) / info.table_name / info.files[0].name) == \
             info.files[0].sha256
