@@ -169,14 +169,18 @@ IN_PLACE_WRITES: dict[str, Callable[[Path], object]] = {
 @pytest.mark.parametrize("write", sorted(IN_PLACE_WRITES))
 def test_the_guard_refuses_writing_a_part_in_place_even_to_the_store(store: Store,
                                                                      write: str) -> None:
-    """Refused for root too, inside store_access, for the store's part and its backup's link;
-    reading it and replacing it with a new file stay allowed."""
+    """Refused for root too, inside store_access, for the store's part (also through a symbolic
+    link or a roundabout path) and its backup's link; reading it and replacing it with a new
+    file stay allowed."""
     info = store.write_dataset("cash", _frame(20, 1), "table", source="test")
     part = data_dir(store.path) / info.table_name / info.files[0].name
     linked = data_dir(backups.backup(store, "manual")) / info.table_name / info.files[0].name
+    symlink = store.path.parent / "elsewhere.parquet"
+    symlink.symlink_to(part)
+    roundabout = data_dir(store.path) / info.table_name / ".." / info.table_name / part.name
     with store_access():
         original = file_sha256(part)
-        for path in (part, linked):
+        for path in (part, linked, symlink, roundabout):
             with pytest.raises(PermissionError, match="never written again"):
                 IN_PLACE_WRITES[write](path)
         assert file_sha256(linked) == original
@@ -257,3 +261,27 @@ def test_restoring_a_backup_repairs_a_damaged_part_and_keeps_the_damage_aside(
         assert harm == "missing" or kept.read_bytes() != original
         assert file_sha256(data_dir(made) / info.table_name / info.files[0].name) == \
             info.files[0].sha256
+
+
+@settings(max_examples=15, deadline=None)
+@given(start=st.floats(0, 1), garbage=st.binary(min_size=0, max_size=64),
+       cut=st.booleans())
+def test_any_damage_to_a_part_is_repaired_by_a_restore(start: float, garbage: bytes,
+                                                       cut: bool) -> None:
+    """Bytes overwritten anywhere in the part, or the part cut short there: a restore of the
+    backup taken before always gives back the dataset's rows."""
+    with tempfile.TemporaryDirectory(prefix="iotfin-parts-") as folder:
+        path = Path(folder) / "bank.sqlite"
+        with Store.open(path) as store:
+            info = store.write_dataset("cash", _frame(300, 7), "table", source="test")
+            expected = store.read_dataset("cash")
+            made = backups.backup(store, "manual")
+            part = data_dir(path) / info.table_name / info.files[0].name
+            with store_access():
+                data = part.read_bytes()
+                at = int(start * len(data))
+                damaged = data[:at] if cut else data[:at] + garbage + data[at + len(garbage):]
+                replace_part(part, damaged)
+            backups.restore(path, made)
+            pd.testing.assert_frame_equal(store.read_dataset("cash"), expected)
+        assert integrity_check(path, full=True).ok
