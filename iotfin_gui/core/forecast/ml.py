@@ -83,10 +83,11 @@ class _Windows:
     def same_weekday_median(self, series: np.ndarray, target: np.ndarray, first: np.ndarray,
                             weeks: int) -> np.ndarray:
         """Median of the ``weeks`` latest values of the target's weekday, ``first`` weeks back
-        on (days before the history left out; ``NaN`` when there are none)."""
+        on (days outside the history left out; ``NaN`` when there are none)."""
+        length = self.filled.shape[1]
         days = target[None, :] - SEASON * (first[None, :] + np.arange(weeks)[:, None])
-        values = self.filled[series[None, :], np.clip(days, 0, None)]
-        values = np.where(days >= 0, values, np.nan)
+        values = self.filled[series[None, :], np.clip(days, 0, length - 1)]
+        values = np.where((days >= 0) & (days < length), values, np.nan)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return np.nanmedian(values, axis=0)
