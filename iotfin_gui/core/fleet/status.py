@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core.fleet.cash_now import days_to_cash_out, latest_readings
-from iotfin_gui.core.fleet.evaluate import Evaluation, evaluate
+from iotfin_gui.core.fleet.cash_now import days_to_cash_out
+from iotfin_gui.core.fleet.evaluate import Evaluation
+from iotfin_gui.core.fleet.replay import replay_index
 from iotfin_gui.core.fleet.rules import FLAGGED, STATUSES, FleetRules, chained, load_rules
 from iotfin_gui.core.fleet.sources import (
     FleetData,
@@ -125,8 +126,9 @@ def fleet_status(
 def status_at(
     data: FleetData, as_of: pd.Timestamp, rules: FleetRules, *, as_of_source: str = "given"
 ) -> FleetStatus:
-    """The fleet status from already loaded data (no store access)."""
-    result = evaluate(data, pd.DatetimeIndex([as_of]), rules)
+    """The fleet status from already loaded data (no store access). The first call on ``data``
+    sorts it once (:mod:`.replay`); each later call costs O(ATMs log rows)."""
+    result = replay_index(data).evaluate(data, as_of, rules)
     table = _table(data, result, as_of, rules)
     counts = table["status"].value_counts()
     return FleetStatus(
@@ -198,91 +200,104 @@ def _table(
 
 
 def _cash_read_at(data: FleetData, as_of: pd.Timestamp, rules: FleetRules) -> np.ndarray:
-    """When each ATM's cash now was read (:mod:`.cash_now`; NaT: no reading in the look-back)."""
-    readings = pd.DataFrame({"series_id": data.cash["dev"].astype(str), "time": data.cash["time"],
-                             "cash": data.cash["cash"]})
-    now = latest_readings(readings, as_of, rules.lookback)
-    now = now[~now["stale"]].set_index("series_id")["read_at"]
-    codes = pd.Index(np.arange(len(data.devices)).astype(str))
-    return now.reindex(codes).to_numpy(dtype="datetime64[ns]")
+    """When each ATM's cash now was read (:mod:`.cash_now`'s latest reading; NaT: no reading in
+    the look-back, or a stale one)."""
+    return replay_index(data).cash_now(as_of, rules.lookback)[1]
 
 
 def _fault_details(data: FleetData, as_of: pd.Timestamp, rules: FleetRules) -> pd.DataFrame:
     """Per device code: open fault components and since when, and the last fault before t."""
-    faults = data.faults[data.faults["start"] <= as_of]
-    last = faults.sort_values("start").groupby("dev").last()
-    details = pd.DataFrame({"last_fault": last["start"],
-                            "last_fault_component": last["component"]})
-    is_open = faults["end"].isna() | (faults["end"] > as_of)
-    open_ = faults[is_open & ~faults["component"].isin(rules.ignore_components)]
-    open_ = open_.sort_values("start")
-    grouped = open_.groupby("dev")
-    details = details.join(pd.DataFrame({
-        "open_faults": grouped["component"].agg(lambda c: ", ".join(dict.fromkeys(c))),
-        "fault_since": grouped["start"].min(),
-    }), how="outer")
-    return details.reindex(np.arange(len(data.devices))).astype(
-        {"last_fault": "datetime64[ns]", "fault_since": "datetime64[ns]"})
+    return replay_index(data).fault_details(data, as_of, rules)
 
 
 def _low_cash_since(
     data: FleetData, as_of: pd.Timestamp, threshold: np.ndarray, rules: FleetRules
 ) -> pd.Series:
     """First reading of the current run of readings below today's threshold, per device."""
-    recent = data.cash[data.cash["time"].between(as_of - rules.lookback, as_of)]
-    below = recent["cash"].to_numpy() < threshold[recent["dev"].to_numpy(dtype=np.int64)]
-    recent = recent.assign(below=below)
-    last_ok = recent[~recent["below"]].groupby("dev")["time"].max()
-    after = recent["time"] > last_ok.reindex(recent["dev"]).fillna(pd.Timestamp.min).to_numpy()
-    first = recent[recent["below"] & after].groupby("dev")["time"].min()
-    return first.reindex(np.arange(len(data.devices))).astype("datetime64[ns]")
+    return pd.Series(replay_index(data).low_cash_since(as_of, threshold, rules.lookback),
+                     dtype="datetime64[ns]")
+
+
+#: The reasons' sentences (made once: a step writes thousands of reasons).
+OK_AT = QT_TRANSLATE_NOOP("Core", "ok at {check}")
+NO_TELEMETRY = QT_TRANSLATE_NOOP("Core", "offline: no telemetry in the {days:g} days before "
+                                 "{check}")
+LAST_TELEMETRY = QT_TRANSLATE_NOOP("Core", "offline: last telemetry {seen}, {hours:.1f} h before "
+                                   "the check at {check} (limit {limit:g} h)")
+FAULT_OPEN = QT_TRANSLATE_NOOP("Core", "fault: {components} open since {since}")
+CASH_OUT = QT_TRANSLATE_NOOP("Core", "cash out: no cash left")
+BELOW_MINIMUM = QT_TRANSLATE_NOOP("Core", "the minimum {amount:,.0f}")
+BELOW_PERCENT = QT_TRANSLATE_NOOP("Core", "{percent:g}% of capacity {capacity:,.0f}")
+BELOW_DAYS = QT_TRANSLATE_NOOP("Core", "{days:g} day(s) of demand ({demand:,.0f}/day)")
+LOW_CASH = QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left")
+LOW_CASH_BELOW = QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left, below {limits}")
+AND = QT_TRANSLATE_NOOP("Core", "{first} and {second}")
 
 
 def _reasons(table: pd.DataFrame, as_of: pd.Timestamp, rules: FleetRules) -> list[str]:
+    """Each ATM's reasons; only flagged ATMs need a loop (plain arrays, not row objects)."""
     check = _time(as_of)
-    reasons: list[str] = []
-    for row in table.itertuples():
+    ok = OK_AT.format(check=check)
+    reasons: list[str] = [ok] * len(table)
+    flagged = (table["offline"] | table["fault"] | table["low_cash"]).to_numpy()
+    rows = table[flagged]
+    hours = ((as_of - rows["last_seen"]) / pd.Timedelta(hours=1)).to_numpy()
+    columns = (rows["offline"].to_numpy(), rows["last_seen"].isna().to_numpy(),
+               _times(rows["last_seen"]), hours, rows["fault"].to_numpy(),
+               rows["open_faults"].to_numpy(dtype=object), _times(rows["fault_since"]),
+               rows["low_cash"].to_numpy(), rows["cash_level"].to_numpy(dtype=float),
+               rows["capacity"].to_numpy(dtype=float),
+               rows["demand_per_day"].to_numpy(dtype=float))
+    never_seen = NO_TELEMETRY.format(days=rules.lookback_days, check=check)
+    limits = _Limits(rules)
+    for place, (offline, never, seen, gap, fault, components, since, low, cash, capacity,
+                demand) in zip(np.flatnonzero(flagged), zip(*columns, strict=True),
+                               strict=True):
         parts: list[Message] = []
-        if row.offline:
-            if pd.isna(row.last_seen):
-                parts.append(QT_TRANSLATE_NOOP(
-                    "Core", "offline: no telemetry in the {days:g} days before {check}").format(
-                        days=rules.lookback_days, check=check))
-            else:
-                parts.append(QT_TRANSLATE_NOOP(
-                    "Core", "offline: last telemetry {seen}, {hours:.1f} h before the check at "
-                    "{check} (limit {limit:g} h)").format(
-                        seen=_time(row.last_seen), hours=(as_of - row.last_seen) / pd.Timedelta(
-                            hours=1), check=check, limit=rules.offline_after_minutes / 60))
-        if row.fault:
-            parts.append(QT_TRANSLATE_NOOP("Core", "fault: {components} open since {since}")
-                         .format(components=row.open_faults, since=_time(row.fault_since)))
-        if row.low_cash:
-            parts.append(_low_cash_reason(row, rules))
-        reasons.append(joined(parts, "; ") if parts else
-                       QT_TRANSLATE_NOOP("Core", "ok at {check}").format(check=check))
+        if offline:
+            parts.append(never_seen if never else LAST_TELEMETRY.format(
+                seen=seen, hours=gap, check=check, limit=rules.offline_after_minutes / 60))
+        if fault:
+            parts.append(FAULT_OPEN.format(components=components, since=since))
+        if low:
+            parts.append(limits.reason(cash, capacity, demand))
+        reasons[place] = parts[0] if len(parts) == 1 else joined(parts, "; ")
     return reasons
 
 
-def _low_cash_reason(row: Any, rules: FleetRules) -> Message:
-    if row.cash_level <= 0:
-        return QT_TRANSLATE_NOOP("Core", "cash out: no cash left")
-    limits: list[Message] = []
-    if rules.low_cash_amount is not None and row.cash_level < rules.low_cash_amount:
-        limits.append(QT_TRANSLATE_NOOP("Core", "the minimum {amount:,.0f}").format(
-            amount=rules.low_cash_amount))
-    if rules.low_cash_pct is not None and row.cash_level < row.capacity * rules.low_cash_pct / 100:
-        limits.append(QT_TRANSLATE_NOOP("Core", "{percent:g}% of capacity {capacity:,.0f}")
-                      .format(percent=rules.low_cash_pct, capacity=row.capacity))
-    if rules.low_cash_days is not None and row.cash_level < row.demand_per_day * \
-            rules.low_cash_days:
-        limits.append(QT_TRANSLATE_NOOP("Core", "{days:g} day(s) of demand ({demand:,.0f}/day)")
-                      .format(days=rules.low_cash_days, demand=row.demand_per_day))
-    if not limits:
-        return QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left").format(cash=row.cash_level)
-    return QT_TRANSLATE_NOOP("Core", "low cash: {cash:,.0f} left, below {limits}").format(
-        cash=row.cash_level,
-        limits=chained(limits, QT_TRANSLATE_NOOP("Core", "{first} and {second}")))
+class _Limits:
+    """The low-cash sentence of one ATM under ``rules``; the sentences that do not depend on
+    the ATM (or only on its capacity) are written once."""
+
+    def __init__(self, rules: FleetRules) -> None:
+        self.rules = rules
+        self.minimum = None if rules.low_cash_amount is None else BELOW_MINIMUM.format(
+            amount=rules.low_cash_amount)
+        self.percent: dict[float, Message] = {}
+
+    def reason(self, cash: float, capacity: float, demand: float) -> Message:
+        rules = self.rules
+        if cash <= 0:
+            return CASH_OUT
+        limits: list[Message] = []
+        if self.minimum is not None and cash < rules.low_cash_amount:
+            limits.append(self.minimum)
+        if rules.low_cash_pct is not None and cash < capacity * rules.low_cash_pct / 100:
+            if capacity not in self.percent:
+                self.percent[capacity] = BELOW_PERCENT.format(percent=rules.low_cash_pct,
+                                                              capacity=capacity)
+            limits.append(self.percent[capacity])
+        if rules.low_cash_days is not None and cash < demand * rules.low_cash_days:
+            limits.append(BELOW_DAYS.format(days=rules.low_cash_days, demand=demand))
+        if not limits:
+            return LOW_CASH.format(cash=cash)
+        return LOW_CASH_BELOW.format(cash=cash, limits=chained(limits, AND))
+
+
+def _times(stamps: pd.Series) -> np.ndarray:
+    """:func:`_time` of each stamp, at once ("NaT" where missing)."""
+    text = np.datetime_as_string(stamps.to_numpy(dtype="datetime64[ns]"), unit="m")
+    return np.array([f"{t.replace('T', ' ')} UTC" for t in text], dtype=object)
 
 
 def _time(stamp: pd.Timestamp) -> str:
