@@ -81,14 +81,28 @@ def _row_range(store: Store, info: DatasetInfo, columns: list[str], offset: int,
                 continue
             if wanted <= 0:
                 break
-            table = part.read_row_group(group, columns=columns).cast(
-                _selected(info, columns))
             skip = max(0, offset - start)
+            table = _head(part, group, columns, min(count, skip + wanted)).cast(
+                _selected(info, columns))
             piece = table.slice(skip, wanted)
             pieces.append(piece)
             wanted -= piece.num_rows
             start += count
     return pa.concat_tables(pieces) if pieces else _selected(info, columns).empty_table()
+
+
+def _head(part: pq.ParquetFile, group: int, columns: list[str], rows: int) -> pa.Table:
+    """The first ``rows`` rows of a row group, decoding no further than needed (a preview of
+    200 rows decodes 200, not the group's 131,072)."""
+    if not columns or rows == 0:
+        return part.read_row_group(group, columns=columns).slice(0, rows)
+    batches, got = [], 0
+    for batch in part.iter_batches(batch_size=rows, row_groups=[group], columns=columns):
+        batches.append(batch)
+        got += batch.num_rows
+        if got >= rows:
+            break
+    return pa.Table.from_batches(batches).slice(0, rows)
 
 
 def _selected(info: DatasetInfo, columns: Sequence[str]) -> pa.Schema:
@@ -147,11 +161,35 @@ def column_series(values: pa.ChunkedArray | pa.Array, name: str) -> pd.Series:
     return series.rename(name)
 
 
+def read_frame(store: Store, info: DatasetInfo, columns: Sequence[str],
+               where: pc.Expression | None = None, limit: int | None = None,
+               offset: int = 0) -> pd.DataFrame:
+    """:func:`read_table` as the DataFrame the store gives (:func:`to_frame`). A whole dataset
+    is read one column at a time, each column's Arrow memory given back before the next is
+    read, so the peak is the frame plus one column (not the frame plus the Arrow table)."""
+    names = list(columns)
+    if where is not None or limit is not None or offset or len(names) < 2:
+        return to_frame(read_table(store, info, names, where, limit, offset))
+    frame: pd.DataFrame | None = None
+    pool = pa.default_memory_pool()
+    with warnings.catch_warnings():  # "highly fragmented": one block per column is the point
+        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
+        for name in names:
+            values = read_table(store, info, [name]).column(0)
+            if frame is None:
+                frame = pd.DataFrame(index=pd.RangeIndex(len(values)))
+            frame[name] = column_series(values, name)
+            del values
+            pool.release_unused()  # the allocator would keep the freed pages
+    return frame
+
+
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow table read from a dataset as the DataFrame the store gives. Each column's
     Arrow memory is let go once it is converted, so the peak is about the frame plus one
     column rather than the frame plus the table."""
     frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    pool = pa.default_memory_pool()
     with warnings.catch_warnings():  # "highly fragmented": one block per column is the point
         warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
         while table.num_columns:
@@ -159,6 +197,7 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
             table = table.remove_column(0)
             frame[name] = column_series(values, name)  # its own block: no consolidating copy
             del values
+            pool.release_unused()  # the allocator would keep the freed pages
     return frame
 
 

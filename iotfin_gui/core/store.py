@@ -516,7 +516,7 @@ class Store:
             raise NotFoundError(QT_TRANSLATE_NOOP(
                 "Core", "Dataset {dataset!r} has no column(s) {columns}.").format(
                     dataset=info.name, columns=str(sorted(missing))))
-        return columnar.to_frame(columnar.read_table(self, info, wanted, where, limit, offset))
+        return columnar.read_frame(self, info, wanted, where, limit, offset)
 
     def query_dataset(self, name_or_id: str | int | DatasetInfo, sql: str,
                       params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
