@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +26,12 @@ from PySide6.QtWidgets import (
 from iotfin_gui.core.errors import UserFacingError, user_message
 from iotfin_gui.core.ingest import ROLE_LABELS
 from iotfin_gui.core.jobs import JobSpec
-from iotfin_gui.core.overview import DatasetOverview, dataset_overview_job
+from iotfin_gui.core.overview import (
+    DailySeries,
+    DatasetOverview,
+    column_summary_job,
+    daily_series_job,
+)
 from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
 from iotfin_gui.ui.dialogs import error_box, literal
 from iotfin_gui.ui.export_dialog import ExportDialog
@@ -49,11 +55,14 @@ def _label(labels: dict, key: str) -> str:
 
 
 class DataPanel(Panel):
-    """Lists datasets; selecting one previews its rows and computes its overview in a job.
+    """Lists datasets; selecting one previews its rows and computes its overview in two jobs:
+    the per-day series first (the plot is drawn as soon as it arrives: ``series_ready``), then
+    the column summary, slow on tens of millions of rows (``overview_ready``, with both).
 
     Files are imported through :class:`ImportDialog` (the Import… buttons, or dropping a file
     on the panel); the rows an import set aside are on the Quarantine tab."""
 
+    series_ready = Signal(object)
     overview_ready = Signal(object)
     load_demo_requested = Signal()
 
@@ -206,34 +215,46 @@ class DataPanel(Panel):
         self._update_export_button()
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
+        self._summarise(name, daily_series_job, self._show_series)
+
+    def _summarise(self, name: str, job: Callable[..., Any],
+                   on_done: Callable[[Any], None]) -> None:
         self.runner.submit(
-            JobSpec.of(self.tr("Summarising %1").replace("%1", name), dataset_overview_job,
+            JobSpec.of(self.tr("Summarising %1").replace("%1", name), job,
                        db_path=str(self.store.path), name=name),
             key="data.overview",
-            on_done=self._show_overview,
+            on_done=on_done,
         )
 
-    def _show_overview(self, overview: DatasetOverview) -> None:
-        if overview.name != self.selected_dataset():
+    def _show_series(self, series: DailySeries) -> None:
+        if series.name != self.selected_dataset():
             return
-        columns = overview.columns.copy()
-        columns["type"] = [_label(TYPE_LABELS, t) for t in columns["type"]]
-        columns["role"] = [_label(ROLE_LABELS, r) for r in columns["role"]]
-        self.columns_model.set_frame(columns, {
+        has_time = bool(len(series.daily))
+        self.tabs.setTabEnabled(0, has_time)
+        if has_time:
+            measure = translated(series.measure)
+            self.plot.show_series(series.daily["day"], series.daily["value"], measure)
+            self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", html.escape(series.name))
+                               .replace("%2", html.escape(measure)))
+        elif self.tabs.currentIndex() == 0:
+            self.tabs.setCurrentIndex(1)
+        self.series_ready.emit(series)
+        self._summarise(series.name, column_summary_job,
+                        lambda columns: self._show_columns(series, columns))
+
+    def _show_columns(self, series: DailySeries, columns: pd.DataFrame) -> None:
+        if series.name != self.selected_dataset():
+            return
+        shown = columns.copy()
+        shown["type"] = [_label(TYPE_LABELS, t) for t in shown["type"]]
+        shown["role"] = [_label(ROLE_LABELS, r) for r in shown["role"]]
+        self.columns_model.set_frame(shown, {
             "column": self.tr("Column"), "type": self.tr("Type"), "role": self.tr("Role"),
             "missing": self.tr("Missing"), "minimum": self.tr("Minimum"),
             "maximum": self.tr("Maximum"), "distinct": self.tr("Distinct")})
         self.columns_view.resizeColumnsToContents()
-        has_time = bool(len(overview.daily))
-        self.tabs.setTabEnabled(0, has_time)
-        if has_time:
-            measure = translated(overview.measure)
-            self.plot.show_series(overview.daily["day"], overview.daily["value"], measure)
-            self.plot.setTitle(self.tr("%1: %2 per day").replace("%1", html.escape(overview.name))
-                               .replace("%2", html.escape(measure)))
-        elif self.tabs.currentIndex() == 0:
-            self.tabs.setCurrentIndex(1)
-        self.overview_ready.emit(overview)
+        self.overview_ready.emit(DatasetOverview(series.name, columns, series.daily,
+                                                 series.measure))
 
     def _delete_selected(self) -> None:
         name = self.selected_dataset()
