@@ -49,7 +49,7 @@ class WindowActions(QObject):
         self.run_action = self._action(self.tr("&Run the current panel's job"), "Ctrl+R",
                                        self.run_current)
         self.cancel_action = self._action(self.tr("&Cancel running jobs"), "Esc", self.cancel_jobs)
-        self.cluster_action = self._action(self.tr("Dask c&luster…"), None, self.open_cluster)
+        self.cluster_action = self._action(self.tr("&Dask cluster…"), None, self.open_cluster)
         menu.addActions([self.run_action, self.cancel_action])
         menu.addSeparator()
         menu.addAction(self.cluster_action)

@@ -10814,8 +10814,8 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Dask c&amp;luster…</source>
-        <translation>Dask 集群(&amp;L)…</translation>
+        <source>&amp;Dask cluster…</source>
+        <translation>Dask 集群(&amp;D)…</translation>
     </message>
     <message>
         <location line="+9"/>
