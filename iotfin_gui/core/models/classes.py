@@ -5,7 +5,8 @@ A two-class target is scored for its *positive* class: the event the analyst wan
 ``1`` of 0/1 and ``true`` of false/true, else the one class named like an event (``yes``,
 ``bad``, ``default``, ``failure``...), else the rarer class. :func:`target_classes` lists a
 stored column's classes with their counts (reading that one column, so the Models panel can
-offer the choice).
+offer the choice). :func:`default_task` says which task a target calls for: classification
+for a column of few classes, regression for a measure.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ EVENT_NAMES = frozenset({"yes", "y", "bad", "default", "defaulted", "fail", "fai
 CODED_POSITIVE = {frozenset({"0", "1"}): "1", frozenset({"false", "true"}): "true"}
 #: The most classes :func:`target_classes` lists (a classification target has at most 50).
 MAX_CLASSES = 51
+#: The most distinct values of a number column that :func:`default_task` reads as classes.
+FEW_CLASSES = 10
 
 
 def is_event_name(value: Any) -> bool:
@@ -62,6 +65,19 @@ def target_classes(store: Store, dataset: str | int, target: str) -> dict[Any, i
         f"GROUP BY {column} ORDER BY rows_of_value DESC, {column} LIMIT {MAX_CLASSES}")
     return {plain_value(value): int(count)
             for value, count in zip(counts[target], counts["rows_of_value"], strict=True)}
+
+
+def default_task(kind: str, counts: Mapping[Any, int]) -> str:
+    """The task a target of logical type ``kind`` whose values have ``counts`` rows calls for:
+    ``regression`` for a measure (numbers with fractions, or more than :data:`FEW_CLASSES`
+    distinct numbers, or a number held by a single row, which no classifier can
+    cross-validate), else ``classification`` (texts, true/false, a few codes such as 0/1)."""
+    if kind not in ("integer", "float") or not counts:
+        return "classification"
+    if len(counts) > FEW_CLASSES or min(counts.values()) < 2:
+        return "regression"
+    fractions = kind == "float" and any(not float(value).is_integer() for value in counts)
+    return "regression" if fractions else "classification"
 
 
 def plain_value(value: Any) -> Any:

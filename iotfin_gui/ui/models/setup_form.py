@@ -41,7 +41,12 @@ from iotfin_gui.core.models import (
     describe_models,
     model_spec,
 )
-from iotfin_gui.core.models.classes import MAX_CLASSES, positive_and_reason, target_classes
+from iotfin_gui.core.models.classes import (
+    MAX_CLASSES,
+    default_task,
+    positive_and_reason,
+    target_classes,
+)
 from iotfin_gui.core.models.specs import default_models, estimate_seconds
 from iotfin_gui.core.recipes import list_recipes, recipe_versions
 from iotfin_gui.ui.i18n import number, translated
@@ -316,12 +321,11 @@ class SetupForm(QWidget):
         self._update_estimate()
 
     def _task_for_target(self, dataset: str, target: str) -> str:
-        """The task a target calls for: regression for a number column of more distinct values
-        than a classification target may have (training would refuse it), else classification."""
+        """The task a target calls for (:func:`default_task`): classification for a column of
+        few classes, regression for a measure."""
         info = self.store.dataset(dataset)
-        numeric = any(c.name == target and c.type in ("integer", "float") for c in info.columns)
-        many = numeric and len(target_classes(self.store, dataset, target)) >= MAX_CLASSES
-        return "regression" if many else "classification"
+        kind = next((c.type for c in info.columns if c.name == target), "text")
+        return default_task(kind, target_classes(self.store, dataset, target))
 
     def _task_changed(self, *args: object) -> None:
         task = self.task()
