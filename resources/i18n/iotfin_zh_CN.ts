@@ -279,12 +279,12 @@
         <translation>意外错误（{kind}）：{error}</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>The job&apos;s result could not be returned: {message}</source>
         <translation>无法返回任务结果：{message}</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>The worker process stopped unexpectedly (exit code {code}); nothing it was writing was kept.</source>
         <translation>工作进程意外终止（退出代码 {code}），其正在写入的内容均未保留。</translation>
     </message>
@@ -844,7 +844,7 @@
         <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+138"/>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+140"/>
         <source>the required {role} is missing</source>
         <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
@@ -2168,7 +2168,7 @@
     <message>
         <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
         <location line="+24"/>
-        <location filename="../../iotfin_gui/core/fleet/status.py" line="+150"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+152"/>
         <source>Reading the fleet data</source>
         <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
 ----------
@@ -2495,23 +2495,24 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>设备群状态已就绪</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+68"/>
         <source>offline: no telemetry in the {days:g} days before {check}</source>
         <translation>离线：{check} 之前 {days:g} 天内无遥测</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>offline: last telemetry {seen}, {hours:.1f} h before the check at {check} (limit {limit:g} h)</source>
         <translation>离线：最近遥测时间 {seen}，距 {check} 的检查已过 {hours:.1f} h（时限 {limit:g} h）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>fault: {components} open since {since}</source>
         <translation>故障：{components} 自 {since} 起未恢复</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-5"/>
         <source>ok at {check}</source>
+        <extracomment>The reasons&apos; sentences (made once: a step writes thousands of reasons).</extracomment>
         <translation>{check} 时正常</translation>
     </message>
     <message>
@@ -2520,22 +2521,22 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>现金耗尽：已无现金</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>the minimum {amount:,.0f}</source>
         <translation>最低金额 {amount:,.0f}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{percent:g}% of capacity {capacity:,.0f}</source>
         <translation>容量 {capacity:,.0f} 的 {percent:g}%</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>{days:g} day(s) of demand ({demand:,.0f}/day)</source>
         <translation>{days:g} 天需求量（{demand:,.0f}/天）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>low cash: {cash:,.0f} left</source>
         <translation>现金不足：剩余 {cash:,.0f}</translation>
     </message>
@@ -2545,7 +2546,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>现金不足：剩余 {cash:,.0f}，低于{limits}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{first} and {second}</source>
         <translation>{first}和{second}</translation>
     </message>
@@ -2632,7 +2633,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+30"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+309"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+327"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2755,7 +2756,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+175"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+179"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+38"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
@@ -2884,7 +2885,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+129"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+132"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
@@ -2958,7 +2959,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-322"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-340"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2974,12 +2975,12 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+266"/>
+        <location line="+284"/>
         <source>Preparing series</source>
         <translation>正在准备序列</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-241"/>
         <source>Fitting {model} on all the data</source>
         <translation>正在用全部数据拟合 {model}</translation>
     </message>
@@ -2989,7 +2990,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预测已完成</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+163"/>
         <source>Forecast {horizon} days ({model})</source>
         <translation>{horizon} 天预测（{model}）</translation>
     </message>
@@ -3325,12 +3326,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{scheme}（k={folds}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/data.py" line="+59"/>
+        <location filename="../../iotfin_gui/core/models/data.py" line="+60"/>
         <source>Save the recipe {recipe!r} before training with it, so the run can record its version.</source>
         <translation>请先保存预处理方案 {recipe!r} 再用于训练，以便运行记录其版本。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+74"/>
         <source>A positive class applies to two-class targets; this one has {classes} classes. Leave the positive class empty, or combine classes with a recipe.</source>
         <translation>正类仅适用于二分类目标列；此目标列有 {classes} 个类别。请将正类留空，或通过预处理方案合并类别。</translation>
     </message>
@@ -3345,8 +3346,8 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>预处理方案的测试行中包含类别 {classes}，但训练行中没有这些类别，任何模型都无法学习。</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+522"/>
+        <location line="+18"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+523"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+339"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -3362,7 +3363,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>请指定目标列：数据集 {dataset!r} 中没有标记为标签的列。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The recipe&apos;s target is {recipe_target!r}, not {target!r}.</source>
         <translation>预处理方案的目标列是 {recipe_target!r}，而不是 {target!r}。</translation>
     </message>
@@ -3738,22 +3739,24 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../iotfin_gui/core/models/applying.py" line="+67"/>
         <source>Dataset {dataset!r} lacks the column(s) the model was trained on: {columns}.</source>
         <translation>数据集 {dataset!r} 缺少训练模型时使用的列：{columns}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
+        <location line="+24"/>
         <source>Predicting</source>
         <translation>正在预测</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-54"/>
         <source>The model cannot be applied to {dataset!r}: {error}</source>
+        <extracomment>Rows read and predicted at a time.</extracomment>
         <translation>无法将模型应用于 {dataset!r}：{error}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+7"/>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="-42"/>
         <source>Saving {dataset}</source>
         <translation>正在保存 {dataset}</translation>
@@ -3900,7 +3903,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/overview.py" line="+41"/>
+        <location filename="../../iotfin_gui/core/overview.py" line="+54"/>
         <source>Summarising columns</source>
         <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
         <translation>正在汇总各列</translation>
@@ -3922,12 +3925,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>行</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Aggregating per day</source>
         <translation>正在按日汇总</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
+        <location line="+14"/>
         <source>Overview ready</source>
         <translation>概览已就绪</translation>
     </message>
@@ -5307,7 +5311,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+56"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+59"/>
         <source>before deleting a dataset</source>
         <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
@@ -5353,7 +5357,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+155"/>
         <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
         <extracomment>The reason of the backup of a damaged state that a restore replaced.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
@@ -5384,7 +5388,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>备份 {path} 的架构版本为 {version}；本版本只能恢复 1 到 {supported} 版。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+111"/>
         <source>Another program is writing to the store {path}; let it finish (or close it) and restore again. The store is unchanged.</source>
         <translation>另一个程序正在写入存储 {path}；请等它完成（或将其关闭）后再恢复。存储未被更改。</translation>
     </message>
@@ -5985,12 +5989,6 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>数据集 {name} 的行数据缺失（{path}）。数据库把它们保存在同目录下的文件夹 {folder} 中：如果数据库被重命名或移动，请同时重命名或移动该文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/batched.py" line="+99"/>
-        <source>Running the recipe on the whole dataset at once</source>
-        <extracomment>Rows read, processed and written at a time. Row steps whose output row depends only on the input row (whatever their parameters).</extracomment>
-        <translation>正在整个数据集上一次性运行方案</translation>
-    </message>
-    <message>
         <location filename="../../iotfin_gui/core/forecast/stored.py" line="+53"/>
         <source>This process cannot read the dataset file {path}: a cluster worker must see the store&apos;s folder at the same path as the app (a shared or mounted folder).</source>
         <extracomment>(name, logical type) of the columns read. The id, date and value columns.</extracomment>
@@ -6000,7 +5998,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+68"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+77"/>
         <source>Delete dataset…</source>
         <translation>删除数据集…</translation>
     </message>
@@ -6106,12 +6104,12 @@ Roles: %6</source>
         <translation>隔离区（%1）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Summarising %1</source>
         <translation>正在汇总 %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+29"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -6146,12 +6144,12 @@ Roles: %6</source>
         <translation>不同值数</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-17"/>
         <source>%1: %2 per day</source>
         <translation>%1：每日%2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+27"/>
         <location line="+9"/>
         <source>Delete dataset</source>
         <translation>删除数据集</translation>
@@ -6193,7 +6191,7 @@ Roles: %6</source>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/main_window.py" line="+74"/>
+        <location filename="../../iotfin_gui/ui/main_window.py" line="+75"/>
         <source>&lt;b&gt;Demo data.&lt;/b&gt; You are looking at a simulated fleet of ATMs (not real machines). Import your own exports on the Data panel, or remove the demo.</source>
         <extracomment>The window&apos;s size at the first start, shrunk to the screen (a 1366x768 laptop included).</extracomment>
         <translation>&lt;b&gt;演示数据。&lt;/b&gt;您正在查看的是一个模拟的 ATM 设备群（并非真实机器）。请在“数据”面板导入您自己的导出数据，或移除演示数据。</translation>
@@ -7776,7 +7774,7 @@ Roles: %6</source>
 <context>
     <name>JobRunner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/jobs.py" line="+128"/>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+133"/>
         <source>Started: %1</source>
         <extracomment>Jobs replaced by a newer one with their key: their end is no news to the user.</extracomment>
         <translation>已开始：%1</translation>
@@ -7924,7 +7922,7 @@ Roles: %6</source>
         <translation>存储文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -10165,7 +10163,7 @@ Roles: %6</source>
 <context>
     <name>SetupForm</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+72"/>
+        <location filename="../../iotfin_gui/ui/models/setup_form.py" line="+77"/>
         <source>Set-up</source>
         <extracomment>Models ticked when a task is chosen (besides the baseline, which is always trained). The task changed (its key).</extracomment>
         <translation>训练设置</translation>
@@ -10336,7 +10334,7 @@ Roles: %6</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Always trained, so every model can be compared with one that learns nothing</source>
         <translation>始终训练，以便每个模型都能与一个不做任何学习的基线进行比较</translation>
     </message>
@@ -10787,7 +10785,7 @@ Roles: %6</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../iotfin_gui/ui/window_actions.py" line="+39"/>
+        <location filename="../../iotfin_gui/ui/window_actions.py" line="+41"/>
         <source>&amp;Import…</source>
         <extracomment>The button that starts each panel&apos;s main job (Run ▸ Run, Ctrl+R). Panels with an export of their own (File ▸ Export…, Ctrl+E); the others go to Reports, which lists every table&apos;s export.</extracomment>
         <translation>导入(&amp;I)…</translation>
@@ -10848,7 +10846,7 @@ Roles: %6</source>
         <translation>正在取消运行中的任务…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>The log folder is %1</source>
         <translation>日志文件夹为 %1</translation>
     </message>

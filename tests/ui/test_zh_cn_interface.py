@@ -51,6 +51,7 @@ ALLOWED = {
     "scikit-learn", "pyqtgraph", "sqlite-utils", "pyarrow", "openpyxl", "holidays",
     "platformdirs", "Python", "NumPy", "ID", "IDs", "min", "max", "sum", "std", "mean", "csv",
     "json", "xlsx", "parquet", "zip", "png", "sqlite", "iotfin", "demo", "ds",
+    "Dask", "DuckDB",
     "English",  # each language is named in its own script in View > Language
     "other",  # the literal suffix of one-hot columns, quoted in a tooltip
 }
