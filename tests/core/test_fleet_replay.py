@@ -43,7 +43,8 @@ def fleets(draw: st.DrawFn) -> tuple[FleetData, pd.Timestamp, FleetRules]:
                                      st.none() | st.floats(0.5, 48)), max_size=12))
     devices = pd.DataFrame({"device_id": [f"ATM-{i}" for i in range(n)], "name": None,
                             "branch": "North", "city": None, "latitude": np.nan,
-                            "longitude": np.nan, "capacity": draw(st.lists(st.sampled_from([np.nan, 0.0, 50_000.0]),
+                            "longitude": np.nan,
+                            "capacity": draw(st.lists(st.sampled_from([np.nan, 0.0, 50_000.0]),
                                                       min_size=n, max_size=n))})
     seen_frame = pd.DataFrame({"dev": np.array([d for d, _ in seen], dtype=np.int64),
                                "time": pd.to_datetime([t for _, t in seen]).as_unit("ns")})

@@ -5,10 +5,11 @@ Start with :func:`forecast` (a long table in, a :class:`ForecastResult` out), th
 :func:`days_to_cashout` turns a result and cash now into days to cash-out (the refill plan
 is :mod:`iotfin_gui.core.cashplan`'s); :func:`cash_outlook` does all of it for the Forecast
 panel, :func:`stored_outlook` reopens a recorded run without forecasting again and
-:func:`latest_forecast_run` finds a dataset's newest. The modules: ``data`` (daily grid, missing vs zero, imputation), ``models``
-(classical per-series models), ``ml`` (the global gradient-boosting model), ``calendar``
-(holiday features), ``backtest`` (rolling origins, model registry), ``intervals`` (conformal
-bounds), ``metrics``, ``service`` (entry points, store glue), ``cashout`` and ``outlook``.
+:func:`latest_forecast_run` finds a dataset's newest. The modules: ``data`` (daily grid,
+missing vs zero, imputation), ``models`` (classical per-series models), ``ml`` (the global
+gradient-boosting model), ``calendar`` (holiday features), ``backtest`` (rolling origins, model
+registry), ``intervals`` (conformal bounds), ``metrics``, ``service`` (entry points, store
+glue), ``stored`` (Arrow reads of stored parts), ``cashout`` and ``outlook``.
 """
 
 from iotfin_gui.core.forecast.backtest import MODEL_LABELS, MODEL_NAMES, model_label
