@@ -141,17 +141,17 @@ def _training_rows(
     origins = np.arange(length - SEASON, MIN_ORIGIN - 1, -SEASON)
     if origins.size == 0:
         origins = np.array([max(length - horizon, 1)])
-    series, origin, step = (
-        grid.ravel()
-        for grid in np.meshgrid(
-            np.arange(n_series), origins, np.arange(1, horizon + 1), indexing="ij"
-        )
-    )
-    keep = origin + step <= length
-    series, origin, step = series[keep], origin[keep], step[keep]
-    if series.size > MAX_TRAINING_ROWS:
-        chosen = np.sort(rng.choice(series.size, MAX_TRAINING_ROWS, replace=False))
-        series, origin, step = series[chosen], origin[chosen], step[chosen]
+    one_origin, one_step = (grid.ravel() for grid in np.meshgrid(
+        origins, np.arange(1, horizon + 1), indexing="ij"))
+    keep = one_origin + one_step <= length
+    one_origin, one_step = one_origin[keep], one_step[keep]  # one series' rows, in order
+    total = n_series * one_origin.size
+    if total > MAX_TRAINING_ROWS:
+        rows = np.sort(rng.choice(total, MAX_TRAINING_ROWS, replace=False))
+    else:
+        rows = np.arange(total)
+    series, within = np.divmod(rows, one_origin.size)
+    origin, step = one_origin[within], one_step[within]
     return series, origin, step
 
 
