@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 
@@ -32,6 +33,13 @@ def hold_the_gil(ctx: JobContext, seconds: float = 30.0) -> int:
     while time.perf_counter() < deadline:
         total += sum(i * i for i in range(10_000))
     return total
+
+
+def warn(ctx: JobContext, name: str) -> str:
+    """Logs a warning and a note under ``iotfin`` (the worker process has no log of its own)."""
+    logging.getLogger("iotfin.sample").info("an ordinary note about %s", name)
+    logging.getLogger("iotfin.sample").warning("the workers cannot see %s", name)
+    return name
 
 
 def fail_for_user(ctx: JobContext) -> None:

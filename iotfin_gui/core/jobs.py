@@ -11,7 +11,8 @@ The same job runs two ways:
 * in a :class:`JobPool` of spawned worker processes, for the GUI. CPU-bound pandas or scikit-learn
   work there cannot starve the Qt event loop of the GIL, and a job that does not reach a cancel
   point within ``cancel_grace`` seconds is killed. The pool is polled (``JobPool.poll``) by
-  whoever owns it; the Qt side does that from a timer and turns the events into signals.
+  whoever owns it; the Qt side does that from a timer and turns the events into signals. The
+  warnings a job logs under ``iotfin`` come back as ``log`` events, for the owner's log.
 
 Each job runs on a share of the app's cores (:mod:`iotfin_gui.core.parallel` decides): the pool
 gives a job the cores its other running jobs leave (at least one), and the worker caps the
@@ -224,7 +225,7 @@ def run_inline(
     return spec.resolve()(JobContext(report, cancel_requested), **spec.kwargs)
 
 
-EventKind = Literal["started", "progress", "done", "error", "cancelled"]
+EventKind = Literal["started", "progress", "log", "done", "error", "cancelled"]
 
 
 @dataclass
@@ -239,6 +240,27 @@ class JobEvent:
     result: Any = None
     details: str = ""
     winding_up: bool = False
+    #: A ``log`` event's logger name and level (a warning the job logged in its process).
+    logger: str = ""
+    level: int = 0
+
+
+class _ForwardLog(logging.Handler):
+    """Sends the warnings a job logs under ``iotfin`` to the pool's owner as ``log`` events, so
+    that they reach the window's Messages pane and log file (a worker process has neither)."""
+
+    def __init__(self, messages: Any, job_id: int) -> None:
+        super().__init__(logging.WARNING)
+        self.messages, self.job_id = messages, job_id
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.msg if isinstance(record.msg, Message) and not record.args else \
+            record.getMessage()
+        try:
+            self.messages.send(JobEvent("log", self.job_id, message=text, logger=record.name,
+                                        level=record.levelno))
+        except Exception:
+            self.handleError(record)
 
 
 def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tuple,
@@ -268,6 +290,8 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
         def wind_up(job_id: int = job_id) -> None:
             messages.send(JobEvent("progress", job_id, winding_up=True))
 
+        forward = _ForwardLog(messages, job_id)
+        logging.getLogger("iotfin").addHandler(forward)
         try:
             with parallel.use_cores(share), cluster.using(address):
                 result = spec.resolve()(JobContext(report, cancel_event.is_set, wind_up=wind_up),
@@ -280,6 +304,8 @@ def _worker_main(tasks: Any, messages: Any, cancel_event: Any, warm_imports: tup
         except BaseException as error:
             message, details = describe_error(error)
             event = JobEvent("error", job_id, message=message, details=details)
+        finally:
+            logging.getLogger("iotfin").removeHandler(forward)
         try:
             messages.send(event)
         except Exception as error:
@@ -451,10 +477,10 @@ class JobPool:
                         job.cancel_deadline = time.monotonic() + self.wind_up_grace
                 elif event.kind == "progress":
                     job.fraction, job.message = event.fraction, event.message
-                else:
+                elif event.kind != "log":
                     self._finish(job, reuse_worker=worker.alive)
                 events.append(event)
-                if event.kind != "progress":
+                if event.kind not in ("progress", "log"):
                     break
             else:
                 if job.cancel_deadline is not None and time.monotonic() >= job.cancel_deadline:
@@ -468,7 +494,7 @@ class JobPool:
 
     def _log(self, event: JobEvent) -> None:
         """Write a job's start, and its end with how long it ran, to the log file."""
-        if event.kind == "progress":
+        if event.kind in ("progress", "log"):
             return
         if event.kind == "started":
             self._started_at[event.job_id] = time.monotonic()

@@ -6,6 +6,8 @@ cannot freeze the window, and Cancel ends a job within the pool's grace period. 
 without its own ``on_error`` callback is announced through :attr:`JobRunner.unhandled_error`,
 which the main window shows as a message with the traceback under "Details". Progress and error
 messages from the core arrive as translatable Messages and leave here in the interface language.
+A warning a job logs in its worker process is logged here again, so the Messages pane and the
+log file show it.
 """
 
 from __future__ import annotations
@@ -135,6 +137,10 @@ class JobRunner(QObject):
             return
         if event.kind == "progress":
             self.progressed.emit(event.job_id, event.fraction, translated(event.message))
+            return
+        if event.kind == "log":  # a warning the job logged in its worker process
+            logging.getLogger(event.logger or "iotfin").log(event.level or logging.WARNING,
+                                                            translated(event.message))
             return
         callbacks = self._callbacks.pop(event.job_id, None)
         self._titles.pop(event.job_id, None)

@@ -43,7 +43,7 @@ def test_a_stored_run_reopens_as_it_was_without_forecasting_again(store: Store,
     assert latest_forecast_run(store, "demo_withdrawals") is None
     made = cash_outlook(store, "demo_withdrawals", horizon=14, model="auto", service_level=0.9)
     assert latest_forecast_run(store, "demo_withdrawals") == made.run_id
-    monkeypatch.setattr(outlook_module, "forecast", None)  # reopening must not forecast
+    monkeypatch.setattr(outlook_module, "forecast_dataset", None)  # reopening must not forecast
     again = stored_outlook(store, made.run_id)
     assert again.reopened and not made.reopened and again.notes == made.notes == []
     assert (again.dataset, again.run_id, again.service_level) == ("demo_withdrawals",

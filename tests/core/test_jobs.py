@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -143,3 +144,16 @@ def test_a_new_job_with_the_same_key_cancels_the_old_one(pool: JobPool) -> None:
         time.sleep(0.02)
     assert events[old].kind == "cancelled"
     assert events[new].kind == "done" and events[new].result == 3
+
+
+def test_a_job_s_warnings_reach_the_owner_s_log(pool: JobPool) -> None:
+    job = pool.submit(JobSpec.of("warn", sample_jobs.warn, name="part-0.parquet"))
+    events = []
+    deadline = time.monotonic() + 30
+    while not any(e.kind == "done" for e in events) and time.monotonic() < deadline:
+        events.extend(e for e in pool.poll() if e.job_id == job)
+        time.sleep(0.02)
+    logged = [(e.logger, e.level, str(e.message)) for e in events if e.kind == "log"]
+    assert logged == [("iotfin.sample", logging.WARNING,
+                       "the workers cannot see part-0.parquet")]
+    assert events[-1].kind == "done" and events[-1].result == "part-0.parquet"

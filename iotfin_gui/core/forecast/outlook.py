@@ -1,7 +1,8 @@
 """The cash outlook of a fleet: a stored forecast run plus what an analyst reads next to it.
 
-One job computes everything the Forecast panel shows: the forecast (recorded as a run), recent
-history per ATM for the plot, days to cash-out from each ATM's cash now
+One job computes everything the Forecast panel shows: the forecast (recorded as a run, and made
+as ``main.py forecast`` makes it, from the dataset's Parquet parts), recent history per ATM for
+the plot, days to cash-out from each ATM's cash now
 (:func:`iotfin_gui.core.fleet.cash_now.days_to_cash_out`, as Fleet counts them), and the run's
 cash plan (:func:`iotfin_gui.core.cashplan.jobs.replan`, the plan the Cash plan tab, ``main.py
 plan`` and report bundles give). Cash-out and plan need a cash-level column, the plan also
@@ -36,7 +37,7 @@ from iotfin_gui.core.forecast.service import (
     cashout_scope,
     check_service_level,
     dataset_columns,
-    forecast,
+    forecast_dataset,
     read_forecast,
     store_forecast,
 )
@@ -166,18 +167,23 @@ def cash_outlook(
     ctx: JobContext | None = None,
     **options: Any,
 ) -> CashOutlook:
-    """Forecast ``dataset`` (options as :func:`forecast`), record the run, add cash-out and plan."""
+    """Forecast ``dataset`` (options as :func:`~.service.forecast`), record the run, add cash-out
+    and plan.
+
+    The forecast is :func:`~.service.forecast_dataset`'s, as ``main.py forecast`` makes it: the
+    panel is read from the dataset's Parquet parts and knows them, so on a cluster the workers
+    read the parts themselves; the table of recent history and cash levels is read afterwards."""
     ctx = ctx or JobContext()
     service_level = check_service_level(service_level)
     info = store.dataset(dataset)
     columns = dataset_columns(info, options.pop("id_col", None), options.pop("time_col", None),
                               options.pop("value_col", None))
     cash_col = cash_col or cash_column(info)
-    frame = _read_columns(store, info, columns, cash_col)
-    result = forecast(frame, id_col=columns[0], time_col=columns[1], value_col=columns[2],
-                      ctx=ctx.scaled(0.0, 0.9), **options)
+    result = forecast_dataset(store, info.id, id_col=columns[0], time_col=columns[1],
+                              value_col=columns[2], ctx=ctx.scaled(0.0, 0.9), **options)
     ctx.progress(0.92, QT_TRANSLATE_NOOP("Core", "Saving the forecast"))
     run_id = store_forecast(store, result, info, service_level=service_level)
+    frame = _read_columns(store, info, columns, cash_col)
     cashout, plan, notes = _cash_and_plan(store, info, frame, result, run_id, columns,
                                           cash_col, service_level, ctx)
     history = _history(frame, result, columns, history_days)

@@ -1,0 +1,136 @@
+"""The window's forecast on a Dask cluster (a LocalCluster of 2 worker processes): its pieces
+carry where the dataset is stored and the workers read the Parquet parts themselves (or get the
+data, with the reason in the log, when they cannot see them); results equal a forecast on this
+computer; Cancel in the status bar ends the cluster's tasks and stores nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from iotfin_gui.core import cluster
+from iotfin_gui.core.forecast import stored
+from iotfin_gui.core.forecast.outlook import CashOutlook
+from iotfin_gui.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+_original_run_piece = cluster.run_piece
+_original_visible = cluster._visible
+
+
+@pytest.fixture(scope="module")
+def local_cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as made, \
+            distributed.Client(made.scheduler_address) as client:
+        yield made.scheduler_address, client
+
+
+def _panels_read_here() -> int:
+    """How many panels this worker read from the store's files (a piece sent as stored)."""
+    return stored._loaded.cache_info().currsize
+
+
+def _blind(blind: bool) -> None:
+    """Make this worker unable (or able again) to see any file, as a remote machine is."""
+    cluster._visible = (lambda paths: False) if blind else _original_visible
+
+
+def _block_pieces(release: str) -> None:
+    """Make every piece on this worker wait until the file ``release`` exists."""
+    def blocked(fn, args):
+        while not os.path.exists(release):
+            time.sleep(0.05)
+        return _original_run_piece(fn, args)
+
+    cluster.run_piece = blocked
+
+
+def _unblock_pieces() -> None:
+    cluster.run_piece = _original_run_piece
+
+
+def _start(qtbot, window: MainWindow, address: str) -> None:
+    """Start the Forecast panel's forecast (weekday profile, 7 days) on ``address``."""
+    panel = window.panels["forecast"]
+    window.show_panel("forecast")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    panel.model_box.setCurrentIndex(panel.model_box.findData("weekday_profile"))
+    panel.horizon_box.setValue(7)
+    window.runner.set_cluster(address)
+    try:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    finally:
+        window.runner.set_cluster(None)
+
+
+def _forecast(qtbot, window: MainWindow, address: str) -> CashOutlook:
+    with qtbot.waitSignal(window.panels["forecast"].outlook_ready, timeout=180_000) as blocker:
+        _start(qtbot, window, address)
+    outlook = blocker.args[0]
+    assert not outlook.reopened
+    return outlook
+
+
+def test_the_window_s_forecast_lets_the_workers_read_the_parquet_parts(
+        qtbot, window: MainWindow, local_cluster, caplog) -> None:
+    address, client = local_cluster
+    client.run(stored._loaded.cache_clear)
+    with caplog.at_level(logging.WARNING, logger="iotfin.cluster"):
+        remote = _forecast(qtbot, window, address)
+    assert sum(client.run(_panels_read_here).values()) >= 1  # sent as stored, read there
+    assert "cannot see" not in caplog.text
+    here = _forecast(qtbot, window, "")
+    pd.testing.assert_frame_equal(remote.result.forecast, here.result.forecast)
+    assert remote.result.data_hash == here.result.data_hash
+    pd.testing.assert_frame_equal(remote.cashout, here.cashout)
+
+
+def test_workers_that_cannot_see_the_files_get_the_data_and_the_log_says_why(
+        qtbot, window: MainWindow, local_cluster, caplog) -> None:
+    address, client = local_cluster
+    client.run(stored._loaded.cache_clear)
+    client.run(_blind, True)
+    try:
+        with caplog.at_level(logging.WARNING, logger="iotfin.cluster"):
+            remote = _forecast(qtbot, window, address)
+    finally:
+        client.run(_blind, False)
+    assert "cannot see the store's data files" in caplog.text
+    assert str(window.store.path.parent) in caplog.text  # the file it could not see
+    assert sum(client.run(_panels_read_here).values()) == 0
+    here = _forecast(qtbot, window, "")
+    pd.testing.assert_frame_equal(remote.result.forecast, here.result.forecast)
+
+
+def _processing(client) -> int:
+    return sum(len(keys) for keys in client.processing().values())
+
+
+def test_cancel_in_the_window_ends_the_cluster_s_tasks_and_keeps_nothing(
+        qtbot, window: MainWindow, local_cluster, tmp_path: Path) -> None:
+    address, client = local_cluster
+    release = tmp_path / "release"
+    client.run(_block_pieces, str(release))
+    try:
+        _start(qtbot, window, address)
+        qtbot.waitUntil(lambda: _processing(client) >= 2, timeout=120_000)
+        assert window.panels["forecast"].forecasting
+        with qtbot.waitSignal(window.runner.cancelled, timeout=30_000):
+            qtbot.mouseClick(window.job_status.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: _processing(client) == 0, timeout=30_000)
+    finally:
+        release.touch()
+        client.run(_unblock_pieces)
+    runs = window.store.conn.execute("SELECT count(*) FROM runs WHERE kind = 'forecast'")
+    assert runs.fetchone()[0] == 0
+    panel = window.panels["forecast"]
+    assert not panel.forecasting and panel.run_button.isEnabled()
