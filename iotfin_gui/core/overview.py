@@ -5,7 +5,9 @@ that no row is loaded into Python and memory stays flat however large the datase
 runs the two as jobs one after the other: the per-day series (:func:`daily_series`, one grouped
 scan of two columns: about a second for 50M rows) draws the "over time" plot first, then the
 column summary (:func:`column_summary`: exact distinct counts of every column, many seconds at
-that size) fills the Columns tab.
+that size) fills the Columns tab. Each is computed once per content of the dataset and kept in the
+catalogue (:mod:`iotfin_gui.core.overview_store`); :func:`kept_daily_series` and
+:func:`kept_column_summary` return the kept ones without scanning, for the panel to show at once.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from iotfin_gui.core import overview_store
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import DatasetInfo, Store, quote
@@ -76,11 +79,7 @@ def _measure(roles: dict[str, str], numeric: list[str]) -> tuple[str | None, Mes
     return None, QT_TRANSLATE_NOOP("Core", "rows")
 
 
-def column_summary(store: Store, name: str, ctx: JobContext | None = None) -> pd.DataFrame:
-    """One row per column: name, type, role, missing, minimum, maximum, distinct."""
-    ctx = ctx or JobContext()
-    info = store.dataset(name)
-    summary = _column_summary(store, info, info.column_names, ctx)
+def _columns_frame(info: DatasetInfo, summary: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             (c.name, c.type, info.roles.get(c.name, ""), *values)
@@ -90,15 +89,47 @@ def column_summary(store: Store, name: str, ctx: JobContext | None = None) -> pd
     )
 
 
+def kept_column_summary(store: Store, name: str) -> pd.DataFrame | None:
+    """The column summary kept for the dataset's present content, or None (no scan)."""
+    info = store.dataset(name)
+    summary = overview_store.kept_columns(store, info)
+    return None if summary is None else _columns_frame(info, summary)
+
+
+def column_summary(store: Store, name: str, ctx: JobContext | None = None) -> pd.DataFrame:
+    """One row per column: name, type, role, missing, minimum, maximum, distinct."""
+    ctx = ctx or JobContext()
+    info = store.dataset(name)
+    summary = overview_store.kept_columns(store, info)
+    if summary is None:
+        summary = _column_summary(store, info, info.column_names, ctx)
+        overview_store.keep_columns(store, info, summary)
+    return _columns_frame(info, summary)
+
+
+def _measure_of(info: DatasetInfo) -> tuple[str | None, Message]:
+    numeric = [c.name for c in info.columns if c.type in ("integer", "float")]
+    return _measure(dict(info.roles), numeric)
+
+
+def kept_daily_series(store: Store, name: str) -> DailySeries | None:
+    """The per-day series kept for the dataset's present content, or None (no scan)."""
+    info = store.dataset(name)
+    daily = overview_store.kept_daily(store, info)
+    return None if daily is None else DailySeries(info.name, daily, _measure_of(info)[1])
+
+
 def daily_series(store: Store, name: str, ctx: JobContext | None = None) -> DailySeries:
     """The per-day series of the dataset's main measure (see :data:`SUMMED_ROLES`)."""
     ctx = ctx or JobContext()
     info = store.dataset(name)
+    expression, measure = _measure_of(info)
+    kept = overview_store.kept_daily(store, info)
+    if kept is not None:
+        return DailySeries(info.name, kept, measure)
     time_column = info.column_for("timestamp")
     daily = pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(
         dtype="float64")})
-    numeric = [c.name for c in info.columns if c.type in ("integer", "float")]
-    expression, measure = _measure(dict(info.roles), numeric)
     if time_column:
         ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Aggregating per day"))
         rows = store.query_dataset(
@@ -108,6 +139,7 @@ def daily_series(store: Store, name: str, ctx: JobContext | None = None) -> Dail
         daily = pd.DataFrame(rows, columns=["day", "value"])
         daily["day"] = pd.to_datetime(daily["day"]).astype("datetime64[ns]")
         daily["value"] = daily["value"].astype("float64")
+    overview_store.keep_daily(store, info, daily)
     return DailySeries(info.name, daily, measure)
 
 

@@ -202,8 +202,22 @@ _V4 = [
     "ALTER TABLE datasets ADD COLUMN files TEXT NOT NULL DEFAULT '[]'",
 ]
 
+#: A dataset's overviews (its per-day series and column summary, :mod:`iotfin_gui.core.overview`)
+#: are full scans of its rows; each is kept once computed, under a key of what it was computed
+#: from (rows, column types, roles), and goes with the dataset when it is emptied from the trash.
+_V5 = [
+    """CREATE TABLE overviews (
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('daily', 'columns')),
+        content_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, kind)
+    )""",
+]
+
 #: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 
 #: Migrations that also run Python after their statements (inside the same transaction): the
 #: version they take the store to, and the function (``module:name``) that does the rest.

@@ -58,6 +58,28 @@ def test_data_panel_lists_datasets_and_shows_an_overview(qtbot, window: MainWind
     assert not panel.tabs.isTabEnabled(0) and panel.tabs.currentIndex() == 1
 
 
+def test_an_overview_seen_once_comes_back_without_a_job(qtbot, window: MainWindow,
+                                                       runner) -> None:
+    panel = window.data_panel
+    with qtbot.waitSignal(panel.overview_ready, timeout=30_000) as first:
+        click_dataset(qtbot, window, "demo_telemetry")
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    with qtbot.waitSignal(panel.overview_ready, timeout=30_000):
+        click_dataset(qtbot, window, "demo_atm_registry")
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    started: list[str] = []
+    runner.started.connect(lambda _job, title: started.append(title))
+    shown: list[object] = []
+    panel.overview_ready.connect(shown.append)
+    click_dataset(qtbot, window, "demo_telemetry")
+    assert len(shown) == 1 and started == [] and not runner.busy
+    pd.testing.assert_frame_equal(shown[0].daily, first.args[0].daily)
+    pd.testing.assert_frame_equal(shown[0].columns, first.args[0].columns)
+    curve = panel.plot.getPlotItem().listDataItems()[0]
+    assert len(curve.getOriginalDataset()[0]) == len(first.args[0].daily)
+    assert panel.columns_model.rowCount() == 6
+
+
 def test_demo_banner_removes_and_the_empty_state_reloads(qtbot, window: MainWindow) -> None:
     assert window.banner.isVisible()
     qtbot.mouseClick(window.banner.remove_button, Qt.MouseButton.LeftButton)

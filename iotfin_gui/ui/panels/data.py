@@ -31,6 +31,8 @@ from iotfin_gui.core.overview import (
     DatasetOverview,
     column_summary_job,
     daily_series_job,
+    kept_column_summary,
+    kept_daily_series,
 )
 from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
 from iotfin_gui.ui.dialogs import error_box, literal
@@ -57,7 +59,8 @@ def _label(labels: dict, key: str) -> str:
 class DataPanel(Panel):
     """Lists datasets; selecting one previews its rows and computes its overview in two jobs:
     the per-day series first (the plot is drawn as soon as it arrives: ``series_ready``), then
-    the column summary, slow on tens of millions of rows (``overview_ready``, with both).
+    the column summary, slow on tens of millions of rows (``overview_ready``, with both). An
+    overview the store keeps for the dataset's present content is shown at once, without a job.
 
     Files are imported through :class:`ImportDialog` (the Import… buttons, or dropping a file
     on the panel); the rows an import set aside are on the Quarantine tab."""
@@ -215,7 +218,11 @@ class DataPanel(Panel):
         self._update_export_button()
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
-        self._summarise(name, daily_series_job, self._show_series)
+        kept = kept_daily_series(self.store, name)
+        if kept is None:
+            self._summarise(name, daily_series_job, self._show_series)
+        else:
+            self._show_series(kept)
 
     def _summarise(self, name: str, job: Callable[..., Any],
                    on_done: Callable[[Any], None]) -> None:
@@ -239,8 +246,12 @@ class DataPanel(Panel):
         elif self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self.series_ready.emit(series)
-        self._summarise(series.name, column_summary_job,
-                        lambda columns: self._show_columns(series, columns))
+        kept = kept_column_summary(self.store, series.name)
+        if kept is None:
+            self._summarise(series.name, column_summary_job,
+                            lambda columns: self._show_columns(series, columns))
+        else:
+            self._show_columns(series, kept)
 
     def _show_columns(self, series: DailySeries, columns: pd.DataFrame) -> None:
         if series.name != self.selected_dataset():
