@@ -88,7 +88,8 @@ def _reference(event_rows: list, telemetry_rows: list, when: pd.Timestamp) -> di
             kind == "fault" and at <= when and not any(
                 k == "recovery" and p == part and at < t <= when for t, k, p in mine)
             for at, kind, part in mine)
-        low = bool(seen) and seen[-1][1] < 100
+        # of readings at the same time the lowest counts (cash_now.reading_order)
+        low = bool(seen) and min(cash for at, cash in seen if at == seen[-1][0]) < 100
         result[device] = ("offline" if offline else "fault" if fault
                           else "low_cash" if low else "ok")
     return result

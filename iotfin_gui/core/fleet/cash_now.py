@@ -2,10 +2,13 @@
 
 An ATM's cash now at a check time is its latest cash reading at or before that time: a
 telemetry cash level counts from its timestamp, a withdrawals row's end-of-day cash from the end
-of its day (as :mod:`.sources` reads them; on equal times telemetry wins). The reading's time
-and age go with it, and a reading older than ``stale_after`` (the fleet rules' look-back, 2 days
-by default) is *stale*: still shown, flagged, and not used for a status. Readings more than
-:data:`MEMORY` before the check time are not looked at.
+of its day, the next midnight (as :mod:`.sources` reads them). Two readings of one ATM at the
+same time (a telemetry reading at midnight and the day's end-of-day cash) are ordered by
+:func:`reading_order`: the lower cash counts, whichever source it comes from, since a plan must
+never count on cash that might not be there. The reading's time and age go with it, and a
+reading older than ``stale_after`` (the fleet rules' look-back, 2 days by default) is *stale*:
+still shown, flagged, and not used for a status. Readings more than :data:`MEMORY` before the
+check time are not looked at.
 
 Days to cash-out is one definition too (:func:`days_to_cash_out`, what Fleet and Forecast
 show): from the cash reading's time, the time until the cumulative *point forecast* of the
@@ -38,13 +41,22 @@ WEEK_BEFORE = 7
 DAY = pd.Timedelta(days=1)
 
 
+def reading_order(readings: pd.DataFrame) -> pd.DataFrame:
+    """``readings`` (columns ``time`` and ``cash`` at least) in time order, and on equal times
+    the higher cash first: the last reading at or before a time is then the lowest of that
+    time's (what every "latest reading" of the fleet picks)."""
+    return readings.sort_values(["time", "cash"], ascending=[True, False], kind="stable",
+                                ignore_index=True)
+
+
 def latest_readings(readings: pd.DataFrame, as_of: pd.Timestamp,
                     stale_after: pd.Timedelta) -> pd.DataFrame:
     """Per ATM of ``readings`` (columns ``series_id, time, cash``): the latest reading at or
-    before ``as_of`` with its time, age in hours and whether it is stale (:data:`COLUMNS`)."""
+    before ``as_of`` (the lowest cash of equal times, :func:`reading_order`) with its time,
+    age in hours and whether it is stale (:data:`COLUMNS`)."""
     known = readings[(readings["time"] <= as_of) & readings["cash"].notna()]
     known = known.assign(series_id=known["series_id"].astype(str))
-    last = known.sort_values("time", kind="stable").groupby("series_id", sort=True).last()
+    last = reading_order(known).groupby("series_id", sort=True).last()
     age = (as_of - last["time"]) / pd.Timedelta(hours=1)
     return pd.DataFrame({
         "series_id": last.index.astype(str),

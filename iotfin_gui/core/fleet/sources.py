@@ -25,7 +25,7 @@ import pandas as pd
 
 from iotfin_gui.core import source_choice
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
-from iotfin_gui.core.fleet.cash_now import run_demand
+from iotfin_gui.core.fleet.cash_now import reading_order, run_demand
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import TIMESTAMP_FORMAT, DatasetInfo, Store, quote
 
@@ -507,8 +507,7 @@ def _cash(
         parts.append(pd.DataFrame({"dev": known["dev"],
                                    "time": known["timestamp"].dt.floor("D") + DAY,
                                    "cash": known["cash_end"], "source": "withdrawals"}))
-    frame = pd.concat(parts, ignore_index=True)
-    return frame.sort_values(["time", "source"], ignore_index=True)
+    return reading_order(pd.concat(parts, ignore_index=True))
 
 
 def _daily(withdrawals: pd.DataFrame | None, code: pd.Series) -> pd.DataFrame:
