@@ -1,13 +1,15 @@
 """The Cash plan tab's route table driven like a user: add a route, tick its weekdays and ATMs in
 their editors, type a bad value and read the message naming the route and field, save, reopen
 the store and find the routes; import a CSV, export it, and get the same file back; amounts in
-the data's currency."""
+the data's currency; the ATM list follows the dataset chosen in the Forecast panel."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QStyleOptionViewItem
 
 from iotfin_gui.core.cashplan import load_routes
 from iotfin_gui.core.cashplan.inputs import (
@@ -16,6 +18,7 @@ from iotfin_gui.core.cashplan.inputs import (
     WHOLE_RANGES,
     RouteSettings,
 )
+from iotfin_gui.core.forecast.outlook import cash_outlook
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.cashplan import CashPlanPage
 from iotfin_gui.ui.cashplan.route_editors import AtmPicker, DateListEditor, WeekdayPicker
@@ -226,3 +229,48 @@ def test_stored_routes_the_rules_refuse_are_named_not_fatal(qtbot, demo_store, r
     assert "lead_days" in page.routes.message.text()
     assert [r.route for r in page.routes.model.routes()] == ["default"]
     assert demo_store.setting(ROUTES_SETTING) == [{"route": "old", "lead_days": 99}]
+
+
+def test_choosing_a_dataset_fills_the_atm_list_at_once(qtbot, window) -> None:
+    """The ATMs of the chosen dataset are offered as soon as it is chosen, not once its
+    forecast run has been reopened (a background job) or when none is shown."""
+    store, panel = window.store, window.panels["forecast"]
+    days = pd.date_range("2026-01-01", periods=60, freq="D")
+    branch = ["BR-1", "BR-2", "BR-3"]
+    store.write_dataset("branch_withdrawals", pd.DataFrame({
+        "atm": np.repeat(branch, len(days)), "day": np.tile(days, len(branch)),
+        "amount": 1000.0 + 100.0 * np.tile(days.day_of_week, len(branch))}), "withdrawals",
+        roles={"atm": "device_id", "day": "timestamp", "amount": "amount"}, source="test")
+    for dataset in ("demo_withdrawals", "branch_withdrawals"):
+        cash_outlook(store, dataset, horizon=7, model="weekday_profile")
+    registry = [f"ATM-{i:04d}" for i in range(1, 9)]
+    window.refresh_all()
+    window.show_panel("forecast")
+    with qtbot.waitSignal(panel.outlook_ready, timeout=60_000,
+                          check_params_cb=lambda o: o.dataset == "demo_withdrawals"):
+        panel.dataset_box.setCurrentText("demo_withdrawals")
+        panel.show_latest_run()
+    panel.tabs.setCurrentWidget(panel.cash_plan_tab)
+    page = panel.cash_plan
+
+    def picker_atms() -> list[str]:
+        """The ATM picker the route table opens on row 0, made now, with its list."""
+        table = page.routes.table
+        index = page.routes.model.index(0, CSV_COLUMNS.index("atms"))
+        picker = page.routes.delegate.createEditor(table.viewport(), QStyleOptionViewItem(),
+                                                   index)
+        page.routes.delegate.setEditorData(picker, index)
+        atms = [picker.atms.item(i).text() for i in range(picker.atms.count())]
+        picker.deleteLater()
+        return atms
+
+    assert picker_atms() == registry
+    panel.dataset_box.setCurrentText("branch_withdrawals")
+    # No event has run yet: its forecast run is still being reopened in the background.
+    assert panel.outlook.dataset == "demo_withdrawals"
+    assert picker_atms() == registry + branch
+    qtbot.waitUntil(lambda: panel.outlook.dataset == "branch_withdrawals", timeout=60_000)
+    picker = open_editor(qtbot, page, 0, "atms")
+    assert isinstance(picker, AtmPicker)
+    assert [picker.atms.item(i).text() for i in range(picker.atms.count())] == registry + branch
+    picker.close()

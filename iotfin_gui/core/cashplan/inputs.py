@@ -6,7 +6,8 @@ the row and column of anything it cannot read; :func:`route_problems` and
 :func:`table_problems` are the one place for the rules (the CSV reader, :func:`check_routes`
 and the window's route editor all use them); :func:`write_routes_csv` writes a table the reader
 reads back to equal settings; :func:`save_routes` / :func:`load_routes` keep them in the store
-(setting :data:`ROUTES_SETTING`); :func:`atm_rules` turns them into the per-ATM, per-day arrays
+(setting :data:`ROUTES_SETTING`); :func:`fleet_atms` lists the ATMs a route may name (the
+registry's and a dataset's); :func:`atm_rules` turns them into the per-ATM, per-day arrays
 the optimiser reads.
 
 CSV columns (only ``route`` is required; an empty cell takes the default):
@@ -39,6 +40,7 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.reports.safety import is_formula_like
+from iotfin_gui.core.store import Store, quote
 from iotfin_gui.core.store_files import check_input_path
 
 ROUTES_SETTING = "cashplan.routes"
@@ -391,6 +393,20 @@ def load_routes(store: Any) -> list[RouteSettings]:
     if not stored:
         return [RouteSettings()]
     return check_routes([RouteSettings.from_dict(item) for item in stored])
+
+
+def fleet_atms(store: Store, dataset: str | None = None) -> list[str]:
+    """The ATMs a route may name, sorted: the device registry's and, when ``dataset`` is a
+    stored dataset with a ``device_id`` column, the distinct ids in its rows (one DuckDB query;
+    the rows are not loaded)."""
+    atms = set(store.devices()["device_id"].astype(str))
+    info = store.dataset(dataset) if dataset and store.has_dataset(dataset) else None
+    column = info.column_for("device_id") if info is not None else None
+    if info is not None and column is not None:
+        rows = store.query_dataset(
+            info, f"SELECT DISTINCT {quote(column)} FROM data WHERE {quote(column)} IS NOT NULL")
+        atms.update(str(row[0]) for row in rows)
+    return sorted(atms)
 
 
 def route_of(routes: Sequence[RouteSettings], atm: str) -> RouteSettings | None:

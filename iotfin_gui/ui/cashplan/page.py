@@ -1,5 +1,6 @@
 """The Forecast panel's "Cash plan" tab: routes and visits on one page, the policy backtest on
-the other. The page tells its views which ATMs the fleet has and which currency its amounts are
+the other. The page tells its views which ATMs the fleet has (the registry's, the chosen
+dataset's as soon as it is chosen, and the shown forecast's) and which currency its amounts are
 in, and makes the plan again when the routes are saved or imported."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from iotfin_gui.core.cashplan.inputs import fleet_atms
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.fleet.sources import cash_currency, load_sources, resolve_sources
 from iotfin_gui.core.forecast.outlook import CashOutlook
@@ -25,11 +27,12 @@ def fleet_currency(store: Store) -> str | None:
         return None
 
 
-def outlook_currency(store: Store, outlook: CashOutlook) -> str | None:
-    """The currency of the forecast's withdrawals (``None``: unknown or the dataset is gone)."""
-    if not store.has_dataset(outlook.dataset):
+def dataset_currency(store: Store, dataset: str) -> str | None:
+    """The currency of a withdrawals dataset's amounts (``None``: unknown or the dataset is
+    gone)."""
+    if not store.has_dataset(dataset):
         return None
-    info = store.dataset(outlook.dataset)
+    info = store.dataset(dataset)
     return info.currency_of(info.column_for("amount"))
 
 
@@ -54,17 +57,29 @@ class CashPlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.currency = fleet_currency(store)
-        self._show_fleet([])
+        self.currency: str | None = None
+        #: The chosen dataset's ATMs with the registry's, and the shown forecast's ATMs.
+        self.dataset: str | None = None
+        self.dataset_atms: list[str] = []
+        self.forecast_atms: list[str] = []
+        self.set_dataset(None)
 
-    def _registry_ids(self) -> list[str]:
-        return self.store.devices()["device_id"].astype(str).tolist()
-
-    def _show_fleet(self, forecast_ids: list[str]) -> None:
-        atms = sorted(set(self._registry_ids()) | set(forecast_ids))
+    def _show_fleet(self) -> None:
+        atms = sorted(set(self.dataset_atms) | set(self.forecast_atms))
         self.routes.set_fleet(atms, self.currency)
         self.plan.set_currency(self.currency)
         self.policy.set_currency(self.currency)
+
+    def set_dataset(self, dataset: str | None) -> None:
+        """Follow the dataset chosen in the panel: its ATMs join the registry's in the route
+        editor's list and its currency is the amounts', before any forecast of it is shown."""
+        if dataset != self.dataset:
+            self.forecast_atms = []
+        self.dataset = dataset
+        self.dataset_atms = fleet_atms(self.store, dataset)
+        self.currency = (dataset_currency(self.store, dataset) if dataset else None) or \
+            fleet_currency(self.store)
+        self._show_fleet()
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
         """Follow the forecast shown in the panel."""
@@ -72,5 +87,7 @@ class CashPlanPage(QWidget):
                           0.95 if outlook is None else outlook.service_level)
         self.policy.set_outlook(outlook)
         if outlook is not None:
-            self.currency = outlook_currency(self.store, outlook) or fleet_currency(self.store)
-            self._show_fleet([str(i) for i in outlook.result.series_ids])
+            self.currency = dataset_currency(self.store, outlook.dataset) or \
+                fleet_currency(self.store)
+            self.forecast_atms = [str(i) for i in outlook.result.series_ids]
+            self._show_fleet()

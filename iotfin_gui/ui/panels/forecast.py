@@ -253,16 +253,19 @@ class ForecastPanel(Panel):
         if current in candidates:
             self.dataset_box.setCurrentText(current)
         self.dataset_box.blockSignals(False)
+        self.cash_plan.set_dataset(self.dataset_box.currentText() or None)
         self.source_notice.show_offers(source_choice.forecast_offers(self.store),
                                        [translated(note) for note in notes])
         self.run_button.setEnabled(bool(candidates) and not self.forecasting)
         self.show_latest_run()
 
     def choose_dataset(self, name: str) -> None:
-        """The analyst picked ``name``: save the choice and show its latest run."""
+        """The analyst picked ``name``: save the choice, offer its ATMs to the cash plan's
+        routes and show its latest run."""
         if name:
             source_choice.choose_forecast_dataset(self.store, name)
             self.source_notice.show_offers(source_choice.forecast_offers(self.store))
+        self.cash_plan.set_dataset(name or None)
         self.show_latest_run()
 
     def use_new_dataset(self) -> None:
