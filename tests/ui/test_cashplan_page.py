@@ -1,6 +1,6 @@
 """The Forecast panel's Cash plan tab driven like a user: import routes (a bad file is named
 and changes nothing; a good one re-plans), re-plan from today's cash, backtest the plan against
-the fixed rule; amounts in the data's currency."""
+the fixed rule, export the visits on screen; amounts in the data's currency."""
 
 from __future__ import annotations
 
@@ -64,6 +64,14 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     qtbot.mouseClick(page.plan.replan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plan.outcome.calibrated, timeout=120_000)
     assert "calibrated by the policy backtest" in page.plan.summary.text()
+
+    # Export on this tab writes the visits re-planned here, not the plan made at the forecast.
+    assert panel.export_button.isEnabled()
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    dialog = panel.export_dialog
+    assert dialog.table == "replenishment_plan"
+    assert dialog.selectors["frame"] is page.plan.outcome.plan is not outlook.plan
+    dialog.close()
 
     # Saving an edited route re-plans on it: north visits on Wednesdays only.
     before = page.plan.outcome

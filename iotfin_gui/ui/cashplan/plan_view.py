@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iotfin_gui.core.cashplan.jobs import PlanOutcome, replan_job
@@ -35,7 +35,10 @@ def plan_headers() -> dict[str, str]:
 
 
 class PlanView(QWidget):
-    """The plan's visits (order by, date, fill to, expected load, ...) and a Re-plan button."""
+    """The plan's visits (order by, date, fill to, expected load, ...) and a Re-plan button;
+    :attr:`planned` fires when a new plan is shown."""
+
+    planned = Signal()
 
     def __init__(self, store: Store, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,3 +106,4 @@ class PlanView(QWidget):
             text += " " + self.tr("Stale cash readings: %1.").replace(
                 "%1", ", ".join(outcome.stale[:5]))
         self.summary.setText(text)
+        self.planned.emit()

@@ -4,8 +4,10 @@ The analyst picks a withdrawals dataset, a model (or auto), a horizon and a serv
 runs the forecast as a background job; the result is recorded as a run. The panel then lists
 every ATM with its days to cash-out, plots the chosen ATM's history, forecast and interval
 bands (and, on request, the backtest forecasts), and shows the models' backtest scores and the
-replenishment plan. When the chosen dataset already has forecast runs, the newest is reopened
-from the store (without forecasting again) as soon as the panel is shown.
+replenishment plan, and the Cash plan tab (:mod:`iotfin_gui.ui.cashplan`: routes, re-plan,
+policy backtest; its ATM list follows the dataset as soon as it is chosen). Export writes the
+run, or on a plan tab the plan on screen. When the chosen dataset already has forecast runs,
+the newest is reopened from the store (without forecasting again) as soon as the panel is shown.
 """
 
 from __future__ import annotations
@@ -212,6 +214,7 @@ class ForecastPanel(Panel):
         self.export_button.clicked.connect(lambda: self.open_export_dialog())
         self.tabs.setCornerWidget(self.export_button)
         self.tabs.currentChanged.connect(self._update_export_button)
+        self.cash_plan.plan.planned.connect(self._update_export_button)
         self.export_dialog: ExportDialog | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -428,22 +431,36 @@ class ForecastPanel(Panel):
             self.plot.show_atm(self.outlook, atm, self.backtest_box.isChecked(),
                                self.currency)
 
+    def _on_plan(self) -> bool:
+        """Whether a tab with the plan is on screen (Replenishment plan or Cash plan)."""
+        return self.tabs.currentWidget() in (self.tabs.widget(PLAN_TAB), self.cash_plan_tab)
+
+    def shown_plan(self) -> pd.DataFrame:
+        """The plan Export writes: the Cash plan tab's visits once re-planned there, else the
+        plan made when the run was opened (the Replenishment plan tab's)."""
+        replanned = self.cash_plan.plan.outcome
+        if self.tabs.currentWidget() is self.cash_plan_tab and replanned is not None and \
+                self.outlook is not None and replanned.run_id == self.outlook.run_id:
+            return replanned.plan
+        return pd.DataFrame() if self.outlook is None else self.outlook.plan
+
     def _update_export_button(self, *args: object) -> None:
-        on_plan = self.tabs.currentIndex() == PLAN_TAB
-        has_plan = self.outlook is not None and not self.outlook.plan.empty
-        self.export_button.setEnabled(self.outlook is not None and (has_plan or not on_plan))
+        on_plan = self._on_plan()
+        self.export_button.setEnabled(self.outlook is not None and (
+            not on_plan or not self.shown_plan().empty))
         self.export_button.setToolTip(
             self.tr("Export the replenishment plan on screen") if on_plan else
             self.tr("Export this forecast run (every ATM and day with its intervals)"))
 
     def open_export_dialog(self) -> ExportDialog | None:
-        """The export dialog for the plan on screen (Replenishment plan tab) or the run."""
+        """The export dialog for the plan on screen (Replenishment plan or Cash plan tab) or
+        the run."""
         if self.outlook is None:
             return None
         run_id = self.outlook.run_id
-        if self.tabs.currentIndex() == PLAN_TAB:
+        if self._on_plan():
             dialog = ExportDialog(self.store, self.runner, "replenishment_plan", self,
-                                  frame=self.outlook.plan, run_id=run_id,
+                                  frame=self.shown_plan(), run_id=run_id,
                                   what=self.tr("run #%1, as shown").replace("%1", str(run_id)))
         else:
             dialog = ExportDialog(self.store, self.runner, "forecast", self, run_id=run_id,
