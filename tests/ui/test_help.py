@@ -1,5 +1,6 @@
-"""Help and keyboard: the user guide (both languages, F1 on the panel's page), the log folder,
-and the shortcuts of File ▸ Import/Export, Run and Cancel, as a user presses them."""
+"""Help and keyboard: the user guide (both languages, every page rendered whole, F1 on the
+panel's page, the plans page naming what the Cash plan tab shows), the log folder, and the
+shortcuts of File ▸ Import/Export, Run and Cancel, as a user presses them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from iotfin_gui.core import logs
@@ -33,6 +34,35 @@ def test_every_page_exists_and_its_links_lead_to_pages(language: str) -> None:
         assert all(re.search(r"[\u4e00-\u9fff]", page_text(page, language)) for page in PAGES)
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_page_renders_without_markdown_left_over(qapp, language: str) -> None:
+    """Bold that Markdown cannot close (``**导入…**按钮``: a mark after punctuation and before a
+    letter) shows its asterisks in the browser."""
+    for page in PAGES:
+        document = QTextDocument()
+        document.setMarkdown(page_text(page, language))
+        text = document.toPlainText()
+        assert "**" not in text and "`" not in text, f"{language}/{page}.md"
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ("Replenishment plans", "Routes and visits", "Re-plan from today's cash",
+            "Policy backtest", "Backtest the plan", "Fixed rule", "Export CSV…", "Cash now",
+            "stale reading", "Lead time (days)", "Fill to")),
+    ("zh_CN", ("加钞计划", "线路和上门", "按今日现金重新规划", "策略回测", "回测计划",
+               "固定规则", "导出 CSV…", "当前现金", "读数过时", "提前期（天）", "加钞至"))])
+def test_the_plans_page_names_what_the_cash_plan_tab_shows(qapp, qtbot, language, words) -> None:
+    assert i18n.install_language(language) == language
+    try:
+        guide = GuideWindow()
+        qtbot.addWidget(guide)
+        guide.show_page("plans")
+        shown = guide.browser.toPlainText()
+        assert all(word in shown for word in words), [w for w in words if w not in shown]
+    finally:
+        i18n.install_language("en")
+
+
 def test_every_panel_has_its_page() -> None:
     from iotfin_gui.ui.main_window import PANEL_KEYS
 
@@ -50,7 +80,7 @@ def test_f1_opens_the_guide_on_the_page_of_the_panel(window, qtbot) -> None:
     assert guide.page == "forecast"
     assert "Forecasting cash demand" in guide.browser.toPlainText()
     guide.contents.setCurrentRow(PAGES.index("plans"))
-    assert "replenishment plan" in guide.browser.toPlainText()
+    assert "Re-plan from today's cash" in guide.browser.toPlainText()
     guide.browser.anchorClicked.emit(help_browser.QUrl("exports.md"))
     assert guide.page == "exports" and guide.contents.currentRow() == PAGES.index("exports")
     guide.close()
