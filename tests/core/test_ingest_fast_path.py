@@ -310,3 +310,95 @@ def test_duplicate_tracker_matches_pandas(others: int, policy: str) -> None:
     assert found.tolist() == expected.tolist()
     assert groups == frame[frame.duplicated(["time", *names], keep=False)].groupby(
         ["time", *names], dropna=False).ngroups
+
+
+@settings(max_examples=120, deadline=None)
+@given(lines=st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=40),
+       ended=st.booleans(), read_bytes=st.integers(1, 40),
+       counts=st.lists(st.integers(1, 9), min_size=1, max_size=8))
+def test_lines_are_cut_after_the_asked_line_break_whatever_the_reads(
+        lines: list[bytes], ended: bool, read_bytes: int, counts: list[int]) -> None:
+    """The reader's blocks hold exactly the lines asked for, however the file's reads fall
+    (the line break that ends a block is looked for only in the last read)."""
+    import io
+
+    from iotfin_gui.core.ingest import readers
+
+    data = b"\n".join(lines) + (b"\n" if ended and lines else b"")
+    taken = readers._Lines(io.BytesIO(data), skip_bom=False)
+    blocks = []
+    with mock.patch.object(readers, "_READ_BYTES", read_bytes):
+        for count in itertools.cycle(counts):
+            block, newlines = taken.take(count)
+            if not block:
+                break
+            assert newlines == block.count(b"\n")
+            assert newlines == count or b"".join(blocks) + block == data
+            assert block.endswith(b"\n") or b"".join(blocks) + block == data
+            blocks.append(block)
+    assert b"".join(blocks) == data
+
+
+ACCOUNT_MAPPING = {"kind": "telemetry", "columns": [
+    {"source": "device_id", "name": "device_id", "type": "text", "role": "device_id"},
+    {"source": "time", "name": "time", "type": "datetime", "role": "timestamp",
+     "format": "ISO8601"},
+    {"source": "amount", "name": "amount", "type": "float"},
+    {"source": "account", "name": "account", "type": "integer"},
+    {"source": "note", "name": "note", "type": "text"},
+]}
+HOSTILE = {
+    "device_id": ["ATM-{i}", "ATM-{i}", "柜员机{i}", ""],
+    "time": ["2024-01-01 {h:02d}:00:00"] * 6 + ["2024-02-30 00:00:00", "", "2024-13-01 00:00:00",
+                                               "01/02/2024"],
+    "amount": ["{i}.5", "-{i}", "1,234.50", "12,345,678.25", "", "NA", "abc", "1e400", "{i}"],
+    "account": ["{i}", "62220210{i:012d}", "00{i}", "", "1234567890123456", "x{i}"],
+    "note": ["", "plain", "备注{i}", "中文 text", "1,5"],
+}
+
+
+@st.composite
+def hostile_files(draw) -> tuple[bytes, str]:
+    """Semicolon tables of telemetry with hostile cells: thousands separators, blanks, bad and
+    impossible dates, Chinese text (UTF-8 or GBK) and 20-digit account numbers."""
+    rows = ["device_id;time;amount;account;note"]
+    clean = draw(st.booleans())
+    for i in range(draw(st.integers(1, 30))):
+        cells = [draw(st.sampled_from(HOSTILE[name][:2] if clean else HOSTILE[name]))
+                 .format(i=i, h=i % 24) for name in HOSTILE]
+        rows.append(";".join(cells))
+    encoding = draw(st.sampled_from(["utf-8", "gb18030"]))
+    return "\n".join(rows).encode(encoding) + b"\n", encoding
+
+
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=hostile_files(), chunk_rows=st.integers(1, 12))
+def test_hostile_cells_give_the_same_rows_and_quarantine_by_either_path(
+        tmp_path_factory, file: tuple[bytes, str], chunk_rows: int) -> None:
+    data, encoding = file
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "hostile.csv"
+    path.write_bytes(data)
+    assert_same(folder, path, mapping=ACCOUNT_MAPPING, chunk_rows=chunk_rows, delimiter=";",
+                encoding=encoding, expect_fast=False)
+
+
+def test_account_numbers_and_thousands_read_alike_by_either_path(tmp_path: Path) -> None:
+    """Clean blocks go the fast way, with numbers kept as Arrow arrays; a block with a
+    thousands separator, blanks and a bad date the careful way; a 20-digit account number in
+    the last block makes the account column text. Both give the same dataset."""
+    rows = ["device_id;time;amount;account;note"]
+    rows += [f"ATM-{i % 7};2024-01-01 {i % 24:02d}:{i % 60:02d}:00;{i}.25;{i};备注"
+             for i in range(60)]
+    rows[25] = "ATM-1;2024-02-30 00:00:00;1,234.50;;"
+    rows[26] = "ATM-2;;;7;blank time"
+    rows.append("ATM-3;2024-01-02 00:00:00;5;62220210000000000001;twenty digits")
+    path = tmp_path / "accounts.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gb18030"))
+    result = assert_same(tmp_path, path, mapping=ACCOUNT_MAPPING, chunk_rows=10,
+                         delimiter=";", encoding="gb18030")
+    frame = result["frame"]
+    assert frame["account"].iloc[-1] == "62220210000000000001"
+    assert frame["account"].iloc[0] == "0"
+    assert [line for line, *_ in result["quarantine"]] == [26, 27]

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
+
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store_files import check_input_path
@@ -332,7 +334,7 @@ class GuardedFile(io.RawIOBase):
         if last < 0:
             self._since_break += count
         else:
-            self.lines_seen += data.count(b"\n")
+            self.lines_seen += count_newlines(data)
             self._since_break = count - last - 1
         if self._since_break > self._max_line:
             raise InputError(
@@ -379,6 +381,12 @@ class GuardedFile(io.RawIOBase):
     def close(self) -> None:
         self._file.close()
         super().close()
+
+
+def count_newlines(data: bytes | bytearray) -> int:
+    """How many ``\n`` bytes ``data`` holds (numpy compares a megabyte several times faster
+    than ``bytes.count`` counts it)."""
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))
 
 
 def _gzip_bomb(path: Path, limit: int) -> bool:

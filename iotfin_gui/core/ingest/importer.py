@@ -16,8 +16,8 @@ import gc
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -689,19 +689,23 @@ class _Conversion:
     def __init__(self, converter: ChunkConverter) -> None:
         self.converter = converter
 
-    def chunks(self, reader: SourceReader) -> Iterator[tuple[RawChunk, Converted]]:
-        for chunk in reader.chunks():
+    def chunks(self, chunks: Iterable[RawChunk]) -> Iterator[tuple[RawChunk, Converted]]:
+        for chunk in chunks:
             yield chunk, self.converter.convert(chunk)
 
 
+@contextmanager
 def _read_ahead(reader: SourceReader, conversion: _Conversion
-                ) -> AbstractContextManager[Iterator[tuple[RawChunk, Converted]]]:
-    """The reader's chunks and their conversion; a delimited text's read and converted ahead
-    in a background thread (the other readers keep per-thread state, e.g. the workbooks kept
-    open), while this thread checks and stores the chunk before."""
-    if reader.fmt.format == "csv":
-        return read_ahead(conversion.chunks(reader))
-    return nullcontext(conversion.chunks(reader))
+                ) -> Iterator[Iterator[tuple[RawChunk, Converted]]]:
+    """The reader's chunks and their conversion. A delimited text's are read (and split) ahead
+    in one background thread and converted in another, while this thread checks and stores the
+    chunk before: three stages of about equal weight, so two cores both stay busy. The other
+    readers keep per-thread state (e.g. the workbooks kept open) and are read here."""
+    if reader.fmt.format != "csv":
+        yield conversion.chunks(reader.chunks())
+        return
+    with read_ahead(reader.chunks()) as raw, read_ahead(conversion.chunks(raw)) as chunks:
+        yield chunks
 
 
 def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None

@@ -40,6 +40,7 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import (
     GuardedFile,
     SourceFormat,
+    count_newlines,
 )
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -236,7 +237,6 @@ LINE_SAFE_ENCODINGS = frozenset({
     "cp1257", "cp1258",
 })
 _READ_BYTES = 1 << 20
-_ARROW_BLOCK_BYTES = 1 << 20
 
 
 class _Lines:
@@ -252,6 +252,8 @@ class _Lines:
     def take(self, count: int) -> tuple[bytes, int]:
         """Up to ``count`` whole lines (at the end of the file also the last, unended one) and
         how many line breaks they hold."""
+        # Where the last piece read starts in the buffer, and the line breaks before it.
+        last = before = 0
         while self._newlines < count and not self._eof:
             piece = self._binary.read(_READ_BYTES)
             if self._skip_bom:
@@ -259,10 +261,14 @@ class _Lines:
                 self._skip_bom = False
             if not piece:
                 self._eof = True
+            last, before = len(self._buffer), self._newlines
             self._buffer += piece
-            self._newlines += piece.count(b"\n")
+            self._newlines += count_newlines(piece)
         if self._newlines > count:
-            end = int(_newline_positions(self._buffer)[count - 1]) + 1
+            # The count-th line break is in the last piece read (or, if none was read, in
+            # what was left over): only that part is searched.
+            with memoryview(self._buffer) as view:
+                end = last + int(_newline_positions(view[last:])[count - 1 - before]) + 1
         else:
             end = len(self._buffer) if self._eof else self._buffer.rfind(b"\n") + 1
         with memoryview(self._buffer) as view:
@@ -273,7 +279,7 @@ class _Lines:
         return block, newlines
 
 
-def _newline_positions(data: bytes | bytearray) -> np.ndarray:
+def _newline_positions(data: bytes | bytearray | memoryview) -> np.ndarray:
     return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
 
 
@@ -610,24 +616,28 @@ class CsvReader(SourceReader):
 
 
 class _ArrowSplitter:
-    """Splits a block of plain lines (no quotes, NUL or lone ``\r``) with ``pyarrow.csv``."""
+    """Splits a block of plain lines (no quotes, NUL or lone ``\r``) with ``pyarrow.csv``.
+
+    The block is valid UTF-8 (plain ASCII, or decoded and encoded again by the reader), so
+    Arrow does not check it again; it is read as one Arrow block, so that each column comes out
+    as one array, not pieces to copy together."""
 
     def __init__(self, columns: list[str], delimiter: str) -> None:
         self._names = [f"f{i}" for i in range(len(columns))]
         self._columns = columns
-        self._read = pa_csv.ReadOptions(column_names=self._names, block_size=_ARROW_BLOCK_BYTES)
         self._parse = pa_csv.ParseOptions(delimiter=delimiter, quote_char=False,
                                           double_quote=False, escape_char=False,
                                           newlines_in_values=False, ignore_empty_lines=True)
         self._convert = pa_csv.ConvertOptions(
             column_types=dict.fromkeys(self._names, pa.string()), null_values=[],
-            strings_can_be_null=False, quoted_strings_can_be_null=False)
+            strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=False)
 
     def split(self, data: bytes, total: int) -> tuple[dict[str, Any], np.ndarray] | None:
         """Columns (Arrow string arrays) and the 0-based numbers of the lines they come from
         among the ``total`` lines of ``data``; None if a row has the wrong number of fields."""
+        read = pa_csv.ReadOptions(column_names=self._names, block_size=len(data) + 1)
         try:
-            table = pa_csv.read_csv(io.BytesIO(data), read_options=self._read,
+            table = pa_csv.read_csv(io.BytesIO(data), read_options=read,
                                     parse_options=self._parse, convert_options=self._convert)
         except pa.ArrowInvalid:
             return None
@@ -637,9 +647,13 @@ class _ArrowSplitter:
             lines = _non_empty_lines(data)
             if len(lines) != table.num_rows:
                 return None
-        columns = {name: table.column(i).combine_chunks()
-                   for i, name in enumerate(self._columns)}
+        columns = {name: _one_array(table.column(i)) for i, name in enumerate(self._columns)}
         return columns, lines
+
+
+def _one_array(column: pa.ChunkedArray) -> pa.Array:
+    """The column as one array (without a copy when it already is one piece)."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def text_bytes(texts: pa.Array) -> np.ndarray:

@@ -10,8 +10,8 @@ identifier-like number (leading zeros, beyond int64, more digits than a float ke
 column, the chunk's :attr:`Converted.widen` names the wider type the column needs (float, text)
 and the importer reads the file again with it. Arrow string columns (the CSV fast path) are
 converted with Arrow compute where that gives exactly the same result, and by the general path
-otherwise; texts, yes/no values and plain UTC times then stay Arrow arrays (the types the store
-keeps) all the way into the Parquet parts, with no Python object per value. A
+otherwise; texts, yes/no values, plain numbers and plain UTC times then stay Arrow arrays (the
+types the store keeps) all the way into the Parquet parts, with no Python object per value. A
 :class:`DuplicateTracker` finds rows with the same (device, time) in bounded memory: past
 :data:`DuplicateTracker.MEMORY_ROWS` rows its keys are spilled to disk in hash partitions.
 """
@@ -53,7 +53,8 @@ WIDTHS = ("integer", "float", "text")
 
 
 #: A converted column: a pandas Series (general path), or an Arrow array already of the type
-#: the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``).
+#: the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``, ``int64`` without
+#: missing values, ``float64`` with missing values as nulls, never NaN).
 Values = pd.Series | pa.Array
 
 
@@ -88,13 +89,15 @@ class Converted:
 
 def _series(values: Values) -> pd.Series:
     """A column as pandas: Arrow texts as objects (None when missing), yes/no as ``boolean``,
-    times as ``datetime64[ns]``."""
+    times as ``datetime64[ns]``, numbers as ``int64`` or ``float64`` (NaN when missing)."""
     if not isinstance(values, pa.Array):
         return values
     if pa.types.is_boolean(values.type):
         return pd.Series(pd.array(values.to_pylist(), dtype="boolean"))
     if pa.types.is_timestamp(values.type):
         return pd.Series(values.to_numpy(zero_copy_only=False).astype("datetime64[ns]"))
+    if pa.types.is_int64(values.type) or pa.types.is_float64(values.type):
+        return pd.Series(values.to_numpy(zero_copy_only=False))
     return pd.Series(values.to_numpy(zero_copy_only=False), dtype=object)
 
 
@@ -214,7 +217,7 @@ class ChunkConverter:
             values = cast.to_numpy(zero_copy_only=False)
             risky = _risky_numbers(texts, data, values)
             if not risky.size:
-                return _Column(pd.Series(values))
+                return _Column(cast)
             again = _number(texts.take(pa.array(risky)).to_numpy(zero_copy_only=False), kind,
                             number_format)
             if again.widen is not None:
@@ -580,18 +583,26 @@ class _Spill:
     def add(self, keys: list[np.ndarray], first: int) -> None:
         mixed = keys[0].view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         for codes in keys[1:]:
-            mixed ^= codes.astype(np.int64).view(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
-        partition = ((mixed >> np.uint64(40)) % np.uint64(self.count)).astype(np.uint8)
+            more = codes.astype(np.uint64)
+            more *= np.uint64(0xC2B2AE3D27D4EB4F)
+            mixed ^= more
+        # The partition from the high bits of the mix (multiply and shift: no division).
+        mixed >>= np.uint64(32)
+        mixed *= np.uint64(self.count)
+        mixed >>= np.uint64(32)
+        partition = mixed.astype(np.uint8)
         order = np.argsort(partition, kind="stable")  # a radix sort for bytes
-        bounds = np.searchsorted(partition[order], np.arange(self.count + 1))
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(partition, minlength=self.count))])
         records = np.empty(len(order), dtype=self.dtype)
         records["ordinal"] = order + first
         records["time"] = keys[0].take(order)
         for index, codes in enumerate(keys[1:]):
             records[f"key{index}"] = codes.take(order)
-        for index, handle in enumerate(self._files):
-            if bounds[index + 1] > bounds[index]:
-                handle.write(records[bounds[index]:bounds[index + 1]].tobytes())
+        size = self.dtype.itemsize
+        with memoryview(records.view(np.uint8)) as data:
+            for index, handle in enumerate(self._files):
+                if bounds[index + 1] > bounds[index]:
+                    handle.write(data[bounds[index] * size:bounds[index + 1] * size])
 
     def partitions(self) -> Iterator[tuple[list[np.ndarray], np.ndarray]]:
         """Each partition's key columns and ordinals, in import order, one at a time."""
