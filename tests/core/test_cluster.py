@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,10 @@ from hypothesis import strategies as st
 
 from iotfin_gui.core import cluster, parallel
 from iotfin_gui.core.errors import InputError, JobCancelled, UserFacingError
-from iotfin_gui.core.forecast import forecast_dataset, stored
+from iotfin_gui.core.forecast import forecast_dataset, partition, stored
+from iotfin_gui.core.forecast.backtest import MODEL_NAMES, required_models, run_backtest
+from iotfin_gui.core.forecast.data import Panel
+from iotfin_gui.core.forecast.service import dataset_columns
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.models import train
 from iotfin_gui.core.store import Store
@@ -168,3 +172,60 @@ def test_a_training_on_the_cluster_equals_a_local_run(demo: Store, on_cluster,
     remote = run()
     monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
     assert remote == run()
+
+
+def _assert_same_backtest(got, expected) -> None:
+    assert got.origins == expected.origins
+    assert list(got.forecasts) == list(expected.forecasts)
+    for name, values in expected.forecasts.items():
+        np.testing.assert_allclose(got.forecasts[name], values, rtol=1e-12, err_msg=name)
+    for field in ("actual", "mase_scale", "level"):
+        np.testing.assert_allclose(getattr(got, field), getattr(expected, field), rtol=1e-12)
+    assert (got.final is None) == (expected.final is None)
+    for name, values in (expected.final or {}).items():
+        np.testing.assert_allclose(got.final[name], values, rtol=1e-12, err_msg=name)
+    assert list(got.seconds) == list(expected.seconds)
+
+
+@pytest.mark.parametrize(("model", "chunks", "stored_panel"),
+                         [("ensemble", 3, True), ("ets", 8, False), ("theta", 2, True),
+                          ("weekday_profile", 5, False)])
+def test_a_backtest_in_chunks_of_atms_equals_the_whole(demo_store: Store, model: str,
+                                                       chunks: int, stored_panel: bool) -> None:
+    info = demo_store.dataset("demo_withdrawals")
+    panel, _ = stored.stored_panel(demo_store, info, dataset_columns(info))
+    if not stored_panel:  # a table's panel: each chunk is cut before it is sent
+        panel = Panel(panel.ids, panel.dates, panel.values)
+    names = list(MODEL_NAMES) if model == "auto" else [model, "seasonal_naive"]
+    final = required_models(["ml"] if model == "auto" else [model])
+    _assert_same_backtest(partition.partitioned(panel, 7, names, chunks, seed=7, final=final),
+                          run_backtest(panel, 7, names, seed=7, final=final))
+
+
+def test_a_panel_with_a_negative_value_is_not_cut(monkeypatch) -> None:
+    monkeypatch.setenv(cluster.CLUSTER_VARIABLE, "tcp://never.contacted:1")
+    values = np.arange(40.0).reshape(2, 20)
+    panel = Panel(("a", "b"), pd.date_range("2026-01-01", periods=20), values)
+    monkeypatch.setattr(cluster, "slots", lambda: 4)
+    assert partition.chunk_count(panel) == 2
+    values[1, 3] = -1.0  # a refund: clipping at zero is decided on the whole fleet
+    assert partition.chunk_count(panel) == 1
+    monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
+    values[1, 3] = 1.0
+    assert partition.chunk_count(panel) == 1  # on this machine: one piece per origin
+
+
+def test_an_auto_forecast_on_the_cluster_runs_in_chunks_of_atms_and_equals_a_local_one(
+        demo: Store, on_cluster, monkeypatch) -> None:
+    messages: list[str] = []
+    ctx = JobContext(lambda fraction, message: messages.append(str(message)), min_interval=0)
+    remote = forecast_dataset(demo, "demo_withdrawals", horizon=7, model="auto", seed=7,
+                              ctx=ctx)
+    assert any(m.startswith("Backtest of series 1 to ") for m in messages)
+    monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
+    here = forecast_dataset(demo, "demo_withdrawals", horizon=7, model="auto", seed=7)
+    assert remote.model == here.model
+    pd.testing.assert_frame_equal(remote.forecast, here.forecast)
+    pd.testing.assert_frame_equal(remote.metrics, here.metrics)
+    pd.testing.assert_frame_equal(remote.overall.drop(columns="seconds"),
+                                  here.overall.drop(columns="seconds"))

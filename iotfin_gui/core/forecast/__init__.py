@@ -8,8 +8,9 @@ panel, :func:`stored_outlook` reopens a recorded run without forecasting again a
 :func:`latest_forecast_run` finds a dataset's newest. The modules: ``data`` (daily grid,
 missing vs zero, imputation), ``models`` (classical per-series models), ``ml`` (the global
 gradient-boosting model), ``calendar`` (holiday features), ``backtest`` (rolling origins, model
-registry), ``intervals`` (conformal bounds), ``metrics``, ``service`` (entry points, store
-glue), ``stored`` (Arrow reads of stored parts), ``cashout`` and ``outlook``.
+registry), ``partition`` (the backtest in chunks of ATMs on a Dask cluster), ``intervals``
+(conformal bounds), ``metrics``, ``service`` (entry points, store glue), ``stored`` (Arrow reads
+of stored parts), ``cashout`` and ``outlook``.
 """
 
 from iotfin_gui.core.forecast.backtest import MODEL_LABELS, MODEL_NAMES, model_label

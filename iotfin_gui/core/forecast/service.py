@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast import partition
 from iotfin_gui.core.forecast.backtest import (
     BASELINE,
     MODEL_NAMES,
@@ -27,7 +28,6 @@ from iotfin_gui.core.forecast.backtest import (
     model_label,
     predict,
     required_models,
-    run_backtest,
 )
 from iotfin_gui.core.forecast.calendar import calendar_warning
 from iotfin_gui.core.forecast.data import Panel, to_panel
@@ -192,10 +192,11 @@ def forecast_panel(
     # The final fit runs beside the backtest: the chosen model's, or for auto the global
     # model's (the costly one, which auto picks on ATM data; the others refit in a moment).
     final = required_models(["ml"] if model == "auto" else [model])
-    backtest = run_backtest(panel, horizon, candidates, n_origins=n_origins,
-                            country=holidays_country, seed=seed, ctx=ctx.scaled(0.02, 0.9),
-                            final=[name for name in final if name in
-                                   required_models(candidates)])
+    backtest = partition.backtest(panel, horizon, candidates, n_origins=n_origins,
+                                  country=holidays_country, seed=seed,
+                                  ctx=ctx.scaled(0.02, 0.9),
+                                  final=[name for name in final if name in
+                                         required_models(candidates)])
     non_negative = panel.non_negative
     metrics_frame, overall, plot_frame = _score(backtest, panel, levels, non_negative)
     chosen = model if model != "auto" else _pick(overall)
