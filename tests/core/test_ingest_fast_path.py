@@ -258,6 +258,16 @@ def test_arrow_reads_plain_numbers_only_as_python_does(kind, alphabet, length, p
             assert python(text) == value, text
 
 
+@pytest.mark.parametrize("kind", ["integer", "float"])
+def test_plain_bytes_are_exactly_the_plain_set(kind: str) -> None:
+    from iotfin_gui.core.ingest.validate import _plain_bytes
+
+    for byte in range(256):
+        data = np.array([ord("1"), byte, ord("2")], dtype=np.uint8)
+        assert _plain_bytes(data, kind) == bool(_PLAIN[kind][byte]), byte
+    assert _plain_bytes(np.empty(0, dtype=np.uint8), kind)
+
+
 @settings(max_examples=300, deadline=None)
 @given(number=st.floats(allow_nan=False), style=st.sampled_from(["r", "e", "f", "g"]))
 def test_arrow_float_values_equal_python_floats(number: float, style: str) -> None:

@@ -77,6 +77,7 @@ _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 #: ``T``, is checked apart).
 _ISO_LOW = np.frombuffer(b"0000-00-00 00:00:00", dtype=np.uint8)
 _ISO_HIGH = np.frombuffer(b"9999-99-99T99:99:99", dtype=np.uint8)
+_ISO_SPAN = _ISO_HIGH - _ISO_LOW
 #: Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.
 _PLAIN_YEARS = (-9_214_560_000, 9_214_646_400)
 TIME_NAME = re.compile(r"time|date|^ts$|_ts$|^ts_|epoch|时间|日期", re.IGNORECASE)
@@ -294,7 +295,8 @@ def _plain_iso(texts: pa.Array) -> bool:
     if lengths["min"].as_py() != 19 or lengths["max"].as_py() != 19:
         return False
     rows = text_bytes(texts).reshape(-1, 19)
-    return bool(((rows >= _ISO_LOW) & (rows <= _ISO_HIGH)).all()
+    # Below the low byte wraps round to above the span: one compare checks both bounds.
+    return bool(((rows - _ISO_LOW) <= _ISO_SPAN).all()
                 and ((rows[:, 10] == ord(" ")) | (rows[:, 10] == ord("T"))).all())
 
 
