@@ -233,7 +233,8 @@ def test_stored_routes_the_rules_refuse_are_named_not_fatal(qtbot, demo_store, r
 
 def test_choosing_a_dataset_fills_the_atm_list_at_once(qtbot, window) -> None:
     """The ATMs of the chosen dataset are offered as soon as it is chosen, not once its
-    forecast run has been reopened (a background job) or when none is shown."""
+    forecast run has been reopened (a background job); the visits planned on the previous
+    dataset's run leave the screen when the new run is shown."""
     store, panel = window.store, window.panels["forecast"]
     days = pd.date_range("2026-01-01", periods=60, freq="D")
     branch = ["BR-1", "BR-2", "BR-3"]
@@ -252,6 +253,9 @@ def test_choosing_a_dataset_fills_the_atm_list_at_once(qtbot, window) -> None:
         panel.show_latest_run()
     panel.tabs.setCurrentWidget(panel.cash_plan_tab)
     page = panel.cash_plan
+    qtbot.mouseClick(page.plan.replan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=60_000)
+    assert page.plan.model.rowCount() > 0
 
     def picker_atms() -> list[str]:
         """The ATM picker the route table opens on row 0, made now, with its list."""
@@ -270,6 +274,9 @@ def test_choosing_a_dataset_fills_the_atm_list_at_once(qtbot, window) -> None:
     assert panel.outlook.dataset == "demo_withdrawals"
     assert picker_atms() == registry + branch
     qtbot.waitUntil(lambda: panel.outlook.dataset == "branch_withdrawals", timeout=60_000)
+    # The demo's visits are not left on screen under the other dataset's run.
+    assert page.plan.outcome is None and page.plan.model.rowCount() == 0
+    assert page.plan.summary.text() == ""
     picker = open_editor(qtbot, page, 0, "atms")
     assert isinstance(picker, AtmPicker)
     assert [picker.atms.item(i).text() for i in range(picker.atms.count())] == registry + branch

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iotfin_gui.core.cashplan.jobs import PlanOutcome, replan_job
+from iotfin_gui.core.cashplan.replan import PLAN_COLUMNS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box
@@ -36,7 +38,7 @@ def plan_headers() -> dict[str, str]:
 
 class PlanView(QWidget):
     """The plan's visits (order by, date, fill to, expected load, ...) and a Re-plan button;
-    :attr:`planned` fires when a new plan is shown."""
+    :attr:`planned` fires when a new plan is shown or the shown one is taken away."""
 
     planned = Signal()
 
@@ -71,8 +73,14 @@ class PlanView(QWidget):
         self.model.set_currency(MONEY_COLUMNS, currency)
 
     def set_run(self, run_id: int | None, service_level: float) -> None:
+        """Plan on forecast run ``run_id``; the visits of another run are taken off screen."""
         self.run_id, self.service_level = run_id, service_level
         self.replan_button.setEnabled(run_id is not None)
+        if self.outcome is not None and self.outcome.run_id != run_id:
+            self.outcome = None
+            self.model.set_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)), plan_headers())
+            self.summary.clear()
+            self.planned.emit()
 
     def replan(self) -> None:
         if self.run_id is None:
