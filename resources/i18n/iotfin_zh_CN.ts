@@ -1447,7 +1447,7 @@
     <message>
         <location line="+2"/>
         <source>holiday calendar: auto (default: where the registry&apos;s ATMs are, else your locale&apos;s), CN, GB-ENG, US, ... or none</source>
-        <translation>节假日日历：auto（默认：设备登记表中 ATM 所在国家，否则按您的区域设置）、CN、GB-ENG、US……或 none</translation>
+        <translation>节假日日历：auto（默认：设备台账中 ATM 所在国家，否则按您的区域设置）、CN、GB-ENG、US……或 none</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2826,7 +2826,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     <message>
         <location line="+3"/>
         <source>cassette capacity for ATMs whose route sets none (default: the device registry)</source>
-        <translation>线路未设置容量的 ATM 所用钞箱容量（默认：设备登记表）</translation>
+        <translation>线路未设置容量的 ATM 所用钞箱容量（默认：设备台账）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5738,7 +5738,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     <message>
         <location line="+21"/>
         <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
-        <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备登记表。</translation>
+        <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备台账。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/options.py" line="-42"/>
@@ -6907,7 +6907,7 @@ Roles: %6</source>
     <message>
         <location line="+3"/>
         <source>Automatic: the calendar of the country where the registry&apos;s ATMs stand, else of your language and region; the forecast warns when demand dips on days the calendar does not know</source>
-        <translation>自动：使用设备登记表中 ATM 所在国家的日历，否则使用您的语言和地区的日历；当需求在日历未包含的日子明显下降时，预测会给出警告</translation>
+        <translation>自动：使用设备台账中 ATM 所在国家的日历，否则使用您的语言和地区的日历；当需求在日历未包含的日子明显下降时，预测会给出警告</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -9759,7 +9759,7 @@ Roles: %6</source>
         <location filename="../../iotfin_gui/ui/cashplan/route_editors.py" line="+180"/>
         <source>registry</source>
         <extracomment>The fleet&apos;s ATM ids offered by the ATM picker.</extracomment>
-        <translation>登记表</translation>
+        <translation>设备台账</translation>
     </message>
 </context>
 <context>
@@ -9879,7 +9879,7 @@ Roles: %6</source>
     <message>
         <location line="+6"/>
         <source>registry</source>
-        <translation>登记表</translation>
+        <translation>设备台账</translation>
     </message>
 </context>
 <context>
