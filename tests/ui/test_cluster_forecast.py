@@ -1,12 +1,16 @@
 """The window's forecast on a Dask cluster (a LocalCluster of 2 worker processes): its pieces
 carry where the dataset is stored and the workers read the Parquet parts themselves (or get the
 data, with the reason in the log, when they cannot see them); results equal a forecast on this
-computer; Cancel in the status bar ends the cluster's tasks and stores nothing."""
+computer; Cancel in the status bar ends the cluster's tasks and stores nothing. Without a
+cluster, neither the window nor the CLI (nor any process they start) imports Dask's
+``distributed``."""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,11 +19,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iotfin_gui.core import cluster
+from iotfin_gui.core.demo import DemoConfig, load_demo
 from iotfin_gui.core.forecast import stored
 from iotfin_gui.core.forecast.outlook import CashOutlook
+from iotfin_gui.core.store import Store
 from iotfin_gui.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+
+TESTS = Path(__file__).parents[1]
 
 _original_run_piece = cluster.run_piece
 _original_visible = cluster._visible
@@ -134,3 +142,34 @@ def test_cancel_in_the_window_ends_the_cluster_s_tasks_and_keeps_nothing(
     assert runs.fetchone()[0] == 0
     panel = window.panels["forecast"]
     assert not panel.forecasting and panel.run_button.isEnabled()
+
+
+def test_without_a_cluster_the_window_and_the_cli_never_import_distributed(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    with Store.open(db) as store:
+        load_demo(store, DemoConfig(n_atms=8, days=120, telemetry_days=3, credit_rows=60))
+    watch = tmp_path / "watch"  # tests/import_watch names each process importing distributed
+    watch.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != cluster.CLUSTER_VARIABLE}
+    env.update(PYTHONPATH=os.pathsep.join([str(TESTS / "import_watch"), str(TESTS),
+                                           env.get("PYTHONPATH", "")]),
+               IOTFIN_IMPORT_WATCH=str(watch), QT_QPA_PLATFORM="offscreen",
+               IOTFIN_LOG_DIR=str(tmp_path / "logs"))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, *args], cwd=TESTS.parent, env=env,
+                              capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done
+
+    cli = ["main.py", "--db", str(db), "--quiet"]
+    run(*cli, "forecast", "--dataset", "demo_withdrawals", "--horizon", "7", "--model",
+        "weekday_profile", "--out", str(tmp_path / "forecast.csv"))  # the window's is auto
+    run(*cli, "train", "--dataset", "demo_credit_applications", "--target", "defaulted",
+        "--task", "classification", "--models", "logistic,random_forest", "--cv", "3",
+        "--search", "random")
+    window = run(str(TESTS / "without_cluster.py"), str(db), str(tmp_path / "settings.ini"))
+    assert window.stdout.split()[-1:] == ["done"]
+    assert sorted(os.listdir(watch)) == []
+    run("-c", "import distributed")  # the watch does see an import
+    assert [name.partition("-")[2] for name in os.listdir(watch)] == ["distributed"]
