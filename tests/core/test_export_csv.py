@@ -16,7 +16,7 @@ from iotfin_gui.core.ingest import import_file
 from iotfin_gui.core.reports import ExportOptions, export_table
 from iotfin_gui.core.reports.csv_writer import CsvFormat, encode_chunk, encode_header
 from iotfin_gui.core.reports.safety import FORMULA_TRIGGERS
-from iotfin_gui.core.reports.tables import TableData
+from iotfin_gui.core.reports.tables import Selection, TableData, produce
 
 HOSTILE = (
     "device_id,note,amount,备注\n"
@@ -151,3 +151,19 @@ def test_leaderboard_and_audit_log(demo, tmp_path) -> None:
     rows = read_back(out)
     assert rows[0] == ["id", "ts", "action", "detail"]
     assert [r[2] for r in rows[1:3]] == ["store.migrate", "dataset.create"]
+
+
+def test_a_forecast_run_is_streamed_as_read_forecast_gives_it(demo, tmp_path) -> None:
+    from iotfin_gui.core.forecast import read_forecast
+    from iotfin_gui.core.reports import export_frame
+
+    demo.conn.execute("UPDATE forecasts SET forecast = NULL WHERE run_id = 1 AND rowid = "
+                      "(SELECT min(rowid) FROM forecasts WHERE run_id = 1)")  # a missing value
+    whole = tmp_path / "whole.csv"  # the table read whole into pandas, as the export was
+    export_frame(demo, "forecast", read_forecast(demo, 1), whole, run_id=1)
+    streamed = tmp_path / "streamed.csv"
+    export_table(demo, "forecast", streamed, run_id=1, options=ExportOptions(chunk_rows=5))
+    assert streamed.read_bytes() == whole.read_bytes()
+    data = produce(demo, "forecast", Selection(run_id=1, chunk_rows=5))
+    sizes = [len(chunk["series_id"]) for chunk in data.chunks]
+    assert data.rows == sum(sizes) == 8 * 7 and max(sizes) == 5
