@@ -7,7 +7,8 @@ is :mod:`iotfin_gui.core.cashplan`'s); :func:`cash_outlook` does all of it for t
 panel, :func:`stored_outlook` reopens a recorded run without forecasting again and
 :func:`latest_forecast_run` finds a dataset's newest. The modules: ``data`` (daily grid,
 missing vs zero, imputation), ``models`` (classical per-series models), ``ml`` (the global
-gradient-boosting model), ``calendar`` (holiday features), ``backtest`` (rolling origins, model
+gradient-boosting model), ``calendar`` (holiday features), ``echo`` (last year's holiday
+carried to this year's forecast), ``backtest`` (rolling origins, model
 registry), ``partition`` (the backtest in chunks of ATMs on a Dask cluster), ``intervals``
 (conformal bounds), ``metrics``, ``service`` (entry points, store glue), ``stored`` (Arrow reads
 of stored parts), ``cashout`` and ``outlook``.

@@ -19,12 +19,50 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 #: Distances to the next or last holiday are capped at this many days.
 HOLIDAY_REACH = 10
+#: Days either side of a holiday that know which holiday is near (:func:`holiday_identity`).
+IDENTITY_REACH = 7
 
 
 def holiday_calendar(country: str | None, years: range) -> set:
     """The set of holiday dates (``datetime.date``) for ``country`` in ``years``."""
+    return set(_country_holidays(country, years)) if country else set()
+
+
+def named_holidays(country: str | None, years: range) -> list[tuple[pd.Timestamp, str]]:
+    """``(date, name)`` of every holiday of ``country`` in ``years``, by date."""
     if not country:
-        return set()
+        return []
+    return sorted((pd.Timestamp(day), str(name))
+                  for day, name in _country_holidays(country, years).items())
+
+
+def holiday_identity(dates: pd.DatetimeIndex, country: str | None) -> dict[str, np.ndarray]:
+    """Per date, which holiday is nearest within :data:`IDENTITY_REACH` days (``holiday``: its
+    name's rank among the calendar's names, -1 for none) and how many days from it
+    (``days_from_holiday``, negative before; ``IDENTITY_REACH + 1`` for none): Christmas Eve and
+    the Saturday before a bank holiday Monday are both a day or two before a holiday, but not
+    the same day."""
+    days = pd.DatetimeIndex(dates).normalize()
+    none = {"holiday": np.full(len(days), -1.0),
+            "days_from_holiday": np.full(len(days), IDENTITY_REACH + 1.0)}
+    if len(days) == 0:
+        return none
+    marks = named_holidays(country, range(days.min().year - 1, days.max().year + 2))
+    if not marks:
+        return none
+    ranks = {name: rank for rank, name in enumerate(sorted({name for _, name in marks}))}
+    day_of = np.array([stamp.value for stamp, _ in marks]) // 86_400_000_000_000
+    ordinal = days.to_numpy().astype("datetime64[D]").astype("int64")
+    offsets = ordinal[:, None] - day_of[None, :]
+    nearest = np.argmin(np.abs(offsets), axis=1)
+    offset = offsets[np.arange(len(ordinal)), nearest]
+    near = np.abs(offset) <= IDENTITY_REACH
+    rank = np.array([ranks[name] for _, name in marks], dtype="float64")[nearest]
+    return {"holiday": np.where(near, rank, -1.0),
+            "days_from_holiday": np.where(near, offset, IDENTITY_REACH + 1.0)}
+
+
+def _country_holidays(country: str, years: range) -> dict:
     import holidays
 
     code, _, subdivision = country.partition("-")
@@ -36,7 +74,7 @@ def holiday_calendar(country: str | None, years: range) -> set:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "unknown holiday calendar {country!r}; use a country code such as CN, US or "
             "GB-ENG").format(country=country)) from error
-    return set(calendar.keys())
+    return dict(calendar)
 
 
 def calendar_features(dates: pd.DatetimeIndex, country: str | None) -> dict[str, np.ndarray]:

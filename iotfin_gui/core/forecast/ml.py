@@ -6,13 +6,19 @@ the value ``step`` days after the origin divided by the series' mean of the 28 d
 origin, so ATMs of every size share one model. Its features, all computed from the days before
 the origin only:
 
-* recent levels (7, 91 and 364 days), same-weekday means (last 1, 4, 12 and 52 weeks) and the
-  same-weekday median of the last 8 weeks (what the weekday profile forecasts; a holiday week
-  does not move it);
+* recent levels (7, 91 and 364 days), same-weekday means (last 1, 4, 12 and 52 weeks) and
+  same-weekday medians of the last 8, 4 and 16 weeks (what the weekday profile forecasts, at
+  three memories; a holiday week does not move them);
 * the same calendar window one year earlier, relative to that year's level (Christmas, Easter);
-* the target date's weekday, day of month, days to the month end (paydays), month, week of year
-  and distance to the nearest public holidays (see :mod:`.calendar`);
+* the target date's weekday, day of month, days to the month end (paydays), month, week of year,
+  distance to the nearest public holidays and which holiday is within a week, at what offset
+  (:func:`~iotfin_gui.core.forecast.calendar.holiday_identity`: Christmas Eve is not the
+  Saturday before a bank holiday Monday);
 * the step ahead.
+
+The days around a holiday are then combined with what the fleet did around the same holiday last
+year (:mod:`.echo`): two years of history hold one Christmas, which the trees blur with the
+other bank holidays.
 
 Training origins are every 7 days back from the last one; examples whose target falls after the
 forecast origin, or on a day that was not recorded, are never used. Small fleets get fewer
@@ -31,7 +37,8 @@ import warnings
 
 import numpy as np
 
-from iotfin_gui.core.forecast.calendar import calendar_features
+from iotfin_gui.core.forecast.calendar import calendar_features, holiday_identity
+from iotfin_gui.core.forecast.echo import holiday_echo
 from iotfin_gui.core.forecast.models import SEASON, History
 
 SCALE_DAYS = 28
@@ -39,7 +46,7 @@ YEAR = 364
 MIN_ORIGIN = SCALE_DAYS
 MAX_TRAINING_ROWS = 80_000
 WEEKDAY_WINDOWS = (1, 4, 12, 52)
-MEDIAN_WEEKS = 8
+MEDIAN_WEEKS = (8, 4, 16)
 
 
 class _Windows:
@@ -130,7 +137,8 @@ def _features(
         windows.mean(series, target - YEAR - 3, target - YEAR + 4) / year_scale,
         windows.mean(series, target - YEAR, target - YEAR + 1) / year_scale,
     ]
-    columns.append(windows.same_weekday_median(series, target, first_week, MEDIAN_WEEKS) / scale)
+    columns += [windows.same_weekday_median(series, target, first_week, weeks) / scale
+                for weeks in MEDIAN_WEEKS]
     columns += [values[target] for values in calendar.values()]
     return np.column_stack(columns).astype("float64"), scale
 
@@ -161,7 +169,8 @@ def global_boosting(history: History, horizon: int) -> np.ndarray:
 
     n, length = history.filled.shape
     dates = history.dates.append(history.future_dates(horizon))
-    calendar = calendar_features(dates, history.country)
+    calendar = {**calendar_features(dates, history.country),
+                **holiday_identity(dates, history.country)}
     windows = _Windows(history.filled)
     rng = np.random.default_rng(history.seed)
     series, origin, step = _training_rows(n, length, horizon, rng)
@@ -185,4 +194,4 @@ def global_boosting(history: History, horizon: int) -> np.ndarray:
     steps = np.tile(np.arange(1, horizon + 1), n)
     future, future_scale = _features(windows, calendar, rows, np.full(rows.size, length), steps)
     forecast = (model.predict(future[:, usable]) * future_scale).reshape(n, horizon)
-    return np.maximum(forecast, 0.0) if history.non_negative else forecast
+    return holiday_echo(history, np.maximum(forecast, 0.0) if history.non_negative else forecast)
