@@ -121,6 +121,7 @@ def test_workers_that_cannot_see_the_files_get_the_data(demo: Store, on_cluster,
     with caplog.at_level(logging.WARNING, logger="iotfin.cluster"):
         remote = _forecast(demo)
     assert "cannot see the store's data files (e.g. /nowhere/part-00000.parquet)" in caplog.text
+    assert caplog.text.count("cannot see") == 1  # asked once for the chunks and the origins
     assert sum(client.run(_panels_read_here).values()) == 0
     monkeypatch.delenv(cluster.CLUSTER_VARIABLE)
     pd.testing.assert_frame_equal(remote, _forecast(demo))

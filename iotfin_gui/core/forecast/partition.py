@@ -11,9 +11,10 @@ the same origins, the series in the panel's order, the models in the order asked
 
 A series' classical forecasts depend on its own history only, except that forecasts are clipped
 at zero when the whole history is non-negative: so chunks are used only when the panel has no
-negative value (cash withdrawals never do), and results then equal a local run's. A chunk piece
-is sent the panel as a whole, so a stored panel travels as its Parquet parts (each worker reads
-them once, :mod:`.stored`) and takes its rows there; a panel of a table is cut before sending.
+negative value (cash withdrawals never do), and results then equal a local run's. When the
+workers see a stored panel's Parquet parts, every piece is sent its stored form (each worker
+reads the parts once, :mod:`.stored`) and a chunk takes its rows there; otherwise each chunk
+is cut before sending, so that the fleet's array travels once for the chunks, not once each.
 """
 
 from __future__ import annotations
@@ -73,16 +74,17 @@ def partitioned(panel: Panel, horizon: int, names: Sequence[str], chunks: int, *
     shared_final = [name for name in final if name not in CLASSICAL]
     bounds = [int(b) for b in np.linspace(0, panel.n_series, chunks + 1).round()]
     rows = list(itertools.pairwise(bounds))
-    whole = panel.remote_form() is not None  # sent as its files: each chunk takes its rows
+    sent = _as_sent(panel)
+    whole = isinstance(sent, cluster.Stored)  # read by the workers: each chunk takes its rows
     pieces: list[tuple] = [
-        (panel, (start, stop)) if whole else (_rows(panel, start, stop), (0, stop - start))
+        (sent, (start, stop)) if whole else (_rows(panel, start, stop), (0, stop - start))
         for start, stop in rows]
     pieces = [(*piece, None, horizon, local, len(origins), country, seed, local_final)
               for piece in pieces]
     weights = [(stop - start) / panel.n_series for start, stop in rows]
     at = ([*origins, *([None] if shared_final else [])]) if shared else []
     for origin in at:
-        pieces.append((panel, None, origin, horizon, shared if origin is not None else
+        pieces.append((sent, None, origin, horizon, shared if origin is not None else
                        shared_final, None, country, seed, ()))
         weights.append(1.0)
 
@@ -118,6 +120,17 @@ def partitioned(panel: Panel, horizon: int, names: Sequence[str], chunks: int, *
         seconds={name: seconds.get(name, 0.0) for name in names},
         final={name: finals[name] for name in final} if final else None,
     )
+
+
+def _as_sent(panel: Panel) -> Any:
+    """The panel as its pieces carry it: its stored form when the cluster's workers see the
+    files (asked once here, the reason logged when not), else its array (no stored form left
+    for :func:`iotfin_gui.core.cluster.for_workers` to ask about again)."""
+    if cluster.address() is not None and panel.remote_form() is not None:
+        sent = cluster.for_workers([(panel,)])[0][0]
+        if isinstance(sent, cluster.Stored):
+            return sent
+    return Panel(panel.ids, panel.dates, panel.values, panel.warnings)
 
 
 def _rows(panel: Panel, start: int, stop: int) -> Panel:
