@@ -1,11 +1,10 @@
-"""Reading ahead: a reader's chunks read (or converted) in a background thread meanwhile.
+"""Reading ahead: a reader's chunks read and converted in a background thread meanwhile.
 
 Splitting text with Arrow, converting it with Arrow compute, reading and decompressing the file
 release the GIL, so on two cores the next chunk is read and converted while the importer stores
-the current one; stages chain (the importer reads in one thread and converts in another). At
-most ``depth`` chunks wait per stage (memory stays bounded by the chunk size); an error in a
-stage is raised in the consuming thread, where the chunk would have been; leaving the ``with``
-block early (an error, a cancel) stops the thread before it returns.
+the current one. At most ``depth`` chunks wait (memory stays bounded by the chunk size); an
+error in the reader is raised in the consuming thread, where the chunk would have been; leaving
+the ``with`` block early (an error, a cancel) stops the thread before it returns.
 """
 
 from __future__ import annotations
