@@ -6,7 +6,8 @@ independent pieces (forecast backtest origins and series, cross-validation folds
 candidates) to the cluster's workers instead of local worker processes, through the client's
 ``concurrent.futures`` executor; results come back in the order of the pieces, so they equal a
 local run's (every piece is a pure function of its arguments, seeds included). Cancel cancels
-the cluster's pending tasks. Without the variable nothing here runs and Dask is never imported.
+the cluster's tasks; a running piece stops at its next cancel point (:func:`run_piece`). Without
+the variable nothing here runs and Dask is never imported.
 
 Each piece runs on a worker as a worker piece of a local run would (:func:`run_piece`): its own
 pieces serially, its BLAS/OpenMP pools at one thread per worker thread. The workers must be able
@@ -194,12 +195,32 @@ def _every_worker_sees(paths: Sequence[str]) -> bool:
 
 def run_piece(fn: Callable[..., Any], args: tuple) -> Any:
     """Run one piece on a cluster worker as a local worker process runs it (arguments sent as
-    :class:`Stored` are read here first)."""
+    :class:`Stored` are read here first). A piece that takes a context gets one whose cancel
+    points stop it once the cluster let go of its task (Cancel), so that it frees the worker's
+    thread instead of computing a result nobody wants."""
     from iotfin_gui.core import parallel
+    from iotfin_gui.core.jobs import JobContext
 
     parallel.mark_worker(1)
+    values = [a.form.load() if isinstance(a, Stored) else a for a in args]
+    if getattr(fn, "takes_context", False) and values and isinstance(values[-1], JobContext):
+        values[-1] = JobContext(cancel_requested=_task_let_go())
     with parallel.limit_threads(1):
-        return fn(*(a.form.load() if isinstance(a, Stored) else a for a in args))
+        return fn(*values)
+
+
+def _task_let_go() -> Callable[[], bool]:
+    """Whether the task this worker thread runs has been cancelled or released meanwhile."""
+    from distributed import get_worker
+    from distributed.worker import thread_state
+
+    worker, key = get_worker(), getattr(thread_state, "key", None)
+
+    def let_go() -> bool:
+        task = worker.state.tasks.get(key)
+        return task is None or task.state in ("cancelled", "released", "forgotten")
+
+    return let_go
 
 
 def close() -> None:

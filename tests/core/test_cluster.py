@@ -67,11 +67,6 @@ def _pid(index: int) -> tuple[int, int, bool]:
     return index, os.getpid(), parallel.in_worker()
 
 
-def _sleep(seconds: float) -> float:
-    time.sleep(seconds)
-    return seconds
-
-
 def test_pieces_run_on_the_cluster_workers_in_order(on_cluster) -> None:
     workers = set(cluster.client().run(os.getpid).values())
     assert len(workers) == 2 and cluster.slots() == 2
@@ -81,16 +76,35 @@ def test_pieces_run_on_the_cluster_workers_in_order(on_cluster) -> None:
     assert {pid for _, pid, _ in results.values()} <= workers
 
 
-def test_cancel_reaches_the_cluster(on_cluster) -> None:
-    checks = iter(range(1_000_000))
-    ctx = JobContext(cancel_requested=lambda: next(checks) >= 3)
-    with pytest.raises(JobCancelled):
-        list(parallel.run_tasks(_sleep, [(30.0,) for _ in range(4)], ctx))
-    client = cluster.client()
-    deadline = time.monotonic() + 60
-    while any(client.processing().values()) and time.monotonic() < deadline:
+@parallel.takes_context
+def _until_cancelled(seconds: float, ctx: JobContext) -> float:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ctx.check()
+        time.sleep(0.05)
+    return seconds
+
+
+def _executing(dask_worker) -> int:
+    return len(dask_worker.state.executing)
+
+
+def _wait_until(done, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not any(client.processing().values())
+
+
+def test_cancel_reaches_the_cluster_and_stops_its_running_pieces(on_cluster) -> None:
+    client = cluster.client()
+    _wait_until(lambda: not sum(client.run(_executing).values()))
+    ctx = JobContext(cancel_requested=lambda: sum(client.run(_executing).values()) >= 2)
+    with pytest.raises(JobCancelled):  # cancelled once both workers run a piece
+        list(parallel.run_tasks(_until_cancelled, [(120.0,) for _ in range(4)], ctx))
+    _wait_until(lambda: not any(client.processing().values()))
+    assert not any(client.processing().values())  # nothing queued or assigned
+    _wait_until(lambda: not sum(client.run(_executing).values()))
+    assert sum(client.run(_executing).values()) == 0  # and the running pieces stopped
 
 
 def _panels_read_here() -> int:
