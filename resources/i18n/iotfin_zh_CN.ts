@@ -87,7 +87,7 @@
 <context>
     <name>CashPlanPage</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+52"/>
+        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+55"/>
         <source>Routes and visits</source>
         <translation>线路和上门</translation>
     </message>
@@ -263,7 +263,7 @@
         <translation>列 {column!r}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/jobs.py" line="+199"/>
+        <location filename="../../iotfin_gui/core/jobs.py" line="+200"/>
         <source>{elapsed} elapsed</source>
         <extracomment>Fraction and elapsed seconds below which no remaining time is estimated (too little seen). The log file&apos;s record of every job the pool runs: start, end, error details, duration (DEBUG: the file keeps it, the Messages pane does not; see :mod:`iotfin_gui.core.logs`). Imported by each worker before it takes its first job, so that jobs start without delay.</extracomment>
         <translation>已用时 {elapsed}</translation>
@@ -279,8 +279,9 @@
         <translation>意外错误（{kind}）：{error}</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+99"/>
         <source>The job&apos;s result could not be returned: {message}</source>
+        <extracomment>A ``log`` event&apos;s logger name and level (a warning the job logged in its process).</extracomment>
         <translation>无法返回任务结果：{message}</translation>
     </message>
     <message>
@@ -366,7 +367,7 @@
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+67"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+69"/>
         <source>delimited text (CSV)</source>
         <extracomment>The longest stretch without a line break a text file may hold (decompressed bytes). A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size, but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x. The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for EUC-KR, GB18030 for GB2312/GBK). Below this confidence a detected encoding is flagged for the user to confirm. How each format is named on screen.</extracomment>
         <translation>分隔符文本（CSV）</translation>
@@ -492,12 +493,12 @@
         <translation>第 {line} 行之后超过 {megabytes} MB 的内容没有换行：这看起来不像文本表格（可能是二进制数据，或有未闭合的引号）。</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+130"/>
         <source>unknown text encoding {encoding!r}.</source>
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+377"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+383"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
 &quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row.</extracomment>
@@ -536,12 +537,12 @@
     </message>
     <message>
         <location line="-24"/>
-        <location line="+164"/>
+        <location line="+172"/>
         <source>the compressed file is damaged or cut short: {error}.</source>
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-93"/>
         <source>contains a NUL byte</source>
         <translation>包含 NUL 字节</translation>
     </message>
@@ -551,7 +552,7 @@
         <translation>包含无效的 {encoding} 字节（文件中是否有部分内容采用了其他编码？）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>unclosed quote: the quoted field that starts on line {line} never ends</source>
         <translation>引号未闭合：从第 {line} 行开始的带引号字段没有结束</translation>
     </message>
@@ -583,7 +584,7 @@
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-472"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-485"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
@@ -620,7 +621,7 @@
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+496"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+509"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -803,13 +804,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+219"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+220"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
         <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -844,9 +845,9 @@
         <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+140"/>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+143"/>
         <source>the required {role} is missing</source>
-        <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
+        <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``, ``int64`` without missing values, ``float64`` with missing values as nulls, never NaN). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
     </message>
     <message>
@@ -2605,19 +2606,23 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+117"/>
+        <location filename="../../iotfin_gui/core/forecast/partition.py" line="+98"/>
         <source>Fitting on all the data</source>
         <translation>正在用全部数据拟合</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../iotfin_gui/core/forecast/partition.py" line="+1"/>
         <source>Backtest origin {origin} of {origins}</source>
         <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+36"/>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+74"/>
         <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
         <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
-        <extracomment>Our names for :func:`calendar_features`&apos; keys.</extracomment>
+        <extracomment>Days either side of a holiday that know which holiday is near (:func:`holiday_identity`).
+----------
+Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>未知的节假日日历 {country!r}；请使用国家/地区代码，例如 CN、US 或 GB-ENG</translation>
     </message>
     <message>
@@ -2633,7 +2638,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+30"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+327"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+328"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2707,7 +2712,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+202"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+204"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2756,13 +2761,13 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+179"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+184"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+38"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
         <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
     </message>
@@ -2778,7 +2783,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>正在计算距现金耗尽天数和加钞计划</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <location line="+152"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
@@ -2959,7 +2964,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>自预测运行 {run} 以来 {dataset} 已有变化：历史数据和现金余额为当前数据，预测仍为该运行的结果。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="-340"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="-341"/>
         <source>The horizon must be a whole number of days from 1 to {maximum}, not {value!r}.</source>
         <translation>预测期必须为 1 到 {maximum} 之间的整数天（当前为 {value!r}）。</translation>
     </message>
@@ -2975,7 +2980,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+284"/>
+        <location line="+285"/>
         <source>Preparing series</source>
         <translation>正在准备序列</translation>
     </message>
@@ -3020,9 +3025,9 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+83"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+84"/>
         <source>#{id} on {time}</source>
-        <extracomment>Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
+        <extracomment>Rows per chunk: a row group of the parts (fewer, larger Arrow calls on the fast path). Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
     </message>
     <message>
@@ -3153,7 +3158,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -3903,7 +3908,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/overview.py" line="+54"/>
+        <location filename="../../iotfin_gui/core/overview.py" line="+57"/>
         <source>Summarising columns</source>
         <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
         <translation>正在汇总各列</translation>
@@ -3925,12 +3930,12 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>行</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+55"/>
         <source>Aggregating per day</source>
         <translation>正在按日汇总</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+14"/>
         <source>Overview ready</source>
         <translation>概览已就绪</translation>
@@ -5160,7 +5165,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+108"/>
         <source>Dataset</source>
         <extracomment>What a run&apos;s metric was measured on, by scope (a forecast&apos;s scopes end in ``:&lt;key&gt;``).</extracomment>
         <translation>数据集</translation>
@@ -5731,7 +5736,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM 编号 {atm!r} 无法写入线路文件（含有“;”、前后有空格或为“*”）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+93"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
@@ -5927,7 +5932,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cluster.py" line="+77"/>
+        <location filename="../../iotfin_gui/core/cluster.py" line="+78"/>
         <source>{address!r} is not a Dask scheduler address; write it as tcp://host:8786 (the scheduler prints it when it starts).</source>
         <extracomment>The store setting holding the window&apos;s cluster address (&quot;&quot; or absent: this machine only). Seconds to wait for the scheduler when connecting. An address: ``tcp://``, ``tls://`` or ``ws(s)://`` (or none), a host, a port.</extracomment>
         <translation>{address!r} 不是 Dask 调度器地址；请写成 tcp://host:8786 的形式（调度器启动时会打印该地址）。</translation>
@@ -5994,11 +5999,16 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <extracomment>(name, logical type) of the columns read. The id, date and value columns.</extracomment>
         <translation>本进程无法读取数据集文件 {path}：集群工作节点必须在与应用相同的路径下看到数据存储的文件夹（共享或挂载的文件夹）。</translation>
     </message>
+    <message>
+        <location filename="../../iotfin_gui/core/forecast/partition.py" line="-5"/>
+        <source>Backtest of series {first} to {last} of {count}</source>
+        <translation>回测第 {first} 至 {last} 条序列（共 {count} 条）</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+77"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+80"/>
         <source>Delete dataset…</source>
         <translation>删除数据集…</translation>
     </message>
@@ -6104,12 +6114,12 @@ Roles: %6</source>
         <translation>隔离区（%1）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Summarising %1</source>
         <translation>正在汇总 %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -6144,12 +6154,12 @@ Roles: %6</source>
         <translation>不同值数</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>%1: %2 per day</source>
         <translation>%1：每日%2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <location line="+9"/>
         <source>Delete dataset</source>
         <translation>删除数据集</translation>
@@ -6869,7 +6879,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+143"/>
+        <location filename="../../iotfin_gui/ui/panels/forecast.py" line="+145"/>
         <source>The withdrawals dataset to forecast; your choice is saved and a new import never replaces it</source>
         <extracomment>The currency of the outlook&apos;s amounts, as its data named it (``None``: unknown).</extracomment>
         <translation>要预测的取款数据集；您的选择会被保存，新的导入不会自动替换它</translation>
@@ -6921,12 +6931,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+207"/>
+        <location line="+211"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-210"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -6947,12 +6957,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -6973,12 +6983,12 @@ Roles: %6</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&lt;h2&gt;Cash-demand forecast&lt;/h2&gt;&lt;p&gt;Choose a withdrawals dataset and run a forecast: every model is backtested on past data, the best one forecasts each ATM with 80% and 95% intervals, and you get the days to cash-out and a refill plan.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;现金需求预测&lt;/h2&gt;&lt;p&gt;选择一个取款数据集并运行预测：所有模型都会在历史数据上回测，由表现最好的模型为每台 ATM 生成带 80% 和 95% 区间的预测，并给出距现金耗尽天数和加钞计划。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Opening forecast run #%1</source>
         <translation>正在打开预测运行 #%1</translation>
     </message>
@@ -7043,7 +7053,7 @@ Roles: %6</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+55"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -7053,7 +7063,7 @@ Roles: %6</source>
         <translation>导出本次预测运行（每台 ATM 每天的预测值及其区间）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>run #%1, as shown</source>
         <translation>运行 #%1（按当前显示）</translation>
     </message>
@@ -7066,7 +7076,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-338"/>
+        <location line="-356"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen. The tables&apos; columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>%1% 区间</translation>
@@ -7774,13 +7784,13 @@ Roles: %6</source>
 <context>
     <name>JobRunner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/jobs.py" line="+133"/>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+135"/>
         <source>Started: %1</source>
         <extracomment>Jobs replaced by a newer one with their key: their end is no news to the user.</extracomment>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Finished: %1</source>
         <translation>已完成：%1</translation>
     </message>
@@ -8500,7 +8510,7 @@ Roles: %6</source>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+48"/>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+53"/>
         <source>Re-plan from today&apos;s cash</source>
         <translation>按今日现金重新规划</translation>
     </message>
@@ -8515,7 +8525,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;上门&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Re-planning from forecast run #%1</source>
         <translation>正在根据预测运行 #%1 重新规划</translation>
     </message>
@@ -8525,7 +8535,7 @@ Roles: %6</source>
         <translation>规划失败</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-70"/>
         <source>ATM</source>
         <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>ATM</translation>
@@ -8581,7 +8591,7 @@ Roles: %6</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>calibrated by the policy backtest</source>
         <translation>已由策略回测校准</translation>
     </message>
