@@ -29,6 +29,7 @@ from iotfin_gui.core.cashplan import (
     stored_demand_model,
 )
 from iotfin_gui.core.cashplan.inputs import WEEKDAYS, longest_interval, write_routes_csv
+from iotfin_gui.core.cashplan.replan import NOTES
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.fleet.cash_now import fleet_readings, latest_readings
 from iotfin_gui.core.forecast import latest_forecast_run
@@ -157,7 +158,8 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
                            options=ExportOptions(force=args.force), run_id=run_id)
     return {"out": str(written.path), "run_id": run_id, "today": str(today.date()),
             "visits": len(plan), "atms_planned": int(plan["series_id"].nunique()),
-            "atms_at_risk": int((plan["note"] != "").sum()), "service_level": level,
+            "atms_at_risk": int(plan.loc[plan["note"] == NOTES["at_risk"], "series_id"]
+                                .nunique()), "service_level": level,
             "internal_level": round(internal, 4), "headroom": headroom,
             "calibrated": calibrated,
             "stale_cash_readings": stale[:20]}

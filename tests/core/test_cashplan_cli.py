@@ -39,6 +39,24 @@ def test_plan_from_the_latest_run_with_routes_and_cash_files(capsys, demo_db, tm
                              str(cash), "--service-level", "0.9", "--out", str(out), "--force")
     assert code == 0, err
     assert payload["atms_at_risk"] >= 1  # 1,000 does not last the day's lead time
+    plan = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    at_risk = plan.loc[plan["note"].str.startswith("at risk"), "series_id"]
+    assert payload["atms_at_risk"] == at_risk.nunique() <= payload["atms_planned"] == 8
+
+
+def test_atms_at_risk_counts_atms_not_notes(capsys, demo_db, tmp_path) -> None:
+    """Cassettes smaller than one bundle note every visit, but no ATM is at risk before its
+    first possible visit when it holds plenty of cash."""
+    cash = tmp_path / "cash.csv"
+    cash.write_text("atm,cash\n" + "".join(f"ATM-{i:04d},200000\n" for i in range(1, 9)),
+                    encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    code, payload, err = run(capsys, "plan", "--db", str(demo_db), "--run", "1", "--cash-now",
+                             str(cash), "--capacity", "5000", "--out", str(out))
+    assert code == 0, err
+    plan = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert plan["note"].str.startswith("capacity too small").sum() > 0
+    assert payload["atms_at_risk"] == 0
 
 
 def test_bad_inputs_are_named(capsys, demo_db, tmp_path) -> None:
