@@ -21,7 +21,7 @@ from iotfin_gui.core.fleet.rules import STATUSES
 from iotfin_gui.core.fleet.sources import pin_sources
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.store import Store, stored_message
+from iotfin_gui.core.store import DatasetInfo, Store, quote, stored_message
 
 #: An ATM whose cash lasts fewer days than this needs attention, whatever its status.
 CASHOUT_SOON_DAYS = 3.0
@@ -89,6 +89,19 @@ def latest_runs(store: Store, limit: int = LATEST) -> pd.DataFrame:
             .head(limit).reset_index(drop=True))
 
 
+def _newest(store: Store, info: DatasetInfo, column: str) -> pd.Timestamp:
+    """The newest time of ``column`` (naive UTC; NaT if none): one DuckDB aggregate over a
+    stored time column, which never loads the rows; a text column is parsed as the import
+    would."""
+    if next(c.type for c in info.columns if c.name == column) == "datetime":
+        newest = pd.Timestamp(store.query_dataset(info, f"SELECT max({quote(column)}) "
+                                                        "FROM data")[0][0])
+        return newest.tz_convert(None) if newest.tzinfo is not None else newest
+    values = store.read_dataset(info.name, columns=[column])[column]
+    newest = pd.to_datetime(values, errors="coerce", utc=True).max()
+    return pd.NaT if pd.isna(newest) else newest.tz_localize(None)
+
+
 def data_freshness(store: Store, now: pd.Timestamp) -> pd.DataFrame:
     """Per dataset with a time column: rows, newest time, age in days at ``now``, stale."""
     rows = []
@@ -96,9 +109,7 @@ def data_freshness(store: Store, now: pd.Timestamp) -> pd.DataFrame:
         column = info.column_for("timestamp")
         if column is None:
             continue
-        values = store.read_dataset(info.name, columns=[column])[column]
-        newest = pd.to_datetime(values, errors="coerce", utc=True).max()
-        newest = pd.NaT if pd.isna(newest) else newest.tz_localize(None)
+        newest = _newest(store, info, column)
         age = (now - newest) / pd.Timedelta(days=1) if not pd.isna(newest) else float("nan")
         rows.append((info.name, info.kind, info.row_count, newest, age,
                      bool(pd.isna(newest) or now - newest > STALE_AFTER), info.is_demo))

@@ -12,6 +12,7 @@ from iotfin_gui.core.store import Store
 from iotfin_gui.core.today import (
     ATTENTION_COLUMNS,
     STALE_AFTER,
+    data_freshness,
     needing_attention,
     today_overview,
     today_overview_job,
@@ -67,3 +68,22 @@ def test_stale_data_and_the_job(store_path) -> None:
     assert row["dataset"] == "old" and row["stale"]
     assert pd.Timedelta(days=row["age_days"]) > STALE_AFTER
     assert overview.attention.empty, "ok as of its own latest data; the age shows the staleness"
+
+
+def test_freshness_reads_the_newest_time_without_loading_the_rows(tmp_path, monkeypatch) -> None:
+    times = pd.Series([pd.Timestamp("2026-03-01 08:00"), None, pd.Timestamp("2026-03-02 17:30"),
+                       pd.Timestamp("2026-02-27")], dtype="datetime64[ns]")
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.write_dataset("t", pd.DataFrame({"time": times, "cash": [1.0, 2.0, 3.0, 4.0]}),
+                            "telemetry", roles={"time": "timestamp"}, source="test")
+        store.write_dataset("empty", pd.DataFrame({"time": times[1:2], "cash": [1.0]}),
+                            "telemetry", roles={"time": "timestamp"}, source="test")
+
+        def no_full_read(*args, **kwargs):
+            raise AssertionError("freshness should not load a stored time column")
+
+        monkeypatch.setattr(store, "read_dataset", no_full_read)
+        fresh = data_freshness(store, pd.Timestamp("2026-03-03 17:30")).set_index("dataset")
+    assert fresh.loc["t", "newest"] == pd.Timestamp("2026-03-02 17:30")
+    assert fresh.loc["t", "age_days"] == 1.0 and not fresh.loc["t", "stale"]
+    assert pd.isna(fresh.loc["empty", "newest"]) and fresh.loc["empty", "stale"]
