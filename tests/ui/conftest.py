@@ -48,3 +48,14 @@ def window(qtbot, demo_store: Store, runner, settings):
     yield win
     runner.cancel_all()
     win.log_pane.detach()
+
+
+@pytest.fixture(scope="module")
+def local_cluster():
+    """A Dask LocalCluster of 2 worker processes on loopback, and a client of it, for the
+    cluster tests of one module: (scheduler address, client)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as made, \
+            distributed.Client(made.scheduler_address) as client:
+        yield made.scheduler_address, client

@@ -33,15 +33,6 @@ _original_run_piece = cluster.run_piece
 _original_visible = cluster._visible
 
 
-@pytest.fixture(scope="module")
-def local_cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as made, \
-            distributed.Client(made.scheduler_address) as client:
-        yield made.scheduler_address, client
-
-
 def _panels_read_here() -> int:
     """How many panels this worker read from the store's files (a piece sent as stored)."""
     return stored._loaded.cache_info().currsize

@@ -14,15 +14,6 @@ from iotfin_gui.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="module")
-def local_cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as made, \
-            distributed.Client(made.scheduler_address) as client:
-        yield made.scheduler_address, client
-
-
 def _executed(dask_worker) -> int:
     return dask_worker.state.executed_count
 
