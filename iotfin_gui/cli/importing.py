@@ -28,6 +28,7 @@ from iotfin_gui.core.ingest import (
 from iotfin_gui.core.ingest.unpivot import AUTO, SHAPES
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.overview import prepare_daily_series
 from iotfin_gui.core.store import DATASET_KINDS, Store
 
 
@@ -139,6 +140,7 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         options["mapping"] = mapping
     result = import_file(store, args.file, name=args.name, date_format=args.date_format,
                          allow_duplicate_file=args.allow_duplicate_file, ctx=ctx, **options)
+    prepare_daily_series(store, result.dataset)
     if args.save_profile:
         save_profile(store, args.save_profile, mapping=result.mapping, source=result.source,
                      tz=options["tz"], duplicates=options["duplicates"])

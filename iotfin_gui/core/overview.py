@@ -7,11 +7,13 @@ scan of two columns: about a second for 50M rows) draws the "over time" plot fir
 column summary (:func:`column_summary`: exact distinct counts of every column, many seconds at
 that size) fills the Columns tab. Each is computed once per content of the dataset and kept in the
 catalogue (:mod:`iotfin_gui.core.overview_store`); :func:`kept_daily_series` and
-:func:`kept_column_summary` return the kept ones without scanning, for the panel to show at once.
+:func:`kept_column_summary` return the kept ones without scanning, for the panel to show at once;
+imports prepare the per-day series (:func:`prepare_daily_series`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -21,6 +23,8 @@ from iotfin_gui.core import overview_store
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import DatasetInfo, Store, quote
+
+log = logging.getLogger("iotfin.overview")
 
 #: Roles whose column is summed per day, in order of preference; metrics are averaged.
 SUMMED_ROLES = ("amount", "count")
@@ -141,6 +145,17 @@ def daily_series(store: Store, name: str, ctx: JobContext | None = None) -> Dail
         daily["value"] = daily["value"].astype("float64")
     overview_store.keep_daily(store, info, daily)
     return DailySeries(info.name, daily, measure)
+
+
+def prepare_daily_series(store: Store, name: str) -> None:
+    """Compute and keep the per-day series of a dataset just imported, so that the Data panel
+    draws it at once however the dataset came in (a second on 50M rows). Called after the
+    import's commit, without its cancel: the dataset is stored whatever happens here, and a
+    failure only leaves the first view its scan."""
+    try:
+        daily_series(store, name)
+    except Exception as error:  # the import succeeded; its overview is an extra
+        log.warning("The per-day overview of %s was not prepared: %s", name, error)
 
 
 def dataset_overview(store: Store, name: str, ctx: JobContext | None = None) -> DatasetOverview:

@@ -146,3 +146,35 @@ def test_content_key_follows_rows_types_and_roles(store):
                                 roles={"time": "timestamp"}, source="test")
     keys = {overview_store.content_key(info), overview_store.content_key(other)}
     assert len(keys) == 2
+
+
+def test_an_import_prepares_the_per_day_overview(tmp_path) -> None:
+    from iotfin_gui.cli import main
+    from iotfin_gui.core.ingest.importer import import_job
+    from iotfin_gui.core.jobs import JobContext
+
+    csv = tmp_path / "cash.csv"
+    _telemetry().to_csv(csv, index=False)
+    db = tmp_path / "store.sqlite"
+    assert import_job(JobContext(), str(db), str(csv), name="window")["status"] == "imported"
+    assert main(["--db", str(db), "import", str(csv), "--name", "cli",
+                 "--allow-duplicate-file"]) == 0
+    with Store.open(db) as store:
+        for name in ("window", "cli"):
+            kept = kept_daily_series(store, name)
+            assert kept is not None and list(kept.daily["value"]) == [11.5, 35.5]
+            assert kept_column_summary(store, name) is None
+
+
+def test_a_failed_preparation_leaves_the_import_whole(store, monkeypatch) -> None:
+    from iotfin_gui.core import overview
+
+    store.write_dataset("t", _telemetry(), "telemetry", roles={"time": "timestamp"},
+                        source="test")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no DuckDB today")
+
+    monkeypatch.setattr(overview, "daily_series", broken)
+    overview.prepare_daily_series(store, "t")
+    assert store.dataset("t").row_count == 48 and kept_daily_series(store, "t") is None

@@ -58,6 +58,7 @@ from iotfin_gui.core.ingest.workbooks import kept_workbooks
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import file_sha256, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.overview import prepare_daily_series
 from iotfin_gui.core.store import (
     TIMESTAMP_FORMAT,
     Column,
@@ -340,7 +341,8 @@ def preview_job(ctx: JobContext, path: str, **options: Any) -> Preview:
 
 
 def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict[str, Any]:
-    """The GUI's job: import ``path`` into the store at ``db_path``; returns a summary dict.
+    """The GUI's job: import ``path`` into the store at ``db_path`` and prepare the new dataset's
+    per-day overview; returns a summary dict.
 
     When the file was imported before (and ``allow_duplicate_file`` is not set) it returns
     ``{"status": "duplicate_file", "message": ..., "previous": [...]}`` so the UI can ask.
@@ -351,6 +353,7 @@ def import_job(ctx: JobContext, db_path: str, path: str, **options: Any) -> dict
         except DuplicateFileError as error:
             return {"status": "duplicate_file", "message": user_message(error),
                     "previous": error.previous}
+        prepare_daily_series(store, result.dataset)
     return {"status": "imported", **result.summary()}
 
 
