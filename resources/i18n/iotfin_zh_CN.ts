@@ -1648,7 +1648,7 @@
         <translation>正在评估设备群状态</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/importing.py" line="+37"/>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+38"/>
         <source>import a data file as a new dataset</source>
         <translation>将数据文件导入为新数据集</translation>
     </message>
@@ -1778,7 +1778,7 @@
         <translation>即使完全相同的文件此前已导入过，也仍然导入</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>{option} takes COLUMN=VALUE, not {item!r}.</source>
         <translation>{option} 的格式应为 COLUMN=VALUE，而不是 {item!r}。</translation>
     </message>
@@ -2088,7 +2088,7 @@
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-29"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
-        <location filename="../../iotfin_gui/cli/planning.py" line="+73"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+74"/>
         <location line="+16"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
@@ -3025,7 +3025,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+84"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+85"/>
         <source>#{id} on {time}</source>
         <extracomment>Rows per chunk: a row group of the parts (fewer, larger Arrow calls on the fast path). Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -3087,7 +3087,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>正在读取 {file}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>an import profile needs a name.</source>
         <translation>导入配置需要名称。</translation>
     </message>
@@ -3908,7 +3908,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/overview.py" line="+57"/>
+        <location filename="../../iotfin_gui/core/overview.py" line="+61"/>
         <source>Summarising columns</source>
         <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
         <translation>正在汇总各列</translation>
@@ -3935,7 +3935,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>正在按日汇总</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <location line="+14"/>
         <source>Overview ready</source>
         <translation>概览已就绪</translation>
@@ -5904,7 +5904,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>没有可预测的数据集 {dataset!r}（需要 ATM、时间和金额列）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/today.py" line="+130"/>
+        <location filename="../../iotfin_gui/core/today.py" line="+141"/>
         <source>Reading today&apos;s overview</source>
         <extracomment>An ATM whose cash lasts fewer days than this needs attention, whatever its status. A dataset whose newest row is older than this is stale. How many runs and imports the overview lists.</extracomment>
         <translation>正在读取今日概览</translation>
