@@ -29,8 +29,6 @@ from iotfin_gui.core.store import DatasetInfo, Store
 
 log = logging.getLogger("iotfin.overview")
 
-KINDS = ("daily", "columns")
-
 
 def content_key(info: DatasetInfo) -> str:
     """What an overview of ``info`` depends on, as one SHA-256: its parts, data hash, column

@@ -141,7 +141,7 @@ def backtest_origins(length: int, horizon: int, n_origins: int | None) -> tuple[
 
 
 @takes_context
-def _forecast_piece(panel: Panel, origin: int | None, horizon: int, names: Sequence[str],
+def forecast_piece(panel: Panel, origin: int | None, horizon: int, names: Sequence[str],
                     country: str | None, seed: int, ctx: JobContext | None = None
                     ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     """The forecasts of ``names`` from the days before ``origin`` (None: every day) and the
@@ -168,7 +168,7 @@ def run_backtest(
     pieces = [(panel, origin, horizon, list(names), country, seed) for origin in origins]
     if final:
         pieces.append((panel, None, horizon, list(final), country, seed))
-    done = dict(run_tasks(_forecast_piece, pieces, ctx,
+    done = dict(run_tasks(forecast_piece, pieces, ctx,
                           describe=lambda i: _piece_message(i, len(origins)),
                           seconds=_estimated_seconds(panel, names, len(pieces))))
     forecasts: dict[str, list[np.ndarray]] = {name: [] for name in names}

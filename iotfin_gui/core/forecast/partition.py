@@ -29,8 +29,8 @@ from iotfin_gui.core import cluster
 from iotfin_gui.core.forecast.backtest import (
     ENSEMBLE_MEMBERS,
     Backtest,
-    _forecast_piece,
     backtest_origins,
+    forecast_piece,
     required_models,
     run_backtest,
 )
@@ -144,7 +144,7 @@ def _piece(panel: Panel, rows: tuple[int, int] | None, origin: int | None, horiz
     """A piece of :func:`partitioned`: with ``rows``, the whole backtest of those series;
     without, the global models' forecasts from the days before ``origin`` (None: all)."""
     if rows is None:
-        return _forecast_piece(panel, origin, horizon, names, country, seed, ctx)
+        return forecast_piece(panel, origin, horizon, names, country, seed, ctx)
     return run_backtest(_rows(panel, *rows), horizon, names, n_origins=n_origins,
                         country=country, seed=seed, ctx=ctx, final=final)
 
