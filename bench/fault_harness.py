@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 import pyarrow.parquet as pq  # noqa: E402
 
 from iotfin_gui.core.backups import duplicate  # noqa: E402
-from iotfin_gui.core.models.persistence import ORPHAN_AGE_S  # noqa: E402
+from iotfin_gui.core.model_folder import ORPHAN_AGE_S  # noqa: E402
 from iotfin_gui.core.store_files import data_dir  # noqa: E402
 
 IMPORT_ROWS = 200_000

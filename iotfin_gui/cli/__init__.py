@@ -263,7 +263,7 @@ def _run_with_store(args: argparse.Namespace, path: Path, is_default: bool, ctx:
 
     with Store.open(path, create_parents=is_default, verify=True) as store:
         if args.command not in NO_CLEANUP_COMMANDS:
-            from iotfin_gui.core.leftovers import clean_leftovers  # imports the models core
+            from iotfin_gui.core.leftovers import clean_leftovers
 
             for message in clean_leftovers(store):
                 print(text(message), file=sys.stderr)

@@ -2,7 +2,7 @@
 
 A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record
 of the store points to: model, evaluation and ``.tmp-*`` files of a training whose run was never
-recorded (removed by :func:`iotfin_gui.core.models.persistence.remove_orphans` once they are old
+recorded (removed by :func:`iotfin_gui.core.model_folder.remove_orphans` once they are old
 enough that no training can still be writing them), the hidden ``.iotfin-part`` files and
 folders of an export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`), and
 the Parquet folders of an import or migration that never committed (:func:`remove_data_orphans`,
@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from iotfin_gui.core import datafiles, outputs
+from iotfin_gui.core import datafiles, model_folder, outputs
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.models import persistence
 from iotfin_gui.core.store import Store
 
 # How many file names a message lists before it says how many more there are.
@@ -45,7 +44,7 @@ def clean_leftovers(store: Store) -> list[Message]:
     kind of leftover removed (none when there was nothing), or for a removal that failed (a
     file that cannot be deleted never stops the app from starting)."""
     found = (
-        (persistence.remove_orphans, QT_TRANSLATE_NOOP(
+        (model_folder.remove_orphans, QT_TRANSLATE_NOOP(
             "Core", "Removed {count} model file(s) that no run records, left by a training that "
             "was stopped before it finished: {files}")),
         (outputs.remove_leftovers, QT_TRANSLATE_NOOP(

@@ -16,13 +16,11 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from iotfin_gui.core import datafiles
+from iotfin_gui.core import datafiles, model_folder
 from iotfin_gui.core.backups import backup
 from iotfin_gui.core.errors import NotFoundError
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.core.models import persistence
-from iotfin_gui.core.recipes.document import Recipe
 from iotfin_gui.core.store import DatasetInfo, Store, message_columns, stored_message
 
 #: What each kind of entry holds, as shown in the Trash view.
@@ -209,6 +207,10 @@ def restore(store: Store, trash_id: int) -> Restored:
 
 
 def _restore_recipes(store: Store, trash_id: int, renamed: dict[str, str]) -> None:
+    # The recipes core imports scikit-learn (its learned steps); only a renamed recipe needs it,
+    # not every command that backs up or empties the trash.
+    from iotfin_gui.core.recipes.document import Recipe
+
     rows = store.conn.execute("SELECT id, trashed_name, document FROM recipes WHERE trash_id = ?",
                               [trash_id]).fetchall()
     if not rows:
@@ -256,5 +258,5 @@ def empty(store: Store) -> dict[str, int]:
         store.conn.execute("DELETE FROM trash")
         store.audit("trash.empty", **counts)
     datafiles.remove_folders(store.path, folders)
-    persistence.remove_files(store, files)
+    model_folder.remove_files(store, files)
     return counts

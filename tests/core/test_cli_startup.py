@@ -1,6 +1,7 @@
 """CLI start-up (issue 15): a command imports only what it uses, so ``--version``, ``--help``,
-``datasets`` and ``info`` never load scikit-learn; the lazy command index matches what the
-command modules register; the progress bar line."""
+``datasets`` and ``info`` never load scikit-learn, nor do the writing commands that use no model
+(their tidying of the store, :mod:`iotfin_gui.core.leftovers`, once imported the models core);
+the lazy command index matches what the command modules register; the progress bar line."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from iotfin_gui.cli import COMMAND_MODULES, build_parser, lazy, progress_line
 from iotfin_gui.core.jobs import Eta
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Runs ``main.py ARGS`` (``python -c WATCH main.py ARGS``) and, at exit, prints on stderr which
+#: of the libraries that only models need were loaded.
+WATCH = ("import atexit, runpy, sys\n"
+         "atexit.register(lambda: print('model libraries:', *sorted({'sklearn', 'scipy', 'skops'}"
+         " & set(sys.modules)), file=sys.stderr))\n"
+         "sys.argv = sys.argv[1:]\n"
+         "runpy.run_path(sys.argv[0], run_name='__main__')\n")
 
 
 def imported_modules(*args: str) -> set[str]:
@@ -38,6 +46,32 @@ def test_store_listing_commands_do_not_import_sklearn(command, tmp_path) -> None
     assert "sklearn" not in modules and "scipy" not in modules
     assert "iotfin_gui.cli.models" not in modules  # other commands' modules stay unloaded
     assert "iotfin_gui.core.demo" not in modules  # the simulator is only for ``demo``
+
+
+def model_libraries_at_exit(*args: str) -> list[str]:
+    """Run ``main.py ARGS`` to its end; the model libraries loaded when it exited."""
+    done = subprocess.run([sys.executable, "-c", WATCH, str(ROOT / "main.py"), *args, "--quiet"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stderr.rsplit("model libraries:", 1)[1].split()
+
+
+def test_writing_commands_without_a_model_do_not_import_sklearn(demo_db, tmp_path) -> None:
+    db = ["--db", str(demo_db)]
+    csv = tmp_path / "branches.csv"
+    csv.write_text("branch,city,staff\nB1,Lyon,12\nB2,Nantes,7\nB3,Lille,9\n", encoding="utf-8")
+    commands = {
+        "import": ["import", str(csv), "--name", "branches", *db],
+        "export": ["export", "dataset", "--dataset", "branches", "--out",
+                   str(tmp_path / "branches_out.csv"), *db],
+        "report": ["report", "--run", "1", "--out", str(tmp_path / "report"), *db],
+        "plan": ["plan", "--run", "1", "--out", str(tmp_path / "plan.csv"), *db],
+        "backup": ["backup", *db],
+        "compact": ["compact", *db],
+        "trash empty": ["trash", "empty", *db],
+    }
+    loaded = {name: model_libraries_at_exit(*args) for name, args in commands.items()}
+    assert loaded == {name: [] for name in commands}
 
 
 def test_the_lazy_index_matches_what_the_modules_register() -> None:

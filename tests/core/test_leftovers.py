@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from iotfin_gui.cli import main as cli_main
-from iotfin_gui.core import outputs
+from iotfin_gui.core import model_folder, outputs
 from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.messages import Message
 from iotfin_gui.core.models import persistence
@@ -41,9 +41,9 @@ def _killed_training(store: Store, age_s: float) -> list[Path]:
     folder = persistence.models_dir(store)
     folder.mkdir(parents=True, exist_ok=True)
     stem = persistence.new_stem()
-    left = [folder / f"{stem}{persistence.MODEL_SUFFIX}",
-            folder / f"{stem}{persistence.EVAL_SUFFIX}",
-            folder / f"{persistence.TEMP_PREFIX}{stem}"]
+    left = [folder / f"{stem}{model_folder.MODEL_SUFFIX}",
+            folder / f"{stem}{model_folder.EVAL_SUFFIX}",
+            folder / f"{model_folder.TEMP_PREFIX}{stem}"]
     then = time.time() - age_s
     for path in left:
         path.write_bytes(b"half")
@@ -79,9 +79,9 @@ def test_old_model_files_no_run_records_are_removed_recorded_and_young_ones_kept
     store.record_run("train", "kept", started_at="2024-01-01T00:00:00Z", duration_s=1.0,
                      params={"evaluation_path": kept_path})
     recorded = store.path.parent / kept_path
-    old = time.time() - 2 * persistence.ORPHAN_AGE_S
+    old = time.time() - 2 * model_folder.ORPHAN_AGE_S
     os.utime(recorded, (old, old))
-    leftovers = _killed_training(store, 2 * persistence.ORPHAN_AGE_S)
+    leftovers = _killed_training(store, 2 * model_folder.ORPHAN_AGE_S)
     writing = _killed_training(store, 1.0)
     messages = clean_leftovers(store)
     assert not any(path.exists() for path in leftovers)

@@ -11,14 +11,13 @@ import time
 import numpy as np
 import pytest
 
-from iotfin_gui.core import signing, trash
+from iotfin_gui.core import model_folder, signing, trash
 from iotfin_gui.core.errors import JobCancelled
 from iotfin_gui.core.jobs import JobContext, JobSpec, run_inline
 from iotfin_gui.core.models import (
     ModelFileError,
     delete_run,
     models_dir,
-    persistence,
     predict,
     train,
 )
@@ -148,7 +147,7 @@ def test_jobs_run_inline(store_path):
 def test_orphans_are_removed_once_old_enough(store, trained):
     folder = models_dir(store)
     kept = {p.name for p in folder.iterdir()}
-    old = time.time() - persistence.ORPHAN_AGE_S - 60
+    old = time.time() - model_folder.ORPHAN_AGE_S - 60
     names = ("model-orphan.model", "model-orphan.eval.json", ".tmp-abc", "model-old.joblib",
              "notes.txt", "model-young.model")
     for name in names:
@@ -157,7 +156,7 @@ def test_orphans_are_removed_once_old_enough(store, trained):
             os.utime(folder / name, (old, old))
     for name in kept:
         os.utime(folder / name, (old, old))
-    removed = persistence.remove_orphans(store)
+    removed = model_folder.remove_orphans(store)
     assert {p.name for p in removed} == set(names[:4])
     assert {p.name for p in folder.iterdir()} == kept | {"notes.txt", "model-young.model"}
     assert len(predict(store, trained, "apps").frame) == 160

@@ -22,10 +22,8 @@ even without the key.
 
 Evaluation data (``<stem>.eval.json``) is plain JSON, checked against its recorded SHA-256.
 
-:func:`remove_orphans` deletes what a killed training left behind: ``.tmp-*`` files and model
-and evaluation files no run records, once they are :data:`ORPHAN_AGE_S` old. A training writes
-its files before it records its runs in one transaction, and a run in progress is not visible
-in the store, so age is what tells a leftover from a file being written right now.
+The file names (suffixes, the ``.tmp-`` prefix) come from :mod:`iotfin_gui.core.model_folder`,
+which removes what a killed training left behind without importing this package.
 """
 
 from __future__ import annotations
@@ -36,16 +34,16 @@ import json
 import math
 import os
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import joblib
 
-from iotfin_gui.core import signing, store_files
+from iotfin_gui.core import signing
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.model_folder import MODEL_SUFFIX, TEMP_PREFIX, models_dir
 from iotfin_gui.core.models import safe_format
 from iotfin_gui.core.store import Store
 
@@ -53,21 +51,11 @@ BUNDLE_FORMAT = "iotfin-model/1"
 #: Start of every signed model file; then the format byte, the signature and the payload.
 MAGIC = b"IoTFinM2"
 SKOPS, PICKLE = b"S", b"P"
-MODEL_SUFFIX = ".model"
-EVAL_SUFFIX = ".eval.json"
-TEMP_PREFIX = ".tmp-"
-#: Leftover files younger than this (seconds) are kept: a training may be writing them.
-ORPHAN_AGE_S = 15 * 60
 _HEADER = len(MAGIC) + 1 + signing.SIGNATURE_BYTES
 
 
 class ModelFileError(UserFacingError):
     """A model file is missing or not the file the app wrote."""
-
-
-def models_dir(store: Store) -> Path:
-    """The folder of ``store``'s model files (not created)."""
-    return store_files.models_dir(store.path)
 
 
 def _atomic_write(folder: Path, name: str, data: bytes) -> Path:
@@ -232,32 +220,3 @@ def load_json(store: Store, relative: str | None, sha256: str | None) -> Any:
     """Read a verified JSON document written by :func:`save_json`."""
     return json.loads(verified_bytes(store, relative, sha256)[1])
 
-
-def remove_files(store: Store, relatives: list[str]) -> None:
-    """Delete files this run wrote (when recording it failed or was cancelled)."""
-    for relative in relatives:
-        (models_dir(store) / Path(relative).name).unlink(missing_ok=True)
-
-
-def remove_orphans(store: Store, min_age_s: float = ORPHAN_AGE_S) -> list[Path]:
-    """Delete, from the models folder, ``.tmp-*`` files and model or evaluation files that no
-    run (trashed runs included) records, once they are ``min_age_s`` old; returns them. Other
-    files and folders are never touched."""
-    folder = models_dir(store)
-    if not folder.is_dir():
-        return []
-    recorded = set()
-    for model_path, evaluation_path in store.conn.execute(
-            "SELECT model_path, json_extract(params, '$.evaluation_path') FROM runs"):
-        recorded |= {Path(p).name for p in (model_path, evaluation_path) if p}
-    now, removed = time.time(), []
-    for entry in folder.iterdir():
-        name = entry.name
-        ours = name.startswith(TEMP_PREFIX) or name.endswith((MODEL_SUFFIX, ".joblib",
-                                                               EVAL_SUFFIX))
-        if not ours or name in recorded or entry.is_symlink() or not entry.is_file():
-            continue
-        if now - entry.stat().st_mtime >= min_age_s:
-            entry.unlink(missing_ok=True)
-            removed.append(entry)
-    return sorted(removed)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iotfin_gui.core import trash
+from iotfin_gui.core import model_folder, trash
 from iotfin_gui.core.errors import InputError, JobCancelled, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import CancelledWithResults, JobContext
 from iotfin_gui.core.lineage import utc_now
@@ -319,7 +319,7 @@ def _record(store: Store, data: TrainingData, pending: list[_Pending], options: 
                                            item.test_metrics, item.threshold, item.search,
                                            note))
     except BaseException:
-        persistence.remove_files(store, written)
+        model_folder.remove_files(store, written)
         raise
     return results
 

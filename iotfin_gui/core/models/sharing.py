@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from iotfin_gui.core import outputs, store_files
+from iotfin_gui.core import model_folder, outputs, store_files
 from iotfin_gui.core.lineage import library_versions, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.models import persistence, safe_format
@@ -171,7 +171,7 @@ def import_model(store: Store, path: str | Path) -> dict[str, Any]:
             local = {k: v for k, v in params.items() if k not in _LOCAL_PARAMS}
             if document is not None:
                 eval_path, eval_sha = persistence.save_json(
-                    store, f"{stem}{persistence.EVAL_SUFFIX}", document)
+                    store, f"{stem}{model_folder.EVAL_SUFFIX}", document)
                 written.append(eval_path)
                 local |= {"evaluation_path": eval_path, "evaluation_sha256": eval_sha}
             local["imported"] = {"file": source.name, "exported_at": metadata.get("exported_at"),
@@ -187,7 +187,7 @@ def import_model(store: Store, path: str | Path) -> dict[str, Any]:
                 seed=metadata.get("seed") if isinstance(metadata.get("seed"), int) else None,
                 metrics=metrics, model_path=model_path, model_sha256=model_sha)
     except BaseException:
-        persistence.remove_files(store, written)
+        model_folder.remove_files(store, written)
         raise
     return {"run_id": run_id, "model": bundle["model"], "task": bundle["task"],
             "target": bundle["target"], "features": len(bundle["features"] or []),
