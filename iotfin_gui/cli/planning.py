@@ -7,7 +7,10 @@
 The forecast is the dataset's newest forecast run (or ``--run``); route settings come from
 ``--routes`` (a CSV, see :mod:`iotfin_gui.core.cashplan.inputs`; ``--save-routes`` keeps them in
 the store) or from the store; cash now from ``--cash-now`` (a CSV with ``series_id`` or
-``atm`` and ``cash`` columns) or from the store as the Fleet panel reads it. The plan is written
+``atm`` and ``cash`` columns) or, as in the window, from the dataset's end-of-day cash and the
+fleet's readings (:mod:`iotfin_gui.core.fleet.cash_now`); the plan starts on the day of the
+newest reading (or ``--today``) and counts the forecast run's holidays (or ``--holidays``): it
+goes through :func:`iotfin_gui.core.cashplan.jobs.replan`, as the Cash plan tab. The plan is written
 like every export (atomic, formula-safe, recorded); an existing file is replaced only with
 ``--force``. ``routes`` shows, imports (checked first: a bad file changes nothing) and exports
 the store's route settings as the CSV ``--routes`` and the window's Import read back.
@@ -20,18 +23,11 @@ from typing import Any
 
 import pandas as pd
 
-from iotfin_gui.core.cashplan import (
-    calibrated_level,
-    load_routes,
-    make_plan,
-    read_routes_csv,
-    save_routes,
-    stored_demand_model,
-)
-from iotfin_gui.core.cashplan.inputs import WEEKDAYS, longest_interval, write_routes_csv
+from iotfin_gui.core.cashplan import load_routes, read_routes_csv, save_routes
+from iotfin_gui.core.cashplan.inputs import WEEKDAYS, write_routes_csv
+from iotfin_gui.core.cashplan.jobs import RUN_CALENDAR, replan
 from iotfin_gui.core.cashplan.replan import NOTES
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.fleet.cash_now import fleet_readings, latest_readings
 from iotfin_gui.core.forecast import latest_forecast_run
 from iotfin_gui.core.forecast.service import check_service_level
 from iotfin_gui.core.jobs import JobContext
@@ -59,15 +55,18 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "cash now per ATM (columns series_id or atm, and cash); default: the latest "
         "readings in the store"))
     parser.add_argument("--today", help=QT_TRANSLATE_NOOP(
-        "Core", "the day to plan from (default: the day after the forecast's data)"))
+        "Core", "the day to plan from (default: the day of the newest cash reading, not "
+        "before the forecast's first day, as the window plans)"))
     parser.add_argument("--service-level", type=float, default=0.95, help=QT_TRANSLATE_NOOP(
         "Core", "probability that a fill covers the demand until the next visit (default "
         "0.95)"))
     parser.add_argument("--capacity", type=float, help=QT_TRANSLATE_NOOP(
         "Core", "cassette capacity for ATMs whose route sets none (default: the device "
         "registry)"))
-    parser.add_argument("--holidays", default="none", metavar="CODE", help=QT_TRANSLATE_NOOP(
-        "Core", "public holidays on which visits cost the surcharge: CN, GB-ENG, ... or none"))
+    parser.add_argument("--holidays", default=RUN_CALENDAR, metavar="CODE",
+                        help=QT_TRANSLATE_NOOP(
+        "Core", "public holidays on which visits cost the surcharge: run (the forecast's "
+        "calendar, as the window plans; default), CN, GB-ENG, ... or none"))
     parser.add_argument("--out", required=True, metavar="FILE.csv",
                         help=QT_TRANSLATE_NOOP("Core", "plan to write"))
     parser.add_argument("--force", action="store_true",
@@ -118,11 +117,15 @@ def read_cash_csv(path: str) -> pd.Series:
     return pd.Series(cash.to_numpy(float), index=table[ids].astype(str), name="cash")
 
 
-def _capacity(store: Store, given: float | None) -> float | pd.Series | None:
-    if given is not None:
-        return given
-    devices = store.devices().dropna(subset=["cassette_capacity"])
-    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+def _today(text: str | None) -> pd.Timestamp | None:
+    if not text:
+        return None
+    try:
+        return pd.Timestamp(text).normalize()
+    except ValueError as error:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "Core", "--today {value!r} is not a date (write 2026-11-02)").format(
+                value=text)) from error
 
 
 def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
@@ -134,35 +137,29 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "Dataset {dataset!r} has no forecast run; run the forecast first.").format(
                 dataset=args.dataset))
-    routes = read_routes_csv(args.routes) if args.routes else load_routes(store)
-    ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
-    model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
-    if args.cash_now:
-        cash = read_cash_csv(args.cash_now)
-        stale = []
-    else:
-        readings, when, stale_after = fleet_readings(store)
-        now = latest_readings(readings, when, stale_after)
-        now = now[now["series_id"].isin(model.ids)]
-        cash = now.set_index("series_id")["cash"]
-        stale = sorted(now.loc[now["stale"], "series_id"])
-    today = pd.Timestamp(args.today) if args.today else model.start
-    internal, headroom, calibrated = calibrated_level(store, level)
-    holidays = None if args.holidays.lower() in ("", "none") else args.holidays
-    ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
-    plan = make_plan(model, routes, cash, today=today, level=internal, headroom=headroom,
-                     capacity=_capacity(store, args.capacity), holidays_country=holidays)
-    if args.save_routes and args.routes:
+    routes = read_routes_csv(args.routes) if args.routes else None
+    holidays = args.holidays
+    if holidays.lower() in ("", "none"):
+        holidays = None
+    outcome = replan(store, run_id, service_level=level, routes=routes,
+                     cash=read_cash_csv(args.cash_now) if args.cash_now else None,
+                     today=_today(args.today), capacity=args.capacity,
+                     holidays_country=holidays, ctx=ctx)
+    plan = outcome.plan
+    if args.save_routes and routes is not None:
         save_routes(store, routes)
     written = export_frame(store, "replenishment_plan", plan, target,
                            options=ExportOptions(force=args.force), run_id=run_id)
-    return {"out": str(written.path), "run_id": run_id, "today": str(today.date()),
+    read_at = pd.to_datetime(outcome.cash_now["read_at"]).max()
+    return {"out": str(written.path), "run_id": run_id, "today": str(outcome.today.date()),
+            "cash_now": round(float(outcome.cash_now["cash"].sum()), 2),
+            "cash_read_at": None if pd.isna(read_at) else read_at.isoformat(),
             "visits": len(plan), "atms_planned": int(plan["series_id"].nunique()),
             "atms_at_risk": int(plan.loc[plan["note"] == NOTES["at_risk"], "series_id"]
                                 .nunique()), "service_level": level,
-            "internal_level": round(internal, 4), "headroom": headroom,
-            "calibrated": calibrated,
-            "stale_cash_readings": stale[:20]}
+            "internal_level": round(outcome.level, 4), "headroom": outcome.headroom,
+            "calibrated": outcome.calibrated,
+            "stale_cash_readings": outcome.stale[:20]}
 
 
 def _route_rows(routes: list) -> list[dict[str, Any]]:

@@ -5,7 +5,8 @@ Both read everything from the store at ``db_path`` (the forecast run, route sett
 capacities), so they run in a worker process; neither forecasts. :func:`plan_on_model` is the
 one plan every screen and command shows: the Cash plan tab and ``main.py plan`` (through
 :func:`replan`), the Forecast panel's plan tab, ``main.py forecast --plan-out`` and a report
-bundle's ``plan.csv``.
+bundle's ``plan.csv``; all take cash now and the first plan day from
+:mod:`iotfin_gui.core.fleet.cash_now`.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ from iotfin_gui.core.cashplan.replan import (
     CALIBRATION_SETTING,
     calibrated_level,
     make_plan,
+    run_series,
     stored_demand_model,
 )
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now
+from iotfin_gui.core.fleet.cash_now import COLUMNS as CASH_COLUMNS
+from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now, plan_start
 from iotfin_gui.core.forecast.calendar import holiday_calendar
 from iotfin_gui.core.forecast.data import to_panel
 from iotfin_gui.core.forecast.service import ForecastResult, check_service_level
@@ -46,17 +49,25 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 
+#: ``holidays_country`` of :func:`replan`: the forecast run's own calendar.
+RUN_CALENDAR = "run"
+
 
 @dataclass
 class PlanOutcome:
-    """A re-plan: the plan rows, the internal probability used and whether it was calibrated
-    by a policy backtest, and the ATMs whose cash reading is stale."""
+    """A re-plan: the plan rows, the internal probability and headroom used and whether they
+    were calibrated by a policy backtest, the ATMs whose cash reading is stale, the morning
+    the plan starts and the cash now it starts from (``series_id, cash, read_at, age_hours,
+    stale``, :func:`.dataset_cash_now`)."""
 
     run_id: int | None
     plan: pd.DataFrame
     level: float
     calibrated: bool
     stale: list[str]
+    today: pd.Timestamp
+    cash_now: pd.DataFrame
+    headroom: float
 
 
 @dataclass
@@ -77,62 +88,93 @@ def _registry_capacity(store: Store) -> pd.Series:
     return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
 
 
-def _cash_column(info: DatasetInfo, given: str | None = None) -> str:
-    found = given or cash_column(info)
-    if found is None:
+def given_cash_now(cash: pd.Series) -> pd.DataFrame:
+    """Cash amounts given per ATM (a cash file) as cash now (:data:`.cash_now.COLUMNS`):
+    read at no known time, never stale."""
+    return pd.DataFrame({"series_id": cash.index.astype(str), "cash": cash.to_numpy(float),
+                         "read_at": pd.NaT, "age_hours": np.nan, "stale": False},
+                        columns=list(CASH_COLUMNS))
+
+
+def plan_cash_now(store: Store, info: DatasetInfo, params: Mapping[str, Any], ids: list[str],
+                  cash_col: str | None = None) -> pd.DataFrame:
+    """The cash now a plan of ``info``'s ATMs ``ids`` starts from (:func:`.dataset_cash_now`:
+    the dataset's ``cash_col``, default its cash-level column, with the fleet's readings).
+    Raises :class:`InputError` when neither knows any of them."""
+    cash_col = cash_col or cash_column(info)
+    columns = [params["id_col"], params["time_col"]]
+    frame = store.read_dataset(info.id, columns=list(dict.fromkeys([*columns, cash_col]))) \
+        if cash_col else None
+    now = dataset_cash_now(store, frame, ids, id_col=columns[0], time_col=columns[1],
+                           cash_col=cash_col)
+    if now.empty and cash_col is None:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "{dataset} has no cash-level column, so there is no cash now to plan "
             "from.").format(dataset=info.name))
-    return found
+    return now
 
 
-def plan_on_model(store: Store, info: DatasetInfo, params: Mapping[str, Any],
+def plan_on_model(store: Store, info: DatasetInfo | None, params: Mapping[str, Any],
                   model: DemandModel, *, service_level: float, run_id: int | None = None,
                   cash_col: str | None = None, capacity: float | pd.Series | None = None,
                   routes: Sequence[RouteSettings] | None = None,
+                  now: pd.DataFrame | None = None, today: pd.Timestamp | None = None,
+                  holidays_country: str | None = RUN_CALENDAR,
                   ctx: JobContext | None = None) -> PlanOutcome:
     """The plan every screen and command shows (see :func:`.make_plan`): ``model`` (the demand
-    of a forecast of ``info`` made with ``params``) planned from each ATM's cash now (the
-    dataset's ``cash_col``, default its cash-level column, and the fleet's readings), on the
-    store's routes (or ``routes``) and capacities (or ``capacity``), at the internal level the
-    last policy backtest calibrated for ``service_level``."""
+    of a forecast of ``info`` made with ``params``) planned from each ATM's cash now
+    (``now``, default :func:`plan_cash_now`) on the morning of :func:`.plan_start` (or
+    ``today``), on the store's routes (or ``routes``) and capacities (or ``capacity``), with
+    the forecast's holiday calendar (or ``holidays_country``; ``None``: none), at the internal
+    level the last policy backtest calibrated for ``service_level``."""
     ctx = ctx or JobContext()
     level = check_service_level(service_level)
     routes = load_routes(store) if routes is None else routes
-    cash_col = _cash_column(info, cash_col)
-    columns = [params["id_col"], params["time_col"], cash_col]
-    frame = store.read_dataset(info.id, columns=list(dict.fromkeys(columns)))
-    now = dataset_cash_now(store, frame, model.ids, id_col=columns[0], time_col=columns[1],
-                           cash_col=cash_col)
+    if now is None:
+        if info is None:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "The dataset of forecast run {run} was deleted.").format(run=run_id))
+        now = plan_cash_now(store, info, params, model.ids, cash_col)
+    now = now[now["series_id"].isin(model.ids)].reset_index(drop=True)
     internal, headroom, calibrated = calibrated_level(store, level)
     ctx.progress(0.5, QT_TRANSLATE_NOOP("Core", "Planning visits"))
-    today = max(model.start, pd.Timestamp(now["read_at"].max()).normalize()) if len(now) \
-        else model.start
-    plan = make_plan(model, routes, now.set_index("series_id")["cash"], today=today,
+    start = plan_start(now, model.start) if today is None else pd.Timestamp(today).normalize()
+    country = params.get("holidays_country") if holidays_country == RUN_CALENDAR \
+        else holidays_country
+    plan = make_plan(model, routes, now.set_index("series_id")["cash"], today=start,
                      level=internal, headroom=headroom,
                      capacity=_registry_capacity(store) if capacity is None else capacity,
-                     holidays_country=params.get("holidays_country"))
+                     holidays_country=country or None)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Plan ready"))
     return PlanOutcome(run_id, plan, internal, calibrated,
-                       sorted(now.loc[now["stale"], "series_id"]))
+                       sorted(now.loc[now["stale"], "series_id"]), start, now, headroom)
 
 
 def replan(store: Store, run_id: int, *, service_level: float,
+           routes: Sequence[RouteSettings] | None = None, cash: pd.Series | None = None,
+           today: pd.Timestamp | None = None, capacity: float | pd.Series | None = None,
+           holidays_country: str | None = RUN_CALENDAR,
            ctx: JobContext | None = None) -> PlanOutcome:
-    """Plan from each ATM's cash now on forecast run ``run_id`` (:func:`plan_on_model` on the
-    run's stored scenarios, without forecasting again)."""
+    """Plan from each ATM's cash now (or the amounts ``cash`` a cash file gives) on forecast
+    run ``run_id``: :func:`plan_on_model` on the run's stored scenarios, without forecasting
+    again (the other keywords as there). The Cash plan tab, the Forecast panel, report
+    bundles and ``main.py plan`` all plan through here."""
     ctx = ctx or JobContext()
     run = store.run(run_id)
-    if run["dataset_id"] is None:
+    info = None if run["dataset_id"] is None else store.dataset(int(run["dataset_id"]))
+    if cash is not None:
+        now = given_cash_now(cash)
+    elif info is not None:
+        now = plan_cash_now(store, info, run["params"], run_series(run))
+    else:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "The dataset of forecast run {run} was deleted.").format(run=run_id))
-    info = store.dataset(int(run["dataset_id"]))
-    _cash_column(info)
-    routes = load_routes(store)
+    routes = load_routes(store) if routes is None else list(routes)
     ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Reading forecast run {run}").format(run=run_id))
     model = stored_demand_model(store, run_id, max_cycle=longest_interval(routes))
     return plan_on_model(store, info, run["params"], model, service_level=service_level,
-                         run_id=run_id, routes=routes, ctx=ctx)
+                         run_id=run_id, routes=routes, now=now, today=today,
+                         capacity=capacity, holidays_country=holidays_country, ctx=ctx)
 
 
 def replan_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,

@@ -62,6 +62,13 @@ def plan_metrics(result: ForecastResult, residuals: ResidualPaths
     return metrics
 
 
+def run_series(run: Mapping[str, Any]) -> list[str]:
+    """The ATMs of a recorded forecast run (``store.run``) that :func:`stored_demand_model`
+    plans, sorted, without reading the forecast."""
+    return sorted(scope.removeprefix("series:") for scope, name in run["metrics"]
+                  if scope.startswith("series:") and name == "spread")
+
+
 def stored_demand_model(store: Store, run_id: int, max_cycle: int = 21) -> DemandModel:
     """The demand model of recorded forecast run ``run_id`` (no forecasting)."""
     run = store.run(run_id)

@@ -8,7 +8,8 @@ same time (a telemetry reading at midnight and the day's end-of-day cash) are or
 never count on cash that might not be there. The reading's time and age go with it, and a
 reading older than ``stale_after`` (the fleet rules' look-back, 2 days by default) is *stale*:
 still shown, flagged, and not used for a status. Readings more than :data:`MEMORY` before the
-check time are not looked at.
+check time are not looked at. A plan from cash now starts on the morning of its newest
+reading's day (:func:`plan_start`), whichever screen or command makes it.
 
 Days to cash-out is one definition too (:func:`days_to_cash_out`, what Fleet and Forecast
 show): from the cash reading's time, the time until the cumulative *point forecast* of the
@@ -108,14 +109,21 @@ def cash_column(info: DatasetInfo) -> str | None:
     return next((c for c in metrics if c.lower().startswith("cash")), None)
 
 
-def dataset_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_col: str,
-                     time_col: str, cash_col: str) -> pd.DataFrame:
+def dataset_cash_now(store: Store, frame: pd.DataFrame | None, ids: list[str], *, id_col: str,
+                     time_col: str, cash_col: str | None) -> pd.DataFrame:
     """Each ATM's cash now as the Fleet panel sees it: the fleet's readings of these ATMs
-    together with the dataset's end-of-day cash (``frame``), at the fleet's check time (its
-    latest data time), else at the dataset's latest time (:data:`COLUMNS`)."""
+    together with the dataset's end-of-day cash (``frame``'s ``cash_col``; none when either
+    is ``None``), at the fleet's check time (its latest data time), else at the dataset's
+    latest time (:data:`COLUMNS`). Fleet, Forecast, the window's plan and ``main.py plan``
+    all take an ATM's cash now from here."""
     from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
 
-    readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
+    if frame is None or cash_col is None:
+        readings = pd.DataFrame({"series_id": pd.Series(dtype=str),
+                                 "time": pd.Series(dtype="datetime64[ns]"),
+                                 "cash": pd.Series(dtype=float)})
+    else:
+        readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
     when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
     try:
         fleet, fleet_time, stale_after = fleet_readings(store)
@@ -126,6 +134,15 @@ def dataset_cash_now(store: Store, frame: pd.DataFrame, ids: list[str], *, id_co
         when = fleet_time
     now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
     return now[now["series_id"].isin(ids)].reset_index(drop=True)
+
+
+def plan_start(now: pd.DataFrame, first_day: pd.Timestamp) -> pd.Timestamp:
+    """The morning a plan from cash now ``now`` (:func:`dataset_cash_now`) starts: the day of
+    its newest reading (a day's end-of-day cash is read at the next midnight, so the next
+    day), never before the forecast's ``first_day``."""
+    first = pd.Timestamp(first_day).normalize()
+    newest = pd.to_datetime(now["read_at"]).max() if len(now) else pd.NaT
+    return first if pd.isna(newest) else max(first, pd.Timestamp(newest).normalize())
 
 
 def forecast_demand(forecast: pd.DataFrame) -> pd.DataFrame:
