@@ -46,14 +46,17 @@ def route_tables(draw: st.DrawFn) -> list[RouteSettings]:
     routes = []
     for index, name in enumerate(names):
         own = tuple(next(atms) for _ in range(draw(st.integers(1, 3))))
+        denomination, notes = draw(POSITIVE), draw(whole("notes_per_bundle"))
+        capacity = draw(st.none() | POSITIVE)  # at least one bundle: a smaller one is refused
+        capacity = None if capacity is None else max(capacity, denomination * notes)
         routes.append(RouteSettings(
             route=name, atms=() if index == catch_all else own,
             visit_days=tuple(sorted(draw(st.sets(st.integers(0, 6), min_size=1)))),
             cit_holidays=tuple(d.isoformat() for d in draw(st.lists(
                 st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)), max_size=3))),
             lead_days=draw(whole("lead_days")),
-            capacity=draw(st.none() | POSITIVE), denomination=draw(POSITIVE),
-            notes_per_bundle=draw(whole("notes_per_bundle")), visit_cost=draw(AMOUNT),
+            capacity=capacity, denomination=denomination,
+            notes_per_bundle=notes, visit_cost=draw(AMOUNT),
             surcharge=draw(AMOUNT), idle_rate=draw(st.floats(0, 1)),
             stockout_penalty=draw(AMOUNT), max_interval=draw(whole("max_interval"))))
     return routes
@@ -103,3 +106,17 @@ def test_every_problem_of_a_table_is_listed_with_row_and_column() -> None:
     assert [c for c, _ in route_problems(RouteSettings(lead_days=15, max_interval=0))] == [
         "lead_days", "max_interval"]
     assert route_problems(RouteSettings(cit_holidays=("2026-02-30",)))[0][0] == "cit_holidays"
+
+
+def test_a_bundle_larger_than_the_route_cassettes_is_named_where_it_is_read() -> None:
+    problems = route_problems(RouteSettings(capacity=5_000.0))
+    assert [column for column, _ in problems] == ["capacity"]
+    assert "the cassettes hold 5,000" in problems[0][1]
+    assert "one bundle of 10,000 (100 notes of 100)" in problems[0][1]
+    assert route_problems(RouteSettings(capacity=10_000.0)) == []  # exactly one bundle fits
+    with pytest.raises(InputError) as caught:
+        routes_from_text("route,capacity,denomination,notes_per_bundle\n"
+                         "north,20000,50,100\nsouth,4000,50,100\n")
+    assert (caught.value.row, caught.value.column) == (2, "capacity")
+    assert "less than one bundle of 5,000 (100 notes of 50)" in str(caught.value)
+

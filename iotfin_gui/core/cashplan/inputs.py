@@ -8,7 +8,9 @@ and the window's route editor all use them); :func:`write_routes_csv` writes a t
 reads back to equal settings; :func:`save_routes` / :func:`load_routes` keep them in the store
 (setting :data:`ROUTES_SETTING`); :func:`fleet_atms` lists the ATMs a route may name (the
 registry's and a dataset's); :func:`atm_rules` turns them into the per-ATM, per-day arrays
-the optimiser reads.
+the optimiser reads. A bundle larger than the cassettes is refused where it is known: a
+route's own capacity by :func:`route_problems`, the registry's (or a given) capacity of an ATM
+by :func:`capacity_problems`, which :func:`atm_rules` and the window's route editor call.
 
 CSV columns (only ``route`` is required; an empty cell takes the default):
 ``route, atms`` (ATM ids separated by ``;``, empty or ``*`` = every other ATM),
@@ -37,7 +39,7 @@ import pandas as pd
 
 from iotfin_gui.core.cashplan.optimise import AtmRules
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, placed
 from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.reports.safety import is_formula_like
 from iotfin_gui.core.store import Store, quote
@@ -120,6 +122,15 @@ def route_problems(route: RouteSettings) -> list[tuple[str, Message]]:
     if not _in_range(route.notes_per_bundle, "notes_per_bundle"):
         bad("notes_per_bundle", QT_TRANSLATE_NOOP("Core", "1 to 100000 notes"),
             route.notes_per_bundle)
+    elif route.capacity is not None and route.denomination > 0 and \
+            route.bundle > route.capacity:
+        problems.append(("capacity", QT_TRANSLATE_NOOP(
+            "Core", "the cassettes hold {capacity}, less than one bundle of {bundle} ({notes} "
+            "notes of {denomination}), so no fill would fit; lower the notes per bundle or "
+            "raise the capacity").format(
+                capacity=amount_text(route.capacity), bundle=amount_text(route.bundle),
+                notes=amount_text(route.notes_per_bundle),
+                denomination=amount_text(route.denomination))))
     if not (np.isfinite(route.idle_rate) and 0 <= route.idle_rate <= 1):
         bad("idle_rate", QT_TRANSLATE_NOOP("Core", "an annual rate from 0% to 100%"),
             route.idle_rate)
@@ -134,6 +145,11 @@ def route_problems(route: RouteSettings) -> list[tuple[str, Message]]:
 def _in_range(value: Any, column: str) -> bool:
     low, high = WHOLE_RANGES[column]
     return isinstance(value, (int, np.integer)) and low <= value <= high
+
+
+def amount_text(value: float) -> str:
+    """An amount as a message names it: grouped, without trailing zeros (10,000; 0.25)."""
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
 
 
 def _checked(route: RouteSettings, row: int | None) -> RouteSettings:
@@ -409,6 +425,12 @@ def fleet_atms(store: Store, dataset: str | None = None) -> list[str]:
     return sorted(atms)
 
 
+def registry_capacity(store: Store) -> pd.Series:
+    """The device registry's cassette capacity per ATM id (ATMs without one left out)."""
+    devices = store.devices().dropna(subset=["cassette_capacity"])
+    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
+
+
 def route_of(routes: Sequence[RouteSettings], atm: str) -> RouteSettings | None:
     """The route serving ``atm``: the one listing it, else the catch-all (None if neither)."""
     for route in routes:
@@ -417,22 +439,80 @@ def route_of(routes: Sequence[RouteSettings], atm: str) -> RouteSettings | None:
     return next((r for r in routes if not r.atms), None)
 
 
+def atm_capacity(route: RouteSettings, atm: str,
+                 capacity: Mapping[str, float] | pd.Series | float | None) -> float | None:
+    """The cassette capacity of ``atm`` on ``route``: the route's, else ``capacity`` (one
+    number, or per ATM as the registry gives it); ``None`` when neither knows a positive one."""
+    amount = route.capacity
+    if amount is None:
+        if isinstance(capacity, (Mapping, pd.Series)):
+            amount = capacity.get(atm)
+        elif capacity is not None:
+            amount = capacity
+    if amount is None or not np.isfinite(amount) or amount <= 0:
+        return None
+    return float(amount)
+
+
+def capacity_problems(routes: Sequence[RouteSettings], atms: Iterable[str],
+                      capacity: Mapping[str, float] | pd.Series | float | None
+                      ) -> list[tuple[int, str, Message]]:
+    """Per route (row from 1, column ``capacity``, message), the first of ``atms`` whose
+    cassettes (:func:`atm_capacity`) hold less than one of the route's bundles, so that no fill
+    would fit: the message names the ATM, the capacity, the bundle and how many of the route's
+    ATMs are too small (the row names the route)."""
+    listed = {atm: row for row, route in reversed(list(enumerate(routes, start=1)))
+              for atm in route.atms}
+    catch_all = next((row for row, route in enumerate(routes, start=1) if not route.atms), None)
+    per_atm = _per_atm(capacity)
+    small: dict[int, list[tuple[str, float]]] = {}
+    for atm in map(str, atms):
+        row = listed.get(atm, catch_all)
+        route = None if row is None else routes[row - 1]
+        if route is None or route.denomination <= 0:
+            continue
+        amount = atm_capacity(route, atm, per_atm)
+        if amount is not None and route.bundle > amount:
+            small.setdefault(row, []).append((atm, amount))
+    problems = []
+    for row, found in sorted(small.items()):
+        route = routes[row - 1]
+        atm, amount = found[0]
+        problems.append((row, "capacity", QT_TRANSLATE_NOOP(
+            "Core", "ATM {atm!r} holds {capacity} in its cassettes, less than one bundle of "
+            "{bundle} ({notes} notes of {denomination}), so no fill would fit ({count} ATM(s) "
+            "of the route too small); lower the notes per bundle or the note value").format(
+                atm=atm, capacity=amount_text(amount),
+                bundle=amount_text(route.bundle), notes=amount_text(route.notes_per_bundle),
+                denomination=amount_text(route.denomination), count=len(found))))
+    return problems
+
+
+def _per_atm(capacity: Mapping[str, float] | pd.Series | float | None
+             ) -> pd.Series | float | None:
+    """``capacity`` with ATM ids as text when it is given per ATM."""
+    if not isinstance(capacity, (Mapping, pd.Series)):
+        return capacity
+    per_atm = pd.Series(capacity, dtype=float)
+    per_atm.index = per_atm.index.astype(str)
+    return per_atm
+
+
 def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.DatetimeIndex,
               capacity: Mapping[str, float] | pd.Series | float | None,
               public_holidays: Iterable[dt.date] = ()) -> AtmRules:
     """The arrays the optimiser reads for ``ids`` over ``dates`` (see :class:`AtmRules`).
 
     A route's ``capacity`` wins over ``capacity`` (a number or the registry's per ATM).
-    Raises :class:`InputError` for an ATM on no route or without a capacity.
+    Raises :class:`InputError` for an ATM on no route or without a capacity, and for a route
+    whose bundle is larger than a planned ATM's cassettes (:func:`capacity_problems`: no fill
+    would fit, and the plan would silently leave the ATM empty).
     """
     days = pd.DatetimeIndex(dates).normalize()
     weekday = days.day_of_week.to_numpy()
     public = {pd.Timestamp(d) for d in public_holidays}
     expensive = (weekday >= 5) | np.array([d in public for d in days], dtype=bool)
-    per_atm = pd.Series(capacity, dtype=float) if isinstance(capacity, (Mapping, pd.Series)) \
-        else None
-    if per_atm is not None:
-        per_atm.index = per_atm.index.astype(str)
+    per_atm = _per_atm(capacity)
     rows: dict[str, list] = {k: [] for k in ("allowed", "visit_cost", "capacity", "bundle",
                                              "daily_rate", "penalty", "lead_days",
                                              "max_interval")}
@@ -447,14 +527,11 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
         rows["allowed"].append(np.isin(weekday, route.visit_days) &
                                np.array([d not in closed for d in days], dtype=bool))
         rows["visit_cost"].append(route.visit_cost + route.surcharge * expensive)
-        amount = route.capacity
+        amount = atm_capacity(route, atm, per_atm)
         if amount is None:
-            amount = capacity if isinstance(capacity, (int, float)) else \
-                (per_atm.get(atm) if per_atm is not None else None)
-        if amount is None or not np.isfinite(amount) or amount <= 0:
             missing_capacity.append(atm)
             amount = np.nan
-        rows["capacity"].append(float(amount))
+        rows["capacity"].append(amount)
         rows["bundle"].append(route.bundle)
         rows["daily_rate"].append(route.idle_rate / 365.0)
         rows["penalty"].append(route.stockout_penalty)
@@ -466,6 +543,11 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
             "route or import a device registry.").format(count=len(missing_capacity),
                                                          example=missing_capacity[0]),
             column="capacity")
+    too_small = capacity_problems(routes, ids, per_atm)
+    if too_small:
+        row, column, message = too_small[0]
+        raise InputError(placed([QT_TRANSLATE_NOOP("Core", "route {route!r}").format(
+            route=routes[row - 1].route)], message), column=column)
     return AtmRules(**{k: np.array(v) for k, v in rows.items()})
 
 

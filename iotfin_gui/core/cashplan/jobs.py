@@ -31,6 +31,7 @@ from iotfin_gui.core.cashplan.inputs import (
     atm_rules,
     load_routes,
     longest_interval,
+    registry_capacity,
 )
 from iotfin_gui.core.cashplan.replan import (
     CALIBRATION_SETTING,
@@ -81,11 +82,6 @@ class PolicyOutcome:
     stockouts: dict[str, np.ndarray]
     level: float
     headroom: float
-
-
-def _registry_capacity(store: Store) -> pd.Series:
-    devices = store.devices().dropna(subset=["cassette_capacity"])
-    return devices.set_index(devices["device_id"].astype(str))["cassette_capacity"].astype(float)
 
 
 def given_cash_now(cash: pd.Series) -> pd.DataFrame:
@@ -143,7 +139,7 @@ def plan_on_model(store: Store, info: DatasetInfo | None, params: Mapping[str, A
         else holidays_country
     plan = make_plan(model, routes, now.set_index("series_id")["cash"], today=start,
                      level=internal, headroom=headroom,
-                     capacity=_registry_capacity(store) if capacity is None else capacity,
+                     capacity=registry_capacity(store) if capacity is None else capacity,
                      holidays_country=country or None)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Plan ready"))
     return PlanOutcome(run_id, plan, internal, calibrated,
@@ -202,7 +198,7 @@ def policy_backtest(store: Store, dataset: str, result: ForecastResult, *,
     ctx.progress(0.05, QT_TRANSLATE_NOOP("Core", "Preparing the replay windows"))
     windows = windows_from_forecast(result, panel, longest_interval(routes))
     country = params.get("holidays_country")
-    capacity = _registry_capacity(store)
+    capacity = registry_capacity(store)
 
     def rules_for(window: Any) -> Any:
         dates = window.model.dates

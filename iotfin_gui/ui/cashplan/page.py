@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from iotfin_gui.core.cashplan.inputs import fleet_atms
+from iotfin_gui.core.cashplan.inputs import fleet_atms, registry_capacity
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.fleet.sources import cash_currency, load_sources, resolve_sources
 from iotfin_gui.core.forecast.outlook import CashOutlook
@@ -66,7 +66,7 @@ class CashPlanPage(QWidget):
 
     def _show_fleet(self) -> None:
         atms = sorted(set(self.dataset_atms) | set(self.forecast_atms))
-        self.routes.set_fleet(atms, self.currency)
+        self.routes.set_fleet(atms, self.currency, registry_capacity(self.store))
         self.plan.set_currency(self.currency)
         self.policy.set_currency(self.currency)
 

@@ -3,8 +3,10 @@ per setting, every cell checked by the core's rules as it is edited.
 
 The draft holds :class:`RouteSettings` exactly as typed (a bad value stays on screen, marked, so
 the user can fix it); :meth:`RoutesModel.problems` are the core's :func:`table_problems` (the
-same rules as the CSV import), shown as a red cell with the message as its tooltip. Money shows
-in the data's currency, the idle rate as a percent, weekdays by name.
+same rules as the CSV import) and a route whose bundle is larger than the cassettes of one of
+the fleet's ATMs (:func:`capacity_problems`, the plan's own check), shown as a red cell with
+the message as its tooltip. Money shows in the data's currency, the idle rate as a percent,
+weekdays by name.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
     QLocale,
@@ -22,7 +25,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS, RouteSettings, table_problems
+from iotfin_gui.core.cashplan.inputs import (
+    CSV_COLUMNS,
+    RouteSettings,
+    capacity_problems,
+    table_problems,
+)
 from iotfin_gui.core.formatting import grouped, money
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.ui.i18n import translated
@@ -76,6 +84,9 @@ class RoutesModel(QAbstractTableModel):
         self._routes: list[RouteSettings] = []
         self._saved: list[RouteSettings] = []
         self._problems: dict[tuple[int, str], Message] = {}
+        #: The fleet's ATMs and the registry's capacities, which the bundles must fit.
+        self._atms: list[str] = []
+        self._capacity: pd.Series | None = None
         self.currency: str | None = None
         self._locale = QLocale()
 
@@ -123,9 +134,16 @@ class RoutesModel(QAbstractTableModel):
                                   self.index(len(self._routes) - 1, len(CSV_COLUMNS) - 1))
         self.edited.emit()
 
+    def set_capacities(self, atms: list[str], capacity: pd.Series | None) -> None:
+        """Check the routes against the cassettes of the fleet's ``atms`` (``capacity``: the
+        registry's per ATM): a bundle larger than an ATM's cassettes is a problem."""
+        self._atms, self._capacity = list(atms), capacity
+        self._changed()
+
     def _check(self) -> None:
         self._problems = {}
-        for row, column, message in table_problems(self._routes):
+        for row, column, message in [*table_problems(self._routes), *capacity_problems(
+                self._routes, self._atms, self._capacity)]:
             self._problems.setdefault((row - 1, column), message)
 
     def problems(self) -> list[tuple[int, str, Message]]:

@@ -10,6 +10,7 @@ writes the stored routes as a CSV the import reads back.
 
 from __future__ import annotations
 
+import pandas as pd
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,11 +97,14 @@ class RoutesView(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def set_fleet(self, atms: list[str], currency: str | None) -> None:
-        """The ATMs the route editor offers and the currency amounts are in."""
+    def set_fleet(self, atms: list[str], currency: str | None,
+                  capacity: pd.Series | None = None) -> None:
+        """The ATMs the route editor offers (their bundles checked against ``capacity``, the
+        registry's cassettes) and the currency amounts are in."""
         self.delegate.fleet = list(atms)
         self.delegate.currency = currency
         self.model.set_currency(currency)
+        self.model.set_capacities(atms, capacity)
         self.table.resizeColumnsToContents()
 
     def refresh(self) -> None:
