@@ -67,8 +67,7 @@ def shoot(db: Path, out: Path, language: str, size: tuple[int, int]) -> None:
         wait_until(lambda: panel.outlook is not None)
         panel.tabs.setCurrentWidget(panel.cash_plan_tab)
         page = panel.cash_plan
-        page.plan.replan()
-        wait_until(lambda: page.plan.outcome is not None)
+        wait_until(lambda: page.plan.outcome is not None)  # the run's visits, without a click
         view = page.routes.table
         view.resizeColumnsToContents()
         index = page.routes.model.index(0, CSV_COLUMNS.index("visit_days"))

@@ -35,11 +35,12 @@ def test_routes_plan_and_policy_backtest(qtbot, window: MainWindow, tmp_path) ->
     good.write_text("route,atms,visit_days,lead_days,denomination,notes_per_bundle\n"
                     "north,ATM-0001;ATM-0002,Mon-Sat,1,100,100\nrest,*,Mon-Fri,1,100,100\n",
                     encoding="utf-8")
-    assert page.plan.outcome is None
+    shown = page.plan.outcome  # the forecast's own plan, on screen without a click
+    assert shown is outlook.planned and page.plan.model.rowCount() == len(outlook.plan) > 0
     assert page.routes.import_file(str(good))  # the plan is made again on the new routes
     assert page.routes.model.rowCount() == 2
 
-    qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: page.plan.outcome is not shown, timeout=120_000)
     plan = page.plan.outcome.plan
     assert page.plan.model.rowCount() == len(plan) > 0
     fill_to = page.plan.model.index(0, list(plan.columns).index("fill_to")).data()

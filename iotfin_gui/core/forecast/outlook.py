@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,9 @@ from iotfin_gui.core.lineage import same_data
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 
+if TYPE_CHECKING:
+    from iotfin_gui.core.cashplan.jobs import PlanOutcome
+
 HISTORY_DAYS = 120
 #: The order of the backtest scores as :func:`forecast` reports them.
 SCORE_ORDER = ("smape", "mase", "mae", "rmse")
@@ -60,7 +63,9 @@ class CashOutlook:
     :func:`iotfin_gui.core.cashplan.replan.make_plan` (empty, with ``notes`` saying why, when
     cash levels or capacities are unknown);
     ``made_at``: when the run was recorded (ISO UTC); ``reopened``: rebuilt from the store by
-    :func:`stored_outlook`, so without per-origin backtest forecasts."""
+    :func:`stored_outlook`, so without per-origin backtest forecasts; ``planned``: the plan
+    with what it was made from (its first day, cash now, internal level), as the Cash plan
+    tab's Re-plan gives it (``None`` when there is no plan)."""
 
     dataset: str
     run_id: int
@@ -72,6 +77,7 @@ class CashOutlook:
     notes: list[str] = field(default_factory=list)
     made_at: str = ""
     reopened: bool = False
+    planned: PlanOutcome | None = None
 
     def atm_table(self) -> pd.DataFrame:
         """One row per ATM: cash now, days to cash-out (median and early at the service
@@ -133,7 +139,7 @@ def _cash_and_plan(
     cash_col: str | None,
     service_level: float,
     ctx: JobContext,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, PlanOutcome | None, list[str]]:
     """Days to cash-out from the cash now, the cash plan of run ``run_id`` (the one
     :func:`iotfin_gui.core.cashplan.jobs.replan` makes) and notes on what is missing (what
     :func:`cash_outlook` and :func:`stored_outlook` share)."""
@@ -141,7 +147,7 @@ def _cash_and_plan(
 
     id_col, time_col, _ = columns
     if cash_col is None:
-        return pd.DataFrame(), pd.DataFrame(), [QT_TRANSLATE_NOOP(
+        return pd.DataFrame(), None, [QT_TRANSLATE_NOOP(
             "Core", "{dataset} has no cash-level column, so days to cash-out are not known.")
             .format(dataset=info.name)]
     ctx.progress(0.96, QT_TRANSLATE_NOOP("Core", "Days to cash-out and refill plan"))
@@ -151,10 +157,14 @@ def _cash_and_plan(
     cashout = cashout.merge(now[["series_id", "read_at", "age_hours", "stale"]],
                             on="series_id", how="left")
     try:
-        plan = replan(store, run_id, service_level=service_level).plan
+        planned = replan(store, run_id, service_level=service_level)
     except UserFacingError as error:
-        return cashout, pd.DataFrame(), [user_message(error)]
-    return cashout, plan, []
+        return cashout, None, [user_message(error)]
+    return cashout, planned, []
+
+
+def _plan_rows(planned: PlanOutcome | None) -> pd.DataFrame:
+    return pd.DataFrame() if planned is None else planned.plan
 
 
 def cash_outlook(
@@ -184,12 +194,13 @@ def cash_outlook(
     ctx.progress(0.92, QT_TRANSLATE_NOOP("Core", "Saving the forecast"))
     run_id = store_forecast(store, result, info, service_level=service_level)
     frame = _read_columns(store, info, columns, cash_col)
-    cashout, plan, notes = _cash_and_plan(store, info, frame, result, run_id, columns,
-                                          cash_col, service_level, ctx)
+    cashout, planned, notes = _cash_and_plan(store, info, frame, result, run_id, columns,
+                                             cash_col, service_level, ctx)
     history = _history(frame, result, columns, history_days)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Outlook ready"))
-    return CashOutlook(info.name, run_id, result, history, cashout, plan, service_level, notes,
-                       made_at=store.run(run_id)["finished_at"])
+    return CashOutlook(info.name, run_id, result, history, cashout, _plan_rows(planned),
+                       service_level, notes, made_at=store.run(run_id)["finished_at"],
+                       planned=planned)
 
 
 def cash_outlook_job(ctx: JobContext, db_path: str | os.PathLike, dataset: str,
@@ -333,15 +344,16 @@ def stored_outlook(
         notes.append(QT_TRANSLATE_NOOP(
             "Core", "{dataset} changed since forecast run {run}: history and cash levels are "
             "today's, the forecast is the run's.").format(dataset=info.name, run=run_id))
-    cashout = plan = pd.DataFrame()
+    cashout, planned = pd.DataFrame(), None
     if calibration.stored:
-        cashout, plan, more = _cash_and_plan(store, info, frame, result, run_id, columns,
-                                             cash_col, service_level, ctx)
+        cashout, planned, more = _cash_and_plan(store, info, frame, result, run_id, columns,
+                                                cash_col, service_level, ctx)
         notes.extend(more)
     history = _history(frame, result, columns, history_days)
     ctx.progress(1.0, QT_TRANSLATE_NOOP("Core", "Outlook ready"))
-    return CashOutlook(info.name, run_id, result, history, cashout, plan, service_level, notes,
-                       made_at=run["finished_at"], reopened=True)
+    return CashOutlook(info.name, run_id, result, history, cashout, _plan_rows(planned),
+                       service_level, notes, made_at=run["finished_at"], reopened=True,
+                       planned=planned)
 
 
 def stored_outlook_job(ctx: JobContext, db_path: str | os.PathLike, run_id: int,

@@ -1,7 +1,8 @@
 """The Forecast panel's "Cash plan" tab: routes and visits on one page, the policy backtest on
 the other. The page tells its views which ATMs the fleet has (the registry's, the chosen
 dataset's as soon as it is chosen, and the shown forecast's) and which currency its amounts are
-in, and makes the plan again when the routes are saved or imported."""
+in, shows the visits of the forecast on screen as soon as it is shown, and makes the plan again
+when the routes are saved or imported."""
 
 from __future__ import annotations
 
@@ -82,9 +83,15 @@ class CashPlanPage(QWidget):
         self._show_fleet()
 
     def set_outlook(self, outlook: CashOutlook | None) -> None:
-        """Follow the forecast shown in the panel."""
+        """Follow the forecast shown in the panel: its visits are shown at once (the outlook's
+        job planned them from today's cash, as Re-plan does), or why it has none."""
         self.plan.set_run(None if outlook is None else outlook.run_id,
                           0.95 if outlook is None else outlook.service_level)
+        if outlook is not None:
+            if outlook.planned is not None:
+                self.plan.show_plan(outlook.planned)
+            else:
+                self.plan.show_no_plan(outlook.notes)
         self.policy.set_outlook(outlook)
         if outlook is not None:
             self.currency = dataset_currency(self.store, outlook.dataset) or \

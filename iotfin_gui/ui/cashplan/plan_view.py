@@ -1,4 +1,5 @@
-"""Re-plan from today's cash on the shown forecast run, without forecasting again."""
+"""The visits of the shown forecast run: those its outlook planned, shown as soon as the run is,
+and Re-plan from today's cash, without forecasting again."""
 
 from __future__ import annotations
 
@@ -77,10 +78,15 @@ class PlanView(QWidget):
         self.run_id, self.service_level = run_id, service_level
         self.replan_button.setEnabled(run_id is not None)
         if self.outcome is not None and self.outcome.run_id != run_id:
-            self.outcome = None
-            self.model.set_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)), plan_headers())
-            self.summary.clear()
-            self.planned.emit()
+            self.show_no_plan([])
+
+    def show_no_plan(self, reasons: list[str]) -> None:
+        """No visits on screen; the summary says why (``reasons``: core messages)."""
+        self.outcome = None
+        self.model.set_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)), plan_headers())
+        self.summary.setText(self.tr("No plan: %1").replace(
+            "%1", " ".join(translated(reason) for reason in reasons)) if reasons else "")
+        self.planned.emit()
 
     def replan(self) -> None:
         if self.run_id is None:
