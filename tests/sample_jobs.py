@@ -10,6 +10,7 @@ import pandas as pd
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.overview import DailySeries, daily_series_job
 from iotfin_gui.core.store import Column, Store
 
 
@@ -70,3 +71,14 @@ def write_slowly(ctx: JobContext, db_path: str, name: str, chunks: int = 400,
             writer.append(pd.DataFrame({"i": range(chunk * 100, chunk * 100 + 100)}))
             time.sleep(0.01)
     return chunks
+
+
+def slow_daily_series(ctx: JobContext, db_path: str, name: str,
+                      seconds: float = 120.0) -> DailySeries:
+    """The Data panel's per-day series job after ``seconds`` of cooperative waiting (a cancel
+    point every 20 ms), like a scan of tens of millions of rows."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ctx.progress(None, "scanning")
+        time.sleep(0.02)
+    return daily_series_job(ctx, db_path, name)

@@ -90,10 +90,7 @@ class JobRunner(QObject):
         """Start ``spec``; a running job with the same ``key`` is cancelled first and its
         callbacks dropped, so a stale result never reaches the caller."""
         if key is not None and key in self._keys:
-            old = self._keys[key]
-            if old in self._titles:
-                self._callbacks[old] = _Callbacks(None, _ignore_error, None)
-                self._superseded.add(old)
+            self._drop(self._keys[key])
         job_id = self._pool.submit(spec, key=key)
         if key is not None:
             self._keys[key] = job_id
@@ -104,6 +101,23 @@ class JobRunner(QObject):
             self.busy_changed.emit(True)
         self._poll()
         return job_id
+
+    def supersede(self, key: str) -> None:
+        """Cancel the job last started with ``key`` if it is still queued or running, because
+        what it was for is no longer asked for (e.g. a view now shows a kept result without a
+        job): its callbacks are dropped, as when a newer job with the key replaces it."""
+        job_id = self._keys.pop(key, None)
+        if job_id is not None and self._drop(job_id):
+            self._pool.cancel(job_id)
+
+    def _drop(self, job_id: int) -> bool:
+        """Drop the callbacks of a queued or running job and count it as superseded; False
+        when it has already ended."""
+        if job_id not in self._titles:
+            return False
+        self._callbacks[job_id] = _Callbacks(None, _ignore_error, None)
+        self._superseded.add(job_id)
+        return True
 
     def set_cluster(self, address: str | None) -> None:
         """Run the jobs started from now on on the Dask cluster at ``address`` ("": on this

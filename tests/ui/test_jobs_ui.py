@@ -58,3 +58,18 @@ def test_a_superseded_job_never_delivers_its_result(qtbot, window: MainWindow) -
                       on_done=delivered.append)
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
     assert delivered == [42]
+
+
+def test_a_job_no_longer_wanted_is_cancelled_without_a_newer_one(qtbot, window: MainWindow
+                                                                  ) -> None:
+    runner, delivered, cancels = window.runner, [], []
+    with qtbot.waitSignal(runner.started, timeout=30_000):
+        job_id = runner.submit(JobSpec.of("slow", sample_jobs.count_slowly, steps=10_000),
+                               key="view", on_done=delivered.append,
+                               on_cancel=lambda: cancels.append("called"))
+    with qtbot.waitSignal(runner.cancelled, timeout=10_000) as blocker:
+        runner.supersede("view")
+    assert blocker.args == [job_id] and delivered == [] and cancels == []
+    runner.supersede("view")  # nothing left to cancel
+    runner.supersede("never used")
+    assert not runner.busy
