@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iotfin_gui.cli import main
+from iotfin_gui.core.fleet import fleet_status
 from iotfin_gui.core.forecast.outlook import cash_outlook
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.main_window import MainWindow
@@ -68,10 +69,14 @@ def test_the_command_and_the_window_plan_alike(qtbot, capsys, branch_run, window
     first_forecast_day = outlook.result.forecast["date"].min()
     assert window_plan.today > first_forecast_day
     assert payload["today"] == str(window_plan.today.date())
-    # Cash now: the window's plan, the Forecast panel's ATM table and the command agree.
+    # Cash now: the window's plan, the Forecast panel's ATM table, Fleet and the command agree.
     cash_now = window_plan.cash_now.set_index("series_id")["cash"].sort_index()
     forecast_cash = outlook.cashout.set_index("series_id")["cash"].sort_index()
     pd.testing.assert_series_equal(cash_now, forecast_cash, check_names=False)
+    fleet = fleet_status(window.store).table.set_index("device_id").reindex(cash_now.index)
+    pd.testing.assert_series_equal(cash_now, fleet["cash_level"], check_names=False)
+    assert list(window_plan.cash_now.sort_values("series_id")["read_at"]) == list(
+        fleet["cash_read_at"])
     assert payload["cash_now"] == pytest.approx(cash_now.sum())
     assert payload["cash_read_at"] == pd.Timestamp(window_plan.cash_now["read_at"].max()
                                                    ).isoformat()
