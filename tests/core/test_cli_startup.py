@@ -1,6 +1,7 @@
 """CLI start-up (issue 15): a command imports only what it uses, so ``--version``, ``--help``,
 ``datasets`` and ``info`` never load scikit-learn, nor do the writing commands that use no model
-(their tidying of the store, :mod:`iotfin_gui.core.leftovers`, once imported the models core);
+(their tidying of the store, :mod:`iotfin_gui.core.leftovers`, once imported the models core,
+and storing a recipe the learned steps' estimators);
 the lazy command index matches what the command modules register; the progress bar line."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 from iotfin_gui.cli import COMMAND_MODULES, build_parser, lazy, progress_line
 from iotfin_gui.core.jobs import Eta
+from iotfin_gui.core.recipes import make_recipe
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Runs ``main.py ARGS`` (``python -c WATCH main.py ARGS``) and, at exit, prints on stderr which
@@ -60,6 +62,10 @@ def test_writing_commands_without_a_model_do_not_import_sklearn(demo_db, tmp_pat
     db = ["--db", str(demo_db)]
     csv = tmp_path / "branches.csv"
     csv.write_text("branch,city,staff\nB1,Lyon,12\nB2,Nantes,7\nB3,Lille,9\n", encoding="utf-8")
+    recipe = tmp_path / "tidy.json"  # learned steps: run, they need scikit-learn; stored, not
+    recipe.write_text(make_recipe("tidy", [("impute", {"columns": ["staff"]}),
+                                           ("scale", {"columns": ["staff"]})]).to_json(),
+                      encoding="utf-8")
     commands = {
         "import": ["import", str(csv), "--name", "branches", *db],
         "export": ["export", "dataset", "--dataset", "branches", "--out",
@@ -69,6 +75,8 @@ def test_writing_commands_without_a_model_do_not_import_sklearn(demo_db, tmp_pat
         "backup": ["backup", *db],
         "compact": ["compact", *db],
         "trash empty": ["trash", "empty", *db],
+        "recipe import": ["recipe", "import", str(recipe), *db],
+        "recipe export": ["recipe", "export", "tidy", "--out", str(tmp_path / "out.json"), *db],
     }
     loaded = {name: model_libraries_at_exit(*args) for name, args in commands.items()}
     assert loaded == {name: [] for name in commands}

@@ -7,7 +7,8 @@ already are), so lags and windows read earlier rows.
 Each row step is checked again against the actual columns before it runs (some columns only
 exist once data is seen), and a failure names the step. Learned steps become one fitted
 scikit-learn ``Pipeline`` that transforms any frame shaped like the row steps' output, so the
-same preprocessing can be applied to new data later.
+same preprocessing can be applied to new data later (scikit-learn is imported when a recipe
+runs, not with this module).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
@@ -30,6 +29,9 @@ from iotfin_gui.core.recipes.inputs import recipe_inputs
 from iotfin_gui.core.recipes.params import Columns, RecipeError, StepCheck
 from iotfin_gui.core.recipes.steps import Env
 from iotfin_gui.core.store import DatasetInfo, Store
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 SPLIT_COLUMN = "split"
 #: A step that drops more than this share of its input rows gets a warning.
@@ -161,6 +163,9 @@ def _reason(error: Exception) -> str:
 
 
 def _identity() -> Pipeline:
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
     return Pipeline([("identity", FunctionTransformer(feature_names_out="one-to-one")
                       .set_output(transform="pandas"))])
 
@@ -262,6 +267,8 @@ def _fit_learned(frame: pd.DataFrame, test: np.ndarray, recipe: Recipe, steps: l
                  columns: Columns, env: Env, reports: list[StepReport]
                  ) -> tuple[Pipeline, pd.DataFrame]:
     """Fit each learned step on the training rows, transform all rows; the fitted pipeline."""
+    from sklearn.pipeline import Pipeline
+
     target = columns.target
     features = frame.drop(columns=[target]) if target else frame
     if not steps:

@@ -4,34 +4,34 @@ Each ``build`` returns an unfitted scikit-learn ``ColumnTransformer`` that trans
 and passes every other column through, with pandas output. The engine chains them into one
 ``Pipeline`` and fits it on the training rows only, so no statistic (mean, category, bound) ever
 comes from a test row. The target column is never transformed.
+
+scikit-learn is imported by the ``build`` functions, when a recipe runs: listing, showing,
+checking, importing or exporting recipes (and everything that imports the recipe document,
+such as the trash) needs no scikit-learn.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-
-from sklearn.compose import ColumnTransformer
-from sklearn.impute import SimpleImputer
-from sklearn.preprocessing import (
-    MinMaxScaler,
-    OneHotEncoder,
-    OrdinalEncoder,
-    RobustScaler,
-    StandardScaler,
-)
+from typing import TYPE_CHECKING
 
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import NUMERIC_TYPES, Columns, Param, StepCheck
 from iotfin_gui.core.recipes.steps.base import GROUPS, Env, StepType
 from iotfin_gui.core.recipes.steps.rows import DEVICE
-from iotfin_gui.core.recipes.steps.transformers import FrequencyEncoder, OutlierClipper
 
-SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler, "robust": RobustScaler}
+if TYPE_CHECKING:
+    from sklearn.compose import ColumnTransformer
+
+#: The ``scale`` step's methods: scikit-learn's StandardScaler, MinMaxScaler and RobustScaler.
+SCALERS = ("standard", "minmax", "robust")
 CATEGORICAL = ("text", "category", "integer", "boolean")
 
 
 def wrap(*parts: tuple) -> ColumnTransformer:
     """A ColumnTransformer over ``parts`` that passes the other columns through, as pandas."""
+    from sklearn.compose import ColumnTransformer
+
     transformer = ColumnTransformer(list(parts), remainder="passthrough",
                                     verbose_feature_names_out=False)
     return transformer.set_output(transform="pandas")
@@ -76,6 +76,8 @@ def check_impute(params: dict, columns: Columns, at: StepCheck, env: Env) -> Col
 
 
 def build_impute(params: dict, columns: Columns) -> ColumnTransformer:
+    from sklearn.impute import SimpleImputer
+
     strategy = {"mode": "most_frequent"}.get(params["strategy"], params["strategy"])
     imputer = SimpleImputer(strategy=strategy, fill_value=params["fill_value"],
                             keep_empty_features=True)
@@ -94,6 +96,8 @@ def check_clip(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colum
 
 
 def build_clip(params: dict, columns: Columns) -> ColumnTransformer:
+    from iotfin_gui.core.recipes.steps.transformers import OutlierClipper
+
     factor = params["factor"]
     if factor is None:
         factor = 1.5 if params["method"] == "iqr" else 3.0
@@ -114,6 +118,8 @@ def check_one_hot(params: dict, columns: Columns, at: StepCheck, env: Env) -> Co
 
 
 def build_one_hot(params: dict, columns: Columns) -> ColumnTransformer:
+    from sklearn.preprocessing import OneHotEncoder
+
     encoder = OneHotEncoder(max_categories=params["max_categories"], sparse_output=False,
                             handle_unknown="infrequent_if_exist",
                             feature_name_combiner=one_hot_name)
@@ -132,6 +138,8 @@ def check_ordinal(params: dict, columns: Columns, at: StepCheck, env: Env) -> Co
 
 
 def build_ordinal(params: dict, columns: Columns) -> ColumnTransformer:
+    from sklearn.preprocessing import OrdinalEncoder
+
     orders = params["orders"] or {}
     parts = [(f"ordinal_{name}", OrdinalEncoder(
         categories=[orders[name]], handle_unknown="use_encoded_value", unknown_value=-1,
@@ -151,6 +159,8 @@ def check_frequency(params: dict, columns: Columns, at: StepCheck, env: Env) -> 
 
 
 def build_frequency(params: dict, columns: Columns) -> ColumnTransformer:
+    from iotfin_gui.core.recipes.steps.transformers import FrequencyEncoder
+
     return wrap(("frequency", FrequencyEncoder(), params["columns"]))
 
 
@@ -161,7 +171,10 @@ def check_scale(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colu
 
 
 def build_scale(params: dict, columns: Columns) -> ColumnTransformer:
-    return wrap(("scale", SCALERS[params["method"]](), params["columns"]))
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    scaler = {"standard": StandardScaler, "minmax": MinMaxScaler, "robust": RobustScaler}
+    return wrap(("scale", scaler[params["method"]](), params["columns"]))
 
 
 COLUMNS = Param("columns", "columns", QT_TRANSLATE_NOOP("Core", "Columns"), required=True)
@@ -217,7 +230,7 @@ STEPS = (
              check_frequency, build=build_frequency),
     StepType("scale", QT_TRANSLATE_NOOP("Core", "Scale"), GROUPS["scaling"], "learned",
              (COLUMNS, Param("method", "choice", QT_TRANSLATE_NOOP("Core", "Method"),
-                             default="standard", choices=tuple(SCALERS))),
+                             default="standard", choices=SCALERS)),
              QT_TRANSLATE_NOOP("Core", "Standard (mean 0, sd 1), min-max (0..1) or robust "
                                "(median, IQR) scaling learned from the training rows."),
              check_scale, build=build_scale),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.recipes.params import Columns, Param, StepCheck
@@ -37,6 +36,8 @@ def check_split(params: dict, columns: Columns, at: StepCheck, env: Env) -> Colu
 
 def run_split(frame: pd.DataFrame, params: dict, columns: Columns, env: Env) -> np.ndarray:
     """The test-row mask of ``frame``."""
+    from sklearn.model_selection import GroupShuffleSplit, train_test_split  # only when run
+
     at = StepCheck(0, "split")
     rows, fraction, seed = len(frame), params["test_fraction"], params["seed"]
     test = np.zeros(rows, dtype=bool)
