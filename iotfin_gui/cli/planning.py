@@ -9,11 +9,12 @@ The forecast is the dataset's newest forecast run (or ``--run``); route settings
 the store) or from the store; cash now from ``--cash-now`` (a CSV with ``series_id`` or
 ``atm`` and ``cash`` columns) or, as in the window, from the dataset's end-of-day cash and the
 fleet's readings (:mod:`iotfin_gui.core.fleet.cash_now`); the plan starts on the day of the
-newest reading (or ``--today``) and counts the forecast run's holidays (or ``--holidays``): it
-goes through :func:`iotfin_gui.core.cashplan.jobs.replan`, as the Cash plan tab. The plan is written
-like every export (atomic, formula-safe, recorded); an existing file is replaced only with
-``--force``. ``routes`` shows, imports (checked first: a bad file changes nothing) and exports
-the store's route settings as the CSV ``--routes`` and the window's Import read back.
+newest reading (or ``--today``) and counts the forecast run's holidays (or ``--holidays``):
+it goes through :func:`iotfin_gui.core.cashplan.jobs.replan`, as the Cash plan tab does. The
+plan is written like every export (atomic, formula-safe, recorded); an existing file is
+replaced only with ``--force``. ``routes`` shows, imports (checked first: a bad file changes
+nothing) and exports the store's route settings as the CSV ``--routes`` and the window's
+Import read back.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "Core", "keep the --routes settings in the store"))
     parser.add_argument("--cash-now", metavar="FILE.csv", help=QT_TRANSLATE_NOOP(
         "Core", "cash now per ATM (columns series_id or atm, and cash); default: the latest "
-        "readings in the store"))
+        "readings in the store, as Fleet, Forecast and the window's plan read them"))
     parser.add_argument("--today", help=QT_TRANSLATE_NOOP(
         "Core", "the day to plan from (default: the day of the newest cash reading, not "
         "before the forecast's first day, as the window plans)"))
@@ -63,10 +64,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--capacity", type=float, help=QT_TRANSLATE_NOOP(
         "Core", "cassette capacity for ATMs whose route sets none (default: the device "
         "registry)"))
-    parser.add_argument("--holidays", default=RUN_CALENDAR, metavar="CODE",
-                        help=QT_TRANSLATE_NOOP(
-        "Core", "public holidays on which visits cost the surcharge: run (the forecast's "
-        "calendar, as the window plans; default), CN, GB-ENG, ... or none"))
+    parser.add_argument(
+        "--holidays", default=RUN_CALENDAR, metavar="CODE", help=QT_TRANSLATE_NOOP(
+            "Core", "public holidays on which visits cost the surcharge: run (the forecast's "
+            "calendar, as the window plans; default), CN, GB-ENG, ... or none"))
     parser.add_argument("--out", required=True, metavar="FILE.csv",
                         help=QT_TRANSLATE_NOOP("Core", "plan to write"))
     parser.add_argument("--force", action="store_true",
