@@ -87,7 +87,7 @@
 <context>
     <name>CashPlanPage</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+55"/>
+        <location filename="../../iotfin_gui/ui/cashplan/page.py" line="+56"/>
         <source>Routes and visits</source>
         <translation>线路和上门</translation>
     </message>
@@ -2712,7 +2712,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+204"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+220"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2761,13 +2761,13 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{level}% 区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+184"/>
+        <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+194"/>
         <location filename="../../iotfin_gui/core/forecast/service.py" line="+38"/>
         <source>Saving the forecast</source>
         <translation>正在保存预测</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-44"/>
         <source>{dataset} has no cash-level column, so days to cash-out are not known.</source>
         <translation>{dataset} 中没有现金余额列，因此无法得出距现金耗尽天数。</translation>
     </message>
@@ -2783,13 +2783,13 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>正在计算距现金耗尽天数和加钞计划</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+152"/>
+        <location line="+47"/>
+        <location line="+153"/>
         <source>Outlook ready</source>
         <translation>现金展望已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/planning.py" line="-44"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="-47"/>
         <source>plan ATM visits and fill-to amounts from today&apos;s cash and a stored forecast</source>
         <translation>根据今日现金和已保存的预测规划 ATM 上门日期和加钞目标金额</translation>
     </message>
@@ -2814,17 +2814,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>将 --routes 设置保存到存储库</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>cash now per ATM (columns series_id or atm, and cash); default: the latest readings in the store</source>
-        <translation>每台 ATM 的当前现金（列 series_id 或 atm，以及 cash）；默认：存储库中的最新读数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the day to plan from (default: the day after the forecast&apos;s data)</source>
-        <translation>规划起始日（默认：预测数据的次日）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>probability that a fill covers the demand until the next visit (default 0.95)</source>
         <translation>加钞金额覆盖至下次上门前需求的概率（默认 0.95）</translation>
     </message>
@@ -2834,12 +2824,22 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>线路未设置容量的 ATM 所用钞箱容量（默认：设备台账）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>public holidays on which visits cost the surcharge: CN, GB-ENG, ... or none</source>
-        <translation>上门需加收附加费的公共节假日：CN、GB-ENG……或 none</translation>
+        <location line="-9"/>
+        <source>cash now per ATM (columns series_id or atm, and cash); default: the latest readings in the store, as Fleet, Forecast and the window&apos;s plan read them</source>
+        <translation>每台 ATM 的当前现金（列 series_id 或 atm，以及 cash）；默认：存储库中的最新读数，与设备群、预测和窗口中的计划所读取的相同</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>the day to plan from (default: the day of the newest cash reading, not before the forecast&apos;s first day, as the window plans)</source>
+        <translation>规划起始日（默认：最新现金读数所在的日子，不早于预测首日，与窗口中的规划相同）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>public holidays on which visits cost the surcharge: run (the forecast&apos;s calendar, as the window plans; default), CN, GB-ENG, ... or none</source>
+        <translation>上门需加收附加费的公共节假日：run（预测运行的日历，与窗口中的规划相同；默认）、CN、GB-ENG……或 none</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>plan to write</source>
         <translation>要写入的计划</translation>
     </message>
@@ -2884,20 +2884,23 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>ATM {atm!r} 出现了两次</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
+        <source>--today {value!r} is not a date (write 2026-11-02)</source>
+        <translation>--today {value!r} 不是日期（请写作 2026-11-02）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Dataset {dataset!r} has no forecast run; run the forecast first.</source>
         <translation>数据集 {dataset!r} 没有预测运行；请先运行预测。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+132"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+169"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="-24"/>
+        <location line="-33"/>
         <source>Planning visits</source>
         <translation>正在规划上门</translation>
     </message>
@@ -2912,7 +2915,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>按服务水平计，钞箱容量不足以覆盖至下次可上门日的需求：已加满</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="+3"/>
         <source>Run {run} is not a forecast run.</source>
         <translation>运行 {run} 不是预测运行。</translation>
@@ -3353,7 +3356,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     <message>
         <location line="+18"/>
         <location filename="../../iotfin_gui/core/models/service.py" line="+523"/>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+339"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="+346"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
     </message>
@@ -3507,9 +3510,9 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>预测 s/折</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/persistence.py" line="+174"/>
+        <location filename="../../iotfin_gui/core/models/persistence.py" line="+162"/>
         <source>This run has no model file (only trained models are saved).</source>
-        <extracomment>Start of every signed model file; then the format byte, the signature and the payload. Leftover files younger than this (seconds) are kept: a training may be writing them.</extracomment>
+        <extracomment>Start of every signed model file; then the format byte, the signature and the payload.</extracomment>
         <translation>此运行没有模型文件（只保存已训练的模型）。</translation>
     </message>
     <message>
@@ -4067,13 +4070,13 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>此参数为必填项</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-278"/>
+        <location filename="../../iotfin_gui/core/recipes/engine.py" line="-283"/>
         <source>Step {step} ({type}) drops {share:.0%} of the rows ({dropped:,} of {rows:,}).</source>
         <extracomment>A step that drops more than this share of its input rows gets a warning. Failures of pandas or scikit-learn on odd data that become a message naming the step.</extracomment>
         <translation>步骤 {step}（{type}）丢弃了 {share:.0%} 的行（{rows:,} 行中的 {dropped:,} 行）。</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+153"/>
         <source>Step {step}: {label}</source>
         <extracomment>Whether the rows had to be sorted into device and time order (before a row step or the split): then the result cannot be made batch by batch (see :mod:`.batched`).</extracomment>
         <translation>步骤 {step}：{label}</translation>
@@ -4099,7 +4102,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>预处理方案运行完成</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>there are no training rows to fit the learned steps on (check the filters and the split)</source>
         <translation>没有可用于拟合学习型步骤的训练行（请检查筛选条件和划分）</translation>
     </message>
@@ -4203,7 +4206,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+28"/>
-        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="+167"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="+180"/>
         <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="+283"/>
         <source>Columns</source>
         <translation>列</translation>
@@ -4354,8 +4357,9 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>截至每行时间（含），距该设备最近一次指定类型事件的小时数（或天数）；在该设备首次发生此类事件之前为缺失值。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="-118"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/learned.py" line="-131"/>
         <source>column {column!r} identifies the rows (device or time) and stays as it is; use one_hot to make features from a device id</source>
+        <extracomment>The ``scale`` step&apos;s methods: scikit-learn&apos;s StandardScaler, MinMaxScaler and RobustScaler.</extracomment>
         <translation>列 {column!r} 用于标识行（设备或时间），将保持不变；如需从设备 ID 生成特征，请使用 one_hot</translation>
     </message>
     <message>
@@ -4369,17 +4373,17 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>fill_value {value!r} 与列 {column!r} 的类型不符</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>the lower quantile must be below the upper one</source>
         <translation>下分位数必须小于上分位数</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>an order is given for {column!r}, which is not among the columns</source>
         <translation>为 {column!r} 指定了类别顺序，但该列不在所选列中</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>Fill missing (learned)</source>
         <translation>缺失值填补（学习型）</translation>
     </message>
@@ -4501,7 +4505,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     <message>
         <location line="+1"/>
         <location filename="../../iotfin_gui/core/recipes/steps/rows.py" line="+59"/>
-        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="+91"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="+92"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -4847,7 +4851,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>将每台设备的行聚合到固定时段；其他列将被删除。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="-66"/>
+        <location filename="../../iotfin_gui/core/recipes/steps/splits.py" line="-68"/>
         <source>a stratified split needs a column (or a recipe target)</source>
         <translation>分层划分需要指定列（或方案的目标列）</translation>
     </message>
@@ -4857,7 +4861,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>请指定日期或最近天数，不能同时指定</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>a grouped split needs at least two devices</source>
         <translation>按设备分组划分至少需要两台设备</translation>
     </message>
@@ -4925,7 +4929,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="-2"/>
-        <location filename="../../iotfin_gui/core/trash.py" line="+155"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="+153"/>
         <source>There is no recipe {name!r} in the store.</source>
         <translation>数据存储中没有方案 {name!r}。</translation>
     </message>
@@ -5418,7 +5422,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在恢复备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/leftovers.py" line="+48"/>
+        <location filename="../../iotfin_gui/core/leftovers.py" line="+47"/>
         <source>Removed {count} model file(s) that no run records, left by a training that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个没有任何运行记录的模型文件（训练在完成前被中止时留下）：{files}</translation>
     </message>
@@ -5607,7 +5611,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>此预测没有可用于规划的回测残差；请重新运行。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-103"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-117"/>
         <source>{value!r} is not allowed: {rule}</source>
         <extracomment>The whole-number settings&apos; allowed ranges (the window&apos;s spin boxes take them too).</extracomment>
         <translation>不允许 {value!r}：{rule}</translation>
@@ -5649,7 +5653,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>1 到 100000 张钞票</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>the cassettes hold {capacity}, less than one bundle of {bundle} ({notes} notes of {denomination}), so no fill would fit; lower the notes per bundle or raise the capacity</source>
+        <translation>钞箱容量为 {capacity}，少于一捆的金额 {bundle}（{notes} 张面额 {denomination} 的钞票），任何加钞都装不下；请减少每捆张数或提高容量</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>an annual rate from 0% to 100%</source>
         <translation>0% 到 100% 的年利率</translation>
     </message>
@@ -5659,7 +5668,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>1 到 60 天</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>cannot read {value!r} as a date (write 2026-12-25)</source>
         <translation>无法将 {value!r} 读取为日期（请写成 2026-12-25）</translation>
     </message>
@@ -5736,14 +5745,24 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM 编号 {atm!r} 无法写入线路文件（含有“;”、前后有空格或为“*”）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+115"/>
+        <source>ATM {atm!r} holds {capacity} in its cassettes, less than one bundle of {bundle} ({notes} notes of {denomination}), so no fill would fit ({count} ATM(s) of the route too small); lower the notes per bundle or the note value</source>
+        <translation>ATM {atm!r} 的钞箱容量为 {capacity}，少于一捆的金额 {bundle}（{notes} 张面额 {denomination} 的钞票），任何加钞都装不下（该线路共有 {count} 台 ATM 容量不足）；请减少每捆张数或券别面额</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
         <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备台账。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>route {route!r}</source>
+        <translation>线路 {route!r}</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/options.py" line="-42"/>
@@ -5953,22 +5972,24 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>集群的工作节点 {workers} 看不到存储库的数据文件（例如 {path}），因此数据随任务的每个分片一起发送；请在以相同路径挂载存储库文件夹的机器上启动工作节点，让它们自行读取数据。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+19"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="-5"/>
+        <location line="+35"/>
         <source>The dataset of forecast run {run} was deleted.</source>
         <translation>预测运行 {run} 的数据集已被删除。</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-59"/>
         <source>{dataset} has no cash-level column, so there is no cash now to plan from.</source>
+        <extracomment>``holidays_country`` of :func:`replan`: the forecast run&apos;s own calendar.</extracomment>
         <translation>{dataset} 没有现金余额列，因此没有可用于规划的当前现金。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Plan ready</source>
         <translation>计划已就绪</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Preparing the replay windows</source>
         <translation>正在准备回放窗口</translation>
     </message>
@@ -6008,8 +6029,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+80"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+89"/>
         <source>Delete dataset…</source>
+        <extracomment>The job key of the overview jobs (per-day series, column summary) of the dataset shown.</extracomment>
         <translation>删除数据集…</translation>
     </message>
     <message>
@@ -6095,7 +6117,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -7784,7 +7806,7 @@ Roles: %6</source>
 <context>
     <name>JobRunner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/jobs.py" line="+135"/>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+149"/>
         <source>Started: %1</source>
         <extracomment>Jobs replaced by a newer one with their key: their end is no news to the user.</extracomment>
         <translation>已开始：%1</translation>
@@ -8510,7 +8532,7 @@ Roles: %6</source>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+53"/>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+54"/>
         <source>Re-plan from today&apos;s cash</source>
         <translation>按今日现金重新规划</translation>
     </message>
@@ -8525,7 +8547,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;上门&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Re-planning from forecast run #%1</source>
         <translation>正在根据预测运行 #%1 重新规划</translation>
     </message>
@@ -8535,7 +8557,7 @@ Roles: %6</source>
         <translation>规划失败</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-75"/>
         <source>ATM</source>
         <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>ATM</translation>
@@ -8591,7 +8613,12 @@ Roles: %6</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+50"/>
+        <source>No plan: %1</source>
+        <translation>无计划：%1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>calibrated by the policy backtest</source>
         <translation>已由策略回测校准</translation>
     </message>
@@ -9775,7 +9802,7 @@ Roles: %6</source>
 <context>
     <name>RoutesModel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+36"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+44"/>
         <source>Mon</source>
         <extracomment>The columns holding amounts in the data&apos;s currency. The weekday names, Monday first, as the table and its editor show them.</extracomment>
         <translation>周一</translation>
@@ -9877,8 +9904,9 @@ Roles: %6</source>
         <translation>最长间隔（天）</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+95"/>
         <source>Route %1, %2: %3</source>
+        <extracomment>The fleet&apos;s ATMs and the registry&apos;s capacities, which the bundles must fit.</extracomment>
         <translation>线路 %1，%2：%3</translation>
     </message>
     <message>
@@ -9895,7 +9923,7 @@ Roles: %6</source>
 <context>
     <name>RoutesView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+65"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+66"/>
         <source>Import routes…</source>
         <translation>导入线路…</translation>
     </message>
@@ -9937,12 +9965,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>Write the saved routes as a CSV that Import reads back</source>
         <translation>把已保存的线路写成 CSV，可再用“导入”读回</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
@@ -9962,7 +9990,7 @@ Roles: %6</source>
         <translation>把线路保存到存储中并重新生成计划</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>The stored routes cannot be used: %1</source>
         <translation>已保存的线路无法使用：%1</translation>
     </message>
