@@ -11,9 +11,11 @@
 * ``forecast``: NN5 (111 ATMs, horizon 56) and the 60-ATM demo ``auto`` forecasts: wall time,
   CPU seconds of the whole process tree (workers included) and the backtest sMAPE/MASE of the
   chosen model (targets: <= 60 CPU-s, <= 30 s on an idle machine);
-* ``startup``: ``--help``, ``--version``, ``datasets``, ``info`` and the writing commands
-  ``import`` (a 1,000-row CSV) and ``backup``, wall and CPU seconds, against ``import pandas``
-  (target: <= 1.5x; a writing command that uses no model loads no scikit-learn).
+* ``startup``: ``--help``, ``--version``, ``datasets``, ``info``, the writing commands
+  ``import`` (a 1,000-row CSV) and ``backup``, and the commands that read a training run
+  (``leaderboard``, ``report`` of a training run, ``export runs``), wall and CPU seconds,
+  against ``import pandas`` (target: <= 1.5x; a command that fits no model loads no
+  scikit-learn).
 
 Each figure is printed with the machine's load average (``os.getloadavg``) at the time. Jobs run
 in child processes (``python main.py ...``); ``--root DIR`` runs another checkout's code (e.g.
@@ -284,12 +286,17 @@ def cpu_of(args: list[str], code_root: Path) -> tuple[float, float]:
 
 
 def startup(code_root: Path, repeats: int) -> None:
-    """Median wall and CPU seconds of read-only and writing commands that use no model,
+    """Median wall and CPU seconds of read-only and writing commands that fit no model,
     against ``import pandas``; the writing ones tidy the store first (``import``: a 1,000-row
-    CSV, German credit when present, else telemetry rows)."""
+    CSV, German credit when present, else telemetry rows; ``report`` and ``export runs`` of
+    the demo's credit applications trained with a logistic regression)."""
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "demo.sqlite"
         run(main_py(code_root, "demo", "--db", str(store)), code_root)
+        trained = run(main_py(code_root, "train", "--dataset", "demo_credit_applications",
+                              "--target", "defaulted", "--task", "classification", "--models",
+                              "logistic", "--cv", "3", "--json", "--db", str(store)), code_root)
+        train_run = str(json.loads(trained[2])["runs"][-1]["run_id"])
         small = DATA / "credit" / "german_credit.csv"
         if not small.is_file():
             small = Path(tmp) / "small.csv"
@@ -311,7 +318,14 @@ def startup(code_root: Path, repeats: int) -> None:
                             ("info", [main, "info", "--db", str(store)]),
                             ("import", main_py(code_root, "import", str(small), "--db", str(store),
                                                "--name", "small_{}", "--allow-duplicate-file")),
-                            ("backup", main_py(code_root, "backup", "--db", str(store)))):
+                            ("backup", main_py(code_root, "backup", "--db", str(store))),
+                            ("leaderboard", [main, "leaderboard", "--db", str(store)]),
+                            ("report", main_py(code_root, "report", "--run", train_run, "--out",
+                                               str(Path(tmp) / "report_{}"), "--db",
+                                               str(store))),
+                            ("export runs", main_py(code_root, "export", "runs", "--out",
+                                                    str(Path(tmp) / "runs_{}.csv"), "--db",
+                                                    str(store)))):
             seconds, cpu = median(args)
             print(f"  {label:<12}{seconds:>7.2f} s {cpu:>6.2f} CPU-s  {seconds / pandas:>5.2f}x"
                   f"   {load()}", flush=True)

@@ -25,17 +25,9 @@ import numpy as np
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
+from iotfin_gui.core.leaderboard import leaderboard
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
-from iotfin_gui.core.models import (
-    CV_SCHEMES,
-    INNER_FOLDS,
-    SEARCHES,
-    TASKS,
-    leaderboard,
-    predict,
-    train,
-)
-from iotfin_gui.core.models.specs import model_label
+from iotfin_gui.core.model_names import CV_SCHEMES, INNER_FOLDS, SEARCHES, TASKS, model_label
 from iotfin_gui.core.options import FOLDS
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.reports import ExportOptions, export_frame
@@ -136,6 +128,8 @@ def _threshold(text: str) -> str | float:
 
 
 def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    from iotfin_gui.core.models import train  # scikit-learn: only for the commands that fit
+
     scheme, folds = parse_cv(args.cv, args.task)
     models = [m.strip() for m in args.models.split(",") if m.strip()] \
         if args.models is not None else None
@@ -158,6 +152,8 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
 
 
 def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
+    from iotfin_gui.core.models import predict
+
     if not args.out and not args.save_as:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Give --out FILE.csv, --save-as NAME, or "
                                            "both."))

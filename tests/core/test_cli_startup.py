@@ -1,7 +1,9 @@
 """CLI start-up (issue 15): a command imports only what it uses, so ``--version``, ``--help``,
 ``datasets`` and ``info`` never load scikit-learn, nor do the writing commands that use no model
 (their tidying of the store, :mod:`iotfin_gui.core.leftovers`, once imported the models core,
-and storing a recipe the learned steps' estimators);
+and storing a recipe the learned steps' estimators), nor the commands that read training runs
+(``leaderboard``, ``report`` of a training run, ``export runs``: the models' display names once
+lived beside the estimators);
 the lazy command index matches what the command modules register; the progress bar line."""
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 from iotfin_gui.cli import COMMAND_MODULES, build_parser, lazy, progress_line
 from iotfin_gui.core.jobs import Eta
 from iotfin_gui.core.recipes import make_recipe
+from iotfin_gui.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Runs ``main.py ARGS`` (``python -c WATCH main.py ARGS``) and, at exit, prints on stderr which
@@ -80,6 +83,30 @@ def test_writing_commands_without_a_model_do_not_import_sklearn(demo_db, tmp_pat
     }
     loaded = {name: model_libraries_at_exit(*args) for name, args in commands.items()}
     assert loaded == {name: [] for name in commands}
+
+
+def test_commands_reading_training_runs_do_not_import_sklearn(demo_db, tmp_path) -> None:
+    """The leaderboard, a training run's report and the runs export name each run's model, CV
+    and search (:mod:`iotfin_gui.core.model_names`) without the models core."""
+    from iotfin_gui.core.models import train  # in this process: the commands run in others
+
+    with Store.open(demo_db) as store:
+        results = train(store, "demo_credit_applications", target="defaulted",
+                        task="classification", models=["logistic"], cv="stratified", folds=2,
+                        search="grid", inner_folds=2)
+    tuned = str(results[-1].run_id)
+    db = ["--db", str(demo_db)]
+    commands = {
+        "leaderboard": ["leaderboard", *db],
+        "leaderboard --task": ["leaderboard", "--task", "classification", *db],
+        "report": ["report", "--run", tuned, "--out", str(tmp_path / "report"), *db],
+        "export runs": ["export", "runs", "--out", str(tmp_path / "runs.csv"), *db],
+    }
+    loaded = {name: model_libraries_at_exit(*args) for name, args in commands.items()}
+    assert loaded == {name: [] for name in commands}
+    summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
+    assert "Logistic regression" in summary
+    assert "Logistic regression" in (tmp_path / "runs.csv").read_text(encoding="utf-8-sig")
 
 
 def test_the_lazy_index_matches_what_the_modules_register() -> None:

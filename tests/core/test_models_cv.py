@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iotfin_gui.core.errors import InputError, user_message
+from iotfin_gui.core.model_names import describe_cv
 from iotfin_gui.core.models import fitting, make_folds, model_spec
 from iotfin_gui.core.models.cost import best_threshold
-from iotfin_gui.core.models.cv import describe_cv, inner_folds
+from iotfin_gui.core.models.cv import inner_folds
 from iotfin_gui.core.models.data import training_data
 from iotfin_gui.core.models.fitting import cross_validate
 from tests.core.models_fixtures import classification_frame, device_frame

@@ -15,11 +15,10 @@ from hypothesis import strategies as st
 
 from iotfin_gui.cli import EXIT_OK, EXIT_USAGE, main
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.model_names import run_model_label
-from iotfin_gui.core.models import model_spec, train
+from iotfin_gui.core.model_names import MODEL_LABELS, model_label, run_model_label
+from iotfin_gui.core.models import MODEL_SPECS, model_spec, train
 from iotfin_gui.core.models.classes import default_positive, target_classes
 from iotfin_gui.core.models.search import check_grid
-from iotfin_gui.core.models.specs import model_label
 from iotfin_gui.core.reports.tables import run_metrics
 from tests.core.models_fixtures import classification_frame
 
@@ -107,6 +106,13 @@ def test_display_names_of_training_and_forecast_models():
     assert run_model_label("forecast", {"model": "auto", "chosen": "ml"}) == \
         "Gradient boosting (all ATMs)"
     assert run_model_label("import", {}) is None
+
+
+def test_every_registered_model_takes_its_label_from_the_model_free_names():
+    assert {task: list(specs) for task, specs in MODEL_SPECS.items()} == \
+        {task: list(labels) for task, labels in MODEL_LABELS.items()}
+    for task, specs in MODEL_SPECS.items():
+        assert all(spec.label is MODEL_LABELS[task][name] for name, spec in specs.items())
 
 
 @pytest.mark.parametrize("model, grid, named", [

@@ -15,17 +15,25 @@ names (models, metrics, CV schemes, searches) are translatable Messages.
 Model files live in ``<store stem>_models/`` next to the store (see :mod:`.persistence`).
 """
 
-from iotfin_gui.core.models.cv import CV_LABELS, CV_SCHEMES, INNER_FOLDS, make_folds
+from iotfin_gui.core.leaderboard import leaderboard
+from iotfin_gui.core.model_names import (
+    CV_LABELS,
+    CV_SCHEMES,
+    INNER_FOLDS,
+    PRIMARY_METRIC,
+    SEARCH_LABELS,
+    SEARCHES,
+    TASKS,
+)
+from iotfin_gui.core.models.cv import make_folds
 from iotfin_gui.core.models.jobs import learning_curve_job, predict_job, train_job
 from iotfin_gui.core.models.metrics import (
     CLASSIFICATION_METRICS,
     CLUSTERING_METRICS,
     METRIC_LABELS,
-    PRIMARY_METRIC,
     REGRESSION_METRICS,
 )
 from iotfin_gui.core.models.persistence import ModelFileError, models_dir
-from iotfin_gui.core.models.search import SEARCH_LABELS, SEARCHES
 from iotfin_gui.core.models.service import (
     Prediction,
     TrainResult,
@@ -33,13 +41,12 @@ from iotfin_gui.core.models.service import (
     describe_models,
     diff_runs,
     evaluation,
-    leaderboard,
     learning_curve,
     load_model,
     predict,
     train,
 )
-from iotfin_gui.core.models.specs import MODEL_SPECS, TASKS, ModelSpec, model_spec
+from iotfin_gui.core.models.specs import MODEL_SPECS, ModelSpec, model_spec
 
 __all__ = [
     "CLASSIFICATION_METRICS", "CLUSTERING_METRICS", "CV_LABELS", "CV_SCHEMES", "INNER_FOLDS",

@@ -15,8 +15,8 @@ scored rows stay the same, so scores with and without a gap compare fold by fold
 scheme on those rows only, with fewer folds (:data:`INNER_FOLDS` by default) and no repeats; a
 hold-out split is searched with stratified (classification) or plain k-fold inside.
 
-Scheme names are data; :data:`CV_LABELS` and :func:`describe_cv` give their translatable
-display texts.
+Scheme names (:data:`~iotfin_gui.core.model_names.CV_SCHEMES`) are data;
+:mod:`iotfin_gui.core.model_names` gives their translatable display texts.
 """
 
 from __future__ import annotations
@@ -35,17 +35,9 @@ from sklearn.model_selection import (
 )
 
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
+from iotfin_gui.core.model_names import CV_SCHEMES, INNER_FOLDS
 
-CV_SCHEMES = ("holdout", "kfold", "stratified", "group", "time")
-#: Display names of the schemes (for menus).
-CV_LABELS = {
-    "holdout": QT_TRANSLATE_NOOP("Core", "hold-out 80/20"),
-    "kfold": QT_TRANSLATE_NOOP("Core", "k-fold"),
-    "stratified": QT_TRANSLATE_NOOP("Core", "stratified k-fold"),
-    "group": QT_TRANSLATE_NOOP("Core", "grouped by device"),
-    "time": QT_TRANSLATE_NOOP("Core", "time series (expanding window)"),
-}
 #: Schemes whose folds choose each other's validation thresholds (no extra fit, see
 #: :func:`iotfin_gui.core.models.fitting.assign_cross_fold_thresholds`): a hold-out has no
 #: other fold, and time-series CV would take a fold's threshold from later periods, so both
@@ -53,9 +45,6 @@ CV_LABELS = {
 CROSS_FOLD_THRESHOLD_SCHEMES = ("kfold", "stratified", "group")
 #: Inner folds whose out-of-fold probabilities choose a fold's decision threshold otherwise.
 THRESHOLD_FOLDS = 3
-#: Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep
-#: the cost down: every candidate is fitted this many times in every outer fold).
-INNER_FOLDS = 3
 
 
 @dataclass(frozen=True)
@@ -217,24 +206,3 @@ def inner_folds(scheme: str, rows: np.ndarray, *, folds: int = INNER_FOLDS, seed
                                            "cannot split the training rows: {reason}")
                          .format(reason=error.args[0])) from error
     return [Fold(rows[fold.train], rows[fold.test], 0, fold.index) for fold in local]
-
-
-def describe_cv(scheme: str, folds: int, repeats: int, gap_hours: float = 0.0) -> Message:
-    """A short label for the leaderboard, e.g. ``stratified 10x5`` or
-    ``time 3 (expanding, gap 24 h)``."""
-    if scheme == "holdout":
-        if repeats > 1:
-            return QT_TRANSLATE_NOOP("Core", "hold-out 80/20 x{repeats}").format(repeats=repeats)
-        return QT_TRANSLATE_NOOP("Core", "hold-out 80/20")
-    if scheme == "time" and gap_hours:
-        return QT_TRANSLATE_NOOP("Core", "time {folds} (expanding, gap {hours:g} h)").format(
-            folds=folds, hours=gap_hours)
-    if scheme == "time":
-        return QT_TRANSLATE_NOOP("Core", "time {folds} (expanding)").format(folds=folds)
-    name = {"kfold": QT_TRANSLATE_NOOP("Core", "k-fold"),
-            "stratified": QT_TRANSLATE_NOOP("Core", "stratified"),
-            "group": QT_TRANSLATE_NOOP("Core", "by device")}.get(scheme, scheme)
-    if repeats > 1:
-        return QT_TRANSLATE_NOOP("Core", "{scheme} {folds}x{repeats}").format(
-            scheme=name, folds=folds, repeats=repeats)
-    return QT_TRANSLATE_NOOP("Core", "{scheme} {folds}").format(scheme=name, folds=folds)

@@ -39,10 +39,10 @@ from sklearn.pipeline import Pipeline
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
+from iotfin_gui.core.model_names import INNER_FOLDS
 from iotfin_gui.core.models.cost import bayes_threshold, best_threshold
 from iotfin_gui.core.models.cv import (
     CROSS_FOLD_THRESHOLD_SCHEMES,
-    INNER_FOLDS,
     THRESHOLD_FOLDS,
     Fold,
     inner_folds,

@@ -24,9 +24,6 @@ CLASSIFICATION_METRICS = ("accuracy", "balanced_accuracy", "precision", "recall"
 CLUSTERING_METRICS = ("silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters",
                       "noise_share")
 
-#: The metric each task ranks by, and whether higher is better.
-PRIMARY_METRIC = {"classification": ("roc_auc", True), "regression": ("rmse", False),
-                  "clustering": ("silhouette", True)}
 LOWER_IS_BETTER = {"mae", "rmse", "mse", "mape", "log_loss", "expected_cost", "davies_bouldin"}
 #: Display names of the metrics (and of the seconds per fold).
 METRIC_LABELS = {

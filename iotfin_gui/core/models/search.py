@@ -3,7 +3,7 @@ an inner cross-validation on the primary metric (ROC AUC, RMSE), best first.
 
 A tuned model is evaluated by *nested* cross-validation (:func:`nested_cross_validate`): in
 every outer fold the search runs on that fold's training rows only (inner CV of
-:data:`~iotfin_gui.core.models.cv.INNER_FOLDS` folds by default, same scheme as the outer CV,
+:data:`~iotfin_gui.core.model_names.INNER_FOLDS` folds by default, same scheme as the outer CV,
 k-fold inside a hold-out), the best candidate is fitted on the whole training fold and scored
 on the outer test fold. So the reported scores never come from rows the search looked at; the
 best candidate's own inner score (kept with the search results) is optimistic, the outer scores
@@ -33,15 +33,12 @@ from sklearn.model_selection import ParameterGrid, ParameterSampler
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
-from iotfin_gui.core.models.cv import INNER_FOLDS, Fold, describe_cv, inner_scheme
+from iotfin_gui.core.model_names import INNER_FOLDS, SEARCHES, describe_cv
+from iotfin_gui.core.models.cv import Fold, inner_scheme
 from iotfin_gui.core.models.fitting import CVOutcome, Problem, cross_validate, quick_score
 from iotfin_gui.core.models.specs import ModelSpec
 from iotfin_gui.core.parallel import run_tasks, takes_context
 
-SEARCHES = ("grid", "random")
-#: Display names of the searches.
-SEARCH_LABELS = {"grid": QT_TRANSLATE_NOOP("Core", "grid"),
-                 "random": QT_TRANSLATE_NOOP("Core", "random")}
 #: Candidates a randomized search tries (at most the size of the grid).
 RANDOM_CANDIDATES = 8
 #: A grid larger than this is refused (the user edits the grid or uses a randomized search).
@@ -215,21 +212,6 @@ def nested_cross_validate(problem: Problem, spec: ModelSpec, grid: Mapping[str, 
                 "inner_score": _number(result.best_score)}
                for fold, result in zip(problem.folds, outcome.fold_searches, strict=True)]
     return NestedOutcome(outcome, final, choices, inner_cv)
-
-
-def search_label(search: str | None, inner_cv: Mapping[str, Any] | None = None
-                 ) -> Message | None:
-    """How the leaderboard names a run's search, e.g. ``grid, nested (inner stratified 3)``
-    (``inner_cv`` is the run's recorded inner CV); None for an untuned run. Runs tuned before
-    searches were nested (no ``inner_cv``) say so."""
-    if not search:
-        return None
-    name = SEARCH_LABELS.get(search, Message(None, search))
-    if not inner_cv:
-        return QT_TRANSLATE_NOOP("Core", "{search}, not nested").format(search=name)
-    inner = describe_cv(str(inner_cv.get("scheme")), int(inner_cv.get("folds", 0)), 1)
-    return QT_TRANSLATE_NOOP("Core", "{search}, nested (inner {inner})").format(
-        search=name, inner=inner)
 
 
 def _number(value: float) -> float | None:

@@ -1,5 +1,6 @@
-"""The Models API: train and compare models, the leaderboard, run diffs, evaluation data,
-predictions and learning curves. No Qt; the Models panel and the CLI call these.
+"""The Models API: train and compare models, run diffs, evaluation data, predictions and
+learning curves (the leaderboard, which reads runs without scikit-learn, is
+:mod:`iotfin_gui.core.leaderboard`). No Qt; the Models panel and the CLI call these.
 
 :func:`train` cross-validates every chosen model (the task's baseline always included) and
 only when all are done writes their model files and records one run per model in one
@@ -16,7 +17,6 @@ run records ``nested``, the ``inner_cv`` and the parameters chosen in each outer
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,12 +28,13 @@ import pandas as pd
 from iotfin_gui.core import model_folder, trash
 from iotfin_gui.core.errors import InputError, JobCancelled, NotFoundError, UserFacingError
 from iotfin_gui.core.jobs import CancelledWithResults, JobContext
+from iotfin_gui.core.leaderboard import TEST_SCOPE, TIME_SCOPE
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.model_names import INNER_FOLDS, PRIMARY_METRIC, describe_cv
 from iotfin_gui.core.models import persistence
 from iotfin_gui.core.models.applying import predict_stored
 from iotfin_gui.core.models.clustering import cluster
-from iotfin_gui.core.models.cv import INNER_FOLDS, describe_cv
 from iotfin_gui.core.models.data import TrainingData, training_data
 from iotfin_gui.core.models.evaluation import (
     classification_plots,
@@ -50,13 +51,12 @@ from iotfin_gui.core.models.fitting import (
 )
 from iotfin_gui.core.models.metrics import (
     LOWER_IS_BETTER,
-    PRIMARY_METRIC,
     classification_scores,
     multiclass_scores,
     regression_scores,
     summarise,
 )
-from iotfin_gui.core.models.search import nested_cross_validate, search_label
+from iotfin_gui.core.models.search import nested_cross_validate
 from iotfin_gui.core.models.specs import (
     MODEL_SPECS,
     ModelSpec,
@@ -65,10 +65,6 @@ from iotfin_gui.core.models.specs import (
     training_seconds,
 )
 from iotfin_gui.core.store import Store
-
-#: Metric scopes: "" cross-validated mean (spread = std over folds), "test" the recipe's
-#: hold-out rows, "time" seconds per fold to fit and to predict.
-TIME_SCOPE, TEST_SCOPE = "time", "test"
 
 
 @dataclass
@@ -353,85 +349,6 @@ def train_run(store: Store, run_id: int) -> dict[str, Any]:
                                               "trained model.").format(run=run_id,
                                                                        kind=run["kind"]))
     return run
-
-
-def leaderboard(store: Store, task: str | None = None, dataset: str | None = None
-                ) -> pd.DataFrame:
-    """One row per training run: model, ``label`` (display name), dataset, recipe version,
-    ``cv`` (display label), ``search`` (grid, random or None) with ``search_label`` (e.g.
-    ``grid, nested (inner stratified 3)``) and ``nested``, every metric (``<name>`` mean and
-    ``<name>_std``; the ``threshold`` metric is the mean of each fold's own threshold),
-    ``applied_threshold`` (the kept model's, which its predictions apply), fit and predict
-    seconds per fold; with ``task`` given, best first by the
-    task's primary metric. Display texts are translatable Messages."""
-    rows = store.conn.execute(
-        "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
-        "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id AND d.deleted_at IS NULL "
-        "WHERE r.kind = 'train' AND r.deleted_at IS NULL ORDER BY r.id").fetchall()
-    metrics = store.conn.execute(
-        "SELECT m.run_id, m.scope, m.name, m.value, m.spread FROM run_metrics m "
-        "JOIN runs r ON r.id = m.run_id WHERE r.kind = 'train' AND r.deleted_at IS NULL"
-    ).fetchall()
-    by_run: dict[int, dict[str, Any]] = {}
-    for run_id, scope, name, value, spread in metrics:
-        entry = by_run.setdefault(run_id, {})
-        if scope == "":
-            entry[name], entry[f"{name}_std"] = value, spread
-        else:
-            entry[f"{scope}_{name}" if scope != TIME_SCOPE else name] = value
-    records = []
-    for run_id, params_text, seed, started_at, model_path, dataset_name in rows:
-        params = json.loads(params_text)
-        if task and params.get("task") != task:
-            continue
-        if dataset and dataset_name != dataset:
-            continue
-        records.append({"run_id": run_id, "model": params.get("model"),
-                        "label": _model_label(params), "task": params.get("task"),
-                        "dataset": dataset_name, "target": params.get("target"),
-                        "recipe": params.get("recipe"), "cv": _cv_label(params),
-                        "search": params.get("search"),
-                        "search_label": _search_label(params),
-                        "nested": bool(params.get("nested")),
-                        "partial": bool(params.get("partial")),
-                        "applied_threshold": params.get("threshold"), "seed": seed,
-                        "started_at": started_at, "has_model": model_path is not None,
-                        **by_run.get(run_id, {})})
-    frame = pd.DataFrame.from_records(records)
-    for column in ("label", "cv", "search_label"):  # keep the Messages (not pandas strings)
-        if column in frame.columns:
-            frame[column] = pd.Series([r[column] for r in records], dtype=object)
-    if frame.empty:
-        return pd.DataFrame(columns=["run_id", "model", "label", "task", "dataset", "target",
-                                     "recipe", "cv", "search", "search_label", "nested",
-                                     "partial", "seed", "started_at", "has_model"])
-    if task in PRIMARY_METRIC and PRIMARY_METRIC[task][0] in frame.columns:
-        metric, higher = PRIMARY_METRIC[task]
-        frame = frame.sort_values(metric, ascending=not higher, na_position="last",
-                                  kind="stable").reset_index(drop=True)
-    return frame
-
-
-def _model_label(params: Mapping[str, Any]) -> Message | str | None:
-    """The model's display name (translatable) when the model still exists, else as stored."""
-    spec = MODEL_SPECS.get(str(params.get("task")), {}).get(str(params.get("model")))
-    return spec.label if spec is not None else params.get("label")
-
-
-def _search_label(params: Mapping[str, Any]) -> Message | None:
-    """How a supervised run was tuned (None when it was not, e.g. the baseline)."""
-    if params.get("task") == "clustering" or not params.get("search_results"):
-        return None
-    return search_label(params.get("search"), params.get("inner_cv"))
-
-
-def _cv_label(params: Mapping[str, Any]) -> Message | str | None:
-    """The CV scheme's display label (translatable), else the stored one."""
-    try:
-        return describe_cv(str(params["cv"]), int(params["folds"]), int(params["repeats"]),
-                           float(params.get("gap_hours") or 0.0))
-    except (KeyError, TypeError, ValueError):
-        return params.get("cv_label")
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -39,9 +39,9 @@ from sklearn.svm import SVC, SVR, LinearSVC
 
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
+from iotfin_gui.core.model_names import MODEL_LABELS, TASKS
 from iotfin_gui.core.models.cv import threshold_fits
 
-TASKS = ("classification", "regression", "clustering")
 #: Seconds every fit costs whatever the model (building the preprocessing pipeline).
 FIT_OVERHEAD = 0.015
 #: A model estimated to train longer than this (one core, the default CV) is left out of the
@@ -134,89 +134,96 @@ def _svm_grid(prefix: str) -> dict[str, list[Any]]:
     return {f"{prefix}C": [0.1, 1.0, 10.0]}
 
 
+def _registered(name: str, task: str, factory: Factory,
+                grid: Mapping[str, list[Any]] | None = None, **options: Any) -> ModelSpec:
+    """A spec of the registry: its display name is the one :mod:`iotfin_gui.core.model_names`
+    gives it (where commands that only read runs find it without scikit-learn)."""
+    return ModelSpec(name, task, MODEL_LABELS[task][name], factory, grid or {}, **options)
+
+
 _SPECS = [
     # --- classification --------------------------------------------------------------------
-    ModelSpec("baseline", "classification", QT_TRANSLATE_NOOP("Core", "Baseline (class prior)"),
-              lambda seed, balanced: DummyClassifier(strategy="prior"), is_baseline=True),
-    ModelSpec("logistic", "classification", QT_TRANSLATE_NOOP("Core", "Logistic regression"),
-              lambda seed, balanced: LogisticRegression(max_iter=2000,
-                                                        class_weight=_weights(balanced)),
-              {"C": [0.01, 0.1, 1.0, 10.0]}, cost=(0.01, 1.0)),
-    ModelSpec("linear_svm", "classification", QT_TRANSLATE_NOOP("Core", "Linear SVM (calibrated)"),
-              lambda seed, balanced: CalibratedClassifierCV(
-                  LinearSVC(class_weight=_weights(balanced), random_state=seed), cv=3),
-              _svm_grid("estimator__"), cost=(0.03, 0.8)),
-    ModelSpec("rbf_svm", "classification", QT_TRANSLATE_NOOP("Core", "RBF SVM (calibrated)"),
-              lambda seed, balanced: CalibratedClassifierCV(
-                  SVC(kernel="rbf", class_weight=_weights(balanced), random_state=seed), cv=2),
-              {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]},
-              cost=(0.05, 1.7)),
-    ModelSpec("knn", "classification", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
-              lambda seed, balanced: KNeighborsClassifier(n_neighbors=15),
-              {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
-    ModelSpec("random_forest", "classification", QT_TRANSLATE_NOOP("Core", "Random forest"),
-              lambda seed, balanced: RandomForestClassifier(
-                  n_estimators=300, min_samples_leaf=2, class_weight=_weights(balanced),
-                  random_state=seed, n_jobs=1),
-              {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}, cost=(1.4, 0.95)),
-    ModelSpec("hist_gb", "classification", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
-              lambda seed, balanced: HistGradientBoostingClassifier(
-                  learning_rate=0.05, max_iter=200, class_weight=_weights(balanced),
-                  random_state=seed),
-              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31],
-               "l2_regularization": [0.0, 1.0]}, cost=(0.55, 0.35)),
-    ModelSpec("mlp", "classification", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
-              lambda seed, balanced: MLPClassifier(
-                  hidden_layer_sizes=(32,), alpha=1e-3, max_iter=300, early_stopping=True,
-                  random_state=seed),
-              {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.17, 0.7)),
-    ModelSpec("naive_bayes", "classification", QT_TRANSLATE_NOOP("Core", "Gaussian naive Bayes"),
-              lambda seed, balanced: GaussianNB(),
-              {"var_smoothing": [1e-9, 1e-6, 1e-3]}, cost=(0.002, 1.0)),
+    _registered("baseline", "classification",
+                lambda seed, balanced: DummyClassifier(strategy="prior"), is_baseline=True),
+    _registered("logistic", "classification",
+                lambda seed, balanced: LogisticRegression(max_iter=2000,
+                                                          class_weight=_weights(balanced)),
+                {"C": [0.01, 0.1, 1.0, 10.0]}, cost=(0.01, 1.0)),
+    _registered("linear_svm", "classification",
+                lambda seed, balanced: CalibratedClassifierCV(
+                    LinearSVC(class_weight=_weights(balanced), random_state=seed), cv=3),
+                _svm_grid("estimator__"), cost=(0.03, 0.8)),
+    _registered("rbf_svm", "classification",
+                lambda seed, balanced: CalibratedClassifierCV(
+                    SVC(kernel="rbf", class_weight=_weights(balanced), random_state=seed), cv=2),
+                {"estimator__C": [0.3, 1.0, 3.0], "estimator__gamma": ["scale", 0.01]},
+                cost=(0.05, 1.7)),
+    _registered("knn", "classification",
+                lambda seed, balanced: KNeighborsClassifier(n_neighbors=15),
+                {"n_neighbors": [5, 15, 31], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
+    _registered("random_forest", "classification",
+                lambda seed, balanced: RandomForestClassifier(
+                    n_estimators=300, min_samples_leaf=2, class_weight=_weights(balanced),
+                    random_state=seed, n_jobs=1),
+                {"max_features": ["sqrt", 0.5], "min_samples_leaf": [1, 3, 10]}, cost=(1.4, 0.95)),
+    _registered("hist_gb", "classification",
+                lambda seed, balanced: HistGradientBoostingClassifier(
+                    learning_rate=0.05, max_iter=200, class_weight=_weights(balanced),
+                    random_state=seed),
+                {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31],
+                 "l2_regularization": [0.0, 1.0]}, cost=(0.55, 0.35)),
+    _registered("mlp", "classification",
+                lambda seed, balanced: MLPClassifier(
+                    hidden_layer_sizes=(32,), alpha=1e-3, max_iter=300, early_stopping=True,
+                    random_state=seed),
+                {"hidden_layer_sizes": [[32], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.17, 0.7)),
+    _registered("naive_bayes", "classification",
+                lambda seed, balanced: GaussianNB(),
+                {"var_smoothing": [1e-9, 1e-6, 1e-3]}, cost=(0.002, 1.0)),
     # --- regression ------------------------------------------------------------------------
-    ModelSpec("baseline", "regression", QT_TRANSLATE_NOOP("Core", "Baseline (mean)"),
-              lambda seed, balanced: DummyRegressor(strategy="mean"), is_baseline=True),
-    ModelSpec("linear", "regression", QT_TRANSLATE_NOOP("Core", "Linear regression"),
-              lambda seed, balanced: LinearRegression(), cost=(0.005, 1.0)),
-    ModelSpec("ridge", "regression", QT_TRANSLATE_NOOP("Core", "Ridge regression"),
-              lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]},
-              cost=(0.005, 1.0)),
-    ModelSpec("lasso", "regression", QT_TRANSLATE_NOOP("Core", "Lasso regression"),
-              lambda seed, balanced: Lasso(alpha=0.01, max_iter=5000),
-              {"alpha": [0.001, 0.01, 0.1, 1.0]}, cost=(0.02, 1.0)),
-    ModelSpec("svr", "regression", QT_TRANSLATE_NOOP("Core", "Support vector regression"),
-              lambda seed, balanced: SVR(C=1.0), {"C": [0.3, 1.0, 10.0],
-                                                  "epsilon": [0.01, 0.1]}, cost=(0.05, 1.8)),
-    ModelSpec("knn", "regression", QT_TRANSLATE_NOOP("Core", "k nearest neighbours"),
-              lambda seed, balanced: KNeighborsRegressor(n_neighbors=10),
-              {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
-    ModelSpec("random_forest", "regression", QT_TRANSLATE_NOOP("Core", "Random forest"),
-              lambda seed, balanced: RandomForestRegressor(
-                  n_estimators=200, min_samples_leaf=2, random_state=seed, n_jobs=1),
-              {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}, cost=(1.0, 0.95)),
-    ModelSpec("hist_gb", "regression", QT_TRANSLATE_NOOP("Core", "Hist gradient boosting"),
-              lambda seed, balanced: HistGradientBoostingRegressor(
-                  learning_rate=0.05, max_iter=200, random_state=seed),
-              {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}, cost=(0.55, 0.35)),
-    ModelSpec("mlp", "regression", QT_TRANSLATE_NOOP("Core", "Neural network (MLP)"),
-              lambda seed, balanced: MLPRegressor(
-                  hidden_layer_sizes=(64,), alpha=1e-3, max_iter=500, early_stopping=True,
-                  random_state=seed),
-              {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.3, 0.7)),
+    _registered("baseline", "regression",
+                lambda seed, balanced: DummyRegressor(strategy="mean"), is_baseline=True),
+    _registered("linear", "regression",
+                lambda seed, balanced: LinearRegression(), cost=(0.005, 1.0)),
+    _registered("ridge", "regression",
+                lambda seed, balanced: Ridge(alpha=1.0), {"alpha": [0.1, 1.0, 10.0, 100.0]},
+                cost=(0.005, 1.0)),
+    _registered("lasso", "regression",
+                lambda seed, balanced: Lasso(alpha=0.01, max_iter=5000),
+                {"alpha": [0.001, 0.01, 0.1, 1.0]}, cost=(0.02, 1.0)),
+    _registered("svr", "regression",
+                lambda seed, balanced: SVR(C=1.0), {"C": [0.3, 1.0, 10.0],
+                                                    "epsilon": [0.01, 0.1]}, cost=(0.05, 1.8)),
+    _registered("knn", "regression",
+                lambda seed, balanced: KNeighborsRegressor(n_neighbors=10),
+                {"n_neighbors": [5, 10, 25], "weights": ["uniform", "distance"]}, cost=(0.01, 1.5)),
+    _registered("random_forest", "regression",
+                lambda seed, balanced: RandomForestRegressor(
+                    n_estimators=200, min_samples_leaf=2, random_state=seed, n_jobs=1),
+                {"max_features": [1.0, 0.5], "min_samples_leaf": [1, 5]}, cost=(1.0, 0.95)),
+    _registered("hist_gb", "regression",
+                lambda seed, balanced: HistGradientBoostingRegressor(
+                    learning_rate=0.05, max_iter=200, random_state=seed),
+                {"learning_rate": [0.03, 0.1], "max_leaf_nodes": [15, 31]}, cost=(0.55, 0.35)),
+    _registered("mlp", "regression",
+                lambda seed, balanced: MLPRegressor(
+                    hidden_layer_sizes=(64,), alpha=1e-3, max_iter=500, early_stopping=True,
+                    random_state=seed),
+                {"hidden_layer_sizes": [[64], [64, 32]], "alpha": [1e-4, 1e-2]}, cost=(0.3, 0.7)),
     # --- clustering ------------------------------------------------------------------------
-    ModelSpec("baseline", "clustering", QT_TRANSLATE_NOOP("Core", "Baseline (random clusters)"),
-              lambda seed, balanced: RandomClusters(random_state=seed), is_baseline=True),
-    ModelSpec("kmeans", "clustering", QT_TRANSLATE_NOOP("Core", "k-means"),
-              lambda seed, balanced: ClusterModel(KMeans(n_clusters=3, n_init=10,
-                                                         random_state=seed)),
-              {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}, cost=(0.1, 1.0)),
-    ModelSpec("agglomerative", "clustering", QT_TRANSLATE_NOOP("Core", "Agglomerative (Ward)"),
-              lambda seed, balanced: ClusterModel(AgglomerativeClustering(n_clusters=3)),
-              {"clusterer__n_clusters": [2, 3, 4, 5, 6]}, cost=(0.05, 2.0)),
-    ModelSpec("dbscan", "clustering", QT_TRANSLATE_NOOP("Core", "DBSCAN"),
-              lambda seed, balanced: ClusterModel(DBSCAN(eps=1.0, min_samples=5)),
-              {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]},
-              cost=(0.02, 1.5)),
+    _registered("baseline", "clustering",
+                lambda seed, balanced: RandomClusters(random_state=seed), is_baseline=True),
+    _registered("kmeans", "clustering",
+                lambda seed, balanced: ClusterModel(KMeans(n_clusters=3, n_init=10,
+                                                           random_state=seed)),
+                {"clusterer__n_clusters": [2, 3, 4, 5, 6, 7, 8]}, cost=(0.1, 1.0)),
+    _registered("agglomerative", "clustering",
+                lambda seed, balanced: ClusterModel(AgglomerativeClustering(n_clusters=3)),
+                {"clusterer__n_clusters": [2, 3, 4, 5, 6]}, cost=(0.05, 2.0)),
+    _registered("dbscan", "clustering",
+                lambda seed, balanced: ClusterModel(DBSCAN(eps=1.0, min_samples=5)),
+                {"clusterer__eps": [0.5, 1.0, 2.0], "clusterer__min_samples": [5, 10]},
+                cost=(0.02, 1.5)),
 ]
 
 #: task -> model name -> spec.
@@ -236,13 +243,6 @@ def model_spec(task: str, name: str) -> ModelSpec:
                                                 "choose from {models}.")
                               .format(task=task, model=name, models=joined(MODEL_SPECS[task])))
     return MODEL_SPECS[task][name]
-
-
-def model_label(task: str, name: str) -> Message | str:
-    """How model ``name`` of ``task`` reads on screen: its spec's translatable display name,
-    or the name itself for a model this version no longer has."""
-    spec = MODEL_SPECS.get(task, {}).get(name)
-    return spec.label if spec is not None else name
 
 
 def training_seconds(spec: ModelSpec, rows: int, width: int = 20, *, folds: int = 5,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from PySide6.QtWidgets import QWidget
 
+from iotfin_gui.core.model_names import model_label
 from iotfin_gui.core.models import diff_runs
-from iotfin_gui.core.models.specs import model_label
 from iotfin_gui.ui.i18n import translated
 from iotfin_gui.ui.models.leaderboard import LeaderboardModel
 from iotfin_gui.ui.models.score_names import metric_name

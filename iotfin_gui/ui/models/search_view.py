@@ -11,8 +11,7 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from iotfin_gui.core.models import SEARCH_LABELS
-from iotfin_gui.core.models.cv import describe_cv
+from iotfin_gui.core.model_names import SEARCH_LABELS, describe_cv
 from iotfin_gui.ui.i18n import translated
 from iotfin_gui.ui.models.score_names import inner_header
 from iotfin_gui.ui.models.table_pair import TablePair

@@ -1,0 +1,103 @@
+"""The leaderboard: every training run with its metrics, read from the store without the
+models core.
+
+Kept outside :mod:`iotfin_gui.core.models` on purpose (as :mod:`iotfin_gui.core.model_names`
+is): importing anything of that package loads scikit-learn (about 1.5 CPU-seconds), which
+``main.py leaderboard`` never uses. The models core records the metrics this reads, under the
+scopes named here, and re-exports :func:`leaderboard`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from iotfin_gui.core.messages import Message
+from iotfin_gui.core.model_names import MODEL_LABELS, PRIMARY_METRIC, describe_cv, search_label
+from iotfin_gui.core.store import Store
+
+#: Metric scopes: "" cross-validated mean (spread = std over folds), "test" the recipe's
+#: hold-out rows, "time" seconds per fold to fit and to predict.
+TIME_SCOPE, TEST_SCOPE = "time", "test"
+
+
+def leaderboard(store: Store, task: str | None = None, dataset: str | None = None
+                ) -> pd.DataFrame:
+    """One row per training run: model, ``label`` (display name), dataset, recipe version,
+    ``cv`` (display label), ``search`` (grid, random or None) with ``search_label`` (e.g.
+    ``grid, nested (inner stratified 3)``) and ``nested``, every metric (``<name>`` mean and
+    ``<name>_std``; the ``threshold`` metric is the mean of each fold's own threshold),
+    ``applied_threshold`` (the kept model's, which its predictions apply), fit and predict
+    seconds per fold; with ``task`` given, best first by the
+    task's primary metric. Display texts are translatable Messages."""
+    rows = store.conn.execute(
+        "SELECT r.id, r.params, r.seed, r.started_at, r.model_path, d.name "
+        "FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id AND d.deleted_at IS NULL "
+        "WHERE r.kind = 'train' AND r.deleted_at IS NULL ORDER BY r.id").fetchall()
+    metrics = store.conn.execute(
+        "SELECT m.run_id, m.scope, m.name, m.value, m.spread FROM run_metrics m "
+        "JOIN runs r ON r.id = m.run_id WHERE r.kind = 'train' AND r.deleted_at IS NULL"
+    ).fetchall()
+    by_run: dict[int, dict[str, Any]] = {}
+    for run_id, scope, name, value, spread in metrics:
+        entry = by_run.setdefault(run_id, {})
+        if scope == "":
+            entry[name], entry[f"{name}_std"] = value, spread
+        else:
+            entry[f"{scope}_{name}" if scope != TIME_SCOPE else name] = value
+    records = []
+    for run_id, params_text, seed, started_at, model_path, dataset_name in rows:
+        params = json.loads(params_text)
+        if task and params.get("task") != task:
+            continue
+        if dataset and dataset_name != dataset:
+            continue
+        records.append({"run_id": run_id, "model": params.get("model"),
+                        "label": _model_label(params), "task": params.get("task"),
+                        "dataset": dataset_name, "target": params.get("target"),
+                        "recipe": params.get("recipe"), "cv": _cv_label(params),
+                        "search": params.get("search"),
+                        "search_label": _search_label(params),
+                        "nested": bool(params.get("nested")),
+                        "partial": bool(params.get("partial")),
+                        "applied_threshold": params.get("threshold"), "seed": seed,
+                        "started_at": started_at, "has_model": model_path is not None,
+                        **by_run.get(run_id, {})})
+    frame = pd.DataFrame.from_records(records)
+    for column in ("label", "cv", "search_label"):  # keep the Messages (not pandas strings)
+        if column in frame.columns:
+            frame[column] = pd.Series([r[column] for r in records], dtype=object)
+    if frame.empty:
+        return pd.DataFrame(columns=["run_id", "model", "label", "task", "dataset", "target",
+                                     "recipe", "cv", "search", "search_label", "nested",
+                                     "partial", "seed", "started_at", "has_model"])
+    if task in PRIMARY_METRIC and PRIMARY_METRIC[task][0] in frame.columns:
+        metric, higher = PRIMARY_METRIC[task]
+        frame = frame.sort_values(metric, ascending=not higher, na_position="last",
+                                  kind="stable").reset_index(drop=True)
+    return frame
+
+
+def _model_label(params: Mapping[str, Any]) -> Message | str | None:
+    """The model's display name (translatable) when the model still exists, else as stored."""
+    label = MODEL_LABELS.get(str(params.get("task")), {}).get(str(params.get("model")))
+    return label if label is not None else params.get("label")
+
+
+def _search_label(params: Mapping[str, Any]) -> Message | None:
+    """How a supervised run was tuned (None when it was not, e.g. the baseline)."""
+    if params.get("task") == "clustering" or not params.get("search_results"):
+        return None
+    return search_label(params.get("search"), params.get("inner_cv"))
+
+
+def _cv_label(params: Mapping[str, Any]) -> Message | str | None:
+    """The CV scheme's display label (translatable), else the stored one."""
+    try:
+        return describe_cv(str(params["cv"]), int(params["folds"]), int(params["repeats"]),
+                           float(params.get("gap_hours") or 0.0))
+    except (KeyError, TypeError, ValueError):
+        return params.get("cv_label")
