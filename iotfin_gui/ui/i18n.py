@@ -6,7 +6,8 @@ built by ``pyside6-lrelease`` from the ``.ts`` sources in ``resources/i18n/``
 (``make translations``) into the package (``iotfin_gui/i18n/``) and loaded from there with
 importlib.resources, so that an installed wheel or a frozen app has them too. Qt's own dialogs
 use the ``qtbase`` translations that ship with PySide6. Numbers and dates on screen follow the
-chosen locale through QLocale; stored values and CSV exports never do.
+chosen locale through QLocale (numbers always with their digits grouped,
+:func:`iotfin_gui.core.formatting.grouped`); stored values and CSV exports never do.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from iotfin_gui.core.formatting import NumberStyle, grouped
 from iotfin_gui.core.messages import Message
 from iotfin_gui.package_data import data_file
 
@@ -126,9 +128,20 @@ def translated(text: str) -> str:
         return str(text)
 
 
+def number_style(locale: QLocale | None = None) -> NumberStyle:
+    """The interface locale's way of writing numbers, for :mod:`iotfin_gui.core.formatting`:
+    its group separator and decimal point, which the C locale has too although its own number
+    format leaves the digits ungrouped."""
+    locale = locale or QLocale()
+    language = "zh" if locale.language() == QLocale.Language.Chinese else "en"
+    return NumberStyle(language, locale.groupSeparator(), locale.decimalPoint())
+
+
 def number(value: float, decimals: int = 0) -> str:
-    """``value`` with the locale's digit grouping and decimal point."""
-    return QLocale().toString(float(value), "f", decimals)
+    """``value`` with its digits grouped and the locale's separators (``12,345.6``), as the
+    tables show numbers, under every locale (the C locale included); ``""`` for a missing
+    value."""
+    return grouped(value, decimals, number_style())
 
 
 def _four_digit_year(pattern: str) -> str:

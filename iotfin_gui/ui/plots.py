@@ -15,7 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
-from iotfin_gui.core.formatting import NumberStyle, tick_labels
+from iotfin_gui.core.formatting import tick_labels
+from iotfin_gui.ui.i18n import number_style
 
 #: The month and weekday abbreviations pyqtgraph's date axis writes (strftime in the C locale).
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -39,13 +40,6 @@ class LocaleDateAxis(pg.DateAxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [_NAME.sub(lambda match: self._names[match.group(1)], text)
                 for text in super().tickStrings(values, scale, spacing)]
-
-
-def number_style(locale: QLocale | None = None) -> NumberStyle:
-    """The interface locale's way of writing numbers, for :mod:`iotfin_gui.core.formatting`."""
-    locale = locale or QLocale()
-    language = "zh" if locale.language() == QLocale.Language.Chinese else "en"
-    return NumberStyle(language, locale.groupSeparator(), locale.decimalPoint())
 
 
 class NumberAxis(pg.AxisItem):

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from iotfin_gui.core.formatting import grouped, money
 from iotfin_gui.core.messages import Message
-from iotfin_gui.ui.i18n import translated, when
-from iotfin_gui.ui.plots import number_style
+from iotfin_gui.ui.i18n import number_style, translated, when
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.errors import UserFacingError, user_message
-from iotfin_gui.core.formatting import grouped
 from iotfin_gui.core.ingest import ROLE_LABELS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.overview import (
@@ -38,10 +37,10 @@ from iotfin_gui.core.overview import (
 from iotfin_gui.core.store import DATASET_KIND_LABELS, TYPE_LABELS, DatasetInfo
 from iotfin_gui.ui.dialogs import error_box, literal
 from iotfin_gui.ui.export_dialog import ExportDialog
-from iotfin_gui.ui.i18n import translated, when
+from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.import_dialog import ImportDialog, choose_file
 from iotfin_gui.ui.panels.base import EmptyState, Panel
-from iotfin_gui.ui.plots import TimeSeriesPlot, number_style
+from iotfin_gui.ui.plots import TimeSeriesPlot
 from iotfin_gui.ui.quarantine_view import QuarantineView
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
@@ -52,12 +51,6 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 200
 #: The job key of the overview jobs (per-day series, column summary) of the dataset shown.
 OVERVIEW_JOB = "data.overview"
-
-
-def _count(value: int) -> str:
-    """A count grouped as the tables group it (``50,000,000``), also under the C locale, whose
-    own number format leaves the digits ungrouped."""
-    return grouped(value, 0, number_style())
 
 
 def _label(labels: dict, key: str) -> str:
@@ -217,7 +210,7 @@ class DataPanel(Panel):
         self.details.setText(
             self.tr("%1 · %2 · %3 rows · created %4 (UTC)\n%5\nRoles: %6")
             .replace("%1", info.name).replace("%2", _label(DATASET_KIND_LABELS, info.kind))
-            .replace("%3", _count(info.row_count))
+            .replace("%3", number(info.row_count))
             .replace("%4", when(datetime.fromisoformat(info.created_at)))
             .replace("%5", translated(info.note) if info.note else info.source)
             .replace("%6", roles)
@@ -226,7 +219,7 @@ class DataPanel(Panel):
         self.rows_view.resizeColumnsToContents()
         count = self.quarantine_view.show_dataset(info.id)
         self.tabs.setTabText(self.quarantine_tab,
-                             self.tr("Quarantine (%1)").replace("%1", _count(count)))
+                             self.tr("Quarantine (%1)").replace("%1", number(count)))
         self._update_export_button()
         self.columns_model.set_frame(pd.DataFrame())
         self.plot.clear()
