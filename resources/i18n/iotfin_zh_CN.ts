@@ -1410,7 +1410,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+48"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+40"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="+67"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
@@ -1936,12 +1936,12 @@
         <translation>--threshold 必须介于 0 和 1 之间。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>--models names no model; leave it out to train every model of the task.</source>
         <translation>--models 没有给出任何模型；若要训练该任务的全部模型，请省略此选项。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
@@ -2087,7 +2087,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-29"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="-62"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-66"/>
         <location filename="../../iotfin_gui/cli/planning.py" line="+74"/>
         <location line="+16"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
@@ -2740,7 +2740,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../iotfin_gui/core/models/metrics.py" line="+44"/>
+        <location filename="../../iotfin_gui/core/models/metrics.py" line="+41"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
@@ -3188,7 +3188,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../iotfin_gui/core/models/search.py" line="+157"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="+154"/>
         <source>{model}: candidate {candidate} of {candidates}</source>
         <translation>{model}：候选 {candidate} / {candidates}</translation>
     </message>
@@ -3198,20 +3198,20 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{model}：聚类完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/cv.py" line="+43"/>
-        <location line="+185"/>
+        <location filename="../../iotfin_gui/core/model_names.py" line="+63"/>
+        <location line="+28"/>
         <source>hold-out 80/20</source>
-        <extracomment>Display names of the schemes (for menus).</extracomment>
+        <extracomment>The metric each task ranks by, and whether higher is better. Display names of the schemes (for menus).</extracomment>
         <translation>留出法 80/20</translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+190"/>
+        <location line="-27"/>
+        <location line="+33"/>
         <source>k-fold</source>
         <translation>k 折交叉验证</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-32"/>
         <source>stratified k-fold</source>
         <translation>分层 k 折</translation>
     </message>
@@ -3226,9 +3226,9 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>时间序列（扩展窗口）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../iotfin_gui/core/models/cv.py" line="+66"/>
         <source>Unknown CV scheme {scheme!r}; choose one of {schemes}.</source>
-        <extracomment>Schemes whose folds choose each other&apos;s validation thresholds (no extra fit, see :func:`iotfin_gui.core.models.fitting.assign_cross_fold_thresholds`): a hold-out has no other fold, and time-series CV would take a fold&apos;s threshold from later periods, so both choose it with an inner CV of each fold&apos;s training rows instead. Inner folds whose out-of-fold probabilities choose a fold&apos;s decision threshold otherwise. Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold).</extracomment>
+        <extracomment>Schemes whose folds choose each other&apos;s validation thresholds (no extra fit, see :func:`iotfin_gui.core.models.fitting.assign_cross_fold_thresholds`): a hold-out has no other fold, and time-series CV would take a fold&apos;s threshold from later periods, so both choose it with an inner CV of each fold&apos;s training rows instead. Inner folds whose out-of-fold probabilities choose a fold&apos;s decision threshold otherwise.</extracomment>
         <translation>未知的交叉验证方式 {scheme!r}；请从以下选项中选择：{schemes}。</translation>
     </message>
     <message>
@@ -3297,7 +3297,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>搜索的内层交叉验证无法划分训练行：{reason}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../iotfin_gui/core/model_names.py" line="+23"/>
         <source>hold-out 80/20 x{repeats}</source>
         <translation>留出法 80/20，重复 {repeats} 次</translation>
     </message>
@@ -3355,7 +3355,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../iotfin_gui/core/models/service.py" line="+523"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="+440"/>
         <location filename="../../iotfin_gui/core/recipes/engine.py" line="+346"/>
         <source>Reading {dataset}</source>
         <translation>正在读取 {dataset}</translation>
@@ -3411,7 +3411,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     <message>
         <location filename="../../iotfin_gui/core/models/metrics.py" line="-10"/>
         <source>ROC AUC</source>
-        <extracomment>The metric each task ranks by, and whether higher is better. Display names of the metrics (and of the seconds per fold).</extracomment>
+        <extracomment>Display names of the metrics (and of the seconds per fold).</extracomment>
         <translation>ROC AUC</translation>
     </message>
     <message>
@@ -3622,9 +3622,9 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>类别 {value!r} 只有一行；每个类别至少需要两行才能进行交叉验证。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/search.py" line="-114"/>
+        <location filename="../../iotfin_gui/core/model_names.py" line="-28"/>
         <source>grid</source>
-        <extracomment>Display names of the searches.</extracomment>
+        <extracomment>Folds of the inner cross-validation of a nested search (fewer than the outer folds, to keep the cost down: every candidate is fitted this many times in every outer fold). Display names of the searches.</extracomment>
         <translation>网格搜索</translation>
     </message>
     <message>
@@ -3634,7 +3634,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>随机搜索</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../iotfin_gui/core/models/search.py" line="-66"/>
         <source>{model} has no parameter {name!r}; it has {known}.</source>
         <extracomment>Candidates a randomized search tries (at most the size of the grid). A grid larger than this is refused (the user edits the grid or uses a randomized search).</extracomment>
         <translation>{model} 没有参数 {name!r}；可用参数：{known}。</translation>
@@ -3680,7 +3680,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{model}：搜索完成</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../iotfin_gui/core/model_names.py" line="+39"/>
         <source>{search}, not nested</source>
         <translation>{search}，非嵌套</translation>
     </message>
@@ -3690,9 +3690,8 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{search}，嵌套（内层：{inner}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/service.py" line="-355"/>
+        <location filename="../../iotfin_gui/core/models/service.py" line="-276"/>
         <source>Costs must be zero or more, and not both zero.</source>
-        <extracomment>Metric scopes: &quot;&quot; cross-validated mean (spread = std over folds), &quot;test&quot; the recipe&apos;s hold-out rows, &quot;time&quot; seconds per fold to fit and to predict.</extracomment>
         <translation>成本必须大于或等于 0，且不能同时为 0。</translation>
     </message>
     <message>
@@ -3741,7 +3740,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是已训练的模型。</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+89"/>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="+228"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
@@ -3805,104 +3804,104 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>学习曲线计算完成</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/specs.py" line="+139"/>
+        <location filename="../../iotfin_gui/core/model_names.py" line="-89"/>
         <source>Baseline (class prior)</source>
-        <extracomment>Seconds every fit costs whatever the model (building the preprocessing pipeline). A model estimated to train longer than this (one core, the default CV) is left out of the default list (it stays available to pick).</extracomment>
+        <extracomment>task -&gt; model name -&gt; display name, in the order the Models panel lists them.</extracomment>
         <translation>基线（类别先验）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Linear SVM (calibrated)</source>
         <translation>线性 SVM（已校准）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>RBF SVM (calibrated)</source>
         <translation>RBF SVM（已校准）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+36"/>
+        <location line="+1"/>
+        <location line="+12"/>
         <source>k nearest neighbours</source>
         <translation>k 近邻</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+36"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Random forest</source>
         <translation>随机森林</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+35"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Hist gradient boosting</source>
         <translation>直方图梯度提升</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+33"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Neural network (MLP)</source>
         <translation>神经网络（MLP）</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-11"/>
         <source>Gaussian naive Bayes</source>
         <translation>高斯朴素贝叶斯</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Baseline (mean)</source>
         <translation>基线（均值）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Linear regression</source>
         <translation>线性回归</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ridge regression</source>
         <translation>岭回归</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Lasso regression</source>
         <translation>Lasso 回归</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Support vector regression</source>
         <translation>支持向量回归</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
         <source>Baseline (random clusters)</source>
         <translation>基线（随机簇）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>k-means</source>
         <translation>k-means 聚类</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Agglomerative (Ward)</source>
         <translation>凝聚层次聚类（Ward）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>DBSCAN</source>
         <translation>DBSCAN</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../iotfin_gui/core/models/specs.py" line="+238"/>
         <source>Unknown task {task!r}; choose one of {tasks}.</source>
-        <extracomment>task -&gt; model name -&gt; spec.</extracomment>
+        <extracomment>Seconds every fit costs whatever the model (building the preprocessing pipeline). A model estimated to train longer than this (one core, the default CV) is left out of the default list (it stays available to pick). task -&gt; model name -&gt; spec.</extracomment>
         <translation>未知任务 {task!r}；请从以下选项中选择：{tasks}。</translation>
     </message>
     <message>
@@ -6029,7 +6028,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/data.py" line="+89"/>
+        <location filename="../../iotfin_gui/ui/panels/data.py" line="+82"/>
         <source>Delete dataset…</source>
         <extracomment>The job key of the overview jobs (per-day series, column summary) of the dataset shown.</extracomment>
         <translation>删除数据集…</translation>
@@ -10163,7 +10162,7 @@ Roles: %6</source>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/models/search_view.py" line="+50"/>
+        <location filename="../../iotfin_gui/ui/models/search_view.py" line="+49"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
