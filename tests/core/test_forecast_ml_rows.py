@@ -15,7 +15,7 @@ from iotfin_gui.core.forecast.ml import _training_rows
 def every_triple(n_series: int, length: int, horizon: int, rng: np.random.Generator):
     """The rows spelled out one by one: every series x origin x step inside the history, in
     series-major order, then a sample of them when there are more than the model's cap."""
-    origins = np.arange(length - ml.SEASON, ml.MIN_ORIGIN - 1, -ml.SEASON)
+    origins = np.arange(length - ml.ORIGIN_EVERY, ml.MIN_ORIGIN - 1, -ml.ORIGIN_EVERY)
     if origins.size == 0:
         origins = np.array([max(length - horizon, 1)])
     rows = [(s, o, h) for s in range(n_series) for o in origins for h in range(1, horizon + 1)

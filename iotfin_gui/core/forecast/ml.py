@@ -20,9 +20,12 @@ The days around a holiday are then combined with what the fleet did around the s
 year (:mod:`.echo`): two years of history hold one Christmas, which the trees blur with the
 other bank holidays.
 
-Training origins are every 7 days back from the last one; examples whose target falls after the
-forecast origin, or on a day that was not recorded, are never used. Small fleets get fewer
-boosting rounds (one per 200 examples, 60 to 250), which keeps them quick without hurting fit.
+Training origins are every day back from the last one (every 7th day learned from less varied
+examples: 3-window NN5 sMAPE 19.92 against 19.85 at the same number of rows, mean of two seeds);
+examples whose target falls after the forecast origin, or on a day that was not recorded, are
+never used, and the fleet's outage days (:mod:`.outages`) count as not recorded. Small fleets
+get fewer boosting rounds (one per 200 examples, 60 to 250), which keeps them quick
+without hurting fit.
 
 Cost: at most :data:`MAX_TRAINING_ROWS` examples (a seeded sample): on NN5 (111 ATMs) 80,000
 instead of 150,000 halved the CPU time of a fit with the same backtest accuracy (sMAPE 20.52 vs
@@ -40,11 +43,14 @@ import numpy as np
 from iotfin_gui.core.forecast.calendar import calendar_features, holiday_identity
 from iotfin_gui.core.forecast.echo import holiday_echo
 from iotfin_gui.core.forecast.models import SEASON, History
+from iotfin_gui.core.forecast.outages import without_outages
 
 SCALE_DAYS = 28
 YEAR = 364
 MIN_ORIGIN = SCALE_DAYS
 MAX_TRAINING_ROWS = 80_000
+#: Days between two training origins.
+ORIGIN_EVERY = 1
 WEEKDAY_WINDOWS = (1, 4, 12, 52)
 MEDIAN_WEEKS = (8, 4, 16)
 
@@ -146,7 +152,7 @@ def _features(
 def _training_rows(
     n_series: int, length: int, horizon: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    origins = np.arange(length - SEASON, MIN_ORIGIN - 1, -SEASON)
+    origins = np.arange(length - ORIGIN_EVERY, MIN_ORIGIN - 1, -ORIGIN_EVERY)
     if origins.size == 0:
         origins = np.array([max(length - horizon, 1)])
     one_origin, one_step = (grid.ravel() for grid in np.meshgrid(
@@ -167,6 +173,7 @@ def global_boosting(history: History, horizon: int) -> np.ndarray:
     """Fit the global model on ``history`` and forecast ``horizon`` days for every series."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
+    history = without_outages(history)
     n, length = history.filled.shape
     dates = history.dates.append(history.future_dates(horizon))
     calendar = {**calendar_features(dates, history.country),

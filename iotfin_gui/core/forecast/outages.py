@@ -1,0 +1,92 @@
+"""Fleet outage days: days the whole fleet's recording broke, kept out of what a model learns.
+
+A day on which the fleet's median demand is under half or over twice its usual level (each ATM's
+median of the same weekday four weeks either side, within the history), with no public holiday
+within a week to explain it, is a recording fault rather than demand: NN5 holds a Friday on
+which all 111 ATMs drew a quarter of their usual cash, and Fridays on which three ATMs recorded
+anything. Left in, such a day drags every same-weekday mean after it for weeks and teaches the
+global model a weekday dip that does not exist. Its values are treated as not recorded for
+fitting (imputed like any missing day); a backtest still scores the real values.
+
+A fleet of fewer than :data:`MIN_FLEET` ATMs recorded on a day says nothing about the fleet, so
+such days are never flagged.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+
+import numpy as np
+
+from iotfin_gui.core.forecast.calendar import named_holidays
+from iotfin_gui.core.forecast.data import impute
+from iotfin_gui.core.forecast.models import SEASON, History
+
+#: The fleet's median ratio to its usual level outside which a day is an outage.
+OUTAGE_RATIO = (0.5, 2.0)
+#: Days from a public holiday within which an odd day is the holiday's doing.
+HOLIDAY_REACH = 7
+#: ATMs that must have recorded a day for the fleet's median to count.
+MIN_FLEET = 5
+#: Weeks either side that make a day's usual level.
+USUAL_WEEKS = 4
+
+
+def usual_levels(values: np.ndarray) -> np.ndarray:
+    """Per (series, day): the median of the recorded same-weekday values :data:`USUAL_WEEKS`
+    weeks either side (``NaN`` where there are none)."""
+    n, length = values.shape
+    shifts = [SEASON * k for k in range(-USUAL_WEEKS, USUAL_WEEKS + 1) if k]
+    stack = np.full((len(shifts), n, length), np.nan)
+    for index, shift in enumerate(shifts):
+        if shift < 0:
+            stack[index][:, -shift:] = values[:, :length + shift]
+        else:
+            stack[index][:, :length - shift] = values[:, shift:]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmedian(stack, axis=0)
+
+
+def near_holiday(history: History) -> np.ndarray:
+    """Per history day: a public holiday of the history's calendar is within
+    :data:`HOLIDAY_REACH` days."""
+    ordinal = history.dates.to_numpy().astype("datetime64[D]").astype("int64")
+    if len(ordinal) == 0:
+        return np.zeros(0, dtype=bool)
+    years = range(history.dates[0].year - 1, history.dates[-1].year + 2)
+    marks = named_holidays(history.country, years)
+    if not marks:
+        return np.zeros(len(ordinal), dtype=bool)
+    days = np.array([stamp.value // 86_400_000_000_000 for stamp, _ in marks], dtype="int64")
+    days = np.sort(days)
+    after = np.clip(np.searchsorted(days, ordinal), 0, days.size - 1)
+    before = np.clip(after - 1, 0, days.size - 1)
+    gap = np.minimum(np.abs(days[after] - ordinal), np.abs(ordinal - days[before]))
+    return gap <= HOLIDAY_REACH
+
+
+def outage_days(history: History) -> np.ndarray:
+    """Per history day: the fleet's recording broke that day (see the module docstring)."""
+    raw = history.raw
+    usual = usual_levels(raw)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ratio = np.where(usual > 0, raw / usual, np.nan)
+        fleet = np.nanmedian(ratio, axis=0)
+    enough = np.isfinite(ratio).sum(axis=0) >= MIN_FLEET
+    odd = enough & ((fleet < OUTAGE_RATIO[0]) | (fleet > OUTAGE_RATIO[1]))
+    return odd & ~near_holiday(history)
+
+
+def without_outages(history: History) -> History:
+    """``history`` with its fleet outage days treated as not recorded (and imputed afresh)."""
+    if not history.non_negative:
+        return history
+    odd = outage_days(history)
+    if not odd.any():
+        return history
+    raw = history.raw.copy()
+    raw[:, odd] = np.nan
+    return replace(history, raw=raw, filled=impute(raw))

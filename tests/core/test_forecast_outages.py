@@ -1,0 +1,84 @@
+"""Fleet outage days: which days count as a broken recording, and that nothing else changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iotfin_gui.core.forecast.data import impute
+from iotfin_gui.core.forecast.ml import global_boosting
+from iotfin_gui.core.forecast.models import History
+from iotfin_gui.core.forecast.outages import MIN_FLEET, outage_days, without_outages
+
+DATES = pd.date_range("1997-08-04", "1997-12-31")
+
+
+def fleet(n_series: int = 12, seed: int = 0) -> np.ndarray:
+    """ATMs with a weekly pattern and some noise, every day recorded."""
+    rng = np.random.default_rng(seed)
+    weekly = np.array([1.0, 0.9, 0.9, 1.0, 1.4, 1.2, 0.6])
+    level = rng.uniform(50, 200, size=(n_series, 1))
+    pattern = weekly[DATES.day_of_week.to_numpy()][None, :]
+    return level * pattern * rng.uniform(0.85, 1.15, size=(n_series, len(DATES)))
+
+
+def history(values: np.ndarray, country: str | None = "GB-ENG") -> History:
+    return History(values, impute(values), DATES, country)
+
+
+def day(text: str) -> int:
+    return DATES.get_loc(pd.Timestamp(text))
+
+
+def test_a_day_the_whole_fleet_drew_a_quarter_is_an_outage():
+    values = fleet()
+    values[:, day("1997-10-17")] *= 0.25
+    assert np.flatnonzero(outage_days(history(values))).tolist() == [day("1997-10-17")]
+
+
+def test_a_day_the_few_recording_atms_drew_a_surge_is_an_outage():
+    values = fleet()
+    values[:MIN_FLEET, day("1997-09-12")] *= 3.0
+    values[MIN_FLEET:, day("1997-09-12")] = np.nan
+    assert outage_days(history(values))[day("1997-09-12")]
+
+
+def test_holidays_a_lone_atm_and_a_small_fleet_are_not_outages():
+    values = fleet()
+    values[:, day("1997-12-24")] *= 0.25        # Christmas Eve: the holiday explains it
+    values[:, day("1997-12-23")] *= 2.4
+    values[3, day("1997-10-17")] = 0.0           # one ATM out of service: not the fleet
+    assert not outage_days(history(values)).any()
+    small = fleet(n_series=MIN_FLEET - 1)
+    small[:, day("1997-10-17")] *= 0.25
+    assert not outage_days(history(small)).any()
+    without_calendar = fleet()
+    without_calendar[:, day("1997-12-24")] *= 0.25
+    assert outage_days(history(without_calendar, None))[day("1997-12-24")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**16), odd=st.lists(st.integers(35, len(DATES) - 35), max_size=4),
+       factor=st.sampled_from([0.0, 0.2, 0.45, 2.2, 5.0]))
+def test_only_outage_days_change_and_only_to_not_recorded(seed, odd, factor):
+    values = fleet(seed=seed)
+    values[:, odd] *= factor
+    before = history(values, None)
+    after = without_outages(before)
+    flagged = outage_days(before)
+    assert set(odd) <= set(np.flatnonzero(flagged).tolist())
+    assert np.isnan(after.raw[:, flagged]).all()
+    np.testing.assert_array_equal(after.raw[:, ~flagged], before.raw[:, ~flagged])
+    assert np.isfinite(after.filled).all()
+
+
+def test_the_global_model_does_not_learn_from_an_outage_day():
+    values = fleet(n_series=20)
+    broken = values.copy()
+    broken[:, day("1997-10-17")] *= 0.25
+    missing = values.copy()
+    missing[:, day("1997-10-17")] = np.nan
+    np.testing.assert_allclose(global_boosting(history(broken), 14),
+                               global_boosting(history(missing), 14))
