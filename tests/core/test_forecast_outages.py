@@ -1,4 +1,5 @@
-"""Fleet outage days: which days count as a broken recording, and that nothing else changes."""
+"""Outages: which days count as a broken recording or an ATM out of service, and that nothing
+else changes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from hypothesis import strategies as st
 from iotfin_gui.core.forecast.data import impute
 from iotfin_gui.core.forecast.ml import global_boosting
 from iotfin_gui.core.forecast.models import History
-from iotfin_gui.core.forecast.outages import MIN_FLEET, outage_days, without_outages
+from iotfin_gui.core.forecast.outages import (
+    MIN_FLEET,
+    out_of_service,
+    outage_days,
+    without_outages,
+)
 
 DATES = pd.date_range("1997-08-04", "1997-12-31")
 
@@ -82,3 +88,17 @@ def test_the_global_model_does_not_learn_from_an_outage_day():
     missing[:, day("1997-10-17")] = np.nan
     np.testing.assert_allclose(global_boosting(history(broken), 14),
                                global_boosting(history(missing), 14))
+
+
+def test_a_zero_on_a_usual_day_is_out_of_service_but_not_an_idle_sunday_or_christmas():
+    values = fleet()
+    sundays = DATES.day_of_week.to_numpy() == 6
+    values[2, sundays] = 0.0                          # a branch ATM closed on Sundays
+    values[4, day("1997-10-15")] = 0.0                # out of service on a Wednesday
+    values[5, day("1997-12-25")] = 0.0                # closed on Christmas Day
+    flagged = out_of_service(history(values))
+    assert np.argwhere(flagged).tolist() == [[4, day("1997-10-15")]]
+    after = without_outages(history(values))
+    assert np.isnan(after.raw[4, day("1997-10-15")])
+    assert after.filled[4, day("1997-10-15")] > 0
+    assert (after.raw[2, sundays] == 0).all() and after.raw[5, day("1997-12-25")] == 0

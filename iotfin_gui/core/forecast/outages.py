@@ -1,4 +1,5 @@
-"""Fleet outage days: days the whole fleet's recording broke, kept out of what a model learns.
+"""Outages: days the whole fleet's recording broke, and days an ATM was out of service, kept
+out of what a model learns.
 
 A day on which the fleet's median demand is under half or over twice its usual level (each ATM's
 median of the same weekday four weeks either side, within the history), with no public holiday
@@ -10,6 +11,11 @@ fitting (imputed like any missing day); a backtest still scores the real values.
 
 A fleet of fewer than :data:`MIN_FLEET` ATMs recorded on a day says nothing about the fleet, so
 such days are never flagged.
+
+An ATM that dispensed nothing on a day whose usual level is above zero, away from a holiday, was
+out of service; that zero says nothing of demand either and is set aside the same way (an ATM
+that is usually idle on Sundays keeps its zero Sundays). On NN5 the two together moved the
+3-window sMAPE from 19.86 to 19.72 (fleet days, with origins every day) and then 19.65.
 """
 
 from __future__ import annotations
@@ -69,24 +75,29 @@ def near_holiday(history: History) -> np.ndarray:
 
 def outage_days(history: History) -> np.ndarray:
     """Per history day: the fleet's recording broke that day (see the module docstring)."""
-    raw = history.raw
-    usual = usual_levels(raw)
+    usual = usual_levels(history.raw)
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        ratio = np.where(usual > 0, raw / usual, np.nan)
+        ratio = np.where(usual > 0, history.raw / usual, np.nan)
         fleet = np.nanmedian(ratio, axis=0)
     enough = np.isfinite(ratio).sum(axis=0) >= MIN_FLEET
     odd = enough & ((fleet < OUTAGE_RATIO[0]) | (fleet > OUTAGE_RATIO[1]))
     return odd & ~near_holiday(history)
 
 
+def out_of_service(history: History) -> np.ndarray:
+    """Per (series, day): the ATM dispensed nothing on a day it usually does, away from a
+    holiday."""
+    return (history.raw == 0) & (usual_levels(history.raw) > 0) & ~near_holiday(history)[None, :]
+
+
 def without_outages(history: History) -> History:
-    """``history`` with its fleet outage days treated as not recorded (and imputed afresh)."""
+    """``history`` with its fleet outage days and out-of-service days treated as not recorded
+    (and imputed afresh)."""
     if not history.non_negative:
         return history
-    odd = outage_days(history)
-    if not odd.any():
+    unusable = out_of_service(history) | outage_days(history)[None, :]
+    if not unusable.any():
         return history
-    raw = history.raw.copy()
-    raw[:, odd] = np.nan
+    raw = np.where(unusable, np.nan, history.raw)
     return replace(history, raw=raw, filled=impute(raw))
