@@ -4,13 +4,13 @@ out of what a model learns.
 A day on which the fleet's median demand is under half or over twice its usual level (each ATM's
 median of the same weekday four weeks either side, within the history), with no public holiday
 within a week to explain it, is a recording fault rather than demand: NN5 holds a Friday on
-which all 111 ATMs drew a quarter of their usual cash, and Fridays on which three ATMs recorded
-anything. Left in, such a day drags every same-weekday mean after it for weeks and teaches the
-global model a weekday dip that does not exist. Its values are treated as not recorded for
-fitting (imputed like any missing day); a backtest still scores the real values.
+which all 111 ATMs drew a quarter of their usual cash. Left in, such a day drags every
+same-weekday mean after it for weeks and teaches the global model a weekday dip that does not
+exist. Its values are treated as not recorded for fitting (imputed like any missing day); a
+backtest still scores the real values.
 
 A fleet of fewer than :data:`MIN_FLEET` ATMs recorded on a day says nothing about the fleet, so
-such days are never flagged.
+such days are never flagged (NN5's three Fridays on which only three ATMs recorded anything).
 
 An ATM that dispensed nothing on a day whose usual level is above zero, away from a holiday, was
 out of service; that zero says nothing of demand either and is set aside the same way (an ATM
@@ -25,14 +25,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from iotfin_gui.core.forecast.calendar import named_holidays
+from iotfin_gui.core.forecast.calendar import holiday_identity
 from iotfin_gui.core.forecast.data import impute
 from iotfin_gui.core.forecast.models import SEASON, History
 
 #: The fleet's median ratio to its usual level outside which a day is an outage.
 OUTAGE_RATIO = (0.5, 2.0)
-#: Days from a public holiday within which an odd day is the holiday's doing.
-HOLIDAY_REACH = 7
 #: ATMs that must have recorded a day for the fleet's median to count.
 MIN_FLEET = 5
 #: Weeks either side that make a day's usual level.
@@ -57,20 +55,8 @@ def usual_levels(values: np.ndarray) -> np.ndarray:
 
 def near_holiday(history: History) -> np.ndarray:
     """Per history day: a public holiday of the history's calendar is within
-    :data:`HOLIDAY_REACH` days."""
-    ordinal = history.dates.to_numpy().astype("datetime64[D]").astype("int64")
-    if len(ordinal) == 0:
-        return np.zeros(0, dtype=bool)
-    years = range(history.dates[0].year - 1, history.dates[-1].year + 2)
-    marks = named_holidays(history.country, years)
-    if not marks:
-        return np.zeros(len(ordinal), dtype=bool)
-    days = np.array([stamp.value // 86_400_000_000_000 for stamp, _ in marks], dtype="int64")
-    days = np.sort(days)
-    after = np.clip(np.searchsorted(days, ordinal), 0, days.size - 1)
-    before = np.clip(after - 1, 0, days.size - 1)
-    gap = np.minimum(np.abs(days[after] - ordinal), np.abs(ordinal - days[before]))
-    return gap <= HOLIDAY_REACH
+    :data:`~iotfin_gui.core.forecast.calendar.IDENTITY_REACH` days."""
+    return holiday_identity(history.dates, history.country)["holiday"] >= 0
 
 
 def outage_days(history: History) -> np.ndarray:
