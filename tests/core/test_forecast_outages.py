@@ -15,6 +15,7 @@ from iotfin_gui.core.forecast.outages import (
     MIN_FLEET,
     out_of_service,
     outage_days,
+    usual_levels,
     without_outages,
 )
 
@@ -102,3 +103,28 @@ def test_a_zero_on_a_usual_day_is_out_of_service_but_not_an_idle_sunday_or_chris
     assert np.isnan(after.raw[4, day("1997-10-15")])
     assert after.filled[4, day("1997-10-15")] > 0
     assert (after.raw[2, sundays] == 0).all() and after.raw[5, day("1997-12-25")] == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**16), n_series=st.integers(1, 6), length=st.integers(1, 90),
+       missing=st.floats(0.0, 0.9))
+def test_usual_levels_are_the_median_of_the_same_weekday_four_weeks_either_side(
+        seed, n_series, length, missing):
+    rng = np.random.default_rng(seed)
+    values = rng.gamma(3.0, 10.0, size=(n_series, length))
+    values[rng.random(values.shape) < missing] = np.nan
+    expected = np.full(values.shape, np.nan)
+    for t in range(length):
+        days = [t + 7 * k for k in (-4, -3, -2, -1, 1, 2, 3, 4) if 0 <= t + 7 * k < length]
+        for s in range(n_series):
+            recorded = values[s, days][np.isfinite(values[s, days])] if days else []
+            if len(recorded):
+                expected[s, t] = np.median(recorded)
+    np.testing.assert_allclose(usual_levels(values), expected, equal_nan=True)
+
+
+def test_a_history_shorter_than_four_weeks_is_forecast():
+    values = fleet()[:, :20]
+    short = History(values, impute(values), DATES[:20], "GB-ENG")
+    assert without_outages(short).raw.shape == values.shape
+    assert np.isfinite(global_boosting(short, 7)).all()
