@@ -8,7 +8,9 @@ same time (a telemetry reading at midnight and the day's end-of-day cash) are or
 never count on cash that might not be there. The reading's time and age go with it, and a
 reading older than ``stale_after`` (the fleet rules' look-back, 2 days by default) is *stale*:
 still shown, flagged, and not used for a status. Readings more than :data:`MEMORY` before the
-check time are not looked at. A plan from cash now starts on the morning of its newest
+check time are not looked at. The check time is the newest time known: the fleet's latest
+data time or the dataset's newest end-of-day cash, whichever is later
+(:func:`combined_cash_now`). A plan from cash now starts on the morning of its newest
 reading's day (:func:`plan_start`), whichever screen or command makes it.
 
 Days to cash-out is one definition too (:func:`days_to_cash_out`, what Fleet and Forecast
@@ -24,6 +26,8 @@ demand).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -77,8 +81,18 @@ def dataset_readings(frame: pd.DataFrame, *, id_col: str, time_col: str,
                          "cash": pd.to_numeric(frame[cash_col], errors="coerce").to_numpy()})
 
 
-def fleet_readings(store: Store, as_of: pd.Timestamp | None = None
-                   ) -> tuple[pd.DataFrame, pd.Timestamp, pd.Timedelta]:
+class FleetReadings(NamedTuple):
+    """The fleet's cash readings (``series_id, time, cash``), its check time (its latest data
+    time), the staleness limit (the fleet rules' look-back) and whether that time is a set
+    clock no newer reading moves (the demo's simulated "now", or a time given)."""
+
+    readings: pd.DataFrame
+    time: pd.Timestamp
+    stale_after: pd.Timedelta
+    fixed: bool
+
+
+def fleet_readings(store: Store, as_of: pd.Timestamp | None = None) -> FleetReadings:
     """The fleet's cash readings (telemetry and withdrawals, as the Fleet panel reads them)
     up to ``as_of`` (default: the latest data time), that time and the staleness limit."""
     from iotfin_gui.core.fleet.rules import load_rules
@@ -87,6 +101,7 @@ def fleet_readings(store: Store, as_of: pd.Timestamp | None = None
         load_fleet_data,
         load_sources,
         resolve_sources,
+        simulated_now,
     )
 
     rules = load_rules(store)
@@ -99,7 +114,8 @@ def fleet_readings(store: Store, as_of: pd.Timestamp | None = None
     readings = pd.DataFrame({"series_id": ids[data.cash["dev"].to_numpy(dtype=int)],
                              "time": data.cash["time"].to_numpy(),
                              "cash": data.cash["cash"].to_numpy(dtype=float)})
-    return readings, when, rules.lookback
+    fixed = as_of is not None or simulated_now(store, resolved) is not None
+    return FleetReadings(readings, when, rules.lookback, fixed)
 
 
 def cash_column(info: DatasetInfo) -> str | None:
@@ -111,28 +127,43 @@ def cash_column(info: DatasetInfo) -> str | None:
 
 def dataset_cash_now(store: Store, frame: pd.DataFrame | None, ids: list[str], *, id_col: str,
                      time_col: str, cash_col: str | None) -> pd.DataFrame:
-    """Each ATM's cash now as the Fleet panel sees it: the fleet's readings of these ATMs
-    together with the dataset's end-of-day cash (``frame``'s ``cash_col``; none when either
-    is ``None``), at the fleet's check time (its latest data time), else at the dataset's
-    latest time (:data:`COLUMNS`). Fleet, Forecast, the window's plan and ``main.py plan``
-    all take an ATM's cash now from here."""
-    from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
-
+    """Each ATM's cash now from the fleet's readings of these ATMs together with the dataset's
+    end-of-day cash (``frame``'s ``cash_col``; none when either is ``None``), at the check time
+    of :func:`combined_cash_now` (:data:`COLUMNS`). Fleet, Forecast, the window's plan and
+    ``main.py plan`` all take an ATM's cash now from here."""
     if frame is None or cash_col is None:
         readings = pd.DataFrame({"series_id": pd.Series(dtype=str),
                                  "time": pd.Series(dtype="datetime64[ns]"),
                                  "cash": pd.Series(dtype=float)})
     else:
         readings = dataset_readings(frame, id_col=id_col, time_col=time_col, cash_col=cash_col)
-    when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
     try:
-        fleet, fleet_time, stale_after = fleet_readings(store)
+        fleet = fleet_readings(store)
     except UserFacingError:
-        fleet = readings.iloc[:0]
-    fleet = fleet[fleet["series_id"].isin(ids)]
-    if not fleet.empty:
-        when = fleet_time
-    now = latest_readings(pd.concat([readings, fleet], ignore_index=True), when, stale_after)
+        fleet = None
+    return combined_cash_now(readings, fleet, ids)
+
+
+def combined_cash_now(readings: pd.DataFrame, fleet: FleetReadings | None,
+                      ids: list[str]) -> pd.DataFrame:
+    """Cash now (:data:`COLUMNS`) of the ATMs ``ids`` from a dataset's ``readings``
+    (:func:`dataset_readings`) and the ``fleet``'s readings of these ATMs, at the newest time
+    known from either: the dataset's latest time or the fleet's check time, whichever is later
+    (a fleet reading older than the dataset's newest then shows its true age). A fixed fleet
+    check time (the demo's simulated "now") stands, the dataset's rows after it in its future.
+    Without fleet readings of these ATMs, the dataset's latest time alone. Stale beyond the
+    fleet rules' look-back (without a fleet, :data:`.sources.DEFAULT_LOOKBACK`)."""
+    from iotfin_gui.core.fleet.sources import DEFAULT_LOOKBACK
+
+    when, stale_after = readings["time"].max(), DEFAULT_LOOKBACK
+    known = readings
+    if fleet is not None:
+        stale_after = fleet.stale_after
+        own = fleet.readings[fleet.readings["series_id"].isin(ids)]
+        if not own.empty:
+            known = pd.concat([readings, own], ignore_index=True)
+            when = fleet.time if fleet.fixed or pd.isna(when) else max(when, fleet.time)
+    now = latest_readings(known, when, stale_after)
     return now[now["series_id"].isin(ids)].reset_index(drop=True)
 
 

@@ -252,11 +252,20 @@ def parse_time(value: str | datetime | pd.Timestamp, what: str = "time") -> pd.T
             "2261.").format(what=name, value=value)) from error
 
 
-def default_as_of(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestamp:
-    """The latest data time: the demo's simulated "now" for demo data, else the newest row."""
+def simulated_now(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestamp | None:
+    """The demo's simulated "now" (``demo.as_of``) when every fleet source is demo data, else
+    ``None``. Demo rows after it (the last day's end-of-day cash) lie in its future."""
     demo_as_of = store.setting("demo.as_of")
     if demo_as_of and all(r.info.is_demo for r in resolved.values()):
         return parse_time(demo_as_of)
+    return None
+
+
+def default_as_of(store: Store, resolved: Mapping[str, Resolved]) -> pd.Timestamp:
+    """The latest data time: the demo's simulated "now" for demo data, else the newest row."""
+    simulated = simulated_now(store, resolved)
+    if simulated is not None:
+        return simulated
     latest = []
     for kind, source in resolved.items():
         column = source.columns["timestamp"]

@@ -27,6 +27,7 @@ from iotfin_gui.core.fleet.sources import (
     load_sources,
     parse_time,
     resolve_sources,
+    simulated_now,
 )
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, joined
@@ -112,9 +113,9 @@ def fleet_status(
     sources = sources or load_sources(store)
     resolved = resolve_sources(store, sources)
     if as_of is None:
-        when, origin = default_as_of(store, resolved), "latest data"
-        if all(r.info.is_demo for r in resolved.values()) and store.setting("demo.as_of"):
-            origin = "demo.as_of"
+        when = default_as_of(store, resolved)
+        simulated = simulated_now(store, resolved) is not None
+        origin = "demo.as_of" if simulated else "latest data"
     else:
         when, origin = parse_time(as_of, "as-of time"), "given"
     if data is None or not _covers(data, when):
