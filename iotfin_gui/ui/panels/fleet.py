@@ -69,7 +69,7 @@ from iotfin_gui.core.fleet.sources import (
     pin_sources,
     source_offers,
 )
-from iotfin_gui.core.formatting import currency_sign
+from iotfin_gui.core.formatting import currency_sign, grouped
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.ui.fleet_plots import (
     STATUS_COLORS,
@@ -80,7 +80,7 @@ from iotfin_gui.ui.fleet_plots import (
     legend_html,
     status_label,
 )
-from iotfin_gui.ui.i18n import number, translated, when
+from iotfin_gui.ui.i18n import number, number_style, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import epoch_seconds
 from iotfin_gui.ui.source_bar import SourceBar, SourceNotice
@@ -132,7 +132,7 @@ class FleetTableModel(DataFrameModel):
             return translated(value).replace("; ", "\n")
         if (column in ("cash_pct", "days_to_cashout") and role == Qt.ItemDataRole.DisplayRole
                 and isinstance(value, float)):
-            return "" if pd.isna(value) else self._locale.toString(value, "f", 1)
+            return grouped(value, 1, number_style(self._locale))
         return super().data(index, role)
 
 
