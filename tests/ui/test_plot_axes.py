@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QLocale
 
-from iotfin_gui.ui.plots import NumberAxis, TimeSeriesPlot, number_style, outside_legend
+from iotfin_gui.ui.i18n import number_style
+from iotfin_gui.ui.plots import NumberAxis, TimeSeriesPlot, outside_legend
 
 pytestmark = pytest.mark.gui
 

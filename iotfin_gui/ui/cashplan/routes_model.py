@@ -33,8 +33,7 @@ from iotfin_gui.core.cashplan.inputs import (
 )
 from iotfin_gui.core.formatting import grouped, money
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
-from iotfin_gui.ui.i18n import translated
-from iotfin_gui.ui.plots import number_style
+from iotfin_gui.ui.i18n import number_style, translated
 
 Index = QModelIndex | QPersistentModelIndex
 #: The columns holding amounts in the data's currency.
