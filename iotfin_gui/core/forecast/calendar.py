@@ -4,7 +4,9 @@ Holidays come from the ``holidays`` package: give a country code (``CN``, ``US``
 subdivision joined by a dash (``GB-ENG`` for England, whose bank holidays apply to NN5), or
 ``None`` for no holidays. Features describe the date itself (weekday, day of month, days to the
 month end for paydays, month) and its distance to the nearest holidays, because cash is drawn
-before a holiday and not on it.
+before a holiday and not on it. Some calendars also move working days onto weekends (China's
+调休: a Saturday or Sunday that is a working day, to make a holiday a week long);
+:func:`makeup_workdays` says which.
 """
 
 from __future__ import annotations
@@ -62,19 +64,35 @@ def holiday_identity(dates: pd.DatetimeIndex, country: str | None) -> dict[str, 
             "days_from_holiday": np.where(near, offset, IDENTITY_REACH + 1.0)}
 
 
+def makeup_workdays(dates: pd.DatetimeIndex, country: str | None) -> np.ndarray:
+    """Per date: a Saturday or Sunday that ``country``'s calendar makes a working day (a make-up
+    day, 调休), on which demand looks like a weekday's, not a weekend's."""
+    days = pd.DatetimeIndex(dates).normalize()
+    if not country or len(days) == 0:
+        return np.zeros(len(days), dtype=bool)
+    # A make-up day for January's holiday can fall in December of the year before.
+    calendar = _country_calendar(country, range(days.min().year - 1, days.max().year + 2))
+    moved = pd.DatetimeIndex(sorted(pd.Timestamp(day) for day in calendar.weekend_workdays))
+    return days.isin(moved)
+
+
 def _country_holidays(country: str, years: range) -> dict:
+    return dict(_country_calendar(country, years))
+
+
+def _country_calendar(country: str, years: range):
+    """The ``holidays`` package's calendar of ``country`` for ``years``."""
     import holidays
 
     code, _, subdivision = country.partition("-")
     try:
-        calendar = holidays.country_holidays(
+        return holidays.country_holidays(
             code.upper(), subdiv=subdivision.upper() or None, years=list(years)
         )
     except NotImplementedError as error:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "unknown holiday calendar {country!r}; use a country code such as CN, US or "
             "GB-ENG").format(country=country)) from error
-    return dict(calendar)
 
 
 def calendar_features(dates: pd.DatetimeIndex, country: str | None) -> dict[str, np.ndarray]:

@@ -9,13 +9,19 @@ same-weekday mean after it for weeks and teaches the global model a weekday dip 
 exist. Its values are treated as not recorded for fitting (imputed like any missing day); a
 backtest still scores the real values.
 
+A make-up working day (China's 调休: a Saturday or Sunday worked to make a holiday a week long)
+is explained by the calendar as well: its demand is a weekday's, more than twice a weekend's at
+business-district ATMs, and it can fall eight days from the holiday it pays for (Sunday
+2023-04-23 for Labour Day), where a fleet of such ATMs was flagged before.
+
 A fleet of fewer than :data:`MIN_FLEET` ATMs recorded on a day says nothing about the fleet, so
 such days are never flagged (NN5's three Fridays on which only three ATMs recorded anything).
 
-An ATM that dispensed nothing on a day whose usual level is above zero, away from a holiday, was
-out of service; that zero says nothing of demand either and is set aside the same way (an ATM
-that is usually idle on Sundays keeps its zero Sundays). On NN5 the two together moved the
-3-window sMAPE from 19.86 to 19.72 (fleet days, with origins every day) and then 19.65.
+An ATM that dispensed nothing on a day whose usual level is above zero, on a day the calendar
+does not explain, was out of service; that zero says nothing of demand either and is set aside
+the same way (an ATM that is usually idle on Sundays keeps its zero Sundays). On NN5 the two
+together moved the 3-window sMAPE from 19.86 to 19.72 (fleet days, with origins every day) and
+then 19.65.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from iotfin_gui.core.forecast.calendar import holiday_identity
+from iotfin_gui.core.forecast.calendar import holiday_identity, makeup_workdays
 from iotfin_gui.core.forecast.data import impute
 from iotfin_gui.core.forecast.models import SEASON, History
 
@@ -76,21 +82,24 @@ def _median_of(stack: np.ndarray, axis: int = 0) -> np.ndarray:
     return np.squeeze(np.where(count > 0, (low + high) / 2, np.nan), axis=axis)
 
 
-def near_holiday(history: History) -> np.ndarray:
+def explained_by_calendar(history: History) -> np.ndarray:
     """Per history day: a public holiday of the history's calendar is within
-    :data:`~iotfin_gui.core.forecast.calendar.IDENTITY_REACH` days."""
-    return holiday_identity(history.dates, history.country)["holiday"] >= 0
+    :data:`~iotfin_gui.core.forecast.calendar.IDENTITY_REACH` days, or the day is a make-up
+    working day."""
+    near = holiday_identity(history.dates, history.country)["holiday"] >= 0
+    return near | makeup_workdays(history.dates, history.country)
 
 
 def outage_days(history: History) -> np.ndarray:
     """Per history day: the fleet's recording broke that day (see the module docstring)."""
-    return _outage_days(history.raw, usual_levels(history.raw), near_holiday(history))
+    return _outage_days(history.raw, usual_levels(history.raw), explained_by_calendar(history))
 
 
 def out_of_service(history: History) -> np.ndarray:
-    """Per (series, day): the ATM dispensed nothing on a day it usually does, away from a
-    holiday."""
-    return _out_of_service(history.raw, usual_levels(history.raw), near_holiday(history))
+    """Per (series, day): the ATM dispensed nothing on a day it usually does, on a day the
+    calendar does not explain."""
+    return _out_of_service(history.raw, usual_levels(history.raw),
+                           explained_by_calendar(history))
 
 
 def _outage_days(raw: np.ndarray, usual: np.ndarray, holiday: np.ndarray) -> np.ndarray:
@@ -111,7 +120,7 @@ def without_outages(history: History) -> History:
     (and imputed afresh)."""
     if not history.non_negative:
         return history
-    usual, holiday = usual_levels(history.raw), near_holiday(history)
+    usual, holiday = usual_levels(history.raw), explained_by_calendar(history)
     unusable = (_out_of_service(history.raw, usual, holiday)
                 | _outage_days(history.raw, usual, holiday)[None, :])
     if not unusable.any():

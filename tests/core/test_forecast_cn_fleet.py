@@ -1,0 +1,99 @@
+"""Outages on a Chinese bank's fleet: Spring Festival, golden week and make-up working days are
+demand, not recording faults, and setting the real faults aside does not hurt a forecast over
+Spring Festival. The fleet is :mod:`cn_fleet`'s (the official 2023-2026 schedules)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from cn_fleet import MAKEUP_DAYS, OUTAGE_DAY, ZERO_DAYS, cn_fleet, off_days
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iotfin_gui.core.forecast import ml
+from iotfin_gui.core.forecast.calendar import makeup_workdays
+from iotfin_gui.core.forecast.data import impute
+from iotfin_gui.core.forecast.metrics import smape
+from iotfin_gui.core.forecast.models import History
+from iotfin_gui.core.forecast.outages import (
+    OUTAGE_RATIO,
+    _median_of,
+    out_of_service,
+    outage_days,
+    usual_levels,
+)
+from iotfin_gui.core.parallel import limit_threads
+
+
+def history(values: np.ndarray, dates: pd.DatetimeIndex, seed: int = 0) -> History:
+    return History(values, impute(values), dates, "CN", seed=seed)
+
+
+def test_the_calendar_knows_every_make_up_working_day_of_the_official_schedules():
+    dates = pd.date_range("2023-01-01", "2026-12-31")
+    assert dates[makeup_workdays(dates, "CN")].equals(MAKEUP_DAYS)
+    assert not makeup_workdays(dates, "GB-ENG").any()
+    assert not makeup_workdays(dates, None).any()
+    december = pd.date_range("2001-12-20", "2001-12-31")  # paid for New Year 2002
+    assert december[makeup_workdays(december, "CN")].strftime("%m-%d").tolist() == [
+        "12-29", "12-30"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**16))
+def test_only_the_genuine_outage_and_the_zero_days_are_set_aside(seed):
+    fleet = cn_fleet(seed=seed)
+    past = history(fleet.recorded, fleet.dates)
+    flagged = fleet.dates[outage_days(past)]
+    assert flagged.tolist() == [OUTAGE_DAY]
+    assert not flagged.isin(off_days()).any() and not flagged.isin(MAKEUP_DAYS).any()
+    zeros = {(int(atm), fleet.dates[day]) for atm, day in np.argwhere(out_of_service(past))}
+    assert zeros == {(atm, pd.Timestamp(day)) for atm, day in ZERO_DAYS}
+
+
+def test_make_up_days_eight_days_from_their_holiday_are_not_outages():
+    """Sunday 2023-04-23 and Saturday 2024-05-11 were worked for Labour Day, eight days from
+    the nearest day off the calendar lists: the fleet drew more than twice its usual weekend
+    there, which made them outages before the calendar's make-up days counted. A real outage
+    on an ordinary Wednesday of the same years still is one."""
+    fleet = cn_fleet(start="2023-01-01", end="2024-12-31")
+    recorded = fleet.recorded.copy()
+    recorded[:, fleet.day("2023-11-15")] *= 0.25
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fleet_ratio = _median_of(fleet.recorded / usual_levels(fleet.recorded))
+    assert fleet_ratio[fleet.day("2023-04-23")] > OUTAGE_RATIO[1]
+    flagged = fleet.dates[outage_days(history(recorded, fleet.dates))]
+    assert flagged.tolist() == [pd.Timestamp("2023-11-15")]
+
+
+#: The forecast starts two weeks before Spring Festival 2026 and runs past its last day off.
+ORIGIN, HORIZON = pd.Timestamp("2026-02-01"), 28
+#: sMAPE points by which setting outages aside may lose: what another random seed of the model
+#: alone moves this score (32.75-33.11 over four seeds). Over eight generated fleets (a longer
+#: span, so other noise) setting them aside won by 0.3-1.5 points six times and lost 0.03 and
+#: 0.04: no margin to assert.
+TOLERANCE = 0.4
+
+
+@pytest.fixture(scope="module")
+def spring_festival_scores() -> dict[str, float]:
+    """sMAPE (%) of the global model over Spring Festival 2026, with the outage handling and
+    with every recorded day used as demand; one fit each on a single thread."""
+    fleet = cn_fleet(start="2024-02-01", end="2026-03-31")
+    known = fleet.day(ORIGIN) + 1
+    past = history(fleet.recorded[:, :known], fleet.dates[:known])
+    truth = fleet.demand[:, known:known + HORIZON]
+    assert fleet.dates[known:known + HORIZON].isin(off_days("spring")).sum() == 9
+    scores = {}
+    with limit_threads(1):
+        scores["with"] = float(np.mean(smape(truth, ml.global_boosting(past, HORIZON))))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ml, "without_outages", lambda history: history)
+            scores["without"] = float(np.mean(smape(truth, ml.global_boosting(past, HORIZON))))
+    return scores
+
+
+def test_setting_outages_aside_does_not_hurt_the_forecast_over_spring_festival(
+        spring_festival_scores):
+    assert spring_festival_scores["with"] <= spring_festival_scores["without"] + TOLERANCE
