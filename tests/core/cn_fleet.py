@@ -73,7 +73,8 @@ ZERO_DAYS = ((3, "2025-03-12"), (11, "2025-06-17"), (20, "2025-08-20"), (27, "20
 @dataclass(frozen=True)
 class CnFleet:
     """The fleet's ``demand`` (what customers drew) and ``recorded`` values (what the feed
-    reported: the outage and zero days included), per (ATM, day)."""
+    reported: the outage and zero days included), per (ATM, day), and which ATMs stand in a
+    ``business`` district."""
 
     dates: pd.DatetimeIndex
     demand: np.ndarray
@@ -82,11 +83,6 @@ class CnFleet:
 
     def day(self, text: str | pd.Timestamp) -> int:
         return self.dates.get_loc(pd.Timestamp(text))
-
-    def days_of(self, dates: pd.DatetimeIndex) -> np.ndarray:
-        """Indices of those of ``dates`` that fall inside the fleet's dates."""
-        inside = dates[(dates >= self.dates[0]) & (dates <= self.dates[-1])]
-        return np.array([self.day(d) for d in inside], dtype=int)
 
 
 def off_days(kind: str | None = None) -> pd.DatetimeIndex:
@@ -141,8 +137,8 @@ def cn_fleet(n_atms: int = 40, start: str = "2024-12-01", end: str = "2026-11-30
     demand = np.round(demand, -2)  # 100-yuan notes
     recorded = demand.copy()
     if OUTAGE_DAY in dates:
-        recorded[:, dates.get_loc(OUTAGE_DAY)] = np.round(demand[:, dates.get_loc(OUTAGE_DAY)]
-                                                          * OUTAGE_SHARE, -2)
+        outage = dates.get_loc(OUTAGE_DAY)
+        recorded[:, outage] = np.round(demand[:, outage] * OUTAGE_SHARE, -2)
     for atm, text in ZERO_DAYS:
         if atm < n_atms and pd.Timestamp(text) in dates:
             recorded[atm, dates.get_loc(pd.Timestamp(text))] = 0.0
