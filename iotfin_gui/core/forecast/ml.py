@@ -13,7 +13,8 @@ the origin only:
 * the target date's weekday, day of month, days to the month end (paydays), month, week of year,
   distance to the nearest public holidays and which holiday is within a week, at what offset
   (:func:`~iotfin_gui.core.forecast.calendar.holiday_identity`: Christmas Eve is not the
-  Saturday before a bank holiday Monday);
+  Saturday before a bank holiday Monday), and whether it is a make-up working day (调休: a
+  Saturday or Sunday worked in China, where demand is a weekday's);
 * the step ahead.
 
 The days around a holiday are then combined with what the fleet did around the same holiday last
@@ -40,7 +41,11 @@ import warnings
 
 import numpy as np
 
-from iotfin_gui.core.forecast.calendar import calendar_features, holiday_identity
+from iotfin_gui.core.forecast.calendar import (
+    calendar_features,
+    holiday_identity,
+    makeup_workdays,
+)
 from iotfin_gui.core.forecast.echo import holiday_echo
 from iotfin_gui.core.forecast.models import SEASON, History
 from iotfin_gui.core.forecast.outages import without_outages
@@ -177,7 +182,8 @@ def global_boosting(history: History, horizon: int) -> np.ndarray:
     n, length = history.filled.shape
     dates = history.dates.append(history.future_dates(horizon))
     calendar = {**calendar_features(dates, history.country),
-                **holiday_identity(dates, history.country)}
+                **holiday_identity(dates, history.country),
+                "makeup_workday": makeup_workdays(dates, history.country).astype("float64")}
     windows = _Windows(history.filled)
     rng = np.random.default_rng(history.seed)
     series, origin, step = _training_rows(n, length, horizon, rng)
