@@ -70,8 +70,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help=QT_TRANSLATE_NOOP("Core", "do not record the run"))
     parser.add_argument("--plan-out", metavar="FILE.csv",
                         help=QT_TRANSLATE_NOOP("Core", "also write a replenishment plan"))
-    parser.add_argument("--cash-col", default="cash_level_end", help=QT_TRANSLATE_NOOP(
-        "Core", "column with the cash left at the end of each day"))
+    parser.add_argument("--cash-col", help=QT_TRANSLATE_NOOP(
+        "Core", "column with the cash left at the end of each day (default: the dataset's "
+        "cash-level column)"))
     parser.add_argument("--capacity", type=float, help=QT_TRANSLATE_NOOP(
         "Core", "cassette capacity for every ATM (default: the device registry)"))
     parser.add_argument("--service-level", type=float, default=0.95, help=QT_TRANSLATE_NOOP(

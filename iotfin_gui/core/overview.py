@@ -26,8 +26,10 @@ from iotfin_gui.core.store import DatasetInfo, Store, quote
 
 log = logging.getLogger("iotfin.overview")
 
-#: Roles whose column is summed per day, in order of preference; metrics are averaged.
+#: Roles whose column is summed per day, in order of preference; metrics (a cash level among
+#: them) are averaged.
 SUMMED_ROLES = ("amount", "count")
+AVERAGED_ROLES = ("metric", "cash_level")
 COLUMNS_PER_QUERY = 100
 
 
@@ -76,7 +78,7 @@ def _measure(roles: dict[str, str], numeric: list[str]) -> tuple[str | None, Mes
         if column:
             return f"sum({quote(column)})", QT_TRANSLATE_NOOP("Core", "sum of {column}").format(
                 column=column)
-    metric = next((c for c, r in roles.items() if r == "metric" and c in numeric), None)
+    metric = next((c for c, r in roles.items() if r in AVERAGED_ROLES and c in numeric), None)
     if metric:
         return f"avg({quote(metric)})", QT_TRANSLATE_NOOP("Core", "mean of {column}").format(
             column=metric)

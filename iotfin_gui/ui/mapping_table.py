@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest import ROLE_LABELS, ROLES, TYPES, UNIQUE_ROLES, ColumnMapping, Mapping
 from iotfin_gui.core.ingest.numbers import NumberFormat
 from iotfin_gui.core.store import TYPE_LABELS
 from iotfin_gui.ui.i18n import translated
 
 SOURCE, NAME, TYPE, ROLE, FORMAT = range(5)
-#: Roles only one column can play; giving one to a column takes it from the others.
-UNIQUE_ROLES = ("device_id", "timestamp")
 _AMBIGUOUS = QColor("#fff4ce")
 
 
@@ -140,6 +138,8 @@ class MappingTable(QTableWidget):
         return combo
 
     def _role_changed(self, combo: QComboBox) -> None:
+        """A role only one column can play (:data:`UNIQUE_ROLES`), given to this column, is
+        taken from the others."""
         role = combo.currentData()
         row = next(r for r in range(self.rowCount()) if self.role_combo(r) is combo)
         if role in UNIQUE_ROLES:

@@ -701,9 +701,9 @@
         <translation>{key!r} 的第 {index} 个点没有有限的数值 ts</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+32"/>
+        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+36"/>
         <source>device id</source>
-        <extracomment>How each role is named on screen and in messages.</extracomment>
+        <extracomment>Roles only one column of a dataset can play. How each role is named on screen and in messages.</extracomment>
         <translation>设备 ID</translation>
     </message>
     <message>
@@ -715,6 +715,11 @@
         <location line="+1"/>
         <source>metric</source>
         <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cash level</source>
+        <translation>现金余额</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -753,9 +758,9 @@
         <translation>标识符</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+113"/>
         <source>there is no column {column!r}; columns: {columns}.</source>
-        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. Fewest sample rows for a column of consecutive whole numbers to be an identifier.</extracomment>
+        <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. How an ATM&apos;s cash level is named (:func:`name_is_cash_level`): a balance on its own, or cash (a cassette) together with a level; never a capacity or a limit. English words, Chinese parts. Fewest sample rows for a column of consecutive whole numbers to be an identifier.</extracomment>
         <translation>不存在列 {column!r}；现有列：{columns}。</translation>
     </message>
     <message>
@@ -774,7 +779,12 @@
         <translation>未选择要导入的列。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+13"/>
+        <source>only one column can be the {role}; {columns} are.</source>
+        <translation>只能有一列的角色为{role}；目前 {columns} 都是。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>the name {name!r} is reserved by SQLite for its row numbers; choose another name for column {column!r}.</source>
         <translation>名称 {name!r} 被 SQLite 保留用于行号；请为列 {column!r} 另选一个名称。</translation>
     </message>
@@ -784,7 +794,7 @@
         <translation>列 {first!r} 和 {second!r} 在数据集中都会被命名为 {name!r}（名称比较时不区分大小写）；请重命名其中之一。</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-39"/>
         <source>unknown type {type!r}.</source>
         <translation>未知类型 {type!r}。</translation>
     </message>
@@ -794,7 +804,7 @@
         <translation>未知角色 {role!r}；请使用以下之一：{roles}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>a {kind} dataset needs a {role} column; mark one with the role {key!r}.</source>
         <translation>{kind}数据集需要一个“{role}”列；请将其中一列的角色标记为 {key!r}。</translation>
     </message>
@@ -1477,11 +1487,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>column with the cash left at the end of each day</source>
-        <translation>记录每日日终剩余现金的列</translation>
+        <source>column with the cash left at the end of each day (default: the dataset&apos;s cash-level column)</source>
+        <translation>记录每日日终剩余现金的列（默认：数据集中角色为现金余额的列）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>cassette capacity for every ATM (default: the device registry)</source>
         <translation>每台 ATM 的钞箱容量（默认：取自设备台账）</translation>
     </message>
@@ -2169,7 +2179,7 @@
     <message>
         <location filename="../../iotfin_gui/core/fleet/panel_data.py" line="+72"/>
         <location line="+24"/>
-        <location filename="../../iotfin_gui/core/fleet/status.py" line="+152"/>
+        <location filename="../../iotfin_gui/core/fleet/status.py" line="+153"/>
         <source>Reading the fleet data</source>
         <extracomment>How long one :func:`.status.status_at` on this data took (best of two), in milliseconds.
 ----------
@@ -2374,7 +2384,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{minutes:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+79"/>
+        <location filename="../../iotfin_gui/core/fleet/sources.py" line="+81"/>
         <source>Unknown fleet column key(s) {unknown}; use one of {known}</source>
         <extracomment>The owner of the fleet&apos;s choice in :mod:`iotfin_gui.core.source_choice`. kind -&gt; field -&gt; (role, conventional names, required)</extracomment>
         <translation>未知的设备群列键：{unknown}；请使用以下之一：{known}</translation>
@@ -2410,7 +2420,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 中没有列 {column!r}（被指定用作 {key}）；其现有列为：{columns}。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Dataset {dataset!r} has no column with the role {role!r}, which the fleet view needs. Give a column that role, or choose it as {key!r} in the fleet data sources. Its columns are {columns}.</source>
         <translation>数据集 {dataset!r} 中没有角色为 {role!r} 的列，而设备群视图需要该列。请为某一列指定该角色，或在设备群数据源中将其选为 {key!r}。其现有列为：{columns}。</translation>
     </message>
@@ -2461,7 +2471,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>{what} {value!r} 超出范围；请写 1678 年到 2261 年之间的日期。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>The fleet data sets hold no rows with a time.</source>
         <translation>设备群数据集中没有带时间的行。</translation>
     </message>
@@ -2617,7 +2627,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+74"/>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+93"/>
         <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
         <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
         <extracomment>Days either side of a holiday that know which holiday is near (:func:`holiday_identity`).
@@ -2626,7 +2636,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>未知的节假日日历 {country!r}；请使用国家/地区代码，例如 CN、US 或 GB-ENG</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+120"/>
         <source>Demand dips on {count} day(s) and no holiday calendar is set; the {best} calendar knows {known} of them (e.g. {example}): choose it.</source>
         <extracomment>Calendars offered when the data&apos;s own dips suggest another one. A day whose fleet demand is below this share of its weekday&apos;s usual level is a dip. Locales whose holidays the forecast takes when the registry does not say where the ATMs are. Rough boxes (south, north, west, east) of where the ATMs are, from the registry&apos;s coordinates.</extracomment>
         <translation>有 {count} 天需求明显下降，但未设置节假日日历；{best} 日历包含其中 {known} 天（例如 {example}）：请选择该日历。</translation>
@@ -2712,7 +2722,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+220"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+224"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2905,7 +2915,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>正在规划上门</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+41"/>
+        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+40"/>
         <source>at risk before the first possible visit</source>
         <translation>最早可上门日之前有缺钞风险</translation>
     </message>
@@ -3910,9 +3920,9 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>没有名为 {model!r} 的 {task} 模型；请从以下模型中选择：{models}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/overview.py" line="+61"/>
+        <location filename="../../iotfin_gui/core/overview.py" line="+63"/>
         <source>Summarising columns</source>
-        <extracomment>Roles whose column is summed per day, in order of preference; metrics are averaged.</extracomment>
+        <extracomment>Roles whose column is summed per day, in order of preference; metrics (a cash level among them) are averaged.</extracomment>
         <translation>正在汇总各列</translation>
     </message>
     <message>
@@ -5749,12 +5759,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM {atm!r} 的钞箱容量为 {capacity}，少于一捆的金额 {bundle}（{notes} 张面额 {denomination} 的钞票），任何加钞都装不下（该线路共有 {count} 台 ATM 容量不足）；请减少每捆张数或券别面额</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+60"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
         <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备台账。</translation>
     </message>
@@ -5993,7 +6003,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在准备回放窗口</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Calibrating the plan to {level:.0%}</source>
         <translation>正在将计划校准到 {level:.0%}</translation>
     </message>
@@ -8076,9 +8086,9 @@ Roles: %6</source>
 <context>
     <name>MappingTable</name>
     <message>
-        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+61"/>
+        <location filename="../../iotfin_gui/ui/mapping_table.py" line="+59"/>
         <source>Column (import?)</source>
-        <extracomment>Roles only one column can play; giving one to a column takes it from the others. The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
+        <extracomment>The user changed something; the dialog previews again with :meth:`mapping`.</extracomment>
         <translation>列（是否导入？）</translation>
     </message>
     <message>
@@ -9801,7 +9811,7 @@ Roles: %6</source>
 <context>
     <name>RoutesModel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+44"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+43"/>
         <source>Mon</source>
         <extracomment>The columns holding amounts in the data&apos;s currency. The weekday names, Monday first, as the table and its editor show them.</extracomment>
         <translation>周一</translation>

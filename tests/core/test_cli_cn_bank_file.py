@@ -105,26 +105,41 @@ def test_a_bank_file_imports_forecasts_and_plans_with_the_cn_calendar(capsys, tm
     assert forecast["holidays"] == "CN" and forecast["series"] == N_ATMS
     assert forecast["warnings"] == []  # e.g. no other calendar fits the dips better
 
-    # The file's 钞箱余额 is not recognised as the cash level (see the test below), so the cash
-    # now comes as main.py plan takes it from a cash manager: one row per ATM.
-    cash_now = tmp_path / "cash_now.csv"
-    cash = cash_left(fleet.recorded)[:, -1]
-    lines = [f"{device},{amount:.2f}" for device, amount in zip(devices, cash, strict=True)]
-    cash_now.write_text("\n".join(["atm,cash", *lines]) + "\n", encoding="utf-8")
+    # The file's 钞箱余额 is its cash level (guessed at import), so the plan starts from the
+    # last day's end-of-day cash, the morning after the last recorded day.
     plan_out = tmp_path / "plan.csv"
     plan = run(capsys, "plan", "--db", db, "--dataset", "atm_daily", "--holidays", "CN",
-               "--cash-now", str(cash_now), "--capacity", str(int(FULL)),
-               "--out", str(plan_out))
-    visits = pd.read_csv(plan_out, encoding="utf-8-sig", dtype={"series_id": str})
+               "--capacity", str(int(FULL)), "--out", str(plan_out))
+    visits = pd.read_csv(plan_out, encoding="utf-8-sig", dtype={"series_id": str},
+                         parse_dates=["date"])
     assert plan["atms_planned"] == N_ATMS and len(visits) == plan["visits"] > 0
     assert set(visits["series_id"]) <= set(devices)
+    assert plan["cash_now"] == pytest.approx(cash_left(fleet.recorded)[:, -1].sum())
+    assert visits["date"].min() >= fleet.dates[-1] + pd.Timedelta(days=1)
 
 
-@pytest.mark.xfail(strict=True, reason="fleet.cash_now.cash_column takes only a metric whose "
-                   "name starts with 'cash'; a Chinese bank names it 钞箱余额")
 def test_the_bank_files_cassette_balance_is_its_cash_level(capsys, tmp_path, bank_file):
     source, _, _ = bank_file
     db = str(tmp_path / "store.sqlite")
     run(capsys, "import", str(source), "--db", db, "--name", "atm_daily")
     with Store.open(db) as store:
-        assert cash_column(store.dataset("atm_daily")) == "钞箱余额"
+        info = store.dataset("atm_daily")
+    assert info.roles["钞箱余额"] == "cash_level" and info.roles["取款金额"] == "amount"
+    assert cash_column(info) == "钞箱余额"
+
+
+def test_the_cash_level_is_what_the_import_says(capsys, tmp_path, bank_file):
+    """--role states the cash level: another column, or none at all (no cash now then)."""
+    source, _, _ = bank_file
+    stated, swapped = str(tmp_path / "stated.sqlite"), str(tmp_path / "swapped.sqlite")
+    run(capsys, "import", str(source), "--db", stated, "--name", "atm_daily", "--role",
+        "钞箱余额=metric")
+    run(capsys, "import", str(source), "--db", swapped, "--name", "atm_daily", "--role",
+        "钞箱余额=metric", "--role", "取款金额=cash_level")
+    with Store.open(stated) as store:
+        assert cash_column(store.dataset("atm_daily")) is None
+    with Store.open(swapped) as store:
+        assert cash_column(store.dataset("atm_daily")) == "取款金额"
+    code = main(["import", str(source), "--db", str(tmp_path / "two.sqlite"), "--role",
+                 "取款金额=cash_level", "--quiet"])
+    assert code != 0 and "only one column can be the cash level" in capsys.readouterr().err

@@ -28,13 +28,13 @@ DEMO_DATASETS: dict[str, tuple[str, dict[str, str], Message]] = {
     "demo_withdrawals": (
         "withdrawals",
         {"device_id": "device_id", "date": "timestamp", "amount": "amount", "count": "count",
-         "cash_level_end": "metric", "replenished": "metric"},
+         "cash_level_end": "cash_level", "replenished": "metric"},
         QT_TRANSLATE_NOOP(
             "Core", "Demo data: simulated daily cash withdrawals in CNY (local calendar days)."),
     ),
     "demo_telemetry": (
         "telemetry",
-        {"device_id": "device_id", "timestamp": "timestamp", "cash_level": "metric",
+        {"device_id": "device_id", "timestamp": "timestamp", "cash_level": "cash_level",
          "temperature_c": "metric", "dispense_retries": "metric", "heartbeat": "metric"},
         QT_TRANSLATE_NOOP(
             "Core", "Demo data: simulated hourly telemetry (UTC; source zone {zone}).").format(

@@ -6,9 +6,11 @@ cash). :class:`FleetSources` names them (``None``: automatic, own imported data 
 demo; ``""``: not used) and may override any column, by keys such as ``"events.component"``. The
 window pins the automatic choice (:func:`pin_sources`): a later import is offered, never used
 silently. Without an override a column is found by its dataset role (``device_id``,
-``timestamp``, ``amount``, ``event_type``, ``category``) or, for columns no role identifies, by a
-conventional name (``cash_level``, ``heartbeat``, ``cash_level_end``, ``component``). Missing
-required columns raise a :class:`NotFoundError` naming the dataset, the role and the override key.
+``timestamp``, ``amount``, ``event_type``, ``category``), the cash level of telemetry and the
+end-of-day cash of withdrawals as :func:`.cash_now.cash_column` defines it for every screen
+(the role ``cash_level``), or, for columns no role identifies, by a conventional name
+(``heartbeat``, ``component``). Missing required columns raise a :class:`NotFoundError`
+naming the dataset, the role and the override key.
 
 Times are naive UTC. The end-of-day cash of a withdrawals row counts from the end of its day.
 """
@@ -25,7 +27,7 @@ import pandas as pd
 
 from iotfin_gui.core import source_choice
 from iotfin_gui.core.errors import NotFoundError, UserFacingError
-from iotfin_gui.core.fleet.cash_now import reading_order, run_demand
+from iotfin_gui.core.fleet.cash_now import cash_column, reading_order, run_demand
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import TIMESTAMP_FORMAT, DatasetInfo, Store, quote
 
@@ -38,7 +40,7 @@ FIELDS: dict[str, dict[str, tuple[str | None, tuple[str, ...], bool]]] = {
     "telemetry": {
         "device_id": ("device_id", (), True),
         "timestamp": ("timestamp", (), True),
-        "cash": (None, ("cash_level", "cash"), False),
+        "cash": ("cash_level", (), False),
         "heartbeat": (None, ("heartbeat",), False),
     },
     "events": {
@@ -53,7 +55,7 @@ FIELDS: dict[str, dict[str, tuple[str | None, tuple[str, ...], bool]]] = {
         "device_id": ("device_id", (), True),
         "timestamp": ("timestamp", (), True),
         "amount": ("amount", (), False),
-        "cash_end": (None, ("cash_level_end",), False),
+        "cash_end": ("cash_level", (), False),
     },
 }
 DAY = pd.Timedelta(days=1)
@@ -202,7 +204,9 @@ def _columns(info: DatasetInfo, kind: str, overrides: Mapping[str, str]) -> dict
                 "Core", "Dataset {dataset!r} has no column {column!r} (chosen for {key}); its "
                 "columns are {columns}.").format(dataset=info.name, column=column, key=key,
                                                   columns=", ".join(info.column_names)))
-        if column is None and role is not None:
+        if column is None and role == "cash_level":
+            column = cash_column(info)
+        elif column is None and role is not None:
             column = info.column_for(role)
         if column is None:
             column = next((c for c in conventional if c in info.column_names), None)

@@ -29,11 +29,19 @@ from iotfin_gui.core.ingest.importer import (
     quarantined_rows,
     save_profile,
 )
-from iotfin_gui.core.ingest.roles import ROLE_LABELS, ROLES, TYPES, ColumnMapping, Mapping
+from iotfin_gui.core.ingest.roles import (
+    ROLE_LABELS,
+    ROLES,
+    TYPES,
+    UNIQUE_ROLES,
+    ColumnMapping,
+    Mapping,
+)
 from iotfin_gui.core.ingest.validate import DUPLICATE_POLICIES
 
 __all__ = [
-    "DUPLICATE_POLICIES", "FORMAT_LABELS", "ROLES", "ROLE_LABELS", "TYPES", "AmbiguousDateError",
+    "DUPLICATE_POLICIES", "FORMAT_LABELS", "ROLES", "ROLE_LABELS", "TYPES", "UNIQUE_ROLES",
+    "AmbiguousDateError",
     "AmbiguousNumberError", "ColumnMapping", "DuplicateFileError", "ImportResult", "Mapping",
     "Preview", "SourceFormat",
     "free_dataset_name", "import_file", "import_job", "list_profiles", "load_profile", "preview",

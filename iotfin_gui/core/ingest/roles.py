@@ -3,7 +3,9 @@
 Owns :class:`ColumnMapping` / :class:`Mapping` (JSON-able, saved in import profiles and in each
 import record) and the guesses the UI shows for confirmation: :func:`infer_type` per column from a
 sample of its values, and :func:`guess_mapping` for the kind and each column's role, from English
-and Chinese column names and the inferred types.
+and Chinese column names and the inferred types. :func:`name_is_cash_level` is the one place
+that knows how an ATM's cash level is named (the role ``cash_level``, which Fleet, Forecast and
+the cash plan read; see :func:`iotfin_gui.core.fleet.cash_now.cash_column`).
 """
 
 from __future__ import annotations
@@ -24,14 +26,17 @@ from iotfin_gui.core.ingest.readers import RESERVED_NAMES, folded_name
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import DATASET_KIND_LABELS, DATASET_KINDS, DEVICE_COLUMNS
 
-ROLES = ("device_id", "timestamp", "metric", "category", "label", "amount", "count",
-         "event_type", "severity", "identifier")
+ROLES = ("device_id", "timestamp", "metric", "cash_level", "category", "label", "amount",
+         "count", "event_type", "severity", "identifier")
+#: Roles only one column of a dataset can play.
+UNIQUE_ROLES = ("device_id", "timestamp", "cash_level")
 TYPES = ("integer", "float", "text", "boolean", "datetime")
 #: How each role is named on screen and in messages.
 ROLE_LABELS: dict[str, Message] = {
     "device_id": QT_TRANSLATE_NOOP("Core", "device id"),
     "timestamp": QT_TRANSLATE_NOOP("Core", "timestamp"),
     "metric": QT_TRANSLATE_NOOP("Core", "metric"),
+    "cash_level": QT_TRANSLATE_NOOP("Core", "cash level"),
     "category": QT_TRANSLATE_NOOP("Core", "category"),
     "label": QT_TRANSLATE_NOOP("Core", "label"),
     "amount": QT_TRANSLATE_NOOP("Core", "amount"),
@@ -68,6 +73,14 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "identifier": ("id", "uuid", "guid", "编号", "序号", "流水号", "账号", "卡号", "单号",
                    "交易号", "凭证号"),
 }
+#: How an ATM's cash level is named (:func:`name_is_cash_level`): a balance on its own, or cash
+#: (a cassette) together with a level; never a capacity or a limit. English words, Chinese parts.
+_CASH = ("cash", "cassette", "banknote", "现金", "钞", "款箱")
+_LEVEL = ("level", "remaining", "left", "end", "closing", "stock", "available", "balance",
+          "余额", "剩余", "库存", "存量", "余量", "结存", "期末", "日终")
+_BALANCE = ("balance", "余额", "结存")
+_NOT_LEVEL = ("capacity", "max", "maximum", "min", "minimum", "limit", "threshold", "容量",
+              "上限", "下限", "阈值", "最大", "最小")
 #: Fewest sample rows for a column of consecutive whole numbers to be an identifier.
 _ID_ROWS = 10
 _REGISTRY_FIELDS = {
@@ -187,6 +200,13 @@ class Mapping:
                 raise InputError(QT_TRANSLATE_NOOP(
                     "Core", "unknown role {role!r}; use one of {roles}.").format(
                         role=column.role, roles=", ".join(ROLES)), column=column.source)
+        for role in UNIQUE_ROLES:
+            playing = [c.source for c in self.included if c.role == role]
+            if len(playing) > 1:
+                raise InputError(QT_TRANSLATE_NOOP(
+                    "Core", "only one column can be the {role}; {columns} are.").format(
+                        role=ROLE_LABELS[role], columns=", ".join(map(repr, playing))),
+                    column=playing[1])
         for role in REQUIRED_ROLES[self.kind]:
             if self.column_for(role) is None:
                 raise InputError(QT_TRANSLATE_NOOP(
@@ -299,6 +319,24 @@ def name_is_count(name: str) -> bool:
     return _matches(name, "count")
 
 
+def name_is_cash_level(name: str) -> bool:
+    """Whether a column name says it holds an ATM's cash level (the import's default for the
+    role ``cash_level``): a balance (``Cassette balance``, ``余额``, ``ATM余额``) or cash with a
+    level (``cash_level_end``, ``钞箱余额``, ``剩余现金``), never a capacity or a limit
+    (``cassette_capacity``, ``max_cash_level``). A bare ``cash`` is not: it may as well be the
+    cash drawn."""
+    key = _normal(name)
+    words = _words(name)
+
+    def said(hints: tuple[str, ...]) -> bool:
+        return any(w in hints or (w.endswith("s") and w[:-1] in hints) for w in words) or \
+            any(hint in key for hint in hints if not hint.isascii())
+
+    if said(_NOT_LEVEL):
+        return False
+    return said(_BALANCE) or (said(_CASH) and said(_LEVEL))
+
+
 def guess_mapping(
     columns: dict[str, tuple[str, timestamps.TimestampGuess | None]],
     kind: str | None = None,
@@ -329,6 +367,10 @@ def guess_mapping(
     for name in [n for n in free if _matches(n, "identifier")]:
         roles[name] = "identifier"
         free.remove(name)
+    cash = next((n for n in free if types[n] in ("float", "integer") and
+                 name_is_cash_level(n)), None)
+    if cash is not None:
+        free.remove(cash)
     for role in ("event_type", "severity", "amount", "count", "label"):
         match = next((n for n in free if _matches(n, role)), None)
         if match is not None:
@@ -338,14 +380,17 @@ def guess_mapping(
         roles[name] = "identifier"
         free.remove(name)
     numeric = [n for n in free if types[n] in ("float", "integer")]
+    measures = len(numeric) + (cash is not None)
     daily = sample is not None and device is not None and stamp is not None and \
-        "event_type" not in roles.values() and len(numeric) == 1 and \
+        "event_type" not in roles.values() and measures == 1 and \
         _daily_per_device(sample[device], sample[stamp], formats[stamp])
     if kind is None:
         kind = "withdrawals" if daily else _guess_kind(roles, list(columns))
     if kind == "withdrawals" and "amount" not in roles.values() and numeric:
         roles[numeric[0]] = "amount"
         free.remove(numeric[0])
+    if cash is not None:
+        roles[cash] = "cash_level" if kind != "registry" else None
     for name in free:
         if types[name] in ("float", "integer") and kind != "registry":
             roles[name] = "metric"
@@ -426,13 +471,17 @@ def _normal(name: str) -> str:
     return re.sub(r"[^0-9a-z_\u4e00-\u9fff]+", "_", str(name).lower()).strip("_")
 
 
+def _words(name: str) -> set[str]:
+    """A column name's English words, lower case (``CashLevel2`` -> cash, level, 2)."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name)).lower()
+    return {w for w in re.split(r"[^0-9a-z]+|(?<=[a-z])(?=\d)", spaced) if w}
+
+
 def _matches(name: str, role: str) -> bool:
     """Whether a column name suggests ``role`` (whole English words, Chinese substrings)."""
     key = _normal(name)
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(name)).lower()
-    words = {w for w in re.split(r"[^0-9a-z]+|(?<=[a-z])(?=\d)", spaced) if w}
     hints = _HINTS[role]
-    for word in words:
+    for word in _words(name):
         if word in hints or (word.endswith("id") and word[:-2] in hints) or \
                 (word.endswith("s") and word[:-1] in hints):
             return True
