@@ -9,9 +9,9 @@ the window day by day from full cassettes:
 
 * ``plan``: every morning the optimiser re-plans from the cash left (no new forecast) and the
   visit it wants at the end of the lead time is ordered (an order cannot be taken back);
-* ``fixed``: the rule a cash manager already uses: on Monday to Friday (not on CIT holidays),
-  order a refill to capacity when the cash is below the 90 % quantile of demand until the next
-  such day.
+* ``fixed``: the rule a cash manager already uses: on Monday to Friday and the calendar's
+  make-up working days (not on CIT holidays), order a refill to capacity when the cash is
+  below the 90 % quantile of demand until the next such day.
 
 On a visit the cassettes are filled to the ordered amount; a day whose demand exceeds the cash
 in the ATM is a stock-out day. A *cycle* is the time from one visit to the next (the first from
@@ -167,11 +167,10 @@ def _fixed_orders(window: Window, rules: AtmRules, today: int, cash: np.ndarray,
     """The fixed rule's orders of ``today`` (for the day the lead time ends) into ``fill``."""
     model = window.model
     n, horizon = len(model.ids), model.horizon
-    weekday = model.dates.day_of_week.to_numpy()
     start, amount, _ = _committed_start(fill, today, rules.lead_days, cash)
     target = today + rules.lead_days
     rows = np.arange(n)
-    open_days = (weekday < 5)[None, :] & rules.allowed
+    open_days = rules.working_day[None, :] & rules.allowed
     for i in rows:
         day = int(target[i])
         if day >= min(window.days, horizon) or not open_days[i, day]:

@@ -8,7 +8,10 @@ and the window's route editor all use them); :func:`write_routes_csv` writes a t
 reads back to equal settings; :func:`save_routes` / :func:`load_routes` keep them in the store
 (setting :data:`ROUTES_SETTING`); :func:`fleet_atms` lists the ATMs a route may name (the
 registry's and a dataset's); :func:`atm_rules` turns them into the per-ATM, per-day arrays
-the optimiser reads. A bundle larger than the cassettes is refused where it is known: a
+the optimiser reads, on a country's calendar (:func:`calendar_days`): a public holiday costs
+the surcharge, and a make-up working day (China's 调休, a Saturday or Sunday worked as a
+weekday) is a weekday: no surcharge, and a visit day of every route that visits Monday to
+Friday. A bundle larger than the cassettes is refused where it is known: a
 route's own capacity by :func:`route_problems`, the registry's (or a given) capacity of an ATM
 by :func:`capacity_problems`, which :func:`atm_rules` and the window's route editor call.
 
@@ -18,9 +21,9 @@ CSV columns (only ``route`` is required; an empty cell takes the default):
 ``cit_holidays`` (dates separated by ``;`` on which the cash-in-transit company does not come),
 ``lead_days`` (days between ordering and the visit), ``capacity`` (cassette capacity; empty =
 the device registry's), ``denomination``, ``notes_per_bundle``, ``visit_cost``, ``surcharge``
-(extra on Saturdays, Sundays and public holidays), ``idle_rate`` (annual cost of idle cash,
-``5%`` or ``0.05``), ``stockout_penalty`` (per stock-out: a cycle between visits in which the
-ATM runs dry) and ``max_interval`` (longest days between visits).
+(extra on Saturdays, Sundays and public holidays, not on make-up working days), ``idle_rate``
+(annual cost of idle cash, ``5%`` or ``0.05``), ``stockout_penalty`` (per stock-out: a cycle
+between visits in which the ATM runs dry) and ``max_interval`` (longest days between visits).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import pandas as pd
 
 from iotfin_gui.core.cashplan.optimise import AtmRules
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.forecast.calendar import holiday_calendar, makeup_workdays
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, placed
 from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.reports.safety import is_formula_like
@@ -498,20 +502,38 @@ def _per_atm(capacity: Mapping[str, float] | pd.Series | float | None
     return per_atm
 
 
+def calendar_days(country: str | None, dates: pd.DatetimeIndex) -> dict[str, Any]:
+    """The calendar keywords of :func:`atm_rules` for ``country`` over ``dates``: its public
+    holidays and its make-up working days (none without a country)."""
+    days = pd.DatetimeIndex(dates).normalize()
+    if not country or len(days) == 0:
+        return {"public_holidays": set(), "makeup_days": ()}
+    years = range(days.min().year, days.max().year + 1)
+    return {"public_holidays": holiday_calendar(country, years),
+            "makeup_days": days[makeup_workdays(days, country)]}
+
+
 def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.DatetimeIndex,
               capacity: Mapping[str, float] | pd.Series | float | None,
-              public_holidays: Iterable[dt.date] = ()) -> AtmRules:
+              public_holidays: Iterable[dt.date] = (),
+              makeup_days: Iterable[dt.date] = ()) -> AtmRules:
     """The arrays the optimiser reads for ``ids`` over ``dates`` (see :class:`AtmRules`).
 
-    A route's ``capacity`` wins over ``capacity`` (a number or the registry's per ATM).
-    Raises :class:`InputError` for an ATM on no route or without a capacity, and for a route
-    whose bundle is larger than a planned ATM's cassettes (:func:`capacity_problems`: no fill
-    would fit, and the plan would silently leave the ATM empty).
+    A visit costs the surcharge on Saturdays, Sundays and ``public_holidays``, but not on
+    ``makeup_days`` (weekend days the calendar makes working days), which are also visit days
+    of every route that visits on each of Monday to Friday (:func:`calendar_days` gives both
+    for a country). A route's ``capacity`` wins over ``capacity`` (a number or the registry's
+    per ATM). Raises :class:`InputError` for an ATM on no route or without a capacity, and for
+    a route whose bundle is larger than a planned ATM's cassettes (:func:`capacity_problems`:
+    no fill would fit, and the plan would silently leave the ATM empty).
     """
     days = pd.DatetimeIndex(dates).normalize()
     weekday = days.day_of_week.to_numpy()
-    public = {pd.Timestamp(d) for d in public_holidays}
-    expensive = (weekday >= 5) | np.array([d in public for d in days], dtype=bool)
+    public = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in public_holidays]))
+    makeup = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in makeup_days])) & \
+        (weekday >= 5)
+    working = (weekday < 5) | makeup
+    expensive = ~working | public
     per_atm = _per_atm(capacity)
     rows: dict[str, list] = {k: [] for k in ("allowed", "visit_cost", "capacity", "bundle",
                                              "daily_rate", "penalty", "lead_days",
@@ -523,9 +545,10 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
             raise InputError(QT_TRANSLATE_NOOP(
                 "Core", "ATM {atm!r} is on no route; add it to a route or add a route for every "
                 "other ATM").format(atm=atm), column="atms")
-        closed = {pd.Timestamp(d) for d in route.cit_holidays}
-        rows["allowed"].append(np.isin(weekday, route.visit_days) &
-                               np.array([d not in closed for d in days], dtype=bool))
+        closed = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in route.cit_holidays]))
+        weekdays = set(range(5)) <= set(route.visit_days)
+        rows["allowed"].append((np.isin(weekday, route.visit_days) | (makeup & weekdays)) &
+                               ~closed)
         rows["visit_cost"].append(route.visit_cost + route.surcharge * expensive)
         amount = atm_capacity(route, atm, per_atm)
         if amount is None:
@@ -548,7 +571,7 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
         row, column, message = too_small[0]
         raise InputError(placed([QT_TRANSLATE_NOOP("Core", "route {route!r}").format(
             route=routes[row - 1].route)], message), column=column)
-    return AtmRules(**{k: np.array(v) for k, v in rows.items()})
+    return AtmRules(**{k: np.array(v) for k, v in rows.items()}, working_day=working)
 
 
 def longest_interval(routes: Sequence[RouteSettings]) -> int:

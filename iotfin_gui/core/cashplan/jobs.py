@@ -29,6 +29,7 @@ from iotfin_gui.core.cashplan.demand import DemandModel
 from iotfin_gui.core.cashplan.inputs import (
     RouteSettings,
     atm_rules,
+    calendar_days,
     load_routes,
     longest_interval,
     registry_capacity,
@@ -43,7 +44,6 @@ from iotfin_gui.core.cashplan.replan import (
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.fleet.cash_now import COLUMNS as CASH_COLUMNS
 from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now, plan_start
-from iotfin_gui.core.forecast.calendar import holiday_calendar
 from iotfin_gui.core.forecast.data import to_panel
 from iotfin_gui.core.forecast.service import ForecastResult, check_service_level
 from iotfin_gui.core.jobs import JobContext
@@ -202,9 +202,8 @@ def policy_backtest(store: Store, dataset: str, result: ForecastResult, *,
 
     def rules_for(window: Any) -> Any:
         dates = window.model.dates
-        public = holiday_calendar(country, range(dates[0].year, dates[-1].year + 1)) \
-            if country else set()
-        return atm_rules(routes, window.model.ids, dates, capacity, public)
+        return atm_rules(routes, window.model.ids, dates, capacity,
+                         **calendar_days(country, dates))
 
     ctx.progress(0.1, QT_TRANSLATE_NOOP("Core", "Calibrating the plan to {level:.0%}").format(
         level=target))

@@ -35,7 +35,9 @@ MISS = 1e9
 
 @dataclass(frozen=True)
 class AtmRules:
-    """Per-ATM operating rules as arrays over the forecast days (atms, horizon) or (atms,)."""
+    """Per-ATM operating rules as arrays over the forecast days (atms, horizon) or (atms,);
+    ``working_day`` (horizon,): the days crews work as weekdays (Monday to Friday and the
+    calendar's make-up working days), the days of the fixed rule's Monday-to-Friday visits."""
 
     allowed: np.ndarray
     visit_cost: np.ndarray
@@ -45,6 +47,7 @@ class AtmRules:
     penalty: np.ndarray
     lead_days: np.ndarray
     max_interval: np.ndarray
+    working_day: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.cashplan.demand import DemandModel, ResidualPaths
-from iotfin_gui.core.cashplan.inputs import RouteSettings, atm_rules, route_of
+from iotfin_gui.core.cashplan.inputs import RouteSettings, atm_rules, calendar_days, route_of
 from iotfin_gui.core.cashplan.optimise import CyclePlanner
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.forecast.calendar import holiday_calendar
 from iotfin_gui.core.forecast.service import ForecastResult, read_forecast
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
@@ -138,9 +137,8 @@ def make_plan(model: DemandModel, routes: Sequence[RouteSettings],
         bad = next(i for i in model.ids if cash[i] < 0)
         raise InputError(QT_TRANSLATE_NOOP("Core", "ATM {atm!r} has a negative cash level.")
                          .format(atm=bad), column="cash")
-    years = range(model.dates[0].year, model.dates[-1].year + 1)
-    public = holiday_calendar(holidays_country, years) if holidays_country else set()
-    rules = atm_rules(routes, model.ids, model.dates, capacity, public)
+    rules = atm_rules(routes, model.ids, model.dates, capacity,
+                      **calendar_days(holidays_country, model.dates))
     planner = CyclePlanner(model, rules, level, window=window, headroom=headroom)
     n = len(model.ids)
     decision = planner.plan(index, np.full(n, index), cash.reindex(model.ids).to_numpy(float),
