@@ -539,17 +539,23 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
                                              "daily_rate", "penalty", "lead_days",
                                              "max_interval")}
     missing_capacity = []
+    # Each route's visit days and visit costs over the days, made once per route.
+    route_days: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for atm in ids:
         route = route_of(routes, atm)
         if route is None:
             raise InputError(QT_TRANSLATE_NOOP(
                 "Core", "ATM {atm!r} is on no route; add it to a route or add a route for every "
                 "other ATM").format(atm=atm), column="atms")
-        closed = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in route.cit_holidays]))
-        weekdays = set(range(5)) <= set(route.visit_days)
-        rows["allowed"].append((np.isin(weekday, route.visit_days) | (makeup & weekdays)) &
-                               ~closed)
-        rows["visit_cost"].append(route.visit_cost + route.surcharge * expensive)
+        if id(route) not in route_days:
+            closed = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in route.cit_holidays]))
+            weekdays = set(range(5)) <= set(route.visit_days)
+            route_days[id(route)] = (
+                (np.isin(weekday, route.visit_days) | (makeup & weekdays)) & ~closed,
+                route.visit_cost + route.surcharge * expensive)
+        allowed, cost = route_days[id(route)]
+        rows["allowed"].append(allowed)
+        rows["visit_cost"].append(cost)
         amount = atm_capacity(route, atm, per_atm)
         if amount is None:
             missing_capacity.append(atm)
