@@ -55,6 +55,17 @@ def test_a_dataset_newer_than_the_fleet_gives_its_cash_and_time(store) -> None:
     assert now.loc["T2", "stale"]
 
 
+def test_dataset_days_written_with_a_utc_offset_compare_with_the_fleets_times(store) -> None:
+    """Days as text with a UTC offset (mixed ones too) are read in UTC as the fleet's readings
+    are; before, comparing them with the fleet's naive times raised a TypeError."""
+    _telemetry(store, [("T1", DAY + pd.Timedelta(hours=10), 50_000.0)])
+    frame = _day_ends([("T1", "2025-03-03T00:00:00+08:00", 30_000.0),
+                       ("T1", "2025-03-04T12:00:00+01:00", 20_000.0)])
+    now = _cash_now(store, frame, ["T1"])
+    assert now.loc["T1", "cash"] == 20_000.0
+    assert now.loc["T1", "read_at"] == pd.Timestamp("2025-03-05")  # 11:00 UTC's day, ended
+
+
 def test_a_fleet_newer_than_the_dataset_gives_its_reading(store) -> None:
     read = DAY + pd.Timedelta(days=3, hours=6)
     _telemetry(store, [("T1", read, 10_000.0)])

@@ -74,8 +74,11 @@ def latest_readings(readings: pd.DataFrame, as_of: pd.Timestamp,
 
 def dataset_readings(frame: pd.DataFrame, *, id_col: str, time_col: str,
                      cash_col: str) -> pd.DataFrame:
-    """The end-of-day cash column of a withdrawals table as readings (known at the day's end)."""
-    times = pd.to_datetime(frame[time_col]).dt.floor("D") + pd.Timedelta(days=1)
+    """The end-of-day cash column of a withdrawals table as readings (known at the day's end,
+    in naive UTC as the fleet's readings: :func:`.sources.utc_times`)."""
+    from iotfin_gui.core.fleet.sources import utc_times
+
+    times = utc_times(frame[time_col]).dt.floor("D") + pd.Timedelta(days=1)
     return pd.DataFrame({"series_id": frame[id_col].astype(str).to_numpy(),
                          "time": times.to_numpy(),
                          "cash": pd.to_numeric(frame[cash_col], errors="coerce").to_numpy()})

@@ -347,11 +347,18 @@ def _column_type(info: DatasetInfo, column: str) -> str:
 def _times(values: pd.Series, info: DatasetInfo, column: str) -> pd.Series:
     if _column_type(info, column) == "datetime":
         return pd.to_datetime(values, format=TIMESTAMP_FORMAT).astype("datetime64[ns]")
-    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    parsed = utc_times(values)
     if len(values) and parsed.isna().all():
         raise UserFacingError(QT_TRANSLATE_NOOP(
             "Core", "The column {column!r} of dataset {dataset!r} holds no readable times; "
             "import it with a datetime type.").format(column=column, dataset=info.name))
+    return parsed
+
+
+def utc_times(values: pd.Series) -> pd.Series:
+    """Times of any form (datetimes, text with or without a UTC offset, mixed offsets) as naive
+    UTC, how the fleet compares them (unreadable ones ``NaT``)."""
+    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
     return parsed.dt.tz_localize(None).astype("datetime64[ns]")
 
 
