@@ -121,5 +121,9 @@ def test_the_stated_role_wins_and_older_datasets_keep_their_cash_metric(store) -
     assert cash_column(older) == "cash_level_end"  # the name the import would now guess
     bare = stored(store, "bare", {"cash": "metric"})
     assert cash_column(bare) == "cash"
+    unroled = store.write_dataset("unroled", pd.DataFrame({
+        "atm": ["A"], "day": pd.to_datetime(["2026-01-01"]), "cash_level_end": [5.0]}),
+        "withdrawals", roles={"atm": "device_id", "day": "timestamp"}, source="test")
+    assert cash_column(unroled) == "cash_level_end"  # what the fixed names used to read
     demoted = stored(store, "demoted", {"钞箱余额": "metric", "amount": "amount"})
     assert cash_column(demoted) is None  # the user said it is no cash level
