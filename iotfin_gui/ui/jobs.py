@@ -132,6 +132,15 @@ class JobRunner(QObject):
         for job_id, *_ in self._pool.running():
             self.cancel(job_id)
 
+    def abandon_all(self) -> None:
+        """Cancel every job not yet delivered and drop its callbacks, including one that has
+        ended in its worker but not been polled: what the jobs were for is gone (the window
+        closes), so no result may reach a closed window or its closed store."""
+        running = {job_id for job_id, *_ in self._pool.running()}
+        for job_id in list(self._titles):
+            if self._drop(job_id) and job_id in running:
+                self._pool.cancel(job_id)
+
     def shutdown(self) -> None:
         self._timer.stop()
         self._pool.shutdown()

@@ -387,6 +387,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
         self.settings.setValue("main_window/panel", self.current_panel_key())
-        self.runner.cancel_all()
+        self.runner.abandon_all()
         self.log_pane.detach()
         super().closeEvent(event)

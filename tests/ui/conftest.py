@@ -46,7 +46,7 @@ def window(qtbot, demo_store: Store, runner, settings):
         qtbot.addWidget(win)
         win.show()
     yield win
-    runner.cancel_all()
+    runner.abandon_all()
     win.log_pane.detach()
 
 

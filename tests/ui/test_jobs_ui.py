@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sample_jobs
 from PySide6.QtCore import Qt
@@ -73,3 +75,18 @@ def test_a_job_no_longer_wanted_is_cancelled_without_a_newer_one(qtbot, window: 
     runner.supersede("view")  # nothing left to cancel
     runner.supersede("never used")
     assert not runner.busy
+
+
+def test_closing_the_window_delivers_no_result_to_it(qtbot, window: MainWindow) -> None:
+    """Jobs not yet delivered when the window closes (one still running, one that may have
+    ended in its worker) are dropped: no result or cancel reaches the closed window or its
+    store. The CI saw a Data panel overview delivered to a closed store at teardown."""
+    runner, delivered, cancels = window.runner, [], []
+    runner.submit(JobSpec.of("slow", sample_jobs.count_slowly, steps=10_000),
+                  on_done=delivered.append, on_cancel=lambda: cancels.append("called"))
+    runner.submit(JobSpec.of("quick", sample_jobs.add, a=20, b=22), on_done=delivered.append)
+    time.sleep(2)  # no event loop turns (a busy window): nothing is delivered meanwhile
+    assert delivered == []
+    window.close()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    assert delivered == [] and cancels == []
