@@ -127,3 +127,18 @@ def test_the_stated_role_wins_and_older_datasets_keep_their_cash_metric(store) -
     assert cash_column(unroled) == "cash_level_end"  # what the fixed names used to read
     demoted = stored(store, "demoted", {"钞箱余额": "metric", "amount": "amount"})
     assert cash_column(demoted) is None  # the user said it is no cash level
+
+
+def test_an_atms_history_names_the_telemetry_cash_level_whatever_the_bank_called_it(
+        tmp_path: Path, store) -> None:
+    """The Fleet history draws the cash level in its cash plot and the other telemetry as
+    lines; a cash column named 钞箱余额 comes as ``cash_level``, not as one more line."""
+    from iotfin_gui.core.fleet.history import device_history
+
+    path = daily_file(tmp_path / "snap.csv", "钞箱余额", {"temperature": "{amount}.5"})
+    import_file(store, path, name="snap")
+    assert store.dataset("snap").kind == "telemetry"
+    history = device_history(store, "T1")
+    assert set(history["telemetry"].columns) == {"time", "cash_level", "temperature"}
+    assert history["telemetry"]["cash_level"].iloc[-1] == 47_100.0
+    assert history["cash"]["cash"].iloc[-1] == 47_100.0

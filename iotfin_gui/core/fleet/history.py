@@ -13,6 +13,7 @@ from iotfin_gui.core.errors import NotFoundError
 from iotfin_gui.core.fleet.rules import FleetRules, load_rules
 from iotfin_gui.core.fleet.sources import (
     FleetSources,
+    Resolved,
     default_as_of,
     load_fleet_data,
     load_sources,
@@ -42,7 +43,8 @@ def device_history(
     ``status`` of one ATM in ``[start, end]`` (default: the 30 days to the latest data time).
 
     ``cash``: time, cash, source (telemetry or withdrawals end of day). ``withdrawals``: the
-    dataset's columns with ``time`` for its date. ``telemetry``: its columns with ``time``.
+    dataset's columns with ``time`` for its date. ``telemetry``: its columns with ``time``,
+    and ``cash_level`` and ``heartbeat`` for those the fleet reads as such (:func:`_fleet_names`).
     ``faults``: component, severity, start, end (NaT: still open at ``end``), open.
     ``replenishments``: time, amount. ``status``: status, start, end."""
     rules = rules or load_rules(store)
@@ -68,7 +70,7 @@ def device_history(
         if kind in resolved:
             rows = read_source(store, resolved[kind], [], start=begin, end=finish,
                                device=device_id, all_columns=True)
-            frames[kind] = rows.drop(columns="device_id").rename(columns={"timestamp": "time"})
+            frames[kind] = _fleet_names(rows.drop(columns="device_id"), resolved[kind])
         else:
             frames[kind] = pd.DataFrame({"time": pd.Series([], dtype="datetime64[ns]")})
     cash = data.cash[data.cash["time"].between(begin, finish)]
@@ -85,6 +87,18 @@ def device_history(
                         if len(data.devices) else
                         pd.DataFrame(columns=["status", "start", "end"]))
     return frames
+
+
+def _fleet_names(rows: pd.DataFrame, source: Resolved) -> pd.DataFrame:
+    """A source's rows with the columns the fleet reads under its names, whatever the bank
+    called them: ``time``, and for telemetry ``cash_level`` and ``heartbeat`` (钞箱余额 is the
+    cash level the cash plot draws, not one more telemetry line)."""
+    rows = rows.rename(columns={"timestamp": "time"})
+    for field, name in (("cash", "cash_level"), ("heartbeat", "heartbeat")):
+        column = source.columns.get(field)
+        if column is not None and column != name and column in rows:
+            rows = rows.drop(columns=name, errors="ignore").rename(columns={column: name})
+    return rows
 
 
 def _replenishments(
