@@ -56,3 +56,19 @@ def test_a_forecast_run_fills_the_visits_without_a_click(qtbot, window: MainWind
     assert page.plan.outcome is outlook.planned is not None
     assert page.plan.model.rowCount() == len(outlook.plan) > 0
     assert page.plan.outcome.today == outlook.planned.today
+
+
+def test_a_replan_of_the_previous_run_never_lands_on_the_next(qtbot, stored_run,
+                                                              window: MainWindow) -> None:
+    """Re-plan pressed, then another run shown before it ends: the old run's visits must not
+    appear under the new run (the CI once saw them, with a Re-plan still running)."""
+    panel = window.panels["forecast"]
+    page = panel.cash_plan
+    window.show_panel("forecast")
+    panel.tabs.setCurrentWidget(panel.cash_plan_tab)
+    qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=60_000)
+    qtbot.mouseClick(page.plan.replan_button, Qt.MouseButton.LeftButton)
+    page.plan.set_run(stored_run + 1, 0.95)  # another run, before any event turns
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    qtbot.wait(100)
+    assert page.plan.outcome is None and page.plan.model.rowCount() == 0

@@ -75,6 +75,8 @@ class PlanView(QWidget):
 
     def set_run(self, run_id: int | None, service_level: float) -> None:
         """Plan on forecast run ``run_id``; the visits of another run are taken off screen."""
+        if run_id != self.run_id:
+            self.runner.supersede(JOB_KEY)  # a Re-plan of the previous run is no longer asked
         self.run_id, self.service_level = run_id, service_level
         self.replan_button.setEnabled(run_id is not None)
         if self.outcome is not None and self.outcome.run_id != run_id:
@@ -96,8 +98,15 @@ class PlanView(QWidget):
             JobSpec.of(self.tr("Re-planning from forecast run #%1").replace(
                 "%1", str(self.run_id)), replan_job, db_path=str(self.store.path),
                 run_id=self.run_id, service_level=self.service_level),
-            key=JOB_KEY, on_done=self.show_plan, on_error=self._failed,
+            key=JOB_KEY, on_done=self._replanned, on_error=self._failed,
             on_cancel=self._failed)
+
+    def _replanned(self, outcome: PlanOutcome) -> None:
+        """A Re-plan's visits, shown only while its run is still the one on screen."""
+        if outcome.run_id == self.run_id:
+            self.show_plan(outcome)
+        else:
+            self.replan_button.setEnabled(self.run_id is not None)
 
     def _failed(self, message: str = "", details: str = "") -> None:
         self.replan_button.setEnabled(self.run_id is not None)
