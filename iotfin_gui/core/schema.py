@@ -221,11 +221,17 @@ _V5 = [
     )""",
 ]
 
+#: A dataset's cash level is the column with the role ``cash_level``, and only that one: a
+#: dataset stored before the role existed gets it on the ``cash...`` column it read as its cash
+#: level, by :data:`PYTHON_STEPS` (no statement changes the schema).
+_V6: list[str] = []
+
 #: Migration ``i`` takes a store from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 #: Migrations that also run Python after their statements (inside the same transaction): the
 #: version they take the store to, and the function (``module:name``) that does the rest.
-PYTHON_STEPS = {4: "iotfin_gui.core.store_migration:move_tables_to_parquet"}
+PYTHON_STEPS = {4: "iotfin_gui.core.store_migration:move_tables_to_parquet",
+                6: "iotfin_gui.core.store_migration:state_cash_levels"}
 
 SCHEMA_VERSION = len(MIGRATIONS)

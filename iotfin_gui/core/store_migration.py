@@ -1,14 +1,21 @@
-"""Schema 3 to 4: every dataset's rows move from its ``ds_<id>`` SQLite table to Parquet parts.
+"""The store migrations that run Python (:data:`.schema.PYTHON_STEPS`), inside the transaction
+:meth:`Store._migrate` opens after backing the store up: a migration that fails or is killed
+leaves the store at its old version, as it was, and runs again at the next open.
 
-:meth:`Store._migrate` backs the store up first and runs this inside the migration's transaction:
-each table (of live and trashed datasets alike) is read in row order, a chunk at a time, with
-its logical types restored, written through the same :class:`DatasetWriter` an import uses and
-published; then the catalogue points at the parts and the table is dropped. Until the commit the
-old tables are what the store holds: a migration that fails or is killed leaves the store at
-schema 3 (the folders it published are removed, or found as orphans at the next start) and runs
-again at the next open. The data hash stays the one recorded at import (runs refer to it); the
-audit entry counts the datasets whose values, hashed again, give another hash (expected only for
-datasets recorded before the canonical hash).
+Schema 3 to 4 (:func:`move_tables_to_parquet`): every dataset's rows move from its ``ds_<id>``
+SQLite table to Parquet parts. Each table (of live and trashed datasets alike) is read in row
+order, a chunk at a time, with its logical types restored, written through the same
+:class:`DatasetWriter` an import uses and published; then the catalogue points at the parts and
+the table is dropped. Until the commit the old tables are what the store holds (the folders it
+published are removed, or found as orphans at the next start). The data hash stays the one
+recorded at import (runs refer to it); the audit entry counts the datasets whose values, hashed
+again, give another hash (expected only for datasets recorded before the canonical hash).
+
+Schema 5 to 6 (:func:`state_cash_levels`): every dataset (live or trashed) stored before the
+role ``cash_level`` existed gets it on the column it read as its cash level
+(:func:`.roles.unstated_cash_level`), so that :func:`.cash_now.cash_column` needs no fallback
+and a column with the role ``metric`` is a metric. Only the catalogue's roles change; the rows,
+their hash and the runs are untouched.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import json
 import pandas as pd
 
 from iotfin_gui.core import datafiles
+from iotfin_gui.core.ingest.roles import unstated_cash_level
 from iotfin_gui.core.store import Column, DatasetWriter, Store, quote, restore_column
 
 #: Rows read from an old table at a time.
@@ -73,3 +81,22 @@ def move_tables_to_parquet(store: Store) -> list[str]:
     if rows:
         store.audit("store.parquet", datasets=len(rows), other_hash=rehashed)
     return folders
+
+
+def state_cash_levels(store: Store) -> list[str]:
+    """Give the role ``cash_level`` to the cash level of every dataset stored without one
+    (inside the caller's transaction); publishes no folders, so returns none."""
+    rows = store.conn.execute("SELECT id, kind, columns, roles FROM datasets "
+                              "ORDER BY id").fetchall()
+    stated = 0
+    for dataset_id, kind, columns_json, roles_json in rows:
+        roles = json.loads(roles_json)
+        columns = [(c["name"], c["type"]) for c in json.loads(columns_json)]
+        column = unstated_cash_level(kind, columns, roles)
+        if column is not None:
+            store.conn.execute("UPDATE datasets SET roles = ? WHERE id = ?",
+                               [json.dumps({**roles, column: "cash_level"}), dataset_id])
+            stated += 1
+    if stated:
+        store.audit("store.cash_level", datasets=stated)
+    return []

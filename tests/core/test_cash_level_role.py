@@ -1,10 +1,13 @@
 """The cash level is a column role (``cash_level``) the import states: guessed from English and
 Chinese names by :func:`name_is_cash_level`, changed with ``--role`` or the import dialog, and
-read by every screen through :func:`cash_column` (Fleet's sources too). A dataset imported
-before the role existed keeps its ``cash...`` metric."""
+read by every screen through :func:`cash_column` (Fleet's sources too); a column with the role
+``metric`` is a metric. A store whose datasets were stored before the role existed gets it on
+the ``cash...`` column they read as their cash level (store migration 6), all or nothing."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +19,7 @@ from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.fleet.cash_now import cash_column
 from iotfin_gui.core.fleet.sources import FleetSources, resolve_sources
 from iotfin_gui.core.ingest import ColumnMapping, Mapping, import_file, preview
-from iotfin_gui.core.ingest.roles import name_is_cash_level
+from iotfin_gui.core.ingest.roles import name_is_cash_level, unstated_cash_level
 
 CASH_LEVELS = ["钞箱余额", "Cassette balance", "ATM余额", "余额", "cash_level_end", "CashLevel",
                "cash_level", "CASH_LEVEL", "cash left", "剩余现金", "库存现金", "现金余额(元)",
@@ -114,19 +117,141 @@ def stored(store, name: str, roles: dict[str, str]):
     return store.dataset(name)
 
 
-def test_the_stated_role_wins_and_older_datasets_keep_their_cash_metric(store) -> None:
+def test_the_stated_role_is_the_cash_level_and_a_metric_is_a_metric(store) -> None:
     stated = stored(store, "stated", {"cash_dispensed": "metric", "余额": "cash_level"})
     assert cash_column(stated) == "余额"
-    older = stored(store, "older", {"cash_dispensed": "metric", "cash_level_end": "metric"})
-    assert cash_column(older) == "cash_level_end"  # the name the import would now guess
-    bare = stored(store, "bare", {"cash": "metric"})
-    assert cash_column(bare) == "cash"
-    unroled = store.write_dataset("unroled", pd.DataFrame({
-        "atm": ["A"], "day": pd.to_datetime(["2026-01-01"]), "cash_level_end": [5.0]}),
-        "withdrawals", roles={"atm": "device_id", "day": "timestamp"}, source="test")
-    assert cash_column(unroled) == "cash_level_end"  # what the fixed names used to read
-    demoted = stored(store, "demoted", {"钞箱余额": "metric", "amount": "amount"})
-    assert cash_column(demoted) is None  # the user said it is no cash level
+    metric = stored(store, "metric", {"cash_dispensed": "metric", "cash_level_end": "metric"})
+    assert cash_column(metric) is None  # the user said it is no cash level
+    unroled = stored(store, "unroled", {"cash_level_end": "amount"})
+    assert cash_column(unroled) is None
+
+
+def test_a_column_set_to_metric_plans_from_no_cash_level(tmp_path: Path, store) -> None:
+    """``--role cash_level_end=metric`` (or Metric in the dialog): the plan says the dataset
+    has no cash-level column, where it used to read the column anyway."""
+    from iotfin_gui.core.cashplan.jobs import plan_cash_now
+
+    path = daily_file(tmp_path / "daily.csv", "cash_level_end")
+    mapping = preview(path).mapping.changed(roles={"cash_level_end": "metric"})
+    import_file(store, path, name="daily", mapping=mapping)
+    info = store.dataset("daily")
+    assert info.roles["cash_level_end"] == "metric" and cash_column(info) is None
+    with pytest.raises(InputError, match="daily has no cash-level column"):
+        plan_cash_now(store, info, {"id_col": "terminal", "time_col": "date"}, ["T0"])
+
+
+# --- datasets stored before the role: store migration 6 ---------------------------------------
+
+#: Datasets as a store kept them before the role ``cash_level``: their roles, and the cash
+#: level the fallback of cash_column read then (``None``: none).
+OLD_DATASETS: dict[str, tuple[str, dict[str, str | None], str | None]] = {
+    "older": ("withdrawals", {"cash_dispensed": "metric", "cash_level_end": "metric"},
+              "cash_level_end"),
+    "bare": ("withdrawals", {"cash": "metric"}, "cash"),
+    "unroled": ("withdrawals", {"cash_level_end": None}, "cash_level_end"),
+    "first": ("telemetry", {"cash_in": "metric", "cash_out": "metric"}, "cash_in"),
+    "stated": ("withdrawals", {"cash_level_end": "metric", "余额": "cash_level"}, "余额"),
+    "chinese": ("withdrawals", {"钞箱余额": "metric", "amount": "amount"}, None),
+    "other role": ("withdrawals", {"cash_level_end": "amount"}, None),
+    "registry": ("registry", {"cash_balance": None}, None),
+    "gone": ("withdrawals", {"cash_level_end": "metric"}, "cash_level_end"),
+}
+
+
+def old_store(path: Path) -> dict[int, str]:
+    """A store shaped as one of schema 5 (before the role ``cash_level`` had a migration):
+    :data:`OLD_DATASETS` with a text ``cash_note`` each, ``gone`` in the trash. Returns each
+    dataset's roles and data hash as stored, by id."""
+    from iotfin_gui.core import trash
+    from iotfin_gui.core.store import Store
+
+    with Store.open(path) as store:
+        for name, (kind, roles, _) in OLD_DATASETS.items():
+            frame = pd.DataFrame({"atm": ["A", "B"], "day": pd.to_datetime(
+                ["2026-01-01", "2026-01-02"]), "cash_note": ["full", "low"],
+                **{c: [1.0, 2.0] for c in roles}})
+            store.write_dataset(name, frame, kind, source="test", roles={
+                "atm": "device_id", **({} if kind == "registry" else {"day": "timestamp"}),
+                **{c: r for c, r in roles.items() if r}})
+        trash.trash_dataset(store, "gone")
+        before = dict(store.conn.execute("SELECT id, roles || data_hash FROM datasets"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 5")
+    return before
+
+
+def test_a_store_from_before_the_role_states_it_and_reads_the_same_cash_levels(
+        tmp_path: Path) -> None:
+    from iotfin_gui.core import backups, trash
+    from iotfin_gui.core.schema import SCHEMA_VERSION
+    from iotfin_gui.core.store import Store
+
+    path = tmp_path / "old.sqlite"
+    before = old_store(path)
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        trash.restore(store, trash.entries(store)[0].id)
+        for name, (_, roles, cash) in OLD_DATASETS.items():
+            info = store.dataset(name)
+            assert cash_column(info) == cash, name
+            stated = {c: r for c, r in roles.items() if r}
+            if cash is not None and roles[cash] != "cash_level":
+                stated[cash] = "cash_level"
+            assert {c: r for c, r in info.roles.items() if c not in ("atm", "day")} == stated
+            assert info.data_hash == before[info.id][-64:]
+        [(detail,)] = store.conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'store.cash_level'").fetchall()
+        assert json.loads(detail) == {"datasets": 5}
+        made = next(b for b in backups.list_backups(path) if b.reason == "migrate")
+    with sqlite3.connect(made.path) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 5
+    with Store.open(path) as store:  # once only
+        assert len(store.audit_log().query("action == 'store.cash_level'")) == 1
+
+
+def test_a_migration_that_fails_leaves_the_roles_as_they_were(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from iotfin_gui.core import store_migration
+    from iotfin_gui.core.store import Store
+
+    path = tmp_path / "old.sqlite"
+    before = old_store(path)
+    real = store_migration.unstated_cash_level
+    calls = {"n": 0}
+
+    def guess_then_fail(*args):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError("disk full")
+        return real(*args)
+
+    monkeypatch.setattr(store_migration, "unstated_cash_level", guess_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        Store.open(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert dict(conn.execute("SELECT id, roles || data_hash FROM datasets")) == before
+    monkeypatch.setattr(store_migration, "unstated_cash_level", real)
+    with Store.open(path) as store:
+        assert cash_column(store.dataset("older")) == "cash_level_end"
+
+
+names = st.text(max_size=12) | st.sampled_from(["cash", "cash_level_end", "Cash", "余额"])
+
+
+@given(st.lists(st.tuples(names, st.sampled_from(["float", "integer", "text"]),
+                          st.sampled_from([None, "metric", "amount", "cash_level"])),
+                max_size=6, unique_by=lambda c: c[0]),
+       st.sampled_from(["withdrawals", "telemetry", "table", "registry"]))
+def test_the_migration_picks_a_numeric_cash_metric_or_nothing(columns, kind) -> None:
+    roles = {name: role for name, _, role in columns if role}
+    picked = unstated_cash_level(kind, [(n, t) for n, t, _ in columns], roles)
+    if picked is None:
+        return
+    assert kind != "registry" and "cash_level" not in roles.values()
+    name, logical, role = next(c for c in columns if c[0] == picked)
+    assert logical in ("float", "integer") and role in (None, "metric")
+    assert name.lower().startswith("cash")
 
 
 def test_an_atms_history_names_the_telemetry_cash_level_whatever_the_bank_called_it(

@@ -25,7 +25,7 @@ def _telemetry(store, rows: list[tuple[str, pd.Timestamp, float]]) -> None:
     frame = pd.DataFrame(rows, columns=["terminal", "ts", "cash_level"]).assign(hb=1)
     store.write_dataset("t", frame, "telemetry",
                         roles={"terminal": "device_id", "ts": "timestamp",
-                               "cash_level": "metric", "hb": "metric"}, source="test")
+                               "cash_level": "cash_level", "hb": "metric"}, source="test")
 
 
 def _day_ends(rows: list[tuple[str, pd.Timestamp, float]]) -> pd.DataFrame:

@@ -50,13 +50,13 @@ def _store_with_a_tie(store, telemetry_cash: float, day_end_cash: float) -> pd.D
                               "cash_level": [90_000.0, telemetry_cash], "hb": [1, 1]})
     store.write_dataset("t", telemetry, "telemetry",
                         roles={"terminal": "device_id", "ts": "timestamp",
-                               "cash_level": "metric", "hb": "metric"}, source="test")
+                               "cash_level": "cash_level", "hb": "metric"}, source="test")
     days = pd.date_range(MIDNIGHT - pd.Timedelta(days=3), periods=3, freq="D")
     withdrawals = pd.DataFrame({"terminal": "T1", "day": days, "amount": 1_000.0,
                                 "cash_level_end": [95_000.0, 94_000.0, day_end_cash]})
     store.write_dataset("w", withdrawals, "withdrawals",
                         roles={"terminal": "device_id", "day": "timestamp",
-                               "amount": "amount", "cash_level_end": "metric"}, source="test")
+                               "amount": "amount", "cash_level_end": "cash_level"}, source="test")
     return withdrawals
 
 

@@ -105,7 +105,7 @@ def test_timeline_and_status_follow_the_rules(event_rows, telemetry_rows, probes
             "dev": [d for d, _, _ in rows],
             "at": [T0 + pd.Timedelta(hours=h) for _, h, _ in rows],
             "cash": [c for _, _, c in rows],
-        }), "telemetry", roles={"dev": "device_id", "at": "timestamp", "cash": "metric"},
+        }), "telemetry", roles={"dev": "device_id", "at": "timestamp", "cash": "cash_level"},
             source="test")
         store.write_dataset("ev", pd.DataFrame({
             "dev": pd.Series([d for d, *_ in event_rows], dtype=object),

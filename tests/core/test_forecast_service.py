@@ -39,7 +39,8 @@ def withdrawals(n_atms: int = 4, days: int = 150, seed: int = 2) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True)
 
 
-ROLES = {"device_id": "device_id", "date": "timestamp", "amount": "amount"}
+ROLES = {"device_id": "device_id", "date": "timestamp", "amount": "amount",
+         "cash_level_end": "cash_level"}
 
 
 def stored(store: Store, frame: pd.DataFrame | None = None, name: str = "withdrawals"):

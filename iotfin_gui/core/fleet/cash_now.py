@@ -123,19 +123,11 @@ def fleet_readings(store: Store, as_of: pd.Timestamp | None = None) -> FleetRead
 
 def cash_column(info: DatasetInfo) -> str | None:
     """The column of a dataset holding an ATM's cash level, the one definition Fleet, Forecast
-    and the cash plan read: the column the import gave the role ``cash_level`` (stated by the
-    user, or guessed from its name by :func:`.roles.name_is_cash_level`). A dataset without one
-    keeps the rule it was stored under: a metric or a column without a role whose name starts
-    with ``cash`` (one the import would now call a cash level first, such as
-    ``cash_level_end``), so a dataset stored before the role existed reads as it did."""
-    from iotfin_gui.core.ingest.roles import name_is_cash_level
-
-    stated = info.column_for("cash_level")
-    if stated is not None:
-        return stated
-    named = [c for c in info.column_names if info.roles.get(c, "metric") == "metric" and
-             c.lower().startswith("cash")]
-    return next((c for c in named if name_is_cash_level(c)), next(iter(named), None))
+    and the cash plan read: the column with the role ``cash_level`` (stated by the user, or
+    guessed from its name by :func:`.roles.name_is_cash_level` when importing; a dataset stored
+    before the role existed got it from store migration 6). None without one: a column with
+    the role ``metric`` is a metric, whatever its name."""
+    return info.column_for("cash_level")
 
 
 def dataset_cash_now(store: Store, frame: pd.DataFrame | None, ids: list[str], *, id_col: str,

@@ -5,7 +5,8 @@ import record) and the guesses the UI shows for confirmation: :func:`infer_type`
 sample of its values, and :func:`guess_mapping` for the kind and each column's role, from English
 and Chinese column names and the inferred types. :func:`name_is_cash_level` is the one place
 that knows how an ATM's cash level is named (the role ``cash_level``, which Fleet, Forecast and
-the cash plan read; see :func:`iotfin_gui.core.fleet.cash_now.cash_column`).
+the cash plan read; see :func:`iotfin_gui.core.fleet.cash_now.cash_column`), and
+:func:`unstated_cash_level` which column a dataset stored before that role existed read as one.
 """
 
 from __future__ import annotations
@@ -335,6 +336,22 @@ def name_is_cash_level(name: str) -> bool:
     if said(_NOT_LEVEL):
         return False
     return said(_BALANCE) or (said(_CASH) and said(_LEVEL))
+
+
+def unstated_cash_level(kind: str, columns: Sequence[tuple[str, str]],
+                        roles: dict[str, str]) -> str | None:
+    """The column a dataset stored before the role ``cash_level`` existed read as its cash
+    level, which store migration 6 states as that role (``columns``: name and logical type in
+    order; ``roles``: column -> role as stored). None when a column has the role already, for
+    a registry (the import never gives one a cash level) and when no numeric column without a
+    role or with the role ``metric`` has a name starting with ``cash``; else the first of
+    those named as a cash level (:func:`name_is_cash_level`, ``cash_level_end``), or the first
+    (``cash``)."""
+    if kind == "registry" or "cash_level" in roles.values():
+        return None
+    named = [name for name, logical in columns if logical in ("integer", "float") and
+             roles.get(name, "metric") == "metric" and name.lower().startswith("cash")]
+    return next((c for c in named if name_is_cash_level(c)), next(iter(named), None))
 
 
 def guess_mapping(
