@@ -10,10 +10,12 @@ reads back to equal settings; :func:`save_routes` / :func:`load_routes` keep the
 registry's and a dataset's); :func:`atm_rules` turns them into the per-ATM, per-day arrays
 the optimiser reads, on a country's calendar (:func:`calendar_days`): a public holiday costs
 the surcharge, and a make-up working day (China's 调休, a Saturday or Sunday worked as a
-weekday) is a weekday: no surcharge, and a visit day of every route that visits Monday to
-Friday. A bundle larger than the cassettes is refused where it is known: a
-route's own capacity by :func:`route_problems`, the registry's (or a given) capacity of an ATM
-by :func:`capacity_problems`, which :func:`atm_rules` and the window's route editor call.
+weekday) is a weekday: no surcharge, and a visit day of every route that visits the weekday
+whose schedule it follows (:func:`.calendar.makeup_schedules`: the weekday off it is swapped
+for; Saturday 14 February 2026 is worked as Friday the 20th). A bundle larger than the
+cassettes is refused where it is known: a route's own capacity by :func:`route_problems`, the
+registry's (or a given) capacity of an ATM by :func:`capacity_problems`, which
+:func:`atm_rules` and the window's route editor call.
 
 CSV columns (only ``route`` is required; an empty cell takes the default):
 ``route, atms`` (ATM ids separated by ``;``, empty or ``*`` = every other ATM),
@@ -42,7 +44,7 @@ import pandas as pd
 
 from iotfin_gui.core.cashplan.optimise import AtmRules
 from iotfin_gui.core.errors import InputError
-from iotfin_gui.core.forecast.calendar import holiday_calendar, makeup_workdays
+from iotfin_gui.core.forecast.calendar import holiday_calendar, makeup_schedules
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, placed
 from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.reports.safety import is_formula_like
@@ -504,34 +506,41 @@ def _per_atm(capacity: Mapping[str, float] | pd.Series | float | None
 
 def calendar_days(country: str | None, dates: pd.DatetimeIndex) -> dict[str, Any]:
     """The calendar keywords of :func:`atm_rules` for ``country`` over ``dates``: its public
-    holidays and its make-up working days (none without a country)."""
+    holidays and its make-up working days, each with the weekday whose schedule it follows
+    (none without a country)."""
     days = pd.DatetimeIndex(dates).normalize()
     if not country or len(days) == 0:
-        return {"public_holidays": set(), "makeup_days": ()}
+        return {"public_holidays": set(), "makeup_days": {}}
     years = range(days.min().year, days.max().year + 1)
+    schedules = makeup_schedules(days, country)
     return {"public_holidays": holiday_calendar(country, years),
-            "makeup_days": days[makeup_workdays(days, country)]}
+            "makeup_days": {day: int(weekday) for day, weekday in zip(days, schedules,
+                                                                      strict=True)
+                            if weekday >= 0}}
 
 
 def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.DatetimeIndex,
               capacity: Mapping[str, float] | pd.Series | float | None,
               public_holidays: Iterable[dt.date] = (),
-              makeup_days: Iterable[dt.date] = ()) -> AtmRules:
+              makeup_days: Mapping[dt.date, int] | None = None) -> AtmRules:
     """The arrays the optimiser reads for ``ids`` over ``dates`` (see :class:`AtmRules`).
 
     A visit costs the surcharge on Saturdays, Sundays and ``public_holidays``, but not on
-    ``makeup_days`` (weekend days the calendar makes working days), which are also visit days
-    of every route that visits on each of Monday to Friday (:func:`calendar_days` gives both
-    for a country). A route's ``capacity`` wins over ``capacity`` (a number or the registry's
-    per ATM). Raises :class:`InputError` for an ATM on no route or without a capacity, and for
-    a route whose bundle is larger than a planned ATM's cassettes (:func:`capacity_problems`:
-    no fill would fit, and the plan would silently leave the ATM empty).
+    ``makeup_days`` (weekend days the calendar makes working days -> the weekday whose schedule
+    each follows, 0 for Monday), which are also visit days of every route that visits on that
+    weekday (:func:`calendar_days` gives both for a country). A route's ``capacity`` wins over
+    ``capacity`` (a number or the registry's per ATM). Raises :class:`InputError` for an ATM
+    on no route or without a capacity, and for a route whose bundle is larger than a planned
+    ATM's cassettes (:func:`capacity_problems`: no fill would fit, and the plan would silently
+    leave the ATM empty).
     """
     days = pd.DatetimeIndex(dates).normalize()
     weekday = days.day_of_week.to_numpy()
     public = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in public_holidays]))
-    makeup = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in makeup_days])) & \
-        (weekday >= 5)
+    follows = {pd.Timestamp(d).normalize(): w for d, w in (makeup_days or {}).items()}
+    schedule = np.array([follows.get(day, -1) for day in days], dtype=np.int64)
+    makeup = (schedule >= 0) & (weekday >= 5)
+    schedule = np.where(makeup, schedule, -1)
     working = (weekday < 5) | makeup
     expensive = ~working | public
     per_atm = _per_atm(capacity)
@@ -549,9 +558,9 @@ def atm_rules(routes: Sequence[RouteSettings], ids: Sequence[str], dates: pd.Dat
                 "other ATM").format(atm=atm), column="atms")
         if id(route) not in route_days:
             closed = days.isin(pd.DatetimeIndex([pd.Timestamp(d) for d in route.cit_holidays]))
-            weekdays = set(range(5)) <= set(route.visit_days)
             route_days[id(route)] = (
-                (np.isin(weekday, route.visit_days) | (makeup & weekdays)) & ~closed,
+                (np.isin(weekday, route.visit_days) | np.isin(schedule, route.visit_days))
+                & ~closed,
                 route.visit_cost + route.surcharge * expensive)
         allowed, cost = route_days[id(route)]
         rows["allowed"].append(allowed)

@@ -6,7 +6,8 @@ subdivision joined by a dash (``GB-ENG`` for England, whose bank holidays apply 
 month end for paydays, month) and its distance to the nearest holidays, because cash is drawn
 before a holiday and not on it. Some calendars also move working days onto weekends (China's
 调休: a Saturday or Sunday that is a working day, to make a holiday a week long);
-:func:`makeup_workdays` says which.
+:func:`makeup_workdays` says which, and :func:`makeup_schedules` which weekday's schedule each
+follows.
 """
 
 from __future__ import annotations
@@ -74,6 +75,44 @@ def makeup_workdays(dates: pd.DatetimeIndex, country: str | None) -> np.ndarray:
     calendar = _country_calendar(country, range(days.min().year - 1, days.max().year + 2))
     moved = pd.DatetimeIndex(sorted(pd.Timestamp(day) for day in calendar.weekend_workdays))
     return days.isin(moved)
+
+
+def makeup_schedules(dates: pd.DatetimeIndex, country: str | None) -> np.ndarray:
+    """Per date: for a make-up day (:func:`makeup_workdays`), the weekday whose schedule it
+    follows (0 for Monday to 4 for Friday); -1 for every other date.
+
+    A make-up day is worked in place of a weekday the calendar gives off, and follows that
+    weekday's schedule. The ``holidays`` package pairs the two: the day off is named after the
+    make-up day it is substituted from (``Day off (substituted from 02/14/2026)``: Friday 20
+    February 2026 for Saturday the 14th). Where a make-up day's day off cannot be read from
+    the names, it follows the weekday of the nearest holiday on a weekday, the holiday it
+    makes up for."""
+    days = pd.DatetimeIndex(dates).normalize()
+    schedules = np.full(len(days), -1, dtype=np.int64)
+    makeup = makeup_workdays(days, country)
+    if not makeup.any():
+        return schedules
+    calendar = _country_calendar(country, range(days.min().year - 1, days.max().year + 2))
+    swapped = _swapped_days_off(calendar)
+    weekday_holidays = pd.DatetimeIndex(sorted(d for d in calendar if d.weekday() < 5))
+    for position in np.flatnonzero(makeup):
+        day = days[position]
+        off = swapped.get(day.date())
+        if off is None and len(weekday_holidays):
+            off = weekday_holidays[np.argmin(np.abs((weekday_holidays - day).days))]
+        schedules[position] = -1 if off is None else off.weekday()
+    return schedules
+
+
+def _swapped_days_off(calendar) -> dict:
+    """Make-up day -> the weekday off substituted from it, as ``calendar`` names the day off
+    (in its language and date format)."""
+    fmt = getattr(calendar, "substituted_date_format", None)
+    if not fmt:
+        return {}
+    named = {day.strftime(calendar.tr(fmt)): day for day in calendar.weekend_workdays}
+    return {named[label]: off for off, name in calendar.items() if off.weekday() < 5
+            for label in named if label in name}
 
 
 def _country_holidays(country: str, years: range) -> dict:
