@@ -3,7 +3,8 @@
 Use :func:`sniff` to see how a file would be read, :func:`preview` for its first rows with the
 guessed kind and column roles, then :func:`import_file` (or the GUI job :func:`import_job`).
 Modules: ``detect`` (format, encoding, dialect), ``readers`` (chunked reading per format),
-``numbers`` (number formats as people write them), ``timestamps`` (one format per column, UTC),
+``report_lines`` (a report's two-row header, totals rows and notes), ``numbers`` (number
+formats as people write them), ``timestamps`` (one format per column, UTC),
 ``roles`` (types, roles, kind, the mapping), ``validate`` (typed chunks, quarantine reasons,
 duplicates), ``importer`` (the transaction).
 """

@@ -205,7 +205,7 @@ def preview(
         first = chunk.rejects[0] if chunk is not None and chunk.rejects else None
         raise _no_rows(source, first)
     forced = _forced_numbers(source_options)
-    guessed, ambiguous, marks, shapes = _guess(chunk, kind, forced)
+    guessed, ambiguous, marks, shapes = _guess(chunk, kind, forced, source.encoding)
     if mapping is not None:
         guessed = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping)
         if forced is not None:
@@ -708,14 +708,18 @@ def _read_ahead(reader: SourceReader, conversion: _Conversion
     return nullcontext(conversion.chunks(reader.chunks()))
 
 
-def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
+def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None,
+           encoding: str | None = None
            ) -> tuple[Mapping, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]],
                       dict[str, tuple[str, ...]]]:
     """The guessed mapping, the ambiguous date columns, the ambiguous number columns and the
     less common number shapes of each number column.
 
     Each column's number format is ``forced`` (the user's) or detected from its sample; an
-    ambiguous column takes the decimal mark that the file's other columns show, if they agree.
+    ambiguous column takes the decimal mark that the file's other columns show, if they agree;
+    when none shows one, the decimal point if the column is named in Chinese, Japanese or
+    Korean or the file (in ``encoding``) is in one of their code pages
+    (:func:`numbers.point_locale`).
     """
     texts = {name: _texts(values) for name, values in chunk.columns.items()}
     guesses = {name: numbers.detect(texts[name] or []) for name in texts} \
@@ -731,6 +735,8 @@ def _guess(chunk: Any, kind: str | None, forced: NumberFormat | None
         if fmt is None and (not guesses[name].ambiguous or len(decided) == 1):
             fmt = NumberFormat.for_decimal(guesses[name].marks[0] if not guesses[name].ambiguous
                                            else next(iter(decided)))
+        elif fmt is None and not decided and numbers.point_locale(name, encoding):
+            fmt = NumberFormat.for_decimal(".")
         kind_, guess_ = infer_type(values, name, fmt or NumberFormat(), texts[name])
         inferred[name] = (kind_, guess_)
         if guess_ is not None and guess_.ambiguous:

@@ -18,6 +18,7 @@ keeps) or out of range (``1e400`` would become infinity, ``1e-400`` zero).
 
 from __future__ import annotations
 
+import codecs
 import decimal
 import math
 import re
@@ -51,6 +52,18 @@ _LOOKALIKES = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u20
 ARABIC_DECIMAL, ARABIC_THOUSANDS = "\u066b", "\u066c"
 #: Chinese units after the digits (``1.2万`` is 12,000): the power of ten each stands for.
 UNITS = {"万": 4, "萬": 4, "亿": 8, "億": 8}
+#: How exports write "no value" in a number, date or yes/no column, compared stripped and
+#: lower-cased: dashes of every width (``-``, ``--``, ``—``, full-width ``－``), ``N/A``, ``/``,
+#: and the Chinese ``无``/``無`` (none) and ``空`` (empty). Such a cell is a missing value, never a
+#: reason to quarantine its row.
+MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "#n/a", "nan", "null", "none", "/",
+                             "-", "--", "---", "–", "—", "——", "―",
+                             "－", "－－", "无", "無", "空"})
+#: Code pages (as :func:`codecs.lookup` names them) of the locales that write only the decimal
+#: point: Chinese (mainland, Hong Kong, Taiwan), Japanese and Korean.
+POINT_ENCODINGS = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950",
+                             "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949"})
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Debit / credit markers: a debit is money out (negative), a credit money in.
 DEBITS = frozenset({"dr", "借"})
 CREDITS = frozenset({"cr", "贷", "貸"})
@@ -124,6 +137,21 @@ class NumberGuess:
     @property
     def ambiguous(self) -> bool:
         return len(self.marks) > 1
+
+
+def point_locale(name: str, encoding: str | None) -> bool:
+    """Whether a column's ambiguous ``1,234`` is one thousand two hundred and thirty-four
+    because of where it comes from: its name is written in Chinese, Japanese or Korean, or its
+    file in one of their code pages (:data:`POINT_ENCODINGS`). Those locales write only the
+    decimal point and group thousands with commas."""
+    if _CJK.search(name):
+        return True
+    if not encoding:
+        return False
+    try:
+        return codecs.lookup(encoding).name in POINT_ENCODINGS
+    except LookupError:
+        return False
 
 
 def normalise(text: str) -> str:

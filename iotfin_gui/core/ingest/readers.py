@@ -42,6 +42,7 @@ from iotfin_gui.core.ingest.detect import (
     SourceFormat,
     count_newlines,
 )
+from iotfin_gui.core.ingest.report_lines import joined_header, report_rows
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the
@@ -174,6 +175,37 @@ def printable(raw: str, limit: int = RAW_LIMIT) -> str:
     """``raw`` safe to store and show: undecodable bytes as ``\\xNN``, NUL as ``\\x00``."""
     text = _SUSPECT.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", raw)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
+    """``chunk`` without its totals rows and note lines (:func:`report_rows`), which join its
+    rejects, each with its cells joined by ``joiner`` as its raw text."""
+    found = report_rows(list(chunk.columns.values()))
+    if not found:
+        return chunk
+    keep = np.ones(len(chunk), dtype=bool)
+    keep[list(found)] = False
+    rejects = list(chunk.rejects)
+    for position, reason in found.items():
+        cells = [values[position] for values in chunk.columns.values()]
+        cells = [c.as_py() if isinstance(c, pa.Scalar) else c for c in cells]
+        text = joiner.join("" if c is None else str(c) for c in cells)
+        rejects.append(Reject(int(chunk.lines[position]), None, printable(text), reason))
+    rejects.sort(key=lambda r: r.line or 0)
+    mask = pa.array(keep)
+    columns = {name: values.filter(mask) if isinstance(values, pa.Array)
+               else [v for v, k in zip(values, keep, strict=True) if k]
+               for name, values in chunk.columns.items()}
+    return dataclasses.replace(chunk, columns=columns, lines=chunk.lines[keep], rejects=rejects)
+
+
+def two_row_header(line: int, names: Sequence[str | None], below: int | None = None) -> Message:
+    """The note that the header was read from two rows, ``line`` and the next (``below``)."""
+    example = next((n for n in names if n and " " in n), "")
+    return QT_TRANSLATE_NOOP(
+        "Core", "the column names are on two lines, {line} and {next}: a name under a group "
+        "was joined to the group's name, e.g. {example!r}.").format(
+            line=line, next=below if below is not None else line + 1, example=example)
 
 
 def unique_names(names: Iterable[Any]) -> list[str]:
@@ -360,7 +392,8 @@ class CsvReader(SourceReader):
     non-empty line, so line numbers stay exact) and its columns stay Arrow string arrays; any
     other block, or one with a row of the wrong width, is read by :mod:`csv` exactly as the
     whole file is for other encodings (a quoted field may then run on past the block's end).
-    Both give the same rows, lines and rejects.
+    Both give the same rows, lines and rejects. A header on two rows is joined, and totals
+    rows and note lines are set aside (:mod:`~iotfin_gui.core.ingest.report_lines`).
     """
 
     def open(self) -> None:
@@ -393,6 +426,7 @@ class CsvReader(SourceReader):
         if fmt.header:
             self._pending = self._header_search(first)
             line, row = self._pending.pop(0)  # type: ignore[misc]
+            row = self._joined_header(line, row)
             while len(row) > 1 and not row[-1].strip():
                 row = row[:-1]  # a trailing delimiter (Alipay, Chase) names no column
             self._set_columns(row)
@@ -408,6 +442,36 @@ class CsvReader(SourceReader):
         self._width_reasons: dict[int, Message] = {}
         fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
         self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
+
+    def _joined_header(self, line: int, row: list[str]) -> list[str]:
+        """The header ``row`` (on ``line``), joined with the next record when that is a second
+        header row (:func:`joined_header`), which is then not read as data. Only a header
+        with an empty cell (over a group's second column) can be one: other files are not read
+        ahead, so their first block takes the fast path."""
+        if all(v.strip() for v in row):
+            return row
+        if not self._pending:
+            start = self._feed.count + 1
+            try:
+                record = next(self._reader)
+            except StopIteration:
+                return row
+            except csv.Error as error:
+                self._pending.append(Reject(start, None, None, _csv_reason(error, start)))
+                return row
+            if not record:
+                return row
+            self._pending.append((start, record))
+        below = self._pending[0]
+        if isinstance(below, Reject):
+            return row
+        joined = joined_header([v if v.strip() else None for v in row],
+                               [v if v.strip() else None for v in below[1]])
+        if joined is None:
+            return row
+        self._pending.pop(0)
+        self.warnings.append(two_row_header(line, joined, below[0]))
+        return [name or "" for name in joined]
 
     def _header_search(self, first: tuple[int, list[str]]
                        ) -> list[tuple[int, list[str]] | Reject]:
@@ -440,8 +504,10 @@ class CsvReader(SourceReader):
                     "cannot be the header row.").format(row=wanted, count=HEADER_SEARCH_ROWS),
                     file=self.fmt.name)
             return top[index:]
-        found = find_header_row([[v if v.strip() else None for v in row]
-                                 for _, (_, row) in records])
+        rows = [[v if v.strip() else None for v in row] for _, (_, row) in records]
+        found = find_header_row(rows)
+        if found and joined_header(rows[found - 1], rows[found]) is not None:
+            found -= 1  # the names found are the second row of a two-row header
         return top[records[found][0] if found else 0:]
 
     def _binary(self) -> Any:
@@ -471,6 +537,10 @@ class CsvReader(SourceReader):
                 return start, row
 
     def chunks(self) -> Iterator[RawChunk]:
+        for chunk in self._split_chunks():
+            yield set_aside_report_rows(chunk, self._delimiter)
+
+    def _split_chunks(self) -> Iterator[RawChunk]:
         size, feed = self.chunk_rows, self._feed
         rows: list[list[str]] = []
         lines: list[int] = []

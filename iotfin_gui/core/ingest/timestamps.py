@@ -65,6 +65,10 @@ DOTTED_MONTH = "%Y.%m"
 _MONTH_LIKE = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}月?|[A-Za-z]{3,9}[ -]\d{4})\s*")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
 _EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
+#: Dates written as digits alone, by length, in a column named like a time (see
+#: :func:`_compact_format`).
+COMPACT_FORMATS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
+_COMPACT_TEXT = re.compile(r"(?:19|20)\d{6}(?:\d{4}(?:\d{2})?)?")
 #: Texts pandas' format guesser is not asked about: plain numbers and long texts (no date is
 #: longer, and dateutil's time grows fast with the length).
 _NUMBER_TEXT = re.compile(r"[-+]?[\d.,]*\d")
@@ -125,6 +129,9 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
         return None
     enough = _MIN_SHARE * len(sample)
     dated = TIME_NAME.search(name) is not None
+    compact = _compact_format(sample, enough) if dated else None
+    if compact:
+        return TimestampGuess((compact,))
     if dated and sum(1 for v in sample if _EPOCH_TEXT.fullmatch(v)) >= enough:
         return _epoch_guess(sample, enough)
     if dated and _excel_days(sample, enough):
@@ -155,6 +162,23 @@ def _excel_days(sample: list[str], enough: float) -> bool:
     numbers = [v for v in sample if _PLAIN_NUMBER.fullmatch(v)]
     return len(numbers) >= enough and all(
         _EXCEL_TEXT.fullmatch(v) and _EXCEL_DAYS[0] <= float(v) < _EXCEL_DAYS[1] for v in numbers)
+
+
+def _compact_format(sample: list[str], enough: float) -> str | None:
+    """The format of dates written as digits alone (``20240102``, ``202401020905``,
+    ``20240102090500``) when the sample's numbers (two thirds of it at least) are all of one
+    such length and all real dates of 1900-2099; one number that is not, and the column is
+    not read so (checked before Unix times: ``202401020905`` is also a count of milliseconds,
+    of 1976)."""
+    numbers = [v for v in sample if _PLAIN_NUMBER.fullmatch(v)]
+    if len(numbers) < enough or not all(_COMPACT_TEXT.fullmatch(v) for v in numbers):
+        return None
+    lengths = {len(v) for v in numbers}
+    fmt = COMPACT_FORMATS.get(lengths.pop()) if len(lengths) == 1 else None
+    if fmt is None:
+        return None
+    parsed = pd.to_datetime(pd.Series(numbers, dtype=object), format=fmt, errors="coerce")
+    return fmt if parsed.notna().all() else None
 
 
 def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:

@@ -4,7 +4,9 @@
 number format), vectorised, and turns a row into a
 :class:`~iotfin_gui.core.ingest.readers.Reject` when a value cannot be read (not a number, a
 number no float holds, an impossible date, a local time that does not exist) or a required role
-(device id, timestamp) is missing. An empty metric is a missing value, never a reason to reject.
+(device id, timestamp) is missing. An empty metric, or one written as a missing marker
+(:data:`~iotfin_gui.core.ingest.numbers.MISSING_MARKERS`: ``—``, ``无``, ``N/A`` …), is a
+missing value, never a reason to reject.
 A number column never loses a value: when a chunk holds a fraction in an integer column, or an
 identifier-like number (leading zeros, beyond int64, more digits than a float keeps) in a number
 column, the chunk's :attr:`Converted.widen` names the wider type the column needs (float, text)
@@ -36,11 +38,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from iotfin_gui.core.ingest import numbers, timestamps
-from iotfin_gui.core.ingest.numbers import NumberFormat
+from iotfin_gui.core.ingest.numbers import MISSING_MARKERS, NumberFormat
 from iotfin_gui.core.ingest.readers import RawChunk, Reject, printable, text_bytes
 from iotfin_gui.core.ingest.roles import (
     BOOLEANS,
-    NA_TOKENS,
     REQUIRED_ROLES,
     ROLE_LABELS,
     Mapping,
@@ -265,7 +266,7 @@ class ChunkConverter:
 
     def _missing(self, array: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Which of ``positions`` hold a missing-value token rather than a bad value."""
-        return np.array([array[i] is None or str(array[i]).strip().lower() in NA_TOKENS
+        return np.array([array[i] is None or str(array[i]).strip().lower() in MISSING_MARKERS
                          for i in positions], dtype=bool)
 
     def _boolean(self, array: np.ndarray) -> _Column:
@@ -319,7 +320,7 @@ def _arrow_boolean(texts: pa.Array) -> _Column:
     encoded = pc.dictionary_encode(texts)
     words = encoded.dictionary.to_pylist()
     flags = [BOOLEANS.get(word.strip().lower()) for word in words]
-    unreadable = np.array([flag is None and word.strip().lower() not in NA_TOKENS
+    unreadable = np.array([flag is None and word.strip().lower() not in MISSING_MARKERS
                            for flag, word in zip(flags, words, strict=True)], dtype=bool)
     codes = encoded.indices
     values = pa.array(flags, type=pa.bool_()).take(codes)
@@ -362,7 +363,7 @@ def _read_number(value: Any, kind: str, fmt: NumberFormat) -> tuple[int, int | f
     if value is None:
         return _MISSING, None
     text = str(value).strip()
-    if text.lower() in NA_TOKENS:
+    if text.lower() in MISSING_MARKERS:
         return _MISSING, None
     if fmt.plain and len(text) <= 16 and _PLAIN_NUMBER.fullmatch(text):
         if "." not in text:

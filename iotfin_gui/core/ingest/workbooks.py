@@ -1,9 +1,11 @@
 """Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) read by python-calamine: :class:`ExcelReader`.
 
 Owns the choice of sheet and header row (:func:`find_header_row`, past title rows, blank rows
-and merged cells), the rows as columns, and :func:`kept_workbooks`: within one import, the sheet
-calamine loaded for the preview is kept and read again by the import pass(es), so a workbook is
-checked (:mod:`~iotfin_gui.core.ingest.workbook_guards`) and loaded once. Cells keep the values
+and merged cells; a header on two rows is joined, see
+:mod:`~iotfin_gui.core.ingest.report_lines`), the rows as columns, and
+:func:`kept_workbooks`: within one import, the sheet calamine loaded for the preview is kept and
+read again by the import pass(es), so a workbook is checked
+(:mod:`~iotfin_gui.core.ingest.workbook_guards`) and loaded once. Cells keep the values
 calamine gives: a column of numbers becomes Arrow text in one vectorised step (whole numbers
 written as integers, as they show in the sheet), not cell by cell.
 """
@@ -14,7 +16,6 @@ import contextlib
 import dataclasses
 import itertools
 import os
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -33,13 +34,12 @@ from iotfin_gui.core.ingest.readers import (
     check_width,
     find_header_row,
     printable,
+    set_aside_report_rows,
+    two_row_header,
 )
+from iotfin_gui.core.ingest.report_lines import joined_header
 from iotfin_gui.core.ingest.workbook_guards import check_workbook
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-
-#: The first cell of a totals row at the foot of a report.
-_TOTALS = re.compile(r"^\s*(grand\s+total|sub-?total|totals?|sum|合\s*计|合\s*計|总\s*计|"
-                     r"總\s*計|小\s*计|小\s*計|共\s*计|합\s*계)\s*[:：]?\s*$", re.IGNORECASE)
 
 
 def _excel_value(value: Any) -> Any:
@@ -69,9 +69,10 @@ class ExcelReader(SourceReader):
 
     The sheet is the one named (or numbered from 1), else the first visible worksheet; the
     header is the row named by ``header_row`` or else found by :func:`find_header_row` past
-    title rows, blank rows and merged cells (whose empty header cells take the merged value).
-    What was chosen is written back into ``fmt``. Row numbers are the sheet's; blank rows are
-    skipped and a totals row is set aside as a reject, not imported.
+    title rows, blank rows and merged cells (whose empty header cells take the merged value),
+    joined with the row below when that names a group's sub-columns. What was chosen is written
+    back into ``fmt``. Row numbers are the sheet's; blank rows are skipped, and totals rows and
+    note lines are set aside as rejects, not imported.
     """
 
     def open(self) -> None:
@@ -101,7 +102,7 @@ class ExcelReader(SourceReader):
         values = [(line, list(map(_excel_value, row))) for line, row in top]
         if not any(v is not None for _, row in values for v in row):
             raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
-        header = self._header_index(values)
+        header = self._header_index(values, merged)
         if header is None:
             self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
                               for _, row in values)
@@ -111,10 +112,15 @@ class ExcelReader(SourceReader):
             self.fmt = dataclasses.replace(self.fmt, sheet=name, header=False, header_row=None)
             return
         line, row = values[header]
-        row = self._merged_names(line, row, merged)
+        row, spread = self._merged_names(line, row, merged)
+        below = values[header + 1][1] if header + 1 < len(values) else []
+        joined = joined_header(row, below, spread)
+        if joined is not None:
+            row = joined
+            self.warnings.append(two_row_header(line, joined, values[header + 1][0]))
         self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
         self._set_columns(row[: self._width])
-        self._rows = itertools.chain(top[header + 1:], self._rows)
+        self._rows = itertools.chain(top[header + 1 + (joined is not None):], self._rows)
         self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
 
     def _sheet_name(self, book: Any, visible: list[str]) -> str:
@@ -130,12 +136,19 @@ class ExcelReader(SourceReader):
             "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
                 sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
 
-    def _header_index(self, top: list[tuple[int, list[Any]]]) -> int | None:
-        """Where the header is in ``top``: as the options say, else as found."""
+    def _header_index(self, top: list[tuple[int, list[Any]]],
+                      merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> int | None:
+        """Where the header is in ``top``: as the options say, else as found (the first of two
+        rows when the row found names the sub-columns of groups in the row above)."""
         if not self.fmt.header:
             return None
         if self.fmt.header_row is None:
-            return find_header_row([row for _, row in top])
+            found = find_header_row([row for _, row in top])
+            if found:
+                above, spread = self._merged_names(*top[found - 1], merged)
+                if joined_header(above, top[found][1], spread) is not None:
+                    return found - 1
+            return found
         for index, (line, row) in enumerate(top):
             if line == self.fmt.header_row and any(v is not None for v in row):
                 return index
@@ -144,9 +157,12 @@ class ExcelReader(SourceReader):
         ).format(row=self.fmt.header_row), file=self.fmt.name)
 
     def _merged_names(self, line: int, row: list[Any],
-                      merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Any]:
-        """The header row with the empty cells of a merged range named after its value."""
+                      merged: list[tuple[tuple[int, int], tuple[int, int]]]
+                      ) -> tuple[list[Any], list[bool]]:
+        """The header row with the empty cells of a merged range named after its value, and
+        which cells were named so."""
         row = list(row)
+        spread = [False] * len(row)
         for (top, left), (bottom, right) in merged:
             if not top <= line - 1 <= bottom:
                 continue
@@ -156,7 +172,8 @@ class ExcelReader(SourceReader):
             for column in range(first + 1, min(right - self._offset + 1, len(row))):
                 if row[column] is None:
                     row[column] = row[first]
-        return row
+                    spread[column] = True
+        return row, spread
 
     def chunks(self) -> Iterator[RawChunk]:
         width = self._width
@@ -168,12 +185,10 @@ class ExcelReader(SourceReader):
             if empty == len(row):
                 continue
             extra = len(row) - width - row[width:].count("") if len(row) > width else 0
-            first = row[0] if row[0] != "" else next(c for c in row if c != "")
-            if extra or (type(first) is str and _TOTALS.match(first)):
-                reason = QT_TRANSLATE_NOOP("Core", "a totals row ({label}), not data").format(
-                    label=first.strip()) if not extra else QT_TRANSLATE_NOOP(
-                        "Core", "has {count} value(s) beyond the {width} columns").format(
-                            count=extra, width=width)
+            if extra:
+                reason = QT_TRANSLATE_NOOP(
+                    "Core", "has {count} value(s) beyond the {width} columns").format(
+                        count=extra, width=width)
                 rejects.append(Reject(line, None, printable(
                     " | ".join(_excel_text(c) or "" for c in row)), reason))
                 continue
@@ -191,7 +206,8 @@ class ExcelReader(SourceReader):
         columns = {name: sheet_column(values) for name, values in zip(self.columns, cells,
                                                                        strict=True)}
         fraction = min(lines[-1] / self._total, 1.0) if lines else None
-        return RawChunk(columns, np.asarray(lines, dtype=np.int64), rejects, fraction)
+        chunk = RawChunk(columns, np.asarray(lines, dtype=np.int64), rejects, fraction)
+        return set_aside_report_rows(chunk, " | ")
 
     def close(self) -> None:
         _close_book(getattr(self, "_owned", None))
