@@ -14,8 +14,9 @@ again, give another hash (expected only for datasets recorded before the canonic
 Schema 5 to 6 (:func:`state_cash_levels`): every dataset (live or trashed) stored before the
 role ``cash_level`` existed gets it on the column it read as its cash level
 (:func:`.roles.unstated_cash_level`), so that :func:`.cash_now.cash_column` needs no fallback
-and a column with the role ``metric`` is a metric. Only the catalogue's roles change; the rows,
-their hash and the runs are untouched.
+and a column with the role ``metric`` is a metric; a saved import profile gets it on the same
+column, so a file imported with it reads as before. Only the catalogue's roles and the profiles
+change; the rows, their hash and the runs are untouched.
 """
 
 from __future__ import annotations
@@ -97,6 +98,30 @@ def state_cash_levels(store: Store) -> list[str]:
             store.conn.execute("UPDATE datasets SET roles = ? WHERE id = ?",
                                [json.dumps({**roles, column: "cash_level"}), dataset_id])
             stated += 1
-    if stated:
-        store.audit("store.cash_level", datasets=stated)
+    profiles = _state_profile_cash_levels(store)
+    if stated or profiles:
+        store.audit("store.cash_level", datasets=stated, profiles=profiles)
     return []
+
+
+def _state_profile_cash_levels(store: Store) -> int:
+    """Give the role ``cash_level`` in every saved import profile to the column a dataset
+    imported with it would have read as its cash level; returns how many profiles changed."""
+    changed = 0
+    for name, settings_json in store.conn.execute(
+            "SELECT name, settings FROM import_profiles ORDER BY name").fetchall():
+        settings = json.loads(settings_json)
+        mapping = settings.get("mapping") or {}
+        included = [c for c in mapping.get("columns", []) if c.get("include", True)]
+        column = unstated_cash_level(
+            mapping.get("kind", ""), [(c["name"], c["type"]) for c in included],
+            {c["name"]: c["role"] for c in included if c.get("role")})
+        if column is None:
+            continue
+        for spec in included:
+            if spec["name"] == column:
+                spec["role"] = "cash_level"
+        store.conn.execute("UPDATE import_profiles SET settings = ? WHERE name = ?",
+                           [json.dumps(settings, ensure_ascii=False), name])
+        changed += 1
+    return changed

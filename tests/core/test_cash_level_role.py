@@ -201,12 +201,39 @@ def test_a_store_from_before_the_role_states_it_and_reads_the_same_cash_levels(
             assert info.data_hash == before[info.id][-64:]
         [(detail,)] = store.conn.execute(
             "SELECT detail FROM audit_log WHERE action = 'store.cash_level'").fetchall()
-        assert json.loads(detail) == {"datasets": 5}
+        assert json.loads(detail) == {"datasets": 5, "profiles": 0}
         made = next(b for b in backups.list_backups(path) if b.reason == "migrate")
     with sqlite3.connect(made.path) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == 5
     with Store.open(path) as store:  # once only
         assert len(store.audit_log().query("action == 'store.cash_level'")) == 1
+
+
+def test_a_saved_import_profile_from_before_the_role_imports_the_cash_level_as_before(
+        tmp_path: Path) -> None:
+    from iotfin_gui.core.ingest import load_profile, profile_options, save_profile
+    from iotfin_gui.core.store import Store
+
+    source = tmp_path / "atm_day.csv"
+    source.write_text("atm,day,cash_level_end,withdrawn\nA,2026-01-01,900,100\n")
+    look = preview(source)
+    old = look.mapping.changed(kind="withdrawals", roles={"cash_level_end": "metric"})
+    path = tmp_path / "old.sqlite"
+    with Store.open(path) as store:
+        save_profile(store, "daily", mapping=old, source=look.source)
+        save_profile(store, "registry", mapping=old.changed(kind="registry"), source=look.source)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 5")
+    with Store.open(path) as store:
+        roles = {c["name"]: c["role"] for c in load_profile(store, "daily")["mapping"]["columns"]}
+        assert roles["cash_level_end"] == "cash_level"
+        assert "cash_level" not in {
+            c["role"] for c in load_profile(store, "registry")["mapping"]["columns"]}
+        result = import_file(store, source, **profile_options(load_profile(store, "daily")))
+        assert cash_column(store.dataset(result.dataset)) == "cash_level_end"
+        [(detail,)] = store.conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'store.cash_level'").fetchall()
+        assert json.loads(detail) == {"datasets": 0, "profiles": 1}
 
 
 def test_a_migration_that_fails_leaves_the_roles_as_they_were(tmp_path: Path,
