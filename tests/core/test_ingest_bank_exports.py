@@ -235,3 +235,26 @@ def test_thousands_from_a_chinese_export_are_thousands(tmp_path: Path, store) ->
     plain.write_text('atm,paid\nA,"1,234"\nB,"5,678"\n', encoding="utf-8")
     with pytest.raises(AmbiguousNumberError):
         import_file(store, plain)
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["113/01/02", "113/1/15", "113/12/31"], ["2024-01-02", "2024-01-15", "2024-12-31"]),
+    (["113.01.02 09:05", "113.02.29 23:59"], ["2024-01-02 09:05", "2024-02-29 23:59"]),
+    (["1130102", "1131231"], ["2024-01-02", "2024-12-31"]),
+])
+def test_minguo_dates_from_a_taiwanese_bank(tmp_path: Path, store, texts, expected) -> None:
+    """A Minguo year is the Gregorian year less 1911 (民國113年 is 2024)."""
+    path = tmp_path / "statement.csv"
+    rows = "".join(f'{t},ATM提款,"2,000"\r\n' for t in texts)
+    path.write_bytes(("交易時間,摘要,支出\r\n" + rows).encode("big5"))
+    frame = store.read_dataset(import_file(store, path).dataset)
+    assert frame["交易時間"].tolist() == [pd.Timestamp(e) for e in expected]
+    assert frame["支出"].tolist() == [2000] * len(texts)
+
+
+def test_a_minguo_column_with_an_impossible_day_stays_text(tmp_path: Path, store) -> None:
+    """Every value of the Minguo shape must be a real date, as for Excel day numbers."""
+    path = tmp_path / "codes.csv"
+    path.write_text("日期,b\n113/02/30,1\n113/01/02,2\n", encoding="utf-8")
+    frame = store.read_dataset(import_file(store, path).dataset)
+    assert frame["日期"].tolist() == ["113/02/30", "113/01/02"]  # as written, never guessed

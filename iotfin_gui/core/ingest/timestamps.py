@@ -65,6 +65,15 @@ DOTTED_MONTH = "%Y.%m"
 _MONTH_LIKE = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}月?|[A-Za-z]{3,9}[ -]\d{4})\s*")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
 _EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
+#: The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks
+#: write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of
+#: the format reads the date once the year is made Gregorian.
+MINGUO = "minguo:"
+_MINGUO_YEAR = r"^\s*(1\d{2})(?=[/.-]|\d{4}(?:\D|$))"
+_MINGUO_TEXT = re.compile(r"1\d{2}(?:([/.-])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+                          r"\d{4})")
+_MINGUO_FORMATS = (*(f"%Y{sep}%m{sep}%d{time}" for sep in "/.-"
+                      for time in ("", " %H:%M", " %H:%M:%S")), "%Y%m%d")
 #: Dates written as digits alone, by length, in a column named like a time (see
 #: :func:`_compact_format`).
 COMPACT_FORMATS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
@@ -84,7 +93,7 @@ _ISO_HIGH = np.frombuffer(b"9999-99-99T99:99:99", dtype=np.uint8)
 _ISO_SPAN = _ISO_HIGH - _ISO_LOW
 #: Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.
 _PLAIN_YEARS = (-9_214_560_000, 9_214_646_400)
-TIME_NAME = re.compile(r"time|date|^ts$|_ts$|^ts_|epoch|时间|日期", re.IGNORECASE)
+TIME_NAME = re.compile(r"time|date|^ts$|_ts$|^ts_|epoch|时间|時間|日期|日付", re.IGNORECASE)
 _MIN_SHARE = 2 / 3
 _YEARS = (pd.Timestamp("1970-01-01"), pd.Timestamp("2100-01-01"))
 
@@ -129,7 +138,8 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
         return None
     enough = _MIN_SHARE * len(sample)
     dated = TIME_NAME.search(name) is not None
-    compact = _compact_format(sample, enough) if dated else None
+    compact = (_compact_format(sample, enough) or _minguo_format(sample, enough)) \
+        if dated else None
     if compact:
         return TimestampGuess((compact,))
     if dated and sum(1 for v in sample if _EPOCH_TEXT.fullmatch(v)) >= enough:
@@ -179,6 +189,25 @@ def _compact_format(sample: list[str], enough: float) -> str | None:
         return None
     parsed = pd.to_datetime(pd.Series(numbers, dtype=object), format=fmt, errors="coerce")
     return fmt if parsed.notna().all() else None
+
+
+def _minguo_format(sample: list[str], enough: float) -> str | None:
+    """The Minguo format (:data:`MINGUO`) that reads two thirds of the sample at least, every
+    value of the Minguo shape being a real date: ``113/01/02``, ``113.01.02 09:05``,
+    ``1130102`` (three-digit years only, 2011 on: ``99/12/31`` would also be 1999)."""
+    shaped = [v for v in sample if _MINGUO_TEXT.fullmatch(v)]
+    if len(shaped) < enough:
+        return None
+    gregorian = _gregorian(pd.Series(shaped, dtype=object))
+    for fmt in _MINGUO_FORMATS:
+        if pd.to_datetime(gregorian, format=fmt, errors="coerce").notna().all():
+            return MINGUO + fmt
+    return None
+
+
+def _gregorian(values: pd.Series) -> pd.Series:
+    """Texts with a leading three-digit Minguo year written as the Gregorian year."""
+    return values.str.replace(_MINGUO_YEAR, lambda m: str(int(m.group(1)) + 1911), regex=True)
 
 
 def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:
@@ -261,6 +290,8 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
         return parsed, present & parsed.isna().to_numpy(), np.zeros(len(values), bool)
     if "%p" in fmt:
         values = _with_meridiem(values)
+    if fmt.startswith(MINGUO):
+        values, fmt = _gregorian(values.astype(object)), fmt[len(MINGUO):]
     if fmt in EPOCHS:
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         numbers = numbers.where(np.isfinite(numbers))
@@ -351,6 +382,9 @@ def describe(fmt: str) -> str:
         return QT_TRANSLATE_NOOP("Core", "Unix time in nanoseconds")
     if fmt == EXCEL_SERIAL:
         return QT_TRANSLATE_NOOP("Core", "Excel day numbers")
+    if fmt.startswith(MINGUO):
+        return QT_TRANSLATE_NOOP("Core", "Minguo (ROC) years, {format}").format(
+            format=fmt[len(MINGUO):])
     return fmt
 
 
