@@ -258,3 +258,11 @@ def test_a_minguo_column_with_an_impossible_day_stays_text(tmp_path: Path, store
     path.write_text("日期,b\n113/02/30,1\n113/01/02,2\n", encoding="utf-8")
     frame = store.read_dataset(import_file(store, path).dataset)
     assert frame["日期"].tolist() == ["113/02/30", "113/01/02"]  # as written, never guessed
+
+
+def test_a_set_aside_row_keeps_its_cells_apart(tmp_path: Path, store) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text('日期,设备号,取款金额\n2024-01-02,ATM01,"1,000.00"\n合计,,"1,000.00"\n',
+                    encoding="utf-8")
+    result = import_file(store, path)
+    assert quarantined_rows(store, result.dataset_id)["raw"].tolist() == ['合计,,"1,000.00"']

@@ -179,7 +179,8 @@ def printable(raw: str, limit: int = RAW_LIMIT) -> str:
 
 def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
     """``chunk`` without its totals rows and note lines (:func:`report_rows`), which join its
-    rejects, each with its cells joined by ``joiner`` as its raw text."""
+    rejects, each with its cells joined by ``joiner`` as its raw text (a cell holding the
+    joiner quoted, as a CSV writes it: ``"32,500.50"``)."""
     found = report_rows(list(chunk.columns.values()))
     if not found:
         return chunk
@@ -189,7 +190,7 @@ def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
     for position, reason in found.items():
         cells = [values[position] for values in chunk.columns.values()]
         cells = [c.as_py() if isinstance(c, pa.Scalar) else c for c in cells]
-        text = joiner.join("" if c is None else str(c) for c in cells)
+        text = joiner.join(_quoted("" if c is None else str(c), joiner) for c in cells)
         rejects.append(Reject(int(chunk.lines[position]), None, printable(text), reason))
     rejects.sort(key=lambda r: r.line or 0)
     mask = pa.array(keep)
@@ -197,6 +198,12 @@ def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
                else [v for v, k in zip(values, keep, strict=True) if k]
                for name, values in chunk.columns.items()}
     return dataclasses.replace(chunk, columns=columns, lines=chunk.lines[keep], rejects=rejects)
+
+
+def _quoted(cell: str, joiner: str) -> str:
+    if (joiner.strip() or joiner) in cell or '"' in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def two_row_header(line: int, names: Sequence[str | None], below: int | None = None) -> Message:
