@@ -266,3 +266,27 @@ def test_a_set_aside_row_keeps_its_cells_apart(tmp_path: Path, store) -> None:
                     encoding="utf-8")
     result = import_file(store, path)
     assert quarantined_rows(store, result.dataset_id)["raw"].tolist() == ['合计,,"1,000.00"']
+
+
+def test_account_lines_above_the_header_of_a_csv(tmp_path: Path, store) -> None:
+    """``账号:,6222…,户名:,张三`` first: its number made the file look headerless, and every
+    line, names included, was imported as data in column_1 … column_4."""
+    lines = ["账号:,6222020200012345678,户名:,张三", "币种:,人民币,,", ",,,",
+             "交易日期,摘要,金额,余额", "2024-01-02,ATM取款,-1000.00,5000.00",
+             "2024-01-03,工资,8000.00,13000.00"]
+    path = tmp_path / "明细.csv"
+    path.write_bytes("\r\n".join(lines).encode("gb18030") + b"\r\n")
+    result = import_file(store, path)
+    frame = store.read_dataset(result.dataset)
+    assert list(frame.columns) == ["交易日期", "摘要", "金额", "余额"]
+    assert frame["金额"].tolist() == [-1000.0, 8000.0]
+    assert any("line 4" in str(w) for w in result.warnings)
+
+
+def test_excel_text_formulas_read_as_the_text_they_show(tmp_path: Path, store) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_text('账号,户名,金额\n="00012345678901234567",张三,100.00\n'
+                    '"=""6222020200012345678""",李四,200.00\n', encoding="utf-8")
+    frame = store.read_dataset(import_file(store, path).dataset)
+    assert frame["账号"].tolist() == ["00012345678901234567", "6222020200012345678"]
+    assert frame["金额"].tolist() == [100.0, 200.0]

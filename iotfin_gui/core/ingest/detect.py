@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.report_lines import info_line
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store_files import check_input_path
 
@@ -486,7 +487,8 @@ def _dialect(text: str, path: Path, overrides: dict[str, Any]) -> dict[str, Any]
     rows = list(csv.reader(lines, delimiter=delimiter, quotechar=quotechar))
     header = overrides.get("header")
     if header is None:
-        header = bool(rows) and not any(_NUMBER.match(field) for field in rows[0] if field)
+        header = bool(rows) and (info_line(rows[0]) or not any(
+            _NUMBER.match(field) for field in rows[0] if field))
     body = [field.strip() for row in rows[1 if header else 0:] for field in row]
     comma = sum(1 for f in body if _COMMA_DECIMAL.match(f))
     dot = sum(1 for f in body if _DOT_DECIMAL.match(f))

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from iotfin_gui.core.errors import InputError
@@ -42,7 +43,7 @@ from iotfin_gui.core.ingest.detect import (
     SourceFormat,
     count_newlines,
 )
-from iotfin_gui.core.ingest.report_lines import joined_header, report_rows
+from iotfin_gui.core.ingest.report_lines import info_line, joined_header, report_rows
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the
@@ -198,6 +199,26 @@ def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
                else [v for v, k in zip(values, keep, strict=True) if k]
                for name, values in chunk.columns.items()}
     return dataclasses.replace(chunk, columns=columns, lines=chunk.lines[keep], rejects=rejects)
+
+
+#: A cell written as Excel's text formula ``="00123"``, which bank CSVs use to keep leading
+#: zeros and long account numbers from being turned into numbers when opened in Excel.
+_TEXT_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
+
+
+def _unwrapped_text_formulas(chunk: RawChunk) -> RawChunk:
+    """``chunk`` with each ``="text"`` cell as the text it shows (``00123``), so an account
+    number reads as the digits written (text, leading zeros kept), not with ``="`` around."""
+    columns = dict(chunk.columns)
+    for name, values in chunk.columns.items():
+        if isinstance(values, pa.Array):
+            if pc.any(pc.starts_with(values, '="')).as_py():
+                columns[name] = pc.replace_substring_regex(values, '^="(.*)"$', "\\1")
+        elif any(type(v) is str and v.startswith('="') for v in values):
+            columns[name] = [m.group(1).replace('""', '"')
+                             if type(v) is str and (m := _TEXT_FORMULA.fullmatch(v)) else v
+                             for v in values]
+    return dataclasses.replace(chunk, columns=columns)
 
 
 def _quoted(cell: str, joiner: str) -> str:
@@ -376,10 +397,11 @@ def find_header_row(rows: Sequence[Sequence[Any]]) -> int | None:
 
     The header is the first row that fills at least 60% as many cells as the widest row and
     holds mostly labels (text that is not a number): title rows (one cell, merged across or
-    not), blank rows and short "Account: ..." lines above it are passed over. A sheet whose top
+    not), blank rows, short "Account: ..." lines and any line with a label ending in a colon
+    (:func:`info_line`) above it are passed over. A sheet whose top
     rows hold no such row (numbers and dates only) has no header.
     """
-    counts = [sum(v is not None for v in row) for row in rows]
+    counts = [0 if info_line(row) else sum(v is not None for v in row) for row in rows]
     widest = max(counts, default=0)
     if widest == 0:
         return None
@@ -485,11 +507,13 @@ class CsvReader(SourceReader):
         """The records from the header on: the header is on line ``header_row`` if given,
         else the first of the top records that :func:`find_header_row` takes for one, past
         title and note lines (WeChat Pay and Alipay exports start with a dozen); the first
-        record when none is. Only a first record of at most one value (a title) starts a
-        search, so an ordinary file's first record is its header, read as before."""
+        record when none is. Only a first record of at most one value (a title) or with a
+        label ending in a colon (``账号:,6222…``, :func:`info_line`) starts a search, so an
+        ordinary file's first record is its header, read as before."""
         top: list[tuple[int, list[str]] | Reject] = [first]
         wanted = self.fmt.header_row
-        if (wanted is None and sum(1 for v in first[1] if v.strip()) > 1) or wanted == first[0]:
+        if (wanted is None and sum(1 for v in first[1] if v.strip()) > 1
+                and not info_line(first[1])) or wanted == first[0]:
             return top
         while len(top) < HEADER_SEARCH_ROWS and (wanted is None or self._feed.count < wanted):
             start = self._feed.count + 1
@@ -545,7 +569,7 @@ class CsvReader(SourceReader):
 
     def chunks(self) -> Iterator[RawChunk]:
         for chunk in self._split_chunks():
-            yield set_aside_report_rows(chunk, self._delimiter)
+            yield set_aside_report_rows(_unwrapped_text_formulas(chunk), self._delimiter)
 
     def _split_chunks(self) -> Iterator[RawChunk]:
         size, feed = self.chunk_rows, self._feed

@@ -1,6 +1,7 @@
 """What a bank's report wraps around its table, told apart from the rows of data.
 
-Owns :func:`joined_header` (a header on two rows: a group cell such as ``取款`` over ``笔数 |
+Owns :func:`info_line` (an ``账号:, 6222…`` line above the header), :func:`joined_header`
+(a header on two rows: a group cell such as ``取款`` over ``笔数 |
 金额``, merged or written once) and :func:`report_rows`: totals rows (``合计``, ``Total``,
 ``小计`` …) and note lines (``制表人：张三``, ``打印日期：2024-01-04``) among the rows, which the
 readers set aside with their reason instead of importing them. Both CSV files and workbooks use
@@ -71,6 +72,14 @@ def joined_header(header: Sequence[Any], below: Sequence[Any],
         above = top[i] if top[i] is not None else (group if low[i] is not None else None)
         names.append(" ".join(v for v in (above, low[i]) if v is not None) or None)
     return names
+
+
+def info_line(cells: Sequence[Any]) -> bool:
+    """Whether a row above the table is an "Account: ..." line, not the header: one of its
+    cells is a label ending in a colon (``账号:``, ``户名：``, ``Account:``), which no column
+    name does."""
+    return any(isinstance(v, str) and v.rstrip().endswith((":", "：")) and len(v.strip()) > 1
+               for v in cells)
 
 
 def _text(value: Any) -> str | None:
