@@ -290,3 +290,13 @@ def test_excel_text_formulas_read_as_the_text_they_show(tmp_path: Path, store) -
     frame = store.read_dataset(import_file(store, path).dataset)
     assert frame["账号"].tolist() == ["00012345678901234567", "6222020200012345678"]
     assert frame["金额"].tolist() == [100.0, 200.0]
+
+
+def test_times_typed_in_full_width_read_as_times(tmp_path: Path, store) -> None:
+    path = tmp_path / "typed.csv"
+    path.write_text("交易时间,金额\n2024-01-02 09：05：00,1\n２０２４-01-03 10:00:00,2\n"
+                    "2024-01-04 11:00:00,3\n", encoding="utf-8")
+    frame = store.read_dataset(import_file(store, path).dataset)
+    assert frame["交易时间"].tolist() == [pd.Timestamp("2024-01-02 09:05"),
+                                      pd.Timestamp("2024-01-03 10:00"),
+                                      pd.Timestamp("2024-01-04 11:00")]

@@ -289,8 +289,8 @@ class ChunkConverter:
             missing = self._missing(array, positions)
             bad[positions[missing]] = False
             retry = positions[~missing]
-            stripped = pd.Series([str(array[i]).strip() for i in retry], index=retry,
-                                 dtype=object)
+            stripped = pd.Series([timestamps.halfwidth(str(array[i]).strip()) for i in retry],
+                                 index=retry, dtype=object)
             again, still_bad, again_zone = timestamps.parse(stripped, fmt, self.tz)
             fixed = ~still_bad & ~again_zone
             if fixed.any():
