@@ -206,13 +206,15 @@ def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
 _TEXT_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
 
 
-def _unwrapped_text_formulas(chunk: RawChunk) -> RawChunk:
+def _unwrapped_text_formulas(chunk: RawChunk, arrow: bool) -> RawChunk:
     """``chunk`` with each ``="text"`` cell as the text it shows (``00123``), so an account
-    number reads as the digits written (text, leading zeros kept), not with ``="`` around."""
+    number reads as the digits written (text, leading zeros kept), not with ``="`` around.
+    Arrow columns (the fast path) are looked at only if ``arrow``: with ``"`` as the quote
+    character, a block holding one never takes the fast path."""
     columns = dict(chunk.columns)
     for name, values in chunk.columns.items():
         if isinstance(values, pa.Array):
-            if pc.any(pc.starts_with(values, '="')).as_py():
+            if arrow and pc.any(pc.starts_with(values, '="')).as_py():
                 columns[name] = pc.replace_substring_regex(values, '^="(.*)"$', "\\1")
         elif any(type(v) is str and v.startswith('="') for v in values):
             columns[name] = [m.group(1).replace('""', '"')
@@ -569,7 +571,8 @@ class CsvReader(SourceReader):
 
     def chunks(self) -> Iterator[RawChunk]:
         for chunk in self._split_chunks():
-            yield set_aside_report_rows(_unwrapped_text_formulas(chunk), self._delimiter)
+            chunk = _unwrapped_text_formulas(chunk, arrow=self._quote != '"')
+            yield set_aside_report_rows(chunk, self._delimiter)
 
     def _split_chunks(self) -> Iterator[RawChunk]:
         size, feed = self.chunk_rows, self._feed

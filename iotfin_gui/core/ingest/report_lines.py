@@ -102,8 +102,7 @@ def report_rows(columns: Sequence[Sequence[Any]]) -> dict[int, Message]:
     arrays = [_texts(c) for c in columns]
     if not arrays or not len(arrays[0]):
         return {}
-    filled = np.array([pc.fill_null(pc.binary_length(a), 0).to_numpy(zero_copy_only=False) > 0
-                       for a in arrays])
+    filled = np.array([_filled(a) for a in arrays])
     labels = _first_filled(arrays, filled)
     found: dict[int, Message] = {}
     maybe = _may_be_totals(labels)
@@ -133,6 +132,16 @@ def report_rows(columns: Sequence[Sequence[Any]]) -> dict[int, Message]:
                 "Core", "a note line ({label}), not data").format(
                     label=labels[int(index)].as_py().strip())
     return found
+
+
+def _filled(texts: pa.Array) -> np.ndarray:
+    """Which cells hold a text of at least one character (from the offsets, no copy)."""
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
+                            offset=texts.offset * 4)
+    filled = np.diff(offsets) > 0
+    if texts.null_count:
+        filled &= texts.is_valid().to_numpy(zero_copy_only=False)
+    return filled
 
 
 def _may_be_totals(labels: pa.Array) -> np.ndarray:
