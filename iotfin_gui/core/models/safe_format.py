@@ -16,6 +16,15 @@ and before any use: child indices point forward inside the tree (so every path e
 feature indices lie below the owning model's feature count, and a k-d tree is exactly the one
 scikit-learn builds from its own data. A tree no known model owns is refused.
 
+skops is imported on first use, and without Dask: ``import skops.io`` lists scikit-learn's
+estimators (``sklearn.utils.all_estimators``, called by ``skops.io._trusted_types``), which walks
+every package of scikit-learn, its ``externals`` included, so the array-API wrapper
+``sklearn.externals.array_api_compat.dask.array`` imports ``dask.array`` whenever Dask is
+installed (about 2 s and 40 MB on a modest laptop, for a module the listing then skips). skops has
+no setting or lighter module that avoids it; :func:`skops_io` hides Dask from that one import when
+nothing has loaded it yet (the wrapper then fails to import and is skipped, as the listing skips
+it anyway); a process that uses Dask (a cluster) has it loaded already and keeps it.
+
 :func:`same` compares an object with its reloaded copy, so that a model skops cannot store
 faithfully (skops turns a dict's ``False`` key into ``True``, and cannot store pandas objects)
 is detected when it is saved rather than giving different predictions later.
@@ -23,6 +32,8 @@ is detected when it is saved rather than giving different predictions later.
 
 from __future__ import annotations
 
+import sys
+import threading
 import types
 import zipfile
 from typing import Any
@@ -60,6 +71,11 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "iotfin_gui.core.recipes.steps.transformers.FrequencyEncoder",
 )
 
+#: Libraries that importing skops would load through scikit-learn's array-API wrappers, and that
+#: no model of the app uses (see :func:`skops_io`).
+UNUSED_ARRAY_LIBRARIES = ("dask",)
+_SKOPS_IMPORT = threading.Lock()
+
 #: Leaf marker of scikit-learn's Tree (``sklearn.tree._tree.TREE_LEAF``).
 _TREE_LEAF = -1
 
@@ -73,19 +89,32 @@ class UnsafeModel(Exception):
         self.untrusted = untrusted or []
 
 
+def skops_io() -> types.ModuleType:
+    """``skops.io``, imported (once; slow: it lists every scikit-learn estimator) with the
+    :data:`UNUSED_ARRAY_LIBRARIES` that nothing loaded yet hidden, so that it does not load
+    them."""
+    with _SKOPS_IMPORT:
+        if "skops.io" not in sys.modules:
+            hidden = [name for name in UNUSED_ARRAY_LIBRARIES if name not in sys.modules]
+            sys.modules.update(dict.fromkeys(hidden))  # None: "import dask" raises ImportError
+            try:
+                import skops.io  # noqa: F401
+            finally:
+                for name in hidden:
+                    if sys.modules.get(name, False) is None:
+                        del sys.modules[name]
+    return sys.modules["skops.io"]
+
+
 def dumps(obj: Any) -> bytes:
     """``obj`` in skops' format (compressed); raises TypeError when skops cannot store it."""
-    import skops.io as sio  # slow to import (it lists every scikit-learn estimator)
-
-    return sio.dumps(obj, compression=zipfile.ZIP_DEFLATED)
+    return skops_io().dumps(obj, compression=zipfile.ZIP_DEFLATED)
 
 
 def untrusted_types(data: bytes) -> list[str]:
     """The types in a skops file that are neither skops' defaults nor :data:`TRUSTED_TYPES`."""
-    import skops.io as sio
-
     try:
-        found = sio.get_untrusted_types(data=data)
+        found = skops_io().get_untrusted_types(data=data)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise UnsafeModel(QT_TRANSLATE_NOOP("Core", "it is not a readable model file ({error})")
                           .format(error=str(error))) from error
@@ -98,10 +127,8 @@ def loads(data: bytes) -> Any:
     if unknown:
         raise UnsafeModel(QT_TRANSLATE_NOOP("Core", "it holds types IoTFin does not trust: "
                                             "{types}").format(types=", ".join(unknown)), unknown)
-    import skops.io as sio
-
     try:
-        obj = sio.loads(data, trusted=list(TRUSTED_TYPES))
+        obj = skops_io().loads(data, trusted=list(TRUSTED_TYPES))
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,
             ImportError, OSError) as error:
         raise UnsafeModel(QT_TRANSLATE_NOOP("Core", "it is not a readable model file ({error})")
