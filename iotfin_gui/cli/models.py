@@ -21,16 +21,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import numpy as np
-
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.leaderboard import leaderboard
+from iotfin_gui.core.leaderboard import leaderboard_rows
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, joined
 from iotfin_gui.core.model_names import CV_SCHEMES, INNER_FOLDS, SEARCHES, TASKS, model_label
 from iotfin_gui.core.options import FOLDS
 from iotfin_gui.core.outputs import check_file_target
-from iotfin_gui.core.reports import ExportOptions, export_frame
 from iotfin_gui.core.store import Store
 
 
@@ -153,6 +150,7 @@ def run_train(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
 
 def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     from iotfin_gui.core.models import predict
+    from iotfin_gui.core.reports import ExportOptions, export_frame
 
     if not args.out and not args.save_as:
         raise InputError(QT_TRANSLATE_NOOP("Core", "Give --out FILE.csv, --save-as NAME, or "
@@ -173,7 +171,7 @@ def run_predict(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict
 
 
 def run_leaderboard(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    frame = leaderboard(store, task=args.task, dataset=args.dataset)
-    keep = [c for c in frame.columns if not c.endswith("_std")]
-    rows = frame[keep].replace({np.nan: None}).to_dict("records")
-    return {"runs": rows}
+    rows = leaderboard_rows(store, task=args.task, dataset=args.dataset)
+    return {"runs": [{key: None if value != value else value  # NaN is null in the JSON
+                      for key, value in row.items() if not key.endswith("_std")}
+                     for row in rows]}

@@ -41,7 +41,13 @@ from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.lineage import file_sha256
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import APPLICATION_ID, SCHEMA_VERSION
-from iotfin_gui.core.store_files import backups_dir, data_dir, sqlite_files, store_access
+from iotfin_gui.core.store_files import (
+    STAGING_PREFIX,
+    backups_dir,
+    data_dir,
+    sqlite_files,
+    store_access,
+)
 
 if TYPE_CHECKING:
     from iotfin_gui.core.jobs import JobContext
@@ -342,7 +348,7 @@ def _bring_parts(store_path: Path, source: Path) -> list[str]:
                                        if f not in wanted})
     if not wanted:
         return []
-    staging = live / f"{datafiles.STAGING_PREFIX}restore-{os.getpid()}"
+    staging = live / f"{STAGING_PREFIX}restore-{os.getpid()}"
     with store_access():
         live.mkdir(exist_ok=True)
         staging.mkdir()
@@ -373,7 +379,7 @@ def _repair_parts(store_path: Path, source: Path,
                     continue
                 if file_sha256(theirs) != item.sha256:
                     continue  # the backup's copy is no better
-                fresh = ours.with_name(f"{datafiles.STAGING_PREFIX}{item.name}")
+                fresh = ours.with_name(f"{STAGING_PREFIX}{item.name}")
                 fresh.unlink(missing_ok=True)
                 datafiles.link_or_copy(theirs, fresh)
                 _replace(fresh, ours)
@@ -402,7 +408,7 @@ def _drop_unnamed_parts(store_path: Path) -> None:
     with store_access():
         present = [p.name for p in live.iterdir() if p.is_dir()] if live.is_dir() else []
     datafiles.remove_folders(store_path, [f for f in present if f not in named
-                                          and not f.startswith(datafiles.STAGING_PREFIX)])
+                                          and not f.startswith(STAGING_PREFIX)])
 
 
 def _locked_message(store_path: Path) -> Message:

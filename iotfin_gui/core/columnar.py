@@ -31,9 +31,10 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from iotfin_gui.core import parallel
-from iotfin_gui.core.datafiles import arrow_schema, file_paths
+from iotfin_gui.core.datafiles import file_paths
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.part_writer import arrow_schema
 from iotfin_gui.core.store_files import data_dir
 
 if TYPE_CHECKING:

@@ -6,6 +6,13 @@ and the audit log (see :mod:`iotfin_gui.core.schema`). A dataset's rows are Parq
 store's data folder (:mod:`iotfin_gui.core.datafiles`), published together with the catalogue's
 commit and read with column and row push-down (:mod:`iotfin_gui.core.columnar`).
 
+Start-up: the catalogue is plain SQLite, so opening a store and reading its catalogue (datasets,
+runs, settings) imports neither pandas, numpy nor Arrow, nor sqlite-utils (which imports pandas):
+the CLI's quick commands (``datasets``, ``info``, ``backup``...) start without them. The methods
+that handle rows import them where they begin (:mod:`.data_hash`, :mod:`.part_writer`,
+:mod:`.columnar`), and :attr:`Store.db`, sqlite-utils for the writers' inserts, is made on first
+use.
+
 Opening is careful: a file that is not SQLite, belongs to another program, comes from a newer
 version, is read-only or locked is refused with a :class:`StoreError` before anything is written.
 A ``Store`` object belongs to one thread; workers open their own with :meth:`Store.open`.
@@ -16,32 +23,33 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
+import secrets
 import sqlite3
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import sqlite_utils
-
-from iotfin_gui.core import backups, columnar, datafiles, store_health
+from iotfin_gui.core import backups, datafiles, store_health
 from iotfin_gui.core.errors import NotFoundError, StoreError
-from iotfin_gui.core.lineage import (
-    ValueHash,
-    library_versions,
-    logical_type,
-    text_values,
-    utc_now,
-)
+from iotfin_gui.core.lineage import library_versions, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import MIGRATIONS, PYTHON_STEPS, SCHEMA_VERSION
 from iotfin_gui.core.store_files import register_open_store, unregister_open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import sqlite_utils
+
+    from iotfin_gui.core.data_hash import ValueHash
+    from iotfin_gui.core.part_writer import PartWriter
 
 DATASET_KINDS = ("telemetry", "events", "withdrawals", "registry", "table")
 #: How each dataset kind is named on screen and in messages.
@@ -86,7 +94,8 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, Message):
         return {_MESSAGE_KEY: [value.context, value.template,
                                {k: _json_value(v) for k, v in value.params.items()}]}
-    if isinstance(value, np.generic):
+    numpy = sys.modules.get("numpy")  # a numpy scalar exists only once numpy was imported
+    if numpy is not None and isinstance(value, numpy.generic):
         return value.item()
     if value is None or isinstance(value, (str, int, float)):
         return value
@@ -201,8 +210,8 @@ class DatasetInfo:
 @dataclass
 class DatasetWriter:
     """Appends chunks of rows to a dataset being created: into Parquet parts in a staging folder
-    (:class:`.datafiles.PartWriter`, bounded memory), published when the dataset is recorded.
-    The data hash is :class:`.lineage.ValueHash`, fed the same chunks."""
+    (:class:`.part_writer.PartWriter`, bounded memory), published when the dataset is
+    recorded. The data hash is :class:`.data_hash.ValueHash`, fed the same chunks."""
 
     store: Store
     dataset_id: int
@@ -212,12 +221,15 @@ class DatasetWriter:
     #: Column name -> currency its amounts named, recorded with the dataset (set while writing).
     currencies: dict[str, str] = field(default_factory=dict)
     _hash: ValueHash = field(init=False)
-    _parts: datafiles.PartWriter = field(init=False)
+    _parts: PartWriter = field(init=False)
 
     def __post_init__(self) -> None:
+        from iotfin_gui.core.data_hash import ValueHash
+        from iotfin_gui.core.part_writer import PartWriter
+
         pairs = [(c.name, c.type) for c in self.columns]
         self._hash = ValueHash(pairs)
-        self._parts = datafiles.PartWriter(self.store.path, self.table_name, pairs)
+        self._parts = PartWriter(self.store.path, self.table_name, pairs)
 
     def append(self, frame: pd.DataFrame) -> None:
         names = [c.name for c in self.columns]
@@ -227,7 +239,12 @@ class DatasetWriter:
 
     def append_columns(self, columns: Sequence[pd.Series | pa.Array]) -> None:
         """Append a chunk given column by column: pandas Series, or Arrow arrays already of the
-        type the store keeps (:data:`.datafiles.ARROW_TYPES`), which go in as they are."""
+        type the store keeps (:data:`.part_writer.ARROW_TYPES`), which go in as they are."""
+        import pyarrow as pa
+
+        from iotfin_gui.core.data_hash import text_values
+        from iotfin_gui.core.part_writer import arrow_column
+
         rows = len(columns[0]) if columns else 0
         if not rows:
             return
@@ -238,7 +255,7 @@ class DatasetWriter:
                 hashed.append((values, None))
                 continue
             texts = text_values(values) if column.type == "text" else None
-            arrays.append(datafiles.arrow_column(values, column.type, texts))
+            arrays.append(arrow_column(values, column.type, texts))
             hashed.append((values, texts))
         self._parts.write(arrays)
         # Hashed in the parts' writing thread, in order, while the caller reads on.
@@ -261,7 +278,9 @@ class DatasetWriter:
 
     def publish(self) -> None:
         """Give the parts their final folder (just before the catalogue's commit)."""
-        datafiles.publish(self._parts)
+        from iotfin_gui.core import part_writer
+
+        part_writer.publish(self._parts)
 
     def discard(self) -> None:
         """Remove what was written (the dataset is not recorded)."""
@@ -274,8 +293,21 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._open = False
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the store's connection, for inserts and upserts (made on first use:
+        importing it imports pandas)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The rows of a query as dicts, column name -> value."""
+        cursor = self.conn.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -351,7 +383,7 @@ class Store:
             backups.backup(self, "migrate")
         moved: list[str] = []
         try:
-            with self.db.atomic():
+            with self.atomic():
                 for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                     for statement in statements:
                         self.conn.execute(statement)
@@ -373,7 +405,7 @@ class Store:
         connection (a job's) has committed since, and SQLite then reports "database is locked"
         at once, without waiting."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield self
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -384,17 +416,32 @@ class Store:
             raise
         self.conn.commit()
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested transaction: a savepoint of the one open, rolled back alone on error (unless
+        the error ended the whole transaction, e.g. a RAISE(ROLLBACK) trigger)."""
+        name = f"iotfin_{secrets.token_hex(8)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
     # --- datasets --------------------------------------------------------------------------
 
     def datasets(self) -> list[DatasetInfo]:
-        rows = self.db.query("SELECT * FROM datasets WHERE deleted_at IS NULL "
-                             "ORDER BY is_demo, name")
+        rows = self._rows("SELECT * FROM datasets WHERE deleted_at IS NULL "
+                          "ORDER BY is_demo, name")
         return [DatasetInfo.from_row(r) for r in rows]
 
     def dataset(self, name_or_id: str | int) -> DatasetInfo:
         column = "id" if isinstance(name_or_id, int) else "name"
-        rows = list(self.db.query(f"SELECT * FROM datasets WHERE {column} = ? "
-                                  "AND deleted_at IS NULL", [name_or_id]))
+        rows = self._rows(f"SELECT * FROM datasets WHERE {column} = ? AND deleted_at IS NULL",
+                          [name_or_id])
         if not rows:
             raise NotFoundError(QT_TRANSLATE_NOOP(
                 "Core", "There is no dataset {dataset!r} in the store.").format(
@@ -491,6 +538,8 @@ class Store:
         self, name: str, frame: pd.DataFrame, kind: str, **options: Any
     ) -> DatasetInfo:
         """Store a whole DataFrame as a new dataset (see :meth:`new_dataset` for ``options``)."""
+        from iotfin_gui.core.data_hash import logical_type
+
         columns = [Column(str(c), logical_type(frame[c])) for c in frame.columns]
         with self.new_dataset(name, kind, columns, **options) as writer:
             writer.append(frame.set_axis([c.name for c in columns], axis=1))
@@ -516,12 +565,16 @@ class Store:
             raise NotFoundError(QT_TRANSLATE_NOOP(
                 "Core", "Dataset {dataset!r} has no column(s) {columns}.").format(
                     dataset=info.name, columns=str(sorted(missing))))
+        from iotfin_gui.core import columnar
+
         return columnar.read_frame(self, info, wanted, where, limit, offset)
 
     def query_dataset(self, name_or_id: str | int | DatasetInfo, sql: str,
                       params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a DuckDB ``sql`` statement over a dataset, which it names ``data`` (e.g.
         ``SELECT max("time") FROM data``): summaries without loading the rows."""
+        from iotfin_gui.core import columnar
+
         info = name_or_id if isinstance(name_or_id, DatasetInfo) else self.dataset(name_or_id)
         return columnar.query(self, info, sql, params)
 
@@ -529,6 +582,8 @@ class Store:
                             params: Sequence[Any] = ()) -> pd.DataFrame:
         """Like :meth:`query_dataset`, as a DataFrame typed as :meth:`read_dataset` types it
         (through Arrow: no Python object per value)."""
+        from iotfin_gui.core import columnar
+
         info = name_or_id if isinstance(name_or_id, DatasetInfo) else self.dataset(name_or_id)
         return columnar.to_frame(columnar.query_table(self, info, sql, params))
 
@@ -585,6 +640,8 @@ class Store:
         return len(rows)
 
     def devices(self) -> pd.DataFrame:
+        import pandas as pd
+
         rows = self.conn.execute(
             f"SELECT {', '.join(DEVICE_COLUMNS)}, is_demo FROM devices ORDER BY device_id"
         ).fetchall()
@@ -644,10 +701,10 @@ class Store:
         return run_id
 
     def run(self, run_id: int) -> dict[str, Any]:
-        rows = list(self.db.query(
+        rows = self._rows(
             "SELECT r.*, d.id AS live_dataset_id FROM runs r LEFT JOIN datasets d "
             "ON d.id = r.dataset_id AND d.deleted_at IS NULL "
-            "WHERE r.id = ? AND r.deleted_at IS NULL", [run_id]))
+            "WHERE r.id = ? AND r.deleted_at IS NULL", [run_id])
         if not rows:
             raise NotFoundError(QT_TRANSLATE_NOOP("Core", "There is no run {run} in the store.")
                                 .format(run=run_id))
@@ -660,7 +717,7 @@ class Store:
             run[key] = json.loads(run[key])
         run["metrics"] = {
             (r["scope"], r["name"]): (r["value"], r["spread"])
-            for r in self.db.query("SELECT * FROM run_metrics WHERE run_id = ?", [run_id])
+            for r in self._rows("SELECT * FROM run_metrics WHERE run_id = ?", [run_id])
         }
         return run
 
@@ -672,7 +729,8 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.atomic():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                              "DO UPDATE SET value = excluded.value", [key, json.dumps(value)])
 
     def audit(self, action: str, **detail: Any) -> None:
         """Append to the audit log (inside the caller's transaction, if one is open)."""
@@ -683,6 +741,8 @@ class Store:
             )
 
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
+        import pandas as pd
+
         rows = self.conn.execute(
             "SELECT id, ts, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
         ).fetchall()
@@ -699,12 +759,14 @@ def _finite(value: float | None) -> float | None:
     if value is None:
         return None
     value = float(value)
-    return value if np.isfinite(value) else None
+    return value if math.isfinite(value) else None
 
 
 def restore_column(values: pd.Series, kind: str) -> pd.Series:
     """A column read from a schema-3 SQLite table (texts for times, 0/1 for booleans) with its
     logical type restored: the migration to Parquet reads the old tables with it."""
+    import pandas as pd
+
     if kind == "datetime":
         return pd.to_datetime(values, format=TIMESTAMP_FORMAT)
     if kind == "float":

@@ -4,11 +4,17 @@
 and storing a recipe the learned steps' estimators), nor the commands that read training runs
 (``leaderboard``, ``report`` of a training run, ``export runs``: the models' display names once
 lived beside the estimators);
+the commands that read only the store's catalogue or files (``datasets``, ``info``,
+``leaderboard``, ``backup``, ``restore --list``, ``compact``, ``trash``) load neither pandas,
+numpy nor Arrow, and ``check`` no pandas (Arrow reads the parts' footers);
+saving and loading a model with skops leaves Dask unloaded (issue H24);
 the lazy command index matches what the command modules register; the progress bar line."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,11 +27,13 @@ from iotfin_gui.core.recipes import make_recipe
 from iotfin_gui.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+MODEL_LIBRARIES = {"sklearn", "scipy", "skops"}
+DATA_LIBRARIES = {"pandas", "numpy", "pyarrow"}
 #: Runs ``main.py ARGS`` (``python -c WATCH main.py ARGS``) and, at exit, prints on stderr which
-#: of the libraries that only models need were loaded.
+#: of the heavy libraries were loaded.
 WATCH = ("import atexit, runpy, sys\n"
-         "atexit.register(lambda: print('model libraries:', *sorted({'sklearn', 'scipy', 'skops'}"
-         " & set(sys.modules)), file=sys.stderr))\n"
+         "atexit.register(lambda: print('heavy libraries:', *sorted("
+         f"{MODEL_LIBRARIES | DATA_LIBRARIES | {'dask'}!r} & set(sys.modules)), file=sys.stderr))\n"
          "sys.argv = sys.argv[1:]\n"
          "runpy.run_path(sys.argv[0], run_name='__main__')\n")
 
@@ -53,12 +61,124 @@ def test_store_listing_commands_do_not_import_sklearn(command, tmp_path) -> None
     assert "iotfin_gui.core.demo" not in modules  # the simulator is only for ``demo``
 
 
-def model_libraries_at_exit(*args: str) -> list[str]:
-    """Run ``main.py ARGS`` to its end; the model libraries loaded when it exited."""
+def libraries_at_exit(*args: str) -> set[str]:
+    """Run ``main.py ARGS`` to its end; the heavy libraries loaded when it exited."""
     done = subprocess.run([sys.executable, "-c", WATCH, str(ROOT / "main.py"), *args, "--quiet"],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
-    return done.stderr.rsplit("model libraries:", 1)[1].split()
+    return set(done.stderr.rsplit("heavy libraries:", 1)[1].split())
+
+
+def model_libraries_at_exit(*args: str) -> list[str]:
+    """Run ``main.py ARGS`` to its end; the model libraries loaded when it exited."""
+    return sorted(libraries_at_exit(*args) & MODEL_LIBRARIES)
+
+
+def test_catalogue_commands_load_no_data_libraries(demo_db, tmp_path) -> None:
+    """Listing, describing, backing up and tidying the store read its catalogue (SQLite) and
+    move its files: no pandas, numpy or Arrow; ``check`` reads the parts' footers with Arrow,
+    but no pandas."""
+    from iotfin_gui.core.models import train  # in this process: the commands run in others
+
+    with Store.open(demo_db) as store:
+        train(store, "demo_credit_applications", target="defaulted", task="classification",
+              models=["logistic"], cv="stratified", folds=2)
+        store.delete_dataset("demo_events")  # something in the trash
+    db = ["--db", str(demo_db)]
+    commands = {
+        "datasets": ["datasets", *db],
+        "info": ["info", *db],
+        "leaderboard": ["leaderboard", "--task", "classification", *db],
+        "backup": ["backup", *db],
+        "restore --list": ["restore", "--list", *db],
+        "compact": ["compact", *db],
+        "trash list": ["trash", "list", *db],
+        "trash empty": ["trash", "empty", *db],
+    }
+    loaded = {name: sorted(libraries_at_exit(*args)) for name, args in commands.items()}
+    assert loaded == {name: [] for name in commands}
+    assert "pandas" not in libraries_at_exit("check", "--full", *db)
+
+
+def test_the_leaderboard_prints_what_its_frame_holds(demo_db) -> None:
+    """``leaderboard`` prints plain rows (no pandas); the window's frame holds the same runs in
+    the same order, a missing metric NaN there and null in the JSON."""
+    from iotfin_gui.core.leaderboard import leaderboard
+    from iotfin_gui.core.models import train
+
+    with Store.open(demo_db) as store:
+        train(store, "demo_credit_applications", target="defaulted", task="classification",
+              models=["logistic", "naive_bayes"], cv="stratified", folds=2)
+        frame = leaderboard(store, task="classification")
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "leaderboard", "--task", "classification",
+         "--json", "--db", str(demo_db)], capture_output=True, text=True, timeout=300,
+        cwd=ROOT, check=True)
+    runs = json.loads(printed.stdout.splitlines()[-1])["runs"]
+    assert [run["run_id"] for run in runs] == frame["run_id"].tolist()
+    assert [run["label"] for run in runs] == [str(label) for label in frame["label"]]
+    metric = "roc_auc"
+    assert [run[metric] for run in runs] == [None if value != value else value
+                                            for value in frame[metric]]
+    assert not any(key.endswith("_std") for run in runs for key in run)
+
+
+SAVE_AND_LOAD = """
+import sys
+import numpy as np
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from iotfin_gui.core.models import persistence
+from iotfin_gui.core.store import Store
+
+rows = np.random.default_rng(0).normal(size=(60, 3))
+labels = (rows[:, 0] > 0).astype(int)
+with Store.open(sys.argv[1]) as store:
+    for number, model in enumerate([LogisticRegression(), RandomForestClassifier(5)]):
+        model.fit(rows, labels)
+        path, digest = persistence.save_bundle(store, f"m{number}", {"model": model})
+        again = persistence.load_bundle(store, path, digest)["model"]
+        assert (again.predict(rows) == model.predict(rows)).all()
+print("skops.io" in sys.modules, "dask" in sys.modules)
+"""
+
+
+def test_saving_and_loading_a_model_does_not_import_dask(tmp_path) -> None:
+    done = subprocess.run([sys.executable, "-c", SAVE_AND_LOAD, str(tmp_path / "s.sqlite")],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "False"]
+
+
+TRUSTED_NAMES = """
+import sys
+if sys.argv[1] == "dask first":
+    import dask
+if sys.argv[1] == "plain":
+    import skops.io
+else:
+    from iotfin_gui.core.models.safe_format import skops_io
+    skops_io()
+from skops.io._trusted_types import SKLEARN_ESTIMATOR_TYPE_NAMES
+print(len(SKLEARN_ESTIMATOR_TYPE_NAMES), hash(tuple(sorted(SKLEARN_ESTIMATOR_TYPE_NAMES))),
+      "dask" in sys.modules)
+"""
+
+
+def test_skops_trusts_the_same_estimators_without_dask() -> None:
+    """Hiding Dask from skops' import changes nothing it trusts; a process that loaded Dask (a
+    cluster) keeps it."""
+    def listing(how: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", TRUSTED_NAMES, how], capture_output=True,
+                              text=True, timeout=300, cwd=ROOT, env={**os.environ,
+                                                                    "PYTHONHASHSEED": "0"})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.split()
+
+    plain, hidden, dask_first = listing("plain"), listing("hidden"), listing("dask first")
+    assert plain[:2] == hidden[:2] == dask_first[:2]
+    assert int(plain[0]) > 100
+    assert (plain[2], hidden[2], dask_first[2]) == ("True", "False", "True")
 
 
 def test_writing_commands_without_a_model_do_not_import_sklearn(demo_db, tmp_path) -> None:

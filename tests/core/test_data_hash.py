@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iotfin_gui.core.cashplan.jobs import replan
+from iotfin_gui.core.data_hash import _pandas_hash, frame_hash, same_data
 from iotfin_gui.core.forecast import stored_outlook
-from iotfin_gui.core.lineage import _pandas_hash, frame_hash, same_data
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
 from tests.damaged_files import replace_part
@@ -47,7 +47,7 @@ def _int64s(values: list[int]) -> bytes:
 
 
 def test_the_digest_follows_the_documented_canonical_form() -> None:
-    """The fixed frame hashed by hand as :mod:`iotfin_gui.core.lineage` documents it."""
+    """The fixed frame hashed by hand as :mod:`iotfin_gui.core.data_hash` documents it."""
     texts = ["ATM-1", "ATM-2", None, "网点"]
     seconds = [calendar.timegm(time.strptime(t, "%Y-%m-%d %H:%M:%S"))
                for t in ("2024-01-01 00:00:00", "1969-12-31 23:59:59", "2024-02-29 12:30:45")]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from iotfin_gui.core.data_hash import frame_hash
 from iotfin_gui.core.demo import DEMO_DATASETS, DemoConfig, load_demo, simulate_fleet
 from iotfin_gui.core.demo.fleet import COMPONENTS
 from iotfin_gui.core.errors import StoreError
-from iotfin_gui.core.lineage import frame_hash
 from iotfin_gui.core.store import Store
 
 

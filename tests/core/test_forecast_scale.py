@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iotfin_gui.core.data_hash import frame_hash
 from iotfin_gui.core.errors import InputError, StoreError
 from iotfin_gui.core.forecast import forecast, forecast_dataset
 from iotfin_gui.core.forecast.data import MIN_OBSERVED_DAYS, Panel, impute, to_panel
 from iotfin_gui.core.forecast.service import dataset_columns
 from iotfin_gui.core.forecast.stored import stored_panel
-from iotfin_gui.core.lineage import frame_hash
 from iotfin_gui.core.store import Store
 
 

@@ -147,7 +147,7 @@ def test_cancel_and_file_deleted_mid_import_leave_the_store_unchanged(tmp_path: 
 
 def test_disk_full_and_read_only_store(tmp_path: Path, seeded, store_path: Path,
                                       monkeypatch) -> None:
-    from iotfin_gui.core import datafiles
+    from iotfin_gui.core import datafiles, part_writer
 
     path = tmp_path / "t.csv"
     path.write_text("device_id,time,v\n" + "".join(
@@ -157,7 +157,7 @@ def test_disk_full_and_read_only_store(tmp_path: Path, seeded, store_path: Path,
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(datafiles.PartWriter, "_flush", full)
+    monkeypatch.setattr(part_writer.PartWriter, "_flush", full)
     before = snapshot(seeded)
     with pytest.raises(StoreError, match="full"):
         import_file(seeded, path, chunk_rows=1000)

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iotfin_gui.core.data_hash import ValueHash
 from iotfin_gui.core.ingest import import_file
 from iotfin_gui.core.ingest.validate import DuplicateTracker
-from iotfin_gui.core.lineage import ValueHash
 from iotfin_gui.core.store import Store
 from tests.core.test_ingest_fast_path import assert_same
 

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iotfin_gui.core import columnar, datafiles
+from iotfin_gui.core import columnar, part_writer
 from iotfin_gui.core.store import Store
 
 
@@ -36,8 +36,8 @@ def test_the_column_by_column_read_equals_the_table_read(store: Store, rows) -> 
 
 
 def test_a_preview_of_many_parts_and_groups_is_the_head(store: Store, monkeypatch) -> None:
-    monkeypatch.setattr(datafiles, "ROW_GROUP_ROWS", 64)
-    monkeypatch.setattr(datafiles, "PART_ROWS", 256)
+    monkeypatch.setattr(part_writer, "ROW_GROUP_ROWS", 64)
+    monkeypatch.setattr(part_writer, "PART_ROWS", 256)
     frame = pd.DataFrame({"n": range(1_000), "s": [f"row {i}" for i in range(1_000)]})
     store.write_dataset("many", frame, "table", source="test")
     info = store.dataset("many")

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iotfin_gui.core import backups, datafiles, leftovers
-from iotfin_gui.core.lineage import frame_hash
+from iotfin_gui.core import backups, datafiles, leftovers, part_writer
+from iotfin_gui.core.data_hash import frame_hash
 from iotfin_gui.core.schema import SCHEMA_VERSION
 from iotfin_gui.core.store import Column, Store
 from iotfin_gui.core.store_files import (
@@ -67,8 +67,8 @@ def test_rows_are_parquet_parts_named_by_the_catalogue(store: Store) -> None:
 
 
 def test_parts_are_cut_by_rows_and_keep_the_row_order(store: Store, monkeypatch) -> None:
-    monkeypatch.setattr(datafiles, "ROW_GROUP_ROWS", 64)
-    monkeypatch.setattr(datafiles, "PART_ROWS", 256)
+    monkeypatch.setattr(part_writer, "ROW_GROUP_ROWS", 64)
+    monkeypatch.setattr(part_writer, "PART_ROWS", 256)
     frame = telemetry(1000)
     with store.new_dataset("t", "telemetry", [Column(c, t) for c, t in
                                               (("device_id", "text"), ("time", "datetime"),
@@ -225,10 +225,10 @@ def test_check_finds_a_missing_or_changed_part(store: Store) -> None:
 def test_leftovers_remove_unnamed_folders_once_old(store: Store) -> None:
     store.write_dataset("t", telemetry(10), "telemetry", source="test")
     named = parts(store)
-    writer = datafiles.PartWriter(store.path, "ds_9_deadbeef", [("x", "integer")])
+    writer = part_writer.PartWriter(store.path, "ds_9_deadbeef", [("x", "integer")])
     writer.write([pa.array([1, 2], type=pa.int64())])
     writer.finish()
-    datafiles.publish(writer)
+    part_writer.publish(writer)
     assert leftovers.remove_data_orphans(store) == []  # young: it may still be committing
     old = time.time() - datafiles.ORPHAN_AGE_SECONDS - 10
     folder = data_dir(store.path) / "ds_9_deadbeef"
@@ -275,7 +275,7 @@ def test_a_migration_that_fails_leaves_the_old_store_whole(tmp_path: Path, monke
     path = tmp_path / "bank.sqlite"
     shutil.copy(FIXTURE, path)
     calls = {"n": 0}
-    real = datafiles.publish
+    real = part_writer.publish
 
     def publish_then_fail(writer):
         calls["n"] += 1
@@ -283,7 +283,7 @@ def test_a_migration_that_fails_leaves_the_old_store_whole(tmp_path: Path, monke
             raise OSError("disk full")
         return real(writer)
 
-    monkeypatch.setattr(datafiles, "publish", publish_then_fail)
+    monkeypatch.setattr(part_writer, "publish", publish_then_fail)
     with pytest.raises(OSError, match="disk full"):
         Store.open(path)
     root = data_dir(path)
@@ -291,7 +291,7 @@ def test_a_migration_that_fails_leaves_the_old_store_whole(tmp_path: Path, monke
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("SELECT count(*) FROM ds_2").fetchone()[0] == 48
-    monkeypatch.setattr(datafiles, "publish", real)
+    monkeypatch.setattr(part_writer, "publish", real)
     with Store.open(path) as store:
         assert store.dataset("telemetry").data_hash == V3_DATASETS["telemetry"][1]
 

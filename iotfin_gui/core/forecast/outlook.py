@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.data_hash import same_data
 from iotfin_gui.core.errors import InputError, UserFacingError, user_message
 from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now
 from iotfin_gui.core.forecast.backtest import BASELINE, MODEL_NAMES
@@ -42,7 +43,6 @@ from iotfin_gui.core.forecast.service import (
     store_forecast,
 )
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.lineage import same_data
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from iotfin_gui.core.data_hash import frame_hash
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import partition
 from iotfin_gui.core.forecast.backtest import (
@@ -41,7 +42,7 @@ from iotfin_gui.core.forecast.intervals import (
 from iotfin_gui.core.forecast.metrics import coverage, mean_of
 from iotfin_gui.core.forecast.stored import stored_panel
 from iotfin_gui.core.jobs import JobContext
-from iotfin_gui.core.lineage import frame_hash, utc_now
+from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.store import DatasetInfo, Store
 

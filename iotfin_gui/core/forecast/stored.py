@@ -1,7 +1,7 @@
 """A stored dataset's daily panel, read straight from its Parquet parts.
 
 :func:`stored_panel` reads only the id, date and value columns as an Arrow table, hashes them
-from Arrow (the same data hash :func:`iotfin_gui.core.lineage.frame_hash` gives the DataFrame)
+from Arrow (the same data hash :func:`iotfin_gui.core.data_hash.frame_hash` gives the DataFrame)
 and builds the :class:`~.data.Panel` with the ids dictionary-encoded, so a fleet of 10,000 ATMs x
 2 years (7.3 million rows) never becomes 7.3 million Python strings, and the table is let go once
 the panel is made: the fleet's history is held once, as the panel's array.
@@ -26,11 +26,12 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
 from iotfin_gui.core import columnar
-from iotfin_gui.core.datafiles import arrow_schema, file_paths
+from iotfin_gui.core.data_hash import ValueHash
+from iotfin_gui.core.datafiles import file_paths
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.forecast.data import Panel, to_panel
-from iotfin_gui.core.lineage import ValueHash
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.part_writer import arrow_schema
 from iotfin_gui.core.store import DatasetInfo, Store
 from iotfin_gui.core.store_files import store_access
 

@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from iotfin_gui.core import columnar
+from iotfin_gui.core.data_hash import logical_type
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.recipes.document import Recipe, columns_of
@@ -42,7 +43,7 @@ from iotfin_gui.core.recipes.engine import (
 from iotfin_gui.core.recipes.inputs import recipe_inputs
 from iotfin_gui.core.recipes.steps.features import HOLIDAY_FEATURES
 from iotfin_gui.core.recipes.storage import write_result, write_whole
-from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
+from iotfin_gui.core.store import Column, DatasetInfo, Store
 
 #: Rows read, processed and written at a time.
 BATCH_ROWS = 100_000

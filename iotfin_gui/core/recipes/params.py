@@ -21,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
+from iotfin_gui.core.data_hash import logical_type
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message, as_message, placed
-from iotfin_gui.core.store import logical_type
 
 NUMERIC_TYPES = ("integer", "float", "boolean")
 #: Kinds of parameter; the UI picks a widget per kind.

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from iotfin_gui.core.data_hash import logical_type
 from iotfin_gui.core.errors import InputError, NotFoundError
 from iotfin_gui.core.input_files import read_bounded
 from iotfin_gui.core.jobs import JobContext
@@ -28,7 +29,7 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.outputs import write_file
 from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
 from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
-from iotfin_gui.core.store import Column, DatasetInfo, Store, logical_type
+from iotfin_gui.core.store import Column, DatasetInfo, Store
 from iotfin_gui.core.store_files import check_input_path
 
 #: Rows per chunk written to a derived dataset (a cancel point between chunks).

@@ -21,11 +21,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from iotfin_gui.core.data_hash import logical_type
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports.privacy import PrivacyPlan
 from iotfin_gui.core.reports.safety import safe_text_cells
-from iotfin_gui.core.store import logical_type
 
 ENCODINGS = ("utf-8-sig", "utf-8")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "\\t": "\t", "|": "|"}
