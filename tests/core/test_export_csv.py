@@ -167,3 +167,68 @@ def test_a_forecast_run_is_streamed_as_read_forecast_gives_it(demo, tmp_path) ->
     data = produce(demo, "forecast", Selection(run_id=1, chunk_rows=5))
     sizes = [len(chunk["series_id"]) for chunk in data.chunks]
     assert data.rows == sum(sizes) == 8 * 7 and max(sizes) == 5
+
+
+def excel_shows(cell: str) -> str | None:
+    """What Excel shows for a CSV cell, as far as digits go (None: Excel changes it): the text
+    of an ``="…"`` literal; digits as written when Excel keeps them (no leading zero, at most
+    11 digits in the General format); None for other digits and for digits with an exponent
+    (``12E3`` is 12000); any other cell as it is (this model knows digits only)."""
+    if cell.startswith('="') and cell.endswith('"'):
+        return cell[2:-1]
+    if cell.isdigit():
+        return cell if len(cell) <= 11 and not (cell.startswith("0") and len(cell) > 1) \
+            else None
+    mantissa, _, exponent = cell.upper().partition("E")
+    return None if mantissa.isdigit() and exponent.isdigit() else cell
+
+
+def excel_rows(frame: pd.DataFrame) -> list[list[str]]:
+    data = TableData.of_frame(frame)
+    fmt = CsvFormat.of("utf-8-sig", ",")
+    body = encode_header(data.columns, fmt) + b"".join(
+        encode_chunk(c, data.columns, data.kinds, fmt) for c in data.chunks)
+    return list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))[1:]
+
+
+def test_account_numbers_open_in_excel_with_every_digit(store, tmp_path) -> None:
+    source = tmp_path / "accounts.csv"
+    source.write_text("device,account,card,amount,note\n"
+                      "00012345678901234567,622848123456789012,6228481234567890123,5,012\n"
+                      "00012345678901234568,123456789012,42,-6,1E5\n", encoding="utf-8")
+    imported = import_file(store, source, name="accounts")
+    assert {c.name: c.type for c in store.dataset(imported.dataset).columns}["card"] == \
+        "integer"
+    out = tmp_path / "out.csv"
+    export_table(store, "dataset", out, dataset="accounts", options=ExportOptions(
+        auto_mask=False))
+    rows = read_back(out)
+    assert rows[1] == ['="00012345678901234567"', '="622848123456789012"',
+                       '="6228481234567890123"', "5", '="012"']
+    assert rows[2] == ['="00012345678901234568"', "123456789012", "42", "-6", '="1E5"']
+    back = import_file(store, out, name="back")
+    frame = store.read_dataset(back.dataset)
+    assert frame["device"].tolist() == ["00012345678901234567", "00012345678901234568"]
+    assert frame["note"].tolist() == ["012", "1E5"]
+    plain = tmp_path / "plain.csv"
+    export_table(store, "dataset", plain, dataset="accounts", options=ExportOptions(
+        auto_mask=False, encoding="utf-8"))
+    assert read_back(plain, encoding="utf-8")[1][:2] == ["00012345678901234567",
+                                                        "622848123456789012"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(st.from_regex(r"-?[0-9]{1,22}([eE][0-9]{1,3})?", fullmatch=True) |
+                      st.text(max_size=12), min_size=1, max_size=8),
+       whole=st.lists(st.integers(min_value=-2**63, max_value=2**63 - 1), min_size=8,
+                      max_size=8))
+def test_hypothesis_excel_shows_every_text_and_whole_number_as_stored(texts, whole) -> None:
+    frame = pd.DataFrame({"text": pd.Series(texts, dtype=object),
+                          "whole": pd.Series(whole[:len(texts)], dtype="int64")})
+    for row, text, number in zip(excel_rows(frame), texts, whole, strict=False):
+        shown = row[0][1:] if text.startswith(FORMULA_TRIGGERS) else excel_shows(row[0])
+        if row[0].startswith("="):
+            assert row[0] == f'="{text}"' and text.isalnum()
+        assert shown == text, (row[0], text)
+        cell = row[1]
+        assert cell == f'="{number}"' if len(str(abs(number))) > 15 else cell == str(number)

@@ -5,10 +5,12 @@ correctly; plain UTF-8 as an option), a chosen delimiter, CRLF line ends (RFC 41
 Excel on Windows writes; every reader also accepts them), ``.`` as decimal mark, no index.
 Values: integers and floats as numbers (shortest round-tripping form, missing = empty),
 booleans ``TRUE``/``FALSE``, dates ``YYYY-MM-DD`` and times ``YYYY-MM-DD HH:MM:SS`` (UTC, as
-stored), text neutralised against formula injection and quoted only where needed
-(:mod:`.safety`), personal data masked by the export's :class:`PrivacyPlan`. Everything is
-vectorised with Arrow; one chunk becomes one ``bytes``. The bytes reach the disk through
-:class:`iotfin_gui.core.outputs.OutputFile` (atomic, refuses the store's files).
+stored), text neutralised against formula injection and quoted only where needed, and in the
+Excel format (the BOM) digits Excel would change written as ``="…"`` (:mod:`.safety`: account
+numbers keep their leading zeros and every digit), personal data masked by the export's
+:class:`PrivacyPlan`. Everything is vectorised with Arrow; one chunk becomes one ``bytes``.
+The bytes reach the disk through :class:`iotfin_gui.core.outputs.OutputFile` (atomic,
+refuses the store's files).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from iotfin_gui.core.data_hash import logical_type
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.reports.privacy import PrivacyPlan
-from iotfin_gui.core.reports.safety import safe_text_cells
+from iotfin_gui.core.reports.safety import excel_literals, quote_cells, safe_text_cells
 
 ENCODINGS = ("utf-8-sig", "utf-8")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "\\t": "\t", "|": "|"}
@@ -57,7 +59,13 @@ class CsvFormat:
 
     @property
     def preamble(self) -> bytes:
-        return _BOM if self.encoding == "utf-8-sig" else b""
+        return _BOM if self.for_excel else b""
+
+    @property
+    def for_excel(self) -> bool:
+        """Whether the file is written for Excel (the BOM; plain UTF-8 is for other programs,
+        which get every value as it is)."""
+        return self.encoding == "utf-8-sig"
 
 
 def column_kind(series: pd.Series) -> str:
@@ -110,7 +118,12 @@ def format_column(values: Values, kind: str, column: str, fmt: CsvFormat,
     if kind in ("integer", "float"):
         numbers = _arrow(values, pa.float64() if kind == "float" else None)
         texts = pc.cast(numbers, pa.string())
-        return texts if privacy is None else privacy.apply_numbers(column, numbers, texts)
+        if privacy is not None:
+            texts = privacy.apply_numbers(column, numbers, texts)
+        if kind == "integer" and fmt.for_excel:
+            texts, literal = excel_literals(texts, numbers=True)
+            texts = quote_cells(texts, literal, fmt.delimiter)
+        return texts
     if kind == "boolean":
         return pc.if_else(_arrow(values, pa.bool_()), "TRUE", "FALSE")
     if kind in ("date", "datetime"):
@@ -118,7 +131,7 @@ def format_column(values: Values, kind: str, column: str, fmt: CsvFormat,
     texts = _as_strings(values)
     if privacy is not None:
         texts = privacy.apply(column, texts)
-    return safe_text_cells(texts, fmt.delimiter)
+    return safe_text_cells(texts, fmt.delimiter, excel=fmt.for_excel)
 
 
 def _joined_bytes(lines: pa.Array) -> bytes:
