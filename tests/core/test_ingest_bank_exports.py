@@ -183,10 +183,15 @@ def test_amounts_in_any_bank_style_and_missing_markers_read_exactly(cells) -> No
     np.testing.assert_array_equal(converted.frame["金额"].to_numpy(), expected)
 
 
-def test_missing_markers_in_a_fee_column_are_missing_values(tmp_path: Path, store) -> None:
-    """(The type is guessed from the numbers: two thirds of the cells must be numbers.)"""
-    fees = ["12.50", "—", "3.00", "无", "4.25", "--", "5.00", "空", "6.00", "7.00", "N/A", "9",
-            "1", "2", "3"]
+@pytest.mark.parametrize("fees", [
+    ["12.50", "—", "3.00", "无", "4.25", "--", "5.00", "空", "6.00", "7.00", "N/A", "9", "1", "2",
+     "3"],
+    ["—", "无", "--", "空", "－", "——", "12.50", "—", "3.00", "无", "/", "4.25"],
+], ids=["mostly numbers", "mostly markers"])
+def test_missing_markers_in_a_fee_column_are_missing_values(tmp_path: Path, store,
+                                                            fees: list[str]) -> None:
+    """The type is guessed from the cells that hold a value: a column of markers and a few
+    numbers is a number column."""
     path = tmp_path / "fees.csv"
     path.write_text("流水号,手续费\n" + "".join(f"{i},{f}\n" for i, f in enumerate(fees, 1)),
                     encoding="utf-8")

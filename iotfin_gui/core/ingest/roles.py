@@ -56,7 +56,6 @@ REQUIRED_ROLES = {
 #: Share of a sample's non-empty values that must fit a type for the column to get it; the rest
 #: are reported row by row when importing (a few bad values must not turn a column into text).
 TYPE_SHARE = 2 / 3
-NA_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none", "-"})
 BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
             "t": True, "f": False, "是": True, "否": False}
 #: Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are.
@@ -294,7 +293,7 @@ def sample_texts(values: Sequence[Any]) -> list[str]:
     cleaned: dict[Any, str | None] = {}
     for value in distinct:
         text = str(value).strip()
-        cleaned[value] = None if text.lower() in NA_TOKENS else text
+        cleaned[value] = None if text.lower() in numbers.MISSING_MARKERS else text
     return [t for t in (cleaned[v] for v in values if v is not None) if t is not None]
 
 
