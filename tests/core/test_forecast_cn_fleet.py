@@ -103,6 +103,24 @@ def test_a_fault_of_a_week_or_less_inside_a_steep_run_up_is_an_outage(seed, leng
                 assert flagged.tolist() == sorted([OUTAGE_DAY, *faulty]), (faulty, share)
 
 
+def test_an_atms_zero_on_a_day_the_bank_is_open_is_out_of_service_whatever_the_calendar():
+    """Wednesday 2026-04-01 is three days before Qingming and make-up Saturday 2026-05-09 a
+    working day: a single ATM's zero there is a fault (the holiday's nearness excused both
+    before). A zero on a day the bank is closed near a holiday (Sunday 2026-04-12, six days
+    after Qingming) is still the holiday's, and a fleet at zero is the fleet rule's to judge."""
+    fleet = cn_fleet()
+    residential = int(np.flatnonzero(~fleet.business)[0])
+    recorded = fleet.recorded.copy()
+    recorded[7, fleet.day("2026-04-01")] = 0.0
+    recorded[8, fleet.day("2026-05-09")] = 0.0
+    recorded[residential, fleet.day("2026-04-12")] = 0.0
+    recorded[:, fleet.day("2026-04-29")] = 0.0
+    zeros = {(int(atm), fleet.dates[day]) for atm, day in
+             np.argwhere(out_of_service(history(recorded, fleet.dates)))}
+    assert zeros == {(atm, pd.Timestamp(day)) for atm, day in ZERO_DAYS} | {
+        (7, pd.Timestamp("2026-04-01")), (8, pd.Timestamp("2026-05-09"))}
+
+
 def test_the_two_weeks_before_a_long_break_are_its_run_up():
     """Spring Festival 2026 is nine days off (Sunday 02-15 to Monday 02-23, Saturday 02-14
     worked): its run-up is the fourteen days before, make-up Saturday included; Qingming's three

@@ -14,6 +14,7 @@ from iotfin_gui.core.forecast.models import History
 from iotfin_gui.core.forecast.outages import (
     LONG_BREAK,
     MIN_FLEET,
+    days_off,
     holiday_breaks,
     out_of_service,
     outage_days,
@@ -121,6 +122,34 @@ def test_a_zero_on_a_usual_day_is_out_of_service_but_not_an_idle_sunday_or_chris
     assert np.isnan(after.raw[4, day("1997-10-15")])
     assert after.filled[4, day("1997-10-15")] > 0
     assert (after.raw[2, sundays] == 0).all() and after.raw[5, day("1997-12-25")] == 0
+
+
+def test_a_zero_near_a_holiday_is_out_of_service_on_a_day_the_bank_is_open():
+    """Monday 1997-12-22 and Christmas Eve are working days three days and one before
+    Christmas: an ATM's zero there is a fault, as on any open day (the holiday's nearness
+    excused it before). Saturday 1997-12-20 and Boxing Day the bank is closed: a zero there
+    may be the holiday's (an ATM left empty over the break), as on Christmas Day."""
+    values = fleet()
+    open_days, closed_days = ["1997-12-22", "1997-12-24"], ["1997-12-20", "1997-12-26"]
+    for atm, text in enumerate(open_days + closed_days):
+        values[atm, day(text)] = 0.0
+    assert np.argwhere(out_of_service(history(values))).tolist() == [
+        [0, day("1997-12-22")], [1, day("1997-12-24")]]
+    off = DATES[days_off(DATES, "GB-ENG")]
+    assert not off.isin(pd.DatetimeIndex(open_days)).any()
+    assert pd.DatetimeIndex([*closed_days, "1997-12-25"]).isin(off).all()
+
+
+def test_a_fleet_at_zero_is_judged_as_a_fleet_not_atm_by_atm():
+    """Every ATM at zero is the fleet rule's to judge: an outage on an ordinary Wednesday, and
+    the day before Christmas Eve a closure the calendar may not list, as any fleet day there."""
+    values = fleet()
+    values[:, day("1997-10-15")] = 0.0
+    values[:, day("1997-12-23")] = 0.0
+    assert not out_of_service(history(values)).any()
+    assert np.flatnonzero(outage_days(history(values))).tolist() == [day("1997-10-15")]
+    after = without_outages(history(values)).raw
+    assert np.isnan(after[:, day("1997-10-15")]).all() and (after[:, day("1997-12-23")] == 0).all()
 
 
 @settings(max_examples=30, deadline=None)
