@@ -367,7 +367,7 @@
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+69"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+70"/>
         <source>delimited text (CSV)</source>
         <extracomment>The longest stretch without a line break a text file may hold (decompressed bytes). A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size, but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x. The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for EUC-KR, GB18030 for GB2312/GBK). Below this confidence a detected encoding is flagged for the user to confirm. How each format is named on screen.</extracomment>
         <translation>分隔符文本（CSV）</translation>
@@ -498,7 +498,7 @@
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+383"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+447"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
 &quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row.</extracomment>
@@ -510,18 +510,18 @@
         <translation>无法按 {encoding} 读取首行；请选择文件的编码（例如中文 Windows 导出的文件请选择 GB18030）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>the column names are on line {line}; the {count} line(s) above them (a title, notes) were not imported.</source>
         <extracomment>Records read while looking for the header, to be yielded first: (line, row) or a Reject for a record that could not be split.</extracomment>
         <translation>列名位于第 {line} 行；其上方的 {count} 行（标题、说明）未导入。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+70"/>
         <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
         <translation>第 {row} 行不在文件的前 {count} 条记录之内，不能作为表头行。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>the first row cannot be read: {error}.</source>
         <translation>无法读取首行：{error}。</translation>
     </message>
@@ -531,7 +531,7 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
@@ -542,7 +542,13 @@
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-560"/>
+        <source>the column names are on two lines, {line} and {next}: a name under a group was joined to the group&apos;s name, e.g. {example!r}.</source>
+        <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats). A cell written as Excel&apos;s text formula ``=&quot;00123&quot;``, which bank CSVs use to keep leading zeros and long account numbers from being turned into numbers when opened in Excel.</extracomment>
+        <translation>列名分两行（第 {line} 行和第 {next} 行）：分组下的列名已与分组名连在一起，例如 {example!r}。</translation>
+    </message>
+    <message>
+        <location line="+467"/>
         <source>contains a NUL byte</source>
         <translation>包含 NUL 字节</translation>
     </message>
@@ -563,7 +569,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+65"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+95"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+96"/>
         <source>cannot open the workbook: {error}.</source>
         <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
@@ -574,19 +580,18 @@
         <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+34"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+39"/>
         <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
         <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-31"/>
         <source>the sheet is empty.</source>
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-485"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-527"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
-        <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats).</extracomment>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
     </message>
     <message>
@@ -606,22 +611,28 @@
         <translation>工作表 {sheet!r} 已损坏（{error}）：某个单元格的值与其类型不符。请用 Excel 打开并另存该工作簿，或把该工作表导出为 CSV。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+63"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
         <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../iotfin_gui/core/ingest/report_lines.py" line="+113"/>
         <source>a totals row ({label}), not data</source>
+        <extracomment>The first filled cell of a totals row (RE2, as Arrow&apos;s regular expressions are). A note written as a label and a colon (``制表人：``, ``Printed on:``): a label starts with a letter and holds no digit, so a time (``9:05``, ``Jan 2, 2024 09:05``) is never one. The UTF-8 bytes a totals label can start with: spaces (ASCII, no-break ``C2``, ideographic ``E3``), ``g s t`` in either case and the lead bytes of 合 小 共 (``E5``), 总 (``E6``), 總 (``E7``) and 합 (``ED``). A row below the header is a second header row only if no cell of it holds a digit.</extracomment>
         <translation>合计行（{label}），不是数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
+        <source>a note line ({label}), not data</source>
+        <translation>说明行（{label}），不是数据</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+34"/>
         <source>has {count} value(s) beyond the {width} columns</source>
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+509"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+551"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -701,7 +712,7 @@
         <translation>{key!r} 的第 {index} 个点没有有限的数值 ts</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+36"/>
+        <location filename="../../iotfin_gui/core/ingest/roles.py" line="+37"/>
         <source>device id</source>
         <extracomment>Roles only one column of a dataset can play. How each role is named on screen and in messages.</extracomment>
         <translation>设备 ID</translation>
@@ -758,7 +769,7 @@
         <translation>标识符</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+112"/>
         <source>there is no column {column!r}; columns: {columns}.</source>
         <extracomment>Share of a sample&apos;s non-empty values that must fit a type for the column to get it; the rest are reported row by row when importing (a few bad values must not turn a column into text). Texts (of at most 15 digits) that read exactly as an int64 or a float64 whatever they are. How an ATM&apos;s cash level is named (:func:`name_is_cash_level`): a balance on its own, or cash (a cassette) together with a level; never a capacity or a limit. English words, Chinese parts. Fewest sample rows for a column of consecutive whole numbers to be an identifier.</extracomment>
         <translation>不存在列 {column!r}；现有列：{columns}。</translation>
@@ -814,13 +825,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+220"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+280"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of the format reads the date once the year is made Gregorian. Dates written as digits alone, by length, in a column named like a time (see :func:`_compact_format`). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -850,12 +861,17 @@
         <translation>Excel 日期序号</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>Minguo (ROC) years, {format}</source>
+        <translation>民国纪年，{format}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M.</source>
         <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+143"/>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+144"/>
         <source>the required {role} is missing</source>
         <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``, ``int64`` without missing values, ``float64`` with missing values as nulls, never NaN). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
@@ -898,7 +914,7 @@
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+49"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+57"/>
         <source>telemetry</source>
         <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
         <translation>遥测</translation>
@@ -1408,7 +1424,7 @@
         <translation>模型预测</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+251"/>
         <source>{path} is a folder, not a store file.</source>
         <extracomment>A Message when it was stored with its template (shown translated), else plain text. Column name -&gt; currency its amounts named, recorded with the dataset (set while writing).</extracomment>
         <translation>{path} 是文件夹，不是存储文件。</translation>
@@ -1420,7 +1436,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="+40"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="+37"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="+67"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
@@ -1516,7 +1532,7 @@
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+108"/>
         <source>There is no dataset {dataset!r} in the store.</source>
         <translation>数据存储中没有数据集 {dataset!r}。</translation>
     </message>
@@ -1541,22 +1557,22 @@
         <translation>角色指向了不存在的列：{columns}</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Dataset {dataset!r} has no column(s) {columns}.</source>
         <translation>数据集 {dataset!r} 中没有列 {columns}。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>A device registry needs a device_id column.</source>
         <translation>设备台账需要一个 device_id 列。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>There is no run {run} in the store.</source>
         <translation>数据存储中没有运行 {run}。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <location filename="../../iotfin_gui/core/store_health.py" line="+146"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
@@ -1951,7 +1967,7 @@
         <translation>--models 没有给出任何模型；若要训练该任务的全部模型，请省略此选项。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Give --out FILE.csv, --save-as NAME, or both.</source>
         <translation>请指定 --out FILE.csv 或 --save-as NAME，也可同时指定。</translation>
     </message>
@@ -2097,7 +2113,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-29"/>
-        <location filename="../../iotfin_gui/cli/models.py" line="-66"/>
+        <location filename="../../iotfin_gui/cli/models.py" line="-67"/>
         <location filename="../../iotfin_gui/cli/planning.py" line="+74"/>
         <location line="+16"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
@@ -2167,7 +2183,7 @@
         <translation>演示设备群已加载</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/fleet/history.py" line="+55"/>
+        <location filename="../../iotfin_gui/core/fleet/history.py" line="+57"/>
         <source>The history period must end after it starts.</source>
         <translation>历史时段的结束时间必须晚于开始时间。</translation>
     </message>
@@ -2481,7 +2497,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>数据集 {dataset!r} 的列 {column!r} 中没有可识别的时间；请以日期时间类型导入该列。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>Telemetry {dataset!r} has no cash level column.</source>
         <translation>遥测数据集 {dataset!r} 中没有现金余额列。</translation>
     </message>
@@ -2627,7 +2643,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+93"/>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+132"/>
         <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
         <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
         <extracomment>Days either side of a holiday that know which holiday is near (:func:`holiday_identity`).
@@ -2648,7 +2664,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/forecast/cashout.py" line="+30"/>
-        <location filename="../../iotfin_gui/core/forecast/service.py" line="+328"/>
+        <location filename="../../iotfin_gui/core/forecast/service.py" line="+329"/>
         <source>The service level must be between 0.5 and 1 (e.g. 0.95), not {value!r}.</source>
         <translation>服务水平必须介于 0.5 和 1 之间（例如 0.95），当前为 {value!r}。</translation>
     </message>
@@ -2722,7 +2738,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+224"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+226"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -3171,7 +3187,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+140"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -3751,7 +3767,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+89"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+228"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+229"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
@@ -4989,7 +5005,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>报告已写入</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/csv_writer.py" line="+49"/>
+        <location filename="../../iotfin_gui/core/reports/csv_writer.py" line="+51"/>
         <source>unknown encoding {encoding!r}; use utf-8-sig (Excel) or utf-8</source>
         <translation>未知编码 {encoding!r}；请使用 utf-8-sig（Excel）或 utf-8</translation>
     </message>
@@ -5329,7 +5345,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+59"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+65"/>
         <source>before deleting a dataset</source>
         <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
@@ -5451,19 +5467,19 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法删除被中止的任务留下的文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+90"/>
-        <location line="+17"/>
+        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+119"/>
+        <location line="+15"/>
         <source>it is not a readable model file ({error})</source>
-        <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
+        <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Libraries that importing skops would load through scikit-learn&apos;s array-API wrappers, and that no model of the app uses (see :func:`skops_io`). Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
         <translation>它不是可读取的模型文件（{error}）</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-6"/>
         <source>it holds types IoTFin does not trust: {types}</source>
         <translation>其中包含 IoTFin 不信任的类型：{types}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>a tree in it is malformed ({why})</source>
         <translation>其中的一棵树结构异常（{why}）</translation>
     </message>
@@ -5759,12 +5775,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM {atm!r} 的钞箱容量为 {capacity}，少于一捆的金额 {bundle}（{notes} 张面额 {denomination} 的钞票），任何加钞都装不下（该线路共有 {count} 台 ATM 容量不足）；请减少每捆张数或券别面额</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>ATM {atm!r} is on no route; add it to a route or add a route for every other ATM</source>
         <translation>ATM {atm!r} 不属于任何线路；请将其加入某条线路，或添加一条包含其余所有 ATM 的线路</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>No cassette capacity for {count} ATM(s) (e.g. {example}); set it for the route or import a device registry.</source>
         <translation>{count} 台 ATM 没有钞箱容量（例如 {example}）；请在线路中设置或导入设备台账。</translation>
     </message>
@@ -6018,13 +6034,13 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>策略回测已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/columnar.py" line="+52"/>
+        <location filename="../../iotfin_gui/core/columnar.py" line="+53"/>
         <source>The rows of dataset {name} are missing ({path}). A store keeps them in the folder {folder} beside it: if the store was renamed or moved, rename or move that folder with it.</source>
         <extracomment>How a dataset is named in :func:`query` statements.</extracomment>
         <translation>数据集 {name} 的行数据缺失（{path}）。数据库把它们保存在同目录下的文件夹 {folder} 中：如果数据库被重命名或移动，请同时重命名或移动该文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/stored.py" line="+53"/>
+        <location filename="../../iotfin_gui/core/forecast/stored.py" line="+54"/>
         <source>This process cannot read the dataset file {path}: a cluster worker must see the store&apos;s folder at the same path as the app (a shared or mounted folder).</source>
         <extracomment>(name, logical type) of the columns read. The id, date and value columns.</extracomment>
         <translation>本进程无法读取数据集文件 {path}：集群工作节点必须在与应用相同的路径下看到数据存储的文件夹（共享或挂载的文件夹）。</translation>
@@ -7815,7 +7831,7 @@ Roles: %6</source>
 <context>
     <name>JobRunner</name>
     <message>
-        <location filename="../../iotfin_gui/ui/jobs.py" line="+149"/>
+        <location filename="../../iotfin_gui/ui/jobs.py" line="+158"/>
         <source>Started: %1</source>
         <extracomment>Jobs replaced by a newer one with their key: their end is no news to the user.</extracomment>
         <translation>已开始：%1</translation>
@@ -8556,17 +8572,17 @@ Roles: %6</source>
         <translation>&lt;b&gt;上门&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Re-planning from forecast run #%1</source>
         <translation>正在根据预测运行 #%1 重新规划</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>The plan failed</source>
         <translation>规划失败</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-84"/>
         <source>ATM</source>
         <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>ATM</translation>
@@ -8622,12 +8638,12 @@ Roles: %6</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>No plan: %1</source>
         <translation>无计划：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>calibrated by the policy backtest</source>
         <translation>已由策略回测校准</translation>
     </message>

@@ -110,7 +110,8 @@ def _swapped_days_off(calendar) -> dict:
     fmt = getattr(calendar, "substituted_date_format", None)
     if not fmt:
         return {}
-    named = {day.strftime(calendar.tr(fmt)): day for day in calendar.weekend_workdays}
+    localized = calendar.tr  # the holidays package's gettext, not Qt's
+    named = {day.strftime(localized(fmt)): day for day in calendar.weekend_workdays}
     return {named[label]: off for off, name in calendar.items() if off.weekday() < 5
             for label in named if label in name}
 
