@@ -2643,7 +2643,7 @@ The window data last read by this worker process: (key, data).</extracomment>
         <translation>回测起点 {origin}/{origins}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+132"/>
+        <location filename="../../iotfin_gui/core/forecast/calendar.py" line="+133"/>
         <location filename="../../iotfin_gui/core/recipes/steps/features.py" line="+114"/>
         <source>unknown holiday calendar {country!r}; use a country code such as CN, US or GB-ENG</source>
         <extracomment>Days either side of a holiday that know which holiday is near (:func:`holiday_identity`).
