@@ -41,7 +41,7 @@ from iotfin_gui.core.jobs import CancelledWithResults, Eta, JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 COMMAND_MODULES = ("iotfin_gui.cli.basic", "iotfin_gui.cli.forecasting", "iotfin_gui.cli.planning",
-                   "iotfin_gui.cli.importing",
+                   "iotfin_gui.cli.routes", "iotfin_gui.cli.importing",
                    "iotfin_gui.cli.fleet", "iotfin_gui.cli.reporting", "iotfin_gui.cli.recipes",
                    "iotfin_gui.cli.models", "iotfin_gui.cli.store_check",
                    "iotfin_gui.cli.store_admin", "iotfin_gui.cli.model_files")

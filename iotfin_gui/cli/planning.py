@@ -2,7 +2,6 @@
 
     iotfin plan --dataset withdrawals --routes routes.csv --out plan.csv
     iotfin plan --run 12 --cash-now cash.csv --today 2026-11-02 --service-level 0.9 --out plan.csv
-    iotfin routes show | routes import routes.csv | routes export --out routes.csv [--force]
 
 The forecast is the dataset's newest forecast run (or ``--run``); route settings come from
 ``--routes`` (a CSV, see :mod:`iotfin_gui.core.cashplan.inputs`; ``--save-routes`` keeps them in
@@ -12,9 +11,8 @@ fleet's readings (:mod:`iotfin_gui.core.fleet.cash_now`); the plan starts on the
 newest reading (or ``--today``) and counts the forecast run's holidays (or ``--holidays``):
 it goes through :func:`iotfin_gui.core.cashplan.jobs.replan`, as the Cash plan tab does. The
 plan is written like every export (atomic, formula-safe, recorded); an existing file is
-replaced only with ``--force``. ``routes`` shows, imports (checked first: a bad file changes
-nothing) and exports the store's route settings as the CSV ``--routes`` and the window's
-Import read back.
+replaced only with ``--force``. The ``routes`` command, which shows, imports and exports the
+store's route settings, is :mod:`.routes`.
 """
 
 from __future__ import annotations
@@ -24,8 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from iotfin_gui.core.cashplan import load_routes, read_routes_csv, save_routes
-from iotfin_gui.core.cashplan.inputs import WEEKDAYS, write_routes_csv
+from iotfin_gui.core.cashplan.inputs import read_routes_csv, save_routes
 from iotfin_gui.core.cashplan.jobs import RUN_CALENDAR, replan
 from iotfin_gui.core.cashplan.replan import NOTES
 from iotfin_gui.core.errors import InputError
@@ -73,22 +70,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--force", action="store_true",
                         help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
     parser.set_defaults(run=run)
-
-    routes = subparsers.add_parser("routes", parents=[common], help=QT_TRANSLATE_NOOP(
-        "Core", "the cash plan's route settings: show, import, export"))
-    actions = routes.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("show", parents=[common], help=QT_TRANSLATE_NOOP(
-        "Core", "list the stored route settings")).set_defaults(run=run_routes_show)
-    imported = actions.add_parser("import", parents=[common], help=QT_TRANSLATE_NOOP(
-        "Core", "replace the stored route settings with a route CSV"))
-    imported.add_argument("file", metavar="FILE.csv")
-    imported.set_defaults(run=run_routes_import)
-    exported = actions.add_parser("export", parents=[common], help=QT_TRANSLATE_NOOP(
-        "Core", "write the stored route settings as a route CSV"))
-    exported.add_argument("--out", required=True, metavar="FILE.csv")
-    exported.add_argument("--force", action="store_true",
-                          help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
-    exported.set_defaults(run=run_routes_export)
 
 
 def read_cash_csv(path: str) -> pd.Series:
@@ -161,25 +142,3 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
             "internal_level": round(outcome.level, 4), "headroom": outcome.headroom,
             "calibrated": outcome.calibrated,
             "stale_cash_readings": outcome.stale[:20]}
-
-
-def _route_rows(routes: list) -> list[dict[str, Any]]:
-    return [{**route.to_dict(), "atms": ";".join(route.atms) or "*",
-             "visit_days": ",".join(WEEKDAYS[d].title() for d in route.visit_days),
-             "cit_holidays": ";".join(route.cit_holidays)} for route in routes]
-
-
-def run_routes_show(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    return {"routes": _route_rows(load_routes(store))}
-
-
-def run_routes_import(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    routes = read_routes_csv(args.file)
-    save_routes(store, routes)
-    return {"imported": len(routes), "routes": [r.route for r in routes]}
-
-
-def run_routes_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    routes = load_routes(store)
-    written = write_routes_csv(routes, args.out, store=store, force=args.force)
-    return {"out": str(written), "routes": len(routes)}

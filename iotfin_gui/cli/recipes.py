@@ -16,18 +16,9 @@ import argparse
 import json
 from typing import Any
 
+from iotfin_gui.core import recipes
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-from iotfin_gui.core.recipes import (
-    STEP_TYPES,
-    apply_and_save,
-    apply_recipe,
-    export_recipe,
-    import_recipe,
-    list_recipes,
-    load_recipe,
-    recipe_versions,
-)
 from iotfin_gui.core.store import Store
 
 
@@ -78,13 +69,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_list(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     return {"recipes": [{"name": r.name, "version": r.version, "versions": r.versions,
                          "steps": r.steps, "created": r.created_at, "note": r.note}
-                        for r in list_recipes(store)]}
+                        for r in recipes.list_recipes(store)]}
 
 
 def run_show(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    recipe = load_recipe(store, args.name, args.version)
+    recipe = recipes.load_recipe(store, args.name, args.version)
     return {"recipe": recipe.to_dict(),
-            "versions": [v for v, _ in recipe_versions(store, args.name)]}
+            "versions": [v for v, _ in recipes.recipe_versions(store, args.name)]}
 
 
 def render_show(payload: dict[str, Any]) -> str:
@@ -92,21 +83,21 @@ def render_show(payload: dict[str, Any]) -> str:
 
 
 def run_import(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    row_id, version = import_recipe(store, args.file)
+    row_id, version = recipes.import_recipe(store, args.file)
     name = store.conn.execute("SELECT name FROM recipes WHERE id = ?", [row_id]).fetchone()[0]
     return {"name": name, "version": version, "id": row_id}
 
 
 def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    path = export_recipe(store, args.name, args.out, args.version, force=args.force)
+    path = recipes.export_recipe(store, args.name, args.out, args.version, force=args.force)
     return {"name": args.name, "out": str(path)}
 
 
 def run_apply(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    recipe = load_recipe(store, args.name, args.version)
+    recipe = recipes.load_recipe(store, args.name, args.version)
     if not args.save_as:
-        return apply_recipe(store, args.dataset, recipe, ctx).summary()
-    summary, info, run_id = apply_and_save(store, args.dataset, recipe, args.save_as, ctx)
+        return recipes.apply_recipe(store, args.dataset, recipe, ctx).summary()
+    summary, info, run_id = recipes.apply_and_save(store, args.dataset, recipe, args.save_as, ctx)
     summary.update(saved_as=info.name, dataset_id=info.id, run_id=run_id)
     return summary
 
@@ -114,4 +105,4 @@ def run_apply(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[s
 def run_steps(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     return {"steps": [{"type": s.name, "phase": s.phase, "group": s.group,
                        "params": ",".join(p.name for p in s.params)}
-                      for s in STEP_TYPES.values()]}
+                      for s in recipes.STEP_TYPES.values()]}

@@ -17,17 +17,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from iotfin_gui.core import reports
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
-from iotfin_gui.core.reports import (
-    ExportOptions,
-    Selection,
-    build_report,
-    export_table,
-    exportable_tables,
-    personal_columns,
-)
 from iotfin_gui.core.store import Store
 
 
@@ -88,13 +81,14 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
                         help=QT_TRANSLATE_NOOP("Core", "overwrite an existing output"))
 
 
-def _options(args: argparse.Namespace) -> ExportOptions:
-    return ExportOptions(encoding=args.encoding, delimiter=args.delimiter,
-                         mask=_columns(args.mask), hash_columns=_columns(args.hash),
-                         keep=_columns(args.keep), auto_mask=not args.no_mask, force=args.force)
+def _options(args: argparse.Namespace) -> reports.ExportOptions:
+    return reports.ExportOptions(encoding=args.encoding, delimiter=args.delimiter,
+                                 mask=_columns(args.mask), hash_columns=_columns(args.hash),
+                                 keep=_columns(args.keep), auto_mask=not args.no_mask,
+                                 force=args.force)
 
 
-def _handling(column: str, kind: str, options: ExportOptions) -> str:
+def _handling(column: str, kind: str, options: reports.ExportOptions) -> str:
     """What the export does with a column found personal: mask, hash, keep or scan."""
     if column in options.hash_columns:
         return "hash"
@@ -106,8 +100,8 @@ def _handling(column: str, kind: str, options: ExportOptions) -> str:
 def check_privacy(args: argparse.Namespace, store: Store) -> dict[str, Any]:
     """``export --check``: the personal columns of the table, why, and their handling."""
     options = _options(args)
-    selection = Selection(args.dataset, args.run_id, args.import_id, None, args.as_of)
-    found = personal_columns(store, args.table, selection)
+    selection = reports.Selection(args.dataset, args.run_id, args.import_id, None, args.as_of)
+    found = reports.personal_columns(store, args.table, selection)
     return {"table": args.table, "personal": [
         {"column": column, **finding.describe(),
          "handling": _handling(column, finding.kind, options)}
@@ -116,7 +110,7 @@ def check_privacy(args: argparse.Namespace, store: Store) -> dict[str, Any]:
 
 def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
     if args.list:
-        return {"tables": [t.describe() for t in exportable_tables()]}
+        return {"tables": [t.describe() for t in reports.exportable_tables()]}
     if not args.table:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "name the table to export (see: iotfin export --list)"))
@@ -124,13 +118,13 @@ def run_export(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[
         return check_privacy(args, store)
     if not args.out:
         raise InputError(QT_TRANSLATE_NOOP("Core", "give the file to write with --out FILE.csv"))
-    result = export_table(store, args.table, args.out, dataset=args.dataset, run_id=args.run_id,
-                          import_id=args.import_id, as_of=args.as_of, options=_options(args),
-                          ctx=ctx)
+    result = reports.export_table(store, args.table, args.out, dataset=args.dataset,
+                                  run_id=args.run_id, import_id=args.import_id, as_of=args.as_of,
+                                  options=_options(args), ctx=ctx)
     return result.summary()
 
 
 def run_report(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, Any]:
-    result = build_report(store, args.run_id, args.out, make_zip=args.zip, force=args.force,
-                          options=_options(args), ctx=ctx)
+    result = reports.build_report(store, args.run_id, args.out, make_zip=args.zip,
+                                  force=args.force, options=_options(args), ctx=ctx)
     return result.summary()

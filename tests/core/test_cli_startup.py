@@ -6,13 +6,16 @@ and storing a recipe the learned steps' estimators), nor the commands that read 
 lived beside the estimators);
 the commands that read only the store's catalogue or files (``datasets``, ``info``,
 ``leaderboard``, ``backup``, ``restore --list``, ``compact``, ``trash``) load neither pandas,
-numpy nor Arrow, and ``check`` no pandas (Arrow reads the parts' footers);
+numpy nor Arrow, and ``check`` no pandas (Arrow reads the parts' footers); nor do the listings of
+the exportable tables and stored recipes (``export --list``, ``recipe list``: the packages
+``reports``, ``recipes`` and ``cashplan`` import each name's module on first use);
 saving and loading a model with skops leaves Dask unloaded (issue H24);
 the lazy command index matches what the command modules register; the progress bar line."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -23,7 +26,8 @@ import pytest
 
 from iotfin_gui.cli import COMMAND_MODULES, build_parser, lazy, progress_line
 from iotfin_gui.core.jobs import Eta
-from iotfin_gui.core.recipes import make_recipe
+from iotfin_gui.core.recipes import make_recipe, save_recipe
+from iotfin_gui.core.reports import exportable_tables
 from iotfin_gui.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +102,39 @@ def test_catalogue_commands_load_no_data_libraries(demo_db, tmp_path) -> None:
     loaded = {name: sorted(libraries_at_exit(*args)) for name, args in commands.items()}
     assert loaded == {name: [] for name in commands}
     assert "pandas" not in libraries_at_exit("check", "--full", *db)
+
+
+def test_listing_tables_and_recipes_loads_no_data_libraries(demo_db) -> None:
+    """The exportable tables are listed from their registry and the recipes from the store's
+    catalogue: the code that produces the rows (pandas, Arrow) is not loaded."""
+    with Store.open(demo_db) as store:
+        save_recipe(store, make_recipe("tidy", [("impute", {"columns": ["staff"]})]))
+    db = ["--db", str(demo_db)]
+    commands = {"export --list": ["export", "--list", *db], "recipe list": ["recipe", "list", *db]}
+    loaded = {name: sorted(libraries_at_exit(*args)) for name, args in commands.items()}
+    assert loaded == {name: [] for name in commands}
+
+
+@pytest.mark.parametrize("package", ["iotfin_gui.core.reports", "iotfin_gui.core.recipes",
+                                     "iotfin_gui.core.cashplan"])
+def test_a_lazy_package_gives_every_name_it_lists(package) -> None:
+    """Each name of a lazy package's ``__all__`` is its module's object; others are refused."""
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        value = getattr(module, name)
+        home = importlib.import_module(getattr(value, "__module__", None) or package)
+        assert getattr(home, name, value) is value, name
+    assert set(module.__all__) <= set(dir(module))
+    with pytest.raises(AttributeError):
+        module.no_such_name  # noqa: B018
+
+
+def test_every_builtin_table_names_a_producer_that_exists() -> None:
+    """The registry names the built-in tables' producers as text: each one imports."""
+    for table in exportable_tables():
+        assert isinstance(table.producer, str)
+        module, _, function = table.producer.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), table.name
 
 
 def test_the_leaderboard_prints_what_its_frame_holds(demo_db) -> None:

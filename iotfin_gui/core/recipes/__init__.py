@@ -9,37 +9,21 @@ model-ready train and test frames (no Qt; the Preprocess panel and the CLI build
     summary, info, run_id = apply_and_save(store, "demo_withdrawals", recipe, "weekly")
     preview_recipe(store, "demo_withdrawals", recipe)
 
-:data:`STEP_TYPES` describes every step and its parameters, for building forms.
+:data:`STEP_TYPES` describes every step and its parameters, for building forms. Each name below is
+imported from its module when first used (:mod:`iotfin_gui.core.lazy_exports`): listing the
+stored recipes (:mod:`.catalogue`) needs no pandas.
 """
 
-from iotfin_gui.core.recipes.batched import apply_and_save
-from iotfin_gui.core.recipes.document import Recipe, Step, columns_of, make_recipe
-from iotfin_gui.core.recipes.engine import (
-    SPLIT_COLUMN,
-    PreparedData,
-    StepReport,
-    apply_recipe,
-    run_recipe,
-)
-from iotfin_gui.core.recipes.params import Columns, Param, RecipeError
-from iotfin_gui.core.recipes.preview import RecipePreview, preview_recipe
-from iotfin_gui.core.recipes.steps import STEP_TYPES, Env, StepType
-from iotfin_gui.core.recipes.storage import (
-    RecipeSummary,
-    export_recipe,
-    import_recipe,
-    list_recipes,
-    load_recipe,
-    recipe_job,
-    recipe_versions,
-    save_prepared,
-    save_recipe,
-)
+from iotfin_gui.core.lazy_exports import attach
 
-__all__ = [
-    "SPLIT_COLUMN", "STEP_TYPES", "Columns", "Env", "Param", "PreparedData", "Recipe",
-    "RecipeError", "RecipePreview", "RecipeSummary", "Step", "StepReport", "StepType",
-    "apply_and_save", "apply_recipe", "columns_of", "export_recipe", "import_recipe",
-    "list_recipes", "load_recipe", "make_recipe", "preview_recipe", "recipe_job",
-    "recipe_versions", "run_recipe", "save_prepared", "save_recipe",
-]
+__getattr__, __dir__, __all__ = attach(__name__, {
+    "batched": ["apply_and_save"],
+    "catalogue": ["RecipeSummary", "list_recipes", "recipe_versions"],
+    "document": ["Recipe", "Step", "columns_of", "make_recipe"],
+    "engine": ["SPLIT_COLUMN", "PreparedData", "StepReport", "apply_recipe", "run_recipe"],
+    "params": ["Columns", "Param", "RecipeError"],
+    "preview": ["RecipePreview", "preview_recipe"],
+    "steps": ["STEP_TYPES", "Env", "StepType"],
+    "storage": ["export_recipe", "import_recipe", "load_recipe", "recipe_job", "save_prepared",
+                "save_recipe"],
+})

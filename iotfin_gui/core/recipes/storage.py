@@ -1,4 +1,5 @@
-"""Recipes in the store and in files, and saving a prepared result as a derived dataset.
+"""Recipes in the store and in files, and saving a prepared result as a derived dataset (the
+list of stored recipes is :mod:`.catalogue`).
 
 Saving a recipe under an existing name adds a version (unless nothing changed); earlier
 versions stay, so runs and datasets keep pointing at the version they used. Recipe files are the
@@ -10,11 +11,10 @@ records the ``preprocess`` run in one transaction: a cancel or failure leaves ne
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.lineage import utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.outputs import write_file
+from iotfin_gui.core.recipes.catalogue import recipe_id
 from iotfin_gui.core.recipes.document import MAX_DOCUMENT, Recipe
 from iotfin_gui.core.recipes.engine import SPLIT_COLUMN, PreparedData, apply_recipe
 from iotfin_gui.core.store import Column, DatasetInfo, Store
@@ -34,29 +35,6 @@ from iotfin_gui.core.store_files import check_input_path
 
 #: Rows per chunk written to a derived dataset (a cancel point between chunks).
 WRITE_CHUNK = 50_000
-
-
-@dataclass(frozen=True)
-class RecipeSummary:
-    """One recipe name in the store: its latest version and how many versions it has."""
-
-    id: int
-    name: str
-    version: int
-    versions: int
-    steps: int
-    note: str
-    created_at: str
-
-
-def recipe_id(store: Store, name: str, version: int) -> int:
-    row = store.conn.execute("SELECT id FROM recipes WHERE name = ? AND version = ?",
-                             [name, version]).fetchone()
-    if row is None:
-        raise NotFoundError(QT_TRANSLATE_NOOP(
-            "Core", "There is no recipe {name!r} version {version} in the store.").format(
-                name=name, version=version))
-    return row[0]
 
 
 def save_recipe(store: Store, recipe: Recipe) -> tuple[int, int]:
@@ -100,24 +78,6 @@ def load_recipe(store: Store, name: str, version: int | None = None) -> Recipe:
             QT_TRANSLATE_NOOP("Core", "There is no recipe {name!r} version {version} in the "
                               "store.").format(name=name, version=version))
     return recipe
-
-
-def list_recipes(store: Store) -> list[RecipeSummary]:
-    """Every recipe name with its latest version, by name."""
-    rows = store.conn.execute(
-        "SELECT r.id, r.name, r.version, r.document, r.note, r.created_at, counts.n "
-        "FROM recipes r JOIN (SELECT name, max(version) AS v, count(*) AS n FROM recipes "
-        "WHERE deleted_at IS NULL GROUP BY name) counts "
-        "ON r.name = counts.name AND r.version = counts.v ORDER BY r.name"
-    ).fetchall()
-    return [RecipeSummary(row[0], row[1], row[2], row[6], len(json.loads(row[3])["steps"]),
-                          row[4], row[5]) for row in rows]
-
-
-def recipe_versions(store: Store, name: str) -> list[tuple[int, str]]:
-    """(version, created_at) of every version of ``name``, oldest first."""
-    return [(v, c) for v, c in store.conn.execute(
-        "SELECT version, created_at FROM recipes WHERE name = ? ORDER BY version", [name])]
 
 
 def import_recipe(store: Store, path: str | os.PathLike) -> tuple[int, int]:

@@ -13,42 +13,23 @@ For a Reports panel:
   tell the UI which columns will be masked by default, and why.
 
 Modules: ``csv_writer`` (format), ``safety`` (formula injection), ``personal`` (which columns
-are personal), ``privacy`` (masking, hashing, the plan), ``tables`` (registry; a forecast run's
+are personal), ``privacy`` (masking, hashing, the plan), ``registry`` (the list of tables, light:
+``iotfin export --list`` loads no pandas), ``tables`` (the built-in tables' rows; a forecast run's
 cash plan comes from :mod:`iotfin_gui.core.cashplan`), ``export``, ``summary`` and ``bundle``.
-Files reach the disk through :mod:`iotfin_gui.core.outputs`.
+Files reach the disk through :mod:`iotfin_gui.core.outputs`. Each name below is imported from its
+module when first used (:mod:`iotfin_gui.core.lazy_exports`).
 """
 
-from iotfin_gui.core.reports.bundle import (
-    RUN_TABLES,
-    ReportResult,
-    build_report,
-    register_run_tables,
-    report_job,
-)
-from iotfin_gui.core.reports.csv_writer import DELIMITERS, ENCODINGS, CsvFormat
-from iotfin_gui.core.reports.export import (
-    ExportOptions,
-    ExportResult,
-    export_frame,
-    export_job,
-    export_table,
-    personal_columns,
-)
-from iotfin_gui.core.reports.personal import Finding, detect_personal, find_personal
-from iotfin_gui.core.reports.privacy import hash_salt
-from iotfin_gui.core.reports.tables import (
-    ExportableTable,
-    Selection,
-    TableData,
-    exportable_tables,
-    get_table,
-    register_table,
-)
+from iotfin_gui.core.lazy_exports import attach
 
-__all__ = [
-    "DELIMITERS", "ENCODINGS", "RUN_TABLES", "CsvFormat", "ExportOptions", "ExportResult",
-    "ExportableTable", "Finding", "ReportResult", "Selection", "TableData", "build_report",
-    "detect_personal", "export_frame", "export_job", "export_table", "exportable_tables",
-    "find_personal", "get_table", "hash_salt", "personal_columns", "register_run_tables",
-    "register_table", "report_job",
-]
+__getattr__, __dir__, __all__ = attach(__name__, {
+    "bundle": ["RUN_TABLES", "ReportResult", "build_report", "register_run_tables", "report_job"],
+    "csv_writer": ["DELIMITERS", "ENCODINGS", "CsvFormat"],
+    "export": ["ExportOptions", "ExportResult", "export_frame", "export_job", "export_table",
+               "personal_columns"],
+    "personal": ["Finding", "detect_personal", "find_personal"],
+    "privacy": ["hash_salt"],
+    "registry": ["ExportableTable", "Selection", "exportable_tables", "get_table",
+                 "register_table"],
+    "tables": ["TableData"],
+})

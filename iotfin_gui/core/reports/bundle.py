@@ -36,8 +36,8 @@ from iotfin_gui.core.reports.export import (
     record_export,
     write_table,
 )
+from iotfin_gui.core.reports.registry import Selection
 from iotfin_gui.core.reports.summary import render_html, render_markdown, report_facts
-from iotfin_gui.core.reports.tables import Selection
 from iotfin_gui.core.store import Store
 
 #: Run kind -> (file name, exportable table) of the CSVs in its report.

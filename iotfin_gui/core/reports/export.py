@@ -30,7 +30,8 @@ from iotfin_gui.core.outputs import OutputFile
 from iotfin_gui.core.reports.csv_writer import Chunk, CsvFormat, encode_chunk, encode_header
 from iotfin_gui.core.reports.personal import SAMPLE_VALUES, Finding, find_personal
 from iotfin_gui.core.reports.privacy import PrivacyPlan, hash_salt, plan_privacy
-from iotfin_gui.core.reports.tables import CHUNK_ROWS, Selection, TableData, get_table, produce
+from iotfin_gui.core.reports.registry import CHUNK_ROWS, Selection, get_table, produce
+from iotfin_gui.core.reports.tables import TableData
 from iotfin_gui.core.store import Store
 
 

@@ -1,15 +1,14 @@
-"""The registry of exportable tables: name -> how to produce it, with a description for the UI.
-
-Each :class:`ExportableTable` turns a :class:`Selection` (which dataset, run or import) into
-:class:`TableData`: a stable column order, each column's CSV kind, the rows in chunks (a stored
-dataset is streamed from SQLite, never loaded whole) and the lineage recorded with the export.
-New tables (predictions, cluster assignments) plug in with :func:`register_table`.
+"""The built-in exportable tables' rows: each producer named in
+:mod:`iotfin_gui.core.reports.registry` turns a :class:`Selection` into :class:`TableData`: a
+stable column order, each column's CSV kind, the rows in chunks (a stored dataset is streamed from
+SQLite, never loaded whole) and the lineage recorded with the export. Also the runs' leaderboard
+and a run's metrics as frames, for the window.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,26 +18,13 @@ import pyarrow.compute as pc
 
 from iotfin_gui.core import columnar
 from iotfin_gui.core.errors import InputError, NotFoundError
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 from iotfin_gui.core.model_names import run_model_label
 from iotfin_gui.core.reports.csv_writer import Chunk, column_kind
+from iotfin_gui.core.reports.registry import CHUNK_ROWS, Selection
 from iotfin_gui.core.store import DatasetInfo, Store, quote, stored_message
 
-CHUNK_ROWS = 10_000
 _ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "boolean": pa.int64()}
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What to export from a table: a dataset (name or id), a run, an import, a DataFrame the
-    caller already holds (e.g. the plan on screen), a fleet as-of time."""
-
-    dataset: str | int | None = None
-    run_id: int | None = None
-    import_id: int | None = None
-    frame: pd.DataFrame | None = None
-    as_of: str | None = None
-    chunk_rows: int = CHUNK_ROWS
 
 
 @dataclass
@@ -63,82 +49,6 @@ class TableData:
         kinds = {c: column_kind(frame[c]) for c in frame.columns}
         chunks = (frame.iloc[i:i + chunk_rows] for i in range(0, len(frame), chunk_rows))
         return cls(list(frame.columns), kinds, chunks, len(frame), **lineage)
-
-
-Producer = Callable[[Store, Selection], TableData]
-
-
-@dataclass(frozen=True)
-class ExportableTable:
-    """A table the user can export. ``accepts`` lists the selectors of which one is required
-    (``dataset``, ``run``, ``import``, ``frame``); empty means the table needs none. ``title``
-    and ``description`` are shown to the user (Messages, so the UI can translate them).
-    ``sampled``: its first rows are cheap enough to check for personal data before an export
-    (a table recomputed from a model is checked only when written)."""
-
-    name: str
-    title: Message
-    description: Message
-    produce: Producer
-    accepts: tuple[str, ...] = ()
-    sampled: bool = True
-
-    def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "description": self.description,
-                "needs": " or ".join(self.accepts)}
-
-
-_REGISTRY: dict[str, ExportableTable] = {}
-
-
-def register_table(table: ExportableTable) -> ExportableTable:
-    """Add (or replace) an exportable table."""
-    _REGISTRY[table.name] = table
-    return table
-
-
-def exportable_tables() -> list[ExportableTable]:
-    """Every registered table, in registration order."""
-    return list(_REGISTRY.values())
-
-
-def get_table(name: str) -> ExportableTable:
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise NotFoundError(QT_TRANSLATE_NOOP(
-            "Core", "There is no exportable table {table!r}; choose one of {tables}.").format(
-                table=name, tables=", ".join(_REGISTRY))) from None
-
-
-#: How each selector is named in messages.
-SELECTOR_LABELS: dict[str, Message] = {
-    "dataset": QT_TRANSLATE_NOOP("Core", "dataset"),
-    "run": QT_TRANSLATE_NOOP("Core", "run"),
-    "import": QT_TRANSLATE_NOOP("Core", "import"),
-    "frame": QT_TRANSLATE_NOOP("Core", "table on screen"),
-}
-
-
-def _needs(accepts: tuple[str, ...]) -> Message:
-    """``dataset``, ``import or dataset``...: the selectors a table accepts, in words."""
-    needs = SELECTOR_LABELS[accepts[0]]
-    for other in accepts[1:]:
-        needs = QT_TRANSLATE_NOOP("Core", "{first} or {second}").format(
-            first=needs, second=SELECTOR_LABELS[other])
-    return needs
-
-
-def produce(store: Store, name: str, selection: Selection) -> TableData:
-    """The rows of table ``name`` for ``selection``, checked against what the table needs."""
-    table = get_table(name)
-    given = {"dataset": selection.dataset is not None, "run": selection.run_id is not None,
-             "import": selection.import_id is not None, "frame": selection.frame is not None}
-    if table.accepts and not any(given[a] for a in table.accepts):
-        options = ", ".join(f"--{a}" for a in table.accepts if a != "frame")
-        raise InputError(QT_TRANSLATE_NOOP("Core", "the {table} table needs a {needs} ({options})")
-                         .format(table=name, needs=_needs(table.accepts), options=options))
-    return table.produce(store, selection)
 
 
 # --- datasets ------------------------------------------------------------------------------
@@ -171,7 +81,7 @@ def _stream(store: Store, sql: str, params: list[Any], columns: list[str],
         cursor.close()
 
 
-def _dataset(store: Store, selection: Selection) -> TableData:
+def dataset_table(store: Store, selection: Selection) -> TableData:
     info = store.dataset(selection.dataset)  # type: ignore[arg-type]
     kinds = {}
     for column in info.columns:
@@ -190,7 +100,7 @@ def _dataset(store: Store, selection: Selection) -> TableData:
 _QUARANTINE = ["import_id", "source_path", "file", "line", "column_name", "raw", "reason"]
 
 
-def _quarantine(store: Store, selection: Selection) -> TableData:
+def quarantine_table(store: Store, selection: Selection) -> TableData:
     if selection.import_id is not None:
         where, param, dataset_id = "q.import_id = ?", selection.import_id, None
         if not store.conn.execute("SELECT 1 FROM imports WHERE id = ?", [param]).fetchone():
@@ -249,7 +159,7 @@ def leaderboard(store: Store) -> pd.DataFrame:
     return runs
 
 
-def _runs(store: Store, selection: Selection) -> TableData:
+def runs_table(store: Store, selection: Selection) -> TableData:
     return TableData.of_frame(leaderboard(store), selection.chunk_rows)
 
 
@@ -294,12 +204,12 @@ def run_metrics(store: Store, run_id: int) -> pd.DataFrame:
     return frame
 
 
-def _run_metrics(store: Store, selection: Selection) -> TableData:
+def run_metrics_table(store: Store, selection: Selection) -> TableData:
     frame = run_metrics(store, selection.run_id)  # type: ignore[arg-type]
     return TableData.of_frame(frame, selection.chunk_rows, run_id=selection.run_id)
 
 
-def _forecast(store: Store, selection: Selection) -> TableData:
+def forecast_table(store: Store, selection: Selection) -> TableData:
     """The run's forecasts with one ``lo_<level>``, ``hi_<level>`` pair per interval level, as
     :func:`iotfin_gui.core.forecast.read_forecast` gives them, streamed from one SQL join
     (primary-key lookups) instead of two tables read whole and merged in pandas."""
@@ -324,7 +234,7 @@ def _forecast(store: Store, selection: Selection) -> TableData:
                      rows, run_id=run["id"], dataset_id=run["dataset_id"])
 
 
-def _plan(store: Store, selection: Selection) -> TableData:
+def plan_table(store: Store, selection: Selection) -> TableData:
     if selection.frame is not None:
         return TableData.of_frame(selection.frame, selection.chunk_rows,
                                   run_id=selection.run_id)
@@ -341,7 +251,7 @@ def _plan(store: Store, selection: Selection) -> TableData:
 # --- fleet and audit -----------------------------------------------------------------------
 
 
-def _fleet(store: Store, selection: Selection) -> TableData:
+def fleet_table(store: Store, selection: Selection) -> TableData:
     from iotfin_gui.core.fleet import fleet_status
 
     status = fleet_status(store, selection.as_of)
@@ -354,41 +264,10 @@ def _fleet(store: Store, selection: Selection) -> TableData:
 _AUDIT = ["id", "ts", "action", "detail"]
 
 
-def _audit(store: Store, selection: Selection) -> TableData:
+def audit_table(store: Store, selection: Selection) -> TableData:
     rows = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     kinds = {"id": "integer", "ts": "datetime", "action": "text", "detail": "text"}
     sql = ("SELECT id, replace(replace(ts, 'T', ' '), 'Z', ''), action, detail FROM audit_log "
            "ORDER BY id")
     return TableData(list(_AUDIT), kinds,
                      _stream(store, sql, [], _AUDIT, kinds, selection.chunk_rows), rows)
-
-
-for _table in (
-    ExportableTable("dataset", QT_TRANSLATE_NOOP("Core", "Dataset"), QT_TRANSLATE_NOOP(
-        "Core", "All rows of a stored dataset, as imported or derived (streamed; large datasets "
-        "are fine)."), _dataset, ("dataset",)),
-    ExportableTable("quarantine", QT_TRANSLATE_NOOP("Core", "Quarantined rows"), QT_TRANSLATE_NOOP(
-        "Core", "Rows an import set aside, with the file, line and reason (of one import, or "
-        "every import of a dataset)."), _quarantine, ("import", "dataset")),
-    ExportableTable("runs", QT_TRANSLATE_NOOP("Core", "Leaderboard (runs)"), QT_TRANSLATE_NOOP(
-        "Core", "Every training and forecast run with its model, seed, data hash and overall "
-        "metrics as columns."), _runs),
-    ExportableTable("run_metrics", QT_TRANSLATE_NOOP("Core", "Run metrics"), QT_TRANSLATE_NOOP(
-        "Core", "Every metric of one run (overall, per model and per series)."), _run_metrics,
-        ("run",)),
-    ExportableTable("forecast", QT_TRANSLATE_NOOP("Core", "Forecast"), QT_TRANSLATE_NOOP(
-        "Core", "A stored forecast run: one row per ATM and day with the forecast and its "
-        "interval bounds."), _forecast, ("run",)),
-    ExportableTable("replenishment_plan", QT_TRANSLATE_NOOP("Core", "Replenishment plan"),
-                    QT_TRANSLATE_NOOP(
-        "Core", "Which ATM to visit on which day and what to fill it to: the plan on screen, "
-        "or the cash plan of a forecast run from today's cash (its stored scenarios, no new "
-        "forecast)."), _plan,
-        ("run", "frame"), sampled=False),
-    ExportableTable("fleet_status", QT_TRANSLATE_NOOP("Core", "Fleet status"), QT_TRANSLATE_NOOP(
-        "Core", "Each ATM's status, cash, days to cash-out and reasons, as of the latest data "
-        "(or a given time)."), _fleet),
-    ExportableTable("audit_log", QT_TRANSLATE_NOOP("Core", "Audit log"), QT_TRANSLATE_NOOP(
-        "Core", "Everything done to the store, oldest first."), _audit),
-):
-    register_table(_table)
