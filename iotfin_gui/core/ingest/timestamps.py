@@ -154,13 +154,13 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
             return TimestampGuess((ISO,))
     candidates = _candidates(sample, enough, dated)
     if not candidates:
-        return None
+        return _mixed_year_first(sample, enough)
     plain = _with_meridiem(series) if any("%p" in fmt for fmt in candidates) else series
     parsed = {fmt: pd.to_datetime(plain, format=fmt, errors="coerce") for fmt in candidates}
     scores = {fmt: int(values.notna().sum()) for fmt, values in parsed.items()}
     best = max(scores.values())
     if best < enough:
-        return None
+        return _mixed_year_first(sample, enough)
     winners = [fmt for fmt, score in scores.items() if score == best]
     distinct = [fmt for index, fmt in enumerate(winners)
                 if not any(parsed[fmt].equals(parsed[other]) for other in winners[:index])]
@@ -171,6 +171,35 @@ def halfwidth(text: str) -> str:
     """``text`` with full-width ASCII forms (``０９：０５``, typed with a Chinese input method) and
     the ideographic space as their ASCII selves; other text as it is."""
     return text if text.isascii() else text.translate(_HALFWIDTH)
+
+
+#: A date written year first with other marks than ISO's (``2024/1/4``, ``2024.01.04``,
+#: ``2024年1月4日``), and what follows it.
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?(.*)", re.S)
+
+
+def iso_date(text: str) -> str:
+    """A date written year first with ``/``, ``.`` or 年月日 as ISO 8601 writes it
+    (``2024-01-04``), the time after it kept; other text as it is. Year first, the order is
+    always year, month, day, so an ISO column typed by hand reads whichever marks a cell has."""
+    found = _YEAR_FIRST.fullmatch(text)
+    if found is None:
+        return text
+    year, month, day, rest = found.groups()
+    rest = rest.strip()
+    return f"{year}-{int(month):02d}-{int(day):02d}" + (f" {rest}" if rest else "")
+
+
+def _mixed_year_first(sample: list[str], enough: float) -> TimestampGuess | None:
+    """ISO 8601 for dates all written year first but with different marks (``2024-01-02``,
+    ``2024/1/3``, ``2024年1月4日``: a sheet typed by hand), which the import reads as ISO
+    with :func:`iso_date`; None when too few read so."""
+    written = [iso_date(v) for v in sample]
+    if sum(1 for v in written if _ISO_RE.match(v)) < enough:
+        return None
+    parsed = pd.to_datetime(pd.Series(written, dtype=object), format=ISO, errors="coerce",
+                            utc=True)
+    return TimestampGuess((ISO,)) if parsed.notna().sum() >= enough else None
 
 
 def _excel_days(sample: list[str], enough: float) -> bool:

@@ -6,7 +6,8 @@ number format), vectorised, and turns a row into a
 number no float holds, an impossible date, a local time that does not exist) or a required role
 (device id, timestamp) is missing. An empty metric, or one written as a missing marker
 (:data:`~iotfin_gui.core.ingest.numbers.MISSING_MARKERS`: ``—``, ``无``, ``N/A`` …), is a
-missing value, never a reason to reject.
+missing value, never a reason to reject. A text is stored without the white space around it
+(padded cells, a tab after an order number), and one of white space alone is missing.
 A number column never loses a value: when a chunk holds a fraction in an integer column, or an
 identifier-like number (leading zeros, beyond int64, more digits than a float keeps) in a number
 column, the chunk's :attr:`Converted.widen` names the wider type the column needs (float, text)
@@ -177,6 +178,7 @@ class ChunkConverter:
             values = pd.Series(array, dtype=object)
             if array.dtype.kind != "O":
                 values = values.astype(str).where(pd.notna(array), None)
+            values = values.map(_trimmed)
             return _Column(values.where(values != "", None))
         if kind in ("integer", "float"):
             texts = _string_array(array) if number_format.plain else None
@@ -197,6 +199,8 @@ class ChunkConverter:
         times of the form ``YYYY-MM-DD HH:MM:SS`` that all exist.
         """
         if kind == "text":
+            if _maybe_padded(texts):
+                texts = pc.utf8_trim_whitespace(texts)
             empty = pc.equal(texts, "")
             values = pc.if_else(empty, pa.scalar(None, pa.string()), texts) \
                 if pc.any(empty).as_py() else texts
@@ -289,8 +293,10 @@ class ChunkConverter:
             missing = self._missing(array, positions)
             bad[positions[missing]] = False
             retry = positions[~missing]
-            stripped = pd.Series([timestamps.halfwidth(str(array[i]).strip()) for i in retry],
-                                 index=retry, dtype=object)
+            texts = [timestamps.halfwidth(str(array[i]).strip()) for i in retry]
+            if fmt == timestamps.ISO:
+                texts = [timestamps.iso_date(text) for text in texts]
+            stripped = pd.Series(texts, index=retry, dtype=object)
             again, still_bad, again_zone = timestamps.parse(stripped, fmt, self.tz)
             fixed = ~still_bad & ~again_zone
             if fixed.any():
@@ -306,6 +312,41 @@ class ChunkConverter:
                     format=label)),
             (zone_bad, _zone_problem(self.tz)),
         ])
+
+
+def _trimmed(value: Any) -> Any:
+    """A text without the white space around it (as Arrow's ``utf8_trim_whitespace`` trims):
+    padding, and the tab a payment app writes after an order number so that Excel shows it as
+    text, are no part of the value."""
+    return value.strip() if isinstance(value, str) else value
+
+
+#: Bytes a value with white space at its start can start with: ASCII white space (with the
+#: separators 1C-1F, as ``str.strip`` takes them) and the lead bytes of U+0085, U+00A0 (``C2``),
+#: U+1680 (``E1``), U+2000-U+205F (``E2``) and U+3000 (``E3``).
+_PAD_FIRST = np.zeros(256, dtype=bool)
+_PAD_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+#: Bytes a value with white space at its end can end with: ASCII white space and any
+#: continuation byte (the last byte of every multi-byte character).
+_PAD_LAST = _PAD_FIRST.copy()
+_PAD_LAST[0x80:0xC0] = True
+
+
+def _maybe_padded(texts: pa.Array) -> bool:
+    """Whether some value of an Arrow string array may have white space around it, from the
+    first and last byte of each (no copy): a column of plain ASCII texts is not trimmed."""
+    data = texts.buffers()[2]
+    if data is None:
+        return False
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1,
+                            offset=texts.offset * 4)
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    if not filled.any():
+        return False
+    content = np.frombuffer(data, dtype=np.uint8)
+    return bool(_PAD_FIRST[content[starts[filled]]].any()
+                or _PAD_LAST[content[ends[filled] - 1]].any())
 
 
 def _missing_values(values: Values) -> np.ndarray:

@@ -13,6 +13,9 @@ the memory or abort the process.
   sheet spanning more than :data:`MAX_SHEET_CELLS` is refused with a message naming its last
   cell; an ``.ods`` is read with its repeat counts (calamine spreads every repeated cell over
   the grid). An ``.xls`` cannot be larger than 65,536 x 256 cells, under the limit.
+
+The same pass gives an ``.ods`` file's merged cells (``number-rows-spanned``,
+``number-columns-spanned``), which python-calamine gives only for .xlsx and .xls.
 """
 
 from __future__ import annotations
@@ -45,14 +48,22 @@ _ODD_SPACE = re.compile(rb'[\t\r\n]r="')
 _BIN_ROW, _BIN_CELLS = 0x00, range(0x02, 0x0C)
 
 
-def check_workbook(path: str, name: str) -> None:
+#: A range of merged cells as python-calamine gives them: ((top, left), (bottom, right)), 0-based.
+Merge = tuple[tuple[int, int], tuple[int, int]]
+
+
+def check_workbook(path: str, name: str) -> dict[str, list[Merge]]:
     """Refuse a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand past
     :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size, or one of whose
     worksheets spans more than :data:`MAX_SHEET_CELLS` cells. The parts' stated sizes are summed,
     then every part is inflated once, in bounded pieces, which checks its CRC (a part that holds
-    more than it states fails there, so the stated sizes can be trusted) and scans the sheets."""
+    more than it states fails there, so the stated sizes can be trusted) and scans the sheets.
+
+    Returns the merged cells of each table of an .ods by table name (calamine gives none for an
+    .ods), read in the same pass; empty for other workbooks."""
+    merges: dict[str, list[Merge]] = {}
     if not zipfile.is_zipfile(path):
-        return
+        return merges
     size = os.path.getsize(path)
     limit = expansion_limit(size)
     try:
@@ -60,30 +71,35 @@ def check_workbook(path: str, name: str) -> None:
             if sum(member.file_size for member in archive.infolist()) > limit:
                 raise too_expanded(name, size, limit)
             for member in archive.namelist():
-                _check_part(archive, member, name)
+                merges.update(_check_part(archive, member, name))
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
             error=str(error)), file=name) from error
+    return merges
 
 
-def _check_part(archive: zipfile.ZipFile, member: str, name: str) -> None:
-    """Inflate one part (its CRC is checked at its end); a worksheet must not span too much."""
+def _check_part(archive: zipfile.ZipFile, member: str, name: str) -> dict[str, list[Merge]]:
+    """Inflate one part (its CRC is checked at its end); a worksheet must not span too much.
+    An .ods ``content.xml`` gives its tables' merged cells."""
+    merges: dict[str, list[Merge]] = {}
     if member == "content.xml":
         with archive.open(member) as part:
-            for extent in _ods_extents(part):
+            for table, extent, merged in _ods_extents(part):
                 _check_extent(extent, name)
-        return
+                merges[table] = merged
+        return merges
     sheet = member.startswith("xl/worksheets/") and "/_rels/" not in member
     if sheet and member.endswith(".bin"):
         with archive.open(member) as part:
             _check_extent(_binary_extent(part), name)
-        return
+        return merges
     columns = {letters for (letters,) in _matches(archive, member, _WIDE_COLUMN)} \
         if sheet and member.endswith(".xml") else _drain(archive, member)
     if columns:
         # Only a sheet wider than 20 columns can pass the limit: its rows are counted.
         rows = {digits for (digits,) in _matches(archive, member, _ROW)}
         _check_extent((max(map(int, rows)) - 1, max(map(_column_index, columns))), name)
+    return merges
 
 
 def _drain(archive: zipfile.ZipFile, member: str) -> set[bytes]:
@@ -170,19 +186,22 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 
 
-def _ods_extents(part: IO[bytes]) -> Iterator[tuple[int, int]]:
-    """(last row, last column) of each table of an .ods ``content.xml`` with a value, counting
-    repeats as calamine does (``number-rows-repeated``, ``number-columns-repeated``): one cell
-    repeated 16,384 times in a row repeated a million times is a few bytes of XML. Empty cells
-    and rows, repeated or not, count only where a value comes after them."""
+def _ods_extents(part: IO[bytes]) -> Iterator[tuple[str, tuple[int, int] | None, list[Merge]]]:
+    """Each table of an .ods ``content.xml``: its name, the (last row, last column) of its cells
+    with a value, counting repeats as calamine does (``number-rows-repeated``,
+    ``number-columns-repeated``: one cell repeated 16,384 times in a row repeated a million
+    times is a few bytes of XML; empty cells and rows, repeated or not, count only where a value
+    comes after them), and its merged cells (``number-rows-spanned``,
+    ``number-columns-spanned``)."""
     row = column = 0
     last: tuple[int, int] | None = None
+    merged: list[Merge] = []
     row_repeat = 1
     for event, element in ElementTree.iterparse(part, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == f"{_TABLE}table":
-                row, last = 0, None
+                row, last, merged = 0, None, []
             elif tag == f"{_TABLE}table-row":
                 column = 0
                 row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
@@ -193,12 +212,16 @@ def _ods_extents(part: IO[bytes]) -> Iterator[tuple[int, int]]:
                 top = row + row_repeat - 1
                 right = column + repeat - 1
                 last = (top, right) if last is None else (max(last[0], top), max(last[1], right))
+            down = int(element.get(f"{_TABLE}number-rows-spanned", "1"))
+            across = int(element.get(f"{_TABLE}number-columns-spanned", "1"))
+            if down > 1 or across > 1:
+                merged.append(((row, column), (row + down - 1, column + across - 1)))
             column += repeat
         elif tag == f"{_TABLE}table-row":
             row += row_repeat
             element.clear()
-        elif tag == f"{_TABLE}table" and last is not None:
-            yield last
+        elif tag == f"{_TABLE}table":
+            yield element.get(f"{_TABLE}name", ""), last, merged
             element.clear()
 
 

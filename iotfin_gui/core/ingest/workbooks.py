@@ -38,7 +38,7 @@ from iotfin_gui.core.ingest.readers import (
     two_row_header,
 )
 from iotfin_gui.core.ingest.report_lines import joined_header
-from iotfin_gui.core.ingest.workbook_guards import check_workbook
+from iotfin_gui.core.ingest.workbook_guards import check_workbook, column_letters
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 
@@ -84,9 +84,9 @@ class ExcelReader(SourceReader):
             #: The book this reader closes (None while :func:`kept_workbooks` keeps it).
             self._owned = entry if _kept() is None else None
             book, self.sheets = entry["book"], entry["sheets"]
-            name = self._sheet_name(book, entry["visible"])
+            name = self._sheet_name(entry, book, entry["visible"])
             sheet = _sheet(entry, name)
-            merged = sheet.merged_cell_ranges or []
+            merged = sheet.merged_cell_ranges or entry["merges"].get(name, [])
         except (CalamineError, OSError, ValueError) as error:
             if name is not None:
                 raise InputError(QT_TRANSLATE_NOOP(
@@ -104,6 +104,7 @@ class ExcelReader(SourceReader):
             raise InputError(QT_TRANSLATE_NOOP("Core", "the sheet is empty."), file=self.fmt.name)
         header = self._header_index(values, merged)
         if header is None:
+            self._merged_down = self._data_merges(merged, 0)
             self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
                               for _, row in values)
             check_width(self._width, self.fmt.name)
@@ -118,23 +119,34 @@ class ExcelReader(SourceReader):
         if joined is not None:
             row = joined
             self.warnings.append(two_row_header(line, joined, values[header + 1][0]))
+        self._merged_down = self._data_merges(merged, line + (joined is not None))
         self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
         self._set_columns(row[: self._width])
         self._rows = itertools.chain(top[header + 1 + (joined is not None):], self._rows)
         self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
 
-    def _sheet_name(self, book: Any, visible: list[str]) -> str:
-        """The sheet asked for (by name, or number from 1), else the first visible worksheet."""
+    def _sheet_name(self, entry: dict[str, Any], book: Any, visible: list[str]) -> str:
+        """The sheet asked for (by name, or number from 1), else the first visible worksheet
+        past cover sheets (see :func:`_is_cover`); a note names the cover sheets passed over."""
         wanted, names = self.fmt.sheet, book.sheet_names
+        candidates = visible or self.sheets or names
         if wanted is None:
-            return (visible or self.sheets or names)[0]
-        if wanted in names:
-            return wanted
-        if str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
-            return names[int(wanted) - 1]
-        raise InputError(QT_TRANSLATE_NOOP(
-            "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
-                sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
+            name = next((n for n in candidates if not _is_cover(_sheet(entry, n))), candidates[0])
+        elif wanted in names:
+            name = wanted
+        elif str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
+            name = names[int(wanted) - 1]
+        else:
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
+                    sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
+        before = candidates[:candidates.index(name)] if name in candidates else []
+        if before and all(_is_cover(_sheet(entry, n)) for n in before):
+            self.warnings.append(QT_TRANSLATE_NOOP(
+                "Core", "sheet {skipped} holds no table (one column of text at most); sheet "
+                "{sheet!r} was read (--sheet or the dialog chooses another).").format(
+                    skipped=", ".join(map(repr, before)), sheet=name))
+        return name
 
     def _header_index(self, top: list[tuple[int, list[Any]]],
                       merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> int | None:
@@ -155,6 +167,27 @@ class ExcelReader(SourceReader):
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "row {row} of the sheet is empty or missing; it cannot be the header row."
         ).format(row=self.fmt.header_row), file=self.fmt.name)
+
+    def _data_merges(self, merged: list[tuple[tuple[int, int], tuple[int, int]]],
+                     header: int) -> dict[int, list[tuple[int, int]]]:
+        """The ranges merged down over rows below sheet line ``header`` (from 1; 0 for a sheet
+        without a header), by their top row (0-based):
+        (bottom row, column) each, the column counted from the sheet's first. A note says how
+        many cells take the merged value."""
+        downs: dict[int, list[tuple[int, int]]] = {}
+        for (top, left), (bottom, _right) in merged:
+            if bottom > top >= header:
+                downs.setdefault(top, []).append((bottom, left - self._offset))
+        if downs:
+            first = min(downs)
+            bottom, column = downs[first][0]
+            self.warnings.append(QT_TRANSLATE_NOOP(
+                "Core", "{count} cell(s) merged down over several rows (e.g. {cells}) were read "
+                "with the merged value on each row, as the sheet shows it.").format(
+                    count=sum(b - t for t, spans in downs.items() for b, _ in spans),
+                    cells=f"{column_letters(column + self._offset)}{first + 1}:"
+                          f"{column_letters(column + self._offset)}{bottom + 1}"))
+        return downs
 
     def _merged_names(self, line: int, row: list[Any],
                       merged: list[tuple[tuple[int, int], tuple[int, int]]]
@@ -180,7 +213,11 @@ class ExcelReader(SourceReader):
         rows: list[list[Any]] = []
         lines: list[int] = []
         rejects: list[Reject] = []
+        downs = self._merged_down
+        spans: list[tuple[int, int, Any]] = []
         for line, row in self._rows:
+            if downs:
+                row, spans = _fill_merged_down(line - 1, row, downs, spans)
             empty = row.count("")
             if empty == len(row):
                 continue
@@ -211,6 +248,32 @@ class ExcelReader(SourceReader):
 
     def close(self) -> None:
         _close_book(getattr(self, "_owned", None))
+
+
+def _is_cover(sheet: Any) -> bool:
+    """Whether a sheet's first rows hold one column of values at most (a cover sheet: a title,
+    notes, instructions), so that it holds no table."""
+    rows = itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS)
+    return sum(1 for column in itertools.zip_longest(*rows, fillvalue="")
+               if any(c != "" for c in column)) <= 1
+
+
+def _fill_merged_down(index: int, row: list[Any], downs: dict[int, list[tuple[int, int]]],
+                      spans: list[tuple[int, int, Any]]
+                      ) -> tuple[list[Any], list[tuple[int, int, Any]]]:
+    """Row ``index`` (0-based) with its empty cells under a range merged down from a row above
+    given that range's value; ``spans`` are the ranges open so far (bottom, column, value), and
+    the ones still open after this row are returned with it."""
+    spans = [span for span in spans if span[0] >= index]
+    if spans:
+        row = list(row)
+        for _bottom, column, value in spans:
+            if column < len(row) and row[column] == "":
+                row[column] = value
+    for bottom, column in downs.get(index, ()):
+        if column < len(row) and row[column] != "":
+            spans.append((bottom, column, row[column]))
+    return row, spans
 
 
 def sheet_column(values: Sequence[Any]) -> Sequence[Any]:
@@ -281,13 +344,13 @@ def _workbook(path: str, name: str) -> dict[str, Any]:
     entry = kept.get(path) if kept is not None else None
     if entry is not None and entry["stamp"] == (stat.st_size, stat.st_mtime_ns):
         return entry
-    check_workbook(path, name)
+    merges = check_workbook(path, name)
     book = CalamineWorkbook.from_path(path)
     sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     visible = [m.name for m in book.sheets_metadata
                if m.name in sheets and m.visible == SheetVisibleEnum.Visible]
     entry = {"stamp": (stat.st_size, stat.st_mtime_ns), "book": book, "sheets": sheets,
-             "visible": visible, "loaded": {}}
+             "visible": visible, "loaded": {}, "merges": merges}
     if kept is not None:
         _close_book(kept.pop(path, None))
         kept[path] = entry
