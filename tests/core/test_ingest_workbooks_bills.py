@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iotfin_gui.cli import main
-from iotfin_gui.core.ingest import import_file
+from iotfin_gui.core.ingest import import_file, quarantined_rows
 from iotfin_gui.core.ingest.readers import CsvReader
 from iotfin_gui.core.ingest.timestamps import iso_date
 from iotfin_gui.core.ingest.validate import _maybe_padded, _trimmed
@@ -292,3 +292,17 @@ def test_a_column_is_trimmed_whenever_a_value_needs_it(values: list, start: int)
     texts = pa.array(["x", *values, "y"], type=pa.string()).slice(min(start, len(values)))
     padded = any(v is not None and v != _trimmed(v) for v in texts.to_pylist())
     assert _maybe_padded(texts) or not padded
+
+
+def test_a_bill_footer_is_set_aside_as_a_footer(tmp_path: Path, store) -> None:
+    """Before, each footer line was quarantined as "expected 3 fields, found 1"; a full row
+    after the rule is still data, and a short row with no rule above it keeps its reason."""
+    path = tmp_path / "bill.csv"
+    path.write_text("日期,设备号,金额\n2024-01-02,A,1\n2024-01-03,A\n" + "-" * 30 + "\n"
+                    "共2笔记录\n已收入:1笔,1.00元\n2024-01-04,B,2\n", encoding="utf-8")
+    result = import_file(store, path)
+    assert store.read_dataset(result.dataset)["金额"].tolist() == [1, 2]
+    reasons = quarantined_rows(store, result.dataset_id).set_index("line")["reason"].map(str)
+    assert reasons[3] == "expected 3 fields, found 2"
+    assert reasons[4] == "a rule line, not data"
+    assert reasons[5] == reasons[6] == "below the rule on line 4 that closes the table, not data"

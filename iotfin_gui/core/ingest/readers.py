@@ -386,6 +386,10 @@ def _split_lines(text: str) -> list[str]:
 
 #: How many rows at the top of a sheet or text table are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: What a rule line drawn under a table is made of (ASCII and box-drawing dashes, ``=``, ``_``,
+#: ``*``, ``~`` and spaces).
+_RULE_MARKS = "-=_*~—─━ \t"
+
 _NUMERIC_TEXT = re.compile(r"^\s*[-+(]?[\d.,\s%]+\)?\s*$")
 
 
@@ -471,6 +475,8 @@ class CsvReader(SourceReader):
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
             self._pending = [first]
         self._width_reasons: dict[int, Message] = {}
+        #: The line of the rule (a line of dashes) that closed the table, once one has.
+        self._rule: int | None = None
         fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
         self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
 
@@ -638,7 +644,21 @@ class CsvReader(SourceReader):
             lines.append(line)
         else:
             rejects.append(Reject(line, None, printable(self._delimiter.join(row)),
-                                  self._width_reason(len(row))))
+                                  self._footer_reason(line, row) or self._width_reason(len(row))))
+
+    def _footer_reason(self, line: int, row: list[str]) -> Message | None:
+        """Why a row of the wrong width is no row of the table, when that is clear: a rule
+        (a line of dashes or the like, as bills close their table with) or a line after one
+        (counts and totals: ``共2笔记录``, ``已收入:1笔,1024.00元``)."""
+        text = "".join(row).strip()
+        if len(text) >= 3 and not text.strip(_RULE_MARKS):
+            self._rule = line
+            return QT_TRANSLATE_NOOP("Core", "a rule line, not data")
+        if self._rule is not None:
+            return QT_TRANSLATE_NOOP(
+                "Core", "below the rule on line {line} that closes the table, not data").format(
+                    line=self._rule)
+        return None
 
     def _width_reason(self, found: int) -> Message:
         """Why a row of ``found`` fields is refused; rows with the same count share the object
