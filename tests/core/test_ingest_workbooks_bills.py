@@ -102,8 +102,8 @@ def test_a_device_id_merged_down_over_its_rows_names_each_row(tmp_path: Path, st
 
 
 def test_a_merge_in_the_data_fills_only_its_own_column_and_rows(tmp_path: Path, store) -> None:
-    """A note merged across a row and a device merged down over B3:C4 put nothing into a
-    column or a row they do not start in, beyond the merged block's first column."""
+    """A device merged down over B3:C4 fills its first column only, and one merged down over a
+    blank row (B6:B7) makes no row of it."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["日期", "设备号", "地点", "金额"])
@@ -111,12 +111,15 @@ def test_a_merge_in_the_data_fills_only_its_own_column_and_rows(tmp_path: Path, 
     sheet.append(["2024-01-03", "ATM0002", None, 2.0])
     sheet.append(["2024-01-04", None, None, 3.0])
     sheet.append(["2024-01-05", "ATM0003", "北京", 4.0])
+    sheet.append(["2024-01-06", "ATM0004", None, 5.0])
+    sheet.append([])
     sheet.merge_cells("B3:C4")
+    sheet.merge_cells("B6:B7")
     book.save(tmp_path / "block.xlsx")
     frame = store.read_dataset(import_file(store, tmp_path / "block.xlsx").dataset)
-    assert frame["设备号"].tolist() == ["ATM0001", "ATM0002", "ATM0002", "ATM0003"]
-    assert frame["地点"].isna().tolist() == [False, True, True, False]
-    assert frame["金额"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert frame["设备号"].tolist() == ["ATM0001", "ATM0002", "ATM0002", "ATM0003", "ATM0004"]
+    assert frame["地点"].isna().tolist() == [False, True, True, False, True]
+    assert frame["金额"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
 
 
 def cover_then_table(path: Path) -> Path:

@@ -216,11 +216,10 @@ class ExcelReader(SourceReader):
         downs = self._merged_down
         spans: list[tuple[int, int, Any]] = []
         for line, row in self._rows:
+            if row.count("") == len(row):
+                continue
             if downs:
                 row, spans = _fill_merged_down(line - 1, row, downs, spans)
-            empty = row.count("")
-            if empty == len(row):
-                continue
             extra = len(row) - width - row[width:].count("") if len(row) > width else 0
             if extra:
                 reason = QT_TRANSLATE_NOOP(
@@ -261,9 +260,10 @@ def _is_cover(sheet: Any) -> bool:
 def _fill_merged_down(index: int, row: list[Any], downs: dict[int, list[tuple[int, int]]],
                       spans: list[tuple[int, int, Any]]
                       ) -> tuple[list[Any], list[tuple[int, int, Any]]]:
-    """Row ``index`` (0-based) with its empty cells under a range merged down from a row above
-    given that range's value; ``spans`` are the ranges open so far (bottom, column, value), and
-    the ones still open after this row are returned with it."""
+    """Row ``index`` (0-based, not blank: a blank row under a merge stays blank) with its empty
+    cells under a range merged down from a row above given that range's value; ``spans`` are
+    the ranges open so far (bottom, column, value), and the ones still open after this row are
+    returned with it."""
     spans = [span for span in spans if span[0] >= index]
     if spans:
         row = list(row)
