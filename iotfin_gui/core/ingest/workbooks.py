@@ -131,7 +131,7 @@ class ExcelReader(SourceReader):
         wanted, names = self.fmt.sheet, book.sheet_names
         candidates = visible or self.sheets or names
         if wanted is None:
-            name = next((n for n in candidates if not _is_cover(_sheet(entry, n))), candidates[0])
+            name = next((n for n in candidates if not _is_cover(entry, n)), candidates[0])
         elif wanted in names:
             name = wanted
         elif str(wanted).strip().isdigit() and 1 <= int(wanted) <= len(names):
@@ -141,7 +141,7 @@ class ExcelReader(SourceReader):
                 "Core", "there is no sheet {sheet!r}; sheets: {sheets}.").format(
                     sheet=wanted, sheets=", ".join(names)), file=self.fmt.name)
         before = candidates[:candidates.index(name)] if name in candidates else []
-        if before and all(_is_cover(_sheet(entry, n)) for n in before):
+        if before and all(_is_cover(entry, n) for n in before):
             self.warnings.append(QT_TRANSLATE_NOOP(
                 "Core", "sheet {skipped} holds no table (one column of text at most); sheet "
                 "{sheet!r} was read (--sheet or the dialog chooses another).").format(
@@ -249,9 +249,16 @@ class ExcelReader(SourceReader):
         _close_book(getattr(self, "_owned", None))
 
 
-def _is_cover(sheet: Any) -> bool:
-    """Whether a sheet's first rows hold one column of values at most (a cover sheet: a title,
-    notes, instructions), so that it holds no table."""
+def _is_cover(entry: dict[str, Any], name: str) -> bool:
+    """Whether sheet ``name``'s first rows hold one column of values at most (a cover sheet: a
+    title, notes, instructions), so that it holds no table. A sheet that cannot be loaded is
+    no cover: reading it then says what is wrong with it."""
+    from python_calamine import CalamineError
+
+    try:
+        sheet = _sheet(entry, name)
+    except (CalamineError, ValueError):
+        return False
     rows = itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS)
     return sum(1 for column in itertools.zip_longest(*rows, fillvalue="")
                if any(c != "" for c in column)) <= 1
