@@ -498,10 +498,10 @@
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+447"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+451"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
-&quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row.</extracomment>
+&quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row. What a rule line drawn under a table is made of (ASCII and box-drawing dashes, ``=``, ``_``, ``*``, ``~`` and spaces).</extracomment>
         <translation>文件中没有数据行。</translation>
     </message>
     <message>
@@ -516,8 +516,9 @@
         <translation>列名位于第 {line} 行；其上方的 {count} 行（标题、说明）未导入。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
+        <extracomment>The line of the rule (a line of dashes) that closed the table, once one has.</extracomment>
         <translation>第 {row} 行不在文件的前 {count} 条记录之内，不能作为表头行。</translation>
     </message>
     <message>
@@ -531,24 +532,34 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
+        <source>a rule line, not data</source>
+        <translation>分隔线，不是数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>below the rule on line {line} that closes the table, not data</source>
+        <translation>位于第 {line} 行结束表格的分隔线之下，不是数据</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+172"/>
+        <location line="-38"/>
+        <location line="+186"/>
         <source>the compressed file is damaged or cut short: {error}.</source>
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
     <message>
-        <location line="-560"/>
+        <location line="-580"/>
         <source>the column names are on two lines, {line} and {next}: a name under a group was joined to the group&apos;s name, e.g. {example!r}.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats). A cell written as Excel&apos;s text formula ``=&quot;00123&quot;``, which bank CSVs use to keep leading zeros and long account numbers from being turned into numbers when opened in Excel.</extracomment>
         <translation>列名分两行（第 {line} 行和第 {next} 行）：分组下的列名已与分组名连在一起，例如 {example!r}。</translation>
     </message>
     <message>
-        <location line="+467"/>
+        <location line="+487"/>
         <source>contains a NUL byte</source>
         <translation>包含 NUL 字节</translation>
     </message>
@@ -568,29 +579,29 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+65"/>
+        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+76"/>
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+96"/>
         <source>cannot open the workbook: {error}.</source>
-        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row.</extracomment>
+        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row. A range of merged cells as python-calamine gives them: ((top, left), (bottom, right)), 0-based.</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>a sheet&apos;s cells span {rows:,} rows x {columns:,} columns (its last cell is {cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most {limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End in Excel goes to the last one) or save the sheet as CSV.</source>
         <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+39"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+44"/>
         <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
         <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-36"/>
         <source>the sheet is empty.</source>
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-527"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-547"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
     </message>
@@ -611,9 +622,19 @@
         <translation>工作表 {sheet!r} 已损坏（{error}）：某个单元格的值与其类型不符。请用 Excel 打开并另存该工作簿，或把该工作表导出为 CSV。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+53"/>
+        <source>sheet {skipped} holds no table (one column of text at most); sheet {sheet!r} was read (--sheet or the dialog chooses another).</source>
+        <translation>工作表 {skipped} 中没有表格（至多一列文字）；已读取工作表 {sheet!r}（可用 --sheet 或在对话框中选择其他工作表）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
         <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{count} cell(s) merged down over several rows (e.g. {cells}) were read with the merged value on each row, as the sheet shows it.</source>
+        <translation>{count} 个单元格向下合并了多行（例如 {cells}），已按表中所见把合并的值读入每一行。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/report_lines.py" line="+113"/>
@@ -627,12 +648,12 @@
         <translation>说明行（{label}），不是数据</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+34"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+41"/>
         <source>has {count} value(s) beyond the {width} columns</source>
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+551"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+571"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -825,9 +846,9 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+280"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+309"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of the format reads the date once the year is made Gregorian. Dates written as digits alone, by length, in a column named like a time (see :func:`_compact_format`). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of the format reads the date once the year is made Gregorian. Dates written as digits alone, by length, in a column named like a time (see :func:`_compact_format`). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold. A date written year first with other marks than ISO&apos;s (``2024/1/4``, ``2024.01.04``, ``2024年1月4日``), and what follows it.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
@@ -871,18 +892,18 @@
         <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+144"/>
+        <location filename="../../iotfin_gui/core/ingest/validate.py" line="+145"/>
         <source>the required {role} is missing</source>
         <extracomment>Number types from narrow to wide: a column only ever widens along this order. A converted column: a pandas Series (general path), or an Arrow array already of the type the store keeps (fast path: ``string``, ``bool``, ``timestamp[s]``, ``int64`` without missing values, ``float64`` with missing values as nulls, never NaN). Source column -&gt; (the wider type it needs, the line of the first value that needs it). Which values are missing, when already known (saves ``isna`` on object columns). The wider type the column needs and the index of the first value that needs it.</extracomment>
         <translation>缺少必需的{role}</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+108"/>
         <source>is not a date/time</source>
         <translation>不是日期/时间</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+140"/>
         <source>is too large to be stored as a number (it would become infinity)</source>
         <extracomment>What :func:`_read_number` found: missing, a value as the column&apos;s type, a value that needs a wider type (float, text), and the problems that quarantine a row.</extracomment>
         <translation>太大，无法作为数字保存（会变成无穷大）</translation>
@@ -898,18 +919,19 @@
         <translation>不是数字</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location line="+49"/>
+        <location line="-114"/>
+        <location line="+86"/>
         <source>is not a yes/no value</source>
+        <extracomment>Bytes a value with white space at its start can start with: ASCII white space (with the separators 1C-1F, as ``str.strip`` takes them) and the lead bytes of U+0085, U+00A0 (``C2``), U+1680 (``E1``), U+2000-U+205F (``E2``) and U+3000 (``E3``). Bytes a value with white space at its end can end with: ASCII white space and any continuation byte (the last byte of every multi-byte character).</extracomment>
         <translation>不是有效的是/否值</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-59"/>
         <source>is not a valid date/time in the column&apos;s format ({format})</source>
         <translation>不是符合该列格式（{format}）的有效日期/时间</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+63"/>
         <source>does not exist or is ambiguous in time zone {zone}</source>
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
@@ -1437,7 +1459,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../iotfin_gui/cli/models.py" line="+37"/>
-        <location filename="../../iotfin_gui/cli/recipes.py" line="+67"/>
+        <location filename="../../iotfin_gui/cli/recipes.py" line="+58"/>
         <source>dataset name</source>
         <translation>数据集名称</translation>
     </message>
@@ -2017,7 +2039,7 @@
         <translation>列出步骤类型</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/reporting.py" line="+39"/>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+32"/>
         <source>export a table as CSV (Excel-friendly, masked, safe)</source>
         <translation>将表导出为 CSV（兼容 Excel、已脱敏、安全）</translation>
     </message>
@@ -2114,15 +2136,15 @@
     <message>
         <location filename="../../iotfin_gui/cli/forecasting.py" line="-29"/>
         <location filename="../../iotfin_gui/cli/models.py" line="-67"/>
-        <location filename="../../iotfin_gui/cli/planning.py" line="+74"/>
-        <location line="+16"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+71"/>
         <location filename="../../iotfin_gui/cli/recipes.py" line="-13"/>
         <location filename="../../iotfin_gui/cli/reporting.py" line="+2"/>
+        <location filename="../../iotfin_gui/cli/routes.py" line="+42"/>
         <source>overwrite an existing output</source>
         <translation>覆盖已有的输出</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/reporting.py" line="+33"/>
+        <location filename="../../iotfin_gui/cli/reporting.py" line="+34"/>
         <source>name the table to export (see: iotfin export --list)</source>
         <translation>请指定要导出的表（参见：iotfin export --list）</translation>
     </message>
@@ -2345,7 +2367,7 @@ The window data last read by this worker process: (key, data).</extracomment>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../iotfin_gui/core/reports/tables.py" line="+127"/>
+        <location filename="../../iotfin_gui/core/reports/registry.py" line="+111"/>
         <source>{first} or {second}</source>
         <translation>{first}或{second}</translation>
     </message>
@@ -2815,7 +2837,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>现金展望已就绪</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/planning.py" line="-47"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="-31"/>
         <source>plan ATM visits and fill-to amounts from today&apos;s cash and a stored forecast</source>
         <translation>根据今日现金和已保存的预测规划 ATM 上门日期和加钞目标金额</translation>
     </message>
@@ -2870,7 +2892,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>要写入的计划</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../iotfin_gui/cli/routes.py" line="-13"/>
         <source>the cash plan&apos;s route settings: show, import, export</source>
         <translation>现金计划的线路设置：显示、导入、导出</translation>
     </message>
@@ -2890,7 +2912,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>把已保存的线路设置写成线路 CSV</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../iotfin_gui/cli/planning.py" line="+12"/>
         <source>cannot read the cash file: {reason}</source>
         <translation>无法读取现金文件：{reason}</translation>
     </message>
@@ -3767,7 +3789,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location line="+89"/>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+229"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="+189"/>
         <source>A dataset named {name!r} already exists; choose another name.</source>
         <translation>已存在名为 {name!r} 的数据集，请另选名称。</translation>
     </message>
@@ -4946,20 +4968,20 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>将行标记为训练或测试；需学习的步骤仅在训练行上拟合。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-131"/>
-        <location line="+44"/>
+        <location filename="../../iotfin_gui/core/recipes/catalogue.py" line="+33"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-69"/>
         <source>There is no recipe {name!r} version {version} in the store.</source>
-        <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
         <translation>数据存储中没有方案 {name!r} 的版本 {version}。</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location filename="../../iotfin_gui/core/recipes/storage.py" line="-2"/>
         <location filename="../../iotfin_gui/core/trash.py" line="+153"/>
         <source>There is no recipe {name!r} in the store.</source>
+        <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
         <translation>数据存储中没有方案 {name!r}。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+76"/>
         <source>Prepared by recipe {recipe} v{version} on {dataset}.</source>
         <translation>由方案 {recipe} v{version} 基于 {dataset} 生成。</translation>
     </message>
@@ -5076,7 +5098,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>无法写入 {path}：文件夹 {folder} 不可写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/export.py" line="+113"/>
+        <location filename="../../iotfin_gui/core/reports/export.py" line="+114"/>
         <source>Exporting {table}</source>
         <translation>正在导出 {table}</translation>
     </message>
@@ -5143,12 +5165,12 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>列名像是{kind}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/reports/tables.py" line="-65"/>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="+48"/>
         <source>the table has duplicate column names</source>
         <translation>表中存在重复的列名</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../iotfin_gui/core/reports/registry.py" line="-18"/>
         <source>There is no exportable table {table!r}; choose one of {tables}.</source>
         <translation>没有可导出的表 {table!r}；请从以下表中选择：{tables}。</translation>
     </message>
@@ -5183,7 +5205,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>导出表 {table} 需要指定{needs}（{options}）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location filename="../../iotfin_gui/core/reports/tables.py" line="+59"/>
         <source>There is no import {id} in the store.</source>
         <translation>数据存储中没有导入 {id}。</translation>
     </message>
@@ -5194,9 +5216,8 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>运行 {run} 的类型为 {kind}，不是预测运行。</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location filename="../../iotfin_gui/core/reports/registry.py" line="+8"/>
         <source>Dataset</source>
-        <extracomment>What a run&apos;s metric was measured on, by scope (a forecast&apos;s scopes end in ``:&lt;key&gt;``).</extracomment>
         <translation>数据集</translation>
     </message>
     <message>
