@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from pandas.tseries.api import guess_datetime_format
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.numbers import normalise
 from iotfin_gui.core.ingest.readers import text_bytes
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
@@ -82,7 +83,6 @@ _COMPACT_TEXT = re.compile(r"(?:19|20)\d{6}(?:\d{4}(?:\d{2})?)?")
 #: longer, and dateutil's time grows fast with the length).
 _NUMBER_TEXT = re.compile(r"[-+]?[\d.,]*\d")
 _GUESS_LENGTH = 64
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -134,7 +134,7 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     and our own list; formats that read as many values but give different dates (day-first and
     month-first) make the guess ambiguous.
     """
-    sample = [halfwidth(v) for v in values if v][:2000]
+    sample = [normalise(v) for v in values if v][:2000]
     if not sample:
         return None
     enough = _MIN_SHARE * len(sample)
@@ -165,12 +165,6 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     distinct = [fmt for index, fmt in enumerate(winners)
                 if not any(parsed[fmt].equals(parsed[other]) for other in winners[:index])]
     return TimestampGuess(tuple(distinct))
-
-
-def halfwidth(text: str) -> str:
-    """``text`` with full-width ASCII forms (``０９：０５``, typed with a Chinese input method) and
-    the ideographic space as their ASCII selves; other text as it is."""
-    return text if text.isascii() else text.translate(_HALFWIDTH)
 
 
 #: A date written year first with other marks than ISO's (``2024/1/4``, ``2024.01.04``,

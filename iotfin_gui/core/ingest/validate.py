@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from iotfin_gui.core.ingest import numbers, timestamps
-from iotfin_gui.core.ingest.numbers import MISSING_MARKERS, NumberFormat
+from iotfin_gui.core.ingest.numbers import MISSING_MARKERS, NumberFormat, normalise
 from iotfin_gui.core.ingest.readers import RawChunk, Reject, printable, text_bytes
 from iotfin_gui.core.ingest.roles import (
     BOOLEANS,
@@ -293,7 +293,7 @@ class ChunkConverter:
             missing = self._missing(array, positions)
             bad[positions[missing]] = False
             retry = positions[~missing]
-            texts = [timestamps.halfwidth(str(array[i]).strip()) for i in retry]
+            texts = [normalise(str(array[i])).strip() for i in retry]
             if fmt == timestamps.ISO:
                 texts = [timestamps.iso_date(text) for text in texts]
             stripped = pd.Series(texts, index=retry, dtype=object)
