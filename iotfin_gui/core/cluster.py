@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from iotfin_gui.core import hidden_imports
 from iotfin_gui.core.errors import InputError, UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
@@ -124,14 +125,14 @@ def using(where: str | None) -> Iterator[None]:
 
 def _connect(where: str, seconds: float | None = None) -> Any:
     try:
-        from distributed import Client
+        client = hidden_imports.import_module("distributed").Client
     except ImportError as error:
         raise UserFacingError(QT_TRANSLATE_NOOP(
             "Core", "Running on the cluster {address} needs the Dask 'distributed' package: "
             "pip install 'iotfin-workstation[cluster]', or run without --cluster.").format(
                 address=where)) from error
     try:
-        return Client(where, timeout=seconds or CONNECT_SECONDS, set_as_default=False)
+        return client(where, timeout=seconds or CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as error:
         raise UserFacingError(QT_TRANSLATE_NOOP(
             "Core", "Cannot reach the Dask scheduler at {address} ({error}); check that it "

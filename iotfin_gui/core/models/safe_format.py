@@ -23,7 +23,8 @@ every package of scikit-learn, its ``externals`` included, so the array-API wrap
 installed (about 2 s and 40 MB on a modest laptop, for a module the listing then skips). skops has
 no setting or lighter module that avoids it; :func:`skops_io` hides Dask from that one import when
 nothing has loaded it yet (the wrapper then fails to import and is skipped, as the listing skips
-it anyway); a process that uses Dask (a cluster) has it loaded already and keeps it.
+it anyway); a process that uses Dask (a cluster) has it loaded already and keeps it, and a
+cluster connecting meanwhile waits for that import (:mod:`~iotfin_gui.core.hidden_imports`).
 
 :func:`same` compares an object with its reloaded copy, so that a model skops cannot store
 faithfully (skops turns a dict's ``False`` key into ``True``, and cannot store pandas objects)
@@ -33,7 +34,6 @@ is detected when it is saved rather than giving different predictions later.
 from __future__ import annotations
 
 import sys
-import threading
 import types
 import zipfile
 from typing import Any
@@ -50,6 +50,7 @@ from sklearn.neighbors._base import NeighborsBase
 from sklearn.tree import BaseDecisionTree
 from sklearn.tree._tree import Tree
 
+from iotfin_gui.core import hidden_imports
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Types trusted beyond skops' defaults, each because a model of the app holds it.
@@ -74,7 +75,6 @@ TRUSTED_TYPES: tuple[str, ...] = (
 #: Libraries that importing skops would load through scikit-learn's array-API wrappers, and that
 #: no model of the app uses (see :func:`skops_io`).
 UNUSED_ARRAY_LIBRARIES = ("dask",)
-_SKOPS_IMPORT = threading.Lock()
 
 #: Leaf marker of scikit-learn's Tree (``sklearn.tree._tree.TREE_LEAF``).
 _TREE_LEAF = -1
@@ -93,16 +93,9 @@ def skops_io() -> types.ModuleType:
     """``skops.io``, imported (once; slow: it lists every scikit-learn estimator) with the
     :data:`UNUSED_ARRAY_LIBRARIES` that nothing loaded yet hidden, so that it does not load
     them."""
-    with _SKOPS_IMPORT:
-        if "skops.io" not in sys.modules:
-            hidden = [name for name in UNUSED_ARRAY_LIBRARIES if name not in sys.modules]
-            sys.modules.update(dict.fromkeys(hidden))  # None: "import dask" raises ImportError
-            try:
-                import skops.io  # noqa: F401
-            finally:
-                for name in hidden:
-                    if sys.modules.get(name, False) is None:
-                        del sys.modules[name]
+    if "skops.io" not in sys.modules:
+        with hidden_imports.hidden(UNUSED_ARRAY_LIBRARIES):
+            import skops.io  # noqa: F401
     return sys.modules["skops.io"]
 
 
