@@ -40,7 +40,8 @@ from iotfin_gui.core.cashplan.backtest import (  # noqa: E402
     replay_all,
     windows_from_forecast,
 )
-from iotfin_gui.core.cashplan.inputs import RouteSettings, atm_rules  # noqa: E402
+from iotfin_gui.core.cashplan.inputs import atm_rules  # noqa: E402
+from iotfin_gui.core.cashplan.routes import RouteSettings  # noqa: E402
 from iotfin_gui.core.forecast import forecast  # noqa: E402
 from iotfin_gui.core.forecast.calendar import holiday_calendar  # noqa: E402
 from iotfin_gui.core.forecast.data import to_panel  # noqa: E402

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEventLoop, QPoint, QSettings, QTimer
 from PySide6.QtGui import QPainter
 
 from iotfin_gui.cli import main as cli
-from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS
+from iotfin_gui.core.cashplan.routes import CSV_COLUMNS
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.app import application
 from iotfin_gui.ui.i18n import install_language

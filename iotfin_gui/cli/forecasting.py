@@ -19,8 +19,8 @@ import locale
 from typing import Any
 
 from iotfin_gui.core.cashplan.demand import demand_model
-from iotfin_gui.core.cashplan.inputs import load_routes, longest_interval
 from iotfin_gui.core.cashplan.jobs import plan_on_model
+from iotfin_gui.core.cashplan.routes import load_routes, longest_interval
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import (
     MODEL_NAMES,

@@ -67,6 +67,15 @@ def command_index(modules: Sequence[str]) -> dict[str, Command]:
 
 
 def requested_modules(argv: Sequence[str], index: dict[str, Command]) -> list[str]:
-    """The modules of the commands named in ``argv`` (usually one; none for ``--help``,
-    ``--version`` or the window)."""
-    return list(dict.fromkeys(index[arg].module for arg in argv if arg in index))
+    """The module of the command being run: that of the first word of ``argv`` naming a command
+    (none for ``--help``, ``--version`` or the window), and of any word before it that may be
+    an option's value (``--panel fleet``). A later word naming a command is an argument of the
+    one being run (``routes import FILE``) and loads nothing."""
+    wanted = []
+    for previous, arg in zip([None, *argv], argv, strict=False):
+        if arg not in index:
+            continue
+        wanted.append(index[arg].module)
+        if not (previous and previous.startswith("-") and "=" not in previous):
+            break
+    return list(dict.fromkeys(wanted))

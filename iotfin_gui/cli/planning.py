@@ -4,7 +4,7 @@
     iotfin plan --run 12 --cash-now cash.csv --today 2026-11-02 --service-level 0.9 --out plan.csv
 
 The forecast is the dataset's newest forecast run (or ``--run``); route settings come from
-``--routes`` (a CSV, see :mod:`iotfin_gui.core.cashplan.inputs`; ``--save-routes`` keeps them in
+``--routes`` (a CSV, see :mod:`iotfin_gui.core.cashplan.routes`; ``--save-routes`` keeps them in
 the store) or from the store; cash now from ``--cash-now`` (a CSV with ``series_id`` or
 ``atm`` and ``cash`` columns) or, as in the window, from the dataset's end-of-day cash and the
 fleet's readings (:mod:`iotfin_gui.core.fleet.cash_now`); the plan starts on the day of the
@@ -22,9 +22,9 @@ from typing import Any
 
 import pandas as pd
 
-from iotfin_gui.core.cashplan.inputs import read_routes_csv, save_routes
 from iotfin_gui.core.cashplan.jobs import RUN_CALENDAR, replan
 from iotfin_gui.core.cashplan.replan import NOTES
+from iotfin_gui.core.cashplan.routes import read_routes_csv, save_routes
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast import latest_forecast_run
 from iotfin_gui.core.forecast.service import check_service_level

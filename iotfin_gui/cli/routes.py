@@ -3,7 +3,7 @@
     iotfin routes show | routes import routes.csv | routes export --out routes.csv [--force]
 
 An import is checked first (a bad file changes nothing); the export writes the CSV that
-``plan --routes`` and the window's Import read back (see :mod:`iotfin_gui.core.cashplan.inputs`).
+``plan --routes`` and the window's Import read back (see :mod:`iotfin_gui.core.cashplan.routes`).
 Apart from planning (:mod:`.planning`), so listing the routes loads no forecasting.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from iotfin_gui.core.cashplan.inputs import (
+from iotfin_gui.core.cashplan.routes import (
     WEEKDAYS,
     RouteSettings,
     load_routes,

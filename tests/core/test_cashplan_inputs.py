@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iotfin_gui.core.cashplan.inputs import (
+from iotfin_gui.core.cashplan.inputs import atm_rules
+from iotfin_gui.core.cashplan.routes import (
     RouteSettings,
-    atm_rules,
     load_routes,
     parse_visit_days,
     read_routes_csv,
@@ -52,12 +52,31 @@ def test_a_route_table_reads_into_settings() -> None:
     ("route,colour\nx,red\n", None, "colour", "unknown column"),
     ("atms\nA\n", None, "route", "no 'route' column"),
     ("route\n", None, "route", "no routes"),
+    ("route,lead_days\nx,1\ny,2,3\n", 2, None, "more than the header's 2"),
+    ("route,lead_days,Lead_Days\nx,1,2\n", None, "lead_days", "appears twice"),
+    ("route,,lead_days\nx,5,1\n", None, "", "unknown column"),
+    ("", None, None, "readable CSV"),
 ])
 def test_bad_cells_are_named_by_row_and_column(text, row, column, words) -> None:
     with pytest.raises(InputError) as caught:
         routes_from_text(text)
     assert (caught.value.row, caught.value.column) == (row, column)
     assert words in str(caught.value)
+
+
+def test_a_table_saved_by_a_spreadsheet_reads_with_its_row_numbers() -> None:
+    """Emptied rows saved as ``,,,``, unnamed empty columns, old Mac line ends, blank lines:
+    skipped, and a bad row is still named by the row a spreadsheet shows below the header."""
+    saved = "route,visit_days,lead_days,atms,\r,,,,\rnorth,Mon-Fri,2,A1,\r\rsouth,Tue,1,,\r,,,,\r"
+    north, south = routes_from_text(saved)
+    assert (north.route, north.lead_days, south.route, south.visit_days) == \
+        ("north", 2, "south", (1,))
+    bad_cell = saved.replace("Tue", "Tuesday-ish")
+    two_catch_alls = saved.replace("A1", "")  # a rule of the table, not of one cell
+    for text, column in ((bad_cell, "visit_days"), (two_catch_alls, "atms")):
+        with pytest.raises(InputError) as caught:
+            routes_from_text(text)
+        assert (caught.value.row, caught.value.column) == (4, column)
 
 
 def test_a_file_error_names_the_file(tmp_path) -> None:

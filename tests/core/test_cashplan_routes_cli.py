@@ -7,7 +7,7 @@ import json
 
 from iotfin_gui.cli import main
 from iotfin_gui.core.cashplan import load_routes
-from iotfin_gui.core.cashplan.inputs import read_routes_csv
+from iotfin_gui.core.cashplan.routes import read_routes_csv
 from iotfin_gui.core.store import Store
 
 ROUTES = ("route,atms,visit_days,cit_holidays,lead_days,capacity,idle_rate\n"

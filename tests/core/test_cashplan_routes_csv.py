@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iotfin_gui.core.cashplan.inputs import (
+from iotfin_gui.core.cashplan.routes import (
     WHOLE_RANGES,
     RouteSettings,
     read_routes_csv,

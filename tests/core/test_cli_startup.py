@@ -8,7 +8,8 @@ the commands that read only the store's catalogue or files (``datasets``, ``info
 ``leaderboard``, ``backup``, ``restore --list``, ``compact``, ``trash``) load neither pandas,
 numpy nor Arrow, and ``check`` no pandas (Arrow reads the parts' footers); nor do the listings of
 the exportable tables and stored recipes (``export --list``, ``recipe list``: the packages
-``reports``, ``recipes`` and ``cashplan`` import each name's module on first use);
+``reports``, ``recipes`` and ``cashplan`` import each name's module on first use), nor the
+route commands (``routes show / import / export``: the settings are plain Python);
 saving and loading a model with skops leaves Dask unloaded (issue H24);
 the lazy command index matches what the command modules register; the progress bar line."""
 
@@ -104,13 +105,20 @@ def test_catalogue_commands_load_no_data_libraries(demo_db, tmp_path) -> None:
     assert "pandas" not in libraries_at_exit("check", "--full", *db)
 
 
-def test_listing_tables_and_recipes_loads_no_data_libraries(demo_db) -> None:
-    """The exportable tables are listed from their registry and the recipes from the store's
-    catalogue: the code that produces the rows (pandas, Arrow) is not loaded."""
+def test_listing_tables_recipes_and_routes_loads_no_data_libraries(demo_db, tmp_path) -> None:
+    """The exportable tables are listed from their registry, the recipes from the store's
+    catalogue and the routes from their plain-Python settings: the code that produces the rows
+    or plans with the routes (pandas, Arrow) is not loaded."""
     with Store.open(demo_db) as store:
         save_recipe(store, make_recipe("tidy", [("impute", {"columns": ["staff"]})]))
     db = ["--db", str(demo_db)]
-    commands = {"export --list": ["export", "--list", *db], "recipe list": ["recipe", "list", *db]}
+    routes = tmp_path / "routes.csv"
+    routes.write_text("route,atms,visit_days\nnorth,ATM-1,Mon-Fri\nrest,*,\"Mon,Thu\"\n",
+                      encoding="utf-8")
+    commands = {"export --list": ["export", "--list", *db], "recipe list": ["recipe", "list", *db],
+                "routes import": ["routes", "import", str(routes), *db],
+                "routes show": ["routes", "show", *db],
+                "routes export": ["routes", "export", "--out", str(tmp_path / "out.csv"), *db]}
     loaded = {name: sorted(libraries_at_exit(*args)) for name, args in commands.items()}
     assert loaded == {name: [] for name in commands}
 
@@ -279,6 +287,19 @@ def test_a_command_builds_only_its_own_module() -> None:
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert {"train", "predict", "leaderboard"} <= set(action.choices)
     assert "forecast" not in action.choices
+
+
+@pytest.mark.parametrize(("argv", "modules"), [
+    (["routes", "import", "r.csv"], ["iotfin_gui.cli.routes"]),  # "import" is routes' action
+    (["datasets", "--db", "import"], ["iotfin_gui.cli.basic"]),
+    (["--panel", "fleet"], ["iotfin_gui.cli.fleet"]),  # an option's value may name a command
+    (["--panel", "fleet", "datasets"], ["iotfin_gui.cli.fleet", "iotfin_gui.cli.basic"]),
+    (["--size=900x600", "import", "f.csv"], ["iotfin_gui.cli.importing"]),
+    (["--help"], []),
+])
+def test_the_command_being_run_is_the_first_word_naming_one(argv, modules) -> None:
+    index = lazy.command_index(COMMAND_MODULES)
+    assert lazy.requested_modules(argv, index) == modules
 
 
 def test_progress_line() -> None:

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iotfin_gui.core.formula_text import FORMULA_TRIGGERS
 from iotfin_gui.core.ingest import import_file
 from iotfin_gui.core.reports import ExportOptions, export_table
 from iotfin_gui.core.reports.csv_writer import CsvFormat, encode_chunk, encode_header
 from iotfin_gui.core.reports.registry import Selection, produce
-from iotfin_gui.core.reports.safety import FORMULA_TRIGGERS
 from iotfin_gui.core.reports.tables import TableData
 
 HOSTILE = (

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS, RouteSettings, save_routes
+from iotfin_gui.core.cashplan.routes import CSV_COLUMNS, RouteSettings, save_routes
 from iotfin_gui.core.forecast.outlook import cash_outlook
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.cashplan import CashPlanPage

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iotfin_gui.core.cashplan import load_routes
-from iotfin_gui.core.cashplan.inputs import CSV_COLUMNS
+from iotfin_gui.core.cashplan.routes import CSV_COLUMNS
 from iotfin_gui.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

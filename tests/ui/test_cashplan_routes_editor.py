@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QStyleOptionViewItem
 
 from iotfin_gui.core.cashplan import load_routes
-from iotfin_gui.core.cashplan.inputs import (
+from iotfin_gui.core.cashplan.routes import (
     CSV_COLUMNS,
     ROUTES_SETTING,
     WHOLE_RANGES,

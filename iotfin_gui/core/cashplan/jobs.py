@@ -26,14 +26,7 @@ from iotfin_gui.core.cashplan.backtest import (
     windows_from_forecast,
 )
 from iotfin_gui.core.cashplan.demand import DemandModel
-from iotfin_gui.core.cashplan.inputs import (
-    RouteSettings,
-    atm_rules,
-    calendar_days,
-    load_routes,
-    longest_interval,
-    registry_capacity,
-)
+from iotfin_gui.core.cashplan.inputs import atm_rules, calendar_days, registry_capacity
 from iotfin_gui.core.cashplan.replan import (
     CALIBRATION_SETTING,
     calibrated_level,
@@ -41,6 +34,7 @@ from iotfin_gui.core.cashplan.replan import (
     run_series,
     stored_demand_model,
 )
+from iotfin_gui.core.cashplan.routes import RouteSettings, load_routes, longest_interval
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.fleet.cash_now import COLUMNS as CASH_COLUMNS
 from iotfin_gui.core.fleet.cash_now import cash_column, dataset_cash_now, plan_start

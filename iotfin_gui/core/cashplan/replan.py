@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from iotfin_gui.core.cashplan.demand import DemandModel, ResidualPaths
-from iotfin_gui.core.cashplan.inputs import RouteSettings, atm_rules, calendar_days, route_of
+from iotfin_gui.core.cashplan.inputs import atm_rules, calendar_days
 from iotfin_gui.core.cashplan.optimise import CyclePlanner
+from iotfin_gui.core.cashplan.routes import RouteSettings, route_of
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.forecast.service import ForecastResult, read_forecast
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message

@@ -1,10 +1,11 @@
 """CSV injection: text cells a spreadsheet would run as a formula are neutralised (OWASP).
 
 A text cell starting with ``=``, ``+``, ``-``, ``@``, tab, carriage return or line feed (or the
-full-width ``＝ ＋ － ＠`` a Chinese input method types) gets a single quote in front and is
-quoted, so Excel shows it as text and never evaluates it. Only *text* columns are touched: a
-numeric column's ``-12.5`` is written as a number and stays one. A text column's ``-12.5`` is
-neutralised too (it is text in the store; the rule stays simple and checkable).
+full-width ``＝ ＋ － ＠`` a Chinese input method types; the rule is
+:mod:`~iotfin_gui.core.formula_text`'s) gets a single quote in front and is quoted, so Excel
+shows it as text and never evaluates it. Only *text* columns are touched: a numeric column's
+``-12.5`` is written as a number and stays one. A text column's ``-12.5`` is neutralised too (it
+is text in the store; the rule stays simple and checkable).
 
 Excel also changes digits it reads as a number: ``00012345678901234567`` (a device or account
 number) loses its leading zeros and every digit after the 15th, and a 12-digit one shows as
@@ -21,20 +22,12 @@ import re
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-#: The same characters as an RE2 pattern anchored at the start of a cell.
-_STARTS_WITH_TRIGGER = r"^[=+\-@\t\r\n＝＋－＠]"
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would treat ``text`` as a formula (or a formula-like cell)."""
-    return text.startswith(FORMULA_TRIGGERS)
+from iotfin_gui.core.formula_text import STARTS_WITH_TRIGGER
 
 
 def neutralise(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Prefix formula-like cells with ``'``; returns the new texts and which cells changed."""
-    risky = pc.fill_null(pc.match_substring_regex(texts, _STARTS_WITH_TRIGGER), False)
+    risky = pc.fill_null(pc.match_substring_regex(texts, STARTS_WITH_TRIGGER), False)
     if not pc.any(risky).as_py():
         return texts, risky
     prefixed = pc.binary_join_element_wise("'", texts, "")

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iotfin_gui.core.cashplan.inputs import WHOLE_RANGES
+from iotfin_gui.core.cashplan.routes import WHOLE_RANGES
 from iotfin_gui.core.formatting import currency_sign
 from iotfin_gui.ui.cashplan.routes_model import MONEY_COLUMNS, RoutesModel, weekday_name
 

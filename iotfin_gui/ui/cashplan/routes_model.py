@@ -25,12 +25,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from iotfin_gui.core.cashplan.inputs import (
-    CSV_COLUMNS,
-    RouteSettings,
-    capacity_problems,
-    table_problems,
-)
+from iotfin_gui.core.cashplan.inputs import capacity_problems
+from iotfin_gui.core.cashplan.routes import CSV_COLUMNS, RouteSettings, table_problems
 from iotfin_gui.core.formatting import grouped, money
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.ui.i18n import number_style, translated

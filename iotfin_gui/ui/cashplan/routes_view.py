@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from iotfin_gui.core.cashplan import load_routes, read_routes_csv, save_routes
-from iotfin_gui.core.cashplan.inputs import RouteSettings, write_routes_csv
+from iotfin_gui.core.cashplan.routes import RouteSettings, write_routes_csv
 from iotfin_gui.core.errors import InputError, UserFacingError, user_message
 from iotfin_gui.core.outputs import check_file_target
 from iotfin_gui.core.store import Store
