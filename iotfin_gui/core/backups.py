@@ -19,7 +19,10 @@ copies the backup INTO the live database with the backup API (the store's files 
 replaced under an open connection). The backup's parts are linked into the store's data folder
 before the catalogue that names them is copied in (a part the store lost, or whose bytes are no
 longer those the backup recorded, is put back from the backup), and the parts no restored entry
-names are removed after. It refuses when another program is writing to the store.
+names are removed after, under the write lock (an import elsewhere publishes its folder only
+while it holds that lock). It refuses when another program is writing to the store, and backs
+up the current state again when another program committed while it was being copied, so that
+no commit made before the restore's own is lost without a backup.
 
 :func:`compact` (File ▸ Compact store, ``iotfin compact``) runs ``VACUUM`` so that the file gives
 back the space of deleted data (SQLite never shrinks it by itself).
@@ -36,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iotfin_gui.core import datafiles, store_health
+from iotfin_gui.core import datafiles, disk_space, store_health
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.lineage import file_sha256
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
@@ -59,6 +62,8 @@ KEEP_SETTING, MAX_BYTES_SETTING = "backups.keep", "backups.max_bytes"
 SUFFIX = ".sqlite"
 #: How long a restore waits for another program's write to finish before refusing.
 BUSY_SECONDS = 2.0
+#: How many times a restore backs up the state it replaces while other programs keep writing.
+SAVE_ATTEMPTS = 3
 
 #: Why backups are taken, as shown in the Restore dialog.
 REASON_LABELS: dict[str, Message] = {
@@ -217,15 +222,15 @@ def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
     ``damaged_ok``, a store too damaged to be read whole gives None instead of an error, and
     parts the store lost are left out of the backup."""
     folder = backups_dir(store_path)
+    name = _new_name(store_path, reason)
     try:
         folder.mkdir(exist_ok=True)
-        name = _new_name(store_path, reason)
         copy_store(conn, store_path, folder / name, skip_missing=damaged_ok)
     except (OSError, sqlite3.Error) as error:
         if damaged_ok and isinstance(error, sqlite3.DatabaseError) and not isinstance(
                 error, sqlite3.OperationalError):
             return None
-        raise StoreError(QT_TRANSLATE_NOOP(
+        raise StoreError(disk_space.explain(error, folder / name) or QT_TRANSLATE_NOOP(
             "Core", "Cannot back up the store into {folder}: {error}. Nothing was changed.")
             .format(folder=str(folder), error=str(error))) from error
     rotate(store_path, _setting(conn, KEEP_SETTING, DEFAULT_KEEP),
@@ -398,17 +403,27 @@ def _replace(fresh: Path, target: Path) -> None:
 
 
 def _drop_unnamed_parts(store_path: Path) -> None:
-    """Remove the store's dataset folders its (restored) catalogue no longer names."""
-    conn = store_health.read_only_connection(store_path, timeout=BUSY_SECONDS)
+    """Remove the store's dataset folders its (restored) catalogue no longer names, holding the
+    write lock meanwhile: an import in another program publishes its folder only while it holds
+    it, so a folder being committed is never taken for an unnamed one. When another program keeps
+    the lock, the folders are left to the next start's cleanup
+    (:func:`iotfin_gui.core.leftovers.remove_data_orphans`)."""
+    conn = sqlite3.connect(store_path, timeout=BUSY_SECONDS)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        conn.close()
+        return
     try:
         named = set(datafiles.catalogue_files(conn))
+        live = data_dir(store_path)
+        with store_access():
+            present = [p.name for p in live.iterdir() if p.is_dir()] if live.is_dir() else []
+        datafiles.remove_folders(store_path, [f for f in present if f not in named
+                                              and not f.startswith(STAGING_PREFIX)])
     finally:
+        conn.rollback()
         conn.close()
-    live = data_dir(store_path)
-    with store_access():
-        present = [p.name for p in live.iterdir() if p.is_dir()] if live.is_dir() else []
-    datafiles.remove_folders(store_path, [f for f in present if f not in named
-                                          and not f.startswith(STAGING_PREFIX)])
 
 
 def _locked_message(store_path: Path) -> Message:
@@ -434,9 +449,7 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
         live.execute("ROLLBACK")
         damaged = not store_health.run_check(
             live, seconds=store_health.QUICK_CHECK_SECONDS).ok or _parts_damaged(store_path)
-        before = _copy(live, store_path, DAMAGED if damaged else "restore",
-                       protect=source.resolve(), damaged_ok=True)
-        _bring_parts(store_path, source)
+        before = _save_state(live, store_path, DAMAGED if damaged else "restore", source)
         reader = store_health.read_only_connection(source, timeout=BUSY_SECONDS)
         try:
             reader.backup(live, progress=_refuse_when_busy)
@@ -455,9 +468,25 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
     from iotfin_gui.core.store import Store  # it imports this module
 
     Store.open(store_path).close()  # upgrades a backup of an older schema
+    _bring_parts(store_path, source)  # again: a trash emptied meanwhile may have taken some
     if before is not None:
         _drop_unnamed_parts(store_path)
     return before
+
+
+def _save_state(live: sqlite3.Connection, store_path: Path, reason: str,
+                source: Path) -> Path | None:
+    """Back up the state a restore replaces and bring the backup's parts in; both again when
+    another program committed meanwhile (``PRAGMA data_version`` moved), so that the backup
+    holds every commit made before the restore's own. Raises :class:`_Busy` when the store
+    keeps changing."""
+    for _ in range(SAVE_ATTEMPTS):
+        version = live.execute("PRAGMA data_version").fetchone()[0]
+        before = _copy(live, store_path, reason, protect=source.resolve(), damaged_ok=True)
+        _bring_parts(store_path, source)
+        if live.execute("PRAGMA data_version").fetchone()[0] == version:
+            return before
+    raise _Busy
 
 
 class _Busy(Exception):

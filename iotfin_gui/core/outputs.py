@@ -36,6 +36,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
+from iotfin_gui.core import disk_space
 from iotfin_gui.core.errors import UserFacingError
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store_files import is_store_owned, open_stores
@@ -69,6 +70,9 @@ class OutputError(UserFacingError):
 
 def describe_os_error(error: OSError, path: Path) -> Message:
     """What went wrong writing ``path``, in words the analyst can act on."""
+    too_large = disk_space.too_large_message(error, path)
+    if too_large is not None:
+        return too_large
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return QT_TRANSLATE_NOOP(
             "Core", "Not enough disk space to write {path}; free some space or choose another "

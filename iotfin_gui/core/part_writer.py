@@ -9,14 +9,19 @@ folder layout and why nothing refers to a folder before that commit). A part hol
 :data:`PART_ROWS` rows, in row groups of :data:`ROW_GROUP_ROWS` with the statistics readers use
 to skip row groups, and is made read-only once closed. :func:`arrow_column` turns a pandas
 column into the Arrow array the store keeps for its logical type (:data:`ARROW_TYPES`).
+
+A part that cannot be written (a file-size limit, an I/O error, a folder made read-only) stops
+the import with a :class:`StoreError` naming the part; a full disk stays the ``OSError`` it is,
+for the full-disk message with the figures (:mod:`.disk_space`).
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
@@ -24,9 +29,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from iotfin_gui.core import disk_space
 from iotfin_gui.core.data_hash import text_values, utc_seconds
 from iotfin_gui.core.datafiles import PART_NAME, READ_ONLY, DataFile, remove_tree
+from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.lineage import file_sha256
+from iotfin_gui.core.outputs import describe_os_error
 from iotfin_gui.core.store_files import STAGING_PREFIX, data_dir, store_access
 
 #: The Arrow type of each logical column type.
@@ -66,6 +74,19 @@ def arrow_column(series: pd.Series, kind: str, texts: np.ndarray | None = None) 
     if kind == "float":
         return pa.array(series.to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
     return _texts(text_values(series) if texts is None else texts)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failure to write the part ``path`` into a :class:`StoreError` naming it (a full
+    disk excepted: see the module docstring)."""
+    try:
+        yield
+    except OSError as error:
+        if disk_space.could_be_full(error):
+            raise
+        raise StoreError(disk_space.explain(error, path) or describe_os_error(error, path)) \
+            from error
 
 
 class PartWriter:
@@ -120,7 +141,9 @@ class PartWriter:
             while group.num_rows:
                 room = PART_ROWS - self._part_rows
                 piece, group = group.slice(0, room), group.slice(room)
-                self._part().write_table(piece, row_group_size=ROW_GROUP_ROWS)
+                writer = self._part()
+                with _writing(self.staging / self.files[-1].name):
+                    writer.write_table(piece, row_group_size=ROW_GROUP_ROWS)
                 self._part_rows += piece.num_rows
                 if self._part_rows >= PART_ROWS:
                     self._close_part()
@@ -128,15 +151,18 @@ class PartWriter:
     def _part(self) -> pq.ParquetWriter:
         if self._writer is None:
             name = PART_NAME.format(len(self.files))
-            self._writer = pq.ParquetWriter(self.staging / name, self.schema, compression="zstd")
+            with _writing(self.staging / name):
+                self._writer = pq.ParquetWriter(self.staging / name, self.schema,
+                                                compression="zstd")
             self.files.append(DataFile(name, 0, ""))
         return self._writer
 
     def _close_part(self) -> None:
         assert self._writer is not None
-        self._writer.close()
-        self._writer = None
         name = self.files[-1].name
+        writer, self._writer = self._writer, None
+        with _writing(self.staging / name):
+            writer.close()
         digest = file_sha256(self.staging / name)
         os.chmod(self.staging / name, READ_ONLY)
         self.files[-1] = DataFile(name, self._part_rows, digest)
@@ -166,9 +192,10 @@ class PartWriter:
         wait(self._writing)
         self._writing.clear()
         self._thread.shutdown()
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            with suppress(OSError):  # the failure that stopped the import, met again
+                writer.close()
         with store_access():
             remove_tree(self.staging, ignore_errors=True)
 

@@ -14,7 +14,10 @@ that handle rows import them where they begin (:mod:`.data_hash`, :mod:`.part_wr
 use.
 
 Opening is careful: a file that is not SQLite, belongs to another program, comes from a newer
-version, is read-only or locked is refused with a :class:`StoreError` before anything is written.
+version, is read-only or locked is refused with a :class:`StoreError` before anything is written;
+SQLite failing to make or grow its working files (a full disk, a file-size limit) is said as
+such, never as damage. A store opened through a symbolic link to its file is the file the link
+points to, as SQLite takes it (:func:`.store_files.store_file`).
 A ``Store`` object belongs to one thread; workers open their own with :meth:`Store.open`.
 Times in datasets are naive UTC, to the second.
 """
@@ -40,7 +43,11 @@ from iotfin_gui.core.errors import NotFoundError, StoreError
 from iotfin_gui.core.lineage import library_versions, utc_now
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.schema import MIGRATIONS, PYTHON_STEPS, SCHEMA_VERSION
-from iotfin_gui.core.store_files import register_open_store, unregister_open_store
+from iotfin_gui.core.store_files import (
+    register_open_store,
+    store_file,
+    unregister_open_store,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -322,7 +329,7 @@ class Store:
         a time budget, and a damaged store is refused with a :class:`DamagedStoreError`. From
         then on this process's own code cannot open the store's files (see
         :mod:`iotfin_gui.core.store_files`)."""
-        path = Path(path).expanduser()
+        path = store_file(Path(path).expanduser())
         if path.is_dir():
             raise StoreError(QT_TRANSLATE_NOOP("Core", "{path} is a folder, not a store file.")
                              .format(path=str(path)))
@@ -349,6 +356,9 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             store = cls(path, conn)
             store._migrate()
+        except sqlite3.OperationalError as error:
+            conn.close()
+            raise StoreError(store_health.cannot_open(path, error)) from error
         except sqlite3.DatabaseError as error:
             conn.close()
             raise store_health.damaged(path, [str(error)]) from error

@@ -17,12 +17,14 @@ see, call :func:`check_input_path` first. The store itself never reads its files
 SQLite, and backups use SQLite's backup API.
 
 This module also names the folders that belong to a store (models, backups, data), so that
-outputs can refuse to write over any of them. The data folder (``<stem>_data/``, the Parquet files
-of the datasets: see :mod:`iotfin_gui.core.datafiles`) is guarded like the SQLite files: while the
-store is open, Python-level opens, renames, links and removals of anything inside it are refused,
-except inside :func:`store_access`, which only the store's own writers, backups and checks enter
-(the permission belongs to the thread that entered it, so a worker thread writing a dataset never
-opens the door for the window's thread).
+outputs can refuse to write over any of them: beside the file a symbolic link to the store
+points to (where SQLite puts its ``-wal``), and compared by inode where they exist, so that a
+name in another case (macOS, Windows) or a linked folder names them too. The data folder
+(``<stem>_data/``, the Parquet files of the datasets: see :mod:`iotfin_gui.core.datafiles`) is
+guarded like the SQLite files: while the store is open, Python-level opens, renames, links and
+removals of anything inside it are refused, except inside :func:`store_access`, which only the
+store's own writers, backups and checks enter (the permission belongs to the thread that entered
+it, so a worker thread writing a dataset never opens the door for the window's thread).
 
 A published part (a file of the data folder, or of a backup's ``<name>_data/`` folder, outside
 the ``.tmp-`` staging folders) is never written again, not even inside :func:`store_access`:
@@ -60,27 +62,35 @@ class StoreFileError(StoreError):
     """Code of the app tried to open, move or delete a file of a store open in this process."""
 
 
+def store_file(store_path: str | os.PathLike) -> Path:
+    """The file the store at ``store_path`` really is: a symbolic link to a store file is
+    followed, as SQLite follows it (its ``-wal`` and ``-journal`` go beside the file the link
+    points to), so that the store's folders are found there too, whichever name opened it."""
+    path = Path(store_path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def sqlite_files(store_path: str | os.PathLike) -> tuple[Path, ...]:
     """The store's database file and the ``-wal``, ``-shm`` and ``-journal`` files beside it."""
-    path = Path(store_path)
+    path = store_file(store_path)
     return tuple(path.with_name(path.name + suffix) for suffix in SQLITE_SUFFIXES)
 
 
 def models_dir(store_path: str | os.PathLike) -> Path:
     """The folder of the store's model files: ``<stem>_models/`` beside it (not created)."""
-    path = Path(store_path)
+    path = store_file(store_path)
     return path.with_name(f"{path.stem}_models")
 
 
 def backups_dir(store_path: str | os.PathLike) -> Path:
     """The folder of the store's backups: ``<stem>_backups/`` beside it (not created)."""
-    path = Path(store_path)
+    path = store_file(store_path)
     return path.with_name(f"{path.stem}_backups")
 
 
 def data_dir(store_path: str | os.PathLike) -> Path:
     """The folder of the store's dataset files: ``<stem>_data/`` beside it (not created)."""
-    path = Path(store_path)
+    path = store_file(store_path)
     return path.with_name(f"{path.stem}_data")
 
 
@@ -102,18 +112,51 @@ def _real(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(os.path.abspath(path)))
 
 
+def _ignores_case(existing: Path) -> bool:
+    """Whether the file system holding the existing file ``existing`` ignores the case of names
+    (macOS and Windows by default): its name in swapped case names the same file."""
+    swapped = existing.with_name(existing.name.swapcase())
+    identity = _identity(existing)
+    return swapped.name != existing.name and identity is not None and \
+        _identity(swapped) == identity
+
+
+def _name_key(name: str, fold: bool) -> str:
+    """A name as the file system compares it: case folded where it ignores case, and on Windows
+    without the trailing dots and spaces it drops."""
+    if os.name == "nt":
+        name = name.rstrip(". ")
+    return name.casefold() if fold else name
+
+
 def _same_file(path: str | os.PathLike, candidates: tuple[Path, ...]) -> bool:
     """Whether ``path`` names one of ``candidates`` (already resolved): by inode when it exists
-    (which also catches symbolic and hard links), else by its resolved name."""
+    (which also catches symbolic and hard links), else by its folder's inode and its name, as the
+    file system compares names (``STORE.SQLITE-WAL`` is the store's ``-wal`` where case is
+    ignored)."""
     identity = _identity(path)
     if identity is not None:
         return any(identity == _identity(c) for c in candidates)
-    return _real(path) in candidates
+    real = _real(path)
+    if real in candidates:
+        return True
+    folder = _identity(real.parent)
+    fold = any(_ignores_case(c) for c in candidates if c.exists())
+    return folder is not None and any(
+        folder == _identity(c.parent) and _name_key(real.name, fold) == _name_key(c.name, fold)
+        for c in candidates)
 
 
 def _inside(path: str | os.PathLike, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies inside it: by name once links are resolved, else
+    by the inode of each existing folder above it (a name in another case, or a hard-linked
+    folder on macOS, names the same folder)."""
     real = _real(path)
-    return real == folder or folder in real.parents
+    if real == folder or folder in real.parents:
+        return True
+    target = _identity(folder)
+    return target is not None and any(_identity(above) == target
+                                      for above in (real, *real.parents))
 
 
 def is_store_owned(path: str | os.PathLike, store_path: str | os.PathLike) -> bool:

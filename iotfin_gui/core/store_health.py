@@ -68,6 +68,16 @@ def _cannot_read(path: Path, error: object) -> Message:
         path=str(path), error=str(error))
 
 
+def cannot_open(path: Path, error: sqlite3.OperationalError) -> Message:
+    """Why SQLite could not open or read the store at ``path`` when its file is not damaged: a
+    full disk or a file-size limit where the working files (``-wal``, ``-shm``) could not be
+    made or grown, an I/O error; the store is never called damaged for these."""
+    return disk_space.explain(error, path) or QT_TRANSLATE_NOOP(
+        "Core", "Cannot open the store {path}: {error}. The store was not changed; if its disk "
+        "or folder has a problem (full, removed, read-only), fix it and try again.").format(
+            path=str(path), error=str(error))
+
+
 def read_only_connection(path: Path, timeout: float = 1.0) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (it is not created when missing)."""
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)

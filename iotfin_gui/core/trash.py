@@ -6,8 +6,9 @@ Deleting is one *trash entry* (schema ``_V3``): the store is backed up first
 recipe gives up its name, so a new one may take it; the registry rows that came with a dataset
 are kept in the entry. Restoring puts everything back (under a ``(restored)`` name when the old
 one has been taken meanwhile); :func:`undo` restores the newest entry. Emptying (backed up
-first) deletes the rows, then removes the datasets' Parquet folders and the model files of
-trashed runs (the backup keeps its own links to the parts).
+first) deletes the rows, then removes the datasets' Parquet folders (holding the write lock, and
+only those no catalogue row names by then: a restore in another program may have brought one
+back) and the model files of trashed runs (the backup keeps its own links to the parts).
 """
 
 from __future__ import annotations
@@ -257,6 +258,8 @@ def empty(store: Store) -> dict[str, int]:
             store.conn.execute(f"DELETE FROM {table} WHERE trash_id IS NOT NULL")
         store.conn.execute("DELETE FROM trash")
         store.audit("trash.empty", **counts)
-    datafiles.remove_folders(store.path, folders)
+    with store.atomic():  # the write lock: no restore elsewhere names them again meanwhile
+        named = set(datafiles.catalogue_files(store.conn))
+        datafiles.remove_folders(store.path, [f for f in folders if f not in named])
     model_folder.remove_files(store, files)
     return counts

@@ -61,13 +61,19 @@ class ModelFileError(UserFacingError):
 def _atomic_write(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+    target = folder / name
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        target = folder / name
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if error.filename is not None:
+            raise
+        # A failed write names no file; the messages for it (a full disk, a size limit) do.
+        raise OSError(error.errno, error.strerror, str(target)) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
