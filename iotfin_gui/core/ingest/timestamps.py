@@ -56,9 +56,26 @@ TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f")
 #: Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``.
 CHINESE_TIME_SUFFIXES = ("%H:%M", "%H:%M:%S", " %H时%M分", " %H时%M分%S秒", "%H时%M分",
                          "%H时%M分%S秒")
-#: ``下午3:30`` (Windows' Chinese times): 上午/下午 are read as AM/PM before the format applies.
+#: ``下午3:30`` (Windows' Chinese times), ``上午 09:05``: 上午/下午 are read as AM/PM before the
+#: format applies.
 MERIDIEM = {"上午": "AM", "下午": "PM"}
-MERIDIEM_SUFFIXES = (" %p%I:%M", " %p%I:%M:%S", "%p%I:%M", "%p%I:%M:%S")
+MERIDIEM_SUFFIXES = (" %p%I:%M", " %p%I:%M:%S", "%p%I:%M", "%p%I:%M:%S", " %p %I:%M",
+                     " %p %I:%M:%S")
+#: Dates with the month's name: ``02-JAN-24`` (as Oracle writes them), ``2-Jan-2024``,
+#: ``2 January 2024``, ``Jan 2, 2024``.
+NAMED_MONTH_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
+                       "%B %d, %Y")
+_NAMED_MONTH = re.compile(r"\s*(?:\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}|"
+                          r"[A-Za-z]{3,9} \d{1,2}, \d{4})")
+#: Two-digit years (``%y``) that Excel (00-29 are 20xx), Oracle (RR: 00-49) and Python (00-68)
+#: all read alike: 00-29 are 2000-2029 and 69-99 are 1969-1999. A year of 30-68 is 19xx to
+#: some and 20xx to others: refused, never guessed (Python would make ``15-MAR-55`` 2055).
+_UNSURE_TWO_DIGIT_YEARS = (2030, 2068)
+#: The prefix of a format whose values name the day of the week (``2024年1月2日 星期二``): the
+#: day is read without it, and a value whose day of the week is not its date's is refused.
+WEEKDAY = "weekday:"
+_WEEKDAY = re.compile(r"\s*[(（]?(?:星期|礼拜|禮拜|周|週)([一二三四五六日天])[)）]?")
+_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 #: Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month.
 MONTH_FORMATS = ("%Y年%m月", "%Y-%m", "%Y/%m", "%b %Y", "%B %Y", "%b-%Y")
 #: ``2024.01`` is a month only in a column named like a date (else it is a number).
@@ -67,14 +84,17 @@ _MONTH_LIKE = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}月?|[A-Za-z]{3,9}[ -]\d{4}
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}")
 _EPOCH_TEXT = re.compile(r"\d{9,19}(\.\d+)?")
 #: The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks
-#: write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of
-#: the format reads the date once the year is made Gregorian.
+#: write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102``, ``113年1月2日`` and
+#: ``民國99年12月31日`` too. The rest of the format names the shape (for messages); each value is
+#: read by :func:`minguo_iso`, year, month and day in that order whatever its marks.
 MINGUO = "minguo:"
-_MINGUO_YEAR = r"^\s*(1\d{2})(?=[/.-]|\d{4}(?:\D|$))"
-_MINGUO_TEXT = re.compile(r"1\d{2}(?:([/.-])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
-                          r"\d{4})")
-_MINGUO_FORMATS = (*(f"%Y{sep}%m{sep}%d{time}" for sep in "/.-"
-                      for time in ("", " %H:%M", " %H:%M:%S")), "%Y%m%d")
+#: A column named as holding Minguo dates: its one- and two-digit years are Minguo years.
+MINGUO_NAME = re.compile(r"民[國国]|\bROC\b|minguo", re.IGNORECASE)
+_MINGUO_DATE = re.compile(
+    r"\s*(?P<era>民[國国]\s*)?(?P<year>[01]?\d{1,2})\s*"
+    r"(?:(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)|年\s*(?P<cjk_month>\d{1,2})\s*月)"
+    r"\s*(?P<day>\d{1,2})\s*日?(?:\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?\s*"
+    r"|(?P<compact>1\d{6})")
 #: Dates written as digits alone, by length, in a column named like a time (see
 #: :func:`_compact_format`).
 COMPACT_FORMATS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
@@ -138,8 +158,12 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     if not sample:
         return None
     enough = _MIN_SHARE * len(sample)
-    dated = TIME_NAME.search(name) is not None
-    compact = (_compact_format(sample, enough) or _minguo_format(sample, enough)) \
+    if any(_WEEKDAY.search(v) for v in sample[:20]) and \
+            sum(1 for v in sample if _WEEKDAY.search(v)) >= enough:
+        return _weekday_guess(sample, name)
+    roc = MINGUO_NAME.search(name) is not None
+    dated = roc or TIME_NAME.search(name) is not None
+    compact = (_compact_format(sample, enough) or _minguo_format(sample, enough, roc)) \
         if dated else None
     if compact:
         return TimestampGuess((compact,))
@@ -156,7 +180,8 @@ def guess_format(values: Sequence[str], name: str = "") -> TimestampGuess | None
     if not candidates:
         return _mixed_year_first(sample, enough)
     plain = _with_meridiem(series) if any("%p" in fmt for fmt in candidates) else series
-    parsed = {fmt: pd.to_datetime(plain, format=fmt, errors="coerce") for fmt in candidates}
+    parsed = {fmt: _two_digit_years_sure(pd.to_datetime(plain, format=fmt, errors="coerce"),
+                                         fmt) for fmt in candidates}
     scores = {fmt: int(values.notna().sum()) for fmt, values in parsed.items()}
     best = max(scores.values())
     if best < enough:
@@ -221,23 +246,82 @@ def _compact_format(sample: list[str], enough: float) -> str | None:
     return fmt if parsed.notna().all() else None
 
 
-def _minguo_format(sample: list[str], enough: float) -> str | None:
-    """The Minguo format (:data:`MINGUO`) that reads two thirds of the sample at least, every
-    value of the Minguo shape being a real date: ``113/01/02``, ``113.01.02 09:05``,
-    ``1130102`` (three-digit years only, 2011 on: ``99/12/31`` would also be 1999)."""
-    shaped = [v for v in sample if _MINGUO_TEXT.fullmatch(v)]
+def _minguo_format(sample: list[str], enough: float, named: bool) -> str | None:
+    """The Minguo format (:data:`MINGUO`) when two thirds of the sample at least are dates of
+    the Minguo shape (see :func:`minguo_iso`), every one a real date. A three-digit year
+    (``113/01/02``, 2011 on) or the era (``民國99年``) can only be a Minguo year; a one- or
+    two-digit one (``99/12/31``, ``9/1/2``) is read as one only in a column named so
+    (:data:`MINGUO_NAME`) or beside three-digit years (a yy/mm/dd column writes every year with
+    two digits). Else ``99/12/31`` would be 1999 as much as 2010: not a Minguo column."""
+    shaped = [found for found in map(_MINGUO_DATE.fullmatch, sample) if found is not None]
     if len(shaped) < enough:
         return None
-    gregorian = _gregorian(pd.Series(shaped, dtype=object))
-    for fmt in _MINGUO_FORMATS:
-        if pd.to_datetime(gregorian, format=fmt, errors="coerce").notna().all():
-            return MINGUO + fmt
-    return None
+    sure = [f for f in shaped if f["compact"] or f["era"] or len(f["year"].lstrip("0")) == 3]
+    if len(sure) < len(shaped) and not (named or sure):
+        return None
+    written = pd.Series([_minguo_text(found) for found in shaped], dtype=object)
+    if pd.to_datetime(written, format=ISO, errors="coerce").isna().any():
+        return None
+    first = shaped[0]
+    if first["compact"]:
+        return MINGUO + "%Y%m%d"
+    date = "%Y年%m月%d日" if first["cjk_month"] else "%Y{0}%m{0}%d".format(first["sep"])
+    time = first["time"]
+    return MINGUO + date + ("" if not time else " %H:%M:%S" if time.count(":") == 2
+                            else " %H:%M")
 
 
-def _gregorian(values: pd.Series) -> pd.Series:
-    """Texts with a leading three-digit Minguo year written as the Gregorian year."""
-    return values.str.replace(_MINGUO_YEAR, lambda m: str(int(m.group(1)) + 1911), regex=True)
+def minguo_iso(text: str) -> str | None:
+    """A Minguo date (``113/01/02``, ``99.12.31 09:05``, ``民國9年1月2日``, ``1130102``) as
+    ISO 8601 writes the Gregorian date (the year plus 1911), the time after it kept; None
+    when the text is not of that shape or its year is not one of 1 to 199."""
+    found = _MINGUO_DATE.fullmatch(text)
+    return None if found is None else _minguo_text(found)
+
+
+def _minguo_text(found: re.Match[str]) -> str | None:
+    if found["compact"]:
+        digits = found["compact"]
+        year, month, day, time = digits[:3], digits[3:5], digits[5:], None
+    else:
+        year, month, day, time = (found["year"], found["month"] or found["cjk_month"],
+                                  found["day"], found["time"])
+    if not 1 <= int(year) <= 199:
+        return None
+    written = f"{int(year) + 1911}-{int(month):02d}-{int(day):02d}"
+    return f"{written} {time:0>8}" if time and time.count(":") == 2 else \
+        f"{written} {time:0>5}" if time else written
+
+
+def _two_digit_years_sure(parsed: pd.Series, fmt: str) -> pd.Series:
+    """``parsed`` without the dates whose two-digit year (``%y``) is read differently by
+    different programs (see :data:`_UNSURE_TWO_DIGIT_YEARS`)."""
+    if "%y" not in fmt:
+        return parsed
+    return parsed.where(~parsed.dt.year.between(*_UNSURE_TWO_DIGIT_YEARS))
+
+
+def _weekday_guess(sample: list[str], name: str) -> TimestampGuess | None:
+    """The guess for dates that name their day of the week (:data:`WEEKDAY`), made without it."""
+    guess = guess_format([_WEEKDAY.sub("", v).strip() for v in sample], name)
+    return None if guess is None else TimestampGuess(tuple(WEEKDAY + fmt
+                                                           for fmt in guess.candidates))
+
+
+def _parse_with_weekday(values: pd.Series, fmt: str, tz: str
+                        ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """:func:`parse` of dates naming their day of the week, read without it; a value whose day
+    of the week is not its (local) date's is unreadable."""
+    texts = values.astype(object)
+    present = texts.notna()
+    written = texts.where(present, "").astype(str)
+    said = written.str.extract(_WEEKDAY, expand=False).map(_WEEKDAY_NUMBERS)
+    plain = texts.where(~present, written.str.replace(_WEEKDAY, "", regex=True).str.strip())
+    local, bad, _ = parse(plain, fmt)
+    wrong = (said.notna() & local.notna() & (local.dt.day_of_week != said)).to_numpy()
+    parsed, bad, zone_bad = (local, bad, np.zeros(len(values), bool)) if tz == "UTC" \
+        else parse(plain, fmt, tz)
+    return parsed.where(~wrong), bad | wrong, zone_bad & ~wrong
 
 
 def _epoch_guess(sample: list[str], enough: float) -> TimestampGuess | None:
@@ -274,12 +358,17 @@ def _candidates(sample: list[str], enough: float, dated: bool = False) -> list[s
     if sum(1 for v in sample if _DATE_LIKE.match(v)) >= enough:
         chinese = any("年" in v for v in sample[:20])
         meridiem = any(m in v for v in sample[:20] for m in MERIDIEM)
-        for date in DATE_FORMATS:
+        # ISO dates are read before; with 上午/下午 (``2024-01-02 上午 09:05``) they are not ISO.
+        for date in DATE_FORMATS + (("%Y-%m-%d",) if meridiem else ()):
             suffixes = TIME_SUFFIXES + (CHINESE_TIME_SUFFIXES if "年" in date else ()) + \
                 (MERIDIEM_SUFFIXES if meridiem else ())
             if "年" in date and not chinese:
                 continue
             formats.extend(f for f in (date + s for s in suffixes) if f not in formats)
+    if any(_NAMED_MONTH.match(v) for v in sample[:20]) and \
+            sum(1 for v in sample if _NAMED_MONTH.match(v)) >= enough:
+        formats.extend(f for f in (date + s for date in NAMED_MONTH_FORMATS
+                                   for s in TIME_SUFFIXES) if f not in formats)
     if sum(1 for v in sample if _MONTH_LIKE.fullmatch(v)) >= enough:
         months = MONTH_FORMATS + ((DOTTED_MONTH,) if dated else ())
         formats.extend(f for f in months if f not in formats)
@@ -320,8 +409,13 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
         return parsed, present & parsed.isna().to_numpy(), np.zeros(len(values), bool)
     if "%p" in fmt:
         values = _with_meridiem(values)
+    if fmt.startswith(WEEKDAY):
+        return _parse_with_weekday(values, fmt[len(WEEKDAY):], tz)
     if fmt.startswith(MINGUO):
-        values, fmt = _gregorian(values.astype(object)), fmt[len(MINGUO):]
+        values = pd.Series([minguo_iso(v) if isinstance(v, str) else None for v in values],
+                           index=values.index, dtype=object)
+        parsed, bad, zone_bad = parse(values, ISO, tz)
+        return parsed, bad | (present & values.isna().to_numpy()), zone_bad
     if fmt in EPOCHS:
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         numbers = numbers.where(np.isfinite(numbers))
@@ -330,6 +424,7 @@ def parse(values: pd.Series, fmt: str, tz: str = "UTC") -> tuple[pd.Series, np.n
         return parsed, present & parsed.isna().to_numpy(), np.zeros(len(values), bool)
     aware = fmt == ISO or "%z" in fmt
     parsed = pd.to_datetime(values, format=fmt, errors="coerce", utc=aware)
+    parsed = _two_digit_years_sure(parsed, fmt)
     bad = present & parsed.isna().to_numpy()
     if aware:
         parsed = parsed.dt.tz_localize(None)
@@ -415,6 +510,9 @@ def describe(fmt: str) -> str:
     if fmt.startswith(MINGUO):
         return QT_TRANSLATE_NOOP("Core", "Minguo (ROC) years, {format}").format(
             format=fmt[len(MINGUO):])
+    if fmt.startswith(WEEKDAY):
+        return QT_TRANSLATE_NOOP("Core", "{format}, with the day of the week").format(
+            format=describe(fmt[len(WEEKDAY):]))
     return fmt
 
 
