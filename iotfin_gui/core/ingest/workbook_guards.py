@@ -14,8 +14,12 @@ the memory or abort the process.
   cell; an ``.ods`` is read with its repeat counts (calamine spreads every repeated cell over
   the grid). An ``.xls`` cannot be larger than 65,536 x 256 cells, under the limit.
 
-The same pass gives an ``.ods`` file's merged cells (``number-rows-spanned``,
-``number-columns-spanned``), which python-calamine gives only for .xlsx and .xls.
+The same pass gives each sheet's :class:`SheetLayout`, what python-calamine does not give: the
+rows and columns the sheet hides (``hidden="1"`` in an .xlsx, the row and column records of an
+.xlsb, ``table:visibility`` in an .ods; an .xls is read by
+:mod:`~iotfin_gui.core.ingest.xls_layout`), the range under its AutoFilter, and an ``.ods``
+file's merged cells (``number-rows-spanned``, ``number-columns-spanned``; calamine gives them
+only for .xlsx and .xls).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import IO
 from xml.etree import ElementTree
 
@@ -38,68 +43,188 @@ from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 MAX_SHEET_CELLS = 21_000_000
 _CELL_BYTES = 32
 _PIECE = 4 << 20
-#: `` r="XFD1048576"``: a reference, with its attribute, is at most 16 bytes.
-_REF_LENGTH = 16
+#: What each piece of a part keeps of the one before, so that a cell reference or a row tag cut
+#: at its end is read whole (one read twice changes nothing).
+_CARRY = 1024
 #: A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit,
 #: whatever their height), and any cell reference's row.
 _WIDE_COLUMN = rb'r="([U-Z]|[A-Z]{2,3})[0-9]{1,7}"'
 _ROW = rb'r="[A-Z]{1,3}([0-9]{1,7})"'
 _ODD_SPACE = re.compile(rb'[\t\r\n]r="')
-_BIN_ROW, _BIN_CELLS = 0x00, range(0x02, 0x0C)
+_BIN_ROW, _BIN_CELLS, _BIN_COLUMN, _BIN_FILTER, _BIN_SHEET = 0x00, range(0x02, 0x0C), 0x3C, \
+    0xA1, 0x9C
+#: The flag of a hidden row (``fDyZero``, in the 12th byte of a BrtRowHdr) and of a hidden column
+#: (``fHidden``, in the 17th byte of a BrtColInfo).
+_BIN_ROW_HIDDEN, _BIN_COLUMN_HIDDEN = (11, 0x10), (16, 0x01)
+#: A row or column tag of an .xlsx sheet that hides it, its row number and column span, and the
+#: range of the sheet's AutoFilter.
+_HIDDEN_TAG = re.compile(rb"<(?:\w+:)?(row|col)\s[^>]*?\bhidden=[\"'](?:1|true)[\"'][^>]*>")
+_ROW_NUMBER = re.compile(rb"\sr=[\"'](\d{1,7})[\"']")
+_COLUMN_FROM = re.compile(rb"\smin=[\"'](\d{1,5})[\"']")
+_COLUMN_TO = re.compile(rb"\smax=[\"'](\d{1,5})[\"']")
+_AUTOFILTER = re.compile(rb"<(?:\w+:)?autoFilter\s[^>]*?\bref=[\"'][A-Z]{1,3}(\d{1,7})"
+                         rb"(?::[A-Z]{1,3}(\d{1,7}))?[\"']")
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 #: A range of merged cells as python-calamine gives them: ((top, left), (bottom, right)), 0-based.
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
 
-def check_workbook(path: str, name: str) -> dict[str, list[Merge]]:
+@dataclass
+class SheetLayout:
+    """What a sheet shows and merges that python-calamine does not say: rows and columns hidden
+    (0-based), the rows under its AutoFilter (first and last, 0-based, the header row first),
+    and for an .ods its merged cells."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
+    filtered: tuple[int, int] | None = None
+    merges: list[Merge] = field(default_factory=list)
+    #: Rows the file says a filter hides (an .ods says so of each row).
+    filtered_rows: set[int] = field(default_factory=set)
+
+    def filters(self, row: int) -> bool:
+        """Whether hidden row ``row`` (0-based) is one the AutoFilter hides."""
+        return row in self.filtered_rows or (
+            self.filtered is not None and self.filtered[0] < row <= self.filtered[1])
+
+
+def check_workbook(path: str, name: str) -> dict[str, SheetLayout]:
     """Refuse a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand past
     :func:`~iotfin_gui.core.ingest.detect.expansion_limit` of its size, or one of whose
     worksheets spans more than :data:`MAX_SHEET_CELLS` cells. The parts' stated sizes are summed,
     then every part is inflated once, in bounded pieces, which checks its CRC (a part that holds
     more than it states fails there, so the stated sizes can be trusted) and scans the sheets.
 
-    Returns the merged cells of each table of an .ods by table name (calamine gives none for an
-    .ods), read in the same pass; empty for other workbooks."""
-    merges: dict[str, list[Merge]] = {}
+    Returns each sheet's :class:`SheetLayout` by sheet name, read in the same pass (none for an
+    .xls, see :mod:`~iotfin_gui.core.ingest.xls_layout`)."""
     if not zipfile.is_zipfile(path):
-        return merges
+        return {}
     size = os.path.getsize(path)
     limit = expansion_limit(size)
+    by_part: dict[str, SheetLayout] = {}
+    parts: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             if sum(member.file_size for member in archive.infolist()) > limit:
                 raise too_expanded(name, size, limit)
             for member in archive.namelist():
-                merges.update(_check_part(archive, member, name))
+                by_part.update(_check_part(archive, member, name, parts))
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
             error=str(error)), file=name) from error
-    return merges
+    if not parts:
+        return by_part  # an .ods: by table name already
+    return {sheet: by_part[member] for sheet, member in _sheet_parts(parts).items()
+            if member in by_part}
 
 
-def _check_part(archive: zipfile.ZipFile, member: str, name: str) -> dict[str, list[Merge]]:
+#: The parts that name the sheets of an .xlsx or .xlsb: kept whole (they are small) while the
+#: workbook is checked, then read by :func:`_sheet_parts`.
+_BOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin", "xl/_rels/workbook.xml.rels",
+               "xl/_rels/workbook.bin.rels")
+
+
+def _check_part(archive: zipfile.ZipFile, member: str, name: str,
+                parts: dict[str, bytes]) -> dict[str, SheetLayout]:
     """Inflate one part (its CRC is checked at its end); a worksheet must not span too much.
-    An .ods ``content.xml`` gives its tables' merged cells."""
-    merges: dict[str, list[Merge]] = {}
+    Gives the layout of a worksheet by part name, and of each table of an .ods
+    ``content.xml`` by table name; keeps the parts that name the sheets in ``parts``."""
     if member == "content.xml":
+        layouts = {}
         with archive.open(member) as part:
-            for table, extent, merged in _ods_extents(part):
+            for table, extent, layout in _ods_extents(part):
                 _check_extent(extent, name)
-                merges[table] = merged
-        return merges
+                layouts[table] = layout
+        return layouts
+    if member in _BOOK_PARTS:
+        parts[member] = archive.read(member)
+        return {}
     sheet = member.startswith("xl/worksheets/") and "/_rels/" not in member
+    layout = SheetLayout()
     if sheet and member.endswith(".bin"):
         with archive.open(member) as part:
-            _check_extent(_binary_extent(part), name)
-        return merges
-    columns = {letters for (letters,) in _matches(archive, member, _WIDE_COLUMN)} \
-        if sheet and member.endswith(".xml") else _drain(archive, member)
+            _check_extent(_binary_extent(part, layout), name)
+        return {member: layout}
+    if not (sheet and member.endswith(".xml")):
+        _drain(archive, member)
+        return {}
+    columns = {letters for (letters,) in _matches(archive, member, _WIDE_COLUMN,
+                                                  lambda piece: _hidden_tags(piece, layout))}
     if columns:
         # Only a sheet wider than 20 columns can pass the limit: its rows are counted.
         rows = {digits for (digits,) in _matches(archive, member, _ROW)}
         _check_extent((max(map(int, rows)) - 1, max(map(_column_index, columns))), name)
-    return merges
+    return {member: layout}
+
+
+def _hidden_tags(piece: bytes, layout: SheetLayout) -> None:
+    """Add to ``layout`` the rows and columns a piece of an .xlsx sheet hides, and the range of
+    its AutoFilter (looked for only in a piece that holds the words)."""
+    if b"hidden" in piece:
+        for found in _HIDDEN_TAG.finditer(piece):
+            tag = found.group()
+            if found.group(1) == b"row":
+                number = _ROW_NUMBER.search(tag)
+                if number:
+                    layout.hidden_rows.add(int(number.group(1)) - 1)
+                continue
+            first, last = _COLUMN_FROM.search(tag), _COLUMN_TO.search(tag)
+            if first and last:
+                layout.hidden_columns.update(range(int(first.group(1)) - 1,
+                                                   min(int(last.group(1)), 16_384)))
+    if b"autoFilter" in piece:
+        found = _AUTOFILTER.search(piece)
+        if found:
+            top = int(found.group(1)) - 1
+            layout.filtered = (top, int(found.group(2) or top + 1) - 1)
+
+
+def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name -> the part that holds the sheet, from an .xlsx's ``xl/workbook.xml`` or an
+    .xlsb's ``xl/workbook.bin`` and their relationships."""
+    targets: dict[str, str] = {}
+    for rels in ("xl/_rels/workbook.xml.rels", "xl/_rels/workbook.bin.rels"):
+        if rels in parts:
+            for element in ElementTree.fromstring(parts[rels]):
+                target = element.get("Target", "")
+                targets[element.get("Id", "")] = target.lstrip("/") if target.startswith("/") \
+                    else "xl/" + target
+    sheets: dict[str, str] = {}
+    if "xl/workbook.xml" in parts:
+        for element in ElementTree.fromstring(parts["xl/workbook.xml"]).iter():
+            if element.tag.endswith("}sheet"):
+                relation = element.get(f"{{{_RELATIONSHIPS}}}id", "")
+                sheets[element.get("name", "")] = targets.get(relation, "")
+    elif "xl/workbook.bin" in parts:
+        for relation, sheet in _binary_sheets(parts["xl/workbook.bin"]):
+            sheets[sheet] = targets.get(relation, "")
+    return sheets
+
+
+def _binary_sheets(data: bytes) -> Iterator[tuple[str, str]]:
+    """(relationship id, sheet name) of each sheet an .xlsb ``workbook.bin`` names (its
+    BrtBundleSh records: state, tab id, then the two strings)."""
+    position = 0
+    while position < len(data):
+        kind, position = _varint(data, position, 2)
+        length, position = _varint(data, position, 4)
+        if kind == _BIN_SHEET and length >= 12:
+            relation, after = _wide_string(data, position + 8)
+            sheet, _ = _wide_string(data, after)
+            yield relation, sheet
+        position += length
+
+
+def _wide_string(data: bytes, position: int) -> tuple[str, int]:
+    """An XLWideString (a count of UTF-16 units, then the units) and the position after it; a
+    null one (count 0xFFFFFFFF) is empty."""
+    count = struct.unpack_from("<I", data, position)[0]
+    if count == 0xFFFFFFFF:
+        return "", position + 4
+    end = position + 4 + 2 * count
+    return data[position + 4:end].decode("utf-16-le", "replace"), end
 
 
 def _drain(archive: zipfile.ZipFile, member: str) -> set[bytes]:
@@ -135,23 +260,25 @@ def column_letters(index: int) -> str:
     return letters
 
 
-def _matches(archive: zipfile.ZipFile, member: str, pattern: bytes) -> Iterator[tuple[bytes]]:
+def _matches(archive: zipfile.ZipFile, member: str, pattern: bytes,
+             also: Callable[[bytes], None] | None = None) -> Iterator[tuple[bytes]]:
     """The groups of ``pattern`` (which follows the white space before ``r="``) in a part,
-    read in pieces of a few MB. The literal `` r="`` is searched for, which is fast, unless a
-    piece separates attributes with other white space (XML allows it)."""
+    read in pieces of a few MB, each also given to ``also``. The literal `` r="`` is searched
+    for, which is fast, unless a piece separates attributes with other white space (XML
+    allows it)."""
     fast, slow = re.compile(b" " + pattern), re.compile(rb"\s" + pattern)
     carry = b""
     with archive.open(member) as part:
         while True:
             block = part.read(_PIECE)
             data = carry + block
+            if also is not None:
+                also(data)
             for found in (slow if _ODD_SPACE.search(data) else fast).finditer(data):
                 yield found.groups()
             if not block:
                 return
-            # A reference cut at the end of the piece is read whole with the next one (one
-            # read twice changes nothing).
-            carry = data[-_REF_LENGTH:]
+            carry = data[-_CARRY:]
 
 
 def _column_index(letters: bytes) -> int:
@@ -161,10 +288,11 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _binary_extent(part: IO[bytes]) -> tuple[int, int] | None:
+def _binary_extent(part: IO[bytes], layout: SheetLayout) -> tuple[int, int] | None:
     """(last row, last column) of an .xlsb sheet's value cells (BIFF12 records: a row header
     gives the row, each cell record starts with its column; blank cells are left out, as
-    calamine does)."""
+    calamine does). The rows and columns the sheet hides and its AutoFilter's range are added
+    to ``layout``."""
     data = part.read()
     position, row = 0, 0
     last: tuple[int, int] | None = None
@@ -174,6 +302,16 @@ def _binary_extent(part: IO[bytes]) -> tuple[int, int] | None:
         length, position = _varint(data, position, 4)
         if kind == _BIN_ROW and length >= 4:
             row = struct.unpack_from("<I", data, position)[0]
+            at, flag = _BIN_ROW_HIDDEN
+            if length > at and data[position + at] & flag:
+                layout.hidden_rows.add(row)
+        elif kind == _BIN_COLUMN and length > _BIN_COLUMN_HIDDEN[0]:
+            at, flag = _BIN_COLUMN_HIDDEN
+            if data[position + at] & flag:
+                first, final = struct.unpack_from("<II", data, position)
+                layout.hidden_columns.update(range(first, min(final, 16_383) + 1))
+        elif kind == _BIN_FILTER and length >= 8:
+            layout.filtered = struct.unpack_from("<II", data, position)
         elif kind in _BIN_CELLS and length >= 4:
             column = struct.unpack_from("<I", data, position)[0]
             last = (row, column) if last is None else (max(last[0], row), max(last[1], column))
@@ -186,25 +324,36 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 
 
-def _ods_extents(part: IO[bytes]) -> Iterator[tuple[str, tuple[int, int] | None, list[Merge]]]:
+def _ods_extents(part: IO[bytes]) -> Iterator[tuple[str, tuple[int, int] | None, SheetLayout]]:
     """Each table of an .ods ``content.xml``: its name, the (last row, last column) of its cells
     with a value, counting repeats as calamine does (``number-rows-repeated``,
     ``number-columns-repeated``: one cell repeated 16,384 times in a row repeated a million
     times is a few bytes of XML; empty cells and rows, repeated or not, count only where a value
-    comes after them), and its merged cells (``number-rows-spanned``,
-    ``number-columns-spanned``)."""
-    row = column = 0
+    comes after them), and its layout: merged cells (``number-rows-spanned``,
+    ``number-columns-spanned``), and the rows and columns ``table:visibility`` hides (``filter``:
+    hidden by a filter), up to the last cell with a value."""
+    row = column = position = 0
     last: tuple[int, int] | None = None
     merged: list[Merge] = []
+    hidden: list[tuple[int, int, bool]] = []
+    hidden_columns: list[tuple[int, int]] = []
     row_repeat = 1
     for event, element in ElementTree.iterparse(part, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == f"{_TABLE}table":
-                row, last, merged = 0, None, []
+                row, position, last, merged, hidden, hidden_columns = 0, 0, None, [], [], []
             elif tag == f"{_TABLE}table-row":
                 column = 0
                 row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
+                visibility = element.get(f"{_TABLE}visibility", "visible")
+                if visibility != "visible":
+                    hidden.append((row, row + row_repeat, visibility == "filter"))
+            elif tag == f"{_TABLE}table-column":
+                repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+                if element.get(f"{_TABLE}visibility", "visible") != "visible":
+                    hidden_columns.append((position, position + repeat))
+                position += repeat
             continue
         if tag in _ODS_CELLS:
             repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
@@ -221,8 +370,26 @@ def _ods_extents(part: IO[bytes]) -> Iterator[tuple[str, tuple[int, int] | None,
             row += row_repeat
             element.clear()
         elif tag == f"{_TABLE}table":
-            yield element.get(f"{_TABLE}name", ""), last, merged
+            yield element.get(f"{_TABLE}name", ""), last, _ods_layout(last, merged, hidden,
+                                                                   hidden_columns)
             element.clear()
+
+
+def _ods_layout(last: tuple[int, int] | None, merged: list[Merge],
+                hidden: list[tuple[int, int, bool]],
+                hidden_columns: list[tuple[int, int]]) -> SheetLayout:
+    """The layout of an .ods table whose last cell with a value is ``last``: its hidden rows
+    (start, stop, by a filter) and columns (start, stop) counted up to that cell only (a
+    table's last, empty rows are often one row repeated a million times)."""
+    bottom, right = (last[0] + 1, last[1] + 1) if last else (0, 0)
+    layout = SheetLayout(merges=merged, hidden_columns={
+        column for start, stop in hidden_columns for column in range(start, min(stop, right))})
+    for start, stop, by_filter in hidden:
+        rows = range(start, min(stop, bottom))
+        layout.hidden_rows.update(rows)
+        if by_filter:
+            layout.filtered_rows.update(rows)
+    return layout
 
 
 def _varint(data: bytes, position: int, most: int) -> tuple[int, int]:

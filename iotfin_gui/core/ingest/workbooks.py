@@ -38,8 +38,12 @@ from iotfin_gui.core.ingest.readers import (
     two_row_header,
 )
 from iotfin_gui.core.ingest.report_lines import joined_header
-from iotfin_gui.core.ingest.workbook_guards import check_workbook, column_letters
-from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
+from iotfin_gui.core.ingest.workbook_guards import SheetLayout, check_workbook, column_letters
+from iotfin_gui.core.ingest.xls_layout import xls_layouts
+from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
+
+#: How many hidden rows a note names (the quarantine names every one).
+_ROWS_NAMED = 10
 
 
 def _excel_value(value: Any) -> Any:
@@ -72,7 +76,9 @@ class ExcelReader(SourceReader):
     title rows, blank rows and merged cells (whose empty header cells take the merged value),
     joined with the row below when that names a group's sub-columns. What was chosen is written
     back into ``fmt``. Row numbers are the sheet's; blank rows are skipped, and totals rows and
-    note lines are set aside as rejects, not imported.
+    note lines are set aside as rejects, not imported. The sheet is read as Excel shows it: rows
+    it hides below the header (subtotals, rows its AutoFilter filters out) are set aside with
+    their row number, and the columns it hides are left out; a note names both.
     """
 
     def open(self) -> None:
@@ -86,7 +92,8 @@ class ExcelReader(SourceReader):
             book, self.sheets = entry["book"], entry["sheets"]
             name = self._sheet_name(entry, book, entry["visible"])
             sheet = _sheet(entry, name)
-            merged = sheet.merged_cell_ranges or entry["merges"].get(name, [])
+            layout = entry["layouts"].get(name) or SheetLayout()
+            merged = sheet.merged_cell_ranges or layout.merges
         except (CalamineError, OSError, ValueError) as error:
             if name is not None:
                 raise InputError(QT_TRANSLATE_NOOP(
@@ -108,7 +115,8 @@ class ExcelReader(SourceReader):
             self._width = max(max((i + 1 for i, v in enumerate(row) if v is not None), default=0)
                               for _, row in values)
             check_width(self._width, self.fmt.name)
-            self.columns = [f"column_{i}" for i in range(1, self._width + 1)]
+            self._shown(layout, name, 0, [None] * self._width)
+            self.columns = [f"column_{i + 1}" for i in self._keep]
             self._rows = itertools.chain(top, self._rows)
             self.fmt = dataclasses.replace(self.fmt, sheet=name, header=False, header_row=None)
             return
@@ -121,7 +129,8 @@ class ExcelReader(SourceReader):
             self.warnings.append(two_row_header(line, joined, values[header + 1][0]))
         self._merged_down = self._data_merges(merged, line + (joined is not None))
         self._width = max(i + 1 for i, v in enumerate(row) if v is not None)
-        self._set_columns(row[: self._width])
+        self._shown(layout, name, line + (joined is not None), row)
+        self._set_columns([row[i] for i in self._keep])
         self._rows = itertools.chain(top[header + 1 + (joined is not None):], self._rows)
         self.fmt = dataclasses.replace(self.fmt, sheet=name, header=True, header_row=line)
 
@@ -147,6 +156,40 @@ class ExcelReader(SourceReader):
                 "{sheet!r} was read (--sheet or the dialog chooses another).").format(
                     skipped=", ".join(map(repr, before)), sheet=name))
         return name
+
+    def _shown(self, layout: SheetLayout, sheet: str, header: int, names: list[Any]) -> None:
+        """What of the sheet is read, as Excel shows it: ``_keep``, the indexes (within the
+        table's width) of the columns it does not hide, and ``_hidden``, the reason each row
+        it hides below sheet line ``header`` (down to its last cell) is set aside, by line; a
+        note names both."""
+        hidden = {column - self._offset for column in layout.hidden_columns}
+        self._keep = [i for i in range(self._width) if i not in hidden]
+        if len(self._keep) < self._width:
+            self.warnings.append(QT_TRANSLATE_NOOP(
+                "Core", "sheet {sheet!r} hides column(s) {columns}: they were left out, as Excel "
+                "does not show them (unhide them in Excel to import them).").format(
+                    sheet=sheet, columns=", ".join(
+                        column_letters(i + self._offset) + (f" ({names[i]})" if names[i] else "")
+                        for i in range(self._width) if i in hidden)))
+        lines = sorted(row + 1 for row in layout.hidden_rows if header < row + 1 <= self._total)
+        self._hidden: dict[int, Message] = {line: QT_TRANSLATE_NOOP(
+            "Core", "is filtered out by the sheet's AutoFilter") if layout.filters(line - 1)
+            else QT_TRANSLATE_NOOP("Core", "is hidden in the sheet") for line in lines}
+        if not lines:
+            return
+        named = ", ".join(map(str, lines[:_ROWS_NAMED])) + (", ..." if len(lines) >
+                                                            _ROWS_NAMED else "")
+        filtered = sum(1 for line in lines if layout.filters(line - 1))
+        note = QT_TRANSLATE_NOOP(
+            "Core", "sheet {sheet!r} hides {count} row(s) below its header (rows {rows}; "
+            "{filtered} of them filtered out by its AutoFilter): they were set aside with their "
+            "row number, not imported, as Excel does not show them. Unhide them in Excel to "
+            "import them.") if filtered else QT_TRANSLATE_NOOP(
+            "Core", "sheet {sheet!r} hides {count} row(s) below its header (rows {rows}; "
+            "subtotals, or detail left out): they were set aside with their row number, not "
+            "imported, as Excel does not show them. Unhide them in Excel to import them.")
+        self.warnings.append(note.format(sheet=sheet, count=len(lines), rows=named,
+                                         filtered=filtered))
 
     def _header_index(self, top: list[tuple[int, list[Any]]],
                       merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> int | None:
@@ -215,11 +258,16 @@ class ExcelReader(SourceReader):
         rejects: list[Reject] = []
         downs = self._merged_down
         spans: list[tuple[int, int, Any]] = []
+        hidden, keep = self._hidden, self._keep if len(self._keep) < width else None
         for line, row in self._rows:
             if row.count("") == len(row):
                 continue
             if downs:
                 row, spans = _fill_merged_down(line - 1, row, downs, spans)
+            if hidden and line in hidden:
+                rejects.append(Reject(line, None, printable(
+                    " | ".join(_excel_text(c) or "" for c in row)), hidden[line]))
+                continue
             extra = len(row) - width - row[width:].count("") if len(row) > width else 0
             if extra:
                 reason = QT_TRANSLATE_NOOP(
@@ -228,7 +276,12 @@ class ExcelReader(SourceReader):
                 rejects.append(Reject(line, None, printable(
                     " | ".join(_excel_text(c) or "" for c in row)), reason))
                 continue
-            rows.append(row if len(row) == width else (row + [""] * width)[:width])
+            row = row if len(row) == width else (row + [""] * width)[:width]
+            if keep is not None:
+                row = [row[i] for i in keep]
+                if row.count("") == len(row):
+                    continue
+            rows.append(row)
             lines.append(line)
             if len(rows) >= self.chunk_rows:
                 yield self._excel_chunk(rows, lines, rejects)
@@ -351,13 +404,13 @@ def _workbook(path: str, name: str) -> dict[str, Any]:
     entry = kept.get(path) if kept is not None else None
     if entry is not None and entry["stamp"] == (stat.st_size, stat.st_mtime_ns):
         return entry
-    merges = check_workbook(path, name)
+    layouts = check_workbook(path, name) or xls_layouts(path)
     book = CalamineWorkbook.from_path(path)
     sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     visible = [m.name for m in book.sheets_metadata
                if m.name in sheets and m.visible == SheetVisibleEnum.Visible]
     entry = {"stamp": (stat.st_size, stat.st_mtime_ns), "book": book, "sheets": sheets,
-             "visible": visible, "loaded": {}, "merges": merges}
+             "visible": visible, "loaded": {}, "layouts": layouts}
     if kept is not None:
         _close_book(kept.pop(path, None))
         kept[path] = entry
