@@ -437,8 +437,8 @@ def restore(store_path: str | os.PathLike, backup_path: str | os.PathLike) -> Pa
     when it is older); returns the backup of the state it replaced, or None when that state was
     too damaged to be backed up (restoring a damaged store is what backups are for)."""
     store_path, source = Path(store_path), Path(backup_path).expanduser()
-    if source.exists() and any(source.resolve() == f.resolve() for f in sqlite_files(store_path)
-                               if f.exists()):
+    if source.exists() and any(os.path.samefile(source, f) for f in sqlite_files(store_path)
+                               if f.exists()):  # by inode: a hard link is the store too
         raise StoreError(QT_TRANSLATE_NOOP(
             "Core", "{path} is the store itself, not one of its backups.").format(
                 path=str(source)))

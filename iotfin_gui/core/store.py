@@ -333,6 +333,10 @@ class Store:
         if path.is_dir():
             raise StoreError(QT_TRANSLATE_NOOP("Core", "{path} is a folder, not a store file.")
                              .format(path=str(path)))
+        if path.exists() and not path.is_file():
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Core", "{path} is not a regular file (a device, pipe or socket); a store is "
+                "an ordinary file. Choose another store with --db.").format(path=str(path)))
         if not path.parent.exists():
             if not create_parents:
                 raise StoreError(QT_TRANSLATE_NOOP("Core", "The folder {folder} does not exist.")

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from iotfin_gui.core import backups, store_files, store_health, trash
+from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.outputs import OutputError, check_file_target
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
@@ -259,3 +260,25 @@ def test_an_output_pointed_at_the_store_by_any_spelling_is_refused(
                          part, tmp_path / "store_backups" / "x.csv"):
             with pytest.raises(OutputError):
                 check_file_target(spelling, store=store, force=True)
+
+
+def test_restoring_a_hard_link_to_the_store_itself_is_refused(small_store: Path) -> None:
+    """A second name of the store file (a hard link, with a link to its data folder) would get
+    a -wal of its own beside it: two logs for one database, SQLite's classic way to corruption."""
+    twin = small_store.with_name("twin.sqlite")
+    os.link(small_store, twin)
+    twin.with_name("twin_data").symlink_to(data_dir(small_store))
+    with pytest.raises(StoreError, match="is the store itself"):
+        backups.restore(small_store, twin)
+    assert not twin.with_name("twin.sqlite-wal").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_or_device_is_refused_as_a_store_before_sqlite_opens_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.sqlite"
+    os.mkfifo(pipe)
+    device = tmp_path / "null.sqlite"
+    device.symlink_to(os.devnull)
+    for path in (pipe, device):
+        with pytest.raises(StoreError, match="not a regular file"):
+            Store.open(path)
