@@ -236,6 +236,20 @@ def test_a_damaged_xls_gives_no_layout_and_no_error(tail: bytes) -> None:
         Path(file.name).unlink()
 
 
+def test_an_xls_whose_sector_chains_loop_gives_no_layout(tmp_path: Path) -> None:
+    """A hostile compound file: its FAT sends the directory's sector to itself, and its DIFAT
+    sector names itself as the next one. Each chain ends at its loop."""
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16) + struct.pack(
+        "<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6) + struct.pack(
+        "<IIIIIIIII", 0, 50, 1, 0, 4096, end, 0, 2, 1) + struct.pack("<109I", 0, *[free] * 108)
+    fat = struct.pack("<128I", 0xFFFFFFFD, 1, *[free] * 126)
+    difat = struct.pack("<128I", *[free] * 127, 2)
+    path = tmp_path / "loop.xls"
+    path.write_bytes(header + fat + bytes(512) + difat)
+    assert xls_layouts(str(path)) == {}
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
 @pytest.mark.parametrize("cover", [["本表由系统生成", "单位：元", "请核对"],
                                    [1001.0, 1002.0, 1003.0]],

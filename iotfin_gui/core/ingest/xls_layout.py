@@ -11,7 +11,9 @@ damaged, gives no layout: python-calamine then reads it, or says what is wrong w
 
 from __future__ import annotations
 
+import array
 import struct
+import sys
 from collections.abc import Iterator
 
 from iotfin_gui.core.ingest.workbook_guards import SheetLayout
@@ -40,49 +42,59 @@ def xls_layouts(path: str) -> dict[str, SheetLayout]:
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
-    """The ``Workbook`` stream of a compound file, or None when it has none."""
+    """The ``Workbook`` stream of a compound file, or None when it has none. Every chain of
+    sectors ends at its first loop, so a hostile file costs at most its own size."""
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        return None
     size, mini_size = 1 << shift, 1 << mini_shift
-    directory, cutoff, mini_fat_start = (struct.unpack_from("<I", data, at)[0]
-                                         for at in (0x30, 0x38, 0x3C))
-    fat_count, difat_start = struct.unpack_from("<I", data, 0x2C)[0], \
-        struct.unpack_from("<I", data, 0x44)[0]
+    fat_count, directory = struct.unpack_from("<II", data, 0x2C)
+    cutoff, mini_fat_start, _, difat_start = struct.unpack_from("<IIII", data, 0x38)
     difat = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END_OF_CHAIN]
+    fat_count = min(fat_count, len(data) // size)
+    seen: set[int] = set()
     sector = difat_start
-    while sector < _END_OF_CHAIN and len(difat) < fat_count:
+    while sector < _END_OF_CHAIN and sector not in seen and len(difat) < fat_count:
+        seen.add(sector)
         entries = struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
         difat.extend(s for s in entries[:-1] if s < _END_OF_CHAIN)
         sector = entries[-1]
-    fat: list[int] = []
-    for sector in difat[:fat_count]:
-        fat.extend(struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size))
 
-    def chain(start: int, table: list[int]) -> list[int]:
-        sectors: list[int] = []
-        while start < _END_OF_CHAIN and len(sectors) <= len(table):
-            sectors.append(start)
+    def sectors_of(chain: list[int], unit: int, source: bytes, skip: int) -> bytes:
+        return b"".join(source[(s + skip) * unit:(s + skip + 1) * unit] for s in chain)
+
+    fat = _numbers(sectors_of(difat[:fat_count], size, data, 1))
+
+    def read(start: int, table: array.array) -> list[int]:
+        chain: list[int] = []
+        visited: set[int] = set()
+        while start < min(len(table), _END_OF_CHAIN) and start not in visited:
+            visited.add(start)
+            chain.append(start)
             start = table[start]
-        return sectors
+        return chain
 
-    def read(start: int) -> bytes:
-        return b"".join(data[(s + 1) * size:(s + 2) * size] for s in chain(start, fat))
-
-    entries = read(directory)
-    root_start = struct.unpack_from("<I", entries, 116)[0]
+    entries = sectors_of(read(directory, fat), size, data, 1)
     for at in range(0, len(entries) - 127, 128):
         length = struct.unpack_from("<H", entries, at + 64)[0]
-        title = entries[at:at + max(length - 2, 0)].decode("utf-16-le", "replace")
+        title = entries[at:at + min(max(length - 2, 0), 64)].decode("utf-16-le", "replace")
         if entries[at + 66] != 2 or title not in _STREAMS:
             continue
         start, stream_size = struct.unpack_from("<II", entries, at + 116)
         if stream_size >= cutoff:
-            return read(start)[:stream_size]
-        mini = read(root_start)
-        mini_fat = list(struct.unpack(f"<{len(read(mini_fat_start)) // 4}I",
-                                      read(mini_fat_start)))
-        return b"".join(mini[s * mini_size:(s + 1) * mini_size]
-                        for s in chain(start, mini_fat))[:stream_size]
+            return sectors_of(read(start, fat), size, data, 1)[:stream_size]
+        mini = sectors_of(read(struct.unpack_from("<I", entries, 116)[0], fat), size, data, 1)
+        mini_fat = _numbers(sectors_of(read(mini_fat_start, fat), size, data, 1))
+        return sectors_of(read(start, mini_fat), mini_size, mini, 0)[:stream_size]
     return None
+
+
+def _numbers(data: bytes) -> array.array:
+    """Little-endian 32-bit numbers (a FAT), 4 bytes each in memory."""
+    numbers = array.array("I", data[:len(data) - len(data) % 4])
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 def _sheet_layouts(stream: bytes) -> dict[str, SheetLayout]:
