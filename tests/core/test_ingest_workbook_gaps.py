@@ -2,9 +2,9 @@
 sheet hides (subtotals, detail, rows an AutoFilter filters out) in .xlsx, .xls, .xlsb and .ods;
 a one-column cover sheet before the data sheet; .xlsb and .ods with dates and 20-digit accounts;
 Minguo dates with one-, two- and three-digit years; dates with the month's name (Oracle's
-``02-JAN-24``), the day of the week (``星期二``) or ``上午``/``下午``; amounts with a currency
-code. Every value comes back as the sheet shows it, or its row is set aside with its sheet row
-and reason, never imported wrong.
+``02-JAN-24`` and its timestamps), the day of the week (``星期二``) or ``上午``/``下午``;
+amounts with a currency code. Every value comes back as the sheet shows it, or its row is set
+aside with its sheet row and reason, never imported wrong.
 """
 
 from __future__ import annotations
@@ -356,6 +356,8 @@ def test_minguo_dates_in_any_style_read_right_or_not_at_all(day: datetime.date, 
 
 @pytest.mark.parametrize(("texts", "expected"), [
     (["02-JAN-24", "15-FEB-24"], ["2024-01-02", "2024-02-15"]),
+    (["02-JAN-24 09.05.00.000000 AM", "02-JAN-24 03.05.00.000000 PM"],
+     ["2024-01-02 09:05", "2024-01-02 15:05"]),
     (["2-Jan-2024", "15-Feb-2024"], ["2024-01-02", "2024-02-15"]),
     (["Jan 2, 2024", "Feb 15, 2024"], ["2024-01-02", "2024-02-15"]),
     (["2024年1月2日 星期二", "2024年1月3日（星期三）"], ["2024-01-02", "2024-01-03"]),

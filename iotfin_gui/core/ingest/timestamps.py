@@ -62,9 +62,11 @@ MERIDIEM = {"上午": "AM", "下午": "PM"}
 MERIDIEM_SUFFIXES = (" %p%I:%M", " %p%I:%M:%S", "%p%I:%M", "%p%I:%M:%S", " %p %I:%M",
                      " %p %I:%M:%S")
 #: Dates with the month's name: ``02-JAN-24`` (as Oracle writes them), ``2-Jan-2024``,
-#: ``2 January 2024``, ``Jan 2, 2024``.
+#: ``2 January 2024``, ``Jan 2, 2024``; with Oracle's timestamps too
+#: (``02-JAN-24 09.05.00.000000 AM``).
 NAMED_MONTH_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
                        "%B %d, %Y")
+ORACLE_TIME_SUFFIXES = (" %I.%M.%S.%f %p", " %I.%M.%S %p")
 _NAMED_MONTH = re.compile(r"\s*(?:\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}|"
                           r"[A-Za-z]{3,9} \d{1,2}, \d{4})")
 #: Two-digit years (``%y``) that Excel (00-29 are 20xx), Oracle (RR: 00-49) and Python (00-68)
@@ -368,7 +370,8 @@ def _candidates(sample: list[str], enough: float, dated: bool = False) -> list[s
     if any(_NAMED_MONTH.match(v) for v in sample[:20]) and \
             sum(1 for v in sample if _NAMED_MONTH.match(v)) >= enough:
         formats.extend(f for f in (date + s for date in NAMED_MONTH_FORMATS
-                                   for s in TIME_SUFFIXES) if f not in formats)
+                                   for s in TIME_SUFFIXES + ORACLE_TIME_SUFFIXES)
+                       if f not in formats)
     if sum(1 for v in sample if _MONTH_LIKE.fullmatch(v)) >= enough:
         months = MONTH_FORMATS + ((DOTTED_MONTH,) if dated else ())
         formats.extend(f for f in months if f not in formats)
