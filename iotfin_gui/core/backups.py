@@ -34,6 +34,7 @@ import os
 import re
 import sqlite3
 import stat
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -260,11 +261,42 @@ def rotate(store_path: str | os.PathLike, keep: int = DEFAULT_KEEP,
             item.path.unlink(missing_ok=True)
             _remove_tree(data_dir(item.path))
             removed.append(item.path)
+    remove_leftovers(store_path)
+    return removed
+
+
+def _unfinished(path: Path) -> bool:
+    """Whether ``path`` in a backups folder is what a backup cut short left: its temporary
+    database or data folder (``.tmp-``), or the data folder of a backup whose database never
+    got its name."""
+    if path.name.startswith(STAGING_PREFIX):
+        return True
+    stem = path.name[:-len("_data")]
+    return path.name.endswith("_data") and bool(_NAME.match(stem + SUFFIX)) and \
+        not path.with_name(stem + SUFFIX).exists()
+
+
+def remove_leftovers(store_path: str | os.PathLike,
+                     min_age: float = datafiles.ORPHAN_AGE_SECONDS) -> list[Path]:
+    """Remove what backups killed mid-copy left in the backups folder, once nothing wrote to it
+    for ``min_age`` seconds (a backup in another process may be writing a younger one; its
+    data folder is renamed before its database, so it looks unfinished meanwhile). Returns what
+    was removed."""
     folder = backups_dir(store_path)
-    for data in folder.glob("*_data") if folder.is_dir() else ():
-        if _NAME.match(data.name[:-len("_data")] + SUFFIX) and not data.with_name(
-                data.name[:-len("_data")] + SUFFIX).exists():
-            _remove_tree(data)  # a backup killed between its parts and its database
+    now, removed = time.time(), []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if not _unfinished(path):
+            continue
+        with store_access():
+            written = max([path.lstat().st_mtime, *(child.lstat().st_mtime for child in (
+                path.iterdir() if path.is_dir() and not path.is_symlink() else ()))])
+            if now - written < min_age:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                datafiles.remove_tree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        removed.append(path)
     return removed
 
 

@@ -1,15 +1,16 @@
 """What killed processes left behind, removed when a store is opened to work in.
 
-A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record
-of the store points to: model, evaluation and ``.tmp-*`` files of a training whose run was never
-recorded (removed by :func:`iotfin_gui.core.model_folder.remove_orphans` once they are old
-enough that no training can still be writing them), the hidden ``.iotfin-part`` files and
-folders of an export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`), and
-the Parquet folders of an import or migration that never committed (:func:`remove_data_orphans`,
-by the same age rule). The catalogue needs nothing: SQLite rolls back a transaction that was cut
-short.
-:func:`clean_leftovers` runs the removals and says what they removed, for the Messages pane and
-the command line.
+A process killed while it writes (``kill -9``, a crash, a power cut) leaves files that no record of
+the store points to: model, evaluation and ``.tmp-*`` files of a training whose run was never
+recorded (removed by :func:`iotfin_gui.core.model_folder.remove_orphans` once they are old enough
+that no training can still be writing them), the hidden ``.iotfin-part`` files and folders of an
+export or report (removed by :func:`iotfin_gui.core.outputs.remove_leftovers`), and the Parquet
+folders of an import or migration that never committed (:func:`remove_data_orphans`, by the same age
+rule), and the temporary database and data folder of a backup cut short
+(:func:`iotfin_gui.core.backups.remove_leftovers`, by the same age rule too). The catalogue needs
+nothing: SQLite rolls back a transaction that was cut short.
+:func:`clean_leftovers` runs the removals and says what they removed, for the Messages pane and the
+command line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from iotfin_gui.core import datafiles, model_folder, outputs
+from iotfin_gui.core import backups, datafiles, model_folder, outputs
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 from iotfin_gui.core.store import Store
 
@@ -53,6 +54,9 @@ def clean_leftovers(store: Store) -> list[Message]:
         (remove_data_orphans, QT_TRANSLATE_NOOP(
             "Core", "Removed {count} unfinished dataset folder(s) left by an import that was "
             "stopped before it finished: {files}")),
+        (lambda store: backups.remove_leftovers(store.path), QT_TRANSLATE_NOOP(
+            "Core", "Removed {count} unfinished backup file(s) or folder(s) left by a backup "
+            "that was stopped before it finished: {files}")),
     )
     messages = []
     for remove, message in found:

@@ -20,6 +20,7 @@ import pytest
 
 from iotfin_gui.core import backups, store_files, store_health, trash
 from iotfin_gui.core.errors import StoreError
+from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.outputs import OutputError, check_file_target
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
@@ -282,3 +283,29 @@ def test_a_pipe_or_device_is_refused_as_a_store_before_sqlite_opens_it(tmp_path:
     for path in (pipe, device):
         with pytest.raises(StoreError, match="not a regular file"):
             Store.open(path)
+
+
+def test_what_a_killed_backup_left_is_removed_once_old_and_a_young_one_kept(
+        small_store: Path) -> None:
+    """A backup killed mid-copy leaves ``.tmp-NAME.sqlite`` and its data folder (renamed before
+    the database); the next start removes them once old, and leaves a younger one alone: a backup
+    in another process may be between those two renames."""
+    with Store.open(small_store) as store:
+        kept = backups.backup(store, "manual")
+    folder = store_files.backups_dir(small_store)
+    stem = "2026-01-01T00-00-00Z_manual"
+    left = [folder / f".tmp-{stem}.sqlite", folder / f"{stem}_data", folder / ".tmp-x_data"]
+    left[0].write_bytes(b"half a database")
+    for path in left[1:]:
+        path.mkdir()
+        (path / "part-00000.parquet").write_bytes(b"part")
+    with Store.open(small_store) as store:
+        assert backups.remove_leftovers(store.path) == []
+        old = kept.stat().st_mtime - 3600
+        for path in [*left, *left[1].iterdir(), *left[2].iterdir()]:
+            os.utime(path, (old, old))
+        messages = clean_leftovers(store)
+    assert not any(path.exists() for path in left)
+    assert any("backup" in str(m) for m in messages)
+    assert [b.path for b in backups.list_backups(small_store)] == [kept]
+    backups.check_backup(kept)
