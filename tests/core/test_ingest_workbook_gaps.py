@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from iotfin_gui.cli import main
 from iotfin_gui.core.ingest import import_file, quarantined_rows
 from iotfin_gui.core.ingest.timestamps import MINGUO, guess_format, parse
+from iotfin_gui.core.ingest.workbook_guards import SheetLayout, _hidden_tags
 from iotfin_gui.core.ingest.xls_layout import xls_layouts
 from iotfin_gui.core.store import Store
 
@@ -234,6 +235,23 @@ def test_a_damaged_xls_gives_no_layout_and_no_error(tail: bytes) -> None:
         assert isinstance(xls_layouts(file.name), dict)
     finally:
         Path(file.name).unlink()
+
+
+def test_hidden_in_a_cells_text_hides_nothing() -> None:
+    layout = SheetLayout()
+    _hidden_tags(b'<row r="2"><c r="A2" t="inlineStr"><is><t> hidden="1" autoFilter ref="A1:B9"'
+                 b'</t></is></c></row><row r="3" spans="1:2" hidden="true"><c r="A3"/></row>',
+                 layout)
+    assert layout.hidden_rows == {2} and layout.filtered is None
+
+
+@given(st.lists(st.sampled_from([b"<row ", b"<col ", b'r="3" ', b'min="2" max="4" ',
+                                 b' hidden="1"', b">", b"<", b"<autoFilter ", b' ref="A1:B4"',
+                                 b"text "]), max_size=80))
+def test_any_sheet_xml_is_scanned_without_error(parts: list[bytes]) -> None:
+    layout = SheetLayout()
+    _hidden_tags(b"".join(parts), layout)
+    assert all(row >= -1 for row in layout.hidden_rows)
 
 
 def test_an_xls_whose_sector_chains_loop_gives_no_layout(tmp_path: Path) -> None:

@@ -56,14 +56,17 @@ _BIN_ROW, _BIN_CELLS, _BIN_COLUMN, _BIN_FILTER, _BIN_SHEET = 0x00, range(0x02, 0
 #: The flag of a hidden row (``fDyZero``, in the 12th byte of a BrtRowHdr) and of a hidden column
 #: (``fHidden``, in the 17th byte of a BrtColInfo).
 _BIN_ROW_HIDDEN, _BIN_COLUMN_HIDDEN = (11, 0x10), (16, 0x01)
-#: A row or column tag of an .xlsx sheet that hides it, its row number and column span, and the
-#: range of the sheet's AutoFilter.
-_HIDDEN_TAG = re.compile(rb"<(?:\w+:)?(row|col)\s[^>]*?\bhidden=[\"'](?:1|true)[\"'][^>]*>")
+#: In an .xlsx sheet: the attribute that hides a row or column, the start of a row, column or
+#: AutoFilter tag, a row's number, a column span and the AutoFilter's rows. A tag is taken to be
+#: at most :data:`_TAG_LENGTH` bytes long, so that a hostile piece is scanned in linear time.
+_HIDDEN = re.compile(rb"\shidden=[\"'](?:1|true)[\"']")
+_TAG_START = re.compile(rb"<(?:\w+:)?(row|col)\s")
+_FILTER_START = re.compile(rb"<(?:\w+:)?autoFilter\s")
+_TAG_LENGTH = 2000
 _ROW_NUMBER = re.compile(rb"\sr=[\"'](\d{1,7})[\"']")
 _COLUMN_FROM = re.compile(rb"\smin=[\"'](\d{1,5})[\"']")
 _COLUMN_TO = re.compile(rb"\smax=[\"'](\d{1,5})[\"']")
-_AUTOFILTER = re.compile(rb"<(?:\w+:)?autoFilter\s[^>]*?\bref=[\"'][A-Z]{1,3}(\d{1,7})"
-                         rb"(?::[A-Z]{1,3}(\d{1,7}))?[\"']")
+_FILTER_ROWS = re.compile(rb"\sref=[\"'][A-Z]{1,3}(\d{1,7})(?::[A-Z]{1,3}(\d{1,7}))?[\"']")
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -163,9 +166,12 @@ def _hidden_tags(piece: bytes, layout: SheetLayout) -> None:
     """Add to ``layout`` the rows and columns a piece of an .xlsx sheet hides, and the range of
     its AutoFilter (looked for only in a piece that holds the words)."""
     if b"hidden" in piece:
-        for found in _HIDDEN_TAG.finditer(piece):
-            tag = found.group()
-            if found.group(1) == b"row":
+        for found in _HIDDEN.finditer(piece):
+            tag = _tag_around(piece, found.start())
+            kind = _TAG_START.match(tag) if tag else None
+            if kind is None:
+                continue
+            if kind.group(1) == b"row":
                 number = _ROW_NUMBER.search(tag)
                 if number:
                     layout.hidden_rows.add(int(number.group(1)) - 1)
@@ -175,10 +181,23 @@ def _hidden_tags(piece: bytes, layout: SheetLayout) -> None:
                 layout.hidden_columns.update(range(int(first.group(1)) - 1,
                                                    min(int(last.group(1)), 16_384)))
     if b"autoFilter" in piece:
-        found = _AUTOFILTER.search(piece)
-        if found:
-            top = int(found.group(1)) - 1
-            layout.filtered = (top, int(found.group(2) or top + 1) - 1)
+        for found in _FILTER_START.finditer(piece):
+            end = piece.find(b">", found.end(), found.start() + _TAG_LENGTH)
+            rows = _FILTER_ROWS.search(piece, found.end() - 1, end) if end > 0 else None
+            if rows:
+                top = int(rows.group(1)) - 1
+                layout.filtered = (top, int(rows.group(2) or top + 1) - 1)
+                return
+
+
+def _tag_around(piece: bytes, position: int) -> bytes | None:
+    """The tag (``<`` to ``>``) of at most :data:`_TAG_LENGTH` bytes that holds ``position``, or
+    None when the text there is no tag's."""
+    start = piece.rfind(b"<", max(0, position - _TAG_LENGTH), position)
+    if start < 0 or piece.find(b">", start, position) >= 0:
+        return None
+    end = piece.find(b">", position, start + _TAG_LENGTH)
+    return None if end < 0 else piece[start:end + 1]
 
 
 def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
