@@ -254,6 +254,22 @@ def test_any_sheet_xml_is_scanned_without_error(parts: list[bytes]) -> None:
     assert all(row >= -1 for row in layout.hidden_rows)
 
 
+@pytest.mark.parametrize("part", ["xl/_rels/workbook.xml.rels", "xl/workbook.xml"])
+def test_a_workbook_whose_sheet_names_are_damaged_is_refused_plainly(tmp_path: Path, store,
+                                                                     part: str) -> None:
+    """The parts naming the sheets are read for the layout before calamine opens the book: a
+    damaged one gives no layout there, and calamine's refusal is the message."""
+    from iotfin_gui.core.errors import InputError
+
+    source = hidden_xlsx(tmp_path / "source.xlsx")
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(path, "w") as after:
+        for item in before.infolist():
+            after.writestr(item, b"<broken" if item.filename == part else before.read(item))
+    with pytest.raises(InputError, match="workbook"):
+        import_file(store, path)
+
+
 def test_an_xls_whose_sector_chains_loop_gives_no_layout(tmp_path: Path) -> None:
     """A hostile compound file: its FAT sends the directory's sector to itself, and its DIFAT
     sector names itself as the next one. Each chain ends at its loop."""

@@ -119,8 +119,11 @@ def check_workbook(path: str, name: str) -> dict[str, SheetLayout]:
             error=str(error)), file=name) from error
     if not parts:
         return by_part  # an .ods: by table name already
-    return {sheet: by_part[member] for sheet, member in _sheet_parts(parts).items()
-            if member in by_part}
+    try:
+        named = _sheet_parts(parts)
+    except (ElementTree.ParseError, struct.error, UnicodeError):
+        return {}  # python-calamine says what is wrong with these parts
+    return {sheet: by_part[member] for sheet, member in named.items() if member in by_part}
 
 
 #: The parts that name the sheets of an .xlsx or .xlsb: kept whole (they are small) while the
@@ -322,14 +325,14 @@ def _binary_extent(part: IO[bytes], layout: SheetLayout) -> tuple[int, int] | No
         if kind == _BIN_ROW and length >= 4:
             row = struct.unpack_from("<I", data, position)[0]
             at, flag = _BIN_ROW_HIDDEN
-            if length > at and data[position + at] & flag:
+            if length > at and position + at < size and data[position + at] & flag:
                 layout.hidden_rows.add(row)
         elif kind == _BIN_COLUMN and length > _BIN_COLUMN_HIDDEN[0]:
             at, flag = _BIN_COLUMN_HIDDEN
-            if data[position + at] & flag:
+            if position + at < size and data[position + at] & flag:
                 first, final = struct.unpack_from("<II", data, position)
                 layout.hidden_columns.update(range(first, min(final, 16_383) + 1))
-        elif kind == _BIN_FILTER and length >= 8:
+        elif kind == _BIN_FILTER and length >= 8 and position + 8 <= size:
             layout.filtered = struct.unpack_from("<II", data, position)
         elif kind in _BIN_CELLS and length >= 4:
             column = struct.unpack_from("<I", data, position)[0]
