@@ -270,6 +270,20 @@ def test_a_workbook_whose_sheet_names_are_damaged_is_refused_plainly(tmp_path: P
         import_file(store, path)
 
 
+def test_an_ods_whose_content_is_not_xml_is_refused_plainly(tmp_path: Path, store) -> None:
+    """Before, ElementTree's ParseError came out of the import."""
+    from iotfin_gui.core.errors import InputError
+
+    source = ods_table(tmp_path / "source.ods", [["设备号", "金额"], ["ATM01", 1.0]])
+    path = tmp_path / "damaged.ods"
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(path, "w") as after:
+        for item in before.infolist():
+            after.writestr(item, b"<broken" if item.filename == "content.xml"
+                           else before.read(item))
+    with pytest.raises(InputError, match="cannot open the workbook"):
+        import_file(store, path)
+
+
 def test_an_xls_whose_sector_chains_loop_gives_no_layout(tmp_path: Path) -> None:
     """A hostile compound file: its FAT sends the directory's sector to itself, and its DIFAT
     sector names itself as the next one. Each chain ends at its loop."""

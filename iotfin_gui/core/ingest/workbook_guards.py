@@ -114,7 +114,7 @@ def check_workbook(path: str, name: str) -> dict[str, SheetLayout]:
                 raise too_expanded(name, size, limit)
             for member in archive.namelist():
                 by_part.update(_check_part(archive, member, name, parts))
-    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError) as error:
         raise InputError(QT_TRANSLATE_NOOP("Core", "cannot open the workbook: {error}.").format(
             error=str(error)), file=name) from error
     if not parts:
