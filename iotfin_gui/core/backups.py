@@ -30,8 +30,10 @@ back the space of deleted data (SQLite never shrinks it by itself).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import secrets
 import sqlite3
 import stat
 import time
@@ -65,6 +67,8 @@ SUFFIX = ".sqlite"
 BUSY_SECONDS = 2.0
 #: How many times a restore backs up the state it replaces while other programs keep writing.
 SAVE_ATTEMPTS = 3
+#: How many names a backup tries when other processes back up in the same second.
+NAME_ATTEMPTS = 5
 
 #: Why backups are taken, as shown in the Restore dialog.
 REASON_LABELS: dict[str, Message] = {
@@ -146,7 +150,12 @@ def _new_name(store_path: Path, reason: str) -> str:
     sequence = 0
     if newest is not None and newest.created.strftime(_STAMP) == stamp:
         sequence = newest.sequence + 1
-    return f"{stamp}Z{f'-{sequence}' if sequence else ''}_{_slug(reason)}{SUFFIX}"
+    folder = backups_dir(store_path)
+    while True:  # a backup being written in another process holds its name by its data folder
+        name = f"{stamp}Z{f'-{sequence}' if sequence else ''}_{_slug(reason)}{SUFFIX}"
+        if not (folder / name).exists() and not data_dir(folder / name).exists():
+            return name
+        sequence += 1
 
 
 def _setting(conn: sqlite3.Connection, key: str, default: int) -> int:
@@ -181,12 +190,18 @@ def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
     """A consistent copy of the store at ``store_path`` (open as ``conn``) at ``target``, a new
     file: the catalogue through SQLite's backup API, as a single file, and the parts of every
     dataset it names linked (or copied) into ``target``'s data folder, which is complete before
-    the database gets its name (but for the parts the store lost, with ``skip_missing``). Raises
-    OSError or sqlite3.Error (partial copies removed)."""
+    the database gets its name (but for the parts the store lost, with ``skip_missing``).
+
+    The temporary files carry this copy's own token, and the data folder is made (not renamed
+    over) to claim the name: two processes copying to one name at the same moment never write
+    into each other's files, and the second gets FileExistsError. Raises OSError or
+    sqlite3.Error (partial copies removed)."""
     target = Path(target)
-    temporary = target.with_name(f".tmp-{target.name}")
+    token = f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-"
+    temporary = target.with_name(f"{token}{target.name}")
     data = data_dir(target)
-    staging = data.with_name(f".tmp-{data.name}")
+    staging = data.with_name(f"{token}{data.name}")
+    claimed = False
     try:
         copy = sqlite3.connect(temporary)
         try:
@@ -198,11 +213,17 @@ def copy_store(conn: sqlite3.Connection, store_path: str | os.PathLike,
         with store_access():
             staging.mkdir()
             _link_folders(Path(store_path), staging, folders, skip_missing=skip_missing)
-            os.replace(staging, data)
+            data.mkdir()
+            claimed = True
+            for folder in folders:
+                os.rename(staging / folder, data / folder)
+            staging.rmdir()
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         _remove_tree(staging)
+        if claimed:
+            _remove_tree(data)
         raise
     return target
 
@@ -226,7 +247,14 @@ def _copy(conn: sqlite3.Connection, store_path: Path, reason: str,
     name = _new_name(store_path, reason)
     try:
         folder.mkdir(exist_ok=True)
-        copy_store(conn, store_path, folder / name, skip_missing=damaged_ok)
+        for _ in range(NAME_ATTEMPTS):
+            try:
+                copy_store(conn, store_path, folder / name, skip_missing=damaged_ok)
+                break
+            except FileExistsError:  # another process took the name meanwhile
+                name = _new_name(store_path, reason)
+        else:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder / name))
     except (OSError, sqlite3.Error) as error:
         if damaged_ok and isinstance(error, sqlite3.DatabaseError) and not isinstance(
                 error, sqlite3.OperationalError):

@@ -398,6 +398,11 @@ class Store:
         moved: list[str] = []
         try:
             with self.atomic():
+                # Read again under the write lock: another process opening the same old store
+                # may have migrated it while this one was backing it up.
+                version = self.schema_version
+                if version >= SCHEMA_VERSION:
+                    return
                 for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                     for statement in statements:
                         self.conn.execute(statement)

@@ -9,6 +9,7 @@ store must stay whole and the message must name the file that could not be writt
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,10 +23,12 @@ from iotfin_gui.core import backups, store_files, store_health, trash
 from iotfin_gui.core.errors import StoreError
 from iotfin_gui.core.leftovers import clean_leftovers
 from iotfin_gui.core.outputs import OutputError, check_file_target
+from iotfin_gui.core.schema import SCHEMA_VERSION
 from iotfin_gui.core.store import Store
 from iotfin_gui.core.store_files import data_dir, store_access
 
 ROOT = Path(__file__).resolve().parents[2]
+OLD_STORE = ROOT / "tests" / "data" / "store_v3.sqlite"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX")
 
 
@@ -309,3 +312,58 @@ def test_what_a_killed_backup_left_is_removed_once_old_and_a_young_one_kept(
     assert any("backup" in str(m) for m in messages)
     assert [b.path for b in backups.list_backups(small_store)] == [kept]
     backups.check_backup(kept)
+
+
+def test_an_old_store_migrated_by_another_process_meanwhile_is_not_migrated_twice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes open the same old store: both back it up, one migrates; the other must
+    read the version again under the write lock instead of running the migration a second time
+    (which failed on 'duplicate column name', or worse moved already moved rows)."""
+    path = tmp_path / "old.sqlite"
+    shutil.copy(OLD_STORE, path)
+    real_backup, others = backups.backup, []
+    migrations = "SELECT count(*) FROM audit_log WHERE action = 'store.migrate'"
+    conn = store_health.read_only_connection(path)
+    before = conn.execute(migrations).fetchone()[0]
+    conn.close()
+
+    def backup_while_another_migrates(store: Store, reason: str) -> Path:
+        made = real_backup(store, reason)
+        if not others:
+            others.append(True)
+            Store.open(path).close()  # "the other process" migrates the store now
+        return made
+
+    monkeypatch.setattr(backups, "backup", backup_while_another_migrates)
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.read_dataset("telemetry")) == 48
+        assert store.conn.execute(migrations).fetchone()[0] == before + 1
+    _whole(path)
+
+
+def test_two_processes_backing_up_in_the_same_second_make_whole_backups(
+        small_store: Path, tmp_path: Path) -> None:
+    """Both used to write the same .tmp- file and data folder (the name is the second and the
+    reason): one failed or, worse, a listed backup mixed both copies."""
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from iotfin_gui.core import backups
+        from iotfin_gui.core.store import Store
+        with Store.open({str(small_store)!r}) as store:
+            store.set_setting(backups.KEEP_SETTING, 100)
+            for _ in range(6):
+                backups.backup(store, "manual")
+    """)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    runs = [subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    made = backups.list_backups(small_store)
+    assert len(made) == 12
+    for item in made:
+        backups.check_backup(item.path)
+    assert not [p for p in store_files.backups_dir(small_store).iterdir()
+                if p.name.startswith(".tmp-")]
