@@ -2,7 +2,10 @@
 
 Owns :class:`SourceFormat` (everything needed to read a file back the same way, JSON-able so it
 can be saved in an import profile) and :func:`sniff`, which guesses each setting from the first
-64 KiB and lets the caller override any of them. The encoding is chosen by :func:`guess_encoding`:
+64 KiB and lets the caller override any of them. The format is decided by the bytes, not the
+name: an ``.xls`` that is an HTML table, Excel 2003 XML or tab-separated text (as bank and ERP
+systems send "Excel" files) is read as what it is; a text file laid out in aligned columns under
+a rule of dashes is a fixed-width report. The encoding is chosen by :func:`guess_encoding`:
 byte-order marks and UTF-16/UTF-8 checks first, then charset-normalizer restricted to the
 encodings bank exports are written in, with its confidence and a flag when the decoded text
 still looks garbled (mojibake), so such a file is never imported silently.
@@ -43,7 +46,10 @@ MAX_LINE_BYTES = 16 * 1024 * 1024
 #: but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x.
 EXPANSION_RATIO = 100
 EXPANSION_FLOOR = 64 * 1024 * 1024
-FORMATS = ("csv", "excel", "parquet", "json", "jsonl", "thingsboard")
+FORMATS = ("csv", "excel", "parquet", "json", "jsonl", "thingsboard", "html", "excel_xml",
+           "fixed_width")
+#: The formats read as text in an encoding that detection finds.
+TEXT_FORMATS = ("csv", "json", "jsonl", "thingsboard", "html", "fixed_width")
 DELIMITERS = (",", "\t", ";", "|")
 _EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".psv": "csv", ".dat": "csv",
@@ -73,7 +79,17 @@ FORMAT_LABELS: dict[str, Message] = {
     "json": QT_TRANSLATE_NOOP("Core", "JSON array of records"),
     "jsonl": QT_TRANSLATE_NOOP("Core", "JSON lines"),
     "thingsboard": QT_TRANSLATE_NOOP("Core", "ThingsBoard telemetry export"),
+    "html": QT_TRANSLATE_NOOP("Core", "HTML table (as some systems save .xls files)"),
+    "excel_xml": QT_TRANSLATE_NOOP("Core", "Excel 2003 XML spreadsheet"),
+    "fixed_width": QT_TRANSLATE_NOOP("Core", "fixed-width text report"),
 }
+#: The start of an HTML document or fragment (after comments), lower-cased.
+_HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|style|"
+                         rb"title|div|tr)[\s>/]", re.DOTALL)
+#: An Excel 2003 XML workbook: a Workbook element in the spreadsheet namespace.
+_EXCEL_XML = re.compile(rb"<(?:\w+:)?workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet",
+                        re.DOTALL)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,19 +162,24 @@ def sniff(path: str | os.PathLike, **overrides: Any) -> SourceFormat:
                 format=fmt, formats=", ".join(FORMATS)))
     guessed: dict[str, Any] = {"path": str(path), "format": fmt, "compression": compression,
                                "size": size}
-    if fmt in ("csv", "json", "jsonl", "thingsboard"):
+    if fmt in TEXT_FORMATS:
         if overrides.get("encoding"):
             guessed["encoding"] = _check_encoding(overrides["encoding"])
             guessed["encoding_confidence"] = 1.0
         else:
-            guess = guess_encoding(sample, path.name)
+            guess = (_declared_charset(sample) if fmt == "html" else None) or \
+                guess_encoding(sample, path.name)
             guessed.update(encoding=_check_encoding(guess.encoding),
                            encoding_confidence=guess.confidence, garbled=guess.garbled)
         if fmt == "json" and "format" not in overrides:
             guessed["format"] = _json_flavour(sample, guessed["encoding"])
-    if guessed["format"] == "csv":
+    if guessed["format"] in ("csv", "fixed_width"):
         text = _decode_sample(sample, guessed["encoding"], complete=len(sample) < SAMPLE_BYTES)
-        guessed.update(_dialect(text, path, overrides))
+        if "format" not in overrides and "delimiter" not in overrides and \
+                _fixed_width(text, guessed["encoding"]):
+            guessed["format"] = "fixed_width"
+        if guessed["format"] == "csv":
+            guessed.update(_dialect(text, path, overrides))
     if guessed["format"] == "thingsboard":
         guessed["device"] = overrides.get("device") or path.name.split(".")[0]
     return SourceFormat(**{**guessed, **overrides})
@@ -416,19 +437,71 @@ def _compression(path: Path) -> str | None:
 
 
 def _format(path: Path, compression: str | None, sample: bytes) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if compression == "gzip" and suffixes and suffixes[-1] in (".gz", ".gzip"):
-        suffixes = suffixes[:-1]
-    if suffixes and suffixes[-1] in _EXTENSIONS:
-        return _EXTENSIONS[suffixes[-1]]
+    """The format the bytes show: a workbook (zip or OLE), Parquet, an HTML table or Excel 2003
+    XML whatever the name says; among the text formats, the one the name says, else JSON or
+    delimited text by the first character."""
     if sample.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
         return "excel"
     if sample.startswith(b"PAR1"):
         return "parquet"
+    markup = _markup(sample)
+    if markup is not None:
+        return markup
+    suffixes = [s.lower() for s in path.suffixes]
+    if compression == "gzip" and suffixes and suffixes[-1] in (".gz", ".gzip"):
+        suffixes = suffixes[:-1]
+    named = _EXTENSIONS.get(suffixes[-1]) if suffixes else None
+    if named in ("csv", "json", "jsonl"):
+        return named
     stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "json"
     return "csv"
+
+
+def _markup(sample: bytes) -> str | None:
+    """``html`` or ``excel_xml`` when ``sample`` starts as an HTML document or an Excel 2003 XML
+    workbook (in UTF-8, UTF-16 or an ASCII-compatible code page), else None."""
+    head = sample[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+            len(head) > 1 and 0 in head[:2]):
+        encoding = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else \
+            "utf-16-le" if head[1] == 0 else "utf-16-be"
+        head = head[: len(head) // 2 * 2].decode(encoding, "ignore").encode("utf-8", "ignore")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if head.startswith(b"<") and _EXCEL_XML.search(head):
+        return "excel_xml"
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()  # XHTML
+    return "html" if _HTML_START.match(head) else None
+
+
+def _declared_charset(sample: bytes) -> EncodingGuess | None:
+    """The encoding an HTML file declares (a byte-order mark, else ``<meta charset>``), when the
+    sample decodes in it; None to detect it from the text."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return EncodingGuess("utf-8-sig", 1.0)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return EncodingGuess("utf-16", 1.0)
+    found = _META_CHARSET.search(sample[:8192])
+    if found is None:
+        return None
+    try:
+        encoding = codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    encoding = codecs.lookup(_SUPERSETS.get(encoding, encoding)).name
+    if encoding.startswith("utf_16") or not _decodes(sample, encoding):
+        return None
+    return EncodingGuess(encoding, 1.0)
+
+
+def _fixed_width(text: str, encoding: str) -> bool:
+    """Whether the text is a fixed-width report: a rule of two or more runs of dashes under a
+    line of column names (see :mod:`~iotfin_gui.core.ingest.fixed_width`)."""
+    from iotfin_gui.core.ingest.fixed_width import find_layout
+
+    return find_layout(text.split("\n")[:400], encoding) is not None
 
 
 def _json_flavour(sample: bytes, encoding: str) -> str:

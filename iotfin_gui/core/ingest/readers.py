@@ -8,6 +8,9 @@ even be split into fields (wrong field count, undecodable bytes, broken JSON) as
 Text is read through :class:`~iotfin_gui.core.ingest.detect.GuardedFile`, so memory stays
 bounded by the chunk size and the file's SHA-256 is computed from the very bytes imported.
 
+The readers of HTML tables, Excel 2003 XML and fixed-width reports live in modules of their own
+(``html_tables``, ``excel_xml``, ``fixed_width``), picked by :func:`open_reader`.
+
 Also owns the limits on what a file may expand to once read (JSON nesting depth, the number of
 columns; workbooks: :mod:`~iotfin_gui.core.ingest.workbook_guards`) and the header names
 (:func:`unique_names`): blanks named, repeats and names SQLite reserves for the row id renamed,
@@ -43,7 +46,12 @@ from iotfin_gui.core.ingest.detect import (
     SourceFormat,
     count_newlines,
 )
-from iotfin_gui.core.ingest.report_lines import info_line, joined_header, report_rows
+from iotfin_gui.core.ingest.report_lines import (
+    PageRepeats,
+    info_line,
+    joined_header,
+    report_rows,
+)
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
 #: Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the
@@ -155,10 +163,15 @@ class SourceReader:
 
 def open_reader(fmt: SourceFormat, chunk_rows: int = 50_000) -> SourceReader:
     """A reader for ``fmt``; raises :class:`InputError` when the file has no usable header."""
+    from iotfin_gui.core.ingest.excel_xml import ExcelXmlReader
+    from iotfin_gui.core.ingest.fixed_width import FixedWidthReader
+    from iotfin_gui.core.ingest.html_tables import HtmlTableReader
     from iotfin_gui.core.ingest.workbooks import ExcelReader
 
     readers = {"csv": CsvReader, "excel": ExcelReader, "parquet": ParquetReader,
-               "json": JsonReader, "jsonl": JsonLinesReader, "thingsboard": ThingsBoardReader}
+               "json": JsonReader, "jsonl": JsonLinesReader, "thingsboard": ThingsBoardReader,
+               "html": HtmlTableReader, "excel_xml": ExcelXmlReader,
+               "fixed_width": FixedWidthReader}
     reader = readers[fmt.format](fmt, chunk_rows)
     try:
         reader.open()
@@ -178,11 +191,13 @@ def printable(raw: str, limit: int = RAW_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def set_aside_report_rows(chunk: RawChunk, joiner: str) -> RawChunk:
-    """``chunk`` without its totals rows and note lines (:func:`report_rows`), which join its
-    rejects, each with its cells joined by ``joiner`` as its raw text (a cell holding the
-    joiner quoted, as a CSV writes it: ``"32,500.50"``)."""
-    found = report_rows(list(chunk.columns.values()))
+def set_aside_report_rows(chunk: RawChunk, joiner: str,
+                          repeats: PageRepeats | None = None) -> RawChunk:
+    """``chunk`` without its totals rows, note lines, page footers and the lines ``repeats``
+    names (:func:`report_rows`), which join its rejects, each with its cells joined by
+    ``joiner`` as its raw text (a cell holding the joiner quoted, as a CSV writes it:
+    ``"32,500.50"``)."""
+    found = report_rows(list(chunk.columns.values()), repeats)
     if not found:
         return chunk
     keep = np.ones(len(chunk), dtype=bool)
@@ -366,6 +381,15 @@ class _LineFeed:
     def pending(self) -> int:
         return len(self._pending) - self._next
 
+    @property
+    def handed(self) -> int:
+        """How many lines of the loaded ones were handed out."""
+        return self._next
+
+    def last(self, count: int) -> list[str]:
+        """The last ``count`` lines handed out (at most :attr:`handed`)."""
+        return self._pending[self._next - count:self._next]
+
     def __iter__(self) -> _LineFeed:
         return self
 
@@ -378,6 +402,46 @@ class _LineFeed:
         self._next += 1
         self.count += 1
         return line
+
+
+class _PaddedQuotes:
+    """Reads again a record :mod:`csv` refused only because a quoted field is padded with
+    spaces before the delimiter (``"还款"   ,``, as fixed-width minded exports write): the
+    padding is outside the quotes, so the value is clearly the quoted text. Any other text
+    after a closing quote is still an error. (The reader skips spaces before a quoted field.)"""
+
+    def __init__(self, feed: _LineFeed, delimiter: str, quote: str) -> None:
+        self._feed = feed
+        d, q = re.escape(delimiter), re.escape(quote)
+        self._quoted = re.compile(f"[ \t]*{q}((?:[^{q}]|{q}{q})*){q}[ \t]*({d}|\\Z)", re.DOTALL)
+        self._plain = re.compile(f"[^{d}{q}\r\n]*({d}|\\Z)")
+        self._quote = quote
+
+    def record(self, start: int, error: csv.Error) -> list[str] | None:
+        """The fields of the record that starts on line ``start`` and that :mod:`csv` refused
+        with ``error`` (its lines are the last the feed handed out), or None."""
+        feed = self._feed
+        taken = feed.count - start + 1
+        if "expected after" not in str(error) or not 0 < taken <= feed.handed:
+            return None
+        return self._padded("".join(feed.last(taken)))
+
+    def _padded(self, text: str) -> list[str] | None:
+        """The fields of one record's ``text``, or None when it is not one record of quoted
+        (maybe padded) and plain fields."""
+        text = text.removesuffix("\n").removesuffix("\r")
+        fields: list[str] = []
+        position = 0
+        while True:
+            quoted = self._quoted.match(text, position)
+            match = quoted or self._plain.match(text, position)
+            if match is None:
+                return None
+            fields.append(quoted.group(1).replace(self._quote * 2, self._quote) if quoted
+                          else match.group()[: len(match.group()) - len(match.group(1))])
+            position = match.end()
+            if not match.group(1):
+                return fields if position == len(text) else None
 
 
 def _split_lines(text: str) -> list[str]:
@@ -428,7 +492,10 @@ class CsvReader(SourceReader):
     other block, or one with a row of the wrong width, is read by :mod:`csv` exactly as the
     whole file is for other encodings (a quoted field may then run on past the block's end).
     Both give the same rows, lines and rejects. A header on two rows is joined, and totals
-    rows and note lines are set aside (:mod:`~iotfin_gui.core.ingest.report_lines`).
+    rows, note lines, page footers and a heading or header repeated on a new page are set aside
+    (:mod:`~iotfin_gui.core.ingest.report_lines`). A table drawn with ``|`` at both ends of its
+    lines has no column before the first ``|``; a quoted field padded before the delimiter
+    reads as its text (:class:`_PaddedQuotes`).
     """
 
     def open(self) -> None:
@@ -445,7 +512,8 @@ class CsvReader(SourceReader):
             stream = self._stream = self._text()
             self._feed = _LineFeed(lambda: [line] if (line := stream.readline()) else [])
         self._reader = csv.reader(self._feed, delimiter=self._delimiter, quotechar=self._quote,
-                                  strict=True)
+                                  strict=True, skipinitialspace=True)
+        self._padded = _PaddedQuotes(self._feed, self._delimiter, self._quote)
         first = self._next_record()
         if first is None:
             raise InputError(QT_TRANSLATE_NOOP("Core", "the file has no rows."), file=fmt.name)
@@ -458,13 +526,21 @@ class CsvReader(SourceReader):
         #: Records read while looking for the header, to be yielded first: (line, row) or a
         #: Reject for a record that could not be split.
         self._pending: list[tuple[int, list[str]] | Reject] = []
+        #: The rows above the header (a title, notes), which a report repeats on each page.
+        self._above: list[list[str]] = []
+        self._repeats: PageRepeats | None = None
+        #: Every line starts with ``|`` (a table drawn with pipes): the empty field before it
+        #: is no column.
+        self._border = False
         if fmt.header:
             self._pending = self._header_search(first)
             line, row = self._pending.pop(0)  # type: ignore[misc]
             row = self._joined_header(line, row)
             while len(row) > 1 and not row[-1].strip():
                 row = row[:-1]  # a trailing delimiter (Alipay, Chase) names no column
+            self._border = self._delimiter == "|" and len(row) > 2 and not row[0].strip()
             self._set_columns(row)
+            self._repeats = PageRepeats(row, self._above)
             if line > first[0]:
                 self.warnings.append(QT_TRANSLATE_NOOP(
                     "Core", "the column names are on line {line}; the {count} line(s) above them "
@@ -474,11 +550,15 @@ class CsvReader(SourceReader):
             check_width(len(row), fmt.name)
             self.columns = [f"column_{i}" for i in range(1, len(row) + 1)]
             self._pending = [first]
+        #: The fields of a line: the columns, after the border's empty field if it has one.
+        self._fields = list(self.columns)
+        if self._border:
+            self.columns = self.columns[1:]
         self._width_reasons: dict[int, Message] = {}
         #: The line of the rule (a line of dashes) that closed the table, once one has.
         self._rule: int | None = None
         fast = self._lines is not None and self._delimiter.isascii() and self._quote.isascii()
-        self._arrow = _ArrowSplitter(self.columns, self._delimiter) if fast else None
+        self._arrow = _ArrowSplitter(self._fields, self._delimiter) if fast else None
 
     def _joined_header(self, line: int, row: list[str]) -> list[str]:
         """The header ``row`` (on ``line``), joined with the next record when that is a second
@@ -490,7 +570,7 @@ class CsvReader(SourceReader):
         if not self._pending:
             start = self._feed.count + 1
             try:
-                record = next(self._reader)
+                record = self._read()
             except StopIteration:
                 return row
             except csv.Error as error:
@@ -526,7 +606,7 @@ class CsvReader(SourceReader):
         while len(top) < HEADER_SEARCH_ROWS and (wanted is None or self._feed.count < wanted):
             start = self._feed.count + 1
             try:
-                record = next(self._reader)
+                record = self._read()
             except StopIteration:
                 break
             except csv.Error as error:
@@ -535,6 +615,14 @@ class CsvReader(SourceReader):
             if record:
                 top.append((start, record))
         records = [(i, item) for i, item in enumerate(top) if not isinstance(item, Reject)]
+        start = self._header_start(top, records, wanted)
+        self._above = [item[1] for item in top[:start] if not isinstance(item, Reject)]
+        return top[start:]
+
+    def _header_start(self, top: list[tuple[int, list[str]] | Reject],
+                      records: list[tuple[int, tuple[int, list[str]]]],
+                      wanted: int | None) -> int:
+        """The index in ``top`` of the header record (see :meth:`_header_search`)."""
         if wanted is not None:
             index = next((i for i, (line, _) in records if line == wanted), None)
             if index is None:
@@ -542,12 +630,12 @@ class CsvReader(SourceReader):
                     "Core", "line {row} is not among the first {count} records of the file; it "
                     "cannot be the header row.").format(row=wanted, count=HEADER_SEARCH_ROWS),
                     file=self.fmt.name)
-            return top[index:]
+            return index
         rows = [[v if v.strip() else None for v in row] for _, (_, row) in records]
         found = find_header_row(rows)
         if found and joined_header(rows[found - 1], rows[found]) is not None:
             found -= 1  # the names found are the second row of a two-row header
-        return top[records[found][0] if found else 0:]
+        return records[found][0] if found else 0
 
     def _binary(self) -> Any:
         guard = GuardedFile(self.fmt.path, self.fmt.name, compression=self.fmt.compression)
@@ -557,11 +645,23 @@ class CsvReader(SourceReader):
     def _decode(self, block: bytes) -> str:
         return block.decode(self._text_encoding, "surrogateescape")
 
+    def _read(self) -> list[str]:
+        """The next record, a quoted field padded before the delimiter read as its text
+        (:class:`_PaddedQuotes`); raises as the :mod:`csv` reader does."""
+        start = self._feed.count + 1
+        try:
+            return next(self._reader)
+        except csv.Error as error:
+            row = self._padded.record(start, error)
+            if row is None:
+                raise
+            return row
+
     def _next_record(self) -> tuple[int, list[str]] | None:
         while True:
             start = self._feed.count + 1
             try:
-                row = next(self._reader)
+                row = self._read()
             except StopIteration:
                 return None
             except csv.Error as error:
@@ -577,8 +677,37 @@ class CsvReader(SourceReader):
 
     def chunks(self) -> Iterator[RawChunk]:
         for chunk in self._split_chunks():
+            if self._border:
+                chunk = self._without_border(chunk)
             chunk = _unwrapped_text_formulas(chunk, arrow=self._quote != '"')
-            yield set_aside_report_rows(chunk, self._delimiter)
+            yield set_aside_report_rows(chunk, self._delimiter, self._repeats)
+
+    def _without_border(self, chunk: RawChunk) -> RawChunk:
+        """``chunk`` without the empty field before a line's first ``|``; a row with text
+        there is set aside (its values would sit one column off)."""
+        border = self._fields[0]
+        values = chunk.columns[border]
+        texts = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
+        text = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(texts)), 0).to_numpy(
+            zero_copy_only=False)
+        columns = {name: v for name, v in chunk.columns.items() if name != border}
+        if not text.any():
+            return dataclasses.replace(chunk, columns=columns)
+        rejects = list(chunk.rejects)
+        for position in np.flatnonzero(text):
+            cells = [values[position] for values in chunk.columns.values()]
+            cells = [c.as_py() if isinstance(c, pa.Scalar) else c for c in cells]
+            rejects.append(Reject(int(chunk.lines[position]), None, printable(
+                self._delimiter.join(cells)), QT_TRANSLATE_NOOP(
+                    "Core", "text before the first | of the line, where the other lines start "
+                    "with |: its values would be one column off")))
+        rejects.sort(key=lambda r: r.line or 0)
+        mask = pa.array(~text)
+        columns = {name: v.filter(mask) if isinstance(v, pa.Array)
+                   else [c for c, k in zip(v, ~text, strict=True) if k]
+                   for name, v in columns.items()}
+        return dataclasses.replace(chunk, columns=columns, lines=chunk.lines[~text],
+                                   rejects=rejects)
 
     def _split_chunks(self) -> Iterator[RawChunk]:
         size, feed = self.chunk_rows, self._feed
@@ -636,7 +765,7 @@ class CsvReader(SourceReader):
               rejects: list[Reject]) -> None:
         """Add a record to the chunk, or to ``rejects`` when its width is wrong; empty fields
         past the last column (a trailing delimiter on every line) are no reason to refuse it."""
-        width = len(self.columns)
+        width = len(self._fields)
         if len(row) > width and not any(field.strip() for field in row[width:]):
             row = row[:width]
         if len(row) == width:
@@ -647,9 +776,13 @@ class CsvReader(SourceReader):
                                   self._footer_reason(line, row) or self._width_reason(len(row))))
 
     def _footer_reason(self, line: int, row: list[str]) -> Message | None:
-        """Why a row of the wrong width is no row of the table, when that is clear: a rule
-        (a line of dashes or the like, as bills close their table with) or a line after one
-        (counts and totals: ``共2笔记录``, ``已收入:1笔,1024.00元``)."""
+        """Why a row of the wrong width is no row of the table, when that is clear: a page
+        footer or a heading repeated on a new page (:class:`PageRepeats`), a rule (a line of
+        dashes or the like, as bills close their table with) or a line after one (counts and
+        totals: ``共2笔记录``, ``已收入:1笔,1024.00元``)."""
+        repeated = self._repeats.reason(row) if self._repeats is not None else None
+        if repeated is not None:
+            return repeated
         text = "".join(row).strip()
         if len(text) >= 3 and not text.strip(_RULE_MARKS):
             self._rule = line
@@ -666,7 +799,7 @@ class CsvReader(SourceReader):
         if found not in self._width_reasons:
             self._width_reasons[found] = QT_TRANSLATE_NOOP(
                 "Core", "expected {expected} fields, found {found}").format(
-                    expected=len(self.columns), found=found)
+                    expected=len(self._fields), found=found)
         return self._width_reasons[found]
 
     def _records(self, whole_file: bool
@@ -681,7 +814,8 @@ class CsvReader(SourceReader):
             except StopIteration:
                 return
             except csv.Error as error:
-                yield start, [], error
+                padded = self._padded.record(start, error)
+                yield (start, [], error) if padded is None else (start, padded, None)
             else:
                 yield start, row, None
 
@@ -716,7 +850,7 @@ class CsvReader(SourceReader):
             return chunk
         good_rows, good_lines = [], []
         for row, line in zip(rows, lines, strict=False):
-            for name, value in zip(self.columns, row, strict=False):
+            for name, value in zip(self._fields, row, strict=False):
                 hit = _SUSPECT.search(value)
                 if hit:
                     reason = (QT_TRANSLATE_NOOP("Core", "contains a NUL byte")
@@ -731,6 +865,13 @@ class CsvReader(SourceReader):
                 good_lines.append(line)
         rejects.sort(key=lambda r: r.line or 0)
         return self._make_chunk(good_rows, good_lines, rejects)
+
+    def _make_chunk(self, rows: list[Sequence[Any]], lines: list[int],
+                    rejects: list[Reject]) -> RawChunk:
+        columns = list(zip(*rows, strict=False)) if rows else [() for _ in self._fields]
+        return RawChunk(dict(zip(self._fields, columns, strict=False)),
+                        np.asarray(lines, dtype=np.int64), rejects, self.fraction(),
+                        self.bytes_read)
 
     def close(self) -> None:
         stream = getattr(self, "_stream", None)

@@ -4,14 +4,16 @@ Owns :func:`info_line` (an ``账号:, 6222…`` line above the header), :func:`j
 (a header on two rows: a group cell such as ``取款`` over ``笔数 |
 金额``, merged or written once) and :func:`report_rows`: totals rows (``合计``, ``Total``,
 ``小计`` …) and note lines (``制表人：张三``, ``打印日期：2024-01-04``) among the rows, which the
-readers set aside with their reason instead of importing them. Both CSV files and workbooks use
-these, so the same report reads the same way whichever it was saved as.
+readers set aside with their reason instead of importing them. Also what a printed report
+repeats on each page (:class:`PageRepeats`): page footers (``第 1 页 共 3 页``, ``Page 2 of 5``),
+the column names and the title lines above them. CSV files, workbooks, HTML tables and
+fixed-width reports use these, so the same report reads the same way whichever it was saved as.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,6 +35,13 @@ NOTE = f"^{_SPACE}*\\pL[^\\d:：]{{0,30}}[:：]"
 #: (``E7``) and 합 (``ED``).
 _TOTALS_FIRST = np.zeros(256, dtype=bool)
 _TOTALS_FIRST[list(b" \t\r\n\x0b\x0cgstGST\xc2\xe3\xe5\xe6\xe7\xed")] = True
+#: A page footer: ``第 1 页 共 3 页``, ``共3页 第1页``, ``Page 2 of 5`` anywhere in the row's
+#: first filled cell; alone in it, ``第 2 页``, ``Page 2``, ``- 2 -``.
+PAGE = (f"第{_SPACE}*\\d+{_SPACE}*页{_SPACE}*[,，/]?{_SPACE}*共{_SPACE}*\\d+{_SPACE}*页|"
+        f"共{_SPACE}*\\d+{_SPACE}*页{_SPACE}*[,，/]?{_SPACE}*第{_SPACE}*\\d+{_SPACE}*页|"
+        f"(?i:\\bpage{_SPACE}+\\d+{_SPACE}*(of|/){_SPACE}*\\d+\\b)|"
+        f"^{_SPACE}*(第{_SPACE}*\\d+{_SPACE}*页|(?i:page){_SPACE}*\\d+|-{_SPACE}*\\d+{_SPACE}*-)"
+        f"{_SPACE}*$")
 #: A row below the header is a second header row only if no cell of it holds a digit.
 _DIGIT = re.compile(r"\d")
 
@@ -89,10 +98,56 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def report_rows(columns: Sequence[Sequence[Any]]) -> dict[int, Message]:
-    """The positions of a chunk's totals rows and note lines, each with the reason it is not
-    data. ``columns`` are the chunk's columns of texts (lists or Arrow string arrays, empty
-    cells None or ``""``).
+class PageRepeats:
+    """What a printed report repeats at the top of each page, to tell it from the rows: the
+    column names (``header``) and the lines above them (``above``: a title, an account line),
+    each compared by its filled cells with their spaces collapsed."""
+
+    def __init__(self, header: Sequence[Any], above: Iterable[Sequence[Any]] = ()) -> None:
+        self.header = filled_cells(header)
+        self.above = {filled_cells(row) for row in above} - {()}
+        #: The first filled cell of each repeated line (to find candidates without a loop).
+        self.firsts = sorted({self.header[:1], *(row[:1] for row in self.above)} - {()})
+
+    def reason(self, cells: Sequence[Any]) -> Message | None:
+        """Why ``cells`` (a row of the table's width or a whole line) is no row of data: a page
+        footer, the column names again, or a heading line again; None when it may be data."""
+        filled = filled_cells(cells)
+        if not filled:
+            return None
+        if filled == self.header:
+            return QT_TRANSLATE_NOOP(
+                "Core", "the column names again (a new page of the report), not data")
+        if filled in self.above:
+            return QT_TRANSLATE_NOOP(
+                "Core", "the report's heading again ({label}) on a new page, not data").format(
+                    label=" ".join(filled))
+        return page_footer(filled[0])
+
+
+def filled_cells(cells: Iterable[Any]) -> tuple[str, ...]:
+    """The texts of the filled cells of a row, each with its runs of spaces made one space."""
+    texts = (" ".join(str(c).replace("\u3000", " ").split()) for c in cells if c is not None)
+    return tuple(t for t in texts if t)
+
+
+_PAGE = re.compile(PAGE)
+
+
+def page_footer(text: str) -> Message | None:
+    """The reason a line that reads ``text`` is a page footer (:data:`PAGE`), or None."""
+    if not _PAGE.search(text):
+        return None
+    return QT_TRANSLATE_NOOP("Core", "a page footer ({label}), not data").format(
+        label=text.strip())
+
+
+def report_rows(columns: Sequence[Sequence[Any]],
+                repeats: PageRepeats | None = None) -> dict[int, Message]:
+    """The positions of a chunk's totals rows, note lines and page footers, and those
+    ``repeats`` names (the column names or the heading on a new page), each with the reason it
+    is not data. ``columns`` are the chunk's columns of texts (lists or Arrow string arrays,
+    empty cells None or ``""``).
 
     A totals row's first filled cell is a totals label (:data:`TOTALS`); a note line fills at
     most half of a table of three columns or more, and every cell it fills is a label with a
@@ -113,6 +168,7 @@ def report_rows(columns: Sequence[Sequence[Any]]) -> dict[int, Message]:
             found[int(index)] = QT_TRANSLATE_NOOP(
                 "Core", "a totals row ({label}), not data").format(
                     label=labels[int(index)].as_py().strip())
+    found.update(_page_rows(arrays, labels, repeats, found))
     if len(arrays) < 3:
         return found
     count = filled.sum(axis=0)
@@ -132,6 +188,30 @@ def report_rows(columns: Sequence[Sequence[Any]]) -> dict[int, Message]:
                 "Core", "a note line ({label}), not data").format(
                     label=labels[int(index)].as_py().strip())
     return found
+
+
+def _page_rows(arrays: list[pa.Array], labels: pa.Array, repeats: PageRepeats | None,
+               found: dict[int, Message]) -> dict[int, Message]:
+    """The page footers among the rows (searched only in the labels that hold 页 or ``page``,
+    or start and end with ``-``) and the rows ``repeats`` names (only those whose label is the
+    first cell of a repeated line)."""
+    trimmed = pc.utf8_trim_whitespace(labels)
+    maybe = pc.or_(pc.or_(pc.match_substring(labels, "页"),
+                          pc.match_substring(labels, "page", ignore_case=True)),
+                   pc.and_(pc.starts_with(trimmed, "-"), pc.ends_with(trimmed, "-")))
+    if repeats is not None and repeats.firsts:
+        maybe = pc.or_(maybe, pc.is_in(trimmed, value_set=pa.array(
+            [first[0] for first in repeats.firsts], type=pa.string())))
+    pages: dict[int, Message] = {}
+    for index in np.flatnonzero(maybe.fill_null(False).to_numpy(zero_copy_only=False)):
+        if int(index) in found:
+            continue
+        cells = [array[int(index)].as_py() for array in arrays]
+        reason = repeats.reason(cells) if repeats is not None else \
+            page_footer(next((c for c in cells if c and c.strip()), ""))
+        if reason is not None:
+            pages[int(index)] = reason
+    return pages
 
 
 def _filled(texts: pa.Array) -> np.ndarray:
