@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iotfin_gui.core.fleet.rules import STATUS_LABELS
@@ -30,6 +31,8 @@ STATUS_COLORS = {
 #: Display order (best first) for tiles, legends and filters.
 STATUS_ORDER = ("ok", "low_cash", "cash_out", "fault", "offline")
 FAULT_BRUSH = (214, 39, 40, 45)
+#: The status timeline's row axis at its narrowest (``ATM-0001``-like ids).
+ROW_AXIS_WIDTH = 72
 ASOF_PEN = pg.mkPen("#1f3b73", width=1.5, style=Qt.PenStyle.DashLine)
 
 
@@ -163,7 +166,7 @@ class StatusTimeline(pg.PlotWidget):
         super().__init__(parent, axisItems={"bottom": LocaleDateAxis(),
                                             "left": self.rows})
         self.setMenuEnabled(False)
-        self.rows.setWidth(72)
+        self.rows.setWidth(ROW_AXIS_WIDTH)
         self.getViewBox().invertY(True)
         self.getViewBox().setMouseEnabled(x=True, y=True)
         self.bars: dict[str, pg.BarGraphItem] = {}
@@ -187,6 +190,7 @@ class StatusTimeline(pg.PlotWidget):
         """Draw the intervals (device_id, status, start, end) with one band per ATM."""
         self.device_ids = [str(d) for d in device_ids]
         self.rows.names = self.device_ids
+        self.rows.setWidth(self.row_axis_width(self.device_ids))
         row_of = {d: i for i, d in enumerate(self.device_ids)}
         for item in self.bars.values():
             self.removeItem(item)
@@ -210,6 +214,13 @@ class StatusTimeline(pg.PlotWidget):
         self.as_of_line.setBounds((x0, x1))
         self.rows.picture = None
         self.rows.update()
+
+    def row_axis_width(self, names: Sequence[str]) -> int:
+        """Wide enough for the longest ATM id (a bank's 20-digit device number included),
+        never under ``ROW_AXIS_WIDTH``."""
+        metrics = QFontMetrics(self.rows.style.get("tickFont") or self.rows.font())
+        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        return max(ROW_AXIS_WIDTH, longest + 2 * metrics.averageCharWidth())
 
     def set_as_of(self, when: pd.Timestamp) -> None:
         self.as_of_line.blockSignals(True)

@@ -83,7 +83,7 @@ from iotfin_gui.ui.fleet_plots import (
 from iotfin_gui.ui.i18n import number, number_style, translated, when
 from iotfin_gui.ui.panels.base import EmptyState, Panel
 from iotfin_gui.ui.plots import epoch_seconds
-from iotfin_gui.ui.source_bar import SourceBar, SourceNotice
+from iotfin_gui.ui.source_bar import SourceBar, SourceNotice, slot_label
 from iotfin_gui.ui.table_model import DataFrameModel
 
 if TYPE_CHECKING:
@@ -508,14 +508,29 @@ class FleetPanel(Panel):
         except UserFacingError as error:
             self._load_failed(translated(user_message(error)))
             return
-        log.info(self.tr("Fleet data: %1 from %2").replace("%1", kind)
-                 .replace("%2", dataset or self.tr("not used")))
+        self._log_source(kind, dataset)
         self.store_changed.emit()
 
+    def _log_source(self, kind: str, dataset: str | None) -> None:
+        log.info(self.tr("Fleet data: %1 from %2").replace("%1", slot_label(kind))
+                 .replace("%2", dataset or self.tr("not used")))
+
     def use_new_sources(self) -> None:
-        """Switch every offered kind to its new dataset."""
-        for offer in self.source_notice.offers:
-            choose_source(self.store, offer.slot, offer.dataset)
+        """Switch every offered kind to its new dataset. When that is the analyst's own data,
+        the demo's datasets of the other kinds stop being used: the demo's telemetry says
+        nothing of the bank's ATMs and would call every one of them offline."""
+        offered = {offer.slot: offer.dataset for offer in self.source_notice.offers}
+        for kind, dataset in offered.items():
+            choose_source(self.store, kind, dataset)
+            self._log_source(kind, dataset)
+        if any(not self.store.dataset(name).is_demo for name in offered.values()):
+            sources = load_sources(self.store)
+            for kind in KINDS:
+                current = getattr(sources, kind)
+                if kind not in offered and current and self.store.has_dataset(current) \
+                        and self.store.dataset(current).is_demo:
+                    choose_source(self.store, kind, None)
+                    self._log_source(kind, None)
         self.keep_sources()
 
     def keep_sources(self) -> None:
@@ -804,10 +819,11 @@ class FleetPanel(Panel):
             return
         row = rows.iloc[0]
         color = STATUS_COLORS.get(row["status"], "#000000")
-        device, name, branch, city = (html.escape(str(row[c])) for c in
-                                      ("device_id", "name", "branch", "city"))
+        device = html.escape(str(row["device_id"]))
+        place = ", ".join(html.escape(str(row[c])) for c in ("name", "branch", "city")
+                          if c in row.index and pd.notna(row[c]) and str(row[c]).strip())
         self.detail_label.setText(
-            f"<b>{device}</b> — {name}, {branch}, {city}: "
+            f"<b>{device}</b>" + (f" — {place}" if place else "") + ": "
             f"<span style='color:{color}'><b>{status_label(row['status'])}</b></span> "
             + self.tr("at %1").replace("%1", utc_text(self.status.as_of))
             + f"<br><small>{html.escape(translated(row['reasons']))}</small>")

@@ -1,0 +1,105 @@
+"""An analyst's day on a Chinese bank's daily ATM file, in the real window: the file (GBK, a
+title line above the header, 设备号/日期/取款金额/钞箱余额, amounts with thousands separators,
+20-digit device numbers) is imported beside the demo fleet, and the Fleet panel is switched to
+it with the notice's own button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+
+from iotfin_gui.core.fleet.sources import load_sources
+from iotfin_gui.core.ingest import import_file
+from iotfin_gui.ui.main_window import MainWindow
+from iotfin_gui.ui.panels.fleet import FleetPanel
+
+pytestmark = pytest.mark.gui
+
+WAIT = 60_000
+FULL = 1_000_000.0
+
+
+def device_numbers(count: int) -> list[str]:
+    """20-digit device numbers (bank, branch, sequence), one with a leading zero."""
+    numbers = [f"1035820{atm:013d}" for atm in range(count)]
+    numbers[0] = "0" + numbers[0][1:]
+    return numbers
+
+
+def write_bank_file(path: Path, atms: int = 3, days: int = 40) -> list[str]:
+    """The bank's daily report as it sends it; returns the device numbers."""
+    rng = np.random.default_rng(0)
+    devices = device_numbers(atms)
+    lines = ["ATM取款日报表（单位：元）", "", "设备号,日期,取款金额,钞箱余额"]
+    for device in devices:
+        cash = FULL
+        for date in pd.date_range("2026-10-01", periods=days):
+            drawn = float(rng.integers(200, 800) * 100)
+            cash = FULL if cash - drawn < FULL / 5 else cash - drawn
+            lines.append(f'"{device}",{date:%Y/%m/%d},"{drawn:,.2f}","{cash:,.2f}"')
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return devices
+
+
+def fleet_after_import(qtbot, window: MainWindow, path: Path) -> FleetPanel:
+    """The Fleet panel on the demo fleet, then once the bank's file is in the store and the
+    panel has read the store again (the demo stays its choice until the analyst changes it)."""
+    panel = window.panels["fleet"]
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        window.show_panel("fleet")
+    import_file(window.store, path, name="atm_daily")
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        window.refresh_all()
+    return panel
+
+
+def test_the_bank_file_replaces_the_demo_without_every_atm_offline(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    devices = write_bank_file(tmp_path / "ATM取款日报.csv")
+    panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
+    assert panel.source_notice.isVisible() and panel.source_notice.use_button.isVisible()
+
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+
+    # The demo's telemetry and events are not the bank's: not used beside its own withdrawals.
+    sources = load_sources(window.store)
+    assert (sources.withdrawals, sources.telemetry or None, sources.events or None) == \
+        ("atm_daily", None, None)
+    table = panel.status.table
+    assert sorted(table["device_id"].astype(str)) == sorted(devices)
+    assert "offline" not in set(table["status"])
+    assert not panel.source_notice.isVisible()
+
+
+def test_a_bank_atm_without_a_registry_entry_is_named_by_its_number_alone(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    devices = write_bank_file(tmp_path / "ATM取款日报.csv")
+    panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+
+    with qtbot.waitSignal(panel.history_ready, timeout=WAIT):
+        panel.select_atm(devices[0])
+    text = panel.detail_label.text()
+    assert text.startswith(f"<b>{devices[0]}</b>: ")  # no name, branch or city to show
+    assert "nan" not in text
+
+
+def test_the_status_timeline_shows_20_digit_device_numbers_whole(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    devices = write_bank_file(tmp_path / "ATM取款日报.csv")
+    panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+
+    axis = panel.timeline.rows
+    assert axis.names == sorted(devices)
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    assert axis.width() > max(metrics.horizontalAdvance(d) for d in devices)
+    assert axis.tickStrings([0, 1, 2], 1.0, 1.0) == sorted(devices)
