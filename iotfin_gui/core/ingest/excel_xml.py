@@ -52,6 +52,8 @@ def _local(name: str) -> str:
 
 
 def _number(value: str | None, most: int) -> int | None:
+    if value is None:
+        return None
     try:
         number = int(str(value).strip())
     except ValueError:
@@ -96,7 +98,7 @@ class _Sheet:
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = _local(tag)
-        values = {_local(k): v for k, v in attrs.items()}
+        values = {_local(k): v for k, v in attrs.items()} if attrs else attrs
         if tag == "Worksheet":
             self.sheets.append(values.get("Name", f"Sheet{len(self.sheets) + 1}"))
             self._inside = not self.done and self._is_wanted(self.sheets[-1])

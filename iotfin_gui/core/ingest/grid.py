@@ -53,8 +53,8 @@ class GridRow:
 class GridReader(SourceReader):
     """Rows of cells from :meth:`grid_rows`, read as the workbook reader reads a sheet."""
 
-    #: What is missing when no cell is filled (a message for the error).
-    empty: Message = QT_TRANSLATE_NOOP("Core", "the file holds no table.")
+    #: The error's message when no cell is filled.
+    empty: Message
 
     def grid_rows(self) -> Iterator[GridRow]:
         raise NotImplementedError
@@ -168,6 +168,9 @@ class Spans:
     def row(self, number: int, cells: list[tuple[int | None, str | None, int, int]]) -> GridRow:
         """A row of ``cells``: (column from 0 or None for the next free one, value, columns
         across, rows down) each."""
+        if not self._downs and all(c[0] is None and c[2] == c[3] == 1 for c in cells):
+            plain = [False] * len(cells)
+            return GridRow(number, [c[1] for c in cells], plain, list(plain))
         values: list[str | None] = []
         across: list[bool] = []
         down: list[bool] = []

@@ -37,6 +37,8 @@ def cell_value(parts: list[str]) -> str | None:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return min(max(int(str(value).strip()), 1), MAX_SPAN)
     except ValueError:
