@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QDoubleSpinBox
 
+from iotfin_gui.core.cashplan.routes import CSV_COLUMNS
 from iotfin_gui.core.fleet.sources import load_sources
 from iotfin_gui.core.ingest import import_file
 from iotfin_gui.ui.main_window import MainWindow
@@ -103,3 +105,46 @@ def test_the_status_timeline_shows_20_digit_device_numbers_whole(
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
     assert axis.width() > max(metrics.horizontalAdvance(d) for d in devices)
     assert axis.tickStrings([0, 1, 2], 1.0, 1.0) == sorted(devices)
+
+
+def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """The file has each ATM's cash but no cassette capacity: no plan until the analyst types
+    it for the route; then the visits show whole amounts, the expected cash before a visit
+    (a forecast) too, while the export writes the plan itself."""
+    write_bank_file(tmp_path / "ATM取款日报.csv", atms=5, days=240)
+    import_file(window.store, tmp_path / "ATM取款日报.csv", name="atm_daily")
+    panel = window.panels["forecast"]
+    window.show_panel("forecast")
+    window.refresh_all()
+    panel.choose_dataset("atm_daily")
+    panel.model_box.setCurrentIndex(panel.model_box.findData("weekday_profile"))
+    panel.holidays_box.setCurrentIndex(panel.holidays_box.findData("CN"))
+    panel.horizon_box.setValue(14)
+    with qtbot.waitSignal(panel.outlook_ready, timeout=120_000):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    page = panel.cash_plan
+    panel.tabs.setCurrentWidget(panel.cash_plan_tab)
+    assert page.plan.outcome is None and "capacity" in page.plan.summary.text()
+
+    view = page.routes.table
+    index = page.routes.model.index(0, CSV_COLUMNS.index("capacity"))
+    view.scrollTo(index)
+    center = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), QDoubleSpinBox), timeout=5000)
+    line = view.indexWidget(index).lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, "1000000")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.routes.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=120_000)
+
+    plan = page.plan.outcome.plan
+    assert len(plan) > 0 and (plan["expected_cash_before"] % 1 != 0).any()
+    column = list(page.plan.model.frame.columns).index("expected_cash_before")
+    shown = [page.plan.model.index(row, column).data() for row in range(len(plan))]
+    assert all("." not in text for text in shown)
+    assert panel.shown_plan() is plan  # Export CSV writes the plan, not the rounded view
+    assert panel.export_button.isEnabled()

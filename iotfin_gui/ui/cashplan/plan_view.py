@@ -37,6 +37,18 @@ def plan_headers() -> dict[str, str]:
         "service": translate("PlanView", "Service"), "note": translate("PlanView", "Note")}
 
 
+def visits_on_screen(plan: pd.DataFrame) -> pd.DataFrame:
+    """The plan as the tables show it: notes translated, and the expected cash before a visit
+    (a forecast) in whole units like the fill-to and load amounts, not to the cent. Exports
+    write the plan itself."""
+    shown = plan.copy()
+    if "note" in shown.columns:
+        shown["note"] = shown["note"].map(translated)
+    if "expected_cash_before" in shown.columns:
+        shown["expected_cash_before"] = shown["expected_cash_before"].round(0)
+    return shown
+
+
 class PlanView(QWidget):
     """The plan's visits (order by, date, fill to, expected load, ...) and a Re-plan button;
     :attr:`planned` fires when a new plan is shown or the shown one is taken away."""
@@ -116,7 +128,7 @@ class PlanView(QWidget):
     def show_plan(self, outcome: PlanOutcome) -> None:
         self.outcome = outcome
         self.replan_button.setEnabled(True)
-        plan = outcome.plan.assign(note=outcome.plan["note"].map(translated))
+        plan = visits_on_screen(outcome.plan)
         self.model.set_frame(plan, plan_headers())
         self.table.resizeColumnsToContents()
         basis = self.tr("calibrated by the policy backtest") if outcome.calibrated else \

@@ -48,7 +48,7 @@ from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.options import HORIZON, SERVICE_LEVEL
 from iotfin_gui.ui.cashplan import CashPlanPage
 from iotfin_gui.ui.cashplan.plan_view import MONEY_COLUMNS as PLAN_MONEY_COLUMNS
-from iotfin_gui.ui.cashplan.plan_view import plan_headers
+from iotfin_gui.ui.cashplan.plan_view import plan_headers, visits_on_screen
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.export_dialog import ExportDialog
 from iotfin_gui.ui.i18n import number, translated, when
@@ -386,10 +386,7 @@ class ForecastPanel(Panel):
         self.scores_model.set_frame(scores.round(4), {
             "model": self.tr("Model"),
             **{str(c): translated(metric_label(str(c))) for c in scores.columns[1:]}})
-        plan = outlook.plan
-        if "note" in plan.columns:
-            plan = plan.assign(note=plan["note"].map(translated))
-        self.plan_model.set_frame(plan, plan_headers())
+        self.plan_model.set_frame(visits_on_screen(outlook.plan), plan_headers())
         self.backtest_box.setEnabled(not outlook.reopened)
         if outlook.reopened:
             self.backtest_box.setChecked(False)
