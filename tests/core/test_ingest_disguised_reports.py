@@ -92,6 +92,14 @@ def test_html_spans_are_merged_cells(tmp_path: Path, store) -> None:
     assert quarantine(store, result) == [(6, "a totals row")]
 
 
+def test_the_last_row_of_a_table_never_closed_is_read(tmp_path: Path, store) -> None:
+    path = tmp_path / "cut.xls"
+    path.write_text("<table><tr><th>日期<th>金额<tr><td>2024-01-02<td>1<tr><td>2024-01-03<td>2",
+                    encoding="utf-8")
+    frame = store.read_dataset(import_file(store, path).dataset)
+    assert frame["金额"].tolist() == [1, 2]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "gbk"])
 def test_an_xls_that_is_tab_separated_text(tmp_path: Path, store, encoding: str) -> None:
     path = tmp_path / "export.xls"
@@ -355,3 +363,46 @@ def test_the_format_is_sniffed_from_the_bytes(tmp_path: Path, name: str, content
     path = tmp_path / name
     path.write_bytes(content.encode("utf-16" if "TABLE" in content else "utf-8"))
     assert sniff(path).format == expected
+
+
+MARKUP = st.lists(st.sampled_from([
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<td colspan=3>",
+    "<td rowspan=2>", "<td colspan=x>", "<td rowspan=99999>", "<br>", "&nbsp;", "&#0;", "&amp;",
+    "<!--", "-->", "<script>", "</script>", "<", ">", "1,234.50", "日期", "合计", "第 1 页",
+    " ", "\n", "\x00", "\udcff"]), max_size=60).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=MARKUP)
+def test_hostile_html_is_read_or_refused_with_a_reason(tmp_path_factory, body: str) -> None:
+    """Any soup of tags, spans, entities and stray bytes gives rows or an InputError."""
+    path = tmp_path_factory.mktemp("html") / "soup.xls"
+    path.write_bytes(("<html><body>" + body).encode("utf-8", "surrogateescape"))
+    try:
+        with open_reader(sniff(path, format="html")) as reader:
+            for chunk in reader.chunks():
+                assert all(len(v) == len(chunk) for v in chunk.columns.values())
+    except InputError:
+        pass
+
+
+CELLS = st.lists(st.sampled_from([
+    "<Row>", "</Row>", "<Row ss:Index=\"3\">", "<Row ss:Index=\"0\">", "<Cell>", "</Cell>",
+    "<Cell ss:Index=\"99999\">", "<Cell ss:MergeAcross=\"2\">", "<Cell ss:MergeDown=\"1\">",
+    "<Data ss:Type=\"Number\">", "<Data ss:Type=\"DateTime\">", "<Data ss:Type=\"Boolean\">",
+    "<Data>", "</Data>", "1.5", "2024-01-02T00:00:00", "日期", "&amp;", "&bogus;", "<"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=CELLS)
+def test_hostile_excel_xml_is_read_or_refused_with_a_reason(tmp_path_factory, body: str) -> None:
+    path = tmp_path_factory.mktemp("xml") / "soup.xml"
+    path.write_text(excel_xml('<Worksheet ss:Name="S"><Table>' + body + "</Table></Worksheet>"),
+                    encoding="utf-8")
+    try:
+        with open_reader(sniff(path)) as reader:
+            for chunk in reader.chunks():
+                assert all(len(v) == len(chunk) for v in chunk.columns.values())
+    except InputError:
+        pass

@@ -115,6 +115,11 @@ class _Tables(HTMLParser):
                     row=self._number + 1, megabytes=MAX_LINE_BYTES >> 20), file=self.name)
         self._cell.append(data)
 
+    def finish(self) -> None:
+        """At the end of the file: the row still open (its table never closed) is a row."""
+        self.close()
+        self._end_row()
+
     def _end_cell(self) -> None:
         if self._cell is not None and self._row is not None:
             across, down = self._cell_spans
@@ -143,7 +148,7 @@ class HtmlTableReader(GridReader):
                 if text:
                     parser.feed(text)
                 else:
-                    parser.close()
+                    parser.finish()
                 if len(parser.rawdata) > MAX_LINE_BYTES:
                     raise InputError(QT_TRANSLATE_NOOP(
                         "Core", "a tag or comment of the HTML file runs on for more than "
