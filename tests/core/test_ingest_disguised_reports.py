@@ -406,3 +406,25 @@ def test_hostile_excel_xml_is_read_or_refused_with_a_reason(tmp_path_factory, bo
                 assert all(len(v) == len(chunk) for v in chunk.columns.values())
     except InputError:
         pass
+
+
+LINE = st.lists(st.sampled_from(["2024-01-02", "账户", "工资", "1,234.50", " ", "  ", "    ", "-",
+                                 "------", "\t", "\f", "第 1 页 共 2 页", "合计", "：", "\x00",
+                                 "交易日期", "金额", "—", "é\u0301"]), max_size=12).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(LINE, max_size=25))
+def test_every_line_of_a_report_is_a_row_or_set_aside(tmp_path_factory, lines: list[str]) -> None:
+    """Whatever follows the rule, each line that is not blank comes back as a row or as a
+    reject with its line number: none is lost without a reason."""
+    path = tmp_path_factory.mktemp("fixed") / "report.txt"
+    head = ["交易日期    摘要              金额", "----------  ----------  --------"]
+    path.write_text("\n".join(head + lines) + "\n", encoding="utf-8")
+    with open_reader(sniff(path, format="fixed_width", encoding="utf-8")) as reader:
+        chunks = list(reader.chunks())
+    seen = sorted([int(n) for c in chunks for n in c.lines]
+                  + [r.line for c in chunks for r in c.rejects])
+    expected = [n for n, text in enumerate(lines, start=3)
+                if text.replace("\f", "").strip()]
+    assert seen == expected
