@@ -38,6 +38,11 @@ def display_text(value: Any, locale: QLocale) -> str:
     return str(value)
 
 
+#: Cells whose text is longer than this many characters show it whole as a tooltip (a
+#: quarantine reason, a plan's note), since the column may cut it.
+TOOLTIP_AFTER = 30
+
+
 class DataFrameModel(QAbstractTableModel):
     """Shows a DataFrame; ``set_frame`` replaces it; clicking a header sorts by that column.
 
@@ -85,9 +90,12 @@ class DataFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         value = self._frame.iat[index.row(), index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             amount = self.currency_text(str(self._frame.columns[index.column()]), value)
-            return amount if amount is not None else display_text(value, self._locale)
+            text = amount if amount is not None else display_text(value, self._locale)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            return text if len(text) > TOOLTIP_AFTER else None  # a long text, cut in its cell
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(
                 value, (int, float, np.integer)) and not isinstance(value, (bool, np.bool_)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

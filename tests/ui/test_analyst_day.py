@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDoubleSpinBox
 from iotfin_gui.core.cashplan.routes import CSV_COLUMNS
 from iotfin_gui.core.fleet.sources import load_sources
 from iotfin_gui.core.ingest import import_file
+from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.main_window import MainWindow
 from iotfin_gui.ui.panels.fleet import FleetPanel
 
@@ -148,3 +149,29 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
     assert all("." not in text for text in shown)
     assert panel.shown_plan() is plan  # Export CSV writes the plan, not the rounded view
     assert panel.export_button.isEnabled()
+
+
+def test_a_quarantined_duplicate_names_its_20_digit_device_whole(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    """Imported through the dialog: a row repeating another's device and day is set aside, and
+    its reason (longer than the column) is shown whole when the analyst points at it."""
+    path = tmp_path / "ATM取款日报.csv"
+    devices = write_bank_file(path)
+    lines = path.read_bytes().decode("gbk").split("\r\n")
+    lines.insert(5, lines[4])  # the bank's feed sent one row twice
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(path), ""))
+    panel = window.data_panel
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    dialog = panel.import_dialog
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT)
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT) as blocker:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["quarantined"] == 1
+
+    qtbot.waitUntil(lambda: panel.quarantine_view.count == 1, timeout=WAIT)
+    model = panel.quarantine_view.model
+    reason = model.index(0, list(model.frame.columns).index("reason"))
+    tip = reason.data(Qt.ItemDataRole.ToolTipRole)
+    assert devices[0] in tip and tip == reason.data()
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None  # a short text
