@@ -37,6 +37,9 @@ CORE_TABLES = frozenset({"settings", "datasets", "runs", "audit_log", "devices"}
 MIN_DATABASE_BYTES = 512
 #: How many problems a check reports at most.
 MAX_PROBLEMS = 20
+#: SQLite's codes for a file whose recovery on opening a read-only connection may not run.
+_RECOVERY_CODES = frozenset({sqlite3.SQLITE_READONLY_ROLLBACK, sqlite3.SQLITE_READONLY_RECOVERY,
+                             sqlite3.SQLITE_READONLY_CANTINIT})
 
 
 class DamagedStoreError(StoreError):
@@ -101,11 +104,15 @@ def check_existing_file(path: Path) -> None:
             "Core", "The store {path} is read-only. IoTFin writes to its store; copy the file to "
             "a writable folder or choose another store with --db.").format(path=str(path)))
     try:
-        with closing(read_only_connection(path)) as probe:
-            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in probe.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        try:
+            application_id, version, tables = _identity_of(read_only_connection(path))
+        except sqlite3.OperationalError as error:
+            if not needs_recovery(error):
+                raise
+            # A write cut short (a hot journal): SQLite rolls it back on the first read of a
+            # read-write connection, back to the last commit, as every SQLite program does.
+            application_id, version, tables = _identity_of(sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=1.0))
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
             raise StoreError(QT_TRANSLATE_NOOP(
@@ -117,6 +124,23 @@ def check_existing_file(path: Path) -> None:
             raise _not_sqlite(path) from error
         raise damaged(path, [str(error)]) from error
     check_identity(path, application_id, version, tables)
+
+
+def needs_recovery(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused a read-only connection because the file needs the recovery it
+    runs on opening (a hot journal of a write cut short to roll back, a WAL index to rebuild),
+    which takes a read-write connection: the file is not damaged."""
+    return getattr(error, "sqlite_errorcode", None) in _RECOVERY_CODES
+
+
+def _identity_of(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
+    """The application id, schema version and table names of the database ``conn`` (closed)."""
+    with closing(conn):
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return application_id, version, tables
 
 
 def check_identity(path: Path, application_id: int, version: int, tables: set[str]) -> None:
@@ -212,6 +236,7 @@ def integrity_check(path: str | os.PathLike, *, full: bool = True,
     path = Path(path)
     try:
         with closing(read_only_connection(path, timeout=10.0)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()  # a file SQLite must recover first
             result = run_check(conn, full=full, seconds=seconds)
             if not result.ok:
                 return result
@@ -220,6 +245,11 @@ def integrity_check(path: str | os.PathLike, *, full: bool = True,
             for folder, files in datafiles.catalogue_files(conn).items():
                 found += datafiles.problems(path, folder, files, hashes=full)
     except sqlite3.DatabaseError as error:
+        if needs_recovery(error):
+            return CheckResult((str(QT_TRANSLATE_NOOP(
+                "Core", "a write was cut short and must be rolled back before the store can be "
+                "checked without writing: open the store once (any command but check rolls it "
+                "back), then check again")),), True, 0.0)
         return CheckResult((str(error),), True, 0.0)
     return CheckResult(tuple(found[:MAX_PROBLEMS]), result.complete,
                        result.seconds + time.monotonic() - start)

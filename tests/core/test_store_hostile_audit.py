@@ -367,3 +367,31 @@ def test_two_processes_backing_up_in_the_same_second_make_whole_backups(
         backups.check_backup(item.path)
     assert not [p for p in store_files.backups_dir(small_store).iterdir()
                 if p.name.startswith(".tmp-")]
+
+
+def test_a_store_left_with_a_hot_journal_opens_rolled_back(small_store: Path,
+                                                           tmp_path: Path) -> None:
+    """A store in rollback-journal mode (a copy, a backup copied into place, a restore cut short
+    before the store is switched back to WAL) killed mid-write keeps a hot -journal. The check
+    before opening used only a read-only connection, which SQLite refuses for such a file
+    ('attempt to write a readonly database'), so the store could never be opened again."""
+    copy = tmp_path / "copy.sqlite"
+    backups.duplicate(small_store, copy)
+    killed = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import os, signal, sqlite3
+        conn = sqlite3.connect({str(copy)!r}, isolation_level=None)
+        conn.execute("PRAGMA cache_size = 1")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM audit_log")
+        conn.execute("CREATE TABLE spill (x)")
+        conn.executemany("INSERT INTO spill VALUES (?)", [(os.urandom(1000),)] * 3000)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)], check=False)
+    assert killed.returncode == -9 and copy.with_name("copy.sqlite-journal").exists()
+    assert "rolled back" in store_health.integrity_check(copy).problems[0]
+    with Store.open(copy, verify=True) as store:
+        assert [d.name for d in store.datasets()] == ["cash"]
+        assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+        assert "spill" not in {r[0] for r in store.conn.execute(
+            "SELECT name FROM sqlite_master")}
+    _whole(copy)
