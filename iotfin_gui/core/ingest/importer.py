@@ -15,6 +15,7 @@ import fnmatch
 import gc
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
@@ -25,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from iotfin_gui.core.disk_space import could_be_full, explain
 from iotfin_gui.core.errors import InputError, StoreError, UserFacingError, user_message
@@ -453,26 +455,55 @@ def profile_options(settings: dict[str, Any]) -> dict[str, Any]:
             "duplicates": settings.get("duplicates", "keep_first")}
 
 
-#: Values of each chunk's number column looked at for the currency they name.
-CURRENCY_SAMPLE = 500
 _SIGNLESS_NUMBER_BYTES = np.zeros(256, dtype=bool)
 _SIGNLESS_NUMBER_BYTES[np.frombuffer(b"0123456789+-.", dtype=np.uint8)] = True
+#: The digits of a number text (with its separators), replaced by one ``0`` to give its shape:
+#: ``¥1,234.50`` and ``¥7.00`` are both ``¥0``, so a column's currencies are read from its few
+#: shapes rather than from every value.
+_DIGIT_RUN = r"[0-9][0-9.,' ]*"
 
 
-def _currencies_named(chunk: RawChunk, specs: list[Any], named: dict[str, set[str]]) -> None:
-    """Add to ``named`` (column -> currencies) those a sample of the chunk's number texts
-    name (``¥1,234.50``: ``CNY``), to record in the column's metadata when there is one."""
+def _currencies_named(chunk: RawChunk, specs: list[Any],
+                      named: dict[str, dict[str, int]]) -> None:
+    """Add to ``named`` (column -> currency -> first line naming it) every currency the chunk's
+    number texts name (``¥1,234.50``: ``CNY``), looking at every value's shape."""
     for spec in specs:
         if spec.type not in ("integer", "float"):
             continue
-        values = chunk.columns[spec.source][:CURRENCY_SAMPLE]
-        if isinstance(values, pa.Array) and not np.bincount(
-                text_bytes(values), minlength=256)[~_SIGNLESS_NUMBER_BYTES].any():
-            continue  # digits, signs and points name no currency
-        texts = values.to_pylist() if hasattr(values, "to_pylist") else list(values)
-        found = {numbers.currency(t) for t in dict.fromkeys(texts) if isinstance(t, str)}
-        if found - {None}:
-            named.setdefault(spec.name, set()).update(found - {None})
+        values = chunk.columns[spec.source]
+        if isinstance(values, pa.Array):
+            if not np.bincount(text_bytes(values), minlength=256)[~_SIGNLESS_NUMBER_BYTES].any():
+                continue  # digits, signs and points name no currency
+            shapes = pc.replace_substring_regex(values, _DIGIT_RUN, "0")
+            firsts = [pc.index(shapes, shape).as_py() for shape in pc.unique(shapes.drop_null())]
+            texts = [values[index].as_py() for index in firsts]
+        else:
+            seen: dict[str, int] = {}
+            for index, value in enumerate(values):
+                if isinstance(value, str):
+                    seen.setdefault(re.sub(_DIGIT_RUN, "0", value), index)
+            firsts = list(seen.values())
+            texts = [values[index] for index in firsts]
+        for index, text in zip(firsts, texts, strict=True):
+            code = numbers.currency(text)
+            if code is not None:
+                line = int(chunk.lines[index])
+                found = named.setdefault(spec.name, {})
+                found[code] = min(found.get(code, line), line)
+
+
+def _one_currency(named: dict[str, dict[str, int]], file: str) -> None:
+    """:class:`InputError` for a number column whose values name two currencies: its sum, mean
+    and every model built on it would add yuan to dollars."""
+    for column, found in named.items():
+        if len(found) > 1:
+            (one, line), (other, other_line) = sorted(found.items(), key=lambda item: item[1])[:2]
+            raise InputError(QT_TRANSLATE_NOOP(
+                "Core", "the amounts are in {one} (line {line}) and in {other} (line "
+                "{other_line}); one number column cannot hold both, as its totals would add "
+                "them up. Split the file by currency, or import the column as text.").format(
+                    one=one, line=line, other=other, other_line=other_line),
+                file=file, row=other_line, column=column)
 
 
 class _Replay(Exception):
@@ -531,7 +562,7 @@ class _Plan:
         fields = registry_fields(mapping) if mapping.kind == "registry" else {}
         counts = {"read": 0, "imported": 0, "quarantined": 0, "duplicates": 0}
         first_problem: list[Reject] = []
-        named: dict[str, set[str]] = {}
+        named: dict[str, dict[str, int]] = {}
         with store.new_dataset(self.name, mapping.kind, columns, roles=mapping.roles(),
                                source=str(self.path)) as writer, \
                 open_reader(source, self.chunk_rows) as reader, \
@@ -544,6 +575,7 @@ class _Plan:
             for chunk, converted in chunks:
                 self.ctx.check()
                 _currencies_named(chunk, included, named)
+                _one_currency(named, self.path.name)
                 if converted.widen or widen:
                     widen = _wider(widen, converted.widen)
                     conversion.converter = ChunkConverter(
@@ -573,8 +605,8 @@ class _Plan:
                 self._progress(chunk.fraction, counts, chunk.bytes_read)
             if widen:
                 raise _Widen(widen)
-            writer.currencies.update({column: codes.pop() for column, codes in named.items()
-                                      if len(codes) == 1})
+            writer.currencies.update({column: next(iter(codes))
+                                      for column, codes in named.items()})
             if tracker is not None:
                 found, _groups = tracker.drops(self.policy)
                 if found.size:
