@@ -88,8 +88,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "Core", "JSON lines: take the device id from segment N of the topic (0 = first, -1 = "
         "last)"))
     parser.add_argument("--date-format", metavar="F", help=QT_TRANSLATE_NOOP(
-        "Core", "dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as "
-        "%%d.%%m.%%Y %%H:%%M"))
+        "Core", "dayfirst, monthfirst, iso, epoch_s, epoch_ms, minguo (Taiwan's ROC years: "
+        "99/12/31 is 2010-12-31) or a pattern such as %%d.%%m.%%Y %%H:%%M; also for a column "
+        "given --type COLUMN=datetime"))
     parser.add_argument("--tz", default=None, help=QT_TRANSLATE_NOOP(
         "Core", "time zone of times without an offset (default UTC), e.g. Asia/Shanghai"))
     parser.add_argument("--duplicates", choices=DUPLICATE_POLICIES, default=None,

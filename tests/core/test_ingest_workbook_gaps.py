@@ -379,6 +379,22 @@ def test_two_digit_years_alone_are_never_read_as_1999(tmp_path: Path, store) -> 
     assert frame["日期"].tolist() == ["99/12/31", "98/01/02"]
 
 
+@pytest.mark.parametrize(("date_format", "expected"), [
+    ("minguo", ["2010-12-31", "2009-01-02"]), ("%y/%m/%d", ["1999-12-31", "1998-01-02"])])
+def test_the_analyst_says_what_two_digit_years_are(tmp_path: Path, capsys, date_format,
+                                                   expected) -> None:
+    """A column typed as a date by the analyst (``--type``) is read in the ``--date-format``
+    they give: before, it was read as ISO and every row refused."""
+    path = tmp_path / "t.csv"
+    path.write_text("日期,金额\n99/12/31,1\n98/01/02,2\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert main(["import", str(path), "--db", str(db), "--type", "日期=datetime",
+                 "--date-format", date_format, "--quiet"]) == 0
+    with Store.open(db) as store:
+        frame = store.read_dataset(store.datasets()[0].name)
+    assert frame["日期"].tolist() == [pd.Timestamp(e) for e in expected]
+
+
 STYLES = ["{y}/{m:02d}/{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}",
           "{y}年{m}月{d}日", "民國{y}年{m}月{d}日", "民国{y}/{m}/{d}", "{y:03d}{m:02d}{d:02d}"]
 

@@ -257,8 +257,9 @@ def import_file(
     """Import ``path`` as a new dataset, all or nothing (see the module docstring).
 
     ``mapping`` is what :func:`preview` returned, possibly edited; without it the guessed one is
-    used (``kind`` overrides the guessed kind). ``date_format`` applies to the timestamp column
-    and to every ambiguous date column. Raises :class:`DuplicateFileError` when the file was
+    used (``kind`` overrides the guessed kind). ``date_format`` applies to the timestamp column,
+    to every ambiguous date column and to every date column of no known format (a text column
+    typed as a date). Raises :class:`DuplicateFileError` when the file was
     imported before and ``allow_duplicate_file`` is false, :class:`AmbiguousDateError` when a
     date column needs ``dayfirst``, :class:`InputError` when nothing can be imported.
     """
@@ -831,7 +832,8 @@ def _apply_date_format(mapping: Mapping, ambiguous: dict[str, tuple[str, ...]],
                        text: str) -> Mapping:
     fmt, dayfirst = timestamps.resolve_user_format(text)
     stamp = mapping.column_for("timestamp")
-    targets = set(ambiguous) | ({stamp.source} if stamp is not None else set())
+    typed = {c.source for c in mapping.included if c.type == "datetime" and c.format is None}
+    targets = set(ambiguous) | typed | ({stamp.source} if stamp is not None else set())
     formats: dict[str, str] = {}
     for source in targets:
         if fmt is not None:

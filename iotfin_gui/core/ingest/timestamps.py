@@ -520,7 +520,9 @@ def describe(fmt: str) -> str:
 
 
 def resolve_user_format(text: str) -> tuple[str | None, bool | None]:
-    """A ``--date-format`` value: ``dayfirst``/``monthfirst`` or a format; (format, dayfirst)."""
+    """A ``--date-format`` value: ``dayfirst``/``monthfirst`` or a format; (format, dayfirst).
+    ``minguo`` reads every year as a Minguo (ROC) year, two-digit ones included (``99/12/31``
+    is 2010-12-31), whatever the marks between year, month and day."""
     lowered = text.strip().lower()
     if lowered in ("dayfirst", "day-first", "dmy"):
         return None, True
@@ -530,10 +532,12 @@ def resolve_user_format(text: str) -> tuple[str | None, bool | None]:
         return ISO, None
     if lowered in EPOCHS or lowered == EXCEL_SERIAL:
         return lowered, None
+    if lowered in ("minguo", "roc"):
+        return MINGUO + "%Y/%m/%d", None
     if "%" not in text:
         raise InputError(QT_TRANSLATE_NOOP(
             "Core", "unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, "
-            "epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M."
-        ).format(format=text))
+            "epoch_ms, epoch_us, epoch_ns, excel_serial, minguo or a pattern such as "
+            "%d.%m.%Y %H:%M.").format(format=text))
     return text, None
 
