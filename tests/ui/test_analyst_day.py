@@ -111,8 +111,9 @@ def test_the_status_timeline_shows_20_digit_device_numbers_whole(
 def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     """The file has each ATM's cash but no cassette capacity: no plan until the analyst types
-    it for the route; then the visits show whole amounts, the expected cash before a visit
-    (a forecast) too, while the export writes the plan itself."""
+    it for the route; then the run's note asking for it leaves the summary, and the visits
+    show whole amounts, the expected cash before a visit (a forecast) too, while the export
+    writes the plan itself."""
     write_bank_file(tmp_path / "ATM取款日报.csv", atms=5, days=240)
     import_file(window.store, tmp_path / "ATM取款日报.csv", name="atm_daily")
     panel = window.panels["forecast"]
@@ -127,6 +128,7 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
     page = panel.cash_plan
     panel.tabs.setCurrentWidget(panel.cash_plan_tab)
     assert page.plan.outcome is None and "capacity" in page.plan.summary.text()
+    assert "capacity" in panel.summary.text()
 
     view = page.routes.table
     index = page.routes.model.index(0, CSV_COLUMNS.index("capacity"))
@@ -143,6 +145,8 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
     qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=120_000)
 
     plan = page.plan.outcome.plan
+    assert "capacity" not in panel.summary.text()  # the run's note is answered: no longer shown
+    assert "capacity" not in page.plan.summary.text()
     assert len(plan) > 0 and (plan["expected_cash_before"] % 1 != 0).any()
     column = list(page.plan.model.frame.columns).index("expected_cash_before")
     shown = [page.plan.model.index(row, column).data() for row in range(len(plan))]

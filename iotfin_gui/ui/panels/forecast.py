@@ -215,6 +215,7 @@ class ForecastPanel(Panel):
         self.tabs.setCornerWidget(self.export_button)
         self.tabs.currentChanged.connect(self._update_export_button)
         self.cash_plan.plan.planned.connect(self._update_export_button)
+        self.cash_plan.plan.planned.connect(self._plan_shown)
         self.export_dialog: ExportDialog | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -356,22 +357,7 @@ class ForecastPanel(Panel):
         self.forecasting = False
         self.run_button.setEnabled(True)
         self.outlook = outlook
-        metrics = outlook.result.chosen_metrics()
-        notes = "<br>".join(translated(note) for note in outlook.notes)
-        origin = ""
-        if outlook.reopened:
-            made = pd.Timestamp(outlook.made_at).tz_localize(None).floor("min")
-            origin = self.tr("Forecast run #%1 of %2, reopened from the store.").replace(
-                "%1", str(outlook.run_id)).replace("%2", when(made)) + "<br>"
-        self.summary.setText(origin + self.tr(
-            "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
-            "MASE %6, 95% interval coverage %7.").replace("%1", escape(outlook.dataset))
-            .replace("%2", translated(model_label(outlook.result.model)))
-            .replace("%3", number(outlook.result.horizon)).replace("%4", str(outlook.run_id))
-            .replace("%5", _score(metrics.get("smape"), 1))
-            .replace("%6", _score(metrics.get("mase"), 3))
-            .replace("%7", _score(metrics.get("coverage_95"), 2))
-            + (f"<br>{notes}" if notes else ""))
+        self._show_summary(outlook, outlook.notes)
         self.currency = self._currency(outlook.dataset)
         self.atm_model.set_currency(MONEY_COLUMNS["atm"], self.currency)
         self.plan_model.set_currency(MONEY_COLUMNS["plan"], self.currency)
@@ -400,6 +386,34 @@ class ForecastPanel(Panel):
         self.atm_view.selectRow(0)
         self._select_pending_atm()
         self.outlook_ready.emit(outlook)
+
+    def _show_summary(self, outlook: CashOutlook, notes: list[str]) -> None:
+        """The run's model, scores and ``notes`` (core messages) above the tabs."""
+        metrics = outlook.result.chosen_metrics()
+        notes_text = "<br>".join(translated(note) for note in notes)
+        origin = ""
+        if outlook.reopened:
+            made = pd.Timestamp(outlook.made_at).tz_localize(None).floor("min")
+            origin = self.tr("Forecast run #%1 of %2, reopened from the store.").replace(
+                "%1", str(outlook.run_id)).replace("%2", when(made)) + "<br>"
+        self.summary.setText(origin + self.tr(
+            "<b>%1</b>: model <b>%2</b>, horizon %3 days, run #%4. Backtest sMAPE %5%, "
+            "MASE %6, 95% interval coverage %7.").replace("%1", escape(outlook.dataset))
+            .replace("%2", translated(model_label(outlook.result.model)))
+            .replace("%3", number(outlook.result.horizon)).replace("%4", str(outlook.run_id))
+            .replace("%5", _score(metrics.get("smape"), 1))
+            .replace("%6", _score(metrics.get("mase"), 3))
+            .replace("%7", _score(metrics.get("coverage_95"), 2))
+            + (f"<br>{notes_text}" if notes_text else ""))
+
+    def _plan_shown(self) -> None:
+        """A plan made on the Cash plan tab for the run on screen (its routes now give every
+        ATM a capacity, say) answers the notes of a fresh run, which only say why its plan
+        could not be made: they leave the summary. A reopened run's notes stay."""
+        outcome = self.cash_plan.plan.outcome
+        if self.outlook is not None and not self.outlook.reopened and outcome is not None \
+                and outcome.run_id == self.outlook.run_id and self.outlook.notes:
+            self._show_summary(self.outlook, [])
 
     def focus_atm(self, series_id: str) -> None:
         """Select ``series_id`` in the ATM list, now or once the forecast is shown."""
