@@ -2,13 +2,19 @@
 
     nice .venv/bin/python bench/fault_harness.py [--kills 30] [--jobs import,train] [--seed 0]
 
-A demo store is made once (``main.py demo``), with a forecast run to report on and a recipe to
-apply. For each job (import of a ~200k-row CSV, recipe apply, train, forecast, export, report)
-the job is first run to the end once on a copy (its typical duration and its complete outputs),
-then ``--kills`` times on a fresh copy (made with SQLite's backup API, the dataset parts linked:
-``backups.duplicate``): the CLI is started in a
-process group of its own and killed with SIGKILL after a random delay in (0, typical duration).
-After each kill the harness checks:
+A demo store is made once (``main.py demo``), with a forecast run to report and plan on, a
+recipe to apply, a training run whose model is exported to a file (to import), and a dataset in
+the trash (its backup is the one to restore). For each job (import of a ~200k-row CSV, recipe
+apply, train, forecast, plan, export, report, backup, restore, trash empty, trash restore,
+compact, model import, and the migration of a schema-3 store with a ~200k-row table on its first
+open) the job is first run to the end once on a copy (its typical duration and its complete
+outputs), then ``--kills`` times on a fresh copy (made with SQLite's backup API, the dataset
+parts linked: ``backups.duplicate``; its models and backups folders copied): the CLI is started
+in a process group of its own and killed with SIGKILL after a random delay in (0, typical
+duration). After each kill the harness checks:
+
+* for the migration, before anything else: the store is whole and either still at schema 3
+  with every old table holding its rows, or migrated (the next start then finishes it);
 
 * ``PRAGMA integrity_check`` is ``ok`` and no ``pending_*`` table is left;
 * no half-made row: every dataset's Parquet parts exist and hold ``row_count`` rows (the import
@@ -16,6 +22,7 @@ After each kill the harness checks:
   names a model file has it (with its SHA-256); every forecast run has its forecasts; every
   preprocessing run's dataset exists; every export row's file exists with its SHA-256;
 * an output file or report folder that exists is the complete one (same bytes, or same files);
+* every backup listed is an intact store with its parts (``backups.check_backup``);
 * after the next start's cleanup (``main.py export --list``, a writing command, cleans first) no
   ``.iotfin-part`` / ``.tmp-`` file and no model file that no run records is left (the model
   files are first dated back by ``ORPHAN_AGE_S``: the cleanup keeps younger ones, which a
@@ -40,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,11 +60,17 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from iotfin_gui.core.backups import duplicate  # noqa: E402
+from iotfin_gui.core.backups import check_backup, duplicate, list_backups  # noqa: E402
+from iotfin_gui.core.errors import StoreError  # noqa: E402
 from iotfin_gui.core.model_folder import ORPHAN_AGE_S  # noqa: E402
-from iotfin_gui.core.store_files import data_dir  # noqa: E402
+from iotfin_gui.core.schema import SCHEMA_VERSION  # noqa: E402
+from iotfin_gui.core.store_files import backups_dir, data_dir  # noqa: E402
+from iotfin_gui.core.store_health import needs_recovery  # noqa: E402
 
 IMPORT_ROWS = 200_000
+#: The schema-3 store the migration job starts from (its telemetry table is made larger).
+OLD_STORE = ROOT / "tests" / "data" / "store_v3.sqlite"
+MIGRATE_ROWS = 200_000
 LEFTOVER_MARKS = (".iotfin-part-", ".tmp-")
 
 
@@ -70,6 +84,8 @@ class Job:
     output: str | None = None
     typical_s: float = 0.0
     reference: dict[str, str] = field(default_factory=dict)
+    #: Which prepared store the job starts from: "base" (the demo) or "old" (schema 3).
+    start: str = "base"
 
 
 JOBS = (
@@ -83,6 +99,14 @@ JOBS = (
     Job("export", ["export", "dataset", "--dataset", "demo_withdrawals", "--out", "{out}"],
         output="withdrawals.csv"),
     Job("report", ["report", "--run", "1", "--out", "{out}"], output="report"),
+    Job("plan", ["plan", "--run", "1", "--out", "{out}"], output="plan.csv"),
+    Job("backup", ["backup"]),
+    Job("restore", ["restore"]),
+    Job("trash empty", ["trash", "empty"]),
+    Job("trash restore", ["trash", "restore", "1"]),
+    Job("compact", ["compact"]),
+    Job("model import", ["model", "import", "{data}/shared.iotfin-model"]),
+    Job("migrate", ["datasets"], start="old"),
 )
 
 
@@ -95,10 +119,19 @@ def copy_store(source: Path, target: Path) -> None:
     """A consistent copy of a closed store through SQLite, its dataset parts linked."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
+    if _schema(source) < 4:  # no data folder yet: a plain copy through SQLite
+        with closing(read_only(source)) as conn, closing(sqlite3.connect(target)) as copy:
+            conn.backup(copy)
+        return
     duplicate(source, target)
-    models = source.with_name(f"{source.stem}_models")
-    if models.is_dir():
-        shutil.copytree(models, target.with_name(f"{target.stem}_models"))
+    for folder in (source.with_name(f"{source.stem}_models"), backups_dir(source)):
+        if folder.is_dir():
+            shutil.copytree(folder, target.with_name(folder.name.replace(source.stem,
+                                                                         target.stem, 1)))
+
+
+def _schema(db: Path) -> int:
+    return _read(db, "PRAGMA user_version")[0][0]
 
 
 def sha256(path: Path) -> str:
@@ -113,15 +146,25 @@ def fingerprint(path: Path) -> dict[str, str]:
     return {path.name: sha256(path)} if path.exists() else {}
 
 
-def prepare(folder: Path) -> Path:
-    """The base store: the demo, a forecast run (id 1) and a recipe; plus the CSV to import."""
+def prepare(folder: Path) -> dict[str, Path]:
+    """The starting stores: "base", the demo with a forecast run (id 1), a training run (id 2)
+    whose model is exported to ``shared.iotfin-model``, a recipe and a trashed dataset (whose
+    backup the restore job restores); "old", a schema-3 store. Plus the CSV to import."""
     base = folder / "base.sqlite"
     for args in (["demo"],
                  ["forecast", "--dataset", "demo_withdrawals", "--horizon", "7", "--model",
-                  "weekday_profile", "--out", str(folder / "setup_forecast.csv")]):
+                  "weekday_profile", "--out", str(folder / "setup_forecast.csv")],
+                 ["train", "--dataset", "demo_credit_applications", "--target", "defaulted",
+                  "--task", "classification", "--models", "logistic", "--cv", "3"],
+                 ["model", "export", "2", "--out", str(folder / "shared.iotfin-model")]):
         done = cli(base, *args)
         if done.returncode:
             raise SystemExit(f"setup failed: {' '.join(args)}\n{done.stderr}")
+    from iotfin_gui.core import trash
+    from iotfin_gui.core.store import Store
+
+    with Store.open(base) as store:
+        trash.trash_dataset(store, "demo_events")
     from iotfin_gui.core.recipes import make_recipe
 
     recipe = make_recipe("harness", [
@@ -141,7 +184,22 @@ def prepare(folder: Path) -> Path:
         "cash": rng.normal(200_000, 50_000, IMPORT_ROWS).round(2),
         "temperature": rng.normal(30, 5, IMPORT_ROWS).round(1),
     }).to_csv(folder / "readings.csv", index=False)
-    return base
+    return {"base": base, "old": old_store(folder / "old.sqlite")}
+
+
+def old_store(path: Path) -> Path:
+    """The schema-3 test store with :data:`MIGRATE_ROWS` rows in its telemetry table (its
+    catalogue's row count and hash follow; the migration keeps the hash it finds)."""
+    shutil.copy(OLD_STORE, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO ds_2 (device_id, timestamp, cash, heartbeat) SELECT "
+            "printf('ATM-%04d', i % 60), datetime('2026-01-01', '+' || i || ' seconds'), "
+            "i * 1.5, i % 7 FROM n", [MIGRATE_ROWS - 1])
+        count = conn.execute("SELECT count(*) FROM ds_2").fetchone()[0]
+        conn.execute("UPDATE datasets SET row_count = ? WHERE id = 2", [count])
+    return path
 
 
 def command(job: Job, db: Path, work: Path, data: Path) -> list[str]:
@@ -185,14 +243,58 @@ def kill_once(job: Job, db: Path, work: Path, data: Path, delay: float) -> bool:
         return True
 
 
+def read_only(db: Path) -> sqlite3.Connection:
+    """A read-only connection to the store, after SQLite's own recovery of a write cut short (a
+    hot journal, which a read-only connection may not roll back: the app's next start does it
+    through a read-write one, :func:`store_health.check_existing_file`)."""
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if not needs_recovery(error):
+            raise
+        with closing(sqlite3.connect(db)) as recover:
+            recover.execute("PRAGMA schema_version").fetchone()
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    return conn
+
+
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple]:
     return conn.execute(sql, params).fetchall()
+
+
+def old_store_problems(db: Path) -> list[str]:
+    """What is wrong with a store whose migration was killed: it is whole and either still at
+    schema 3 with every old table holding its rows, or migrated."""
+    check = _read(db, "PRAGMA integrity_check")
+    if check != [("ok",)]:
+        return [f"integrity_check: {check[:3]}"]
+    version = _schema(db)
+    if version == SCHEMA_VERSION:
+        return []
+    if version != 3:
+        return [f"schema {version}: neither the old one nor the new"]
+    return [f"old table {table}: {held} rows, row_count {count}"
+            for table, count in _read(db, "SELECT table_name, row_count FROM datasets")
+            if (held := _read(db, f'SELECT count(*) FROM "{table}"')[0][0]) != count]
+
+
+def backup_problems(db: Path) -> list[str]:
+    """Every backup listed must be an intact store with its parts."""
+    problems = []
+    for item in list_backups(db):
+        try:
+            check_backup(item.path)
+        except StoreError as error:
+            problems.append(f"backup {item.path.name}: {error}")
+    return problems
 
 
 def store_problems(db: Path) -> list[str]:
     """What is wrong inside the store after a kill (see the module docstring)."""
     problems: list[str] = []
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only(db)
     try:
         check = _rows(conn, "PRAGMA integrity_check")
         if check != [("ok",)]:
@@ -212,8 +314,8 @@ def store_problems(db: Path) -> list[str]:
                 problems.append(f"dataset {dataset_id}: {held} rows, row_count {count}")
         for run_id, kind, model_path, model_sha, dataset_id in _rows(
                 conn, "SELECT id, kind, model_path, model_sha256, dataset_id FROM runs"):
-            if model_path:
-                path = db.parent / model_path
+            if model_path:  # found as the app finds it: by name, in the store's own folder
+                path = db.with_name(f"{db.stem}_models") / Path(model_path).name
                 if not path.is_file():
                     problems.append(f"run {run_id}: model file {model_path} missing")
                 elif model_sha and sha256(path) != model_sha:
@@ -240,7 +342,7 @@ def file_problems(job: Job, db: Path, work: Path) -> list[str]:
                 if any(mark in p.name for mark in LEFTOVER_MARKS)]
     models = db.with_name(f"{db.stem}_models")
     if models.is_dir():
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only(db)
         try:
             recorded = " ".join(f"{p} {q}" for p, q in
                                 _rows(conn, "SELECT model_path, params FROM runs"))
@@ -264,7 +366,7 @@ def file_problems(job: Job, db: Path, work: Path) -> list[str]:
 
 
 def _read(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only(db)
     try:
         return _rows(conn, sql)
     finally:
@@ -272,22 +374,28 @@ def _read(db: Path, sql: str) -> list[tuple]:
 
 
 def age_model_files(db: Path) -> None:
-    """Date the model files and dataset folders back as if the next start came
-    ``ORPHAN_AGE_S`` later."""
-    models, data = db.with_name(f"{db.stem}_models"), data_dir(db)
+    """Date the model files, dataset folders and unfinished backups back as if the next start
+    came ``ORPHAN_AGE_S`` later."""
+    models, data, kept = db.with_name(f"{db.stem}_models"), data_dir(db), backups_dir(db)
     paths = list(models.iterdir()) if models.is_dir() else []
     paths += list(data.rglob("*")) if data.is_dir() else []
+    paths += list(kept.rglob("*")) if kept.is_dir() else []
     for path in paths:
         then = path.stat().st_mtime - ORPHAN_AGE_S - 60
         os.utime(path, (then, then))
 
 
 def check(job: Job, db: Path, work: Path) -> list[str]:
-    problems = store_problems(db)
+    if job.start == "old":
+        problems = old_store_problems(db)
+    else:
+        problems = store_problems(db) + backup_problems(db)
     age_model_files(db)
     cleanup = cli(db, "export", "--list")
     if cleanup.returncode:
         problems.append(f"next start failed: {cleanup.stderr.strip()[-200:]}")
+    if job.start == "old":
+        problems += store_problems(db) + backup_problems(db)
     problems += file_problems(job, db, work)
     info = cli(db, "info")
     if info.returncode:
@@ -308,10 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        base = prepare(folder)
+        starts = prepare(folder)
         rows = []
         for job in (j for j in JOBS if j.name in wanted):
             work = folder / job.name.replace(" ", "_")
+            base = starts[job.start]
             run_to_end(job, base, work, folder)
             killed, clean, found = 0, 0, []
             for number in range(1, args.kills + 1):
