@@ -25,6 +25,7 @@ from iotfin_gui.core.ingest import (
     profile_options,
     save_profile,
 )
+from iotfin_gui.core.ingest.detect import FORMATS
 from iotfin_gui.core.ingest.unpivot import AUTO, SHAPES
 from iotfin_gui.core.jobs import JobContext
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
@@ -45,13 +46,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("file", help=QT_TRANSLATE_NOOP(
         "Core", "the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, "
-        ".jsonl; .gz compressed too)"))
+        ".jsonl; an .xls that is an HTML table, tab-separated text or Excel 2003 XML; a "
+        "fixed-width .txt/.prn/.dat report; .gz compressed too; the format is read from the "
+        "bytes, not the name)"))
     parser.add_argument("--name", help=QT_TRANSLATE_NOOP(
         "Core", "dataset name (default: the file name)"))
     parser.add_argument("--kind", choices=DATASET_KINDS, help=QT_TRANSLATE_NOOP(
         "Core", "dataset kind (default: guessed)"))
-    parser.add_argument("--format", choices=("csv", "excel", "parquet", "json", "jsonl",
-                                             "thingsboard"))
+    parser.add_argument("--format", choices=FORMATS, help=QT_TRANSLATE_NOOP(
+        "Core", "file format (default: detected from the file's bytes)"))
     parser.add_argument("--encoding", help=QT_TRANSLATE_NOOP(
         "Core", "text encoding (default: detected), e.g. utf-8, gb18030, big5, shift_jis, "
         "euc_kr, utf-16, latin-1"))
