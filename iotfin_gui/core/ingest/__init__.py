@@ -2,11 +2,15 @@
 
 Use :func:`sniff` to see how a file would be read, :func:`preview` for its first rows with the
 guessed kind and column roles, then :func:`import_file` (or the GUI job :func:`import_job`).
-Modules: ``detect`` (format, encoding, dialect), ``readers`` (chunked reading per format),
-``report_lines`` (a report's two-row header, totals rows and notes), ``numbers`` (number
-formats as people write them), ``timestamps`` (one format per column, UTC),
-``roles`` (types, roles, kind, the mapping), ``validate`` (typed chunks, quarantine reasons,
-duplicates), ``importer`` (the transaction).
+Modules: ``detect`` (format from the bytes, encoding, dialect), ``readers`` (chunked reading
+of CSV, Parquet and JSON), ``workbooks`` with ``workbook_guards`` and ``xls_layout``
+(spreadsheets, their hidden rows and columns), ``grid`` with ``html_tables`` and ``excel_xml``
+(tables given cell by cell in markup, as systems save .xls files), ``fixed_width`` (printed
+core-banking reports), ``report_lines`` (a report's two-row header, totals rows, notes and
+repeated page lines), ``unpivot`` (wide daily tables made long), ``pipeline`` (reading ahead),
+``numbers`` (number formats as people write them), ``timestamps`` (one format per column,
+UTC), ``roles`` (types, roles, kind, the mapping), ``validate`` (typed chunks, quarantine
+reasons, duplicates), ``importer`` (the transaction).
 """
 
 from iotfin_gui.core.ingest.detect import FORMAT_LABELS, SourceFormat, sniff
