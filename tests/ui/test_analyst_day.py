@@ -119,12 +119,18 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
     panel = window.panels["forecast"]
     window.show_panel("forecast")
     window.refresh_all()
-    panel.choose_dataset("atm_daily")
-    panel.model_box.setCurrentIndex(panel.model_box.findData("weekday_profile"))
+    panel.choose_dataset("atm_daily")  # every model backtested, the best kept (auto)
     panel.holidays_box.setCurrentIndex(panel.holidays_box.findData("CN"))
     panel.horizon_box.setValue(14)
     with qtbot.waitSignal(panel.outlook_ready, timeout=120_000):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    for view in (panel.scores_view, panel.plan_table):  # no model name or ATM cut
+        metrics = view.fontMetrics()
+        model = view.model()
+        for column in range(model.columnCount()):
+            widest = max((metrics.horizontalAdvance(model.index(row, column).data() or "")
+                          for row in range(model.rowCount())), default=0)
+            assert view.columnWidth(column) >= widest
     page = panel.cash_plan
     panel.tabs.setCurrentWidget(panel.cash_plan_tab)
     assert page.plan.outcome is None and "capacity" in page.plan.summary.text()

@@ -201,8 +201,10 @@ class ForecastPanel(Panel):
         plot_layout.addWidget(self.backtest_box)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(plot_page, self.tr("Forecast"))
-        self.tabs.addTab(table_view(self.scores_model, self), self.tr("Backtest scores"))
-        self.tabs.addTab(table_view(self.plan_model, self), self.tr("Replenishment plan"))
+        self.scores_view = table_view(self.scores_model, self)
+        self.plan_table = table_view(self.plan_model, self)
+        self.tabs.addTab(self.scores_view, self.tr("Backtest scores"))
+        self.tabs.addTab(self.plan_table, self.tr("Replenishment plan"))
         self.cash_plan = CashPlanPage(self.store, self.runner, self)
         #: The Cash plan tab: the page in a scroll area, taller than a 1366x768 screen allows.
         self.cash_plan_tab = QScrollArea(self)
@@ -373,6 +375,8 @@ class ForecastPanel(Panel):
             "model": self.tr("Model"),
             **{str(c): translated(metric_label(str(c))) for c in scores.columns[1:]}})
         self.plan_model.set_frame(visits_on_screen(outlook.plan), plan_headers())
+        for view in (self.scores_view, self.plan_table):  # model names and ids are long
+            view.resizeColumnsToContents()
         self.backtest_box.setEnabled(not outlook.reopened)
         if outlook.reopened:
             self.backtest_box.setChecked(False)
