@@ -367,9 +367,9 @@
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+70"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+76"/>
         <source>delimited text (CSV)</source>
-        <extracomment>The longest stretch without a line break a text file may hold (decompressed bytes). A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size, but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x. The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for EUC-KR, GB18030 for GB2312/GBK). Below this confidence a detected encoding is flagged for the user to confirm. How each format is named on screen.</extracomment>
+        <extracomment>The longest stretch without a line break a text file may hold (decompressed bytes). A compressed file (.gz, or the zip inside .xlsx/.ods) may expand to this many times its size, but always to at least :data:`EXPANSION_FLOOR` bytes: real exports compress 3-20x, bombs 1000x. The formats read as text in an encoding that detection finds. The encodings detection chooses among (UTF-16 and BOMs are recognised before): those bank and ATM exports are written in. Windows supersets are preferred (cp932 for Shift-JIS, cp949 for EUC-KR, GB18030 for GB2312/GBK). Below this confidence a detected encoding is flagged for the user to confirm. How each format is named on screen.</extracomment>
         <translation>分隔符文本（CSV）</translation>
     </message>
     <message>
@@ -459,10 +459,25 @@
         <translation>这是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+55"/>
+        <location filename="../../iotfin_gui/core/ingest/detect.py" line="+1"/>
+        <source>HTML table (as some systems save .xls files)</source>
+        <translation>HTML 表格（一些系统以 .xls 保存的文件）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 2003 XML spreadsheet</source>
+        <translation>Excel 2003 XML 电子表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fixed-width text report</source>
+        <translation>定宽文本报表</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <location line="+11"/>
         <source>the file is empty.</source>
-        <extracomment>The sheet row (from 1) that holds the column names; None: found by the Excel reader. Read a wide table (a column per device or per date) as long rows: ``devices_across``, ``dates_across`` or ``auto`` (see :mod:`~iotfin_gui.core.ingest.unpivot`). How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
+        <extracomment>The start of an HTML document or fragment (after comments), lower-cased. An Excel 2003 XML workbook: a Workbook element in the spreadsheet namespace. The sheet row (from 1) that holds the column names; None: found by the Excel reader. Read a wide table (a column per device or per date) as long rows: ``devices_across``, ``dates_across`` or ``auto`` (see :mod:`~iotfin_gui.core.ingest.unpivot`). How sure the detection is of ``encoding`` (1.0 when the user chose it); not an option. The text decoded with the detected ``encoding`` looks garbled; not an option.</extracomment>
         <translation>文件为空。</translation>
     </message>
     <message>
@@ -476,7 +491,7 @@
         <translation>未知格式 {format!r}；应为以下之一：{formats}。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>this is a binary file, not text or a table this app can read.</source>
         <translation>这是二进制文件，不是本程序可读取的文本或表格。</translation>
     </message>
@@ -493,12 +508,12 @@
         <translation>第 {line} 行之后超过 {megabytes} MB 的内容没有换行：这看起来不像文本表格（可能是二进制数据，或有未闭合的引号）。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+182"/>
         <source>unknown text encoding {encoding!r}.</source>
         <translation>未知的文本编码 {encoding!r}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+451"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+519"/>
         <source>the file has no rows.</source>
         <extracomment>Encodings (Python codec names) in which the bytes of &quot;
 &quot; and &quot;<byte value="xd"/>&quot; are never part of another character, so the file can be cut into lines before it is decoded. How many rows at the top of a sheet or text table are searched for the header row. What a rule line drawn under a table is made of (ASCII and box-drawing dashes, ``=``, ``_``, ``*``, ``~`` and spaces).</extracomment>
@@ -510,19 +525,20 @@
         <translation>无法按 {encoding} 读取首行；请选择文件的编码（例如中文 Windows 导出的文件请选择 GB18030）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../iotfin_gui/core/ingest/fixed_width.py" line="+201"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+23"/>
         <source>the column names are on line {line}; the {count} line(s) above them (a title, notes) were not imported.</source>
-        <extracomment>Records read while looking for the header, to be yielded first: (line, row) or a Reject for a record that could not be split.</extracomment>
+        <extracomment>Records read while looking for the header, to be yielded first: (line, row) or a Reject for a record that could not be split. The rows above the header (a title, notes), which a report repeats on each page. Every line starts with ``|`` (a table drawn with pipes): the empty field before it is no column.</extracomment>
         <translation>列名位于第 {line} 行；其上方的 {count} 行（标题、说明）未导入。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+84"/>
         <source>line {row} is not among the first {count} records of the file; it cannot be the header row.</source>
-        <extracomment>The line of the rule (a line of dashes) that closed the table, once one has.</extracomment>
+        <extracomment>The fields of a line: the columns, after the border&apos;s empty field if it has one. The line of the rule (a line of dashes) that closed the table, once one has.</extracomment>
         <translation>第 {row} 行不在文件的前 {count} 条记录之内，不能作为表头行。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>the first row cannot be read: {error}.</source>
         <translation>无法读取首行：{error}。</translation>
     </message>
@@ -532,44 +548,69 @@
         <translation>压缩文件已损坏：{error}。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location filename="../../iotfin_gui/core/ingest/fixed_width.py" line="-14"/>
+        <source>no line of column names underlined by a rule of dashes (------ ------) was found in the first {count} lines, so the columns of this fixed-width report are unknown.</source>
+        <extracomment>How many lines at the top of a report are searched for the underlined column names. A rule under the column names: two or more runs of dashes (or ``=``, box-drawing lines) separated by spaces, one of them two long at least (a one-letter column has one dash). A line of dashes or the like (a rule closing a page&apos;s table). Legacy code pages whose reports are padded byte by byte (a CJK character is two bytes). Stands for the further columns a wide character takes, in a line spelled column by column.</extracomment>
+        <translation>前 {count} 行中没有找到下方带有短横线分隔线（------ ------）的列名行，因此无法确定这份定宽报表的列。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+117"/>
         <source>a rule line, not data</source>
         <translation>分隔线，不是数据</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <location filename="../../iotfin_gui/core/ingest/report_lines.py" line="+119"/>
+        <source>the column names again (a new page of the report), not data</source>
+        <extracomment>The first filled cell of a totals row (RE2, as Arrow&apos;s regular expressions are). A note written as a label and a colon (``制表人：``, ``Printed on:``): a label starts with a letter and holds no digit, so a time (``9:05``, ``Jan 2, 2024 09:05``) is never one. The UTF-8 bytes a totals label can start with: spaces (ASCII, no-break ``C2``, ideographic ``E3``), ``g s t`` in either case and the lead bytes of 合 小 共 (``E5``), 总 (``E6``), 總 (``E7``) and 합 (``ED``). A page footer: ``第 1 页 共 3 页``, ``共3页 第1页``, ``Page 2 of 5`` anywhere in the row&apos;s first filled cell; alone in it, ``第 2 页``, ``Page 2``, ``- 2 -``. A row below the header is a second header row only if no cell of it holds a digit. The first filled cell of each repeated line (to find candidates without a loop).</extracomment>
+        <translation>再次出现的列名（报表的新一页），不是数据</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+2"/>
         <source>below the rule on line {line} that closes the table, not data</source>
         <translation>位于第 {line} 行结束表格的分隔线之下，不是数据</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>the text runs across the gap between columns {left!r} and {right!r}: the line does not line up with the columns under the header&apos;s rule</source>
+        <translation>文字跨过了列 {left!r} 与 {right!r} 之间的空隙：该行与表头分隔线下的各列没有对齐</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+9"/>
         <source>expected {expected} fields, found {found}</source>
         <translation>应有 {expected} 个字段，实际为 {found} 个</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+186"/>
+        <location line="-42"/>
+        <location line="+198"/>
         <source>the compressed file is damaged or cut short: {error}.</source>
         <translation>压缩文件已损坏或不完整：{error}。</translation>
     </message>
     <message>
-        <location line="-580"/>
+        <location line="-706"/>
         <source>the column names are on two lines, {line} and {next}: a name under a group was joined to the group&apos;s name, e.g. {example!r}.</source>
         <extracomment>Whole-document JSON (an array of records, a ThingsBoard export) is parsed in memory; the limit counts the document&apos;s bytes after decompression. Records nested deeper than this are set aside (flattening makes a column per leaf). SQLite&apos;s default limit on the columns of a table. Column names SQLite keeps for a table&apos;s row id: a column so named would hide it. The sheets a workbook offers (empty for other formats). A cell written as Excel&apos;s text formula ``=&quot;00123&quot;``, which bank CSVs use to keep leading zeros and long account numbers from being turned into numbers when opened in Excel.</extracomment>
         <translation>列名分两行（第 {line} 行和第 {next} 行）：分组下的列名已与分组名连在一起，例如 {example!r}。</translation>
     </message>
     <message>
-        <location line="+487"/>
+        <location filename="../../iotfin_gui/core/ingest/fixed_width.py" line="-24"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+128"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+606"/>
         <source>contains a NUL byte</source>
+        <extracomment>The line of the rule that closed a page&apos;s table; None while rows may follow.</extracomment>
         <translation>包含 NUL 字节</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+1"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+1"/>
         <source>contains bytes that are not valid {encoding} (is part of the file in another encoding?)</source>
         <translation>包含无效的 {encoding} 字节（文件中是否有部分内容采用了其他编码？）</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+92"/>
         <source>unclosed quote: the quoted field that starts on line {line} never ends</source>
         <translation>引号未闭合：从第 {line} 行开始的带引号字段没有结束</translation>
     </message>
@@ -579,29 +620,48 @@
         <translation>引号格式错误（{error}）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+76"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+96"/>
+        <location filename="../../iotfin_gui/core/ingest/workbook_guards.py" line="+118"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+103"/>
         <source>cannot open the workbook: {error}.</source>
-        <extracomment>`` r=&quot;XFD1048576&quot;``: a reference, with its attribute, is at most 16 bytes. A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row. A range of merged cells as python-calamine gives them: ((top, left), (bottom, right)), 0-based.</extracomment>
+        <extracomment>What each piece of a part keeps of the one before, so that a cell reference or a row tag cut at its end is read whole (one read twice changes nothing). A cell reference in a column past ``T`` (sheets of at most 20 columns never pass the limit, whatever their height), and any cell reference&apos;s row. The flag of a hidden row (``fDyZero``, in the 12th byte of a BrtRowHdr) and of a hidden column (``fHidden``, in the 17th byte of a BrtColInfo). In an .xlsx sheet: the attribute that hides a row or column, the start of a row, column or AutoFilter tag, a row&apos;s number, a column span and the AutoFilter&apos;s rows. A tag is taken to be at most :data:`_TAG_LENGTH` bytes long, so that a hostile piece is scanned in linear time. A range of merged cells as python-calamine gives them: ((top, left), (bottom, right)), 0-based. Rows the file says a filter hides (an .ods says so of each row).</extracomment>
         <translation>无法打开工作簿：{error}。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+148"/>
         <source>a sheet&apos;s cells span {rows:,} rows x {columns:,} columns (its last cell is {cell}): reading it would take about {gigabytes:,.0f} GB of memory, and at most {limit:,} cells can be read. Delete the stray cells far from the table (Ctrl+End in Excel goes to the last one) or save the sheet as CSV.</source>
+        <extracomment>The parts that name the sheets of an .xlsx or .xlsb: kept whole (they are small) while the workbook is checked, then read by :func:`_sheet_parts`.</extracomment>
         <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+44"/>
+        <location filename="../../iotfin_gui/core/ingest/excel_xml.py" line="+176"/>
+        <source>a cell on row {row} holds more than {megabytes} MB of text: this does not look like a table of data.</source>
+        <extracomment>The largest ``ss:Index`` of a row or cell (Excel&apos;s sheet size). The cover sheets passed over, and the first one&apos;s rows (read if all are covers). While looking past cover sheets: the rows of the sheet so far, and its columns.</extracomment>
+        <translation>第 {row} 行的某个单元格含有超过 {megabytes} MB 的文字：这看起来不像数据表。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the XML is not well-formed ({error}); export the sheet again or save it as .xlsx.</source>
+        <translation>该 XML 格式不正确（{error}）；请重新导出该工作表，或另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+46"/>
         <source>there is no sheet {sheet!r}; sheets: {sheets}.</source>
         <translation>不存在工作表 {sheet!r}；现有工作表：{sheets}。</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="+5"/>
+        <source>the XML file declares a document type or entities, which a spreadsheet never needs: refused, as entities can expand without bound.</source>
+        <translation>该 XML 文件声明了文档类型或实体，而电子表格从不需要它们：已拒绝，因为实体可以无限展开。</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-38"/>
         <source>the sheet is empty.</source>
         <translation>工作表为空。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-547"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="-673"/>
         <source>column {name!r} was renamed {column!r}: SQLite reserves that name for its row numbers.</source>
         <translation>列 {name!r} 已改名为 {column!r}：SQLite 把这个名字留作行号。</translation>
     </message>
@@ -618,42 +678,90 @@
     <message>
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-12"/>
         <source>sheet {sheet!r} is damaged ({error}): a cell holds a value that is not of its type. Open and save the workbook in Excel, or export the sheet as CSV.</source>
-        <extracomment>The book this reader closes (None while :func:`kept_workbooks` keeps it).</extracomment>
+        <extracomment>How many hidden rows a note names (the quarantine names every one). The book this reader closes (None while :func:`kept_workbooks` keeps it).</extracomment>
         <translation>工作表 {sheet!r} 已损坏（{error}）：某个单元格的值与其类型不符。请用 Excel 打开并另存该工作簿，或把该工作表导出为 CSV。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+69"/>
+        <source>sheet {sheet!r} hides column(s) {columns}: they were left out, as Excel does not show them (unhide them in Excel to import them).</source>
+        <translation>工作表 {sheet!r} 隐藏了列 {columns}：这些列未导入，因为 Excel 不显示它们（在 Excel 中取消隐藏后即可导入）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>is filtered out by the sheet&apos;s AutoFilter</source>
+        <translation>被工作表的自动筛选隐藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is hidden in the sheet</source>
+        <translation>在工作表中被隐藏</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sheet {sheet!r} hides {count} row(s) below its header (rows {rows}; {filtered} of them filtered out by its AutoFilter): they were set aside with their row number, not imported, as Excel does not show them. Unhide them in Excel to import them.</source>
+        <translation>工作表 {sheet!r} 在表头下方隐藏了 {count} 行（第 {rows} 行；其中 {filtered} 行被自动筛选隐藏）：这些行连同行号被隔离，未导入，因为 Excel 不显示它们。在 Excel 中取消隐藏后即可导入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sheet {sheet!r} hides {count} row(s) below its header (rows {rows}; subtotals, or detail left out): they were set aside with their row number, not imported, as Excel does not show them. Unhide them in Excel to import them.</source>
+        <translation>工作表 {sheet!r} 在表头下方隐藏了 {count} 行（第 {rows} 行；可能是小计，或被略去的明细）：这些行连同行号被隔离，未导入，因为 Excel 不显示它们。在 Excel 中取消隐藏后即可导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/excel_xml.py" line="+50"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-33"/>
         <source>sheet {skipped} holds no table (one column of text at most); sheet {sheet!r} was read (--sheet or the dialog chooses another).</source>
         <translation>工作表 {skipped} 中没有表格（至多一列文字）；已读取工作表 {sheet!r}（可用 --sheet 或在对话框中选择其他工作表）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="-37"/>
+        <source>the column names are on row {row}; the rows above them (a title, notes) were not imported.</source>
+        <extracomment>The error&apos;s message when no cell is filled.</extracomment>
+        <translation>列名位于第 {row} 行；其上方的行（标题、说明）未导入。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+56"/>
         <source>row {row} of the sheet is empty or missing; it cannot be the header row.</source>
         <translation>工作表第 {row} 行为空或不存在，不能作为表头行。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+17"/>
         <source>{count} cell(s) merged down over several rows (e.g. {cells}) were read with the merged value on each row, as the sheet shows it.</source>
         <translation>{count} 个单元格向下合并了多行（例如 {cells}），已按表中所见把合并的值读入每一行。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/report_lines.py" line="+113"/>
+        <location filename="../../iotfin_gui/core/ingest/report_lines.py" line="+3"/>
+        <source>the report&apos;s heading again ({label}) on a new page, not data</source>
+        <translation>新一页上再次出现的报表标题（{label}），不是数据</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>a page footer ({label}), not data</source>
+        <translation>页脚（{label}），不是数据</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>a totals row ({label}), not data</source>
-        <extracomment>The first filled cell of a totals row (RE2, as Arrow&apos;s regular expressions are). A note written as a label and a colon (``制表人：``, ``Printed on:``): a label starts with a letter and holds no digit, so a time (``9:05``, ``Jan 2, 2024 09:05``) is never one. The UTF-8 bytes a totals label can start with: spaces (ASCII, no-break ``C2``, ideographic ``E3``), ``g s t`` in either case and the lead bytes of 合 小 共 (``E5``), 总 (``E6``), 總 (``E7``) and 합 (``ED``). A row below the header is a second header row only if no cell of it holds a digit.</extracomment>
         <translation>合计行（{label}），不是数据</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>a note line ({label}), not data</source>
         <translation>说明行（{label}），不是数据</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+41"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+24"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="+46"/>
         <source>has {count} value(s) beyond the {width} columns</source>
         <translation>超出 {width} 列，多出 {count} 个值</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+571"/>
+        <location filename="../../iotfin_gui/core/ingest/readers.py" line="+409"/>
+        <source>text before the first | of the line, where the other lines start with |: its values would be one column off</source>
+        <translation>该行第一个 | 之前还有文字，而其他行都以 | 开头：它的值会错开一列</translation>
+    </message>
+    <message>
+        <location line="+288"/>
         <source>cannot open the Parquet file: {error}.</source>
         <translation>无法打开 Parquet 文件：{error}。</translation>
     </message>
@@ -846,13 +954,13 @@
         <translation>时间戳列的类型必须为日期时间。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+309"/>
+        <location filename="../../iotfin_gui/core/ingest/timestamps.py" line="+395"/>
         <source>unknown time zone {zone!r}; use a name like Asia/Shanghai or UTC.</source>
-        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times): 上午/下午 are read as AM/PM before the format applies. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102`` too. The rest of the format reads the date once the year is made Gregorian. Dates written as digits alone, by length, in a column named like a time (see :func:`_compact_format`). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold. A date written year first with other marks than ISO&apos;s (``2024/1/4``, ``2024.01.04``, ``2024年1月4日``), and what follows it.</extracomment>
+        <extracomment>Excel&apos;s day numbers (1 = 1900-01-01, as Excel counts: from 1899-12-30), in a date column of a CSV written from a sheet whose dates lost their format. Day numbers taken for dates: 1954-10-03 to 2099-12-31, and only when every number is one. Unix time units, the pandas unit of each and the magnitudes (from, to) that mean it: seconds 1973-2286, milliseconds, microseconds and nanoseconds of the same years. Times after a ``年月日`` date: with or without a space, ``14:30`` or ``14时30分(00秒)``. ``下午3:30`` (Windows&apos; Chinese times), ``上午 09:05``: 上午/下午 are read as AM/PM before the format applies. Dates with the month&apos;s name: ``02-JAN-24`` (as Oracle writes them), ``2-Jan-2024``, ``2 January 2024``, ``Jan 2, 2024``; with Oracle&apos;s timestamps too (``02-JAN-24 09.05.00.000000 AM``). Two-digit years (``%y``) that Excel (00-29 are 20xx), Oracle (RR: 00-49) and Python (00-68) all read alike: 00-29 are 2000-2029 and 69-99 are 1969-1999. A year of 30-68 is 19xx to some and 20xx to others: refused, never guessed (Python would make ``15-MAR-55`` 2055). The prefix of a format whose values name the day of the week (``2024年1月2日 星期二``): the day is read without it, and a value whose day of the week is not its date&apos;s is refused. Dates without a day (``2024年1月``, ``2024-01``, ``Jan 2024``): the first of the month. ``2024.01`` is a month only in a column named like a date (else it is a number). The prefix of a format whose year is a Minguo (Republic of China) year, as Taiwanese banks write dates: ``113/01/02`` is 2024-01-02 (the year plus 1911), ``1130102``, ``113年1月2日`` and ``民國99年12月31日`` too. The rest of the format names the shape (for messages); each value is read by :func:`minguo_iso`, year, month and day in that order whatever its marks. A column named as holding Minguo dates: its one- and two-digit years are Minguo years. Dates written as digits alone, by length, in a column named like a time (see :func:`_compact_format`). Texts pandas&apos; format guesser is not asked about: plain numbers and long texts (no date is longer, and dateutil&apos;s time grows fast with the length). The bytes each place of ``YYYY-MM-DD HH:MM:SS`` may hold, from and to (the 11th, `` `` or ``T``, is checked apart). Seconds since 1970 of 1678-01-01 and 2262-01-01: the years every datetime unit can hold. A date written year first with other marks than ISO&apos;s (``2024/1/4``, ``2024.01.04``, ``2024年1月4日``), and what follows it.</extracomment>
         <translation>未知时区 {zone!r}；请使用 Asia/Shanghai 或 UTC 这样的名称。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>ISO 8601</source>
         <translation>ISO 8601</translation>
     </message>
@@ -887,9 +995,14 @@
         <translation>民国纪年，{format}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns, excel_serial or a pattern such as %d.%m.%Y %H:%M.</source>
-        <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial 或诸如 %d.%m.%Y %H:%M 的模式。</translation>
+        <location line="+3"/>
+        <source>{format}, with the day of the week</source>
+        <translation>{format}，带星期</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>unknown date format {format!r}; use dayfirst, monthfirst, iso, epoch_s, epoch_ms, epoch_us, epoch_ns, excel_serial, minguo or a pattern such as %d.%m.%Y %H:%M.</source>
+        <translation>未知的日期格式 {format!r}；请使用 dayfirst、monthfirst、iso、epoch_s、epoch_ms、epoch_us、epoch_ns、excel_serial、minguo，或格式模式，例如 %d.%m.%Y %H:%M。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/validate.py" line="+145"/>
@@ -936,7 +1049,7 @@
         <translation>在时区 {zone} 中不存在或有歧义</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+57"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+64"/>
         <source>telemetry</source>
         <extracomment>How each dataset kind is named on screen and in messages.</extracomment>
         <translation>遥测</translation>
@@ -1544,7 +1657,12 @@
         <translation>--out 与 --plan-out 指向同一个文件 {path}；请给出两个不同的文件。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store.py" line="+4"/>
+        <location filename="../../iotfin_gui/core/store.py" line="+3"/>
+        <source>{path} is not a regular file (a device, pipe or socket); a store is an ordinary file. Choose another store with --db.</source>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）；数据存储是普通文件。请使用 --db 选择其他数据存储。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -1554,7 +1672,7 @@
         <translation>无法在 {folder} 中创建数据存储：该文件夹为只读。</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>There is no dataset {dataset!r} in the store.</source>
         <translation>数据存储中没有数据集 {dataset!r}。</translation>
     </message>
@@ -1595,18 +1713,23 @@
     </message>
     <message>
         <location line="+77"/>
-        <location filename="../../iotfin_gui/core/store_health.py" line="+146"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+180"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_health.py" line="-79"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="-110"/>
         <source>Cannot read the store {path}: {error}.</source>
-        <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most.</extracomment>
+        <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most. SQLite&apos;s codes for a file whose recovery on opening a read-only connection may not run.</extracomment>
         <translation>无法读取数据存储 {path}：{error}。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Cannot open the store {path}: {error}. The store was not changed; if its disk or folder has a problem (full, removed, read-only), fix it and try again.</source>
+        <translation>无法打开数据存储 {path}：{error}。数据存储没有被修改；如果其磁盘或文件夹有问题（已满、已移除、只读），请解决后重试。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>{path} is not an IoTFin store: it is not an SQLite database.</source>
         <translation>{path} 不是 IoTFin 数据存储：它不是 SQLite 数据库。</translation>
     </message>
@@ -1616,12 +1739,12 @@
         <translation>数据存储 {path} 为只读。IoTFin 需要写入其数据存储；请将该文件复制到可写的文件夹，或使用 --db 选择其他数据存储。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>The store {path} is locked by another program.</source>
         <translation>数据存储 {path} 已被其他程序锁定。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+100"/>
         <source>The store {path} is damaged ({problem}) and was not opened, so nothing more is written to it. There is no backup of it; keep a copy of the file and start a new store with --db.</source>
         <translation>数据存储 {path} 已损坏（{problem}），没有被打开，因此不会再向它写入任何内容。它没有备份；请保留该文件的副本，并用 --db 新建一个数据存储。</translation>
     </message>
@@ -1631,7 +1754,12 @@
         <translation>数据存储 {path} 已损坏（{problem}），没有被打开，因此不会再向它写入任何内容。最新的备份是 {backup}：请用 &apos;main.py restore --db {path}&apos; 或“文件 &gt; 恢复”将其恢复。</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="+26"/>
+        <source>a write was cut short and must be rolled back before the store can be checked without writing: open the store once (any command but check rolls it back), then check again</source>
+        <translation>有一次写入被中断，必须先回滚，才能在不写入的情况下检查数据存储：请先打开一次数据存储（除 check 外的任何命令都会回滚它），然后再检查</translation>
+    </message>
+    <message>
+        <location line="-99"/>
         <source>{path} is an SQLite database of another program, not an IoTFin store.</source>
         <translation>{path} 是其他程序的 SQLite 数据库，不是 IoTFin 数据存储。</translation>
     </message>
@@ -1696,7 +1824,7 @@
         <translation>正在评估设备群状态</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/cli/importing.py" line="+38"/>
+        <location filename="../../iotfin_gui/cli/importing.py" line="+39"/>
         <source>import a data file as a new dataset</source>
         <translation>将数据文件导入为新数据集</translation>
     </message>
@@ -1706,7 +1834,12 @@
         <translation>所有设置（格式、编码、分隔符、表头、小数点、列类型、数据集类型和列角色）均自动检测，也可手动指定；--profile 复用已保存的设置，--save-profile 保存本次导入的设置。如果日期列有歧义（无法确定日在前还是月在前）、文件此前已导入过，或文件中没有可导入的内容，则以退出代码 2 终止，数据存储保持不变。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; an .xls that is an HTML table, tab-separated text or Excel 2003 XML; a fixed-width .txt/.prn/.dat report; .gz compressed too; the format is read from the bytes, not the name)</source>
+        <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.xls、.xlsb、.ods、.parquet、.json、.jsonl；实为 HTML 表格、制表符分隔文本或 Excel 2003 XML 的 .xls；定宽的 .txt/.prn/.dat 报表；也可以是 .gz 压缩文件；格式根据文件内容而不是文件名判断）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>dataset name (default: the file name)</source>
         <translation>数据集名称（默认：文件名）</translation>
     </message>
@@ -1716,7 +1849,12 @@
         <translation>数据集类型（默认：自动判断）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>file format (default: detected from the file&apos;s bytes)</source>
+        <translation>文件格式（默认：根据文件内容检测）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>field separator (use \t for tab)</source>
         <translation>字段分隔符（制表符用 \t 表示）</translation>
     </message>
@@ -1736,12 +1874,12 @@
         <translation>首行为数据</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>the file to import (.csv, .tsv, .txt, .xlsx, .xls, .xlsb, .ods, .parquet, .json, .jsonl; .gz compressed too)</source>
-        <translation>要导入的文件（.csv、.tsv、.txt、.xlsx、.xls、.xlsb、.ods、.parquet、.json、.jsonl；也可为 .gz 压缩文件）</translation>
+        <location line="+16"/>
+        <source>dayfirst, monthfirst, iso, epoch_s, epoch_ms, minguo (Taiwan&apos;s ROC years: 99/12/31 is 2010-12-31) or a pattern such as %%d.%%m.%%Y %%H:%%M; also for a column given --type COLUMN=datetime</source>
+        <translation>dayfirst、monthfirst、iso、epoch_s、epoch_ms、minguo（台湾的民国纪年：99/12/31 即 2010-12-31），或格式模式，例如 %%d.%%m.%%Y %%H:%%M；也适用于用 --type 列=datetime 指定的列</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-35"/>
         <source>text encoding (default: detected), e.g. utf-8, gb18030, big5, shift_jis, euc_kr, utf-16, latin-1</source>
         <translation>文本编码（默认自动检测），例如 utf-8、gb18030、big5、shift_jis、euc_kr、utf-16、latin-1</translation>
     </message>
@@ -1781,12 +1919,7 @@
         <translation>JSON lines：从主题（topic）的第 N 段获取设备 ID（0 = 第一段，-1 = 最后一段）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>dayfirst, monthfirst, iso, epoch_s, epoch_ms or a pattern such as %%d.%%m.%%Y %%H:%%M</source>
-        <translation>dayfirst、monthfirst、iso、epoch_s、epoch_ms，或格式模式，例如 %%d.%%m.%%Y %%H:%%M</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>time zone of times without an offset (default UTC), e.g. Asia/Shanghai</source>
         <translation>不带时区偏移的时间所用的时区（默认 UTC），例如 Asia/Shanghai</translation>
     </message>
@@ -2760,7 +2893,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>数值列中是 true/false 值，而不是金额</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+226"/>
+        <location filename="../../iotfin_gui/core/cashplan/routes.py" line="+215"/>
         <location filename="../../iotfin_gui/core/forecast/data.py" line="+8"/>
         <source>cannot read {value!r} as a number</source>
         <translation>无法将 {value!r} 识别为数字</translation>
@@ -2942,7 +3075,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>数据集 {dataset!r} 没有预测运行；请先运行预测。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+169"/>
+        <location filename="../../iotfin_gui/core/cashplan/jobs.py" line="+163"/>
         <location filename="../../iotfin_gui/core/forecast/outlook.py" line="-70"/>
         <source>Reading forecast run {run}</source>
         <translation>正在读取预测运行 {run}</translation>
@@ -2953,7 +3086,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>正在规划上门</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+40"/>
+        <location filename="../../iotfin_gui/core/cashplan/replan.py" line="+41"/>
         <source>at risk before the first possible visit</source>
         <translation>最早可上门日之前有缺钞风险</translation>
     </message>
@@ -3076,7 +3209,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>无法从 {text!r} 中识别区间水平；请按 80,95 这样的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+85"/>
+        <location filename="../../iotfin_gui/core/ingest/importer.py" line="+87"/>
         <source>#{id} on {time}</source>
         <extracomment>Rows per chunk: a row group of the parts (fewer, larger Arrow calls on the fast path). Kinds whose rows are one reading per device and moment, so a repeated (device, time) is a duplicate; a table (e.g. a bank statement) may hold many rows of one date.</extracomment>
         <translation>{time} 导入的 #{id}</translation>
@@ -3102,7 +3235,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{columns} 中的数字格式有歧义：1,234 可能是一千多，也可能是一点几。请用 --decimal . 或 --decimal ,（或 --thousands）指明，或用 --column-decimal 列名=. 或 列名=, 为单个列指明。</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>unknown duplicates policy {policy!r}; use one of {policies}.</source>
         <extracomment>The worksheets of a workbook (empty for other formats). Number columns whose decimal mark the user must choose -&gt; the marks that read them. Number columns -&gt; the less common ways they write numbers (CR/DR, 万/亿, Arabic digits). The wide shape the table has (a column per device or per date), which the import can unpivot when asked (``unpivot``); None when it is not wide or already unpivoted.</extracomment>
         <translation>未知的重复行处理策略 {policy!r}；请使用以下之一：{policies}。</translation>
@@ -3148,13 +3281,19 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>不存在导入配置 {profile!r}；已保存的导入配置：{profiles}。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+71"/>
+        <source>the amounts are in {one} (line {line}) and in {other} (line {other_line}); one number column cannot hold both, as its totals would add them up. Split the file by currency, or import the column as text.</source>
+        <extracomment>The digits of a number text (with its separators), replaced by one ``0`` to give its shape: ``¥1,234.50`` and ``¥7.00`` are both ``¥0``, so a column&apos;s currencies are read from its few shapes rather than from every value.</extracomment>
+        <translation>金额的币种既有 {one}（第 {line} 行）又有 {other}（第 {other_line} 行）；一个数值列不能同时包含两种币种，否则合计会把它们相加。请按币种拆分文件，或把该列作为文本导入。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>column {column!r} was imported as {wider}, not {type}: its values need it (first at line {line}).</source>
-        <extracomment>Values of each chunk&apos;s number column looked at for the currency they name. Why columns were widened during the import (shown with the result).</extracomment>
+        <extracomment>Why columns were widened during the import (shown with the result).</extracomment>
         <translation>列 {column!r} 按 {wider} 而不是 {type} 导入：其中的值需要如此（首次出现在第 {line} 行）。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>the file changed while it was being imported; nothing was stored. Import it again once it is complete.</source>
         <translation>文件在导入过程中发生了变化，未保存任何数据。请在文件完整后重新导入。</translation>
     </message>
@@ -3209,7 +3348,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>{rows:,} 行</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>the file has a header but no data rows.</source>
         <translation>文件只有表头，没有数据行。</translation>
     </message>
@@ -3558,7 +3697,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>预测 s/折</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/persistence.py" line="+162"/>
+        <location filename="../../iotfin_gui/core/models/persistence.py" line="+168"/>
         <source>This run has no model file (only trained models are saved).</source>
         <extracomment>Start of every signed model file; then the format byte, the signature and the payload.</extracomment>
         <translation>此运行没有模型文件（只保存已训练的模型）。</translation>
@@ -4975,7 +5114,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/recipes/storage.py" line="-2"/>
-        <location filename="../../iotfin_gui/core/trash.py" line="+153"/>
+        <location filename="../../iotfin_gui/core/trash.py" line="+154"/>
         <source>There is no recipe {name!r} in the store.</source>
         <extracomment>Rows per chunk written to a derived dataset (a cancel point between chunks).</extracomment>
         <translation>数据存储中没有方案 {name!r}。</translation>
@@ -5007,7 +5146,7 @@ Our names for :func:`calendar_features`&apos; keys.</extracomment>
         <translation>图片 {name!r} 不是 PNG 格式</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/outputs.py" line="+170"/>
+        <location filename="../../iotfin_gui/core/outputs.py" line="+174"/>
         <source>{path} is a file; give a folder name for the report.</source>
         <translation>{path} 是文件；请为报告指定一个文件夹名称。</translation>
     </message>
@@ -5366,9 +5505,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+65"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+75"/>
         <source>before deleting a dataset</source>
-        <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. Why backups are taken, as shown in the Restore dialog.</extracomment>
+        <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. How many times a restore backs up the state it replaces while other programs keep writing. How many names a backup tries when other processes back up in the same second. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
     </message>
     <message>
@@ -5412,13 +5551,13 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+179"/>
         <source>Cannot back up the store into {folder}: {error}. Nothing was changed.</source>
         <extracomment>The reason of the backup of a damaged state that a restore replaced.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+80"/>
         <source>There is no backup {path}.</source>
         <translation>备份 {path} 不存在。</translation>
     </message>
@@ -5443,7 +5582,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>备份 {path} 的架构版本为 {version}；本版本只能恢复 1 到 {supported} 版。存储未被更改。</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Another program is writing to the store {path}; let it finish (or close it) and restore again. The store is unchanged.</source>
         <translation>另一个程序正在写入存储 {path}；请等它完成（或将其关闭）后再恢复。存储未被更改。</translation>
     </message>
@@ -5453,12 +5592,12 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>{path} 是存储本身，不是它的备份。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>The store {path} is too damaged for SQLite to write the backup into it ({error}). Close IoTFin, move the store file away, and copy the backup {backup} in its place.</source>
         <translation>存储 {path} 损坏过于严重，SQLite 无法将备份写入其中（{error}）。请关闭 IoTFin，将存储文件移走，再把备份 {backup} 复制到原位置。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+61"/>
         <source>Compacting the store</source>
         <translation>正在压缩存储</translation>
     </message>
@@ -5468,7 +5607,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在恢复备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/leftovers.py" line="+47"/>
+        <location filename="../../iotfin_gui/core/leftovers.py" line="+48"/>
         <source>Removed {count} model file(s) that no run records, left by a training that was stopped before it finished: {files}</source>
         <translation>已删除 {count} 个没有任何运行记录的模型文件（训练在完成前被中止时留下）：{files}</translation>
     </message>
@@ -5483,12 +5622,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>已删除 {count} 个未完成的数据集文件夹，它们由中途停止的导入留下：{files}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Removed {count} unfinished backup file(s) or folder(s) left by a backup that was stopped before it finished: {files}</source>
+        <translation>已删除 {count} 个未完成的备份文件或文件夹，它们来自一次中途停止的备份：{files}</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Could not remove the files a stopped job left behind: {error}</source>
         <translation>无法删除被中止的任务留下的文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+119"/>
+        <location filename="../../iotfin_gui/core/models/safe_format.py" line="+112"/>
         <location line="+15"/>
         <source>it is not a readable model file ({error})</source>
         <extracomment>Types trusted beyond skops&apos; defaults, each because a model of the app holds it. Libraries that importing skops would load through scikit-learn&apos;s array-API wrappers, and that no model of the app uses (see :func:`skops_io`). Leaf marker of scikit-learn&apos;s Tree (``sklearn.tree._tree.TREE_LEAF``).</extracomment>
@@ -5532,7 +5676,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>签名密钥 {path} 已损坏（应为 {size} 字节）；请删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_files.py" line="+199"/>
+        <location filename="../../iotfin_gui/core/store_files.py" line="+242"/>
         <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
         <extracomment>How the folders being written (a dataset&apos;s parts, a restore&apos;s, a backup&apos;s) start their name. The ``open`` flags that write into an existing file. Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
         <translation>{path} 属于已打开的数据存储 {store}：IoTFin 只通过 SQLite 读取、复制或替换自己数据存储的文件，以免数据存储被损坏。请选择其他文件。</translation>
@@ -5657,7 +5801,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>此预测没有可用于规划的回测残差；请重新运行。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="-117"/>
+        <location filename="../../iotfin_gui/core/cashplan/routes.py" line="-117"/>
         <source>{value!r} is not allowed: {rule}</source>
         <extracomment>The whole-number settings&apos; allowed ranges (the window&apos;s spin boxes take them too).</extracomment>
         <translation>不允许 {value!r}：{rule}</translation>
@@ -5752,11 +5896,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
     </message>
     <message>
         <location line="+18"/>
+        <location line="+44"/>
         <source>not a readable CSV table: {reason}</source>
         <translation>不是可读取的 CSV 表：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-43"/>
+        <source>the text is empty</source>
+        <translation>文本为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the row has {count} cells, more than the header&apos;s {columns}</source>
+        <translation>该行有 {count} 个单元格，多于表头的 {columns} 个</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the table has no &apos;route&apos; column (columns: {columns})</source>
         <translation>该表没有 &apos;route&apos; 列（列：{columns}）</translation>
     </message>
@@ -5766,12 +5921,17 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>未知列 {columns}；可用列为 {known}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>column {column!r} appears twice</source>
+        <translation>列 {column!r} 出现了两次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the table has no routes</source>
         <translation>该表没有线路</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+53"/>
         <source>route {route!r} appears twice</source>
         <translation>线路 {route!r} 出现了两次</translation>
     </message>
@@ -5791,7 +5951,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>ATM 编号 {atm!r} 无法写入线路文件（含有“;”、前后有空格或为“*”）</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location filename="../../iotfin_gui/core/cashplan/inputs.py" line="+90"/>
         <source>ATM {atm!r} holds {capacity} in its cassettes, less than one bundle of {bundle} ({notes} notes of {denomination}), so no fill would fit ({count} ATM(s) of the route too small); lower the notes per bundle or the note value</source>
         <translation>ATM {atm!r} 的钞箱容量为 {capacity}，少于一捆的金额 {bundle}（{notes} 张面额 {denomination} 的钞票），任何加钞都装不下（该线路共有 {count} 台 ATM 容量不足）；请减少每捆张数或券别面额</translation>
     </message>
@@ -5975,7 +6135,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在读取今日概览</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/disk_space.py" line="+63"/>
+        <location filename="../../iotfin_gui/core/disk_space.py" line="+79"/>
         <source>The disk holding {folder} is full: {free} free of {total}, about {needed} needed. Free some space there (or move the store to another disk) and try again.</source>
         <extracomment>Below this many free bytes a disk counts as full (SQLite needs room for a page, a journal and its shared-memory file, and the file system for its own records).</extracomment>
         <translation>{folder} 所在的磁盘已满：共 {total}，剩余 {free}，约需 {needed}。请在该磁盘上腾出空间（或把数据库移到其他磁盘）后重试。</translation>
@@ -5984,6 +6144,16 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location line="+5"/>
         <source>The disk holding {folder} is full: {free} free of {total}. Free some space there (or move the store to another disk) and try again.</source>
         <translation>{folder} 所在的磁盘已满：共 {total}，剩余 {free}。请在该磁盘上腾出空间（或把数据库移到其他磁盘）后重试。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot write {path}: this process may not write a file larger than {limit} (the file-size limit, &apos;ulimit -f&apos;). Raise the limit (or ask your administrator to) and try again.</source>
+        <translation>无法写入 {path}：此进程不能写入大于 {limit} 的文件（文件大小限制，&apos;ulimit -f&apos;）。请提高该限制（或请管理员提高）后重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write {path}: the file would be larger than the disk holding {folder} allows a file to be (a FAT32 USB stick holds at most 4 GB a file). Write it to another disk.</source>
+        <translation>无法写入 {path}：该文件会超过 {folder} 所在磁盘允许的单个文件大小（FAT32 U 盘的单个文件最大 4 GB）。请写入其他磁盘。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/unpivot.py" line="+135"/>
@@ -5997,7 +6167,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>未知的逆透视形状 {shape!r}；请使用 {shapes} 或 auto。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/cluster.py" line="+78"/>
+        <location filename="../../iotfin_gui/core/cluster.py" line="+79"/>
         <source>{address!r} is not a Dask scheduler address; write it as tcp://host:8786 (the scheduler prints it when it starts).</source>
         <extracomment>The store setting holding the window&apos;s cluster address (&quot;&quot; or absent: this machine only). Seconds to wait for the scheduler when connecting. An address: ``tcp://``, ``tls://`` or ``ws(s)://`` (or none), a host, a port.</extracomment>
         <translation>{address!r} 不是 Dask 调度器地址；请写成 tcp://host:8786 的形式（调度器启动时会打印该地址）。</translation>
@@ -6070,6 +6240,22 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <location filename="../../iotfin_gui/core/forecast/partition.py" line="-5"/>
         <source>Backtest of series {first} to {last} of {count}</source>
         <translation>回测第 {first} 至 {last} 条序列（共 {count} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../iotfin_gui/core/ingest/html_tables.py" line="+112"/>
+        <source>a cell of the table on row {row} holds more than {megabytes} MB of text: this does not look like a table of data.</source>
+        <extracomment>At most this many columns or rows a ``colspan`` or ``rowspan`` may merge.</extracomment>
+        <translation>表格第 {row} 行的某个单元格含有超过 {megabytes} MB 的文字：这看起来不像数据表。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the HTML file holds no table (no &lt;table&gt; with cells).</source>
+        <translation>该 HTML 文件中没有表格（没有含单元格的 &lt;table&gt;）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a tag or comment of the HTML file runs on for more than {megabytes} MB: this does not look like a table of data.</source>
+        <translation>该 HTML 文件中的某个标签或注释长度超过 {megabytes} MB：这看起来不像数据表。</translation>
     </message>
 </context>
 <context>
@@ -6690,9 +6876,9 @@ Roles: %6</source>
 <context>
     <name>Fleet</name>
     <message>
-        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+63"/>
+        <location filename="../../iotfin_gui/ui/fleet_plots.py" line="+66"/>
         <source>longitude</source>
-        <extracomment>Display order (best first) for tiles, legends and filters.</extracomment>
+        <extracomment>Display order (best first) for tiles, legends and filters. The status timeline&apos;s row axis at its narrowest (``ATM-0001``-like ids).</extracomment>
         <translation>经度</translation>
     </message>
     <message>
@@ -6701,8 +6887,8 @@ Roles: %6</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location line="+183"/>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+791"/>
+        <location line="+191"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+806"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
@@ -6731,7 +6917,7 @@ Roles: %6</source>
 <context>
     <name>FleetPanel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-457"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-472"/>
         <source>Replay the fleet at any moment of the period</source>
         <extracomment>A window of fleet data was read and shown (the :class:`FleetWindow`). The status at a moment is shown (the :class:`FleetStatus`). The selected ATM&apos;s history is plotted (its device id). Reading the fleet failed; the message is in the empty state.</extracomment>
         <translation>回放该时段内任一时刻的设备群状态</translation>
@@ -6809,7 +6995,7 @@ Roles: %6</source>
         <translation>正在读取设备群状态</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Fleet data: %1 from %2</source>
         <translation>设备群数据：%1 来自 %2</translation>
     </message>
@@ -6819,7 +7005,7 @@ Roles: %6</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>Fleet panel: %1</source>
         <translation>设备群面板：%1</translation>
     </message>
@@ -6934,7 +7120,7 @@ Roles: %6</source>
         <translation>请在表格、地图或时间线中选择一台 ATM。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>at %1</source>
         <translation>截至 %1</translation>
     </message>
@@ -6999,12 +7185,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+211"/>
+        <location line="+199"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-198"/>
         <source>Horizon</source>
         <translation>预测期</translation>
     </message>
@@ -7025,12 +7211,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Backtest scores</source>
         <translation>回测得分</translation>
     </message>
@@ -7051,7 +7237,7 @@ Roles: %6</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&lt;h2&gt;Cash-demand forecast&lt;/h2&gt;&lt;p&gt;Choose a withdrawals dataset and run a forecast: every model is backtested on past data, the best one forecasts each ATM with 80% and 95% intervals, and you get the days to cash-out and a refill plan.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;现金需求预测&lt;/h2&gt;&lt;p&gt;选择一个取款数据集并运行预测：所有模型都会在历史数据上回测，由表现最好的模型为每台 ATM 生成带 80% 和 95% 区间的预测，并给出距现金耗尽天数和加钞计划。&lt;/p&gt;</translation>
     </message>
@@ -7071,7 +7257,7 @@ Roles: %6</source>
         <translation>预测失败</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+52"/>
         <source>Forecast run #%1 of %2, reopened from the store.</source>
         <translation>预测运行 #%1（%2），已从数据存储中重新打开。</translation>
     </message>
@@ -7081,7 +7267,7 @@ Roles: %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：模型 &lt;b&gt;%2&lt;/b&gt;，预测期 %3 天，运行 #%4。回测 sMAPE %5%，MASE %6，95% 区间覆盖率 %7。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-37"/>
         <source>ATM</source>
         <translation>ATM</translation>
     </message>
@@ -7116,12 +7302,12 @@ Roles: %6</source>
         <translation>读数过时</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>The backtest forecasts are not stored with a run; run the forecast again to see them.</source>
         <translation>回测预测不随运行保存；如需查看，请重新运行预测。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+83"/>
         <source>Export the replenishment plan on screen</source>
         <translation>导出当前显示的加钞计划</translation>
     </message>
@@ -7144,7 +7330,7 @@ Roles: %6</source>
 <context>
     <name>ForecastPlot</name>
     <message>
-        <location line="-356"/>
+        <location line="-371"/>
         <source>%1% interval</source>
         <extracomment>The job key of both running and reopening a forecast: a run supersedes a pending reopen. The tables&apos; columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>%1% 区间</translation>
@@ -8578,7 +8764,7 @@ Roles: %6</source>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+54"/>
+        <location filename="../../iotfin_gui/ui/cashplan/plan_view.py" line="+66"/>
         <source>Re-plan from today&apos;s cash</source>
         <translation>按今日现金重新规划</translation>
     </message>
@@ -8603,7 +8789,7 @@ Roles: %6</source>
         <translation>规划失败</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-96"/>
         <source>ATM</source>
         <extracomment>The plan&apos;s columns of amounts, shown with the data&apos;s currency.</extracomment>
         <translation>ATM</translation>
@@ -8659,7 +8845,7 @@ Roles: %6</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+64"/>
         <source>No plan: %1</source>
         <translation>无计划：%1</translation>
     </message>
@@ -9848,7 +10034,7 @@ Roles: %6</source>
 <context>
     <name>RoutesModel</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+43"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_model.py" line="+39"/>
         <source>Mon</source>
         <extracomment>The columns holding amounts in the data&apos;s currency. The weekday names, Monday first, as the table and its editor show them.</extracomment>
         <translation>周一</translation>
@@ -10129,7 +10315,7 @@ Roles: %6</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-630"/>
+        <location filename="../../iotfin_gui/ui/panels/fleet.py" line="-646"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
