@@ -156,10 +156,11 @@ def test_import_progress_and_warnings_are_messages(store, tmp_path: Path) -> Non
         "quarantine."}
 
 
-def test_export_progress_names_the_table_by_its_title(demo_store, tmp_path: Path) -> None:
+def test_export_progress_names_the_table_by_its_title(demo, tmp_path: Path) -> None:
+    # A private copy: an export is recorded in the store, and the shared demo is never changed.
     reports: list[str] = []
     ctx = JobContext(lambda fraction, message: reports.append(message), min_interval=0.0)
-    export_table(demo_store, "dataset", tmp_path / "registry.csv", dataset="demo_atm_registry",
+    export_table(demo, "dataset", tmp_path / "registry.csv", dataset="demo_atm_registry",
                  ctx=ctx)
     assert reports[0].template == "Exporting {table}"
     assert reports[0].params["table"].template == "Dataset"
