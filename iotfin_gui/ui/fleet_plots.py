@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iotfin_gui.core.fleet.rules import STATUS_LABELS
-from iotfin_gui.ui.i18n import translated
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.plots import LocaleDateAxis, TimeSeriesPlot, epoch_seconds, outside_legend
 
 STATUS_COLORS = {
@@ -86,7 +86,8 @@ class FleetMap(pg.PlotWidget):
         if row.empty:
             return str(data)
         first = row.iloc[0]
-        return f"{first['device_id']} — {first['name']}\n{status_label(first['status'])}"
+        name = f" — {first['name']}" if pd.notna(first["name"]) else ""
+        return f"{first['device_id']}{name}\n{status_label(first['status'])}"
 
     def show_fleet(self, table: pd.DataFrame) -> None:
         """Place every ATM with coordinates; keeps the current zoom if the ATMs are the same."""
@@ -100,6 +101,7 @@ class FleetMap(pg.PlotWidget):
         self.scatter.setData(x=placed["longitude"].to_numpy(float),
                              y=placed["latitude"].to_numpy(float),
                              brush=brushes, data=placed["device_id"].to_numpy(object))
+        self._say_unplaced(len(self._table) - len(placed), len(self._table))
         if same:
             return
         for label in self._labels:
@@ -117,6 +119,13 @@ class FleetMap(pg.PlotWidget):
             self.getPlotItem().getViewBox().setAspectLocked(
                 True, ratio=max(math.cos(math.radians(mid)), 0.1))
         self.enableAutoRange()
+
+    def _say_unplaced(self, unplaced: int, total: int) -> None:
+        """Above the map: how many ATMs it cannot place and what gives them a place."""
+        self.getPlotItem().setTitle(QCoreApplication.translate(
+            "Fleet", "%1 of %2 ATMs have no coordinates: import a device registry with their "
+            "latitude and longitude to place them.").replace("%1", number(unplaced))
+            .replace("%2", number(total)) if unplaced else None, size="9pt")
 
     def select(self, device_id: str | None) -> None:
         row = self._table[self._table["device_id"] == device_id]

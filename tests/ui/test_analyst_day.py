@@ -80,7 +80,7 @@ def test_the_bank_file_replaces_the_demo_without_every_atm_offline(
     assert not panel.source_notice.isVisible()
 
 
-def test_a_bank_atm_without_a_registry_entry_is_named_by_its_number_alone(
+def test_a_bank_atm_without_a_registry_entry_is_named_and_mapped_plainly(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     devices = write_bank_file(tmp_path / "ATM取款日报.csv")
     panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
@@ -92,6 +92,10 @@ def test_a_bank_atm_without_a_registry_entry_is_named_by_its_number_alone(
     text = panel.detail_label.text()
     assert text.startswith(f"<b>{devices[0]}</b>: ")  # no name, branch or city to show
     assert "nan" not in text
+    assert "nan" not in panel.map._tip(0.0, 0.0, devices[0])
+    # The map cannot place the bank's ATMs, and says what would.
+    assert panel.map.getPlotItem().titleLabel.text.startswith("3 of 3 ATMs have no coordinates")
+    assert "device registry" in panel.map.getPlotItem().titleLabel.text
 
 
 def test_the_status_timeline_shows_20_digit_device_numbers_whole(
