@@ -12,7 +12,7 @@ from iotfin_gui.core.cashplan.replan import PLAN_COLUMNS
 from iotfin_gui.core.jobs import JobSpec
 from iotfin_gui.core.store import Store
 from iotfin_gui.ui.dialogs import error_box
-from iotfin_gui.ui.i18n import translated
+from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.jobs import JobRunner
 from iotfin_gui.ui.table_model import DataFrameModel, table_view
 
@@ -134,8 +134,8 @@ class PlanView(QWidget):
         basis = self.tr("calibrated by the policy backtest") if outcome.calibrated else \
             self.tr("not yet calibrated: run the policy backtest")
         text = self.tr("%1 visits for %2 ATMs from forecast run #%3; internal probability "
-                       "%4 (%5).").replace("%1", str(len(plan))).replace(
-            "%2", str(plan["series_id"].nunique())).replace("%3", str(outcome.run_id)).replace(
+                       "%4 (%5).").replace("%1", number(len(plan))).replace(
+            "%2", number(plan["series_id"].nunique())).replace("%3", str(outcome.run_id)).replace(
             "%4", f"{outcome.level:.3f}").replace("%5", basis)
         if outcome.stale:
             text += " " + self.tr("Stale cash readings: %1.").replace(
