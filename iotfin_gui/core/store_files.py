@@ -16,15 +16,15 @@ Readers written in C (pyarrow, calamine) and the window's file dialogs, which th
 see, call :func:`check_input_path` first. The store itself never reads its files except through
 SQLite, and backups use SQLite's backup API.
 
-This module also names the folders that belong to a store (models, backups, data), so that
-outputs can refuse to write over any of them: beside the file a symbolic link to the store
-points to (where SQLite puts its ``-wal``), and compared by inode where they exist, so that a
-name in another case (macOS, Windows) or a linked folder names them too. The data folder
+This module also names the folders that belong to a store (models, backups, data), so that outputs
+can refuse to write over any of them: beside the file a symbolic link to the store points to (where
+SQLite puts its ``-wal``), and compared by inode where they exist and as the file system compares
+names, so that a name in another case (macOS, Windows) names them too. The data folder
 (``<stem>_data/``, the Parquet files of the datasets: see :mod:`iotfin_gui.core.datafiles`) is
 guarded like the SQLite files: while the store is open, Python-level opens, renames, links and
 removals of anything inside it are refused, except inside :func:`store_access`, which only the
-store's own writers, backups and checks enter (the permission belongs to the thread that entered
-it, so a worker thread writing a dataset never opens the door for the window's thread).
+store's own writers, backups and checks enter (the permission belongs to the thread that entered it,
+so a worker thread writing a dataset never opens the door for the window's thread).
 
 A published part (a file of the data folder, or of a backup's ``<name>_data/`` folder, outside
 the ``.tmp-`` staging folders) is never written again, not even inside :func:`store_access`:
@@ -112,13 +112,22 @@ def _real(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(os.path.abspath(path)))
 
 
+_case_folding: dict[Path, bool] = {}
+
+
 def _ignores_case(existing: Path) -> bool:
-    """Whether the file system holding the existing file ``existing`` ignores the case of names
-    (macOS and Windows by default): its name in swapped case names the same file."""
-    swapped = existing.with_name(existing.name.swapcase())
+    """Whether the file system holding the existing file or folder ``existing`` ignores the case
+    of names (macOS and Windows by default): its name in swapped case names the same file. Kept
+    once known: the audit hook asks on every ``open`` while a store is open."""
+    known = _case_folding.get(existing)
+    if known is not None:
+        return known
     identity = _identity(existing)
-    return swapped.name != existing.name and identity is not None and \
-        _identity(swapped) == identity
+    if identity is None:
+        return False
+    swapped = existing.with_name(existing.name.swapcase())
+    _case_folding[existing] = swapped.name != existing.name and _identity(swapped) == identity
+    return _case_folding[existing]
 
 
 def _name_key(name: str, fold: bool) -> str:
@@ -148,12 +157,14 @@ def _same_file(path: str | os.PathLike, candidates: tuple[Path, ...]) -> bool:
 
 
 def _inside(path: str | os.PathLike, folder: Path) -> bool:
-    """Whether ``path`` is ``folder`` or lies inside it: by name once links are resolved, else
-    by the inode of each existing folder above it (a name in another case, or a hard-linked
-    folder on macOS, names the same folder)."""
+    """Whether ``path`` is ``folder`` or lies inside it: by name once links are resolved, and
+    where the file system ignores case, by the inode of each existing folder above it (a name
+    in another case names the same folder)."""
     real = _real(path)
     if real == folder or folder in real.parents:
         return True
+    if not _ignores_case(folder):
+        return False
     target = _identity(folder)
     return target is not None and any(_identity(above) == target
                                       for above in (real, *real.parents))
