@@ -68,6 +68,7 @@ from iotfin_gui.ui import file_dialogs
 from iotfin_gui.ui.dialogs import error_box
 from iotfin_gui.ui.i18n import number, translated, when
 from iotfin_gui.ui.mapping_table import MappingTable, without_formats
+from iotfin_gui.ui.quarantine_view import policy_labels, with_policy_named
 from iotfin_gui.ui.status import show_progress
 from iotfin_gui.ui.table_model import DataFrameModel
 
@@ -420,8 +421,7 @@ class ImportDialog(QDialog):
         self.duplicates_combo = QComboBox(self.target_row)
         self.duplicates_combo.setToolTip(self.tr(
             "Rows with the same device and time as another row"))
-        labels = {"keep_first": self.tr("keep the first"), "keep_last": self.tr("keep the last"),
-                  "reject": self.tr("keep none")}
+        labels = policy_labels()
         for policy in DUPLICATE_POLICIES:
             self.duplicates_combo.addItem(labels[policy], policy)
         layout = QHBoxLayout(self.target_row)
@@ -878,7 +878,8 @@ class ImportDialog(QDialog):
             .replace("%1", number(result["rows"])).replace("%2", escape(result["dataset"])) \
             .replace("%3", number(result["quarantined"])) \
             .replace("%4", number(result["duplicates"]))
-        return "<br>".join([text, *(escape(translated(w)) for w in result.get("warnings", []))])
+        return "<br>".join([text, *(escape(with_policy_named(w))
+                                    for w in result.get("warnings", []))])
 
     def _ask_to_import_again(self, previous: list[dict[str, Any]]) -> None:
         imports = ", ".join(self.tr("#%1 on %2 (UTC)").replace("%1", str(p["id"]))

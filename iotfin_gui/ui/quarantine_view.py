@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from iotfin_gui.core.ingest import quarantine_count, quarantined_rows
+from iotfin_gui.core.ingest import DUPLICATE_POLICIES, quarantine_count, quarantined_rows
+from iotfin_gui.core.messages import Message
 from iotfin_gui.ui.i18n import number, translated
 from iotfin_gui.ui.table_model import DataFrameModel
 
@@ -15,6 +17,23 @@ if TYPE_CHECKING:
 
 #: More rows than an analyst reads on screen; the full list comes with the CSV export.
 SHOWN_ROWS = 5_000
+
+
+def policy_labels() -> dict[str, str]:
+    """The duplicate policies as the import dialog names them, in the interface language."""
+    translate = QCoreApplication.translate
+    return {"keep_first": translate("ImportDialog", "keep the first"),
+            "keep_last": translate("ImportDialog", "keep the last"),
+            "reject": translate("ImportDialog", "keep none")}
+
+
+def with_policy_named(text: str) -> str:
+    """``text`` translated, a duplicate policy in it (``keep_first``) named as the import
+    dialog's choice names it (保留第一条), not by its code."""
+    if isinstance(text, Message) and text.params.get("policy") in DUPLICATE_POLICIES:
+        text = Message(text.context, text.template,
+                       {**text.params, "policy": policy_labels()[text.params["policy"]]})
+    return translated(text)
 
 
 class QuarantineView(QWidget):
@@ -48,7 +67,7 @@ class QuarantineView(QWidget):
         shown: dict[int, str] = {}  # rows with the same stored reason share its object
         for reason in frame["reason"]:
             if id(reason) not in shown:
-                shown[id(reason)] = translated(reason)
+                shown[id(reason)] = with_policy_named(reason)
         frame["reason"] = [shown[id(reason)] for reason in frame["reason"]]
         self.model.set_frame(frame, {
             "file": self.tr("File"), "line": self.tr("Line"), "column": self.tr("Column"),

@@ -167,8 +167,9 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
 
 def test_a_quarantined_duplicate_names_its_20_digit_device_whole(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
-    """Imported through the dialog: a row repeating another's device and day is set aside, and
-    its reason (longer than the column) is shown whole when the analyst points at it."""
+    """Imported through the dialog: a row repeating another's device and day is set aside; the
+    summary and its reason (longer than the column, shown whole when the analyst points at
+    it) name the duplicate policy as the dialog's choice does, not by its code."""
     path = tmp_path / "ATM取款日报.csv"
     devices = write_bank_file(path)
     lines = path.read_bytes().decode("gbk").split("\r\n")
@@ -182,10 +183,13 @@ def test_a_quarantined_duplicate_names_its_20_digit_device_whole(
     with qtbot.waitSignal(dialog.imported, timeout=WAIT) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0]["quarantined"] == 1
+    summary = dialog.status_label.text()  # the policy as the dialog's choice names it
+    assert "keep the first" in summary and "keep_first" not in summary
 
     qtbot.waitUntil(lambda: panel.quarantine_view.count == 1, timeout=WAIT)
     model = panel.quarantine_view.model
     reason = model.index(0, list(model.frame.columns).index("reason"))
     tip = reason.data(Qt.ItemDataRole.ToolTipRole)
     assert devices[0] in tip and tip == reason.data()
+    assert "keep the first" in tip and "keep_first" not in tip
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None  # a short text
