@@ -31,7 +31,7 @@ def run_check(args: argparse.Namespace, path: Path, ctx: JobContext) -> dict[str
     if not path.is_file():
         raise StoreError(QT_TRANSLATE_NOOP("Core", "There is no store at {path}.").format(
             path=str(path)))
-    check_existing_file(path)
+    check_existing_file(path, recover=False)
     ctx.progress(None, QT_TRANSLATE_NOOP("Core", "Checking the store…"))
     result = integrity_check(path, full=args.full)
     if not result.ok:

@@ -92,8 +92,17 @@ def _not_sqlite(path: Path) -> StoreError:
             path=str(path)))
 
 
-def check_existing_file(path: Path) -> None:
-    """Refuse, without writing anything, a file we must not open read-write."""
+def _cut_short(path: Path) -> Message:
+    return QT_TRANSLATE_NOOP(
+        "Core", "The store {path} holds a write that was cut short. SQLite rolls it back, to "
+        "the last commit, when the store is next opened to work in (the window, or any command "
+        "but check); do that once, then check again.").format(path=str(path))
+
+
+def check_existing_file(path: Path, *, recover: bool = True) -> None:
+    """Refuse, without writing anything, a file we must not open read-write. A write cut short
+    (a hot journal) is rolled back by SQLite first, unless ``recover`` is False (``main.py
+    check``, which never writes: it is then refused, saying so)."""
     if path.stat().st_size < MIN_DATABASE_BYTES:
         raise _not_sqlite(path)
     no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
@@ -109,6 +118,8 @@ def check_existing_file(path: Path) -> None:
         except sqlite3.OperationalError as error:
             if not needs_recovery(error):
                 raise
+            if not recover:
+                raise StoreError(_cut_short(path)) from error
             # A write cut short (a hot journal): SQLite rolls it back on the first read of a
             # read-write connection, back to the last commit, as every SQLite program does.
             application_id, version, tables = _identity_of(sqlite3.connect(
@@ -246,10 +257,7 @@ def integrity_check(path: str | os.PathLike, *, full: bool = True,
                 found += datafiles.problems(path, folder, files, hashes=full)
     except sqlite3.DatabaseError as error:
         if needs_recovery(error):
-            return CheckResult((str(QT_TRANSLATE_NOOP(
-                "Core", "a write was cut short and must be rolled back before the store can be "
-                "checked without writing: open the store once (any command but check rolls it "
-                "back), then check again")),), True, 0.0)
+            return CheckResult((str(_cut_short(path)),), True, 0.0)
         return CheckResult((str(error),), True, 0.0)
     return CheckResult(tuple(found[:MAX_PROBLEMS]), result.complete,
                        result.seconds + time.monotonic() - start)
