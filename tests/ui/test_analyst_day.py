@@ -142,6 +142,8 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
 
     view = page.routes.table
     index = page.routes.model.index(0, CSV_COLUMNS.index("capacity"))
+    # As wide as in Chinese, where the column fits its header 容量 and the cell's 设备台账.
+    view.setColumnWidth(index.column(), view.fontMetrics().horizontalAdvance("设备台账") + 8)
     view.scrollTo(index)
     center = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
@@ -151,6 +153,10 @@ def test_the_bank_files_plan_once_its_capacity_is_typed_in_the_route_table(
     line.selectAll()
     qtbot.keyClicks(line, "1000000")
     qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=5000)
+    typed = index.data()
+    assert typed == "1,000,000"
+    assert view.columnWidth(index.column()) >= view.fontMetrics().horizontalAdvance(typed)
     qtbot.mouseClick(page.routes.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plan.outcome is not None, timeout=120_000)
 

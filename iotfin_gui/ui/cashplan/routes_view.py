@@ -11,7 +11,7 @@ writes the stored routes as a CSV the import reads back.
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,6 +58,7 @@ class RoutesView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.model.dataChanged.connect(self._fit_edited)
         self.table.horizontalHeader().setMaximumSectionSize(MAX_COLUMN_WIDTH)
         self.add_button = self._button(self.tr("Add route"), self.add_route, self.tr(
             "A new route with the default settings; tick its ATMs"))
@@ -119,6 +120,12 @@ class RoutesView(QWidget):
                 "%1", translated(user_message(error))))
         self.model.set_routes(routes)
         self.table.resizeColumnsToContents()
+
+    def _fit_edited(self, top: QModelIndex, bottom: QModelIndex, *args: object) -> None:
+        """Widen an edited column to its new text (a typed capacity of 1,000,000 was cut to
+        "1,000…" in a column sized for "registry")."""
+        for column in range(top.column(), bottom.column() + 1):
+            self.table.resizeColumnToContents(column)
 
     def _follow_draft(self, *args: object) -> None:
         problems = self.model.problems()
