@@ -122,14 +122,16 @@ def run(args: argparse.Namespace, store: Store, ctx: JobContext) -> dict[str, An
         holidays_country=country, n_origins=args.origins, duplicates=args.duplicates,
         ctx=ctx.scaled(0.0, 0.95),
     )
+    run_id = None
+    if not args.no_save:  # first, so that a file that cannot be written loses no run
+        run_id = store_forecast(store, result, store.dataset(args.dataset),
+                                service_level=args.service_level)
     written = export_frame(store, "forecast", result.forecast, args.out, options=options)
     summary: dict[str, Any] = {"out": str(written.path), "rows": len(result.forecast),
                                **result.summary(), "model_label": model_label(result.model),
                                "holidays": country}
-    run_id = None
-    if not args.no_save:
-        run_id = summary["run_id"] = store_forecast(store, result, store.dataset(args.dataset),
-                                                    service_level=args.service_level)
+    if run_id is not None:
+        summary["run_id"] = run_id
     if args.plan_out:
         summary.update(_plan(store, result, args, run_id))
     return summary

@@ -153,6 +153,26 @@ def test_cli_reports_bad_columns_as_usage_errors(store_path, tmp_path, capsys):
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_a_forecast_file_that_cannot_be_written_loses_no_run(store_path, tmp_path, capsys,
+                                                             monkeypatch):
+    """The run is recorded before its CSV is written: a disk that fills (or a file-size limit)
+    while writing the CSV costs the file, not the forecast the CPU spent minutes on."""
+    import iotfin_gui.cli.forecasting as forecasting
+
+    def disk_full(*args, **kwargs):
+        raise InputError("Cannot write x.csv: the disk is full.")
+
+    with Store.open(store_path) as store:
+        stored(store)
+    monkeypatch.setattr(forecasting, "export_frame", disk_full)
+    code = main(["forecast", "--db", str(store_path), "--dataset", "withdrawals",
+                 "--model", "weekday_profile", "--horizon", "14", "--out",
+                 str(tmp_path / "x.csv")])
+    assert code == 2 and "the disk is full" in capsys.readouterr().err
+    with Store.open(store_path) as store:
+        assert run_count(store)[0] == 1
+
+
 # --- days to cash-out ----------------------------------------------------------------------
 
 
