@@ -39,6 +39,20 @@ REPORTED_DISTRIBUTIONS = ("PySide6-Essentials", "pandas", "numpy", "scikit-learn
 _file_handler: logging.Handler | None = None
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file. A record it cannot write (disk full, a file-size limit) is left
+    out with one warning on stderr for the whole process, not a traceback per record (the
+    job's own message names the problem; the log is not worth burying it)."""
+
+    warned = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self.warned:
+            self.warned = True
+            print(f"warning: the log file {self.baseFilename} cannot be written "
+                  f"({sys.exc_info()[1]}); records are left out of it", file=sys.stderr)
+
+
 def log_dir() -> Path:
     """Where the log file and crash reports go (``IOTFIN_LOG_DIR``, else the platform's)."""
     override = os.environ.get(LOG_DIR_VARIABLE)
@@ -64,7 +78,7 @@ def setup_logging() -> Path | None:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _LogFile(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
     except OSError as error:
         print(f"warning: no log file ({path}: {error})", file=sys.stderr)

@@ -37,6 +37,34 @@ def read_log(folder: Path) -> str:
     return (folder / logs.LOG_FILE).read_text(encoding="utf-8")
 
 
+def test_a_log_file_that_cannot_be_written_warns_once_without_tracebacks(
+        log_folder: Path, capsys: pytest.CaptureFixture) -> None:
+    """Under a file-size limit or on a full disk, each record used to print a 'Logging error'
+    traceback on stderr, burying the job's own message."""
+    logs.setup_logging()
+
+    class FullDisk:
+        def write(self, text: str) -> None:
+            raise OSError(27, "File too large")
+
+        def flush(self) -> None:
+            pass
+
+        def seek(self, offset: int, whence: int = 0) -> int:
+            return 0
+
+        def tell(self) -> int:
+            return 0
+
+    logs._file_handler.stream = FullDisk()
+    for number in range(3):
+        logging.getLogger("iotfin.test").warning("record %d", number)
+    err = capsys.readouterr().err
+    assert err.count("cannot be written") == 1 and "File too large" in err
+    assert "Logging error" not in err and "Traceback" not in err
+    logs._file_handler.stream = None
+
+
 def test_the_log_goes_to_the_folder_the_variable_names(log_folder: Path) -> None:
     assert logs.log_dir() == log_folder
     path = logs.setup_logging()
