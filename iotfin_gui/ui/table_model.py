@@ -52,6 +52,7 @@ class DataFrameModel(QAbstractTableModel):
     def __init__(self, frame: pd.DataFrame | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._frame = frame if frame is not None else pd.DataFrame()
+        self._values = self._cells(self._frame)
         self._locale = QLocale()
         self._headers: dict[str, str] = {}
         self._currencies: dict[str, str] = {}
@@ -74,9 +75,21 @@ class DataFrameModel(QAbstractTableModel):
     def frame(self) -> pd.DataFrame:
         return self._frame
 
+    @staticmethod
+    def _cells(frame: pd.DataFrame) -> list[np.ndarray]:
+        """Each column's values as Python objects: a view reads every cell once per paint and
+        per resize, and ``DataFrame.iat`` costs about 90 µs a cell (0.2 s to size the Fleet
+        table of 30 ATMs)."""
+        return [frame.iloc[:, i].to_numpy(dtype=object) for i in range(frame.shape[1])]
+
+    def value(self, row: int, column: int) -> Any:
+        """The frame's value at (``row``, ``column``), read from the cached columns."""
+        return self._values[column][row]
+
     def set_frame(self, frame: pd.DataFrame, headers: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
+        self._values = self._cells(self._frame)
         self._headers = dict(headers or {})
         self.endResetModel()
 
@@ -89,7 +102,7 @@ class DataFrameModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        value = self._frame.iat[index.row(), index.column()]
+        value = self.value(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             amount = self.currency_text(str(self._frame.columns[index.column()]), value)
             text = amount if amount is not None else display_text(value, self._locale)
@@ -119,6 +132,7 @@ class DataFrameModel(QAbstractTableModel):
             self._frame.columns[column], ascending=order == Qt.SortOrder.AscendingOrder,
             kind="stable", na_position="last", ignore_index=True,
         )
+        self._values = self._cells(self._frame)
         self.layoutChanged.emit()
 
 

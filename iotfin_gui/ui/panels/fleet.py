@@ -120,7 +120,7 @@ class FleetTableModel(DataFrameModel):
         if not index.isValid():
             return None
         column = self.frame.columns[index.column()]
-        value = self.frame.iat[index.row(), index.column()]
+        value = self.value(index.row(), index.column())
         if column == "status":
             if role == Qt.ItemDataRole.DisplayRole:
                 return status_label(str(value))
