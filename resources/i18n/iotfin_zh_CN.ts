@@ -1713,12 +1713,12 @@
     </message>
     <message>
         <location line="+77"/>
-        <location filename="../../iotfin_gui/core/store_health.py" line="+180"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+191"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_health.py" line="-110"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="-121"/>
         <source>Cannot read the store {path}: {error}.</source>
         <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most. SQLite&apos;s codes for a file whose recovery on opening a read-only connection may not run.</extracomment>
         <translation>无法读取数据存储 {path}：{error}。</translation>
@@ -1734,12 +1734,17 @@
         <translation>{path} 不是 IoTFin 数据存储：它不是 SQLite 数据库。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
+        <source>The store {path} holds a write that was cut short. SQLite rolls it back, to the last commit, when the store is next opened to work in (the window, or any command but check); do that once, then check again.</source>
+        <translation>数据存储 {path} 中有一次被中断的写入。下次打开数据存储进行工作时（打开窗口，或运行除 check 外的任何命令），SQLite 会把它回滚到最后一次提交；请先这样做一次，然后再检查。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The store {path} is read-only. IoTFin writes to its store; copy the file to a writable folder or choose another store with --db.</source>
         <translation>数据存储 {path} 为只读。IoTFin 需要写入其数据存储；请将该文件复制到可写的文件夹，或使用 --db 选择其他数据存储。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The store {path} is locked by another program.</source>
         <translation>数据存储 {path} 已被其他程序锁定。</translation>
     </message>
@@ -1754,12 +1759,7 @@
         <translation>数据存储 {path} 已损坏（{problem}），没有被打开，因此不会再向它写入任何内容。最新的备份是 {backup}：请用 &apos;main.py restore --db {path}&apos; 或“文件 &gt; 恢复”将其恢复。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>a write was cut short and must be rolled back before the store can be checked without writing: open the store once (any command but check rolls it back), then check again</source>
-        <translation>有一次写入被中断，必须先回滚，才能在不写入的情况下检查数据存储：请先打开一次数据存储（除 check 外的任何命令都会回滚它），然后再检查</translation>
-    </message>
-    <message>
-        <location line="-99"/>
+        <location line="-73"/>
         <source>{path} is an SQLite database of another program, not an IoTFin store.</source>
         <translation>{path} 是其他程序的 SQLite 数据库，不是 IoTFin 数据存储。</translation>
     </message>
@@ -5676,7 +5676,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>签名密钥 {path} 已损坏（应为 {size} 字节）；请删除它以创建新密钥（之后用旧密钥签名的模型需要重新训练）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/store_files.py" line="+242"/>
+        <location filename="../../iotfin_gui/core/store_files.py" line="+253"/>
         <source>{path} belongs to the open store {store}: IoTFin never reads, copies or replaces its own store&apos;s files except through SQLite, so that the store cannot be corrupted. Choose another file.</source>
         <extracomment>How the folders being written (a dataset&apos;s parts, a restore&apos;s, a backup&apos;s) start their name. The ``open`` flags that write into an existing file. Audit events that open, move, delete or truncate a file; the argument(s) holding paths. Of those, the events that would also take the store with them when given a folder above it.</extracomment>
         <translation>{path} 属于已打开的数据存储 {store}：IoTFin 只通过 SQLite 读取、复制或替换自己数据存储的文件，以免数据存储被损坏。请选择其他文件。</translation>
@@ -6887,7 +6887,12 @@ Roles: %6</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+58"/>
+        <source>%1 of %2 ATMs have no coordinates: import a device registry with their latitude and longitude to place them.</source>
+        <translation>%2 台 ATM 中有 %1 台没有坐标：请导入包含其纬度和经度的设备登记表，以便在地图上显示它们。</translation>
+    </message>
+    <message>
+        <location line="+142"/>
         <location filename="../../iotfin_gui/ui/panels/fleet.py" line="+806"/>
         <source>cash</source>
         <translation>现金</translation>
@@ -7471,7 +7476,7 @@ Roles: %6</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+94"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+95"/>
         <source>Data files</source>
         <translation>数据文件</translation>
     </message>
@@ -7771,12 +7776,13 @@ Roles: %6</source>
         <translation>设备和时间与其他行相同的行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../iotfin_gui/ui/quarantine_view.py" line="+25"/>
         <source>keep the first</source>
+        <extracomment>More rows than an analyst reads on screen; the full list comes with the CSV export.</extracomment>
         <translation>保留第一条</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>keep the last</source>
         <translation>保留最后一条</translation>
     </message>
@@ -7786,7 +7792,7 @@ Roles: %6</source>
         <translation>全部不保留</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../iotfin_gui/ui/import_dialog.py" line="+6"/>
         <source>Dataset name:</source>
         <translation>数据集名称：</translation>
     </message>
@@ -7978,7 +7984,7 @@ Roles: %6</source>
         <translation>已导入 %1 行到“%2”；%3 行被隔离（见“隔离区”选项卡）；%4 行重复。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>#%1 on %2 (UTC)</source>
         <translation>#%1（%2 UTC）</translation>
     </message>
@@ -9475,9 +9481,8 @@ Roles: %6</source>
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/quarantine_view.py" line="+54"/>
+        <location filename="../../iotfin_gui/ui/quarantine_view.py" line="+46"/>
         <source>File</source>
-        <extracomment>More rows than an analyst reads on screen; the full list comes with the CSV export.</extracomment>
         <translation>文件</translation>
     </message>
     <message>
@@ -10155,7 +10160,7 @@ Roles: %6</source>
 <context>
     <name>RoutesView</name>
     <message>
-        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+66"/>
+        <location filename="../../iotfin_gui/ui/cashplan/routes_view.py" line="+67"/>
         <source>Import routes…</source>
         <translation>导入线路…</translation>
     </message>
@@ -10197,12 +10202,12 @@ Roles: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>Write the saved routes as a CSV that Import reads back</source>
         <translation>把已保存的线路写成 CSV，可再用“导入”读回</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
@@ -10227,7 +10232,7 @@ Roles: %6</source>
         <translation>已保存的线路无法使用：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Save or revert the edits first</source>
         <translation>请先保存或还原修改</translation>
     </message>
