@@ -61,6 +61,15 @@ def fleet_after_import(qtbot, window: MainWindow, path: Path) -> FleetPanel:
     return panel
 
 
+def fleet_on_bank_file(qtbot, window: MainWindow, path: Path) -> tuple[list[str], FleetPanel]:
+    """The bank's ATMs and the Fleet panel once the analyst clicked "use the new data"."""
+    devices = write_bank_file(path)
+    panel = fleet_after_import(qtbot, window, path)
+    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
+        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+    return devices, panel
+
+
 def test_the_bank_file_replaces_the_demo_without_every_atm_offline(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     devices = write_bank_file(tmp_path / "ATM取款日报.csv")
@@ -82,10 +91,7 @@ def test_the_bank_file_replaces_the_demo_without_every_atm_offline(
 
 def test_a_bank_atm_without_a_registry_entry_is_named_and_mapped_plainly(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
-    devices = write_bank_file(tmp_path / "ATM取款日报.csv")
-    panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
-    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
-        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+    devices, panel = fleet_on_bank_file(qtbot, window, tmp_path / "ATM取款日报.csv")
 
     with qtbot.waitSignal(panel.history_ready, timeout=WAIT):
         panel.select_atm(devices[0])
@@ -100,10 +106,7 @@ def test_a_bank_atm_without_a_registry_entry_is_named_and_mapped_plainly(
 
 def test_the_status_timeline_shows_20_digit_device_numbers_whole(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
-    devices = write_bank_file(tmp_path / "ATM取款日报.csv")
-    panel = fleet_after_import(qtbot, window, tmp_path / "ATM取款日报.csv")
-    with qtbot.waitSignal(panel.window_ready, timeout=WAIT):
-        qtbot.mouseClick(panel.source_notice.use_button, Qt.MouseButton.LeftButton)
+    devices, panel = fleet_on_bank_file(qtbot, window, tmp_path / "ATM取款日报.csv")
 
     axis = panel.timeline.rows
     assert axis.names == sorted(devices)
