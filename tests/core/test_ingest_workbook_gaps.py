@@ -184,6 +184,23 @@ def test_hidden_rows_are_set_aside_and_hidden_columns_left_out(tmp_path: Path, c
     assert "200" in aside["raw"].iloc[0] and "300" in aside["raw"].iloc[1]
 
 
+def test_a_row_with_values_only_in_hidden_columns_is_set_aside_with_its_reason(
+        tmp_path: Path, store) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [HEADER, ROWS[0], [None, None, "只在隐藏列", None], ROWS[3]]:
+        sheet.append(row)
+    sheet.column_dimensions["C"].hidden = True
+    path = tmp_path / "hidden_only.xlsx"
+    book.save(path)
+    result = import_file(store, path)
+    assert store.read_dataset(result.dataset)["金额"].tolist() == [100, 50]
+    aside = quarantined_rows(store, result.dataset_id)
+    assert aside["line"].tolist() == [3]
+    assert aside["reason"].tolist() == ["holds values only in columns the sheet hides"]
+    assert "只在隐藏列" in aside["raw"].iloc[0]
+
+
 def test_rows_an_autofilter_hides_are_named_so(tmp_path: Path, store) -> None:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -278,9 +278,13 @@ class ExcelReader(SourceReader):
                 continue
             row = row if len(row) == width else (row + [""] * width)[:width]
             if keep is not None:
-                row = [row[i] for i in keep]
-                if row.count("") == len(row):
+                shown = [row[i] for i in keep]
+                if shown.count("") == len(shown):
+                    rejects.append(Reject(line, None, printable(
+                        " | ".join(_excel_text(c) or "" for c in row)), QT_TRANSLATE_NOOP(
+                            "Core", "holds values only in columns the sheet hides")))
                     continue
+                row = shown
             rows.append(row)
             lines.append(line)
             if len(rows) >= self.chunk_rows:
