@@ -553,8 +553,13 @@ class _Busy(Exception):
     """The store was locked by another writer while the backup was being copied back."""
 
 
+#: SQLite's result codes SQLITE_BUSY and SQLITE_LOCKED (named by the sqlite3 module only from
+#: Python 3.11 on).
+_BUSY_CODES = (5, 6)
+
+
 def _refuse_when_busy(status: int, remaining: int, total: int) -> None:
-    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    if status in _BUSY_CODES:
         raise _Busy
 
 

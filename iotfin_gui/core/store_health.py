@@ -37,9 +37,10 @@ CORE_TABLES = frozenset({"settings", "datasets", "runs", "audit_log", "devices"}
 MIN_DATABASE_BYTES = 512
 #: How many problems a check reports at most.
 MAX_PROBLEMS = 20
-#: SQLite's codes for a file whose recovery on opening a read-only connection may not run.
-_RECOVERY_CODES = frozenset({sqlite3.SQLITE_READONLY_ROLLBACK, sqlite3.SQLITE_READONLY_RECOVERY,
-                             sqlite3.SQLITE_READONLY_CANTINIT})
+#: SQLite's extended result codes for a file whose recovery on opening a read-only connection
+#: may not run: SQLITE_READONLY_RECOVERY, _ROLLBACK and _CANTINIT (the sqlite3 module names
+#: them, and gives an error's code, from Python 3.11 on; on 3.10 such a file is refused).
+_RECOVERY_CODES = frozenset({264, 776, 1288})
 
 
 class DamagedStoreError(StoreError):

@@ -110,3 +110,14 @@ def test_the_check_on_opening_stops_at_its_time_budget(tmp_path: Path) -> None:
     assert not result.complete and result.ok
     whole = integrity_check(path)
     assert whole.complete and whole.ok
+
+
+def test_the_sqlite_codes_written_as_numbers_are_the_ones_sqlite3_names() -> None:
+    """Numbers, so that Python 3.10 (whose sqlite3 module names no result code) imports the
+    store at all; checked here against the names of a newer Python."""
+    from iotfin_gui.core import store_health
+
+    recovery, busy = store_health._RECOVERY_CODES, backups._BUSY_CODES
+    assert recovery == {sqlite3.SQLITE_READONLY_RECOVERY, sqlite3.SQLITE_READONLY_ROLLBACK,
+                        sqlite3.SQLITE_READONLY_CANTINIT}
+    assert busy == (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
