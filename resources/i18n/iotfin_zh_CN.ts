@@ -707,8 +707,13 @@
         <translation>工作表 {sheet!r} 在表头下方隐藏了 {count} 行（第 {rows} 行；可能是小计，或被略去的明细）：这些行连同行号被隔离，未导入，因为 Excel 不显示它们。在 Excel 中取消隐藏后即可导入。</translation>
     </message>
     <message>
+        <location line="+97"/>
+        <source>holds values only in columns the sheet hides</source>
+        <translation>只在工作表隐藏的列中有值</translation>
+    </message>
+    <message>
         <location filename="../../iotfin_gui/core/ingest/excel_xml.py" line="+50"/>
-        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-33"/>
+        <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-130"/>
         <source>sheet {skipped} holds no table (one column of text at most); sheet {sheet!r} was read (--sheet or the dialog chooses another).</source>
         <translation>工作表 {skipped} 中没有表格（至多一列文字）；已读取工作表 {sheet!r}（可用 --sheet 或在对话框中选择其他工作表）。</translation>
     </message>
@@ -1713,14 +1718,14 @@
     </message>
     <message>
         <location line="+77"/>
-        <location filename="../../iotfin_gui/core/store_health.py" line="+191"/>
+        <location filename="../../iotfin_gui/core/store_health.py" line="+192"/>
         <source>Cannot open the store {path}: {error}.</source>
         <translation>无法打开数据存储 {path}：{error}。</translation>
     </message>
     <message>
         <location filename="../../iotfin_gui/core/store_health.py" line="-121"/>
         <source>Cannot read the store {path}: {error}.</source>
-        <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most. SQLite&apos;s codes for a file whose recovery on opening a read-only connection may not run.</extracomment>
+        <extracomment>Seconds the check on opening may take; a larger store is checked only that far. The tables every IoTFin store has from schema version 1 on. The smallest SQLite database file (one page); SQLite takes a shorter file for an empty one. How many problems a check reports at most. SQLite&apos;s extended result codes for a file whose recovery on opening a read-only connection may not run: SQLITE_READONLY_RECOVERY, _ROLLBACK and _CANTINIT (the sqlite3 module names them, and gives an error&apos;s code, from Python 3.11 on; on 3.10 such a file is refused).</extracomment>
         <translation>无法读取数据存储 {path}：{error}。</translation>
     </message>
     <message>
@@ -5597,8 +5602,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>存储 {path} 损坏过于严重，SQLite 无法将备份写入其中（{error}）。请关闭 IoTFin，将存储文件移走，再把备份 {backup} 复制到原位置。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Compacting the store</source>
+        <extracomment>SQLite&apos;s result codes SQLITE_BUSY and SQLITE_LOCKED (named by the sqlite3 module only from Python 3.11 on).</extracomment>
         <translation>正在压缩存储</translation>
     </message>
     <message>
