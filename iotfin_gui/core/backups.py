@@ -67,8 +67,11 @@ SUFFIX = ".sqlite"
 BUSY_SECONDS = 2.0
 #: How many times a restore backs up the state it replaces while other programs keep writing.
 SAVE_ATTEMPTS = 3
-#: How many names a backup tries when other processes back up in the same second.
-NAME_ATTEMPTS = 5
+#: How many names a backup tries when other processes back up in the same second. A name is
+#: lost only to another process's backup that took it, so the losses are bounded by what the
+#: others back up meanwhile: a process taking six backups in a row beside another lost five
+#: names in a row (1 run in 3), and refused its backup with 5.
+NAME_ATTEMPTS = 100
 
 #: Why backups are taken, as shown in the Restore dialog.
 REASON_LABELS: dict[str, Message] = {
@@ -316,8 +319,11 @@ def remove_leftovers(store_path: str | os.PathLike,
         if not _unfinished(path):
             continue
         with store_access():
-            written = max([path.lstat().st_mtime, *(child.lstat().st_mtime for child in (
-                path.iterdir() if path.is_dir() and not path.is_symlink() else ()))])
+            try:
+                written = max([path.lstat().st_mtime, *(child.lstat().st_mtime for child in (
+                    path.iterdir() if path.is_dir() and not path.is_symlink() else ()))])
+            except FileNotFoundError:  # its backup, in another process, finished meanwhile
+                continue
             if now - written < min_age:
                 continue
             if path.is_dir() and not path.is_symlink():
