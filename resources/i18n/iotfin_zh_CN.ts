@@ -596,7 +596,7 @@
     </message>
     <message>
         <location filename="../../iotfin_gui/core/ingest/fixed_width.py" line="-24"/>
-        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+128"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+129"/>
         <location filename="../../iotfin_gui/core/ingest/readers.py" line="+606"/>
         <source>contains a NUL byte</source>
         <extracomment>The line of the rule that closed a page&apos;s table; None while rows may follow.</extracomment>
@@ -633,13 +633,12 @@
         <translation>工作表的单元格跨越 {rows:,} 行 x {columns:,} 列（最后一个单元格为 {cell}）：读取它约需 {gigabytes:,.0f} GB 内存，而最多只能读取 {limit:,} 个单元格。请删除远离表格的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），或将该工作表另存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/excel_xml.py" line="+176"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="+31"/>
         <source>a cell on row {row} holds more than {megabytes} MB of text: this does not look like a table of data.</source>
-        <extracomment>The largest ``ss:Index`` of a row or cell (Excel&apos;s sheet size). The cover sheets passed over, and the first one&apos;s rows (read if all are covers). While looking past cover sheets: the rows of the sheet so far, and its columns.</extracomment>
         <translation>第 {row} 行的某个单元格含有超过 {megabytes} MB 的文字：这看起来不像数据表。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../iotfin_gui/core/ingest/excel_xml.py" line="+205"/>
         <source>the XML is not well-formed ({error}); export the sheet again or save it as .xlsx.</source>
         <translation>该 XML 格式不正确（{error}）；请重新导出该工作表，或另存为 .xlsx。</translation>
     </message>
@@ -658,6 +657,7 @@
         <location line="-44"/>
         <location filename="../../iotfin_gui/core/ingest/workbooks.py" line="-38"/>
         <source>the sheet is empty.</source>
+        <extracomment>The largest ``ss:Index`` of a row or cell (Excel&apos;s sheet size). The cover sheets passed over, and the first one&apos;s rows (read if all are covers). While looking past cover sheets: the rows of the sheet so far, and its columns.</extracomment>
         <translation>工作表为空。</translation>
     </message>
     <message>
@@ -718,7 +718,7 @@
         <translation>工作表 {skipped} 中没有表格（至多一列文字）；已读取工作表 {sheet!r}（可用 --sheet 或在对话框中选择其他工作表）。</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/grid.py" line="-37"/>
+        <location filename="../../iotfin_gui/core/ingest/grid.py" line="-68"/>
         <source>the column names are on row {row}; the rows above them (a title, notes) were not imported.</source>
         <extracomment>The error&apos;s message when no cell is filled.</extracomment>
         <translation>列名位于第 {row} 行；其上方的行（标题、说明）未导入。</translation>
@@ -5510,9 +5510,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>正在检查数据存储…</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/backups.py" line="+75"/>
+        <location filename="../../iotfin_gui/core/backups.py" line="+78"/>
         <source>before deleting a dataset</source>
-        <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. How many times a restore backs up the state it replaces while other programs keep writing. How many names a backup tries when other processes back up in the same second. Why backups are taken, as shown in the Restore dialog.</extracomment>
+        <extracomment>How long a restore waits for another program&apos;s write to finish before refusing. How many times a restore backs up the state it replaces while other programs keep writing. How many names a backup tries when other processes back up in the same second. A name is lost only to another process&apos;s backup that took it, so the losses are bounded by what the others back up meanwhile: a process taking six backups in a row beside another lost five names in a row (1 run in 3), and refused its backup with 5. Why backups are taken, as shown in the Restore dialog.</extracomment>
         <translation>删除数据集之前</translation>
     </message>
     <message>
@@ -5562,7 +5562,7 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>无法将存储备份到 {folder}：{error}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>There is no backup {path}.</source>
         <translation>备份 {path} 不存在。</translation>
     </message>
@@ -6248,14 +6248,9 @@ What each kind of entry holds, as shown in the Trash view.</extracomment>
         <translation>回测第 {first} 至 {last} 条序列（共 {count} 条）</translation>
     </message>
     <message>
-        <location filename="../../iotfin_gui/core/ingest/html_tables.py" line="+112"/>
-        <source>a cell of the table on row {row} holds more than {megabytes} MB of text: this does not look like a table of data.</source>
-        <extracomment>At most this many columns or rows a ``colspan`` or ``rowspan`` may merge.</extracomment>
-        <translation>表格第 {row} 行的某个单元格含有超过 {megabytes} MB 的文字：这看起来不像数据表。</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location filename="../../iotfin_gui/core/ingest/html_tables.py" line="+137"/>
         <source>the HTML file holds no table (no &lt;table&gt; with cells).</source>
+        <extracomment>At most this many columns or rows a ``colspan`` or ``rowspan`` may merge.</extracomment>
         <translation>该 HTML 文件中没有表格（没有含单元格的 &lt;table&gt;）。</translation>
     </message>
     <message>

@@ -428,3 +428,33 @@ def test_every_line_of_a_report_is_a_row_or_set_aside(tmp_path_factory, lines: l
     expected = [n for n, text in enumerate(lines, start=3)
                 if text.replace("\f", "").strip()]
     assert seen == expected
+
+
+@pytest.mark.parametrize("markup", ["html", "excel_xml"])
+def test_a_cell_past_the_size_limit_is_refused_naming_its_row(tmp_path: Path, store, monkeypatch,
+                                                             markup: str) -> None:
+    """A table of data never holds a cell of megabytes; the readers stop at the limit rather
+    than hold it in memory (the limit made small here, so the file stays small)."""
+    from iotfin_gui.core.ingest import excel_xml, grid, html_tables
+
+    for module in (grid, html_tables, excel_xml):
+        monkeypatch.setattr(module, "MAX_LINE_BYTES", 2 << 20)
+    big = "9" * (3 << 20)
+    if markup == "html":
+        text = (f"<html><body><table><tr><th>日期</th><th>金额</th></tr>"
+                f"<tr><td>2024-01-02</td><td>1</td></tr><tr><td>2024-01-03</td><td>{big}</td>"
+                "</tr></table></body></html>")
+    else:
+        text = ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:'
+                'spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+                "<Worksheet ss:Name=\"s\"><Table><Row><Cell><Data ss:Type=\"String\">日期</Data>"
+                "</Cell><Cell><Data ss:Type=\"String\">金额</Data></Cell></Row><Row><Cell><Data "
+                "ss:Type=\"String\">2024-01-02</Data></Cell><Cell><Data ss:Type=\"String\">"
+                f"{big}</Data></Cell></Row></Table></Worksheet></Workbook>")
+    path = tmp_path / "report.xls"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="holds more than 2 MB of text") as caught:
+        import_file(store, path)
+    assert caught.value.file == "report.xls"
+    assert f"on row {3 if markup == 'html' else 2}" in str(caught.value)
+    assert store.datasets() == []

@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import MAX_LINE_BYTES, GuardedFile
-from iotfin_gui.core.ingest.grid import GridReader, GridRow, Spans
+from iotfin_gui.core.ingest.grid import GridReader, GridRow, Spans, cell_too_large
 from iotfin_gui.core.ingest.readers import HEADER_SEARCH_ROWS
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -173,10 +173,7 @@ class _Sheet:
             return
         self._size += len(text)
         if self._size > MAX_LINE_BYTES:
-            raise InputError(QT_TRANSLATE_NOOP(
-                "Core", "a cell on row {row} holds more than {megabytes} MB of text: this does "
-                "not look like a table of data.").format(
-                    row=self._number, megabytes=MAX_LINE_BYTES >> 20), file=self.name)
+            raise cell_too_large(self._number, self.name)
         self._text.append(text)
 
 

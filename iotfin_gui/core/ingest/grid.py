@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from iotfin_gui.core.errors import InputError
+from iotfin_gui.core.ingest.detect import MAX_LINE_BYTES
 from iotfin_gui.core.ingest.readers import (
     _SUSPECT,
     HEADER_SEARCH_ROWS,
@@ -152,6 +153,14 @@ class GridReader(SourceReader):
                          np.asarray(lines, dtype=np.int64), rejects, self.fraction(),
                          self.bytes_read)
         return set_aside_report_rows(chunk, " | ", self._repeats)
+
+
+def cell_too_large(row: int, name: str) -> InputError:
+    """The refusal of a cell of markup (HTML, Excel 2003 XML) past :data:`MAX_LINE_BYTES` of
+    text on sheet row ``row`` of file ``name``: a table of data never holds one."""
+    return InputError(QT_TRANSLATE_NOOP(
+        "Core", "a cell on row {row} holds more than {megabytes} MB of text: this does not look "
+        "like a table of data.").format(row=row, megabytes=MAX_LINE_BYTES >> 20), file=name)
 
 
 class Spans:

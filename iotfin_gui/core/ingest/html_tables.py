@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from iotfin_gui.core.errors import InputError
 from iotfin_gui.core.ingest.detect import MAX_LINE_BYTES
-from iotfin_gui.core.ingest.grid import GridReader, GridRow, Spans
+from iotfin_gui.core.ingest.grid import GridReader, GridRow, Spans, cell_too_large
 from iotfin_gui.core.messages import QT_TRANSLATE_NOOP
 
 _READ_CHARS = 1 << 16
@@ -109,10 +109,7 @@ class _Tables(HTMLParser):
             return
         self._size += len(data)
         if self._size > MAX_LINE_BYTES:
-            raise InputError(QT_TRANSLATE_NOOP(
-                "Core", "a cell of the table on row {row} holds more than {megabytes} MB of "
-                "text: this does not look like a table of data.").format(
-                    row=self._number + 1, megabytes=MAX_LINE_BYTES >> 20), file=self.name)
+            raise cell_too_large(self._number + 1, self.name)
         self._cell.append(data)
 
     def finish(self) -> None:
