@@ -38,9 +38,10 @@ MIN_DATABASE_BYTES = 512
 #: How many problems a check reports at most.
 MAX_PROBLEMS = 20
 #: SQLite's extended result codes for a file whose recovery on opening a read-only connection
-#: may not run: SQLITE_READONLY_RECOVERY, _ROLLBACK and _CANTINIT (the sqlite3 module names
-#: them, and gives an error's code, from Python 3.11 on; on 3.10 such a file is refused).
-_RECOVERY_CODES = frozenset({264, 776, 1288})
+#: may not run, each with the file beside it that the recovery reads: SQLITE_READONLY_ROLLBACK
+#: (a hot ``-journal``), _RECOVERY and _CANTINIT (a ``-wal``). The sqlite3 module names them,
+#: and gives an error's code, from Python 3.11 on; on 3.10 such a file is refused.
+_RECOVERY_CODES = {776: "-journal", 264: "-wal", 1288: "-wal"}
 
 
 class DamagedStoreError(StoreError):
@@ -103,7 +104,21 @@ def _cut_short(path: Path) -> Message:
 def check_existing_file(path: Path, *, recover: bool = True) -> None:
     """Refuse, without writing anything, a file we must not open read-write. A write cut short
     (a hot journal) is rolled back by SQLite first, unless ``recover`` is False (``main.py
-    check``, which never writes: it is then refused, saying so)."""
+    check``, which never writes: it is then refused, saying so). A file refused keeps nothing
+    beside it: even a read-only connection makes an empty ``-wal`` and ``-shm`` for a file whose
+    header reads as a WAL database (random bytes do, 3 times in 1,000)."""
+    made = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    made = [file for file in made if not file.exists()]
+    try:
+        _check_existing_file(path, recover)
+    except BaseException:
+        for file in made:
+            with suppress(OSError):
+                file.unlink()
+        raise
+
+
+def _check_existing_file(path: Path, recover: bool) -> None:
     if path.stat().st_size < MIN_DATABASE_BYTES:
         raise _not_sqlite(path)
     no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
@@ -117,7 +132,7 @@ def check_existing_file(path: Path, *, recover: bool = True) -> None:
         try:
             application_id, version, tables = _identity_of(read_only_connection(path))
         except sqlite3.OperationalError as error:
-            if not needs_recovery(error):
+            if not needs_recovery(error, path):
                 raise
             if not recover:
                 raise StoreError(_cut_short(path)) from error
@@ -138,11 +153,15 @@ def check_existing_file(path: Path, *, recover: bool = True) -> None:
     check_identity(path, application_id, version, tables)
 
 
-def needs_recovery(error: sqlite3.Error) -> bool:
-    """Whether SQLite refused a read-only connection because the file needs the recovery it
-    runs on opening (a hot journal of a write cut short to roll back, a WAL index to rebuild),
-    which takes a read-write connection: the file is not damaged."""
-    return getattr(error, "sqlite_errorcode", None) in _RECOVERY_CODES
+def needs_recovery(error: sqlite3.Error, path: Path) -> bool:
+    """Whether SQLite refused a read-only connection to ``path`` because the file needs the
+    recovery it runs on opening (a hot journal of a write cut short to roll back, a WAL index
+    to rebuild), which takes a read-write connection: the file is not damaged. Only when the
+    journal or write-ahead log to recover from is there: random bytes whose header happens to
+    read as a WAL database give the same code, and must be refused without a file written
+    beside them."""
+    beside = _RECOVERY_CODES.get(getattr(error, "sqlite_errorcode", None))
+    return beside is not None and Path(f"{path}{beside}").exists()
 
 
 def _identity_of(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
@@ -257,7 +276,7 @@ def integrity_check(path: str | os.PathLike, *, full: bool = True,
             for folder, files in datafiles.catalogue_files(conn).items():
                 found += datafiles.problems(path, folder, files, hashes=full)
     except sqlite3.DatabaseError as error:
-        if needs_recovery(error):
+        if needs_recovery(error, path):
             return CheckResult((str(_cut_short(path)),), True, 0.0)
         return CheckResult((str(error),), True, 0.0)
     return CheckResult(tuple(found[:MAX_PROBLEMS]), result.complete,

@@ -98,3 +98,15 @@ def test_random_bytes_are_refused_and_untouched(tmp_path: Path, content: bytes) 
     path = tmp_path / "random.sqlite"
     path.write_bytes(content)
     refuse(path, ".")
+
+
+def test_random_bytes_whose_header_reads_as_wal_leave_no_file_beside_them(tmp_path: Path) -> None:
+    """The read-only probe made an empty -wal and -shm beside such a file (CI caught it once in
+    the test above, whose bytes are random); this one's header says WAL (bytes 18-19)."""
+    import random
+
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + random.Random(206).randbytes(4000))
+    assert path.read_bytes()[19] == 2
+    refuse(path, "not an SQLite database")
+    assert not Path(f"{path}-shm").exists()

@@ -118,6 +118,7 @@ def test_the_sqlite_codes_written_as_numbers_are_the_ones_sqlite3_names() -> Non
     from iotfin_gui.core import store_health
 
     recovery, busy = store_health._RECOVERY_CODES, backups._BUSY_CODES
-    assert recovery == {sqlite3.SQLITE_READONLY_RECOVERY, sqlite3.SQLITE_READONLY_ROLLBACK,
-                        sqlite3.SQLITE_READONLY_CANTINIT}
+    assert recovery == {sqlite3.SQLITE_READONLY_ROLLBACK: "-journal",
+                        sqlite3.SQLITE_READONLY_RECOVERY: "-wal",
+                        sqlite3.SQLITE_READONLY_CANTINIT: "-wal"}
     assert busy == (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
